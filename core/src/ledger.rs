@@ -1,0 +1,386 @@
+//! The double-entry journal: every operation posts balanced lines.
+//!
+//! Debits are positive, credits negative; every entry sums to zero, so the whole
+//! journal does. The journal is append-only: a mistake is corrected by a new
+//! entry (a credit note reverses an invoice), never by editing one. Balances are
+//! derived from the lines, never kept apart.
+
+use crate::fee::FeeSplit;
+use crate::invoice::Totals;
+use crate::money::{Currency, Money, MoneyError};
+use crate::{ActivityId, ClientId, MemberId};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// The accounts of a node's chart (with their Belgian PCMN/MAR class for reference).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccountKind {
+    /// Cash at bank (class 55).
+    Bank,
+    /// What clients owe, per client (class 40).
+    ClientReceivables,
+    /// VAT collected and owed to the state (451).
+    VatPayable,
+    /// Budget of each activity, owed to its member as salary or expenses (a liability, 489).
+    ActivityBudget,
+    /// The cooperative's fee income (class 70).
+    FeeIncome,
+    /// The guarantee fund, financed by its share of the fee (a reserve/provision, 16).
+    GuaranteeFund,
+    /// Members' share capital, per member (class 10).
+    ShareCapital,
+    /// Subscribed shares not yet paid, per member (class 41).
+    SharesReceivable,
+}
+
+impl AccountKind {
+    /// Every account, in chart order.
+    pub const ALL: [AccountKind; 8] = [
+        AccountKind::ShareCapital,
+        AccountKind::GuaranteeFund,
+        AccountKind::ClientReceivables,
+        AccountKind::SharesReceivable,
+        AccountKind::VatPayable,
+        AccountKind::ActivityBudget,
+        AccountKind::Bank,
+        AccountKind::FeeIncome,
+    ];
+
+    /// The stable name used in storage and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Bank => "bank",
+            AccountKind::ClientReceivables => "client_receivables",
+            AccountKind::VatPayable => "vat_payable",
+            AccountKind::ActivityBudget => "activity_budget",
+            AccountKind::FeeIncome => "fee_income",
+            AccountKind::GuaranteeFund => "guarantee_fund",
+            AccountKind::ShareCapital => "share_capital",
+            AccountKind::SharesReceivable => "shares_receivable",
+        }
+    }
+
+    /// The account's class in the Belgian minimum chart of accounts (PCMN/MAR).
+    pub fn chart_class(self) -> &'static str {
+        match self {
+            AccountKind::ShareCapital => "100",
+            AccountKind::GuaranteeFund => "160",
+            AccountKind::ClientReceivables => "400",
+            AccountKind::SharesReceivable => "416",
+            AccountKind::VatPayable => "451",
+            AccountKind::ActivityBudget => "489",
+            AccountKind::Bank => "550",
+            AccountKind::FeeIncome => "700",
+        }
+    }
+}
+
+impl fmt::Display for AccountKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for AccountKind {
+    type Err = LedgerError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AccountKind::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| LedgerError::UnknownAccount(s.into()))
+    }
+}
+
+/// An account, with the sub-ledger key where the account keeps one
+/// (the activity of a budget, the client of a receivable, the member of shares).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Account {
+    /// The account.
+    pub kind: AccountKind,
+    /// The activity, client or member it is kept for.
+    pub sub: Option<Uuid>,
+}
+
+impl Account {
+    /// An account without sub-ledger.
+    pub fn general(kind: AccountKind) -> Account {
+        Account { kind, sub: None }
+    }
+    /// An activity's budget.
+    pub fn budget(activity: ActivityId) -> Account {
+        Account { kind: AccountKind::ActivityBudget, sub: Some(activity.0) }
+    }
+    /// A client's receivable.
+    pub fn receivable(client: ClientId) -> Account {
+        Account { kind: AccountKind::ClientReceivables, sub: Some(client.0) }
+    }
+    /// A member's share capital.
+    pub fn capital(member: MemberId) -> Account {
+        Account { kind: AccountKind::ShareCapital, sub: Some(member.0) }
+    }
+    /// A member's unpaid subscribed shares.
+    pub fn shares_receivable(member: MemberId) -> Account {
+        Account { kind: AccountKind::SharesReceivable, sub: Some(member.0) }
+    }
+}
+
+/// One journal line: positive debits, negative credits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    /// The account.
+    pub account: Account,
+    /// Signed amount: debit > 0, credit < 0.
+    pub amount: Money,
+}
+
+impl Posting {
+    /// A debit of `amount` (taken as positive).
+    pub fn debit(account: Account, amount: Money) -> Posting {
+        Posting { account, amount }
+    }
+    /// A credit of `amount` (stored negative).
+    pub fn credit(account: Account, amount: Money) -> Posting {
+        Posting { account, amount: amount.negated() }
+    }
+}
+
+/// What caused an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// An invoice was issued.
+    InvoiceIssued,
+    /// A client paid.
+    PaymentReceived,
+    /// A credit note cancelled an invoice.
+    CreditNoteIssued,
+    /// Shares were subscribed.
+    SharesSubscribed,
+    /// Shares were paid.
+    SharesPaid,
+    /// Paid shares were refunded.
+    SharesRefunded,
+}
+
+impl EntryKind {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::InvoiceIssued => "invoice_issued",
+            EntryKind::PaymentReceived => "payment_received",
+            EntryKind::CreditNoteIssued => "credit_note_issued",
+            EntryKind::SharesSubscribed => "shares_subscribed",
+            EntryKind::SharesPaid => "shares_paid",
+            EntryKind::SharesRefunded => "shares_refunded",
+        }
+    }
+}
+
+/// A balanced set of postings, dated, with what caused it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    /// Accounting date.
+    pub date: NaiveDate,
+    /// What caused it.
+    pub kind: EntryKind,
+    /// Human reference (invoice number, member, payment).
+    pub reference: String,
+    /// The lines; they sum to zero.
+    pub postings: Vec<Posting>,
+}
+
+/// Why an entry cannot be posted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerError {
+    /// Lines do not sum to zero.
+    #[error("entry '{reference}' does not balance: lines sum to {sum}")]
+    Unbalanced {
+        /// The entry.
+        reference: String,
+        /// The non-zero sum.
+        sum: Money,
+    },
+    /// Fewer than two non-zero lines.
+    #[error("entry '{0}' needs at least two non-zero lines")]
+    TooFewLines(String),
+    /// Two currencies in one entry.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// Not a known account name.
+    #[error("unknown account '{0}'")]
+    UnknownAccount(String),
+}
+
+impl JournalEntry {
+    /// Builds an entry, dropping zero lines and refusing one that does not balance.
+    pub fn new(date: NaiveDate, kind: EntryKind, reference: &str, postings: Vec<Posting>) -> Result<Self, LedgerError> {
+        let postings: Vec<Posting> = postings.into_iter().filter(|p| !p.amount.is_zero()).collect();
+        let Some(first) = postings.first() else {
+            return Err(LedgerError::TooFewLines(reference.into()));
+        };
+        if postings.len() < 2 {
+            return Err(LedgerError::TooFewLines(reference.into()));
+        }
+        let sum = Money::sum(first.amount.currency(), postings.iter().map(|p| p.amount))?;
+        if !sum.is_zero() {
+            return Err(LedgerError::Unbalanced { reference: reference.into(), sum });
+        }
+        Ok(Self { date, kind, reference: reference.into(), postings })
+    }
+
+    /// The entry that exactly cancels this one (same lines, opposite signs).
+    pub fn reversal(&self, date: NaiveDate, kind: EntryKind, reference: &str) -> Result<Self, LedgerError> {
+        let postings = self.postings.iter().map(|p| Posting { account: p.account, amount: p.amount.negated() }).collect();
+        Self::new(date, kind, reference, postings)
+    }
+}
+
+/// An issued invoice: the client owes the total; VAT is owed to the state; the
+/// fee goes to income and to the guarantee fund; the rest credits the budget.
+pub fn invoice_issued(
+    date: NaiveDate,
+    number: &str,
+    client: ClientId,
+    activity: ActivityId,
+    totals: &Totals,
+    split: &FeeSplit,
+) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::InvoiceIssued,
+        number,
+        vec![
+            Posting::debit(Account::receivable(client), totals.gross),
+            Posting::credit(Account::general(AccountKind::VatPayable), totals.vat),
+            Posting::credit(Account::general(AccountKind::FeeIncome), split.to_income),
+            Posting::credit(Account::general(AccountKind::GuaranteeFund), split.to_fund),
+            Posting::credit(Account::budget(activity), split.budget),
+        ],
+    )
+}
+
+/// A client's payment reaches the bank and settles its receivable.
+pub fn payment_received(date: NaiveDate, reference: &str, client: ClientId, amount: Money) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::PaymentReceived,
+        reference,
+        vec![Posting::debit(Account::general(AccountKind::Bank), amount), Posting::credit(Account::receivable(client), amount)],
+    )
+}
+
+/// Shares subscribed: the member owes them, the capital is promised.
+pub fn shares_subscribed(date: NaiveDate, reference: &str, member: MemberId, amount: Money) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::SharesSubscribed,
+        reference,
+        vec![Posting::debit(Account::shares_receivable(member), amount), Posting::credit(Account::capital(member), amount)],
+    )
+}
+
+/// Shares paid: money at the bank settles what the member owed.
+pub fn shares_paid(date: NaiveDate, reference: &str, member: MemberId, amount: Money) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::SharesPaid,
+        reference,
+        vec![Posting::debit(Account::general(AccountKind::Bank), amount), Posting::credit(Account::shares_receivable(member), amount)],
+    )
+}
+
+/// On leaving: paid shares are refunded from the bank, unpaid ones cancelled.
+pub fn shares_refunded(
+    date: NaiveDate,
+    reference: &str,
+    member: MemberId,
+    refunded: Money,
+    cancelled: Money,
+) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::SharesRefunded,
+        reference,
+        vec![
+            Posting::debit(Account::capital(member), refunded.checked_add(cancelled)?),
+            Posting::credit(Account::general(AccountKind::Bank), refunded),
+            Posting::credit(Account::shares_receivable(member), cancelled),
+        ],
+    )
+}
+
+/// Balances per account kind (debits positive), from any set of postings.
+pub fn trial_balance<'a, I>(currency: Currency, postings: I) -> Result<BTreeMap<AccountKind, Money>, LedgerError>
+where
+    I: IntoIterator<Item = &'a Posting>,
+{
+    let mut balances: BTreeMap<AccountKind, Money> = BTreeMap::new();
+    for p in postings {
+        let entry = balances.entry(p.account.kind).or_insert_with(|| Money::zero(currency));
+        *entry = entry.checked_add(p.amount)?;
+    }
+    Ok(balances)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fee::FeePolicy;
+    use crate::invoice::{compute_totals, InvoiceLine};
+    use crate::money::Rate;
+    use crate::vat::{LineVat, VatCategory};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use rust_decimal_macros::dec;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    fn issue(cents: i64, pct: Decimal) -> JournalEntry {
+        let vat = LineVat { category: VatCategory::Standard, rate: Rate::from_percent(pct), exemption_code: None, exemption_reason: None };
+        let line = InvoiceLine::new("work", dec!(1), "C62", Money::from_minor(cents, Currency::EUR), vat).unwrap();
+        let totals = compute_totals(Currency::EUR, &[line]).unwrap();
+        let split = FeePolicy { rate: Rate(dec!(0.065)), fund_share: Rate(dec!(0.2)) }.split(totals.net).unwrap();
+        invoice_issued(day(), "2026-000001", ClientId::new(), ActivityId::new(), &totals, &split).unwrap()
+    }
+
+    #[test]
+    fn an_unbalanced_entry_is_refused() {
+        let err = JournalEntry::new(
+            day(),
+            EntryKind::PaymentReceived,
+            "p",
+            vec![
+                Posting::debit(Account::general(AccountKind::Bank), Money::from_minor(100, Currency::EUR)),
+                Posting::credit(Account::general(AccountKind::FeeIncome), Money::from_minor(99, Currency::EUR)),
+            ],
+        );
+        assert!(matches!(err, Err(LedgerError::Unbalanced { .. })));
+    }
+
+    #[test]
+    fn the_1000_euro_invoice_credits_935_to_the_budget() {
+        let e = issue(100_000, dec!(21));
+        let budget = e.postings.iter().find(|p| p.account.kind == AccountKind::ActivityBudget).unwrap();
+        assert_eq!(budget.amount, Money::from_minor(-93_500, Currency::EUR));
+        let receivable = e.postings.iter().find(|p| p.account.kind == AccountKind::ClientReceivables).unwrap();
+        assert_eq!(receivable.amount, Money::from_minor(121_000, Currency::EUR));
+    }
+
+    #[test]
+    fn a_reversal_cancels_every_balance() {
+        let e = issue(123_457, dec!(6));
+        let r = e.reversal(day(), EntryKind::CreditNoteIssued, "CN2026-000001").unwrap();
+        let tb = trial_balance(Currency::EUR, e.postings.iter().chain(r.postings.iter())).unwrap();
+        assert!(tb.values().all(|m| m.is_zero()));
+    }
+
+    proptest! {
+        #[test]
+        fn any_invoice_posts_a_balanced_entry(cents in 1i64..1_000_000_000, pct in prop::sample::select(vec![dec!(0), dec!(6), dec!(12), dec!(21)])) {
+            let e = issue(cents, pct);
+            let sum = Money::sum(Currency::EUR, e.postings.iter().map(|p| p.amount)).unwrap();
+            prop_assert!(sum.is_zero());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! partage-core: the shared domain of a shared-enterprise cooperative.
+//!
+//! Money, members and their shares, activities, clients, invoices, the fee, the
+//! double-entry journal, and the contract a country pack implements. Core knows no
+//! country, no storage, no HTTP and no clock: every function that depends on a
+//! date takes it as an argument.
+
+pub mod activity;
+pub mod calendar;
+pub mod client;
+pub mod dated;
+pub mod fee;
+pub mod ids;
+pub mod invoice;
+pub mod ledger;
+pub mod member;
+pub mod money;
+pub mod pack;
+pub mod vat;
+
+pub use ids::{ActivityId, ClientId, CreditNoteId, InvoiceId, MemberId, PaymentId};
+pub use money::{Currency, Money, MoneyError, Rate, RoundingRule};

@@ -1,0 +1,282 @@
+//! Members, their lifecycle and the share register.
+//!
+//! A person joins as an applicant, becomes a member once a share is paid, may
+//! leave (leaving, then left once the shares are refunded) or move to another
+//! office (transferred). One member, one vote, whatever the number of shares.
+
+use crate::money::{Money, MoneyError};
+use std::fmt;
+use std::str::FromStr;
+
+/// Where a person stands in the cooperative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MembershipStatus {
+    /// Has applied; no share paid yet.
+    Applicant,
+    /// Has at least one paid share; votes.
+    Member,
+    /// Has asked to leave; shares not yet refunded.
+    Leaving,
+    /// Has left; shares refunded.
+    Left,
+    /// Has moved to another national office.
+    Transferred,
+}
+
+impl MembershipStatus {
+    /// The stable name used in storage and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MembershipStatus::Applicant => "applicant",
+            MembershipStatus::Member => "member",
+            MembershipStatus::Leaving => "leaving",
+            MembershipStatus::Left => "left",
+            MembershipStatus::Transferred => "transferred",
+        }
+    }
+
+    /// One member, one vote: only a member in good standing votes, with one vote.
+    pub fn votes(self) -> u32 {
+        u32::from(self == MembershipStatus::Member)
+    }
+
+    /// Whether the person may open activities and invoice.
+    pub fn may_work(self) -> bool {
+        self == MembershipStatus::Member
+    }
+}
+
+impl fmt::Display for MembershipStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for MembershipStatus {
+    type Err = MemberError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "applicant" => MembershipStatus::Applicant,
+            "member" => MembershipStatus::Member,
+            "leaving" => MembershipStatus::Leaving,
+            "left" => MembershipStatus::Left,
+            "transferred" => MembershipStatus::Transferred,
+            other => return Err(MemberError::UnknownStatus(other.into())),
+        })
+    }
+}
+
+/// Why a membership operation is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MemberError {
+    /// Not a known status name.
+    #[error("unknown membership status '{0}'")]
+    UnknownStatus(String),
+    /// The operation does not apply in the current status.
+    #[error("a member who is {status} cannot {action}")]
+    NotAllowed {
+        /// Current status.
+        status: MembershipStatus,
+        /// What was attempted.
+        action: &'static str,
+    },
+    /// A share count of zero or less.
+    #[error("the number of shares must be at least 1")]
+    NoShares,
+    /// A payment that is not a whole number of unpaid shares.
+    #[error("{paid} does not pay a whole number of the {unpaid} unpaid shares of {nominal}")]
+    NotWholeShares {
+        /// Amount offered.
+        paid: Money,
+        /// Shares subscribed and unpaid.
+        unpaid: u32,
+        /// Nominal value of one share.
+        nominal: Money,
+    },
+    /// Amount arithmetic failed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+/// A member's entry in the share register: counts of shares of one nominal value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShareRegisterEntry {
+    /// Nominal value of one share (30 EUR at Smart; node configuration).
+    pub nominal: Money,
+    /// Shares subscribed, ever.
+    pub subscribed: u32,
+    /// Shares paid, ever.
+    pub paid: u32,
+    /// Paid shares refunded on leaving.
+    pub refunded: u32,
+    /// Unpaid shares cancelled on leaving.
+    pub cancelled: u32,
+}
+
+impl ShareRegisterEntry {
+    /// An empty entry for a new applicant.
+    pub fn new(nominal: Money) -> Self {
+        Self { nominal, subscribed: 0, paid: 0, refunded: 0, cancelled: 0 }
+    }
+
+    /// Shares subscribed and not yet paid (nor cancelled).
+    pub fn unpaid(&self) -> u32 {
+        self.subscribed.saturating_sub(self.paid).saturating_sub(self.cancelled)
+    }
+
+    /// Shares currently held and paid.
+    pub fn held(&self) -> u32 {
+        self.paid.saturating_sub(self.refunded)
+    }
+
+    /// Capital the member currently holds (paid, not refunded).
+    pub fn capital(&self) -> Result<Money, MoneyError> {
+        self.nominal.times(self.held().into(), crate::money::RoundingRule::HalfUp)
+    }
+
+    /// Subscribes `count` more shares; returns the amount now owed for them.
+    pub fn subscribe(&mut self, status: MembershipStatus, count: u32) -> Result<Money, MemberError> {
+        if count == 0 {
+            return Err(MemberError::NoShares);
+        }
+        if !matches!(status, MembershipStatus::Applicant | MembershipStatus::Member) {
+            return Err(MemberError::NotAllowed { status, action: "subscribe shares" });
+        }
+        self.subscribed = self.subscribed.saturating_add(count);
+        Ok(self.nominal.times(count.into(), crate::money::RoundingRule::HalfUp)?)
+    }
+
+    /// Records a payment for unpaid shares; returns how many shares it paid.
+    /// The amount must pay a whole number of shares, no more than are unpaid.
+    pub fn pay(&mut self, status: MembershipStatus, amount: Money) -> Result<u32, MemberError> {
+        if !matches!(status, MembershipStatus::Applicant | MembershipStatus::Member) {
+            return Err(MemberError::NotAllowed { status, action: "pay shares" });
+        }
+        let unpaid = self.unpaid();
+        let nominal = self.nominal;
+        let not_whole = || MemberError::NotWholeShares { paid: amount, unpaid, nominal };
+        if amount.currency() != nominal.currency() || !amount.is_positive() || nominal.is_zero() {
+            return Err(not_whole());
+        }
+        let ratio = amount.amount() / nominal.amount();
+        if ratio.fract() != rust_decimal::Decimal::ZERO {
+            return Err(not_whole());
+        }
+        let count = u32::try_from(ratio.mantissa() / 10i128.pow(ratio.scale())).map_err(|_| not_whole())?;
+        if count == 0 || count > unpaid {
+            return Err(not_whole());
+        }
+        self.paid = self.paid.saturating_add(count);
+        Ok(count)
+    }
+
+    /// On leaving: refunds every paid share and cancels unpaid ones.
+    /// Returns (refunded amount, cancelled unpaid amount).
+    pub fn refund_all(&mut self, status: MembershipStatus) -> Result<(Money, Money), MemberError> {
+        if status != MembershipStatus::Leaving {
+            return Err(MemberError::NotAllowed { status, action: "be refunded (ask to leave first)" });
+        }
+        let held = self.held();
+        let unpaid = self.unpaid();
+        let refund = self.nominal.times(held.into(), crate::money::RoundingRule::HalfUp)?;
+        let cancelled = self.nominal.times(unpaid.into(), crate::money::RoundingRule::HalfUp)?;
+        self.refunded = self.refunded.saturating_add(held);
+        self.cancelled = self.cancelled.saturating_add(unpaid);
+        Ok((refund, cancelled))
+    }
+}
+
+/// The status after an event, or why the event does not apply.
+pub fn next_status(status: MembershipStatus, event: MembershipEvent) -> Result<MembershipStatus, MemberError> {
+    use MembershipEvent as E;
+    use MembershipStatus as S;
+    match (status, event) {
+        (S::Applicant, E::SharePaid) | (S::Member, E::SharePaid) => Ok(S::Member),
+        (S::Member, E::AskToLeave) | (S::Applicant, E::AskToLeave) => Ok(S::Leaving),
+        (S::Leaving, E::SharesRefunded) => Ok(S::Left),
+        (S::Member, E::Transfer) => Ok(S::Transferred),
+        (status, event) => Err(MemberError::NotAllowed { status, action: event.action() }),
+    }
+}
+
+/// What happens to a membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MembershipEvent {
+    /// A share was paid: the applicant is admitted.
+    SharePaid,
+    /// The member asks to leave.
+    AskToLeave,
+    /// The shares were refunded: the member has left.
+    SharesRefunded,
+    /// The member moved to another office.
+    Transfer,
+}
+
+impl MembershipEvent {
+    fn action(self) -> &'static str {
+        match self {
+            MembershipEvent::SharePaid => "pay shares",
+            MembershipEvent::AskToLeave => "ask to leave",
+            MembershipEvent::SharesRefunded => "be refunded",
+            MembershipEvent::Transfer => "transfer",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+
+    fn thirty() -> Money {
+        Money::from_minor(3000, Currency::EUR)
+    }
+
+    #[test]
+    fn paying_one_share_admits_an_applicant_with_one_vote() {
+        let mut reg = ShareRegisterEntry::new(thirty());
+        assert_eq!(reg.subscribe(MembershipStatus::Applicant, 1).unwrap(), thirty());
+        assert_eq!(reg.pay(MembershipStatus::Applicant, thirty()).unwrap(), 1);
+        let status = next_status(MembershipStatus::Applicant, MembershipEvent::SharePaid).unwrap();
+        assert_eq!(status, MembershipStatus::Member);
+        assert_eq!(status.votes(), 1);
+    }
+
+    #[test]
+    fn ten_shares_still_give_one_vote() {
+        let mut reg = ShareRegisterEntry::new(thirty());
+        reg.subscribe(MembershipStatus::Member, 10).unwrap();
+        reg.pay(MembershipStatus::Member, Money::from_minor(30_000, Currency::EUR)).unwrap();
+        assert_eq!(reg.held(), 10);
+        assert_eq!(MembershipStatus::Member.votes(), 1);
+        assert_eq!(MembershipStatus::Applicant.votes(), 0);
+    }
+
+    #[test]
+    fn a_payment_must_be_whole_unpaid_shares() {
+        let mut reg = ShareRegisterEntry::new(thirty());
+        reg.subscribe(MembershipStatus::Applicant, 2).unwrap();
+        assert!(reg.pay(MembershipStatus::Applicant, Money::from_minor(4500, Currency::EUR)).is_err());
+        assert!(reg.pay(MembershipStatus::Applicant, Money::from_minor(9000, Currency::EUR)).is_err());
+        assert_eq!(reg.pay(MembershipStatus::Applicant, Money::from_minor(6000, Currency::EUR)).unwrap(), 2);
+        assert_eq!(reg.unpaid(), 0);
+    }
+
+    #[test]
+    fn leaving_refunds_paid_shares_and_cancels_unpaid_ones() {
+        let mut reg = ShareRegisterEntry::new(thirty());
+        reg.subscribe(MembershipStatus::Member, 3).unwrap();
+        reg.pay(MembershipStatus::Member, Money::from_minor(6000, Currency::EUR)).unwrap();
+        assert!(reg.refund_all(MembershipStatus::Member).is_err());
+        let (refund, cancelled) = reg.refund_all(MembershipStatus::Leaving).unwrap();
+        assert_eq!(refund, Money::from_minor(6000, Currency::EUR));
+        assert_eq!(cancelled, thirty());
+        assert_eq!(reg.held(), 0);
+        assert_eq!(reg.unpaid(), 0);
+    }
+
+    #[test]
+    fn a_left_member_cannot_come_back_by_paying() {
+        assert!(next_status(MembershipStatus::Left, MembershipEvent::SharePaid).is_err());
+    }
+}

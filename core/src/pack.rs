@@ -1,0 +1,93 @@
+//! The contract a country pack implements.
+//!
+//! A pack brings a country's rules as dated, sourced data and the code that
+//! applies them: VAT, calendar, invoice mentions, the e-invoice format. It knows
+//! no storage and no HTTP; the date of every computation is an argument.
+
+use crate::calendar::Calendar;
+use crate::client::{Client, CountryCode};
+use crate::dated::ParameterError;
+use crate::invoice::InvoiceDocument;
+use crate::money::{Currency, Rate};
+use crate::vat::LineVat;
+use chrono::NaiveDate;
+
+/// A parameter value as shown to people: for the parameters endpoint and docs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterView {
+    /// Dotted name, e.g. `vat.rates.standard`.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// The value, as text (rates as fractions, amounts as decimals).
+    pub value: String,
+    /// First day it applies.
+    pub from: NaiveDate,
+    /// Last day, when known.
+    pub until: Option<NaiveDate>,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// An e-invoice rendered in the country's format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EInvoice {
+    /// Format name, e.g. `Peppol BIS Billing 3.0 (UBL 2.1)`.
+    pub format: &'static str,
+    /// Media type of the content.
+    pub media_type: &'static str,
+    /// The document.
+    pub content: String,
+}
+
+/// Why a pack refuses or cannot compute.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PackError {
+    /// A VAT rate that the country does not apply on that date.
+    #[error("VAT rate {rate} is not in force in {country} on {date} (rates in force: {in_force})")]
+    VatRateNotInForce {
+        /// The country.
+        country: CountryCode,
+        /// The rate asked for.
+        rate: Rate,
+        /// The date.
+        date: NaiveDate,
+        /// The rates in force then, listed.
+        in_force: String,
+    },
+    /// A parameter missing or malformed.
+    #[error(transparent)]
+    Parameter(#[from] ParameterError),
+    /// The document cannot be rendered.
+    #[error("cannot render the e-invoice: {0}")]
+    Render(String),
+}
+
+/// A country pack: the rules of one country.
+pub trait CountryPack: Send + Sync {
+    /// The country.
+    fn country(&self) -> CountryCode;
+
+    /// The currency of its payroll and bookkeeping.
+    fn currency(&self) -> Currency;
+
+    /// Its calendar of working days.
+    fn calendar(&self) -> &dyn Calendar;
+
+    /// The VAT of a line sold on `date` by a seller established in the pack's
+    /// country to `buyer`, at the `rate` the member asked for. Reverse charge and
+    /// exemptions are the pack's decision; a rate not in force is refused.
+    fn line_vat(&self, date: NaiveDate, buyer: &Client, rate: Rate) -> Result<LineVat, PackError>;
+
+    /// The legal mentions an invoice must carry, in the invoice's language.
+    fn invoice_mentions(&self, document: &InvoiceDocument, language: &str) -> Vec<String>;
+
+    /// The payment reference the buyer quotes (Belgium: structured communication).
+    fn payment_reference(&self, document_number: &str) -> String;
+
+    /// The document in the country's e-invoicing format.
+    fn e_invoice(&self, document: &InvoiceDocument) -> Result<EInvoice, PackError>;
+
+    /// Every parameter in force on `date`, with validity and source.
+    fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError>;
+}
