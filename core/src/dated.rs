@@ -133,7 +133,8 @@ mod tests {
 
     #[test]
     fn overlaps_and_missing_sources_are_refused() {
-        let overlap = Timeline::new("x", "", vec![dated(1, d(2024, 1, 1), Some(d(2024, 12, 31))), dated(2, d(2024, 6, 1), None)]);
+        let overlap =
+            Timeline::new("x", "", vec![dated(1, d(2024, 1, 1), Some(d(2024, 12, 31))), dated(2, d(2024, 6, 1), None)]);
         assert!(matches!(overlap, Err(ParameterError::Overlap { .. })));
         let mut v = dated(1, d(2024, 1, 1), None);
         v.source = " ".into();

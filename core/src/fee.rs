@@ -33,12 +33,7 @@ impl FeePolicy {
     pub fn split(&self, amount_excl_vat: Money) -> Result<FeeSplit, MoneyError> {
         let fee = amount_excl_vat.times_rate(self.rate, RoundingRule::HalfUp);
         let to_fund = fee.times_rate(self.fund_share, RoundingRule::HalfUp);
-        Ok(FeeSplit {
-            fee,
-            to_fund,
-            to_income: fee.checked_sub(to_fund)?,
-            budget: amount_excl_vat.checked_sub(fee)?,
-        })
+        Ok(FeeSplit { fee, to_fund, to_income: fee.checked_sub(to_fund)?, budget: amount_excl_vat.checked_sub(fee)? })
     }
 }
 

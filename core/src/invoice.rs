@@ -332,12 +332,7 @@ pub struct InvoiceDocument {
 impl InvoiceDocument {
     /// Categories present that carry no tax, for their legal mentions.
     pub fn untaxed_categories(&self) -> Vec<VatCategory> {
-        self.totals
-            .subtotals
-            .iter()
-            .map(|s| s.vat.category)
-            .filter(|c| *c != VatCategory::Standard)
-            .collect()
+        self.totals.subtotals.iter().map(|s| s.vat.category).filter(|c| *c != VatCategory::Standard).collect()
     }
 }
 
@@ -464,9 +459,21 @@ mod tests {
 
     #[test]
     fn bad_lines_are_refused_with_their_reason() {
-        assert_eq!(InvoiceLine::new(" ", dec!(1), "C62", eur("1"), standard(dec!(21))), Err(InvoiceError::EmptyDescription));
-        assert!(matches!(InvoiceLine::new("x", dec!(0), "C62", eur("1"), standard(dec!(21))), Err(InvoiceError::BadQuantity(_))));
-        assert!(matches!(InvoiceLine::new("x", dec!(1), "hours", eur("1"), standard(dec!(21))), Err(InvoiceError::BadUnitCode(_))));
-        assert!(matches!(InvoiceLine::new("x", dec!(1), "C62", eur("-1"), standard(dec!(21))), Err(InvoiceError::NegativePrice(_))));
+        assert_eq!(
+            InvoiceLine::new(" ", dec!(1), "C62", eur("1"), standard(dec!(21))),
+            Err(InvoiceError::EmptyDescription)
+        );
+        assert!(matches!(
+            InvoiceLine::new("x", dec!(0), "C62", eur("1"), standard(dec!(21))),
+            Err(InvoiceError::BadQuantity(_))
+        ));
+        assert!(matches!(
+            InvoiceLine::new("x", dec!(1), "hours", eur("1"), standard(dec!(21))),
+            Err(InvoiceError::BadUnitCode(_))
+        ));
+        assert!(matches!(
+            InvoiceLine::new("x", dec!(1), "C62", eur("-1"), standard(dec!(21))),
+            Err(InvoiceError::NegativePrice(_))
+        ));
     }
 }

@@ -229,7 +229,8 @@ impl JournalEntry {
 
     /// The entry that exactly cancels this one (same lines, opposite signs).
     pub fn reversal(&self, date: NaiveDate, kind: EntryKind, reference: &str) -> Result<Self, LedgerError> {
-        let postings = self.postings.iter().map(|p| Posting { account: p.account, amount: p.amount.negated() }).collect();
+        let postings =
+            self.postings.iter().map(|p| Posting { account: p.account, amount: p.amount.negated() }).collect();
         Self::new(date, kind, reference, postings)
     }
 }
@@ -259,32 +260,56 @@ pub fn invoice_issued(
 }
 
 /// A client's payment reaches the bank and settles its receivable.
-pub fn payment_received(date: NaiveDate, reference: &str, client: ClientId, amount: Money) -> Result<JournalEntry, LedgerError> {
+pub fn payment_received(
+    date: NaiveDate,
+    reference: &str,
+    client: ClientId,
+    amount: Money,
+) -> Result<JournalEntry, LedgerError> {
     JournalEntry::new(
         date,
         EntryKind::PaymentReceived,
         reference,
-        vec![Posting::debit(Account::general(AccountKind::Bank), amount), Posting::credit(Account::receivable(client), amount)],
+        vec![
+            Posting::debit(Account::general(AccountKind::Bank), amount),
+            Posting::credit(Account::receivable(client), amount),
+        ],
     )
 }
 
 /// Shares subscribed: the member owes them, the capital is promised.
-pub fn shares_subscribed(date: NaiveDate, reference: &str, member: MemberId, amount: Money) -> Result<JournalEntry, LedgerError> {
+pub fn shares_subscribed(
+    date: NaiveDate,
+    reference: &str,
+    member: MemberId,
+    amount: Money,
+) -> Result<JournalEntry, LedgerError> {
     JournalEntry::new(
         date,
         EntryKind::SharesSubscribed,
         reference,
-        vec![Posting::debit(Account::shares_receivable(member), amount), Posting::credit(Account::capital(member), amount)],
+        vec![
+            Posting::debit(Account::shares_receivable(member), amount),
+            Posting::credit(Account::capital(member), amount),
+        ],
     )
 }
 
 /// Shares paid: money at the bank settles what the member owed.
-pub fn shares_paid(date: NaiveDate, reference: &str, member: MemberId, amount: Money) -> Result<JournalEntry, LedgerError> {
+pub fn shares_paid(
+    date: NaiveDate,
+    reference: &str,
+    member: MemberId,
+    amount: Money,
+) -> Result<JournalEntry, LedgerError> {
     JournalEntry::new(
         date,
         EntryKind::SharesPaid,
         reference,
-        vec![Posting::debit(Account::general(AccountKind::Bank), amount), Posting::credit(Account::shares_receivable(member), amount)],
+        vec![
+            Posting::debit(Account::general(AccountKind::Bank), amount),
+            Posting::credit(Account::shares_receivable(member), amount),
+        ],
     )
 }
 
@@ -337,7 +362,12 @@ mod tests {
     }
 
     fn issue(cents: i64, pct: Decimal) -> JournalEntry {
-        let vat = LineVat { category: VatCategory::Standard, rate: Rate::from_percent(pct), exemption_code: None, exemption_reason: None };
+        let vat = LineVat {
+            category: VatCategory::Standard,
+            rate: Rate::from_percent(pct),
+            exemption_code: None,
+            exemption_reason: None,
+        };
         let line = InvoiceLine::new("work", dec!(1), "C62", Money::from_minor(cents, Currency::EUR), vat).unwrap();
         let totals = compute_totals(Currency::EUR, &[line]).unwrap();
         let split = FeePolicy { rate: Rate(dec!(0.065)), fund_share: Rate(dec!(0.2)) }.split(totals.net).unwrap();

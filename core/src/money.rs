@@ -83,10 +83,7 @@ impl fmt::Display for Currency {
 impl FromStr for Currency {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Currency::ALL
-            .into_iter()
-            .find(|c| c.code() == s)
-            .ok_or_else(|| MoneyError::UnknownCurrency(s.to_owned()))
+        Currency::ALL.into_iter().find(|c| c.code() == s).ok_or_else(|| MoneyError::UnknownCurrency(s.to_owned()))
     }
 }
 
@@ -160,8 +157,7 @@ impl Money {
 
     /// Parses a decimal string such as `"1210.00"`.
     pub fn parse(amount: &str, currency: Currency) -> Result<Self, MoneyError> {
-        let value = Decimal::from_str_exact(amount.trim())
-            .map_err(|_| MoneyError::NotANumber(amount.to_owned()))?;
+        let value = Decimal::from_str_exact(amount.trim()).map_err(|_| MoneyError::NotANumber(amount.to_owned()))?;
         Self::new(value, currency)
     }
 

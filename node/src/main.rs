@@ -1,1 +1,121 @@
-fn main(){}
+//! The `partage` command: `serve`, `migrate`, `demo`.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use partage::config::Settings;
+use partage::service::Node;
+use std::path::PathBuf;
+
+/// Partage: the node of a shared-enterprise cooperative's national office.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// Configuration file (TOML); environment variables PARTAGE__SECTION__KEY override it.
+    #[arg(long, global = true, env = "PARTAGE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API (needs api.token).
+    Serve {
+        /// Address to listen on (overrides http.bind).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Build a node with a realistic year of a Belgian office, print its URL and token, and serve it.
+    Demo {
+        /// Data directory (default: a new temporary directory).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Number of members (Smart Belgium: about 22,000 active users).
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(10..=200_000))]
+        members: u32,
+        /// Seed of the generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 1998)]
+        seed: u64,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Build the data, print the summary and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { bind } => {
+            let mut overrides = Vec::new();
+            if let Some(b) = bind {
+                overrides.push(("http.bind", b));
+            }
+            let settings = Settings::load_with(cli.config.as_deref(), &overrides)?;
+            settings.require_token()?;
+            let node = Node::open(settings).await.context("opening the node")?;
+            partage::server::serve(node, None).await
+        }
+        Command::Migrate => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            Node::open(settings).await.context("migrating")?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Demo { data_dir, members, seed, bind, no_serve } => {
+            let data_dir = match data_dir {
+                Some(d) => d,
+                None => std::env::temp_dir().join(format!("partage-demo-{}", uuid::Uuid::now_v7().simple())),
+            };
+            let token = std::env::var("PARTAGE__API__TOKEN")
+                .ok()
+                .filter(|t| t.len() >= 16)
+                .unwrap_or_else(partage::demo::token);
+            let overrides = vec![
+                ("node.data_dir", data_dir.display().to_string()),
+                ("http.bind", bind),
+                ("api.token", token.clone()),
+            ];
+            let settings = Settings::load_with(cli.config.as_deref(), &overrides)?;
+            let node = Node::open(settings).await.context("opening the demo node")?;
+            let summary = partage::demo::build(&node, partage::demo::Scale { members, seed }).await?;
+            println!("{summary}");
+            println!("data directory: {}", data_dir.display());
+            if no_serve {
+                return Ok(());
+            }
+            let url = format!("http://{}/api/v1", node.settings.bind);
+            println!("serving {url}  (token: {token})");
+            println!("try: curl -H 'Authorization: Bearer {token}' {url}/ledger/trial-balance");
+            partage::server::serve(node, None).await
+        }
+    }
+}

@@ -1,1 +1,189 @@
-//! be
+//! partage-pack-be: the Belgian country pack (VAT, calendar, invoice mentions, Peppol).
+//!
+//! `BelgianPack::load` reads the dated VAT rates compiled in from `parameters/`, then
+//! answers core's `CountryPack` contract: the VAT of a line (`vat`), the public
+//! holidays (`calendar`), the legal mentions of an invoice (`mentions`), the structured
+//! payment reference (`structured_reference`) and the Peppol BIS Billing 3.0 e-invoice
+//! (`peppol`). Every date is an argument; the pack reads no clock and no file at run time.
+
+pub mod calendar;
+pub mod identifiers;
+pub mod mentions;
+pub mod parameters;
+pub mod peppol;
+pub mod structured_reference;
+pub mod vat;
+pub mod xml;
+
+use calendar::BelgianCalendar;
+use chrono::NaiveDate;
+use partage_core::calendar::Calendar;
+use partage_core::client::{Client, CountryCode};
+use partage_core::dated::ParameterError;
+use partage_core::invoice::InvoiceDocument;
+use partage_core::money::{Currency, Rate};
+use partage_core::pack::{CountryPack, EInvoice, PackError, ParameterView};
+use partage_core::vat::LineVat;
+use vat::VatRates;
+
+/// The cooperative's entry in the register of legal persons, which the Code of companies
+/// and associations art. 2:20 asks every invoice to show: node configuration, since the
+/// invoice document does not carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegalEntityRegister {
+    /// Legal form, in full or abbreviated (`SC`, `CV`, `société coopérative`).
+    pub legal_form: String,
+    /// The enterprise court of the seat, as printed after "RPM"/"RPR" (`Bruxelles`).
+    pub court: String,
+}
+
+/// The Belgian country pack.
+#[derive(Clone, Debug)]
+pub struct BelgianPack {
+    country: CountryCode,
+    vat: VatRates,
+    calendar: BelgianCalendar,
+    register: Option<LegalEntityRegister>,
+}
+
+impl BelgianPack {
+    /// Loads the pack from its embedded parameter files.
+    pub fn load() -> Result<BelgianPack, PackError> {
+        let country = CountryCode::parse("BE")
+            .map_err(|e| ParameterError::Malformed { file: "country".to_owned(), message: e.to_string() })?;
+        let timelines = parameters::VAT_RATE_FILES
+            .iter()
+            .map(parameters::rate_timeline)
+            .collect::<Result<Vec<_>, ParameterError>>()?;
+        Ok(BelgianPack {
+            country,
+            vat: VatRates::new(country, timelines),
+            calendar: BelgianCalendar::new(),
+            register: None,
+        })
+    }
+
+    /// The same pack, printing the cooperative's legal form and register on its invoices.
+    pub fn with_register(mut self, register: LegalEntityRegister) -> BelgianPack {
+        self.register = Some(register);
+        self
+    }
+
+    /// The VAT rates and their timelines.
+    pub fn vat_rates(&self) -> &VatRates {
+        &self.vat
+    }
+}
+
+impl CountryPack for BelgianPack {
+    fn country(&self) -> CountryCode {
+        self.country
+    }
+
+    fn currency(&self) -> Currency {
+        Currency::EUR
+    }
+
+    fn calendar(&self) -> &dyn Calendar {
+        &self.calendar
+    }
+
+    fn line_vat(&self, date: NaiveDate, buyer: &Client, rate: Rate) -> Result<LineVat, PackError> {
+        self.vat.line_vat(date, buyer, rate)
+    }
+
+    fn invoice_mentions(&self, document: &InvoiceDocument, language: &str) -> Vec<String> {
+        mentions::invoice_mentions(document, language, self.register.as_ref())
+    }
+
+    fn payment_reference(&self, document_number: &str) -> String {
+        structured_reference::structured_communication(document_number)
+    }
+
+    fn e_invoice(&self, document: &InvoiceDocument) -> Result<EInvoice, PackError> {
+        peppol::render(document, self.register.as_ref())
+    }
+
+    fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
+        Ok(self
+            .vat
+            .timelines()
+            .iter()
+            .filter_map(|t| {
+                let v = t.at(date).ok()?;
+                Some(ParameterView {
+                    name: t.name.clone(),
+                    description: t.description.clone(),
+                    value: v.value.value().normalize().to_string(),
+                    from: v.from,
+                    until: v.until,
+                    source: v.source.clone(),
+                })
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn parameters_in_force_show_each_rate_as_a_fraction_with_its_source() {
+        let pack = BelgianPack::load().unwrap();
+        let params = pack.parameters(d(2026, 3, 1)).unwrap();
+        let names: Vec<(&str, &str)> = params.iter().map(|p| (p.name.as_str(), p.value.as_str())).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("vat.rate.standard", "0.21"),
+                ("vat.rate.intermediate", "0.12"),
+                ("vat.rate.reduced", "0.06"),
+                ("vat.rate.zero", "0"),
+            ]
+        );
+        assert!(params.iter().all(|p| p.source.contains("finance.belgium.be")));
+        assert_eq!(pack.parameters(d(1995, 1, 1)).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn every_vat_timeline_covers_2023_to_2026_without_gap() {
+        let pack = BelgianPack::load().unwrap();
+        for t in pack.vat_rates().timelines() {
+            let mut day = d(2023, 1, 1);
+            while day <= d(2026, 12, 31) {
+                let v = t.at(day).unwrap_or_else(|e| panic!("{e}"));
+                assert!(!v.source.trim().is_empty());
+                // A value announced as expected must not still be expected once in force.
+                assert!(!v.expected || day < v.from, "{} {day}: expected value in force", t.name);
+                day = day.succ_opt().unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn every_parameter_has_a_source_on_every_value() {
+        let pack = BelgianPack::load().unwrap();
+        for t in pack.vat_rates().timelines() {
+            assert!(!t.values().is_empty(), "{}", t.name);
+            for v in t.values() {
+                assert!(v.source.starts_with("http"), "{} from {}: '{}'", t.name, v.from, v.source);
+                assert!(v.from.year() >= 1971, "{} starts before Belgian VAT", t.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_pack_speaks_for_belgium_in_euro() {
+        let pack = BelgianPack::load().unwrap();
+        assert_eq!(pack.country().as_str(), "BE");
+        assert_eq!(pack.currency(), Currency::EUR);
+        assert_eq!(pack.calendar().public_holidays(2026).len(), 10);
+        assert_eq!(pack.payment_reference("2026-000123"), "+++202/6000/12320+++");
+    }
+}

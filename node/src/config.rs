@@ -1,0 +1,368 @@
+//! Configuration: built-in defaults, then a TOML file, then environment
+//! variables `PARTAGE__SECTION__KEY`. A bad value stops start-up with a message
+//! naming its key.
+
+use chrono::NaiveDate;
+use partage_core::client::CountryCode;
+use partage_core::fee::FeePolicy;
+use partage_core::{Currency, Money, Rate};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// A configuration error, naming the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The sources could not be read or merged.
+    #[error("configuration: {0}")]
+    Load(#[from] config::ConfigError),
+    /// A key has a value that does not fit.
+    #[error("configuration key {key}: {message}")]
+    Key {
+        /// Dotted key, e.g. `fee.rate`.
+        key: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct Raw {
+    node: RawNode,
+    database: RawDatabase,
+    http: RawHttp,
+    api: RawApi,
+    fee: RawFee,
+    shares: RawShares,
+    invoicing: RawInvoicing,
+    entity: RawEntity,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawNode {
+    country: String,
+    data_dir: String,
+    language: String,
+    today: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawDatabase {
+    url: String,
+    schema: Option<String>,
+    max_connections: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawHttp {
+    bind: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawApi {
+    token: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawFee {
+    rate: String,
+    guarantee_fund_share: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawShares {
+    nominal: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawInvoicing {
+    payment_terms_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawEntity {
+    name: String,
+    legal_form: String,
+    court: String,
+    vat_number: String,
+    street: String,
+    postal_code: String,
+    city: String,
+    iban: String,
+    bic: Option<String>,
+    email: String,
+}
+
+/// The cooperative as it appears on its invoices.
+#[derive(Clone, Debug)]
+pub struct LegalEntity {
+    /// Legal name.
+    pub name: String,
+    /// Legal form (`SC`, société coopérative), printed on invoices (CSA art. 2:20).
+    pub legal_form: String,
+    /// Enterprise court of the seat, printed after RPM/RPR (CSA art. 2:20).
+    pub court: String,
+    /// VAT number (`BE0` + enterprise number).
+    pub vat_number: String,
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Account clients pay to.
+    pub iban: String,
+    /// Its BIC.
+    pub bic: Option<String>,
+    /// Contact email.
+    pub email: String,
+}
+
+/// The validated settings of a node.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Country of the node's pack.
+    pub country: CountryCode,
+    /// Where the node keeps its files.
+    pub data_dir: PathBuf,
+    /// Default language of documents.
+    pub language: String,
+    /// A fixed date instead of the clock (demos, drills); none in production.
+    pub today: Option<NaiveDate>,
+    /// Database URL.
+    pub database_url: String,
+    /// PostgreSQL schema, if not the default.
+    pub database_schema: Option<String>,
+    /// Pool size.
+    pub max_connections: u32,
+    /// Address the HTTP server listens on.
+    pub bind: String,
+    /// Bearer token every API route but health requires.
+    pub api_token: String,
+    /// Fee and guarantee-fund share.
+    pub fee: FeePolicy,
+    /// Nominal value of one share.
+    pub share_nominal: Money,
+    /// Default payment term of invoices, in working days.
+    pub payment_terms_days: u32,
+    /// The cooperative.
+    pub entity: LegalEntity,
+}
+
+const DEFAULTS: &str = r#"
+[node]
+country = "BE"
+data_dir = ".partage"
+language = "fr"
+
+[database]
+url = ""
+max_connections = 8
+
+[http]
+bind = "127.0.0.1:8080"
+
+[api]
+token = ""
+
+[fee]
+# Smart: 6.5 % of every amount billed excluding VAT.
+rate = "0.065"
+# Share of the fee that finances the guarantee fund: Smart does not publish
+# its split; a node sets its own.
+guarantee_fund_share = "0.25"
+
+[shares]
+nominal = "30.00"
+
+[invoicing]
+payment_terms_days = 10
+
+[entity]
+name = "Partage Coop (demo)"
+legal_form = "SC"
+court = "Bruxelles"
+vat_number = "BE0000000097"
+street = "Rue Coenraets 72"
+postal_code = "1060"
+city = "Saint-Gilles"
+iban = "BE71096123456769"
+email = "factures@partage.example"
+"#;
+
+fn decimal(key: &'static str, value: &str) -> Result<Decimal, ConfigError> {
+    Decimal::from_str_exact(value.trim())
+        .map_err(|_| ConfigError::Key { key, message: format!("'{value}' is not a decimal number") })
+}
+
+fn fraction(key: &'static str, value: &str) -> Result<Rate, ConfigError> {
+    let d = decimal(key, value)?;
+    if d < Decimal::ZERO || d >= Decimal::ONE {
+        return Err(ConfigError::Key {
+            key,
+            message: format!("{d} must be a fraction between 0 and 1 (0.065 for 6.5 %)"),
+        });
+    }
+    Ok(Rate(d))
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (if given; it must exist), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        Self::load_with(file, &[])
+    }
+
+    /// As [`Settings::load`], then `overrides` (`("api.token", "x")`) last: the CLI's flags.
+    pub fn load_with(file: Option<&Path>, overrides: &[(&str, String)]) -> Result<Settings, ConfigError> {
+        let mut builder =
+            config::Config::builder().add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml));
+        if let Some(path) = file {
+            builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
+        }
+        builder = builder.add_source(
+            config::Environment::with_prefix("PARTAGE").prefix_separator("__").separator("__").try_parsing(true),
+        );
+        for (key, value) in overrides {
+            builder = builder.set_override(*key, value.clone())?;
+        }
+        let raw: Raw = builder.build()?.try_deserialize()?;
+        Self::validate(raw)
+    }
+
+    fn validate(raw: Raw) -> Result<Settings, ConfigError> {
+        let country = CountryCode::parse(&raw.node.country)
+            .map_err(|e| ConfigError::Key { key: "node.country", message: e.to_string() })?;
+        if country.as_str() != "BE" {
+            return Err(ConfigError::Key {
+                key: "node.country",
+                message: format!("no country pack for {country} yet (available: BE)"),
+            });
+        }
+        let today = match raw.node.today.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ConfigError::Key {
+                key: "node.today",
+                message: format!("'{s}' is not a date like 2026-01-31"),
+            })?),
+        };
+        if !["fr", "nl", "en", "de"].contains(&raw.node.language.as_str()) {
+            return Err(ConfigError::Key { key: "node.language", message: "expected one of fr, nl, en, de".into() });
+        }
+        let data_dir = PathBuf::from(&raw.node.data_dir);
+        let database_url = if raw.database.url.trim().is_empty() {
+            format!("sqlite://{}?mode=rwc", data_dir.join("partage.sqlite").display())
+        } else {
+            raw.database.url.trim().to_owned()
+        };
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Key {
+                key: "database.url",
+                message: "expected a sqlite:// or postgres:// URL".into(),
+            });
+        }
+        if raw.database.max_connections == 0 {
+            return Err(ConfigError::Key { key: "database.max_connections", message: "must be at least 1".into() });
+        }
+        if raw.http.bind.parse::<std::net::SocketAddr>().is_err() {
+            return Err(ConfigError::Key {
+                key: "http.bind",
+                message: format!("'{}' is not an address like 127.0.0.1:8080", raw.http.bind),
+            });
+        }
+        let fee = FeePolicy {
+            rate: fraction("fee.rate", &raw.fee.rate)?,
+            fund_share: fraction("fee.guarantee_fund_share", &raw.fee.guarantee_fund_share)?,
+        };
+        let share_nominal = Money::new(decimal("shares.nominal", &raw.shares.nominal)?, Currency::EUR)
+            .map_err(|e| ConfigError::Key { key: "shares.nominal", message: e.to_string() })?;
+        if !share_nominal.is_positive() {
+            return Err(ConfigError::Key { key: "shares.nominal", message: "must be positive".into() });
+        }
+        if raw.invoicing.payment_terms_days > 120 {
+            return Err(ConfigError::Key {
+                key: "invoicing.payment_terms_days",
+                message: "at most 120 working days".into(),
+            });
+        }
+        let e = raw.entity;
+        if e.name.trim().is_empty() {
+            return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
+        }
+        if !e.vat_number.starts_with(country.as_str()) {
+            return Err(ConfigError::Key {
+                key: "entity.vat_number",
+                message: format!("'{}' must start with the node's country {country}", e.vat_number),
+            });
+        }
+        if e.iban.len() < 15 || !e.iban.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(ConfigError::Key { key: "entity.iban", message: format!("'{}' is not an IBAN", e.iban) });
+        }
+        Ok(Settings {
+            country,
+            data_dir,
+            language: raw.node.language,
+            today,
+            database_url,
+            database_schema: raw.database.schema.filter(|s| !s.is_empty()),
+            max_connections: raw.database.max_connections,
+            bind: raw.http.bind,
+            api_token: raw.api.token,
+            fee,
+            share_nominal,
+            payment_terms_days: raw.invoicing.payment_terms_days,
+            entity: LegalEntity {
+                name: e.name,
+                legal_form: e.legal_form,
+                court: e.court,
+                vat_number: e.vat_number,
+                street: e.street,
+                postal_code: e.postal_code,
+                city: e.city,
+                iban: e.iban,
+                bic: e.bic.filter(|b| !b.is_empty()),
+                email: e.email,
+            },
+        })
+    }
+
+    /// The token check for serving: a node never serves its API without one.
+    pub fn require_token(&self) -> Result<(), ConfigError> {
+        if self.api_token.len() < 16 {
+            return Err(ConfigError::Key {
+                key: "api.token",
+                message: "must be set to at least 16 characters (PARTAGE__API__TOKEN) before serving".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_and_give_smarts_fee() {
+        let s = Settings::load_with(None, &[]).unwrap();
+        assert_eq!(s.fee.rate.value().to_string(), "0.065");
+        assert_eq!(s.share_nominal.to_minor().unwrap(), 3000);
+        assert!(s.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let err = Settings::load_with(None, &[("fee.rate", "six".into())]).unwrap_err();
+        assert_eq!(err.to_string(), "configuration key fee.rate: 'six' is not a decimal number");
+        let err = Settings::load_with(None, &[("http.bind", "localhost".into())]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key http.bind:"), "{err}");
+    }
+
+    #[test]
+    fn serving_needs_a_token() {
+        let s = Settings::load_with(None, &[]).unwrap();
+        assert!(s.require_token().unwrap_err().to_string().contains("api.token"));
+    }
+}

@@ -1,0 +1,486 @@
+//! `partage demo`: a realistic year of a Belgian office.
+//!
+//! Proportions come from the model's published facts (DESIGN.md): payroll mass
+//! by sector 46 % artistic, 21 % cultural industry, 33 % other; women 45 %;
+//! about 537 sign-ups a month for 22,000 active members (so about 29 % of the
+//! members joined in the last year); about 8,500 EUR billed per member a year
+//! (170 million EUR for 20,000 workers); one platform partnership employing
+//! couriers (3,000 of Smart's members at the time). Everything goes through
+//! the same operations as the API, in batched transactions.
+
+// Every index below is drawn from 0..len of a constant, non-empty array.
+#![allow(clippy::indexing_slicing)]
+
+use crate::error::AppError;
+use crate::service::{activities, clients, invoices, ledger, members, Node};
+use chrono::{Datelike, Days, NaiveDate};
+use partage_core::{Money, Rate};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::io::Write;
+use uuid::Uuid;
+
+/// How big the demo is.
+#[derive(Clone, Copy, Debug)]
+pub struct Scale {
+    /// Members to create.
+    pub members: u32,
+    /// Generator seed.
+    pub seed: u64,
+}
+
+/// What the demo built.
+#[derive(Debug)]
+pub struct Summary {
+    members: u64,
+    applicants: u64,
+    activities: u64,
+    clients: u64,
+    invoices: u64,
+    paid: u64,
+    late: u64,
+    cancelled: u64,
+    turnover: Money,
+    by_sector: [(&'static str, Money); 3],
+    trial_balance_sum: String,
+    elapsed: std::time::Duration,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "demo node built in {:.1?}", self.elapsed)?;
+        writeln!(f, "  members          {} (+{} applicants)", self.members, self.applicants)?;
+        writeln!(f, "  activities       {}", self.activities)?;
+        writeln!(f, "  clients          {}", self.clients)?;
+        writeln!(
+            f,
+            "  invoices         {} ({} paid, {} overdue, {} cancelled)",
+            self.invoices, self.paid, self.late, self.cancelled
+        )?;
+        writeln!(f, "  billed excl. VAT {}", self.turnover)?;
+        for (sector, amount) in &self.by_sector {
+            writeln!(f, "    {sector:<18} {amount}")?;
+        }
+        write!(f, "  trial balance    sums to {}", self.trial_balance_sum)
+    }
+}
+
+/// A random API token for a demo node.
+pub fn token() -> String {
+    let mut rng = rand::rngs::StdRng::from_os_rng();
+    (0..32).map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[rng.random_range(0..36usize)])).collect()
+}
+
+const WOMEN: [&str; 20] = [
+    "Emma",
+    "Olivia",
+    "Louise",
+    "Mila",
+    "Alice",
+    "Juliette",
+    "Elena",
+    "Marie",
+    "Sofia",
+    "Lina",
+    "Nora",
+    "Camille",
+    "Anna",
+    "Lucie",
+    "Fien",
+    "Noor",
+    "Charlotte",
+    "Sarah",
+    "Lena",
+    "Ines",
+];
+const MEN: [&str; 20] = [
+    "Noah", "Arthur", "Louis", "Liam", "Lucas", "Adam", "Jules", "Victor", "Gabriel", "Mohamed", "Finn", "Leon",
+    "Hugo", "Nathan", "Thomas", "Milan", "Vic", "Wout", "Lars", "Rayan",
+];
+const SURNAMES: [&str; 24] = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Martin",
+    "Simon",
+    "Laurent",
+    "Leclercq",
+    "Renard",
+    "Hermans",
+    "Vermeulen",
+    "El Amrani",
+    "Benali",
+    "Nowak",
+    "Rossi",
+];
+const CITIES: [(&str, &str); 12] = [
+    ("1000", "Bruxelles"),
+    ("2000", "Antwerpen"),
+    ("9000", "Gent"),
+    ("4000", "Liège"),
+    ("1060", "Saint-Gilles"),
+    ("3000", "Leuven"),
+    ("6000", "Charleroi"),
+    ("8000", "Brugge"),
+    ("5000", "Namur"),
+    ("7000", "Mons"),
+    ("3500", "Hasselt"),
+    ("1348", "Louvain-la-Neuve"),
+];
+
+/// Sectors and their sub-sectors for members who are not couriers. Couriers
+/// (13 % of members) bill about as much as the others and count in `other`,
+/// so these weights (52 / 24 / 24) make the whole billing split about
+/// 46 / 21 / 33 % (DESIGN.md, payroll mass by sector).
+fn sector(rng: &mut StdRng) -> (&'static str, Option<&'static str>, &'static str) {
+    let x: u32 = rng.random_range(0..100);
+    match x {
+        0..52 => {
+            let kinds =
+                ["Concert", "Theatre performance", "Illustration", "Photography", "Dance workshop", "Exhibition"];
+            ("artistic", None, kinds[rng.random_range(0..kinds.len())])
+        }
+        52..76 => {
+            let kinds = ["Sound engineering", "Video editing", "Stage lighting", "Event production", "Graphic design"];
+            ("cultural_industry", None, kinds[rng.random_range(0..kinds.len())])
+        }
+        _ => {
+            let subs = [
+                ("consulting", "Consulting"),
+                ("training", "Training day"),
+                ("it", "Web development"),
+                ("translation", "Translation"),
+            ];
+            let (s, k) = subs[rng.random_range(0..subs.len())];
+            ("other", Some(s), k)
+        }
+    }
+}
+
+/// A valid Belgian VAT number: BE0 + 7 digits + 2 check digits (97 - n mod 97).
+fn be_vat(rng: &mut StdRng) -> String {
+    let base: u64 = rng.random_range(2_000_000..9_999_999);
+    let check = 97 - (base % 97);
+    format!("BE0{base:07}{check:02}")
+}
+
+fn progress(label: &str, done: usize, total: usize) {
+    if done == total || done.is_multiple_of(500) {
+        let mut err = std::io::stderr();
+        let _ = write!(err, "\r  {label:<10} {done:>7}/{total}");
+        if done == total {
+            let _ = writeln!(err);
+        }
+    }
+}
+
+fn days_before(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_sub_days(Days::new(n)).unwrap_or(d)
+}
+fn days_after(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(n)).unwrap_or(d)
+}
+
+struct PlannedInvoice {
+    date: NaiveDate,
+    activity: Uuid,
+    sector: usize,
+    client: usize,
+    lines: Vec<invoices::NewLine>,
+}
+
+const BATCH: usize = 400;
+
+/// Builds the demo data set in `node`.
+pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
+    let started = std::time::Instant::now();
+    let mut rng = StdRng::seed_from_u64(scale.seed);
+    let today = node.today();
+    let year_ago = days_before(today, 365);
+    let cur = node.currency();
+    let n = usize::try_from(scale.members).unwrap_or(usize::MAX);
+    eprintln!("building a demo node with {n} members (seed {})", scale.seed);
+
+    // Members: 29 % joined in the last year, the rest earlier; 3 % still applicants.
+    let mut member_ids = Vec::with_capacity(n);
+    let mut applicants = 0u64;
+    let mut i = 0;
+    while i < n {
+        let txn = node.store.write().await?;
+        for _ in 0..BATCH.min(n - i) {
+            let woman = rng.random_range(0..100) < 45;
+            let first =
+                if woman { WOMEN[rng.random_range(0..WOMEN.len())] } else { MEN[rng.random_range(0..MEN.len())] };
+            let last = SURNAMES[rng.random_range(0..SURNAMES.len())];
+            let applied = if rng.random_range(0..100) < 29 {
+                days_before(today, rng.random_range(5..365))
+            } else {
+                days_before(year_ago, rng.random_range(1..3650))
+            };
+            let lang = ["fr", "nl", "nl", "fr", "en"][rng.random_range(0..5usize)];
+            let m = members::create(
+                &*txn,
+                node,
+                members::NewMember {
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    email: format!("{}.{}.{i}@example.org", first.to_lowercase(), last.to_lowercase().replace(' ', "")),
+                    language: Some(lang.into()),
+                },
+                applied,
+            )
+            .await?;
+            let shares = if rng.random_range(0..10) == 0 { 2 } else { 1 };
+            members::subscribe(&*txn, m.id, shares, applied).await?;
+            if rng.random_range(0..100) < 3 {
+                applicants += 1;
+            } else {
+                let paid = node.settings.share_nominal.times(shares.into(), partage_core::RoundingRule::HalfUp)?;
+                members::pay(&*txn, m.id, paid, days_after(applied, rng.random_range(0..10))).await?;
+                member_ids.push((m.id, applied));
+            }
+            i += 1;
+            progress("members", i, n);
+        }
+        txn.commit().await?;
+    }
+
+    // Clients: Belgian businesses (most), consumers, EU businesses (reverse charge), one platform.
+    let n_clients = (n / 4).max(10);
+    let mut client_ids = Vec::with_capacity(n_clients + 1);
+    let mut late_payers = Vec::with_capacity(n_clients + 1);
+    let txn = node.store.write().await?;
+    let platform = clients::create(
+        &*txn,
+        clients::NewClient {
+            name: "Rapido Delivery SRL".into(),
+            kind: "business".into(),
+            country: "BE".into(),
+            vat_number: Some(be_vat(&mut rng)),
+            street: "Boulevard du Midi 12".into(),
+            postal_code: "1000".into(),
+            city: "Bruxelles".into(),
+            email: Some("billing@rapido.example".into()),
+            endpoint: None,
+        },
+    )
+    .await?;
+    for k in 0..n_clients {
+        let (pc, city) = CITIES[rng.random_range(0..CITIES.len())];
+        let roll = rng.random_range(0..100);
+        let (kind, country, vat, name) = if roll < 75 {
+            let names = ["Théâtre", "Centre culturel", "Studio", "Festival", "Agence", "Brasserie", "Asbl", "Bureau"];
+            (
+                "business",
+                "BE",
+                Some(be_vat(&mut rng)),
+                format!("{} {} {k}", names[rng.random_range(0..names.len())], city),
+            )
+        } else if roll < 88 {
+            (
+                "consumer",
+                "BE",
+                None,
+                format!("{} {}", MEN[rng.random_range(0..MEN.len())], SURNAMES[rng.random_range(0..SURNAMES.len())]),
+            )
+        } else {
+            let (cc, prefix) = [("FR", "FR"), ("NL", "NL"), ("DE", "DE"), ("LU", "LU")][rng.random_range(0..4usize)];
+            let digits: String = (0..9).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect();
+            let vat = match cc {
+                "FR" => format!("FR12{digits}"),
+                "NL" => format!("NL{digits}B01"),
+                "LU" => format!("LU{}", &digits.get(..8).unwrap_or("12345678")),
+                _ => format!("{prefix}{digits}"),
+            };
+            ("business", cc, Some(vat), format!("Kultur GmbH {k}"))
+        };
+        let c = clients::create(
+            &*txn,
+            clients::NewClient {
+                name,
+                kind: kind.into(),
+                country: country.into(),
+                vat_number: vat,
+                street: format!("Rue {} {}", SURNAMES[rng.random_range(0..SURNAMES.len())], rng.random_range(1..200)),
+                postal_code: pc.into(),
+                city: city.into(),
+                email: None,
+                endpoint: None,
+            },
+        )
+        .await?;
+        client_ids.push(c.id);
+        late_payers.push(rng.random_range(0..100) < 6);
+    }
+    txn.commit().await?;
+    let platform_index = client_ids.len();
+    client_ids.push(platform.id);
+    late_payers.push(false);
+
+    // Activities and a year of invoices for each, dated after the member's admission.
+    let mut planned = Vec::new();
+    let mut n_activities = 0u64;
+    let mut j = 0;
+    let total_members = member_ids.len();
+    while j < total_members {
+        let txn = node.store.write().await?;
+        for &(member, applied) in member_ids.iter().skip(j).take(BATCH) {
+            let courier = rng.random_range(0..100) < 13;
+            let n_acts = if courier { 1 } else { rng.random_range(1..=2) };
+            for _ in 0..n_acts {
+                let (sec, sub, label) =
+                    if courier { ("other", Some("courier"), "Deliveries") } else { sector(&mut rng) };
+                let start = applied.max(year_ago);
+                let a = activities::create(
+                    &*txn,
+                    node,
+                    activities::NewActivity {
+                        member_id: member,
+                        name: format!("{label} {}", start.year()),
+                        sector: sec.into(),
+                        sub_sector: sub.map(str::to_owned),
+                    },
+                    start,
+                )
+                .await?;
+                n_activities += 1;
+                let span = u64::try_from((today - start).num_days()).unwrap_or(0).max(1);
+                let count = if courier { (span / 30).max(1) } else { rng.random_range(1..=5) };
+                let sector_index = match sec {
+                    "artistic" => 0,
+                    "cultural_industry" => 1,
+                    _ => 2,
+                };
+                for _ in 0..count {
+                    let date = days_after(start, rng.random_range(0..span));
+                    let (client, lines) = if courier {
+                        let hours = Decimal::from(rng.random_range(10..60u32));
+                        (
+                            platform_index,
+                            vec![invoices::NewLine {
+                                description: "Deliveries, hours worked".into(),
+                                quantity: hours,
+                                unit_code: "HUR".into(),
+                                unit_price: Money::from_minor(1_650, cur),
+                                vat_rate: Rate::from_percent(Decimal::from(21)),
+                            }],
+                        )
+                    } else {
+                        let days = Decimal::from(rng.random_range(1..=5u32));
+                        let day_rate = rng.random_range(25_000..90_000i64) / 100 * 100;
+                        let rate = if sector_index == 0 && rng.random_range(0..4) == 0 { 6 } else { 21 };
+                        (
+                            rng.random_range(0..client_ids.len() - 1),
+                            vec![invoices::NewLine {
+                                description: label.into(),
+                                quantity: days,
+                                unit_code: "DAY".into(),
+                                unit_price: Money::from_minor(day_rate, cur),
+                                vat_rate: Rate::from_percent(Decimal::from(rate)),
+                            }],
+                        )
+                    };
+                    planned.push(PlannedInvoice { date, activity: a.id, sector: sector_index, client, lines });
+                }
+            }
+            j += 1;
+            progress("activities", j, total_members);
+        }
+        txn.commit().await?;
+    }
+
+    // Issue in date order: Belgian numbering follows the dates.
+    planned.sort_by_key(|p| p.date);
+    let total = planned.len();
+    let mut issued: Vec<(Uuid, NaiveDate, usize, Money)> = Vec::with_capacity(total);
+    let mut by_sector = [Money::zero(cur); 3];
+    let mut turnover = Money::zero(cur);
+    for (k, chunk) in planned.chunks(BATCH).enumerate() {
+        let txn = node.store.write().await?;
+        for (m, p) in chunk.iter().enumerate() {
+            let draft = invoices::create_draft(
+                &*txn,
+                node,
+                invoices::NewInvoice {
+                    activity_id: p.activity,
+                    client_id: client_ids.get(p.client).copied().unwrap_or(platform.id),
+                    date: Some(p.date),
+                    payment_terms_days: None,
+                    buyer_reference: None,
+                    language: None,
+                    lines: p.lines.clone(),
+                },
+                p.date,
+            )
+            .await?;
+            let inv = invoices::issue(&*txn, node, draft.id, p.date).await?;
+            let net = Money::parse(&inv.totals.net, cur)?;
+            let gross = Money::parse(&inv.totals.gross, cur)?;
+            turnover = turnover.checked_add(net)?;
+            if let Some(s) = by_sector.get_mut(p.sector) {
+                *s = s.checked_add(net)?;
+            }
+            issued.push((inv.id, p.date, p.client, gross));
+            progress("invoices", k * BATCH + m + 1, total);
+        }
+        txn.commit().await?;
+    }
+
+    // Payments: most clients pay within 10 to 45 days; late payers often not at all.
+    let (mut paid, mut late, mut cancelled) = (0u64, 0u64, 0u64);
+    for (k, chunk) in issued.chunks(BATCH).enumerate() {
+        let txn = node.store.write().await?;
+        for (m, (id, date, client, gross)) in chunk.iter().enumerate() {
+            let late_payer = late_payers.get(*client).copied().unwrap_or(false);
+            let delay = if late_payer { rng.random_range(30..200) } else { rng.random_range(10..45) };
+            let pay_day = days_after(*date, delay);
+            if pay_day <= today && !(late_payer && rng.random_range(0..2) == 0) {
+                let amount = if rng.random_range(0..50) == 0 {
+                    gross.times(Decimal::new(5, 1), partage_core::RoundingRule::HalfUp)?
+                } else {
+                    *gross
+                };
+                invoices::pay(&*txn, node, *id, amount, pay_day, "SEPA credit transfer").await?;
+                paid += 1;
+            } else if days_after(*date, 30) < today && rng.random_range(0..40) == 0 {
+                invoices::cancel(&*txn, node, *id, "Performance cancelled by the client", today).await?;
+                cancelled += 1;
+            } else if days_after(*date, 30) < today {
+                late += 1;
+            }
+            progress("payments", k * BATCH + m + 1, issued.len());
+        }
+        txn.commit().await?;
+    }
+
+    let tb = ledger::trial_balance(node.store.db(), cur).await?;
+    Ok(Summary {
+        members: u64::try_from(member_ids.len()).unwrap_or(0),
+        applicants,
+        activities: n_activities,
+        clients: u64::try_from(client_ids.len()).unwrap_or(0),
+        invoices: u64::try_from(total).unwrap_or(0),
+        paid,
+        late,
+        cancelled,
+        turnover,
+        by_sector: {
+            let [artistic, cultural, other] = by_sector;
+            [("artistic", artistic), ("cultural industry", cultural), ("other", other)]
+        },
+        trial_balance_sum: tb.sum,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,76 @@
+//! The node's error: every refusal a user or a peer can cause, and storage faults.
+
+use partage_core::activity::SectorError;
+use partage_core::client::ClientError;
+use partage_core::invoice::InvoiceError;
+use partage_core::ledger::LedgerError;
+use partage_core::member::MemberError;
+use partage_core::pack::PackError;
+use partage_core::MoneyError;
+use sea_orm::DbErr;
+
+/// Why a request or command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The id names nothing.
+    #[error("no {what} with id {id}")]
+    NotFound {
+        /// Kind of thing.
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// A field is missing or wrong.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field, as named in the request.
+        field: String,
+        /// What is wrong, for a person.
+        message: String,
+    },
+    /// The request conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// Membership rules.
+    #[error(transparent)]
+    Member(#[from] MemberError),
+    /// Invoice rules.
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
+    /// Amounts.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// Client data.
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    /// Sectors.
+    #[error(transparent)]
+    Sector(#[from] SectorError),
+    /// The country pack refused.
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    /// The journal refused an entry: a bug, never the user's fault.
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// An idempotency key reused for another request.
+    #[error("the Idempotency-Key '{0}' was already used for a different request")]
+    IdempotencyKeyReused(String),
+    /// A stored value that cannot be read back: a bug or a damaged database.
+    #[error("stored data is not readable: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Storage(#[from] DbErr),
+}
+
+impl AppError {
+    /// A field error.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    /// A missing row.
+    pub fn not_found(what: &'static str, id: impl ToString) -> AppError {
+        AppError::NotFound { what, id: id.to_string() }
+    }
+}

@@ -1,0 +1,105 @@
+//! Routes for activities, their statements, and clients.
+
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::idempotency;
+use super::problem::Problem;
+use super::requests::{NewActivityRequest, NewClientRequest, Paging};
+use crate::service::views::{ActivityView, ClientView, Page, StatementView};
+use crate::service::{activities, clients, Node};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+/// Filters of the activity list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ActivityFilter {
+    /// Only this member's activities.
+    pub member_id: Option<Uuid>,
+    /// Items to skip.
+    pub offset: Option<u64>,
+    /// Page size (at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Opens an activity for a member.
+#[utoipa::path(post, path = "/api/v1/activities", tag = "activities", request_body = NewActivityRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 201, body = ActivityView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewActivityRequest>,
+) -> Result<Response, Problem> {
+    let today = node.today();
+    let input = activities::NewActivity::from(body.clone());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        activities::create(txn, &node, input, today).await
+    })
+    .await
+}
+
+/// Lists activities.
+#[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ActivityFilter),
+    responses((status = 200, body = Page<ActivityView>)), security(("bearer" = [])))]
+pub async fn list(
+    State(node): State<Node>,
+    ApiQuery(f): ApiQuery<ActivityFilter>,
+) -> Result<Json<Page<ActivityView>>, Problem> {
+    let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
+    Ok(Json(activities::list(node.store.db(), &node, f.member_id, offset, limit).await?))
+}
+
+/// One activity with its budget.
+#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities", params(("id" = Uuid, Path, description = "Activity id")),
+    responses((status = 200, body = ActivityView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ActivityView>, Problem> {
+    Ok(Json(activities::get(node.store.db(), &node, id).await?))
+}
+
+/// The activity's statement: every flow of its budget and the balance.
+#[utoipa::path(get, path = "/api/v1/activities/{id}/statement", tag = "activities", params(("id" = Uuid, Path, description = "Activity id")),
+    responses((status = 200, body = StatementView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn statement(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<StatementView>, Problem> {
+    Ok(Json(activities::statement(node.store.db(), &node, id).await?))
+}
+
+/// Registers a client.
+#[utoipa::path(post, path = "/api/v1/clients", tag = "clients", request_body = NewClientRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 201, body = ClientView), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn create_client(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewClientRequest>,
+) -> Result<Response, Problem> {
+    let input = clients::NewClient::from(body.clone());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        clients::create(txn, input).await
+    })
+    .await
+}
+
+/// Lists clients.
+#[utoipa::path(get, path = "/api/v1/clients", tag = "clients", params(Paging),
+    responses((status = 200, body = Page<ClientView>)), security(("bearer" = [])))]
+pub async fn list_clients(
+    State(node): State<Node>,
+    ApiQuery(p): ApiQuery<Paging>,
+) -> Result<Json<Page<ClientView>>, Problem> {
+    let (offset, limit) = p.bounds()?;
+    Ok(Json(clients::list(node.store.db(), offset, limit).await?))
+}
+
+/// One client.
+#[utoipa::path(get, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = Uuid, Path, description = "Client id")),
+    responses((status = 200, body = ClientView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get_client(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ClientView>, Problem> {
+    Ok(Json(clients::view(clients::load(node.store.db(), id).await?)))
+}

@@ -1,0 +1,142 @@
+//! Routes for members and their shares.
+
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::idempotency;
+use super::problem::Problem;
+use super::requests::{
+    amount, currency, DatedRequest, NewMemberRequest, Paging, PaySharesRequest, SubscribeSharesRequest,
+};
+use crate::service::views::{MemberView, Page};
+use crate::service::{members, Node};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+/// Filters of the member list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct MemberFilter {
+    /// applicant, member, leaving, left or transferred.
+    pub status: Option<String>,
+    /// Items to skip.
+    pub offset: Option<u64>,
+    /// Page size (at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Registers an applicant.
+#[utoipa::path(post, path = "/api/v1/members", tag = "members", request_body = NewMemberRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for the same key and body")),
+    responses((status = 201, body = MemberView), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewMemberRequest>,
+) -> Result<Response, Problem> {
+    let today = node.today();
+    let input = members::NewMember::from(body.clone());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        members::create(txn, &node, input, today).await
+    })
+    .await
+}
+
+/// Lists members, newest first.
+#[utoipa::path(get, path = "/api/v1/members", tag = "members", params(MemberFilter),
+    responses((status = 200, body = Page<MemberView>)), security(("bearer" = [])))]
+pub async fn list(
+    State(node): State<Node>,
+    ApiQuery(f): ApiQuery<MemberFilter>,
+) -> Result<Json<Page<MemberView>>, Problem> {
+    let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
+    Ok(Json(members::list(node.store.db(), f.status.as_deref(), offset, limit).await?))
+}
+
+/// One member.
+#[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", params(("id" = Uuid, Path, description = "Member id")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<MemberView>, Problem> {
+    Ok(Json(members::view(&members::load(node.store.db(), id).await?)?))
+}
+
+/// Subscribes shares (the member then owes their nominal value).
+#[utoipa::path(post, path = "/api/v1/members/{id}/shares", tag = "members", request_body = SubscribeSharesRequest,
+    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn subscribe(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<SubscribeSharesRequest>,
+) -> Result<Response, Problem> {
+    let date = body.date.unwrap_or_else(|| node.today());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        members::subscribe(txn, id, body.count, date).await
+    })
+    .await
+}
+
+/// Records a payment for subscribed shares; the first paid share admits the applicant.
+#[utoipa::path(post, path = "/api/v1/members/{id}/shares/payments", tag = "members", request_body = PaySharesRequest,
+    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn pay(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<PaySharesRequest>,
+) -> Result<Response, Problem> {
+    let cur = currency(&body.currency, node.currency())?;
+    let paid = amount("amount", &body.amount, cur)?;
+    let date = body.date.unwrap_or_else(|| node.today());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        members::pay(txn, id, paid, date).await
+    })
+    .await
+}
+
+/// The member asks to leave.
+#[utoipa::path(post, path = "/api/v1/members/{id}/leave", tag = "members", request_body = DatedRequest,
+    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn leave(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DatedRequest>,
+) -> Result<Response, Problem> {
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        members::ask_to_leave(txn, id).await
+    })
+    .await
+}
+
+/// Refunds a leaving member's shares: the member has left.
+#[utoipa::path(post, path = "/api/v1/members/{id}/shares/refund", tag = "members", request_body = DatedRequest,
+    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn refund(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DatedRequest>,
+) -> Result<Response, Problem> {
+    let date = body.date.unwrap_or_else(|| node.today());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        members::refund(txn, id, date).await
+    })
+    .await
+}

@@ -1,0 +1,157 @@
+//! The JSON API under `/api/v1`: routes, bearer-token auth, the OpenAPI
+//! document generated from the handlers' annotations.
+
+pub mod activities;
+pub mod extract;
+pub mod idempotency;
+pub mod invoices;
+pub mod members;
+pub mod problem;
+pub mod requests;
+
+use crate::service::views::TrialBalanceView;
+use crate::service::{ledger, Node};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use problem::Problem;
+use serde::Serialize;
+use std::sync::OnceLock;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Partage node API", description = "The API of a Partage national office: members, shares, activities, clients, invoices, payments, the journal."),
+    modifiers(&BearerAuth),
+    components(schemas(Problem))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// The node's health.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` when the database answers.
+    pub status: String,
+    /// Country of the node.
+    pub country: String,
+    /// Version of the binary.
+    pub version: String,
+}
+
+/// Liveness and database check; the only route without a token.
+#[utoipa::path(get, path = "/api/v1/health", tag = "node", responses((status = 200, body = Health), (status = 503, body = Problem)))]
+async fn health(State(node): State<Node>) -> Result<Json<Health>, Problem> {
+    node.store.db().ping().await.map_err(|e| {
+        Problem::new(StatusCode::SERVICE_UNAVAILABLE, "database-down", format!("the database does not answer: {e}"))
+    })?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        country: node.settings.country.to_string(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
+}
+
+/// The trial balance: every account's debits and credits; they sum to zero.
+#[utoipa::path(get, path = "/api/v1/ledger/trial-balance", tag = "ledger",
+    responses((status = 200, body = TrialBalanceView)), security(("bearer" = [])))]
+async fn trial_balance(State(node): State<Node>) -> Result<Json<TrialBalanceView>, Problem> {
+    Ok(Json(ledger::trial_balance(node.store.db(), node.currency()).await?))
+}
+
+/// This document: every route of the API.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "node", responses((status = 200, description = "OpenAPI 3.1 document")),
+    security(("bearer" = [])))]
+async fn openapi_json() -> Response {
+    Json(openapi()).into_response()
+}
+
+fn api_router() -> OpenApiRouter<Node> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+        .routes(routes!(trial_balance))
+        .routes(routes!(members::create, members::list))
+        .routes(routes!(members::get))
+        .routes(routes!(members::subscribe))
+        .routes(routes!(members::pay))
+        .routes(routes!(members::leave))
+        .routes(routes!(members::refund))
+        .routes(routes!(activities::create, activities::list))
+        .routes(routes!(activities::get))
+        .routes(routes!(activities::statement))
+        .routes(routes!(activities::create_client, activities::list_clients))
+        .routes(routes!(activities::get_client))
+        .routes(routes!(invoices::create, invoices::list))
+        .routes(routes!(invoices::get))
+        .routes(routes!(invoices::issue))
+        .routes(routes!(invoices::pay))
+        .routes(routes!(invoices::cancel))
+        .routes(routes!(invoices::peppol))
+        .routes(routes!(invoices::credit_note_peppol))
+}
+
+/// The OpenAPI document, built once from the routes.
+pub fn openapi() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(|| api_router().split_for_parts().1)
+}
+
+/// Compares two byte strings in time independent of where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn require_token(State(node): State<Node>, req: Request, next: Next) -> Response {
+    if req.uri().path() == "/api/v1/health" {
+        return next.run(req).await;
+    }
+    let presented = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match presented {
+        Some(token)
+            if !node.settings.api_token.is_empty()
+                && constant_time_eq(token.as_bytes(), node.settings.api_token.as_bytes()) =>
+        {
+            next.run(req).await
+        }
+        Some(_) => Problem::new(StatusCode::UNAUTHORIZED, "bad-token", "the bearer token is not valid").into_response(),
+        None => Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "no-token",
+            "send Authorization: Bearer <token> (the node's api.token)",
+        )
+        .into_response(),
+    }
+}
+
+async fn not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "no-route", "no such route; see /api/v1/openapi.json")
+}
+
+/// The whole HTTP application.
+pub fn router(node: Node) -> Router {
+    let (api, _) = api_router().split_for_parts();
+    api.fallback(not_found)
+        .method_not_allowed_fallback(|| async {
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this route does not take that method")
+        })
+        .layer(axum::middleware::from_fn_with_state(node.clone(), require_token))
+        .with_state(node)
+}

@@ -1,0 +1,143 @@
+//! RFC 9457 problem details: every error the API returns, with a message a
+//! person understands. The mapping matches every error variant without a
+//! catch-all arm, so a new variant forces a choice of status.
+
+use crate::error::AppError;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use partage_core::activity::SectorError;
+use partage_core::client::ClientError;
+use partage_core::invoice::InvoiceError;
+use partage_core::member::MemberError;
+use partage_core::pack::PackError;
+use partage_core::MoneyError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    /// URI reference naming the problem type: `/problems/{code}`.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    /// Short summary of the type.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// What went wrong this time, for a person.
+    pub detail: String,
+    /// Stable machine-readable code (also the Fluent message id).
+    pub code: String,
+    /// The request field at fault, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Problem {
+    /// A problem of `status` with a code and detail.
+    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Problem {
+        Problem {
+            type_uri: format!("/problems/{code}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            code: code.to_owned(),
+            field: None,
+        }
+    }
+
+    /// The same problem, naming the field at fault.
+    pub fn with_field(mut self, field: impl Into<String>) -> Problem {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut res = (status, body).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+fn money_code(e: &MoneyError) -> &'static str {
+    match e {
+        MoneyError::UnknownCurrency(_) => "unknown-currency",
+        MoneyError::TooPrecise { .. } => "too-precise",
+        MoneyError::CurrencyMismatch(..) => "currency-mismatch",
+        MoneyError::NotANumber(_) => "not-a-number",
+        MoneyError::Overflow => "amount-out-of-range",
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(err: AppError) -> Problem {
+        let detail = err.to_string();
+        let (status, code) = match &err {
+            AppError::NotFound { .. } => (StatusCode::NOT_FOUND, "not-found"),
+            AppError::Invalid { field, .. } => {
+                return Problem::new(UNPROCESSABLE, "invalid-field", detail).with_field(field.clone())
+            }
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Member(e) => match e {
+                MemberError::UnknownStatus(_) => (UNPROCESSABLE, "unknown-status"),
+                MemberError::NotAllowed { .. } => (StatusCode::CONFLICT, "membership-state"),
+                MemberError::NoShares => (UNPROCESSABLE, "no-shares"),
+                MemberError::NotWholeShares { .. } => (UNPROCESSABLE, "not-whole-shares"),
+                MemberError::Money(m) => (UNPROCESSABLE, money_code(m)),
+            },
+            AppError::Invoice(e) => match e {
+                InvoiceError::NoLines => (UNPROCESSABLE, "no-lines"),
+                InvoiceError::EmptyDescription => (UNPROCESSABLE, "empty-description"),
+                InvoiceError::BadQuantity(_) => (UNPROCESSABLE, "bad-quantity"),
+                InvoiceError::NegativePrice(_) => (UNPROCESSABLE, "negative-price"),
+                InvoiceError::BadUnitCode(_) => (UNPROCESSABLE, "bad-unit-code"),
+                InvoiceError::UnknownStatus(_) => (UNPROCESSABLE, "unknown-status"),
+                InvoiceError::NotADraft(_) => (StatusCode::CONFLICT, "already-issued"),
+                InvoiceError::NotPayable(_) => (StatusCode::CONFLICT, "not-payable"),
+                InvoiceError::NonPositivePayment(_) => (UNPROCESSABLE, "non-positive-payment"),
+                InvoiceError::Overpayment { .. } => (UNPROCESSABLE, "overpayment"),
+                InvoiceError::NotCancellable(_) => (StatusCode::CONFLICT, "not-cancellable"),
+                InvoiceError::NotChronological { .. } => (StatusCode::CONFLICT, "not-chronological"),
+                InvoiceError::ZeroTotal => (UNPROCESSABLE, "zero-total"),
+                InvoiceError::Money(m) => (UNPROCESSABLE, money_code(m)),
+            },
+            AppError::Money(m) => (UNPROCESSABLE, money_code(m)),
+            AppError::Client(e) => match e {
+                ClientError::BadCountry(_) => (UNPROCESSABLE, "bad-country"),
+                ClientError::BadKind(_) => (UNPROCESSABLE, "bad-client-kind"),
+                ClientError::MissingName => (UNPROCESSABLE, "missing-name"),
+                ClientError::BadVatNumber(_) => (UNPROCESSABLE, "bad-vat-number"),
+                ClientError::MissingVatNumber => (UNPROCESSABLE, "missing-vat-number"),
+            },
+            AppError::Sector(e) => match e {
+                SectorError::Unknown(_) => (UNPROCESSABLE, "unknown-sector"),
+                SectorError::MissingSubSector => (UNPROCESSABLE, "missing-sub-sector"),
+                SectorError::UnexpectedSubSector(_) => (UNPROCESSABLE, "unexpected-sub-sector"),
+            },
+            AppError::Pack(e) => match e {
+                PackError::VatRateNotInForce { .. } => (UNPROCESSABLE, "vat-rate-not-in-force"),
+                PackError::Parameter(_) => (UNPROCESSABLE, "parameter-not-in-force"),
+                PackError::Render(_) => (StatusCode::INTERNAL_SERVER_ERROR, "render-failed"),
+            },
+            AppError::IdempotencyKeyReused(_) => (UNPROCESSABLE, "idempotency-key-reused"),
+            AppError::Ledger(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
+                tracing::error!(error = %err, "internal error");
+                return Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "the node failed to complete the request; nothing was written (the error is logged)",
+                );
+            }
+        };
+        Problem::new(status, code, detail)
+    }
+}

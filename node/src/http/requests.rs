@@ -1,0 +1,253 @@
+//! Request bodies. Amounts and rates are decimal strings (`"1000.00"`, `"21"`),
+//! never JSON numbers, so nothing passes through a float.
+
+use crate::error::AppError;
+use crate::service::{activities, clients, invoices, members};
+use chrono::NaiveDate;
+use partage_core::{Currency, Money, Rate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// Parses a decimal string, naming the field when it is not one.
+pub fn decimal(field: &str, s: &str) -> Result<Decimal, AppError> {
+    Decimal::from_str_exact(s.trim()).map_err(|_| AppError::invalid(field, format!("'{s}' is not a decimal number")))
+}
+
+/// Parses an amount in a currency, naming the field.
+pub fn amount(field: &str, s: &str, currency: Currency) -> Result<Money, AppError> {
+    Money::new(decimal(field, s)?, currency).map_err(|e| AppError::invalid(field, e.to_string()))
+}
+
+/// Parses a currency code; an unknown code is its own problem type.
+pub fn currency(s: &str, node_currency: Currency) -> Result<Currency, AppError> {
+    let c: Currency = s.trim().parse()?;
+    if c != node_currency {
+        return Err(AppError::invalid("currency", format!("this node invoices and books in {node_currency}, not {c}")));
+    }
+    Ok(c)
+}
+
+/// Paging of list endpoints.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct Paging {
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u64>,
+}
+
+impl Paging {
+    /// Offset and limit, bounded.
+    pub fn bounds(&self) -> Result<(u64, u64), AppError> {
+        let limit = self.limit.unwrap_or(50);
+        if limit == 0 || limit > 500 {
+            return Err(AppError::invalid("limit", "must be between 1 and 500"));
+        }
+        Ok((self.offset.unwrap_or(0), limit))
+    }
+}
+
+/// A person applying for membership.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMemberRequest {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email (unique).
+    pub email: String,
+    /// fr, nl, en or de.
+    pub language: Option<String>,
+}
+
+impl From<NewMemberRequest> for members::NewMember {
+    fn from(r: NewMemberRequest) -> Self {
+        members::NewMember { first_name: r.first_name, last_name: r.last_name, email: r.email, language: r.language }
+    }
+}
+
+/// Shares to subscribe.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubscribeSharesRequest {
+    /// Number of shares.
+    pub count: u32,
+    /// Date (default today).
+    pub date: Option<NaiveDate>,
+}
+
+/// A payment for subscribed shares.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaySharesRequest {
+    /// Amount, a whole number of shares (`"30.00"`).
+    pub amount: String,
+    /// Currency (the node's).
+    pub currency: String,
+    /// Value date (default today).
+    pub date: Option<NaiveDate>,
+}
+
+/// A dated request without other content (leaving, refunds).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DatedRequest {
+    /// Date (default today).
+    pub date: Option<NaiveDate>,
+}
+
+/// An activity to open.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewActivityRequest {
+    /// The member.
+    pub member_id: Uuid,
+    /// Name of the activity.
+    pub name: String,
+    /// artistic, cultural_industry or other.
+    pub sector: String,
+    /// Sub-sector of `other` (consulting, training, IT, courier...).
+    pub sub_sector: Option<String>,
+}
+
+impl From<NewActivityRequest> for activities::NewActivity {
+    fn from(r: NewActivityRequest) -> Self {
+        activities::NewActivity { member_id: r.member_id, name: r.name, sector: r.sector, sub_sector: r.sub_sector }
+    }
+}
+
+/// A client to register.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewClientRequest {
+    /// Name.
+    pub name: String,
+    /// business or consumer.
+    pub kind: String,
+    /// ISO 3166 country code.
+    pub country: String,
+    /// VAT number with country prefix (required for EU businesses).
+    pub vat_number: Option<String>,
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Email.
+    pub email: Option<String>,
+    /// Peppol endpoint scheme (EAS code, e.g. 0208).
+    pub endpoint_scheme: Option<String>,
+    /// Peppol endpoint identifier.
+    pub endpoint_id: Option<String>,
+}
+
+impl From<NewClientRequest> for clients::NewClient {
+    fn from(r: NewClientRequest) -> Self {
+        clients::NewClient {
+            name: r.name,
+            kind: r.kind,
+            country: r.country,
+            vat_number: r.vat_number,
+            street: r.street,
+            postal_code: r.postal_code,
+            city: r.city,
+            email: r.email,
+            endpoint: r.endpoint_scheme.zip(r.endpoint_id),
+        }
+    }
+}
+
+/// One line of a new invoice.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewLineRequest {
+    /// What is supplied.
+    pub description: String,
+    /// Quantity, decimal string (`"2"`, `"1.5"`).
+    pub quantity: String,
+    /// UN/ECE Rec. 20 unit code (default C62, one).
+    pub unit_code: Option<String>,
+    /// Unit price excluding VAT (`"1000.00"`).
+    pub unit_price: String,
+    /// VAT rate in percent (`"21"`); reverse charge is decided by the node.
+    pub vat_rate: String,
+}
+
+/// A draft invoice.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvoiceRequest {
+    /// Activity invoicing.
+    pub activity_id: Uuid,
+    /// Client invoiced.
+    pub client_id: Uuid,
+    /// Currency of every amount.
+    pub currency: String,
+    /// Invoice date (default: the day it is issued).
+    pub date: Option<NaiveDate>,
+    /// Payment term in working days.
+    pub payment_terms_days: Option<u32>,
+    /// The buyer's reference.
+    pub buyer_reference: Option<String>,
+    /// fr, nl, en or de.
+    pub language: Option<String>,
+    /// Lines.
+    pub lines: Vec<NewLineRequest>,
+}
+
+impl NewInvoiceRequest {
+    /// Checks amounts and rates, naming the field at fault.
+    pub fn into_input(self, node_currency: Currency) -> Result<invoices::NewInvoice, AppError> {
+        let cur = currency(&self.currency, node_currency)?;
+        let lines = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let vat = decimal(&format!("lines[{i}].vat_rate"), &l.vat_rate)?;
+                Ok(invoices::NewLine {
+                    description: l.description.clone(),
+                    quantity: decimal(&format!("lines[{i}].quantity"), &l.quantity)?,
+                    unit_code: l.unit_code.clone().unwrap_or_else(|| "C62".into()),
+                    unit_price: amount(&format!("lines[{i}].unit_price"), &l.unit_price, cur)?,
+                    vat_rate: Rate::from_percent(vat),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        Ok(invoices::NewInvoice {
+            activity_id: self.activity_id,
+            client_id: self.client_id,
+            date: self.date,
+            payment_terms_days: self.payment_terms_days,
+            buyer_reference: self.buyer_reference,
+            language: self.language,
+            lines,
+        })
+    }
+}
+
+/// A client's payment.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    /// Amount received (`"1210.00"`).
+    pub amount: String,
+    /// Currency.
+    pub currency: String,
+    /// Value date (default today).
+    pub date: Option<NaiveDate>,
+    /// Bank reference.
+    pub reference: Option<String>,
+}
+
+/// Why an invoice is cancelled.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    /// The reason, printed on the credit note.
+    pub reason: String,
+}

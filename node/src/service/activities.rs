@@ -1,0 +1,181 @@
+//! Activities and their account statement.
+
+use super::views::{ActivityView, Page, StatementLineView, StatementView};
+use super::{ledger, members, Node};
+use crate::error::AppError;
+use crate::storage::entities::{activity, invoice, journal_entry, journal_line};
+use chrono::NaiveDate;
+use partage_core::activity::{ActivityStatus, Sector};
+use partage_core::ledger::{Account, AccountKind};
+use partage_core::member::MembershipStatus;
+use partage_core::{ActivityId, Currency, Money};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// What opening an activity takes.
+#[derive(Debug, Clone)]
+pub struct NewActivity {
+    /// The member.
+    pub member_id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// artistic, cultural_industry or other.
+    pub sector: String,
+    /// For `other`: consulting, training, IT, courier...
+    pub sub_sector: Option<String>,
+}
+
+/// Loads an activity row or says it does not exist.
+pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<activity::Model, AppError> {
+    activity::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("activity", id))
+}
+
+async fn view<C: ConnectionTrait>(c: &C, currency: Currency, a: activity::Model) -> Result<ActivityView, AppError> {
+    let budget = ledger::balance(c, Account::budget(ActivityId(a.id)), currency).await?.negated();
+    Ok(ActivityView {
+        id: a.id,
+        member_id: a.member_id,
+        name: a.name,
+        sector: a.sector,
+        sub_sector: a.sub_sector,
+        status: a.status,
+        opened_on: a.opened_on,
+        budget: budget.amount().to_string(),
+        currency: currency.code().into(),
+    })
+}
+
+/// Opens an activity for a member in good standing.
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    input: NewActivity,
+    today: NaiveDate,
+) -> Result<ActivityView, AppError> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", "must not be empty"));
+    }
+    let sector = Sector::parse(&input.sector, input.sub_sector.as_deref())?;
+    let m = members::load(c, input.member_id).await?;
+    let st: MembershipStatus = m.status.parse()?;
+    if !st.may_work() {
+        return Err(AppError::Conflict(format!(
+            "member {} is {st}: only a member with a paid share can open an activity",
+            m.id
+        )));
+    }
+    let row = activity::ActiveModel {
+        id: Set(ActivityId::new().0),
+        member_id: Set(m.id),
+        name: Set(name.into()),
+        sector: Set(sector.kind().into()),
+        sub_sector: Set(sector.sub_sector().map(str::to_owned)),
+        status: Set(ActivityStatus::Open.as_str().into()),
+        opened_on: Set(today),
+    }
+    .insert(c)
+    .await?;
+    view(c, node.currency(), row).await
+}
+
+/// One activity with its budget.
+pub async fn get<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<ActivityView, AppError> {
+    let a = load(c, id).await?;
+    view(c, node.currency(), a).await
+}
+
+/// Activities, optionally of one member.
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    member: Option<Uuid>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<ActivityView>, AppError> {
+    let mut q = activity::Entity::find();
+    if let Some(m) = member {
+        q = q.filter(activity::Column::MemberId.eq(m));
+    }
+    let total = q.clone().count(c).await?;
+    let rows = q.order_by_desc(activity::Column::Id).offset(offset).limit(limit).all(c).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for a in rows {
+        items.push(view(c, node.currency(), a).await?);
+    }
+    Ok(Page { items, total, offset, limit })
+}
+
+/// Every flow of an activity's budget, oldest first, with the running balance.
+pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<StatementView, AppError> {
+    load(c, id).await?;
+    let currency = node.currency();
+    let lines = journal_line::Entity::find()
+        .filter(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
+        .filter(journal_line::Column::SubAccount.eq(id))
+        .all(c)
+        .await?;
+    let entry_ids: Vec<Uuid> = lines.iter().map(|l| l.entry_id).collect();
+    let entries: HashMap<Uuid, journal_entry::Model> = journal_entry::Entity::find()
+        .filter(journal_entry::Column::Id.is_in(entry_ids))
+        .order_by_asc(journal_entry::Column::EntryDate)
+        .order_by_asc(journal_entry::Column::Id)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let doc_ids: Vec<Uuid> = entries.values().filter_map(|e| e.document_id).collect();
+    let invoices: HashMap<Uuid, invoice::Model> = invoice::Entity::find()
+        .filter(invoice::Column::Id.is_in(doc_ids))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut rows: Vec<(&journal_entry::Model, Money)> = Vec::with_capacity(lines.len());
+    for l in &lines {
+        let e = entries.get(&l.entry_id).ok_or_else(|| AppError::Corrupt("journal line without entry".into()))?;
+        // Budget accounts are liabilities: a credit (negative line) increases the budget.
+        rows.push((e, super::money(l.amount_minor, &l.currency)?.negated()));
+    }
+    rows.sort_by_key(|(e, _)| (e.entry_date, e.id));
+    let mut balance = Money::zero(currency);
+    let mut invoiced_total = Money::zero(currency);
+    let mut fee_total = Money::zero(currency);
+    let mut out = Vec::with_capacity(rows.len());
+    for (e, change) in rows {
+        balance = balance.checked_add(change)?;
+        let (mut invoiced, mut fee) = (None, None);
+        if let Some(inv) = e.document_id.and_then(|d| invoices.get(&d)) {
+            let sign = if e.kind == "credit_note_issued" { -1 } else { 1 };
+            let net = Money::from_minor(inv.net_minor.saturating_mul(sign), currency);
+            let f = Money::from_minor(inv.fee_minor.saturating_mul(sign), currency);
+            invoiced_total = invoiced_total.checked_add(net)?;
+            fee_total = fee_total.checked_add(f)?;
+            invoiced = Some(net.amount().to_string());
+            fee = Some(f.amount().to_string());
+        }
+        out.push(StatementLineView {
+            date: e.entry_date,
+            kind: e.kind.clone(),
+            reference: e.reference.clone(),
+            invoiced,
+            fee,
+            budget_change: change.amount().to_string(),
+            balance: balance.amount().to_string(),
+        });
+    }
+    Ok(StatementView {
+        activity_id: id,
+        currency: currency.code().into(),
+        lines: out,
+        invoiced: invoiced_total.amount().to_string(),
+        fee: fee_total.amount().to_string(),
+        balance: balance.amount().to_string(),
+    })
+}

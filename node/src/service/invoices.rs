@@ -1,0 +1,500 @@
+//! Invoices: drafts, issuing (number, journal), payments, credit notes and the
+//! document the pack renders as an e-invoice.
+
+use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
+use super::{activities, clients, ledger, members, minor, money, numbering, Node};
+use crate::error::AppError;
+use crate::storage::entities::{credit_note, invoice, invoice_line, payment};
+use chrono::NaiveDate;
+use partage_core::activity::ActivityStatus;
+use partage_core::client::Client;
+use partage_core::invoice::{
+    check_cancellable, check_issuable, check_payment, compute_totals, DocumentKind, InvoiceDocument, InvoiceError,
+    InvoiceLine, InvoiceStatus, Party, PaymentInstructions, Series, Totals,
+};
+use partage_core::ledger::{self as journal, EntryKind, JournalEntry};
+use partage_core::member::MembershipStatus;
+use partage_core::{ActivityId, ClientId, InvoiceId, Money, PaymentId, Rate};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+/// A line as asked for.
+#[derive(Debug, Clone)]
+pub struct NewLine {
+    /// What is supplied.
+    pub description: String,
+    /// Quantity.
+    pub quantity: Decimal,
+    /// UN/ECE Rec. 20 unit code.
+    pub unit_code: String,
+    /// Unit price excluding VAT.
+    pub unit_price: Money,
+    /// VAT rate asked for.
+    pub vat_rate: Rate,
+}
+
+/// A draft invoice as asked for.
+#[derive(Debug, Clone)]
+pub struct NewInvoice {
+    /// Activity invoicing.
+    pub activity_id: Uuid,
+    /// Client invoiced.
+    pub client_id: Uuid,
+    /// Invoice date; the issue day when absent.
+    pub date: Option<NaiveDate>,
+    /// Payment term in working days; the node's default when absent.
+    pub payment_terms_days: Option<u32>,
+    /// Buyer's reference.
+    pub buyer_reference: Option<String>,
+    /// Language of the document.
+    pub language: Option<String>,
+    /// Lines.
+    pub lines: Vec<NewLine>,
+}
+
+/// Loads an invoice row or says it does not exist.
+pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice::Model, AppError> {
+    invoice::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("invoice", id))
+}
+
+fn status(inv: &invoice::Model) -> Result<InvoiceStatus, AppError> {
+    inv.status.parse().map_err(|_| AppError::Corrupt(format!("invoice status '{}'", inv.status)))
+}
+
+fn price_lines(node: &Node, date: NaiveDate, client: &Client, lines: &[NewLine]) -> Result<Vec<InvoiceLine>, AppError> {
+    if lines.is_empty() {
+        return Err(InvoiceError::NoLines.into());
+    }
+    if lines.len() > 500 {
+        return Err(AppError::invalid("lines", "at most 500 lines"));
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let vat = node
+                .pack
+                .line_vat(date, client, l.vat_rate)
+                .map_err(|e| AppError::invalid(format!("lines[{i}].vat_rate"), e.to_string()))?;
+            InvoiceLine::new(&l.description, l.quantity, &l.unit_code, l.unit_price, vat)
+                .map_err(|e| AppError::invalid(format!("lines[{i}]"), e.to_string()))
+        })
+        .collect()
+}
+
+async fn stored_lines<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Vec<invoice_line::Model>, AppError> {
+    Ok(invoice_line::Entity::find()
+        .filter(invoice_line::Column::InvoiceId.eq(id))
+        .order_by_asc(invoice_line::Column::Position)
+        .all(c)
+        .await?)
+}
+
+fn new_lines(inv: &invoice::Model, rows: &[invoice_line::Model]) -> Result<Vec<NewLine>, AppError> {
+    rows.iter()
+        .map(|r| {
+            let corrupt = |what: &str| AppError::Corrupt(format!("invoice {} line {}: {what}", inv.id, r.position));
+            Ok(NewLine {
+                description: r.description.clone(),
+                quantity: Decimal::from_str_exact(&r.quantity).map_err(|_| corrupt("quantity"))?,
+                unit_code: r.unit_code.clone(),
+                unit_price: money(r.unit_price_minor, &inv.currency)?,
+                vat_rate: Rate(Decimal::from_str_exact(&r.vat_rate).map_err(|_| corrupt("vat rate"))?),
+            })
+        })
+        .collect()
+}
+
+/// Prices the stored lines again with the VAT in force on `date`.
+async fn priced<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    inv: &invoice::Model,
+    date: NaiveDate,
+) -> Result<(Client, Vec<InvoiceLine>, Totals), AppError> {
+    let client = clients::to_core(&clients::load(c, inv.client_id).await?)?;
+    let rows = stored_lines(c, inv.id).await?;
+    let lines = price_lines(node, date, &client, &new_lines(inv, &rows)?)?;
+    let totals = compute_totals(node.currency(), &lines)?;
+    Ok((client, lines, totals))
+}
+
+/// Creates a draft: checked and priced, not numbered, not posted.
+pub async fn create_draft<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    input: NewInvoice,
+    today: NaiveDate,
+) -> Result<InvoiceView, AppError> {
+    let act = activities::load(c, input.activity_id).await?;
+    if act.status != ActivityStatus::Open.as_str() {
+        return Err(AppError::Conflict(format!("activity {} is closed", act.id)));
+    }
+    let owner: MembershipStatus = members::load(c, act.member_id).await?.status.parse()?;
+    if !owner.may_work() {
+        return Err(AppError::Conflict(format!("the activity's member is {owner}: only a member can invoice")));
+    }
+    let client = clients::to_core(&clients::load(c, input.client_id).await?)?;
+    let date = input.date.unwrap_or(today);
+    let terms = input.payment_terms_days.unwrap_or(node.settings.payment_terms_days);
+    if terms > 120 {
+        return Err(AppError::invalid("payment_terms_days", "at most 120 working days"));
+    }
+    let language = members::language(node, "language", input.language.as_deref())?;
+    let lines = price_lines(node, date, &client, &input.lines)?;
+    let totals = compute_totals(node.currency(), &lines)?;
+    if !totals.gross.is_positive() {
+        return Err(InvoiceError::ZeroTotal.into());
+    }
+    let buyer_reference = input.buyer_reference.unwrap_or_default().trim().to_owned();
+    if buyer_reference.len() > 200 {
+        return Err(AppError::invalid("buyer_reference", "at most 200 characters"));
+    }
+    let id = InvoiceId::new().0;
+    let model = invoice::ActiveModel {
+        id: Set(id),
+        activity_id: Set(act.id),
+        client_id: Set(input.client_id),
+        status: Set(InvoiceStatus::Draft.as_str().into()),
+        currency: Set(node.currency().code().into()),
+        language: Set(language),
+        invoice_date: Set(input.date),
+        due_date: Set(None),
+        payment_terms_days: Set(i32::try_from(terms).unwrap_or(0)),
+        buyer_reference: Set(buyer_reference),
+        number: Set(None),
+        number_year: Set(None),
+        number_sequence: Set(None),
+        net_minor: Set(minor(totals.net)?),
+        vat_minor: Set(minor(totals.vat)?),
+        gross_minor: Set(minor(totals.gross)?),
+        paid_minor: Set(0),
+        fee_minor: Set(0),
+        fund_minor: Set(0),
+        budget_minor: Set(0),
+        credit_note_id: Set(None),
+        created_at: Set(chrono::Utc::now().naive_utc()),
+    };
+    invoice::Entity::insert(model).exec_without_returning(c).await?;
+    let mut rows = Vec::with_capacity(lines.len());
+    for (position, (line, asked)) in lines.iter().zip(&input.lines).enumerate() {
+        rows.push(invoice_line::ActiveModel {
+            invoice_id: Set(id),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            description: Set(line.description.clone()),
+            quantity: Set(line.quantity.to_string()),
+            unit_code: Set(line.unit_code.clone()),
+            unit_price_minor: Set(minor(line.unit_price)?),
+            vat_rate: Set(asked.vat_rate.value().normalize().to_string()),
+            net_minor: Set(minor(line.net)?),
+        });
+    }
+    invoice_line::Entity::insert_many(rows).exec_without_returning(c).await?;
+    get(c, node, id).await
+}
+
+/// Issues a draft: takes the next number, posts the journal entry.
+pub async fn issue<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    today: NaiveDate,
+) -> Result<InvoiceView, AppError> {
+    let inv = load(c, id).await?;
+    check_issuable(status(&inv)?)?;
+    let date = inv.invoice_date.unwrap_or(today);
+    let (_, _, totals) = priced(c, node, &inv, date).await?;
+    let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
+    let split = node.settings.fee.split(totals.net)?;
+    let entry = journal::invoice_issued(
+        date,
+        &number.to_string(),
+        ClientId(inv.client_id),
+        ActivityId(inv.activity_id),
+        &totals,
+        &split,
+    )?;
+    ledger::post(c, &entry, Some(inv.id)).await?;
+    let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
+    let due = node.pack.calendar().add_working_days(date, terms);
+    let mut row = inv.into_active_model();
+    row.status = Set(InvoiceStatus::Issued.as_str().into());
+    row.number = Set(Some(number.to_string()));
+    row.number_year = Set(Some(number.year));
+    row.number_sequence = Set(Some(i64::try_from(number.sequence).unwrap_or(i64::MAX)));
+    row.invoice_date = Set(Some(date));
+    row.due_date = Set(Some(due));
+    row.net_minor = Set(minor(totals.net)?);
+    row.vat_minor = Set(minor(totals.vat)?);
+    row.gross_minor = Set(minor(totals.gross)?);
+    row.fee_minor = Set(minor(split.fee)?);
+    row.fund_minor = Set(minor(split.to_fund)?);
+    row.budget_minor = Set(minor(split.budget)?);
+    row.update(c).await?;
+    get(c, node, id).await
+}
+
+/// Records a client's payment (no more than what is still due).
+pub async fn pay<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    amount: Money,
+    date: NaiveDate,
+    reference: &str,
+) -> Result<PaymentView, AppError> {
+    let inv = load(c, id).await?;
+    let due = money(inv.gross_minor, &inv.currency)?;
+    let paid = money(inv.paid_minor, &inv.currency)?;
+    let outstanding = due.checked_sub(paid)?;
+    check_payment(status(&inv)?, outstanding, amount)?;
+    if inv.invoice_date.is_some_and(|d| date < d) {
+        return Err(AppError::invalid("date", "a payment cannot precede the invoice date"));
+    }
+    let reference = reference.trim();
+    if reference.len() > 140 {
+        return Err(AppError::invalid("reference", "at most 140 characters"));
+    }
+    let number = inv.number.clone().unwrap_or_default();
+    let payment_id = PaymentId::new().0;
+    payment::Entity::insert(payment::ActiveModel {
+        id: Set(payment_id),
+        invoice_id: Set(inv.id),
+        amount_minor: Set(minor(amount)?),
+        currency: Set(amount.currency().code().into()),
+        paid_on: Set(date),
+        reference: Set(reference.into()),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let entry = journal::payment_received(date, &format!("payment {number}"), ClientId(inv.client_id), amount)?;
+    ledger::post(c, &entry, Some(payment_id)).await?;
+    let paid = paid.checked_add(amount)?;
+    let mut row = inv.into_active_model();
+    row.paid_minor = Set(minor(paid)?);
+    row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
+    row.update(c).await?;
+    Ok(PaymentView {
+        id: payment_id,
+        invoice_id: id,
+        amount: amount.amount().to_string(),
+        currency: amount.currency().code().into(),
+        paid_on: date,
+        reference: reference.into(),
+        invoice: get(c, node, id).await?,
+    })
+}
+
+/// Cancels an issued, unpaid invoice with a credit note that reverses its entry.
+pub async fn cancel<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<CreditNoteView, AppError> {
+    let inv = load(c, id).await?;
+    check_cancellable(status(&inv)?)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.len() > 500 {
+        return Err(AppError::invalid("reason", "say why, in at most 500 characters"));
+    }
+    let date = inv.invoice_date.map_or(today, |d| d.max(today));
+    let number = numbering::next_number(c, node.legal_entity(), Series::CreditNote, date).await?.to_string();
+    let postings = ledger::postings_of(c, inv.id, EntryKind::InvoiceIssued.as_str()).await?;
+    let original = JournalEntry::new(date, EntryKind::InvoiceIssued, &number, postings)?;
+    let reversal = original.reversal(date, EntryKind::CreditNoteIssued, &number)?;
+    ledger::post(c, &reversal, Some(inv.id)).await?;
+    let cn_id = Uuid::now_v7();
+    credit_note::Entity::insert(credit_note::ActiveModel {
+        id: Set(cn_id),
+        invoice_id: Set(inv.id),
+        number: Set(number.clone()),
+        issue_date: Set(date),
+        reason: Set(reason.into()),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let mut row = inv.into_active_model();
+    row.status = Set(InvoiceStatus::Cancelled.as_str().into());
+    row.credit_note_id = Set(Some(cn_id));
+    row.update(c).await?;
+    Ok(CreditNoteView { id: cn_id, number, invoice_id: id, issue_date: date, reason: reason.into() })
+}
+
+/// One invoice, with its lines and credit note.
+pub async fn get<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<InvoiceView, AppError> {
+    let inv = load(c, id).await?;
+    let rows = stored_lines(c, id).await?;
+    view(c, node, inv, rows).await
+}
+
+async fn view<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    inv: invoice::Model,
+    rows: Vec<invoice_line::Model>,
+) -> Result<InvoiceView, AppError> {
+    let m = |minor: i64| money(minor, &inv.currency).map(|m| m.amount().to_string());
+    let st = status(&inv)?;
+    let credit_note = match inv.credit_note_id {
+        Some(cn) => credit_note::Entity::find_by_id(cn).one(c).await?.map(|n| CreditNoteView {
+            id: n.id,
+            number: n.number,
+            invoice_id: n.invoice_id,
+            issue_date: n.issue_date,
+            reason: n.reason,
+        }),
+        None => None,
+    };
+    let issued = st != InvoiceStatus::Draft;
+    let outstanding = if st == InvoiceStatus::Cancelled { 0 } else { inv.gross_minor.saturating_sub(inv.paid_minor) };
+    let lines = rows
+        .iter()
+        .map(|r| {
+            Ok(InvoiceLineView {
+                description: r.description.clone(),
+                quantity: r.quantity.clone(),
+                unit_code: r.unit_code.clone(),
+                unit_price: m(r.unit_price_minor)?,
+                vat_rate: Rate(Decimal::from_str_exact(&r.vat_rate).map_err(|_| AppError::Corrupt("vat rate".into()))?)
+                    .percent()
+                    .to_string(),
+                net: m(r.net_minor)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(InvoiceView {
+        id: inv.id,
+        payment_reference: inv.number.as_deref().map(|n| node.pack.payment_reference(n)),
+        number: inv.number.clone(),
+        status: st.as_str().into(),
+        activity_id: inv.activity_id,
+        client_id: inv.client_id,
+        currency: inv.currency.clone(),
+        language: inv.language.clone(),
+        date: inv.invoice_date,
+        due_date: inv.due_date,
+        payment_terms_days: u32::try_from(inv.payment_terms_days).unwrap_or(0),
+        buyer_reference: inv.buyer_reference.clone(),
+        lines,
+        totals: InvoiceTotalsView {
+            net: m(inv.net_minor)?,
+            vat: m(inv.vat_minor)?,
+            gross: m(inv.gross_minor)?,
+            paid: m(inv.paid_minor)?,
+            outstanding: m(outstanding)?,
+        },
+        fee: if issued {
+            Some(FeeView { fee: m(inv.fee_minor)?, guarantee_fund: m(inv.fund_minor)?, budget: m(inv.budget_minor)? })
+        } else {
+            None
+        },
+        credit_note,
+    })
+}
+
+/// Invoices, newest first, optionally of one activity or status.
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    activity: Option<Uuid>,
+    status_filter: Option<&str>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<InvoiceView>, AppError> {
+    let mut q = invoice::Entity::find();
+    if let Some(a) = activity {
+        q = q.filter(invoice::Column::ActivityId.eq(a));
+    }
+    if let Some(s) = status_filter {
+        let st: InvoiceStatus = s.parse().map_err(|_| AppError::invalid("status", format!("unknown status '{s}'")))?;
+        q = q.filter(invoice::Column::Status.eq(st.as_str()));
+    }
+    let total = q.clone().count(c).await?;
+    let rows = q.order_by_desc(invoice::Column::Id).offset(offset).limit(limit).all(c).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for inv in rows {
+        let lines = stored_lines(c, inv.id).await?;
+        items.push(view(c, node, inv, lines).await?);
+    }
+    Ok(Page { items, total, offset, limit })
+}
+
+fn buyer_party(m: &crate::storage::entities::client::Model, client: &Client) -> Party {
+    Party {
+        name: client.name.clone(),
+        vat_number: client.vat_number.clone(),
+        company_id: None,
+        endpoint: m.endpoint_scheme.clone().zip(m.endpoint_id.clone()),
+        street: client.street.clone(),
+        postal_code: client.postal_code.clone(),
+        city: client.city.clone(),
+        country: client.country,
+        email: client.email.clone(),
+    }
+}
+
+async fn document_of<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    inv: &invoice::Model,
+    kind: DocumentKind,
+    number: String,
+    date: NaiveDate,
+) -> Result<InvoiceDocument, AppError> {
+    let invoice_date = inv.invoice_date.ok_or_else(|| AppError::Corrupt("issued invoice without date".into()))?;
+    let (client, lines, totals) = priced(c, node, inv, invoice_date).await?;
+    let client_row = clients::load(c, inv.client_id).await?;
+    let is_invoice = matches!(kind, DocumentKind::Invoice);
+    let buyer_reference = if inv.buyer_reference.is_empty() { number.clone() } else { inv.buyer_reference.clone() };
+    let mut doc = InvoiceDocument {
+        kind,
+        issue_date: date,
+        due_date: if is_invoice { inv.due_date } else { None },
+        currency: node.currency(),
+        seller: node.seller(),
+        buyer: buyer_party(&client_row, &client),
+        buyer_reference,
+        lines,
+        totals,
+        prepaid: if is_invoice { money(inv.paid_minor, &inv.currency)? } else { Money::zero(node.currency()) },
+        payment: is_invoice.then(|| PaymentInstructions {
+            iban: node.settings.entity.iban.clone(),
+            bic: node.settings.entity.bic.clone(),
+            reference: node.pack.payment_reference(&number),
+        }),
+        number,
+        notes: Vec::new(),
+    };
+    doc.notes = node.pack.invoice_mentions(&doc, &inv.language);
+    Ok(doc)
+}
+
+/// The issued invoice as a document for the pack's e-invoice format.
+pub async fn document<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<InvoiceDocument, AppError> {
+    let inv = load(c, id).await?;
+    let number =
+        inv.number.clone().ok_or_else(|| AppError::Conflict("a draft has no e-invoice: issue it first".into()))?;
+    let date = inv.invoice_date.ok_or_else(|| AppError::Corrupt("issued invoice without date".into()))?;
+    document_of(c, node, &inv, DocumentKind::Invoice, number, date).await
+}
+
+/// A credit note as a document for the pack's e-invoice format.
+pub async fn credit_note_document<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+) -> Result<InvoiceDocument, AppError> {
+    let cn = credit_note::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("credit note", id))?;
+    let inv = load(c, cn.invoice_id).await?;
+    let kind = DocumentKind::CreditNote {
+        original_number: inv.number.clone().unwrap_or_default(),
+        original_date: inv.invoice_date.unwrap_or(cn.issue_date),
+    };
+    document_of(c, node, &inv, kind, cn.number, cn.issue_date).await
+}

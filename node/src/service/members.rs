@@ -1,0 +1,230 @@
+//! Members: joining, shares, leaving.
+
+use super::views::{MemberView, Page, SharesView};
+use super::{ledger, minor, money, Node};
+use crate::error::AppError;
+use crate::storage::entities::member;
+use crate::storage::is_unique_violation;
+use chrono::NaiveDate;
+use partage_core::ledger as journal;
+use partage_core::member::{next_status, MembershipEvent, MembershipStatus, ShareRegisterEntry};
+use partage_core::{MemberId, Money};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+/// What a person gives to apply.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email, unique per node.
+    pub email: String,
+    /// fr, nl, en or de; the node's language when absent.
+    pub language: Option<String>,
+}
+
+const LANGUAGES: [&str; 4] = ["fr", "nl", "en", "de"];
+
+/// Checks a language code.
+pub fn language(node: &Node, field: &str, lang: Option<&str>) -> Result<String, AppError> {
+    match lang {
+        None => Ok(node.settings.language.clone()),
+        Some(l) if LANGUAGES.contains(&l) => Ok(l.to_owned()),
+        Some(l) => Err(AppError::invalid(field, format!("'{l}' is not a supported language (fr, nl, en, de)"))),
+    }
+}
+
+fn register(m: &member::Model) -> Result<ShareRegisterEntry, AppError> {
+    let count = |v: i32| u32::try_from(v).map_err(|_| AppError::Corrupt("negative share count".into()));
+    Ok(ShareRegisterEntry {
+        nominal: money(m.share_nominal_minor, &m.currency)?,
+        subscribed: count(m.shares_subscribed)?,
+        paid: count(m.shares_paid)?,
+        refunded: count(m.shares_refunded)?,
+        cancelled: count(m.shares_cancelled)?,
+    })
+}
+
+fn status(m: &member::Model) -> Result<MembershipStatus, AppError> {
+    m.status.parse().map_err(|_| AppError::Corrupt(format!("member status '{}'", m.status)))
+}
+
+/// The API view of a member row.
+pub fn view(m: &member::Model) -> Result<MemberView, AppError> {
+    let reg = register(m)?;
+    let st = status(m)?;
+    Ok(MemberView {
+        id: m.id,
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        email: m.email.clone(),
+        language: m.language.clone(),
+        status: st.as_str().into(),
+        votes: st.votes(),
+        shares: SharesView {
+            nominal: reg.nominal.amount().to_string(),
+            currency: reg.nominal.currency().code().into(),
+            subscribed: reg.subscribed,
+            paid: reg.paid,
+            held: reg.held(),
+            unpaid: reg.unpaid(),
+            capital: reg.capital()?.amount().to_string(),
+        },
+        applied_on: m.applied_on,
+        admitted_on: m.admitted_on,
+        left_on: m.left_on,
+    })
+}
+
+/// Loads a member row or says it does not exist.
+pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<member::Model, AppError> {
+    member::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("member", id))
+}
+
+/// Registers an applicant.
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    input: NewMember,
+    today: NaiveDate,
+) -> Result<MemberView, AppError> {
+    let first_name = input.first_name.trim();
+    let last_name = input.last_name.trim();
+    let email = input.email.trim().to_lowercase();
+    if first_name.is_empty() {
+        return Err(AppError::invalid("first_name", "must not be empty"));
+    }
+    if last_name.is_empty() {
+        return Err(AppError::invalid("last_name", "must not be empty"));
+    }
+    let at = email.find('@');
+    if at.is_none_or(|i| i == 0 || i + 1 >= email.len()) || email.contains(char::is_whitespace) {
+        return Err(AppError::invalid("email", format!("'{email}' is not an email address")));
+    }
+    let language = language(node, "language", input.language.as_deref())?;
+    let nominal = node.settings.share_nominal;
+    let row = member::ActiveModel {
+        id: Set(MemberId::new().0),
+        first_name: Set(first_name.into()),
+        last_name: Set(last_name.into()),
+        email: Set(email.clone()),
+        language: Set(language),
+        status: Set(MembershipStatus::Applicant.as_str().into()),
+        share_nominal_minor: Set(minor(nominal)?),
+        currency: Set(nominal.currency().code().into()),
+        shares_subscribed: Set(0),
+        shares_paid: Set(0),
+        shares_refunded: Set(0),
+        shares_cancelled: Set(0),
+        applied_on: Set(today),
+        admitted_on: Set(None),
+        left_on: Set(None),
+    };
+    let model = match row.insert(c).await {
+        Ok(m) => m,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::Conflict(format!("a member with email {email} already exists")))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    view(&model)
+}
+
+/// Lists members, newest first.
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    status_filter: Option<&str>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<MemberView>, AppError> {
+    let mut q = member::Entity::find();
+    if let Some(s) = status_filter {
+        let st: MembershipStatus =
+            s.parse().map_err(|_| AppError::invalid("status", format!("unknown status '{s}'")))?;
+        q = q.filter(sea_orm::ColumnTrait::eq(&member::Column::Status, st.as_str()));
+    }
+    let total = q.clone().count(c).await?;
+    let rows = q.order_by_desc(member::Column::Id).offset(offset).limit(limit).all(c).await?;
+    Ok(Page { items: rows.iter().map(view).collect::<Result<_, _>>()?, total, offset, limit })
+}
+
+fn to_i32(v: u32) -> Result<i32, AppError> {
+    i32::try_from(v).map_err(|_| AppError::invalid("count", "too many shares"))
+}
+
+fn save_register(row: &mut member::ActiveModel, reg: &ShareRegisterEntry) -> Result<(), AppError> {
+    row.shares_subscribed = Set(to_i32(reg.subscribed)?);
+    row.shares_paid = Set(to_i32(reg.paid)?);
+    row.shares_refunded = Set(to_i32(reg.refunded)?);
+    row.shares_cancelled = Set(to_i32(reg.cancelled)?);
+    Ok(())
+}
+
+/// Subscribes shares: the member owes their nominal value.
+pub async fn subscribe<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    count: u32,
+    date: NaiveDate,
+) -> Result<MemberView, AppError> {
+    if count > 10_000 {
+        return Err(AppError::invalid("count", "at most 10,000 shares at once"));
+    }
+    let m = load(c, id).await?;
+    let mut reg = register(&m)?;
+    let owed = reg.subscribe(status(&m)?, count)?;
+    let entry = journal::shares_subscribed(date, &format!("shares {id}"), MemberId(id), owed)?;
+    ledger::post(c, &entry, Some(id)).await?;
+    let mut row = m.into_active_model();
+    save_register(&mut row, &reg)?;
+    view(&row.update(c).await?)
+}
+
+/// Records a payment for subscribed shares; the first paid share admits the applicant.
+pub async fn pay<C: ConnectionTrait>(c: &C, id: Uuid, amount: Money, date: NaiveDate) -> Result<MemberView, AppError> {
+    let m = load(c, id).await?;
+    let st = status(&m)?;
+    let mut reg = register(&m)?;
+    reg.pay(st, amount)?;
+    let entry = journal::shares_paid(date, &format!("shares {id}"), MemberId(id), amount)?;
+    ledger::post(c, &entry, Some(id)).await?;
+    let new_status = next_status(st, MembershipEvent::SharePaid)?;
+    let admitted = m.admitted_on.or((new_status == MembershipStatus::Member).then_some(date));
+    let mut row = m.into_active_model();
+    save_register(&mut row, &reg)?;
+    row.status = Set(new_status.as_str().into());
+    row.admitted_on = Set(admitted);
+    view(&row.update(c).await?)
+}
+
+/// The member asks to leave.
+pub async fn ask_to_leave<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<MemberView, AppError> {
+    let m = load(c, id).await?;
+    let new_status = next_status(status(&m)?, MembershipEvent::AskToLeave)?;
+    let mut row = m.into_active_model();
+    row.status = Set(new_status.as_str().into());
+    view(&row.update(c).await?)
+}
+
+/// Refunds a leaving member's paid shares and cancels unpaid ones: the member has left.
+pub async fn refund<C: ConnectionTrait>(c: &C, id: Uuid, date: NaiveDate) -> Result<MemberView, AppError> {
+    let m = load(c, id).await?;
+    let st = status(&m)?;
+    let mut reg = register(&m)?;
+    let (refunded, cancelled) = reg.refund_all(st)?;
+    if !(refunded.is_zero() && cancelled.is_zero()) {
+        let entry = journal::shares_refunded(date, &format!("shares {id}"), MemberId(id), refunded, cancelled)?;
+        ledger::post(c, &entry, Some(id)).await?;
+    }
+    let new_status = next_status(st, MembershipEvent::SharesRefunded)?;
+    let mut row = m.into_active_model();
+    save_register(&mut row, &reg)?;
+    row.status = Set(new_status.as_str().into());
+    row.left_on = Set(Some(date));
+    view(&row.update(c).await?)
+}

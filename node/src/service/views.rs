@@ -1,0 +1,300 @@
+//! What the API returns: response bodies, separate from entities and core types.
+//! Amounts are decimal strings (`"1210.00"`) with their currency beside them.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A member and their shares.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberView {
+    /// Member id.
+    pub id: Uuid,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// Preferred language (fr, nl, en, de).
+    pub language: String,
+    /// applicant, member, leaving, left or transferred.
+    pub status: String,
+    /// Votes in the general assembly: 1 for a member, 0 otherwise, whatever the shares.
+    pub votes: u32,
+    /// The share register entry.
+    pub shares: SharesView,
+    /// Date of application.
+    pub applied_on: NaiveDate,
+    /// Date of admission (first share paid).
+    pub admitted_on: Option<NaiveDate>,
+    /// Date of leaving.
+    pub left_on: Option<NaiveDate>,
+}
+
+/// A member's share register entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SharesView {
+    /// Nominal value of one share.
+    pub nominal: String,
+    /// Currency.
+    pub currency: String,
+    /// Shares subscribed, ever.
+    pub subscribed: u32,
+    /// Shares paid, ever.
+    pub paid: u32,
+    /// Shares held now (paid, not refunded).
+    pub held: u32,
+    /// Shares subscribed and not paid.
+    pub unpaid: u32,
+    /// Capital held.
+    pub capital: String,
+}
+
+/// An activity.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityView {
+    /// Activity id.
+    pub id: Uuid,
+    /// Its member.
+    pub member_id: Uuid,
+    /// Name.
+    pub name: String,
+    /// artistic, cultural_industry or other.
+    pub sector: String,
+    /// Sub-sector of `other`.
+    pub sub_sector: Option<String>,
+    /// open or closed.
+    pub status: String,
+    /// Opening date.
+    pub opened_on: NaiveDate,
+    /// Budget available, derived from the journal.
+    pub budget: String,
+    /// Currency.
+    pub currency: String,
+}
+
+/// A client.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientView {
+    /// Client id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// business or consumer.
+    pub kind: String,
+    /// ISO 3166 country.
+    pub country: String,
+    /// VAT number.
+    pub vat_number: Option<String>,
+    /// Street.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Email.
+    pub email: Option<String>,
+    /// Peppol endpoint scheme (EAS).
+    pub endpoint_scheme: Option<String>,
+    /// Peppol endpoint id.
+    pub endpoint_id: Option<String>,
+}
+
+/// An invoice line.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvoiceLineView {
+    /// What was supplied.
+    pub description: String,
+    /// Quantity.
+    pub quantity: String,
+    /// UN/ECE Rec. 20 unit code.
+    pub unit_code: String,
+    /// Unit price excluding VAT.
+    pub unit_price: String,
+    /// VAT rate in percent.
+    pub vat_rate: String,
+    /// Net amount of the line.
+    pub net: String,
+}
+
+/// An invoice's totals and what it has received.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvoiceTotalsView {
+    /// Total excluding VAT.
+    pub net: String,
+    /// VAT.
+    pub vat: String,
+    /// Total including VAT.
+    pub gross: String,
+    /// Paid so far.
+    pub paid: String,
+    /// Still due.
+    pub outstanding: String,
+}
+
+/// The fee taken on an issued invoice and the budget it gave.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeeView {
+    /// The whole fee.
+    pub fee: String,
+    /// Part of it for the guarantee fund.
+    pub guarantee_fund: String,
+    /// Credited to the activity's budget.
+    pub budget: String,
+}
+
+/// A credit note.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreditNoteView {
+    /// Credit note id.
+    pub id: Uuid,
+    /// Its number.
+    pub number: String,
+    /// The invoice it cancels.
+    pub invoice_id: Uuid,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// An invoice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvoiceView {
+    /// Invoice id.
+    pub id: Uuid,
+    /// Number, once issued.
+    pub number: Option<String>,
+    /// draft, issued, partly_paid, paid or cancelled.
+    pub status: String,
+    /// Activity invoicing.
+    pub activity_id: Uuid,
+    /// Client invoiced.
+    pub client_id: Uuid,
+    /// Currency.
+    pub currency: String,
+    /// Language of the document.
+    pub language: String,
+    /// Invoice date (set at the latest when issued).
+    pub date: Option<NaiveDate>,
+    /// Due date (issued invoices).
+    pub due_date: Option<NaiveDate>,
+    /// Payment term in working days.
+    pub payment_terms_days: u32,
+    /// Buyer's reference.
+    pub buyer_reference: String,
+    /// Payment reference to quote (issued invoices).
+    pub payment_reference: Option<String>,
+    /// Lines.
+    pub lines: Vec<InvoiceLineView>,
+    /// Totals.
+    pub totals: InvoiceTotalsView,
+    /// Fee and budget (issued invoices).
+    pub fee: Option<FeeView>,
+    /// The credit note that cancelled it.
+    pub credit_note: Option<CreditNoteView>,
+}
+
+/// A payment received.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentView {
+    /// Payment id.
+    pub id: Uuid,
+    /// Invoice paid.
+    pub invoice_id: Uuid,
+    /// Amount.
+    pub amount: String,
+    /// Currency.
+    pub currency: String,
+    /// Value date.
+    pub paid_on: NaiveDate,
+    /// Bank reference.
+    pub reference: String,
+    /// The invoice after the payment.
+    pub invoice: InvoiceView,
+}
+
+/// One account in the trial balance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountBalanceView {
+    /// Account name.
+    pub account: String,
+    /// Class in the Belgian minimum chart of accounts.
+    pub chart_class: String,
+    /// Sum of debits.
+    pub debit: String,
+    /// Sum of credits (positive).
+    pub credit: String,
+    /// Debit minus credit.
+    pub balance: String,
+}
+
+/// The trial balance: every account's debits and credits; they sum to zero.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrialBalanceView {
+    /// Currency.
+    pub currency: String,
+    /// Accounts with any posting.
+    pub accounts: Vec<AccountBalanceView>,
+    /// Sum of all debits.
+    pub total_debit: String,
+    /// Sum of all credits.
+    pub total_credit: String,
+    /// Sum of all lines: always 0.00.
+    pub sum: String,
+    /// True when the sum is zero.
+    pub balanced: bool,
+    /// Journal entries counted.
+    pub entries: u64,
+}
+
+/// One flow in an activity's statement.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatementLineView {
+    /// Date.
+    pub date: NaiveDate,
+    /// What happened (invoice_issued, credit_note_issued...).
+    pub kind: String,
+    /// Document number or reference.
+    pub reference: String,
+    /// Amount invoiced excluding VAT (invoices; negative for credit notes).
+    pub invoiced: Option<String>,
+    /// Fee taken (negative when returned).
+    pub fee: Option<String>,
+    /// Change of the budget.
+    pub budget_change: String,
+    /// Budget after this flow.
+    pub balance: String,
+}
+
+/// An activity's account statement: every flow and the balance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatementView {
+    /// Activity.
+    pub activity_id: Uuid,
+    /// Currency.
+    pub currency: String,
+    /// Flows, oldest first.
+    pub lines: Vec<StatementLineView>,
+    /// Total invoiced excluding VAT.
+    pub invoiced: String,
+    /// Total fee.
+    pub fee: String,
+    /// Budget available.
+    pub balance: String,
+}
+
+/// A page of results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    /// The items.
+    pub items: Vec<T>,
+    /// Items in all pages.
+    pub total: u64,
+    /// Offset of this page.
+    pub offset: u64,
+    /// Page size.
+    pub limit: u64,
+}

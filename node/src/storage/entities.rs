@@ -1,0 +1,289 @@
+//! sea-orm entities: one module per table. Amounts are integer minor units plus
+//! a currency (SQLite has no decimal type); decimals that are not money
+//! (quantities, rates) are stored as text so they never go through a float.
+
+/// Members and their share register entry.
+pub mod member {
+    use sea_orm::entity::prelude::*;
+
+    /// A member row.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "members")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub first_name: String,
+        pub last_name: String,
+        pub email: String,
+        pub language: String,
+        pub status: String,
+        pub share_nominal_minor: i64,
+        pub currency: String,
+        pub shares_subscribed: i32,
+        pub shares_paid: i32,
+        pub shares_refunded: i32,
+        pub shares_cancelled: i32,
+        pub applied_on: Date,
+        pub admitted_on: Option<Date>,
+        pub left_on: Option<Date>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Activities.
+pub mod activity {
+    use sea_orm::entity::prelude::*;
+
+    /// An activity row.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "activities")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub member_id: Uuid,
+        pub name: String,
+        pub sector: String,
+        pub sub_sector: Option<String>,
+        pub status: String,
+        pub opened_on: Date,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Clients.
+pub mod client {
+    use sea_orm::entity::prelude::*;
+
+    /// A client row.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "clients")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub name: String,
+        pub kind: String,
+        pub country: String,
+        pub vat_number: Option<String>,
+        pub street: String,
+        pub postal_code: String,
+        pub city: String,
+        pub email: Option<String>,
+        pub endpoint_scheme: Option<String>,
+        pub endpoint_id: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Invoices (drafts and issued).
+pub mod invoice {
+    use sea_orm::entity::prelude::*;
+
+    /// An invoice row; totals are kept as computed at creation and checked at issue.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invoices")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub activity_id: Uuid,
+        pub client_id: Uuid,
+        pub status: String,
+        pub currency: String,
+        pub language: String,
+        pub invoice_date: Option<Date>,
+        pub due_date: Option<Date>,
+        pub payment_terms_days: i32,
+        pub buyer_reference: String,
+        pub number: Option<String>,
+        pub number_year: Option<i32>,
+        pub number_sequence: Option<i64>,
+        pub net_minor: i64,
+        pub vat_minor: i64,
+        pub gross_minor: i64,
+        pub paid_minor: i64,
+        pub fee_minor: i64,
+        pub fund_minor: i64,
+        pub budget_minor: i64,
+        pub credit_note_id: Option<Uuid>,
+        pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Invoice lines.
+pub mod invoice_line {
+    use sea_orm::entity::prelude::*;
+
+    /// A line row.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invoice_lines")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub invoice_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub description: String,
+        pub quantity: String,
+        pub unit_code: String,
+        pub unit_price_minor: i64,
+        pub vat_rate: String,
+        pub net_minor: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Client payments.
+pub mod payment {
+    use sea_orm::entity::prelude::*;
+
+    /// A payment row.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "payments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub invoice_id: Uuid,
+        pub amount_minor: i64,
+        pub currency: String,
+        pub paid_on: Date,
+        pub reference: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Credit notes.
+pub mod credit_note {
+    use sea_orm::entity::prelude::*;
+
+    /// A credit note row; it cancels one invoice in full.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "credit_notes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub invoice_id: Uuid,
+        pub number: String,
+        pub issue_date: Date,
+        pub reason: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Gapless number series, one row per legal entity, series and year.
+pub mod number_sequence {
+    use sea_orm::entity::prelude::*;
+
+    /// The last number given in a series, and its date.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "number_sequences")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub legal_entity: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub series: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub year: i32,
+        pub last_sequence: i64,
+        pub last_date: Date,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Journal entries (headers).
+pub mod journal_entry {
+    use sea_orm::entity::prelude::*;
+
+    /// An entry row.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "journal_entries")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub entry_date: Date,
+        pub kind: String,
+        pub reference: String,
+        pub document_id: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Journal lines.
+pub mod journal_line {
+    use sea_orm::entity::prelude::*;
+
+    /// A line row: debit positive, credit negative.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "journal_lines")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub entry_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub account: String,
+        pub sub_account: Option<Uuid>,
+        pub amount_minor: i64,
+        pub currency: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Idempotency keys of POST requests that move money.
+pub mod idempotency_key {
+    use sea_orm::entity::prelude::*;
+
+    /// The first response given for a key, and a hash of the request it answered.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "idempotency_keys")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub request_hash: String,
+        pub status_code: i32,
+        pub response_body: String,
+        pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
