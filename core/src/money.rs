@@ -152,6 +152,9 @@ impl Money {
         }
         let mut amount = normalized;
         amount.rescale(minor_units);
+        if amount.is_zero() {
+            amount.set_sign_positive(true);
+        }
         Ok(Self { amount, currency })
     }
 
@@ -175,6 +178,9 @@ impl Money {
     pub fn rounded(amount: Decimal, currency: Currency, rule: RoundingRule) -> Self {
         let mut amount = amount.round_dp_with_strategy(currency.minor_units(), rule.strategy());
         amount.rescale(currency.minor_units());
+        if amount.is_zero() {
+            amount.set_sign_positive(true); // -0.004 rounds to 0.00, not -0.00
+        }
         Self { amount, currency }
     }
 
@@ -232,9 +238,14 @@ impl Money {
         Ok(Self { amount, currency: self.currency })
     }
 
-    /// The opposite amount (a debit becomes a credit).
+    /// The opposite amount (a debit becomes a credit). Zero stays zero: a
+    /// decimal's sign bit would otherwise print a balance of "-0.00".
     pub fn negated(self) -> Money {
-        Self { amount: -self.amount, currency: self.currency }
+        let mut amount = -self.amount;
+        if amount.is_zero() {
+            amount.set_sign_positive(true);
+        }
+        Self { amount, currency: self.currency }
     }
 
     /// The amount times a rate, rounded to the minor unit with the named rule.
@@ -330,6 +341,13 @@ mod tests {
     fn parse_rejects_words_and_keeps_cents() {
         assert!(matches!(Money::parse("ten", Currency::EUR), Err(MoneyError::NotANumber(_))));
         assert_eq!(Money::parse("1210.00", Currency::EUR).unwrap().to_minor().unwrap(), 121_000);
+    }
+
+    #[test]
+    fn zero_never_prints_with_a_minus_sign() {
+        assert_eq!(Money::zero(Currency::EUR).negated().amount().to_string(), "0.00");
+        assert_eq!(Money::rounded(dec!(-0.004), Currency::EUR, RoundingRule::HalfUp).amount().to_string(), "0.00");
+        assert_eq!(Money::from_minor(-5, Currency::EUR).negated().amount().to_string(), "0.05");
     }
 
     #[test]

@@ -61,6 +61,14 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice::Model,
     invoice::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("invoice", id))
 }
 
+/// Loads an invoice row locked for update (`SELECT ... FOR UPDATE` on PostgreSQL;
+/// SQLite's write lock already serialises writers), so that two requests on one
+/// invoice (issue twice, pay twice) see each other's effect instead of both
+/// acting on the same old state.
+async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice::Model, AppError> {
+    invoice::Entity::find_by_id(id).lock_exclusive().one(c).await?.ok_or_else(|| AppError::not_found("invoice", id))
+}
+
 fn status(inv: &invoice::Model) -> Result<InvoiceStatus, AppError> {
     inv.status.parse().map_err(|_| AppError::Corrupt(format!("invoice status '{}'", inv.status)))
 }
@@ -204,7 +212,7 @@ pub async fn issue<C: ConnectionTrait>(
     id: Uuid,
     today: NaiveDate,
 ) -> Result<InvoiceView, AppError> {
-    let inv = load(c, id).await?;
+    let inv = load_locked(c, id).await?;
     check_issuable(status(&inv)?)?;
     let date = inv.invoice_date.unwrap_or(today);
     let (_, _, totals) = priced(c, node, &inv, date).await?;
@@ -247,7 +255,7 @@ pub async fn pay<C: ConnectionTrait>(
     date: NaiveDate,
     reference: &str,
 ) -> Result<PaymentView, AppError> {
-    let inv = load(c, id).await?;
+    let inv = load_locked(c, id).await?;
     let due = money(inv.gross_minor, &inv.currency)?;
     let paid = money(inv.paid_minor, &inv.currency)?;
     let outstanding = due.checked_sub(paid)?;
@@ -297,7 +305,7 @@ pub async fn cancel<C: ConnectionTrait>(
     reason: &str,
     today: NaiveDate,
 ) -> Result<CreditNoteView, AppError> {
-    let inv = load(c, id).await?;
+    let inv = load_locked(c, id).await?;
     check_cancellable(status(&inv)?)?;
     let reason = reason.trim();
     if reason.is_empty() || reason.len() > 500 {

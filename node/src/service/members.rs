@@ -86,6 +86,12 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<member::Model, 
     member::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("member", id))
 }
 
+/// Loads a member row locked for update, so concurrent share operations on one
+/// member apply one after the other.
+async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<member::Model, AppError> {
+    member::Entity::find_by_id(id).lock_exclusive().one(c).await?.ok_or_else(|| AppError::not_found("member", id))
+}
+
 /// Registers an applicant.
 pub async fn create<C: ConnectionTrait>(
     c: &C,
@@ -175,7 +181,7 @@ pub async fn subscribe<C: ConnectionTrait>(
     if count > 10_000 {
         return Err(AppError::invalid("count", "at most 10,000 shares at once"));
     }
-    let m = load(c, id).await?;
+    let m = load_locked(c, id).await?;
     let mut reg = register(&m)?;
     let owed = reg.subscribe(status(&m)?, count)?;
     let entry = journal::shares_subscribed(date, &format!("shares {id}"), MemberId(id), owed)?;
@@ -187,7 +193,7 @@ pub async fn subscribe<C: ConnectionTrait>(
 
 /// Records a payment for subscribed shares; the first paid share admits the applicant.
 pub async fn pay<C: ConnectionTrait>(c: &C, id: Uuid, amount: Money, date: NaiveDate) -> Result<MemberView, AppError> {
-    let m = load(c, id).await?;
+    let m = load_locked(c, id).await?;
     let st = status(&m)?;
     let mut reg = register(&m)?;
     reg.pay(st, amount)?;
@@ -204,7 +210,7 @@ pub async fn pay<C: ConnectionTrait>(c: &C, id: Uuid, amount: Money, date: Naive
 
 /// The member asks to leave.
 pub async fn ask_to_leave<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<MemberView, AppError> {
-    let m = load(c, id).await?;
+    let m = load_locked(c, id).await?;
     let new_status = next_status(status(&m)?, MembershipEvent::AskToLeave)?;
     let mut row = m.into_active_model();
     row.status = Set(new_status.as_str().into());
@@ -213,7 +219,7 @@ pub async fn ask_to_leave<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<MemberV
 
 /// Refunds a leaving member's paid shares and cancels unpaid ones: the member has left.
 pub async fn refund<C: ConnectionTrait>(c: &C, id: Uuid, date: NaiveDate) -> Result<MemberView, AppError> {
-    let m = load(c, id).await?;
+    let m = load_locked(c, id).await?;
     let st = status(&m)?;
     let mut reg = register(&m)?;
     let (refunded, cancelled) = reg.refund_all(st)?;

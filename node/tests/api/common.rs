@@ -1,0 +1,311 @@
+//! A node started in-process on a fresh database, and a client for its API.
+
+use partage::config::Settings;
+use partage::service::Node;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs an async scenario on both databases, as two tests.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name($crate::common::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                super::$name($crate::common::Db::Postgres).await
+            }
+        }
+    )*};
+}
+
+pub const TOKEN: &str = "test-token-0123456789abcdef";
+pub const TODAY: &str = "2026-03-02";
+
+pub fn pg_url() -> String {
+    std::env::var("PARTAGE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// Where a test node keeps its data.
+pub struct Place {
+    pub dir: PathBuf,
+    pub url: String,
+    pub schema: Option<String>,
+}
+
+impl Place {
+    pub fn new(db: Db) -> Place {
+        let id = uuid::Uuid::now_v7().simple().to_string();
+        let dir = std::env::temp_dir().join(format!("partage-test-{id}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        match db {
+            Db::Sqlite => {
+                Place { url: format!("sqlite://{}?mode=rwc", dir.join("node.sqlite").display()), dir, schema: None }
+            }
+            Db::Postgres => Place { url: pg_url(), dir, schema: Some(format!("t_{id}")) },
+        }
+    }
+
+    /// The settings of a node on this place, as environment-style overrides.
+    pub fn overrides(&self) -> Vec<(&'static str, String)> {
+        let mut o = vec![
+            ("database.url", self.url.clone()),
+            ("node.data_dir", self.dir.display().to_string()),
+            ("api.token", TOKEN.to_owned()),
+            ("node.today", TODAY.to_owned()),
+        ];
+        if let Some(s) = &self.schema {
+            o.push(("database.schema", s.clone()));
+        }
+        o
+    }
+
+    pub fn settings(&self) -> Settings {
+        Settings::load_with(None, &self.overrides()).unwrap()
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        // PostgreSQL schemas are dropped by the test command before each run.
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A node serving on a random local port.
+pub struct TestNode {
+    pub base: String,
+    pub http: reqwest::Client,
+    /// Kept so that the data directory lives as long as the node.
+    _place: Option<Place>,
+}
+
+pub async fn start(db: Db) -> TestNode {
+    let place = Place::new(db);
+    let node = Node::open(place.settings()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
+    let app = partage::http::router(node.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestNode { base, http: reqwest::Client::new(), _place: Some(place) }
+}
+
+/// A `partage serve` process on `place`, as a user runs it.
+pub struct Process {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl Process {
+    pub async fn start(place: &Place) -> Process {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_partage"));
+        cmd.args(["serve", "--bind", &format!("127.0.0.1:{port}")]);
+        for (key, value) in place.overrides() {
+            cmd.env(format!("PARTAGE__{}", key.replace('.', "__").to_uppercase()), value);
+        }
+        cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        let child = cmd.spawn().unwrap();
+        let p = Process { child, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let http = reqwest::Client::new();
+        while std::time::Instant::now() < deadline {
+            if http.get(format!("http://127.0.0.1:{port}/api/v1/health")).send().await.is_ok_and(|r| r.status() == 200)
+            {
+                return p;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("partage serve did not answer within 30 s");
+    }
+
+    /// SIGKILL: no shutdown, no flush, nothing the process can do about it.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestNode {
+    /// A client of a node served by a separate process.
+    pub fn remote(process: &Process) -> TestNode {
+        TestNode {
+            base: format!("http://127.0.0.1:{}/api/v1", process.port),
+            http: reqwest::Client::new(),
+            _place: None,
+        }
+    }
+}
+
+/// A response: status, content type and body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub replayed: bool,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    /// Asserts an RFC 9457 problem with this status and code; returns its detail.
+    pub fn problem(&self, status: u16, code: &str) -> String {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text);
+        assert_eq!(self.content_type, "application/problem+json", "{}", self.text);
+        assert_eq!(self.body["code"], code, "{}", self.text);
+        assert_eq!(self.body["type"], format!("/problems/{code}"));
+        assert_eq!(self.body["status"], status);
+        let detail = self.body["detail"].as_str().unwrap().to_owned();
+        assert!(!detail.is_empty());
+        detail
+    }
+
+    pub fn ok(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text);
+        &self.body
+    }
+}
+
+impl TestNode {
+    async fn send(&self, req: reqwest::RequestBuilder) -> Reply {
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let content_type =
+            res.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let replayed = res.headers().get("idempotent-replayed").is_some();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, content_type, replayed, body, text }
+    }
+
+    pub async fn get(&self, path: impl AsRef<str>) -> Reply {
+        self.send(self.http.get(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN)).await
+    }
+
+    pub async fn post(&self, path: impl AsRef<str>, body: Value) -> Reply {
+        self.send(self.http.post(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN).json(&body)).await
+    }
+
+    pub async fn post_keyed(&self, path: impl AsRef<str>, key: &str, body: Value) -> Reply {
+        self.send(
+            self.http
+                .post(format!("{}{}", self.base, path.as_ref()))
+                .bearer_auth(TOKEN)
+                .header("Idempotency-Key", key)
+                .json(&body),
+        )
+        .await
+    }
+
+    pub async fn post_raw(&self, path: impl AsRef<str>, body: &str) -> Reply {
+        self.send(
+            self.http
+                .post(format!("{}{}", self.base, path.as_ref()))
+                .bearer_auth(TOKEN)
+                .header("content-type", "application/json")
+                .body(body.to_owned()),
+        )
+        .await
+    }
+
+    /// A member who joined and paid one share.
+    pub async fn member(&self, email: &str) -> String {
+        let m = self.post("/members", json!({"first_name": "Ada", "last_name": "Peeters", "email": email})).await;
+        let id = m.ok(201)["id"].as_str().unwrap().to_owned();
+        self.post(&format!("/members/{id}/shares"), json!({"count": 1})).await.ok(200);
+        let paid =
+            self.post(&format!("/members/{id}/shares/payments"), json!({"amount": "30.00", "currency": "EUR"})).await;
+        assert_eq!(paid.ok(200)["status"], "member");
+        id
+    }
+
+    pub async fn activity(&self, member: &str, name: &str) -> String {
+        let a = self.post("/activities", json!({"member_id": member, "name": name, "sector": "artistic"})).await;
+        a.ok(201)["id"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn belgian_client(&self) -> String {
+        let c = self
+            .post(
+                "/clients",
+                json!({"name": "Théâtre du Parc", "kind": "business", "country": "BE", "vat_number": "BE0403170701",
+                       "street": "Rue de la Loi 3", "postal_code": "1000", "city": "Bruxelles"}),
+            )
+            .await;
+        c.ok(201)["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A draft of `amount` excluding VAT at `vat` %.
+    pub async fn draft(&self, activity: &str, client: &str, amount: &str, vat: &str) -> Reply {
+        self.post(
+            "/invoices",
+            json!({"activity_id": activity, "client_id": client, "currency": "EUR",
+                   "lines": [{"description": "Concert", "quantity": "1", "unit_price": amount, "vat_rate": vat}]}),
+        )
+        .await
+    }
+
+    /// The trial balance; asserts it sums to zero.
+    pub async fn balanced(&self) -> Value {
+        let tb = self.get("/ledger/trial-balance").await;
+        let body = tb.ok(200).clone();
+        assert_eq!(body["sum"], "0.00", "{}", tb.text);
+        assert_eq!(body["balanced"], true);
+        assert_eq!(body["total_debit"], body["total_credit"]);
+        body
+    }
+
+    pub fn account<'a>(tb: &'a Value, name: &str) -> &'a Value {
+        tb["accounts"].as_array().unwrap().iter().find(|a| a["account"] == name).unwrap_or(&Value::Null)
+    }
+}
+
+/// Runs the official Peppol BIS 3 validator on the documents; asserts no fatal error.
+pub fn assert_peppol_valid(documents: &[(&str, String)]) {
+    let validator = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/validators/validate");
+    assert!(
+        validator.exists(),
+        "the validator kit is missing at {}: clone the repo with shared/ beside it",
+        validator.display()
+    );
+    let dir = std::env::temp_dir().join(format!("partage-peppol-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<PathBuf> = documents
+        .iter()
+        .map(|(name, xml)| {
+            let p = dir.join(format!("{name}.xml"));
+            std::fs::write(&p, xml).unwrap();
+            p
+        })
+        .collect();
+    let out = std::process::Command::new(&validator).arg("--json").arg("peppol-bis3").args(&files).output().unwrap();
+    assert_ne!(
+        out.status.code(),
+        Some(3),
+        "the validator needs `pip install saxonche lxml`: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("validator said: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(out.status.code(), Some(0), "fatal findings: {report:#}");
+    assert_eq!(report["failed"], 0, "{report:#}");
+    assert_eq!(report["passed"], documents.len());
+}

@@ -1,0 +1,12 @@
+//! Scenario tests of the node's API, each on SQLite and on PostgreSQL
+//! (127.0.0.1:5432, database `test`, one schema per test so tests run in parallel).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+mod common;
+
+mod bad_input;
+mod crash;
+mod idempotency;
+mod money_flow;
+mod numbering;
+mod openapi;
