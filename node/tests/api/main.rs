@@ -5,6 +5,7 @@
 mod common;
 
 mod bad_input;
+mod cli;
 mod crash;
 mod idempotency;
 mod money_flow;
