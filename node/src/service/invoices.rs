@@ -117,18 +117,25 @@ fn new_lines(inv: &invoice::Model, rows: &[invoice_line::Model]) -> Result<Vec<N
         .collect()
 }
 
-/// Prices the stored lines again with the VAT in force on `date`.
+/// An invoice's stored lines, priced again with the VAT in force on a date.
+struct Priced {
+    client: Client,
+    rows: Vec<invoice_line::Model>,
+    lines: Vec<InvoiceLine>,
+    totals: Totals,
+}
+
 async fn priced<C: ConnectionTrait>(
     c: &C,
     node: &Node,
     inv: &invoice::Model,
     date: NaiveDate,
-) -> Result<(Client, Vec<InvoiceLine>, Totals), AppError> {
+) -> Result<Priced, AppError> {
     let client = clients::to_core(&clients::load(c, inv.client_id).await?)?;
     let rows = stored_lines(c, inv.id).await?;
     let lines = price_lines(node, date, &client, &new_lines(inv, &rows)?)?;
     let totals = compute_totals(node.currency(), &lines)?;
-    Ok((client, lines, totals))
+    Ok(Priced { client, rows, lines, totals })
 }
 
 /// Creates a draft: checked and priced, not numbered, not posted.
@@ -163,46 +170,48 @@ pub async fn create_draft<C: ConnectionTrait>(
         return Err(AppError::invalid("buyer_reference", "at most 200 characters"));
     }
     let id = InvoiceId::new().0;
-    let model = invoice::ActiveModel {
-        id: Set(id),
-        activity_id: Set(act.id),
-        client_id: Set(input.client_id),
-        status: Set(InvoiceStatus::Draft.as_str().into()),
-        currency: Set(node.currency().code().into()),
-        language: Set(language),
-        invoice_date: Set(input.date),
-        due_date: Set(None),
-        payment_terms_days: Set(i32::try_from(terms).unwrap_or(0)),
-        buyer_reference: Set(buyer_reference),
-        number: Set(None),
-        number_year: Set(None),
-        number_sequence: Set(None),
-        net_minor: Set(minor(totals.net)?),
-        vat_minor: Set(minor(totals.vat)?),
-        gross_minor: Set(minor(totals.gross)?),
-        paid_minor: Set(0),
-        fee_minor: Set(0),
-        fund_minor: Set(0),
-        budget_minor: Set(0),
-        credit_note_id: Set(None),
-        created_at: Set(chrono::Utc::now().naive_utc()),
+    let model = invoice::Model {
+        id,
+        activity_id: act.id,
+        client_id: input.client_id,
+        status: InvoiceStatus::Draft.as_str().into(),
+        currency: node.currency().code().into(),
+        language,
+        invoice_date: input.date,
+        due_date: None,
+        payment_terms_days: i32::try_from(terms).unwrap_or(0),
+        buyer_reference,
+        number: None,
+        number_year: None,
+        number_sequence: None,
+        net_minor: minor(totals.net)?,
+        vat_minor: minor(totals.vat)?,
+        gross_minor: minor(totals.gross)?,
+        paid_minor: 0,
+        fee_minor: 0,
+        fund_minor: 0,
+        budget_minor: 0,
+        credit_note_id: None,
+        created_at: chrono::Utc::now().naive_utc(),
     };
-    invoice::Entity::insert(model).exec_without_returning(c).await?;
+    invoice::Entity::insert(model.clone().into_active_model()).exec_without_returning(c).await?;
     let mut rows = Vec::with_capacity(lines.len());
     for (position, (line, asked)) in lines.iter().zip(&input.lines).enumerate() {
-        rows.push(invoice_line::ActiveModel {
-            invoice_id: Set(id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            description: Set(line.description.clone()),
-            quantity: Set(line.quantity.to_string()),
-            unit_code: Set(line.unit_code.clone()),
-            unit_price_minor: Set(minor(line.unit_price)?),
-            vat_rate: Set(asked.vat_rate.value().normalize().to_string()),
-            net_minor: Set(minor(line.net)?),
+        rows.push(invoice_line::Model {
+            invoice_id: id,
+            position: i32::try_from(position).unwrap_or(i32::MAX),
+            description: line.description.clone(),
+            quantity: line.quantity.to_string(),
+            unit_code: line.unit_code.clone(),
+            unit_price_minor: minor(line.unit_price)?,
+            vat_rate: asked.vat_rate.value().normalize().to_string(),
+            net_minor: minor(line.net)?,
         });
     }
-    invoice_line::Entity::insert_many(rows).exec_without_returning(c).await?;
-    get(c, node, id).await
+    invoice_line::Entity::insert_many(rows.iter().cloned().map(IntoActiveModel::into_active_model))
+        .exec_without_returning(c)
+        .await?;
+    view(c, node, model, rows).await
 }
 
 /// Issues a draft: takes the next number, posts the journal entry.
@@ -215,7 +224,7 @@ pub async fn issue<C: ConnectionTrait>(
     let inv = load_locked(c, id).await?;
     check_issuable(status(&inv)?)?;
     let date = inv.invoice_date.unwrap_or(today);
-    let (_, _, totals) = priced(c, node, &inv, date).await?;
+    let Priced { rows, totals, .. } = priced(c, node, &inv, date).await?;
     let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
     let split = node.settings.fee.split(totals.net)?;
     let entry = journal::invoice_issued(
@@ -242,8 +251,8 @@ pub async fn issue<C: ConnectionTrait>(
     row.fee_minor = Set(minor(split.fee)?);
     row.fund_minor = Set(minor(split.to_fund)?);
     row.budget_minor = Set(minor(split.budget)?);
-    row.update(c).await?;
-    get(c, node, id).await
+    let updated = row.update(c).await?;
+    view(c, node, updated, rows).await
 }
 
 /// Records a client's payment (no more than what is still due).
@@ -285,7 +294,8 @@ pub async fn pay<C: ConnectionTrait>(
     let mut row = inv.into_active_model();
     row.paid_minor = Set(minor(paid)?);
     row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
-    row.update(c).await?;
+    let updated = row.update(c).await?;
+    let rows = stored_lines(c, id).await?;
     Ok(PaymentView {
         id: payment_id,
         invoice_id: id,
@@ -293,7 +303,7 @@ pub async fn pay<C: ConnectionTrait>(
         currency: amount.currency().code().into(),
         paid_on: date,
         reference: reference.into(),
-        invoice: get(c, node, id).await?,
+        invoice: view(c, node, updated, rows).await?,
     })
 }
 
@@ -456,7 +466,7 @@ async fn document_of<C: ConnectionTrait>(
     date: NaiveDate,
 ) -> Result<InvoiceDocument, AppError> {
     let invoice_date = inv.invoice_date.ok_or_else(|| AppError::Corrupt("issued invoice without date".into()))?;
-    let (client, lines, totals) = priced(c, node, inv, invoice_date).await?;
+    let Priced { client, lines, totals, .. } = priced(c, node, inv, invoice_date).await?;
     let client_row = clients::load(c, inv.client_id).await?;
     let is_invoice = matches!(kind, DocumentKind::Invoice);
     let buyer_reference = if inv.buyer_reference.is_empty() { number.clone() } else { inv.buyer_reference.clone() };

@@ -58,7 +58,11 @@ fn a_configuration_file_is_read_and_the_environment_overrides_it() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("configuration key http.bind"), "{err}");
-    let out = partage().args(["--config", file.to_str().unwrap(), "migrate"]).env("PARTAGE__HTTP__BIND", "127.0.0.1:9999").output().unwrap();
+    let out = partage()
+        .args(["--config", file.to_str().unwrap(), "migrate"])
+        .env("PARTAGE__HTTP__BIND", "127.0.0.1:9999")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.join("partage.sqlite").exists());
     let missing = partage().args(["--config", "/no/such/file.toml", "migrate"]).output().unwrap();

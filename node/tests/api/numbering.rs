@@ -57,3 +57,30 @@ async fn issuing_one_invoice_concurrently_gives_it_one_number(db: Db) {
 }
 
 on_both_databases!(two_hundred_concurrent_issues_number_1_to_200, issuing_one_invoice_concurrently_gives_it_one_number);
+
+async fn numbers_follow_dates_and_restart_each_year(db: Db) {
+    let t = start(db).await;
+    let client = t.belgian_client().await;
+    let m = t.member("years@example.org").await;
+    let a = t.activity(&m, "Years").await;
+    let dated = |date: &'static str| {
+        json!({"activity_id": a, "client_id": client, "currency": "EUR", "date": date,
+               "lines": [{"description": "x", "quantity": "1", "unit_price": "10.00", "vat_rate": "21"}]})
+    };
+    let issue = async |date: &'static str| {
+        let id = t.post("/invoices", dated(date)).await.ok(201)["id"].as_str().unwrap().to_owned();
+        t.post(format!("/invoices/{id}/issue"), json!(null)).await
+    };
+    assert_eq!(issue("2025-12-30").await.ok(200)["number"], "2025-000001");
+    assert_eq!(issue("2026-01-02").await.ok(200)["number"], "2026-000001");
+    assert_eq!(issue("2026-01-05").await.ok(200)["number"], "2026-000002");
+    // Belgian law wants numbers in the order of dates: an earlier date is refused...
+    let d = issue("2026-01-03").await.problem(409, "not-chronological");
+    assert_eq!(d, "issue date 2026-01-03 is before 2026-01-05, the date of the previous number in the series");
+    // ...and takes no number: the next one is still 3.
+    assert_eq!(issue("2026-01-05").await.ok(200)["number"], "2026-000003");
+    assert_eq!(issue("2025-12-31").await.ok(200)["number"], "2025-000002");
+    t.balanced().await;
+}
+
+on_both_databases!(numbers_follow_dates_and_restart_each_year);
