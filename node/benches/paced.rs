@@ -44,7 +44,7 @@ async fn main() {
         let scheduled = due;
         tasks.push(tokio::spawn(async move {
             let mut since = scheduled;
-            let mut record = |ok: bool, since: &mut Instant| {
+            let record = |ok: bool, since: &mut Instant| {
                 let now = Instant::now();
                 latencies.lock().unwrap().push(u64::try_from((now - *since).as_micros()).unwrap_or(u64::MAX));
                 if !ok {
