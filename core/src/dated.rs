@@ -14,8 +14,8 @@ pub struct Dated<T> {
     pub from: NaiveDate,
     /// Last day it applies, when it ends without a successor.
     pub until: Option<NaiveDate>,
-    /// The law, decree or official page it comes from.
-    pub source: String,
+    /// The law, decree or official page it comes from (shared: payslip lines cite it).
+    pub source: std::sync::Arc<str>,
     /// True for an announced change not yet in force when it was entered.
     pub expected: bool,
 }

@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod member;
 pub mod money;
 pub mod pack;
+pub mod payroll;
 pub mod vat;
 
 pub use ids::{ActivityId, ClientId, CreditNoteId, InvoiceId, MemberId, PaymentId};

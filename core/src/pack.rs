@@ -88,6 +88,9 @@ pub trait CountryPack: Send + Sync {
     /// The document in the country's e-invoicing format.
     fn e_invoice(&self, document: &InvoiceDocument) -> Result<EInvoice, PackError>;
 
+    /// The pack's payroll rules.
+    fn payroll(&self) -> &dyn crate::payroll::Payroll;
+
     /// Every parameter in force on `date`, with validity and source.
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError>;
 }

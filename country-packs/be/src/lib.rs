@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod identifiers;
 pub mod mentions;
 pub mod parameters;
+pub mod payroll;
 pub mod peppol;
 pub mod structured_reference;
 pub mod vat;
@@ -44,6 +45,7 @@ pub struct BelgianPack {
     vat: VatRates,
     calendar: BelgianCalendar,
     register: Option<LegalEntityRegister>,
+    payroll: payroll::BelgianPayroll,
 }
 
 impl BelgianPack {
@@ -60,6 +62,7 @@ impl BelgianPack {
             vat: VatRates::new(country, timelines),
             calendar: BelgianCalendar::new(),
             register: None,
+            payroll: payroll::BelgianPayroll::load(payroll::PayrollPolicy::default())?,
         })
     }
 
@@ -67,6 +70,17 @@ impl BelgianPack {
     pub fn with_register(mut self, register: LegalEntityRegister) -> BelgianPack {
         self.register = Some(register);
         self
+    }
+
+    /// The same pack, with the node's payroll policy (its employer-cost coefficient).
+    pub fn with_payroll_policy(mut self, policy: payroll::PayrollPolicy) -> Result<BelgianPack, PackError> {
+        self.payroll = payroll::BelgianPayroll::load(policy)?;
+        Ok(self)
+    }
+
+    /// The Belgian payroll rules.
+    pub fn belgian_payroll(&self) -> &payroll::BelgianPayroll {
+        &self.payroll
     }
 
     /// The VAT rates and their timelines.
@@ -104,8 +118,12 @@ impl CountryPack for BelgianPack {
         peppol::render(document, self.register.as_ref())
     }
 
+    fn payroll(&self) -> &dyn partage_core::payroll::Payroll {
+        &self.payroll
+    }
+
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
-        Ok(self
+        let mut views: Vec<ParameterView> = self
             .vat
             .timelines()
             .iter()
@@ -117,10 +135,12 @@ impl CountryPack for BelgianPack {
                     value: v.value.value().normalize().to_string(),
                     from: v.from,
                     until: v.until,
-                    source: v.source.clone(),
+                    source: v.source.to_string(),
                 })
             })
-            .collect())
+            .collect();
+        views.extend(self.payroll.parameters().views(date));
+        Ok(views)
     }
 }
 
@@ -137,7 +157,8 @@ mod tests {
     fn parameters_in_force_show_each_rate_as_a_fraction_with_its_source() {
         let pack = BelgianPack::load().unwrap();
         let params = pack.parameters(d(2026, 3, 1)).unwrap();
-        let names: Vec<(&str, &str)> = params.iter().map(|p| (p.name.as_str(), p.value.as_str())).collect();
+        let vat: Vec<_> = params.iter().filter(|p| p.name.starts_with("vat.")).collect();
+        let names: Vec<(&str, &str)> = vat.iter().map(|p| (p.name.as_str(), p.value.as_str())).collect();
         assert_eq!(
             names,
             vec![
@@ -147,8 +168,11 @@ mod tests {
                 ("vat.rate.zero", "0"),
             ]
         );
-        assert!(params.iter().all(|p| p.source.contains("finance.belgium.be")));
-        assert_eq!(pack.parameters(d(1995, 1, 1)).unwrap().len(), 3);
+        assert!(vat.iter().all(|p| p.source.contains("finance.belgium.be")));
+        assert!(params.iter().any(|p| p.name == "payroll.social_security.employee_rate" && p.value == "0.1307"));
+        assert!(params.iter().all(|p| !p.source.trim().is_empty()));
+        let old = pack.parameters(d(1995, 1, 1)).unwrap();
+        assert_eq!(old.iter().filter(|p| p.name.starts_with("vat.")).count(), 3);
     }
 
     #[test]

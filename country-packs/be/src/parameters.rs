@@ -48,26 +48,32 @@ pub const VAT_RATE_FILES: [ParameterFile; 4] = [
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
+struct RawFile<V> {
     description: String,
-    values: Vec<RawValue>,
+    values: Vec<RawValue<V>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawValue {
+struct RawValue<V> {
     from: toml::value::Datetime,
     until: Option<toml::value::Datetime>,
-    value: String,
+    value: V,
     source: String,
     #[serde(default)]
     expected: bool,
 }
 
-/// Reads a file of rates (fractions such as `"0.21"`) into a timeline.
-pub fn rate_timeline(file: &ParameterFile) -> Result<Timeline<Rate>, ParameterError> {
+/// Reads a parameter file whose values have the TOML shape `V` (a string, or a
+/// table of strings), turning each into a `T` with `convert` (which says what is
+/// wrong in a sentence).
+pub fn timeline<V, T, F>(file: &ParameterFile, convert: F) -> Result<Timeline<T>, ParameterError>
+where
+    V: serde::de::DeserializeOwned,
+    F: Fn(V) -> Result<T, String>,
+{
     let malformed = |message: String| ParameterError::Malformed { file: file.path.to_owned(), message };
-    let raw: RawFile = toml::from_str(file.text).map_err(|e| malformed(e.to_string()))?;
+    let raw: RawFile<V> = toml::from_str(file.text).map_err(|e| malformed(e.to_string()))?;
     if raw.values.is_empty() {
         return Err(malformed("no [[values]]".to_owned()));
     }
@@ -78,14 +84,26 @@ pub fn rate_timeline(file: &ParameterFile) -> Result<Timeline<Rate>, ParameterEr
             Some(u) => Some(date(u).ok_or_else(|| malformed(format!("`until = {u}` is not a date")))?),
             None => None,
         };
-        let fraction = Decimal::from_str_exact(v.value.trim())
-            .map_err(|_| malformed(format!("value '{}' (from {from}) is not a decimal fraction", v.value)))?;
-        if fraction.is_sign_negative() || fraction >= Decimal::ONE {
-            return Err(malformed(format!("rate '{}' (from {from}) must be a fraction in [0, 1)", v.value)));
-        }
-        values.push(Dated { value: Rate(fraction.normalize()), from, until, source: v.source, expected: v.expected });
+        let value = convert(v.value).map_err(|e| malformed(format!("value from {from}: {e}")))?;
+        values.push(Dated { value, from, until, source: v.source.into(), expected: v.expected });
     }
     Timeline::new(file.name, raw.description.trim(), values)
+}
+
+/// Parses a decimal written as text.
+pub fn decimal(text: &str) -> Result<Decimal, String> {
+    Decimal::from_str_exact(text.trim()).map_err(|_| format!("'{text}' is not a decimal number"))
+}
+
+/// Reads a file of rates (fractions such as `"0.21"`) into a timeline.
+pub fn rate_timeline(file: &ParameterFile) -> Result<Timeline<Rate>, ParameterError> {
+    timeline(file, |text: String| {
+        let fraction = decimal(&text)?;
+        if fraction.is_sign_negative() || fraction >= Decimal::ONE {
+            return Err(format!("rate '{text}' must be a fraction in [0, 1)"));
+        }
+        Ok(Rate(fraction.normalize()))
+    })
 }
 
 /// A TOML local date (`2024-01-01`), refusing date-times and times.

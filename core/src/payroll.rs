@@ -1,0 +1,382 @@
+//! Payroll: what a country pack's payroll rules take and give.
+//!
+//! A payslip goes budget (employer cost) → gross → employee contributions →
+//! taxable → withholding → net. The pack computes forward from a gross; the
+//! inverses (budget → gross, net → gross) are searches over the gross in cents,
+//! relying on the forward computation being monotonic except at thresholds the
+//! pack declares with their source.
+
+use crate::dated::ParameterError;
+use crate::money::{Currency, Money, MoneyError, Rate};
+use chrono::NaiveDate;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// How a household is taxed, as the simulator and contracts state it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FamilySituation {
+    /// Single, taxed individually.
+    Single,
+    /// Married or legal cohabitant, the partner without professional income.
+    MarriedOneIncome,
+    /// Married or legal cohabitant, both with professional income.
+    MarriedTwoIncomes,
+    /// De facto cohabitant: taxed individually, not an isolated person.
+    Cohabiting,
+}
+
+impl FamilySituation {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FamilySituation::Single => "single",
+            FamilySituation::MarriedOneIncome => "married-one-income",
+            FamilySituation::MarriedTwoIncomes => "married-two-incomes",
+            FamilySituation::Cohabiting => "cohabiting",
+        }
+    }
+}
+
+impl FromStr for FamilySituation {
+    type Err = PayrollError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "single" => FamilySituation::Single,
+            "married-one-income" => FamilySituation::MarriedOneIncome,
+            "married-two-incomes" => FamilySituation::MarriedTwoIncomes,
+            "cohabiting" => FamilySituation::Cohabiting,
+            other => return Err(PayrollError::UnknownFamilySituation(other.into())),
+        })
+    }
+}
+
+/// Who depends on the employee, for withholding-tax reductions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Household {
+    /// Tax situation.
+    pub situation: FamilySituation,
+    /// Dependent children, disabled ones included.
+    pub children: u32,
+    /// Of those children, how many are disabled (they count twice in Belgium).
+    pub disabled_children: u32,
+    /// Other dependants aged 65 or more.
+    pub dependants_over_65: u32,
+    /// Other dependants.
+    pub other_dependants: u32,
+    /// The employee is disabled.
+    pub disabled: bool,
+    /// The partner is disabled.
+    pub partner_disabled: bool,
+}
+
+impl Household {
+    /// A single person with no dependant.
+    pub fn single() -> Household {
+        Household {
+            situation: FamilySituation::Single,
+            children: 0,
+            disabled_children: 0,
+            dependants_over_65: 0,
+            other_dependants: 0,
+            disabled: false,
+            partner_disabled: false,
+        }
+    }
+}
+
+/// The employee as payroll sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Employee {
+    /// Worker category, as the pack names them (`white-collar`, `manual`, `artist`; `cadre`...).
+    pub category: String,
+    /// Household.
+    pub household: Household,
+    /// Share of a full-time job (1 for full time, 0.8 for four days a week).
+    pub work_fraction: Rate,
+}
+
+/// Which side of the payslip a line is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LineSide {
+    /// Deducted from (or, negative, added to) the gross on the way to net.
+    Employee,
+    /// Paid by the employer on top of the gross.
+    Employer,
+    /// Shown for explanation; not added anywhere.
+    Info,
+}
+
+/// One payslip line: base, rate, amount, and the legal source it applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayslipLine {
+    /// Stable code (`employee_social`, `withholding_tax`...): also the Fluent message id.
+    pub code: &'static str,
+    /// English label; packs' Fluent messages translate it.
+    pub label: &'static str,
+    /// Side of the payslip.
+    pub side: LineSide,
+    /// What the rate applies to.
+    pub base: Money,
+    /// The rate, where one applies.
+    pub rate: Option<Rate>,
+    /// The amount (positive for a deduction or a cost, negative for a reduction).
+    pub amount: Money,
+    /// The law, decree or official page applied.
+    pub source: Arc<str>,
+}
+
+/// A computed payslip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payslip {
+    /// Date whose parameters were applied.
+    pub date: NaiveDate,
+    /// Gross wage.
+    pub gross: Money,
+    /// Taxable wage (gross less employee social security).
+    pub taxable: Money,
+    /// Net wage paid.
+    pub net: Money,
+    /// Employer cost: what the activity's budget pays for this payslip.
+    pub employer_cost: Money,
+    /// Every line.
+    pub lines: Vec<PayslipLine>,
+}
+
+impl Payslip {
+    /// The line with `code`.
+    pub fn line(&self, code: &str) -> Option<&PayslipLine> {
+        self.lines.iter().find(|l| l.code == code)
+    }
+
+    /// The amount of the line with `code`, zero when absent.
+    pub fn amount(&self, code: &str) -> Money {
+        self.line(code).map_or_else(|| Money::zero(self.gross.currency()), |l| l.amount)
+    }
+}
+
+/// A wage where more gross gives less net, declared by a pack with its source
+/// (France's CET above one PSS is one); the conformance kit allows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetThreshold {
+    /// Worker category it applies to (or `*`).
+    pub category: &'static str,
+    /// Lowest monthly gross of the band where net may fall as gross rises.
+    pub from: Money,
+    /// Highest monthly gross of that band.
+    pub to: Money,
+    /// Why, with the law.
+    pub source: &'static str,
+}
+
+/// Why payroll cannot compute.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PayrollError {
+    /// Not one of the pack's categories.
+    #[error("unknown worker kind '{category}' (expected one of: {known})")]
+    UnknownCategory {
+        /// What was asked.
+        category: String,
+        /// The pack's categories, listed.
+        known: String,
+    },
+    /// Not a family situation.
+    #[error("unknown family situation '{0}' (expected single, married-one-income, married-two-incomes or cohabiting)")]
+    UnknownFamilySituation(String),
+    /// A negative amount.
+    #[error("{what} must not be negative, not {amount}")]
+    Negative {
+        /// Which amount.
+        what: &'static str,
+        /// The amount.
+        amount: Money,
+    },
+    /// An amount beyond what a monthly payslip can be.
+    #[error("{what} of {amount} is beyond a monthly payslip (at most {max})")]
+    Absurd {
+        /// Which amount.
+        what: &'static str,
+        /// The amount.
+        amount: Money,
+        /// The limit.
+        max: Money,
+    },
+    /// A work fraction outside (0, 1].
+    #[error("part time must be a fraction above 0 and at most 1, not {0}")]
+    BadWorkFraction(Rate),
+    /// More disabled children than children, or similar.
+    #[error("household: {0}")]
+    BadHousehold(String),
+    /// The date is outside the pack's parameters.
+    #[error(transparent)]
+    NotCovered(#[from] ParameterError),
+    /// No gross gives this net or budget.
+    #[error("no gross wage gives {what} {amount}")]
+    Unreachable {
+        /// net or budget.
+        what: &'static str,
+        /// The target.
+        amount: Money,
+    },
+    /// Amount arithmetic.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+/// The payroll rules of a country.
+pub trait Payroll: Send + Sync {
+    /// Currency of payslips.
+    fn currency(&self) -> Currency;
+
+    /// Worker categories the pack knows.
+    fn categories(&self) -> &'static [&'static str];
+
+    /// The highest monthly gross the pack computes (inputs above are refused as absurd).
+    fn max_gross(&self) -> Money;
+
+    /// The payslip of a monthly `gross`, with the parameters in force on `date`.
+    fn payslip(&self, date: NaiveDate, gross: Money, employee: &Employee) -> Result<Payslip, PayrollError>;
+
+    /// Net of a gross, without building lines (the inverses call it many times).
+    fn net(&self, date: NaiveDate, gross: Money, employee: &Employee) -> Result<Money, PayrollError> {
+        Ok(self.payslip(date, gross, employee)?.net)
+    }
+
+    /// Employer cost of a gross, without building lines.
+    fn employer_cost(&self, date: NaiveDate, gross: Money, employee: &Employee) -> Result<Money, PayrollError> {
+        Ok(self.payslip(date, gross, employee)?.employer_cost)
+    }
+
+    /// Bands where more gross gives less net, with their source.
+    fn thresholds(&self) -> Vec<NetThreshold> {
+        Vec::new()
+    }
+
+    /// The largest gross whose employer cost fits in `budget`. The cost of a gross
+    /// cent is more than a cent, so the cost of the result is at most `budget` and
+    /// short of it by less than the cost of one more gross cent.
+    fn gross_for_budget(&self, date: NaiveDate, budget: Money, employee: &Employee) -> Result<Money, PayrollError> {
+        check_amount("budget", budget, None)?;
+        let currency = self.currency();
+        let cost = |g: i64| -> Result<i64, PayrollError> {
+            Ok(self.employer_cost(date, Money::from_minor(g, currency), employee)?.to_minor()?)
+        };
+        let target = budget.to_minor()?;
+        // Smallest g whose cost exceeds the budget, minus one.
+        match first_reaching(0, self.max_gross().to_minor()?, target.saturating_add(1), cost)? {
+            Some(0) => Err(PayrollError::Unreachable { what: "budget", amount: budget }),
+            Some(g) => Ok(Money::from_minor(g - 1, currency)),
+            None => Ok(self.max_gross()),
+        }
+    }
+
+    /// The smallest gross whose net is at least `net` (exactly `net` wherever the
+    /// net moves by at most a cent per gross cent, i.e. outside declared thresholds).
+    fn gross_for_net(&self, date: NaiveDate, net: Money, employee: &Employee) -> Result<Money, PayrollError> {
+        check_amount("net", net, None)?;
+        let currency = self.currency();
+        let net_of = |g: i64| -> Result<i64, PayrollError> {
+            Ok(self.net(date, Money::from_minor(g, currency), employee)?.to_minor()?)
+        };
+        match first_reaching(0, self.max_gross().to_minor()?, net.to_minor()?, net_of)? {
+            Some(g) => Ok(Money::from_minor(g, currency)),
+            None => Err(PayrollError::Unreachable { what: "net", amount: net }),
+        }
+    }
+}
+
+/// The smallest `x` in `[lo, hi]` with `f(x) >= target`, for a non-decreasing `f`
+/// (None if even `f(hi)` falls short). Payroll functions are piecewise linear, so
+/// interpolating between the bracket's ends lands within a few cents in two or
+/// three steps; a bisection step every other time keeps the worst case logarithmic.
+pub fn first_reaching<F>(lo: i64, hi: i64, target: i64, mut f: F) -> Result<Option<i64>, PayrollError>
+where
+    F: FnMut(i64) -> Result<i64, PayrollError>,
+{
+    let (mut lo, mut hi) = (lo, hi);
+    let (mut flo, mut fhi) = (f(lo)?, f(hi)?);
+    if flo >= target {
+        return Ok(Some(lo));
+    }
+    if fhi < target {
+        return Ok(None);
+    }
+    let mut interpolate = true;
+    while hi - lo > 1 {
+        let mid = if interpolate && fhi > flo {
+            let step = i128::from(target - flo) * i128::from(hi - lo) / i128::from(fhi - flo);
+            lo.saturating_add(i64::try_from(step).unwrap_or(hi - lo)).clamp(lo + 1, hi - 1)
+        } else {
+            lo + (hi - lo) / 2
+        };
+        let fm = f(mid)?;
+        let before = hi - lo;
+        if fm >= target {
+            hi = mid;
+            fhi = fm;
+        } else {
+            lo = mid;
+            flo = fm;
+        }
+        // Interpolate while it shrinks the bracket well; bisect when it does not.
+        interpolate = hi - lo <= before / 2 || !interpolate;
+    }
+    Ok(Some(hi))
+}
+
+/// Refuses negative amounts and (when `max` is given) absurd ones.
+pub fn check_amount(what: &'static str, amount: Money, max: Option<Money>) -> Result<(), PayrollError> {
+    if amount.is_negative() {
+        return Err(PayrollError::Negative { what, amount });
+    }
+    if let Some(max) = max {
+        if amount.amount() > max.amount() {
+            return Err(PayrollError::Absurd { what, amount, max });
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for LineSide {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LineSide::Employee => "employee",
+            LineSide::Employer => "employer",
+            LineSide::Info => "info",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_reaching_finds_the_smallest_argument_of_a_step_function() {
+        // f(x) = floor(x * 0.6): many x share a value; the first one is wanted.
+        let f = |x: i64| Ok(x * 6 / 10);
+        for target in [0, 1, 59, 600, 599_999] {
+            let x = first_reaching(0, 1_000_000, target, f).unwrap().unwrap();
+            assert!(f(x).unwrap() >= target && (x == 0 || f(x - 1).unwrap() < target), "{target} -> {x}");
+        }
+        assert_eq!(first_reaching(0, 100, 61, f).unwrap(), None);
+    }
+
+    #[test]
+    fn first_reaching_copes_with_kinks_and_plateaus() {
+        // A plateau (a threshold) and a steep part.
+        let f = |x: i64| {
+            Ok(if x < 1000 {
+                x
+            } else if x < 5000 {
+                1000
+            } else {
+                1000 + (x - 5000) * 3
+            })
+        };
+        assert_eq!(first_reaching(0, 100_000, 1000, f).unwrap(), Some(1000));
+        assert_eq!(first_reaching(0, 100_000, 1001, f).unwrap(), Some(5001));
+        assert_eq!(first_reaching(0, 100_000, 1003, f).unwrap(), Some(5001));
+        assert_eq!(first_reaching(0, 100_000, 1004, f).unwrap(), Some(5002));
+    }
+}

@@ -1,0 +1,314 @@
+//! Belgian payroll: gross → employee social security (less the social work bonus)
+//! → taxable → withholding tax (less the fiscal work bonus) → special social
+//! security contribution → net; and the employer cost that the activity's budget
+//! pays, through the node's employer-cost coefficient.
+//!
+//! Worker kinds: `white-collar` (bediende/employé), `manual` (arbeider/ouvrier:
+//! social security on 108 % of the gross, their own work bonus amounts) and
+//! `artist` (declared under art. 1bis of the law of 27 June 1969 like a manual
+//! worker: 108 % base and manual workers' amounts). The small-fee scheme for
+//! artists (régime des petites indemnités) pays expenses, not wages: it is not a
+//! payslip computation and is not applied here.
+
+pub mod params;
+pub mod social_security;
+pub mod special_contribution;
+pub mod withholding_tax;
+
+use chrono::NaiveDate;
+use params::{PayrollParameters, Snapshot};
+use partage_core::money::{Currency, Money, Rate, RoundingRule};
+use partage_core::payroll::{
+    check_amount, Employee, LineSide, NetThreshold, Payroll, PayrollError, Payslip, PayslipLine,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::sync::Arc;
+
+/// Annex III point 12 and the RSZ's rule: every amount is rounded to the cent,
+/// half away from zero, at each step.
+pub(crate) fn r2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The worker kinds the pack knows.
+pub const CATEGORIES: &[&str] = &["white-collar", "manual", "artist"];
+
+/// Node policy for payroll: Smart's employer-cost coefficient is not public, so
+/// each node sets its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PayrollPolicy {
+    /// Employer cost = gross × this coefficient; it covers employer contributions,
+    /// provisions (holiday pay, end-of-year bonus), insurance and the pooled margin.
+    pub employer_cost_coefficient: Decimal,
+}
+
+impl Default for PayrollPolicy {
+    /// 1.45: employer contributions of about 25 % plus holiday-pay and end-of-year
+    /// provisions of about 17 % and a few percent of insurance and margin. An
+    /// assumption of this pack, not a legal figure: a node configures its own.
+    fn default() -> Self {
+        PayrollPolicy { employer_cost_coefficient: Decimal::new(145, 2) }
+    }
+}
+
+/// Everything a payslip computes, before it becomes lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Numbers {
+    gross: Decimal,
+    social_base: Decimal,
+    employee_social: Decimal,
+    reference_wage: Decimal,
+    bonus_a: Decimal,
+    bonus_b: Decimal,
+    taxable: Decimal,
+    key_tax: Decimal,
+    reductions: Decimal,
+    before_fiscal_bonus: Decimal,
+    fiscal_bonus: Decimal,
+    withholding: Decimal,
+    special: Decimal,
+    net: Decimal,
+    employer_cost: Decimal,
+}
+
+/// The Belgian payroll rules.
+#[derive(Clone, Debug)]
+pub struct BelgianPayroll {
+    params: PayrollParameters,
+    policy: PayrollPolicy,
+}
+
+impl BelgianPayroll {
+    /// Loads the payroll parameters, with the node's policy.
+    pub fn load(policy: PayrollPolicy) -> Result<BelgianPayroll, partage_core::dated::ParameterError> {
+        Ok(BelgianPayroll { params: PayrollParameters::load()?, policy })
+    }
+
+    /// The parameters' timelines.
+    pub fn parameters(&self) -> &PayrollParameters {
+        &self.params
+    }
+
+    fn manual(employee: &Employee) -> Result<bool, PayrollError> {
+        match employee.category.as_str() {
+            "white-collar" => Ok(false),
+            "manual" | "artist" => Ok(true),
+            other => Err(PayrollError::UnknownCategory { category: other.into(), known: CATEGORIES.join(", ") }),
+        }
+    }
+
+    fn check(&self, gross: Money, employee: &Employee) -> Result<bool, PayrollError> {
+        check_amount("gross", gross, Some(self.max_gross()))?;
+        let f = employee.work_fraction.value();
+        if f <= Decimal::ZERO || f > Decimal::ONE {
+            return Err(PayrollError::BadWorkFraction(employee.work_fraction));
+        }
+        let h = &employee.household;
+        if h.disabled_children > h.children {
+            return Err(PayrollError::BadHousehold("more disabled children than children".into()));
+        }
+        if h.children > 30 || h.other_dependants > 30 || h.dependants_over_65 > 30 {
+            return Err(PayrollError::BadHousehold("at most 30 dependants of each kind".into()));
+        }
+        Self::manual(employee)
+    }
+
+    fn numbers(&self, p: &Snapshot<'_>, gross: Decimal, e: &Employee, manual: bool) -> Result<Numbers, PayrollError> {
+        let social_base = if manual { r2(gross * p.manual_base_factor.value) } else { gross };
+        let employee_social = social_security::employee_contribution(social_base, p.employee_rate.value);
+        let fraction = e.work_fraction.value();
+        // The work bonus is computed on the full-time reference wage, then prorated.
+        let reference_wage = if fraction < Decimal::ONE { r2(gross / fraction) } else { gross };
+        let (a, b) = social_security::work_bonus_parts(&p.work_bonus.value, reference_wage);
+        let (bonus_a, bonus_b) = social_security::prorate_and_cap(a, b, fraction, employee_social);
+        let taxable = gross - employee_social + bonus_a + bonus_b;
+        let situation = e.household.situation;
+        let key_tax = withholding_tax::key_formula(&p.key.value, taxable, situation);
+        let reductions = withholding_tax::family_reductions(&p.reductions.value, &e.household).ok_or_else(|| {
+            PayrollError::BadHousehold(format!(
+                "no source gives the reduction for a dependant aged 65 or more under {} (from {})",
+                p.reductions.source, p.reductions.from
+            ))
+        })?;
+        let before_fiscal_bonus = (key_tax - reductions).max(Decimal::ZERO);
+        // One rounding for both parts (the independent implementations differ by a
+        // cent from rounding each product).
+        let fiscal_bonus = r2(p.fiscal_share.value.a * bonus_a + p.fiscal_share.value.b * bonus_b);
+        let withholding = (before_fiscal_bonus - fiscal_bonus).max(Decimal::ZERO);
+        let special = special_contribution::monthly(&p.special.value, social_base, situation);
+        let net = taxable - withholding - special;
+        let employer_cost = r2(gross * self.policy.employer_cost_coefficient);
+        Ok(Numbers {
+            gross,
+            social_base,
+            employee_social,
+            reference_wage,
+            bonus_a,
+            bonus_b,
+            taxable,
+            key_tax,
+            reductions,
+            before_fiscal_bonus,
+            fiscal_bonus,
+            withholding,
+            special,
+            net,
+            employer_cost,
+        })
+    }
+
+    fn compute(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Numbers, PayrollError> {
+        let manual = self.check(gross, e)?;
+        let p = self.params.at(date, manual)?;
+        self.numbers(&p, gross.amount(), e, manual)
+    }
+}
+
+fn eur(d: Decimal) -> Money {
+    Money::rounded(d, Currency::EUR, RoundingRule::HalfUp)
+}
+
+impl Payroll for BelgianPayroll {
+    fn currency(&self) -> Currency {
+        Currency::EUR
+    }
+
+    fn categories(&self) -> &'static [&'static str] {
+        CATEGORIES
+    }
+
+    fn max_gross(&self) -> Money {
+        Money::from_minor(10_000_000, Currency::EUR)
+    }
+
+    fn payslip(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Payslip, PayrollError> {
+        let manual = self.check(gross, e)?;
+        let p = self.params.at(date, manual)?;
+        let n = self.numbers(&p, gross.amount(), e, manual)?;
+        let line =
+            |code, label, side, base: Decimal, rate: Option<Decimal>, amount: Decimal, source: &Arc<str>| PayslipLine {
+                code,
+                label,
+                side,
+                base: eur(base),
+                rate: rate.map(Rate),
+                amount: eur(amount),
+                source: source.clone(),
+            };
+        let annex: Arc<str> = p.key.source.clone();
+        let mut lines = vec![
+            line(
+                "employee_social",
+                "Employee social security",
+                LineSide::Employee,
+                n.social_base,
+                Some(p.employee_rate.value),
+                n.employee_social,
+                &p.employee_rate.source,
+            ),
+            line(
+                "social_work_bonus_b",
+                "Social work bonus, part B",
+                LineSide::Employee,
+                n.reference_wage,
+                None,
+                -n.bonus_b,
+                &p.work_bonus.source,
+            ),
+            line(
+                "social_work_bonus_a",
+                "Social work bonus, part A",
+                LineSide::Employee,
+                n.reference_wage,
+                None,
+                -n.bonus_a,
+                &p.work_bonus.source,
+            ),
+            line("taxable", "Taxable wage", LineSide::Info, n.gross, None, n.taxable, &p.employee_rate.source),
+            line(
+                "withholding_key",
+                "Withholding by the key formula",
+                LineSide::Info,
+                n.taxable,
+                None,
+                n.key_tax,
+                &annex,
+            ),
+            line(
+                "withholding_reductions",
+                "Reductions for dependants",
+                LineSide::Info,
+                n.key_tax,
+                None,
+                -n.reductions,
+                &p.reductions.source,
+            ),
+            line(
+                "fiscal_work_bonus",
+                "Fiscal work bonus",
+                LineSide::Info,
+                n.bonus_a + n.bonus_b,
+                None,
+                -n.fiscal_bonus,
+                &p.fiscal_share.source,
+            ),
+            line("withholding_tax", "Withholding tax", LineSide::Employee, n.taxable, None, n.withholding, &annex),
+            line(
+                "special_social_contribution",
+                "Special social security contribution",
+                LineSide::Employee,
+                n.social_base,
+                None,
+                n.special,
+                &p.special.source,
+            ),
+        ];
+        let policy: Arc<str> =
+            Arc::from("node configuration: payroll.employer_cost_coefficient (Smart's coefficient is not public)");
+        lines.push(line(
+            "employer_cost",
+            "Employer cost (budget used)",
+            LineSide::Info,
+            n.gross,
+            Some(self.policy.employer_cost_coefficient),
+            n.employer_cost,
+            &policy,
+        ));
+        lines.retain(|l| !(l.amount.is_zero() && l.code.starts_with("social_work_bonus")));
+        Ok(Payslip {
+            date,
+            gross: eur(n.gross),
+            taxable: eur(n.taxable),
+            net: eur(n.net),
+            employer_cost: eur(n.employer_cost),
+            lines,
+        })
+    }
+
+    fn net(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Money, PayrollError> {
+        Ok(eur(self.compute(date, gross, e)?.net))
+    }
+
+    fn employer_cost(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Money, PayrollError> {
+        Ok(eur(self.compute(date, gross, e)?.employer_cost))
+    }
+
+    fn thresholds(&self) -> Vec<NetThreshold> {
+        vec![NetThreshold {
+            category: "*",
+            from: Money::from_minor(109_500, Currency::EUR),
+            to: Money::from_minor(109_510, Currency::EUR),
+            source: "Law of 28 March 2022: a married employee whose partner also has a professional income owes a \
+                     minimum special social security contribution of 5.15 a month from a wage of 1,095.10, so the \
+                     net falls by 5.15 there",
+        }]
+    }
+}
+
+/// The lines a simulation reports by name: (gross, employee social, social work
+/// bonus, withholding, special contribution) come from the payslip.
+pub fn work_bonus_total(p: &Payslip) -> Money {
+    let a = p.amount("social_work_bonus_a");
+    let b = p.amount("social_work_bonus_b");
+    a.checked_add(b).map(Money::negated).unwrap_or(a)
+}
