@@ -252,6 +252,13 @@ pub trait Payroll: Send + Sync {
         Vec::new()
     }
 
+    /// How many minor units the net may fall when the gross rises by a few minor
+    /// units, because the law rounds several amounts separately (each can round
+    /// the other way). Zero for a pack that rounds only once.
+    fn net_rounding_slack(&self) -> i64 {
+        0
+    }
+
     /// The largest gross whose employer cost fits in `budget`. The cost of a gross
     /// cent is more than a cent, so the cost of the result is at most `budget` and
     /// short of it by less than the cost of one more gross cent.

@@ -68,6 +68,8 @@ struct Numbers {
     withholding: Decimal,
     special: Decimal,
     net: Decimal,
+    employer_social: Decimal,
+    holiday_provision: Decimal,
     employer_cost: Decimal,
 }
 
@@ -137,6 +139,17 @@ impl BelgianPayroll {
         let withholding = (before_fiscal_bonus - fiscal_bonus).max(Decimal::ZERO);
         let special = special_contribution::monthly(&p.special.value, social_base, situation);
         let net = taxable - withholding - special;
+        // Employer side: the basic contribution (and, for manual workers, the
+        // quarterly holiday contribution) on the social security base; a provision
+        // for the holiday pay due later (manual workers: the annual holiday
+        // contribution; white-collar workers: a twelfth of the double holiday pay).
+        let mut employer_social = r2(social_base * p.employer_rate.value);
+        let holiday_provision = if manual {
+            employer_social += r2(social_base * p.manual_holiday_quarterly.value);
+            r2(social_base * p.manual_holiday_annual.value)
+        } else {
+            r2(gross * p.double_holiday_pay.value / Decimal::from(12))
+        };
         let employer_cost = r2(gross * self.policy.employer_cost_coefficient);
         Ok(Numbers {
             gross,
@@ -153,6 +166,8 @@ impl BelgianPayroll {
             withholding,
             special,
             net,
+            employer_social,
+            holiday_provision,
             employer_cost,
         })
     }
@@ -291,6 +306,14 @@ impl Payroll for BelgianPayroll {
 
     fn employer_cost(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Money, PayrollError> {
         Ok(eur(self.compute(date, gross, e)?.employer_cost))
+    }
+
+    /// Employee social security, the work bonus, the withholding and the special
+    /// contribution are each rounded to the cent (Annex III point 12; RSZ): a cent
+    /// more gross can round two of them up and the taxable wage down, so the net
+    /// can fall by up to two cents before it rises again.
+    fn net_rounding_slack(&self) -> i64 {
+        2
     }
 
     fn thresholds(&self) -> Vec<NetThreshold> {

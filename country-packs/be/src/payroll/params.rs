@@ -199,6 +199,14 @@ pub struct PayrollParameters {
     pub reductions: Timeline<FamilyReductions>,
     /// Special social security contribution.
     pub special_contribution: Timeline<SpecialContributionScale>,
+    /// Employer basic contributions (wage moderation included).
+    pub employer_rate: Timeline<Decimal>,
+    /// Manual workers: holiday contribution, quarterly part.
+    pub manual_holiday_quarterly: Timeline<Decimal>,
+    /// Manual workers: holiday contribution, annual part.
+    pub manual_holiday_annual: Timeline<Decimal>,
+    /// White-collar workers: double holiday pay, share of a month.
+    pub double_holiday_pay: Timeline<Decimal>,
 }
 
 fn scalar(file: &ParameterFile) -> Result<Timeline<Decimal>, ParameterError> {
@@ -349,6 +357,19 @@ impl PayrollParameters {
                     })
                 },
             )?,
+            employer_rate: scalar(&file!("payroll.employer.basic_rate", "employer/basic_rate.toml"))?,
+            manual_holiday_quarterly: scalar(&file!(
+                "payroll.employer.manual_holiday_quarterly",
+                "employer/manual_holiday_quarterly.toml"
+            ))?,
+            manual_holiday_annual: scalar(&file!(
+                "payroll.employer.manual_holiday_annual",
+                "employer/manual_holiday_annual.toml"
+            ))?,
+            double_holiday_pay: scalar(&file!(
+                "payroll.employer.white_collar_double_holiday_pay",
+                "employer/white_collar_double_holiday_pay.toml"
+            ))?,
         })
     }
 
@@ -366,6 +387,10 @@ impl PayrollParameters {
             key: self.withholding_key.at(date)?,
             reductions: self.reductions.at(date)?,
             special: self.special_contribution.at(date)?,
+            employer_rate: self.employer_rate.at(date)?,
+            manual_holiday_quarterly: self.manual_holiday_quarterly.at(date)?,
+            manual_holiday_annual: self.manual_holiday_annual.at(date)?,
+            double_holiday_pay: self.double_holiday_pay.at(date)?,
         })
     }
 
@@ -396,6 +421,10 @@ impl PayrollParameters {
             view(&self.withholding_key, date, |v| debug(v)),
             view(&self.reductions, date, |v| debug(v)),
             view(&self.special_contribution, date, |v| debug(v)),
+            view(&self.employer_rate, date, |v| v.normalize().to_string()),
+            view(&self.manual_holiday_quarterly, date, |v| v.normalize().to_string()),
+            view(&self.manual_holiday_annual, date, |v| v.normalize().to_string()),
+            view(&self.double_holiday_pay, date, |v| v.normalize().to_string()),
         ]
         .into_iter()
         .flatten()
@@ -423,6 +452,10 @@ impl PayrollParameters {
             spans(&self.withholding_key),
             spans(&self.reductions),
             spans(&self.special_contribution),
+            spans(&self.employer_rate),
+            spans(&self.manual_holiday_quarterly),
+            spans(&self.manual_holiday_annual),
+            spans(&self.double_holiday_pay),
         ]
     }
 }
@@ -464,4 +497,12 @@ pub struct Snapshot<'p> {
     pub reductions: &'p Dated<FamilyReductions>,
     /// Special contribution scale.
     pub special: &'p Dated<SpecialContributionScale>,
+    /// Employer basic rate.
+    pub employer_rate: &'p Dated<Decimal>,
+    /// Manual workers' holiday contribution, quarterly part.
+    pub manual_holiday_quarterly: &'p Dated<Decimal>,
+    /// Manual workers' holiday contribution, annual part.
+    pub manual_holiday_annual: &'p Dated<Decimal>,
+    /// White-collar double holiday pay.
+    pub double_holiday_pay: &'p Dated<Decimal>,
 }

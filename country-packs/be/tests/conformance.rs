@@ -1,0 +1,86 @@
+//! The Belgian pack passes the conformance kit over its whole coverage period.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use chrono::NaiveDate;
+use partage_pack_be::BelgianPack;
+use partage_pack_conformance::{check, Spec};
+
+#[test]
+fn the_belgian_pack_conforms_from_2023_to_2026() {
+    let pack = BelgianPack::load().unwrap();
+    let spec = Spec::new(NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+    if let Err(failures) = check(&pack, &spec) {
+        panic!("{failures}");
+    }
+}
+
+/// The kit must be able to fail: a pack whose net exceeds the gross is caught.
+mod a_broken_pack {
+    use super::*;
+    use partage_core::calendar::Calendar;
+    use partage_core::client::{Client, CountryCode};
+    use partage_core::invoice::InvoiceDocument;
+    use partage_core::money::{Currency, Money, Rate};
+    use partage_core::pack::{CountryPack, EInvoice, PackError, ParameterView};
+    use partage_core::payroll::{Employee, Payroll, PayrollError, Payslip};
+    use partage_core::vat::LineVat;
+
+    struct Broken(BelgianPack);
+
+    impl Payroll for Broken {
+        fn currency(&self) -> Currency {
+            Currency::EUR
+        }
+        fn categories(&self) -> &'static [&'static str] {
+            self.0.payroll().categories()
+        }
+        fn max_gross(&self) -> Money {
+            self.0.payroll().max_gross()
+        }
+        fn payslip(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Payslip, PayrollError> {
+            let mut p = self.0.payroll().payslip(date, gross, e)?;
+            p.net = p.gross.checked_add(Money::from_minor(1, Currency::EUR))?;
+            Ok(p)
+        }
+    }
+
+    impl CountryPack for Broken {
+        fn country(&self) -> CountryCode {
+            self.0.country()
+        }
+        fn currency(&self) -> Currency {
+            self.0.currency()
+        }
+        fn calendar(&self) -> &dyn Calendar {
+            self.0.calendar()
+        }
+        fn line_vat(&self, date: NaiveDate, buyer: &Client, rate: Rate) -> Result<LineVat, PackError> {
+            self.0.line_vat(date, buyer, rate)
+        }
+        fn invoice_mentions(&self, d: &InvoiceDocument, language: &str) -> Vec<String> {
+            self.0.invoice_mentions(d, language)
+        }
+        fn payment_reference(&self, n: &str) -> String {
+            self.0.payment_reference(n)
+        }
+        fn e_invoice(&self, d: &InvoiceDocument) -> Result<EInvoice, PackError> {
+            self.0.e_invoice(d)
+        }
+        fn payroll(&self) -> &dyn Payroll {
+            self
+        }
+        fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
+            self.0.parameters(date)
+        }
+    }
+
+    #[test]
+    fn is_refused_by_the_kit() {
+        let pack = Broken(BelgianPack::load().unwrap());
+        let mut spec =
+            Spec::new(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 1, 31).unwrap());
+        spec.cases = 16;
+        let err = check(&pack, &spec).unwrap_err();
+        assert!(err.contains("net <= gross <= employer cost"), "{err}");
+    }
+}
