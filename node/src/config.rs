@@ -35,7 +35,13 @@ struct Raw {
     fee: RawFee,
     shares: RawShares,
     invoicing: RawInvoicing,
+    payroll: RawPayroll,
     entity: RawEntity,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawPayroll {
+    employer_cost_coefficient: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +151,8 @@ pub struct Settings {
     pub share_nominal: Money,
     /// Default payment term of invoices, in working days.
     pub payment_terms_days: u32,
+    /// Employer cost = gross x this coefficient (the budget -> gross step).
+    pub employer_cost_coefficient: Decimal,
     /// The cooperative.
     pub entity: LegalEntity,
 }
@@ -177,6 +185,12 @@ nominal = "30.00"
 
 [invoicing]
 payment_terms_days = 10
+
+[payroll]
+# Employer cost = gross x this coefficient: it covers employer contributions,
+# holiday-pay provisions, insurance and the pooled margin. Smart's is not public;
+# 1.45 is this kit's assumption, each node sets its own.
+employer_cost_coefficient = "1.45"
 
 [entity]
 name = "Partage Coop (demo)"
@@ -287,6 +301,13 @@ impl Settings {
                 message: "at most 120 working days".into(),
             });
         }
+        let coefficient = decimal("payroll.employer_cost_coefficient", &raw.payroll.employer_cost_coefficient)?;
+        if coefficient < Decimal::ONE || coefficient > Decimal::from(3) {
+            return Err(ConfigError::Key {
+                key: "payroll.employer_cost_coefficient",
+                message: format!("{coefficient} must be between 1 and 3 (employer cost over gross)"),
+            });
+        }
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -313,6 +334,7 @@ impl Settings {
             fee,
             share_nominal,
             payment_terms_days: raw.invoicing.payment_terms_days,
+            employer_cost_coefficient: coefficient,
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,

@@ -6,6 +6,7 @@ use partage_core::invoice::InvoiceError;
 use partage_core::ledger::LedgerError;
 use partage_core::member::MemberError;
 use partage_core::pack::PackError;
+use partage_core::payroll::PayrollError;
 use partage_core::MoneyError;
 use sea_orm::DbErr;
 
@@ -49,6 +50,9 @@ pub enum AppError {
     /// The country pack refused.
     #[error(transparent)]
     Pack(#[from] PackError),
+    /// Payroll refused or could not compute.
+    #[error(transparent)]
+    Payroll(#[from] PayrollError),
     /// The journal refused an entry: a bug, never the user's fault.
     #[error(transparent)]
     Ledger(#[from] LedgerError),

@@ -27,6 +27,43 @@ enum Command {
     },
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Simulate a monthly payslip from a gross, a budget or a net (nothing is stored).
+    #[command(group(clap::ArgGroup::new("amount").required(true).args(["gross", "budget", "net"])))]
+    Simulate {
+        /// Country pack.
+        #[arg(long, default_value = "be")]
+        country: String,
+        /// Date whose parameters apply (YYYY-MM-DD).
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// Monthly gross wage.
+        #[arg(long)]
+        gross: Option<String>,
+        /// Budget: the employer cost available.
+        #[arg(long)]
+        budget: Option<String>,
+        /// Net wage wanted.
+        #[arg(long)]
+        net: Option<String>,
+        /// Worker kind.
+        #[arg(long, default_value = "white-collar", value_parser = ["white-collar", "manual", "artist"])]
+        worker: String,
+        /// Family situation.
+        #[arg(long, default_value = "single", value_parser = ["single", "married-one-income", "married-two-incomes", "cohabiting"])]
+        family: String,
+        /// Dependent children.
+        #[arg(long, default_value_t = 0)]
+        children: u32,
+        /// Of which disabled.
+        #[arg(long, default_value_t = 0)]
+        disabled_children: u32,
+        /// Part-time fraction (0.8 for four days a week).
+        #[arg(long)]
+        part_time: Option<String>,
+        /// Print JSON (the same document as POST /api/v1/simulations).
+        #[arg(long)]
+        json: bool,
+    },
     /// Build a node with a realistic year of a Belgian office, print its URL and token, and serve it.
     Demo {
         /// Data directory (default: a new temporary directory).
@@ -83,6 +120,42 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.require_token()?;
             let node = Node::open(settings).await.context("opening the node")?;
             partage::server::serve(node, None).await
+        }
+        Command::Simulate {
+            country,
+            date,
+            gross,
+            budget,
+            net,
+            worker,
+            family,
+            children,
+            disabled_children,
+            part_time,
+            json,
+        } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let pack = partage::service::load_pack(&settings)?;
+            let request = partage::http::requests::SimulationRequest {
+                country,
+                date,
+                gross,
+                budget,
+                net,
+                worker: Some(worker),
+                family: Some(family),
+                children: Some(children),
+                disabled_children: Some(disabled_children),
+                part_time,
+            };
+            let input = request.into_input(partage_core::money::Currency::EUR).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let view = partage::service::simulations::simulate(&pack, &input).map_err(|e| anyhow::anyhow!("{e}"))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&view)?);
+            } else {
+                print!("{}", partage::service::simulations::render_text(&view));
+            }
+            Ok(())
         }
         Command::Migrate => {
             let settings = Settings::load(cli.config.as_deref())?;

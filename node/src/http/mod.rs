@@ -6,6 +6,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod invoices;
 pub mod members;
+pub mod payroll;
 pub mod problem;
 pub mod requests;
 
@@ -102,6 +103,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(invoices::cancel))
         .routes(routes!(invoices::peppol))
         .routes(routes!(invoices::credit_note_peppol))
+        .routes(routes!(payroll::simulate))
+        .routes(routes!(payroll::parameters))
 }
 
 /// The OpenAPI document, built once from the routes.

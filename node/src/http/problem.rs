@@ -10,6 +10,7 @@ use partage_core::client::ClientError;
 use partage_core::invoice::InvoiceError;
 use partage_core::member::MemberError;
 use partage_core::pack::PackError;
+use partage_core::payroll::PayrollError;
 use partage_core::MoneyError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -127,6 +128,17 @@ impl From<AppError> for Problem {
                 PackError::VatRateNotInForce { .. } => (UNPROCESSABLE, "vat-rate-not-in-force"),
                 PackError::Parameter(_) => (UNPROCESSABLE, "parameter-not-in-force"),
                 PackError::Render(_) => (StatusCode::INTERNAL_SERVER_ERROR, "render-failed"),
+            },
+            AppError::Payroll(e) => match e {
+                PayrollError::UnknownCategory { .. } => (UNPROCESSABLE, "unknown-worker-kind"),
+                PayrollError::UnknownFamilySituation(_) => (UNPROCESSABLE, "unknown-family-situation"),
+                PayrollError::Negative { .. } => (UNPROCESSABLE, "negative-amount"),
+                PayrollError::Absurd { .. } => (UNPROCESSABLE, "absurd-amount"),
+                PayrollError::BadWorkFraction(_) => (UNPROCESSABLE, "bad-part-time"),
+                PayrollError::BadHousehold(_) => (UNPROCESSABLE, "bad-household"),
+                PayrollError::NotCovered(_) => (UNPROCESSABLE, "date-not-covered"),
+                PayrollError::Unreachable { .. } => (UNPROCESSABLE, "unreachable"),
+                PayrollError::Money(m) => (UNPROCESSABLE, money_code(m)),
             },
             AppError::IdempotencyKeyReused(_) => (UNPROCESSABLE, "idempotency-key-reused"),
             AppError::Ledger(_) | AppError::Corrupt(_) | AppError::Storage(_) => {

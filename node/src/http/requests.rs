@@ -251,3 +251,66 @@ pub struct CancelRequest {
     /// The reason, printed on the credit note.
     pub reason: String,
 }
+
+/// A payroll simulation request: exactly one of `gross`, `budget`, `net`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SimulationRequest {
+    /// Country pack (`be`).
+    pub country: String,
+    /// Date whose parameters apply (`2025-01-15`).
+    pub date: NaiveDate,
+    /// Monthly gross wage.
+    pub gross: Option<String>,
+    /// Budget (employer cost available).
+    pub budget: Option<String>,
+    /// Net wage wanted.
+    pub net: Option<String>,
+    /// white-collar, manual or artist (default white-collar).
+    pub worker: Option<String>,
+    /// single, married-one-income, married-two-incomes or cohabiting (default single).
+    pub family: Option<String>,
+    /// Dependent children (default 0).
+    pub children: Option<u32>,
+    /// Of which disabled (default 0).
+    pub disabled_children: Option<u32>,
+    /// Part-time fraction, e.g. `"0.8"` (default 1).
+    pub part_time: Option<String>,
+}
+
+impl SimulationRequest {
+    /// Checks the request, naming the field at fault.
+    pub fn into_input(self, currency: Currency) -> Result<crate::service::simulations::SimulationInput, AppError> {
+        use crate::service::simulations::{SimulationInput, Target};
+        let target = match (&self.gross, &self.budget, &self.net) {
+            (Some(g), None, None) => Target::Gross(amount("gross", g, currency)?),
+            (None, Some(b), None) => Target::Budget(amount("budget", b, currency)?),
+            (None, None, Some(n)) => Target::Net(amount("net", n, currency)?),
+            _ => return Err(AppError::invalid("gross", "give exactly one of gross, budget and net")),
+        };
+        let part_time = match &self.part_time {
+            Some(p) => decimal("part_time", p)?,
+            None => Decimal::ONE,
+        };
+        let family = self.family.as_deref().unwrap_or("single");
+        Ok(SimulationInput {
+            country: self.country,
+            date: self.date,
+            target,
+            worker: self.worker.unwrap_or_else(|| "white-collar".into()),
+            family: family
+                .parse()
+                .map_err(|e: partage_core::payroll::PayrollError| AppError::invalid("family", e.to_string()))?,
+            children: self.children.unwrap_or(0),
+            disabled_children: self.disabled_children.unwrap_or(0),
+            part_time,
+        })
+    }
+}
+
+/// The date whose parameters to list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ParametersQuery {
+    /// `YYYY-MM-DD` (default today).
+    pub date: Option<NaiveDate>,
+}

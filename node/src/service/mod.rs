@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod ledger;
 pub mod members;
 pub mod numbering;
+pub mod simulations;
 pub mod views;
 
 use crate::config::Settings;
@@ -43,10 +44,7 @@ impl Node {
             Store::connect(&settings.database_url, settings.database_schema.as_deref(), settings.max_connections)
                 .await?;
         store.migrate().await?;
-        let pack = partage_pack_be::BelgianPack::load()?.with_register(partage_pack_be::LegalEntityRegister {
-            legal_form: settings.entity.legal_form.clone(),
-            court: settings.entity.court.clone(),
-        });
+        let pack = load_pack(&settings)?;
         Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings) })
     }
 
@@ -81,6 +79,18 @@ impl Node {
             email: Some(e.email.clone()),
         }
     }
+}
+
+/// The country pack with the node's configuration (register, payroll policy).
+pub fn load_pack(settings: &Settings) -> Result<partage_pack_be::BelgianPack, partage_core::pack::PackError> {
+    partage_pack_be::BelgianPack::load()?
+        .with_register(partage_pack_be::LegalEntityRegister {
+            legal_form: settings.entity.legal_form.clone(),
+            court: settings.entity.court.clone(),
+        })
+        .with_payroll_policy(partage_pack_be::payroll::PayrollPolicy {
+            employer_cost_coefficient: settings.employer_cost_coefficient,
+        })
 }
 
 /// Reads a stored amount back.

@@ -298,3 +298,83 @@ pub struct Page<T> {
     /// Page size.
     pub limit: u64,
 }
+
+/// One payslip line of a simulation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimulationLineView {
+    /// Stable code (`employee_social`, `withholding_tax`...).
+    pub code: String,
+    /// Label.
+    pub label: String,
+    /// employee, employer or info.
+    pub side: String,
+    /// Base the rate applies to.
+    pub base: String,
+    /// Rate as a fraction (`0.1307`), where one applies.
+    pub rate: Option<String>,
+    /// Amount (negative for a reduction).
+    pub amount: String,
+    /// Law, decree or page applied.
+    pub source: String,
+}
+
+/// A payroll simulation: a monthly payslip computed by the country pack.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimulationView {
+    /// Country pack used.
+    pub country: String,
+    /// Date whose parameters apply.
+    pub date: NaiveDate,
+    /// Currency.
+    pub currency: String,
+    /// Gross wage.
+    pub gross: String,
+    /// Employee social security.
+    pub employee_social: String,
+    /// Social work bonus (reduces the employee social security).
+    pub social_work_bonus: String,
+    /// Taxable wage.
+    pub taxable: String,
+    /// Withholding tax.
+    pub withholding_tax: String,
+    /// Special social security contribution.
+    pub special_social_contribution: String,
+    /// Net wage.
+    pub net: String,
+    /// Employer social security.
+    pub employer_social: String,
+    /// Employer cost (gross times the node's coefficient).
+    pub employer_cost: String,
+    /// Budget used: the one given, or the employer cost.
+    pub budget: String,
+    /// Every line.
+    pub lines: Vec<SimulationLineView>,
+}
+
+/// A parameter in force.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParameterEntryView {
+    /// Dotted name.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// Value, as text.
+    pub value: String,
+    /// First day it applies.
+    pub from: NaiveDate,
+    /// Last day, when known.
+    pub until: Option<NaiveDate>,
+    /// Source.
+    pub source: String,
+}
+
+/// The parameters of a pack in force on a date.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParametersView {
+    /// Country.
+    pub country: String,
+    /// Date.
+    pub date: NaiveDate,
+    /// Parameters.
+    pub parameters: Vec<ParameterEntryView>,
+}

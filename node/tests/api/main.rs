@@ -11,3 +11,4 @@ mod idempotency;
 mod money_flow;
 mod numbering;
 mod openapi;
+mod payroll;

@@ -28,7 +28,9 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 3] = [
+const MORE_ROUTES: [(&str, &str); 5] = [
+    ("post", "/api/v1/simulations"),
+    ("get", "/api/v1/packs/{country}/parameters"),
     ("post", "/api/v1/invoices/{id}/credit-note"),
     ("get", "/api/v1/invoices/{id}/peppol.xml"),
     ("get", "/api/v1/credit-notes/{id}/peppol.xml"),

@@ -278,8 +278,41 @@ impl Payroll for BelgianPayroll {
                 &p.special.source,
             ),
         ];
+        let employer_base = if manual { n.social_base } else { n.gross };
+        lines.push(line(
+            "employer_social",
+            "Employer social security",
+            LineSide::Employer,
+            n.social_base,
+            None,
+            n.employer_social,
+            &p.employer_rate.source,
+        ));
+        let provision_source = if manual { &p.manual_holiday_annual.source } else { &p.double_holiday_pay.source };
+        lines.push(line(
+            "holiday_pay_provision",
+            "Holiday pay provision",
+            LineSide::Employer,
+            employer_base,
+            None,
+            n.holiday_provision,
+            provision_source,
+        ));
         let policy: Arc<str> =
             Arc::from("node configuration: payroll.employer_cost_coefficient (Smart's coefficient is not public)");
+        // What the coefficient charges beyond the wage, the contributions and the
+        // provision: insurance, payroll costs and the pooled margin (negative when
+        // the node's coefficient is too low for this wage).
+        let margin = n.employer_cost - n.gross - n.employer_social - n.holiday_provision;
+        lines.push(line(
+            "cooperative_margin",
+            "Insurance, payroll costs and pooled margin",
+            LineSide::Employer,
+            n.employer_cost,
+            None,
+            margin,
+            &policy,
+        ));
         lines.push(line(
             "employer_cost",
             "Employer cost (budget used)",

@@ -1,0 +1,145 @@
+//! Payroll simulations: what a budget, a gross or a net becomes, line by line,
+//! before a member commits. Nothing is stored.
+
+use super::views::{SimulationLineView, SimulationView};
+use crate::error::AppError;
+use chrono::NaiveDate;
+use partage_core::money::{Money, Rate};
+use partage_core::pack::CountryPack;
+use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
+use rust_decimal::Decimal;
+
+/// What the simulation starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A monthly gross wage.
+    Gross(Money),
+    /// A budget: the employer cost available.
+    Budget(Money),
+    /// A net wage wanted.
+    Net(Money),
+}
+
+/// A simulation request.
+#[derive(Clone, Debug)]
+pub struct SimulationInput {
+    /// Country code asked for (must be the node's pack).
+    pub country: String,
+    /// Date whose parameters apply.
+    pub date: NaiveDate,
+    /// Starting amount.
+    pub target: Target,
+    /// Worker kind.
+    pub worker: String,
+    /// Family situation.
+    pub family: FamilySituation,
+    /// Dependent children.
+    pub children: u32,
+    /// Of which disabled.
+    pub disabled_children: u32,
+    /// Part-time fraction (1 for full time).
+    pub part_time: Decimal,
+}
+
+fn amount(m: Money) -> String {
+    m.amount().to_string()
+}
+
+/// Runs a simulation with the pack's payroll.
+pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<SimulationView, AppError> {
+    if !input.country.eq_ignore_ascii_case(pack.country().as_str()) {
+        return Err(AppError::invalid(
+            "country",
+            format!("this node runs the {} pack, not '{}'", pack.country(), input.country),
+        ));
+    }
+    let payroll = pack.payroll();
+    let employee = Employee {
+        category: input.worker.clone(),
+        household: Household {
+            situation: input.family,
+            children: input.children,
+            disabled_children: input.disabled_children,
+            ..Household::single()
+        },
+        work_fraction: Rate(input.part_time),
+    };
+    let (gross, budget) = match input.target {
+        Target::Gross(g) => (g, None),
+        Target::Budget(b) => (payroll.gross_for_budget(input.date, b, &employee)?, Some(b)),
+        Target::Net(n) => (payroll.gross_for_net(input.date, n, &employee)?, None),
+    };
+    let p: Payslip = payroll.payslip(input.date, gross, &employee)?;
+    let sum = |codes: &[&str]| -> Result<Money, AppError> {
+        Ok(Money::sum(p.gross.currency(), codes.iter().map(|c| p.amount(c)))?)
+    };
+    Ok(SimulationView {
+        country: pack.country().to_string(),
+        date: input.date,
+        currency: p.gross.currency().code().into(),
+        gross: amount(p.gross),
+        employee_social: amount(p.amount("employee_social")),
+        social_work_bonus: amount(sum(&["social_work_bonus_a", "social_work_bonus_b"])?.negated()),
+        taxable: amount(p.taxable),
+        withholding_tax: amount(p.amount("withholding_tax")),
+        special_social_contribution: amount(p.amount("special_social_contribution")),
+        net: amount(p.net),
+        employer_social: amount(p.amount("employer_social")),
+        employer_cost: amount(p.employer_cost),
+        budget: amount(budget.unwrap_or(p.employer_cost)),
+        lines: p
+            .lines
+            .iter()
+            .map(|l| SimulationLineView {
+                code: l.code.into(),
+                label: l.label.into(),
+                side: l.side.to_string(),
+                base: amount(l.base),
+                rate: l.rate.map(|r| r.value().normalize().to_string()),
+                amount: amount(l.amount),
+                source: l.source.to_string(),
+            })
+            .collect(),
+    })
+}
+
+/// The simulation as a table for a terminal.
+pub fn render_text(v: &SimulationView) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "Payslip simulation, {} parameters of {} ({})", v.country, v.date, v.currency);
+    let _ = writeln!(out, "{:<46} {:>10} {:>8} {:>10}", "line", "base", "rate", "amount");
+    for l in &v.lines {
+        let rate = l.rate.as_deref().map(percent).unwrap_or_default();
+        let _ = writeln!(out, "{:<46} {:>10} {:>8} {:>10}", l.label, l.base, rate, l.amount);
+    }
+    let _ = writeln!(out);
+    for (label, value) in [
+        ("gross", &v.gross),
+        ("employee social security", &v.employee_social),
+        ("social work bonus", &v.social_work_bonus),
+        ("taxable", &v.taxable),
+        ("withholding tax", &v.withholding_tax),
+        ("special social security contribution", &v.special_social_contribution),
+        ("net", &v.net),
+        ("employer social security", &v.employer_social),
+        ("employer cost", &v.employer_cost),
+        ("budget", &v.budget),
+    ] {
+        let _ = writeln!(out, "{label:<46} {value:>10}");
+    }
+    let _ = writeln!(out, "\nSources:");
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &v.lines {
+        if seen.insert(l.source.as_str()) {
+            let _ = writeln!(out, "  {}: {}", l.code, l.source);
+        }
+    }
+    out
+}
+
+fn percent(fraction: &str) -> String {
+    Decimal::from_str_exact(fraction)
+        .map(|d| format!("{}%", (d * Decimal::ONE_HUNDRED).normalize()))
+        .unwrap_or_default()
+}

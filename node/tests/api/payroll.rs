@@ -1,0 +1,109 @@
+//! Payroll simulations and the pack's parameters through the API and the CLI.
+
+use crate::common::{start, Db};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_simulation_from_a_gross_gives_the_golden_payslip() {
+    let t = start(Db::Sqlite).await;
+    // golden/be/employee-2025-01.csv, case be-2025-01-a.
+    let r = t.post("/simulations", json!({"country": "be", "date": "2025-01-15", "gross": "3000.00"})).await;
+    let v = r.ok(200);
+    assert_eq!(v["gross"], "3000.00");
+    assert_eq!(v["employee_social"], "392.10");
+    assert_eq!(v["social_work_bonus"], "50.66");
+    assert_eq!(v["taxable"], "2658.56");
+    assert_eq!(v["withholding_tax"], "448.45");
+    assert_eq!(v["special_social_contribution"], "19.24");
+    assert_eq!(v["net"], "2190.87");
+    assert_eq!(v["employer_social"], "750.00");
+    assert_eq!(v["employer_cost"], "4350.00", "1.45 x gross, the default coefficient");
+    let lines = v["lines"].as_array().unwrap();
+    let social = lines.iter().find(|l| l["code"] == "employee_social").unwrap();
+    assert_eq!(social["rate"], "0.1307");
+    assert_eq!(social["base"], "3000.00");
+    assert!(lines.iter().all(|l| !l["source"].as_str().unwrap().is_empty()));
+}
+
+#[tokio::test]
+async fn a_budget_and_a_net_come_back_to_themselves() {
+    let t = start(Db::Sqlite).await;
+    let b = t.post("/simulations", json!({"country": "be", "date": "2026-05-10", "budget": "5000.00", "worker": "manual", "family": "married-one-income", "children": 2})).await;
+    let v = b.ok(200).clone();
+    assert_eq!(v["budget"], "5000.00");
+    let cost: rust_decimal::Decimal = v["employer_cost"].as_str().unwrap().parse().unwrap();
+    assert!(cost <= rust_decimal_macros::dec!(5000.00) && cost > rust_decimal_macros::dec!(4998.54), "{cost}");
+    let n = t.post("/simulations", json!({"country": "be", "date": "2026-05-10", "net": v["net"], "worker": "manual", "family": "married-one-income", "children": 2})).await;
+    assert_eq!(n.ok(200)["net"], v["net"]);
+}
+
+#[tokio::test]
+async fn bad_simulations_are_clear_problems() {
+    let t = start(Db::Sqlite).await;
+    let sim = |body: serde_json::Value| t.post("/simulations", body);
+    let d =
+        sim(json!({"country": "be", "date": "2020-06-01", "gross": "3000.00"})).await.problem(422, "date-not-covered");
+    assert!(d.contains("2020-06-01"), "{d}");
+    sim(json!({"country": "be", "date": "2025-06-01", "gross": "-1.00"})).await.problem(422, "negative-amount");
+    let d =
+        sim(json!({"country": "be", "date": "2025-06-01", "gross": "50000000.00"})).await.problem(422, "absurd-amount");
+    assert!(d.contains("at most 100000.00 EUR"), "{d}");
+    let d = sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.00", "worker": "pilot"}))
+        .await
+        .problem(422, "unknown-worker-kind");
+    assert!(d.contains("white-collar, manual, artist"), "{d}");
+    sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.00", "family": "polyamorous"}))
+        .await
+        .problem(422, "invalid-field");
+    sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.00", "part_time": "1.5"}))
+        .await
+        .problem(422, "bad-part-time");
+    sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.00", "net": "2000.00"}))
+        .await
+        .problem(422, "invalid-field");
+    sim(json!({"country": "fr", "date": "2025-06-01", "gross": "3000.00"})).await.problem(422, "invalid-field");
+    sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.001"})).await.problem(422, "invalid-field");
+}
+
+#[tokio::test]
+async fn the_parameters_in_force_are_listed_with_validity_and_source() {
+    let t = start(Db::Sqlite).await;
+    let r = t.get("/packs/be/parameters?date=2025-03-01").await;
+    let v = r.ok(200);
+    assert_eq!(v["date"], "2025-03-01");
+    let params = v["parameters"].as_array().unwrap();
+    let rate = params.iter().find(|p| p["name"] == "payroll.social_security.employee_rate").unwrap();
+    assert_eq!(rate["value"], "0.1307");
+    let bonus = params.iter().find(|p| p["name"] == "payroll.work_bonus.white_collar").unwrap();
+    assert_eq!(bonus["from"], "2025-02-01");
+    assert!(params.iter().all(|p| !p["source"].as_str().unwrap().is_empty()));
+    assert!(params.len() >= 16, "{}", params.len());
+    t.get("/packs/xx/parameters").await.problem(404, "not-found");
+    t.get("/packs/be/parameters?date=yesterday").await.problem(400, "bad-query");
+}
+
+#[test]
+fn the_simulate_command_prints_json_and_refuses_bad_input() {
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_partage")).args(args).output().unwrap();
+    let out = run(&["simulate", "--date", "2025-01-15", "--gross", "3500", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // golden/be/employee-2025-01.csv, case be-2025-01-c.
+    assert_eq!(v["net"], "2380.24");
+    assert_eq!(v["withholding_tax"], "637.57");
+    for (args, message) in [
+        (&["simulate", "--date", "2019-01-15", "--gross", "3500"][..], "has no value on 2019-01-15"),
+        (&["simulate", "--date", "2025-01-15", "--gross=-3"][..], "must not be negative"),
+        (&["simulate", "--date", "2025-01-15", "--gross", "1e9"][..], "not a decimal"),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(message),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&["simulate", "--date", "2025-01-15", "--gross", "3500", "--worker", "pilot"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses an unknown worker kind");
+}
