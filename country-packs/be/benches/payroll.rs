@@ -1,7 +1,7 @@
 //! Payroll benchmarks: one payslip forward (with its lines), the inverse from a
 //! budget and from a net, and a batch of 100,000 payslips.
 //! `cargo bench -p partage-pack-be --bench payroll`
-#![allow(missing_docs, clippy::unwrap_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
