@@ -153,6 +153,11 @@ impl Payslip {
     pub fn amount(&self, code: &str) -> Money {
         self.line(code).map_or_else(|| Money::zero(self.gross.currency()), |l| l.amount)
     }
+
+    /// The sum of the lines with these codes (absent ones count as zero).
+    pub fn total(&self, codes: &[&str]) -> Result<Money, MoneyError> {
+        Money::sum(self.gross.currency(), codes.iter().map(|c| self.amount(c)))
+    }
 }
 
 /// A wage where more gross gives less net, declared by a pack with its source

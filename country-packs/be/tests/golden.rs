@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use partage_core::money::{Currency, Money, Rate};
 use partage_core::pack::CountryPack;
 use partage_core::payroll::{Employee, FamilySituation, Household};
-use partage_pack_be::payroll::work_bonus_total;
+use partage_pack_be::payroll::WORK_BONUS_LINES;
 use partage_pack_be::BelgianPack;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -76,7 +76,7 @@ fn check(pack: &BelgianPack, row: &HashMap<String, String>) -> Vec<String> {
     let computed = [
         ("employee_social_13_07", p.amount("employee_social")),
         ("employee_social", p.amount("employee_social")),
-        ("social_work_bonus", work_bonus_total(&p)),
+        ("social_work_bonus", p.total(&WORK_BONUS_LINES).unwrap().negated()),
         ("taxable", p.taxable),
         ("withholding_before_fiscal_bonus", before_bonus),
         ("fiscal_work_bonus", p.amount("fiscal_work_bonus").negated()),

@@ -70,16 +70,14 @@ pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<Simul
         Target::Net(n) => (payroll.gross_for_net(input.date, n, &employee)?, None),
     };
     let p: Payslip = payroll.payslip(input.date, gross, &employee)?;
-    let sum = |codes: &[&str]| -> Result<Money, AppError> {
-        Ok(Money::sum(p.gross.currency(), codes.iter().map(|c| p.amount(c)))?)
-    };
     Ok(SimulationView {
         country: pack.country().to_string(),
         date: input.date,
         currency: p.gross.currency().code().into(),
         gross: amount(p.gross),
         employee_social: amount(p.amount("employee_social")),
-        social_work_bonus: amount(sum(&["social_work_bonus_a", "social_work_bonus_b"])?.negated()),
+        // Lines a pack does not have (no work bonus outside Belgium) count as zero.
+        social_work_bonus: amount(p.total(&partage_pack_be::payroll::WORK_BONUS_LINES)?.negated()),
         taxable: amount(p.taxable),
         withholding_tax: amount(p.amount("withholding_tax")),
         special_social_contribution: amount(p.amount("special_social_contribution")),

@@ -33,6 +33,9 @@ pub(crate) fn r2(d: Decimal) -> Decimal {
 /// The worker kinds the pack knows.
 pub const CATEGORIES: &[&str] = &["white-collar", "manual", "artist"];
 
+/// The codes of the social work bonus's lines (negative amounts: reductions).
+pub const WORK_BONUS_LINES: [&str; 2] = ["social_work_bonus_a", "social_work_bonus_b"];
+
 /// Node policy for payroll: Smart's employer-cost coefficient is not public, so
 /// each node sets its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -359,12 +362,4 @@ impl Payroll for BelgianPayroll {
                      net falls by 5.15 there",
         }]
     }
-}
-
-/// The lines a simulation reports by name: (gross, employee social, social work
-/// bonus, withholding, special contribution) come from the payslip.
-pub fn work_bonus_total(p: &Payslip) -> Money {
-    let a = p.amount("social_work_bonus_a");
-    let b = p.amount("social_work_bonus_b");
-    a.checked_add(b).map(Money::negated).unwrap_or(a)
 }
