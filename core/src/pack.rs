@@ -88,6 +88,10 @@ pub trait CountryPack: Send + Sync {
     /// The document in the country's e-invoicing format.
     fn e_invoice(&self, document: &InvoiceDocument) -> Result<EInvoice, PackError>;
 
+    /// The pack's Fluent message for `code` (a payslip line's code...) in
+    /// `language`, falling back to English; None when the pack has none.
+    fn label(&self, language: &str, code: &str) -> Option<String>;
+
     /// The pack's payroll rules.
     fn payroll(&self) -> &dyn crate::payroll::Payroll;
 

@@ -60,6 +60,9 @@ enum Command {
         /// Part-time fraction (0.8 for four days a week).
         #[arg(long)]
         part_time: Option<String>,
+        /// Language of the line labels.
+        #[arg(long, default_value = "en", value_parser = ["en", "fr", "nl"])]
+        language: String,
         /// Print JSON (the same document as POST /api/v1/simulations).
         #[arg(long)]
         json: bool,
@@ -132,6 +135,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             children,
             disabled_children,
             part_time,
+            language,
             json,
         } => {
             let settings = Settings::load(cli.config.as_deref())?;
@@ -147,6 +151,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 children: Some(children),
                 disabled_children: Some(disabled_children),
                 part_time,
+                language: Some(language),
             };
             let input = request.into_input(partage_core::money::Currency::EUR).map_err(|e| anyhow::anyhow!("{e}"))?;
             let view = partage::service::simulations::simulate(&pack, &input).map_err(|e| anyhow::anyhow!("{e}"))?;

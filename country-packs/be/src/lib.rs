@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod identifiers;
+pub mod locale;
 pub mod mentions;
 pub mod parameters;
 pub mod payroll;
@@ -46,6 +47,7 @@ pub struct BelgianPack {
     calendar: BelgianCalendar,
     register: Option<LegalEntityRegister>,
     payroll: payroll::BelgianPayroll,
+    locale: std::sync::Arc<locale::Locale>,
 }
 
 impl BelgianPack {
@@ -63,6 +65,7 @@ impl BelgianPack {
             calendar: BelgianCalendar::new(),
             register: None,
             payroll: payroll::BelgianPayroll::load(payroll::PayrollPolicy::default())?,
+            locale: std::sync::Arc::new(locale::Locale::load()?),
         })
     }
 
@@ -120,6 +123,10 @@ impl CountryPack for BelgianPack {
 
     fn payroll(&self) -> &dyn partage_core::payroll::Payroll {
         &self.payroll
+    }
+
+    fn label(&self, language: &str, code: &str) -> Option<String> {
+        self.locale.message(language, code)
     }
 
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {

@@ -69,6 +69,9 @@ mod a_broken_pack {
         fn payroll(&self) -> &dyn Payroll {
             self
         }
+        fn label(&self, language: &str, code: &str) -> Option<String> {
+            self.0.label(language, code)
+        }
         fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
             self.0.parameters(date)
         }

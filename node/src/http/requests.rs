@@ -276,6 +276,8 @@ pub struct SimulationRequest {
     pub disabled_children: Option<u32>,
     /// Part-time fraction, e.g. `"0.8"` (default 1).
     pub part_time: Option<String>,
+    /// Language of the line labels: en, fr or nl (default en).
+    pub language: Option<String>,
 }
 
 impl SimulationRequest {
@@ -304,6 +306,13 @@ impl SimulationRequest {
             children: self.children.unwrap_or(0),
             disabled_children: self.disabled_children.unwrap_or(0),
             part_time,
+            language: match self.language.as_deref() {
+                None => "en".to_owned(),
+                Some(l @ ("en" | "fr" | "nl")) => l.to_owned(),
+                Some(other) => {
+                    return Err(AppError::invalid("language", format!("'{other}' is not one of en, fr, nl")))
+                }
+            },
         })
     }
 }

@@ -39,6 +39,8 @@ pub struct SimulationInput {
     pub disabled_children: u32,
     /// Part-time fraction (1 for full time).
     pub part_time: Decimal,
+    /// Language of the labels.
+    pub language: String,
 }
 
 fn amount(m: Money) -> String {
@@ -90,7 +92,7 @@ pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<Simul
             .iter()
             .map(|l| SimulationLineView {
                 code: l.code.into(),
-                label: l.label.into(),
+                label: pack.label(&input.language, l.code).unwrap_or_else(|| l.label.to_owned()),
                 side: l.side.to_string(),
                 base: amount(l.base),
                 rate: l.rate.map(|r| r.value().normalize().to_string()),

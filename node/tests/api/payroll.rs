@@ -23,6 +23,15 @@ async fn a_simulation_from_a_gross_gives_the_golden_payslip() {
     assert_eq!(social["rate"], "0.1307");
     assert_eq!(social["base"], "3000.00");
     assert!(lines.iter().all(|l| !l["source"].as_str().unwrap().is_empty()));
+    let fr = t
+        .post("/simulations", json!({"country": "be", "date": "2025-01-15", "gross": "3000.00", "language": "fr"}))
+        .await;
+    let fr_lines = fr.ok(200)["lines"].as_array().unwrap().clone();
+    let tax = fr_lines.iter().find(|l| l["code"] == "withholding_tax").unwrap();
+    assert_eq!(tax["label"], "Précompte professionnel");
+    t.post("/simulations", json!({"country": "be", "date": "2025-01-15", "gross": "3000.00", "language": "xx"}))
+        .await
+        .problem(422, "invalid-field");
 }
 
 #[tokio::test]

@@ -1,0 +1,14 @@
+# Lignes de la fiche de paie du pack belge, par code de ligne.
+employee_social = Cotisations personnelles de sécurité sociale
+social_work_bonus_a = Bonus à l'emploi social, volet A
+social_work_bonus_b = Bonus à l'emploi social, volet B
+taxable = Rémunération imposable
+withholding_key = Précompte professionnel selon la formule-clé
+withholding_reductions = Réductions pour charges de famille
+fiscal_work_bonus = Bonus à l'emploi fiscal
+withholding_tax = Précompte professionnel
+special_social_contribution = Cotisation spéciale de sécurité sociale
+employer_social = Cotisations patronales de sécurité sociale
+holiday_pay_provision = Provision pour pécule de vacances
+cooperative_margin = Assurances, frais de paie et marge mutualisée
+employer_cost = Coût employeur (budget utilisé)

@@ -1,0 +1,80 @@
+//! The pack's Fluent messages: labels of payslip lines in English, French and Dutch.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::FluentResource;
+use partage_core::dated::ParameterError;
+use unic_langid::LanguageIdentifier;
+
+/// Languages the pack's messages exist in; English is the fallback.
+pub const LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+
+const FILES: [(&str, &str, &str); 3] = [
+    ("en", "locales/en/payroll.ftl", include_str!("../locales/en/payroll.ftl")),
+    ("fr", "locales/fr/payroll.ftl", include_str!("../locales/fr/payroll.ftl")),
+    ("nl", "locales/nl/payroll.ftl", include_str!("../locales/nl/payroll.ftl")),
+];
+
+/// The loaded message bundles.
+pub struct Locale {
+    bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale").field("languages", &self.bundles.iter().map(|(l, _)| *l).collect::<Vec<_>>()).finish()
+    }
+}
+
+impl Locale {
+    /// Parses the embedded Fluent files.
+    pub fn load() -> Result<Locale, ParameterError> {
+        let mut bundles = Vec::with_capacity(FILES.len());
+        for (language, path, text) in FILES {
+            let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
+            let resource = FluentResource::try_new(text.to_owned())
+                .map_err(|(_, errors)| malformed(format!("{} Fluent syntax errors", errors.len())))?;
+            let id: LanguageIdentifier = language.parse().map_err(|_| malformed(format!("bad language {language}")))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Labels go into tables and XML: no Unicode isolation marks.
+            bundle.set_use_isolating(false);
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| malformed(format!("{} duplicate messages", errors.len())))?;
+            bundles.push((language, bundle));
+        }
+        Ok(Locale { bundles })
+    }
+
+    /// The message `id` in `language` (English when the language or the message is missing there).
+    pub fn message(&self, language: &str, id: &str) -> Option<String> {
+        let find = |lang: &str| self.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b);
+        [find(language), find("en")].into_iter().flatten().find_map(|bundle| {
+            let pattern = bundle.get_message(id)?.value()?;
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+            errors.is_empty().then_some(text)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_payslip_line_has_a_label_in_each_language() {
+        let locale = Locale::load().unwrap();
+        let codes: Vec<String> =
+            FILES[0].2.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned())).collect();
+        assert!(codes.len() >= 13);
+        for (language, _, text) in FILES {
+            for code in &codes {
+                assert!(text.lines().any(|l| l.starts_with(&format!("{code} = "))), "{language} lacks {code}");
+            }
+        }
+        assert_eq!(locale.message("fr", "withholding_tax").as_deref(), Some("Précompte professionnel"));
+        assert_eq!(locale.message("nl", "withholding_tax").as_deref(), Some("Bedrijfsvoorheffing"));
+        assert_eq!(locale.message("de", "withholding_tax").as_deref(), Some("Withholding tax"), "English fallback");
+        assert_eq!(locale.message("fr", "no_such_line"), None);
+    }
+}
