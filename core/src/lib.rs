@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod client;
 pub mod dated;
 pub mod fee;
+pub mod hiring;
 pub mod ids;
 pub mod invoice;
 pub mod ledger;

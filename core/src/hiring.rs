@@ -1,0 +1,98 @@
+//! The declaration of a hiring to the state before work starts: its content,
+//! independent of the country's format (Belgium's DIMONA, France's DPAE,
+//! Italy's UniLav are rendered by their packs).
+
+use chrono::{NaiveDate, NaiveTime};
+
+/// What a hiring declaration does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HiringAction {
+    /// Declares an employment before it starts.
+    In,
+    /// Declares the end of an open-ended employment.
+    Out,
+    /// Changes the dates or hours of a declared employment.
+    Update,
+    /// Cancels a declared employment that did not take place.
+    Cancel,
+}
+
+/// The kind of employment declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EmploymentKind {
+    /// An ordinary employment (fixed term or open-ended).
+    Ordinary,
+    /// A day contract: one employment per day, with start and end hours.
+    DayContract,
+}
+
+/// One day of a day contract, with its hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayOfWork {
+    /// The day.
+    pub date: NaiveDate,
+    /// Start hour.
+    pub start: NaiveTime,
+    /// End hour.
+    pub end: NaiveTime,
+}
+
+/// The employer making the declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaringEmployer {
+    /// Company registration number (Belgian enterprise number, 10 digits).
+    pub company_id: String,
+    /// Social security employer number, when the country has one (Belgian NSSO number).
+    pub social_security_number: Option<String>,
+}
+
+/// The worker declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredWorker {
+    /// National identification number (Belgian INSZ/NISS, 11 digits).
+    pub national_id: String,
+    /// Family name.
+    pub last_name: String,
+    /// Given name.
+    pub first_name: String,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+}
+
+/// A hiring declaration's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HiringDeclaration {
+    /// What it does.
+    pub action: HiringAction,
+    /// Reference of the declaration being updated or cancelled (the state's number).
+    pub previous_reference: Option<String>,
+    /// The employer.
+    pub employer: DeclaringEmployer,
+    /// The worker.
+    pub worker: DeclaredWorker,
+    /// Ordinary employment or day contract.
+    pub kind: EmploymentKind,
+    /// First day of the employment.
+    pub start: NaiveDate,
+    /// Last day, for a fixed-term one.
+    pub end: Option<NaiveDate>,
+    /// For a day contract: each day and its hours.
+    pub days: Vec<DayOfWork>,
+    /// Joint committee (Belgium: 200 for white-collar, 100 for manual workers...).
+    pub joint_committee: String,
+    /// Worker type in the country's code list (Belgium: OTH, STU, FLX...).
+    pub worker_type: String,
+    /// Planned hours, where the country asks for them.
+    pub planned_hours: Option<u32>,
+}
+
+/// A declaration rendered in the country's format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filing {
+    /// Format name, e.g. `DIMONA (XML, glossary 2023/3)`.
+    pub format: &'static str,
+    /// Media type.
+    pub media_type: &'static str,
+    /// The document.
+    pub content: String,
+}
