@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod calendar;
 pub mod client;
+pub mod contract;
 pub mod dated;
 pub mod fee;
 pub mod hiring;
@@ -19,6 +20,7 @@ pub mod money;
 pub mod pack;
 pub mod payroll;
 pub mod vat;
+pub mod work_declaration;
 
 pub use ids::{ActivityId, ClientId, CreditNoteId, InvoiceId, MemberId, PaymentId};
 pub use money::{Currency, Money, MoneyError, Rate, RoundingRule};
