@@ -59,8 +59,16 @@ pub enum PackError {
     #[error(transparent)]
     Parameter(#[from] ParameterError),
     /// The document cannot be rendered.
-    #[error("cannot render the e-invoice: {0}")]
+    #[error("cannot render the document: {0}")]
     Render(String),
+    /// A person's or a company's identifier that the country does not accept.
+    #[error("{what}: {message}")]
+    InvalidIdentifier {
+        /// Which identifier.
+        what: &'static str,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// A country pack: the rules of one country.
@@ -91,6 +99,18 @@ pub trait CountryPack: Send + Sync {
     /// The pack's Fluent message for `code` (a payslip line's code...) in
     /// `language`, falling back to English; None when the pack has none.
     fn label(&self, language: &str, code: &str) -> Option<String>;
+
+    /// A person's national identification number, normalised, or why the
+    /// country does not accept it (Belgium: the national number's check digits).
+    fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError>;
+
+    /// The hiring declaration in the country's format (Belgium: DIMONA), made at
+    /// `created_at` (the form carries its creation time; packs read no clock).
+    fn hiring_declaration(
+        &self,
+        declaration: &crate::hiring::HiringDeclaration,
+        created_at: chrono::NaiveDateTime,
+    ) -> Result<crate::hiring::Filing, PackError>;
 
     /// The pack's payroll rules.
     fn payroll(&self) -> &dyn crate::payroll::Payroll;

@@ -42,6 +42,9 @@ struct Raw {
 #[derive(Debug, Deserialize)]
 struct RawPayroll {
     employer_cost_coefficient: String,
+    joint_committee_white_collar: String,
+    joint_committee_manual: String,
+    joint_committee_artist: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +91,7 @@ struct RawInvoicing {
 #[derive(Debug, Deserialize)]
 struct RawEntity {
     name: String,
+    nsso_number: Option<String>,
     legal_form: String,
     court: String,
     vat_number: String,
@@ -153,6 +157,10 @@ pub struct Settings {
     pub payment_terms_days: u32,
     /// Employer cost = gross x this coefficient (the budget -> gross step).
     pub employer_cost_coefficient: Decimal,
+    /// Joint committee of each worker kind, for hiring declarations.
+    pub joint_committees: Vec<(String, String)>,
+    /// The employer's social security number (Belgian NSSO/RSZ number), if registered.
+    pub employer_nsso_number: Option<String>,
     /// The cooperative.
     pub entity: LegalEntity,
 }
@@ -191,6 +199,12 @@ payment_terms_days = 10
 # holiday-pay provisions, insurance and the pooled margin. Smart's is not public;
 # 1.45 is this kit's assumption, each node sets its own.
 employer_cost_coefficient = "1.45"
+# Joint committee of each worker kind, for hiring declarations: the office's own
+# (200: white-collar workers' auxiliary committee; 100: manual workers'; 304:
+# entertainment). An office sets its own.
+joint_committee_white_collar = "200"
+joint_committee_manual = "100"
+joint_committee_artist = "304"
 
 [entity]
 name = "Partage Coop (demo)"
@@ -335,6 +349,12 @@ impl Settings {
             share_nominal,
             payment_terms_days: raw.invoicing.payment_terms_days,
             employer_cost_coefficient: coefficient,
+            joint_committees: vec![
+                ("white-collar".into(), raw.payroll.joint_committee_white_collar),
+                ("manual".into(), raw.payroll.joint_committee_manual),
+                ("artist".into(), raw.payroll.joint_committee_artist),
+            ],
+            employer_nsso_number: e.nsso_number.clone().filter(|n| !n.is_empty()),
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,

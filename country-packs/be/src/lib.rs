@@ -7,9 +7,11 @@
 //! (`peppol`). Every date is an argument; the pack reads no clock and no file at run time.
 
 pub mod calendar;
+pub mod dimona;
 pub mod identifiers;
 pub mod locale;
 pub mod mentions;
+pub mod national_number;
 pub mod parameters;
 pub mod payroll;
 pub mod peppol;
@@ -123,6 +125,19 @@ impl CountryPack for BelgianPack {
 
     fn payroll(&self) -> &dyn partage_core::payroll::Payroll {
         &self.payroll
+    }
+
+    fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError> {
+        national_number::checked(text, Some(birth_date))
+            .map_err(|e| PackError::InvalidIdentifier { what: "national number", message: e.to_string() })
+    }
+
+    fn hiring_declaration(
+        &self,
+        declaration: &partage_core::hiring::HiringDeclaration,
+        created_at: chrono::NaiveDateTime,
+    ) -> Result<partage_core::hiring::Filing, PackError> {
+        dimona::dimona(declaration, created_at)
     }
 
     fn label(&self, language: &str, code: &str) -> Option<String> {

@@ -72,6 +72,16 @@ mod a_broken_pack {
         fn label(&self, language: &str, code: &str) -> Option<String> {
             self.0.label(language, code)
         }
+        fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError> {
+            self.0.national_id(text, birth_date)
+        }
+        fn hiring_declaration(
+            &self,
+            d: &partage_core::hiring::HiringDeclaration,
+            at: chrono::NaiveDateTime,
+        ) -> Result<partage_core::hiring::Filing, PackError> {
+            self.0.hiring_declaration(d, at)
+        }
         fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
             self.0.parameters(date)
         }

@@ -9,6 +9,7 @@ pub mod members;
 pub mod payroll;
 pub mod problem;
 pub mod requests;
+pub mod work;
 
 use crate::service::views::TrialBalanceView;
 use crate::service::{ledger, Node};
@@ -105,6 +106,13 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(invoices::credit_note_peppol))
         .routes(routes!(payroll::simulate))
         .routes(routes!(payroll::parameters))
+        .routes(routes!(work::set_identity))
+        .routes(routes!(work::declare))
+        .routes(routes!(work::get))
+        .routes(routes!(work::validate))
+        .routes(routes!(work::return_to_member))
+        .routes(routes!(work::contract))
+        .routes(routes!(work::hiring_declaration))
 }
 
 /// The OpenAPI document, built once from the routes.

@@ -128,6 +128,7 @@ impl From<AppError> for Problem {
                 PackError::VatRateNotInForce { .. } => (UNPROCESSABLE, "vat-rate-not-in-force"),
                 PackError::Parameter(_) => (UNPROCESSABLE, "parameter-not-in-force"),
                 PackError::Render(_) => (StatusCode::INTERNAL_SERVER_ERROR, "render-failed"),
+                PackError::InvalidIdentifier { .. } => (UNPROCESSABLE, "invalid-identifier"),
             },
             AppError::Payroll(e) => match e {
                 PayrollError::UnknownCategory { .. } => (UNPROCESSABLE, "unknown-worker-kind"),

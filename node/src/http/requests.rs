@@ -323,3 +323,75 @@ pub struct ParametersQuery {
     /// `YYYY-MM-DD` (default today).
     pub date: Option<NaiveDate>,
 }
+
+/// The identity a hiring declaration needs.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityRequest {
+    /// National identification number (Belgium: the 11-digit national number).
+    pub national_id: String,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+}
+
+/// One period of work: a day and its hours.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkPeriodRequest {
+    /// The day.
+    pub date: NaiveDate,
+    /// Start time, `HH:MM`.
+    #[schema(value_type = String)]
+    pub start: chrono::NaiveTime,
+    /// End time, `HH:MM`.
+    #[schema(value_type = String)]
+    pub end: chrono::NaiveTime,
+}
+
+/// A member's declaration of work.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkDeclarationRequest {
+    /// Activity whose budget pays the work.
+    pub activity_id: Uuid,
+    /// Client the work is for.
+    pub client_id: Option<Uuid>,
+    /// Function performed.
+    pub function: String,
+    /// Place of work.
+    pub place: String,
+    /// Country of work (ISO 3166, default BE).
+    pub work_country: Option<String>,
+    /// Risks of the work.
+    pub risks: Option<Vec<String>>,
+    /// Worker kind (white-collar, manual, artist).
+    pub worker_category: String,
+    /// Budget to turn into salary (`"600.00"`).
+    pub budget: String,
+    /// Currency.
+    pub currency: String,
+    /// Days and hours.
+    pub periods: Vec<WorkPeriodRequest>,
+}
+
+impl WorkDeclarationRequest {
+    /// Checks amounts, naming the field at fault.
+    pub fn into_input(self, node_currency: Currency) -> Result<crate::service::work::NewWorkDeclaration, AppError> {
+        let cur = currency(&self.currency, node_currency)?;
+        Ok(crate::service::work::NewWorkDeclaration {
+            activity_id: self.activity_id,
+            client_id: self.client_id,
+            function: self.function,
+            place: self.place,
+            work_country: self.work_country.unwrap_or_else(|| "BE".into()),
+            risks: self.risks.unwrap_or_default(),
+            worker_category: self.worker_category,
+            budget: amount("budget", &self.budget, cur)?,
+            periods: self
+                .periods
+                .into_iter()
+                .map(|p| partage_core::work_declaration::WorkPeriod { date: p.date, start: p.start, end: p.end })
+                .collect(),
+        })
+    }
+}

@@ -78,6 +78,7 @@ pub fn view(m: &member::Model) -> Result<MemberView, AppError> {
         applied_on: m.applied_on,
         admitted_on: m.admitted_on,
         left_on: m.left_on,
+        identity_recorded: m.national_id.is_some() && m.birth_date.is_some(),
     })
 }
 
@@ -130,6 +131,8 @@ pub async fn create<C: ConnectionTrait>(
         applied_on: Set(today),
         admitted_on: Set(None),
         left_on: Set(None),
+        national_id: Set(None),
+        birth_date: Set(None),
     };
     let model = match row.insert(c).await {
         Ok(m) => m,
@@ -232,5 +235,26 @@ pub async fn refund<C: ConnectionTrait>(c: &C, id: Uuid, date: NaiveDate) -> Res
     save_register(&mut row, &reg)?;
     row.status = Set(new_status.as_str().into());
     row.left_on = Set(Some(date));
+    view(&row.update(c).await?)
+}
+
+/// Records the identity a hiring declaration needs: the national number
+/// (checked by the country pack) and the date of birth.
+pub async fn set_identity<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    national_id: &str,
+    birth_date: NaiveDate,
+    today: NaiveDate,
+) -> Result<MemberView, AppError> {
+    let normalized = node.pack.national_id(national_id, birth_date)?;
+    if birth_date >= today {
+        return Err(AppError::invalid("birth_date", "must be in the past"));
+    }
+    let m = load_locked(c, id).await?;
+    let mut row = m.into_active_model();
+    row.national_id = Set(Some(normalized));
+    row.birth_date = Set(Some(birth_date));
     view(&row.update(c).await?)
 }

@@ -12,6 +12,7 @@ pub mod members;
 pub mod numbering;
 pub mod simulations;
 pub mod views;
+pub mod work;
 
 use crate::config::Settings;
 use crate::error::AppError;
@@ -51,6 +52,14 @@ impl Node {
     /// Today, from the clock unless the configuration fixes it.
     pub fn today(&self) -> NaiveDate {
         self.settings.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Now, from the clock; with a fixed date (demos, tests), that day at noon.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        match self.settings.today {
+            Some(day) => day.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
+            None => chrono::Local::now().naive_local(),
+        }
     }
 
     /// The node's bookkeeping currency.

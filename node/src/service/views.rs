@@ -31,6 +31,8 @@ pub struct MemberView {
     pub admitted_on: Option<NaiveDate>,
     /// Date of leaving.
     pub left_on: Option<NaiveDate>,
+    /// Whether the identity a hiring declaration needs is recorded (the number itself is not shown).
+    pub identity_recorded: bool,
 }
 
 /// A member's share register entry.
@@ -377,4 +379,102 @@ pub struct ParametersView {
     pub date: NaiveDate,
     /// Parameters.
     pub parameters: Vec<ParameterEntryView>,
+}
+
+/// One period of declared work.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkPeriodView {
+    /// The day.
+    pub date: NaiveDate,
+    /// Start time.
+    #[schema(value_type = String)]
+    pub start: chrono::NaiveTime,
+    /// End time.
+    #[schema(value_type = String)]
+    pub end: chrono::NaiveTime,
+    /// Hours.
+    pub hours: String,
+}
+
+/// A hiring declaration made for a contract.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HiringDeclarationRef {
+    /// Its id (GET /api/v1/hiring-declarations/{id} gives the document).
+    pub id: Uuid,
+    /// in, out, update or cancel.
+    pub action: String,
+    /// When it was made.
+    pub declared_at: chrono::NaiveDateTime,
+}
+
+impl From<(Uuid, String, chrono::NaiveDateTime)> for HiringDeclarationRef {
+    fn from((id, action, declared_at): (Uuid, String, chrono::NaiveDateTime)) -> Self {
+        HiringDeclarationRef { id, action, declared_at }
+    }
+}
+
+/// An employment contract.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContractView {
+    /// Contract id.
+    pub id: Uuid,
+    /// The declaration it comes from.
+    pub declaration_id: Uuid,
+    /// The member employed.
+    pub member_id: Uuid,
+    /// The activity paying.
+    pub activity_id: Uuid,
+    /// per_performance or stabilised_monthly.
+    pub kind: String,
+    /// Worker kind.
+    pub worker_category: String,
+    /// Start.
+    pub starts_at: chrono::NaiveDateTime,
+    /// End.
+    pub ends_at: chrono::NaiveDateTime,
+    /// Budget it uses.
+    pub budget: String,
+    /// Gross wage it gives.
+    pub gross: String,
+    /// Currency.
+    pub currency: String,
+    /// active, ended or cancelled.
+    pub status: String,
+    /// Its hiring declarations, oldest first.
+    pub hiring_declarations: Vec<HiringDeclarationRef>,
+}
+
+/// A member's declaration of work.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkDeclarationView {
+    /// Declaration id.
+    pub id: Uuid,
+    /// Activity paying.
+    pub activity_id: Uuid,
+    /// Member.
+    pub member_id: Uuid,
+    /// Client, if any.
+    pub client_id: Option<Uuid>,
+    /// Function.
+    pub function: String,
+    /// Place of work.
+    pub place: String,
+    /// Country of work.
+    pub work_country: String,
+    /// Risks.
+    pub risks: Vec<String>,
+    /// Worker kind.
+    pub worker_category: String,
+    /// Budget to turn into salary.
+    pub budget: String,
+    /// Currency.
+    pub currency: String,
+    /// submitted, validated or returned.
+    pub status: String,
+    /// Why it was returned.
+    pub return_reason: Option<String>,
+    /// Days and hours.
+    pub periods: Vec<WorkPeriodView>,
+    /// The contract, once validated.
+    pub contract: Option<ContractView>,
 }

@@ -26,6 +26,8 @@ pub mod member {
         pub applied_on: Date,
         pub admitted_on: Option<Date>,
         pub left_on: Option<Date>,
+        pub national_id: Option<String>,
+        pub birth_date: Option<Date>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -280,6 +282,116 @@ pub mod idempotency_key {
         pub status_code: i32,
         pub response_body: String,
         pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Work declarations.
+pub mod work_declaration {
+    use sea_orm::entity::prelude::*;
+
+    /// A member's declaration of work.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "work_declarations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub activity_id: Uuid,
+        pub member_id: Uuid,
+        pub client_id: Option<Uuid>,
+        pub function: String,
+        pub place: String,
+        pub work_country: String,
+        pub risks: String,
+        pub worker_category: String,
+        pub budget_minor: i64,
+        pub currency: String,
+        pub status: String,
+        pub return_reason: Option<String>,
+        pub contract_id: Option<Uuid>,
+        pub submitted_at: DateTime,
+        pub decided_at: Option<DateTime>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Periods of declared work.
+pub mod work_period {
+    use sea_orm::entity::prelude::*;
+
+    /// One day's period.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "work_periods")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub declaration_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub work_date: Date,
+        pub start_time: Time,
+        pub end_time: Time,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Employment contracts.
+pub mod contract {
+    use sea_orm::entity::prelude::*;
+
+    /// A contract created by a validated declaration.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "contracts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub declaration_id: Uuid,
+        pub member_id: Uuid,
+        pub activity_id: Uuid,
+        pub kind: String,
+        pub worker_category: String,
+        pub starts_at: DateTime,
+        pub ends_at: DateTime,
+        pub budget_minor: i64,
+        pub gross_minor: i64,
+        pub currency: String,
+        pub status: String,
+        pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Hiring declarations made to the state.
+pub mod hiring_declaration {
+    use sea_orm::entity::prelude::*;
+
+    /// A rendered hiring declaration (DIMONA in Belgium).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hiring_declarations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub contract_id: Uuid,
+        pub action: String,
+        pub format: String,
+        #[sea_orm(column_type = "Text")]
+        pub content: String,
+        pub declared_at: DateTime,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

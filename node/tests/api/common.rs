@@ -204,6 +204,10 @@ impl TestNode {
         self.send(self.http.post(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN).json(&body)).await
     }
 
+    pub async fn put(&self, path: impl AsRef<str>, body: Value) -> Reply {
+        self.send(self.http.put(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN).json(&body)).await
+    }
+
     pub async fn post_keyed(&self, path: impl AsRef<str>, key: &str, body: Value) -> Reply {
         self.send(
             self.http

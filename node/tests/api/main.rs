@@ -12,3 +12,4 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod payroll;
+mod work;

@@ -28,7 +28,14 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 5] = [
+const MORE_ROUTES: [(&str, &str); 12] = [
+    ("put", "/api/v1/members/{id}/identity"),
+    ("post", "/api/v1/work-declarations"),
+    ("get", "/api/v1/work-declarations/{id}"),
+    ("post", "/api/v1/work-declarations/{id}/validate"),
+    ("post", "/api/v1/work-declarations/{id}/return"),
+    ("get", "/api/v1/contracts/{id}"),
+    ("get", "/api/v1/hiring-declarations/{id}"),
     ("post", "/api/v1/simulations"),
     ("get", "/api/v1/packs/{country}/parameters"),
     ("post", "/api/v1/invoices/{id}/credit-note"),
@@ -59,7 +66,11 @@ async fn the_openapi_document_lists_every_route() {
             t.base.trim_end_matches("/api/v1"),
             path.replace("{id}", "00000000-0000-0000-0000-000000000000")
         );
-        let req = if method == "get" { t.http.get(&url) } else { t.http.post(&url).json(&serde_json::json!({})) };
+        let req = match method.as_str() {
+            "get" => t.http.get(&url),
+            "put" => t.http.put(&url).json(&serde_json::json!({})),
+            _ => t.http.post(&url).json(&serde_json::json!({})),
+        };
         let res = req.bearer_auth(TOKEN).send().await.unwrap();
         let body: serde_json::Value = res.json().await.unwrap_or_default();
         assert_ne!(body["code"], "no-route", "{method} {path} is documented but not served");
@@ -78,11 +89,19 @@ async fn every_route_but_health_needs_the_token() {
             t.base.trim_end_matches("/api/v1"),
             path.replace("{id}", "00000000-0000-0000-0000-000000000000")
         );
-        let req = if *method == "get" { t.http.get(&url) } else { t.http.post(&url).json(&serde_json::json!({})) };
+        let req = match *method {
+            "get" => t.http.get(&url),
+            "put" => t.http.put(&url).json(&serde_json::json!({})),
+            _ => t.http.post(&url).json(&serde_json::json!({})),
+        };
         let res = req.send().await.unwrap();
         assert_eq!(res.status(), 401, "{method} {path} answered without a token");
         assert_eq!(res.headers()["content-type"], "application/problem+json");
-        let wrong = if *method == "get" { t.http.get(&url) } else { t.http.post(&url).json(&serde_json::json!({})) };
+        let wrong = match *method {
+            "get" => t.http.get(&url),
+            "put" => t.http.put(&url).json(&serde_json::json!({})),
+            _ => t.http.post(&url).json(&serde_json::json!({})),
+        };
         assert_eq!(wrong.bearer_auth("not-the-token").send().await.unwrap().status(), 401);
     }
     // Nothing was written by the refused requests.

@@ -1,0 +1,110 @@
+//! Routes for work declarations, contracts and hiring declarations, and the
+//! member identity they need.
+
+use super::extract::{ApiJson, ApiPath};
+use super::idempotency;
+use super::problem::Problem;
+use super::requests::{CancelRequest, IdentityRequest, WorkDeclarationRequest};
+use crate::service::views::{ContractView, MemberView, WorkDeclarationView};
+use crate::service::{members, work, Node};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use uuid::Uuid;
+
+/// Records the member's national number and birth date (for hiring declarations).
+#[utoipa::path(put, path = "/api/v1/members/{id}/identity", tag = "members", request_body = IdentityRequest,
+    params(("id" = Uuid, Path, description = "Member id")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn set_identity(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<IdentityRequest>,
+) -> Result<Json<MemberView>, Problem> {
+    let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
+    let view = members::set_identity(&*txn, &node, id, &body.national_id, body.birth_date, node.today()).await?;
+    txn.commit().await.map_err(crate::error::AppError::from)?;
+    Ok(Json(view))
+}
+
+/// A member declares work.
+#[utoipa::path(post, path = "/api/v1/work-declarations", tag = "work", request_body = WorkDeclarationRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 201, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn declare(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<WorkDeclarationRequest>,
+) -> Result<Response, Problem> {
+    let input = body.clone().into_input(node.currency())?;
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        work::declare(txn, &node, input, now).await
+    })
+    .await
+}
+
+/// One work declaration, with its contract once validated.
+#[utoipa::path(get, path = "/api/v1/work-declarations/{id}", tag = "work", params(("id" = Uuid, Path, description = "Declaration id")),
+    responses((status = 200, body = WorkDeclarationView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<WorkDeclarationView>, Problem> {
+    Ok(Json(work::get(node.store.db(), id).await?))
+}
+
+/// An advisor validates a declaration: the contract and its hiring declaration are made.
+#[utoipa::path(post, path = "/api/v1/work-declarations/{id}/validate", tag = "work",
+    params(("id" = Uuid, Path, description = "Declaration id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn validate(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &(), StatusCode::OK, async |txn| {
+        work::validate(txn, &node, id, now).await
+    })
+    .await
+}
+
+/// An advisor returns a declaration to the member with a reason.
+#[utoipa::path(post, path = "/api/v1/work-declarations/{id}/return", tag = "work", request_body = CancelRequest,
+    params(("id" = Uuid, Path, description = "Declaration id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn return_to_member(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<CancelRequest>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        work::return_to_member(txn, id, &body.reason, now).await
+    })
+    .await
+}
+
+/// One contract, with its hiring declarations.
+#[utoipa::path(get, path = "/api/v1/contracts/{id}", tag = "work", params(("id" = Uuid, Path, description = "Contract id")),
+    responses((status = 200, body = ContractView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn contract(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ContractView>, Problem> {
+    Ok(Json(work::contract_view(node.store.db(), id).await?))
+}
+
+/// A hiring declaration as sent to the state (Belgium: DIMONA XML).
+#[utoipa::path(get, path = "/api/v1/hiring-declarations/{id}", tag = "work", params(("id" = Uuid, Path, description = "Hiring declaration id")),
+    responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn hiring_declaration(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
+    let (_format, content) = work::hiring_document(node.store.db(), id).await?;
+    let mut res = content.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+    Ok(res)
+}

@@ -1,0 +1,359 @@
+//! Work declarations → contracts → hiring declarations.
+//!
+//! A member declares work; an advisor validates it (a contract is created and,
+//! in the same transaction, the hiring declaration the pack renders: DIMONA in
+//! Belgium) or returns it with a reason. Validation needs the work not to have
+//! started, the member's identity, and a budget on the activity that covers it.
+
+use super::views::{ContractView, WorkDeclarationView, WorkPeriodView};
+use super::{activities, clients, ledger, members, minor, money, Node};
+use crate::error::AppError;
+use crate::storage::entities::{contract, hiring_declaration, work_declaration, work_period};
+use chrono::NaiveDateTime;
+use partage_core::hiring::{
+    DayOfWork, DeclaredWorker, DeclaringEmployer, EmploymentKind, HiringAction, HiringDeclaration,
+};
+use partage_core::ledger::Account;
+use partage_core::member::MembershipStatus;
+use partage_core::payroll::{Employee, Household};
+use partage_core::work_declaration::{check_periods, decide, DeclarationStatus, WorkPeriod};
+use partage_core::{ActivityId, Money, Rate};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+/// A declaration as the member sends it.
+#[derive(Clone, Debug)]
+pub struct NewWorkDeclaration {
+    /// Activity whose budget pays the work.
+    pub activity_id: Uuid,
+    /// Client the work is for, if any.
+    pub client_id: Option<Uuid>,
+    /// Function performed (musician, sound engineer, trainer...).
+    pub function: String,
+    /// Place of work.
+    pub place: String,
+    /// Country of work (ISO 3166).
+    pub work_country: String,
+    /// Risks of the work (heights, night work...), for insurance.
+    pub risks: Vec<String>,
+    /// Worker kind, as the pack names them.
+    pub worker_category: String,
+    /// Budget of the activity to turn into salary for this work.
+    pub budget: Money,
+    /// Days and hours.
+    pub periods: Vec<WorkPeriod>,
+}
+
+/// Joint committee of a worker kind: node configuration with Belgian defaults.
+fn joint_committee(node: &Node, category: &str) -> String {
+    node.settings
+        .joint_committees
+        .iter()
+        .find(|(c, _)| c == category)
+        .map_or_else(|| "200".to_owned(), |(_, jc)| jc.clone())
+}
+
+async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<work_declaration::Model, AppError> {
+    work_declaration::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("work declaration", id))
+}
+
+async fn periods_of<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Vec<WorkPeriod>, AppError> {
+    Ok(work_period::Entity::find()
+        .filter(work_period::Column::DeclarationId.eq(id))
+        .order_by_asc(work_period::Column::Position)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|p| WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time })
+        .collect())
+}
+
+/// The API view of a declaration.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<WorkDeclarationView, AppError> {
+    let d = load(c, id).await?;
+    let periods = periods_of(c, id).await?;
+    let contract = match d.contract_id {
+        Some(cid) => Some(contract_view(c, cid).await?),
+        None => None,
+    };
+    Ok(WorkDeclarationView {
+        id: d.id,
+        activity_id: d.activity_id,
+        member_id: d.member_id,
+        client_id: d.client_id,
+        function: d.function,
+        place: d.place,
+        work_country: d.work_country,
+        risks: d.risks.split('\n').filter(|r| !r.is_empty()).map(str::to_owned).collect(),
+        worker_category: d.worker_category,
+        budget: money(d.budget_minor, &d.currency)?.amount().to_string(),
+        currency: d.currency,
+        status: d.status,
+        return_reason: d.return_reason,
+        periods: periods
+            .iter()
+            .map(|p| WorkPeriodView {
+                date: p.date,
+                start: p.start,
+                end: p.end,
+                hours: p.hours().normalize().to_string(),
+            })
+            .collect(),
+        contract,
+    })
+}
+
+/// The API view of a contract, with its hiring declarations.
+pub async fn contract_view<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<ContractView, AppError> {
+    let k = contract::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("contract", id))?;
+    let filings = hiring_declaration::Entity::find()
+        .filter(hiring_declaration::Column::ContractId.eq(id))
+        .order_by_asc(hiring_declaration::Column::DeclaredAt)
+        .all(c)
+        .await?;
+    Ok(ContractView {
+        id: k.id,
+        declaration_id: k.declaration_id,
+        member_id: k.member_id,
+        activity_id: k.activity_id,
+        kind: k.kind,
+        worker_category: k.worker_category,
+        starts_at: k.starts_at,
+        ends_at: k.ends_at,
+        budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
+        gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
+        currency: k.currency,
+        status: k.status,
+        hiring_declarations: filings.into_iter().map(|f| (f.id, f.action, f.declared_at)).map(Into::into).collect(),
+    })
+}
+
+/// Records a member's declaration of work.
+pub async fn declare<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    mut input: NewWorkDeclaration,
+    now: NaiveDateTime,
+) -> Result<WorkDeclarationView, AppError> {
+    let act = activities::load(c, input.activity_id).await?;
+    let owner = members::load(c, act.member_id).await?;
+    let status: MembershipStatus = owner.status.parse()?;
+    if !status.may_work() {
+        return Err(AppError::Conflict(format!("the activity's member is {status}: only a member can declare work")));
+    }
+    if let Some(client) = input.client_id {
+        clients::load(c, client).await?;
+    }
+    for (field, value) in [("function", &input.function), ("place", &input.place)] {
+        if value.trim().is_empty() {
+            return Err(AppError::invalid(field, "must not be empty"));
+        }
+    }
+    partage_core::client::CountryCode::parse(&input.work_country)
+        .map_err(|e| AppError::invalid("work_country", e.to_string()))?;
+    if !node.pack.payroll().categories().contains(&input.worker_category.as_str()) {
+        return Err(AppError::invalid(
+            "worker_category",
+            format!("'{}' is not one of {}", input.worker_category, node.pack.payroll().categories().join(", ")),
+        ));
+    }
+    if !input.budget.is_positive() || input.budget.currency() != node.currency() {
+        return Err(AppError::invalid("budget", format!("must be a positive amount in {}", node.currency())));
+    }
+    check_periods(&mut input.periods).map_err(|e| AppError::invalid("periods", e.to_string()))?;
+    let first =
+        input.periods.first().map(WorkPeriod::starts_at).ok_or_else(|| AppError::invalid("periods", "empty"))?;
+    if first <= now {
+        return Err(AppError::invalid(
+            "periods",
+            format!("the work of {first} has already started: declare it before"),
+        ));
+    }
+    let id = Uuid::now_v7();
+    work_declaration::Entity::insert(work_declaration::ActiveModel {
+        id: Set(id),
+        activity_id: Set(act.id),
+        member_id: Set(act.member_id),
+        client_id: Set(input.client_id),
+        function: Set(input.function.trim().into()),
+        place: Set(input.place.trim().into()),
+        work_country: Set(input.work_country.to_uppercase()),
+        risks: Set(input.risks.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("\n")),
+        worker_category: Set(input.worker_category.clone()),
+        budget_minor: Set(minor(input.budget)?),
+        currency: Set(input.budget.currency().code().into()),
+        status: Set(DeclarationStatus::Submitted.as_str().into()),
+        return_reason: Set(None),
+        contract_id: Set(None),
+        submitted_at: Set(now),
+        decided_at: Set(None),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let rows: Vec<work_period::ActiveModel> = input
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| work_period::ActiveModel {
+            declaration_id: Set(id),
+            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+            work_date: Set(p.date),
+            start_time: Set(p.start),
+            end_time: Set(p.end),
+        })
+        .collect();
+    work_period::Entity::insert_many(rows).exec_without_returning(c).await?;
+    get(c, id).await
+}
+
+/// Returns a declaration to the member with a reason.
+pub async fn return_to_member<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<WorkDeclarationView, AppError> {
+    let d = work_declaration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("work declaration", id))?;
+    let first = periods_of(c, id).await?.first().map(WorkPeriod::starts_at).unwrap_or(now);
+    let status = status_of(&d)?;
+    let next = decide(status, false, Some(reason), first, now).map_err(work_error)?;
+    let mut row = d.into_active_model();
+    row.status = Set(next.as_str().into());
+    row.return_reason = Set(Some(reason.trim().into()));
+    row.decided_at = Set(Some(now));
+    row.update(c).await?;
+    get(c, id).await
+}
+
+fn status_of(d: &work_declaration::Model) -> Result<DeclarationStatus, AppError> {
+    match d.status.as_str() {
+        "submitted" => Ok(DeclarationStatus::Submitted),
+        "validated" => Ok(DeclarationStatus::Validated),
+        "returned" => Ok(DeclarationStatus::Returned),
+        other => Err(AppError::Corrupt(format!("declaration status '{other}'"))),
+    }
+}
+
+fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppError {
+    use partage_core::work_declaration::WorkDeclarationError as W;
+    match e {
+        W::NoReason => AppError::invalid("reason", e.to_string()),
+        W::NotAllowed(..) | W::AlreadyStarted(_) => AppError::Conflict(e.to_string()),
+        W::NoPeriod | W::BadPeriod { .. } | W::Overlap(_) => AppError::invalid("periods", e.to_string()),
+    }
+}
+
+/// Validates a declaration: creates the contract and its hiring declaration.
+pub async fn validate<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    now: NaiveDateTime,
+) -> Result<WorkDeclarationView, AppError> {
+    let d = work_declaration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("work declaration", id))?;
+    let periods = periods_of(c, id).await?;
+    let (Some(first), Some(last)) = (periods.first().copied(), periods.last().copied()) else {
+        return Err(AppError::Corrupt(format!("declaration {id} has no period")));
+    };
+    decide(status_of(&d)?, true, None, first.starts_at(), now).map_err(work_error)?;
+    let member = members::load(c, d.member_id).await?;
+    let (Some(national_id), Some(birth_date)) = (member.national_id.clone(), member.birth_date) else {
+        return Err(AppError::Conflict(format!(
+            "member {} has no national number and birth date: the hiring declaration needs them",
+            member.id
+        )));
+    };
+    let budget = money(d.budget_minor, &d.currency)?;
+    let available = ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency()).await?.negated();
+    if budget.amount() > available.amount() {
+        return Err(AppError::Conflict(format!(
+            "the activity's budget is {available}: it cannot pay {budget} for this work"
+        )));
+    }
+    let employee = Employee {
+        category: d.worker_category.clone(),
+        household: Household::single(),
+        work_fraction: Rate(Decimal::ONE),
+    };
+    let gross = node.pack.payroll().gross_for_budget(first.date, budget, &employee)?;
+    let contract_id = Uuid::now_v7();
+    let starts_at = first.starts_at();
+    let ends_at = last.date.and_time(last.end);
+    contract::Entity::insert(contract::ActiveModel {
+        id: Set(contract_id),
+        declaration_id: Set(d.id),
+        member_id: Set(d.member_id),
+        activity_id: Set(d.activity_id),
+        kind: Set("per_performance".into()),
+        worker_category: Set(d.worker_category.clone()),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        budget_minor: Set(minor(budget)?),
+        gross_minor: Set(minor(gross)?),
+        currency: Set(d.currency.clone()),
+        status: Set("active".into()),
+        created_at: Set(now),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
+    let declaration = HiringDeclaration {
+        action: HiringAction::In,
+        previous_reference: None,
+        employer: DeclaringEmployer {
+            company_id: enterprise_number,
+            social_security_number: node.settings.employer_nsso_number.clone(),
+        },
+        worker: DeclaredWorker {
+            national_id,
+            last_name: member.last_name.clone(),
+            first_name: member.first_name.clone(),
+            birth_date,
+        },
+        kind: EmploymentKind::DayContract,
+        start: first.date,
+        end: Some(last.date),
+        days: periods.iter().map(|p| DayOfWork { date: p.date, start: p.start, end: p.end }).collect(),
+        joint_committee: joint_committee(node, &d.worker_category),
+        worker_type: "OTH".into(),
+        planned_hours: None,
+    };
+    let filing = node.pack.hiring_declaration(&declaration, now)?;
+    hiring_declaration::Entity::insert(hiring_declaration::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        contract_id: Set(contract_id),
+        action: Set("in".into()),
+        format: Set(filing.format.into()),
+        content: Set(filing.content),
+        declared_at: Set(now),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let mut row = d.into_active_model();
+    row.status = Set(DeclarationStatus::Validated.as_str().into());
+    row.contract_id = Set(Some(contract_id));
+    row.decided_at = Set(Some(now));
+    row.update(c).await?;
+    get(c, id).await
+}
+
+/// The content and media type of a stored hiring declaration.
+pub async fn hiring_document<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<(String, String), AppError> {
+    let f = hiring_declaration::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("hiring declaration", id))?;
+    Ok((f.format, f.content))
+}
