@@ -36,7 +36,11 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<activity::Model
 
 async fn view<C: ConnectionTrait>(c: &C, currency: Currency, a: activity::Model) -> Result<ActivityView, AppError> {
     let budget = ledger::balance(c, Account::budget(ActivityId(a.id)), currency).await?.negated();
-    Ok(ActivityView {
+    Ok(view_of(currency, a, budget))
+}
+
+fn view_of(currency: Currency, a: activity::Model, budget: Money) -> ActivityView {
+    ActivityView {
         id: a.id,
         member_id: a.member_id,
         name: a.name,
@@ -46,7 +50,7 @@ async fn view<C: ConnectionTrait>(c: &C, currency: Currency, a: activity::Model)
         opened_on: a.opened_on,
         budget: budget.amount().to_string(),
         currency: currency.code().into(),
-    })
+    }
 }
 
 /// Opens an activity for a member in good standing.
@@ -103,10 +107,17 @@ pub async fn list<C: ConnectionTrait>(
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(activity::Column::Id).offset(offset).limit(limit).all(c).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for a in rows {
-        items.push(view(c, node.currency(), a).await?);
-    }
+    let currency = node.currency();
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+    let balances = ledger::balances(c, AccountKind::ActivityBudget, &ids, currency).await?;
+    let items = rows
+        .into_iter()
+        .map(|a| {
+            // Budget accounts are liabilities: their balance is a credit.
+            let budget = balances.get(&a.id).copied().unwrap_or_else(|| Money::zero(currency)).negated();
+            view_of(currency, a, budget)
+        })
+        .collect();
     Ok(Page { items, total, offset, limit })
 }
 

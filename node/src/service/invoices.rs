@@ -20,6 +20,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A line as asked for.
@@ -357,18 +358,30 @@ async fn view<C: ConnectionTrait>(
     inv: invoice::Model,
     rows: Vec<invoice_line::Model>,
 ) -> Result<InvoiceView, AppError> {
-    let m = |minor: i64| money(minor, &inv.currency).map(|m| m.amount().to_string());
-    let st = status(&inv)?;
     let credit_note = match inv.credit_note_id {
-        Some(cn) => credit_note::Entity::find_by_id(cn).one(c).await?.map(|n| CreditNoteView {
-            id: n.id,
-            number: n.number,
-            invoice_id: n.invoice_id,
-            issue_date: n.issue_date,
-            reason: n.reason,
-        }),
+        Some(cn) => credit_note::Entity::find_by_id(cn).one(c).await?,
         None => None,
     };
+    view_of(node, inv, &rows, credit_note)
+}
+
+/// An invoice's view from rows already read (a list reads a page's lines and
+/// credit notes in one query each).
+fn view_of(
+    node: &Node,
+    inv: invoice::Model,
+    rows: &[invoice_line::Model],
+    credit_note: Option<credit_note::Model>,
+) -> Result<InvoiceView, AppError> {
+    let m = |minor: i64| money(minor, &inv.currency).map(|m| m.amount().to_string());
+    let st = status(&inv)?;
+    let credit_note = credit_note.map(|n| CreditNoteView {
+        id: n.id,
+        number: n.number,
+        invoice_id: n.invoice_id,
+        issue_date: n.issue_date,
+        reason: n.reason,
+    });
     let issued = st != InvoiceStatus::Draft;
     let outstanding = if st == InvoiceStatus::Cancelled { 0 } else { inv.gross_minor.saturating_sub(inv.paid_minor) };
     let lines = rows
@@ -435,11 +448,31 @@ pub async fn list<C: ConnectionTrait>(
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(invoice::Column::Id).offset(offset).limit(limit).all(c).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for inv in rows {
-        let lines = stored_lines(c, inv.id).await?;
-        items.push(view(c, node, inv, lines).await?);
+    let ids: Vec<Uuid> = rows.iter().map(|i| i.id).collect();
+    let mut lines: HashMap<Uuid, Vec<invoice_line::Model>> = HashMap::new();
+    for line in invoice_line::Entity::find()
+        .filter(invoice_line::Column::InvoiceId.is_in(ids))
+        .order_by_asc(invoice_line::Column::Position)
+        .all(c)
+        .await?
+    {
+        lines.entry(line.invoice_id).or_default().push(line);
     }
+    let note_ids: Vec<Uuid> = rows.iter().filter_map(|i| i.credit_note_id).collect();
+    let mut notes: HashMap<Uuid, credit_note::Model> = HashMap::new();
+    if !note_ids.is_empty() {
+        for n in credit_note::Entity::find().filter(credit_note::Column::Id.is_in(note_ids)).all(c).await? {
+            notes.insert(n.id, n);
+        }
+    }
+    let items = rows
+        .into_iter()
+        .map(|inv| {
+            let note = inv.credit_note_id.and_then(|id| notes.remove(&id));
+            let inv_lines = lines.remove(&inv.id).unwrap_or_default();
+            view_of(node, inv, &inv_lines, note)
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Page { items, total, offset, limit })
 }
 

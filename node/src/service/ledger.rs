@@ -80,6 +80,37 @@ pub async fn balance<C: ConnectionTrait>(c: &C, account: Account, currency: Curr
 }
 
 #[derive(FromQueryResult)]
+struct SubBalanceRow {
+    sub_account: Option<Uuid>,
+    total: i64,
+}
+
+/// Balances of one account kind for several sub-ledger keys, in one query
+/// (debits positive; keys without lines are absent).
+pub async fn balances<C: ConnectionTrait>(
+    c: &C,
+    kind: AccountKind,
+    subs: &[Uuid],
+    currency: Currency,
+) -> Result<std::collections::HashMap<Uuid, Money>, AppError> {
+    if subs.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = journal_line::Entity::find()
+        .select_only()
+        .column(journal_line::Column::SubAccount)
+        .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+        .filter(journal_line::Column::Account.eq(kind.as_str()))
+        .filter(journal_line::Column::Currency.eq(currency.code()))
+        .filter(journal_line::Column::SubAccount.is_in(subs.iter().copied()))
+        .group_by(journal_line::Column::SubAccount)
+        .into_model::<SubBalanceRow>()
+        .all(c)
+        .await?;
+    Ok(rows.into_iter().filter_map(|r| Some((r.sub_account?, Money::from_minor(r.total, currency)))).collect())
+}
+
+#[derive(FromQueryResult)]
 struct TrialRow {
     account: String,
     currency: String,

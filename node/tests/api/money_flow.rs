@@ -54,6 +54,9 @@ async fn a_member_invoices_a_belgian_client_who_pays(db: Db) {
 
     let a = t.get(&format!("/activities/{activity}")).await;
     assert_eq!(a.ok(200)["budget"], "935.00");
+    // The list reads every budget of its page in one query: the same figure.
+    let listed = t.get(&format!("/activities?member_id={member}")).await;
+    assert_eq!(listed.ok(200)["items"][0]["budget"], "935.00");
     let tb = t.balanced().await;
     assert_eq!(TestNode::account(&tb, "client_receivables")["balance"], "1210.00");
     assert_eq!(TestNode::account(&tb, "vat_payable")["balance"], "-210.00");
@@ -101,6 +104,12 @@ async fn a_credit_note_cancels_an_invoice_and_its_budget(db: Db) {
     assert_eq!(inv.ok(200)["status"], "cancelled");
     assert_eq!(inv.body["totals"]["outstanding"], "0.00");
     assert_eq!(t.get(&format!("/activities/{activity}")).await.ok(200)["budget"], "0.00");
+    // The invoice list reads a page's lines and credit notes in one query each.
+    let listed = t.get(&format!("/invoices?activity_id={activity}")).await;
+    let item = &listed.ok(200)["items"][0];
+    assert_eq!(item["status"], "cancelled");
+    assert_eq!(item["credit_note"]["number"], "CN2026-000001");
+    assert_eq!(item["lines"][0]["net"], "500.00");
     let tb = t.balanced().await;
     assert_eq!(TestNode::account(&tb, "client_receivables")["balance"], "0.00");
     assert_eq!(TestNode::account(&tb, "vat_payable")["balance"], "0.00");
