@@ -126,6 +126,8 @@ pub enum InvoiceStatus {
     Paid,
     /// Cancelled by a credit note.
     Cancelled,
+    /// The client defaulted: what it still owed was written off.
+    WrittenOff,
 }
 
 impl InvoiceStatus {
@@ -137,6 +139,7 @@ impl InvoiceStatus {
             InvoiceStatus::PartlyPaid => "partly_paid",
             InvoiceStatus::Paid => "paid",
             InvoiceStatus::Cancelled => "cancelled",
+            InvoiceStatus::WrittenOff => "written_off",
         }
     }
 
@@ -167,6 +170,7 @@ impl FromStr for InvoiceStatus {
             "partly_paid" => InvoiceStatus::PartlyPaid,
             "paid" => InvoiceStatus::Paid,
             "cancelled" => InvoiceStatus::Cancelled,
+            "written_off" => InvoiceStatus::WrittenOff,
             other => return Err(InvoiceError::UnknownStatus(other.into())),
         })
     }
@@ -177,6 +181,14 @@ pub fn check_issuable(status: InvoiceStatus) -> Result<(), InvoiceError> {
     match status {
         InvoiceStatus::Draft => Ok(()),
         other => Err(InvoiceError::NotADraft(other)),
+    }
+}
+
+/// Checks that a client's default may be recorded: only on what it still owes.
+pub fn check_defaultable(status: InvoiceStatus) -> Result<(), InvoiceError> {
+    match status {
+        InvoiceStatus::Issued | InvoiceStatus::PartlyPaid => Ok(()),
+        other => Err(InvoiceError::NotPayable(other)),
     }
 }
 

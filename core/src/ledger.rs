@@ -8,6 +8,7 @@
 use crate::fee::FeeSplit;
 use crate::invoice::Totals;
 use crate::money::{Currency, Money, MoneyError};
+use crate::payroll::{Liability, Payroll, Payslip};
 use crate::{ActivityId, ClientId, MemberId};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -34,19 +35,35 @@ pub enum AccountKind {
     ShareCapital,
     /// Subscribed shares not yet paid, per member (class 41).
     SharesReceivable,
+    /// Net wages owed, per member (455).
+    WagesPayable,
+    /// Social security contributions owed to the state's collector (454).
+    SocialSecurityPayable,
+    /// Income tax withheld from wages, owed to the tax administration (453).
+    WithholdingTaxPayable,
+    /// Holiday pay built up and not yet paid (456).
+    HolidayPayProvision,
+    /// What the employer-cost coefficient charges beyond wages and contributions:
+    /// insurance, payroll costs, the pooled margin (other operating income, 74).
+    PayrollMargin,
 }
 
 impl AccountKind {
     /// Every account, in chart order.
-    pub const ALL: [AccountKind; 8] = [
+    pub const ALL: [AccountKind; 13] = [
         AccountKind::ShareCapital,
         AccountKind::GuaranteeFund,
         AccountKind::ClientReceivables,
         AccountKind::SharesReceivable,
+        AccountKind::WithholdingTaxPayable,
+        AccountKind::SocialSecurityPayable,
+        AccountKind::WagesPayable,
+        AccountKind::HolidayPayProvision,
         AccountKind::VatPayable,
         AccountKind::ActivityBudget,
         AccountKind::Bank,
         AccountKind::FeeIncome,
+        AccountKind::PayrollMargin,
     ];
 
     /// The stable name used in storage and the API.
@@ -60,6 +77,11 @@ impl AccountKind {
             AccountKind::GuaranteeFund => "guarantee_fund",
             AccountKind::ShareCapital => "share_capital",
             AccountKind::SharesReceivable => "shares_receivable",
+            AccountKind::WagesPayable => "wages_payable",
+            AccountKind::SocialSecurityPayable => "social_security_payable",
+            AccountKind::WithholdingTaxPayable => "withholding_tax_payable",
+            AccountKind::HolidayPayProvision => "holiday_pay_provision",
+            AccountKind::PayrollMargin => "payroll_margin",
         }
     }
 
@@ -74,6 +96,11 @@ impl AccountKind {
             AccountKind::ActivityBudget => "489",
             AccountKind::Bank => "550",
             AccountKind::FeeIncome => "700",
+            AccountKind::WithholdingTaxPayable => "453",
+            AccountKind::SocialSecurityPayable => "454",
+            AccountKind::WagesPayable => "455",
+            AccountKind::HolidayPayProvision => "456",
+            AccountKind::PayrollMargin => "740",
         }
     }
 }
@@ -122,6 +149,10 @@ impl Account {
     pub fn shares_receivable(member: MemberId) -> Account {
         Account { kind: AccountKind::SharesReceivable, sub: Some(member.0) }
     }
+    /// A member's net wages not yet paid.
+    pub fn wages_payable(member: MemberId) -> Account {
+        Account { kind: AccountKind::WagesPayable, sub: Some(member.0) }
+    }
 }
 
 /// One journal line: positive debits, negative credits.
@@ -159,6 +190,14 @@ pub enum EntryKind {
     SharesPaid,
     /// Paid shares were refunded.
     SharesRefunded,
+    /// A payslip was computed: the budget pays the wage and the contributions.
+    PayslipPosted,
+    /// Net wages left the bank.
+    WagesPaid,
+    /// A client defaulted: what it still owed is written off.
+    ClientDefaulted,
+    /// The guarantee fund's reserve brought in when a node opens (earlier years' fee shares).
+    FundEndowed,
 }
 
 impl EntryKind {
@@ -171,6 +210,10 @@ impl EntryKind {
             EntryKind::SharesSubscribed => "shares_subscribed",
             EntryKind::SharesPaid => "shares_paid",
             EntryKind::SharesRefunded => "shares_refunded",
+            EntryKind::PayslipPosted => "payslip_posted",
+            EntryKind::WagesPaid => "wages_paid",
+            EntryKind::ClientDefaulted => "client_defaulted",
+            EntryKind::FundEndowed => "fund_endowed",
         }
     }
 }
@@ -329,6 +372,61 @@ pub fn shares_refunded(
             Posting::debit(Account::capital(member), refunded.checked_add(cancelled)?),
             Posting::credit(Account::general(AccountKind::Bank), refunded),
             Posting::credit(Account::shares_receivable(member), cancelled),
+        ],
+    )
+}
+
+/// A payslip: the activity's budget pays the employer cost; the net is owed to
+/// the member, each contribution to whom collects it, the margin is income.
+/// Refused (unbalanced) if the pack's lines and the net do not make the cost.
+pub fn payslip_posted(
+    reference: &str,
+    activity: ActivityId,
+    member: MemberId,
+    payslip: &Payslip,
+    payroll: &dyn Payroll,
+) -> Result<JournalEntry, LedgerError> {
+    let mut postings = vec![
+        Posting::debit(Account::budget(activity), payslip.employer_cost),
+        Posting::credit(Account::wages_payable(member), payslip.net),
+    ];
+    for line in &payslip.lines {
+        let kind = match payroll.liability(line) {
+            None => continue,
+            Some(Liability::SocialSecurity) => AccountKind::SocialSecurityPayable,
+            Some(Liability::WithholdingTax) => AccountKind::WithholdingTaxPayable,
+            Some(Liability::HolidayPay) => AccountKind::HolidayPayProvision,
+            Some(Liability::Margin) => AccountKind::PayrollMargin,
+        };
+        match postings.iter_mut().find(|p| p.account.kind == kind) {
+            Some(p) => p.amount = p.amount.checked_sub(line.amount)?,
+            None => postings.push(Posting::credit(Account::general(kind), line.amount)),
+        }
+    }
+    JournalEntry::new(payslip.date, EntryKind::PayslipPosted, reference, postings)
+}
+
+/// Net wages paid from the bank to members (one line per member owed).
+pub fn wages_paid(date: NaiveDate, reference: &str, paid: &[(MemberId, Money)]) -> Result<JournalEntry, LedgerError> {
+    let Some((_, first)) = paid.first() else {
+        return Err(LedgerError::TooFewLines(reference.into()));
+    };
+    let total = Money::sum(first.currency(), paid.iter().map(|(_, m)| *m))?;
+    let mut postings: Vec<Posting> =
+        paid.iter().map(|(m, net)| Posting::debit(Account::wages_payable(*m), *net)).collect();
+    postings.push(Posting::credit(Account::general(AccountKind::Bank), total));
+    JournalEntry::new(date, EntryKind::WagesPaid, reference, postings)
+}
+
+/// The guarantee fund's reserve brought to the bank when a node opens.
+pub fn fund_endowed(date: NaiveDate, reference: &str, amount: Money) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::FundEndowed,
+        reference,
+        vec![
+            Posting::debit(Account::general(AccountKind::Bank), amount),
+            Posting::credit(Account::general(AccountKind::GuaranteeFund), amount),
         ],
     )
 }

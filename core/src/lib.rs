@@ -6,11 +6,15 @@
 //! date takes it as an argument.
 
 pub mod activity;
+pub mod bank;
 pub mod calendar;
 pub mod client;
 pub mod contract;
 pub mod dated;
+pub mod dunning;
+pub mod expense;
 pub mod fee;
+pub mod guarantee_fund;
 pub mod hiring;
 pub mod ids;
 pub mod invoice;
@@ -19,6 +23,9 @@ pub mod member;
 pub mod money;
 pub mod pack;
 pub mod payroll;
+pub mod pdf;
+pub mod sepa;
+pub mod social_return;
 pub mod vat;
 pub mod work_declaration;
 

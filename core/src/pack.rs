@@ -117,4 +117,18 @@ pub trait CountryPack: Send + Sync {
 
     /// Every parameter in force on `date`, with validity and source.
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError>;
+
+    /// The allowances that price members' expense claims (kilometres, days abroad).
+    fn expenses(&self) -> &dyn crate::expense::ExpenseRules;
+
+    /// The rules for overdue invoices: reminders, late-payment interest, lump-sum damages.
+    fn dunning(&self) -> &dyn crate::dunning::DunningRules;
+
+    /// The quarter's social security return in the country's format (Belgium: DmfA), made
+    /// at `created_at` (the form carries its creation time; packs read no clock).
+    fn quarterly_return(
+        &self,
+        ret: &crate::social_return::QuarterlyReturn,
+        created_at: chrono::NaiveDateTime,
+    ) -> Result<crate::hiring::Filing, PackError>;
 }

@@ -160,6 +160,19 @@ impl Payslip {
     }
 }
 
+/// Who a payslip line's amount is owed to, for the journal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Liability {
+    /// Social security (employee and employer contributions, reductions and bonuses on them).
+    SocialSecurity,
+    /// Income tax withheld at source.
+    WithholdingTax,
+    /// Holiday pay built up for later.
+    HolidayPay,
+    /// Kept by the cooperative: insurance, payroll costs, pooled margin.
+    Margin,
+}
+
 /// A wage where more gross gives less net, declared by a pack with its source
 /// (France's CET above one PSS is one); the conformance kit allows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -250,6 +263,18 @@ pub trait Payroll: Send + Sync {
     /// Employer cost of a gross, without building lines.
     fn employer_cost(&self, date: NaiveDate, gross: Money, employee: &Employee) -> Result<Money, PayrollError> {
         Ok(self.payslip(date, gross, employee)?.employer_cost)
+    }
+
+    /// Who a line's amount is owed to; None for lines shown only to explain
+    /// (the default: employee- and employer-side lines are social security, but
+    /// `withholding_tax`, which is tax). The journal checks that the lines it
+    /// posts and the net add up to the employer cost.
+    fn liability(&self, line: &PayslipLine) -> Option<Liability> {
+        match line.side {
+            LineSide::Info => None,
+            LineSide::Employee if line.code == "withholding_tax" => Some(Liability::WithholdingTax),
+            LineSide::Employee | LineSide::Employer => Some(Liability::SocialSecurity),
+        }
     }
 
     /// Bands where more gross gives less net, with their source.

@@ -8,6 +8,9 @@
 
 pub mod calendar;
 pub mod dimona;
+pub mod dmfa;
+pub mod dunning;
+pub mod expenses;
 pub mod identifiers;
 pub mod locale;
 pub mod mentions;
@@ -49,6 +52,8 @@ pub struct BelgianPack {
     calendar: BelgianCalendar,
     register: Option<LegalEntityRegister>,
     payroll: payroll::BelgianPayroll,
+    expenses: expenses::BelgianExpenses,
+    dunning: dunning::BelgianDunning,
     locale: std::sync::Arc<locale::Locale>,
 }
 
@@ -67,6 +72,8 @@ impl BelgianPack {
             calendar: BelgianCalendar::new(),
             register: None,
             payroll: payroll::BelgianPayroll::load(payroll::PayrollPolicy::default())?,
+            expenses: expenses::BelgianExpenses::load()?,
+            dunning: dunning::BelgianDunning::load()?,
             locale: std::sync::Arc::new(locale::Locale::load()?),
         })
     }
@@ -86,6 +93,16 @@ impl BelgianPack {
     /// The Belgian payroll rules.
     pub fn belgian_payroll(&self) -> &payroll::BelgianPayroll {
         &self.payroll
+    }
+
+    /// The Belgian expense allowances and their timelines.
+    pub fn belgian_expenses(&self) -> &expenses::BelgianExpenses {
+        &self.expenses
+    }
+
+    /// The Belgian dunning rules and their timelines.
+    pub fn belgian_dunning(&self) -> &dunning::BelgianDunning {
+        &self.dunning
     }
 
     /// The VAT rates and their timelines.
@@ -140,6 +157,14 @@ impl CountryPack for BelgianPack {
         dimona::dimona(declaration, created_at)
     }
 
+    fn quarterly_return(
+        &self,
+        ret: &partage_core::social_return::QuarterlyReturn,
+        created_at: chrono::NaiveDateTime,
+    ) -> Result<partage_core::hiring::Filing, PackError> {
+        dmfa::dmfa(ret, created_at)
+    }
+
     fn label(&self, language: &str, code: &str) -> Option<String> {
         self.locale.message(language, code)
     }
@@ -162,7 +187,17 @@ impl CountryPack for BelgianPack {
             })
             .collect();
         views.extend(self.payroll.parameters().views(date));
+        views.extend(self.expenses.views(date));
+        views.extend(self.dunning.views(date));
         Ok(views)
+    }
+
+    fn expenses(&self) -> &dyn partage_core::expense::ExpenseRules {
+        &self.expenses
+    }
+
+    fn dunning(&self) -> &dyn partage_core::dunning::DunningRules {
+        &self.dunning
     }
 }
 

@@ -82,8 +82,21 @@ mod a_broken_pack {
         ) -> Result<partage_core::hiring::Filing, PackError> {
             self.0.hiring_declaration(d, at)
         }
+        fn quarterly_return(
+            &self,
+            r: &partage_core::social_return::QuarterlyReturn,
+            at: chrono::NaiveDateTime,
+        ) -> Result<partage_core::hiring::Filing, PackError> {
+            self.0.quarterly_return(r, at)
+        }
         fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
             self.0.parameters(date)
+        }
+        fn expenses(&self) -> &dyn partage_core::expense::ExpenseRules {
+            self.0.expenses()
+        }
+        fn dunning(&self) -> &dyn partage_core::dunning::DunningRules {
+            self.0.dunning()
         }
     }
 

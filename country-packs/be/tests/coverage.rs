@@ -34,6 +34,37 @@ fn every_payroll_parameter_covers_2023_to_2026_without_gap_and_with_sources() {
 }
 
 #[test]
+fn every_expense_and_dunning_parameter_covers_2023_to_2026_with_sources() {
+    let pack = BelgianPack::load().unwrap();
+    let mut coverage = pack.belgian_expenses().coverage();
+    coverage.extend(pack.belgian_dunning().coverage());
+    let names: Vec<&str> = coverage.iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        [
+            "expenses.mileage",
+            "dunning.late_payment_interest",
+            "dunning.recovery_compensation",
+            "dunning.consumer_damages"
+        ]
+    );
+    let mut gaps = Vec::new();
+    for c in &coverage {
+        for span in &c.spans {
+            assert!(span.source.contains("http"), "{} from {} has no link in its source", c.name, span.from);
+        }
+        for day in days() {
+            let covered =
+                c.spans.iter().rev().find(|s| s.from <= day).is_some_and(|s| s.until.is_none_or(|u| day <= u));
+            if !covered {
+                gaps.push(format!("{} on {day}", c.name));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "gaps: {:?}", &gaps[..gaps.len().min(10)]);
+}
+
+#[test]
 fn every_vat_rate_covers_2023_to_2026() {
     let pack = BelgianPack::load().unwrap();
     for t in pack.vat_rates().timelines() {
@@ -75,5 +106,7 @@ fn no_expected_value_has_passed_unconfirmed() {
     for t in pack.vat_rates().timelines() {
         check!(t);
     }
+    let (expenses, dunning) = (pack.belgian_expenses(), pack.belgian_dunning());
+    check!(expenses.mileage(), dunning.late_interest(), dunning.recovery(), dunning.consumer_damages());
     assert!(passed.is_empty(), "announced values now in force, to confirm or correct: {passed:?}");
 }

@@ -12,3 +12,20 @@ employer_social = Employer social security
 holiday_pay_provision = Holiday pay provision
 cooperative_margin = Insurance, payroll costs and pooled margin
 employer_cost = Employer cost (budget used)
+
+# The payslip document's headings.
+payslip-title = Payslip
+payslip-employer = Employer
+payslip-employee = Employee
+payslip-period = Period
+payslip-work-end = Last day of work
+payslip-pay-date = Paid on
+payslip-deadline = Payment deadline
+payslip-category = Worker kind
+payslip-gross = Gross wage
+payslip-net = Net wage paid
+payslip-line = Line
+payslip-base = Base
+payslip-rate = Rate
+payslip-amount = Amount
+payslip-sources = Sources

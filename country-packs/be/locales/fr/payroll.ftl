@@ -12,3 +12,20 @@ employer_social = Cotisations patronales de sécurité sociale
 holiday_pay_provision = Provision pour pécule de vacances
 cooperative_margin = Assurances, frais de paie et marge mutualisée
 employer_cost = Coût employeur (budget utilisé)
+
+# Les intitulés du document de la fiche de paie.
+payslip-title = Fiche de paie
+payslip-employer = Employeur
+payslip-employee = Travailleur
+payslip-period = Période
+payslip-work-end = Dernier jour de travail
+payslip-pay-date = Payé le
+payslip-deadline = Date limite de paiement
+payslip-category = Catégorie de travailleur
+payslip-gross = Rémunération brute
+payslip-net = Rémunération nette payée
+payslip-line = Ligne
+payslip-base = Base
+payslip-rate = Taux
+payslip-amount = Montant
+payslip-sources = Sources

@@ -12,3 +12,20 @@ employer_social = Werkgeversbijdragen voor de sociale zekerheid
 holiday_pay_provision = Provisie voor vakantiegeld
 cooperative_margin = Verzekeringen, loonkosten en gedeelde marge
 employer_cost = Werkgeverskost (gebruikt budget)
+
+# De opschriften van het loonbrief-document.
+payslip-title = Loonbrief
+payslip-employer = Werkgever
+payslip-employee = Werknemer
+payslip-period = Periode
+payslip-work-end = Laatste werkdag
+payslip-pay-date = Betaald op
+payslip-deadline = Uiterste betaaldatum
+payslip-category = Werknemerscategorie
+payslip-gross = Brutoloon
+payslip-net = Betaald nettoloon
+payslip-line = Lijn
+payslip-base = Basis
+payslip-rate = Voet
+payslip-amount = Bedrag
+payslip-sources = Bronnen

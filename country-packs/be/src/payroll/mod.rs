@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use params::{PayrollParameters, Snapshot};
 use partage_core::money::{Currency, Money, Rate, RoundingRule};
 use partage_core::payroll::{
-    check_amount, Employee, LineSide, NetThreshold, Payroll, PayrollError, Payslip, PayslipLine,
+    check_amount, Employee, Liability, LineSide, NetThreshold, Payroll, PayrollError, Payslip, PayslipLine,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::sync::Arc;
@@ -348,6 +348,18 @@ impl Payroll for BelgianPayroll {
     /// contribution are each rounded to the cent (Annex III point 12; RSZ): a cent
     /// more gross can round two of them up and the taxable wage down, so the net
     /// can fall by up to two cents before it rises again.
+    fn liability(&self, line: &PayslipLine) -> Option<Liability> {
+        match (line.side, line.code) {
+            (LineSide::Info, _) => None,
+            (_, "withholding_tax") => Some(Liability::WithholdingTax),
+            (_, "holiday_pay_provision") => Some(Liability::HolidayPay),
+            (_, "cooperative_margin") => Some(Liability::Margin),
+            // The special social security contribution is withheld by the employer
+            // and paid to the NSSO with the other contributions.
+            (LineSide::Employee | LineSide::Employer, _) => Some(Liability::SocialSecurity),
+        }
+    }
+
     fn net_rounding_slack(&self) -> i64 {
         2
     }

@@ -1,0 +1,553 @@
+//! The pack's DmfA returns: their structure and amounts, and every document against the
+//! NSSO schema `DmfAOriginal_20223.xsd` with `xmllint`.
+//!
+//! The schema is vendored in `tests/dmfa/` (source in PROVENANCE.md there). `xmllint`
+//! comes with Debian's `libxml2-utils`; without it these tests fail, they are never
+//! skipped.
+
+// Helpers outside `#[test]` functions panic on failure, like the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::hiring::{DeclaredWorker, DeclaringEmployer, Filing};
+use partage_core::money::{Currency, Money};
+use partage_core::pack::{CountryPack, PackError};
+use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn, ReturnedWorker, WorkingTime};
+use partage_pack_be::dmfa::{dmfa, FORMAT};
+use partage_pack_be::BelgianPack;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dmfa/DmfAOriginal_20223.xsd");
+
+/// Man born 18 May 1993: 97 - (930518223 mod 97) = 61, the published example.
+const INSS_1993: &str = "93.05.18-223.61";
+/// Born 3 February 2001: 97 - (2010203123 mod 97) = 45.
+const INSS_2001: &str = "01020312345";
+/// 97 - (08967553 mod 97) = 97: a valid enterprise number.
+const ENTERPRISE: &str = "0896.755.397";
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn eur(text: &str) -> Money {
+    Money::parse(text, Currency::EUR).unwrap()
+}
+
+fn created() -> NaiveDateTime {
+    d(2026, 4, 10).and_hms_milli_opt(9, 15, 30, 250).unwrap()
+}
+
+fn full_time() -> WorkingTime {
+    WorkingTime { days_per_week: dec!(5), weekly_hours: dec!(38), reference_weekly_hours: dec!(38) }
+}
+
+/// Amounts as the Belgian payslips give them: base, 13.07 % employee, 25 % employer
+/// (rounded half up to the cent by hand here), special contribution, work bonus.
+fn amounts(gross: &str, base: &str, employee: &str, employer: &str, special: &str, bonus: &str) -> LineAmounts {
+    LineAmounts {
+        gross: eur(gross),
+        contribution_base: eur(base),
+        employee_contribution: eur(employee),
+        employer_contribution: eur(employer),
+        special_contribution: eur(special),
+        work_bonus: eur(bonus),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn line(
+    category: &str,
+    committee: &str,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    working_time: WorkingTime,
+    days: Decimal,
+    hours: Decimal,
+    amounts: LineAmounts,
+) -> EmploymentLine {
+    EmploymentLine {
+        category: category.into(),
+        joint_committee: committee.into(),
+        start,
+        end,
+        working_time,
+        days_worked: days,
+        hours_worked: hours,
+        amounts,
+    }
+}
+
+/// A white-collar member (committee 200) on two contracts: full time in January and
+/// February, then four days a week from March, the contract running to June.
+fn white_collar() -> ReturnedWorker {
+    ReturnedWorker {
+        worker: DeclaredWorker {
+            national_id: INSS_1993.into(),
+            last_name: "Peeters".into(),
+            first_name: "An".into(),
+            birth_date: d(1993, 5, 18),
+        },
+        lines: vec![
+            line(
+                "white-collar",
+                "200",
+                d(2026, 1, 5),
+                Some(d(2026, 2, 27)),
+                full_time(),
+                dec!(40),
+                dec!(304),
+                amounts("5200.00", "5200.00", "679.64", "1300.00", "40.00", "0"),
+            ),
+            line(
+                "white-collar",
+                "200",
+                d(2026, 3, 2),
+                Some(d(2026, 6, 30)),
+                WorkingTime { days_per_week: dec!(4), weekly_hours: dec!(30.4), reference_weekly_hours: dec!(38) },
+                dec!(22),
+                dec!(167.2),
+                amounts("2080.00", "2080.00", "271.86", "520.00", "12.00", "150.00"),
+            ),
+        ],
+    }
+}
+
+/// A manual worker (committee 100) on two fixed-term contracts; contributions on 108 %.
+fn manual() -> ReturnedWorker {
+    ReturnedWorker {
+        worker: DeclaredWorker {
+            national_id: INSS_2001.into(),
+            last_name: "Janssens".into(),
+            first_name: "Tom".into(),
+            birth_date: d(2001, 2, 3),
+        },
+        lines: vec![
+            line(
+                "manual",
+                "100",
+                d(2026, 1, 12),
+                Some(d(2026, 1, 30)),
+                full_time(),
+                dec!(14),
+                dec!(106.4),
+                amounts("1500.00", "1620.00", "211.73", "405.00", "0", "200.00"),
+            ),
+            line(
+                "manual",
+                "100",
+                d(2026, 2, 16),
+                Some(d(2026, 3, 31)),
+                full_time(),
+                dec!(32),
+                dec!(243.2),
+                amounts("3200.00", "3456.00", "451.70", "864.00", "25.50", "0"),
+            ),
+        ],
+    }
+}
+
+fn quarter() -> QuarterlyReturn {
+    QuarterlyReturn {
+        employer: DeclaringEmployer { company_id: ENTERPRISE.into(), social_security_number: Some("123456789".into()) },
+        employer_category: Some("010".into()),
+        year: 2026,
+        quarter: 1,
+        workers: vec![white_collar(), manual()],
+    }
+}
+
+fn render(ret: &QuarterlyReturn) -> Filing {
+    let filing = dmfa(ret, created()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(filing.format, FORMAT);
+    assert_eq!(filing.media_type, "application/xml");
+    assert_valid(&filing.content);
+    filing
+}
+
+fn refusal(ret: &QuarterlyReturn) -> String {
+    match dmfa(ret, created()) {
+        Err(PackError::Render(message)) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// Numbers each document's scratch file, so tests running together never share one.
+static NEXT_FILE: AtomicUsize = AtomicUsize::new(0);
+
+/// What `xmllint --schema` says of `xml`: Ok, or its complaint.
+fn schema_check(xml: &str) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("partage-pack-be-dmfa-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file: PathBuf = dir.join(format!("{}.xml", NEXT_FILE.fetch_add(1, Ordering::Relaxed)));
+    std::fs::write(&file, xml).unwrap();
+    let output = Command::new("xmllint")
+        .args(["--noout", "--schema", SCHEMA])
+        .arg(&file)
+        .output()
+        .expect("xmllint is needed (apt-get install libxml2-utils)");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
+/// The document is valid against the vendored DmfA schema.
+fn assert_valid(xml: &str) {
+    if let Err(complaint) = schema_check(xml) {
+        panic!("not valid against DmfAOriginal_20223.xsd:\n{complaint}\n{xml}");
+    }
+}
+
+/// The texts of every `<tag>` element, in document order.
+fn texts(xml: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    xml.match_indices(&open)
+        .map(|(at, _)| {
+            let rest = &xml[at + open.len()..];
+            rest[..rest.find(&close).unwrap()].to_owned()
+        })
+        .collect()
+}
+
+/// The texts of `tag` inside each `block`, in document order.
+fn texts_in(xml: &str, block: &str, tag: &str) -> Vec<Vec<String>> {
+    let (open, close) = (format!("<{block}>"), format!("</{block}>"));
+    xml.match_indices(&open)
+        .map(|(at, _)| {
+            let rest = &xml[at..];
+            texts(&rest[..rest.find(&close).unwrap()], tag)
+        })
+        .collect()
+}
+
+/// The element names, in document order, with their depth as indentation.
+fn outline(xml: &str) -> Vec<String> {
+    xml.lines()
+        .skip(1)
+        .filter(|l| !l.trim_start().starts_with("</"))
+        .map(|l| {
+            let depth = (l.len() - l.trim_start().len()) / 2;
+            let name: String = l.trim_start()[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            format!("{}{name}", "  ".repeat(depth))
+        })
+        .collect()
+}
+
+fn cents(texts: &[String]) -> i64 {
+    texts.iter().map(|t| t.parse::<i64>().unwrap()).sum()
+}
+
+fn in_cents(m: Money) -> i64 {
+    m.to_minor().unwrap()
+}
+
+#[test]
+fn a_quarter_with_two_workers_follows_the_schemas_order_block_by_block() {
+    let filing = render(&quarter());
+    let outline = outline(&filing.content);
+    // 90169 DmfAOriginal > 90059 Form (00296, 00218, 00299, 00110, 00297) > 90007
+    // EmployerDeclaration (00013, 00011, 00012, 00014, 00015) > 90017 NaturalPerson.
+    assert_eq!(
+        outline[..13],
+        [
+            "DmfAOriginal",
+            "  Form",
+            "    Identification",
+            "    FormCreationDate",
+            "    FormCreationHour",
+            "    AttestationStatus",
+            "    TypeForm",
+            "    EmployerDeclaration",
+            "      Quarter",
+            "      NOSSRegistrationNbr",
+            "      Trusteeship",
+            "      CompanyID",
+            "      NetOwedAmount",
+        ]
+    );
+    // The white-collar worker: one worker record, two occupations, then the contributions.
+    assert_eq!(
+        outline[13..64],
+        [
+            "      NaturalPerson",
+            "        NaturalPersonSequenceNbr",
+            "        INSS",
+            "        WorkerRecord",
+            "          EmployerClass",
+            "          WorkerCode",
+            "          NOSSQuarterStartingDate",
+            "          NOSSQuarterEndingDate",
+            "          Border",
+            "          Occupation",
+            "            OccupationSequenceNbr",
+            "            OccupationStartingDate",
+            "            OccupationEndingDate",
+            "            JointCommissionNbr",
+            "            WorkingDaysSystem",
+            "            ContractType",
+            "            RefMeanWorkingHours",
+            "            MeanWorkingHours",
+            "            Retired",
+            "            Service",
+            "              ServiceSequenceNbr",
+            "              ServiceCode",
+            "              ServiceNbrDays",
+            "              ServiceNbrHours",
+            "            Remun",
+            "              RemunSequenceNbr",
+            "              RemunCode",
+            "              RemunAmount",
+            "          Occupation",
+            "            OccupationSequenceNbr",
+            "            OccupationStartingDate",
+            "            JointCommissionNbr",
+            "            WorkingDaysSystem",
+            "            ContractType",
+            "            RefMeanWorkingHours",
+            "            MeanWorkingHours",
+            "            Retired",
+            "            Service",
+            "              ServiceSequenceNbr",
+            "              ServiceCode",
+            "              ServiceNbrDays",
+            "              ServiceNbrHours",
+            "            Remun",
+            "              RemunSequenceNbr",
+            "              RemunCode",
+            "              RemunAmount",
+            "          WorkerContribution",
+            "            ContributionWorkerCode",
+            "            ContributionType",
+            "            ContributionCalculationBasis",
+            "            ContributionAmount",
+        ]
+    );
+    let xml = &filing.content;
+    assert_eq!(texts(xml, "Identification"), ["DMFA"]);
+    assert_eq!(texts(xml, "FormCreationDate"), ["2026-04-10"]);
+    assert_eq!(texts(xml, "FormCreationHour"), ["09:15:30.250"]);
+    assert_eq!(texts(xml, "Quarter"), ["20261"]);
+    assert_eq!(texts(xml, "NOSSRegistrationNbr"), ["123456789"]);
+    assert_eq!(texts(xml, "CompanyID"), ["0896755397"]);
+    assert_eq!(texts(xml, "NaturalPersonSequenceNbr"), ["1", "2"]);
+    assert_eq!(texts(xml, "INSS"), ["93051822361", INSS_2001]);
+    assert_eq!(texts(xml, "EmployerClass"), ["010", "010"]);
+    assert_eq!(texts(xml, "NOSSQuarterStartingDate"), ["2026-01-01", "2026-01-01"]);
+    assert_eq!(texts(xml, "NOSSQuarterEndingDate"), ["2026-03-31", "2026-03-31"]);
+    // Names and birth dates are forbidden in NaturalPerson (maxOccurs 0): the INSS alone.
+    assert!(!xml.contains("Peeters") && !xml.contains("WorkerName"));
+}
+
+#[test]
+fn white_collar_lines_are_declared_under_495_and_manual_lines_under_015() {
+    let xml = render(&quarter()).content;
+    assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
+    // The ordinary contribution goes under the worker code; 856 is the special one.
+    assert_eq!(
+        texts_in(&xml, "WorkerContribution", "ContributionWorkerCode"),
+        [vec!["495"], vec!["856"], vec!["015"], vec!["856"]]
+    );
+    assert_eq!(texts(&xml, "ContributionType"), ["0", "0", "0", "0"]);
+    assert_eq!(texts(&xml, "JointCommissionNbr"), ["200", "200", "100", "100"]);
+}
+
+#[test]
+fn pay_and_contributions_add_up_to_the_input_to_the_cent() {
+    let ret = quarter();
+    let totals = ret.totals().unwrap().unwrap();
+    let xml = render(&ret).content;
+    // Remuneration code 1 carries each line's gross, in cents.
+    assert_eq!(texts(&xml, "RemunCode"), ["001", "001", "001", "001"]);
+    assert_eq!(texts(&xml, "RemunAmount"), ["520000", "208000", "150000", "320000"]);
+    assert_eq!(cents(&texts(&xml, "RemunAmount")), in_cents(totals.gross));
+    assert_eq!(in_cents(totals.gross), 1_198_000);
+    // Per worker record: base 5200 + 2080 and 1620 + 3456; employee and employer parts
+    // together, 679.64 + 1300 + 271.86 + 520 = 2771.50 and 211.73 + 405 + 451.70 + 864.
+    assert_eq!(texts(&xml, "ContributionCalculationBasis"), ["728000", "507600"]);
+    assert_eq!(cents(&texts(&xml, "ContributionCalculationBasis")), in_cents(totals.contribution_base));
+    assert_eq!(texts(&xml, "ContributionAmount"), ["277150", "5200", "193243", "2550"]);
+    let contributions = totals.employee_contribution.checked_add(totals.employer_contribution).unwrap();
+    let special = totals.special_contribution;
+    assert_eq!(cents(&texts(&xml, "ContributionAmount")), in_cents(contributions) + in_cents(special));
+    // The work bonus, a deduction per worker record: 150 and 200.
+    assert_eq!(texts(&xml, "DeductionCode"), ["0001", "0001"]);
+    assert_eq!(texts(&xml, "DeductionAmount"), ["15000", "20000"]);
+    assert_eq!(cents(&texts(&xml, "DeductionAmount")), in_cents(totals.work_bonus));
+    // Owed: 2771.50 + 52 + 1932.43 + 25.50 - 350 = 4431.43.
+    assert_eq!(texts(&xml, "NetOwedAmount"), ["443143"]);
+    let owed = in_cents(contributions) + in_cents(special) - in_cents(totals.work_bonus);
+    assert_eq!(owed, 443_143);
+}
+
+#[test]
+fn time_is_declared_in_hundredths_and_a_shorter_week_is_part_time() {
+    let xml = render(&quarter()).content;
+    assert_eq!(texts(&xml, "WorkingDaysSystem"), ["500", "400", "500", "500"]);
+    assert_eq!(texts(&xml, "MeanWorkingHours"), ["3800", "3040", "3800", "3800"]);
+    assert_eq!(texts(&xml, "RefMeanWorkingHours"), ["3800", "3800", "3800", "3800"]);
+    // 00050: 0 full time, 1 part time.
+    assert_eq!(texts(&xml, "ContractType"), ["0", "1", "0", "0"]);
+    assert_eq!(texts(&xml, "ServiceCode"), ["001", "001", "001", "001"]);
+    assert_eq!(texts(&xml, "ServiceNbrDays"), ["4000", "2200", "1400", "3200"]);
+    assert_eq!(texts(&xml, "ServiceNbrHours"), ["30400", "16720", "10640", "24320"]);
+}
+
+#[test]
+fn occupations_are_numbered_per_worker_record_and_an_end_after_the_quarter_is_left_out() {
+    let xml = render(&quarter()).content;
+    assert_eq!(texts(&xml, "OccupationSequenceNbr"), ["1", "2", "1", "2"]);
+    assert_eq!(texts(&xml, "OccupationStartingDate"), ["2026-01-05", "2026-03-02", "2026-01-12", "2026-02-16"]);
+    // The second white-collar contract runs to June: not an end in this quarter.
+    assert_eq!(texts(&xml, "OccupationEndingDate"), ["2026-02-27", "2026-01-30", "2026-03-31"]);
+}
+
+#[test]
+fn a_worker_changing_category_gets_one_worker_record_per_worker_code() {
+    let mut worker = white_collar();
+    worker.lines[1].category = "manual".into();
+    let ret = QuarterlyReturn { workers: vec![worker], ..quarter() };
+    let xml = render(&ret).content;
+    assert_eq!(xml.matches("<NaturalPerson>").count(), 1);
+    assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
+    assert_eq!(texts(&xml, "OccupationSequenceNbr"), ["1", "1"]);
+    assert_eq!(texts(&xml, "NetOwedAmount"), ["267350"]);
+}
+
+#[test]
+fn the_belgian_pack_answers_the_country_pack_contract_with_the_dmfa() {
+    let pack = BelgianPack::load().unwrap();
+    let through_pack = pack.quarterly_return(&quarter(), created()).unwrap();
+    assert_eq!(through_pack, render(&quarter()));
+}
+
+#[test]
+fn the_schema_check_catches_a_document_out_of_order() {
+    let xml = render(&quarter()).content;
+    let swapped = xml.replacen("<Trusteeship>0</Trusteeship>", "", 1).replacen(
+        "<CompanyID>0896755397</CompanyID>",
+        "<CompanyID>0896755397</CompanyID>\n        <Trusteeship>0</Trusteeship>",
+        1,
+    );
+    assert_ne!(swapped, xml);
+    let complaint = schema_check(&swapped).unwrap_err();
+    assert!(complaint.contains("Trusteeship") || complaint.contains("CompanyID"), "{complaint}");
+}
+
+#[test]
+fn a_fifth_quarter_is_refused() {
+    let message = refusal(&QuarterlyReturn { quarter: 5, ..quarter() });
+    assert_eq!(message, "quarter: 5 is not a quarter of the year (1 to 4)");
+}
+
+#[test]
+fn a_worker_without_line_is_refused_naming_the_worker() {
+    let mut ret = quarter();
+    ret.workers[1].lines.clear();
+    assert_eq!(refusal(&ret), "workers[1].lines: a worker is declared with at least one employment line");
+}
+
+#[test]
+fn negative_amounts_are_refused_naming_the_amount() {
+    let mut ret = quarter();
+    ret.workers[0].lines[1].amounts.employer_contribution = eur("-520.00");
+    let message = refusal(&ret);
+    assert!(
+        message.starts_with("workers[0].lines[1].amounts.employer_contribution is negative (-520.00 EUR)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_inss_of_the_wrong_length_or_check_is_refused_naming_the_national_id() {
+    let mut short = quarter();
+    short.workers[1].worker.national_id = "0102031234".into();
+    let message = refusal(&short);
+    assert_eq!(message, "workers[1].worker.national_id (INSS, zone 00024): '0102031234' is not 11 digits");
+    let mut wrong = quarter();
+    wrong.workers[0].worker.national_id = "93051822362".into();
+    assert!(refusal(&wrong).contains("wrong check digits"), "{}", refusal(&wrong));
+    let mut twice = quarter();
+    twice.workers[1].worker = twice.workers[0].worker.clone();
+    assert!(refusal(&twice).contains("is also workers[0]"), "{}", refusal(&twice));
+}
+
+#[test]
+fn artists_and_unknown_categories_are_refused_rather_than_guessed() {
+    let mut artist = quarter();
+    artist.workers[1].lines[0].category = "artist".into();
+    let message = refusal(&artist);
+    assert!(message.starts_with("workers[1].lines[0].category: the DmfA worker code for artists"), "{message}");
+    let mut unknown = quarter();
+    unknown.workers[0].lines[0].category = "cadre".into();
+    assert!(refusal(&unknown).contains("'cadre' is not a Belgian category"));
+}
+
+#[test]
+fn an_employer_without_nsso_number_or_category_is_refused() {
+    let no_nsso = QuarterlyReturn {
+        employer: DeclaringEmployer { company_id: ENTERPRISE.into(), social_security_number: None },
+        ..quarter()
+    };
+    assert!(
+        refusal(&no_nsso).starts_with("employer.social_security_number (NOSSRegistrationNbr, zone 00011) is required")
+    );
+    let provisional = QuarterlyReturn {
+        employer: DeclaringEmployer {
+            company_id: ENTERPRISE.into(),
+            social_security_number: Some("5000000120".into()),
+        },
+        ..quarter()
+    };
+    assert!(refusal(&provisional).contains("is not a definitive NSSO number"));
+    let no_category = QuarterlyReturn { employer_category: None, ..quarter() };
+    assert!(refusal(&no_category).starts_with("employer_category (EmployerClass, zone 00036) is required"));
+    let bad_company = QuarterlyReturn {
+        employer: DeclaringEmployer { company_id: "0896.755.398".into(), ..quarter().employer },
+        ..quarter()
+    };
+    assert!(refusal(&bad_company).starts_with("employer.company_id (CompanyID, zone 00014)"));
+}
+
+#[test]
+fn what_the_schema_cannot_carry_is_refused_naming_the_field() {
+    let mut thousandths = quarter();
+    thousandths.workers[0].lines[0].hours_worked = dec!(304.125);
+    assert!(refusal(&thousandths).starts_with("workers[0].lines[0].hours_worked: 304.125 has more than two decimals"));
+    let mut hours_only = quarter();
+    hours_only.workers[0].lines[0].days_worked = dec!(0);
+    assert!(refusal(&hours_only).contains("hours without days"));
+    let mut long_week = quarter();
+    long_week.workers[0].lines[0].working_time.weekly_hours = dec!(50);
+    assert!(refusal(&long_week).starts_with("workers[0].lines[0].working_time.weekly_hours: 50 is outside"));
+    let mut committee = quarter();
+    committee.workers[0].lines[0].joint_committee = "20".into();
+    assert!(refusal(&committee).contains("(JointCommissionNbr, zone 00046): '20' is not CCC"));
+    let mut sek = quarter();
+    for worker in &mut sek.workers {
+        for line in &mut worker.lines {
+            line.amounts = LineAmounts::zero(Currency::SEK);
+        }
+    }
+    assert_eq!(refusal(&sek), "amounts: a DmfA is in euro cents, not SEK");
+    let old = QuarterlyReturn { year: 2002, ..quarter() };
+    assert!(refusal(&old).contains("from quarter 2003/1"));
+}
+
+#[test]
+fn lines_without_pay_or_time_are_declared_without_remun_or_service() {
+    let mut ret = quarter();
+    let idle = &mut ret.workers[0].lines[1];
+    idle.days_worked = dec!(0);
+    idle.hours_worked = dec!(0);
+    idle.amounts = LineAmounts::zero(Currency::EUR);
+    let xml = render(&ret).content;
+    assert_eq!(xml.matches("<Occupation>").count(), 4);
+    assert_eq!(xml.matches("<Service>").count(), 3);
+    assert_eq!(xml.matches("<Remun>").count(), 3);
+}
