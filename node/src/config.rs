@@ -42,6 +42,7 @@ struct Raw {
 #[derive(Debug, Deserialize)]
 struct RawPayroll {
     employer_cost_coefficient: String,
+    run_chunk: u32,
     joint_committee_white_collar: String,
     joint_committee_manual: String,
     joint_committee_artist: String,
@@ -157,6 +158,8 @@ pub struct Settings {
     pub payment_terms_days: u32,
     /// Employer cost = gross x this coefficient (the budget -> gross step).
     pub employer_cost_coefficient: Decimal,
+    /// Contracts a payroll run pays per transaction.
+    pub payroll_run_chunk: u32,
     /// Joint committee of each worker kind, for hiring declarations.
     pub joint_committees: Vec<(String, String)>,
     /// The employer's social security number (Belgian NSSO/RSZ number), if registered.
@@ -199,6 +202,9 @@ payment_terms_days = 10
 # holiday-pay provisions, insurance and the pooled margin. Smart's is not public;
 # 1.45 is this kit's assumption, each node sets its own.
 employer_cost_coefficient = "1.45"
+# Contracts a payroll run pays per transaction: each chunk commits on its own,
+# so a crash redoes at most one chunk.
+run_chunk = 500
 # Joint committee of each worker kind, for hiring declarations: the office's own
 # (200: white-collar workers' auxiliary committee; 100: manual workers'; 304:
 # entertainment). An office sets its own.
@@ -322,6 +328,9 @@ impl Settings {
                 message: format!("{coefficient} must be between 1 and 3 (employer cost over gross)"),
             });
         }
+        if !(1..=10_000).contains(&raw.payroll.run_chunk) {
+            return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
+        }
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -349,6 +358,7 @@ impl Settings {
             share_nominal,
             payment_terms_days: raw.invoicing.payment_terms_days,
             employer_cost_coefficient: coefficient,
+            payroll_run_chunk: raw.payroll.run_chunk,
             joint_committees: vec![
                 ("white-collar".into(), raw.payroll.joint_committee_white_collar),
                 ("manual".into(), raw.payroll.joint_committee_manual),

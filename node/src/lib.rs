@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod drill;
 pub mod error;
 // Handlers return `Problem` by value: it is built once per failed request, and
 // boxing it would only add an allocation to every error path.

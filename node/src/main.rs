@@ -85,6 +85,30 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// Rehearse a crisis on a fresh temporary node and report.
+    Drill {
+        #[command(subcommand)]
+        drill: Drill,
+    },
+}
+
+#[derive(Subcommand)]
+enum Drill {
+    /// A delivery platform goes bankrupt after its couriers worked and were invoiced (Take Eat Easy, 2016).
+    PlatformBankruptcy {
+        /// Couriers who worked for the platform.
+        #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+        couriers: u32,
+        /// Other members working at the same time for a healthy client.
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(0..=20_000))]
+        others: u32,
+        /// The guarantee fund's reserve when the drill starts, in euros.
+        #[arg(long, default_value = "150000.00")]
+        fund_reserve: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -166,6 +190,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref())?;
             Node::open(settings).await.context("migrating")?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::Drill { drill: Drill::PlatformBankruptcy { couriers, others, fund_reserve, json } } => {
+            let reserve = partage_core::Money::parse(&fund_reserve, partage_core::Currency::EUR)
+                .map_err(|e| anyhow::anyhow!("--fund-reserve: {e}"))?;
+            if reserve.is_negative() {
+                anyhow::bail!("--fund-reserve must not be negative");
+            }
+            let dir = std::env::temp_dir().join(format!("partage-drill-{}", uuid::Uuid::now_v7().simple()));
+            let overrides = vec![
+                ("node.data_dir", dir.display().to_string()),
+                ("database.url", format!("sqlite://{}?mode=rwc", dir.join("drill.sqlite").display())),
+                ("database.schema", String::new()),
+            ];
+            let settings = Settings::load_with(cli.config.as_deref(), &overrides)?;
+            let node = Node::open(settings).await.context("opening the drill node")?;
+            let report = partage::drill::platform_bankruptcy(
+                &node,
+                usize::try_from(couriers)?,
+                usize::try_from(others)?,
+                reserve,
+            )
+            .await;
+            node.store.db().clone().close().await.ok();
+            let _ = std::fs::remove_dir_all(&dir);
+            let report = report?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+            }
             Ok(())
         }
         Command::Demo { data_dir, members, seed, bind, no_serve } => {

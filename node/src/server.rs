@@ -13,6 +13,11 @@ pub async fn serve(node: Node, listener: Option<TcpListener>) -> anyhow::Result<
         }
     };
     tracing::info!(address = %listener.local_addr()?, "serving the API");
+    // Runs a crash or a stop left unfinished resume where their last committed chunk ended.
+    for run in crate::service::payroll::unfinished(node.store.db()).await? {
+        tracing::info!(%run, "resuming payroll run");
+        crate::http::wages::spawn_run(node.clone(), run);
+    }
     let app = crate::http::router(node);
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())

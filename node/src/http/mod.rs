@@ -9,6 +9,7 @@ pub mod members;
 pub mod payroll;
 pub mod problem;
 pub mod requests;
+pub mod wages;
 pub mod work;
 
 use crate::service::views::TrialBalanceView;
@@ -113,6 +114,16 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(work::return_to_member))
         .routes(routes!(work::contract))
         .routes(routes!(work::hiring_declaration))
+        .routes(routes!(wages::start_run))
+        .routes(routes!(wages::get_run))
+        .routes(routes!(wages::run_payslips))
+        .routes(routes!(wages::sepa))
+        .routes(routes!(wages::payslip))
+        .routes(routes!(wages::payslip_pdf))
+        .routes(routes!(wages::set_payroll_details))
+        .routes(routes!(wages::fund))
+        .routes(routes!(wages::deadlines))
+        .routes(routes!(wages::client_default))
 }
 
 /// The OpenAPI document, built once from the routes.

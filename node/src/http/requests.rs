@@ -395,3 +395,90 @@ impl WorkDeclarationRequest {
         })
     }
 }
+
+/// Starts the payroll run of a month.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayrollRunRequest {
+    /// The month, `YYYY-MM`.
+    pub period: String,
+    /// Pay the work ended on or before this day (default: today, or the month's last day if earlier).
+    pub through: Option<NaiveDate>,
+}
+
+/// A member's bank account and household, for payroll.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayrollDetailsRequest {
+    /// IBAN wages are paid to.
+    pub iban: String,
+    /// single, married-one-income, married-two-incomes or cohabiting.
+    pub family: String,
+    /// Dependent children (default 0).
+    pub children: Option<u32>,
+    /// Of which disabled (default 0).
+    pub disabled_children: Option<u32>,
+    /// Other dependants aged 65 or more (default 0).
+    pub dependants_over_65: Option<u32>,
+    /// Other dependants (default 0).
+    pub other_dependants: Option<u32>,
+    /// The member is disabled (default false).
+    pub disabled: Option<bool>,
+    /// The partner is disabled (default false).
+    pub partner_disabled: Option<bool>,
+}
+
+impl PayrollDetailsRequest {
+    /// Checks the request, naming the field at fault.
+    pub fn into_input(self) -> Result<crate::service::members::PayrollDetails, AppError> {
+        let situation = self
+            .family
+            .parse()
+            .map_err(|e: partage_core::payroll::PayrollError| AppError::invalid("family", e.to_string()))?;
+        Ok(crate::service::members::PayrollDetails {
+            iban: self.iban,
+            household: partage_core::payroll::Household {
+                situation,
+                children: self.children.unwrap_or(0),
+                disabled_children: self.disabled_children.unwrap_or(0),
+                dependants_over_65: self.dependants_over_65.unwrap_or(0),
+                other_dependants: self.other_dependants.unwrap_or(0),
+                disabled: self.disabled.unwrap_or(false),
+                partner_disabled: self.partner_disabled.unwrap_or(false),
+            },
+        })
+    }
+}
+
+/// A client's default or bankruptcy on an invoice.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultRequest {
+    /// Why: bankruptcy (with the court's judgment), a failed recovery...
+    pub reason: String,
+    /// Date of the default (default today).
+    pub date: Option<NaiveDate>,
+}
+
+/// How far ahead to list wage deadlines.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DeadlinesQuery {
+    /// Working days ahead (default 3).
+    pub within: Option<u32>,
+}
+
+/// The language of a payslip.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PayslipQuery {
+    /// en, fr or nl (default: the member's language).
+    pub lang: Option<String>,
+}
+
+/// A page of a run's payslips.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RunPayslipsQuery {
+    /// The last payslip id of the previous page.
+    pub after: Option<uuid::Uuid>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<u64>,
+}

@@ -66,7 +66,7 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice::Model,
 /// SQLite's write lock already serialises writers), so that two requests on one
 /// invoice (issue twice, pay twice) see each other's effect instead of both
 /// acting on the same old state.
-async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice::Model, AppError> {
+pub async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice::Model, AppError> {
     invoice::Entity::find_by_id(id).lock_exclusive().one(c).await?.ok_or_else(|| AppError::not_found("invoice", id))
 }
 
@@ -291,11 +291,15 @@ pub async fn pay<C: ConnectionTrait>(
     .await?;
     let entry = journal::payment_received(date, &format!("payment {number}"), ClientId(inv.client_id), amount)?;
     ledger::post(c, &entry, Some(payment_id)).await?;
+    let activity = inv.activity_id;
+    let advanced = super::guarantee_fund::outstanding(c, node, activity).await?;
     let paid = paid.checked_add(amount)?;
     let mut row = inv.into_active_model();
     row.paid_minor = Set(minor(paid)?);
     row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
     let updated = row.update(c).await?;
+    // A payment on an activity whose wages the fund advanced repays the fund.
+    super::guarantee_fund::record_change(c, node, activity, advanced, date, Some(id)).await?;
     let rows = stored_lines(c, id).await?;
     Ok(PaymentView {
         id: payment_id,
@@ -383,7 +387,11 @@ fn view_of(
         reason: n.reason,
     });
     let issued = st != InvoiceStatus::Draft;
-    let outstanding = if st == InvoiceStatus::Cancelled { 0 } else { inv.gross_minor.saturating_sub(inv.paid_minor) };
+    let outstanding = if matches!(st, InvoiceStatus::Cancelled | InvoiceStatus::WrittenOff) {
+        0
+    } else {
+        inv.gross_minor.saturating_sub(inv.paid_minor)
+    };
     let lines = rows
         .iter()
         .map(|r| {

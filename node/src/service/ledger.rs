@@ -40,6 +40,48 @@ pub async fn post<C: ConnectionTrait>(c: &C, entry: &JournalEntry, document: Opt
     Ok(id)
 }
 
+/// Appends many entries with their given ids (and documents) in a few
+/// multi-row statements: a payroll chunk posts hundreds at once.
+pub async fn post_many<C: ConnectionTrait>(
+    c: &C,
+    entries: &[(Uuid, JournalEntry, Option<Uuid>)],
+) -> Result<(), AppError> {
+    const ROWS: usize = 1_000;
+    for part in entries.chunks(ROWS) {
+        let heads: Vec<journal_entry::ActiveModel> = part
+            .iter()
+            .map(|(id, e, doc)| journal_entry::ActiveModel {
+                id: Set(*id),
+                entry_date: Set(e.date),
+                kind: Set(e.kind.as_str().to_owned()),
+                reference: Set(e.reference.clone()),
+                document_id: Set(*doc),
+            })
+            .collect();
+        journal_entry::Entity::insert_many(heads).exec_without_returning(c).await?;
+    }
+    let mut lines = Vec::with_capacity(ROWS);
+    for (id, e, _) in entries {
+        for (position, p) in e.postings.iter().enumerate() {
+            lines.push(journal_line::ActiveModel {
+                entry_id: Set(*id),
+                position: Set(i32::try_from(position).map_err(|_| AppError::Corrupt("too many postings".into()))?),
+                account: Set(p.account.kind.as_str().to_owned()),
+                sub_account: Set(p.account.sub),
+                amount_minor: Set(minor(p.amount)?),
+                currency: Set(p.amount.currency().code().to_owned()),
+            });
+            if lines.len() == ROWS {
+                journal_line::Entity::insert_many(std::mem::take(&mut lines)).exec_without_returning(c).await?;
+            }
+        }
+    }
+    if !lines.is_empty() {
+        journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
+    }
+    Ok(())
+}
+
 /// The postings of the entry of `kind` recorded for a document.
 pub async fn postings_of<C: ConnectionTrait>(c: &C, document: Uuid, kind: &str) -> Result<Vec<Posting>, AppError> {
     let Some(entry) = journal_entry::Entity::find()

@@ -133,6 +133,14 @@ pub async fn create<C: ConnectionTrait>(
         left_on: Set(None),
         national_id: Set(None),
         birth_date: Set(None),
+        iban: Set(None),
+        family_situation: Set("single".into()),
+        children: Set(0),
+        disabled_children: Set(0),
+        dependants_over_65: Set(0),
+        other_dependants: Set(0),
+        disabled: Set(false),
+        partner_disabled: Set(false),
     };
     let model = match row.insert(c).await {
         Ok(m) => m,
@@ -256,5 +264,42 @@ pub async fn set_identity<C: ConnectionTrait>(
     let mut row = m.into_active_model();
     row.national_id = Set(Some(normalized));
     row.birth_date = Set(Some(birth_date));
+    view(&row.update(c).await?)
+}
+
+/// What payroll needs of a member beyond identity: where to pay, and the
+/// household the withholding tax depends on.
+#[derive(Clone, Debug)]
+pub struct PayrollDetails {
+    /// The account wages are paid to.
+    pub iban: String,
+    /// The household.
+    pub household: partage_core::payroll::Household,
+}
+
+/// Records a member's bank account and household.
+pub async fn set_payroll_details<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    details: PayrollDetails,
+) -> Result<MemberView, AppError> {
+    let iban = partage_core::bank::Iban::parse(&details.iban).map_err(|e| AppError::invalid("iban", e.to_string()))?;
+    let h = details.household;
+    if h.disabled_children > h.children {
+        return Err(AppError::invalid("household.disabled_children", "cannot be more than the children"));
+    }
+    let count = |v: u32, field: &str| {
+        i32::try_from(v).ok().filter(|n| *n <= 30).ok_or_else(|| AppError::invalid(field, "at most 30"))
+    };
+    let m = load_locked(c, id).await?;
+    let mut row = m.into_active_model();
+    row.iban = Set(Some(iban.as_str().to_owned()));
+    row.family_situation = Set(h.situation.as_str().into());
+    row.children = Set(count(h.children, "household.children")?);
+    row.disabled_children = Set(count(h.disabled_children, "household.disabled_children")?);
+    row.dependants_over_65 = Set(count(h.dependants_over_65, "household.dependants_over_65")?);
+    row.other_dependants = Set(count(h.other_dependants, "household.other_dependants")?);
+    row.disabled = Set(h.disabled);
+    row.partner_disabled = Set(h.partner_disabled);
     view(&row.update(c).await?)
 }

@@ -6,10 +6,12 @@
 
 pub mod activities;
 pub mod clients;
+pub mod guarantee_fund;
 pub mod invoices;
 pub mod ledger;
 pub mod members;
 pub mod numbering;
+pub mod payroll;
 pub mod simulations;
 pub mod views;
 pub mod work;

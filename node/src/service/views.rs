@@ -478,3 +478,120 @@ pub struct WorkDeclarationView {
     /// The contract, once validated.
     pub contract: Option<ContractView>,
 }
+
+/// A payroll run.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayrollRunView {
+    /// Run id.
+    pub id: Uuid,
+    /// The month paid, `YYYY-MM`.
+    pub period: String,
+    /// Work ended on or before this day is paid.
+    pub through: NaiveDate,
+    /// The day the wages are paid.
+    pub pay_date: NaiveDate,
+    /// running or completed.
+    pub status: String,
+    /// Payslips made so far.
+    pub payslips: i32,
+    /// When it started.
+    pub started_at: chrono::NaiveDateTime,
+    /// When it completed.
+    pub completed_at: Option<chrono::NaiveDateTime>,
+}
+
+/// One payslip line.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayslipLineView {
+    /// Stable code.
+    pub code: String,
+    /// Label in the member's language.
+    pub label: String,
+    /// employee, employer or info.
+    pub side: String,
+    /// What the rate applies to.
+    pub base: String,
+    /// The rate, as a fraction, where one applies.
+    pub rate: Option<String>,
+    /// The amount.
+    pub amount: String,
+    /// The law, decree or official page applied.
+    pub source: String,
+}
+
+/// A payslip.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayslipView {
+    /// Payslip id.
+    pub id: Uuid,
+    /// The run that made it.
+    pub run_id: Uuid,
+    /// The contract paid.
+    pub contract_id: Uuid,
+    /// The member.
+    pub member_id: Uuid,
+    /// The activity whose budget paid it.
+    pub activity_id: Uuid,
+    /// The month, `YYYY-MM`.
+    pub period: String,
+    /// Last day of the work.
+    pub work_end: NaiveDate,
+    /// Last day the wage may be paid (7 working days after the work).
+    pub deadline: NaiveDate,
+    /// Day paid.
+    pub pay_date: NaiveDate,
+    /// Paid by the deadline.
+    pub paid_within_deadline: bool,
+    /// Worker kind.
+    pub worker_category: String,
+    /// Language of the labels.
+    pub language: String,
+    /// Gross wage.
+    pub gross: String,
+    /// Taxable wage.
+    pub taxable: String,
+    /// Net wage paid.
+    pub net: String,
+    /// Employer cost, taken from the activity's budget.
+    pub employer_cost: String,
+    /// Currency.
+    pub currency: String,
+    /// Every line, with its base, rate and source.
+    pub lines: Vec<PayslipLineView>,
+}
+
+/// The guarantee fund of the node.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GuaranteeFundView {
+    /// Balance of the fund (its share of fees, less losses).
+    pub balance: String,
+    /// Advances not yet recovered.
+    pub open_advances: String,
+    /// Balance over open advances; null when nothing is advanced.
+    pub coverage_ratio: Option<String>,
+    /// All advances ever made.
+    pub advanced: String,
+    /// All recoveries.
+    pub recovered: String,
+    /// All losses borne.
+    pub lost: String,
+    /// Currency.
+    pub currency: String,
+}
+
+/// A contract whose wage is due soon and not yet paid.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WageDeadlineView {
+    /// The contract.
+    pub contract_id: Uuid,
+    /// The member.
+    pub member_id: Uuid,
+    /// The activity.
+    pub activity_id: Uuid,
+    /// Last day of work.
+    pub work_end: NaiveDate,
+    /// Last day to pay.
+    pub deadline: NaiveDate,
+    /// Working days left (0 on the day; negative when late).
+    pub working_days_left: i64,
+}

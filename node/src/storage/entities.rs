@@ -28,6 +28,14 @@ pub mod member {
         pub left_on: Option<Date>,
         pub national_id: Option<String>,
         pub birth_date: Option<Date>,
+        pub iban: Option<String>,
+        pub family_situation: String,
+        pub children: i32,
+        pub disabled_children: i32,
+        pub dependants_over_65: i32,
+        pub other_dependants: i32,
+        pub disabled: bool,
+        pub partner_disabled: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -392,6 +400,112 @@ pub mod hiring_declaration {
         #[sea_orm(column_type = "Text")]
         pub content: String,
         pub declared_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Payroll runs: one per period and cut-off date.
+pub mod payroll_run {
+    use sea_orm::entity::prelude::*;
+
+    /// A run, resumable until completed.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "payroll_runs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub period: String,
+        pub through: Date,
+        pub pay_date: Date,
+        pub status: String,
+        pub payslips: i32,
+        pub started_at: DateTime,
+        pub completed_at: Option<DateTime>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The legal sources payslip lines cite, each stored once.
+pub mod legal_source {
+    use sea_orm::entity::prelude::*;
+
+    /// A source text and its number.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "legal_sources")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i64,
+        #[sea_orm(column_type = "Text")]
+        pub text: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Payslips: one per contract and period.
+pub mod payslip {
+    use sea_orm::entity::prelude::*;
+
+    /// A computed, posted payslip; its lines are a JSON array.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "payslips")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub run_id: Uuid,
+        pub contract_id: Uuid,
+        pub member_id: Uuid,
+        pub activity_id: Uuid,
+        pub period: String,
+        pub work_end: Date,
+        pub deadline: Date,
+        pub pay_date: Date,
+        pub worker_category: String,
+        pub gross_minor: i64,
+        pub taxable_minor: i64,
+        pub net_minor: i64,
+        pub employer_cost_minor: i64,
+        pub currency: String,
+        #[sea_orm(column_type = "Text")]
+        pub lines: String,
+        pub entry_id: Uuid,
+        pub status: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The guarantee fund's advances, recoveries and losses, per activity.
+pub mod fund_movement {
+    use sea_orm::entity::prelude::*;
+
+    /// One movement.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "fund_movements")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub activity_id: Uuid,
+        pub kind: String,
+        pub amount_minor: i64,
+        pub currency: String,
+        pub movement_date: Date,
+        pub payslip_id: Option<Uuid>,
+        pub invoice_id: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -69,3 +69,37 @@ fn a_configuration_file_is_read_and_the_environment_overrides_it() {
     assert_eq!(missing.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The Take Eat Easy drill: 400 couriers invoiced to a platform that goes
+/// bankrupt; each courier is paid by the fund's advance within the deadline.
+#[test]
+fn the_platform_bankruptcy_drill_pays_every_courier_and_books_the_loss() {
+    let out = partage().args(["drill", "platform-bankruptcy", "--couriers", "400", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["couriers"], 400);
+    assert_eq!(r["paid"], 400);
+    assert_eq!(r["paid_within_deadline"], 400);
+    // Work ended Wednesday 3 June 2026, paid Friday 5 June: two working days.
+    assert_eq!(r["latest_payment_working_days"], 2);
+    assert_eq!(r["journal_balanced"], true);
+    let d = |k: &str| r[k].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap();
+    // Each courier's budget is 140.25; its whole employer cost was advanced and is lost.
+    let per_courier = d("fund_loss") / rust_decimal::Decimal::from(400);
+    assert!(per_courier > "135".parse().unwrap() && per_courier <= "140.25".parse().unwrap(), "{per_courier}");
+    // The fund loses the advances and its own share of the unpaid fees (150.00 x 6.5 % x 25 % = 2.44 each).
+    assert_eq!(d("fund_before") - d("fund_after"), d("fund_loss") + "976.00".parse::<rust_decimal::Decimal>().unwrap());
+    assert!(d("coverage_before") > rust_decimal::Decimal::ONE);
+    // After the loss, the fund covers the stagehands' open advances more times over.
+    assert!(d("coverage_after") > d("coverage_before"), "{r}");
+}
+
+#[test]
+fn a_drill_with_bad_options_says_what_is_wrong() {
+    let out = partage().args(["drill", "platform-bankruptcy", "--couriers", "0"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--couriers"));
+    let out = partage().args(["drill", "platform-bankruptcy", "--fund-reserve", "lots"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--fund-reserve"));
+}

@@ -42,6 +42,8 @@ pub struct Place {
     pub dir: PathBuf,
     pub url: String,
     pub schema: Option<String>,
+    /// Further settings of every node on this place.
+    pub extra: Vec<(&'static str, String)>,
 }
 
 impl Place {
@@ -50,10 +52,13 @@ impl Place {
         let dir = std::env::temp_dir().join(format!("partage-test-{id}"));
         std::fs::create_dir_all(&dir).unwrap();
         match db {
-            Db::Sqlite => {
-                Place { url: format!("sqlite://{}?mode=rwc", dir.join("node.sqlite").display()), dir, schema: None }
-            }
-            Db::Postgres => Place { url: pg_url(), dir, schema: Some(format!("t_{id}")) },
+            Db::Sqlite => Place {
+                url: format!("sqlite://{}?mode=rwc", dir.join("node.sqlite").display()),
+                dir,
+                schema: None,
+                extra: Vec::new(),
+            },
+            Db::Postgres => Place { url: pg_url(), dir, schema: Some(format!("t_{id}")), extra: Vec::new() },
         }
     }
 
@@ -68,11 +73,19 @@ impl Place {
         if let Some(s) = &self.schema {
             o.push(("database.schema", s.clone()));
         }
+        for (k, v) in &self.extra {
+            o.retain(|(key, _)| key != k);
+            o.push((k, v.clone()));
+        }
         o
     }
 
-    pub fn settings(&self) -> Settings {
-        Settings::load_with(None, &self.overrides()).unwrap()
+    /// The settings of a node on this place whose day is `today`.
+    pub fn settings_at(&self, today: &str) -> Settings {
+        let mut o = self.overrides();
+        o.retain(|(k, _)| *k != "node.today");
+        o.push(("node.today", today.to_owned()));
+        Settings::load_with(None, &o).unwrap()
     }
 }
 
@@ -88,17 +101,20 @@ pub struct TestNode {
     pub base: String,
     pub http: reqwest::Client,
     /// Kept so that the data directory lives as long as the node.
-    _place: Option<Place>,
+    place: Option<std::sync::Arc<Place>>,
 }
 
 pub async fn start(db: Db) -> TestNode {
-    let place = Place::new(db);
-    let node = Node::open(place.settings()).await.unwrap();
+    serve_on(std::sync::Arc::new(Place::new(db)), TODAY).await
+}
+
+async fn serve_on(place: std::sync::Arc<Place>, today: &str) -> TestNode {
+    let node = Node::open(place.settings_at(today)).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
     let app = partage::http::router(node.clone());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    TestNode { base, http: reqwest::Client::new(), _place: Some(place) }
+    TestNode { base, http: reqwest::Client::new(), place: Some(place) }
 }
 
 /// A `partage serve` process on `place`, as a user runs it.
@@ -150,8 +166,13 @@ impl TestNode {
         TestNode {
             base: format!("http://127.0.0.1:{}/api/v1", process.port),
             http: reqwest::Client::new(),
-            _place: None,
+            place: None,
         }
+    }
+
+    /// The same node's data served by a node whose day is `today` (time moves on).
+    pub async fn on_day(&self, today: &str) -> TestNode {
+        serve_on(self.place.clone().expect("an in-process node"), today).await
     }
 }
 
@@ -312,4 +333,20 @@ pub fn assert_peppol_valid(documents: &[(&str, String)]) {
     assert_eq!(out.status.code(), Some(0), "fatal findings: {report:#}");
     assert_eq!(report["failed"], 0, "{report:#}");
     assert_eq!(report["passed"], documents.len());
+}
+
+/// Validates a pain.001.001.09 file against the EPC schema vendored in core.
+pub fn assert_pain001_valid(xml: &str) {
+    let xsd =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/sepa/EPC132-08_2025_V1.0_pain.001.001.09.xsd");
+    let file = std::env::temp_dir().join(format!("partage-sepa-{}.xml", uuid::Uuid::now_v7().simple()));
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&xsd)
+        .arg(&file)
+        .output()
+        .expect("xmllint is missing: apt-get install libxml2-utils");
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "pain.001 not valid: {}", String::from_utf8_lossy(&out.stderr));
 }

@@ -87,4 +87,90 @@ async fn sigkill_while_issuing_leaves_no_gap(db: Db) {
     t.balanced().await;
 }
 
-on_both_databases!(sigkill_while_issuing_leaves_no_gap);
+on_both_databases!(sigkill_while_issuing_leaves_no_gap, sigkill_during_a_payroll_run_loses_and_doubles_nothing);
+
+/// Couriers seeded through the library: admitted, declared, invoiced, contracted.
+async fn seeded_couriers(place: &Place, count: usize) -> Vec<partage::drill::Seeded> {
+    use partage_core::{Currency, Money};
+    let node = partage::service::Node::open(place.settings_at("2026-06-01")).await.unwrap();
+    let client = partage::drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 6, d).unwrap();
+    let (s, e) =
+        (chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(), chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap());
+    let seed = partage::drill::Seed {
+        from: 0,
+        count,
+        label: "Courier",
+        category: "manual",
+        client,
+        invoiced: Money::from_minor(15_000, Currency::EUR),
+        budget: Money::from_minor(14_025, Currency::EUR),
+        days: vec![partage_core::work_declaration::WorkPeriod { date: day(2), start: s, end: e }],
+        on: day(1),
+    };
+    let seeded = partage::drill::seed(&node, &seed).await.unwrap();
+    node.store.db().clone().close().await.unwrap();
+    seeded
+}
+
+async fn sigkill_during_a_payroll_run_loses_and_doubles_nothing(db: Db) {
+    let mut place = Place::new(db);
+    // Small chunks: the run commits many times, so the kill lands between and within commits.
+    place.extra = vec![("payroll.run_chunk", "20".into()), ("node.today", "2026-06-05".into())];
+    let seeded = seeded_couriers(&place, 240).await;
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let r = t.post("/payroll-runs", json!({"period": "2026-06"})).await;
+    let run = r.ok(202)["id"].as_str().unwrap().to_owned();
+    // Kill as soon as part of the run is committed.
+    let mut seen = 0;
+    for _ in 0..2000 {
+        seen = t.get(format!("/payroll-runs/{run}")).await.body["payslips"].as_i64().unwrap_or(0);
+        if seen > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    process.kill();
+    assert!(seen > 0 && seen < 240, "the kill must land mid-run (saw {seen} payslips)");
+
+    // Restarted, the node resumes the run by itself.
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let mut done = serde_json::Value::Null;
+    for _ in 0..600 {
+        done = t.get(format!("/payroll-runs/{run}")).await.ok(200).clone();
+        if done["status"] == "completed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(done["payslips"], 240);
+    let mut contracts = BTreeSet::new();
+    let mut after: Option<String> = None;
+    loop {
+        let q = after.as_ref().map_or(String::new(), |a| format!("&after={a}"));
+        let page =
+            t.get(format!("/payroll-runs/{run}/payslips?limit=200{q}")).await.ok(200).as_array().unwrap().clone();
+        for s in &page {
+            assert!(contracts.insert(s["contract_id"].as_str().unwrap().to_owned()), "a contract paid twice");
+        }
+        match page.last() {
+            Some(last) if page.len() == 200 => after = Some(last["id"].as_str().unwrap().to_owned()),
+            _ => break,
+        }
+    }
+    let expected: BTreeSet<String> = seeded.iter().map(|s| s.contract.to_string()).collect();
+    assert_eq!(contracts, expected, "exactly one payslip per contract");
+    let tb = t.balanced().await;
+    assert_eq!(TestNode::account(&tb, "wages_payable")["balance"], "0.00", "every net paid exactly once");
+    // The fund advanced every cost once: nothing the clients paid.
+    let fund = t.get("/guarantee-fund").await.ok(200).clone();
+    let budget_used: rust_decimal::Decimal =
+        TestNode::account(&tb, "activity_budget")["debit"].as_str().unwrap().parse().unwrap();
+    assert_eq!(fund["advanced"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap(), budget_used);
+    // Running it again pays nothing more.
+    let again = t.post("/payroll-runs", json!({"period": "2026-06"})).await;
+    assert_eq!(again.ok(200)["payslips"], 240);
+}

@@ -12,4 +12,5 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod payroll;
+mod wages;
 mod work;

@@ -28,7 +28,17 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 12] = [
+const MORE_ROUTES: [(&str, &str); 22] = [
+    ("post", "/api/v1/payroll-runs"),
+    ("get", "/api/v1/payroll-runs/{id}"),
+    ("get", "/api/v1/payroll-runs/{id}/payslips"),
+    ("get", "/api/v1/payroll-runs/{id}/sepa"),
+    ("get", "/api/v1/payslips/{id}"),
+    ("get", "/api/v1/payslips/{id}/pdf"),
+    ("put", "/api/v1/members/{id}/payroll"),
+    ("get", "/api/v1/guarantee-fund"),
+    ("get", "/api/v1/guarantee-fund/deadlines"),
+    ("post", "/api/v1/invoices/{id}/default"),
     ("put", "/api/v1/members/{id}/identity"),
     ("post", "/api/v1/work-declarations"),
     ("get", "/api/v1/work-declarations/{id}"),

@@ -1,0 +1,351 @@
+//! Drills: whole scenarios run on a fresh temporary node, as an office would
+//! rehearse them. `platform-bankruptcy` replays the Take Eat Easy case (2016):
+//! a delivery platform whose couriers have worked and been invoiced goes
+//! bankrupt before paying; every courier must still be paid within seven
+//! working days, and the guarantee fund bears the loss.
+//!
+//! The seeding helpers here also serve the crash tests and the payroll benchmark.
+
+use crate::error::AppError;
+use crate::service::{activities, clients, guarantee_fund, invoices, ledger, members, payroll, work, Node};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use partage_core::payroll::Household;
+use partage_core::work_declaration::WorkPeriod;
+use partage_core::{Money, Rate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// A valid Belgian national number for the `i`-th seeded person, born in the 1980s or 1990s.
+pub fn national_number(i: usize) -> (String, NaiveDate) {
+    let day = u64::try_from(i / 997).unwrap_or(0);
+    let serial = u64::try_from(i % 997).unwrap_or(0) + 1;
+    let base = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default();
+    let birth = base.checked_add_days(chrono::Days::new(day % 7_000)).unwrap_or(base);
+    let head = format!("{}{serial:03}", birth.format("%y%m%d"));
+    let n: u64 = head.parse().unwrap_or(0);
+    // Check digits: 97 minus the remainder of the first nine digits by 97 (born before 2000).
+    let check = 97 - n % 97;
+    (format!("{head}{check:02}"), birth)
+}
+
+/// A valid Belgian IBAN for the `i`-th seeded person.
+pub fn iban(i: usize) -> String {
+    let account = 3_630_000_000u64 + u64::try_from(i).unwrap_or(0);
+    let rem = account % 97;
+    let bban = format!("{account:010}{:02}", if rem == 0 { 97 } else { rem });
+    // ISO 13616: move "BE00" to the end, letters to numbers (B = 11, E = 14), mod 97.
+    let digits = format!("{bban}111400");
+    let m = digits.bytes().fold(0u64, |acc, b| (acc * 10 + u64::from(b - b'0')) % 97);
+    format!("BE{:02}{bban}", 98 - m)
+}
+
+/// One seeded worker: a member with an activity and a contract.
+#[derive(Clone, Debug)]
+pub struct Seeded {
+    /// The member.
+    pub member: Uuid,
+    /// Their activity.
+    pub activity: Uuid,
+    /// The invoice for their work.
+    pub invoice: Uuid,
+    /// Their contract.
+    pub contract: Uuid,
+}
+
+/// What to seed.
+#[derive(Clone, Debug)]
+pub struct Seed<'a> {
+    /// First index (for unique emails, national numbers and IBANs).
+    pub from: usize,
+    /// How many workers.
+    pub count: usize,
+    /// Email prefix.
+    pub label: &'a str,
+    /// Worker kind.
+    pub category: &'a str,
+    /// The client invoiced for each worker.
+    pub client: Uuid,
+    /// Invoiced per worker, excluding VAT.
+    pub invoiced: Money,
+    /// Budget turned into the contract's wage.
+    pub budget: Money,
+    /// Days worked and hours.
+    pub days: Vec<WorkPeriod>,
+    /// The day it all is declared and invoiced (before the work).
+    pub on: NaiveDate,
+}
+
+/// Seeds workers who were invoiced for and declared for work, in a few
+/// transactions: members admitted with identity and bank account, an
+/// activity each, an issued invoice, a validated declaration with its DIMONA.
+pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
+    let now = s.on.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
+    let mut out = Vec::with_capacity(s.count);
+    let batch = 200;
+    let mut i = 0;
+    while i < s.count {
+        let txn = node.store.write().await?;
+        for k in i..(i + batch).min(s.count) {
+            let n = s.from + k;
+            let m = members::create(
+                &*txn,
+                node,
+                members::NewMember {
+                    first_name: format!("Worker{n}"),
+                    last_name: s.label.to_owned(),
+                    email: format!("{}.{n}@example.org", s.label.to_lowercase()),
+                    language: Some(if n.is_multiple_of(2) { "fr" } else { "nl" }.into()),
+                },
+                s.on,
+            )
+            .await?;
+            members::subscribe(&*txn, m.id, 1, s.on).await?;
+            members::pay(&*txn, m.id, node.settings.share_nominal, s.on).await?;
+            let (nn, birth) = national_number(n);
+            members::set_identity(&*txn, node, m.id, &nn, birth, s.on).await?;
+            members::set_payroll_details(
+                &*txn,
+                m.id,
+                members::PayrollDetails { iban: iban(n), household: Household::single() },
+            )
+            .await?;
+            let a = activities::create(
+                &*txn,
+                node,
+                activities::NewActivity {
+                    member_id: m.id,
+                    name: format!("{} {n}", s.label),
+                    sector: "other".into(),
+                    sub_sector: Some("courier".into()),
+                },
+                s.on,
+            )
+            .await?;
+            let inv = invoices::create_draft(
+                &*txn,
+                node,
+                invoices::NewInvoice {
+                    activity_id: a.id,
+                    client_id: s.client,
+                    date: Some(s.on),
+                    payment_terms_days: Some(30),
+                    buyer_reference: Some(format!("{} {n}", s.label)),
+                    language: None,
+                    lines: vec![invoices::NewLine {
+                        description: "Deliveries".into(),
+                        quantity: Decimal::ONE,
+                        unit_code: "C62".into(),
+                        unit_price: s.invoiced,
+                        vat_rate: Rate(Decimal::new(21, 2)),
+                    }],
+                },
+                s.on,
+            )
+            .await?;
+            invoices::issue(&*txn, node, inv.id, s.on).await?;
+            let d = work::declare(
+                &*txn,
+                node,
+                work::NewWorkDeclaration {
+                    activity_id: a.id,
+                    client_id: Some(s.client),
+                    function: "Bicycle courier".into(),
+                    place: "Brussels".into(),
+                    work_country: "BE".into(),
+                    risks: vec!["road traffic".into()],
+                    worker_category: s.category.into(),
+                    budget: s.budget,
+                    periods: s.days.clone(),
+                },
+                now,
+            )
+            .await?;
+            let v = work::validate(&*txn, node, d.id, now).await?;
+            let contract = v.contract.map(|k| k.id).ok_or_else(|| AppError::Corrupt("no contract".into()))?;
+            out.push(Seeded { member: m.id, activity: a.id, invoice: inv.id, contract });
+        }
+        txn.commit().await?;
+        i += batch;
+    }
+    Ok(out)
+}
+
+/// A Belgian business client.
+pub async fn business_client(node: &Node, name: &str, vat: &str) -> Result<Uuid, AppError> {
+    let txn = node.store.write().await?;
+    let c = clients::create(
+        &*txn,
+        clients::NewClient {
+            name: name.into(),
+            kind: "business".into(),
+            country: "BE".into(),
+            vat_number: Some(vat.into()),
+            street: "Rue de la Loi 1".into(),
+            postal_code: "1000".into(),
+            city: "Bruxelles".into(),
+            email: None,
+            endpoint: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(c.id)
+}
+
+/// The drill's report.
+#[derive(Clone, Debug, Serialize)]
+pub struct BankruptcyReport {
+    /// Couriers who worked for the platform.
+    pub couriers: usize,
+    /// Couriers paid.
+    pub paid: usize,
+    /// Of those, paid within seven working days of their work.
+    pub paid_within_deadline: usize,
+    /// The longest time from the end of work to payment, in working days.
+    pub latest_payment_working_days: u32,
+    /// What the fund lost on the platform.
+    pub fund_loss: String,
+    /// The fund's balance over open advances before the bankruptcy.
+    pub coverage_before: Option<String>,
+    /// The same after it.
+    pub coverage_after: Option<String>,
+    /// The fund's balance before.
+    pub fund_before: String,
+    /// The fund's balance after.
+    pub fund_after: String,
+    /// The journal sums to zero.
+    pub journal_balanced: bool,
+}
+
+fn at(d: NaiveDate, h: u32) -> NaiveDateTime {
+    d.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default())
+}
+
+fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::Corrupt("drill date".into()))
+}
+
+/// Replays a platform's bankruptcy on `node` (fresh): `couriers` couriers work
+/// two evenings for the platform, beside `others` members working for a
+/// healthy client whose invoices are not yet due; everyone is paid by the
+/// payroll run; then the platform goes bankrupt.
+pub async fn platform_bankruptcy(
+    node: &Node,
+    couriers: usize,
+    others: usize,
+    fund_reserve: Money,
+) -> Result<BankruptcyReport, AppError> {
+    let monday = day(2026, 6, 1)?;
+    let (tuesday, wednesday, friday) = (day(2026, 6, 2)?, day(2026, 6, 3)?, day(2026, 6, 5)?);
+    let bankruptcy = day(2026, 6, 26)?;
+    let currency = node.currency();
+    let eur = |cents: i64| Money::from_minor(cents, currency);
+    {
+        let txn = node.store.write().await?;
+        let e = partage_core::ledger::fund_endowed(monday, "guarantee fund reserve", fund_reserve)?;
+        ledger::post(&*txn, &e, None).await?;
+        txn.commit().await?;
+    }
+    let platform = business_client(node, "Fast Meals Platform SA", "BE0403170701").await?;
+    let theatre = business_client(node, "Théâtre du Parc ASBL", "BE0202239951").await?;
+    let evenings = |d1: NaiveDate, d2: NaiveDate| -> Vec<WorkPeriod> {
+        let (s, e) = (
+            NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            NaiveTime::from_hms_opt(22, 0, 0).unwrap_or_default(),
+        );
+        vec![WorkPeriod { date: d1, start: s, end: e }, WorkPeriod { date: d2, start: s, end: e }]
+    };
+    // 2 evenings x 4 h x 18.75 EUR = 150.00 invoiced; the budget after the 6.5 % fee is 140.25.
+    let seeded = seed(
+        node,
+        &Seed {
+            from: 0,
+            count: couriers,
+            label: "Courier",
+            category: "manual",
+            client: platform,
+            invoiced: eur(15_000),
+            budget: eur(14_025),
+            days: evenings(tuesday, wednesday),
+            on: monday,
+        },
+    )
+    .await?;
+    seed(
+        node,
+        &Seed {
+            from: couriers,
+            count: others,
+            label: "Stagehand",
+            category: "white-collar",
+            client: theatre,
+            invoiced: eur(40_000),
+            budget: eur(37_400),
+            days: evenings(tuesday, wednesday),
+            on: monday,
+        },
+    )
+    .await?;
+    let (run, _) = {
+        let txn = node.store.write().await?;
+        let r = payroll::start(&*txn, "2026-06", Some(friday), friday, at(friday, 8)).await?;
+        txn.commit().await?;
+        r
+    };
+    payroll::process(node, run.id).await?;
+    let before = guarantee_fund::view(node.store.db(), node).await?;
+    let calendar = node.pack.calendar();
+    let (mut paid, mut within, mut latest) = (0usize, 0usize, 0u32);
+    let ids: Vec<Uuid> = seeded.iter().map(|s| s.contract).collect();
+    for slip in payroll::payslips_for_contracts(node.store.db(), &ids).await? {
+        paid += 1;
+        if slip.pay_date <= slip.deadline {
+            within += 1;
+        }
+        latest = latest.max(calendar.working_days_between(slip.work_end, slip.pay_date));
+    }
+    let mut loss = Money::zero(currency);
+    let txn = node.store.write().await?;
+    for s in &seeded {
+        let lost_before = guarantee_fund::lost_on(&*txn, s.activity, currency).await?;
+        guarantee_fund::client_default(&*txn, node, s.invoice, bankruptcy, "bankruptcy of the platform").await?;
+        let lost_after = guarantee_fund::lost_on(&*txn, s.activity, currency).await?;
+        loss = loss.checked_add(lost_after.checked_sub(lost_before)?)?;
+    }
+    txn.commit().await?;
+    let after = guarantee_fund::view(node.store.db(), node).await?;
+    let tb = ledger::trial_balance(node.store.db(), currency).await?;
+    Ok(BankruptcyReport {
+        couriers,
+        paid,
+        paid_within_deadline: within,
+        latest_payment_working_days: latest,
+        fund_loss: loss.amount().to_string(),
+        coverage_before: before.coverage_ratio,
+        coverage_after: after.coverage_ratio,
+        fund_before: before.balance,
+        fund_after: after.balance,
+        journal_balanced: tb.balanced,
+    })
+}
+
+impl std::fmt::Display for BankruptcyReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ratio = |r: &Option<String>| r.clone().unwrap_or_else(|| "no open advance".into());
+        writeln!(f, "platform bankruptcy drill")?;
+        writeln!(f, "  couriers                     {}", self.couriers)?;
+        writeln!(f, "  paid                         {}", self.paid)?;
+        writeln!(f, "  paid within 7 working days   {}", self.paid_within_deadline)?;
+        writeln!(f, "  latest payment (working days) {}", self.latest_payment_working_days)?;
+        writeln!(f, "  fund before / after          {} / {} EUR", self.fund_before, self.fund_after)?;
+        writeln!(f, "  fund loss                    {} EUR", self.fund_loss)?;
+        writeln!(
+            f,
+            "  coverage before / after      {} / {}",
+            ratio(&self.coverage_before),
+            ratio(&self.coverage_after)
+        )?;
+        writeln!(f, "  journal balanced             {}", self.journal_balanced)
+    }
+}

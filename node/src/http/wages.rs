@@ -1,0 +1,183 @@
+//! Routes for payroll runs, payslips (JSON and PDF), the SEPA transfer file,
+//! the guarantee fund, wage deadlines, client defaults and members' payroll details.
+
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::idempotency;
+use super::problem::Problem;
+use super::requests::{
+    DeadlinesQuery, DefaultRequest, PayrollDetailsRequest, PayrollRunRequest, PayslipQuery, RunPayslipsQuery,
+};
+use crate::error::AppError;
+use crate::service::views::{
+    GuaranteeFundView, InvoiceView, MemberView, PayrollRunView, PayslipView, WageDeadlineView,
+};
+use crate::service::{guarantee_fund, members, payroll, Node};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use uuid::Uuid;
+
+fn language(lang: Option<&str>) -> Result<Option<&str>, AppError> {
+    match lang {
+        None => Ok(None),
+        Some(l @ ("en" | "fr" | "nl")) => Ok(Some(l)),
+        Some(other) => Err(AppError::invalid("lang", format!("'{other}' is not one of en, fr, nl"))),
+    }
+}
+
+/// Processes a run in the background; a failure is logged and the run stays
+/// `running`, to be resumed by the next start or restart.
+pub fn spawn_run(node: Node, id: Uuid) {
+    tokio::spawn(async move {
+        if let Err(e) = payroll::process(&node, id).await {
+            tracing::error!(run = %id, error = %e, "payroll run stopped; it resumes at the next start");
+        }
+    });
+}
+
+/// Starts the payroll run of a month (or finds the one already started, and resumes it).
+#[utoipa::path(post, path = "/api/v1/payroll-runs", tag = "payroll", request_body = PayrollRunRequest,
+    responses((status = 202, body = PayrollRunView), (status = 200, body = PayrollRunView), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn start_run(
+    State(node): State<Node>,
+    ApiJson(body): ApiJson<PayrollRunRequest>,
+) -> Result<Response, Problem> {
+    let txn = node.store.write().await.map_err(AppError::from)?;
+    let (view, created) = payroll::start(&*txn, &body.period, body.through, node.today(), node.now()).await?;
+    txn.commit().await.map_err(AppError::from)?;
+    if view.status == "running" {
+        spawn_run(node.clone(), view.id);
+    }
+    let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
+    Ok((status, Json(view)).into_response())
+}
+
+/// A payroll run and its progress.
+#[utoipa::path(get, path = "/api/v1/payroll-runs/{id}", tag = "payroll", params(("id" = Uuid, Path, description = "Run id")),
+    responses((status = 200, body = PayrollRunView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get_run(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<PayrollRunView>, Problem> {
+    Ok(Json(payroll::get(node.store.db(), id).await?))
+}
+
+/// A run's payslips, a page at a time, in id order.
+#[utoipa::path(get, path = "/api/v1/payroll-runs/{id}/payslips", tag = "payroll",
+    params(("id" = Uuid, Path, description = "Run id"), RunPayslipsQuery),
+    responses((status = 200, body = Vec<PayslipView>), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn run_payslips(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<RunPayslipsQuery>,
+) -> Result<Json<Vec<PayslipView>>, Problem> {
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::invalid("limit", "from 1 to 200").into());
+    }
+    let db = node.store.db();
+    payroll::get(db, id).await?;
+    let mut out = Vec::new();
+    for slip in payroll::payslips_of_run(db, id, q.after, limit).await? {
+        out.push(payroll::payslip_view(db, &node, slip, None).await?);
+    }
+    Ok(Json(out))
+}
+
+/// The run's net wages as an ISO 20022 pain.001.001.09 credit transfer file.
+#[utoipa::path(get, path = "/api/v1/payroll-runs/{id}/sepa", tag = "payroll", params(("id" = Uuid, Path, description = "Run id")),
+    responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn sepa(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
+    let xml = payroll::sepa_file(node.store.db(), &node, id).await?;
+    let mut res = xml.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+    Ok(res)
+}
+
+/// A payslip: every line with its base, rate, amount and source, labelled in the member's language.
+#[utoipa::path(get, path = "/api/v1/payslips/{id}", tag = "payroll", params(("id" = Uuid, Path, description = "Payslip id"), PayslipQuery),
+    responses((status = 200, body = PayslipView), (status = 404, body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn payslip(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<PayslipQuery>,
+) -> Result<Json<PayslipView>, Problem> {
+    let lang = language(q.lang.as_deref())?;
+    Ok(Json(payroll::payslip_view(node.store.db(), &node, id, lang).await?))
+}
+
+/// A payslip as a PDF, in the member's language.
+#[utoipa::path(get, path = "/api/v1/payslips/{id}/pdf", tag = "payroll", params(("id" = Uuid, Path, description = "Payslip id"), PayslipQuery),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn payslip_pdf(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<PayslipQuery>,
+) -> Result<Response, Problem> {
+    let lang = language(q.lang.as_deref())?;
+    let pdf = payroll::payslip_pdf(node.store.db(), &node, id, lang).await?;
+    let mut res = pdf.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    Ok(res)
+}
+
+/// Records a member's bank account and household (payroll needs both).
+#[utoipa::path(put, path = "/api/v1/members/{id}/payroll", tag = "members", request_body = PayrollDetailsRequest,
+    params(("id" = Uuid, Path, description = "Member id")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn set_payroll_details(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<PayrollDetailsRequest>,
+) -> Result<Json<MemberView>, Problem> {
+    let details = body.into_input()?;
+    let txn = node.store.write().await.map_err(AppError::from)?;
+    let view = members::set_payroll_details(&*txn, id, details).await?;
+    txn.commit().await.map_err(AppError::from)?;
+    Ok(Json(view))
+}
+
+/// The guarantee fund: balance, open advances, coverage ratio.
+#[utoipa::path(get, path = "/api/v1/guarantee-fund", tag = "payroll",
+    responses((status = 200, body = GuaranteeFundView)), security(("bearer" = [])))]
+pub async fn fund(State(node): State<Node>) -> Result<Json<GuaranteeFundView>, Problem> {
+    Ok(Json(guarantee_fund::view(node.store.db(), &node).await?))
+}
+
+/// Contracts whose wage is unpaid and due within `within` working days, late ones first.
+#[utoipa::path(get, path = "/api/v1/guarantee-fund/deadlines", tag = "payroll", params(DeadlinesQuery),
+    responses((status = 200, body = Vec<WageDeadlineView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn deadlines(
+    State(node): State<Node>,
+    ApiQuery(q): ApiQuery<DeadlinesQuery>,
+) -> Result<Json<Vec<WageDeadlineView>>, Problem> {
+    let within = q.within.unwrap_or(3);
+    if within > 60 {
+        return Err(AppError::invalid("within", "at most 60 working days").into());
+    }
+    Ok(Json(guarantee_fund::deadlines(node.store.db(), &node, within, node.today()).await?))
+}
+
+/// A client's default or bankruptcy: what it owes on the invoice is written off; the fund bears what it advanced.
+#[utoipa::path(post, path = "/api/v1/invoices/{id}/default", tag = "invoices", request_body = DefaultRequest,
+    params(("id" = Uuid, Path, description = "Invoice id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = InvoiceView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn client_default(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DefaultRequest>,
+) -> Result<Response, Problem> {
+    let date = body.date.unwrap_or_else(|| node.today());
+    if date > node.today() {
+        return Err(AppError::invalid("date", "a default cannot be dated in the future").into());
+    }
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        guarantee_fund::client_default(txn, &node, id, date, &body.reason).await
+    })
+    .await
+}

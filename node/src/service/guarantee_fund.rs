@@ -1,0 +1,201 @@
+//! The guarantee fund as the node keeps it: advances made by payroll runs,
+//! recovered by client payments, turned into losses by client defaults; its
+//! coverage ratio; and the wages nearing their seven-working-day deadline.
+
+use super::payroll::{cover_locked, movement_row, Period};
+use super::views::{GuaranteeFundView, WageDeadlineView};
+use super::{ledger, money, Node};
+use crate::error::AppError;
+use crate::storage::entities::{contract, fund_movement, payslip};
+use chrono::NaiveDate;
+use partage_core::guarantee_fund::{
+    client_defaulted, coverage_ratio, movement, wage_deadline, write_off, InvoiceParts, Movement,
+};
+use partage_core::invoice::{check_defaultable, InvoiceStatus};
+use partage_core::ledger::{Account, AccountKind};
+use partage_core::{ActivityId, ClientId, Money};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+/// The advance of an activity before a change, to record the change after it.
+pub async fn outstanding<C: ConnectionTrait>(c: &C, node: &Node, activity: Uuid) -> Result<Money, AppError> {
+    Ok(cover_locked(c, activity, node.currency()).await?.outstanding()?)
+}
+
+/// Records the fund's movement from `before` to the activity's advance now.
+pub async fn record_change<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    activity: Uuid,
+    before: Money,
+    date: NaiveDate,
+    invoice: Option<Uuid>,
+) -> Result<(), AppError> {
+    let after = cover_locked(c, activity, node.currency()).await?.outstanding()?;
+    if let Some(m) = movement(before, after)? {
+        fund_movement::Entity::insert(movement_row(activity, m, date, None, invoice)?)
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A client's default or bankruptcy on one invoice: what it still owes is
+/// written off, and the fund bears the part of it that was advanced as wages.
+pub async fn client_default<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    date: NaiveDate,
+    reason: &str,
+) -> Result<super::views::InvoiceView, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.len() > 500 {
+        return Err(AppError::invalid("reason", "say why (bankruptcy, default...), in at most 500 characters"));
+    }
+    let inv = super::invoices::load_locked(c, id).await?;
+    let status: InvoiceStatus = inv.status.parse()?;
+    check_defaultable(status)?;
+    if inv.invoice_date.is_some_and(|d| date < d) {
+        return Err(AppError::invalid("date", "a default cannot precede the invoice date"));
+    }
+    let m = |v: i64| money(v, &inv.currency);
+    let parts = write_off(
+        &InvoiceParts {
+            gross: m(inv.gross_minor)?,
+            vat: m(inv.vat_minor)?,
+            // The stored fee is the whole fee, the fund's share included.
+            fee: m(inv.fee_minor.saturating_sub(inv.fund_minor))?,
+            fund_share: m(inv.fund_minor)?,
+        },
+        m(inv.paid_minor)?,
+    )?;
+    let advanced = outstanding(c, node, inv.activity_id).await?;
+    let loss = if advanced.amount() < parts.budget.amount() { advanced } else { parts.budget };
+    let number = inv.number.clone().unwrap_or_default();
+    let entry = client_defaulted(
+        date,
+        &format!("default {number}: {reason}"),
+        ClientId(inv.client_id),
+        ActivityId(inv.activity_id),
+        &parts,
+        loss,
+    )?;
+    ledger::post(c, &entry, Some(inv.id)).await?;
+    if loss.is_positive() {
+        fund_movement::Entity::insert(movement_row(inv.activity_id, Movement::Loss(loss), date, None, Some(inv.id))?)
+            .exec_without_returning(c)
+            .await?;
+    }
+    let mut row = inv.into_active_model();
+    row.status = Set(InvoiceStatus::WrittenOff.as_str().into());
+    sea_orm::ActiveModelTrait::update(row, c).await?;
+    super::invoices::get(c, node, id).await
+}
+
+#[derive(FromQueryResult)]
+struct KindSum {
+    kind: String,
+    total: i64,
+}
+
+/// The fund's balance, its open advances and coverage ratio.
+pub async fn view<C: ConnectionTrait>(c: &C, node: &Node) -> Result<GuaranteeFundView, AppError> {
+    let currency = node.currency();
+    let balance = ledger::balance(c, Account::general(AccountKind::GuaranteeFund), currency).await?.negated();
+    let sums = fund_movement::Entity::find()
+        .select_only()
+        .column(fund_movement::Column::Kind)
+        .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+        .group_by(fund_movement::Column::Kind)
+        .into_model::<KindSum>()
+        .all(c)
+        .await?;
+    let of = |k: &str| Money::from_minor(sums.iter().find(|s| s.kind == k).map_or(0, |s| s.total), currency);
+    let (advanced, recovered, lost) = (of("advance"), of("recovery"), of("loss"));
+    let open = advanced.checked_sub(recovered)?.checked_sub(lost)?;
+    Ok(GuaranteeFundView {
+        balance: balance.amount().to_string(),
+        open_advances: open.amount().to_string(),
+        coverage_ratio: coverage_ratio(balance, open).map(|r| r.0.to_string()),
+        advanced: advanced.amount().to_string(),
+        recovered: recovered.amount().to_string(),
+        lost: lost.amount().to_string(),
+        currency: currency.code().into(),
+    })
+}
+
+/// Contracts whose work has ended, not yet paid, due within `within` working
+/// days (late ones first): what advisors must see before the deadline passes.
+pub async fn deadlines<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    within: u32,
+    today: NaiveDate,
+) -> Result<Vec<WageDeadlineView>, AppError> {
+    let calendar = node.pack.calendar();
+    // Work that ended more than two months ago is a payroll run's business, not a deadline's.
+    let since = today.checked_sub_days(chrono::Days::new(62)).unwrap_or(today);
+    let ended = contract::Entity::find()
+        .filter(contract::Column::Kind.eq("per_performance"))
+        .filter(contract::Column::Status.eq("active"))
+        .filter(contract::Column::EndsAt.gte(since.and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .filter(contract::Column::EndsAt.lt(today.succ_opt().unwrap_or(today).and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .order_by_asc(contract::Column::EndsAt)
+        .all(c)
+        .await?;
+    let mut out = Vec::new();
+    for part in ended.chunks(1_000) {
+        let paid: Vec<(Uuid, String)> = payslip::Entity::find()
+            .select_only()
+            .column(payslip::Column::ContractId)
+            .column(payslip::Column::Period)
+            .filter(payslip::Column::ContractId.is_in(part.iter().map(|k| k.id)))
+            .into_tuple()
+            .all(c)
+            .await?;
+        for k in part {
+            let work_end = k.ends_at.date();
+            let period = Period::parse(&format!("{}", work_end.format("%Y-%m")))?.key();
+            if paid.iter().any(|(id, p)| *id == k.id && *p == period) {
+                continue;
+            }
+            let deadline = wage_deadline(calendar, work_end);
+            let left = if deadline >= today {
+                i64::from(calendar.working_days_between(today, deadline))
+            } else {
+                -i64::from(calendar.working_days_between(deadline, today))
+            };
+            if left <= i64::from(within) {
+                out.push(WageDeadlineView {
+                    contract_id: k.id,
+                    member_id: k.member_id,
+                    activity_id: k.activity_id,
+                    work_end,
+                    deadline,
+                    working_days_left: left,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|d| (d.working_days_left, d.contract_id));
+    Ok(out)
+}
+
+/// What the fund has lost on an activity so far.
+pub async fn lost_on<C: ConnectionTrait>(
+    c: &C,
+    activity: Uuid,
+    currency: partage_core::Currency,
+) -> Result<Money, AppError> {
+    let rows = fund_movement::Entity::find()
+        .filter(fund_movement::Column::ActivityId.eq(activity))
+        .filter(fund_movement::Column::Kind.eq("loss"))
+        .all(c)
+        .await?;
+    Ok(Money::from_minor(rows.iter().map(|r| r.amount_minor).sum(), currency))
+}

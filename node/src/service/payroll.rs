@@ -1,0 +1,675 @@
+//! Payroll runs: for a period, one payslip per contract, posted to the journal
+//! and paid, with the guarantee fund advancing what clients have not paid.
+//!
+//! A run is keyed by its period and cut-off date, so starting it twice is
+//! starting it once. It works in chunks, each one transaction: payslips, their
+//! journal entries, the wage payment and the fund's movements commit together
+//! or not at all. The unique (contract, period) key makes a second payslip
+//! impossible; a run killed at any point resumes with the contracts that have
+//! none, so a restart neither loses nor doubles anything.
+
+use super::views::{PayrollRunView, PayslipLineView, PayslipView};
+use super::{ledger, minor, money, Node};
+use crate::error::AppError;
+use crate::storage::entities::{contract, fund_movement, invoice, legal_source, member, payroll_run, payslip};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use partage_core::guarantee_fund::{budget_received, movement, wage_deadline, Cover, Movement};
+use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
+use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
+use partage_core::{ActivityId, Currency, MemberId, Money, Rate};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Rows per INSERT statement, under SQLite's and PostgreSQL's bound-parameter limits.
+const ROWS_PER_INSERT: usize = 1_000;
+
+/// A payroll period: a calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Parses `YYYY-MM`.
+    pub fn parse(text: &str) -> Result<Period, AppError> {
+        let bad = || AppError::invalid("period", format!("'{text}' is not a month written YYYY-MM"));
+        let (y, m) = text.split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        let start = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+        let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+        let end = next.and_then(|d| d.pred_opt()).ok_or_else(bad)?;
+        Ok(Period { start, end })
+    }
+
+    /// `YYYY-MM`.
+    pub fn key(&self) -> String {
+        format!("{:04}-{:02}", self.start.year(), self.start.month())
+    }
+}
+
+/// One stored payslip line: amounts in minor units, the source by its number.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredLine {
+    code: String,
+    side: String,
+    base: i64,
+    rate: Option<String>,
+    amount: i64,
+    source: i64,
+}
+
+/// The source's number: a stable hash of its text, so that concurrent runs
+/// agree on it without asking each other.
+fn source_id(text: &str) -> i64 {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut bytes = [0u8; 8];
+    for (b, d) in bytes.iter_mut().zip(digest.iter()) {
+        *b = *d;
+    }
+    i64::from_be_bytes(bytes) & i64::MAX
+}
+
+/// The household payroll reads from a member row.
+pub fn household_of(m: &member::Model) -> Result<Household, AppError> {
+    let count = |v: i32, what: &str| u32::try_from(v).map_err(|_| AppError::Corrupt(format!("{what} = {v}")));
+    Ok(Household {
+        situation: m.family_situation.parse::<FamilySituation>()?,
+        children: count(m.children, "children")?,
+        disabled_children: count(m.disabled_children, "disabled_children")?,
+        dependants_over_65: count(m.dependants_over_65, "dependants_over_65")?,
+        other_dependants: count(m.other_dependants, "other_dependants")?,
+        disabled: m.disabled,
+        partner_disabled: m.partner_disabled,
+    })
+}
+
+fn run_view(r: &payroll_run::Model) -> PayrollRunView {
+    PayrollRunView {
+        id: r.id,
+        period: r.period.clone(),
+        through: r.through,
+        pay_date: r.pay_date,
+        status: r.status.clone(),
+        payslips: r.payslips,
+        started_at: r.started_at,
+        completed_at: r.completed_at,
+    }
+}
+
+/// Starts (or finds) the run of `period` for the work ended by `through`; the
+/// caller then calls [`process`] until it completes.
+pub async fn start<C: ConnectionTrait>(
+    c: &C,
+    period: &str,
+    through: Option<NaiveDate>,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<(PayrollRunView, bool), AppError> {
+    let p = Period::parse(period)?;
+    let through = through.unwrap_or_else(|| today.min(p.end));
+    if through > today {
+        return Err(AppError::invalid("through", format!("{through} is in the future: only work done can be paid")));
+    }
+    if through < p.start {
+        return Err(AppError::invalid("through", format!("{through} is before the period {}", p.key())));
+    }
+    let through = through.min(p.end);
+    let key = p.key();
+    if let Some(r) = payroll_run::Entity::find()
+        .filter(payroll_run::Column::Period.eq(key.as_str()))
+        .filter(payroll_run::Column::Through.eq(through))
+        .one(c)
+        .await?
+    {
+        return Ok((run_view(&r), false));
+    }
+    let row = payroll_run::Model {
+        id: Uuid::now_v7(),
+        period: key,
+        through,
+        pay_date: today,
+        status: "running".into(),
+        payslips: 0,
+        started_at: now,
+        completed_at: None,
+    };
+    payroll_run::Entity::insert(row.clone().into_active_model()).exec_without_returning(c).await?;
+    Ok((run_view(&row), true))
+}
+
+/// A run as it stands.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PayrollRunView, AppError> {
+    let r = payroll_run::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payroll run", id))?;
+    Ok(run_view(&r))
+}
+
+/// Runs left unfinished (by a crash or a stop), to resume at start-up.
+pub async fn unfinished<C: ConnectionTrait>(c: &C) -> Result<Vec<Uuid>, AppError> {
+    Ok(payroll_run::Entity::find()
+        .filter(payroll_run::Column::Status.eq("running"))
+        .order_by_asc(payroll_run::Column::StartedAt)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
+}
+
+/// Processes a run to its end, one committed chunk at a time.
+pub async fn process(node: &Node, id: Uuid) -> Result<PayrollRunView, AppError> {
+    let mut cursor = Uuid::nil();
+    loop {
+        let txn = node.store.write().await?;
+        let (view, next) = chunk(&*txn, node, id, cursor).await?;
+        txn.commit().await?;
+        match next {
+            Some(last) => cursor = last,
+            None => return Ok(view),
+        }
+    }
+}
+
+/// Contracts of the run still to pay, after `cursor`, in id order.
+async fn due_contracts<C: ConnectionTrait>(
+    c: &C,
+    run: &payroll_run::Model,
+    p: &Period,
+    cursor: Uuid,
+    chunk: u32,
+) -> Result<Vec<contract::Model>, AppError> {
+    let from = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let until = run.through.succ_opt().unwrap_or(run.through).and_hms_opt(0, 0, 0).unwrap_or_default();
+    let paid = Query::select()
+        .expr(Expr::val(1))
+        .from(payslip::Entity)
+        .and_where(
+            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
+        )
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(run.period.as_str()))
+        .to_owned();
+    Ok(contract::Entity::find()
+        .filter(contract::Column::Kind.eq("per_performance"))
+        .filter(contract::Column::Status.eq("active"))
+        .filter(contract::Column::EndsAt.gte(from))
+        .filter(contract::Column::EndsAt.lt(until))
+        .filter(contract::Column::Id.gt(cursor))
+        .filter(Expr::exists(paid).not())
+        .order_by_asc(contract::Column::Id)
+        .limit(u64::from(chunk))
+        .all(c)
+        .await?)
+}
+
+#[derive(FromQueryResult)]
+struct ActivitySum {
+    activity_id: Uuid,
+    total: i64,
+}
+
+/// Each activity's cover (received, lost, spent) before this chunk.
+async fn covers<C: ConnectionTrait>(
+    c: &C,
+    activities: &[Uuid],
+    currency: Currency,
+) -> Result<HashMap<Uuid, Cover>, AppError> {
+    let zero = Money::zero(currency);
+    let mut out: HashMap<Uuid, Cover> =
+        activities.iter().map(|a| (*a, Cover { received: zero, lost: zero, spent: zero })).collect();
+    for part in activities.chunks(ROWS_PER_INSERT) {
+        let invoices = invoice::Entity::find()
+            .filter(invoice::Column::ActivityId.is_in(part.iter().copied()))
+            .filter(invoice::Column::Status.is_in(["issued", "partly_paid", "paid", "written_off"]))
+            .all(c)
+            .await?;
+        for inv in invoices {
+            let got = budget_received(
+                money(inv.gross_minor, &inv.currency)?,
+                money(inv.budget_minor, &inv.currency)?,
+                money(inv.paid_minor, &inv.currency)?,
+            )?;
+            if let Some(cover) = out.get_mut(&inv.activity_id) {
+                cover.received = cover.received.checked_add(got)?;
+            }
+        }
+        let spent = payslip::Entity::find()
+            .select_only()
+            .column(payslip::Column::ActivityId)
+            .column_as(Expr::cust("CAST(SUM(employer_cost_minor) AS BIGINT)"), "total")
+            .filter(payslip::Column::ActivityId.is_in(part.iter().copied()))
+            .group_by(payslip::Column::ActivityId)
+            .into_model::<ActivitySum>()
+            .all(c)
+            .await?;
+        for s in spent {
+            if let Some(cover) = out.get_mut(&s.activity_id) {
+                cover.spent = cover.spent.checked_add(Money::from_minor(s.total, currency))?;
+            }
+        }
+        let lost = fund_movement::Entity::find()
+            .select_only()
+            .column(fund_movement::Column::ActivityId)
+            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+            .filter(fund_movement::Column::ActivityId.is_in(part.iter().copied()))
+            .filter(fund_movement::Column::Kind.eq("loss"))
+            .group_by(fund_movement::Column::ActivityId)
+            .into_model::<ActivitySum>()
+            .all(c)
+            .await?;
+        for s in lost {
+            if let Some(cover) = out.get_mut(&s.activity_id) {
+                cover.lost = cover.lost.checked_add(Money::from_minor(s.total, currency))?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One activity's cover, with its rows locked on PostgreSQL so that a client's
+/// payment and a payroll chunk see each other's effect on the advance.
+pub async fn cover_locked<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Cover, AppError> {
+    lock_activities(c, &[activity]).await?;
+    let all = covers(c, &[activity], currency).await?;
+    all.get(&activity).copied().ok_or_else(|| AppError::Corrupt(format!("no cover for activity {activity}")))
+}
+
+async fn lock_activities<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<(), AppError> {
+    if c.get_database_backend() == DbBackend::Postgres {
+        use crate::storage::entities::activity;
+        for part in ids.chunks(ROWS_PER_INSERT) {
+            activity::Entity::find()
+                .select_only()
+                .column(activity::Column::Id)
+                .filter(activity::Column::Id.is_in(part.iter().copied()))
+                .order_by_asc(activity::Column::Id)
+                .lock_exclusive()
+                .into_tuple::<Uuid>()
+                .all(c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Records a fund movement row.
+pub fn movement_row(
+    activity: Uuid,
+    m: Movement,
+    date: NaiveDate,
+    payslip_id: Option<Uuid>,
+    invoice_id: Option<Uuid>,
+) -> Result<fund_movement::ActiveModel, AppError> {
+    Ok(fund_movement::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        activity_id: Set(activity),
+        kind: Set(m.kind().into()),
+        amount_minor: Set(minor(m.amount())?),
+        currency: Set(m.amount().currency().code().into()),
+        movement_date: Set(date),
+        payslip_id: Set(payslip_id),
+        invoice_id: Set(invoice_id),
+    })
+}
+
+/// One chunk: pays up to `payroll.run_chunk` contracts; returns the run and the last
+/// contract seen (None once the run is complete).
+async fn chunk<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    cursor: Uuid,
+) -> Result<(PayrollRunView, Option<Uuid>), AppError> {
+    let run = payroll_run::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("payroll run", id))?;
+    if run.status != "running" {
+        return Ok((run_view(&run), None));
+    }
+    let p = Period::parse(&run.period)?;
+    let contracts = due_contracts(c, &run, &p, cursor, node.settings.payroll_run_chunk).await?;
+    let Some(last) = contracts.last().map(|k| k.id) else {
+        let mut row = run.into_active_model();
+        row.status = Set("completed".into());
+        row.completed_at = Set(Some(node.now()));
+        let done = row.update(c).await?;
+        return Ok((run_view(&done), None));
+    };
+    let currency = node.currency();
+    let mut activity_ids: Vec<Uuid> = contracts.iter().map(|k| k.activity_id).collect();
+    activity_ids.sort_unstable();
+    activity_ids.dedup();
+    lock_activities(c, &activity_ids).await?;
+    let mut covers = covers(c, &activity_ids, currency).await?;
+    let member_ids: Vec<Uuid> = contracts.iter().map(|k| k.member_id).collect();
+    let mut members: HashMap<Uuid, member::Model> = HashMap::new();
+    for part in member_ids.chunks(ROWS_PER_INSERT) {
+        for m in member::Entity::find().filter(member::Column::Id.is_in(part.iter().copied())).all(c).await? {
+            members.insert(m.id, m);
+        }
+    }
+    let payroll = node.pack.payroll();
+    let mut sources: HashMap<i64, String> = HashMap::new();
+    let mut entries: Vec<(Uuid, JournalEntry, Option<Uuid>)> = Vec::with_capacity(contracts.len() + 1);
+    let mut payslips = Vec::with_capacity(contracts.len());
+    let mut movements = Vec::new();
+    let mut nets: HashMap<Uuid, Money> = HashMap::new();
+    for k in &contracts {
+        let m = members.get(&k.member_id).ok_or_else(|| AppError::Corrupt(format!("contract {} member", k.id)))?;
+        let employee = Employee {
+            category: k.worker_category.clone(),
+            household: household_of(m)?,
+            work_fraction: Rate(Decimal::ONE),
+        };
+        let work_end = k.ends_at.date();
+        let slip: Payslip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee)?;
+        let slip_id = Uuid::now_v7();
+        let reference = format!("payslip {} {}", run.period, k.id);
+        let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), &slip, payroll)?;
+        let entry_id = Uuid::now_v7();
+        entries.push((entry_id, entry, Some(slip_id)));
+        let cover = covers.get_mut(&k.activity_id).ok_or_else(|| AppError::Corrupt("cover".into()))?;
+        let before = cover.outstanding()?;
+        cover.spent = cover.spent.checked_add(slip.employer_cost)?;
+        if let Some(mv) = movement(before, cover.outstanding()?)? {
+            movements.push(movement_row(k.activity_id, mv, run.pay_date, Some(slip_id), None)?);
+        }
+        let net = nets.entry(k.member_id).or_insert_with(|| Money::zero(currency));
+        *net = net.checked_add(slip.net)?;
+        let mut lines = Vec::with_capacity(slip.lines.len());
+        for l in &slip.lines {
+            let sid = source_id(&l.source);
+            sources.entry(sid).or_insert_with(|| l.source.to_string());
+            lines.push(StoredLine {
+                code: l.code.into(),
+                side: l.side.to_string(),
+                base: minor(l.base)?,
+                rate: l.rate.map(|r| r.0.normalize().to_string()),
+                amount: minor(l.amount)?,
+                source: sid,
+            });
+        }
+        payslips.push(payslip::ActiveModel {
+            id: Set(slip_id),
+            run_id: Set(run.id),
+            contract_id: Set(k.id),
+            member_id: Set(k.member_id),
+            activity_id: Set(k.activity_id),
+            period: Set(run.period.clone()),
+            work_end: Set(work_end),
+            deadline: Set(wage_deadline(node.pack.calendar(), work_end)),
+            pay_date: Set(run.pay_date),
+            worker_category: Set(k.worker_category.clone()),
+            gross_minor: Set(minor(slip.gross)?),
+            taxable_minor: Set(minor(slip.taxable)?),
+            net_minor: Set(minor(slip.net)?),
+            employer_cost_minor: Set(minor(slip.employer_cost)?),
+            currency: Set(currency.code().into()),
+            lines: Set(serde_json::to_string(&lines).map_err(|e| AppError::Corrupt(e.to_string()))?),
+            entry_id: Set(entry_id),
+            status: Set("paid".into()),
+        });
+    }
+    let mut paid: Vec<(MemberId, Money)> = nets.into_iter().map(|(m, n)| (MemberId(m), n)).collect();
+    paid.sort_by_key(|(m, _)| m.0);
+    let wages = wages_paid(run.pay_date, &format!("wages {} {}", run.period, last), &paid)?;
+    let source_rows: Vec<legal_source::ActiveModel> =
+        sources.into_iter().map(|(id, text)| legal_source::ActiveModel { id: Set(id), text: Set(text) }).collect();
+    legal_source::Entity::insert_many(source_rows)
+        .on_conflict(OnConflict::column(legal_source::Column::Id).do_nothing().to_owned())
+        .do_nothing()
+        .exec_without_returning(c)
+        .await?;
+    entries.push((Uuid::now_v7(), wages, None));
+    ledger::post_many(c, &entries).await?;
+    for part in chunked(payslips) {
+        payslip::Entity::insert_many(part).exec_without_returning(c).await?;
+    }
+    for part in chunked(movements) {
+        fund_movement::Entity::insert_many(part).exec_without_returning(c).await?;
+    }
+    let count = i32::try_from(contracts.len()).unwrap_or(i32::MAX);
+    let mut row = run.into_active_model();
+    let done = row.payslips.take().unwrap_or(0).saturating_add(count);
+    row.payslips = Set(done);
+    let updated = row.update(c).await?;
+    Ok((run_view(&updated), Some(last)))
+}
+
+fn chunked<T>(rows: Vec<T>) -> Vec<Vec<T>> {
+    let mut out = Vec::new();
+    let mut it = rows.into_iter().peekable();
+    while it.peek().is_some() {
+        out.push(it.by_ref().take(ROWS_PER_INSERT).collect());
+    }
+    out
+}
+
+/// A payslip with its lines labelled in `language` (the member's when None).
+pub async fn payslip_view<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    language: Option<&str>,
+) -> Result<PayslipView, AppError> {
+    let s = payslip::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payslip", id))?;
+    let language = match language {
+        Some(l) => l.to_owned(),
+        None => member::Entity::find_by_id(s.member_id).one(c).await?.map_or_else(|| "en".into(), |m| m.language),
+    };
+    let lines: Vec<StoredLine> =
+        serde_json::from_str(&s.lines).map_err(|e| AppError::Corrupt(format!("payslip {id} lines: {e}")))?;
+    let ids: Vec<i64> = lines.iter().map(|l| l.source).collect();
+    let sources: HashMap<i64, String> = legal_source::Entity::find()
+        .filter(legal_source::Column::Id.is_in(ids))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.text))
+        .collect();
+    let m = |v: i64| money(v, &s.currency).map(|x| x.amount().to_string());
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        out.push(PayslipLineView {
+            label: node.pack.label(&language, &l.code).unwrap_or_else(|| l.code.clone()),
+            base: m(l.base)?,
+            amount: m(l.amount)?,
+            source: sources.get(&l.source).cloned().ok_or_else(|| AppError::Corrupt(format!("source {}", l.source)))?,
+            code: l.code,
+            side: l.side,
+            rate: l.rate,
+        });
+    }
+    Ok(PayslipView {
+        id: s.id,
+        run_id: s.run_id,
+        contract_id: s.contract_id,
+        member_id: s.member_id,
+        activity_id: s.activity_id,
+        period: s.period,
+        work_end: s.work_end,
+        deadline: s.deadline,
+        pay_date: s.pay_date,
+        paid_within_deadline: s.pay_date <= s.deadline,
+        worker_category: s.worker_category,
+        language,
+        gross: m(s.gross_minor)?,
+        taxable: m(s.taxable_minor)?,
+        net: m(s.net_minor)?,
+        employer_cost: m(s.employer_cost_minor)?,
+        currency: s.currency,
+        lines: out,
+    })
+}
+
+/// The payslips of a run (ids, in contract order), a page at a time.
+pub async fn payslips_of_run<C: ConnectionTrait>(
+    c: &C,
+    run: Uuid,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Uuid>, AppError> {
+    let mut q =
+        payslip::Entity::find().select_only().column(payslip::Column::Id).filter(payslip::Column::RunId.eq(run));
+    if let Some(after) = after {
+        q = q.filter(payslip::Column::Id.gt(after));
+    }
+    Ok(q.order_by_asc(payslip::Column::Id).limit(limit).into_tuple::<Uuid>().all(c).await?)
+}
+
+/// The run's net wages as an ISO 20022 pain.001 credit transfer file, one
+/// transfer per payslip; refused while the run is not complete or when a
+/// member has no bank account.
+pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<String, AppError> {
+    use partage_core::bank::{Bic, Iban};
+    use partage_core::sepa::{pain_001, CreditTransfer, CreditTransferBatch, Party};
+    let run =
+        payroll_run::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payroll run", id))?;
+    if run.status != "completed" {
+        return Err(AppError::Conflict(format!("payroll run {id} is still running: its file comes once it completes")));
+    }
+    let slips =
+        payslip::Entity::find().filter(payslip::Column::RunId.eq(id)).order_by_asc(payslip::Column::Id).all(c).await?;
+    if slips.is_empty() {
+        return Err(AppError::Conflict(format!("payroll run {id} paid no contract: there is nothing to transfer")));
+    }
+    let mut members: HashMap<Uuid, member::Model> = HashMap::new();
+    let ids: Vec<Uuid> = slips.iter().map(|s| s.member_id).collect();
+    for part in ids.chunks(ROWS_PER_INSERT) {
+        for m in member::Entity::find().filter(member::Column::Id.is_in(part.iter().copied())).all(c).await? {
+            members.insert(m.id, m);
+        }
+    }
+    let e = &node.settings.entity;
+    let debtor = Party {
+        name: e.name.clone(),
+        iban: Iban::parse(&e.iban).map_err(|err| AppError::Conflict(format!("entity.iban: {err}")))?,
+        bic: match &e.bic {
+            Some(b) => Some(Bic::parse(b).map_err(|err| AppError::Conflict(format!("entity.bic: {err}")))?),
+            None => None,
+        },
+    };
+    let mut transfers = Vec::with_capacity(slips.len());
+    for s in &slips {
+        let m = members.get(&s.member_id).ok_or_else(|| AppError::Corrupt(format!("payslip {} member", s.id)))?;
+        let iban = m.iban.as_deref().ok_or_else(|| {
+            AppError::Conflict(format!(
+                "member {} has no bank account: record it with PUT /members/{{id}}/payroll",
+                m.id
+            ))
+        })?;
+        let creditor_iban =
+            Iban::parse(iban).map_err(|err| AppError::Corrupt(format!("member {} iban: {err}", m.id)))?;
+        transfers.push(CreditTransfer {
+            end_to_end_id: s.id.simple().to_string(),
+            creditor_name: format!("{} {}", m.first_name, m.last_name),
+            creditor_iban,
+            creditor_bic: None,
+            amount: money(s.net_minor, &s.currency)?,
+            remittance: format!("Salaire/Loon/Salary {} {}", s.period, s.contract_id.simple()),
+        });
+    }
+    let batch = CreditTransferBatch {
+        message_id: format!("PAY{}", run.id.simple()),
+        created_at: run.completed_at.unwrap_or(run.started_at),
+        debtor,
+        requested_execution_date: run.pay_date,
+        transfers,
+    };
+    pain_001(&batch).map_err(|err| AppError::Conflict(format!("the transfer file cannot be made: {err}")))
+}
+
+/// The payslip as a PDF in `language` (the member's when None): the same
+/// figures as the JSON, every line with its base, rate and a numbered source.
+pub async fn payslip_pdf<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    language: Option<&str>,
+) -> Result<Vec<u8>, AppError> {
+    use partage_core::pdf::{render, Align, Block, Column, Document};
+    let v = payslip_view(c, node, id, language).await?;
+    let member = member::Entity::find_by_id(v.member_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("member", v.member_id))?;
+    let t = |code: &str| node.pack.label(&v.language, code).unwrap_or_else(|| code.to_owned());
+    let money_text = |amount: &str| format!("{amount} {}", v.currency);
+    let mut sources: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for l in &v.lines {
+        let n = match sources.iter().position(|s| *s == l.source) {
+            Some(i) => i + 1,
+            None => {
+                sources.push(l.source.clone());
+                sources.len()
+            }
+        };
+        let rate = l
+            .rate
+            .as_deref()
+            .and_then(|r| r.parse::<Decimal>().ok())
+            .map_or_else(String::new, |r| format!("{} %", (r * Decimal::ONE_HUNDRED).normalize()));
+        rows.push(vec![format!("{} [{n}]", l.label), l.base.clone(), rate, l.amount.clone()]);
+    }
+    let e = &node.settings.entity;
+    let doc = Document {
+        title: format!("{} {} {} {}", t("payslip-title"), v.period, member.first_name, member.last_name),
+        author: e.name.clone(),
+        created: v.pay_date.and_hms_opt(12, 0, 0).unwrap_or_default(),
+        blocks: vec![
+            Block::Heading(format!("{} {}", t("payslip-title"), v.period)),
+            Block::KeyValues(vec![
+                (t("payslip-employer"), format!("{}, {} {} {}", e.name, e.street, e.postal_code, e.city)),
+                (t("payslip-employee"), format!("{} {}", member.first_name, member.last_name)),
+                (t("payslip-category"), v.worker_category.clone()),
+                (t("payslip-work-end"), v.work_end.to_string()),
+                (t("payslip-pay-date"), v.pay_date.to_string()),
+                (t("payslip-deadline"), v.deadline.to_string()),
+                (t("payslip-gross"), money_text(&v.gross)),
+                (t("payslip-net"), money_text(&v.net)),
+            ]),
+            Block::Spacer,
+            Block::Table {
+                columns: vec![
+                    Column { title: t("payslip-line"), width: 50, align: Align::Left },
+                    Column { title: t("payslip-base"), width: 17, align: Align::Right },
+                    Column { title: t("payslip-rate"), width: 13, align: Align::Right },
+                    Column { title: t("payslip-amount"), width: 20, align: Align::Right },
+                ],
+                rows,
+                total: Some(vec![t("payslip-net"), String::new(), String::new(), money_text(&v.net)]),
+            },
+            Block::Spacer,
+            Block::Heading(t("payslip-sources")),
+        ],
+    };
+    let mut doc = doc;
+    doc.blocks.extend(sources.iter().enumerate().map(|(i, s)| Block::Paragraph(format!("[{}] {s}", i + 1))));
+    render(&doc).map_err(|err| AppError::Pack(partage_core::pack::PackError::Render(err.to_string())))
+}
+
+/// The payslips of these contracts (any period).
+pub async fn payslips_for_contracts<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<Vec<payslip::Model>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for part in ids.chunks(ROWS_PER_INSERT) {
+        out.extend(
+            payslip::Entity::find().filter(payslip::Column::ContractId.is_in(part.iter().copied())).all(c).await?,
+        );
+    }
+    Ok(out)
+}
