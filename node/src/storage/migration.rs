@@ -452,7 +452,7 @@ impl MigrationTrait for M0003Payroll {
         )
         .await?;
         m.create_index(index("fund_movements_activity", "fund_movements", &["activity_id"])).await?;
-        m.create_index(index("contracts_ends_at", "contracts", &["ends_at"])).await?;
+        m.create_index(index("contracts_ends_at", "contracts", &["ends_at", "id"])).await?;
         Ok(())
     }
 
