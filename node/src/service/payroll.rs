@@ -433,9 +433,10 @@ async fn chunk<C: ConnectionTrait>(
             status: Set("paid".into()),
         });
     }
-    let mut paid: Vec<(MemberId, Money)> = nets.into_iter().map(|(m, n)| (MemberId(m), n)).collect();
+    // A payslip whose deductions take the whole gross pays nothing: no transfer line.
+    let mut paid: Vec<(MemberId, Money)> =
+        nets.into_iter().filter(|(_, n)| n.is_positive()).map(|(m, n)| (MemberId(m), n)).collect();
     paid.sort_by_key(|(m, _)| m.0);
-    let wages = wages_paid(run.pay_date, &format!("wages {} {}", run.period, last.1), &paid)?;
     let source_rows: Vec<legal_source::ActiveModel> =
         sources.into_iter().map(|(id, text)| legal_source::ActiveModel { id: Set(id), text: Set(text) }).collect();
     legal_source::Entity::insert_many(source_rows)
@@ -443,7 +444,10 @@ async fn chunk<C: ConnectionTrait>(
         .do_nothing()
         .exec_without_returning(c)
         .await?;
-    entries.push((Uuid::now_v7(), wages, None));
+    if !paid.is_empty() {
+        let wages = wages_paid(run.pay_date, &format!("wages {} {}", run.period, last.1), &paid)?;
+        entries.push((Uuid::now_v7(), wages, None));
+    }
     ledger::post_many(c, &entries).await?;
     for part in chunked(payslips) {
         payslip::Entity::insert_many(part).exec_without_returning(c).await?;
@@ -573,7 +577,8 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         },
     };
     let mut transfers = Vec::with_capacity(slips.len());
-    for s in &slips {
+    // A payslip with nothing to pay has no transfer.
+    for s in slips.iter().filter(|s| s.net_minor > 0) {
         let m = members.get(&s.member_id).ok_or_else(|| AppError::Corrupt(format!("payslip {} member", s.id)))?;
         let iban = m.iban.as_deref().ok_or_else(|| {
             AppError::Conflict(format!(
