@@ -28,6 +28,7 @@ pub mod sepa;
 pub mod social_return;
 pub mod vat;
 pub mod work_declaration;
+pub mod xml;
 
 pub use ids::{ActivityId, ClientId, CreditNoteId, InvoiceId, MemberId, PaymentId};
 pub use money::{Currency, Money, MoneyError, Rate, RoundingRule};

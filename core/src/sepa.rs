@@ -15,6 +15,7 @@
 
 use crate::bank::{Bic, Iban};
 use crate::money::{Currency, Money, MoneyError};
+use crate::xml::XmlWriter;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -215,63 +216,62 @@ pub fn pain_001(batch: &CreditTransferBatch) -> Result<String, SepaError> {
     let count = transfers.len().to_string();
     let control_sum = control_sum.to_string();
 
-    let mut xml = Xml::default();
-    xml.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.open_with_namespace("Document", PAIN_001_NAMESPACE);
-    xml.open("CstmrCdtTrfInitn");
-    xml.open("GrpHdr");
-    xml.leaf("MsgId", &message_id);
-    xml.leaf("CreDtTm", &batch.created_at.format("%Y-%m-%dT%H:%M:%S").to_string());
-    xml.leaf("NbOfTxs", &count);
-    xml.leaf("CtrlSum", &control_sum);
-    xml.open("InitgPty");
-    xml.leaf("Nm", &debtor_name);
-    xml.close("InitgPty");
-    xml.close("GrpHdr");
+    let mut xml = XmlWriter::new();
+    xml.open("Document", &[("xmlns", PAIN_001_NAMESPACE)]);
+    xml.open("CstmrCdtTrfInitn", &[]);
+    xml.open("GrpHdr", &[]);
+    xml.leaf("MsgId", &[], &message_id);
+    xml.leaf("CreDtTm", &[], &batch.created_at.format("%Y-%m-%dT%H:%M:%S").to_string());
+    xml.leaf("NbOfTxs", &[], &count);
+    xml.leaf("CtrlSum", &[], &control_sum);
+    xml.open("InitgPty", &[]);
+    xml.leaf("Nm", &[], &debtor_name);
+    xml.close();
+    xml.close();
 
-    xml.open("PmtInf");
+    xml.open("PmtInf", &[]);
     // One block per file, so the message id identifies it as well.
-    xml.leaf("PmtInfId", &message_id);
-    xml.leaf("PmtMtd", "TRF");
-    xml.leaf("BtchBookg", "true");
-    xml.leaf("NbOfTxs", &count);
-    xml.leaf("CtrlSum", &control_sum);
-    xml.open("PmtTpInf");
-    xml.open("SvcLvl");
-    xml.leaf("Cd", "SEPA");
-    xml.close("SvcLvl");
-    xml.open("CtgyPurp");
-    xml.leaf("Cd", "SALA");
-    xml.close("CtgyPurp");
-    xml.close("PmtTpInf");
-    xml.open("ReqdExctnDt");
-    xml.leaf("Dt", &batch.requested_execution_date.format("%Y-%m-%d").to_string());
-    xml.close("ReqdExctnDt");
-    xml.open("Dbtr");
-    xml.leaf("Nm", &debtor_name);
-    xml.close("Dbtr");
-    xml.account("DbtrAcct", &batch.debtor.iban);
-    xml.open("DbtrAgt");
-    xml.open("FinInstnId");
+    xml.leaf("PmtInfId", &[], &message_id);
+    xml.leaf("PmtMtd", &[], "TRF");
+    xml.leaf("BtchBookg", &[], "true");
+    xml.leaf("NbOfTxs", &[], &count);
+    xml.leaf("CtrlSum", &[], &control_sum);
+    xml.open("PmtTpInf", &[]);
+    xml.open("SvcLvl", &[]);
+    xml.leaf("Cd", &[], "SEPA");
+    xml.close();
+    xml.open("CtgyPurp", &[]);
+    xml.leaf("Cd", &[], "SALA");
+    xml.close();
+    xml.close();
+    xml.open("ReqdExctnDt", &[]);
+    xml.leaf("Dt", &[], &batch.requested_execution_date.format("%Y-%m-%d").to_string());
+    xml.close();
+    xml.open("Dbtr", &[]);
+    xml.leaf("Nm", &[], &debtor_name);
+    xml.close();
+    account(&mut xml, "DbtrAcct", &batch.debtor.iban);
+    xml.open("DbtrAgt", &[]);
+    xml.open("FinInstnId", &[]);
     match &batch.debtor.bic {
-        Some(bic) => xml.leaf("BICFI", bic.as_str()),
+        Some(bic) => xml.leaf("BICFI", &[], bic.as_str()),
         None => {
             // EPC usage rule: without a BIC, 'Other/Identification' must say NOTPROVIDED.
-            xml.open("Othr");
-            xml.leaf("Id", "NOTPROVIDED");
-            xml.close("Othr");
+            xml.open("Othr", &[]);
+            xml.leaf("Id", &[], "NOTPROVIDED");
+            xml.close();
         }
     }
-    xml.close("FinInstnId");
-    xml.close("DbtrAgt");
-    xml.leaf("ChrgBr", "SLEV");
+    xml.close();
+    xml.close();
+    xml.leaf("ChrgBr", &[], "SLEV");
     for transfer in &transfers {
-        xml.transfer(transfer);
+        transfer_element(&mut xml, transfer);
     }
-    xml.close("PmtInf");
-    xml.close("CstmrCdtTrfInitn");
-    xml.close("Document");
-    Ok(xml.out)
+    xml.close();
+    xml.close();
+    xml.close();
+    Ok(xml.finish())
 }
 
 /// A transfer whose texts passed the EPC rules, ready to write.
@@ -424,113 +424,45 @@ fn transliterate(c: char) -> Option<&'static str> {
     Some(plain)
 }
 
-/// A small writer: two-space indentation, one element per line, every text escaped.
-#[derive(Default)]
-struct Xml {
-    out: String,
-    depth: usize,
+/// An account element: `<tag><Id><IBAN>…</IBAN></Id></tag>`.
+fn account(xml: &mut XmlWriter, tag: &'static str, iban: &Iban) {
+    xml.open(tag, &[]);
+    xml.open("Id", &[]);
+    xml.leaf("IBAN", &[], iban.as_str());
+    xml.close();
+    xml.close();
 }
 
-impl Xml {
-    fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
+/// One credit transfer.
+fn transfer_element(xml: &mut XmlWriter, transfer: &CheckedTransfer<'_>) {
+    xml.open("CdtTrfTxInf", &[]);
+    xml.open("PmtId", &[]);
+    xml.leaf("EndToEndId", &[], &transfer.end_to_end_id);
+    xml.close();
+    xml.open("Amt", &[]);
+    xml.leaf("InstdAmt", &[("Ccy", "EUR")], &transfer.source.amount.amount().to_string());
+    xml.close();
+    // EPC usage rule: without a BIC the 'Creditor Agent' structure is left out.
+    if let Some(bic) = &transfer.source.creditor_bic {
+        xml.open("CdtrAgt", &[]);
+        xml.open("FinInstnId", &[]);
+        xml.leaf("BICFI", &[], bic.as_str());
+        xml.close();
+        xml.close();
     }
-
-    fn open(&mut self, tag: &str) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(tag);
-        self.out.push_str(">\n");
-        self.depth += 1;
+    xml.open("Cdtr", &[]);
+    xml.leaf("Nm", &[], &transfer.creditor_name);
+    xml.close();
+    account(xml, "CdtrAcct", &transfer.source.creditor_iban);
+    xml.open("Purp", &[]);
+    xml.leaf("Cd", &[], "SALA");
+    xml.close();
+    if let Some(remittance) = &transfer.remittance {
+        xml.open("RmtInf", &[]);
+        xml.leaf("Ustrd", &[], remittance);
+        xml.close();
     }
-
-    fn open_with_namespace(&mut self, tag: &str, namespace: &str) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(tag);
-        self.out.push_str(" xmlns=\"");
-        push_escaped(&mut self.out, namespace);
-        self.out.push_str("\">\n");
-        self.depth += 1;
-    }
-
-    fn close(&mut self, tag: &str) {
-        self.depth = self.depth.saturating_sub(1);
-        self.indent();
-        self.out.push_str("</");
-        self.out.push_str(tag);
-        self.out.push_str(">\n");
-    }
-
-    fn leaf(&mut self, tag: &str, text: &str) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(tag);
-        self.out.push('>');
-        push_escaped(&mut self.out, text);
-        self.out.push_str("</");
-        self.out.push_str(tag);
-        self.out.push_str(">\n");
-    }
-
-    fn account(&mut self, tag: &str, iban: &Iban) {
-        self.open(tag);
-        self.open("Id");
-        self.leaf("IBAN", iban.as_str());
-        self.close("Id");
-        self.close(tag);
-    }
-
-    fn transfer(&mut self, transfer: &CheckedTransfer<'_>) {
-        self.open("CdtTrfTxInf");
-        self.open("PmtId");
-        self.leaf("EndToEndId", &transfer.end_to_end_id);
-        self.close("PmtId");
-        self.open("Amt");
-        self.indent();
-        self.out.push_str("<InstdAmt Ccy=\"EUR\">");
-        self.out.push_str(&transfer.source.amount.amount().to_string());
-        self.out.push_str("</InstdAmt>\n");
-        self.close("Amt");
-        // EPC usage rule: without a BIC the 'Creditor Agent' structure is left out.
-        if let Some(bic) = &transfer.source.creditor_bic {
-            self.open("CdtrAgt");
-            self.open("FinInstnId");
-            self.leaf("BICFI", bic.as_str());
-            self.close("FinInstnId");
-            self.close("CdtrAgt");
-        }
-        self.open("Cdtr");
-        self.leaf("Nm", &transfer.creditor_name);
-        self.close("Cdtr");
-        self.account("CdtrAcct", &transfer.source.creditor_iban);
-        self.open("Purp");
-        self.leaf("Cd", "SALA");
-        self.close("Purp");
-        if let Some(remittance) = &transfer.remittance {
-            self.open("RmtInf");
-            self.leaf("Ustrd", remittance);
-            self.close("RmtInf");
-        }
-        self.close("CdtTrfTxInf");
-    }
-}
-
-/// Escapes the five XML special characters; the basic set only lets `'` through, but the
-/// writer must not depend on the checks that happen to run before it.
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
+    xml.close();
 }
 
 #[cfg(test)]
@@ -588,8 +520,7 @@ mod tests {
 
     #[test]
     fn every_xml_special_character_is_escaped() {
-        let mut out = String::new();
-        push_escaped(&mut out, "<a href=\"x\">O'Neil & co</a>");
+        let out = crate::xml::escape("<a href=\"x\">O'Neil & co</a>");
         assert_eq!(out, "&lt;a href=&quot;x&quot;&gt;O&apos;Neil &amp; co&lt;/a&gt;");
     }
 

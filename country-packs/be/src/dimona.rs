@@ -30,10 +30,10 @@
 //! construction (124), the "small statutes" information of trainees (IVT, TRI, STG).
 
 use crate::identifiers::belgian_enterprise_number;
-use crate::xml::XmlWriter;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use partage_core::hiring::{EmploymentKind, Filing, HiringAction, HiringDeclaration};
 use partage_core::pack::PackError;
+use partage_core::xml::XmlWriter;
 
 /// The format name given with the document.
 pub const FORMAT: &str = "DIMONA (XML, glossary 2023/3)";

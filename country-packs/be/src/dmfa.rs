@@ -45,12 +45,12 @@
 //! carry.
 
 use crate::identifiers::belgian_enterprise_number;
-use crate::xml::XmlWriter;
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::Filing;
 use partage_core::money::{Currency, Money};
 use partage_core::pack::PackError;
 use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn};
+use partage_core::xml::XmlWriter;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 

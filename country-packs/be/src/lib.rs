@@ -20,7 +20,6 @@ pub mod payroll;
 pub mod peppol;
 pub mod structured_reference;
 pub mod vat;
-pub mod xml;
 
 use calendar::BelgianCalendar;
 use chrono::NaiveDate;

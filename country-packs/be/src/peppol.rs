@@ -15,12 +15,12 @@
 
 use crate::identifiers::{belgian_enterprise_number, endpoint, EAS_BE_ENTERPRISE};
 use crate::structured_reference::structured_communication;
-use crate::xml::XmlWriter;
 use crate::LegalEntityRegister;
 use partage_core::invoice::{DocumentKind, InvoiceDocument, InvoiceLine, Party};
 use partage_core::money::{Currency, Money};
 use partage_core::pack::{EInvoice, PackError};
 use partage_core::vat::{LineVat, VatCategory};
+use partage_core::xml::XmlWriter;
 
 /// BT-24, the specification identifier of Peppol BIS Billing 3.0.
 pub const CUSTOMIZATION_ID: &str = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";

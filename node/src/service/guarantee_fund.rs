@@ -2,23 +2,27 @@
 //! recovered by client payments, turned into losses by client defaults; its
 //! coverage ratio; and the wages nearing their seven-working-day deadline.
 
-use super::payroll::{cover_locked, movement_row, Period};
 use super::views::{GuaranteeFundView, WageDeadlineView};
-use super::{ledger, money, Node};
+use super::{ledger, minor, money, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, fund_movement, payslip};
+use crate::storage::entities::{contract, fund_movement, invoice, payslip};
 use chrono::NaiveDate;
 use partage_core::guarantee_fund::{
-    client_defaulted, coverage_ratio, movement, wage_deadline, write_off, InvoiceParts, Movement,
+    budget_received, client_defaulted, coverage_ratio, movement, wage_deadline, write_off, Cover, InvoiceParts,
+    Movement,
 };
 use partage_core::invoice::{check_defaultable, InvoiceStatus};
 use partage_core::ledger::{Account, AccountKind};
-use partage_core::{ActivityId, ClientId, Money};
+use partage_core::{ActivityId, ClientId, Currency, Money};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect,
 };
+use std::collections::HashMap;
+
+/// Rows per `IN (...)` list, under SQLite's and PostgreSQL's bound-parameter limits.
+const IDS_PER_QUERY: usize = 1_000;
 use uuid::Uuid;
 
 /// The advance of an activity before a change, to record the change after it.
@@ -160,7 +164,7 @@ pub async fn deadlines<C: ConnectionTrait>(
             .await?;
         for k in part {
             let work_end = k.ends_at.date();
-            let period = Period::parse(&format!("{}", work_end.format("%Y-%m")))?.key();
+            let period = work_end.format("%Y-%m").to_string();
             if paid.iter().any(|(id, p)| *id == k.id && *p == period) {
                 continue;
             }
@@ -187,15 +191,122 @@ pub async fn deadlines<C: ConnectionTrait>(
 }
 
 /// What the fund has lost on an activity so far.
-pub async fn lost_on<C: ConnectionTrait>(
-    c: &C,
-    activity: Uuid,
-    currency: partage_core::Currency,
-) -> Result<Money, AppError> {
+pub async fn lost_on<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Money, AppError> {
     let rows = fund_movement::Entity::find()
         .filter(fund_movement::Column::ActivityId.eq(activity))
         .filter(fund_movement::Column::Kind.eq("loss"))
         .all(c)
         .await?;
     Ok(Money::from_minor(rows.iter().map(|r| r.amount_minor).sum(), currency))
+}
+
+#[derive(FromQueryResult)]
+struct ActivitySum {
+    activity_id: Uuid,
+    total: i64,
+}
+
+/// Each activity's cover (received, lost, spent) before this chunk.
+pub async fn covers<C: ConnectionTrait>(
+    c: &C,
+    activities: &[Uuid],
+    currency: Currency,
+) -> Result<HashMap<Uuid, Cover>, AppError> {
+    let zero = Money::zero(currency);
+    let mut out: HashMap<Uuid, Cover> =
+        activities.iter().map(|a| (*a, Cover { received: zero, lost: zero, spent: zero })).collect();
+    for part in activities.chunks(IDS_PER_QUERY) {
+        let invoices = invoice::Entity::find()
+            .filter(invoice::Column::ActivityId.is_in(part.iter().copied()))
+            .filter(invoice::Column::Status.is_in(["issued", "partly_paid", "paid", "written_off"]))
+            .all(c)
+            .await?;
+        for inv in invoices {
+            let got = budget_received(
+                money(inv.gross_minor, &inv.currency)?,
+                money(inv.budget_minor, &inv.currency)?,
+                money(inv.paid_minor, &inv.currency)?,
+            )?;
+            if let Some(cover) = out.get_mut(&inv.activity_id) {
+                cover.received = cover.received.checked_add(got)?;
+            }
+        }
+        let spent = payslip::Entity::find()
+            .select_only()
+            .column(payslip::Column::ActivityId)
+            .column_as(Expr::cust("CAST(SUM(employer_cost_minor) AS BIGINT)"), "total")
+            .filter(payslip::Column::ActivityId.is_in(part.iter().copied()))
+            .group_by(payslip::Column::ActivityId)
+            .into_model::<ActivitySum>()
+            .all(c)
+            .await?;
+        for s in spent {
+            if let Some(cover) = out.get_mut(&s.activity_id) {
+                cover.spent = cover.spent.checked_add(Money::from_minor(s.total, currency))?;
+            }
+        }
+        let lost = fund_movement::Entity::find()
+            .select_only()
+            .column(fund_movement::Column::ActivityId)
+            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+            .filter(fund_movement::Column::ActivityId.is_in(part.iter().copied()))
+            .filter(fund_movement::Column::Kind.eq("loss"))
+            .group_by(fund_movement::Column::ActivityId)
+            .into_model::<ActivitySum>()
+            .all(c)
+            .await?;
+        for s in lost {
+            if let Some(cover) = out.get_mut(&s.activity_id) {
+                cover.lost = cover.lost.checked_add(Money::from_minor(s.total, currency))?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One activity's cover, with its rows locked on PostgreSQL so that a client's
+/// payment and a payroll chunk see each other's effect on the advance.
+pub async fn cover_locked<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Cover, AppError> {
+    lock_activities(c, &[activity]).await?;
+    let all = covers(c, &[activity], currency).await?;
+    all.get(&activity).copied().ok_or_else(|| AppError::Corrupt(format!("no cover for activity {activity}")))
+}
+
+/// Locks activity rows in id order on PostgreSQL (SQLite's write lock already serialises writers).
+pub async fn lock_activities<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<(), AppError> {
+    if c.get_database_backend() == DbBackend::Postgres {
+        use crate::storage::entities::activity;
+        for part in ids.chunks(IDS_PER_QUERY) {
+            activity::Entity::find()
+                .select_only()
+                .column(activity::Column::Id)
+                .filter(activity::Column::Id.is_in(part.iter().copied()))
+                .order_by_asc(activity::Column::Id)
+                .lock_exclusive()
+                .into_tuple::<Uuid>()
+                .all(c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A fund movement row to insert.
+pub fn movement_row(
+    activity: Uuid,
+    m: Movement,
+    date: NaiveDate,
+    payslip_id: Option<Uuid>,
+    invoice_id: Option<Uuid>,
+) -> Result<fund_movement::ActiveModel, AppError> {
+    Ok(fund_movement::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        activity_id: Set(activity),
+        kind: Set(m.kind().into()),
+        amount_minor: Set(minor(m.amount())?),
+        currency: Set(m.amount().currency().code().into()),
+        movement_date: Set(date),
+        payslip_id: Set(payslip_id),
+        invoice_id: Set(invoice_id),
+    })
 }

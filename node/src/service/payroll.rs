@@ -8,20 +8,21 @@
 //! impossible; a run killed at any point resumes with the contracts that have
 //! none, so a restart neither loses nor doubles anything.
 
+use super::guarantee_fund::{covers, lock_activities, movement_row};
 use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, fund_movement, invoice, legal_source, member, payroll_run, payslip};
+use crate::storage::entities::{contract, fund_movement, legal_source, member, payroll_run, payslip};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use partage_core::guarantee_fund::{budget_received, movement, wage_deadline, Cover, Movement};
+use partage_core::guarantee_fund::{movement, wage_deadline};
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
 use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
-use partage_core::{ActivityId, Currency, MemberId, Money, Rate};
+use partage_core::{ActivityId, MemberId, Money, Rate};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -221,116 +222,6 @@ async fn due_contracts<C: ConnectionTrait>(
         .limit(u64::from(chunk))
         .all(c)
         .await?)
-}
-
-#[derive(FromQueryResult)]
-struct ActivitySum {
-    activity_id: Uuid,
-    total: i64,
-}
-
-/// Each activity's cover (received, lost, spent) before this chunk.
-async fn covers<C: ConnectionTrait>(
-    c: &C,
-    activities: &[Uuid],
-    currency: Currency,
-) -> Result<HashMap<Uuid, Cover>, AppError> {
-    let zero = Money::zero(currency);
-    let mut out: HashMap<Uuid, Cover> =
-        activities.iter().map(|a| (*a, Cover { received: zero, lost: zero, spent: zero })).collect();
-    for part in activities.chunks(ROWS_PER_INSERT) {
-        let invoices = invoice::Entity::find()
-            .filter(invoice::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(invoice::Column::Status.is_in(["issued", "partly_paid", "paid", "written_off"]))
-            .all(c)
-            .await?;
-        for inv in invoices {
-            let got = budget_received(
-                money(inv.gross_minor, &inv.currency)?,
-                money(inv.budget_minor, &inv.currency)?,
-                money(inv.paid_minor, &inv.currency)?,
-            )?;
-            if let Some(cover) = out.get_mut(&inv.activity_id) {
-                cover.received = cover.received.checked_add(got)?;
-            }
-        }
-        let spent = payslip::Entity::find()
-            .select_only()
-            .column(payslip::Column::ActivityId)
-            .column_as(Expr::cust("CAST(SUM(employer_cost_minor) AS BIGINT)"), "total")
-            .filter(payslip::Column::ActivityId.is_in(part.iter().copied()))
-            .group_by(payslip::Column::ActivityId)
-            .into_model::<ActivitySum>()
-            .all(c)
-            .await?;
-        for s in spent {
-            if let Some(cover) = out.get_mut(&s.activity_id) {
-                cover.spent = cover.spent.checked_add(Money::from_minor(s.total, currency))?;
-            }
-        }
-        let lost = fund_movement::Entity::find()
-            .select_only()
-            .column(fund_movement::Column::ActivityId)
-            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
-            .filter(fund_movement::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(fund_movement::Column::Kind.eq("loss"))
-            .group_by(fund_movement::Column::ActivityId)
-            .into_model::<ActivitySum>()
-            .all(c)
-            .await?;
-        for s in lost {
-            if let Some(cover) = out.get_mut(&s.activity_id) {
-                cover.lost = cover.lost.checked_add(Money::from_minor(s.total, currency))?;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// One activity's cover, with its rows locked on PostgreSQL so that a client's
-/// payment and a payroll chunk see each other's effect on the advance.
-pub async fn cover_locked<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Cover, AppError> {
-    lock_activities(c, &[activity]).await?;
-    let all = covers(c, &[activity], currency).await?;
-    all.get(&activity).copied().ok_or_else(|| AppError::Corrupt(format!("no cover for activity {activity}")))
-}
-
-async fn lock_activities<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<(), AppError> {
-    if c.get_database_backend() == DbBackend::Postgres {
-        use crate::storage::entities::activity;
-        for part in ids.chunks(ROWS_PER_INSERT) {
-            activity::Entity::find()
-                .select_only()
-                .column(activity::Column::Id)
-                .filter(activity::Column::Id.is_in(part.iter().copied()))
-                .order_by_asc(activity::Column::Id)
-                .lock_exclusive()
-                .into_tuple::<Uuid>()
-                .all(c)
-                .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Records a fund movement row.
-pub fn movement_row(
-    activity: Uuid,
-    m: Movement,
-    date: NaiveDate,
-    payslip_id: Option<Uuid>,
-    invoice_id: Option<Uuid>,
-) -> Result<fund_movement::ActiveModel, AppError> {
-    Ok(fund_movement::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        activity_id: Set(activity),
-        kind: Set(m.kind().into()),
-        amount_minor: Set(minor(m.amount())?),
-        currency: Set(m.amount().currency().code().into()),
-        movement_date: Set(date),
-        payslip_id: Set(payslip_id),
-        invoice_id: Set(invoice_id),
-    })
 }
 
 /// One chunk: pays up to `payroll.run_chunk` contracts; returns the run and the last

@@ -1,7 +1,8 @@
 //! A small XML writer: elements, attributes and escaped text, indented, nothing more.
 //!
-//! The e-invoice is a fixed tree written top to bottom, so a writer that escapes every
-//! text and attribute value is all it needs; no XML crate.
+//! The documents Partage writes (e-invoices, hiring declarations, quarterly returns,
+//! credit transfer files) are fixed trees written top to bottom, so a writer that
+//! escapes every text and attribute value is all they need; no XML crate.
 
 /// Text escaped for XML 1.0 content and attribute values.
 ///
