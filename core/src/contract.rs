@@ -3,7 +3,7 @@
 //! expected yearly income, trued up at year end).
 
 use crate::money::{Money, MoneyError, RoundingRule};
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 /// The kind of a contract.
@@ -56,6 +56,32 @@ pub fn monthly_budget(expected_yearly_budget: Money) -> Result<Money, ContractEr
     ))
 }
 
+/// The monthly budget of a year that begins with `carried` owed by the last
+/// true-up: the shortfall comes off the year's expected budget, so the member
+/// repays it over twelve months; zero when it takes the whole year.
+pub fn monthly_budget_after_carry(expected_yearly_budget: Money, carried: Money) -> Result<Money, ContractError> {
+    let left = expected_yearly_budget.checked_sub(carried)?;
+    if !left.is_positive() {
+        return Ok(Money::zero(expected_yearly_budget.currency()));
+    }
+    monthly_budget(left)
+}
+
+/// A month's budget for a contract starting on `start`: whole when it started
+/// before the month, else the share of the month's calendar days from `start`
+/// on (a monthly salary counts calendar days, not working days), rounded down.
+pub fn month_share(monthly: Money, start: NaiveDate, month_start: NaiveDate, month_end: NaiveDate) -> Money {
+    if start <= month_start {
+        return monthly;
+    }
+    if start > month_end {
+        return Money::zero(monthly.currency());
+    }
+    let days_in_month = Decimal::from(month_end.day());
+    let worked = Decimal::from(month_end.day() - start.day() + 1);
+    Money::rounded(monthly.amount() * worked / days_in_month, monthly.currency(), RoundingRule::Truncate)
+}
+
 /// What the year-end true-up of a stabilised contract does with the difference
 /// between the budget really earned and the employer cost already paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +130,24 @@ mod tests {
         assert_eq!(m, eur(250_000));
         assert!(m.amount() * Decimal::from(12) <= eur(3_000_001).amount());
         assert!(monthly_budget(eur(0)).is_err());
+    }
+
+    #[test]
+    fn a_carried_shortfall_is_repaid_over_the_next_twelve_months() {
+        assert_eq!(monthly_budget_after_carry(eur(2_400_000), eur(1_278_000)).unwrap(), eur(93_500));
+        assert_eq!(monthly_budget_after_carry(eur(2_400_000), eur(0)).unwrap(), eur(200_000));
+        assert_eq!(monthly_budget_after_carry(eur(2_400_000), eur(2_500_000)).unwrap(), eur(0));
+    }
+
+    #[test]
+    fn a_contract_starting_mid_month_gets_its_share_of_calendar_days() {
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        // 30 April: 1 day of 30.
+        assert_eq!(month_share(eur(300_000), d(4, 30), d(4, 1), d(4, 30)), eur(10_000));
+        // 16 to 31 March: 16 days of 31, 2000 × 16 / 31 = 1032.258... rounded down.
+        assert_eq!(month_share(eur(200_000), d(3, 16), d(3, 1), d(3, 31)), eur(103_225));
+        assert_eq!(month_share(eur(200_000), d(1, 5), d(3, 1), d(3, 31)), eur(200_000));
+        assert_eq!(month_share(eur(200_000), d(5, 1), d(3, 1), d(3, 31)), eur(0));
     }
 
     #[test]

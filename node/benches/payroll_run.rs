@@ -81,6 +81,7 @@ async fn bench(db: &str, contracts: usize) {
                 currency: Set(k.currency.clone()),
                 status: Set("active".into()),
                 created_at: Set(k.created_at),
+                framework_id: Set(None),
             });
         }
     }

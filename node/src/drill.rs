@@ -156,6 +156,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                     risks: vec!["road traffic".into()],
                     worker_category: s.category.into(),
                     budget: s.budget,
+                    kind: work::PER_PERFORMANCE.into(),
                     periods: s.days.clone(),
                 },
                 now,

@@ -113,6 +113,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(work::validate))
         .routes(routes!(work::return_to_member))
         .routes(routes!(work::contract))
+        .routes(routes!(work::true_ups))
         .routes(routes!(work::hiring_declaration))
         .routes(routes!(wages::start_run))
         .routes(routes!(wages::get_run))

@@ -366,11 +366,14 @@ pub struct WorkDeclarationRequest {
     pub risks: Option<Vec<String>>,
     /// Worker kind (white-collar, manual, artist).
     pub worker_category: String,
-    /// Budget to turn into salary (`"600.00"`).
+    /// Budget to turn into salary (`"600.00"`); for a stabilised monthly contract,
+    /// the budget expected over a year (a twelfth is paid each month).
     pub budget: String,
     /// Currency.
     pub currency: String,
-    /// Days and hours.
+    /// `per_performance` (default) or `stabilised_monthly`.
+    pub kind: Option<String>,
+    /// Days and hours; for a stabilised monthly contract, its first day only.
     pub periods: Vec<WorkPeriodRequest>,
 }
 
@@ -387,6 +390,7 @@ impl WorkDeclarationRequest {
             risks: self.risks.unwrap_or_default(),
             worker_category: self.worker_category,
             budget: amount("budget", &self.budget, cur)?,
+            kind: self.kind.unwrap_or_else(|| crate::service::work::PER_PERFORMANCE.into()),
             periods: self
                 .periods
                 .into_iter()

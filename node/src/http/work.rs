@@ -5,7 +5,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::idempotency;
 use super::problem::Problem;
 use super::requests::{CancelRequest, IdentityRequest, WorkDeclarationRequest};
-use crate::service::views::{ContractView, MemberView, WorkDeclarationView};
+use crate::service::views::{ContractView, MemberView, TrueUpView, WorkDeclarationView};
 use crate::service::{members, work, Node};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
@@ -97,6 +97,13 @@ pub async fn return_to_member(
     responses((status = 200, body = ContractView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn contract(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ContractView>, Problem> {
     Ok(Json(work::contract_view(node.store.db(), id).await?))
+}
+
+/// A stabilised contract's year-end true-ups: what was earned against what was paid, and what became of the difference.
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/true-ups", tag = "work", params(("id" = Uuid, Path, description = "Contract id")),
+    responses((status = 200, body = Vec<TrueUpView>), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn true_ups(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vec<TrueUpView>>, Problem> {
+    Ok(Json(crate::service::payroll::true_ups(node.store.db(), id).await?))
 }
 
 /// A hiring declaration as sent to the state (Belgium: DIMONA XML).

@@ -145,7 +145,7 @@ pub async fn deadlines<C: ConnectionTrait>(
     // Work that ended more than two months ago is a payroll run's business, not a deadline's.
     let since = today.checked_sub_days(chrono::Days::new(62)).unwrap_or(today);
     let ended = contract::Entity::find()
-        .filter(contract::Column::Kind.eq("per_performance"))
+        .filter(contract::Column::Kind.is_in([super::work::PER_PERFORMANCE, super::work::HOURLY]))
         .filter(contract::Column::Status.eq("active"))
         .filter(contract::Column::EndsAt.gte(since.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .filter(contract::Column::EndsAt.lt(today.succ_opt().unwrap_or(today).and_hms_opt(0, 0, 0).unwrap_or_default()))

@@ -9,15 +9,19 @@
 //! none, so a restart neither loses nor doubles anything.
 
 use super::guarantee_fund::{covers, lock_activities, movement_row};
-use super::views::{PayrollRunView, PayslipLineView, PayslipView};
-use super::{ledger, minor, money, Node};
+use super::views::{PayrollRunView, PayslipLineView, PayslipView, TrueUpView};
+use super::{ledger, minor, money, work, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, fund_movement, legal_source, member, payroll_run, payslip};
+use crate::storage::entities::{
+    contract, fund_movement, journal_entry, journal_line, legal_source, member, payroll_run, payslip, true_up,
+};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use partage_core::contract::{self as contract_rules, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
+use partage_core::ledger::AccountKind;
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
 use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
-use partage_core::{ActivityId, MemberId, Money, Rate};
+use partage_core::{ActivityId, Currency, MemberId, Money, Rate};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
@@ -170,15 +174,25 @@ pub async fn unfinished<C: ConnectionTrait>(c: &C) -> Result<Vec<Uuid>, AppError
         .collect())
 }
 
+/// Where a run stands: per-performance contracts are paid first, in (end, id)
+/// order; then, in a month-end run, stabilised monthly contracts, in id order.
+#[derive(Clone, Copy, Debug)]
+enum Cursor {
+    /// Per-performance contracts after this (end, id).
+    Performance(Option<(NaiveDateTime, Uuid)>),
+    /// Stabilised contracts after this id.
+    Stabilised(Option<Uuid>),
+}
+
 /// Processes a run to its end, one committed chunk at a time.
 pub async fn process(node: &Node, id: Uuid) -> Result<PayrollRunView, AppError> {
-    let mut cursor: Option<(NaiveDateTime, Uuid)> = None;
+    let mut cursor = Cursor::Performance(None);
     loop {
         let txn = node.store.write().await?;
         let (view, next) = chunk(&*txn, node, id, cursor).await?;
         txn.commit().await?;
         match next {
-            Some(last) => cursor = Some(last),
+            Some(next) => cursor = next,
             None => return Ok(view),
         }
     }
@@ -203,9 +217,10 @@ async fn due_contracts<C: ConnectionTrait>(
             Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
         )
         .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(run.period.as_str()))
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
         .to_owned();
     let mut q = contract::Entity::find()
-        .filter(contract::Column::Kind.eq("per_performance"))
+        .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
         .filter(contract::Column::Status.eq("active"))
         .filter(contract::Column::EndsAt.gte(from))
         .filter(contract::Column::EndsAt.lt(until));
@@ -224,14 +239,154 @@ async fn due_contracts<C: ConnectionTrait>(
         .await?)
 }
 
-/// One chunk: pays up to `payroll.run_chunk` contracts; returns the run and the last
-/// contract seen (None once the run is complete).
+/// Stabilised contracts with no regular payslip for the run's month yet, after
+/// `after`, in id order. Only a month-end run pays them: a monthly salary is
+/// for the whole month.
+async fn due_stabilised<C: ConnectionTrait>(
+    c: &C,
+    run: &payroll_run::Model,
+    p: &Period,
+    after: Option<Uuid>,
+    chunk: u32,
+) -> Result<Vec<contract::Model>, AppError> {
+    let until = p.end.succ_opt().unwrap_or(p.end).and_hms_opt(0, 0, 0).unwrap_or_default();
+    let paid = Query::select()
+        .expr(Expr::val(1))
+        .from(payslip::Entity)
+        .and_where(
+            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
+        )
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(run.period.as_str()))
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
+        .to_owned();
+    let mut q = contract::Entity::find()
+        .filter(contract::Column::Kind.eq(work::STABILISED))
+        .filter(contract::Column::Status.eq("active"))
+        .filter(contract::Column::StartsAt.lt(until));
+    if let Some(after) = after {
+        q = q.filter(contract::Column::Id.gt(after));
+    }
+    Ok(q.filter(Expr::exists(paid).not()).order_by_asc(contract::Column::Id).limit(u64::from(chunk)).all(c).await?)
+}
+
+/// A payslip's kind: the month's, or a stabilised contract's year-end true-up.
+const REGULAR: &str = "regular";
+/// The year-end true-up payslip of a stabilised contract.
+const TRUE_UP: &str = "true_up";
+
+/// A contract to pay in a chunk, with the gross the pack makes of its budget.
+struct Due<'a> {
+    contract: &'a contract::Model,
+    gross: Money,
+    work_end: NaiveDate,
+    kind: &'static str,
+    slip_id: Uuid,
+}
+
+/// The budget a stabilised contract has for the run's month: a twelfth of the
+/// expected year less what last year's true-up carried over, shared by calendar
+/// days in its first month.
+async fn stabilised_month_budget<C: ConnectionTrait>(
+    c: &C,
+    k: &contract::Model,
+    p: &Period,
+) -> Result<Money, AppError> {
+    let expected = money(k.budget_minor, &k.currency)?;
+    let carried = true_up::Entity::find()
+        .filter(true_up::Column::ContractId.eq(k.id))
+        .filter(true_up::Column::Year.eq(p.start.year() - 1))
+        .filter(true_up::Column::Outcome.eq("carry_over"))
+        .one(c)
+        .await?
+        .map_or(Ok(Money::zero(expected.currency())), |t| money(t.amount_minor, &t.currency))?;
+    let monthly = contract_rules::monthly_budget_after_carry(expected, carried)
+        .map_err(|e| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
+    Ok(contract_rules::month_share(monthly, k.starts_at.date(), p.start, p.end))
+}
+
+/// What a stabilised contract's activity has earned and what it has paid, from
+/// its opening to the end of `year`: budget brought by invoices, credit notes,
+/// expenses and defaults dated in or before the year, against the employer cost
+/// of every payslip for a month of the year or before and the budget still
+/// reserved by contracts not yet paid. Cumulative, so that a shortfall carried
+/// from a year is counted once, as the lower salary of the next.
+async fn earned_and_costs<C: ConnectionTrait>(
+    c: &C,
+    activity: Uuid,
+    year: i32,
+    currency: Currency,
+) -> Result<(Money, Money), AppError> {
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| AppError::Corrupt(format!("year {year}")))?;
+    let entries: Vec<Uuid> = journal_entry::Entity::find()
+        .select_only()
+        .column(journal_entry::Column::Id)
+        .filter(journal_entry::Column::EntryDate.lte(year_end))
+        .filter(journal_entry::Column::Kind.ne("payslip_posted"))
+        .filter(journal_entry::Column::Kind.ne("wages_paid"))
+        .filter(
+            journal_entry::Column::Id.in_subquery(
+                Query::select()
+                    .column(journal_line::Column::EntryId)
+                    .from(journal_line::Entity)
+                    .and_where(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
+                    .and_where(journal_line::Column::SubAccount.eq(activity))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut earned = Money::zero(currency);
+    for part in entries.chunks(ROWS_PER_INSERT) {
+        for l in journal_line::Entity::find()
+            .filter(journal_line::Column::EntryId.is_in(part.iter().copied()))
+            .filter(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
+            .filter(journal_line::Column::SubAccount.eq(activity))
+            .all(c)
+            .await?
+        {
+            // A budget is owed to the member: credits (negative) add to it.
+            earned = earned.checked_sub(money(l.amount_minor, &l.currency)?)?;
+        }
+    }
+    let last_month = format!("{year:04}-12");
+    let mut costs = Money::zero(currency);
+    for s in payslip::Entity::find()
+        .filter(payslip::Column::ActivityId.eq(activity))
+        .filter(payslip::Column::Period.lte(last_month.as_str()))
+        .all(c)
+        .await?
+    {
+        costs = costs.checked_add(money(s.employer_cost_minor, &s.currency)?)?;
+    }
+    let unpaid = Query::select()
+        .expr(Expr::val(1))
+        .from(payslip::Entity)
+        .and_where(
+            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
+        )
+        .to_owned();
+    for k in contract::Entity::find()
+        .filter(contract::Column::ActivityId.eq(activity))
+        .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
+        .filter(contract::Column::Status.eq("active"))
+        .filter(Expr::exists(unpaid).not())
+        .all(c)
+        .await?
+    {
+        costs = costs.checked_add(money(k.budget_minor, &k.currency)?)?;
+    }
+    Ok((earned, costs))
+}
+
+/// One chunk: pays up to `payroll.run_chunk` contracts; returns the run and
+/// where the next chunk starts (None once the run is complete).
 async fn chunk<C: ConnectionTrait>(
     c: &C,
     node: &Node,
     id: Uuid,
-    cursor: Option<(NaiveDateTime, Uuid)>,
-) -> Result<(PayrollRunView, Option<(NaiveDateTime, Uuid)>), AppError> {
+    cursor: Cursor,
+) -> Result<(PayrollRunView, Option<Cursor>), AppError> {
     let run = payroll_run::Entity::find_by_id(id)
         .lock_exclusive()
         .one(c)
@@ -241,13 +396,23 @@ async fn chunk<C: ConnectionTrait>(
         return Ok((run_view(&run), None));
     }
     let p = Period::parse(&run.period)?;
-    let contracts = due_contracts(c, &run, &p, cursor, node.settings.payroll_run_chunk).await?;
-    let Some(last) = contracts.last().map(|k| (k.ends_at, k.id)) else {
-        let mut row = run.into_active_model();
-        row.status = Set("completed".into());
-        row.completed_at = Set(Some(node.now()));
-        let done = row.update(c).await?;
-        return Ok((run_view(&done), None));
+    let size = node.settings.payroll_run_chunk;
+    let (contracts, next) = match cursor {
+        Cursor::Performance(after) => {
+            let found = due_contracts(c, &run, &p, after, size).await?;
+            match found.last().map(|k| (k.ends_at, k.id)) {
+                Some(last) => (found, Cursor::Performance(Some(last))),
+                None if run.through == p.end => return Ok((run_view(&run), Some(Cursor::Stabilised(None)))),
+                None => return complete(c, node, run).await,
+            }
+        }
+        Cursor::Stabilised(after) => {
+            let found = due_stabilised(c, &run, &p, after, size).await?;
+            match found.last().map(|k| k.id) {
+                Some(last) => (found, Cursor::Stabilised(Some(last))),
+                None => return complete(c, node, run).await,
+            }
+        }
     };
     let currency = node.currency();
     let mut activity_ids: Vec<Uuid> = contracts.iter().map(|k| k.activity_id).collect();
@@ -262,23 +427,103 @@ async fn chunk<C: ConnectionTrait>(
             members.insert(m.id, m);
         }
     }
+    let employee_of = |k: &contract::Model| -> Result<Employee, AppError> {
+        let m = members.get(&k.member_id).ok_or_else(|| AppError::Corrupt(format!("contract {} member", k.id)))?;
+        Ok(Employee {
+            category: k.worker_category.clone(),
+            household: household_of(m)?,
+            work_fraction: Rate(Decimal::ONE),
+        })
+    };
+    let payroll = node.pack.payroll();
+    let mut due = Vec::with_capacity(contracts.len());
+    let mut true_ups = Vec::new();
+    for k in &contracts {
+        if k.kind == work::STABILISED {
+            let budget = stabilised_month_budget(c, k, &p).await?;
+            let cost = if budget.is_positive() {
+                let gross = payroll.gross_for_budget(p.end, budget, &employee_of(k)?)?;
+                due.push(Due { contract: k, gross, work_end: p.end, kind: REGULAR, slip_id: Uuid::now_v7() });
+                Some(gross)
+            } else {
+                None
+            };
+            if p.start.month() == 12 {
+                true_ups.push((k, cost));
+            }
+        } else {
+            due.push(Due {
+                contract: k,
+                gross: money(k.gross_minor, &k.currency)?,
+                work_end: k.ends_at.date(),
+                kind: REGULAR,
+                slip_id: Uuid::now_v7(),
+            });
+        }
+    }
     let payroll = node.pack.payroll();
     let mut sources: HashMap<i64, String> = HashMap::new();
     let mut entries: Vec<(Uuid, JournalEntry, Option<Uuid>)> = Vec::with_capacity(contracts.len() + 1);
     let mut payslips = Vec::with_capacity(contracts.len());
     let mut movements = Vec::new();
     let mut nets: HashMap<Uuid, Money> = HashMap::new();
-    for k in &contracts {
-        let m = members.get(&k.member_id).ok_or_else(|| AppError::Corrupt(format!("contract {} member", k.id)))?;
-        let employee = Employee {
-            category: k.worker_category.clone(),
-            household: household_of(m)?,
-            work_fraction: Rate(Decimal::ONE),
+    let mut true_up_rows = Vec::new();
+    // A December month-end run settles each stabilised contract's year once its
+    // December payslip is known: the true-up is one more payslip in the same chunk.
+    let year = p.start.year();
+    for (k, _) in &true_ups {
+        let done = true_up::Entity::find()
+            .filter(true_up::Column::ContractId.eq(k.id))
+            .filter(true_up::Column::Year.eq(year))
+            .one(c)
+            .await?;
+        if done.is_some() {
+            continue;
+        }
+        let (earned, mut costs) = earned_and_costs(c, k.activity_id, year, currency).await?;
+        // This chunk's December payslip is not stored yet: its employer cost comes from the pack.
+        if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == REGULAR) {
+            let slip = payroll.payslip(d.work_end, d.gross, &employee_of(k)?)?;
+            costs = costs.checked_add(slip.employer_cost)?;
+        }
+        let outcome = contract_rules::true_up(earned, costs).map_err(|e| AppError::Corrupt(e.to_string()))?;
+        let (name, amount) = match outcome {
+            TrueUp::Pay(m) => ("pay", m),
+            TrueUp::CarryOver(m) => ("carry_over", m),
+            TrueUp::Settled => ("settled", Money::zero(currency)),
         };
-        let work_end = k.ends_at.date();
-        let slip: Payslip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee)?;
-        let slip_id = Uuid::now_v7();
-        let reference = format!("payslip {} {}", run.period, k.id);
+        let mut slip_id = None;
+        if let TrueUp::Pay(budget) = outcome {
+            let gross = payroll.gross_for_budget(p.end, budget, &employee_of(k)?)?;
+            if gross.is_positive() {
+                let id = Uuid::now_v7();
+                due.push(Due { contract: k, gross, work_end: p.end, kind: TRUE_UP, slip_id: id });
+                slip_id = Some(id);
+            }
+        }
+        true_up_rows.push(true_up::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            contract_id: Set(k.id),
+            year: Set(year),
+            earned_minor: Set(minor(earned)?),
+            costs_minor: Set(minor(costs)?),
+            outcome: Set(name.into()),
+            amount_minor: Set(minor(amount)?),
+            currency: Set(currency.code().into()),
+            payslip_id: Set(slip_id),
+            created_at: Set(node.now()),
+        });
+    }
+    for d in &due {
+        let k = d.contract;
+        let employee = employee_of(k)?;
+        let work_end = d.work_end;
+        let slip: Payslip = payroll.payslip(work_end, d.gross, &employee)?;
+        let slip_id = d.slip_id;
+        let reference = match d.kind {
+            TRUE_UP => format!("true-up {} {}", year, k.id),
+            _ => format!("payslip {} {}", run.period, k.id),
+        };
         let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), &slip, payroll)?;
         let entry_id = Uuid::now_v7();
         entries.push((entry_id, entry, Some(slip_id)));
@@ -322,6 +567,7 @@ async fn chunk<C: ConnectionTrait>(
             lines: Set(serde_json::to_string(&lines).map_err(|e| AppError::Corrupt(e.to_string()))?),
             entry_id: Set(entry_id),
             status: Set("paid".into()),
+            kind: Set(d.kind.into()),
         });
     }
     // A payslip whose deductions take the whole gross pays nothing: no transfer line.
@@ -336,7 +582,8 @@ async fn chunk<C: ConnectionTrait>(
         .exec_without_returning(c)
         .await?;
     if !paid.is_empty() {
-        let wages = wages_paid(run.pay_date, &format!("wages {} {}", run.period, last.1), &paid)?;
+        let last = contracts.last().map_or(run.id, |k| k.id);
+        let wages = wages_paid(run.pay_date, &format!("wages {} {}", run.period, last), &paid)?;
         entries.push((Uuid::now_v7(), wages, None));
     }
     ledger::post_many(c, &entries).await?;
@@ -346,12 +593,28 @@ async fn chunk<C: ConnectionTrait>(
     for part in chunked(movements) {
         fund_movement::Entity::insert_many(part).exec_without_returning(c).await?;
     }
-    let count = i32::try_from(contracts.len()).unwrap_or(i32::MAX);
+    for part in chunked(true_up_rows) {
+        true_up::Entity::insert_many(part).exec_without_returning(c).await?;
+    }
+    let count = i32::try_from(due.len()).unwrap_or(i32::MAX);
     let mut row = run.into_active_model();
     let done = row.payslips.take().unwrap_or(0).saturating_add(count);
     row.payslips = Set(done);
     let updated = row.update(c).await?;
-    Ok((run_view(&updated), Some(last)))
+    Ok((run_view(&updated), Some(next)))
+}
+
+/// Marks a run complete.
+async fn complete<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    run: payroll_run::Model,
+) -> Result<(PayrollRunView, Option<Cursor>), AppError> {
+    let mut row = run.into_active_model();
+    row.status = Set("completed".into());
+    row.completed_at = Set(Some(node.now()));
+    let done = row.update(c).await?;
+    Ok((run_view(&done), None))
 }
 
 fn chunked<T>(rows: Vec<T>) -> Vec<Vec<T>> {
@@ -405,6 +668,7 @@ pub async fn payslip_view<C: ConnectionTrait>(
         member_id: s.member_id,
         activity_id: s.activity_id,
         period: s.period,
+        kind: s.kind,
         work_end: s.work_end,
         deadline: s.deadline,
         pay_date: s.pay_date,
@@ -575,6 +839,34 @@ pub async fn payslips_for_contracts<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> 
         out.extend(
             payslip::Entity::find().filter(payslip::Column::ContractId.is_in(part.iter().copied())).all(c).await?,
         );
+    }
+    Ok(out)
+}
+
+/// The year-end true-ups of a contract, oldest first.
+pub async fn true_ups<C: ConnectionTrait>(c: &C, contract_id: Uuid) -> Result<Vec<TrueUpView>, AppError> {
+    contract::Entity::find_by_id(contract_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("contract", contract_id))?;
+    let rows = true_up::Entity::find()
+        .filter(true_up::Column::ContractId.eq(contract_id))
+        .order_by_asc(true_up::Column::Year)
+        .all(c)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for t in rows {
+        let m = |v: i64| money(v, &t.currency).map(|x| x.amount().to_string());
+        out.push(TrueUpView {
+            contract_id: t.contract_id,
+            year: t.year,
+            earned: m(t.earned_minor)?,
+            costs: m(t.costs_minor)?,
+            amount: m(t.amount_minor)?,
+            outcome: t.outcome,
+            currency: t.currency,
+            payslip_id: t.payslip_id,
+        });
     }
     Ok(out)
 }

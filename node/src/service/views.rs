@@ -424,15 +424,15 @@ pub struct ContractView {
     pub member_id: Uuid,
     /// The activity paying.
     pub activity_id: Uuid,
-    /// per_performance or stabilised_monthly.
+    /// per_performance, stabilised_monthly, hourly (platform hours) or framework (platform enrolment).
     pub kind: String,
     /// Worker kind.
     pub worker_category: String,
     /// Start.
     pub starts_at: chrono::NaiveDateTime,
-    /// End.
-    pub ends_at: chrono::NaiveDateTime,
-    /// Budget it uses.
+    /// End; none for an open-ended (stabilised monthly) contract.
+    pub ends_at: Option<chrono::NaiveDateTime>,
+    /// Budget it uses (a stabilised contract: the budget expected over a year).
     pub budget: String,
     /// Gross wage it gives.
     pub gross: String,
@@ -534,6 +534,8 @@ pub struct PayslipView {
     pub activity_id: Uuid,
     /// The month, `YYYY-MM`.
     pub period: String,
+    /// regular, or true_up: a stabilised contract's year-end payslip of what was earned beyond its salary.
+    pub kind: String,
     /// Last day of the work.
     pub work_end: NaiveDate,
     /// Last day the wage may be paid (7 working days after the work).
@@ -594,4 +596,25 @@ pub struct WageDeadlineView {
     pub deadline: NaiveDate,
     /// Working days left (0 on the day; negative when late).
     pub working_days_left: i64,
+}
+
+/// The year-end true-up of a stabilised monthly contract.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrueUpView {
+    /// The contract.
+    pub contract_id: Uuid,
+    /// The year settled.
+    pub year: i32,
+    /// Budget the activity earned from its opening to the year's end.
+    pub earned: String,
+    /// Employer cost of its payslips to the year's December, and budget reserved by unpaid contracts.
+    pub costs: String,
+    /// pay (the surplus is paid as a last payslip), carry_over (the shortfall lowers next year's salary) or settled.
+    pub outcome: String,
+    /// The surplus paid or the shortfall carried.
+    pub amount: String,
+    /// Currency.
+    pub currency: String,
+    /// The true-up payslip, when one was paid.
+    pub payslip_id: Option<Uuid>,
 }

@@ -42,10 +42,27 @@ pub struct NewWorkDeclaration {
     pub risks: Vec<String>,
     /// Worker kind, as the pack names them.
     pub worker_category: String,
-    /// Budget of the activity to turn into salary for this work.
+    /// Budget of the activity to turn into salary for this work; for a
+    /// stabilised monthly contract, the budget expected over a year.
     pub budget: Money,
+    /// `per_performance` or `stabilised_monthly`.
+    pub kind: String,
     /// Days and hours.
     pub periods: Vec<WorkPeriod>,
+}
+
+/// A contract for the declared days or hours only.
+pub const PER_PERFORMANCE: &str = "per_performance";
+/// An open-ended contract paid monthly from the expected yearly budget.
+pub const STABILISED: &str = "stabilised_monthly";
+/// Hours posted by a partner platform, under the worker's enrolment.
+pub const HOURLY: &str = "hourly";
+/// A platform enrolment: the open-ended employment its hourly contracts belong to.
+pub const FRAMEWORK: &str = "framework";
+
+/// The end stored for an open-ended contract (the column is not nullable; the API shows none).
+pub fn open_end() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default()
 }
 
 /// Joint committee of a worker kind: node configuration with Belgian defaults.
@@ -111,7 +128,7 @@ pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<WorkDeclarationV
 pub async fn contract_view<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<ContractView, AppError> {
     let k = contract::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("contract", id))?;
     let filings = hiring_declaration::Entity::find()
-        .filter(hiring_declaration::Column::ContractId.eq(id))
+        .filter(hiring_declaration::Column::ContractId.is_in([id, k.framework_id.unwrap_or(id)]))
         .order_by_asc(hiring_declaration::Column::DeclaredAt)
         .all(c)
         .await?;
@@ -123,7 +140,7 @@ pub async fn contract_view<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Contra
         kind: k.kind,
         worker_category: k.worker_category,
         starts_at: k.starts_at,
-        ends_at: k.ends_at,
+        ends_at: (k.ends_at != open_end()).then_some(k.ends_at),
         budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
         gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
         currency: k.currency,
@@ -165,6 +182,20 @@ pub async fn declare<C: ConnectionTrait>(
         return Err(AppError::invalid("budget", format!("must be a positive amount in {}", node.currency())));
     }
     check_periods(&mut input.periods).map_err(|e| AppError::invalid("periods", e.to_string()))?;
+    match input.kind.as_str() {
+        PER_PERFORMANCE => {}
+        STABILISED => {
+            if input.periods.len() != 1 {
+                return Err(AppError::invalid(
+                    "periods",
+                    "a stabilised monthly contract is open-ended: give only its first day of work",
+                ));
+            }
+        }
+        other => {
+            return Err(AppError::invalid("kind", format!("'{other}' is not one of {PER_PERFORMANCE}, {STABILISED}")))
+        }
+    }
     let first =
         input.periods.first().map(WorkPeriod::starts_at).ok_or_else(|| AppError::invalid("periods", "empty"))?;
     if first <= now {
@@ -191,6 +222,7 @@ pub async fn declare<C: ConnectionTrait>(
         contract_id: Set(None),
         submitted_at: Set(now),
         decided_at: Set(None),
+        contract_kind: Set(input.kind.clone()),
     })
     .exec_without_returning(c)
     .await?;
@@ -276,27 +308,38 @@ pub async fn validate<C: ConnectionTrait>(
         )));
     };
     let budget = money(d.budget_minor, &d.currency)?;
-    let available = ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency()).await?.negated();
-    if budget.amount() > available.amount() {
-        return Err(AppError::Conflict(format!(
-            "the activity's budget is {available}: it cannot pay {budget} for this work"
-        )));
+    let stabilised = d.contract_kind == STABILISED;
+    // A stabilised contract pays a salary each month whatever was invoiced: the
+    // fund advances what the budget lacks and the year-end true-up settles it.
+    if !stabilised {
+        let available =
+            ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency()).await?.negated();
+        if budget.amount() > available.amount() {
+            return Err(AppError::Conflict(format!(
+                "the activity's budget is {available}: it cannot pay {budget} for this work"
+            )));
+        }
     }
     let employee = Employee {
         category: d.worker_category.clone(),
         household: Household::single(),
         work_fraction: Rate(Decimal::ONE),
     };
-    let gross = node.pack.payroll().gross_for_budget(first.date, budget, &employee)?;
+    let paid_budget = if stabilised {
+        partage_core::contract::monthly_budget(budget).map_err(|e| AppError::invalid("budget", e.to_string()))?
+    } else {
+        budget
+    };
+    let gross = node.pack.payroll().gross_for_budget(first.date, paid_budget, &employee)?;
     let contract_id = Uuid::now_v7();
     let starts_at = first.starts_at();
-    let ends_at = last.date.and_time(last.end);
+    let ends_at = if stabilised { open_end() } else { last.date.and_time(last.end) };
     contract::Entity::insert(contract::ActiveModel {
         id: Set(contract_id),
         declaration_id: Set(d.id),
         member_id: Set(d.member_id),
         activity_id: Set(d.activity_id),
-        kind: Set("per_performance".into()),
+        kind: Set(d.contract_kind.clone()),
         worker_category: Set(d.worker_category.clone()),
         starts_at: Set(starts_at),
         ends_at: Set(ends_at),
@@ -305,6 +348,7 @@ pub async fn validate<C: ConnectionTrait>(
         currency: Set(d.currency.clone()),
         status: Set("active".into()),
         created_at: Set(now),
+        framework_id: Set(None),
     })
     .exec_without_returning(c)
     .await?;
@@ -322,10 +366,14 @@ pub async fn validate<C: ConnectionTrait>(
             first_name: member.first_name.clone(),
             birth_date,
         },
-        kind: EmploymentKind::DayContract,
+        kind: if stabilised { EmploymentKind::Ordinary } else { EmploymentKind::DayContract },
         start: first.date,
-        end: Some(last.date),
-        days: periods.iter().map(|p| DayOfWork { date: p.date, start: p.start, end: p.end }).collect(),
+        end: (!stabilised).then_some(last.date),
+        days: if stabilised {
+            Vec::new()
+        } else {
+            periods.iter().map(|p| DayOfWork { date: p.date, start: p.start, end: p.end }).collect()
+        },
         joint_committee: joint_committee(node, &d.worker_category),
         worker_type: "OTH".into(),
         planned_hours: None,

@@ -323,6 +323,8 @@ pub mod work_declaration {
         pub contract_id: Option<Uuid>,
         pub submitted_at: DateTime,
         pub decided_at: Option<DateTime>,
+        /// per_performance or stabilised_monthly: the contract validation makes.
+        pub contract_kind: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -376,6 +378,8 @@ pub mod contract {
         pub currency: String,
         pub status: String,
         pub created_at: DateTime,
+        /// The enrolment contract whose hiring declaration covers this one (platform hours).
+        pub framework_id: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -481,6 +485,8 @@ pub mod payslip {
         pub lines: String,
         pub entry_id: Uuid,
         pub status: String,
+        /// regular, or true_up for a stabilised contract's year-end payslip.
+        pub kind: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -506,6 +512,110 @@ pub mod fund_movement {
         pub movement_date: Date,
         pub payslip_id: Option<Uuid>,
         pub invoice_id: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Year-end true-ups of stabilised monthly contracts.
+pub mod true_up {
+    use sea_orm::entity::prelude::*;
+
+    /// One contract's year: what the activity earned, what its payslips cost, the outcome.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "true_ups")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub contract_id: Uuid,
+        pub year: i32,
+        pub earned_minor: i64,
+        pub costs_minor: i64,
+        pub outcome: String,
+        pub amount_minor: i64,
+        pub currency: String,
+        pub payslip_id: Option<Uuid>,
+        pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Partner platforms that post their workers' hours.
+pub mod platform {
+    use sea_orm::entity::prelude::*;
+
+    /// A platform: the client invoiced, its token's hash, its hourly rate.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "platforms")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub name: String,
+        pub client_id: Uuid,
+        pub token_hash: String,
+        pub hourly_rate_minor: i64,
+        pub currency: String,
+        pub vat_category: String,
+        pub worker_category: String,
+        pub function: String,
+        pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Members enrolled with a platform, under the platform's reference for them.
+pub mod platform_worker {
+    use sea_orm::entity::prelude::*;
+
+    /// An enrolment: the member, the activity the hours pay into, the framework contract.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "platform_workers")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub platform_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub worker_ref: String,
+        pub member_id: Uuid,
+        pub activity_id: Uuid,
+        pub contract_id: Uuid,
+        pub enrolled_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Batches of hours a platform posted: its answer is kept, so a batch sent again is answered the same.
+pub mod platform_batch {
+    use sea_orm::entity::prelude::*;
+
+    /// A processed batch.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "platform_batches")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub platform_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub batch_id: String,
+        pub body_hash: String,
+        pub accepted: i32,
+        pub rejected: i32,
+        #[sea_orm(column_type = "Text")]
+        pub result: String,
+        pub received_at: DateTime,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

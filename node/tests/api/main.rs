@@ -12,5 +12,6 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod payroll;
+mod stabilised;
 mod wages;
 mod work;

@@ -28,7 +28,8 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 22] = [
+const MORE_ROUTES: [(&str, &str); 23] = [
+    ("get", "/api/v1/contracts/{id}/true-ups"),
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),
     ("get", "/api/v1/payroll-runs/{id}/payslips"),
