@@ -7,6 +7,7 @@ pub mod idempotency;
 pub mod invoices;
 pub mod members;
 pub mod payroll;
+pub mod platforms;
 pub mod problem;
 pub mod requests;
 pub mod wages;
@@ -125,6 +126,11 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(wages::fund))
         .routes(routes!(wages::deadlines))
         .routes(routes!(wages::client_default))
+        .routes(routes!(platforms::create))
+        .routes(routes!(platforms::get))
+        .routes(routes!(platforms::enrol))
+        .routes(routes!(platforms::post_batch))
+        .routes(routes!(platforms::get_batch))
 }
 
 /// The OpenAPI document, built once from the routes.
@@ -138,7 +144,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-async fn require_token(State(node): State<Node>, req: Request, next: Next) -> Response {
+async fn require_token(State(node): State<Node>, mut req: Request, next: Next) -> Response {
     if req.uri().path() == "/api/v1/health" {
         return next.run(req).await;
     }
@@ -146,8 +152,27 @@ async fn require_token(State(node): State<Node>, req: Request, next: Next) -> Re
         .headers()
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    match presented {
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    // A platform's routes take the platform's own token, and only it: the
+    // batch is the platform's, and its token opens nothing else.
+    if req.uri().path().starts_with("/api/v1/platform/") {
+        let Some(token) = presented else {
+            return Problem::new(StatusCode::UNAUTHORIZED, "no-token", "send Authorization: Bearer <platform token>")
+                .into_response();
+        };
+        return match crate::service::platforms::by_token(node.store.db(), &token).await {
+            Ok(Some(p)) => {
+                req.extensions_mut().insert(platforms::PlatformAuth(p));
+                next.run(req).await
+            }
+            Ok(None) => {
+                Problem::new(StatusCode::UNAUTHORIZED, "bad-token", "the platform token is not valid").into_response()
+            }
+            Err(e) => Problem::from(e).into_response(),
+        };
+    }
+    match presented.as_deref() {
         Some(token)
             if !node.settings.api_token.is_empty()
                 && constant_time_eq(token.as_bytes(), node.settings.api_token.as_bytes()) =>

@@ -352,6 +352,56 @@ pub async fn validate<C: ConnectionTrait>(
     })
     .exec_without_returning(c)
     .await?;
+    let days = if stabilised {
+        Vec::new()
+    } else {
+        periods.iter().map(|p| DayOfWork { date: p.date, start: p.start, end: p.end }).collect()
+    };
+    let worker = DeclaredWorker {
+        national_id,
+        last_name: member.last_name.clone(),
+        first_name: member.first_name.clone(),
+        birth_date,
+    };
+    let employment = Employment {
+        category: &d.worker_category,
+        kind: if stabilised { EmploymentKind::Ordinary } else { EmploymentKind::DayContract },
+        start: first.date,
+        end: (!stabilised).then_some(last.date),
+        days,
+    };
+    file_hiring(c, node, contract_id, worker, employment, now).await?;
+    let mut row = d.into_active_model();
+    row.status = Set(DeclarationStatus::Validated.as_str().into());
+    row.contract_id = Set(Some(contract_id));
+    row.decided_at = Set(Some(now));
+    row.update(c).await?;
+    get(c, id).await
+}
+
+/// What a hiring declaration declares of an employment.
+pub struct Employment<'a> {
+    /// Worker kind, for the joint committee.
+    pub category: &'a str,
+    /// Day contract or ordinary (open-ended) employment.
+    pub kind: EmploymentKind,
+    /// First day.
+    pub start: chrono::NaiveDate,
+    /// Last day; none when open-ended.
+    pub end: Option<chrono::NaiveDate>,
+    /// The days and hours of a day contract.
+    pub days: Vec<DayOfWork>,
+}
+
+/// Renders the hiring declaration (IN) of a contract with the pack and stores it.
+pub async fn file_hiring<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    contract_id: Uuid,
+    worker: DeclaredWorker,
+    employment: Employment<'_>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
     let declaration = HiringDeclaration {
         action: HiringAction::In,
@@ -360,21 +410,12 @@ pub async fn validate<C: ConnectionTrait>(
             company_id: enterprise_number,
             social_security_number: node.settings.employer_nsso_number.clone(),
         },
-        worker: DeclaredWorker {
-            national_id,
-            last_name: member.last_name.clone(),
-            first_name: member.first_name.clone(),
-            birth_date,
-        },
-        kind: if stabilised { EmploymentKind::Ordinary } else { EmploymentKind::DayContract },
-        start: first.date,
-        end: (!stabilised).then_some(last.date),
-        days: if stabilised {
-            Vec::new()
-        } else {
-            periods.iter().map(|p| DayOfWork { date: p.date, start: p.start, end: p.end }).collect()
-        },
-        joint_committee: joint_committee(node, &d.worker_category),
+        worker,
+        kind: employment.kind,
+        start: employment.start,
+        end: employment.end,
+        days: employment.days,
+        joint_committee: joint_committee(node, employment.category),
         worker_type: "OTH".into(),
         planned_hours: None,
     };
@@ -389,12 +430,7 @@ pub async fn validate<C: ConnectionTrait>(
     })
     .exec_without_returning(c)
     .await?;
-    let mut row = d.into_active_model();
-    row.status = Set(DeclarationStatus::Validated.as_str().into());
-    row.contract_id = Set(Some(contract_id));
-    row.decided_at = Set(Some(now));
-    row.update(c).await?;
-    get(c, id).await
+    Ok(())
 }
 
 /// The content and media type of a stored hiring declaration.

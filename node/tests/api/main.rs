@@ -12,6 +12,7 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod payroll;
+mod platforms;
 mod stabilised;
 mod wages;
 mod work;

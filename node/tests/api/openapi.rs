@@ -28,7 +28,12 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 23] = [
+const MORE_ROUTES: [(&str, &str); 28] = [
+    ("post", "/api/v1/platforms"),
+    ("get", "/api/v1/platforms/{id}"),
+    ("post", "/api/v1/platforms/{id}/workers"),
+    ("post", "/api/v1/platform/batches"),
+    ("get", "/api/v1/platform/batches/{id}"),
     ("get", "/api/v1/contracts/{id}/true-ups"),
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),

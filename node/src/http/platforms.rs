@@ -1,0 +1,169 @@
+//! Routes for partner platforms: registering one and enrolling its workers
+//! (the node's token), and the platform's own batches of hours (its token).
+
+use super::extract::{ApiJson, ApiPath};
+use super::idempotency;
+use super::problem::Problem;
+use crate::error::AppError;
+use crate::service::platforms::{self, BatchLine, NewPlatform};
+use crate::service::views::{BatchResultView, PlatformView, PlatformWorkerView};
+use crate::service::Node;
+use crate::storage::entities::platform;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use partage_core::Rate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// The platform a request's token belongs to, set by the auth middleware on `/platform/` routes.
+#[derive(Clone, Debug)]
+pub struct PlatformAuth(pub platform::Model);
+
+/// A platform to register.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPlatformRequest {
+    /// Name.
+    pub name: String,
+    /// The client invoiced for the hours (registered with `POST /clients`).
+    pub client_id: Uuid,
+    /// Price of an hour excluding VAT (`"18.50"`).
+    pub hourly_rate: String,
+    /// Currency.
+    pub currency: String,
+    /// VAT rate in percent (`"21"`).
+    pub vat_rate: String,
+    /// Worker kind of its workers (white-collar, manual, artist).
+    pub worker_category: String,
+    /// Function performed (`"Bicycle courier"`).
+    pub function: String,
+}
+
+/// A member to enrol with a platform.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    /// The platform's reference of the worker, as its batches will name them.
+    pub worker_ref: String,
+    /// The member.
+    pub member_id: Uuid,
+}
+
+/// One line of hours: text fields, so that a malformed one rejects its line only.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchLineRequest {
+    /// The worker's reference.
+    pub worker: String,
+    /// Day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Start, `HH:MM`, on a quarter hour.
+    pub start: String,
+    /// End, `HH:MM`, the same day, on a quarter hour.
+    pub end: String,
+}
+
+/// A batch of worked hours.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// The platform's id of the batch: sending it again returns the same answer.
+    pub batch_id: String,
+    /// The hours, at most 20,000 lines.
+    pub lines: Vec<BatchLineRequest>,
+}
+
+/// Registers a partner platform; the answer carries its API token, shown only this once.
+#[utoipa::path(post, path = "/api/v1/platforms", tag = "platforms", request_body = NewPlatformRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 201, body = PlatformView), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewPlatformRequest>,
+) -> Result<Response, Problem> {
+    let cur = super::requests::currency(&body.currency, node.currency())?;
+    let input = NewPlatform {
+        name: body.name.clone(),
+        client_id: body.client_id,
+        hourly_rate: super::requests::amount("hourly_rate", &body.hourly_rate, cur)?,
+        vat_rate: Rate::from_percent(super::requests::decimal("vat_rate", &body.vat_rate)?),
+        worker_category: body.worker_category.clone(),
+        function: body.function.clone(),
+    };
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        platforms::create(txn, &node, input, now).await
+    })
+    .await
+}
+
+/// A platform.
+#[utoipa::path(get, path = "/api/v1/platforms/{id}", tag = "platforms", params(("id" = Uuid, Path, description = "Platform id")),
+    responses((status = 200, body = PlatformView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<PlatformView>, Problem> {
+    Ok(Json(platforms::get(node.store.db(), id).await?))
+}
+
+/// Enrols a member with a platform: opens the activity its hours are invoiced
+/// from and files the hiring declaration that covers them.
+#[utoipa::path(post, path = "/api/v1/platforms/{id}/workers", tag = "platforms", request_body = EnrolRequest,
+    params(("id" = Uuid, Path, description = "Platform id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 201, body = PlatformWorkerView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn enrol(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<EnrolRequest>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        platforms::enrol(txn, &node, id, &body.worker_ref, body.member_id, now).await
+    })
+    .await
+}
+
+/// Posts a batch of worked hours (the platform's own token). Each valid line
+/// becomes an hourly contract and is invoiced to the platform, one invoice per
+/// worker; invalid lines are returned with their reasons. 201 when processed
+/// now, 200 when the batch id was processed before (the stored answer).
+#[utoipa::path(post, path = "/api/v1/platform/batches", tag = "platforms", request_body = BatchRequest,
+    responses((status = 201, body = BatchResultView), (status = 200, body = BatchResultView), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn post_batch(
+    State(node): State<Node>,
+    Extension(PlatformAuth(p)): Extension<PlatformAuth>,
+    ApiJson(body): ApiJson<BatchRequest>,
+) -> Result<Response, Problem> {
+    let text = serde_json::to_string(&body.lines).map_err(|e| AppError::Corrupt(e.to_string()))?;
+    let hash: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let lines: Vec<BatchLine> = body
+        .lines
+        .into_iter()
+        .map(|l| BatchLine { worker: l.worker, date: l.date, start: l.start, end: l.end })
+        .collect();
+    let txn = node.store.write().await.map_err(AppError::from)?;
+    let (result, replayed) = platforms::post_batch(&*txn, &node, &p, &body.batch_id, &lines, &hash, node.now()).await?;
+    txn.commit().await.map_err(AppError::from)?;
+    let status = if replayed { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, Json(result)).into_response())
+}
+
+/// A batch's answer, as it was given (the platform's own token).
+#[utoipa::path(get, path = "/api/v1/platform/batches/{id}", tag = "platforms", params(("id" = String, Path, description = "The platform's batch id")),
+    responses((status = 200, body = BatchResultView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get_batch(
+    State(node): State<Node>,
+    Extension(PlatformAuth(p)): Extension<PlatformAuth>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<BatchResultView>, Problem> {
+    Ok(Json(platforms::batch(node.store.db(), p.id, &id).await?))
+}

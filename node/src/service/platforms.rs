@@ -1,0 +1,594 @@
+//! Partner platforms: a delivery or staffing platform posts the hours its
+//! workers (members of the cooperative) have worked; each line becomes an
+//! hourly contract of that member, and the platform is invoiced for them.
+//!
+//! A worker is enrolled once: the enrolment opens the member's activity for the
+//! platform and an open-ended framework employment whose hiring declaration
+//! (Belgium: DIMONA) is filed then, so that every later hour is worked under a
+//! declaration made before it. A batch is one transaction, keyed by the
+//! platform's batch id: sent again, it is answered from what was stored, so a
+//! platform that lost the answer (or a node killed mid-batch) can simply resend.
+
+use super::views::{BatchResultView, PlatformView, PlatformWorkerView, RejectedLineView};
+use super::work::{self, Employment, FRAMEWORK, HOURLY};
+use super::{activities, clients, invoices, members, minor, money, Node};
+use crate::error::AppError;
+use crate::storage::entities::{contract, platform, platform_batch, platform_worker, work_declaration, work_period};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use partage_core::hiring::{DeclaredWorker, EmploymentKind};
+use partage_core::member::MembershipStatus;
+use partage_core::payroll::{Employee, Household};
+use partage_core::work_declaration::{DeclarationStatus, WorkPeriod};
+use partage_core::{Money, Rate, RoundingRule};
+use rust_decimal::Decimal;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// The most lines one batch may carry.
+pub const MAX_LINES: usize = 20_000;
+/// The longest line: a shift longer than this is a typing error, not work.
+const MAX_LINE_HOURS: i64 = 12;
+/// Rows per INSERT statement, under SQLite's and PostgreSQL's bound-parameter limits.
+const ROWS_PER_INSERT: usize = 500;
+
+/// A platform as an administrator registers it.
+#[derive(Clone, Debug)]
+pub struct NewPlatform {
+    /// Its name.
+    pub name: String,
+    /// The client invoiced for its workers' hours.
+    pub client_id: Uuid,
+    /// Price of an hour, excluding VAT.
+    pub hourly_rate: Money,
+    /// VAT rate of its invoices.
+    pub vat_rate: Rate,
+    /// Worker kind of its workers, as the pack names them.
+    pub worker_category: String,
+    /// Function performed (bicycle courier...).
+    pub function: String,
+}
+
+/// One line of a batch as the platform sent it: text, so that a malformed
+/// field rejects its line, not the batch.
+#[derive(Clone, Debug)]
+pub struct BatchLine {
+    /// The platform's reference of the worker.
+    pub worker: String,
+    /// Day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Start, `HH:MM`.
+    pub start: String,
+    /// End, `HH:MM`, the same day.
+    pub end: String,
+}
+
+/// The hash a platform token is stored and looked up by; the token itself is shown once.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn view(p: &platform::Model) -> Result<PlatformView, AppError> {
+    Ok(PlatformView {
+        id: p.id,
+        name: p.name.clone(),
+        client_id: p.client_id,
+        hourly_rate: money(p.hourly_rate_minor, &p.currency)?.amount().to_string(),
+        vat_rate: p.vat_category.clone(),
+        currency: p.currency.clone(),
+        worker_category: p.worker_category.clone(),
+        function: p.function.clone(),
+        token: None,
+    })
+}
+
+/// Registers a platform; returns it with its API token, the only time the token is shown.
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    input: NewPlatform,
+    now: NaiveDateTime,
+) -> Result<PlatformView, AppError> {
+    for (field, value) in [("name", &input.name), ("function", &input.function)] {
+        if value.trim().is_empty() {
+            return Err(AppError::invalid(field, "must not be empty"));
+        }
+    }
+    clients::load(c, input.client_id).await?;
+    if !input.hourly_rate.is_positive() {
+        return Err(AppError::invalid("hourly_rate", "must be positive"));
+    }
+    let categories = node.pack.payroll().categories();
+    if !categories.contains(&input.worker_category.as_str()) {
+        return Err(AppError::invalid(
+            "worker_category",
+            format!("'{}' is not one of {}", input.worker_category, categories.join(", ")),
+        ));
+    }
+    let token = format!("ptk_{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+    let row = platform::Model {
+        id: Uuid::now_v7(),
+        name: input.name.trim().into(),
+        client_id: input.client_id,
+        token_hash: token_hash(&token),
+        hourly_rate_minor: minor(input.hourly_rate)?,
+        currency: input.hourly_rate.currency().code().into(),
+        vat_category: (input.vat_rate.0 * Decimal::ONE_HUNDRED).normalize().to_string(),
+        worker_category: input.worker_category,
+        function: input.function.trim().into(),
+        created_at: now,
+    };
+    platform::Entity::insert(platform::ActiveModel::from(row.clone())).exec_without_returning(c).await?;
+    let mut v = view(&row)?;
+    v.token = Some(token);
+    Ok(v)
+}
+
+/// The platform a token belongs to, if any.
+pub async fn by_token<C: ConnectionTrait>(c: &C, token: &str) -> Result<Option<platform::Model>, AppError> {
+    Ok(platform::Entity::find().filter(platform::Column::TokenHash.eq(token_hash(token))).one(c).await?)
+}
+
+/// Enrols a member with a platform under the platform's reference: opens the
+/// member's activity for the platform and the framework employment, with its
+/// hiring declaration filed now, before any hour is worked.
+pub async fn enrol<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    platform_id: Uuid,
+    worker_ref: &str,
+    member_id: Uuid,
+    now: NaiveDateTime,
+) -> Result<PlatformWorkerView, AppError> {
+    let p = platform::Entity::find_by_id(platform_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("platform", platform_id))?;
+    let worker_ref = worker_ref.trim();
+    if worker_ref.is_empty() || worker_ref.len() > 64 {
+        return Err(AppError::invalid("worker_ref", "from 1 to 64 characters"));
+    }
+    if platform_worker::Entity::find_by_id((platform_id, worker_ref.to_owned())).one(c).await?.is_some() {
+        return Err(AppError::Conflict(format!("'{worker_ref}' is already enrolled with {}", p.name)));
+    }
+    let m = members::load(c, member_id).await?;
+    let status: MembershipStatus = m.status.parse()?;
+    if !status.may_work() {
+        return Err(AppError::Conflict(format!("the member is {status}: only a member can be enrolled")));
+    }
+    let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
+        return Err(AppError::Conflict(format!(
+            "member {} has no national number and birth date: the hiring declaration needs them",
+            m.id
+        )));
+    };
+    let today = now.date();
+    let act = activities::create(
+        c,
+        node,
+        activities::NewActivity {
+            member_id,
+            name: format!("{} ({})", p.function, p.name),
+            sector: "other".into(),
+            sub_sector: Some(p.function.clone()),
+        },
+        today,
+    )
+    .await?;
+    let declaration_id = Uuid::now_v7();
+    let contract_id = Uuid::now_v7();
+    let currency = node.currency();
+    work_declaration::Entity::insert(work_declaration::ActiveModel {
+        id: Set(declaration_id),
+        activity_id: Set(act.id),
+        member_id: Set(member_id),
+        client_id: Set(Some(p.client_id)),
+        function: Set(p.function.clone()),
+        place: Set(p.name.clone()),
+        work_country: Set(node.settings.country.to_string()),
+        risks: Set(String::new()),
+        worker_category: Set(p.worker_category.clone()),
+        budget_minor: Set(0),
+        currency: Set(currency.code().into()),
+        status: Set(DeclarationStatus::Validated.as_str().into()),
+        return_reason: Set(None),
+        contract_id: Set(Some(contract_id)),
+        submitted_at: Set(now),
+        decided_at: Set(Some(now)),
+        contract_kind: Set(FRAMEWORK.into()),
+    })
+    .exec_without_returning(c)
+    .await?;
+    contract::Entity::insert(contract::ActiveModel {
+        id: Set(contract_id),
+        declaration_id: Set(declaration_id),
+        member_id: Set(member_id),
+        activity_id: Set(act.id),
+        kind: Set(FRAMEWORK.into()),
+        worker_category: Set(p.worker_category.clone()),
+        starts_at: Set(now),
+        ends_at: Set(work::open_end()),
+        budget_minor: Set(0),
+        gross_minor: Set(0),
+        currency: Set(currency.code().into()),
+        status: Set("active".into()),
+        created_at: Set(now),
+        framework_id: Set(None),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let worker =
+        DeclaredWorker { national_id, last_name: m.last_name.clone(), first_name: m.first_name.clone(), birth_date };
+    let employment = Employment {
+        category: &p.worker_category,
+        kind: EmploymentKind::Ordinary,
+        start: today,
+        end: None,
+        days: Vec::new(),
+    };
+    work::file_hiring(c, node, contract_id, worker, employment, now).await?;
+    platform_worker::Entity::insert(platform_worker::ActiveModel {
+        platform_id: Set(platform_id),
+        worker_ref: Set(worker_ref.to_owned()),
+        member_id: Set(member_id),
+        activity_id: Set(act.id),
+        contract_id: Set(contract_id),
+        enrolled_at: Set(now),
+    })
+    .exec_without_returning(c)
+    .await?;
+    Ok(PlatformWorkerView {
+        platform_id,
+        worker_ref: worker_ref.to_owned(),
+        member_id,
+        activity_id: act.id,
+        framework_contract_id: contract_id,
+        enrolled_at: now,
+    })
+}
+
+/// A line that passed every check.
+struct Accepted {
+    line: usize,
+    worker: platform_worker::Model,
+    period: WorkPeriod,
+    minutes: i64,
+}
+
+fn parse_time(field: &str, text: &str) -> Result<NaiveTime, String> {
+    let t = NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| format!("{field} '{text}' is not HH:MM"))?;
+    if t.minute() % 15 != 0 {
+        return Err(format!("{field} {text} is not on a quarter hour: hours are posted in quarter hours"));
+    }
+    Ok(t)
+}
+
+/// Checks one line on its own: worker known, day and hours well formed, in the
+/// past, after the worker's enrolment, not too long.
+fn check_line(
+    l: &BatchLine,
+    workers: &HashMap<String, platform_worker::Model>,
+    now: NaiveDateTime,
+) -> Result<(platform_worker::Model, WorkPeriod, i64), String> {
+    let worker = workers.get(l.worker.trim()).ok_or_else(|| format!("unknown worker '{}'", l.worker))?;
+    let date = NaiveDate::parse_from_str(l.date.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("date '{}' is not YYYY-MM-DD", l.date))?;
+    let start = parse_time("start", &l.start)?;
+    let end = parse_time("end", &l.end)?;
+    if end <= start {
+        return Err(format!(
+            "the hours end ({end}) before they start ({start}): post a night as two lines around midnight"
+        ));
+    }
+    let minutes = (end - start).num_minutes();
+    if minutes > MAX_LINE_HOURS * 60 {
+        return Err(format!("{} minutes in one line: at most {MAX_LINE_HOURS} hours", minutes));
+    }
+    let period = WorkPeriod { date, start, end };
+    if date.and_time(end) > now {
+        return Err(format!("hours in the future ({date} {start}–{end}): only hours worked can be posted"));
+    }
+    if period.starts_at() <= worker.enrolled_at {
+        return Err(format!(
+            "hours before the worker's enrolment on {}: no hiring declaration covers them",
+            worker.enrolled_at
+        ));
+    }
+    Ok((worker.clone(), period, minutes))
+}
+
+fn overlaps(a: &WorkPeriod, b_start: NaiveDateTime, b_end: NaiveDateTime) -> bool {
+    a.starts_at() < b_end && b_start < a.date.and_time(a.end)
+}
+
+/// Processes a batch: every line checked, the valid ones kept as hourly
+/// contracts and invoiced to the platform, one invoice per worker, the rest
+/// rejected with their reasons. A batch id already processed is answered from
+/// what was stored (`true`), provided the lines are the same.
+pub async fn post_batch<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    p: &platform::Model,
+    batch_id: &str,
+    lines: &[BatchLine],
+    body_hash: &str,
+    now: NaiveDateTime,
+) -> Result<(BatchResultView, bool), AppError> {
+    if batch_id.trim().is_empty() || batch_id.len() > 64 {
+        return Err(AppError::invalid("batch_id", "from 1 to 64 characters"));
+    }
+    if lines.is_empty() || lines.len() > MAX_LINES {
+        return Err(AppError::invalid("lines", format!("from 1 to {MAX_LINES} lines")));
+    }
+    if let Some(done) = platform_batch::Entity::find_by_id((p.id, batch_id.to_owned())).one(c).await? {
+        if done.body_hash != body_hash {
+            return Err(AppError::Conflict(format!(
+                "batch '{batch_id}' was already posted with other lines: a new batch needs a new id"
+            )));
+        }
+        let stored = serde_json::from_str(&done.result).map_err(|e| AppError::Corrupt(format!("batch result: {e}")))?;
+        return Ok((stored, true));
+    }
+    // Claim the batch id first: a concurrent copy of the same batch waits on this row.
+    platform_batch::Entity::insert(platform_batch::ActiveModel {
+        platform_id: Set(p.id),
+        batch_id: Set(batch_id.to_owned()),
+        body_hash: Set(body_hash.to_owned()),
+        accepted: Set(0),
+        rejected: Set(0),
+        result: Set("{}".into()),
+        received_at: Set(now),
+    })
+    .exec_without_returning(c)
+    .await?;
+    let refs: Vec<String> = {
+        let mut r: Vec<String> = lines.iter().map(|l| l.worker.trim().to_owned()).collect();
+        r.sort_unstable();
+        r.dedup();
+        r
+    };
+    let mut workers: HashMap<String, platform_worker::Model> = HashMap::new();
+    for part in refs.chunks(ROWS_PER_INSERT) {
+        for w in platform_worker::Entity::find()
+            .filter(platform_worker::Column::PlatformId.eq(p.id))
+            .filter(platform_worker::Column::WorkerRef.is_in(part.iter().cloned()))
+            .all(c)
+            .await?
+        {
+            workers.insert(w.worker_ref.clone(), w);
+        }
+    }
+    let mut rejected = Vec::new();
+    let mut checked = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        match check_line(l, &workers, now) {
+            Ok((worker, period, minutes)) => checked.push(Accepted { line: i, worker, period, minutes }),
+            Err(reason) => rejected.push(RejectedLineView { line: i, worker: l.worker.clone(), reason }),
+        }
+    }
+    // Overlaps: with the worker's hours already kept, and with earlier lines of this batch.
+    let mut kept: HashMap<Uuid, Vec<(NaiveDateTime, NaiveDateTime)>> = HashMap::new();
+    if let (Some(from), Some(until)) = (
+        checked.iter().map(|a| a.period.starts_at()).min(),
+        checked.iter().map(|a| a.period.date.and_time(a.period.end)).max(),
+    ) {
+        let members: Vec<Uuid> = {
+            let mut m: Vec<Uuid> = checked.iter().map(|a| a.worker.member_id).collect();
+            m.sort_unstable();
+            m.dedup();
+            m
+        };
+        for part in members.chunks(ROWS_PER_INSERT) {
+            for k in contract::Entity::find()
+                .filter(contract::Column::MemberId.is_in(part.iter().copied()))
+                .filter(contract::Column::Kind.is_in([HOURLY, work::PER_PERFORMANCE]))
+                .filter(contract::Column::Status.eq("active"))
+                .filter(contract::Column::StartsAt.lt(until))
+                .filter(contract::Column::EndsAt.gt(from))
+                .all(c)
+                .await?
+            {
+                kept.entry(k.member_id).or_default().push((k.starts_at, k.ends_at));
+            }
+        }
+    }
+    let mut accepted = Vec::with_capacity(checked.len());
+    for a in checked {
+        let mine = kept.entry(a.worker.member_id).or_default();
+        if let Some((s, e)) = mine.iter().find(|(s, e)| overlaps(&a.period, *s, *e)) {
+            rejected.push(RejectedLineView {
+                line: a.line,
+                worker: a.worker.worker_ref.clone(),
+                reason: format!("overlaps hours already posted for this worker ({s} to {e})"),
+            });
+            continue;
+        }
+        mine.push((a.period.starts_at(), a.period.date.and_time(a.period.end)));
+        accepted.push(a);
+    }
+    rejected.sort_by_key(|r| r.line);
+    let rate = money(p.hourly_rate_minor, &p.currency)?;
+    let vat_rate = Rate::from_percent(
+        Decimal::from_str_exact(&p.vat_category).map_err(|_| AppError::Corrupt(format!("platform {} vat", p.id)))?,
+    );
+    let mut by_worker: BTreeMap<String, Vec<&Accepted>> = BTreeMap::new();
+    for a in &accepted {
+        by_worker.entry(a.worker.worker_ref.clone()).or_default().push(a);
+    }
+    let payroll = node.pack.payroll();
+    let employee = Employee {
+        category: p.worker_category.clone(),
+        household: Household::single(),
+        work_fraction: Rate(Decimal::ONE),
+    };
+    let mut invoice_ids = Vec::with_capacity(by_worker.len());
+    let mut declarations = Vec::with_capacity(accepted.len());
+    let mut periods = Vec::with_capacity(accepted.len());
+    let mut contracts = Vec::with_capacity(accepted.len());
+    let mut total_minutes = 0i64;
+    let mut total_net = Money::zero(rate.currency());
+    for (worker_ref, mine) in &by_worker {
+        let Some(first) = mine.first() else { continue };
+        let w = &first.worker;
+        let mut inv_lines = Vec::with_capacity(mine.len());
+        let mut nets = Vec::with_capacity(mine.len());
+        for a in mine {
+            let hours = Decimal::from(a.minutes) / Decimal::from(60);
+            nets.push(Money::rounded(hours * rate.amount(), rate.currency(), RoundingRule::HalfUp));
+            inv_lines.push(invoices::NewLine {
+                description: format!(
+                    "{} {} {}–{} ({worker_ref})",
+                    p.function,
+                    a.period.date,
+                    a.period.start.format("%H:%M"),
+                    a.period.end.format("%H:%M")
+                ),
+                quantity: hours,
+                unit_code: "HUR".into(),
+                unit_price: rate,
+                vat_rate,
+            });
+        }
+        let draft = invoices::create_draft(
+            c,
+            node,
+            invoices::NewInvoice {
+                activity_id: w.activity_id,
+                client_id: p.client_id,
+                date: None,
+                payment_terms_days: None,
+                buyer_reference: Some(format!("batch {batch_id}")),
+                language: None,
+                lines: inv_lines,
+            },
+            now.date(),
+        )
+        .await?;
+        invoices::issue(c, node, draft.id, now.date()).await?;
+        invoice_ids.push(draft.id);
+        // The invoice's budget, shared over its lines; the last line takes the
+        // rounding remainder so the contracts use exactly what the invoice brought.
+        let net: Money = nets.iter().try_fold(Money::zero(rate.currency()), |acc, n| acc.checked_add(*n))?;
+        total_net = total_net.checked_add(net)?;
+        let budget = node.settings.fee.split(net)?.budget;
+        let mut left = budget;
+        for (i, (a, line_net)) in mine.iter().zip(&nets).enumerate() {
+            let share = if i + 1 == mine.len() {
+                left
+            } else {
+                let part = if net.is_positive() {
+                    Money::rounded(
+                        budget.amount() * line_net.amount() / net.amount(),
+                        rate.currency(),
+                        RoundingRule::Truncate,
+                    )
+                } else {
+                    Money::zero(rate.currency())
+                };
+                left = left.checked_sub(part)?;
+                part
+            };
+            let gross = payroll.gross_for_budget(a.period.date, share, &employee)?;
+            let declaration_id = Uuid::now_v7();
+            let contract_id = Uuid::now_v7();
+            declarations.push(work_declaration::ActiveModel {
+                id: Set(declaration_id),
+                activity_id: Set(w.activity_id),
+                member_id: Set(w.member_id),
+                client_id: Set(Some(p.client_id)),
+                function: Set(p.function.clone()),
+                place: Set(p.name.clone()),
+                work_country: Set(node.settings.country.to_string()),
+                risks: Set(String::new()),
+                worker_category: Set(p.worker_category.clone()),
+                budget_minor: Set(minor(share)?),
+                currency: Set(share.currency().code().into()),
+                status: Set(DeclarationStatus::Validated.as_str().into()),
+                return_reason: Set(None),
+                contract_id: Set(Some(contract_id)),
+                submitted_at: Set(now),
+                decided_at: Set(Some(now)),
+                contract_kind: Set(HOURLY.into()),
+            });
+            periods.push(work_period::ActiveModel {
+                declaration_id: Set(declaration_id),
+                position: Set(0),
+                work_date: Set(a.period.date),
+                start_time: Set(a.period.start),
+                end_time: Set(a.period.end),
+            });
+            contracts.push(contract::ActiveModel {
+                id: Set(contract_id),
+                declaration_id: Set(declaration_id),
+                member_id: Set(w.member_id),
+                activity_id: Set(w.activity_id),
+                kind: Set(HOURLY.into()),
+                worker_category: Set(p.worker_category.clone()),
+                starts_at: Set(a.period.starts_at()),
+                ends_at: Set(a.period.date.and_time(a.period.end)),
+                budget_minor: Set(minor(share)?),
+                gross_minor: Set(minor(gross)?),
+                currency: Set(share.currency().code().into()),
+                status: Set("active".into()),
+                created_at: Set(now),
+                framework_id: Set(Some(w.contract_id)),
+            });
+            total_minutes = total_minutes.saturating_add(a.minutes);
+        }
+    }
+    while !declarations.is_empty() {
+        let rest = declarations.split_off(declarations.len().min(ROWS_PER_INSERT));
+        work_declaration::Entity::insert_many(std::mem::replace(&mut declarations, rest))
+            .exec_without_returning(c)
+            .await?;
+    }
+    while !periods.is_empty() {
+        let rest = periods.split_off(periods.len().min(ROWS_PER_INSERT));
+        work_period::Entity::insert_many(std::mem::replace(&mut periods, rest)).exec_without_returning(c).await?;
+    }
+    while !contracts.is_empty() {
+        let rest = contracts.split_off(contracts.len().min(ROWS_PER_INSERT));
+        contract::Entity::insert_many(std::mem::replace(&mut contracts, rest)).exec_without_returning(c).await?;
+    }
+    let result = BatchResultView {
+        batch_id: batch_id.to_owned(),
+        platform_id: p.id,
+        lines: lines.len(),
+        accepted: accepted.len(),
+        rejected,
+        hours: (Decimal::from(total_minutes) / Decimal::from(60)).normalize().to_string(),
+        invoiced: total_net.amount().to_string(),
+        currency: total_net.currency().code().into(),
+        invoices: invoice_ids,
+        received_at: now,
+    };
+    let text = serde_json::to_string(&result).map_err(|e| AppError::Corrupt(e.to_string()))?;
+    platform_batch::Entity::update(platform_batch::ActiveModel {
+        platform_id: Set(p.id),
+        batch_id: Set(batch_id.to_owned()),
+        body_hash: Set(body_hash.to_owned()),
+        accepted: Set(i32::try_from(result.accepted).unwrap_or(i32::MAX)),
+        rejected: Set(i32::try_from(result.rejected.len()).unwrap_or(i32::MAX)),
+        result: Set(text),
+        received_at: Set(now),
+    })
+    .exec(c)
+    .await?;
+    Ok((result, false))
+}
+
+/// A batch's stored answer.
+pub async fn batch<C: ConnectionTrait>(c: &C, platform_id: Uuid, batch_id: &str) -> Result<BatchResultView, AppError> {
+    let done = platform_batch::Entity::find_by_id((platform_id, batch_id.to_owned()))
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("batch", batch_id))?;
+    serde_json::from_str(&done.result).map_err(|e| AppError::Corrupt(format!("batch result: {e}")))
+}
+
+/// A platform as stored (without its token).
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PlatformView, AppError> {
+    let p = platform::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("platform", id))?;
+    view(&p)
+}

@@ -1,0 +1,235 @@
+//! Partner platforms: a platform posts its workers' hours with its own token;
+//! each valid line becomes an hourly contract covered by the hiring declaration
+//! filed at enrolment, the platform is invoiced, bad lines are refused one by
+//! one with their reasons, and a batch sent twice is processed once.
+
+use crate::common::{start, Db, TestNode, TOKEN};
+use crate::on_both_databases;
+use serde_json::{json, Value};
+
+/// A platform, its token and three enrolled couriers (w1, w2, w3), on Monday 2 March 2026.
+pub async fn platform_with_workers(t: &TestNode, workers: usize) -> (String, String, Vec<String>) {
+    let client = t
+        .post(
+            "/clients",
+            json!({"name": "Fast Meals Platform SA", "kind": "business", "country": "BE", "vat_number": "BE0403170701",
+                   "street": "Avenue Louise 54", "postal_code": "1050", "city": "Ixelles"}),
+        )
+        .await
+        .ok(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let p = t
+        .post(
+            "/platforms",
+            json!({"name": "Fast Meals", "client_id": client, "hourly_rate": "18.50", "currency": "EUR",
+                   "vat_rate": "21", "worker_category": "manual", "function": "Bicycle courier"}),
+        )
+        .await
+        .ok(201)
+        .clone();
+    let token = p["token"].as_str().unwrap().to_owned();
+    assert!(token.len() >= 64, "a long random token");
+    assert!(t.get(format!("/platforms/{}", p["id"].as_str().unwrap())).await.ok(200).get("token").is_none());
+    let mut members = Vec::new();
+    for i in 0..workers {
+        let m = t.member(&format!("courier{i}@example.org")).await;
+        let (nn, birth) = partage::drill::national_number(i);
+        t.put(format!("/members/{m}/identity"), json!({"national_id": nn, "birth_date": birth.to_string()}))
+            .await
+            .ok(200);
+        t.put(format!("/members/{m}/payroll"), json!({"iban": partage::drill::iban(i), "family": "single"}))
+            .await
+            .ok(200);
+        let e = t
+            .post(
+                format!("/platforms/{}/workers", p["id"].as_str().unwrap()),
+                json!({"worker_ref": format!("w{}", i + 1), "member_id": m}),
+            )
+            .await;
+        assert_eq!(e.ok(201)["member_id"], json!(m));
+        members.push(m);
+    }
+    (p["id"].as_str().unwrap().to_owned(), token, members)
+}
+
+pub async fn as_platform(t: &TestNode, token: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let url = format!("{}{path}", t.base);
+    let req = match body {
+        Some(b) => t.http.post(url).json(&b),
+        None => t.http.get(url),
+    };
+    let res = req.bearer_auth(token).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+fn line(worker: &str, date: &str, start: &str, end: &str) -> Value {
+    json!({"worker": worker, "date": date, "start": start, "end": end})
+}
+
+async fn a_platform_batch_keeps_valid_lines_and_rejects_the_rest_line_by_line(db: Db) {
+    let t = start(db).await; // Monday 2 March 2026, noon: the enrolments' time
+    let (_platform, token, members) = platform_with_workers(&t, 3).await;
+    let t = t.on_day("2026-03-09").await;
+    let lines = vec![
+        line("w1", "2026-03-03", "18:00", "22:00"), // 0: 4 h
+        line("w1", "2026-03-04", "11:00", "14:30"), // 1: 3.5 h
+        line("w2", "2026-03-03", "18:00", "21:15"), // 2: 3.25 h
+        line("w1", "2026-03-03", "21:00", "23:00"), // 3: overlaps line 0
+        line("zz", "2026-03-03", "18:00", "20:00"), // 4: unknown worker
+        line("w2", "2026-03-10", "10:00", "12:00"), // 5: tomorrow
+        line("w3", "2026-03-02", "10:00", "11:00"), // 6: before the enrolment at noon
+        line("w3", "2026-03-05", "25:00", "26:00"), // 7: not a time
+        line("w3", "2026-03-05", "10:10", "12:00"), // 8: not a quarter hour
+        line("w3", "2026-03-05", "12:00", "10:00"), // 9: ends before it starts
+        line("w3", "2026-03-05", "10:00", "12:00"), // 10: 2 h
+    ];
+    let batch = json!({"batch_id": "2026-W10-1", "lines": lines});
+    let (status, r) = as_platform(&t, &token, "/platform/batches", Some(batch.clone())).await;
+    assert_eq!(status, 201, "{r}");
+    assert_eq!(r["lines"], 11);
+    assert_eq!(r["accepted"], 4);
+    let rejected: Vec<(u64, String)> = r["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["line"].as_u64().unwrap(), x["reason"].as_str().unwrap().to_owned()))
+        .collect();
+    let expect = [
+        (3, "overlaps"),
+        (4, "unknown worker"),
+        (5, "future"),
+        (6, "enrolment"),
+        (7, "HH:MM"),
+        (8, "quarter hour"),
+        (9, "before they start"),
+    ];
+    assert_eq!(rejected.len(), expect.len(), "{rejected:?}");
+    for ((line, reason), (want_line, want)) in rejected.iter().zip(expect) {
+        assert_eq!(*line, want_line);
+        assert!(reason.contains(want), "line {line}: {reason}");
+    }
+    // 12.75 hours at 18.50 an hour, each line rounded to the cent:
+    // 74.00 + 64.75 + 60.13 (3.25 × 18.50 = 60.125) + 37.00.
+    assert_eq!(r["hours"], "12.75");
+    assert_eq!(r["invoiced"], "235.88");
+    let invoices = r["invoices"].as_array().unwrap();
+    assert_eq!(invoices.len(), 3, "one invoice per worker");
+    let mut nets = Vec::new();
+    for id in invoices {
+        let inv = t.get(format!("/invoices/{}", id.as_str().unwrap())).await.ok(200).clone();
+        assert_eq!(inv["status"], "issued");
+        nets.push(inv["totals"]["net"].as_str().unwrap().to_owned());
+    }
+    nets.sort();
+    assert_eq!(nets, ["138.75", "37.00", "60.13"], "w1: 4 h + 3.5 h; w3: 2 h; w2: 3.25 h");
+
+    // Sent again (the answer was lost): the same answer, nothing new.
+    let (status, again) = as_platform(&t, &token, "/platform/batches", Some(batch)).await;
+    assert_eq!(status, 200);
+    assert_eq!(again, r);
+    let (status, stored) = as_platform(&t, &token, "/platform/batches/2026-W10-1", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(stored, r);
+    // The same id with other lines is refused.
+    let other = json!({"batch_id": "2026-W10-1", "lines": [line("w2", "2026-03-05", "09:00", "10:00")]});
+    let (status, p) = as_platform(&t, &token, "/platform/batches", Some(other)).await;
+    assert_eq!(status, 409, "{p}");
+    // A later batch overlapping kept hours is refused for that line only.
+    let next = json!({"batch_id": "2026-W10-2", "lines": [
+        line("w2", "2026-03-03", "20:00", "21:00"), line("w2", "2026-03-06", "09:00", "10:00")]});
+    let (status, r2) = as_platform(&t, &token, "/platform/batches", Some(next)).await;
+    assert_eq!(status, 201);
+    assert_eq!(r2["accepted"], 1);
+    assert!(r2["rejected"][0]["reason"].as_str().unwrap().contains("overlaps"));
+    t.balanced().await;
+
+    // The March run pays the five hourly contracts while the platform has not paid.
+    let run = t.post("/payroll-runs", json!({"period": "2026-03"})).await.ok(202)["id"].as_str().unwrap().to_owned();
+    let mut done = Value::Null;
+    for _ in 0..400 {
+        done = t.get(format!("/payroll-runs/{run}")).await.ok(200).clone();
+        if done["status"] == "completed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(done["payslips"], 5, "{done}");
+    let slips = t.get(format!("/payroll-runs/{run}/payslips")).await.ok(200).as_array().unwrap().clone();
+    for s in &slips {
+        assert!(s["paid_within_deadline"].as_bool().unwrap());
+        assert!(members.iter().any(|m| json!(m) == s["member_id"]));
+    }
+    let k = t.get(format!("/contracts/{}", slips[0]["contract_id"].as_str().unwrap())).await.ok(200).clone();
+    assert_eq!(k["kind"], "hourly");
+    let filed = k["hiring_declarations"][0]["declared_at"].as_str().unwrap().to_owned();
+    assert!(filed.as_str() < k["starts_at"].as_str().unwrap(), "declared at enrolment, before the hours");
+    let fund = t.get("/guarantee-fund").await.ok(200).clone();
+    assert_ne!(fund["open_advances"], "0.00", "the fund advanced what the platform owes");
+    t.balanced().await;
+}
+
+async fn platform_routes_take_only_the_platform_token_and_refuse_bad_input(db: Db) {
+    let t = start(db).await;
+    let (platform, token, members) = platform_with_workers(&t, 1).await;
+    let t = t.on_day("2026-03-09").await;
+    let ok = json!({"batch_id": "b1", "lines": [line("w1", "2026-03-03", "18:00", "19:00")]});
+    // The node's token does not open a platform's routes, nor the reverse.
+    let (status, p) = as_platform(&t, TOKEN, "/platform/batches", Some(ok.clone())).await;
+    assert_eq!((status, p["code"].as_str()), (401, Some("bad-token")));
+    let (status, _) = as_platform(&t, "ptk_nonsense", "/platform/batches", Some(ok.clone())).await;
+    assert_eq!(status, 401);
+    let (status, _) = as_platform(&t, &token, "/members", None).await;
+    assert_eq!(status, 401);
+    // Bad batches: nothing kept.
+    for (body, field) in [
+        (json!({"batch_id": "", "lines": [line("w1", "2026-03-03", "18:00", "19:00")]}), "batch_id"),
+        (json!({"batch_id": "b2", "lines": []}), "lines"),
+        (json!({"batch_id": "x".repeat(65), "lines": [line("w1", "2026-03-03", "18:00", "19:00")]}), "batch_id"),
+    ] {
+        let (status, p) = as_platform(&t, &token, "/platform/batches", Some(body)).await;
+        assert_eq!(status, 422, "{p}");
+        assert_eq!(p["field"], field);
+    }
+    let (status, p) = as_platform(&t, &token, "/platform/batches", Some(json!({"lines": []}))).await;
+    assert_eq!(status, 422, "{p}");
+    let (status, _) = as_platform(&t, &token, "/platform/batches/b2", None).await;
+    assert_eq!(status, 404, "a refused batch is not stored");
+    // Registration and enrolment.
+    let client = t.belgian_client().await;
+    let good = json!({"name": "P", "client_id": client, "hourly_rate": "18.50", "currency": "EUR", "vat_rate": "21",
+        "worker_category": "manual", "function": "Courier"});
+    for (field, value, status) in [
+        ("hourly_rate", json!("-1"), 422),
+        ("hourly_rate", json!("abc"), 422),
+        ("worker_category", json!("astronaut"), 422),
+        ("name", json!(" "), 422),
+        ("currency", json!("USD"), 422),
+        ("client_id", json!(uuid::Uuid::now_v7()), 404),
+    ] {
+        let mut b = good.clone();
+        b[field] = value;
+        assert_eq!(t.post("/platforms", b).await.status.as_u16(), status, "{field}");
+    }
+    let enrol = |m: &str, r: &str| json!({"worker_ref": r, "member_id": m});
+    t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "w1")).await.problem(409, "conflict");
+    t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "")).await.problem(422, "invalid-field");
+    let stranger = uuid::Uuid::now_v7().to_string();
+    t.post(format!("/platforms/{platform}/workers"), enrol(&stranger, "w9")).await.problem(404, "not-found");
+    let nobody = t.member("noid@example.org").await;
+    let d = t.post(format!("/platforms/{platform}/workers"), enrol(&nobody, "w9")).await.problem(409, "conflict");
+    assert!(d.contains("national number"), "{d}");
+    t.post(format!("/platforms/{stranger}/workers"), enrol(&nobody, "w9")).await.problem(404, "not-found");
+    // Nothing of all that was written: one platform, one batch-less worker, a balanced journal.
+    let (status, r) = as_platform(&t, &token, "/platform/batches", Some(ok)).await;
+    assert_eq!(status, 201);
+    assert_eq!(r["accepted"], 1);
+    t.balanced().await;
+}
+
+on_both_databases!(
+    a_platform_batch_keeps_valid_lines_and_rejects_the_rest_line_by_line,
+    platform_routes_take_only_the_platform_token_and_refuse_bad_input
+);
