@@ -174,3 +174,139 @@ async fn sigkill_during_a_payroll_run_loses_and_doubles_nothing(db: Db) {
     let again = t.post("/payroll-runs", json!({"period": "2026-06"})).await;
     assert_eq!(again.ok(200)["payslips"], 240);
 }
+
+/// A platform with `count` enrolled couriers (w0, w1...), seeded through the
+/// library on Monday 2 March 2026; returns its token.
+async fn enrolled_couriers(place: &Place, count: usize) -> String {
+    use partage::service::{members, platforms};
+    let node = partage::service::Node::open(place.settings_at("2026-03-02")).await.unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let now = on.and_hms_opt(12, 0, 0).unwrap();
+    let client = partage::drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
+    let txn = node.store.write().await.unwrap();
+    let p = platforms::create(
+        &*txn,
+        &node,
+        platforms::NewPlatform {
+            name: "Fast Meals".into(),
+            client_id: client,
+            hourly_rate: partage_core::Money::from_minor(1_850, partage_core::Currency::EUR),
+            vat_rate: partage_core::Rate::from_percent(rust_decimal::Decimal::from(21)),
+            worker_category: "manual".into(),
+            function: "Bicycle courier".into(),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    for i in 0..count {
+        let m = members::create(
+            &*txn,
+            &node,
+            members::NewMember {
+                first_name: format!("Courier{i}"),
+                last_name: "Rider".into(),
+                email: format!("rider.{i}@example.org"),
+                language: None,
+            },
+            on,
+        )
+        .await
+        .unwrap();
+        members::subscribe(&*txn, m.id, 1, on).await.unwrap();
+        members::pay(&*txn, m.id, node.settings.share_nominal, on).await.unwrap();
+        let (nn, birth) = partage::drill::national_number(i);
+        members::set_identity(&*txn, &node, m.id, &nn, birth, on).await.unwrap();
+        members::set_payroll_details(
+            &*txn,
+            m.id,
+            members::PayrollDetails {
+                iban: partage::drill::iban(i),
+                household: partage_core::payroll::Household::single(),
+            },
+        )
+        .await
+        .unwrap();
+        platforms::enrol(&*txn, &node, p.id, &format!("w{i}"), m.id, now).await.unwrap();
+    }
+    txn.commit().await.unwrap();
+    node.store.db().clone().close().await.unwrap();
+    p.token.unwrap()
+}
+
+async fn sigkill_during_a_platform_batch_loses_and_doubles_nothing(db: Db) {
+    let mut place = Place::new(db);
+    place.extra = vec![("node.today", "2026-03-09".into())];
+    let couriers = 120;
+    let token = enrolled_couriers(&place, couriers).await;
+    // Six days of eight one-hour delivery slots for each courier: 5,760 lines.
+    let mut lines = Vec::new();
+    for i in 0..couriers {
+        for day in 3..=8 {
+            for hour in 10..18 {
+                lines.push(json!({"worker": format!("w{i}"), "date": format!("2026-03-{day:02}"),
+                    "start": format!("{hour}:00"), "end": format!("{}:00", hour + 1)}));
+            }
+        }
+    }
+    let expected = lines.len();
+    let batch = json!({"batch_id": "week-10", "lines": lines});
+    let http = reqwest::Client::new();
+    // Killed at several points of the batch's transaction (it takes about half
+    // a second here); after each restart the batch is wholly absent.
+    let mut killed = 0;
+    for delay in [60, 200, 350] {
+        let process = Process::start(&place).await;
+        let url = format!("http://127.0.0.1:{}/api/v1/platform/batches", process.port);
+        let send = {
+            let (url, token, batch) = (url.clone(), token.clone(), batch.clone());
+            tokio::spawn(async move { reqwest::Client::new().post(url).bearer_auth(token).json(&batch).send().await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+        process.kill();
+        if send.await.unwrap().is_ok() {
+            break; // answered before the kill: the next steps check it was kept whole
+        }
+        killed += 1;
+        let process = Process::start(&place).await;
+        let t = TestNode::remote(&process);
+        let stored = http.get(format!("{}/platform/batches/week-10", t.base)).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(stored.status(), 404, "killed after {delay} ms: nothing half-kept");
+        t.balanced().await;
+        process.kill();
+    }
+    assert!(killed > 0, "at least one kill must land before the answer");
+
+    // Restarted, the platform sends the batch again.
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let post = |b: serde_json::Value| http.post(format!("{}/platform/batches", t.base)).bearer_auth(&token).json(&b);
+    let first = post(batch.clone()).send().await.unwrap();
+    assert!(first.status() == 201 || first.status() == 200);
+    let first: serde_json::Value = first.json().await.unwrap();
+    assert_eq!(first["accepted"], expected, "{}", first["rejected"]);
+    assert_eq!(first["invoices"].as_array().unwrap().len(), couriers);
+    // 5,760 hours at 18.50.
+    assert_eq!(first["invoiced"], "106560.00");
+    let again = post(batch).send().await.unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.json::<serde_json::Value>().await.unwrap(), first);
+    t.balanced().await;
+    // Exactly one contract per line: the March run pays 2,880 of them.
+    let run = t.post("/payroll-runs", json!({"period": "2026-03"})).await;
+    let run = run.ok(202)["id"].as_str().unwrap().to_owned();
+    let mut done = serde_json::Value::Null;
+    for _ in 0..1200 {
+        done = t.get(format!("/payroll-runs/{run}")).await.ok(200).clone();
+        if done["status"] == "completed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(done["payslips"], expected);
+    let tb = t.balanced().await;
+    assert_eq!(TestNode::account(&tb, "wages_payable")["balance"], "0.00");
+}
+
+on_both_databases!(sigkill_during_a_platform_batch_loses_and_doubles_nothing);
