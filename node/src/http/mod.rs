@@ -6,6 +6,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod invoices;
 pub mod members;
+pub mod order_forms;
 pub mod payroll;
 pub mod platforms;
 pub mod problem;
@@ -126,6 +127,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(wages::fund))
         .routes(routes!(wages::deadlines))
         .routes(routes!(wages::client_default))
+        .routes(routes!(order_forms::create))
+        .routes(routes!(order_forms::get))
+        .routes(routes!(order_forms::invoiced))
         .routes(routes!(platforms::create))
         .routes(routes!(platforms::get))
         .routes(routes!(platforms::enrol))

@@ -11,6 +11,7 @@ pub mod invoices;
 pub mod ledger;
 pub mod members;
 pub mod numbering;
+pub mod order_forms;
 pub mod payroll;
 pub mod platforms;
 pub mod simulations;

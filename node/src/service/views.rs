@@ -695,3 +695,28 @@ pub struct BatchResultView {
     /// When the batch was processed.
     pub received_at: chrono::NaiveDateTime,
 }
+
+/// A signed order form and the budget the fund advanced on it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderFormView {
+    /// Order form id.
+    pub id: Uuid,
+    /// The activity.
+    pub activity_id: Uuid,
+    /// The client who signed.
+    pub client_id: Uuid,
+    /// The client's order reference.
+    pub reference: String,
+    /// Amount ordered, excluding VAT.
+    pub amount: String,
+    /// Budget advanced: the amount less the fee.
+    pub advance: String,
+    /// Currency.
+    pub currency: String,
+    /// When the client signed.
+    pub signed_on: NaiveDate,
+    /// open (the advance counts in the activity's budget) or invoiced (the invoice's budget took its place).
+    pub status: String,
+    /// The invoice that closed it.
+    pub invoice_id: Option<Uuid>,
+}

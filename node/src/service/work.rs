@@ -312,8 +312,11 @@ pub async fn validate<C: ConnectionTrait>(
     // A stabilised contract pays a salary each month whatever was invoiced: the
     // fund advances what the budget lacks and the year-end true-up settles it.
     if !stabilised {
-        let available =
-            ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency()).await?.negated();
+        // What the fund advanced on the activity's signed order forms counts as budget until invoiced.
+        let available = ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency())
+            .await?
+            .negated()
+            .checked_add(super::order_forms::open_advance(c, node, d.activity_id).await?)?;
         if budget.amount() > available.amount() {
             return Err(AppError::Conflict(format!(
                 "the activity's budget is {available}: it cannot pay {budget} for this work"

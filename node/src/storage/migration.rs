@@ -480,7 +480,7 @@ impl MigrationTrait for M0003Payroll {
 
 /// Stabilised monthly contracts and their year-end true-ups; payslips of more
 /// than one kind per contract and month; partner platforms, their enrolled
-/// workers and their batches of hours.
+/// workers and their batches of hours; signed order forms the fund advances on.
 struct M0004Contracts;
 
 impl MigrationName for M0004Contracts {
@@ -551,6 +551,23 @@ impl MigrationTrait for M0004Contracts {
         )
         .await?;
         m.create_table(
+            table("order_forms")
+                .col(id("id").primary_key())
+                .col(id("activity_id"))
+                .col(id("client_id"))
+                .col(text("reference"))
+                .col(minor("amount_minor"))
+                .col(minor("advance_minor"))
+                .col(text("currency"))
+                .col(date("signed_on"))
+                .col(text("status"))
+                .col(ColumnDef::new(Alias::new("invoice_id")).uuid().null())
+                .col(ColumnDef::new(Alias::new("created_at")).date_time().not_null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("order_forms_activity", "order_forms", &["activity_id", "status"])).await?;
+        m.create_table(
             table("platform_batches")
                 .col(id("platform_id"))
                 .col(text("batch_id"))
@@ -567,7 +584,7 @@ impl MigrationTrait for M0004Contracts {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["platform_batches", "platform_workers", "platforms", "true_ups"] {
+        for t in ["platform_batches", "order_forms", "platform_workers", "platforms", "true_ups"] {
             m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
         }
         m.drop_index(Index::drop().name("contracts_kind").table(Alias::new("contracts")).to_owned()).await?;

@@ -11,6 +11,7 @@ mod idempotency;
 mod money_flow;
 mod numbering;
 mod openapi;
+mod order_forms;
 mod payroll;
 mod platforms;
 mod stabilised;

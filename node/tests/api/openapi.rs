@@ -28,7 +28,10 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 28] = [
+const MORE_ROUTES: [(&str, &str); 31] = [
+    ("post", "/api/v1/order-forms"),
+    ("get", "/api/v1/order-forms/{id}"),
+    ("post", "/api/v1/order-forms/{id}/invoiced"),
     ("post", "/api/v1/platforms"),
     ("get", "/api/v1/platforms/{id}"),
     ("post", "/api/v1/platforms/{id}/workers"),

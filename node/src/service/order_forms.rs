@@ -1,0 +1,161 @@
+//! Advances on signed order forms, as Smart offers them: a client has signed an
+//! order but the work comes before the invoice, so the guarantee fund lends the
+//! budget the order will bring. Work can be declared against it at once; the
+//! payroll run pays it and the fund's advance shows as usual (spent, not yet
+//! received). The order form closes when its invoice is issued: from then on the
+//! invoice's budget stands where the advance stood, and the client's payment
+//! repays the fund.
+
+use super::views::OrderFormView;
+use super::{activities, clients, guarantee_fund, invoices, minor, money, Node};
+use crate::error::AppError;
+use crate::storage::entities::order_form;
+use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::invoice::InvoiceStatus;
+use partage_core::Money;
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect,
+};
+use uuid::Uuid;
+
+/// A signed order form as the member records it.
+#[derive(Clone, Debug)]
+pub struct NewOrderForm {
+    /// Activity the work is for.
+    pub activity_id: Uuid,
+    /// The client who signed.
+    pub client_id: Uuid,
+    /// The client's order reference (purchase order number).
+    pub reference: String,
+    /// Amount ordered, excluding VAT.
+    pub amount: Money,
+    /// When the client signed it.
+    pub signed_on: NaiveDate,
+}
+
+fn view(o: &order_form::Model) -> Result<OrderFormView, AppError> {
+    let m = |v: i64| money(v, &o.currency).map(|x| x.amount().to_string());
+    Ok(OrderFormView {
+        id: o.id,
+        activity_id: o.activity_id,
+        client_id: o.client_id,
+        reference: o.reference.clone(),
+        amount: m(o.amount_minor)?,
+        advance: m(o.advance_minor)?,
+        currency: o.currency.clone(),
+        signed_on: o.signed_on,
+        status: o.status.clone(),
+        invoice_id: o.invoice_id,
+    })
+}
+
+/// The budget still advanced on an activity's open order forms.
+pub async fn open_advance<C: ConnectionTrait>(c: &C, node: &Node, activity: Uuid) -> Result<Money, AppError> {
+    let mut total = Money::zero(node.currency());
+    for o in order_form::Entity::find()
+        .filter(order_form::Column::ActivityId.eq(activity))
+        .filter(order_form::Column::Status.eq("open"))
+        .all(c)
+        .await?
+    {
+        total = total.checked_add(money(o.advance_minor, &o.currency)?)?;
+    }
+    Ok(total)
+}
+
+/// Records a signed order form and advances its budget (the order less the
+/// fee), provided the fund holds enough to cover it beside what it already has out.
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    input: NewOrderForm,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<OrderFormView, AppError> {
+    let act = activities::load(c, input.activity_id).await?;
+    if act.status != "open" {
+        return Err(AppError::Conflict(format!("activity {} is closed", act.id)));
+    }
+    clients::load(c, input.client_id).await?;
+    let reference = input.reference.trim();
+    if reference.is_empty() || reference.len() > 100 {
+        return Err(AppError::invalid("reference", "the client's order reference, 1 to 100 characters"));
+    }
+    if !input.amount.is_positive() || input.amount.currency() != node.currency() {
+        return Err(AppError::invalid("amount", format!("must be a positive amount in {}", node.currency())));
+    }
+    if input.signed_on > today {
+        return Err(AppError::invalid("signed_on", "an order form is advanced on once signed, not before"));
+    }
+    let advance = node.settings.fee.split(input.amount)?.budget;
+    // The fund lends only what it holds: its balance must cover every advance out,
+    // those on open order forms not yet spent included, and this one.
+    let fund = guarantee_fund::view(c, node).await?;
+    let parse = |s: &str| s.parse::<Decimal>().map_err(|_| AppError::Corrupt(format!("fund figure '{s}'")));
+    let (balance, open) = (parse(&fund.balance)?, parse(&fund.open_advances)?);
+    let mut promised = Decimal::ZERO;
+    for o in order_form::Entity::find().filter(order_form::Column::Status.eq("open")).all(c).await? {
+        promised += money(o.advance_minor, &o.currency)?.amount();
+    }
+    if open + promised + advance.amount() > balance {
+        return Err(AppError::Conflict(format!(
+            "the guarantee fund holds {balance} with {open} advanced and {promised} promised on order forms: it cannot advance {} more",
+            advance.amount()
+        )));
+    }
+    let row = order_form::Model {
+        id: Uuid::now_v7(),
+        activity_id: act.id,
+        client_id: input.client_id,
+        reference: reference.to_owned(),
+        amount_minor: minor(input.amount)?,
+        advance_minor: minor(advance)?,
+        currency: input.amount.currency().code().into(),
+        signed_on: input.signed_on,
+        status: "open".into(),
+        invoice_id: None,
+        created_at: now,
+    };
+    order_form::Entity::insert(row.clone().into_active_model()).exec_without_returning(c).await?;
+    view(&row)
+}
+
+/// An order form.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<OrderFormView, AppError> {
+    let o = order_form::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("order form", id))?;
+    view(&o)
+}
+
+/// Closes an order form with the invoice issued for it: the advance gives way
+/// to the invoice's budget.
+pub async fn invoiced<C: ConnectionTrait>(c: &C, id: Uuid, invoice_id: Uuid) -> Result<OrderFormView, AppError> {
+    let o = order_form::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("order form", id))?;
+    if o.status != "open" {
+        return Err(AppError::Conflict(format!("order form {id} is {}: only an open one can be invoiced", o.status)));
+    }
+    let inv = invoices::load(c, invoice_id).await?;
+    if inv.activity_id != o.activity_id || inv.client_id != o.client_id {
+        return Err(AppError::Conflict(format!(
+            "invoice {invoice_id} is not for this order form's activity and client"
+        )));
+    }
+    let status: InvoiceStatus = inv.status.parse()?;
+    if !matches!(status, InvoiceStatus::Issued | InvoiceStatus::PartlyPaid | InvoiceStatus::Paid) {
+        return Err(AppError::Conflict(format!("invoice {invoice_id} is {status}: issue it first")));
+    }
+    let taken = order_form::Entity::find().filter(order_form::Column::InvoiceId.eq(invoice_id)).one(c).await?;
+    if taken.is_some() {
+        return Err(AppError::Conflict(format!("invoice {invoice_id} already closes another order form")));
+    }
+    let mut row = o.into_active_model();
+    row.status = Set("invoiced".into());
+    row.invoice_id = Set(Some(invoice_id));
+    let done = row.update(c).await?;
+    view(&done)
+}
