@@ -2,6 +2,7 @@
 //! document generated from the handlers' annotations.
 
 pub mod activities;
+pub mod expenses;
 pub mod extract;
 pub mod idempotency;
 pub mod invoices;
@@ -124,6 +125,10 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(wages::fund))
         .routes(routes!(wages::deadlines))
         .routes(routes!(wages::client_default))
+        .routes(routes!(expenses::submit, expenses::list))
+        .routes(routes!(expenses::get))
+        .routes(routes!(expenses::validate))
+        .routes(routes!(expenses::reject))
 }
 
 /// The OpenAPI document, built once from the routes.

@@ -28,7 +28,7 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 22] = [
+const MORE_ROUTES: [(&str, &str); 27] = [
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),
     ("get", "/api/v1/payroll-runs/{id}/payslips"),
@@ -51,6 +51,11 @@ const MORE_ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/credit-note"),
     ("get", "/api/v1/invoices/{id}/peppol.xml"),
     ("get", "/api/v1/credit-notes/{id}/peppol.xml"),
+    ("post", "/api/v1/expense-claims"),
+    ("get", "/api/v1/expense-claims"),
+    ("get", "/api/v1/expense-claims/{id}"),
+    ("post", "/api/v1/expense-claims/{id}/validate"),
+    ("post", "/api/v1/expense-claims/{id}/reject"),
 ];
 
 #[tokio::test]
