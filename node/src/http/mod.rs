@@ -2,6 +2,7 @@
 //! document generated from the handlers' annotations.
 
 pub mod activities;
+pub mod dunning;
 pub mod expenses;
 pub mod extract;
 pub mod idempotency;
@@ -129,6 +130,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(expenses::get))
         .routes(routes!(expenses::validate))
         .routes(routes!(expenses::reject))
+        .routes(routes!(dunning::run))
+        .routes(routes!(dunning::list))
+        .routes(routes!(dunning::get, dunning::act))
 }
 
 /// The OpenAPI document, built once from the routes.

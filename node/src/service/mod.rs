@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod clients;
+pub mod dunning;
 pub mod expenses;
 pub mod guarantee_fund;
 pub mod invoices;

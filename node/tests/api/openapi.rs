@@ -28,7 +28,7 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 27] = [
+const MORE_ROUTES: [(&str, &str); 31] = [
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),
     ("get", "/api/v1/payroll-runs/{id}/payslips"),
@@ -56,6 +56,10 @@ const MORE_ROUTES: [(&str, &str); 27] = [
     ("get", "/api/v1/expense-claims/{id}"),
     ("post", "/api/v1/expense-claims/{id}/validate"),
     ("post", "/api/v1/expense-claims/{id}/reject"),
+    ("post", "/api/v1/dunning/runs"),
+    ("get", "/api/v1/dunning"),
+    ("get", "/api/v1/invoices/{id}/dunning"),
+    ("post", "/api/v1/invoices/{id}/dunning"),
 ];
 
 #[tokio::test]
