@@ -198,6 +198,8 @@ pub enum EntryKind {
     ClientDefaulted,
     /// The guarantee fund's reserve brought in when a node opens (earlier years' fee shares).
     FundEndowed,
+    /// A member's validated expense claim was repaid from the activity's budget.
+    ExpenseReimbursed,
 }
 
 impl EntryKind {
@@ -214,6 +216,7 @@ impl EntryKind {
             EntryKind::WagesPaid => "wages_paid",
             EntryKind::ClientDefaulted => "client_defaulted",
             EntryKind::FundEndowed => "fund_endowed",
+            EntryKind::ExpenseReimbursed => "expense_reimbursed",
         }
     }
 }
@@ -431,6 +434,29 @@ pub fn fund_endowed(date: NaiveDate, reference: &str, amount: Money) -> Result<J
     )
 }
 
+/// A member's expense repaid: the activity's budget pays it, the money leaves the bank.
+///
+/// Two lines and nothing else: an expense the member advanced for the cooperative is a
+/// repayment of the employer's own cost, not pay (FPS Finance circular 2025/C/18 §1: "un
+/// remboursement non imposable de dépenses propres à l'employeur"), so it bears no social
+/// security contribution and no withholding tax, unlike `payslip_posted`.
+pub fn expense_reimbursed(
+    date: NaiveDate,
+    reference: &str,
+    activity: ActivityId,
+    amount: Money,
+) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::ExpenseReimbursed,
+        reference,
+        vec![
+            Posting::debit(Account::budget(activity), amount),
+            Posting::credit(Account::general(AccountKind::Bank), amount),
+        ],
+    )
+}
+
 /// Balances per account kind (debits positive), from any set of postings.
 pub fn trial_balance<'a, I>(currency: Currency, postings: I) -> Result<BTreeMap<AccountKind, Money>, LedgerError>
 where
@@ -501,6 +527,24 @@ mod tests {
         let r = e.reversal(day(), EntryKind::CreditNoteIssued, "CN2026-000001").unwrap();
         let tb = trial_balance(Currency::EUR, e.postings.iter().chain(r.postings.iter())).unwrap();
         assert!(tb.values().all(|m| m.is_zero()));
+    }
+
+    #[test]
+    fn an_expense_reimbursement_balances_and_takes_only_from_the_budget() {
+        let activity = ActivityId::new();
+        let amount = Money::from_minor(5_191, Currency::EUR);
+        let e = expense_reimbursed(day(), "expense 1", activity, amount).unwrap();
+        assert_eq!(e.kind.as_str(), "expense_reimbursed");
+        assert!(Money::sum(Currency::EUR, e.postings.iter().map(|p| p.amount)).unwrap().is_zero());
+        assert_eq!(
+            e.postings,
+            vec![
+                Posting::debit(Account::budget(activity), amount),
+                Posting::credit(Account::general(AccountKind::Bank), amount),
+            ]
+        );
+        let zero = expense_reimbursed(day(), "expense 2", activity, Money::zero(Currency::EUR));
+        assert!(matches!(zero, Err(LedgerError::TooFewLines(_))));
     }
 
     proptest! {

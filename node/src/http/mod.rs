@@ -2,6 +2,8 @@
 //! document generated from the handlers' annotations.
 
 pub mod activities;
+pub mod dunning;
+pub mod expenses;
 pub mod extract;
 pub mod idempotency;
 pub mod invoices;
@@ -135,6 +137,13 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(platforms::enrol))
         .routes(routes!(platforms::post_batch))
         .routes(routes!(platforms::get_batch))
+        .routes(routes!(expenses::submit, expenses::list))
+        .routes(routes!(expenses::get))
+        .routes(routes!(expenses::validate))
+        .routes(routes!(expenses::reject))
+        .routes(routes!(dunning::run))
+        .routes(routes!(dunning::list))
+        .routes(routes!(dunning::get, dunning::act))
 }
 
 /// The OpenAPI document, built once from the routes.

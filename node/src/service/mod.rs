@@ -6,6 +6,8 @@
 
 pub mod activities;
 pub mod clients;
+pub mod dunning;
+pub mod expenses;
 pub mod guarantee_fund;
 pub mod invoices;
 pub mod ledger;

@@ -651,3 +651,98 @@ pub mod order_form {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Members' expense claims.
+pub mod expense_claim {
+    use sea_orm::entity::prelude::*;
+
+    /// A claim: travel (kilometres), material (amount spent) or days abroad (country, days,
+    /// and the amount spent when claimed instead of the allowance).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "expense_claims")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub activity_id: Uuid,
+        pub member_id: Uuid,
+        pub kind: String,
+        pub claim_date: Date,
+        #[sea_orm(column_type = "Text")]
+        pub description: String,
+        pub receipt: Option<String>,
+        pub kilometres: Option<String>,
+        pub country: Option<String>,
+        pub days: Option<i32>,
+        pub spent_minor: Option<i64>,
+        pub amount_minor: i64,
+        pub currency: String,
+        pub rate: Option<String>,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub rate_source: Option<String>,
+        pub status: String,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub reason: Option<String>,
+        pub submitted_at: DateTime,
+        pub decided_at: Option<DateTime>,
+        pub entry_id: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Dunning steps sent for overdue invoices.
+pub mod dunning_step {
+    use sea_orm::entity::prelude::*;
+
+    /// One step (reminder, formal notice, handover), with what it claimed on the day it was sent.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "dunning_steps")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub invoice_id: Uuid,
+        pub level: i32,
+        pub kind: String,
+        pub sent_on: Date,
+        pub by_post: bool,
+        pub outstanding_minor: i64,
+        pub fee_minor: Option<i64>,
+        pub interest_minor: i64,
+        pub interest_from: Option<Date>,
+        pub damages_minor: Option<i64>,
+        pub currency: String,
+        #[sea_orm(column_type = "Text")]
+        pub source: String,
+        pub created_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The advisors' dunning status of an invoice (absent: active).
+pub mod dunning_status {
+    use sea_orm::entity::prelude::*;
+
+    /// active, paused, handed_to_collection or settled, with the reason given.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "dunning_statuses")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub invoice_id: Uuid,
+        pub status: String,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub reason: Option<String>,
+        pub updated_at: DateTime,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -10,7 +10,14 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Foundation), Box::new(M0002Work), Box::new(M0003Payroll), Box::new(M0004Contracts)]
+        vec![
+            Box::new(M0001Foundation),
+            Box::new(M0002Work),
+            Box::new(M0003Payroll),
+            Box::new(M0004Contracts),
+            Box::new(M0005Expenses),
+            Box::new(M0006Dunning),
+        ]
     }
 }
 
@@ -594,6 +601,111 @@ impl MigrationTrait for M0004Contracts {
             .await?;
         for (t, c) in [("payslips", "kind"), ("contracts", "framework_id"), ("work_declarations", "contract_kind")] {
             m.alter_table(Table::alter().table(Alias::new(t)).drop_column(Alias::new(c)).to_owned()).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Members' expense claims: what was spent, the quantity and the rate that priced it,
+/// the advisor's decision and the journal entry that repaid it.
+struct M0005Expenses;
+
+impl MigrationName for M0005Expenses {
+    fn name(&self) -> &str {
+        "m0005_expenses"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0005Expenses {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            table("expense_claims")
+                .col(id("id").primary_key())
+                .col(id("activity_id"))
+                .col(id("member_id"))
+                .col(text("kind"))
+                .col(date("claim_date"))
+                .col(ColumnDef::new(Alias::new("description")).text().not_null())
+                .col(opt_text("receipt"))
+                // Kilometres are a decimal kept as text, so they never pass through a float.
+                .col(opt_text("kilometres"))
+                .col(opt_text("country"))
+                .col(ColumnDef::new(Alias::new("days")).integer().null())
+                .col(ColumnDef::new(Alias::new("spent_minor")).big_integer().null())
+                .col(minor("amount_minor"))
+                .col(text("currency"))
+                .col(opt_text("rate"))
+                .col(ColumnDef::new(Alias::new("rate_source")).text().null())
+                .col(text("status"))
+                .col(ColumnDef::new(Alias::new("reason")).text().null())
+                .col(ColumnDef::new(Alias::new("submitted_at")).date_time().not_null())
+                .col(ColumnDef::new(Alias::new("decided_at")).date_time().null())
+                .col(ColumnDef::new(Alias::new("entry_id")).uuid().null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("expense_claims_activity", "expense_claims", &["activity_id"])).await?;
+        m.create_index(index("expense_claims_status", "expense_claims", &["status", "submitted_at"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(Alias::new("expense_claims")).to_owned()).await
+    }
+}
+
+/// Dunning: the steps sent for each overdue invoice (one per level, never twice) and the
+/// advisors' status of each invoice they acted on.
+struct M0006Dunning;
+
+impl MigrationName for M0006Dunning {
+    fn name(&self) -> &str {
+        "m0006_dunning"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0006Dunning {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            table("dunning_steps")
+                .col(id("id").primary_key())
+                .col(id("invoice_id"))
+                .col(int("level"))
+                .col(text("kind"))
+                .col(date("sent_on"))
+                .col(ColumnDef::new(Alias::new("by_post")).boolean().not_null())
+                .col(minor("outstanding_minor"))
+                .col(ColumnDef::new(Alias::new("fee_minor")).big_integer().null())
+                .col(minor("interest_minor"))
+                .col(opt_date("interest_from"))
+                .col(ColumnDef::new(Alias::new("damages_minor")).big_integer().null())
+                .col(text("currency"))
+                .col(ColumnDef::new(Alias::new("source")).text().not_null())
+                .col(ColumnDef::new(Alias::new("created_at")).date_time().not_null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            index("dunning_steps_invoice_level", "dunning_steps", &["invoice_id", "level"]).unique().to_owned(),
+        )
+        .await?;
+        m.create_table(
+            table("dunning_statuses")
+                .col(id("invoice_id").primary_key())
+                .col(text("status"))
+                .col(ColumnDef::new(Alias::new("reason")).text().null())
+                .col(ColumnDef::new(Alias::new("updated_at")).date_time().not_null())
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for t in ["dunning_statuses", "dunning_steps"] {
+            m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
         }
         Ok(())
     }

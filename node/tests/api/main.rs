@@ -7,6 +7,8 @@ mod common;
 mod bad_input;
 mod cli;
 mod crash;
+mod dunning;
+mod expenses;
 mod idempotency;
 mod money_flow;
 mod numbering;

@@ -28,7 +28,7 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 31] = [
+const MORE_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/order-forms"),
     ("get", "/api/v1/order-forms/{id}"),
     ("post", "/api/v1/order-forms/{id}/invoiced"),
@@ -60,6 +60,15 @@ const MORE_ROUTES: [(&str, &str); 31] = [
     ("post", "/api/v1/invoices/{id}/credit-note"),
     ("get", "/api/v1/invoices/{id}/peppol.xml"),
     ("get", "/api/v1/credit-notes/{id}/peppol.xml"),
+    ("post", "/api/v1/expense-claims"),
+    ("get", "/api/v1/expense-claims"),
+    ("get", "/api/v1/expense-claims/{id}"),
+    ("post", "/api/v1/expense-claims/{id}/validate"),
+    ("post", "/api/v1/expense-claims/{id}/reject"),
+    ("post", "/api/v1/dunning/runs"),
+    ("get", "/api/v1/dunning"),
+    ("get", "/api/v1/invoices/{id}/dunning"),
+    ("post", "/api/v1/invoices/{id}/dunning"),
 ];
 
 #[tokio::test]

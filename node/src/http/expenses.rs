@@ -1,0 +1,216 @@
+//! Routes for members' expense claims: submit, read, the advisors' queue, validate (and repay
+//! from the activity's budget), reject.
+
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::idempotency;
+use super::problem::Problem;
+use super::requests::{amount, currency, decimal, Paging};
+use crate::error::AppError;
+use crate::service::expenses::{self, NewExpenseClaim};
+use crate::service::views::{ExpenseClaimView, Page};
+use crate::service::Node;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+use axum::Json;
+use chrono::NaiveDate;
+use partage_core::expense::ExpenseKind;
+use partage_core::Currency;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// A member's expense claim. Which fields it takes depends on `kind`: `kilometres` for
+/// travel; `amount` (and `receipt`) for material; `country` and `days` for per diem abroad,
+/// with `amount` (and `receipt`) when the member claims what was spent rather than the allowance.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenseClaimRequest {
+    /// The activity whose budget repays it.
+    pub activity_id: Uuid,
+    /// The member who spent (the activity's member).
+    pub member_id: Uuid,
+    /// travel, material or per_diem_abroad.
+    pub kind: String,
+    /// Day of the trip or purchase (not in the future).
+    pub date: NaiveDate,
+    /// What it was for.
+    pub description: String,
+    /// The receipt's reference: required for material and for an amount spent abroad.
+    pub receipt: Option<String>,
+    /// Travel: kilometres driven with the member's own vehicle, a decimal string.
+    pub kilometres: Option<String>,
+    /// Material, or per diem claimed at cost: the amount spent, a decimal string.
+    pub amount: Option<String>,
+    /// Currency of `amount` (the node's currency; default it).
+    pub currency: Option<String>,
+    /// Per diem abroad: the country (ISO 3166 alpha-2).
+    pub country: Option<String>,
+    /// Per diem abroad: whole days.
+    pub days: Option<u32>,
+}
+
+/// More days abroad than a year in one claim is a typing error.
+const MAX_DAYS: u32 = 366;
+
+impl ExpenseClaimRequest {
+    /// Parses the kind and the fields it takes, refusing fields it does not.
+    pub fn into_input(
+        self,
+        node_currency: Currency,
+        home: partage_core::client::CountryCode,
+    ) -> Result<NewExpenseClaim, AppError> {
+        let cur = match &self.currency {
+            Some(c) => currency(c, node_currency)?,
+            None => node_currency,
+        };
+        let spent = self.amount.as_deref().map(|a| amount("amount", a, cur)).transpose()?;
+        let refuse = |present: bool, field: &str| -> Result<(), AppError> {
+            if present {
+                return Err(AppError::invalid(field, format!("a {} claim does not take {field}", self.kind)));
+            }
+            Ok(())
+        };
+        let kind = match self.kind.as_str() {
+            "travel" => {
+                refuse(self.amount.is_some(), "amount")?;
+                refuse(self.country.is_some(), "country")?;
+                refuse(self.days.is_some(), "days")?;
+                let km = self
+                    .kilometres
+                    .as_deref()
+                    .ok_or_else(|| AppError::invalid("kilometres", "a travel claim needs the kilometres driven"))?;
+                ExpenseKind::Travel { kilometres: decimal("kilometres", km)? }
+            }
+            "material" => {
+                refuse(self.kilometres.is_some(), "kilometres")?;
+                refuse(self.country.is_some(), "country")?;
+                refuse(self.days.is_some(), "days")?;
+                let amount =
+                    spent.ok_or_else(|| AppError::invalid("amount", "a material claim needs the amount spent"))?;
+                ExpenseKind::Material { amount }
+            }
+            "per_diem_abroad" => {
+                refuse(self.kilometres.is_some(), "kilometres")?;
+                let country = self
+                    .country
+                    .as_deref()
+                    .ok_or_else(|| AppError::invalid("country", "a per diem claim needs the country"))?;
+                let days = self.days.ok_or_else(|| AppError::invalid("days", "a per diem claim needs the days"))?;
+                if days > MAX_DAYS {
+                    return Err(AppError::invalid("days", format!("at most {MAX_DAYS} days in one claim")));
+                }
+                ExpenseKind::PerDiemAbroad { country: expenses::abroad(country, home)?, days, amount: spent }
+            }
+            other => {
+                return Err(AppError::invalid(
+                    "kind",
+                    format!("'{other}' is not one of travel, material, per_diem_abroad"),
+                ))
+            }
+        };
+        Ok(NewExpenseClaim {
+            activity_id: self.activity_id,
+            member_id: self.member_id,
+            kind,
+            date: self.date,
+            description: self.description,
+            receipt: self.receipt,
+        })
+    }
+}
+
+/// Why a claim is rejected.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RejectExpenseRequest {
+    /// The reason, for the member.
+    pub reason: String,
+}
+
+/// Filters of the claim list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ExpenseFilter {
+    /// Only this activity's claims.
+    pub activity_id: Option<Uuid>,
+    /// submitted, validated, rejected or reimbursed.
+    pub status: Option<String>,
+    /// Items to skip.
+    pub offset: Option<u64>,
+    /// Page size (at most 500).
+    pub limit: Option<u64>,
+}
+
+/// A member claims an expense; the pack's allowances on its date price it.
+#[utoipa::path(post, path = "/api/v1/expense-claims", tag = "expenses", request_body = ExpenseClaimRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 201, body = ExpenseClaimView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn submit(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<ExpenseClaimRequest>,
+) -> Result<Response, Problem> {
+    let input = body.clone().into_input(node.currency(), node.settings.country)?;
+    let (today, now) = (node.today(), node.now());
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
+        expenses::submit(txn, &node, input, today, now).await
+    })
+    .await
+}
+
+/// Lists claims, oldest first: the advisors' queue with `status=submitted`.
+#[utoipa::path(get, path = "/api/v1/expense-claims", tag = "expenses", params(ExpenseFilter),
+    responses((status = 200, body = Page<ExpenseClaimView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn list(
+    State(node): State<Node>,
+    ApiQuery(f): ApiQuery<ExpenseFilter>,
+) -> Result<Json<Page<ExpenseClaimView>>, Problem> {
+    let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
+    Ok(Json(expenses::list(node.store.db(), f.activity_id, f.status.as_deref(), offset, limit).await?))
+}
+
+/// One claim.
+#[utoipa::path(get, path = "/api/v1/expense-claims/{id}", tag = "expenses", params(("id" = Uuid, Path, description = "Claim id")),
+    responses((status = 200, body = ExpenseClaimView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ExpenseClaimView>, Problem> {
+    Ok(Json(expenses::get(node.store.db(), id).await?))
+}
+
+/// An advisor validates a claim: the activity's budget repays it (409 when the budget cannot).
+#[utoipa::path(post, path = "/api/v1/expense-claims/{id}/validate", tag = "expenses",
+    params(("id" = Uuid, Path, description = "Claim id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = ExpenseClaimView), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn validate(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, Problem> {
+    let (today, now) = (node.today(), node.now());
+    idempotency::run(&node, &headers, uri.path(), &(), StatusCode::OK, async |txn| {
+        expenses::validate(txn, &node, id, today, now).await
+    })
+    .await
+}
+
+/// An advisor rejects a claim, saying why.
+#[utoipa::path(post, path = "/api/v1/expense-claims/{id}/reject", tag = "expenses", request_body = RejectExpenseRequest,
+    params(("id" = Uuid, Path, description = "Claim id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = ExpenseClaimView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn reject(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<RejectExpenseRequest>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        expenses::reject(txn, id, &body.reason, now).await
+    })
+    .await
+}
