@@ -8,6 +8,7 @@ pub mod invoices;
 pub mod members;
 pub mod payroll;
 pub mod problem;
+pub mod quarterly_returns;
 pub mod requests;
 pub mod wages;
 pub mod work;
@@ -124,6 +125,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(wages::fund))
         .routes(routes!(wages::deadlines))
         .routes(routes!(wages::client_default))
+        .routes(routes!(quarterly_returns::create, quarterly_returns::list))
+        .routes(routes!(quarterly_returns::get))
+        .routes(routes!(quarterly_returns::document))
 }
 
 /// The OpenAPI document, built once from the routes.

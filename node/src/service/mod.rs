@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod members;
 pub mod numbering;
 pub mod payroll;
+pub mod quarterly_returns;
 pub mod simulations;
 pub mod views;
 pub mod work;

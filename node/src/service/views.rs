@@ -595,3 +595,47 @@ pub struct WageDeadlineView {
     /// Working days left (0 on the day; negative when late).
     pub working_days_left: i64,
 }
+
+/// A stored quarterly social security return (Belgium: DmfA), without its document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuarterlyReturnView {
+    /// Id.
+    pub id: Uuid,
+    /// The quarter, `2026-Q3`.
+    pub quarter: String,
+    /// 1 for the first build of the quarter; each later build is a correction.
+    pub version: i32,
+    /// The version this one corrects, if any (kept unchanged).
+    pub replaces: Option<Uuid>,
+    /// The document's format.
+    pub format: String,
+    /// The document's media type (`application/xml`).
+    pub media_type: String,
+    /// Payslips declared.
+    pub payslips: i32,
+    /// Workers declared.
+    pub workers: i32,
+    /// Currency of the totals.
+    pub currency: String,
+    /// What the return declares, all workers together.
+    pub totals: QuarterlyReturnTotalsView,
+    /// When it was built (the document's creation time).
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// The amounts a quarterly return declares, as decimal strings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuarterlyReturnTotalsView {
+    /// Gross pay.
+    pub gross: String,
+    /// The base the contributions are computed on.
+    pub contribution_base: String,
+    /// Employee social security contributions, before the work bonus.
+    pub employee_contribution: String,
+    /// Employer social security contributions.
+    pub employer_contribution: String,
+    /// Special social security contribution withheld.
+    pub special_contribution: String,
+    /// Work bonus (reduction of the employee contribution).
+    pub work_bonus: String,
+}

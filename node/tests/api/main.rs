@@ -12,5 +12,6 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod payroll;
+mod quarterly_returns;
 mod wages;
 mod work;

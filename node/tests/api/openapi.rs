@@ -28,7 +28,7 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 22] = [
+const MORE_ROUTES: [(&str, &str); 26] = [
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),
     ("get", "/api/v1/payroll-runs/{id}/payslips"),
@@ -51,6 +51,10 @@ const MORE_ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/credit-note"),
     ("get", "/api/v1/invoices/{id}/peppol.xml"),
     ("get", "/api/v1/credit-notes/{id}/peppol.xml"),
+    ("post", "/api/v1/quarterly-returns"),
+    ("get", "/api/v1/quarterly-returns"),
+    ("get", "/api/v1/quarterly-returns/{id}"),
+    ("get", "/api/v1/quarterly-returns/{id}/xml"),
 ];
 
 #[tokio::test]
