@@ -5,6 +5,7 @@ pub mod activities;
 pub mod extract;
 pub mod idempotency;
 pub mod invoices;
+pub mod member_account;
 pub mod members;
 pub mod payroll;
 pub mod problem;
@@ -128,6 +129,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(quarterly_returns::create, quarterly_returns::list))
         .routes(routes!(quarterly_returns::get))
         .routes(routes!(quarterly_returns::document))
+        .routes(routes!(member_account::account))
+        .routes(routes!(member_account::account_csv))
 }
 
 /// The OpenAPI document, built once from the routes.

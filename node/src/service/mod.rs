@@ -9,6 +9,7 @@ pub mod clients;
 pub mod guarantee_fund;
 pub mod invoices;
 pub mod ledger;
+pub mod member_account;
 pub mod members;
 pub mod numbering;
 pub mod payroll;

@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod crash;
 mod idempotency;
+mod member_account;
 mod money_flow;
 mod numbering;
 mod openapi;

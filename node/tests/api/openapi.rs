@@ -28,7 +28,7 @@ const ROUTES: [(&str, &str); 22] = [
     ("post", "/api/v1/invoices/{id}/payments"),
 ];
 
-const MORE_ROUTES: [(&str, &str); 26] = [
+const MORE_ROUTES: [(&str, &str); 28] = [
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),
     ("get", "/api/v1/payroll-runs/{id}/payslips"),
@@ -55,6 +55,8 @@ const MORE_ROUTES: [(&str, &str); 26] = [
     ("get", "/api/v1/quarterly-returns"),
     ("get", "/api/v1/quarterly-returns/{id}"),
     ("get", "/api/v1/quarterly-returns/{id}/xml"),
+    ("get", "/api/v1/members/{id}/account"),
+    ("get", "/api/v1/members/{id}/account.csv"),
 ];
 
 #[tokio::test]
