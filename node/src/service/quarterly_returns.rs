@@ -20,6 +20,7 @@ use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
 use super::{minor, money, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
+use crate::storage::is_unique_violation;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::pack::PackError;
@@ -252,7 +253,18 @@ pub async fn build<C: ConnectionTrait>(
         created_at: Set(row.created_at),
     })
     .exec_without_returning(c)
-    .await?;
+    .await
+    .map_err(|e| {
+        // PostgreSQL: another build of the quarter committed this version first.
+        if is_unique_violation(&e) {
+            AppError::Conflict(format!(
+                "another build of {} took version {} meanwhile: send it again",
+                row.quarter, row.version
+            ))
+        } else {
+            AppError::from(e)
+        }
+    })?;
     view_of(&row, previous.map(|p| p.id))
 }
 
