@@ -93,6 +93,7 @@ struct RawInvoicing {
 struct RawEntity {
     name: String,
     nsso_number: Option<String>,
+    nsso_employer_category: Option<String>,
     legal_form: String,
     court: String,
     vat_number: String,
@@ -164,6 +165,8 @@ pub struct Settings {
     pub joint_committees: Vec<(String, String)>,
     /// The employer's social security number (Belgian NSSO/RSZ number), if registered.
     pub employer_nsso_number: Option<String>,
+    /// The employer category the NSSO gave the employer (3 digits), for the quarterly return.
+    pub employer_category: Option<String>,
     /// The cooperative.
     pub entity: LegalEntity,
 }
@@ -365,6 +368,7 @@ impl Settings {
                 ("artist".into(), raw.payroll.joint_committee_artist),
             ],
             employer_nsso_number: e.nsso_number.clone().filter(|n| !n.is_empty()),
+            employer_category: e.nsso_employer_category.clone().filter(|n| !n.is_empty()),
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,

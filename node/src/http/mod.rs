@@ -7,11 +7,13 @@ pub mod expenses;
 pub mod extract;
 pub mod idempotency;
 pub mod invoices;
+pub mod member_account;
 pub mod members;
 pub mod order_forms;
 pub mod payroll;
 pub mod platforms;
 pub mod problem;
+pub mod quarterly_returns;
 pub mod requests;
 pub mod wages;
 pub mod work;
@@ -144,6 +146,11 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(dunning::run))
         .routes(routes!(dunning::list))
         .routes(routes!(dunning::get, dunning::act))
+        .routes(routes!(quarterly_returns::create, quarterly_returns::list))
+        .routes(routes!(quarterly_returns::get))
+        .routes(routes!(quarterly_returns::document))
+        .routes(routes!(member_account::account))
+        .routes(routes!(member_account::account_csv))
 }
 
 /// The OpenAPI document, built once from the routes.

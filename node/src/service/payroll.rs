@@ -870,3 +870,33 @@ pub async fn true_ups<C: ConnectionTrait>(c: &C, contract_id: Uuid) -> Result<Ve
     }
     Ok(out)
 }
+
+/// A stored payslip line read back for reports (the quarterly return, a member's account).
+#[derive(Clone, Debug)]
+pub struct SlipLine {
+    /// The pack's stable code (`employee_social`, `withholding_tax`...).
+    pub code: String,
+    /// `employee`, `employer` or `info`.
+    pub side: String,
+    /// What the rate applied to.
+    pub base: Money,
+    /// The amount (negative for a reduction).
+    pub amount: Money,
+}
+
+/// The lines of a stored payslip, amounts in its currency.
+pub fn lines_of(s: &payslip::Model) -> Result<Vec<SlipLine>, AppError> {
+    let lines: Vec<StoredLine> =
+        serde_json::from_str(&s.lines).map_err(|e| AppError::Corrupt(format!("payslip {} lines: {e}", s.id)))?;
+    lines
+        .into_iter()
+        .map(|l| {
+            Ok(SlipLine {
+                base: money(l.base, &s.currency)?,
+                amount: money(l.amount, &s.currency)?,
+                code: l.code,
+                side: l.side,
+            })
+        })
+        .collect()
+}

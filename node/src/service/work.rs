@@ -66,7 +66,7 @@ pub fn open_end() -> NaiveDateTime {
 }
 
 /// Joint committee of a worker kind: node configuration with Belgian defaults.
-fn joint_committee(node: &Node, category: &str) -> String {
+pub fn joint_committee(node: &Node, category: &str) -> String {
     node.settings
         .joint_committees
         .iter()

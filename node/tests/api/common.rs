@@ -350,3 +350,32 @@ pub fn assert_pain001_valid(xml: &str) {
     let _ = std::fs::remove_file(&file);
     assert!(out.status.success(), "pain.001 not valid: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A node started in-process with further settings (`("entity.nsso_number", "…")`).
+pub async fn start_with(db: Db, extra: &[(&'static str, &str)]) -> TestNode {
+    let mut place = Place::new(db);
+    place.extra = extra.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    serve_on(std::sync::Arc::new(place), TODAY).await
+}
+
+impl TestNode {
+    /// The node itself on this test's data, for what the API cannot do (damaging a row on purpose).
+    pub async fn open_node(&self) -> Node {
+        Node::open(self.place.as_ref().expect("an in-process node").settings_at(TODAY)).await.unwrap()
+    }
+}
+
+/// Validates a DmfA document against the NSSO schema vendored in the Belgian pack.
+pub fn assert_dmfa_valid(xml: &str) {
+    let xsd = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../country-packs/be/tests/dmfa/DmfAOriginal_20223.xsd");
+    let file = std::env::temp_dir().join(format!("partage-dmfa-{}.xml", uuid::Uuid::now_v7().simple()));
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&xsd)
+        .arg(&file)
+        .output()
+        .expect("xmllint is missing: apt-get install libxml2-utils");
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "DmfA not valid: {}\n{xml}", String::from_utf8_lossy(&out.stderr));
+}

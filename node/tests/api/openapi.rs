@@ -69,6 +69,12 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/dunning"),
     ("get", "/api/v1/invoices/{id}/dunning"),
     ("post", "/api/v1/invoices/{id}/dunning"),
+    ("post", "/api/v1/quarterly-returns"),
+    ("get", "/api/v1/quarterly-returns"),
+    ("get", "/api/v1/quarterly-returns/{id}"),
+    ("get", "/api/v1/quarterly-returns/{id}/xml"),
+    ("get", "/api/v1/members/{id}/account"),
+    ("get", "/api/v1/members/{id}/account.csv"),
 ];
 
 #[tokio::test]

@@ -1,0 +1,438 @@
+//! The quarterly social security return (Belgium: DmfA), built from the payslips of a
+//! quarter, rendered by the pack and stored with every version kept.
+//!
+//! A return is filed after its quarter ends, so building one for a quarter still
+//! running is refused. Building a quarter again makes a new version beside the first:
+//! the correction is the whole quarter recomputed from the payslips as they stand (the
+//! pack writes the original message; the NSSO's amendment message is not written).
+//!
+//! What each part comes from:
+//! - one worker per member, identified by the member row (national number, names,
+//!   birth date): a member without a national number stops the build, naming them;
+//! - one employment line per contract, with its worker category and joint committee
+//!   (the same node configuration the hiring declaration used), the contract's dates,
+//!   and the days and hours of its declared work periods;
+//! - the amounts from the payslip lines: gross, the employee contribution and its base,
+//!   the employer contribution, the special contribution, and the work bonus.
+
+use super::payroll::{lines_of, Period};
+use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
+use super::{minor, money, work, Node};
+use crate::error::AppError;
+use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
+use crate::storage::is_unique_violation;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
+use partage_core::pack::PackError;
+use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn, ReturnedWorker, WorkingTime};
+use partage_core::Money;
+use rust_decimal::Decimal;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+/// Rows per `IN (...)` list, under SQLite's and PostgreSQL's bound-parameter limits.
+const IDS_PER_QUERY: usize = 1_000;
+
+/// The pack's line codes each declared amount comes from (`partage_pack_be::payroll`).
+const EMPLOYEE_SOCIAL: &str = "employee_social";
+const EMPLOYER_SOCIAL: &str = "employer_social";
+const SPECIAL_CONTRIBUTION: &str = "special_social_contribution";
+
+/// A calendar quarter, written `2026-Q3`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quarter {
+    /// Calendar year.
+    pub year: i32,
+    /// 1 to 4.
+    pub number: u32,
+    /// First day.
+    pub first: NaiveDate,
+    /// Last day.
+    pub last: NaiveDate,
+}
+
+impl Quarter {
+    /// Parses `YYYY-Qn`.
+    pub fn parse(text: &str) -> Result<Quarter, AppError> {
+        let bad = || AppError::invalid("quarter", format!("'{text}' is not a quarter written YYYY-Qn (2026-Q3)"));
+        let (y, q) = text.trim().split_once("-Q").ok_or_else(bad)?;
+        if y.len() != 4 || q.len() != 1 {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let number: u32 = q.parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&number) {
+            return Err(bad());
+        }
+        let first = NaiveDate::from_ymd_opt(year, 3 * (number - 1) + 1, 1).ok_or_else(bad)?;
+        let last = Period::parse(&format!("{year:04}-{:02}", 3 * number)).map_err(|_| bad())?.end;
+        Ok(Quarter { year, number, first, last })
+    }
+
+    /// `YYYY-Qn`.
+    pub fn key(&self) -> String {
+        format!("{:04}-Q{}", self.year, self.number)
+    }
+
+    /// The payroll periods (`YYYY-MM`) of the quarter.
+    fn months(&self) -> Vec<String> {
+        (0..3).map(|i| format!("{:04}-{:02}", self.year, self.first.month() + i)).collect()
+    }
+}
+
+/// Days per week, weekly hours and the reference person's weekly hours of a line.
+///
+/// Partage's contracts are day contracts paid per performance: each day declared is
+/// a full day of a five-day week, measured against 38 hours, the legal maximum average
+/// working week (law of 16 March 1971 on work, art. 19) that joint committees apply.
+fn day_contract_time() -> WorkingTime {
+    WorkingTime {
+        days_per_week: Decimal::from(5),
+        weekly_hours: Decimal::from(38),
+        reference_weekly_hours: Decimal::from(38),
+    }
+}
+
+/// Builds, renders and stores the return of `quarter`; a quarter already built gets a new version.
+pub async fn build<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    quarter: &str,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<QuarterlyReturnView, AppError> {
+    let q = Quarter::parse(quarter)?;
+    let key = q.key();
+    if today <= q.last {
+        return Err(AppError::invalid(
+            "quarter",
+            format!("{key} ends on {}: its return is filed after the quarter, from the day after", q.last),
+        ));
+    }
+    let slips = payslip::Entity::find()
+        .filter(payslip::Column::Period.is_in(q.months()))
+        .order_by_asc(payslip::Column::Id)
+        .all(c)
+        .await?;
+    if slips.is_empty() {
+        return Err(AppError::Conflict(format!("no payslip in {key}: there is nothing to declare")));
+    }
+    let members = by_id(
+        &slips,
+        |s| s.member_id,
+        |part| async move { member::Entity::find().filter(member::Column::Id.is_in(part)).all(c).await },
+    )
+    .await?;
+    let contracts = by_id(
+        &slips,
+        |s| s.contract_id,
+        |part| async move { contract::Entity::find().filter(contract::Column::Id.is_in(part)).all(c).await },
+    )
+    .await?;
+    let mut people: Vec<&member::Model> = members.values().collect();
+    people.sort_by(|a, b| (&a.last_name, &a.first_name, a.id).cmp(&(&b.last_name, &b.first_name, b.id)));
+    for m in &people {
+        if m.national_id.as_deref().is_none_or(|n| n.trim().is_empty()) || m.birth_date.is_none() {
+            return Err(AppError::Conflict(format!(
+                "member {} ({} {}) has no national number and birth date: the {key} return names every worker by \
+                 them; record them with PUT /members/{{id}}/identity",
+                m.id, m.first_name, m.last_name
+            )));
+        }
+    }
+    let declarations: Vec<Uuid> = contracts.values().map(|k| k.declaration_id).collect();
+    let mut periods: HashMap<Uuid, Vec<work_period::Model>> = HashMap::new();
+    for part in declarations.chunks(IDS_PER_QUERY) {
+        for p in work_period::Entity::find()
+            .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
+            .all(c)
+            .await?
+        {
+            periods.entry(p.declaration_id).or_default().push(p);
+        }
+    }
+    let currency = node.currency();
+    let mut workers = Vec::with_capacity(people.len());
+    for m in people {
+        let mut mine: Vec<&contract::Model> = contracts.values().filter(|k| k.member_id == m.id).collect();
+        mine.sort_by_key(|k| (k.starts_at, k.id));
+        let mut lines = Vec::with_capacity(mine.len());
+        for k in mine {
+            let mut amounts = LineAmounts::zero(currency);
+            for s in slips.iter().filter(|s| s.contract_id == k.id) {
+                amounts = amounts.checked_add(&slip_amounts(s)?)?;
+            }
+            let worked = periods.get(&k.declaration_id).map(Vec::as_slice).unwrap_or_default();
+            let (days, hours) = time_worked(worked);
+            lines.push(EmploymentLine {
+                category: k.worker_category.clone(),
+                joint_committee: work::joint_committee(node, &k.worker_category),
+                start: k.starts_at.date(),
+                end: Some(k.ends_at.date()),
+                working_time: day_contract_time(),
+                days_worked: days,
+                hours_worked: hours,
+                amounts,
+            });
+        }
+        let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
+            return Err(AppError::Corrupt(format!("member {} identity", m.id)));
+        };
+        workers.push(ReturnedWorker {
+            worker: DeclaredWorker {
+                national_id,
+                last_name: m.last_name.clone(),
+                first_name: m.first_name.clone(),
+                birth_date,
+            },
+            lines,
+        });
+    }
+    let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
+    let ret = QuarterlyReturn {
+        employer: DeclaringEmployer {
+            company_id: enterprise_number,
+            social_security_number: node.settings.employer_nsso_number.clone(),
+        },
+        employer_category: node.settings.employer_category.clone(),
+        year: q.year,
+        quarter: q.number,
+        workers,
+    };
+    let totals = ret
+        .totals()
+        .map_err(|e| AppError::Conflict(format!("the {key} return cannot be made: {e}")))?
+        .unwrap_or_else(|| LineAmounts::zero(currency));
+    // What the pack refuses comes from the payslips or the node's settings, not from the
+    // request: a conflict to resolve, not a server fault.
+    let filing = node.pack.quarterly_return(&ret, now).map_err(|e| match e {
+        PackError::Render(m) => AppError::Conflict(format!("the {key} return cannot be made: {m}")),
+        other => AppError::Pack(other),
+    })?;
+    let previous = quarterly_return::Entity::find()
+        .filter(quarterly_return::Column::Quarter.eq(key.as_str()))
+        .order_by_desc(quarterly_return::Column::Version)
+        .one(c)
+        .await?;
+    let count = |n: usize| i32::try_from(n).map_err(|_| AppError::Conflict(format!("{n} is too many to count")));
+    let row = quarterly_return::Model {
+        id: Uuid::now_v7(),
+        quarter: key,
+        version: previous.as_ref().map_or(1, |p| p.version.saturating_add(1)),
+        format: filing.format.into(),
+        media_type: filing.media_type.into(),
+        content: filing.content,
+        payslips: count(slips.len())?,
+        workers: count(ret.workers.len())?,
+        currency: currency.code().into(),
+        gross_minor: minor(totals.gross)?,
+        contribution_base_minor: minor(totals.contribution_base)?,
+        employee_contribution_minor: minor(totals.employee_contribution)?,
+        employer_contribution_minor: minor(totals.employer_contribution)?,
+        special_contribution_minor: minor(totals.special_contribution)?,
+        work_bonus_minor: minor(totals.work_bonus)?,
+        created_at: now,
+    };
+    quarterly_return::Entity::insert(quarterly_return::ActiveModel {
+        id: Set(row.id),
+        quarter: Set(row.quarter.clone()),
+        version: Set(row.version),
+        format: Set(row.format.clone()),
+        media_type: Set(row.media_type.clone()),
+        content: Set(row.content.clone()),
+        payslips: Set(row.payslips),
+        workers: Set(row.workers),
+        currency: Set(row.currency.clone()),
+        gross_minor: Set(row.gross_minor),
+        contribution_base_minor: Set(row.contribution_base_minor),
+        employee_contribution_minor: Set(row.employee_contribution_minor),
+        employer_contribution_minor: Set(row.employer_contribution_minor),
+        special_contribution_minor: Set(row.special_contribution_minor),
+        work_bonus_minor: Set(row.work_bonus_minor),
+        created_at: Set(row.created_at),
+    })
+    .exec_without_returning(c)
+    .await
+    .map_err(|e| {
+        // PostgreSQL: another build of the quarter committed this version first.
+        if is_unique_violation(&e) {
+            AppError::Conflict(format!(
+                "another build of {} took version {} meanwhile: send it again",
+                row.quarter, row.version
+            ))
+        } else {
+            AppError::from(e)
+        }
+    })?;
+    view_of(&row, previous.map(|p| p.id))
+}
+
+/// Rows of `ids` (taken from the payslips, without repeats) by id, a bounded list at a time.
+async fn by_id<T, F, Fut>(
+    slips: &[payslip::Model],
+    id: impl Fn(&payslip::Model) -> Uuid,
+    load: F,
+) -> Result<HashMap<Uuid, T>, AppError>
+where
+    T: HasId,
+    F: Fn(Vec<Uuid>) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, sea_orm::DbErr>>,
+{
+    let ids: Vec<Uuid> = slips.iter().map(id).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut out = HashMap::with_capacity(ids.len());
+    for part in ids.chunks(IDS_PER_QUERY) {
+        for row in load(part.to_vec()).await? {
+            out.insert(row.id(), row);
+        }
+    }
+    if out.len() != ids.len() {
+        return Err(AppError::Corrupt("a payslip names a member or contract that does not exist".into()));
+    }
+    Ok(out)
+}
+
+/// A row's primary key.
+trait HasId {
+    fn id(&self) -> Uuid;
+}
+
+impl HasId for member::Model {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl HasId for contract::Model {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+/// What a payslip declares: gross, contributions and their base, the work bonus.
+fn slip_amounts(s: &payslip::Model) -> Result<LineAmounts, AppError> {
+    let gross = money(s.gross_minor, &s.currency)?;
+    let lines = lines_of(s)?;
+    let currency = gross.currency();
+    let find = |code: &str| lines.iter().find(|l| l.code == code);
+    let amount = |code: &str| find(code).map_or_else(|| Money::zero(currency), |l| l.amount);
+    // The work bonus lines are reductions, stored negative; the return declares the
+    // reduction as a positive amount.
+    let bonus = Money::sum(
+        currency,
+        lines
+            .iter()
+            .filter(|l| partage_pack_be::payroll::WORK_BONUS_LINES.contains(&l.code.as_str()))
+            .map(|l| l.amount),
+    )?
+    .negated();
+    Ok(LineAmounts {
+        gross,
+        contribution_base: find(EMPLOYEE_SOCIAL).map_or(gross, |l| l.base),
+        employee_contribution: amount(EMPLOYEE_SOCIAL),
+        employer_contribution: amount(EMPLOYER_SOCIAL),
+        special_contribution: amount(SPECIAL_CONTRIBUTION),
+        work_bonus: bonus,
+    })
+}
+
+/// Days (distinct dates) and hours of a contract's work periods.
+///
+/// The DmfA counts hours in hundredths (glossary zone 00064): minutes are rounded to
+/// the nearest hundredth of an hour, once, on the line's total.
+fn time_worked(periods: &[work_period::Model]) -> (Decimal, Decimal) {
+    let days: BTreeSet<NaiveDate> = periods.iter().map(|p| p.work_date).collect();
+    let minutes: i64 = periods.iter().map(|p| (p.end_time - p.start_time).num_minutes()).sum();
+    let hours = (Decimal::from(minutes) / Decimal::from(60)).round_dp(2);
+    (Decimal::from(days.len()), hours)
+}
+
+fn view_of(r: &quarterly_return::Model, replaces: Option<Uuid>) -> Result<QuarterlyReturnView, AppError> {
+    let m = |v: i64| money(v, &r.currency).map(|x| x.amount().to_string());
+    Ok(QuarterlyReturnView {
+        id: r.id,
+        quarter: r.quarter.clone(),
+        version: r.version,
+        replaces,
+        format: r.format.clone(),
+        media_type: r.media_type.clone(),
+        payslips: r.payslips,
+        workers: r.workers,
+        currency: r.currency.clone(),
+        totals: QuarterlyReturnTotalsView {
+            gross: m(r.gross_minor)?,
+            contribution_base: m(r.contribution_base_minor)?,
+            employee_contribution: m(r.employee_contribution_minor)?,
+            employer_contribution: m(r.employer_contribution_minor)?,
+            special_contribution: m(r.special_contribution_minor)?,
+            work_bonus: m(r.work_bonus_minor)?,
+        },
+        created_at: r.created_at,
+    })
+}
+
+async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<quarterly_return::Model, AppError> {
+    quarterly_return::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("quarterly return", id))
+}
+
+/// The version this one replaces, if any.
+async fn replaced<C: ConnectionTrait>(c: &C, r: &quarterly_return::Model) -> Result<Option<Uuid>, AppError> {
+    Ok(quarterly_return::Entity::find()
+        .filter(quarterly_return::Column::Quarter.eq(r.quarter.as_str()))
+        .filter(quarterly_return::Column::Version.eq(r.version.saturating_sub(1)))
+        .one(c)
+        .await?
+        .map(|p| p.id))
+}
+
+/// A stored return: what it declares, without the document.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<QuarterlyReturnView, AppError> {
+    let r = load(c, id).await?;
+    let replaces = replaced(c, &r).await?;
+    view_of(&r, replaces)
+}
+
+/// The document of a stored return and its media type.
+pub async fn document<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<(String, String), AppError> {
+    let r = load(c, id).await?;
+    Ok((r.media_type, r.content))
+}
+
+/// Every version of every return (or of one quarter), newest quarter first, versions in order.
+pub async fn list<C: ConnectionTrait>(c: &C, quarter: Option<&str>) -> Result<Vec<QuarterlyReturnView>, AppError> {
+    let mut q = quarterly_return::Entity::find();
+    if let Some(text) = quarter {
+        q = q.filter(quarterly_return::Column::Quarter.eq(Quarter::parse(text)?.key()));
+    }
+    let rows = q
+        .order_by_desc(quarterly_return::Column::Quarter)
+        .order_by_asc(quarterly_return::Column::Version)
+        .all(c)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let replaces =
+            rows.iter().find(|p| p.quarter == r.quarter && p.version.saturating_add(1) == r.version).map(|p| p.id);
+        out.push(view_of(r, replaces)?);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_are_written_year_dash_q_number() {
+        let q = Quarter::parse("2026-Q3").unwrap();
+        assert_eq!(
+            (q.first, q.last),
+            (NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap())
+        );
+        assert_eq!(q.months(), ["2026-07", "2026-08", "2026-09"]);
+        assert_eq!(Quarter::parse("2026-Q4").unwrap().last, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        for bad in ["2026-Q0", "2026-Q5", "2026Q1", "26-Q1", "2026-q1", "2026-Q12", "", "2026-03"] {
+            assert!(Quarter::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

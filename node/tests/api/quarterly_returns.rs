@@ -1,0 +1,260 @@
+//! The quarterly return (DmfA) built from a quarter's payslips: valid against the NSSO
+//! schema, its figures those of the payslips, corrections kept as new versions, and
+//! every bad request refused without writing anything.
+
+use crate::common::{assert_dmfa_valid, start, start_with, Db, TestNode};
+use crate::on_both_databases;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// The employer registration a DmfA needs, as a node sets it.
+pub const EMPLOYER: [(&str, &str); 2] =
+    [("entity.nsso_number", "1234567-89"), ("entity.nsso_employer_category", "010")];
+
+/// A member with identity and payroll details.
+pub async fn worker(t: &TestNode, email: &str, last_name: &str, nn: &str, birth: &str) -> String {
+    let m = t.post("/members", json!({"first_name": "Ada", "last_name": last_name, "email": email})).await;
+    let member = m.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/members/{member}/shares"), json!({"count": 1})).await.ok(200);
+    t.post(format!("/members/{member}/shares/payments"), json!({"amount": "30.00", "currency": "EUR"})).await.ok(200);
+    t.put(format!("/members/{member}/identity"), json!({"national_id": nn, "birth_date": birth})).await.ok(200);
+    t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68539007547034", "family": "single"})).await.ok(200);
+    member
+}
+
+/// An issued invoice of `amount` excluding 21 % VAT on the activity; returns its id.
+pub async fn invoice(t: &TestNode, activity: &str, client: &str, amount: &str) -> String {
+    let id = t.draft(activity, client, amount, "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{id}/issue"), json!(null)).await.ok(200);
+    id
+}
+
+/// Declares work of `category` paid from `budget` on these (date, start, end) and validates it; returns the contract.
+pub async fn contract(
+    t: &TestNode,
+    activity: &str,
+    category: &str,
+    budget: &str,
+    days: &[(&str, &str, &str)],
+) -> Value {
+    let body = json!({"activity_id": activity, "function": "Sound engineer", "place": "Flagey, Brussels", "risks": [],
+        "worker_category": category, "budget": budget, "currency": "EUR", "work_country": "BE",
+        "periods": days.iter().map(|(d, s, e)| json!({"date": d, "start": s, "end": e})).collect::<Vec<_>>()});
+    let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone()
+}
+
+/// Runs the payroll of `period` to its end; returns its payslips.
+pub async fn payroll(t: &TestNode, period: &str) -> Vec<Value> {
+    let r = t.post("/payroll-runs", json!({"period": period})).await;
+    assert!(r.status == 202 || r.status == 200, "{}", r.text);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    for _ in 0..400 {
+        if t.get(format!("/payroll-runs/{id}")).await.ok(200)["status"] == "completed" {
+            return t.get(format!("/payroll-runs/{id}/payslips")).await.ok(200).as_array().unwrap().clone();
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the payroll run did not complete");
+}
+
+/// Cents of a decimal string.
+pub fn cents(v: &Value) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    let d: rust_decimal::Decimal = v.as_str().unwrap().parse().unwrap();
+    (d * rust_decimal::Decimal::ONE_HUNDRED).to_i64().unwrap()
+}
+
+/// The amount of the payslip line `code`, in cents (0 when absent).
+fn line(slip: &Value, code: &str) -> i64 {
+    slip["lines"].as_array().unwrap().iter().find(|l| l["code"] == code).map_or(0, |l| cents(&l["amount"]))
+}
+
+/// The texts of every `<tag>` in `xml`.
+fn values<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    xml.split(&open).skip(1).map(|s| s.split(&close).next().unwrap()).collect()
+}
+
+fn sum(xml: &str, tag: &str) -> i64 {
+    values(xml, tag).iter().map(|v| v.parse::<i64>().unwrap()).sum()
+}
+
+/// The `<NaturalPerson>` block of the worker with this INSS.
+fn person<'a>(xml: &'a str, inss: &str) -> &'a str {
+    xml.split("<NaturalPerson>")
+        .skip(1)
+        .map(|p| p.split("</NaturalPerson>").next().unwrap())
+        .find(|p| p.contains(&format!("<INSS>{inss}</INSS>")))
+        .unwrap_or_else(|| panic!("no person {inss} in {xml}"))
+}
+
+async fn a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_original(db: Db) {
+    let t = start_with(db, &EMPLOYER).await; // Monday 2 March 2026
+    let client = t.belgian_client().await;
+    // Peeters works twice: two days as a white-collar worker, one as a manual worker.
+    let peeters = worker(&t, "peeters@example.org", "Peeters", "85.07.30-033.28", "1985-07-30").await;
+    let quartet = t.activity(&peeters, "Quartet").await;
+    invoice(&t, &quartet, &client, "1000.00").await;
+    let k1 = contract(
+        &t,
+        &quartet,
+        "white-collar",
+        "400.00",
+        &[("2026-03-10", "09:00", "17:00"), ("2026-03-11", "14:00", "23:00")],
+    )
+    .await;
+    let k2 = contract(&t, &quartet, "manual", "300.00", &[("2026-03-18", "09:00", "16:30")]).await;
+    // Janssens works one day.
+    let janssens = worker(&t, "janssens@example.org", "Janssens", "90.02.01-003.28", "1990-02-01").await;
+    let solo = t.activity(&janssens, "Solo").await;
+    invoice(&t, &solo, &client, "600.00").await;
+    let k3 = contract(&t, &solo, "white-collar", "500.00", &[("2026-03-12", "09:00", "17:00")]).await;
+
+    let t = t.on_day("2026-03-20").await;
+    let slips = payroll(&t, "2026-03").await;
+    assert_eq!(slips.len(), 3);
+    let slip = |k: &Value| slips.iter().find(|s| s["contract_id"] == k["id"]).unwrap().clone();
+    let (s1, s2, s3) = (slip(&k1), slip(&k2), slip(&k3));
+    t.balanced().await;
+
+    // The quarter has ended on 1 April: its return can be built.
+    let t = t.on_day("2026-04-01").await;
+    let first = t.post_keyed("/quarterly-returns", "dmfa-2026-q1", json!({"quarter": "2026-Q1"})).await;
+    let v1 = first.ok(201).clone();
+    assert_eq!(v1["quarter"], "2026-Q1");
+    assert_eq!(v1["version"], 1);
+    assert_eq!(v1["replaces"], Value::Null);
+    assert_eq!(v1["payslips"], 3);
+    assert_eq!(v1["workers"], 2);
+    assert_eq!(v1["media_type"], "application/xml");
+    assert!(v1["format"].as_str().unwrap().starts_with("DmfA"));
+    let gross: i64 = [&s1, &s2, &s3].iter().map(|s| cents(&s["gross"])).sum();
+    assert_eq!(cents(&v1["totals"]["gross"]), gross);
+    let employee: i64 = [&s1, &s2, &s3].iter().map(|s| line(s, "employee_social")).sum();
+    assert_eq!(cents(&v1["totals"]["employee_contribution"]), employee);
+    let employer: i64 = [&s1, &s2, &s3].iter().map(|s| line(s, "employer_social")).sum();
+    assert_eq!(cents(&v1["totals"]["employer_contribution"]), employer);
+    // The same key again is the same return, not a second version.
+    let again = t.post_keyed("/quarterly-returns", "dmfa-2026-q1", json!({"quarter": "2026-Q1"})).await;
+    assert!(again.replayed);
+    assert_eq!(again.ok(201)["id"], v1["id"]);
+
+    let id = v1["id"].as_str().unwrap().to_owned();
+    assert_eq!(t.get(format!("/quarterly-returns/{id}")).await.ok(200), &v1);
+    let doc = t.get(format!("/quarterly-returns/{id}/xml")).await;
+    assert_eq!(doc.status, 200);
+    assert_eq!(doc.content_type, "application/xml");
+    let xml = doc.text.clone();
+    assert_dmfa_valid(&xml);
+    assert_eq!(values(&xml, "Quarter"), ["20261"]);
+    assert_eq!(values(&xml, "NOSSRegistrationNbr"), ["123456789"]);
+    assert_eq!(values(&xml, "CompanyID"), ["0000000097"]);
+    assert_eq!(values(&xml, "FormCreationDate"), ["2026-04-01"]);
+    assert_eq!(values(&xml, "INSS").len(), 2, "one person per member");
+
+    // Peeters: one worker record per worker code, one occupation per contract.
+    let p = person(&xml, "85073003328");
+    assert_eq!(values(p, "WorkerCode"), ["495", "015"]);
+    assert_eq!(values(p, "OccupationStartingDate"), ["2026-03-10", "2026-03-18"]);
+    assert_eq!(values(p, "OccupationEndingDate"), ["2026-03-11", "2026-03-18"]);
+    assert_eq!(values(p, "JointCommissionNbr"), ["200", "100"]);
+    // Two days (8 h and 9 h) and one day of 7 h 30, in hundredths.
+    assert_eq!(values(p, "ServiceNbrDays"), ["200", "100"]);
+    assert_eq!(values(p, "ServiceNbrHours"), ["1700", "750"]);
+    assert_eq!(values(p, "RemunAmount"), [cents(&s1["gross"]).to_string(), cents(&s2["gross"]).to_string()]);
+    assert_eq!(sum(p, "RemunAmount"), cents(&s1["gross"]) + cents(&s2["gross"]));
+    // The ordinary contribution: employee's and employer's parts, per worker record.
+    let ordinary: Vec<i64> =
+        [&s1, &s2].iter().map(|s| line(s, "employee_social") + line(s, "employer_social")).collect();
+    let declared: Vec<i64> = p
+        .split("<WorkerContribution>")
+        .skip(1)
+        .filter(|c| !c.contains("<ContributionWorkerCode>856<"))
+        .map(|c| values(c, "ContributionAmount")[0].parse().unwrap())
+        .collect();
+    assert_eq!(declared, ordinary);
+    // The manual worker's contributions are on 108 % of the gross.
+    let bases = values(p, "ContributionCalculationBasis");
+    assert_eq!(bases[1].parse::<i64>().unwrap(), (cents(&s2["gross"]) * 108 + 50) / 100);
+
+    let j = person(&xml, "90020100328");
+    assert_eq!(values(j, "WorkerCode"), ["495"]);
+    assert_eq!(values(j, "ServiceNbrDays"), ["100"]);
+    assert_eq!(values(j, "ServiceNbrHours"), ["800"]);
+    assert_eq!(sum(j, "RemunAmount"), cents(&s3["gross"]));
+    assert_eq!(sum(&xml, "RemunAmount"), gross);
+
+    // Building the quarter again is a correction: version 2, the original kept as it was.
+    let v2 = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await.ok(201).clone();
+    assert_eq!(v2["version"], 2);
+    assert_eq!(v2["replaces"], v1["id"]);
+    assert_eq!(v2["totals"], v1["totals"]);
+    assert_eq!(t.get(format!("/quarterly-returns/{id}/xml")).await.text, xml, "the original is kept");
+    let list = t.get("/quarterly-returns?quarter=2026-Q1").await.ok(200).clone();
+    let versions: Vec<&Value> = list.as_array().unwrap().iter().map(|r| &r["version"]).collect();
+    assert_eq!(versions, [&json!(1), &json!(2)]);
+    assert_eq!(t.get("/quarterly-returns?quarter=2026-Q2").await.ok(200), &json!([]));
+    t.balanced().await;
+}
+
+async fn bad_quarterly_return_requests_are_refused_and_write_nothing(db: Db) {
+    // A node without the employer's NSSO registration.
+    let t = start(db).await; // Monday 2 March 2026
+    for (body, detail) in [
+        (json!({"quarter": "2026-Q5"}), "is not a quarter"),
+        (json!({"quarter": "2026-03"}), "is not a quarter"),
+        (json!({"quarter": "Q1-2026"}), "is not a quarter"),
+        (json!({"quarter": "2026-Q1"}), "filed after the quarter"),
+        (json!({"quarter": "2026-Q4"}), "filed after the quarter"),
+    ] {
+        let r = t.post("/quarterly-returns", body).await;
+        assert!(r.problem(422, "invalid-field").contains(detail), "{}", r.text);
+        assert_eq!(r.body["field"], "quarter");
+    }
+    t.post_raw("/quarterly-returns", "{\"quarter\": 20261}").await.problem(422, "invalid-body");
+    t.post_raw("/quarterly-returns", "{\"quarter\": \"2025-Q4\", \"version\": 3}").await.problem(422, "invalid-body");
+    t.post_raw("/quarterly-returns", "{\"quarter\": ").await.problem(400, "malformed-json");
+    let none = t.post("/quarterly-returns", json!({"quarter": "2025-Q4"})).await;
+    assert!(none.problem(409, "conflict").contains("no payslip in 2025-Q4"));
+    t.get("/quarterly-returns?quarter=2026").await.problem(422, "invalid-field");
+    let missing = uuid::Uuid::now_v7();
+    t.get(format!("/quarterly-returns/{missing}")).await.problem(404, "not-found");
+    t.get(format!("/quarterly-returns/{missing}/xml")).await.problem(404, "not-found");
+    t.get("/quarterly-returns/not-an-id").await.problem(400, "bad-id");
+
+    let client = t.belgian_client().await;
+    let member = worker(&t, "nobody@example.org", "Maes", "85.07.30-033.28", "1985-07-30").await;
+    let activity = t.activity(&member, "Duo").await;
+    invoice(&t, &activity, &client, "500.00").await;
+    contract(&t, &activity, "white-collar", "300.00", &[("2026-03-04", "09:00", "17:00")]).await;
+    let t = t.on_day("2026-03-06").await;
+    payroll(&t, "2026-03").await;
+    let t = t.on_day("2026-04-01").await;
+    let before = t.balanced().await;
+    // The node has no NSSO number: the pack refuses, naming the setting.
+    let r = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await;
+    assert!(r.problem(409, "conflict").contains("NOSSRegistrationNbr"), "{}", r.text);
+    // A member whose national number is gone (an import, a repair) is named.
+    {
+        use partage::storage::entities::member;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+        let node = t.open_node().await;
+        let id: uuid::Uuid = member.parse().unwrap();
+        let row = member::Entity::find_by_id(id).one(node.store.db()).await.unwrap().unwrap();
+        let mut row: member::ActiveModel = row.into();
+        row.national_id = Set(None);
+        row.update(node.store.db()).await.unwrap();
+    }
+    let r = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await;
+    let detail = r.problem(409, "conflict");
+    assert!(detail.contains(&member) && detail.contains("Ada Maes"), "{detail}");
+    assert_eq!(t.get("/quarterly-returns").await.ok(200), &json!([]), "nothing was written");
+    assert_eq!(t.balanced().await, before);
+}
+
+on_both_databases!(
+    a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_original,
+    bad_quarterly_return_requests_are_refused_and_write_nothing
+);
