@@ -243,6 +243,8 @@ pub async fn validate<C: ConnectionTrait>(
         )));
     }
     claim.mark_reimbursed().map_err(expense_error)?;
+    let before = guarantee_fund::outstanding(c, node, row.activity_id).await?;
+    let activity = row.activity_id;
     let short: String = row.description.chars().take(80).collect();
     let reference = format!("expense {} {}: {short}", row.kind, row.claim_date);
     let entry = journal::expense_reimbursed(today, &reference, ActivityId(row.activity_id), amount)?;
@@ -251,7 +253,9 @@ pub async fn validate<C: ConnectionTrait>(
     active.status = Set("reimbursed".into());
     active.decided_at = Set(Some(now));
     active.entry_id = Set(Some(entry_id));
-    view(active.update(c).await?)
+    let done = active.update(c).await?;
+    guarantee_fund::record_change(c, node, activity, before, today, None).await?;
+    view(done)
 }
 
 /// An advisor rejects a submitted claim, telling the member why.

@@ -5,7 +5,7 @@
 use super::views::{GuaranteeFundView, WageDeadlineView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, fund_movement, invoice, payslip};
+use crate::storage::entities::{contract, expense_claim, fund_movement, invoice, payslip};
 use chrono::NaiveDate;
 use partage_core::guarantee_fund::{
     budget_received, client_defaulted, coverage_ratio, movement, wage_deadline, write_off, Cover, InvoiceParts,
@@ -206,7 +206,7 @@ struct ActivitySum {
     total: i64,
 }
 
-/// Each activity's cover (received, lost, spent) before this chunk.
+/// Each activity's cover (received, lost, spent on wages and expenses) before this chunk.
 pub async fn covers<C: ConnectionTrait>(
     c: &C,
     activities: &[Uuid],
@@ -240,7 +240,19 @@ pub async fn covers<C: ConnectionTrait>(
             .into_model::<ActivitySum>()
             .all(c)
             .await?;
-        for s in spent {
+        // Expenses repaid from the budget are spent like wages: repaid before the
+        // client pays, they too are the fund's advance.
+        let repaid = expense_claim::Entity::find()
+            .select_only()
+            .column(expense_claim::Column::ActivityId)
+            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+            .filter(expense_claim::Column::ActivityId.is_in(part.iter().copied()))
+            .filter(expense_claim::Column::Status.eq("reimbursed"))
+            .group_by(expense_claim::Column::ActivityId)
+            .into_model::<ActivitySum>()
+            .all(c)
+            .await?;
+        for s in spent.into_iter().chain(repaid) {
             if let Some(cover) = out.get_mut(&s.activity_id) {
                 cover.spent = cover.spent.checked_add(Money::from_minor(s.total, currency))?;
             }

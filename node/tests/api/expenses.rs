@@ -140,6 +140,9 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
         .collect();
     assert_eq!(repaid, [("2026-03-04", "-51.91", "883.09"), ("2026-03-04", "-45.50", "837.59")]);
     assert_eq!(t.get(format!("/activities/{activity}")).await.ok(200)["budget"], "837.59");
+    // Repaid before the client paid: the guarantee fund advanced both claims.
+    let fund = t.get("/guarantee-fund").await.ok(200).clone();
+    assert_eq!(fund["open_advances"], "97.41", "51.91 + 45.50: {fund}");
     let done = t.get(format!("/expense-claims/{}", id(&material))).await.ok(200).clone();
     assert_eq!(done["status"], "reimbursed");
     assert_eq!(done["decided_at"], "2026-03-04T12:00:00");
