@@ -163,13 +163,17 @@ pub async fn build<C: ConnectionTrait>(
             for s in slips.iter().filter(|s| s.contract_id == k.id) {
                 amounts = amounts.checked_add(&slip_amounts(s)?)?;
             }
-            let worked = periods.get(&k.declaration_id).map(Vec::as_slice).unwrap_or_default();
-            let (days, hours) = time_worked(worked);
+            let open_ended = k.kind == work::STABILISED;
+            let (days, hours) = if open_ended {
+                monthly_time_worked(k.starts_at.date(), &q)
+            } else {
+                time_worked(periods.get(&k.declaration_id).map(Vec::as_slice).unwrap_or_default())
+            };
             lines.push(EmploymentLine {
                 category: k.worker_category.clone(),
                 joint_committee: work::joint_committee(node, &k.worker_category),
                 start: k.starts_at.date(),
-                end: Some(k.ends_at.date()),
+                end: (!open_ended).then(|| k.ends_at.date()),
                 working_time: day_contract_time(),
                 days_worked: days,
                 hours_worked: hours,
@@ -334,6 +338,27 @@ fn slip_amounts(s: &payslip::Model) -> Result<LineAmounts, AppError> {
         special_contribution: amount(SPECIAL_CONTRIBUTION),
         work_bonus: bonus,
     })
+}
+
+/// Days and hours of a stabilised monthly contract in the quarter: every
+/// weekday from its start (or the quarter's first day) to the quarter's end, at
+/// the full-time week's 38 hours over five days. A monthly salary pays the
+/// whole month, so the days are those of the contract, not of declared periods.
+fn monthly_time_worked(start: NaiveDate, q: &Quarter) -> (Decimal, Decimal) {
+    use chrono::Datelike;
+    let mut days = 0u32;
+    let mut d = start.max(q.first);
+    while d <= q.last {
+        if d.weekday().number_from_monday() <= 5 {
+            days += 1;
+        }
+        match d.succ_opt() {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    let days = Decimal::from(days);
+    (days, (days * Decimal::new(76, 1)).round_dp(2))
 }
 
 /// Days (distinct dates) and hours of a contract's work periods.

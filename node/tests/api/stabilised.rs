@@ -78,7 +78,7 @@ fn employer_cost(slip: &Value) -> Decimal {
 }
 
 async fn a_stabilised_contract_is_paid_monthly_and_its_surplus_paid_at_year_end(db: Db) {
-    let t = start(db).await;
+    let t = crate::common::start_with(db, &crate::quarterly_returns::EMPLOYER).await;
     let (t, _member, activity, contract) =
         stabilised_member(&t, "stable@example.org", "85.07.30-033.28", "BE68 5390 0754 7034").await;
     assert_eq!(contract["kind"], "stabilised_monthly");
@@ -114,6 +114,16 @@ async fn a_stabilised_contract_is_paid_monthly_and_its_surplus_paid_at_year_end(
         assert!(cost <= budget && cost > budget - d("0.50"), "{month}: cost {cost} for a budget of {budget}");
         assert!(slip["paid_within_deadline"].as_bool().unwrap(), "{slip}");
         costs += cost;
+        if month == 4 {
+            // The first quarter's DmfA declares the open-ended contract with its
+            // weekdays from Friday 2 January to 31 March: 63, at 7.6 hours a day.
+            let r = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await.ok(201).clone();
+            let xml = t.get(format!("/quarterly-returns/{}/xml", r["id"].as_str().unwrap())).await;
+            assert_eq!(xml.status, 200);
+            crate::common::assert_dmfa_valid(&xml.text);
+            assert!(xml.text.contains("<ServiceNbrDays>6300</ServiceNbrDays>"), "{}", xml.text);
+            assert!(!xml.text.contains("9999-12-31"), "an open-ended contract has no end");
+        }
         if month == 1 {
             // Nothing invoiced yet: the fund advanced the whole salary.
             let fund = t.get("/guarantee-fund").await.ok(200).clone();
