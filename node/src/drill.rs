@@ -194,6 +194,65 @@ pub async fn business_client(node: &Node, name: &str, vat: &str) -> Result<Uuid,
     Ok(c.id)
 }
 
+/// A partner platform with `count` couriers enrolled (worker references `w0`,
+/// `w1`...), admitted members with identity and bank account, all on `on` at
+/// noon; returns the platform and its token. Crash tests and the batch benchmark share it.
+pub async fn platform_with_couriers(node: &Node, count: usize, on: NaiveDate) -> Result<(Uuid, String), AppError> {
+    use crate::service::platforms;
+    let now = on.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+    let client = business_client(node, "Fast Meals Platform SA", "BE0403170701").await?;
+    let txn = node.store.write().await?;
+    let p = platforms::create(
+        &*txn,
+        node,
+        platforms::NewPlatform {
+            name: "Fast Meals".into(),
+            client_id: client,
+            hourly_rate: Money::from_minor(1_850, node.currency()),
+            vat_rate: Rate::from_percent(Decimal::from(21)),
+            worker_category: "manual".into(),
+            function: "Bicycle courier".into(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let batch = 200;
+    let mut i = 0;
+    while i < count {
+        let txn = node.store.write().await?;
+        for n in i..(i + batch).min(count) {
+            let m = members::create(
+                &*txn,
+                node,
+                members::NewMember {
+                    first_name: format!("Courier{n}"),
+                    last_name: "Rider".into(),
+                    email: format!("rider.{n}@example.org"),
+                    language: None,
+                },
+                on,
+            )
+            .await?;
+            members::subscribe(&*txn, m.id, 1, on).await?;
+            members::pay(&*txn, m.id, node.settings.share_nominal, on).await?;
+            let (nn, birth) = national_number(n);
+            members::set_identity(&*txn, node, m.id, &nn, birth, on).await?;
+            members::set_payroll_details(
+                &*txn,
+                m.id,
+                members::PayrollDetails { iban: iban(n), household: Household::single() },
+            )
+            .await?;
+            platforms::enrol(&*txn, node, p.id, &format!("w{n}"), m.id, now).await?;
+        }
+        txn.commit().await?;
+        i += batch;
+    }
+    let token = p.token.ok_or_else(|| AppError::Corrupt("a new platform without its token".into()))?;
+    Ok((p.id, token))
+}
+
 /// The drill's report.
 #[derive(Clone, Debug, Serialize)]
 pub struct BankruptcyReport {

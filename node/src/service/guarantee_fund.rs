@@ -6,7 +6,7 @@ use super::views::{GuaranteeFundView, WageDeadlineView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, expense_claim, fund_movement, invoice, payslip};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use partage_core::guarantee_fund::{
     budget_received, client_defaulted, coverage_ratio, movement, wage_deadline, write_off, Cover, InvoiceParts,
     Movement,
@@ -14,7 +14,7 @@ use partage_core::guarantee_fund::{
 use partage_core::invoice::{check_defaultable, InvoiceStatus};
 use partage_core::ledger::{Account, AccountKind};
 use partage_core::{ActivityId, ClientId, Currency, Money};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -169,11 +169,7 @@ pub async fn deadlines<C: ConnectionTrait>(
                 continue;
             }
             let deadline = wage_deadline(calendar, work_end);
-            let left = if deadline >= today {
-                i64::from(calendar.working_days_between(today, deadline))
-            } else {
-                -i64::from(calendar.working_days_between(deadline, today))
-            };
+            let left = working_days_left(calendar, today, deadline);
             if left <= i64::from(within) {
                 out.push(WageDeadlineView {
                     contract_id: k.id,
@@ -186,8 +182,60 @@ pub async fn deadlines<C: ConnectionTrait>(
             }
         }
     }
+    // Stabilised contracts: the salary of a month that has ended is due seven
+    // working days after its last day, until its month-end run pays it.
+    let month_start = today.with_day(1).unwrap_or(today);
+    let last_month_end = month_start.pred_opt().unwrap_or(today);
+    let mut ends = vec![last_month_end];
+    if today.succ_opt().is_some_and(|d| d.day() == 1) {
+        ends.push(today);
+    }
+    for end in ends {
+        let period = end.format("%Y-%m").to_string();
+        let paid = Query::select()
+            .expr(Expr::val(1))
+            .from(payslip::Entity)
+            .and_where(
+                Expr::col((payslip::Entity, payslip::Column::ContractId))
+                    .equals((contract::Entity, contract::Column::Id)),
+            )
+            .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(period.as_str()))
+            .to_owned();
+        let due = contract::Entity::find()
+            .filter(contract::Column::Kind.eq(super::work::STABILISED))
+            .filter(contract::Column::Status.eq("active"))
+            .filter(
+                contract::Column::StartsAt.lt(end.succ_opt().unwrap_or(end).and_hms_opt(0, 0, 0).unwrap_or_default()),
+            )
+            .filter(Expr::exists(paid).not())
+            .all(c)
+            .await?;
+        for k in due {
+            let deadline = wage_deadline(calendar, end);
+            let left = working_days_left(calendar, today, deadline);
+            if left <= i64::from(within) {
+                out.push(WageDeadlineView {
+                    contract_id: k.id,
+                    member_id: k.member_id,
+                    activity_id: k.activity_id,
+                    work_end: end,
+                    deadline,
+                    working_days_left: left,
+                });
+            }
+        }
+    }
     out.sort_by_key(|d| (d.working_days_left, d.contract_id));
     Ok(out)
+}
+
+/// Working days from `today` to `deadline`, negative once it has passed.
+fn working_days_left(calendar: &dyn partage_core::calendar::Calendar, today: NaiveDate, deadline: NaiveDate) -> i64 {
+    if deadline >= today {
+        i64::from(calendar.working_days_between(today, deadline))
+    } else {
+        -i64::from(calendar.working_days_between(deadline, today))
+    }
 }
 
 /// What the fund has lost on an activity so far.

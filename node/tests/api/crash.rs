@@ -178,60 +178,11 @@ async fn sigkill_during_a_payroll_run_loses_and_doubles_nothing(db: Db) {
 /// A platform with `count` enrolled couriers (w0, w1...), seeded through the
 /// library on Monday 2 March 2026; returns its token.
 async fn enrolled_couriers(place: &Place, count: usize) -> String {
-    use partage::service::{members, platforms};
     let node = partage::service::Node::open(place.settings_at("2026-03-02")).await.unwrap();
     let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let now = on.and_hms_opt(12, 0, 0).unwrap();
-    let client = partage::drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
-    let txn = node.store.write().await.unwrap();
-    let p = platforms::create(
-        &*txn,
-        &node,
-        platforms::NewPlatform {
-            name: "Fast Meals".into(),
-            client_id: client,
-            hourly_rate: partage_core::Money::from_minor(1_850, partage_core::Currency::EUR),
-            vat_rate: partage_core::Rate::from_percent(rust_decimal::Decimal::from(21)),
-            worker_category: "manual".into(),
-            function: "Bicycle courier".into(),
-        },
-        now,
-    )
-    .await
-    .unwrap();
-    for i in 0..count {
-        let m = members::create(
-            &*txn,
-            &node,
-            members::NewMember {
-                first_name: format!("Courier{i}"),
-                last_name: "Rider".into(),
-                email: format!("rider.{i}@example.org"),
-                language: None,
-            },
-            on,
-        )
-        .await
-        .unwrap();
-        members::subscribe(&*txn, m.id, 1, on).await.unwrap();
-        members::pay(&*txn, m.id, node.settings.share_nominal, on).await.unwrap();
-        let (nn, birth) = partage::drill::national_number(i);
-        members::set_identity(&*txn, &node, m.id, &nn, birth, on).await.unwrap();
-        members::set_payroll_details(
-            &*txn,
-            m.id,
-            members::PayrollDetails {
-                iban: partage::drill::iban(i),
-                household: partage_core::payroll::Household::single(),
-            },
-        )
-        .await
-        .unwrap();
-        platforms::enrol(&*txn, &node, p.id, &format!("w{i}"), m.id, now).await.unwrap();
-    }
-    txn.commit().await.unwrap();
+    let (_, token) = partage::drill::platform_with_couriers(&node, count, on).await.unwrap();
     node.store.db().clone().close().await.unwrap();
-    p.token.unwrap()
+    token
 }
 
 async fn sigkill_during_a_platform_batch_loses_and_doubles_nothing(db: Db) {

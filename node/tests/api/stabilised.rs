@@ -101,8 +101,23 @@ async fn a_stabilised_contract_is_paid_monthly_and_its_surplus_paid_at_year_end(
                 t = invoice(&t, day, &activity, amount).await;
             }
         }
+        if month == 1 {
+            // Saturday 31 January, before the run: advisors see the salary due
+            // seven working days after the month, on Tuesday 10 February.
+            let t = t.on_day("2026-01-31").await;
+            let due = t.get("/guarantee-fund/deadlines?within=10").await.ok(200).clone();
+            let mine: Vec<&Value> =
+                due.as_array().unwrap().iter().filter(|d| d["contract_id"] == contract["id"]).collect();
+            assert_eq!(mine.len(), 1, "{due}");
+            assert_eq!(mine[0]["work_end"], "2026-01-31");
+            assert_eq!(mine[0]["deadline"], "2026-02-10");
+        }
         let (next, run, slips) = month_end_run(&t, 2026, month).await;
         t = next;
+        if month == 1 {
+            let due = t.get("/guarantee-fund/deadlines?within=10").await.ok(200).clone();
+            assert!(due.as_array().unwrap().iter().all(|d| d["contract_id"] != contract["id"]), "paid: {due}");
+        }
         let regular: Vec<&Value> = slips.iter().filter(|s| s["kind"] == "regular").collect();
         assert_eq!(regular.len(), 1, "one salary in {month}: {slips:?}");
         let slip = regular[0];
