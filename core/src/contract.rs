@@ -56,15 +56,20 @@ pub fn monthly_budget(expected_yearly_budget: Money) -> Result<Money, ContractEr
     ))
 }
 
-/// The monthly budget of a year that begins with `carried` owed by the last
-/// true-up: the shortfall comes off the year's expected budget, so the member
-/// repays it over twelve months; zero when it takes the whole year.
-pub fn monthly_budget_after_carry(expected_yearly_budget: Money, carried: Money) -> Result<Money, ContractError> {
-    let left = expected_yearly_budget.checked_sub(carried)?;
-    if !left.is_positive() {
+/// The monthly budget of a year, after what the last true-up carried into it:
+/// a shortfall comes off the year's expected budget (the member repays it over
+/// twelve months), a kept surplus is added to it; zero when a shortfall takes
+/// the whole year.
+pub fn monthly_budget_after(expected_yearly_budget: Money, last: TrueUp) -> Result<Money, ContractError> {
+    let year = match last {
+        TrueUp::CarryOver(shortfall) => expected_yearly_budget.checked_sub(shortfall)?,
+        TrueUp::CarrySurplus(surplus) => expected_yearly_budget.checked_add(surplus)?,
+        TrueUp::Pay(_) | TrueUp::Settled => expected_yearly_budget,
+    };
+    if !year.is_positive() {
         return Ok(Money::zero(expected_yearly_budget.currency()));
     }
-    monthly_budget(left)
+    monthly_budget(year)
 }
 
 /// A month's budget for a contract starting on `start`: whole when it started
@@ -88,17 +93,41 @@ pub fn month_share(monthly: Money, start: NaiveDate, month_start: NaiveDate, mon
 pub enum TrueUp {
     /// More was earned than paid: the rest is paid as salary (a budget for a last payslip).
     Pay(Money),
+    /// More was earned than paid: the rest stays in the budget and raises next year's salary.
+    CarrySurplus(Money),
     /// More was paid than earned: the shortfall is carried to next year's budget.
     CarryOver(Money),
     /// Exactly what was paid.
     Settled,
 }
 
-/// The true-up of a year: `earned` budget against the employer `costs_paid`.
-pub fn true_up(earned: Money, costs_paid: Money) -> Result<TrueUp, ContractError> {
+/// What a country lets the true-up do with a surplus. A shortfall is always
+/// carried over: a wage paid is the worker's and is never taken back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SurplusRule {
+    /// Paid at once, in a last payslip of the year.
+    Pay,
+    /// Kept in the budget for next year's salary.
+    CarryOver,
+}
+
+/// A country pack's true-up policy, with the reason for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrueUpPolicy {
+    /// What becomes of a surplus.
+    pub surplus: SurplusRule,
+    /// Why: the rule or the practice it follows.
+    pub source: &'static str,
+}
+
+/// The true-up of a year: `earned` budget against the employer `costs_paid`, under `policy`.
+pub fn true_up(earned: Money, costs_paid: Money, policy: TrueUpPolicy) -> Result<TrueUp, ContractError> {
     let diff = earned.checked_sub(costs_paid)?;
     Ok(if diff.is_positive() {
-        TrueUp::Pay(diff)
+        match policy.surplus {
+            SurplusRule::Pay => TrueUp::Pay(diff),
+            SurplusRule::CarryOver => TrueUp::CarrySurplus(diff),
+        }
     } else if diff.is_negative() {
         TrueUp::CarryOver(diff.negated())
     } else {
@@ -134,9 +163,12 @@ mod tests {
 
     #[test]
     fn a_carried_shortfall_is_repaid_over_the_next_twelve_months() {
-        assert_eq!(monthly_budget_after_carry(eur(2_400_000), eur(1_278_000)).unwrap(), eur(93_500));
-        assert_eq!(monthly_budget_after_carry(eur(2_400_000), eur(0)).unwrap(), eur(200_000));
-        assert_eq!(monthly_budget_after_carry(eur(2_400_000), eur(2_500_000)).unwrap(), eur(0));
+        let m = |last| monthly_budget_after(eur(2_400_000), last).unwrap();
+        assert_eq!(m(TrueUp::CarryOver(eur(1_278_000))), eur(93_500));
+        assert_eq!(m(TrueUp::Settled), eur(200_000));
+        assert_eq!(m(TrueUp::Pay(eur(500_000))), eur(200_000), "a paid surplus is gone");
+        assert_eq!(m(TrueUp::CarrySurplus(eur(120_000))), eur(210_000));
+        assert_eq!(m(TrueUp::CarryOver(eur(2_500_000))), eur(0));
     }
 
     #[test]
@@ -151,9 +183,13 @@ mod tests {
     }
 
     #[test]
-    fn the_true_up_pays_a_surplus_and_carries_a_shortfall() {
-        assert_eq!(true_up(eur(3_200_000), eur(3_000_000)).unwrap(), TrueUp::Pay(eur(200_000)));
-        assert_eq!(true_up(eur(2_700_000), eur(3_000_000)).unwrap(), TrueUp::CarryOver(eur(300_000)));
-        assert_eq!(true_up(eur(100), eur(100)).unwrap(), TrueUp::Settled);
+    fn the_true_up_pays_or_keeps_a_surplus_as_the_policy_says_and_carries_a_shortfall() {
+        let pay = TrueUpPolicy { surplus: SurplusRule::Pay, source: "test" };
+        let keep = TrueUpPolicy { surplus: SurplusRule::CarryOver, source: "test" };
+        assert_eq!(true_up(eur(3_200_000), eur(3_000_000), pay).unwrap(), TrueUp::Pay(eur(200_000)));
+        assert_eq!(true_up(eur(3_200_000), eur(3_000_000), keep).unwrap(), TrueUp::CarrySurplus(eur(200_000)));
+        assert_eq!(true_up(eur(2_700_000), eur(3_000_000), pay).unwrap(), TrueUp::CarryOver(eur(300_000)));
+        assert_eq!(true_up(eur(2_700_000), eur(3_000_000), keep).unwrap(), TrueUp::CarryOver(eur(300_000)));
+        assert_eq!(true_up(eur(100), eur(100), pay).unwrap(), TrueUp::Settled);
     }
 }

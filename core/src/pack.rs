@@ -124,6 +124,9 @@ pub trait CountryPack: Send + Sync {
     /// The rules for overdue invoices: reminders, late-payment interest, lump-sum damages.
     fn dunning(&self) -> &dyn crate::dunning::DunningRules;
 
+    /// What the year-end true-up of a stabilised monthly contract may do with a surplus.
+    fn true_up_policy(&self) -> crate::contract::TrueUpPolicy;
+
     /// The quarter's social security return in the country's format (Belgium: DmfA), made
     /// at `created_at` (the form carries its creation time; packs read no clock).
     fn quarterly_return(

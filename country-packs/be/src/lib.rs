@@ -198,6 +198,19 @@ impl CountryPack for BelgianPack {
     fn dunning(&self) -> &dyn partage_core::dunning::DunningRules {
         &self.dunning
     }
+
+    fn true_up_policy(&self) -> partage_core::contract::TrueUpPolicy {
+        // The surplus is pay for work already done in the year: it is paid in the
+        // year-end payslip, taxed and declared with the year's earnings, rather
+        // than held back. A shortfall is never reclaimed from wages paid; it lowers
+        // next year's monthly salary. No statute found in the stored sources sets
+        // this split, so it is the cooperative's rule, stated as such.
+        partage_core::contract::TrueUpPolicy {
+            surplus: partage_core::contract::SurplusRule::Pay,
+            source: "Cooperative rule: the year's surplus is paid as salary in the year-end payslip; \
+                     a shortfall lowers next year's monthly salary, wages paid are never reclaimed",
+        }
+    }
 }
 
 #[cfg(test)]

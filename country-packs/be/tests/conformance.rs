@@ -69,6 +69,9 @@ mod a_broken_pack {
         fn payroll(&self) -> &dyn Payroll {
             self
         }
+        fn true_up_policy(&self) -> partage_core::contract::TrueUpPolicy {
+            self.0.true_up_policy()
+        }
         fn label(&self, language: &str, code: &str) -> Option<String> {
             self.0.label(language, code)
         }

@@ -225,10 +225,11 @@ async fn due_contracts<C: ConnectionTrait>(
         .filter(contract::Column::EndsAt.gte(from))
         .filter(contract::Column::EndsAt.lt(until));
     if let Some((end, id)) = cursor {
+        // A row comparison, which both databases serve as one range of the
+        // (ends_at, id) index: each chunk starts where the last one stopped.
         q = q.filter(
-            sea_orm::Condition::any()
-                .add(contract::Column::EndsAt.gt(end))
-                .add(sea_orm::Condition::all().add(contract::Column::EndsAt.eq(end)).add(contract::Column::Id.gt(id))),
+            Expr::tuple([Expr::col(contract::Column::EndsAt).into(), Expr::col(contract::Column::Id).into()])
+                .gt(Expr::tuple([Expr::val(end).into(), Expr::val(id).into()])),
         );
     }
     Ok(q.filter(Expr::exists(paid).not())
@@ -292,16 +293,30 @@ async fn stabilised_month_budget<C: ConnectionTrait>(
     p: &Period,
 ) -> Result<Money, AppError> {
     let expected = money(k.budget_minor, &k.currency)?;
-    let carried = true_up::Entity::find()
+    let last = match true_up::Entity::find()
         .filter(true_up::Column::ContractId.eq(k.id))
         .filter(true_up::Column::Year.eq(p.start.year() - 1))
-        .filter(true_up::Column::Outcome.eq("carry_over"))
         .one(c)
         .await?
-        .map_or(Ok(Money::zero(expected.currency())), |t| money(t.amount_minor, &t.currency))?;
-    let monthly = contract_rules::monthly_budget_after_carry(expected, carried)
+    {
+        Some(t) => stored_true_up(&t)?,
+        None => TrueUp::Settled,
+    };
+    let monthly = contract_rules::monthly_budget_after(expected, last)
         .map_err(|e| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
     Ok(contract_rules::month_share(monthly, k.starts_at.date(), p.start, p.end))
+}
+
+/// A stored true-up read back.
+fn stored_true_up(t: &true_up::Model) -> Result<TrueUp, AppError> {
+    let amount = money(t.amount_minor, &t.currency)?;
+    match t.outcome.as_str() {
+        "pay" => Ok(TrueUp::Pay(amount)),
+        "carry_surplus" => Ok(TrueUp::CarrySurplus(amount)),
+        "carry_over" => Ok(TrueUp::CarryOver(amount)),
+        "settled" => Ok(TrueUp::Settled),
+        other => Err(AppError::Corrupt(format!("true-up outcome '{other}'"))),
+    }
 }
 
 /// What a stabilised contract's activity has earned and what it has paid, from
@@ -415,6 +430,9 @@ async fn chunk<C: ConnectionTrait>(
         }
     };
     let currency = node.currency();
+    // A run resumed days after a crash pays on the day it really pays: the
+    // payslips' pay date, and so whether the deadline was kept, must say so.
+    let pay_date = node.today().max(run.pay_date);
     let mut activity_ids: Vec<Uuid> = contracts.iter().map(|k| k.activity_id).collect();
     activity_ids.sort_unstable();
     activity_ids.dedup();
@@ -486,9 +504,11 @@ async fn chunk<C: ConnectionTrait>(
             let slip = payroll.payslip(d.work_end, d.gross, &employee_of(k)?)?;
             costs = costs.checked_add(slip.employer_cost)?;
         }
-        let outcome = contract_rules::true_up(earned, costs).map_err(|e| AppError::Corrupt(e.to_string()))?;
+        let outcome = contract_rules::true_up(earned, costs, node.pack.true_up_policy())
+            .map_err(|e| AppError::Corrupt(e.to_string()))?;
         let (name, amount) = match outcome {
             TrueUp::Pay(m) => ("pay", m),
+            TrueUp::CarrySurplus(m) => ("carry_surplus", m),
             TrueUp::CarryOver(m) => ("carry_over", m),
             TrueUp::Settled => ("settled", Money::zero(currency)),
         };
@@ -531,7 +551,7 @@ async fn chunk<C: ConnectionTrait>(
         let before = cover.outstanding()?;
         cover.spent = cover.spent.checked_add(slip.employer_cost)?;
         if let Some(mv) = movement(before, cover.outstanding()?)? {
-            movements.push(movement_row(k.activity_id, mv, run.pay_date, Some(slip_id), None)?);
+            movements.push(movement_row(k.activity_id, mv, pay_date, Some(slip_id), None)?);
         }
         let net = nets.entry(k.member_id).or_insert_with(|| Money::zero(currency));
         *net = net.checked_add(slip.net)?;
@@ -557,7 +577,7 @@ async fn chunk<C: ConnectionTrait>(
             period: Set(run.period.clone()),
             work_end: Set(work_end),
             deadline: Set(wage_deadline(node.pack.calendar(), work_end)),
-            pay_date: Set(run.pay_date),
+            pay_date: Set(pay_date),
             worker_category: Set(k.worker_category.clone()),
             gross_minor: Set(minor(slip.gross)?),
             taxable_minor: Set(minor(slip.taxable)?),
@@ -583,7 +603,7 @@ async fn chunk<C: ConnectionTrait>(
         .await?;
     if !paid.is_empty() {
         let last = contracts.last().map_or(run.id, |k| k.id);
-        let wages = wages_paid(run.pay_date, &format!("wages {} {}", run.period, last), &paid)?;
+        let wages = wages_paid(pay_date, &format!("wages {} {}", run.period, last), &paid)?;
         entries.push((Uuid::now_v7(), wages, None));
     }
     ledger::post_many(c, &entries).await?;
@@ -756,7 +776,8 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         message_id: format!("PAY{}", run.id.simple()),
         created_at: run.completed_at.unwrap_or(run.started_at),
         debtor,
-        requested_execution_date: run.pay_date,
+        // A resumed run paid its later chunks later: the file asks for the latest day.
+        requested_execution_date: slips.iter().map(|s| s.pay_date).max().unwrap_or(run.pay_date),
         transfers,
     };
     pain_001(&batch).map_err(|err| AppError::Conflict(format!("the transfer file cannot be made: {err}")))

@@ -609,7 +609,8 @@ pub struct TrueUpView {
     pub earned: String,
     /// Employer cost of its payslips to the year's December, and budget reserved by unpaid contracts.
     pub costs: String,
-    /// pay (the surplus is paid as a last payslip), carry_over (the shortfall lowers next year's salary) or settled.
+    /// pay (the surplus is paid as a last payslip), carry_surplus (it raises next year's salary),
+    /// carry_over (the shortfall lowers next year's salary) or settled, as the country pack allows.
     pub outcome: String,
     /// The surplus paid or the shortfall carried.
     pub amount: String,

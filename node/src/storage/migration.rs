@@ -512,7 +512,6 @@ impl MigrationTrait for M0004Contracts {
             index("payslips_contract_period_kind", "payslips", &["contract_id", "period", "kind"]).unique().to_owned(),
         )
         .await?;
-        m.create_index(index("contracts_kind", "contracts", &["kind", "status"])).await?;
         m.create_table(
             table("true_ups")
                 .col(id("id").primary_key())
@@ -595,7 +594,6 @@ impl MigrationTrait for M0004Contracts {
         for t in ["platform_batches", "order_forms", "platform_workers", "platforms", "true_ups"] {
             m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
         }
-        m.drop_index(Index::drop().name("contracts_kind").table(Alias::new("contracts")).to_owned()).await?;
         m.drop_index(Index::drop().name("payslips_contract_period_kind").table(Alias::new("payslips")).to_owned())
             .await?;
         m.create_index(index("payslips_contract_period", "payslips", &["contract_id", "period"]).unique().to_owned())
