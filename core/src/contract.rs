@@ -72,19 +72,28 @@ pub fn monthly_budget_after(expected_yearly_budget: Money, last: TrueUp) -> Resu
     monthly_budget(year)
 }
 
-/// A month's budget for a contract starting on `start`: whole when it started
-/// before the month, else the share of the month's calendar days from `start`
-/// on (a monthly salary counts calendar days, not working days), rounded down.
-pub fn month_share(monthly: Money, start: NaiveDate, month_start: NaiveDate, month_end: NaiveDate) -> Money {
-    if start <= month_start {
-        return monthly;
-    }
-    if start > month_end {
+/// A month's budget for a contract running from `start` to `end` (none while
+/// open-ended): whole for a month it covers entirely, else the share of the
+/// month's calendar days it covers (a monthly salary counts calendar days, not
+/// working days), rounded down to the cent.
+pub fn month_share(
+    monthly: Money,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    month_start: NaiveDate,
+    month_end: NaiveDate,
+) -> Money {
+    let first = start.max(month_start);
+    let last = end.map_or(month_end, |e| e.min(month_end));
+    if last < first {
         return Money::zero(monthly.currency());
     }
+    if first == month_start && last == month_end {
+        return monthly;
+    }
     let days_in_month = Decimal::from(month_end.day());
-    let worked = Decimal::from(month_end.day() - start.day() + 1);
-    Money::rounded(monthly.amount() * worked / days_in_month, monthly.currency(), RoundingRule::Truncate)
+    let covered = Decimal::from(last.day() - first.day() + 1);
+    Money::rounded(monthly.amount() * covered / days_in_month, monthly.currency(), RoundingRule::Truncate)
 }
 
 /// What the year-end true-up of a stabilised contract does with the difference
@@ -172,14 +181,22 @@ mod tests {
     }
 
     #[test]
-    fn a_contract_starting_mid_month_gets_its_share_of_calendar_days() {
+    fn a_contract_starting_or_ending_mid_month_gets_its_share_of_calendar_days() {
         let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let share =
+            |monthly: i64, start, end, m: u32, last: u32| month_share(eur(monthly), start, end, d(m, 1), d(m, last));
         // 30 April: 1 day of 30.
-        assert_eq!(month_share(eur(300_000), d(4, 30), d(4, 1), d(4, 30)), eur(10_000));
+        assert_eq!(share(300_000, d(4, 30), None, 4, 30), eur(10_000));
         // 16 to 31 March: 16 days of 31, 2000 × 16 / 31 = 1032.258... rounded down.
-        assert_eq!(month_share(eur(200_000), d(3, 16), d(3, 1), d(3, 31)), eur(103_225));
-        assert_eq!(month_share(eur(200_000), d(1, 5), d(3, 1), d(3, 31)), eur(200_000));
-        assert_eq!(month_share(eur(200_000), d(5, 1), d(3, 1), d(3, 31)), eur(0));
+        assert_eq!(share(200_000, d(3, 16), None, 3, 31), eur(103_225));
+        assert_eq!(share(200_000, d(1, 5), None, 3, 31), eur(200_000));
+        assert_eq!(share(200_000, d(5, 1), None, 3, 31), eur(0));
+        // Ending 30 September after a whole month: whole; ending 10 September: 10 of 30.
+        assert_eq!(share(300_000, d(1, 5), Some(d(9, 30)), 9, 30), eur(300_000));
+        assert_eq!(share(300_000, d(1, 5), Some(d(9, 10)), 9, 30), eur(100_000));
+        assert_eq!(share(300_000, d(1, 5), Some(d(8, 31)), 9, 30), eur(0));
+        // Starting the 11th and ending the 20th: 10 days of 30.
+        assert_eq!(share(300_000, d(9, 11), Some(d(9, 20)), 9, 30), eur(100_000));
     }
 
     #[test]

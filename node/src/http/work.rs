@@ -115,3 +115,81 @@ pub async fn hiring_declaration(State(node): State<Node>, ApiPath(id): ApiPath<U
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
     Ok(res)
 }
+
+/// The NSSO's Dimona period numbers for an IN declaration.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgementRequest {
+    /// One 12-digit number per declared period (per day of a day contract), in day order.
+    pub period_ids: Vec<String>,
+}
+
+/// Why a contract is cancelled.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractCancelRequest {
+    /// The reason.
+    pub reason: String,
+}
+
+/// When an open-ended contract ends.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractEndRequest {
+    /// Its last day.
+    pub on: chrono::NaiveDate,
+}
+
+/// Records the NSSO's acknowledgement of an IN declaration: its Dimona period numbers.
+#[utoipa::path(put, path = "/api/v1/hiring-declarations/{id}/acknowledgement", tag = "work", request_body = AcknowledgementRequest,
+    params(("id" = Uuid, Path, description = "Hiring declaration id")),
+    responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn acknowledge(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<AcknowledgementRequest>,
+) -> Result<Json<ContractView>, Problem> {
+    let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
+    let view = work::acknowledge(&*txn, id, &body.period_ids).await?;
+    txn.commit().await.map_err(crate::error::AppError::from)?;
+    Ok(Json(view))
+}
+
+/// Cancels a contract before its work starts: a DIMONA CANCEL for each of its periods.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/cancel", tag = "work", request_body = ContractCancelRequest,
+    params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn cancel_contract(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<ContractCancelRequest>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        work::cancel(txn, &node, id, &body.reason, now).await
+    })
+    .await
+}
+
+/// Ends an open-ended contract (stabilised monthly, platform enrolment): a DIMONA OUT; the last month is paid by calendar days.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/end", tag = "work", request_body = ContractEndRequest,
+    params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn end_contract(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<ContractEndRequest>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        work::end(txn, &node, id, body.on, now).await
+    })
+    .await
+}

@@ -203,7 +203,10 @@ pub async fn deadlines<C: ConnectionTrait>(
             .to_owned();
         let due = contract::Entity::find()
             .filter(contract::Column::Kind.eq(super::work::STABILISED))
-            .filter(contract::Column::Status.eq("active"))
+            .filter(contract::Column::Status.is_in(["active", "ended"]))
+            .filter(
+                contract::Column::EndsAt.gte(end.with_day(1).unwrap_or(end).and_hms_opt(0, 0, 0).unwrap_or_default()),
+            )
             .filter(
                 contract::Column::StartsAt.lt(end.succ_opt().unwrap_or(end).and_hms_opt(0, 0, 0).unwrap_or_default()),
             )

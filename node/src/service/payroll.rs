@@ -260,10 +260,13 @@ async fn due_stabilised<C: ConnectionTrait>(
         .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(run.period.as_str()))
         .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
         .to_owned();
+    let month_start = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    // An ended contract is paid for its last month, then no more.
     let mut q = contract::Entity::find()
         .filter(contract::Column::Kind.eq(work::STABILISED))
-        .filter(contract::Column::Status.eq("active"))
-        .filter(contract::Column::StartsAt.lt(until));
+        .filter(contract::Column::Status.is_in(["active", "ended"]))
+        .filter(contract::Column::StartsAt.lt(until))
+        .filter(contract::Column::EndsAt.gte(month_start));
     if let Some(after) = after {
         q = q.filter(contract::Column::Id.gt(after));
     }
@@ -304,7 +307,7 @@ async fn stabilised_month_budget<C: ConnectionTrait>(
     };
     let monthly = contract_rules::monthly_budget_after(expected, last)
         .map_err(|e| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
-    Ok(contract_rules::month_share(monthly, k.starts_at.date(), p.start, p.end))
+    Ok(contract_rules::month_share(monthly, k.starts_at.date(), work::end_of(k), p.start, p.end))
 }
 
 /// A stored true-up read back.
@@ -320,22 +323,23 @@ fn stored_true_up(t: &true_up::Model) -> Result<TrueUp, AppError> {
 }
 
 /// What a stabilised contract's activity has earned and what it has paid, from
-/// its opening to the end of `year`: budget brought by invoices, credit notes,
-/// expenses and defaults dated in or before the year, against the employer cost
-/// of every payslip for a month of the year or before and the budget still
-/// reserved by contracts not yet paid. Cumulative, so that a shortfall carried
-/// from a year is counted once, as the lower salary of the next.
+/// its opening to `until` (the year's end, or the end of the contract's last
+/// month): budget brought by invoices, credit notes, expenses and defaults dated
+/// then or before, against the employer cost of every payslip for `last_month`
+/// or before and the budget still reserved by contracts not yet paid.
+/// Cumulative, so that a shortfall carried from a year is counted once, as the
+/// lower salary of the next.
 async fn earned_and_costs<C: ConnectionTrait>(
     c: &C,
     activity: Uuid,
-    year: i32,
+    until: NaiveDate,
+    last_month: &str,
     currency: Currency,
 ) -> Result<(Money, Money), AppError> {
-    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| AppError::Corrupt(format!("year {year}")))?;
     let entries: Vec<Uuid> = journal_entry::Entity::find()
         .select_only()
         .column(journal_entry::Column::Id)
-        .filter(journal_entry::Column::EntryDate.lte(year_end))
+        .filter(journal_entry::Column::EntryDate.lte(until))
         .filter(journal_entry::Column::Kind.ne("payslip_posted"))
         .filter(journal_entry::Column::Kind.ne("wages_paid"))
         .filter(
@@ -364,11 +368,10 @@ async fn earned_and_costs<C: ConnectionTrait>(
             earned = earned.checked_sub(money(l.amount_minor, &l.currency)?)?;
         }
     }
-    let last_month = format!("{year:04}-12");
     let mut costs = Money::zero(currency);
     for s in payslip::Entity::find()
         .filter(payslip::Column::ActivityId.eq(activity))
-        .filter(payslip::Column::Period.lte(last_month.as_str()))
+        .filter(payslip::Column::Period.lte(last_month))
         .all(c)
         .await?
     {
@@ -466,7 +469,8 @@ async fn chunk<C: ConnectionTrait>(
             } else {
                 None
             };
-            if p.start.month() == 12 {
+            // The year is settled in December, or in the month the contract ends.
+            if p.start.month() == 12 || work::end_of(k).is_some_and(|end| end <= p.end) {
                 true_ups.push((k, cost));
             }
         } else {
@@ -498,7 +502,7 @@ async fn chunk<C: ConnectionTrait>(
         if done.is_some() {
             continue;
         }
-        let (earned, mut costs) = earned_and_costs(c, k.activity_id, year, currency).await?;
+        let (earned, mut costs) = earned_and_costs(c, k.activity_id, p.end, &run.period, currency).await?;
         // This chunk's December payslip is not stored yet: its employer cost comes from the pack.
         if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == REGULAR) {
             let slip = payroll.payslip(d.work_end, d.gross, &employee_of(k)?)?;

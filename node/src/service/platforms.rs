@@ -359,10 +359,26 @@ pub async fn post_batch<C: ConnectionTrait>(
             workers.insert(w.worker_ref.clone(), w);
         }
     }
+    // An enrolment ended (its OUT declared) covers no hours after its last day.
+    let mut ended: HashMap<Uuid, NaiveDate> = HashMap::new();
+    let frameworks: Vec<Uuid> = workers.values().map(|w| w.contract_id).collect();
+    for part in frameworks.chunks(ROWS_PER_INSERT) {
+        for k in contract::Entity::find().filter(contract::Column::Id.is_in(part.iter().copied())).all(c).await? {
+            if let Some(end) = work::end_of(&k) {
+                ended.insert(k.id, end);
+            }
+        }
+    }
     let mut rejected = Vec::new();
     let mut checked = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
-        match check_line(l, &workers, now) {
+        let line = check_line(l, &workers, now).and_then(|(w, period, minutes)| match ended.get(&w.contract_id) {
+            Some(end) if period.date > *end => {
+                Err(format!("hours after the worker's enrolment ended on {end}: no hiring declaration covers them"))
+            }
+            _ => Ok((w, period, minutes)),
+        });
+        match line {
             Ok((worker, period, minutes)) => checked.push(Accepted { line: i, worker, period, minutes }),
             Err(reason) => rejected.push(RejectedLineView { line: i, worker: l.worker.clone(), reason }),
         }

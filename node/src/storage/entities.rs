@@ -404,6 +404,8 @@ pub mod hiring_declaration {
         #[sea_orm(column_type = "Text")]
         pub content: String,
         pub declared_at: DateTime,
+        /// The NSSO's Dimona period numbers for an IN, comma-separated, once acknowledged.
+        pub period_ids: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

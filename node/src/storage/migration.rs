@@ -507,6 +507,10 @@ impl MigrationTrait for M0004Contracts {
         m.alter_table(Table::alter().table(Alias::new("contracts")).add_column(framework).to_owned()).await?;
         let kind = ColumnDef::new(Alias::new("kind")).string().not_null().default("regular").to_owned();
         m.alter_table(Table::alter().table(Alias::new("payslips")).add_column(kind).to_owned()).await?;
+        // The NSSO's Dimona period numbers for an IN: an OUT, UPDATE or CANCEL names them.
+        let acknowledged = ColumnDef::new(Alias::new("period_ids")).string().null().to_owned();
+        m.alter_table(Table::alter().table(Alias::new("hiring_declarations")).add_column(acknowledged).to_owned())
+            .await?;
         m.drop_index(Index::drop().name("payslips_contract_period").table(Alias::new("payslips")).to_owned()).await?;
         m.create_index(
             index("payslips_contract_period_kind", "payslips", &["contract_id", "period", "kind"]).unique().to_owned(),
@@ -598,7 +602,12 @@ impl MigrationTrait for M0004Contracts {
             .await?;
         m.create_index(index("payslips_contract_period", "payslips", &["contract_id", "period"]).unique().to_owned())
             .await?;
-        for (t, c) in [("payslips", "kind"), ("contracts", "framework_id"), ("work_declarations", "contract_kind")] {
+        for (t, c) in [
+            ("payslips", "kind"),
+            ("hiring_declarations", "period_ids"),
+            ("contracts", "framework_id"),
+            ("work_declarations", "contract_kind"),
+        ] {
             m.alter_table(Table::alter().table(Alias::new(t)).drop_column(Alias::new(c)).to_owned()).await?;
         }
         Ok(())

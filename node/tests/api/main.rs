@@ -6,6 +6,7 @@ mod common;
 
 mod bad_input;
 mod cli;
+mod contract_lifecycle;
 mod crash;
 mod dunning;
 mod expenses;
