@@ -124,6 +124,12 @@ async fn a_platform_batch_keeps_valid_lines_and_rejects_the_rest_line_by_line(db
         nets.push(inv["totals"]["net"].as_str().unwrap().to_owned());
     }
     nets.sort();
+    // The platform's invoices are Peppol BIS Billing 3.0 documents like any other:
+    // one line per shift, in hours (UN/ECE Rec 20 "HUR").
+    let xml = t.get(format!("/invoices/{}/peppol.xml", invoices[0].as_str().unwrap())).await;
+    assert_eq!(xml.status, 200);
+    assert!(xml.text.contains("unitCode=\"HUR\""), "{}", xml.text);
+    crate::common::assert_peppol_valid(&[("platform-invoice", xml.text)]);
     assert_eq!(nets, ["138.75", "37.00", "60.13"], "w1: 4 h + 3.5 h; w3: 2 h; w2: 3.25 h");
 
     // Sent again (the answer was lost): the same answer, nothing new.
