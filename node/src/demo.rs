@@ -18,6 +18,7 @@ use partage_core::{Money, Rate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
+use sea_orm::EntityTrait;
 use std::fmt;
 use std::io::Write;
 use uuid::Uuid;
@@ -34,6 +35,7 @@ pub struct Scale {
 /// What the demo built.
 #[derive(Debug)]
 pub struct Summary {
+    wages: Wages,
     members: u64,
     applicants: u64,
     activities: u64,
@@ -60,6 +62,19 @@ impl fmt::Display for Summary {
             self.invoices, self.paid, self.late, self.cancelled
         )?;
         writeln!(f, "  billed excl. VAT {}", self.turnover)?;
+        let w = &self.wages;
+        writeln!(
+            f,
+            "  contracts        {} declared work, {} platform shifts, {} stabilised from next month",
+            w.declared, w.shifts, w.stabilised
+        )?;
+        writeln!(
+            f,
+            "  payslips         {} in {} payroll run(s), {} paid within 7 working days",
+            w.payslips, w.runs, w.on_time
+        )?;
+        writeln!(f, "  expense claims   {} ({} repaid)", w.claims, w.repaid)?;
+        writeln!(f, "  reminders        {} sent today", w.reminders)?;
         for (sector, amount) in &self.by_sector {
             writeln!(f, "    {sector:<18} {amount}")?;
         }
@@ -332,6 +347,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
     // Activities and a year of invoices for each, dated after the member's admission.
     let mut planned = Vec::new();
     let mut n_activities = 0u64;
+    let mut acts: Vec<(Uuid, Uuid, bool)> = Vec::new();
     let mut j = 0;
     let total_members = member_ids.len();
     while j < total_members {
@@ -356,6 +372,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 )
                 .await?;
                 n_activities += 1;
+                acts.push((member, a.id, courier));
                 let span = u64::try_from((today - start).num_days()).unwrap_or(0).max(1);
                 let count = if courier { (span / 30).max(1) } else { rng.random_range(1..=5) };
                 let sector_index = match sec {
@@ -465,8 +482,11 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         txn.commit().await?;
     }
 
+    let wages = work_and_wages(node, &mut rng, &acts, platform.id).await?;
+
     let tb = ledger::trial_balance(node.store.db(), cur).await?;
     Ok(Summary {
+        wages,
         members: u64::try_from(member_ids.len()).unwrap_or(0),
         applicants,
         activities: n_activities,
@@ -483,4 +503,252 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         trial_balance_sum: tb.sum,
         elapsed: started.elapsed(),
     })
+}
+
+/// What the demo's last weeks of work and wages made.
+#[derive(Debug, Default)]
+struct Wages {
+    declared: u64,
+    shifts: u64,
+    stabilised: u64,
+    runs: u64,
+    payslips: u64,
+    on_time: u64,
+    claims: u64,
+    repaid: u64,
+    reminders: u64,
+}
+
+/// The last weeks of work, through the same operations as the API: members
+/// declare days of work (validated with their DIMONA the day before), the
+/// courier platform becomes a partner platform and posts its couriers' shifts,
+/// some members move to a stabilised monthly contract from next month, others
+/// claim expenses; then the month's payroll run(s) pay it all, within seven
+/// working days, and today's dunning run sends the reminders due.
+async fn work_and_wages(
+    node: &Node,
+    rng: &mut StdRng,
+    acts: &[(Uuid, Uuid, bool)],
+    platform_client: Uuid,
+) -> Result<Wages, AppError> {
+    use crate::service::{dunning, expenses, payroll, platforms, work};
+    use partage_core::expense::ExpenseKind;
+    use partage_core::ledger::Account;
+    use partage_core::work_declaration::WorkPeriod;
+    let today = node.today();
+    let cur = node.currency();
+    let mut w = Wages::default();
+    let at = |d: NaiveDate, h: u32| d.and_hms_opt(h, 0, 0).unwrap_or_default();
+    // Work ended two to eight days ago: paid today, within the seven working days.
+    let days: Vec<NaiveDate> =
+        (2..=8).map(|k| days_before(today, k)).filter(|d| d.weekday().number_from_monday() <= 5).collect();
+    let first_day = days.iter().min().copied().unwrap_or(today);
+    // Each member given an identity gets the next national number and IBAN of the drill's series.
+    let mut identities: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
+    let mut ready = |member: Uuid| {
+        let next = identities.len();
+        let n = *identities.entry(member).or_insert(next);
+        (n == next, n)
+    };
+    let txn = node.store.write().await?;
+    let mut declared_acts = Vec::new();
+    for &(member, activity, courier) in acts {
+        if courier || rng.random_range(0..12) != 0 {
+            continue;
+        }
+        let budget = ledger::balance(&*txn, Account::budget(partage_core::ActivityId(activity)), cur).await?.negated();
+        if budget.amount() < Decimal::from(400) || days.is_empty() {
+            continue;
+        }
+        let (fresh, n) = ready(member);
+        if fresh {
+            let (nn, birth) = crate::drill::national_number(n);
+            members::set_identity(&*txn, node, member, &nn, birth, first_day).await?;
+            let household = partage_core::payroll::Household {
+                children: rng.random_range(0..3),
+                ..partage_core::payroll::Household::single()
+            };
+            members::set_payroll_details(
+                &*txn,
+                member,
+                members::PayrollDetails { iban: crate::drill::iban(n), household },
+            )
+            .await?;
+        }
+        let day = days[rng.random_range(0..days.len())];
+        let share = Decimal::from(rng.random_range(30..70u32)) / Decimal::from(100);
+        let amount = Money::rounded(budget.amount() * share, cur, partage_core::RoundingRule::Truncate);
+        let category = ["white-collar", "artist", "manual"][rng.random_range(0..3usize)];
+        let declared_at = at(days_before(day, 1), 10);
+        let d = work::declare(
+            &*txn,
+            node,
+            work::NewWorkDeclaration {
+                activity_id: activity,
+                client_id: None,
+                function: "Performance".into(),
+                place: CITIES[rng.random_range(0..CITIES.len())].1.into(),
+                work_country: "BE".into(),
+                risks: Vec::new(),
+                worker_category: category.into(),
+                budget: amount,
+                kind: work::PER_PERFORMANCE.into(),
+                periods: vec![WorkPeriod {
+                    date: day,
+                    start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
+                    end: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+                }],
+            },
+            declared_at,
+        )
+        .await?;
+        work::validate(&*txn, node, d.id, declared_at).await?;
+        w.declared += 1;
+        declared_acts.push((member, activity, day));
+    }
+    txn.commit().await?;
+
+    // The courier platform becomes a partner platform; its couriers are enrolled
+    // two weeks ago and it posts the last week's shifts yesterday evening.
+    let enrolled_on = at(days_before(today, 14), 9);
+    let txn = node.store.write().await?;
+    let p = platforms::create(
+        &*txn,
+        node,
+        platforms::NewPlatform {
+            name: "Rapido Delivery".into(),
+            client_id: platform_client,
+            hourly_rate: Money::from_minor(1_650, cur),
+            vat_rate: Rate::from_percent(Decimal::from(21)),
+            worker_category: "manual".into(),
+            function: "Bicycle courier".into(),
+        },
+        enrolled_on,
+    )
+    .await?;
+    let mut lines = Vec::new();
+    for (k, &(member, _, _)) in acts.iter().filter(|(_, _, courier)| *courier).take(300).enumerate() {
+        let (fresh, n) = ready(member);
+        if fresh {
+            let (nn, birth) = crate::drill::national_number(n);
+            members::set_identity(&*txn, node, member, &nn, birth, enrolled_on.date()).await?;
+            members::set_payroll_details(
+                &*txn,
+                member,
+                members::PayrollDetails {
+                    iban: crate::drill::iban(n),
+                    household: partage_core::payroll::Household::single(),
+                },
+            )
+            .await?;
+        }
+        platforms::enrol(&*txn, node, p.id, &format!("R{k:05}"), member, enrolled_on).await?;
+        for day in &days {
+            if rng.random_range(0..3) != 0 {
+                continue;
+            }
+            let start = rng.random_range(11..19u32);
+            lines.push(platforms::BatchLine {
+                worker: format!("R{k:05}"),
+                date: day.to_string(),
+                start: format!("{start}:00"),
+                end: format!(
+                    "{}:{}",
+                    start + rng.random_range(1..4u32),
+                    ["00", "15", "30", "45"][rng.random_range(0..4usize)]
+                ),
+            });
+        }
+    }
+    txn.commit().await?;
+    if !lines.is_empty() {
+        let txn = node.store.write().await?;
+        let model = platforms::by_token(&*txn, p.token.as_deref().unwrap_or_default()).await?;
+        if let Some(model) = model {
+            let posted = at(days_before(today, 1), 21);
+            let (r, _) = platforms::post_batch(&*txn, node, &model, "demo-week", &lines, "demo", posted).await?;
+            w.shifts = u64::try_from(r.accepted).unwrap_or(0);
+        }
+        txn.commit().await?;
+    }
+
+    // Members who declared work claim their travel; an advisor repays most claims.
+    let txn = node.store.write().await?;
+    for &(member, activity, day) in declared_acts.iter().take(200) {
+        let claim = expenses::submit(
+            &*txn,
+            node,
+            expenses::NewExpenseClaim {
+                activity_id: activity,
+                member_id: member,
+                kind: ExpenseKind::Travel { kilometres: Decimal::from(rng.random_range(10..180u32)) },
+                date: day,
+                description: "Car to the venue and back".into(),
+                receipt: None,
+            },
+            today,
+            at(today, 9),
+        )
+        .await?;
+        w.claims += 1;
+        if rng.random_range(0..4) != 0 && expenses::validate(&*txn, node, claim.id, today, at(today, 10)).await.is_ok()
+        {
+            w.repaid += 1;
+        }
+    }
+    txn.commit().await?;
+
+    // Stabilised monthly contracts from the first of next month, declared today.
+    let next_month = (today.with_day(1).unwrap_or(today) + Days::new(32)).with_day(1).unwrap_or(today);
+    let txn = node.store.write().await?;
+    for &(_, activity, _) in declared_acts.iter().take(10) {
+        let d = work::declare(
+            &*txn,
+            node,
+            work::NewWorkDeclaration {
+                activity_id: activity,
+                client_id: None,
+                function: "Stage director".into(),
+                place: "Bruxelles".into(),
+                work_country: "BE".into(),
+                risks: Vec::new(),
+                worker_category: "white-collar".into(),
+                budget: Money::from_minor(rng.random_range(18_000..36_000i64) * 100, cur),
+                kind: work::STABILISED.into(),
+                periods: vec![WorkPeriod {
+                    date: next_month,
+                    start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+                    end: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+                }],
+            },
+            at(today, 11),
+        )
+        .await?;
+        work::validate(&*txn, node, d.id, at(today, 11)).await?;
+        w.stabilised += 1;
+    }
+    txn.commit().await?;
+
+    // The payroll run of each month with work to pay, cut off today.
+    let mut periods: Vec<String> = days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+    periods.sort();
+    periods.dedup();
+    for period in periods {
+        let through = payroll::Period::parse(&period)?.end.min(today);
+        let txn = node.store.write().await?;
+        let (run, _) = payroll::start(&*txn, &period, Some(through), today, at(today, 12)).await?;
+        txn.commit().await?;
+        let done = payroll::process(node, run.id).await?;
+        w.runs += 1;
+        w.payslips += u64::try_from(done.payslips).unwrap_or(0);
+    }
+    let slips = crate::storage::entities::payslip::Entity::find().all(node.store.db()).await?;
+    w.on_time = u64::try_from(slips.iter().filter(|s| s.pay_date <= s.deadline).count()).unwrap_or(0);
+
+    // Today's reminders for the late payers.
+    let txn = node.store.write().await?;
+    let sent = dunning::run(&*txn, node, today, at(today, 8)).await?;
+    w.reminders = u64::try_from(sent.sent.len()).unwrap_or(0);
+    txn.commit().await?;
+    Ok(w)
 }

@@ -103,3 +103,29 @@ fn a_drill_with_bad_options_says_what_is_wrong() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--fund-reserve"));
 }
+
+#[test]
+fn the_demo_builds_a_year_of_invoices_and_the_last_weeks_of_work_and_wages() {
+    let dir = std::env::temp_dir().join(format!("partage-demo-{}", uuid::Uuid::now_v7().simple()));
+    let out = partage()
+        .args(["demo", "--members", "150", "--seed", "7", "--no-serve", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    let line = |label: &str| {
+        text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("{label}: {text}")).to_owned()
+    };
+    assert!(line("trial balance").ends_with("sums to 0.00"), "{text}");
+    // "payslips  N in R payroll run(s), M paid within 7 working days": every one on time.
+    let payslips = line("payslips");
+    let numbers: Vec<u64> = payslips.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    assert_eq!(numbers.len(), 4, "{payslips}");
+    assert!(numbers[0] > 0, "{payslips}");
+    assert_eq!(numbers[0], numbers[2], "all paid within the deadline: {payslips}");
+    let contracts = line("contracts");
+    let c: Vec<u64> = contracts.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    assert_eq!(numbers[0], c[0] + c[1], "one payslip per declared contract and platform shift: {contracts}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
