@@ -14,7 +14,7 @@ use partage_core::guarantee_fund::{
 use partage_core::invoice::{check_defaultable, InvoiceStatus};
 use partage_core::ledger::{Account, AccountKind};
 use partage_core::{ActivityId, ClientId, Currency, Money};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -168,18 +168,7 @@ pub async fn deadlines<C: ConnectionTrait>(
             if paid.iter().any(|(id, p)| *id == k.id && *p == period) {
                 continue;
             }
-            let deadline = wage_deadline(calendar, work_end);
-            let left = working_days_left(calendar, today, deadline);
-            if left <= i64::from(within) {
-                out.push(WageDeadlineView {
-                    contract_id: k.id,
-                    member_id: k.member_id,
-                    activity_id: k.activity_id,
-                    work_end,
-                    deadline,
-                    working_days_left: left,
-                });
-            }
+            out.extend(due_within(calendar, today, within, k, work_end));
         }
     }
     // Stabilised contracts: the salary of a month that has ended is due seven
@@ -192,15 +181,7 @@ pub async fn deadlines<C: ConnectionTrait>(
     }
     for end in ends {
         let period = end.format("%Y-%m").to_string();
-        let paid = Query::select()
-            .expr(Expr::val(1))
-            .from(payslip::Entity)
-            .and_where(
-                Expr::col((payslip::Entity, payslip::Column::ContractId))
-                    .equals((contract::Entity, contract::Column::Id)),
-            )
-            .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(period.as_str()))
-            .to_owned();
+        let paid = super::payroll::regular_payslip_of(&period);
         let due = contract::Entity::find()
             .filter(contract::Column::Kind.eq(super::work::STABILISED))
             .filter(contract::Column::Status.is_in(["active", "ended"]))
@@ -213,23 +194,33 @@ pub async fn deadlines<C: ConnectionTrait>(
             .filter(Expr::exists(paid).not())
             .all(c)
             .await?;
-        for k in due {
-            let deadline = wage_deadline(calendar, end);
-            let left = working_days_left(calendar, today, deadline);
-            if left <= i64::from(within) {
-                out.push(WageDeadlineView {
-                    contract_id: k.id,
-                    member_id: k.member_id,
-                    activity_id: k.activity_id,
-                    work_end: end,
-                    deadline,
-                    working_days_left: left,
-                });
-            }
+        for k in &due {
+            out.extend(due_within(calendar, today, within, k, end));
         }
     }
     out.sort_by_key(|d| (d.working_days_left, d.contract_id));
     Ok(out)
+}
+
+/// A contract's unpaid wage for work ended on `work_end`, if its deadline is
+/// within `within` working days of `today` (or passed).
+fn due_within(
+    calendar: &dyn partage_core::calendar::Calendar,
+    today: NaiveDate,
+    within: u32,
+    k: &contract::Model,
+    work_end: NaiveDate,
+) -> Option<WageDeadlineView> {
+    let deadline = wage_deadline(calendar, work_end);
+    let left = working_days_left(calendar, today, deadline);
+    (left <= i64::from(within)).then_some(WageDeadlineView {
+        contract_id: k.id,
+        member_id: k.member_id,
+        activity_id: k.activity_id,
+        work_end,
+        deadline,
+        working_days_left: left,
+    })
 }
 
 /// Working days from `today` to `deadline`, negative once it has passed.

@@ -210,15 +210,7 @@ async fn due_contracts<C: ConnectionTrait>(
 ) -> Result<Vec<contract::Model>, AppError> {
     let from = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
     let until = run.through.succ_opt().unwrap_or(run.through).and_hms_opt(0, 0, 0).unwrap_or_default();
-    let paid = Query::select()
-        .expr(Expr::val(1))
-        .from(payslip::Entity)
-        .and_where(
-            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
-        )
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(run.period.as_str()))
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
-        .to_owned();
+    let paid = regular_payslip_of(&run.period);
     let mut q = contract::Entity::find()
         .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
         .filter(contract::Column::Status.eq("active"))
@@ -240,6 +232,20 @@ async fn due_contracts<C: ConnectionTrait>(
         .await?)
 }
 
+/// A contract's regular payslip for `period`, as a correlated subquery on
+/// `contracts`: `NOT EXISTS` of it is what a run or a deadline still owes.
+pub fn regular_payslip_of(period: &str) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(payslip::Entity)
+        .and_where(
+            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
+        )
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(period))
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
+        .to_owned()
+}
+
 /// Stabilised contracts with no regular payslip for the run's month yet, after
 /// `after`, in id order. Only a month-end run pays them: a monthly salary is
 /// for the whole month.
@@ -251,15 +257,7 @@ async fn due_stabilised<C: ConnectionTrait>(
     chunk: u32,
 ) -> Result<Vec<contract::Model>, AppError> {
     let until = p.end.succ_opt().unwrap_or(p.end).and_hms_opt(0, 0, 0).unwrap_or_default();
-    let paid = Query::select()
-        .expr(Expr::val(1))
-        .from(payslip::Entity)
-        .and_where(
-            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
-        )
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(run.period.as_str()))
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
-        .to_owned();
+    let paid = regular_payslip_of(&run.period);
     let month_start = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
     // An ended contract is paid for its last month, then no more.
     let mut q = contract::Entity::find()
