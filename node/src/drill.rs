@@ -286,6 +286,10 @@ fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::Corrupt("drill date".into()))
 }
 
+/// The day the drill's payroll runs: the node that replays it lives on that day,
+/// so its wages are paid on the day the replay says, whatever the clock says.
+pub const PAY_DAY: &str = "2026-06-05";
+
 /// Replays a platform's bankruptcy on `node` (fresh): `couriers` couriers work
 /// two evenings for the platform, beside `others` members working for a
 /// healthy client whose invoices are not yet due; everyone is paid by the
@@ -297,7 +301,8 @@ pub async fn platform_bankruptcy(
     fund_reserve: Money,
 ) -> Result<BankruptcyReport, AppError> {
     let monday = day(2026, 6, 1)?;
-    let (tuesday, wednesday, friday) = (day(2026, 6, 2)?, day(2026, 6, 3)?, day(2026, 6, 5)?);
+    let friday: NaiveDate = PAY_DAY.parse().map_err(|_| AppError::Corrupt("drill pay day".into()))?;
+    let (tuesday, wednesday) = (day(2026, 6, 2)?, day(2026, 6, 3)?);
     let bankruptcy = day(2026, 6, 26)?;
     let currency = node.currency();
     let eur = |cents: i64| Money::from_minor(cents, currency);

@@ -203,6 +203,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 ("node.data_dir", dir.display().to_string()),
                 ("database.url", format!("sqlite://{}?mode=rwc", dir.join("drill.sqlite").display())),
                 ("database.schema", String::new()),
+                ("node.today", partage::drill::PAY_DAY.to_owned()),
             ];
             let settings = Settings::load_with(cli.config.as_deref(), &overrides)?;
             let node = Node::open(settings).await.context("opening the drill node")?;
