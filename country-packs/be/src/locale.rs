@@ -112,10 +112,17 @@ mod tests {
             assert_eq!(ids(text), english, "{language} has other messages than English, or in another order");
         }
         let args = [("date", "24/04/2026"), ("rate", "10,5 %")];
-        assert_eq!(locale.message_with("fr", "dunning-rate-until", &args).as_deref(), Some("10,5 % jusqu'au 24/04/2026"));
+        assert_eq!(
+            locale.message_with("fr", "dunning-rate-until", &args).as_deref(),
+            Some("10,5 % jusqu'au 24/04/2026")
+        );
         assert_eq!(locale.message_with("nl", "dunning-title-formal_notice", &[]).as_deref(), Some("Ingebrekestelling"));
         // A variable left out gives no message rather than a letter with a hole in it.
         assert_eq!(locale.message_with("fr", "dunning-rate-until", &args[..1]), None);
-        assert_eq!(locale.message("de", "dunning-title-reminder").as_deref(), Some("First reminder"), "English fallback");
+        assert_eq!(
+            locale.message("de", "dunning-title-reminder").as_deref(),
+            Some("First reminder"),
+            "English fallback"
+        );
     }
 }

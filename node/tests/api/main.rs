@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod crash;
 mod dunning;
+mod dunning_letters;
 mod expenses;
 mod idempotency;
 mod member_account;
