@@ -52,7 +52,7 @@ impl Words<'_> {
         let digits: Vec<char> = whole.chars().collect();
         let mut grouped = String::with_capacity(text.len() + 4);
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(group);
             }
             grouped.push(*c);
