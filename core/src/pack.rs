@@ -100,6 +100,15 @@ pub trait CountryPack: Send + Sync {
     /// `language`, falling back to English; None when the pack has none.
     fn label(&self, language: &str, code: &str) -> Option<String>;
 
+    /// The pack's Fluent message for `code` in `language` with its variables
+    /// (`$date`, `$amount`...) given as text, falling back to English; None when
+    /// the pack has none or a variable is missing. Packs without such messages
+    /// keep this default.
+    fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
+        let _ = args;
+        self.label(language, code)
+    }
+
     /// A person's national identification number, normalised, or why the
     /// country does not accept it (Belgium: the national number's check digits).
     fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError>;

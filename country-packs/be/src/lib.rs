@@ -168,6 +168,10 @@ impl CountryPack for BelgianPack {
         self.locale.message(language, code)
     }
 
+    fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
+        self.locale.message_with(language, code, args)
+    }
+
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
         let mut views: Vec<ParameterView> = self
             .vat

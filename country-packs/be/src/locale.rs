@@ -1,7 +1,8 @@
-//! The pack's Fluent messages: labels of payslip lines in English, French and Dutch.
+//! The pack's Fluent messages in English, French and Dutch: labels of payslip lines and the
+//! wording of dunning letters.
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::FluentResource;
+use fluent_bundle::{FluentArgs, FluentResource};
 use partage_core::dated::ParameterError;
 use unic_langid::LanguageIdentifier;
 
@@ -12,6 +13,13 @@ const FILES: [(&str, &str, &str); 3] = [
     ("en", "locales/en/payroll.ftl", include_str!("../locales/en/payroll.ftl")),
     ("fr", "locales/fr/payroll.ftl", include_str!("../locales/fr/payroll.ftl")),
     ("nl", "locales/nl/payroll.ftl", include_str!("../locales/nl/payroll.ftl")),
+];
+
+/// The dunning letters' wording, added to each language's bundle.
+const DUNNING_FILES: [(&str, &str, &str); 3] = [
+    ("en", "locales/en/dunning.ftl", include_str!("../locales/en/dunning.ftl")),
+    ("fr", "locales/fr/dunning.ftl", include_str!("../locales/fr/dunning.ftl")),
+    ("nl", "locales/nl/dunning.ftl", include_str!("../locales/nl/dunning.ftl")),
 ];
 
 /// The loaded message bundles.
@@ -31,15 +39,19 @@ impl Locale {
         let mut bundles = Vec::with_capacity(FILES.len());
         for (language, path, text) in FILES {
             let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
-            let resource = FluentResource::try_new(text.to_owned())
-                .map_err(|(_, errors)| malformed(format!("{} Fluent syntax errors", errors.len())))?;
             let id: LanguageIdentifier = language.parse().map_err(|_| malformed(format!("bad language {language}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
-            // Labels go into tables and XML: no Unicode isolation marks.
+            // Labels go into tables, XML and plain-text letters: no Unicode isolation marks.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| malformed(format!("{} duplicate messages", errors.len())))?;
+            let extra = DUNNING_FILES.iter().filter(|(l, _, _)| *l == language).map(|(_, p, t)| (*p, *t));
+            for (path, text) in std::iter::once((path, text)).chain(extra) {
+                let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
+                let resource = FluentResource::try_new(text.to_owned())
+                    .map_err(|(_, errors)| malformed(format!("{} Fluent syntax errors", errors.len())))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| malformed(format!("{} duplicate messages", errors.len())))?;
+            }
             bundles.push((language, bundle));
         }
         Ok(Locale { bundles })
@@ -47,11 +59,21 @@ impl Locale {
 
     /// The message `id` in `language` (English when the language or the message is missing there).
     pub fn message(&self, language: &str, id: &str) -> Option<String> {
+        self.message_with(language, id, &[])
+    }
+
+    /// The message `id` in `language` with its variables, given as text (English when the
+    /// language or the message is missing there); None when a variable it uses is not given.
+    pub fn message_with(&self, language: &str, id: &str, args: &[(&str, &str)]) -> Option<String> {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, *value);
+        }
         let find = |lang: &str| self.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b);
         [find(language), find("en")].into_iter().flatten().find_map(|bundle| {
             let pattern = bundle.get_message(id)?.value()?;
             let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
             errors.is_empty().then_some(text)
         })
     }
@@ -76,5 +98,31 @@ mod tests {
         assert_eq!(locale.message("nl", "withholding_tax").as_deref(), Some("Bedrijfsvoorheffing"));
         assert_eq!(locale.message("de", "withholding_tax").as_deref(), Some("Withholding tax"), "English fallback");
         assert_eq!(locale.message("fr", "no_such_line"), None);
+    }
+
+    #[test]
+    fn every_dunning_message_exists_in_each_language_with_its_variables() {
+        let locale = Locale::load().unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            text.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned())).collect()
+        };
+        let english = ids(DUNNING_FILES[0].2);
+        assert!(english.len() >= 40);
+        for (language, _, text) in DUNNING_FILES {
+            assert_eq!(ids(text), english, "{language} has other messages than English, or in another order");
+        }
+        let args = [("date", "24/04/2026"), ("rate", "10,5 %")];
+        assert_eq!(
+            locale.message_with("fr", "dunning-rate-until", &args).as_deref(),
+            Some("10,5 % jusqu'au 24/04/2026")
+        );
+        assert_eq!(locale.message_with("nl", "dunning-title-formal_notice", &[]).as_deref(), Some("Ingebrekestelling"));
+        // A variable left out gives no message rather than a letter with a hole in it.
+        assert_eq!(locale.message_with("fr", "dunning-rate-until", &args[..1]), None);
+        assert_eq!(
+            locale.message("de", "dunning-title-reminder").as_deref(),
+            Some("First reminder"),
+            "English fallback"
+        );
     }
 }

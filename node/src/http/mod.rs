@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod dunning;
+pub mod dunning_letters;
 pub mod expenses;
 pub mod extract;
 pub mod idempotency;
@@ -154,6 +155,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(quarterly_returns::document))
         .routes(routes!(member_account::account))
         .routes(routes!(member_account::account_csv))
+        .routes(routes!(dunning_letters::pdf))
+        .routes(routes!(dunning_letters::text))
 }
 
 /// The OpenAPI document, built once from the routes.

@@ -29,7 +29,7 @@ const UNPAID: [&str; 2] = ["issued", "partly_paid"];
 /// Longest reason kept.
 const MAX_REASON: usize = 500;
 
-fn level_name(level: DunningLevel) -> &'static str {
+pub(crate) fn level_name(level: DunningLevel) -> &'static str {
     match level {
         DunningLevel::Reminder => "reminder",
         DunningLevel::FormalNotice => "formal_notice",
@@ -37,7 +37,7 @@ fn level_name(level: DunningLevel) -> &'static str {
     }
 }
 
-fn parse_level(s: &str) -> Result<DunningLevel, AppError> {
+pub(crate) fn parse_level(s: &str) -> Result<DunningLevel, AppError> {
     match s {
         "reminder" => Ok(DunningLevel::Reminder),
         "formal_notice" => Ok(DunningLevel::FormalNotice),
@@ -48,7 +48,7 @@ fn parse_level(s: &str) -> Result<DunningLevel, AppError> {
 
 /// Core's refusals as API errors; every one but a missing parameter is a bug here, since the
 /// node only asks for non-negative amounts over forward spans.
-fn dunning_error(e: DunningError) -> AppError {
+pub(crate) fn dunning_error(e: DunningError) -> AppError {
     match e {
         DunningError::Parameter(p) => AppError::invalid("date", p.to_string()),
         DunningError::Money(m) => AppError::Money(m),

@@ -7,6 +7,7 @@
 pub mod activities;
 pub mod clients;
 pub mod dunning;
+pub mod dunning_letters;
 pub mod expenses;
 pub mod guarantee_fund;
 pub mod invoices;

@@ -9,6 +9,7 @@ mod cli;
 mod contract_lifecycle;
 mod crash;
 mod dunning;
+mod dunning_letters;
 mod expenses;
 mod idempotency;
 mod member_account;
