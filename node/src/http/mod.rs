@@ -123,6 +123,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(work::true_ups))
         .routes(routes!(work::cancel_contract))
         .routes(routes!(work::end_contract))
+        .routes(routes!(work::update_contract))
         .routes(routes!(work::acknowledge))
         .routes(routes!(work::hiring_declaration))
         .routes(routes!(wages::start_run))

@@ -193,3 +193,35 @@ pub async fn end_contract(
     })
     .await
 }
+
+/// New hours for one day of a day contract.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DayUpdateRequest {
+    /// The day (one of the contract's).
+    pub date: chrono::NaiveDate,
+    /// New start, `HH:MM`.
+    pub start: chrono::NaiveTime,
+    /// New end, `HH:MM`.
+    pub end: chrono::NaiveTime,
+}
+
+/// Changes one day's hours before that day's work: a DIMONA UPDATE of that day's period.
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/update", tag = "work", request_body = DayUpdateRequest,
+    params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn update_contract(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DayUpdateRequest>,
+) -> Result<Response, Problem> {
+    let now = node.now();
+    let day = partage_core::work_declaration::WorkPeriod { date: body.date, start: body.start, end: body.end };
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        work::update_day(txn, &node, id, day, now).await
+    })
+    .await
+}

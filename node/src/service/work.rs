@@ -662,3 +662,74 @@ pub async fn end<C: ConnectionTrait>(
     row.update(c).await?;
     contract_view(c, id).await
 }
+
+/// Changes the hours of one day of a day contract before that day's work
+/// starts: the period is rewritten and a DIMONA UPDATE names that day's period.
+pub async fn update_day<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    new: WorkPeriod,
+    now: NaiveDateTime,
+) -> Result<ContractView, AppError> {
+    let k = contract::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("contract", id))?;
+    if k.kind != PER_PERFORMANCE {
+        return Err(AppError::Conflict(format!("a {} contract has no days to change", k.kind)));
+    }
+    if k.status != "active" {
+        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+    }
+    if new.end <= new.start {
+        return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
+    }
+    let mut periods = periods_of(c, k.declaration_id).await?;
+    let Some(position) = periods.iter().position(|p| p.date == new.date) else {
+        return Err(AppError::invalid("date", format!("{} is not a day of contract {id}", new.date)));
+    };
+    let old = periods.get(position).copied().ok_or_else(|| AppError::Corrupt("period".into()))?;
+    if old.starts_at() <= now || new.starts_at() <= now {
+        return Err(AppError::Conflict(format!(
+            "the work of {} has started or would start before now: hours are changed before the work",
+            new.date
+        )));
+    }
+    let (_, ids) = acknowledged_in(c, &k).await?;
+    let period_id = ids.get(position).cloned().ok_or_else(|| {
+        AppError::Conflict(format!("the acknowledgement has no Dimona period for the day {}", new.date))
+    })?;
+    if let Some(slot) = periods.get_mut(position) {
+        *slot = new;
+    }
+    let member = members::load(c, k.member_id).await?;
+    let worker = declared_worker(&member)?;
+    let employment = Employment {
+        category: &k.worker_category,
+        kind: EmploymentKind::DayContract,
+        start: new.date,
+        end: Some(new.date),
+        days: vec![DayOfWork { date: new.date, start: new.start, end: new.end }],
+    };
+    file(c, node, k.id, worker, employment, HiringAction::Update, Some(period_id), now).await?;
+    let mut row = work_period::Entity::find()
+        .filter(work_period::Column::DeclarationId.eq(k.declaration_id))
+        .filter(work_period::Column::WorkDate.eq(new.date))
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("contract {id}: period of {}", new.date)))?
+        .into_active_model();
+    row.start_time = Set(new.start);
+    row.end_time = Set(new.end);
+    row.update(c).await?;
+    let (first, last) = (periods.first().copied(), periods.last().copied());
+    let mut contract_row = k.into_active_model();
+    if let (Some(first), Some(last)) = (first, last) {
+        contract_row.starts_at = Set(first.starts_at());
+        contract_row.ends_at = Set(last.date.and_time(last.end));
+    }
+    contract_row.update(c).await?;
+    contract_view(c, id).await
+}

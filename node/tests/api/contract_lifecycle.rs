@@ -72,6 +72,18 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012", "123456789013"])))
         .await
         .problem(409, "conflict");
+    // The second day's hours change before the work: a DIMONA UPDATE of that day's period.
+    let upd = |date: &str, start: &str, end: &str| json!({"date": date, "start": start, "end": end});
+    t.post(format!("/contracts/{id}/update"), upd("2026-03-12", "14:00", "22:00")).await.problem(422, "invalid-field");
+    t.post(format!("/contracts/{id}/update"), upd("2026-03-11", "22:00", "14:00")).await.problem(422, "invalid-field");
+    t.post(format!("/contracts/{id}/update"), upd("2026-03-11", "2pm", "22:00")).await.problem(422, "invalid-body");
+    let changed = t.post(format!("/contracts/{id}/update"), upd("2026-03-11", "14:00", "22:00")).await.ok(200).clone();
+    assert_eq!(changed["ends_at"], "2026-03-11T22:00:00");
+    let update =
+        changed["hiring_declarations"].as_array().unwrap().iter().find(|h| h["action"] == "update").unwrap().clone();
+    let xml = t.get(format!("/hiring-declarations/{}", update["id"].as_str().unwrap())).await.text;
+    assert!(xml.contains("<DimonaUpdate>") && xml.contains("<DimonaPeriodId>123456789013</DimonaPeriodId>"), "{xml}");
+    assert!(xml.contains("2026-03-11"), "{xml}");
     t.post(format!("/contracts/{id}/cancel"), json!({"reason": " "})).await.problem(422, "invalid-field");
     let done = t.post(format!("/contracts/{id}/cancel"), json!({"reason": "concert called off"})).await.ok(200).clone();
     assert_eq!(done["status"], "cancelled");
@@ -85,7 +97,7 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     let t = t.on_day("2026-03-13").await;
     assert!(run(&t, "2026-03").await.is_empty());
     t.balanced().await;
-    // A contract whose work has started is not cancelled; nor is an unknown one.
+    // A contract whose work has started is not cancelled nor changed; nor is an unknown one.
     let k2 = validated(
         &t,
         json!({"activity_id": activity, "function": "Sound engineer", "place": "Ghent", "worker_category": "white-collar",
@@ -95,6 +107,9 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     let t = t.on_day("2026-03-17").await;
     let d = t.post(format!("/contracts/{}/cancel", k2["id"].as_str().unwrap()), json!({"reason": "late"})).await;
     assert!(d.problem(409, "conflict").contains("started"));
+    t.post(format!("/contracts/{}/update", k2["id"].as_str().unwrap()), upd("2026-03-16", "10:00", "12:00"))
+        .await
+        .problem(409, "conflict");
     let nobody = uuid::Uuid::now_v7();
     t.post(format!("/contracts/{nobody}/cancel"), json!({"reason": "x"})).await.problem(404, "not-found");
     t.put(format!("/hiring-declarations/{nobody}/acknowledgement"), ack(json!(["123456789012"])))

@@ -40,6 +40,7 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/contracts/{id}/true-ups"),
     ("post", "/api/v1/contracts/{id}/cancel"),
     ("post", "/api/v1/contracts/{id}/end"),
+    ("post", "/api/v1/contracts/{id}/update"),
     ("put", "/api/v1/hiring-declarations/{id}/acknowledgement"),
     ("post", "/api/v1/payroll-runs"),
     ("get", "/api/v1/payroll-runs/{id}"),
