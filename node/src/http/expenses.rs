@@ -10,8 +10,8 @@ use crate::service::expenses::{self, NewExpenseClaim};
 use crate::service::views::{ExpenseClaimView, Page};
 use crate::service::Node;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
 use partage_core::expense::ExpenseKind;
@@ -213,4 +213,22 @@ pub async fn reject(
         expenses::reject(txn, id, &body.reason, now).await
     })
     .await
+}
+
+/// The day whose repayments to transfer.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SepaQuery {
+    /// `YYYY-MM-DD`.
+    pub date: NaiveDate,
+}
+
+/// The claims repaid on a day as an ISO 20022 pain.001.001.09 credit transfer file (409 when none).
+#[utoipa::path(get, path = "/api/v1/expense-claims/sepa", tag = "expenses", params(SepaQuery),
+    responses((status = 200, content_type = "application/xml", body = String), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn sepa(State(node): State<Node>, ApiQuery(q): ApiQuery<SepaQuery>) -> Result<Response, Problem> {
+    let xml = expenses::sepa_file(node.store.db(), &node, q.date).await?;
+    let mut res = xml.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+    Ok(res)
 }

@@ -146,6 +146,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(platforms::get_batch))
         .routes(routes!(expenses::submit, expenses::list))
         .routes(routes!(expenses::get))
+        .routes(routes!(expenses::sepa))
         .routes(routes!(expenses::validate))
         .routes(routes!(expenses::reject))
         .routes(routes!(dunning::run))

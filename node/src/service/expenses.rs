@@ -347,3 +347,53 @@ pub fn abroad(code: &str, home: CountryCode) -> Result<CountryCode, AppError> {
     }
     Ok(country)
 }
+
+/// The claims repaid on `date` as an ISO 20022 pain.001 credit transfer file,
+/// one transfer per claim to the member's account: the validation booked the
+/// repayment, this file makes it. Refused when none was repaid that day or a
+/// member has no bank account.
+pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, date: NaiveDate) -> Result<String, AppError> {
+    use partage_core::bank::Iban;
+    use partage_core::sepa::{pain_001, CreditTransfer, CreditTransferBatch};
+    let (from, until) = (
+        date.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        date.succ_opt().unwrap_or(date).and_hms_opt(0, 0, 0).unwrap_or_default(),
+    );
+    let claims = expense_claim::Entity::find()
+        .filter(expense_claim::Column::Status.eq("reimbursed"))
+        .filter(expense_claim::Column::DecidedAt.gte(from))
+        .filter(expense_claim::Column::DecidedAt.lt(until))
+        .order_by_asc(expense_claim::Column::Id)
+        .all(c)
+        .await?;
+    if claims.is_empty() {
+        return Err(AppError::Conflict(format!("no expense claim was repaid on {date}: there is nothing to transfer")));
+    }
+    let mut transfers = Vec::with_capacity(claims.len());
+    for claim in &claims {
+        let m = members::load(c, claim.member_id).await?;
+        let iban = m.iban.as_deref().ok_or_else(|| {
+            AppError::Conflict(format!(
+                "member {} has no bank account: record it with PUT /members/{{id}}/payroll",
+                m.id
+            ))
+        })?;
+        transfers.push(CreditTransfer {
+            end_to_end_id: claim.id.simple().to_string(),
+            creditor_name: format!("{} {}", m.first_name, m.last_name),
+            creditor_iban: Iban::parse(iban)
+                .map_err(|err| AppError::Corrupt(format!("member {} iban: {err}", m.id)))?,
+            creditor_bic: None,
+            amount: money(claim.amount_minor, &claim.currency)?,
+            remittance: format!("Frais/Onkosten/Expenses {} {}", claim.claim_date, claim.id.simple()),
+        });
+    }
+    let batch = CreditTransferBatch {
+        message_id: format!("EXP{}", date.format("%Y%m%d")),
+        created_at: date.and_hms_opt(18, 0, 0).unwrap_or_default(),
+        debtor: super::payroll::debtor(node)?,
+        requested_execution_date: date,
+        transfers,
+    };
+    pain_001(&batch).map_err(|err| AppError::Conflict(format!("the transfer file cannot be made: {err}")))
+}

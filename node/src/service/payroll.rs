@@ -725,8 +725,8 @@ pub async fn payslips_of_run<C: ConnectionTrait>(
 /// transfer per payslip; refused while the run is not complete or when a
 /// member has no bank account.
 pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<String, AppError> {
-    use partage_core::bank::{Bic, Iban};
-    use partage_core::sepa::{pain_001, CreditTransfer, CreditTransferBatch, Party};
+    use partage_core::bank::Iban;
+    use partage_core::sepa::{pain_001, CreditTransfer, CreditTransferBatch};
     let run =
         payroll_run::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payroll run", id))?;
     if run.status != "completed" {
@@ -744,15 +744,7 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
             members.insert(m.id, m);
         }
     }
-    let e = &node.settings.entity;
-    let debtor = Party {
-        name: e.name.clone(),
-        iban: Iban::parse(&e.iban).map_err(|err| AppError::Conflict(format!("entity.iban: {err}")))?,
-        bic: match &e.bic {
-            Some(b) => Some(Bic::parse(b).map_err(|err| AppError::Conflict(format!("entity.bic: {err}")))?),
-            None => None,
-        },
-    };
+    let debtor = debtor(node)?;
     let mut transfers = Vec::with_capacity(slips.len());
     // A payslip with nothing to pay has no transfer.
     for s in slips.iter().filter(|s| s.net_minor > 0) {
@@ -783,6 +775,20 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         transfers,
     };
     pain_001(&batch).map_err(|err| AppError::Conflict(format!("the transfer file cannot be made: {err}")))
+}
+
+/// The cooperative as the payer of a credit transfer file, from its settings.
+pub fn debtor(node: &Node) -> Result<partage_core::sepa::Party, AppError> {
+    use partage_core::bank::{Bic, Iban};
+    let e = &node.settings.entity;
+    Ok(partage_core::sepa::Party {
+        name: e.name.clone(),
+        iban: Iban::parse(&e.iban).map_err(|err| AppError::Conflict(format!("entity.iban: {err}")))?,
+        bic: match &e.bic {
+            Some(b) => Some(Bic::parse(b).map_err(|err| AppError::Conflict(format!("entity.bic: {err}")))?),
+            None => None,
+        },
+    })
 }
 
 /// The payslip as a PDF in `language` (the member's when None): the same

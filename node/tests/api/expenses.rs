@@ -148,6 +148,24 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
     assert_eq!(done["decided_at"], "2026-03-04T12:00:00");
     assert_eq!(t.get("/expense-claims?status=submitted").await.ok(200)["total"], 0);
     assert_eq!(t.get("/expense-claims?status=reimbursed").await.ok(200)["total"], 2);
+
+    // The day's repayments as a transfer file: refused until the member's account is known.
+    t.get("/expense-claims/sepa?date=2026-03-04").await.problem(409, "conflict");
+    t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
+        .await
+        .ok(200);
+    let sepa = t.get("/expense-claims/sepa?date=2026-03-04").await;
+    assert_eq!(sepa.status, 200, "{}", sepa.text);
+    assert!(
+        sepa.text.contains("<NbOfTxs>2</NbOfTxs>") && sepa.text.contains("<CtrlSum>97.41</CtrlSum>"),
+        "{}",
+        sepa.text
+    );
+    assert!(sepa.text.contains("<IBAN>BE68539007547034</IBAN>"));
+    crate::common::assert_pain001_valid(&sepa.text);
+    t.get("/expense-claims/sepa?date=2026-03-05").await.problem(409, "conflict");
+    t.get("/expense-claims/sepa?date=yesterday").await.problem(400, "bad-query");
+    t.get("/expense-claims/sepa").await.problem(400, "bad-query");
 }
 
 async fn a_budget_that_cannot_repay_refuses_the_claim_and_writes_nothing(db: Db) {

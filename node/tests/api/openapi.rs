@@ -67,6 +67,7 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims/{id}"),
+    ("get", "/api/v1/expense-claims/sepa"),
     ("post", "/api/v1/expense-claims/{id}/validate"),
     ("post", "/api/v1/expense-claims/{id}/reject"),
     ("post", "/api/v1/dunning/runs"),
