@@ -103,7 +103,7 @@ pub async fn contract(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> R
 #[utoipa::path(get, path = "/api/v1/contracts/{id}/true-ups", tag = "work", params(("id" = Uuid, Path, description = "Contract id")),
     responses((status = 200, body = Vec<TrueUpView>), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn true_ups(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vec<TrueUpView>>, Problem> {
-    Ok(Json(crate::service::payroll::true_ups(node.store.db(), id).await?))
+    Ok(Json(crate::service::stabilised::true_ups(node.store.db(), id).await?))
 }
 
 /// A hiring declaration as sent to the state (Belgium: DIMONA XML).
@@ -151,7 +151,7 @@ pub async fn acknowledge(
     ApiJson(body): ApiJson<AcknowledgementRequest>,
 ) -> Result<Json<ContractView>, Problem> {
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let view = work::acknowledge(&*txn, id, &body.period_ids).await?;
+    let view = crate::service::contracts::acknowledge(&*txn, id, &body.period_ids).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
     Ok(Json(view))
 }
@@ -170,7 +170,7 @@ pub async fn cancel_contract(
 ) -> Result<Response, Problem> {
     let now = node.now();
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        work::cancel(txn, &node, id, &body.reason, now).await
+        crate::service::contracts::cancel(txn, &node, id, &body.reason, now).await
     })
     .await
 }
@@ -189,7 +189,7 @@ pub async fn end_contract(
 ) -> Result<Response, Problem> {
     let now = node.now();
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        work::end(txn, &node, id, body.on, now).await
+        crate::service::contracts::end(txn, &node, id, body.on, now).await
     })
     .await
 }
@@ -221,7 +221,7 @@ pub async fn update_contract(
     let now = node.now();
     let day = partage_core::work_declaration::WorkPeriod { date: body.date, start: body.start, end: body.end };
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        work::update_day(txn, &node, id, day, now).await
+        crate::service::contracts::update_day(txn, &node, id, day, now).await
     })
     .await
 }

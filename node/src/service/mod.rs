@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod clients;
+pub mod contracts;
 pub mod dunning;
 pub mod dunning_letters;
 pub mod expenses;
@@ -20,6 +21,7 @@ pub mod payroll;
 pub mod platforms;
 pub mod quarterly_returns;
 pub mod simulations;
+pub mod stabilised;
 pub mod views;
 pub mod work;
 

@@ -9,19 +9,16 @@
 //! none, so a restart neither loses nor doubles anything.
 
 use super::guarantee_fund::{covers, lock_activities, movement_row};
-use super::views::{PayrollRunView, PayslipLineView, PayslipView, TrueUpView};
+use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{ledger, minor, money, work, Node};
 use crate::error::AppError;
-use crate::storage::entities::{
-    contract, fund_movement, journal_entry, journal_line, legal_source, member, payroll_run, payslip, true_up,
-};
+use crate::storage::entities::{contract, fund_movement, legal_source, member, payroll_run, payslip, true_up};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use partage_core::contract::{self as contract_rules, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
-use partage_core::ledger::AccountKind;
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
 use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
-use partage_core::{ActivityId, Currency, MemberId, Money, Rate};
+use partage_core::{ActivityId, MemberId, Money, Rate};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
@@ -246,31 +243,6 @@ pub fn regular_payslip_of(period: &str) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// Stabilised contracts with no regular payslip for the run's month yet, after
-/// `after`, in id order. Only a month-end run pays them: a monthly salary is
-/// for the whole month.
-async fn due_stabilised<C: ConnectionTrait>(
-    c: &C,
-    run: &payroll_run::Model,
-    p: &Period,
-    after: Option<Uuid>,
-    chunk: u32,
-) -> Result<Vec<contract::Model>, AppError> {
-    let until = p.end.succ_opt().unwrap_or(p.end).and_hms_opt(0, 0, 0).unwrap_or_default();
-    let paid = regular_payslip_of(&run.period);
-    let month_start = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
-    // An ended contract is paid for its last month, then no more.
-    let mut q = contract::Entity::find()
-        .filter(contract::Column::Kind.eq(work::STABILISED))
-        .filter(contract::Column::Status.is_in(["active", "ended"]))
-        .filter(contract::Column::StartsAt.lt(until))
-        .filter(contract::Column::EndsAt.gte(month_start));
-    if let Some(after) = after {
-        q = q.filter(contract::Column::Id.gt(after));
-    }
-    Ok(q.filter(Expr::exists(paid).not()).order_by_asc(contract::Column::Id).limit(u64::from(chunk)).all(c).await?)
-}
-
 /// A payslip's kind: the month's, or a stabilised contract's year-end true-up.
 const REGULAR: &str = "regular";
 /// The year-end true-up payslip of a stabilised contract.
@@ -283,116 +255,6 @@ struct Due<'a> {
     work_end: NaiveDate,
     kind: &'static str,
     slip_id: Uuid,
-}
-
-/// The budget a stabilised contract has for the run's month: a twelfth of the
-/// expected year less what last year's true-up carried over, shared by calendar
-/// days in its first month.
-async fn stabilised_month_budget<C: ConnectionTrait>(
-    c: &C,
-    k: &contract::Model,
-    p: &Period,
-) -> Result<Money, AppError> {
-    let expected = money(k.budget_minor, &k.currency)?;
-    let last = match true_up::Entity::find()
-        .filter(true_up::Column::ContractId.eq(k.id))
-        .filter(true_up::Column::Year.eq(p.start.year() - 1))
-        .one(c)
-        .await?
-    {
-        Some(t) => stored_true_up(&t)?,
-        None => TrueUp::Settled,
-    };
-    let monthly = contract_rules::monthly_budget_after(expected, last)
-        .map_err(|e| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
-    Ok(contract_rules::month_share(monthly, k.starts_at.date(), work::end_of(k), p.start, p.end))
-}
-
-/// A stored true-up read back.
-fn stored_true_up(t: &true_up::Model) -> Result<TrueUp, AppError> {
-    let amount = money(t.amount_minor, &t.currency)?;
-    match t.outcome.as_str() {
-        "pay" => Ok(TrueUp::Pay(amount)),
-        "carry_surplus" => Ok(TrueUp::CarrySurplus(amount)),
-        "carry_over" => Ok(TrueUp::CarryOver(amount)),
-        "settled" => Ok(TrueUp::Settled),
-        other => Err(AppError::Corrupt(format!("true-up outcome '{other}'"))),
-    }
-}
-
-/// What a stabilised contract's activity has earned and what it has paid, from
-/// its opening to `until` (the year's end, or the end of the contract's last
-/// month): budget brought by invoices, credit notes, expenses and defaults dated
-/// then or before, against the employer cost of every payslip for `last_month`
-/// or before and the budget still reserved by contracts not yet paid.
-/// Cumulative, so that a shortfall carried from a year is counted once, as the
-/// lower salary of the next.
-async fn earned_and_costs<C: ConnectionTrait>(
-    c: &C,
-    activity: Uuid,
-    until: NaiveDate,
-    last_month: &str,
-    currency: Currency,
-) -> Result<(Money, Money), AppError> {
-    let entries: Vec<Uuid> = journal_entry::Entity::find()
-        .select_only()
-        .column(journal_entry::Column::Id)
-        .filter(journal_entry::Column::EntryDate.lte(until))
-        .filter(journal_entry::Column::Kind.ne("payslip_posted"))
-        .filter(journal_entry::Column::Kind.ne("wages_paid"))
-        .filter(
-            journal_entry::Column::Id.in_subquery(
-                Query::select()
-                    .column(journal_line::Column::EntryId)
-                    .from(journal_line::Entity)
-                    .and_where(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
-                    .and_where(journal_line::Column::SubAccount.eq(activity))
-                    .to_owned(),
-            ),
-        )
-        .into_tuple()
-        .all(c)
-        .await?;
-    let mut earned = Money::zero(currency);
-    for part in entries.chunks(ROWS_PER_INSERT) {
-        for l in journal_line::Entity::find()
-            .filter(journal_line::Column::EntryId.is_in(part.iter().copied()))
-            .filter(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
-            .filter(journal_line::Column::SubAccount.eq(activity))
-            .all(c)
-            .await?
-        {
-            // A budget is owed to the member: credits (negative) add to it.
-            earned = earned.checked_sub(money(l.amount_minor, &l.currency)?)?;
-        }
-    }
-    let mut costs = Money::zero(currency);
-    for s in payslip::Entity::find()
-        .filter(payslip::Column::ActivityId.eq(activity))
-        .filter(payslip::Column::Period.lte(last_month))
-        .all(c)
-        .await?
-    {
-        costs = costs.checked_add(money(s.employer_cost_minor, &s.currency)?)?;
-    }
-    let unpaid = Query::select()
-        .expr(Expr::val(1))
-        .from(payslip::Entity)
-        .and_where(
-            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
-        )
-        .to_owned();
-    for k in contract::Entity::find()
-        .filter(contract::Column::ActivityId.eq(activity))
-        .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
-        .filter(contract::Column::Status.eq("active"))
-        .filter(Expr::exists(unpaid).not())
-        .all(c)
-        .await?
-    {
-        costs = costs.checked_add(money(k.budget_minor, &k.currency)?)?;
-    }
-    Ok((earned, costs))
 }
 
 /// One chunk: pays up to `payroll.run_chunk` contracts; returns the run and
@@ -423,7 +285,7 @@ async fn chunk<C: ConnectionTrait>(
             }
         }
         Cursor::Stabilised(after) => {
-            let found = due_stabilised(c, &run, &p, after, size).await?;
+            let found = super::stabilised::due_stabilised(c, &run, &p, after, size).await?;
             match found.last().map(|k| k.id) {
                 Some(last) => (found, Cursor::Stabilised(Some(last))),
                 None => return complete(c, node, run).await,
@@ -459,7 +321,7 @@ async fn chunk<C: ConnectionTrait>(
     let mut true_ups = Vec::new();
     for k in &contracts {
         if k.kind == work::STABILISED {
-            let budget = stabilised_month_budget(c, k, &p).await?;
+            let budget = super::stabilised::stabilised_month_budget(c, k, &p).await?;
             let cost = if budget.is_positive() {
                 let gross = payroll.gross_for_budget(p.end, budget, &employee_of(k)?)?;
                 due.push(Due { contract: k, gross, work_end: p.end, kind: REGULAR, slip_id: Uuid::now_v7() });
@@ -500,7 +362,8 @@ async fn chunk<C: ConnectionTrait>(
         if done.is_some() {
             continue;
         }
-        let (earned, mut costs) = earned_and_costs(c, k.activity_id, p.end, &run.period, currency).await?;
+        let (earned, mut costs) =
+            super::stabilised::earned_and_costs(c, k.activity_id, p.end, &run.period, currency).await?;
         // This chunk's December payslip is not stored yet: its employer cost comes from the pack.
         if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == REGULAR) {
             let slip = payroll.payslip(d.work_end, d.gross, &employee_of(k)?)?;
@@ -868,34 +731,6 @@ pub async fn payslips_for_contracts<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> 
         out.extend(
             payslip::Entity::find().filter(payslip::Column::ContractId.is_in(part.iter().copied())).all(c).await?,
         );
-    }
-    Ok(out)
-}
-
-/// The year-end true-ups of a contract, oldest first.
-pub async fn true_ups<C: ConnectionTrait>(c: &C, contract_id: Uuid) -> Result<Vec<TrueUpView>, AppError> {
-    contract::Entity::find_by_id(contract_id)
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("contract", contract_id))?;
-    let rows = true_up::Entity::find()
-        .filter(true_up::Column::ContractId.eq(contract_id))
-        .order_by_asc(true_up::Column::Year)
-        .all(c)
-        .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for t in rows {
-        let m = |v: i64| money(v, &t.currency).map(|x| x.amount().to_string());
-        out.push(TrueUpView {
-            contract_id: t.contract_id,
-            year: t.year,
-            earned: m(t.earned_minor)?,
-            costs: m(t.costs_minor)?,
-            amount: m(t.amount_minor)?,
-            outcome: t.outcome,
-            currency: t.currency,
-            payslip_id: t.payslip_id,
-        });
     }
     Ok(out)
 }

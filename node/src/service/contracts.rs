@@ -1,0 +1,280 @@
+//! A contract after its validation: the NSSO's acknowledgement of its hiring
+//! declaration (the Dimona period numbers later declarations name), one day's
+//! new hours (UPDATE), its cancellation before the work (CANCEL per period) and
+//! the end of an open-ended contract (OUT).
+
+use super::views::ContractView;
+use super::work::{contract_view, file, periods_of, Employment, FRAMEWORK, HOURLY, PER_PERFORMANCE, STABILISED};
+use super::{members, Node};
+use crate::error::AppError;
+use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
+use chrono::NaiveDateTime;
+use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
+use partage_core::work_declaration::WorkPeriod;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+/// The member as a hiring declaration names them.
+fn declared_worker(m: &crate::storage::entities::member::Model) -> Result<DeclaredWorker, AppError> {
+    let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
+        return Err(AppError::Conflict(format!(
+            "member {} has no national number and birth date: the hiring declaration needs them",
+            m.id
+        )));
+    };
+    Ok(DeclaredWorker { national_id, last_name: m.last_name.clone(), first_name: m.first_name.clone(), birth_date })
+}
+
+/// The IN declaration of a contract (or of its platform enrolment) and the
+/// NSSO's period numbers recorded for it.
+async fn acknowledged_in<C: ConnectionTrait>(
+    c: &C,
+    k: &contract::Model,
+) -> Result<(hiring_declaration::Model, Vec<String>), AppError> {
+    let owner = k.framework_id.unwrap_or(k.id);
+    let filed = hiring_declaration::Entity::find()
+        .filter(hiring_declaration::Column::ContractId.eq(owner))
+        .filter(hiring_declaration::Column::Action.eq("in"))
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("contract {} has no IN declaration", k.id)))?;
+    let ids: Vec<String> = filed
+        .period_ids
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if ids.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "the IN declaration {} has no acknowledgement yet: record the NSSO's Dimona period numbers with \
+             PUT /hiring-declarations/{}/acknowledgement first, since an OUT or CANCEL names them",
+            filed.id, filed.id
+        )));
+    }
+    Ok((filed, ids))
+}
+
+/// Records the NSSO's answer to an IN declaration: its Dimona period numbers,
+/// one per day for a day contract, one for an ordinary employment. Later OUT
+/// and CANCEL declarations name them.
+pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[String]) -> Result<ContractView, AppError> {
+    let filed = hiring_declaration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("hiring declaration", id))?;
+    if filed.action != "in" {
+        return Err(AppError::Conflict(format!(
+            "declaration {id} is an {}: only an IN is acknowledged with period numbers",
+            filed.action
+        )));
+    }
+    let k = contract::Entity::find_by_id(filed.contract_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("declaration {id} without its contract")))?;
+    let expected = if k.kind == PER_PERFORMANCE { periods_of(c, k.declaration_id).await?.len() } else { 1 };
+    if period_ids.len() != expected {
+        return Err(AppError::invalid(
+            "period_ids",
+            format!("the IN declared {expected} Dimona period(s): give one number for each, in day order"),
+        ));
+    }
+    for p in period_ids {
+        if p.len() != 12 || !p.chars().all(|ch| ch.is_ascii_digit()) {
+            return Err(AppError::invalid("period_ids", format!("'{p}' is not a 12-digit Dimona period number")));
+        }
+    }
+    if filed.period_ids.is_some() {
+        return Err(AppError::Conflict(format!("declaration {id} is already acknowledged")));
+    }
+    let mut row = filed.into_active_model();
+    row.period_ids = Set(Some(period_ids.join(",")));
+    row.update(c).await?;
+    contract_view(c, k.id).await
+}
+
+/// Cancels a contract before its work starts: a CANCEL declaration for each
+/// Dimona period, and no payslip ever.
+pub async fn cancel<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<ContractView, AppError> {
+    if reason.trim().is_empty() {
+        return Err(AppError::invalid("reason", "say why the contract is cancelled"));
+    }
+    let k = contract::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("contract", id))?;
+    if k.status != "active" {
+        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+    }
+    if k.starts_at <= now {
+        return Err(AppError::Conflict(format!(
+            "contract {id} started at {}: a contract is cancelled before its work, ended after",
+            k.starts_at
+        )));
+    }
+    if k.kind == FRAMEWORK || k.kind == HOURLY {
+        return Err(AppError::Conflict(format!("a {} contract is not cancelled on its own", k.kind)));
+    }
+    let (_, ids) = acknowledged_in(c, &k).await?;
+    let member = members::load(c, k.member_id).await?;
+    let worker = declared_worker(&member)?;
+    let periods = periods_of(c, k.declaration_id).await?;
+    for (i, period_id) in ids.iter().enumerate() {
+        let employment = Employment {
+            category: &k.worker_category,
+            kind: if k.kind == PER_PERFORMANCE { EmploymentKind::DayContract } else { EmploymentKind::Ordinary },
+            start: periods.get(i).map_or(k.starts_at.date(), |p| p.date),
+            end: None,
+            days: Vec::new(),
+        };
+        file(c, node, k.id, worker.clone(), employment, HiringAction::Cancel, Some(period_id.clone()), now).await?;
+    }
+    let mut row = k.into_active_model();
+    row.status = Set("cancelled".into());
+    row.update(c).await?;
+    contract_view(c, id).await
+}
+
+/// Ends an open-ended contract (stabilised monthly, or a platform enrolment) on
+/// `on`: an OUT declaration; the month-end run pays its last month by calendar
+/// days and settles its year.
+pub async fn end<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    on: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Result<ContractView, AppError> {
+    let k = contract::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("contract", id))?;
+    if k.kind != STABILISED && k.kind != FRAMEWORK {
+        return Err(AppError::Conflict(format!(
+            "a {} contract ends with its work: cancel it before it starts",
+            k.kind
+        )));
+    }
+    if k.status != "active" {
+        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+    }
+    if on < k.starts_at.date() {
+        return Err(AppError::invalid("on", format!("the contract starts on {}", k.starts_at.date())));
+    }
+    // A month already paid cannot be cut short: the end falls after the last salary paid.
+    let last_paid = payslip::Entity::find()
+        .filter(payslip::Column::ContractId.eq(id))
+        .order_by_desc(payslip::Column::Period)
+        .one(c)
+        .await?;
+    if let Some(slip) = last_paid {
+        if on.format("%Y-%m").to_string() <= slip.period {
+            return Err(AppError::Conflict(format!(
+                "the salary of {} is paid: the contract can end in a later month only",
+                slip.period
+            )));
+        }
+    }
+    let (_, ids) = acknowledged_in(c, &k).await?;
+    let member = members::load(c, k.member_id).await?;
+    let worker = declared_worker(&member)?;
+    let period_id = ids.first().cloned();
+    let employment = Employment {
+        category: &k.worker_category,
+        kind: EmploymentKind::Ordinary,
+        start: k.starts_at.date(),
+        end: Some(on),
+        days: Vec::new(),
+    };
+    file(c, node, k.id, worker, employment, HiringAction::Out, period_id, now).await?;
+    let mut row = k.into_active_model();
+    row.status = Set("ended".into());
+    row.ends_at = Set(on.and_hms_opt(23, 59, 59).unwrap_or_default());
+    row.update(c).await?;
+    contract_view(c, id).await
+}
+
+/// Changes the hours of one day of a day contract before that day's work
+/// starts: the period is rewritten and a DIMONA UPDATE names that day's period.
+pub async fn update_day<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    new: WorkPeriod,
+    now: NaiveDateTime,
+) -> Result<ContractView, AppError> {
+    let k = contract::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("contract", id))?;
+    if k.kind != PER_PERFORMANCE {
+        return Err(AppError::Conflict(format!("a {} contract has no days to change", k.kind)));
+    }
+    if k.status != "active" {
+        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+    }
+    if new.end <= new.start {
+        return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
+    }
+    let mut periods = periods_of(c, k.declaration_id).await?;
+    let Some(position) = periods.iter().position(|p| p.date == new.date) else {
+        return Err(AppError::invalid("date", format!("{} is not a day of contract {id}", new.date)));
+    };
+    let old = periods.get(position).copied().ok_or_else(|| AppError::Corrupt("period".into()))?;
+    if old.starts_at() <= now || new.starts_at() <= now {
+        return Err(AppError::Conflict(format!(
+            "the work of {} has started or would start before now: hours are changed before the work",
+            new.date
+        )));
+    }
+    let (_, ids) = acknowledged_in(c, &k).await?;
+    let period_id = ids.get(position).cloned().ok_or_else(|| {
+        AppError::Conflict(format!("the acknowledgement has no Dimona period for the day {}", new.date))
+    })?;
+    if let Some(slot) = periods.get_mut(position) {
+        *slot = new;
+    }
+    let member = members::load(c, k.member_id).await?;
+    let worker = declared_worker(&member)?;
+    let employment = Employment {
+        category: &k.worker_category,
+        kind: EmploymentKind::DayContract,
+        start: new.date,
+        end: Some(new.date),
+        days: vec![DayOfWork { date: new.date, start: new.start, end: new.end }],
+    };
+    file(c, node, k.id, worker, employment, HiringAction::Update, Some(period_id), now).await?;
+    let mut row = work_period::Entity::find()
+        .filter(work_period::Column::DeclarationId.eq(k.declaration_id))
+        .filter(work_period::Column::WorkDate.eq(new.date))
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("contract {id}: period of {}", new.date)))?
+        .into_active_model();
+    row.start_time = Set(new.start);
+    row.end_time = Set(new.end);
+    row.update(c).await?;
+    let (first, last) = (periods.first().copied(), periods.last().copied());
+    let mut contract_row = k.into_active_model();
+    if let (Some(first), Some(last)) = (first, last) {
+        contract_row.starts_at = Set(first.starts_at());
+        contract_row.ends_at = Set(last.date.and_time(last.end));
+    }
+    contract_row.update(c).await?;
+    contract_view(c, id).await
+}
