@@ -70,7 +70,8 @@ fn line(worker: &str, date: &str, start: &str, end: &str) -> Value {
 }
 
 async fn a_platform_batch_keeps_valid_lines_and_rejects_the_rest_line_by_line(db: Db) {
-    let t = start(db).await; // Monday 2 March 2026, noon: the enrolments' time
+    // Monday 2 March 2026, noon: the enrolments' time.
+    let t = crate::common::start_with(db, &crate::quarterly_returns::EMPLOYER).await;
     let (_platform, token, members) = platform_with_workers(&t, 3).await;
     let t = t.on_day("2026-03-09").await;
     let lines = vec![
@@ -175,6 +176,16 @@ async fn a_platform_batch_keeps_valid_lines_and_rejects_the_rest_line_by_line(db
     let fund = t.get("/guarantee-fund").await.ok(200).clone();
     assert_ne!(fund["open_advances"], "0.00", "the fund advanced what the platform owes");
     t.balanced().await;
+
+    // The first quarter's DmfA declares the hourly contracts with their hours.
+    let t = t.on_day("2026-04-02").await;
+    let q = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await.ok(201).clone();
+    assert_eq!(q["payslips"], 5, "{q}");
+    let xml = t.get(format!("/quarterly-returns/{}/xml", q["id"].as_str().unwrap())).await;
+    crate::common::assert_dmfa_valid(&xml.text);
+    // w1 worked 4 h, 3.5 h and (second batch) nothing; w2 3.25 h and 1 h; w3 2 h.
+    assert!(xml.text.contains("<ServiceNbrHours>400</ServiceNbrHours>"), "{}", xml.text);
+    assert!(xml.text.contains("<ServiceNbrHours>325</ServiceNbrHours>"));
 }
 
 async fn platform_routes_take_only_the_platform_token_and_refuse_bad_input(db: Db) {
