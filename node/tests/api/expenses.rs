@@ -149,6 +149,12 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
     assert_eq!(t.get("/expense-claims?status=submitted").await.ok(200)["total"], 0);
     assert_eq!(t.get("/expense-claims?status=reimbursed").await.ok(200)["total"], 2);
 
+    // The member's account statement shows them in March's expenses column.
+    let account = t.get(format!("/members/{member}/account?from=2026-03&to=2026-03")).await.ok(200).clone();
+    assert_eq!(account["totals"]["expenses"], "97.41", "{account}");
+    let csv = t.get(format!("/members/{member}/account.csv?from=2026-03&to=2026-03")).await.text;
+    assert!(csv.contains("97.41"), "{csv}");
+
     // The day's repayments as a transfer file: refused until the member's account is known.
     t.get("/expense-claims/sepa?date=2026-03-04").await.problem(409, "conflict");
     t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
