@@ -385,6 +385,7 @@ pub async fn post_batch<C: ConnectionTrait>(
     }
     // Overlaps: with the worker's hours already kept, and with earlier lines of this batch.
     let mut kept: HashMap<Uuid, Vec<(NaiveDateTime, NaiveDateTime)>> = HashMap::new();
+    let mut spans: HashMap<Uuid, Uuid> = HashMap::new();
     if let (Some(from), Some(until)) = (
         checked.iter().map(|a| a.period.starts_at()).min(),
         checked.iter().map(|a| a.period.date.and_time(a.period.end)).max(),
@@ -405,7 +406,26 @@ pub async fn post_batch<C: ConnectionTrait>(
                 .all(c)
                 .await?
             {
-                kept.entry(k.member_id).or_default().push((k.starts_at, k.ends_at));
+                if k.kind == HOURLY {
+                    kept.entry(k.member_id).or_default().push((k.starts_at, k.ends_at));
+                } else {
+                    spans.insert(k.declaration_id, k.member_id);
+                }
+            }
+        }
+        // A day contract of several days blocks only its own days and hours.
+        let declarations: Vec<Uuid> = spans.keys().copied().collect();
+        for part in declarations.chunks(ROWS_PER_INSERT) {
+            for wp in work_period::Entity::find()
+                .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
+                .all(c)
+                .await?
+            {
+                if let Some(member) = spans.get(&wp.declaration_id) {
+                    kept.entry(*member)
+                        .or_default()
+                        .push((wp.work_date.and_time(wp.start_time), wp.work_date.and_time(wp.end_time)));
+                }
             }
         }
     }

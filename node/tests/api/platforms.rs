@@ -250,3 +250,41 @@ on_both_databases!(
     a_platform_batch_keeps_valid_lines_and_rejects_the_rest_line_by_line,
     platform_routes_take_only_the_platform_token_and_refuse_bad_input
 );
+
+async fn platform_hours_overlap_only_the_days_and_hours_of_other_contracts(db: Db) {
+    let t = start(db).await; // Monday 2 March 2026, noon
+    let (_platform, token, members) = platform_with_workers(&t, 1).await;
+    // The same member plays two mornings for a theatre: Tuesday 3 and Thursday 5 March.
+    let activity = t.activity(&members[0], "Street theatre").await;
+    let client = t.belgian_client().await;
+    let inv = t.draft(&activity, &client, "800.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{inv}/issue"), json!(null)).await.ok(200);
+    let d = t
+        .post(
+            "/work-declarations",
+            json!({"activity_id": activity, "function": "Actor", "place": "Liège", "worker_category": "artist",
+                "budget": "300.00", "currency": "EUR", "periods": [
+                    {"date": "2026-03-03", "start": "09:00", "end": "12:00"},
+                    {"date": "2026-03-05", "start": "09:00", "end": "12:00"}]}),
+        )
+        .await
+        .ok(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.post(format!("/work-declarations/{d}/validate"), json!(null)).await.ok(200);
+    let t = t.on_day("2026-03-09").await;
+    let batch = json!({"batch_id": "b1", "lines": [
+        line("w1", "2026-03-03", "13:00", "14:00"), // after Tuesday's performance
+        line("w1", "2026-03-04", "10:00", "11:00"), // Wednesday, between the two days
+        line("w1", "2026-03-05", "11:00", "13:00"), // overlaps Thursday's morning
+    ]});
+    let (status, r) = as_platform(&t, &token, "/platform/batches", Some(batch)).await;
+    assert_eq!(status, 201, "{r}");
+    assert_eq!(r["accepted"], 2, "{r}");
+    assert_eq!(r["rejected"].as_array().unwrap().len(), 1);
+    assert_eq!(r["rejected"][0]["line"], 2);
+    assert!(r["rejected"][0]["reason"].as_str().unwrap().contains("overlaps"));
+}
+
+on_both_databases!(platform_hours_overlap_only_the_days_and_hours_of_other_contracts);
