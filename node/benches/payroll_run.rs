@@ -7,38 +7,20 @@
 //! their DIMONA, then more contracts per member) is not timed.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use partage::config::Settings;
-use partage::service::{payroll, Node};
+use partage::service::payroll;
 use partage::storage::entities::contract;
 use partage_core::{Currency, Money};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use std::time::Instant;
 
-const PER_MEMBER: usize = 20;
+mod common;
 
-async fn node(db: &str, dir: &std::path::Path) -> Node {
-    let mut o = vec![
-        ("node.data_dir", dir.display().to_string()),
-        ("api.token", "bench-token-0123456789".to_owned()),
-        ("node.today", "2026-06-30".to_owned()),
-    ];
-    if db == "postgres" {
-        let schema = format!("t_bench_{}", uuid::Uuid::now_v7().simple());
-        o.push((
-            "database.url",
-            std::env::var("PARTAGE_TEST_PG_URL").unwrap_or("postgres://postgres@127.0.0.1:5432/test".into()),
-        ));
-        o.push(("database.schema", schema));
-    } else {
-        o.push(("database.url", format!("sqlite://{}?mode=rwc", dir.join("bench.sqlite").display())));
-    }
-    Node::open(Settings::load_with(None, &o).unwrap()).await.unwrap()
-}
+const PER_MEMBER: usize = 20;
 
 async fn bench(db: &str, contracts: usize) {
     let dir = std::env::temp_dir().join(format!("partage-bench-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    let node = node(db, &dir).await;
+    let node = common::node(db, &dir, "2026-06-30").await;
     let seeding = Instant::now();
     let members = contracts.div_ceil(PER_MEMBER);
     let client = partage::drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
@@ -115,12 +97,7 @@ async fn bench(db: &str, contracts: usize) {
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let dbs: Vec<&str> = match args.first().map(String::as_str) {
-        Some("sqlite") => vec!["sqlite"],
-        Some("postgres") => vec!["postgres"],
-        _ => vec!["sqlite", "postgres"],
-    };
+    let (dbs, args) = common::args();
     let contracts = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
     for db in dbs {
         bench(db, contracts).await;

@@ -7,34 +7,15 @@
 //! seeding (members admitted with identity, enrolled with their DIMONA) is not timed.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use partage::config::Settings;
 use partage::service::platforms::{self, BatchLine};
-use partage::service::Node;
 use std::time::Instant;
 
-async fn node(db: &str, dir: &std::path::Path) -> Node {
-    let mut o = vec![
-        ("node.data_dir", dir.display().to_string()),
-        ("api.token", "bench-token-0123456789".to_owned()),
-        ("node.today", "2026-03-09".to_owned()),
-    ];
-    if db == "postgres" {
-        let schema = format!("t_bench_{}", uuid::Uuid::now_v7().simple());
-        o.push((
-            "database.url",
-            std::env::var("PARTAGE_TEST_PG_URL").unwrap_or("postgres://postgres@127.0.0.1:5432/test".into()),
-        ));
-        o.push(("database.schema", schema));
-    } else {
-        o.push(("database.url", format!("sqlite://{}?mode=rwc", dir.join("bench.sqlite").display())));
-    }
-    Node::open(Settings::load_with(None, &o).unwrap()).await.unwrap()
-}
+mod common;
 
 async fn bench(db: &str, workers: usize, per_worker: usize) {
     let dir = std::env::temp_dir().join(format!("partage-bench-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    let node = node(db, &dir).await;
+    let node = common::node(db, &dir, "2026-03-09").await;
     let seeding = Instant::now();
     let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let (platform_id, token) = partage::drill::platform_with_couriers(&node, workers, on).await.unwrap();
@@ -78,12 +59,7 @@ async fn bench(db: &str, workers: usize, per_worker: usize) {
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let dbs: Vec<&str> = match args.first().map(String::as_str) {
-        Some("sqlite") => vec!["sqlite"],
-        Some("postgres") => vec!["postgres"],
-        _ => vec!["sqlite", "postgres"],
-    };
+    let (dbs, args) = common::args();
     let workers = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(5_000);
     let per_worker = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(2).clamp(1, 48);
     for db in dbs {
