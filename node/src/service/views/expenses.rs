@@ -1,0 +1,51 @@
+//! Members' expense claims.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A member's expense claim, with the rate that priced it and the advisor's decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExpenseClaimView {
+    /// Claim id.
+    pub id: Uuid,
+    /// The activity whose budget repays it.
+    pub activity_id: Uuid,
+    /// The member who spent.
+    pub member_id: Uuid,
+    /// travel, material or per_diem_abroad.
+    pub kind: String,
+    /// Day of the trip or purchase: it picks the allowance in force.
+    pub date: NaiveDate,
+    /// What it was for.
+    pub description: String,
+    /// The receipt's reference.
+    pub receipt: Option<String>,
+    /// Kilometres driven (travel).
+    pub kilometres: Option<String>,
+    /// Country (per diem abroad).
+    pub country: Option<String>,
+    /// Days abroad (per diem abroad).
+    pub days: Option<u32>,
+    /// The amount spent, as claimed (material; per diem when claimed instead of the allowance).
+    pub spent: Option<String>,
+    /// The amount repaid.
+    pub amount: String,
+    /// Currency.
+    pub currency: String,
+    /// The allowance applied: per kilometre (travel) or per day (per diem); none for material.
+    pub rate: Option<String>,
+    /// Where the allowance comes from.
+    pub rate_source: Option<String>,
+    /// submitted, validated, rejected or reimbursed.
+    pub status: String,
+    /// Why it was rejected.
+    pub reason: Option<String>,
+    /// When the member sent it.
+    pub submitted_at: chrono::NaiveDateTime,
+    /// When an advisor decided.
+    pub decided_at: Option<chrono::NaiveDateTime>,
+    /// The journal entry that repaid it.
+    pub entry_id: Option<Uuid>,
+}
