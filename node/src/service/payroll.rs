@@ -248,10 +248,10 @@ const REGULAR: &str = "regular";
 /// The year-end true-up payslip of a stabilised contract.
 const TRUE_UP: &str = "true_up";
 
-/// A contract to pay in a chunk, with the gross the pack makes of its budget.
+/// A contract to pay in a chunk, with the payslip the pack makes of it.
 struct Due<'a> {
     contract: &'a contract::Model,
-    gross: Money,
+    slip: Payslip,
     work_end: NaiveDate,
     kind: &'static str,
     slip_id: Uuid,
@@ -322,25 +322,20 @@ async fn chunk<C: ConnectionTrait>(
     for k in &contracts {
         if k.kind == work::STABILISED {
             let budget = super::stabilised::stabilised_month_budget(c, k, &p).await?;
-            let cost = if budget.is_positive() {
-                let gross = payroll.gross_for_budget(p.end, budget, &employee_of(k)?)?;
-                due.push(Due { contract: k, gross, work_end: p.end, kind: REGULAR, slip_id: Uuid::now_v7() });
-                Some(gross)
-            } else {
-                None
-            };
+            if budget.is_positive() {
+                let employee = employee_of(k)?;
+                let gross = payroll.gross_for_budget(p.end, budget, &employee)?;
+                let slip = payroll.payslip(p.end, gross, &employee)?;
+                due.push(Due { contract: k, slip, work_end: p.end, kind: REGULAR, slip_id: Uuid::now_v7() });
+            }
             // The year is settled in December, or in the month the contract ends.
             if p.start.month() == 12 || work::end_of(k).is_some_and(|end| end <= p.end) {
-                true_ups.push((k, cost));
+                true_ups.push(k);
             }
         } else {
-            due.push(Due {
-                contract: k,
-                gross: money(k.gross_minor, &k.currency)?,
-                work_end: k.ends_at.date(),
-                kind: REGULAR,
-                slip_id: Uuid::now_v7(),
-            });
+            let work_end = k.ends_at.date();
+            let slip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee_of(k)?)?;
+            due.push(Due { contract: k, slip, work_end, kind: REGULAR, slip_id: Uuid::now_v7() });
         }
     }
     let payroll = node.pack.payroll();
@@ -353,7 +348,7 @@ async fn chunk<C: ConnectionTrait>(
     // A December month-end run settles each stabilised contract's year once its
     // December payslip is known: the true-up is one more payslip in the same chunk.
     let year = p.start.year();
-    for (k, _) in &true_ups {
+    for &k in &true_ups {
         let done = true_up::Entity::find()
             .filter(true_up::Column::ContractId.eq(k.id))
             .filter(true_up::Column::Year.eq(year))
@@ -366,8 +361,7 @@ async fn chunk<C: ConnectionTrait>(
             super::stabilised::earned_and_costs(c, k.activity_id, p.end, &run.period, currency).await?;
         // This chunk's December payslip is not stored yet: its employer cost comes from the pack.
         if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == REGULAR) {
-            let slip = payroll.payslip(d.work_end, d.gross, &employee_of(k)?)?;
-            costs = costs.checked_add(slip.employer_cost)?;
+            costs = costs.checked_add(d.slip.employer_cost)?;
         }
         let outcome = contract_rules::true_up(earned, costs, node.pack.true_up_policy())
             .map_err(|e| AppError::Corrupt(e.to_string()))?;
@@ -379,10 +373,12 @@ async fn chunk<C: ConnectionTrait>(
         };
         let mut slip_id = None;
         if let TrueUp::Pay(budget) = outcome {
-            let gross = payroll.gross_for_budget(p.end, budget, &employee_of(k)?)?;
+            let employee = employee_of(k)?;
+            let gross = payroll.gross_for_budget(p.end, budget, &employee)?;
             if gross.is_positive() {
                 let id = Uuid::now_v7();
-                due.push(Due { contract: k, gross, work_end: p.end, kind: TRUE_UP, slip_id: id });
+                let slip = payroll.payslip(p.end, gross, &employee)?;
+                due.push(Due { contract: k, slip, work_end: p.end, kind: TRUE_UP, slip_id: id });
                 slip_id = Some(id);
             }
         }
@@ -401,15 +397,12 @@ async fn chunk<C: ConnectionTrait>(
     }
     for d in &due {
         let k = d.contract;
-        let employee = employee_of(k)?;
-        let work_end = d.work_end;
-        let slip: Payslip = payroll.payslip(work_end, d.gross, &employee)?;
-        let slip_id = d.slip_id;
+        let (slip, work_end, slip_id) = (&d.slip, d.work_end, d.slip_id);
         let reference = match d.kind {
             TRUE_UP => format!("true-up {} {}", year, k.id),
             _ => format!("payslip {} {}", run.period, k.id),
         };
-        let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), &slip, payroll)?;
+        let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), slip, payroll)?;
         let entry_id = Uuid::now_v7();
         entries.push((entry_id, entry, Some(slip_id)));
         let cover = covers.get_mut(&k.activity_id).ok_or_else(|| AppError::Corrupt("cover".into()))?;
