@@ -1,7 +1,7 @@
 //! Golden payslips from outside the project, checked to the cent on every line
-//! their source gives: `shared/golden/be/employee-2025-01.csv` (Odoo's published
-//! figures as corrected in its README) and `tests/golden/cases.csv` (each row names
-//! its source). Empty cells are lines the source does not give.
+//! their source gives: `tests/golden/employee-2025-01.csv` (Odoo's published
+//! figures as corrected in `tests/golden/README.md`) and `tests/golden/cases.csv` (each
+//! row names its source). Empty cells are lines the source does not give.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use chrono::NaiveDate;
@@ -95,15 +95,15 @@ fn check(pack: &BelgianPack, row: &HashMap<String, String>) -> Vec<String> {
     wrong
 }
 
-fn shared_golden() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/golden/be/employee-2025-01.csv")
+fn employee_golden() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/employee-2025-01.csv")
 }
 
-/// golden/be/employee-2025-01.csv: Odoo's January 2025 figures, rounded per Annex III point 12.
+/// tests/golden/employee-2025-01.csv: Odoo's January 2025 figures, rounded per Annex III point 12.
 #[test]
-fn the_shared_golden_payslips_of_january_2025_match_every_line() {
+fn the_golden_payslips_of_january_2025_match_every_line() {
     let pack = BelgianPack::load().unwrap();
-    let rows = rows(&shared_golden());
+    let rows = rows(&employee_golden());
     assert_eq!(rows.len(), 2);
     let wrong: Vec<String> = rows.iter().flat_map(|r| check(&pack, r)).collect();
     assert!(wrong.is_empty(), "{wrong:#?}");

@@ -1,8 +1,8 @@
 //! The pack's Peppol BIS Billing 3.0 documents, checked by the official offline validator.
 //!
-//! The validator is `shared/validators/validate` beside the repository (CI clones
-//! `shared/` next to it): UBL 2.1 XSD, then the CEN EN 16931 and Peppol 3.0.21
-//! Schematron. It needs Python's `saxonche` and `lxml`; without them these tests fail,
+//! The validator is the repository's `validators/validate` (official artefacts vendored
+//! there, see its README and PROVENANCE.tsv): UBL 2.1 XSD, then the CEN EN 16931 and
+//! Peppol 3.0.21 Schematron. It needs Python's `saxonche` and `lxml`; without them these tests fail,
 //! they are never skipped.
 
 // Helpers outside `#[test]` functions panic on failure, like the tests themselves.
@@ -19,7 +19,7 @@ use rust_decimal_macros::dec;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const VALIDATOR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/validators/validate");
+const VALIDATOR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../validators/validate");
 
 /// A directory of its own for one test's files.
 fn scratch(name: &str) -> PathBuf {
@@ -31,7 +31,10 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Runs the validator on `files` and returns, per file name, its fatal findings as text.
 fn validate(files: &[PathBuf]) -> Vec<(String, Vec<String>)> {
-    assert!(Path::new(VALIDATOR).exists(), "validator not found at {VALIDATOR}: clone shared/ beside the repository");
+    assert!(
+        Path::new(VALIDATOR).exists(),
+        "validator not found at {VALIDATOR}: the repository's validators/ folder is missing"
+    );
     let output = Command::new(VALIDATOR)
         .arg("--json")
         .arg("peppol-bis3")
@@ -42,7 +45,7 @@ fn validate(files: &[PathBuf]) -> Vec<(String, Vec<String>)> {
     match output.status.code() {
         Some(0) | Some(1) => {}
         Some(3) => {
-            panic!("the validator needs Python packages: pip install saxonche lxml\n{stderr}")
+            panic!("the validator needs Python packages: pip install saxonche==13.1.1 lxml==6.1.3\n{stderr}")
         }
         other => panic!("validator exited with {other:?}\n{stderr}"),
     }
