@@ -61,6 +61,17 @@ pub enum PackError {
     /// The document cannot be rendered.
     #[error("cannot render the document: {0}")]
     Render(String),
+    /// A legal rate that no source gives for the period: the document that needs it
+    /// is refused rather than computed with a guess.
+    #[error("{parameter} has no sourced value for {period}: {note}")]
+    RateNotSourced {
+        /// The parameter (dotted name and field).
+        parameter: String,
+        /// The period it is needed for (e.g. `2024-Q3`).
+        period: String,
+        /// What the pack's research found, and what to do.
+        note: String,
+    },
     /// A person's or a company's identifier that the country does not accept.
     #[error("{what}: {message}")]
     InvalidIdentifier {

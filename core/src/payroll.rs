@@ -94,6 +94,20 @@ pub struct Employee {
     pub household: Household,
     /// Share of a full-time job (1 for full time, 0.8 for four days a week).
     pub work_fraction: Rate,
+    /// The time worked in the payslip's period, when it is not the whole month
+    /// at `work_fraction` (a contract of a few days or hours): packs whose rules
+    /// use the full-time equivalent of the period (Belgium's work bonus,
+    /// structural reduction and withholding tax) scale by it. None for a month.
+    pub worked: Option<TimeWorked>,
+}
+
+/// Days and hours worked in a payslip's period, as the work declarations record them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeWorked {
+    /// Distinct days worked.
+    pub days: rust_decimal::Decimal,
+    /// Hours worked (zero when only days are known).
+    pub hours: rust_decimal::Decimal,
 }
 
 /// Which side of the payslip a line is on.

@@ -17,6 +17,7 @@ fn employee(category: &str, situation: FamilySituation, children: u32) -> Employ
         category: category.into(),
         household: Household { situation, children, ..Household::single() },
         work_fraction: Rate(Decimal::ONE),
+        worked: None,
     }
 }
 

@@ -35,16 +35,29 @@
 //!   809, 810, 831, 859 per worker, 862 and 870 not tied to a person); the pack writes
 //!   none of them, so its net amount owed covers only the amounts it is given.
 //!
+//! Employer side (see `payroll::employer`): per occupation, the structural reduction of
+//! the quarter (OccupationDeduction, deduction code 3000, as Odoo's DmfA code declares
+//! it; research grade OSS), computed from the occupation's wage and hours with the
+//! quarter's parameters; per worker record, the special employer contributions of the
+//! employer's profile under their NSSO rate-file codes (809 or 811 Closing Fund basic,
+//! 810 special, 855 ten workers or more, 859 temporary unemployment, 256 asbestos, 255
+//! work accidents; NSSO TechLib rate file 2026/2 as copied in Jspmoi19/duxsalary, grade
+//! OFF via OSS). A quarter whose Closing Fund rate no source gives (2023 and 2024) is
+//! refused with `PackError::RateNotSourced`, naming the rate.
+//!
 //! What the pack writes, per worker: one `WorkerRecord` per worker code (the instructions:
 //! "Alleen in het geval dat [...] het werknemerskengetal verandert [...], moet u meer dan
 //! één werknemerslijn maken"), one `Occupation` per employment line, its days and hours
 //! worked under service code 1 and its gross pay under remuneration code 1, then the
 //! contributions and the work bonus of the worker record. What it refuses rather than
-//! guesses: artists (their worker code is not in the sources above), employers without a
+//! guesses: employers without a
 //! definitive NSSO number or an employer category, and amounts or times the schema cannot
 //! carry.
 
 use crate::identifiers::belgian_enterprise_number;
+use crate::payroll::employer::{self, EmployerProfile};
+use crate::payroll::params::PayrollParameters;
+use crate::payroll::r2;
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::Filing;
 use partage_core::money::{Currency, Money};
@@ -62,6 +75,15 @@ pub const WHITE_COLLAR_CODE: &str = "495";
 
 /// The worker code of manual workers (annex 2: "015 arbeiders en gelijkgestelden").
 pub const MANUAL_CODE: &str = "015";
+
+/// The worker code of artists (art. 1bis of the law of 27 June 1969): "046" in the NSSO
+/// TechLib rate file 2026/2 (employee 13.07 %, employer 19.88 + 5.12 %), as copied in
+/// Jspmoi19/duxsalary `onss_trimestres/2026Q2.json` (research grade OFF via OSS); a payroll
+/// bureau's simulator lists the contract type "Artiest (46)" (BUR).
+pub const ARTIST_CODE: &str = "046";
+
+/// The deduction code of the structural reduction (Odoo Enterprise's DmfA code, OSS).
+pub const STRUCTURAL_REDUCTION_CODE: &str = "3000";
 
 /// Sample: the contribution code of the special social security contribution (BBSZ/CSSS).
 pub const SPECIAL_CONTRIBUTION_CODE: &str = "856";
@@ -85,6 +107,79 @@ struct WorkerRecord<'a> {
 /// 00218 FormCreationDate, 00299 FormCreationHour: the form's creation date and time,
 /// hence the second argument.
 pub fn dmfa(ret: &QuarterlyReturn, created_at: NaiveDateTime) -> Result<Filing, PackError> {
+    dmfa_for(ret, created_at, &PayrollParameters::load()?, &EmployerProfile::default())
+}
+
+/// The employer side of one worker record: its special contributions (code, base,
+/// amount) and each occupation's structural reduction, in line order.
+struct EmployerSide {
+    contributions: Vec<(&'static str, Money, Money)>,
+    reductions: Vec<Money>,
+}
+
+fn eur(d: Decimal) -> Money {
+    Money::rounded(d, Currency::EUR, partage_core::money::RoundingRule::HalfUp)
+}
+
+/// Computes the employer side of `record` with the parameters of the quarter starting
+/// on `first`; refuses a quarter whose rate no source gives.
+fn employer_side(
+    record: &WorkerRecord<'_>,
+    params: &PayrollParameters,
+    profile: &EmployerProfile,
+    first: NaiveDate,
+    period: &str,
+) -> Result<EmployerSide, PackError> {
+    let fund = params.closing_fund.at(first)?;
+    let other = params.special_contributions.at(first)?;
+    let reduction = params.structural_reduction.at(first)?;
+    let basic_rate = params.employer_rate.at(first)?.value;
+    let sums = record_sums(record).map_err(|e| refuse(e.to_string()))?;
+    let base = sums.contribution_base.amount();
+    let mut contributions = Vec::new();
+    for c in employer::contributions(profile, &fund.value, &other.value) {
+        let Some(rate) = c.rate else {
+            return Err(PackError::RateNotSourced {
+                parameter: c.parameter.to_owned(),
+                period: period.to_owned(),
+                note: format!("{} (DmfA code {}); {}", c.label, c.dmfa_code, fund.source),
+            });
+        };
+        contributions.push((c.dmfa_code, sums.contribution_base, eur(r2(base * rate))));
+    }
+    let reductions = record
+        .lines
+        .iter()
+        .map(|(_, line)| {
+            let time = &line.working_time;
+            // Hours under service code 1; a line with days only counts the reference
+            // person's day (U / 5).
+            let hours = if line.hours_worked > Decimal::ZERO {
+                line.hours_worked
+            } else {
+                line.days_worked * time.reference_weekly_hours / Decimal::from(5)
+            };
+            let cap = r2(line.amounts.contribution_base.amount() * basic_rate);
+            eur(employer::quarterly(
+                &reduction.value,
+                line.amounts.gross.amount(),
+                hours,
+                time.reference_weekly_hours,
+                cap,
+            ))
+        })
+        .collect();
+    Ok(EmployerSide { contributions, reductions })
+}
+
+/// Renders `ret` as a DmfA original return with the pack's `params` and the employer's
+/// `profile` (its special contributions and the structural reduction).
+pub fn dmfa_for(
+    ret: &QuarterlyReturn,
+    created_at: NaiveDateTime,
+    params: &PayrollParameters,
+    profile: &EmployerProfile,
+) -> Result<Filing, PackError> {
     // 00013 Quarter: the schema's minimum is 20031, the first quarter of the DmfA.
     if ret.year < 2003 {
         return Err(refuse(format!("year: the DmfA exists from quarter 2003/1, not {}", ret.year)));
@@ -99,7 +194,16 @@ pub fn dmfa(ret: &QuarterlyReturn, created_at: NaiveDateTime) -> Result<Filing, 
     let company = company_id(ret)?;
     let category = employer_category(ret)?;
     let people = people(ret)?;
-    let owed = net_owed(&people)?;
+    let period = format!("{}-Q{}", ret.year, ret.quarter);
+    let mut sides = Vec::new();
+    for person in &people {
+        let mut mine = Vec::with_capacity(person.records.len());
+        for record in &person.records {
+            mine.push(employer_side(record, params, profile, first, &period)?);
+        }
+        sides.push(mine);
+    }
+    let owed = net_owed(&people, &sides)?;
 
     let mut w = XmlWriter::new();
     // 90169 DmfAOriginal: root, one or more forms; one form per employer declaration.
@@ -121,14 +225,14 @@ pub fn dmfa(ret: &QuarterlyReturn, created_at: NaiveDateTime) -> Result<Filing, 
     w.leaf("Trusteeship", &[], "0");
     w.leaf("CompanyID", &[], &company);
     w.leaf("NetOwedAmount", &[], &owed.to_string());
-    for (sequence, person) in people.iter().enumerate() {
+    for (sequence, (person, side)) in people.iter().zip(&sides).enumerate() {
         // 90017 NaturalPerson: 00023 sequence number [1;9999999] "uniek binnen een
         // aangifte", 00024 INSS; name, birth and address are forbidden (maxOccurs 0).
         w.open("NaturalPerson", &[]);
         w.leaf("NaturalPersonSequenceNbr", &[], &(sequence + 1).to_string());
         w.leaf("INSS", &[], &person.inss);
-        for record in &person.records {
-            write_record(&mut w, person, record, category, first, last)?;
+        for (record, side) in person.records.iter().zip(side) {
+            write_record(&mut w, person, record, side, category, first, last)?;
         }
         w.close();
     }
@@ -184,15 +288,13 @@ fn people(ret: &QuarterlyReturn) -> Result<Vec<Person<'_>>, PackError> {
 ///
 /// The annex, as the Crossroads Bank lists it: "015 arbeiders en gelijkgestelden", "495
 /// bedienden en onthaalhouders". Artists are refused: their contributions are computed
-/// on 108 % like manual workers' (shared/research/payroll-be-it.md §1.1), but no source
-/// read here gives their worker code.
+/// on 108 % like manual workers' (shared/research/payroll-be-it.md §1.1), under worker
+/// code 046 (`ARTIST_CODE`).
 fn worker_code(category: &str) -> Result<&'static str, String> {
     match category {
         "white-collar" => Ok(WHITE_COLLAR_CODE),
         "manual" => Ok(MANUAL_CODE),
-        "artist" => Err("the DmfA worker code for artists is not yet sourced (annex 2 of the glossary): file \
-                         this worker's lines by hand until it is"
-            .to_owned()),
+        "artist" => Ok(ARTIST_CODE),
         other => Err(format!("'{other}' is not a Belgian category (white-collar, manual, artist)")),
     }
 }
@@ -202,6 +304,7 @@ fn write_record(
     w: &mut XmlWriter,
     person: &Person<'_>,
     record: &WorkerRecord<'_>,
+    side: &EmployerSide,
     category: &str,
     first: NaiveDate,
     last: NaiveDate,
@@ -217,7 +320,8 @@ fn write_record(
     // Sample: 0 for a worker who is not a frontier worker (00040, 0 or 1).
     w.leaf("Border", &[], "0");
     for (sequence, (l, line)) in record.lines.iter().enumerate() {
-        write_occupation(w, &format!("{}.lines[{l}]", person.path), sequence + 1, line, last)?;
+        let reduction = side.reductions.get(sequence).copied().unwrap_or_else(|| Money::zero(Currency::EUR));
+        write_occupation(w, &format!("{}.lines[{l}]", person.path), sequence + 1, line, reduction, last)?;
     }
     // 90001 WorkerContribution: 00082 ContributionWorkerCode, 00083 ContributionType,
     // 00084 ContributionCalculationBasis, 00085 ContributionAmount, in cents. Sample: the
@@ -243,6 +347,16 @@ fn write_record(
         w.leaf("ContributionAmount", &[], &cents(sums.special_contribution, "special_contribution", 99_999_999_999)?);
         w.close();
     }
+    for (code, base, amount) in side.contributions.iter().filter(|(_, _, a)| a.is_positive()) {
+        // Special employer contributions, type 0 (with wage moderation where the rate
+        // file has it), on the worker record's base.
+        w.open("WorkerContribution", &[]);
+        w.leaf("ContributionWorkerCode", &[], code);
+        w.leaf("ContributionType", &[], "0");
+        w.leaf("ContributionCalculationBasis", &[], &cents(*base, "contribution_base", 99_999_999_999)?);
+        w.leaf("ContributionAmount", &[], &cents(*amount, code, 99_999_999_999)?);
+        w.close();
+    }
     if sums.work_bonus.is_positive() {
         // 90110 WorkerDeduction: 00086 DeductionCode, 00089 DeductionAmount. Sample: code
         // 0001, the work bonus. Work bonus A and B (2024) are summed: whether the DmfA
@@ -262,6 +376,7 @@ fn write_occupation(
     path: &str,
     sequence: usize,
     line: &EmploymentLine,
+    reduction: Money,
     last: NaiveDate,
 ) -> Result<(), PackError> {
     let time = &line.working_time;
@@ -329,6 +444,15 @@ fn write_occupation(
         w.leaf("RemunAmount", &[], &cents(line.amounts.gross, &field("amounts.gross"), 99_999_999_999)?);
         w.close();
     }
+    if reduction.is_positive() {
+        // OccupationDeduction: 00086 DeductionCode 3000 (structural reduction), 00088
+        // DeductionCalculationBasis (the occupation's wage W), 00089 DeductionAmount (Ps).
+        w.open("OccupationDeduction", &[]);
+        w.leaf("DeductionCode", &[], STRUCTURAL_REDUCTION_CODE);
+        w.leaf("DeductionCalculationBasis", &[], &cents(line.amounts.gross, &field("amounts.gross"), 99_999_999_999)?);
+        w.leaf("DeductionAmount", &[], &cents(reduction, "structural_reduction", 99_999_999_999)?);
+        w.close();
+    }
     w.close();
     Ok(())
 }
@@ -341,8 +465,17 @@ fn record_sums(record: &WorkerRecord<'_>) -> Result<LineAmounts, partage_core::m
 /// Sample: the net amount owed (zone 00015) is every contribution declared less every
 /// deduction, in cents; the sample's 4305.42 is its contributions 4334.00 less its work
 /// bonus 128.24 plus 99.66 of contributions not tied to a person.
-fn net_owed(people: &[Person<'_>]) -> Result<i64, PackError> {
+fn net_owed(people: &[Person<'_>], sides: &[Vec<EmployerSide>]) -> Result<i64, PackError> {
     let mut owed = Money::zero(Currency::EUR);
+    for side in sides.iter().flatten() {
+        owed = side
+            .contributions
+            .iter()
+            .map(|(_, _, a)| *a)
+            .try_fold(owed, Money::checked_add)
+            .and_then(|o| side.reductions.iter().try_fold(o, |o, r| o.checked_sub(*r)))
+            .map_err(|e| refuse(e.to_string()))?;
+    }
     for record in people.iter().flat_map(|p| &p.records) {
         let sums = record_sums(record).map_err(|e| refuse(e.to_string()))?;
         owed = [sums.employee_contribution, sums.employer_contribution, sums.special_contribution]

@@ -85,8 +85,16 @@ impl BelgianPack {
 
     /// The same pack, with the node's payroll policy (its employer-cost coefficient).
     pub fn with_payroll_policy(mut self, policy: payroll::PayrollPolicy) -> Result<BelgianPack, PackError> {
-        self.payroll = payroll::BelgianPayroll::load(policy)?;
+        let employer = self.payroll.employer().clone();
+        self.payroll = payroll::BelgianPayroll::load(policy)?.with_employer(employer);
         Ok(self)
+    }
+
+    /// The pack for an employer with `profile`: its special contributions and the
+    /// Closing Fund class on payslips and in the DmfA.
+    pub fn with_employer(mut self, profile: payroll::employer::EmployerProfile) -> BelgianPack {
+        self.payroll = self.payroll.with_employer(profile);
+        self
     }
 
     /// The Belgian payroll rules.
@@ -161,7 +169,7 @@ impl CountryPack for BelgianPack {
         ret: &partage_core::social_return::QuarterlyReturn,
         created_at: chrono::NaiveDateTime,
     ) -> Result<partage_core::hiring::Filing, PackError> {
-        dmfa::dmfa(ret, created_at)
+        dmfa::dmfa_for(ret, created_at, self.payroll.parameters(), self.payroll.employer())
     }
 
     fn label(&self, language: &str, code: &str) -> Option<String> {

@@ -239,6 +239,54 @@ fn outline(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The codes of the employer-side contributions the pack adds (Closing Fund, 855, 859,
+/// asbestos, work accidents).
+const EMPLOYER_CODES: [&str; 7] = ["809", "810", "811", "855", "859", "256", "255"];
+
+/// The document without its employer side (special employer contributions and the
+/// structural reduction), for the tests of the worker's own lines.
+fn employee_side(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut skipping: Option<&str> = None;
+    let lines: Vec<&str> = xml.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        if let Some(end) = skipping {
+            if t == end {
+                skipping = None;
+            }
+            continue;
+        }
+        if t == "<OccupationDeduction>" {
+            skipping = Some("</OccupationDeduction>");
+            continue;
+        }
+        if t == "<WorkerContribution>" {
+            let code = lines.get(i + 1).map(|n| texts(n, "ContributionWorkerCode")).unwrap_or_default();
+            if code.iter().any(|c| EMPLOYER_CODES.contains(&c.as_str())) {
+                skipping = Some("</WorkerContribution>");
+                continue;
+            }
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
+/// What the employer side adds to the net amount owed: its contributions less the
+/// structural reductions, in cents.
+fn employer_side_owed(xml: &str) -> i64 {
+    let contributions: i64 = texts_in(xml, "WorkerContribution", "ContributionWorkerCode")
+        .iter()
+        .zip(texts_in(xml, "WorkerContribution", "ContributionAmount"))
+        .filter(|(code, _)| EMPLOYER_CODES.contains(&code[0].as_str()))
+        .map(|(_, amount)| cents(&amount))
+        .sum();
+    contributions
+        - cents(&texts(xml, "OccupationDeduction").iter().flat_map(|b| texts(b, "DeductionAmount")).collect::<Vec<_>>())
+}
+
 fn cents(texts: &[String]) -> i64 {
     texts.iter().map(|t| t.parse::<i64>().unwrap()).sum()
 }
@@ -250,7 +298,7 @@ fn in_cents(m: Money) -> i64 {
 #[test]
 fn a_quarter_with_two_workers_follows_the_schemas_order_block_by_block() {
     let filing = render(&quarter());
-    let outline = outline(&filing.content);
+    let outline = outline(&employee_side(&filing.content));
     // 90169 DmfAOriginal > 90059 Form (00296, 00218, 00299, 00110, 00297) > 90007
     // EmployerDeclaration (00013, 00011, 00012, 00014, 00015) > 90017 NaturalPerson.
     assert_eq!(
@@ -346,7 +394,7 @@ fn a_quarter_with_two_workers_follows_the_schemas_order_block_by_block() {
 
 #[test]
 fn white_collar_lines_are_declared_under_495_and_manual_lines_under_015() {
-    let xml = render(&quarter()).content;
+    let xml = employee_side(&render(&quarter()).content);
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
     // The ordinary contribution goes under the worker code; 856 is the special one.
     assert_eq!(
@@ -361,7 +409,8 @@ fn white_collar_lines_are_declared_under_495_and_manual_lines_under_015() {
 fn pay_and_contributions_add_up_to_the_input_to_the_cent() {
     let ret = quarter();
     let totals = ret.totals().unwrap().unwrap();
-    let xml = render(&ret).content;
+    let full = render(&ret).content;
+    let xml = employee_side(&full);
     // Remuneration code 1 carries each line's gross, in cents.
     assert_eq!(texts(&xml, "RemunCode"), ["001", "001", "001", "001"]);
     assert_eq!(texts(&xml, "RemunAmount"), ["520000", "208000", "150000", "320000"]);
@@ -379,10 +428,11 @@ fn pay_and_contributions_add_up_to_the_input_to_the_cent() {
     assert_eq!(texts(&xml, "DeductionCode"), ["0001", "0001"]);
     assert_eq!(texts(&xml, "DeductionAmount"), ["15000", "20000"]);
     assert_eq!(cents(&texts(&xml, "DeductionAmount")), in_cents(totals.work_bonus));
-    // Owed: 2771.50 + 52 + 1932.43 + 25.50 - 350 = 4431.43.
-    assert_eq!(texts(&xml, "NetOwedAmount"), ["443143"]);
+    // Owed: 2771.50 + 52 + 1932.43 + 25.50 - 350 = 4431.43 on the worker's side, plus
+    // the employer side (special contributions less structural reductions).
     let owed = in_cents(contributions) + in_cents(special) - in_cents(totals.work_bonus);
     assert_eq!(owed, 443_143);
+    assert_eq!(texts(&xml, "NetOwedAmount"), [(owed + employer_side_owed(&full)).to_string()]);
 }
 
 #[test]
@@ -416,7 +466,8 @@ fn a_worker_changing_category_gets_one_worker_record_per_worker_code() {
     assert_eq!(xml.matches("<NaturalPerson>").count(), 1);
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
     assert_eq!(texts(&xml, "OccupationSequenceNbr"), ["1", "1"]);
-    assert_eq!(texts(&xml, "NetOwedAmount"), ["267350"]);
+    // 2673.50 on the worker's side, plus the employer side.
+    assert_eq!(texts(&xml, "NetOwedAmount"), [(267_350 + employer_side_owed(&xml)).to_string()]);
 }
 
 #[test]
@@ -478,11 +529,11 @@ fn an_inss_of_the_wrong_length_or_check_is_refused_naming_the_national_id() {
 }
 
 #[test]
-fn artists_and_unknown_categories_are_refused_rather_than_guessed() {
+fn artists_are_declared_under_046_and_unknown_categories_are_refused() {
     let mut artist = quarter();
     artist.workers[1].lines[0].category = "artist".into();
-    let message = refusal(&artist);
-    assert!(message.starts_with("workers[1].lines[0].category: the DmfA worker code for artists"), "{message}");
+    let xml = render(&artist).content;
+    assert_eq!(texts(&xml, "WorkerCode"), ["495", "046", "015"]);
     let mut unknown = quarter();
     unknown.workers[0].lines[0].category = "cadre".into();
     assert!(refusal(&unknown).contains("'cadre' is not a Belgian category"));
@@ -550,4 +601,88 @@ fn lines_without_pay_or_time_are_declared_without_remun_or_service() {
     assert_eq!(xml.matches("<Occupation>").count(), 4);
     assert_eq!(xml.matches("<Service>").count(), 3);
     assert_eq!(xml.matches("<Remun>").count(), 3);
+}
+
+#[test]
+fn the_structural_reduction_is_declared_per_occupation_under_code_3000_computed_by_hand() {
+    let xml = render(&quarter()).content;
+    // 2026-Q1: 0.14 × (11,458.57 − S) + 0.15 × (9,547.20 − S); U = 38, 13 × U = 494.
+    // Line 1: W 5,200, H 304: S = 5,200 × r2(494 / 304 = 1.625) = 5,200 × 1.63 = 8,476.00;
+    // R = 417.56 + 160.68 = 578.24; µ = r2(304 / 494) = 0.62, β = 1.18 + 0.07 × 0.28 =
+    // 1.1996; Ps = 578.24 × 0.62 × 1.1996 = 430.07.
+    // Line 2: W 2,080, H 167.2: S = 2,080 × 2.95 = 6,136.00; R = 745.16 + 511.68 =
+    // 1,256.84; µ = 0.34, β = 1.18; Ps = 504.24 (under the cap 2,080 × 25 % = 520).
+    // Manual line 1: H 106.4, µ = 0.22 < 0.275: no reduction. Manual line 2: W 3,200,
+    // H 243.2: S = 3,200 × r2(2.03125) = 6,496.00; R = 694.76 + 457.68 = 1,152.44;
+    // µ = 0.49, β = 1.18; Ps = 666.34.
+    let blocks = texts(&xml, "OccupationDeduction");
+    assert_eq!(blocks.iter().map(|b| texts(b, "DeductionCode")[0].clone()).collect::<Vec<_>>(), ["3000"; 3]);
+    assert_eq!(
+        blocks.iter().map(|b| texts(b, "DeductionAmount")[0].clone()).collect::<Vec<_>>(),
+        ["43007", "50424", "66634"]
+    );
+    assert_eq!(
+        blocks.iter().map(|b| texts(b, "DeductionCalculationBasis")[0].clone()).collect::<Vec<_>>(),
+        ["520000", "208000", "320000"]
+    );
+}
+
+#[test]
+fn the_special_employer_contributions_follow_the_employers_size_and_purpose() {
+    use partage_pack_be::payroll::employer::EmployerProfile;
+    use partage_pack_be::payroll::params::PayrollParameters;
+    let params = PayrollParameters::load().unwrap();
+    let codes_and_amounts = |profile: &EmployerProfile| {
+        let xml = partage_pack_be::dmfa::dmfa_for(&quarter(), created(), &params, profile).unwrap().content;
+        assert_valid(&xml);
+        let first = &xml[..xml.find("</WorkerRecord>").unwrap()];
+        texts_in(first, "WorkerContribution", "ContributionWorkerCode")
+            .into_iter()
+            .zip(texts_in(first, "WorkerContribution", "ContributionAmount"))
+            .map(|(c, a)| (c[0].clone(), a[0].clone()))
+            .filter(|(c, _)| EMPLOYER_CODES.contains(&c.as_str()))
+            .collect::<Vec<_>>()
+    };
+    let pair = |c: &str, a: &str| (c.to_owned(), a.to_owned());
+    // White-collar base 7,280.00 in 2026: small commercial employer 0.34 %, special
+    // 0.10 %, 859 0.10 %, asbestos 0.01 %, work accidents 0.02 %.
+    let small = EmployerProfile { workers: 5, commercial: true, joint_committee: None };
+    assert_eq!(
+        codes_and_amounts(&small),
+        [pair("809", "2475"), pair("810", "728"), pair("859", "728"), pair("256", "73"), pair("255", "146")]
+    );
+    // 20 workers or more: 0.39 % and the 1.69 % of employers with 10 workers or more.
+    let large = EmployerProfile { workers: 25, commercial: true, joint_committee: Some("200".into()) };
+    assert_eq!(
+        codes_and_amounts(&large),
+        [
+            pair("809", "2839"),
+            pair("810", "728"),
+            pair("855", "12303"),
+            pair("859", "728"),
+            pair("256", "73"),
+            pair("255", "146")
+        ]
+    );
+    // A non-commercial employer pays 811 at 0.01 %.
+    let non_profit = EmployerProfile { workers: 25, commercial: false, joint_committee: None };
+    assert_eq!(codes_and_amounts(&non_profit)[0], pair("811", "73"));
+}
+
+#[test]
+fn a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_the_rate() {
+    let mut ret = QuarterlyReturn { year: 2024, quarter: 3, ..quarter() };
+    for worker in &mut ret.workers {
+        for line in &mut worker.lines {
+            line.start = d(2024, 7, 1);
+            line.end = Some(d(2024, 9, 30));
+        }
+    }
+    match dmfa(&ret, created()) {
+        Err(PackError::RateNotSourced { parameter, period, .. }) => {
+            assert_eq!(parameter, "payroll.employer.closing_fund.commercial_small");
+            assert_eq!(period, "2024-Q3");
+        }
+        other => panic!("expected the missing Closing Fund rate, got {other:?}"),
+    }
 }

@@ -64,6 +64,7 @@ fn employee(row: &HashMap<String, String>) -> Employee {
             ..Household::single()
         },
         work_fraction: Rate(fraction),
+        worked: None,
     }
 }
 

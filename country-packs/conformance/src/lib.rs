@@ -86,7 +86,7 @@ fn cases(payroll: &dyn Payroll, spec: &Spec) -> impl Strategy<Value = Case> {
     )
         .prop_map(move |(day, category, household, fraction, gross)| Case {
             date: from.checked_add_days(Days::new(day)).unwrap_or(from),
-            employee: Employee { category, household, work_fraction: fraction },
+            employee: Employee { category, household, work_fraction: fraction, worked: None },
             gross,
         })
 }
@@ -236,6 +236,7 @@ pub fn check(pack: &dyn CountryPack, spec: &Spec) -> Result<(), String> {
                 category: (*category).to_owned(),
                 household: Household::single(),
                 work_fraction: Rate(Decimal::ONE),
+                worked: None,
             };
             if let Err(err) = payroll.payslip(day, money(payroll, 300_000), &e) {
                 failures.push(format!("{category} on {day}: {err}"));

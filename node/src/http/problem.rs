@@ -129,6 +129,8 @@ impl From<AppError> for Problem {
                 PackError::Parameter(_) => (UNPROCESSABLE, "parameter-not-in-force"),
                 PackError::Render(_) => (StatusCode::INTERNAL_SERVER_ERROR, "render-failed"),
                 PackError::InvalidIdentifier { .. } => (UNPROCESSABLE, "invalid-identifier"),
+                // The node's data are fine; the pack lacks a legal rate for the period.
+                PackError::RateNotSourced { .. } => (StatusCode::CONFLICT, "rate-not-sourced"),
             },
             AppError::Payroll(e) => match e {
                 PayrollError::UnknownCategory { .. } => (UNPROCESSABLE, "unknown-worker-kind"),

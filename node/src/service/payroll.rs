@@ -314,6 +314,7 @@ async fn chunk<C: ConnectionTrait>(
             category: k.worker_category.clone(),
             household: household_of(m)?,
             work_fraction: Rate(Decimal::ONE),
+            worked: None,
         })
     };
     let payroll = node.pack.payroll();

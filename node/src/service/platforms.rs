@@ -457,6 +457,7 @@ pub async fn post_batch<C: ConnectionTrait>(
         category: p.worker_category.clone(),
         household: Household::single(),
         work_fraction: Rate(Decimal::ONE),
+        worked: None,
     };
     let mut invoice_ids = Vec::with_capacity(by_worker.len());
     let mut declarations = Vec::with_capacity(accepted.len());

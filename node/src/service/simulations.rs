@@ -65,6 +65,7 @@ pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<Simul
             ..Household::single()
         },
         work_fraction: Rate(input.part_time),
+        worked: None,
     };
     let (gross, budget) = match input.target {
         Target::Gross(g) => (g, None),

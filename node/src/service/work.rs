@@ -332,6 +332,7 @@ pub async fn validate<C: ConnectionTrait>(
         category: d.worker_category.clone(),
         household: Household::single(),
         work_fraction: Rate(Decimal::ONE),
+        worked: None,
     };
     let paid_budget = if stabilised {
         partage_core::contract::monthly_budget(budget).map_err(|e| AppError::invalid("budget", e.to_string()))?

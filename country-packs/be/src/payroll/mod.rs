@@ -10,12 +10,14 @@
 //! artists (régime des petites indemnités) pays expenses, not wages: it is not a
 //! payslip computation and is not applied here.
 
+pub mod employer;
 pub mod params;
 pub mod social_security;
 pub mod special_contribution;
 pub mod withholding_tax;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use employer::EmployerProfile;
 use params::{PayrollParameters, Snapshot};
 use partage_core::money::{Currency, Money, Rate, RoundingRule};
 use partage_core::payroll::{
@@ -74,6 +76,57 @@ struct Numbers {
     employer_social: Decimal,
     holiday_provision: Decimal,
     employer_cost: Decimal,
+    /// µ: the full-time equivalent of the period (1 for a full-time month).
+    mu: Decimal,
+    /// Converts the period's wage to a full-time quarter (the structural reduction's S).
+    quarter_factor: Decimal,
+    /// The withholding is that of the monthly equivalent, brought back to the period.
+    short_period: bool,
+}
+
+/// The full-time equivalent of a payslip's period and the factor that turns its wage
+/// into a full-time quarterly wage.
+///
+/// A contract of days or hours (the employee's `worked`) is measured against a
+/// full-time month of 65 / 3 days or 13 × 38 / 3 hours (a quarter is 13 weeks; 38
+/// hours is the full-time week, law of 16 March 1971 on work, art. 19); hours are
+/// used when known, as the DmfA's µ is (Odoo's DmfA code: µ = Z / (13 × U)). A whole
+/// month at a work fraction f counts f, and its quarter factor uses the month's
+/// weekdays J: r2(65 / (J × f)) (the payroll bureaus' 65 / J, see `employer`).
+fn period(date: NaiveDate, e: &Employee) -> (Decimal, Decimal, bool) {
+    let quarter_days = Decimal::from(65);
+    let quarter_hours = Decimal::from(13 * employer::FULL_TIME_WEEK_HOURS);
+    match e.worked {
+        Some(t) if t.hours > Decimal::ZERO => {
+            let mu = (t.hours * Decimal::from(3) / quarter_hours).min(Decimal::ONE);
+            (mu, r2(quarter_hours / t.hours), mu < Decimal::ONE)
+        }
+        Some(t) if t.days > Decimal::ZERO => {
+            let mu = (t.days * Decimal::from(3) / quarter_days).min(Decimal::ONE);
+            (mu, r2(quarter_days / t.days), mu < Decimal::ONE)
+        }
+        _ => {
+            let f = e.work_fraction.value();
+            let weekdays = Decimal::from(weekdays_in_month(date));
+            (f, r2(quarter_days / (weekdays * f)), false)
+        }
+    }
+}
+
+/// Monday to Friday days of the month of `date`: the days a full-time month pays.
+fn weekdays_in_month(date: NaiveDate) -> u32 {
+    let mut d = date.with_day(1).unwrap_or(date);
+    let mut n = 0;
+    while d.month() == date.month() {
+        if d.weekday().number_from_monday() <= 5 {
+            n += 1;
+        }
+        match d.succ_opt() {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    n
 }
 
 /// The Belgian payroll rules.
@@ -81,12 +134,24 @@ struct Numbers {
 pub struct BelgianPayroll {
     params: PayrollParameters,
     policy: PayrollPolicy,
+    employer: EmployerProfile,
 }
 
 impl BelgianPayroll {
     /// Loads the payroll parameters, with the node's policy.
     pub fn load(policy: PayrollPolicy) -> Result<BelgianPayroll, partage_core::dated::ParameterError> {
-        Ok(BelgianPayroll { params: PayrollParameters::load()?, policy })
+        Ok(BelgianPayroll { params: PayrollParameters::load()?, policy, employer: EmployerProfile::default() })
+    }
+
+    /// The same rules for an employer with `profile` (its special contributions).
+    pub fn with_employer(mut self, profile: EmployerProfile) -> BelgianPayroll {
+        self.employer = profile;
+        self
+    }
+
+    /// The employer's profile.
+    pub fn employer(&self) -> &EmployerProfile {
+        &self.employer
     }
 
     /// The parameters' timelines.
@@ -118,24 +183,44 @@ impl BelgianPayroll {
         Self::manual(employee)
     }
 
-    fn numbers(&self, p: &Snapshot<'_>, gross: Decimal, e: &Employee, manual: bool) -> Result<Numbers, PayrollError> {
+    fn numbers(
+        &self,
+        p: &Snapshot<'_>,
+        date: NaiveDate,
+        gross: Decimal,
+        e: &Employee,
+        manual: bool,
+    ) -> Result<Numbers, PayrollError> {
         let social_base = if manual { r2(gross * p.manual_base_factor.value) } else { gross };
         let employee_social = social_security::employee_contribution(social_base, p.employee_rate.value);
-        let fraction = e.work_fraction.value();
-        // The work bonus is computed on the full-time reference wage, then prorated.
+        let (mu, quarter_factor, short_period) = period(date, e);
+        // The work bonus is computed on the full-time reference wage, then prorated by
+        // the fraction of a full-time month worked (law of 20 December 1999, art. 2: the
+        // reference wage of a worker with incomplete performance is converted to full
+        // time and the bonus reduced in proportion, the µ/β fraction of the DmfA; RSZ
+        // instructions "Werkbonus"). A contract of 2 hours is a small fraction of a
+        // month, not a month's low wage.
+        let fraction = mu;
         let reference_wage = if fraction < Decimal::ONE { r2(gross / fraction) } else { gross };
         let (a, b) = social_security::work_bonus_parts(&p.work_bonus.value, reference_wage);
         let (bonus_a, bonus_b) = social_security::prorate_and_cap(a, b, fraction, employee_social);
         let taxable = gross - employee_social + bonus_a + bonus_b;
         let situation = e.household.situation;
-        let key_tax = withholding_tax::key_formula(&p.key.value, taxable, situation);
+        // Annex III (règles d'application): pay for a period other than a month is
+        // converted to its monthly amount, the withholding of that amount is computed
+        // with the monthly scale and reductions, and brought back to the period. The
+        // period here is the time worked, measured by µ. A part-time month
+        // (`worked` None) is taxed on its own monthly amount, as Annex III does.
+        let monthly_taxable = if short_period { r2(taxable / mu) } else { taxable };
+        let key_tax = withholding_tax::key_formula(&p.key.value, monthly_taxable, situation);
         let reductions = withholding_tax::family_reductions(&p.reductions.value, &e.household).ok_or_else(|| {
             PayrollError::BadHousehold(format!(
                 "no source gives the reduction for a dependant aged 65 or more under {} (from {})",
                 p.reductions.source, p.reductions.from
             ))
         })?;
-        let before_fiscal_bonus = (key_tax - reductions).max(Decimal::ZERO);
+        let monthly_before = (key_tax - reductions).max(Decimal::ZERO);
+        let before_fiscal_bonus = if short_period { r2(monthly_before * mu) } else { monthly_before };
         // One rounding for both parts (the independent implementations differ by a
         // cent from rounding each product).
         let fiscal_bonus = r2(p.fiscal_share.value.a * bonus_a + p.fiscal_share.value.b * bonus_b);
@@ -172,13 +257,16 @@ impl BelgianPayroll {
             employer_social,
             holiday_provision,
             employer_cost,
+            mu,
+            quarter_factor,
+            short_period,
         })
     }
 
     fn compute(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Numbers, PayrollError> {
         let manual = self.check(gross, e)?;
         let p = self.params.at(date, manual)?;
-        self.numbers(&p, gross.amount(), e, manual)
+        self.numbers(&p, date, gross.amount(), e, manual)
     }
 }
 
@@ -202,7 +290,7 @@ impl Payroll for BelgianPayroll {
     fn payslip(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Payslip, PayrollError> {
         let manual = self.check(gross, e)?;
         let p = self.params.at(date, manual)?;
-        let n = self.numbers(&p, gross.amount(), e, manual)?;
+        let n = self.numbers(&p, date, gross.amount(), e, manual)?;
         let line =
             |code, label, side, base: Decimal, rate: Option<Decimal>, amount: Decimal, source: &Arc<str>| PayslipLine {
                 code,
@@ -291,6 +379,34 @@ impl Payroll for BelgianPayroll {
             n.employer_social,
             &p.employer_rate.source,
         ));
+        // The monthly advance on the structural reduction, capped at the basic
+        // contribution (the 25 %; not the manual workers' holiday part).
+        let basic = r2(n.social_base * p.employer_rate.value);
+        let reduction =
+            employer::monthly_advance(&p.structural_reduction.value, n.gross, n.quarter_factor, n.mu, basic);
+        let mut employer_extra = -reduction;
+        lines.push(line(
+            "structural_reduction",
+            "Structural reduction (monthly advance)",
+            LineSide::Employer,
+            r2(n.gross * n.quarter_factor),
+            None,
+            -reduction,
+            &p.structural_reduction.source,
+        ));
+        // Special employer contributions; one whose rate no source gives for the
+        // period is left off the payslip (the DmfA refuses that quarter).
+        for c in employer::contributions(&self.employer, &p.closing_fund.value, &p.special_contributions.value) {
+            let Some(rate) = c.rate else { continue };
+            let source = if c.code.starts_with("closing_fund") {
+                &p.closing_fund.source
+            } else {
+                &p.special_contributions.source
+            };
+            let amount = r2(n.social_base * rate);
+            employer_extra += amount;
+            lines.push(line(c.code, c.label, LineSide::Employer, n.social_base, Some(rate), amount, source));
+        }
         let provision_source = if manual { &p.manual_holiday_annual.source } else { &p.double_holiday_pay.source };
         lines.push(line(
             "holiday_pay_provision",
@@ -306,7 +422,7 @@ impl Payroll for BelgianPayroll {
         // What the coefficient charges beyond the wage, the contributions and the
         // provision: insurance, payroll costs and the pooled margin (negative when
         // the node's coefficient is too low for this wage).
-        let margin = n.employer_cost - n.gross - n.employer_social - n.holiday_provision;
+        let margin = n.employer_cost - n.gross - n.employer_social - n.holiday_provision - employer_extra;
         lines.push(line(
             "cooperative_margin",
             "Insurance, payroll costs and pooled margin",
@@ -325,7 +441,9 @@ impl Payroll for BelgianPayroll {
             n.employer_cost,
             &policy,
         ));
-        lines.retain(|l| !(l.amount.is_zero() && l.code.starts_with("social_work_bonus")));
+        lines.retain(|l| {
+            !(l.amount.is_zero() && (l.code.starts_with("social_work_bonus") || l.code == "structural_reduction"))
+        });
         Ok(Payslip {
             date,
             gross: eur(n.gross),

@@ -104,6 +104,52 @@ pub struct FamilyReductions {
     pub dependant_over_65: Option<Decimal>,
 }
 
+/// The structural reduction's parameters of one quarter, category 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructuralReduction {
+    /// α: the slope below the low-wage bound.
+    pub alpha: Decimal,
+    /// S0: the low-wage bound, per quarter.
+    pub low_wage: Decimal,
+    /// γ: the slope below the very-low-wage bound.
+    pub gamma: Decimal,
+    /// S2: the very-low-wage bound, per quarter.
+    pub very_low_wage: Decimal,
+}
+
+/// The Closing Fund's rates of a year; None where no source gives the rate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClosingFund {
+    /// Basic contribution, commercial employer under 20 workers (code 809).
+    pub commercial_small: Option<Decimal>,
+    /// Basic contribution, commercial employer of 20 workers or more (code 809).
+    pub commercial_large: Option<Decimal>,
+    /// Basic contribution, non-commercial employer (code 811).
+    pub non_commercial: Option<Decimal>,
+    /// Special contribution, every employer (code 810).
+    pub special: Option<Decimal>,
+}
+
+/// Other special employer contributions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpecialContributions {
+    /// Employers of 10 workers or more, wage moderation included (code 855).
+    pub ten_workers: Decimal,
+    /// Temporary unemployment and seniority supplement (code 859).
+    pub temporary_unemployment: Decimal,
+    /// Asbestos fund (code 256).
+    pub asbestos: Decimal,
+    /// Work accidents, special contribution (code 255).
+    pub work_accidents: Decimal,
+}
+
+fn maybe(table: &toml::Table, key: &str) -> Result<Option<Decimal>, String> {
+    match table.get(key) {
+        Some(toml::Value::String(s)) if s == "unknown" => Ok(None),
+        _ => get(table, key).map(Some),
+    }
+}
+
 /// The special social security contribution's monthly scale.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpecialContributionScale {
@@ -207,6 +253,12 @@ pub struct PayrollParameters {
     pub manual_holiday_annual: Timeline<Decimal>,
     /// White-collar workers: double holiday pay, share of a month.
     pub double_holiday_pay: Timeline<Decimal>,
+    /// Structural reduction, category 1, per quarter.
+    pub structural_reduction: Timeline<StructuralReduction>,
+    /// Closing Fund rates.
+    pub closing_fund: Timeline<ClosingFund>,
+    /// Other special employer contributions.
+    pub special_contributions: Timeline<SpecialContributions>,
 }
 
 fn scalar(file: &ParameterFile) -> Result<Timeline<Decimal>, ParameterError> {
@@ -370,6 +422,42 @@ impl PayrollParameters {
                 "payroll.employer.white_collar_double_holiday_pay",
                 "employer/white_collar_double_holiday_pay.toml"
             ))?,
+            structural_reduction: timeline(
+                &file!("payroll.employer.structural_reduction", "employer/structural_reduction.toml"),
+                |t: toml::Table| {
+                    only(&t, &["alpha", "low_wage", "gamma", "very_low_wage"])?;
+                    Ok(StructuralReduction {
+                        alpha: get(&t, "alpha")?,
+                        low_wage: get(&t, "low_wage")?,
+                        gamma: get(&t, "gamma")?,
+                        very_low_wage: get(&t, "very_low_wage")?,
+                    })
+                },
+            )?,
+            closing_fund: timeline(
+                &file!("payroll.employer.closing_fund", "employer/closing_fund.toml"),
+                |t: toml::Table| {
+                    only(&t, &["commercial_small", "commercial_large", "non_commercial", "special"])?;
+                    Ok(ClosingFund {
+                        commercial_small: maybe(&t, "commercial_small")?,
+                        commercial_large: maybe(&t, "commercial_large")?,
+                        non_commercial: maybe(&t, "non_commercial")?,
+                        special: maybe(&t, "special")?,
+                    })
+                },
+            )?,
+            special_contributions: timeline(
+                &file!("payroll.employer.special_contributions", "employer/special_contributions.toml"),
+                |t: toml::Table| {
+                    only(&t, &["ten_workers", "temporary_unemployment", "asbestos", "work_accidents"])?;
+                    Ok(SpecialContributions {
+                        ten_workers: get(&t, "ten_workers")?,
+                        temporary_unemployment: get(&t, "temporary_unemployment")?,
+                        asbestos: get(&t, "asbestos")?,
+                        work_accidents: get(&t, "work_accidents")?,
+                    })
+                },
+            )?,
         })
     }
 
@@ -391,6 +479,9 @@ impl PayrollParameters {
             manual_holiday_quarterly: self.manual_holiday_quarterly.at(date)?,
             manual_holiday_annual: self.manual_holiday_annual.at(date)?,
             double_holiday_pay: self.double_holiday_pay.at(date)?,
+            structural_reduction: self.structural_reduction.at(date)?,
+            closing_fund: self.closing_fund.at(date)?,
+            special_contributions: self.special_contributions.at(date)?,
         })
     }
 
@@ -425,6 +516,9 @@ impl PayrollParameters {
             view(&self.manual_holiday_quarterly, date, |v| v.normalize().to_string()),
             view(&self.manual_holiday_annual, date, |v| v.normalize().to_string()),
             view(&self.double_holiday_pay, date, |v| v.normalize().to_string()),
+            view(&self.structural_reduction, date, |v| debug(v)),
+            view(&self.closing_fund, date, |v| debug(v)),
+            view(&self.special_contributions, date, |v| debug(v)),
         ]
         .into_iter()
         .flatten()
@@ -456,6 +550,9 @@ impl PayrollParameters {
             spans(&self.manual_holiday_quarterly),
             spans(&self.manual_holiday_annual),
             spans(&self.double_holiday_pay),
+            spans(&self.structural_reduction),
+            spans(&self.closing_fund),
+            spans(&self.special_contributions),
         ]
     }
 }
@@ -505,4 +602,10 @@ pub struct Snapshot<'p> {
     pub manual_holiday_annual: &'p Dated<Decimal>,
     /// White-collar double holiday pay.
     pub double_holiday_pay: &'p Dated<Decimal>,
+    /// Structural reduction of the quarter.
+    pub structural_reduction: &'p Dated<StructuralReduction>,
+    /// Closing Fund rates.
+    pub closing_fund: &'p Dated<ClosingFund>,
+    /// Other special employer contributions.
+    pub special_contributions: &'p Dated<SpecialContributions>,
 }

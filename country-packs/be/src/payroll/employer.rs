@@ -1,0 +1,216 @@
+//! The employer side of a Belgian payslip and of the DmfA: the structural reduction
+//! of employer contributions (category 1), the Closing Fund and the other special
+//! employer contributions, and the employer's profile they depend on.
+//!
+//! Structural reduction (RD 16 May 2003, art. 2-3, as the NSSO's DmfA instructions
+//! "Structurele vermindering" state it; grades in
+//! `parameters/RESEARCH-STRUCTURAL-REDUCTION.md` §4):
+//! - R = α × max(0, S0 − S) + γ × max(0, S2 − S), each term rounded to the cent; S is
+//!   the quarterly wage converted to full time;
+//! - Ps = R × µ × β, rounded to the cent (0.005 up), with µ the fraction of a full-time
+//!   quarter worked and β = 1/µ from 80 %, 1.18 + (µ − 0.55) × 0.28 from 55 %, 1.18 from
+//!   27.5 %, and no reduction below 27.5 % (socialsecurity.be DmfA instructions 2019-2,
+//!   "structuralreduction.html"; Securex Lex4you "le calcul du montant réel de la
+//!   réduction", 10 February 2023). The exceptions to the 27.5 % floor are not applied;
+//! - Ps never exceeds the basic employer contribution of the line.
+//!
+//! The monthly payslip carries an advance, computed the way payroll bureaus do (a payroll
+//! bureau's simulator, reproduced to the cent by Jspmoi19/duxsalary
+//! `profil_travailleur.py`): the month's wage W is converted to a full-time quarter with
+//! a day factor, S = W × r2(65 / J) (J the days of the month paid, 65 = 13 weeks × 5
+//! days), R uses the quarter's parameters and the advance is Ps ÷ 3. With hours known,
+//! the same factor is 13 × 38 / H (H the month's hours; 38 the full-time week used for
+//! the DmfA's reference person). The DmfA computes the reduction per quarter and
+//! occupation with deduction code 3000: the monthly advances are not its sum.
+
+use super::params::{ClosingFund, SpecialContributions, StructuralReduction};
+use super::r2;
+use rust_decimal::Decimal;
+
+/// The full-time week of the reference person, in hours (law of 16 March 1971 on work,
+/// art. 19: 38 hours on average), used to turn hours into a fraction of a quarter.
+pub const FULL_TIME_WEEK_HOURS: i64 = 38;
+
+/// The employer as the special contributions see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmployerProfile {
+    /// Average number of workers in the previous calendar year (the Closing Fund's
+    /// "< 20 / ≥ 20" classes and the 1.60 % contribution of employers with ≥ 10 workers).
+    pub workers: u32,
+    /// An employer with an industrial or commercial purpose (a cooperative company is
+    /// one unless recognised as a social-purpose company): Closing Fund code 809 rather
+    /// than the non-commercial code 811.
+    pub commercial: bool,
+    /// The employer's joint committee (e.g. `200`), shown on payslips; the pack applies
+    /// category 1 of the structural reduction whatever it is (category 2, the Social
+    /// Maribel non-profit sector, is not researched).
+    pub joint_committee: Option<String>,
+}
+
+impl Default for EmployerProfile {
+    /// A commercial employer with fewer than 10 workers, no joint committee stated.
+    fn default() -> Self {
+        EmployerProfile { workers: 0, commercial: true, joint_committee: None }
+    }
+}
+
+/// A special employer contribution: its payslip code, its DmfA code, its rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Contribution {
+    /// Payslip line code (also the Fluent message id).
+    pub code: &'static str,
+    /// English label.
+    pub label: &'static str,
+    /// DmfA contribution worker code (zone 00082), from the NSSO rate file.
+    pub dmfa_code: &'static str,
+    /// Rate on the declared gross; None where no source gives it for the period.
+    pub rate: Option<Decimal>,
+    /// Which parameter gives it, for a refusal naming it.
+    pub parameter: &'static str,
+}
+
+/// The special contributions an employer with `profile` owes, with their rates.
+pub fn contributions(profile: &EmployerProfile, fund: &ClosingFund, other: &SpecialContributions) -> Vec<Contribution> {
+    let mut out = Vec::with_capacity(6);
+    out.push(if profile.commercial {
+        let large = profile.workers >= 20;
+        Contribution {
+            code: "closing_fund",
+            label: "Closing Fund, basic contribution",
+            dmfa_code: "809",
+            rate: if large { fund.commercial_large } else { fund.commercial_small },
+            parameter: if large {
+                "payroll.employer.closing_fund.commercial_large"
+            } else {
+                "payroll.employer.closing_fund.commercial_small"
+            },
+        }
+    } else {
+        Contribution {
+            code: "closing_fund",
+            label: "Closing Fund, basic contribution",
+            dmfa_code: "811",
+            rate: fund.non_commercial,
+            parameter: "payroll.employer.closing_fund.non_commercial",
+        }
+    });
+    out.push(Contribution {
+        code: "closing_fund_special",
+        label: "Closing Fund, special contribution (temporary unemployment)",
+        dmfa_code: "810",
+        rate: fund.special,
+        parameter: "payroll.employer.closing_fund.special",
+    });
+    if profile.workers >= 10 {
+        out.push(Contribution {
+            code: "ten_workers_contribution",
+            label: "Contribution of employers with 10 workers or more",
+            dmfa_code: "855",
+            rate: Some(other.ten_workers),
+            parameter: "payroll.employer.special_contributions.ten_workers",
+        });
+    }
+    out.push(Contribution {
+        code: "temporary_unemployment_contribution",
+        label: "Temporary unemployment and seniority supplement",
+        dmfa_code: "859",
+        rate: Some(other.temporary_unemployment),
+        parameter: "payroll.employer.special_contributions.temporary_unemployment",
+    });
+    out.push(Contribution {
+        code: "asbestos_fund",
+        label: "Asbestos fund",
+        dmfa_code: "256",
+        rate: Some(other.asbestos),
+        parameter: "payroll.employer.special_contributions.asbestos",
+    });
+    out.push(Contribution {
+        code: "work_accidents_contribution",
+        label: "Work accidents, special contribution",
+        dmfa_code: "255",
+        rate: Some(other.work_accidents),
+        parameter: "payroll.employer.special_contributions.work_accidents",
+    });
+    out
+}
+
+/// R: the theoretical quarterly reduction for a full-time quarterly reference wage `s`.
+pub fn theoretical(p: &StructuralReduction, s: Decimal) -> Decimal {
+    r2(p.alpha * (p.low_wage - s).max(Decimal::ZERO)) + r2(p.gamma * (p.very_low_wage - s).max(Decimal::ZERO))
+}
+
+/// β, the multiplication factor of a work fraction µ; None below 27.5 % (no reduction).
+pub fn beta(mu: Decimal) -> Option<Decimal> {
+    if mu >= Decimal::new(80, 2) {
+        Some(Decimal::ONE / mu)
+    } else if mu >= Decimal::new(55, 2) {
+        Some(Decimal::new(118, 2) + (mu - Decimal::new(55, 2)) * Decimal::new(28, 2))
+    } else if mu >= Decimal::new(275, 3) {
+        Some(Decimal::new(118, 2))
+    } else {
+        None
+    }
+}
+
+/// Ps = R × µ × β, rounded; zero below 27.5 %. µ from 80 % gives µ × β = 1 exactly.
+pub fn actual(r: Decimal, mu: Decimal) -> Decimal {
+    let mu = mu.min(Decimal::ONE);
+    if mu >= Decimal::new(80, 2) {
+        return r;
+    }
+    beta(mu).map_or(Decimal::ZERO, |b| r2(r * mu * b))
+}
+
+/// The quarterly structural reduction of one occupation (DmfA, deduction code 3000):
+/// W the quarter's wage, `hours` the hours worked, `reference_week` the full-time
+/// reference person's weekly hours (U). S = r2(W × r2(13 × U / H)); µ = r2(H / (13 × U)).
+/// Capped at `cap`, the basic employer contribution of the occupation.
+pub fn quarterly(
+    p: &StructuralReduction,
+    wage: Decimal,
+    hours: Decimal,
+    reference_week: Decimal,
+    cap: Decimal,
+) -> Decimal {
+    if hours <= Decimal::ZERO || reference_week <= Decimal::ZERO || wage <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let quarter_hours = Decimal::from(13) * reference_week;
+    let s = r2(wage * r2(quarter_hours / hours));
+    let mu = r2(hours / quarter_hours);
+    actual(theoretical(p, s), mu).min(cap).max(Decimal::ZERO)
+}
+
+/// The monthly advance on the structural reduction: `factor` converts the month's wage
+/// to a full-time quarter (r2(65 / J), or 13 × 38 / H), `mu` is the month's work
+/// fraction; Ps ÷ 3, capped at `cap`, the month's basic employer contribution.
+pub fn monthly_advance(p: &StructuralReduction, wage: Decimal, factor: Decimal, mu: Decimal, cap: Decimal) -> Decimal {
+    let s = r2(wage * factor);
+    r2(actual(theoretical(p, s), mu) / Decimal::from(3)).min(cap).max(Decimal::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(alpha: &str, s0: &str, gamma: &str, s2: &str) -> StructuralReduction {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        StructuralReduction { alpha: d(alpha), low_wage: d(s0), gamma: d(gamma), very_low_wage: d(s2) }
+    }
+
+    #[test]
+    fn the_research_notes_2025_q2_example_gives_946_41_under_the_decree() {
+        // be-employer-side §1.2: at S = 6,829.53, 0.14 × (11,233.89 − S) + 0.21 × (8,400 − S)
+        // = 616.61 + 329.80 = 946.41; the formula of 2025-Q3 gives 616.61 + 379.57 = 996.18.
+        let s: Decimal = "6829.53".parse().unwrap();
+        assert_eq!(theoretical(&q("0.14", "11233.89", "0.21", "8400.00"), s), "946.41".parse().unwrap());
+        assert_eq!(theoretical(&q("0.14", "11233.89", "0.15", "9360.00"), s), "996.18".parse().unwrap());
+    }
+
+    #[test]
+    fn beta_makes_full_reduction_from_eighty_percent_and_none_below_27_5() {
+        assert_eq!(actual(Decimal::from(300), "0.8".parse().unwrap()), Decimal::from(300));
+        assert_eq!(actual(Decimal::from(300), "0.5".parse().unwrap()), Decimal::from(177)); // 300 × 0.5 × 1.18
+        assert_eq!(actual(Decimal::from(300), "0.27".parse().unwrap()), Decimal::ZERO);
+    }
+}
