@@ -18,6 +18,7 @@ mod numbering;
 mod openapi;
 mod order_forms;
 mod payroll;
+mod payroll_lists;
 mod platforms;
 mod quarterly_returns;
 mod stabilised;
