@@ -40,9 +40,12 @@ pub fn spawn_run(node: Node, id: Uuid) {
     });
 }
 
-/// Starts the payroll run of a month (or finds the one already started, and resumes it).
+/// Starts the payroll run of a month (or finds the one already started, and resumes it); once that
+/// run is complete, work payable since is paid by a new run of the next sequence.
 #[utoipa::path(post, path = "/api/v1/payroll-runs", tag = "payroll", request_body = PayrollRunRequest,
-    responses((status = 202, body = PayrollRunView), (status = 200, body = PayrollRunView), (status = 422, body = Problem)),
+    responses((status = 202, description = "A new run (a new sequence when the last one was complete and work was left to pay)", body = PayrollRunView),
+        (status = 200, description = "The run already running, or the last one when nothing new is payable", body = PayrollRunView),
+        (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn start_run(
     State(node): State<Node>,

@@ -1,8 +1,10 @@
 //! Payroll runs: for a period, one payslip per contract, posted to the journal
 //! and paid, with the guarantee fund advancing what clients have not paid.
 //!
-//! A run is keyed by its period and cut-off date, so starting it twice is
-//! starting it once. It works in chunks, each one transaction: payslips, their
+//! A run is keyed by its period, cut-off date and sequence: starting it while it
+//! runs, or once complete with nothing new to pay, is starting it once; once it
+//! is complete, work payable since (hours posted later that day) is paid by the
+//! next sequence. It works in chunks, each one transaction: payslips, their
 //! journal entries, the wage payment and the fund's movements commit together
 //! or not at all. The unique (contract, period) key makes a second payslip
 //! impossible; a run killed at any point resumes with the contracts that have
