@@ -11,9 +11,11 @@ use crate::service::{activities, clients, guarantee_fund, invoices, ledger, memb
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use partage_core::payroll::Household;
 use partage_core::work_declaration::WorkPeriod;
-use partage_core::{Money, Rate};
+use partage_core::{Currency, Money, Rate};
 use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A valid Belgian national number for the `i`-th seeded person, born in the 1980s or 1990s.
@@ -264,18 +266,169 @@ pub struct BankruptcyReport {
     pub paid_within_deadline: usize,
     /// The longest time from the end of work to payment, in working days.
     pub latest_payment_working_days: u32,
-    /// What the fund lost on the platform.
+    /// What the fund lost on the platform: the advances it had paid the couriers
+    /// and will never recover (the fall of its balance also counts the fee shares
+    /// reversed on the unpaid invoices: see `fund`).
     pub fund_loss: String,
-    /// The fund's balance over open advances before the bankruptcy.
+    /// The fund's coverage before the bankruptcy (see `coverage_definition`).
     pub coverage_before: Option<String>,
     /// The same after it.
     pub coverage_after: Option<String>,
+    /// What coverage means, so the two figures above can be read.
+    pub coverage_definition: String,
     /// The fund's balance before.
     pub fund_before: String,
     /// The fund's balance after.
     pub fund_after: String,
+    /// Every movement of the fund, phase by phase, from the journal: opening +
+    /// movements = closing, to the cent.
+    pub fund: Vec<FundStatement>,
     /// The journal sums to zero.
     pub journal_balanced: bool,
+}
+
+/// What `coverage` means in the report.
+pub const COVERAGE: &str = "coverage = the fund's balance / its open advances (wages it paid \
+    for clients who have not paid yet, neither recovered nor written off); rounded to four decimals, none when nothing is advanced. \
+    A loss lowers the balance but also closes the advances it concerns, so coverage rises after a loss \
+    when the advances left open are smaller in proportion than the balance left.";
+
+/// One movement of the fund's balance in a phase: the journal's lines on the
+/// guarantee fund account, by the kind of entry that posted them.
+#[derive(Clone, Debug, Serialize)]
+pub struct FundLine {
+    /// What moved the balance.
+    pub movement: String,
+    /// The journal entry kind the lines belong to.
+    pub entry_kind: String,
+    /// How many entries.
+    pub entries: i64,
+    /// The change of the balance (negative when it falls).
+    pub amount: String,
+}
+
+/// The fund over one phase of the drill: its balance from the journal, and
+/// beside it what it had advanced (advances and recoveries do not move the
+/// balance; a loss turns an advance into a fall of it).
+#[derive(Clone, Debug, Serialize)]
+pub struct FundStatement {
+    /// The phase.
+    pub phase: String,
+    /// The balance at its start.
+    pub opening: String,
+    /// Every movement of the balance in it.
+    pub movements: Vec<FundLine>,
+    /// The balance at its end: opening + movements.
+    pub closing: String,
+    /// Open advances at its start.
+    pub open_advances_opening: String,
+    /// Advances paid in it (wages paid before their client paid).
+    pub advances_paid: String,
+    /// Advances recovered in it (clients' payments).
+    pub recoveries: String,
+    /// Advances lost in it (clients' defaults): the losses borne.
+    pub losses_borne: String,
+    /// Open advances at its end: opening + advances - recoveries - losses.
+    pub open_advances_closing: String,
+    /// Coverage at its start.
+    pub coverage_opening: Option<String>,
+    /// Coverage at its end.
+    pub coverage_closing: Option<String>,
+}
+
+/// The fund at one moment: its journal lines summed per entry kind, and its advances.
+struct FundSnapshot {
+    /// Per entry kind: entries and the balance they made (credits positive).
+    by_kind: BTreeMap<String, (i64, Money)>,
+    view: crate::service::views::GuaranteeFundView,
+}
+
+#[derive(FromQueryResult)]
+struct KindRow {
+    kind: String,
+    entries: i64,
+    total: i64,
+}
+
+impl FundSnapshot {
+    async fn take(node: &Node) -> Result<FundSnapshot, AppError> {
+        let db = node.store.db();
+        let currency = node.currency();
+        // One pass over the fund's lines: the journal's own figures, not the fund's movements table.
+        let sql = "SELECT e.kind AS kind, CAST(COUNT(DISTINCT e.id) AS BIGINT) AS entries, \
+                   CAST(SUM(l.amount_minor) AS BIGINT) AS total \
+                   FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id \
+                   WHERE l.account = 'guarantee_fund' GROUP BY e.kind";
+        let rows = KindRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
+        // The fund is a liability: a credit (negative line) raises its balance.
+        let by_kind =
+            rows.into_iter().map(|r| (r.kind, (r.entries, Money::from_minor(r.total, currency).negated()))).collect();
+        Ok(FundSnapshot { by_kind, view: guarantee_fund::view(db, node).await? })
+    }
+
+    fn balance(&self, currency: Currency) -> Result<Money, AppError> {
+        self.by_kind.values().try_fold(Money::zero(currency), |sum, (_, m)| Ok(sum.checked_add(*m)?))
+    }
+}
+
+/// What moved the fund's balance between two snapshots, line by line.
+fn fund_statement(
+    phase: &str,
+    from: &FundSnapshot,
+    to: &FundSnapshot,
+    currency: Currency,
+) -> Result<FundStatement, AppError> {
+    let amount = |text: &str| Money::parse(text, currency).map_err(|e| AppError::Corrupt(format!("fund view: {e}")));
+    let delta = |a: &str, b: &str| -> Result<Money, AppError> { Ok(amount(b)?.checked_sub(amount(a)?)?) };
+    let (advanced, recovered, lost) = (
+        delta(&from.view.advanced, &to.view.advanced)?,
+        delta(&from.view.recovered, &to.view.recovered)?,
+        delta(&from.view.lost, &to.view.lost)?,
+    );
+    let mut movements = Vec::new();
+    let mut kinds: Vec<&String> = to.by_kind.keys().chain(from.by_kind.keys()).collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in kinds {
+        let (n1, m1) = to.by_kind.get(kind).copied().unwrap_or((0, Money::zero(currency)));
+        let (n0, m0) = from.by_kind.get(kind).copied().unwrap_or((0, Money::zero(currency)));
+        let (entries, change) = (n1.saturating_sub(n0), m1.checked_sub(m0)?);
+        if entries == 0 && change.is_zero() {
+            continue;
+        }
+        let line = |movement: &str, amount: Money| FundLine {
+            movement: movement.into(),
+            entry_kind: kind.clone(),
+            entries,
+            amount: amount.amount().to_string(),
+        };
+        match kind.as_str() {
+            "fund_endowed" => movements.push(line("reserve brought in", change)),
+            "invoice_issued" => movements.push(line("fee shares credited (invoices issued)", change)),
+            "credit_note_issued" => movements.push(line("fee shares returned (credit notes)", change)),
+            // A default's line on the fund is the fee share reversed plus the advance lost.
+            "client_defaulted" => {
+                let lost_here = lost.negated();
+                movements
+                    .push(line("fee shares reversed (unpaid invoices written off)", change.checked_sub(lost_here)?));
+                movements.push(line("advances lost (losses borne)", lost_here));
+            }
+            other => movements.push(line(other, change)),
+        }
+    }
+    Ok(FundStatement {
+        phase: phase.into(),
+        opening: from.balance(currency)?.amount().to_string(),
+        movements,
+        closing: to.balance(currency)?.amount().to_string(),
+        open_advances_opening: from.view.open_advances.clone(),
+        advances_paid: advanced.amount().to_string(),
+        recoveries: recovered.amount().to_string(),
+        losses_borne: lost.amount().to_string(),
+        open_advances_closing: to.view.open_advances.clone(),
+        coverage_opening: from.view.coverage_ratio.clone(),
+        coverage_closing: to.view.coverage_ratio.clone(),
+    })
 }
 
 fn at(d: NaiveDate, h: u32) -> NaiveDateTime {
@@ -306,6 +459,7 @@ pub async fn platform_bankruptcy(
     let bankruptcy = day(2026, 6, 26)?;
     let currency = node.currency();
     let eur = |cents: i64| Money::from_minor(cents, currency);
+    let opening = FundSnapshot::take(node).await?;
     {
         let txn = node.store.write().await?;
         let e = partage_core::ledger::fund_endowed(monday, "guarantee fund reserve", fund_reserve)?;
@@ -359,7 +513,7 @@ pub async fn platform_bankruptcy(
         r
     };
     payroll::process(node, run.id).await?;
-    let before = guarantee_fund::view(node.store.db(), node).await?;
+    let paid_out = FundSnapshot::take(node).await?;
     let calendar = node.pack.calendar();
     let (mut paid, mut within, mut latest) = (0usize, 0usize, 0u32);
     let ids: Vec<Uuid> = seeded.iter().map(|s| s.contract).collect();
@@ -379,38 +533,62 @@ pub async fn platform_bankruptcy(
         loss = loss.checked_add(lost_after.checked_sub(lost_before)?)?;
     }
     txn.commit().await?;
-    let after = guarantee_fund::view(node.store.db(), node).await?;
+    let closing = FundSnapshot::take(node).await?;
     let tb = ledger::trial_balance(node.store.db(), currency).await?;
+    let fund = vec![
+        fund_statement("until the wages are paid (reserve, invoices, payroll run)", &opening, &paid_out, currency)?,
+        fund_statement("the platform's bankruptcy (its invoices written off)", &paid_out, &closing, currency)?,
+    ];
     Ok(BankruptcyReport {
         couriers,
         paid,
         paid_within_deadline: within,
         latest_payment_working_days: latest,
         fund_loss: loss.amount().to_string(),
-        coverage_before: before.coverage_ratio,
-        coverage_after: after.coverage_ratio,
-        fund_before: before.balance,
-        fund_after: after.balance,
+        coverage_before: paid_out.view.coverage_ratio.clone(),
+        coverage_after: closing.view.coverage_ratio.clone(),
+        coverage_definition: COVERAGE.into(),
+        fund_before: paid_out.view.balance.clone(),
+        fund_after: closing.view.balance.clone(),
+        fund,
         journal_balanced: tb.balanced,
     })
 }
 
 impl std::fmt::Display for BankruptcyReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let ratio = |r: &Option<String>| r.clone().unwrap_or_else(|| "no open advance".into());
+        let ratio = |r: &Option<String>| r.clone().unwrap_or_else(|| "none (nothing advanced)".into());
         writeln!(f, "platform bankruptcy drill")?;
         writeln!(f, "  couriers                     {}", self.couriers)?;
         writeln!(f, "  paid                         {}", self.paid)?;
         writeln!(f, "  paid within 7 working days   {}", self.paid_within_deadline)?;
         writeln!(f, "  latest payment (working days) {}", self.latest_payment_working_days)?;
         writeln!(f, "  fund before / after          {} / {} EUR", self.fund_before, self.fund_after)?;
-        writeln!(f, "  fund loss                    {} EUR", self.fund_loss)?;
+        writeln!(f, "  advances lost                {} EUR", self.fund_loss)?;
         writeln!(
             f,
             "  coverage before / after      {} / {}",
             ratio(&self.coverage_before),
             ratio(&self.coverage_after)
         )?;
-        writeln!(f, "  journal balanced             {}", self.journal_balanced)
+        writeln!(f, "  journal balanced             {}", self.journal_balanced)?;
+        for s in &self.fund {
+            writeln!(f)?;
+            writeln!(f, "fund, {}", s.phase)?;
+            writeln!(f, "  {:<62} {:>12}", "opening balance", s.opening)?;
+            for m in &s.movements {
+                let what = format!("{} ({} entries)", m.movement, m.entries);
+                writeln!(f, "  {what:<62} {:>12}", m.amount)?;
+            }
+            writeln!(f, "  {:<62} {:>12}", "closing balance", s.closing)?;
+            writeln!(
+                f,
+                "  open advances {} + paid {} - recovered {} - lost {} = {}",
+                s.open_advances_opening, s.advances_paid, s.recoveries, s.losses_borne, s.open_advances_closing
+            )?;
+            writeln!(f, "  coverage {} -> {}", ratio(&s.coverage_opening), ratio(&s.coverage_closing))?;
+        }
+        writeln!(f)?;
+        writeln!(f, "{}", self.coverage_definition)
     }
 }

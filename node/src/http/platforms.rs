@@ -1,12 +1,12 @@
 //! Routes for partner platforms: registering one and enrolling its workers
 //! (the node's token), and the platform's own batches of hours (its token).
 
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency;
 use super::problem::Problem;
 use crate::error::AppError;
 use crate::service::platforms::{self, BatchLine, NewPlatform};
-use crate::service::views::{BatchResultView, PlatformView, PlatformWorkerView};
+use crate::service::views::{BatchResultView, Page, PlatformView, PlatformWorkerView};
 use crate::service::Node;
 use crate::storage::entities::platform;
 use axum::extract::State;
@@ -102,6 +102,29 @@ pub async fn create(
         platforms::create(txn, &node, input, now).await
     })
     .await
+}
+
+/// Filters of the platform list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PlatformListQuery {
+    /// Only the platforms invoicing this client.
+    pub client_id: Option<Uuid>,
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Lists registered platforms by name; never their token nor its hash.
+#[utoipa::path(get, path = "/api/v1/platforms", tag = "platforms", operation_id = "list_platforms", params(PlatformListQuery),
+    responses((status = 200, body = Page<PlatformView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn list(
+    State(node): State<Node>,
+    ApiQuery(q): ApiQuery<PlatformListQuery>,
+) -> Result<Json<Page<PlatformView>>, Problem> {
+    let (offset, limit) = super::requests::Paging { offset: q.offset, limit: q.limit }.bounds()?;
+    Ok(Json(platforms::list(node.store.db(), q.client_id, offset, limit).await?))
 }
 
 /// A platform.

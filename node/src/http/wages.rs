@@ -4,18 +4,22 @@
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency;
 use super::problem::Problem;
+use super::requests::Paging;
 use super::requests::{
     DeadlinesQuery, DefaultRequest, PayrollDetailsRequest, PayrollRunRequest, PayslipQuery, RunPayslipsQuery,
 };
 use crate::error::AppError;
+use crate::service::payroll_lists::{self, PayslipFilter, RunFilter};
 use crate::service::views::{
-    GuaranteeFundView, InvoiceView, MemberView, PayrollRunView, PayslipView, WageDeadlineView,
+    GuaranteeFundView, InvoiceView, Page, PayrollDetailsView, PayrollRunView, PayslipView, WageDeadlineView,
 };
 use crate::service::{guarantee_fund, members, payroll, Node};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use uuid::Uuid;
 
 fn language(lang: Option<&str>) -> Result<Option<&str>, AppError> {
@@ -36,9 +40,12 @@ pub fn spawn_run(node: Node, id: Uuid) {
     });
 }
 
-/// Starts the payroll run of a month (or finds the one already started, and resumes it).
+/// Starts the payroll run of a month (or finds the one already started, and resumes it); once that
+/// run is complete, work payable since is paid by a new run of the next sequence.
 #[utoipa::path(post, path = "/api/v1/payroll-runs", tag = "payroll", request_body = PayrollRunRequest,
-    responses((status = 202, body = PayrollRunView), (status = 200, body = PayrollRunView), (status = 422, body = Problem)),
+    responses((status = 202, description = "A new run (a new sequence when the last one was complete and work was left to pay)", body = PayrollRunView),
+        (status = 200, description = "The run already running, or the last one when nothing new is payable", body = PayrollRunView),
+        (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn start_run(
     State(node): State<Node>,
@@ -52,6 +59,76 @@ pub async fn start_run(
     }
     let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
     Ok((status, Json(view)).into_response())
+}
+
+/// Filters of the payroll run list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RunListQuery {
+    /// The month paid, `YYYY-MM`.
+    pub period: Option<String>,
+    /// running or completed.
+    pub status: Option<String>,
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Lists payroll runs, newest first.
+#[utoipa::path(get, path = "/api/v1/payroll-runs", tag = "payroll", operation_id = "list_payroll_runs", params(RunListQuery),
+    responses((status = 200, body = Page<PayrollRunView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn list_runs(
+    State(node): State<Node>,
+    ApiQuery(q): ApiQuery<RunListQuery>,
+) -> Result<Json<Page<PayrollRunView>>, Problem> {
+    let (offset, limit) = Paging { offset: q.offset, limit: q.limit }.bounds()?;
+    let filter = RunFilter { period: q.period, status: q.status };
+    Ok(Json(payroll_lists::runs(node.store.db(), &filter, offset, limit).await?))
+}
+
+/// Filters of the payslip list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PayslipListQuery {
+    /// Only this member's payslips.
+    pub member_id: Option<Uuid>,
+    /// Only those paid from this activity's budget.
+    pub activity_id: Option<Uuid>,
+    /// Only this contract's.
+    pub contract_id: Option<Uuid>,
+    /// Only this run's.
+    pub run_id: Option<Uuid>,
+    /// The month paid, `YYYY-MM`.
+    pub period: Option<String>,
+    /// regular or true_up.
+    pub kind: Option<String>,
+    /// en, fr or nl (default: each member's language).
+    pub lang: Option<String>,
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Lists payslips with their lines, newest first.
+#[utoipa::path(get, path = "/api/v1/payslips", tag = "payroll", operation_id = "list_payslips", params(PayslipListQuery),
+    responses((status = 200, body = Page<PayslipView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn list_payslips(
+    State(node): State<Node>,
+    ApiQuery(q): ApiQuery<PayslipListQuery>,
+) -> Result<Json<Page<PayslipView>>, Problem> {
+    let (offset, limit) = Paging { offset: q.offset, limit: q.limit }.bounds()?;
+    let filter = PayslipFilter {
+        member_id: q.member_id,
+        activity_id: q.activity_id,
+        contract_id: q.contract_id,
+        run_id: q.run_id,
+        period: q.period,
+        kind: q.kind,
+        language: language(q.lang.as_deref())?.map(str::to_owned),
+    };
+    Ok(Json(payroll_lists::payslips(node.store.db(), &node, &filter, offset, limit).await?))
 }
 
 /// A payroll run and its progress.
@@ -77,11 +154,8 @@ pub async fn run_payslips(
     }
     let db = node.store.db();
     payroll::get(db, id).await?;
-    let mut out = Vec::new();
-    for slip in payroll::payslips_of_run(db, id, q.after, limit).await? {
-        out.push(payroll::payslip_view(db, &node, slip, None).await?);
-    }
-    Ok(Json(out))
+    let slips = payroll::payslips_of_run(db, id, q.after, limit).await?;
+    Ok(Json(payroll::payslip_views(db, &node, slips, None).await?))
 }
 
 /// The run's net wages as an ISO 20022 pain.001.001.09 credit transfer file.
@@ -122,21 +196,33 @@ pub async fn payslip_pdf(
     Ok(res)
 }
 
-/// Records a member's bank account and household (payroll needs both).
+/// Records a member's bank account and household (payroll needs both); answers
+/// with what was saved, the IBAN masked.
 #[utoipa::path(put, path = "/api/v1/members/{id}/payroll", tag = "members", request_body = PayrollDetailsRequest,
     params(("id" = Uuid, Path, description = "Member id")),
-    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = PayrollDetailsView), (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn set_payroll_details(
     State(node): State<Node>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<PayrollDetailsRequest>,
-) -> Result<Json<MemberView>, Problem> {
+) -> Result<Json<PayrollDetailsView>, Problem> {
     let details = body.into_input()?;
     let txn = node.store.write().await.map_err(AppError::from)?;
     let view = members::set_payroll_details(&*txn, id, details).await?;
     txn.commit().await.map_err(AppError::from)?;
     Ok(Json(view))
+}
+
+/// A member's payroll details as saved: household and bank account, the IBAN masked.
+#[utoipa::path(get, path = "/api/v1/members/{id}/payroll", tag = "members", operation_id = "get_payroll_details",
+    params(("id" = Uuid, Path, description = "Member id")),
+    responses((status = 200, body = PayrollDetailsView), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn get_payroll_details(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<PayrollDetailsView>, Problem> {
+    Ok(Json(members::payroll_details(node.store.db(), id).await?))
 }
 
 /// The guarantee fund: balance, open advances, coverage ratio.

@@ -1,16 +1,20 @@
 //! Routes for work declarations, contracts and hiring declarations, and the
 //! member identity they need.
 
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency;
 use super::problem::Problem;
-use super::requests::{CancelRequest, IdentityRequest, WorkDeclarationRequest};
-use crate::service::views::{ContractView, MemberView, TrueUpView, WorkDeclarationView};
+use super::requests::{CancelRequest, IdentityRequest, Paging, WorkDeclarationRequest};
+use crate::service::contracts::ContractFilter;
+use crate::service::views::{ContractView, MemberView, Page, TrueUpView, WorkDeclarationView};
+use crate::service::work::DeclarationFilter;
 use crate::service::{members, work, Node};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use uuid::Uuid;
 
 /// Records the member's national number and birth date (for hiring declarations).
@@ -46,6 +50,76 @@ pub async fn declare(
         work::declare(txn, &node, input, now).await
     })
     .await
+}
+
+/// Filters of the work declaration list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeclarationListQuery {
+    /// Only this member's declarations.
+    pub member_id: Option<Uuid>,
+    /// Only this activity's.
+    pub activity_id: Option<Uuid>,
+    /// submitted, validated or returned.
+    pub status: Option<String>,
+    /// `YYYY-MM`: declarations with a day of work in that month.
+    pub period: Option<String>,
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Lists work declarations (with their days and contract), newest first.
+#[utoipa::path(get, path = "/api/v1/work-declarations", tag = "work", operation_id = "list_work_declarations",
+    params(DeclarationListQuery),
+    responses((status = 200, body = Page<WorkDeclarationView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn list_declarations(
+    State(node): State<Node>,
+    ApiQuery(q): ApiQuery<DeclarationListQuery>,
+) -> Result<Json<Page<WorkDeclarationView>>, Problem> {
+    let (offset, limit) = Paging { offset: q.offset, limit: q.limit }.bounds()?;
+    let filter =
+        DeclarationFilter { member_id: q.member_id, activity_id: q.activity_id, status: q.status, period: q.period };
+    Ok(Json(work::list_declarations(node.store.db(), &filter, offset, limit).await?))
+}
+
+/// Filters of the contract list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContractListQuery {
+    /// Only this member's contracts.
+    pub member_id: Option<Uuid>,
+    /// Only this activity's.
+    pub activity_id: Option<Uuid>,
+    /// active, cancelled or ended.
+    pub status: Option<String>,
+    /// per_performance, stabilised_monthly, hourly or framework.
+    pub kind: Option<String>,
+    /// `YYYY-MM`: contracts whose work overlaps that month.
+    pub period: Option<String>,
+    /// Items to skip (default 0).
+    pub offset: Option<u64>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Lists contracts (with their hiring declarations), newest first.
+#[utoipa::path(get, path = "/api/v1/contracts", tag = "work", operation_id = "list_contracts", params(ContractListQuery),
+    responses((status = 200, body = Page<ContractView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn list_contracts(
+    State(node): State<Node>,
+    ApiQuery(q): ApiQuery<ContractListQuery>,
+) -> Result<Json<Page<ContractView>>, Problem> {
+    let (offset, limit) = Paging { offset: q.offset, limit: q.limit }.bounds()?;
+    let filter = ContractFilter {
+        member_id: q.member_id,
+        activity_id: q.activity_id,
+        status: q.status,
+        kind: q.kind,
+        period: q.period,
+    };
+    Ok(Json(crate::service::contracts::list(node.store.db(), &filter, offset, limit).await?))
 }
 
 /// One work declaration, with its contract once validated.

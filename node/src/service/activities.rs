@@ -3,7 +3,7 @@
 use super::views::{ActivityView, Page, StatementLineView, StatementView};
 use super::{ledger, members, Node};
 use crate::error::AppError;
-use crate::storage::entities::{activity, invoice, journal_entry, journal_line};
+use crate::storage::entities::{activity, invoice, journal_entry, journal_line, payslip};
 use chrono::NaiveDate;
 use partage_core::activity::{ActivityStatus, Sector};
 use partage_core::ledger::{Account, AccountKind};
@@ -141,6 +141,21 @@ pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         .map(|e| (e.id, e))
         .collect();
     let doc_ids: Vec<Uuid> = entries.values().filter_map(|e| e.document_id).collect();
+    // A payslip's entry has the payslip as its document: the statement names the
+    // payslip and its contract from it, whatever reference older entries were posted with.
+    let payslips: HashMap<Uuid, (Uuid, String, String)> = payslip::Entity::find()
+        .select_only()
+        .column(payslip::Column::Id)
+        .column(payslip::Column::ContractId)
+        .column(payslip::Column::Period)
+        .column(payslip::Column::Kind)
+        .filter(payslip::Column::Id.is_in(doc_ids.iter().copied()))
+        .into_tuple::<(Uuid, Uuid, String, String)>()
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|(id, contract, period, kind)| (id, (contract, period, kind)))
+        .collect();
     let invoices: HashMap<Uuid, invoice::Model> = invoice::Entity::find()
         .filter(invoice::Column::Id.is_in(doc_ids))
         .all(c)
@@ -171,10 +186,20 @@ pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
             invoiced = Some(net.amount().to_string());
             fee = Some(f.amount().to_string());
         }
+        let slip = e.document_id.and_then(|d| payslips.get(&d).map(|s| (d, s)));
+        let reference = match slip {
+            Some((id, (_, period, kind))) if kind == "true_up" => {
+                format!("true-up {} {id}", period.get(..4).unwrap_or(period))
+            }
+            Some((id, (_, period, _))) => format!("payslip {period} {id}"),
+            None => e.reference.clone(),
+        };
         out.push(StatementLineView {
             date: e.entry_date,
             kind: e.kind.clone(),
-            reference: e.reference.clone(),
+            reference,
+            payslip_id: slip.map(|(id, _)| id),
+            contract_id: slip.map(|(_, (contract, _, _))| *contract),
             invoiced,
             fee,
             budget_change: change.amount().to_string(),

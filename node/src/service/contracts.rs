@@ -3,17 +3,19 @@
 //! new hours (UPDATE), its cancellation before the work (CANCEL per period) and
 //! the end of an open-ended contract (OUT).
 
-use super::views::ContractView;
-use super::work::{contract_view, file, periods_of, Employment, FRAMEWORK, HOURLY, PER_PERFORMANCE, STABILISED};
+use super::views::{ContractView, Page};
+use super::work::{
+    contract_view, contract_views, file, periods_of, Employment, FRAMEWORK, HOURLY, PER_PERFORMANCE, STABILISED,
+};
 use super::{members, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, NaiveTime};
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
 use partage_core::work_declaration::WorkPeriod;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -277,4 +279,53 @@ pub async fn update_day<C: ConnectionTrait>(
     }
     contract_row.update(c).await?;
     contract_view(c, id).await
+}
+
+/// Filters of the contract list.
+#[derive(Clone, Debug, Default)]
+pub struct ContractFilter {
+    /// The member employed.
+    pub member_id: Option<Uuid>,
+    /// The activity whose budget pays.
+    pub activity_id: Option<Uuid>,
+    /// active, cancelled or ended.
+    pub status: Option<String>,
+    /// per_performance, stabilised_monthly, hourly or framework.
+    pub kind: Option<String>,
+    /// `YYYY-MM`: contracts whose work overlaps that month.
+    pub period: Option<String>,
+}
+
+/// Contracts with their hiring declarations, newest first: a count, the page
+/// and the page's hiring declarations, whatever the history.
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    f: &ContractFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<ContractView>, AppError> {
+    use super::payroll_lists::one_of;
+    let mut q = contract::Entity::find();
+    if let Some(m) = f.member_id {
+        q = q.filter(contract::Column::MemberId.eq(m));
+    }
+    if let Some(a) = f.activity_id {
+        q = q.filter(contract::Column::ActivityId.eq(a));
+    }
+    if let Some(s) = one_of("status", f.status.as_deref(), &["active", "cancelled", "ended"])? {
+        q = q.filter(contract::Column::Status.eq(s));
+    }
+    if let Some(k) = one_of("kind", f.kind.as_deref(), &[PER_PERFORMANCE, STABILISED, HOURLY, FRAMEWORK])? {
+        q = q.filter(contract::Column::Kind.eq(k));
+    }
+    if let Some(p) = f.period.as_deref() {
+        let p = super::payroll::Period::parse(p)?;
+        let (start, next) =
+            (p.start.and_time(NaiveTime::MIN), p.end.succ_opt().unwrap_or(p.end).and_time(NaiveTime::MIN));
+        // Open-ended contracts end on 9999-12-31, so they overlap every month from their start.
+        q = q.filter(contract::Column::StartsAt.lt(next)).filter(contract::Column::EndsAt.gte(start));
+    }
+    let total = q.clone().count(c).await?;
+    let rows = q.order_by_desc(contract::Column::Id).offset(offset).limit(limit).all(c).await?;
+    Ok(Page { items: contract_views(c, rows).await?, total, offset, limit })
 }

@@ -1,6 +1,6 @@
 //! Members: joining, shares, leaving.
 
-use super::views::{MemberView, Page, SharesView};
+use super::views::{MemberView, Page, PayrollDetailsView, SharesView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::member;
@@ -277,12 +277,12 @@ pub struct PayrollDetails {
     pub household: partage_core::payroll::Household,
 }
 
-/// Records a member's bank account and household.
+/// Records a member's bank account and household; returns them as saved, the IBAN masked.
 pub async fn set_payroll_details<C: ConnectionTrait>(
     c: &C,
     id: Uuid,
     details: PayrollDetails,
-) -> Result<MemberView, AppError> {
+) -> Result<PayrollDetailsView, AppError> {
     let iban = partage_core::bank::Iban::parse(&details.iban).map_err(|e| AppError::invalid("iban", e.to_string()))?;
     let h = details.household;
     if h.disabled_children > h.children {
@@ -301,5 +301,40 @@ pub async fn set_payroll_details<C: ConnectionTrait>(
     row.other_dependants = Set(count(h.other_dependants, "household.other_dependants")?);
     row.disabled = Set(h.disabled);
     row.partner_disabled = Set(h.partner_disabled);
-    view(&row.update(c).await?)
+    payroll_view(&row.update(c).await?)
+}
+
+/// A member's payroll details as stored, the IBAN masked.
+pub async fn payroll_details<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PayrollDetailsView, AppError> {
+    payroll_view(&load(c, id).await?)
+}
+
+fn payroll_view(m: &member::Model) -> Result<PayrollDetailsView, AppError> {
+    let h = super::payroll::household_of(m)?;
+    Ok(PayrollDetailsView {
+        member_id: m.id,
+        iban: m.iban.as_deref().map(mask_iban),
+        family: h.situation.as_str().into(),
+        children: h.children,
+        disabled_children: h.disabled_children,
+        dependants_over_65: h.dependants_over_65,
+        other_dependants: h.other_dependants,
+        disabled: h.disabled,
+        partner_disabled: h.partner_disabled,
+    })
+}
+
+/// An IBAN as a member may see it echoed: the country and check digits, a group
+/// of stars per four hidden characters, the last four (`BE68 **** **** 7034`).
+/// Enough to recognise one's own account, not enough to use it.
+pub fn mask_iban(iban: &str) -> String {
+    let chars: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() <= 8 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars.iter().take(4).collect();
+    let tail: String = chars.iter().skip(chars.len() - 4).collect();
+    let hidden = chars.len() - 8;
+    let groups = vec!["****"; hidden.div_ceil(4)].join(" ");
+    format!("{head} {groups} {tail}")
 }

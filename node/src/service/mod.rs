@@ -18,6 +18,7 @@ pub mod members;
 pub mod numbering;
 pub mod order_forms;
 pub mod payroll;
+pub mod payroll_lists;
 pub mod platforms;
 pub mod quarterly_returns;
 pub mod simulations;

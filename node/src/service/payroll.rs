@@ -1,8 +1,10 @@
 //! Payroll runs: for a period, one payslip per contract, posted to the journal
 //! and paid, with the guarantee fund advancing what clients have not paid.
 //!
-//! A run is keyed by its period and cut-off date, so starting it twice is
-//! starting it once. It works in chunks, each one transaction: payslips, their
+//! A run is keyed by its period, cut-off date and sequence: starting it while it
+//! runs, or once complete with nothing new to pay, is starting it once; once it
+//! is complete, work payable since (hours posted later that day) is paid by the
+//! next sequence. It works in chunks, each one transaction: payslips, their
 //! journal entries, the wage payment and the fund's movements commit together
 //! or not at all. The unique (contract, period) key makes a second payslip
 //! impossible; a run killed at any point resumes with the contracts that have
@@ -99,7 +101,8 @@ pub fn household_of(m: &member::Model) -> Result<Household, AppError> {
     })
 }
 
-fn run_view(r: &payroll_run::Model) -> PayrollRunView {
+/// The API view of a run.
+pub(super) fn run_view(r: &payroll_run::Model) -> PayrollRunView {
     PayrollRunView {
         id: r.id,
         period: r.period.clone(),
@@ -109,6 +112,7 @@ fn run_view(r: &payroll_run::Model) -> PayrollRunView {
         payslips: r.payslips,
         started_at: r.started_at,
         completed_at: r.completed_at,
+        sequence: r.sequence,
     }
 }
 
@@ -131,26 +135,64 @@ pub async fn start<C: ConnectionTrait>(
     }
     let through = through.min(p.end);
     let key = p.key();
-    if let Some(r) = payroll_run::Entity::find()
+    let latest = payroll_run::Entity::find()
         .filter(payroll_run::Column::Period.eq(key.as_str()))
         .filter(payroll_run::Column::Through.eq(through))
+        .order_by_desc(payroll_run::Column::Sequence)
         .one(c)
-        .await?
-    {
-        return Ok((run_view(&r), false));
-    }
+        .await?;
+    let sequence = match latest {
+        None => 1,
+        // Running, it is resumed; complete with nothing new to pay, it is the answer:
+        // starting a run twice is starting it once.
+        Some(r) if r.status == "running" || !has_payable(c, &r, &p).await? => return Ok((run_view(&r), false)),
+        // Complete, and work became payable since (hours posted after it): a later
+        // run the same day pays it rather than leaving it to tomorrow's cut-off.
+        Some(r) => r.sequence.saturating_add(1),
+    };
     let row = payroll_run::Model {
         id: Uuid::now_v7(),
-        period: key,
+        period: key.clone(),
         through,
         pay_date: today,
         status: "running".into(),
         payslips: 0,
         started_at: now,
         completed_at: None,
+        sequence,
     };
-    payroll_run::Entity::insert(row.clone().into_active_model()).exec_without_returning(c).await?;
-    Ok((run_view(&row), true))
+    // Two starts at once agree on one run: the (period, through, sequence) key
+    // lets the first insert win and the other read it.
+    payroll_run::Entity::insert(row.clone().into_active_model())
+        .on_conflict(
+            OnConflict::columns([
+                payroll_run::Column::Period,
+                payroll_run::Column::Through,
+                payroll_run::Column::Sequence,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .do_nothing()
+        .exec_without_returning(c)
+        .await?;
+    let stored = payroll_run::Entity::find()
+        .filter(payroll_run::Column::Period.eq(key.as_str()))
+        .filter(payroll_run::Column::Through.eq(through))
+        .filter(payroll_run::Column::Sequence.eq(sequence))
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("payroll run {key} through {through} #{sequence} vanished")))?;
+    let created = stored.id == row.id;
+    Ok((run_view(&stored), created))
+}
+
+/// Whether a completed run's (period, through) has work it did not pay: a
+/// per-performance or hourly contract ended by the cut-off without its payslip.
+/// Stabilised contracts are left out on purpose: a month whose budget is nil
+/// gets no payslip, and would otherwise make every later start a new run.
+async fn has_payable<C: ConnectionTrait>(c: &C, run: &payroll_run::Model, p: &Period) -> Result<bool, AppError> {
+    Ok(!due_contracts(c, run, p, None, 1).await?.is_empty())
 }
 
 /// A run as it stands.
@@ -399,9 +441,11 @@ async fn chunk<C: ConnectionTrait>(
     for d in &due {
         let k = d.contract;
         let (slip, work_end, slip_id) = (&d.slip, d.work_end, d.slip_id);
+        // The entry names the payslip it posts (statements show this reference);
+        // the contract is found from the payslip, and the entry's document is the payslip too.
         let reference = match d.kind {
-            TRUE_UP => format!("true-up {} {}", year, k.id),
-            _ => format!("payslip {} {}", run.period, k.id),
+            TRUE_UP => format!("true-up {year} {slip_id}"),
+            _ => format!("payslip {} {slip_id}", run.period),
         };
         let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), slip, payroll)?;
         let entry_id = Uuid::now_v7();
@@ -513,69 +557,112 @@ pub async fn payslip_view<C: ConnectionTrait>(
     language: Option<&str>,
 ) -> Result<PayslipView, AppError> {
     let s = payslip::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payslip", id))?;
-    let language = match language {
-        Some(l) => l.to_owned(),
-        None => member::Entity::find_by_id(s.member_id).one(c).await?.map_or_else(|| "en".into(), |m| m.language),
-    };
-    let lines: Vec<StoredLine> =
-        serde_json::from_str(&s.lines).map_err(|e| AppError::Corrupt(format!("payslip {id} lines: {e}")))?;
-    let ids: Vec<i64> = lines.iter().map(|l| l.source).collect();
-    let sources: HashMap<i64, String> = legal_source::Entity::find()
-        .filter(legal_source::Column::Id.is_in(ids))
-        .all(c)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.text))
-        .collect();
-    let m = |v: i64| money(v, &s.currency).map(|x| x.amount().to_string());
-    let mut out = Vec::with_capacity(lines.len());
-    for l in lines {
-        out.push(PayslipLineView {
-            label: node.pack.label(&language, &l.code).unwrap_or_else(|| l.code.clone()),
-            base: m(l.base)?,
-            amount: m(l.amount)?,
-            source: sources.get(&l.source).cloned().ok_or_else(|| AppError::Corrupt(format!("source {}", l.source)))?,
-            code: l.code,
-            side: l.side,
-            rate: l.rate,
-        });
-    }
-    Ok(PayslipView {
-        id: s.id,
-        run_id: s.run_id,
-        contract_id: s.contract_id,
-        member_id: s.member_id,
-        activity_id: s.activity_id,
-        period: s.period,
-        kind: s.kind,
-        work_end: s.work_end,
-        deadline: s.deadline,
-        pay_date: s.pay_date,
-        paid_within_deadline: s.pay_date <= s.deadline,
-        worker_category: s.worker_category,
-        language,
-        gross: m(s.gross_minor)?,
-        taxable: m(s.taxable_minor)?,
-        net: m(s.net_minor)?,
-        employer_cost: m(s.employer_cost_minor)?,
-        currency: s.currency,
-        lines: out,
-    })
+    payslip_views(c, node, vec![s], language).await?.pop().ok_or_else(|| AppError::not_found("payslip", id))
 }
 
-/// The payslips of a run (ids, in contract order), a page at a time.
+/// Payslips with their lines labelled in `language` (each member's when None),
+/// in the order given: two queries whatever their number (the members'
+/// languages, the sources their lines cite), never one per payslip.
+pub async fn payslip_views<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    slips: Vec<payslip::Model>,
+    language: Option<&str>,
+) -> Result<Vec<PayslipView>, AppError> {
+    let mut languages: HashMap<Uuid, String> = HashMap::new();
+    if language.is_none() {
+        let mut ids: Vec<Uuid> = slips.iter().map(|s| s.member_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for part in ids.chunks(ROWS_PER_INSERT) {
+            let rows: Vec<(Uuid, String)> = member::Entity::find()
+                .select_only()
+                .column(member::Column::Id)
+                .column(member::Column::Language)
+                .filter(member::Column::Id.is_in(part.iter().copied()))
+                .into_tuple()
+                .all(c)
+                .await?;
+            languages.extend(rows);
+        }
+    }
+    let mut stored = Vec::with_capacity(slips.len());
+    let mut source_ids: Vec<i64> = Vec::new();
+    for s in slips {
+        let lines: Vec<StoredLine> =
+            serde_json::from_str(&s.lines).map_err(|e| AppError::Corrupt(format!("payslip {} lines: {e}", s.id)))?;
+        source_ids.extend(lines.iter().map(|l| l.source));
+        stored.push((s, lines));
+    }
+    source_ids.sort_unstable();
+    source_ids.dedup();
+    let mut sources: HashMap<i64, String> = HashMap::new();
+    for part in source_ids.chunks(ROWS_PER_INSERT) {
+        for r in
+            legal_source::Entity::find().filter(legal_source::Column::Id.is_in(part.iter().copied())).all(c).await?
+        {
+            sources.insert(r.id, r.text);
+        }
+    }
+    let mut out = Vec::with_capacity(stored.len());
+    for (s, lines) in stored {
+        let language = match language {
+            Some(l) => l.to_owned(),
+            None => languages.get(&s.member_id).cloned().unwrap_or_else(|| "en".into()),
+        };
+        let m = |v: i64| money(v, &s.currency).map(|x| x.amount().to_string());
+        let mut views = Vec::with_capacity(lines.len());
+        for l in lines {
+            views.push(PayslipLineView {
+                label: node.pack.label(&language, &l.code).unwrap_or_else(|| l.code.clone()),
+                base: m(l.base)?,
+                amount: m(l.amount)?,
+                source: sources
+                    .get(&l.source)
+                    .cloned()
+                    .ok_or_else(|| AppError::Corrupt(format!("source {}", l.source)))?,
+                code: l.code,
+                side: l.side,
+                rate: l.rate,
+            });
+        }
+        out.push(PayslipView {
+            id: s.id,
+            run_id: s.run_id,
+            contract_id: s.contract_id,
+            member_id: s.member_id,
+            activity_id: s.activity_id,
+            period: s.period,
+            kind: s.kind,
+            work_end: s.work_end,
+            deadline: s.deadline,
+            pay_date: s.pay_date,
+            paid_within_deadline: s.pay_date <= s.deadline,
+            worker_category: s.worker_category,
+            language,
+            gross: m(s.gross_minor)?,
+            taxable: m(s.taxable_minor)?,
+            net: m(s.net_minor)?,
+            employer_cost: m(s.employer_cost_minor)?,
+            currency: s.currency,
+            lines: views,
+        });
+    }
+    Ok(out)
+}
+
+/// The payslips of a run, in id order, a page at a time after `after`.
 pub async fn payslips_of_run<C: ConnectionTrait>(
     c: &C,
     run: Uuid,
     after: Option<Uuid>,
     limit: u64,
-) -> Result<Vec<Uuid>, AppError> {
-    let mut q =
-        payslip::Entity::find().select_only().column(payslip::Column::Id).filter(payslip::Column::RunId.eq(run));
+) -> Result<Vec<payslip::Model>, AppError> {
+    let mut q = payslip::Entity::find().filter(payslip::Column::RunId.eq(run));
     if let Some(after) = after {
         q = q.filter(payslip::Column::Id.gt(after));
     }
-    Ok(q.order_by_asc(payslip::Column::Id).limit(limit).into_tuple::<Uuid>().all(c).await?)
+    Ok(q.order_by_asc(payslip::Column::Id).limit(limit).all(c).await?)
 }
 
 /// The run's net wages as an ISO 20022 pain.001 credit transfer file, one

@@ -629,3 +629,27 @@ pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PlatformView, Ap
     let p = platform::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("platform", id))?;
     view(&p)
 }
+
+/// Registered platforms, by name then id (never their token or its hash), optionally one client's.
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    client: Option<Uuid>,
+    offset: u64,
+    limit: u64,
+) -> Result<super::views::Page<PlatformView>, AppError> {
+    use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
+    let mut q = platform::Entity::find();
+    if let Some(client) = client {
+        q = q.filter(platform::Column::ClientId.eq(client));
+    }
+    let total = q.clone().count(c).await?;
+    let rows = q
+        .order_by_asc(platform::Column::Name)
+        .order_by_asc(platform::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(c)
+        .await?;
+    let items = rows.iter().map(view).collect::<Result<Vec<_>, _>>()?;
+    Ok(super::views::Page { items, total, offset, limit })
+}

@@ -5,7 +5,7 @@
 //! Belgium) or returns it with a reason. Validation needs the work not to have
 //! started, the member's identity, and a budget on the activity that covers it.
 
-use super::views::{ContractView, WorkDeclarationView, WorkPeriodView};
+use super::views::{ContractView, Page, WorkDeclarationView, WorkPeriodView};
 use super::{activities, clients, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, work_declaration, work_period};
@@ -23,6 +23,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A declaration as the member sends it.
@@ -97,61 +98,182 @@ pub(super) async fn periods_of<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Ve
 /// The API view of a declaration.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<WorkDeclarationView, AppError> {
     let d = load(c, id).await?;
-    let periods = periods_of(c, id).await?;
-    let contract = match d.contract_id {
-        Some(cid) => Some(contract_view(c, cid).await?),
-        None => None,
-    };
-    Ok(WorkDeclarationView {
-        id: d.id,
-        activity_id: d.activity_id,
-        member_id: d.member_id,
-        client_id: d.client_id,
-        function: d.function,
-        place: d.place,
-        work_country: d.work_country,
-        risks: d.risks.split('\n').filter(|r| !r.is_empty()).map(str::to_owned).collect(),
-        worker_category: d.worker_category,
-        budget: money(d.budget_minor, &d.currency)?.amount().to_string(),
-        currency: d.currency,
-        status: d.status,
-        return_reason: d.return_reason,
-        periods: periods
-            .iter()
-            .map(|p| WorkPeriodView {
-                date: p.date,
-                start: p.start,
-                end: p.end,
-                hours: p.hours().normalize().to_string(),
-            })
-            .collect(),
-        contract,
-    })
+    declaration_views(c, vec![d]).await?.pop().ok_or_else(|| AppError::not_found("work declaration", id))
+}
+
+/// Declarations as the API shows them, in the order given: their periods and
+/// their contracts (with hiring declarations) read for all at once, so the
+/// cost is a few queries whatever their number.
+pub async fn declaration_views<C: ConnectionTrait>(
+    c: &C,
+    rows: Vec<work_declaration::Model>,
+) -> Result<Vec<WorkDeclarationView>, AppError> {
+    let ids: Vec<Uuid> = rows.iter().map(|d| d.id).collect();
+    let mut periods: HashMap<Uuid, Vec<WorkPeriodView>> = HashMap::new();
+    for part in ids.chunks(IDS_PER_QUERY) {
+        for p in work_period::Entity::find()
+            .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
+            .order_by_asc(work_period::Column::DeclarationId)
+            .order_by_asc(work_period::Column::Position)
+            .all(c)
+            .await?
+        {
+            let period = WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time };
+            periods.entry(p.declaration_id).or_default().push(WorkPeriodView {
+                date: period.date,
+                start: period.start,
+                end: period.end,
+                hours: period.hours().normalize().to_string(),
+            });
+        }
+    }
+    let contract_ids: Vec<Uuid> = rows.iter().filter_map(|d| d.contract_id).collect();
+    let mut contracts: HashMap<Uuid, ContractView> = HashMap::new();
+    for part in contract_ids.chunks(IDS_PER_QUERY) {
+        let found = contract::Entity::find().filter(contract::Column::Id.is_in(part.iter().copied())).all(c).await?;
+        for k in contract_views(c, found).await? {
+            contracts.insert(k.id, k);
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for d in rows {
+        let contract = match d.contract_id {
+            Some(cid) => Some(contracts.remove(&cid).ok_or_else(|| AppError::not_found("contract", cid))?),
+            None => None,
+        };
+        out.push(WorkDeclarationView {
+            periods: periods.remove(&d.id).unwrap_or_default(),
+            id: d.id,
+            activity_id: d.activity_id,
+            member_id: d.member_id,
+            client_id: d.client_id,
+            function: d.function,
+            place: d.place,
+            work_country: d.work_country,
+            risks: d.risks.split('\n').filter(|r| !r.is_empty()).map(str::to_owned).collect(),
+            worker_category: d.worker_category,
+            budget: money(d.budget_minor, &d.currency)?.amount().to_string(),
+            currency: d.currency,
+            status: d.status,
+            return_reason: d.return_reason,
+            contract,
+        });
+    }
+    Ok(out)
 }
 
 /// The API view of a contract, with its hiring declarations.
 pub async fn contract_view<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<ContractView, AppError> {
     let k = contract::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("contract", id))?;
-    let filings = hiring_declaration::Entity::find()
-        .filter(hiring_declaration::Column::ContractId.is_in([id, k.framework_id.unwrap_or(id)]))
-        .order_by_asc(hiring_declaration::Column::DeclaredAt)
-        .all(c)
-        .await?;
-    Ok(ContractView {
-        id: k.id,
-        declaration_id: k.declaration_id,
-        member_id: k.member_id,
-        activity_id: k.activity_id,
-        kind: k.kind,
-        worker_category: k.worker_category,
-        starts_at: k.starts_at,
-        ends_at: (k.ends_at != open_end()).then_some(k.ends_at),
-        budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
-        gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
-        currency: k.currency,
-        status: k.status,
-        hiring_declarations: filings.into_iter().map(|f| (f.id, f.action, f.declared_at)).map(Into::into).collect(),
-    })
+    contract_views(c, vec![k]).await?.pop().ok_or_else(|| AppError::not_found("contract", id))
+}
+
+/// Contracts as the API shows them, in the order given, each with its hiring
+/// declarations (an hourly contract shows its enrolment's): one query for the
+/// declarations of all of them.
+pub async fn contract_views<C: ConnectionTrait>(
+    c: &C,
+    rows: Vec<contract::Model>,
+) -> Result<Vec<ContractView>, AppError> {
+    let mut owners: Vec<Uuid> = rows.iter().flat_map(|k| [k.id, k.framework_id.unwrap_or(k.id)]).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    let mut filings: HashMap<Uuid, Vec<(Uuid, String, NaiveDateTime)>> = HashMap::new();
+    for part in owners.chunks(IDS_PER_QUERY) {
+        let found: Vec<(Uuid, Uuid, String, NaiveDateTime)> = hiring_declaration::Entity::find()
+            .select_only()
+            .column(hiring_declaration::Column::ContractId)
+            .column(hiring_declaration::Column::Id)
+            .column(hiring_declaration::Column::Action)
+            .column(hiring_declaration::Column::DeclaredAt)
+            .filter(hiring_declaration::Column::ContractId.is_in(part.iter().copied()))
+            .into_tuple()
+            .all(c)
+            .await?;
+        for (contract_id, id, action, declared_at) in found {
+            filings.entry(contract_id).or_default().push((id, action, declared_at));
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for k in rows {
+        let mut own: Vec<(Uuid, String, NaiveDateTime)> = filings.get(&k.id).cloned().unwrap_or_default();
+        if let Some(framework) = k.framework_id.filter(|f| *f != k.id) {
+            own.extend(filings.get(&framework).into_iter().flatten().cloned());
+        }
+        own.sort_by_key(|(id, _, at)| (*at, *id));
+        out.push(ContractView {
+            hiring_declarations: own.into_iter().map(Into::into).collect(),
+            ends_at: (k.ends_at != open_end()).then_some(k.ends_at),
+            budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
+            gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
+            id: k.id,
+            declaration_id: k.declaration_id,
+            member_id: k.member_id,
+            activity_id: k.activity_id,
+            kind: k.kind,
+            worker_category: k.worker_category,
+            starts_at: k.starts_at,
+            currency: k.currency,
+            status: k.status,
+        });
+    }
+    Ok(out)
+}
+
+/// Ids per `IN (...)` list, under SQLite's and PostgreSQL's bound-parameter limits.
+const IDS_PER_QUERY: usize = 1_000;
+
+/// Filters of the work declaration list.
+#[derive(Clone, Debug, Default)]
+pub struct DeclarationFilter {
+    /// The member who declared.
+    pub member_id: Option<Uuid>,
+    /// The activity whose budget pays.
+    pub activity_id: Option<Uuid>,
+    /// submitted, validated or returned.
+    pub status: Option<String>,
+    /// `YYYY-MM`: declarations with a day of work in that month.
+    pub period: Option<String>,
+}
+
+/// Work declarations, newest first.
+pub async fn list_declarations<C: ConnectionTrait>(
+    c: &C,
+    f: &DeclarationFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<WorkDeclarationView>, AppError> {
+    use sea_orm::sea_query::{Expr, Query};
+    use sea_orm::PaginatorTrait;
+    let mut q = work_declaration::Entity::find();
+    if let Some(m) = f.member_id {
+        q = q.filter(work_declaration::Column::MemberId.eq(m));
+    }
+    if let Some(a) = f.activity_id {
+        q = q.filter(work_declaration::Column::ActivityId.eq(a));
+    }
+    let statuses = ["submitted", "validated", "returned"];
+    if let Some(s) = super::payroll_lists::one_of("status", f.status.as_deref(), &statuses)? {
+        q = q.filter(work_declaration::Column::Status.eq(s));
+    }
+    if let Some(p) = f.period.as_deref() {
+        let p = super::payroll::Period::parse(p)?;
+        // A declaration belongs to every month it has a day of work in.
+        let days = Query::select()
+            .expr(Expr::val(1))
+            .from(work_period::Entity)
+            .and_where(
+                Expr::col((work_period::Entity, work_period::Column::DeclarationId))
+                    .equals((work_declaration::Entity, work_declaration::Column::Id)),
+            )
+            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).gte(p.start))
+            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).lte(p.end))
+            .to_owned();
+        q = q.filter(Expr::exists(days));
+    }
+    let total = q.clone().count(c).await?;
+    let rows = q.order_by_desc(work_declaration::Column::Id).offset(offset).limit(limit).all(c).await?;
+    Ok(Page { items: declaration_views(c, rows).await?, total, offset, limit })
 }
 
 /// Records a member's declaration of work.

@@ -431,6 +431,8 @@ pub mod payroll_run {
         pub payslips: i32,
         pub started_at: DateTime,
         pub completed_at: Option<DateTime>,
+        /// 1 for the first run of its (period, through); a later run pays what became payable after it.
+        pub sequence: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

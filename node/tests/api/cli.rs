@@ -92,6 +92,16 @@ fn the_platform_bankruptcy_drill_pays_every_courier_and_books_the_loss() {
     assert!(d("coverage_before") > rust_decimal::Decimal::ONE);
     // After the loss, the fund covers the stagehands' open advances more times over.
     assert!(d("coverage_after") > d("coverage_before"), "{r}");
+    assert!(r["coverage_definition"].as_str().unwrap().starts_with("coverage ="), "{r}");
+    // Every movement of the fund is reported: the bankruptcy's add up to the fall of the balance.
+    let bankruptcy = &r["fund"][1];
+    let moved: rust_decimal::Decimal = bankruptcy["movements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["amount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    assert_eq!(moved, d("fund_after") - d("fund_before"), "{r}");
 }
 
 #[test]

@@ -45,6 +45,31 @@ pub struct MemberView {
     pub identity_recorded: bool,
 }
 
+/// What payroll knows of a member: the bank account wages go to and the household
+/// the withholding tax depends on. The IBAN is masked: only its country, check
+/// digits and last four characters are shown, enough to recognise it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayrollDetailsView {
+    /// The member.
+    pub member_id: Uuid,
+    /// The IBAN, masked (`BE68 **** **** 7034`); null until recorded.
+    pub iban: Option<String>,
+    /// single, married-one-income, married-two-incomes or cohabiting.
+    pub family: String,
+    /// Dependent children.
+    pub children: u32,
+    /// Of which disabled.
+    pub disabled_children: u32,
+    /// Other dependants aged 65 or more.
+    pub dependants_over_65: u32,
+    /// Other dependants.
+    pub other_dependants: u32,
+    /// The member is disabled.
+    pub disabled: bool,
+    /// The partner is disabled.
+    pub partner_disabled: bool,
+}
+
 /// A member's share register entry.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SharesView {
@@ -269,8 +294,12 @@ pub struct StatementLineView {
     pub date: NaiveDate,
     /// What happened (invoice_issued, credit_note_issued...).
     pub kind: String,
-    /// Document number or reference.
+    /// Document number or reference (a payslip's names the payslip: `payslip 2026-03 <payslip id>`).
     pub reference: String,
+    /// The payslip, for a payslip's entry.
+    pub payslip_id: Option<Uuid>,
+    /// The contract that payslip paid.
+    pub contract_id: Option<Uuid>,
     /// Amount invoiced excluding VAT (invoices; negative for credit notes).
     pub invoiced: Option<String>,
     /// Fee taken (negative when returned).
@@ -508,6 +537,9 @@ pub struct PayrollRunView {
     pub started_at: chrono::NaiveDateTime,
     /// When it completed.
     pub completed_at: Option<chrono::NaiveDateTime>,
+    /// 1 for the first run of its period and cut-off; each later one (started once the
+    /// previous is complete and new work is payable) pays only what the earlier ones did not.
+    pub sequence: i32,
 }
 
 /// One payslip line.
