@@ -22,4 +22,5 @@ mod platforms;
 mod quarterly_returns;
 mod stabilised;
 mod wages;
+mod wire;
 mod work;
