@@ -29,6 +29,18 @@ pub enum AppError {
         /// What is wrong, for a person.
         message: String,
     },
+    /// A number outside the range the field takes.
+    #[error("{field}: must be from {min} to {max}, got {got}")]
+    OutOfRange {
+        /// The field, as named in the request.
+        field: String,
+        /// Smallest value taken.
+        min: u64,
+        /// Largest value taken.
+        max: u64,
+        /// The value sent.
+        got: String,
+    },
     /// The request conflicts with the current state.
     #[error("{0}")]
     Conflict(String),

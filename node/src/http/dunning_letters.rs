@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 /// The language of a letter.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LetterQuery {
     /// fr, nl or en (default: the invoice's language).
     pub lang: Option<String>,

@@ -130,14 +130,17 @@ pub struct RejectExpenseRequest {
 
 /// Filters of the claim list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExpenseFilter {
     /// Only this activity's claims.
     pub activity_id: Option<Uuid>,
     /// submitted, validated, rejected or reimbursed.
     pub status: Option<String>,
-    /// Items to skip.
+    /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
-    /// Page size (at most 500).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 
@@ -217,6 +220,7 @@ pub async fn reject(
 
 /// The day whose repayments to transfer.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SepaQuery {
     /// `YYYY-MM-DD`.
     pub date: NaiveDate,

@@ -1,11 +1,189 @@
-//! Wrappers around axum's extractors so that their rejections are problem+json.
+//! Wrappers around axum's extractors so that their rejections are problem+json
+//! naming the field at fault and the form it expects ("birth_date: expected a
+//! date as YYYY-MM-DD, got '10/12/2026'"), never only a parser's words.
+//!
+//! The expected form is read from the OpenAPI document built from the same
+//! types, so it stays true when a field changes.
 
-use super::problem::Problem;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use super::problem::{echo, Problem};
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath, RawPathParams, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
+use serde_path_to_error::Segment;
+use std::sync::OnceLock;
+
+/// Where a request's fields are declared in the OpenAPI document.
+struct Route {
+    path: Option<String>,
+    method: String,
+}
+
+impl Route {
+    fn of(method: &Method, matched: Option<&MatchedPath>) -> Route {
+        Route { path: matched.map(|m| m.as_str().to_owned()), method: method.as_str().to_ascii_lowercase() }
+    }
+
+    fn operation(&self) -> Option<&'static Value> {
+        let path = self.path.as_deref()?;
+        document().get("paths")?.get(path)?.get(&self.method)
+    }
+
+    /// The schema of parameter `name` in `place` (`query` or `path`).
+    fn parameter(&self, place: &str, name: &str) -> Option<&'static Value> {
+        let params = self.operation()?.get("parameters")?.as_array()?;
+        let p = params
+            .iter()
+            .find(|p| p.get("in") == Some(&Value::from(place)) && p.get("name") == Some(&Value::from(name)))?;
+        p.get("schema").map(resolve)
+    }
+
+    /// The schema of the body field at `path`.
+    fn body_field(&self, path: &[Segment]) -> Option<&'static Value> {
+        let mut s =
+            resolve(self.operation()?.get("requestBody")?.get("content")?.get("application/json")?.get("schema")?);
+        for segment in path {
+            s = resolve(match segment {
+                Segment::Map { key } => s.get("properties")?.get(key)?,
+                Segment::Seq { .. } => s.get("items")?,
+                Segment::Enum { .. } | Segment::Unknown => return None,
+            });
+        }
+        Some(s)
+    }
+}
+
+/// The OpenAPI document as JSON, to look up what a field expects.
+fn document() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| serde_json::to_value(super::openapi()).unwrap_or_default())
+}
+
+/// Follows `$ref` and skips the `null` branch of an optional field.
+fn resolve(mut s: &'static Value) -> &'static Value {
+    // References do not nest deeper than a few levels; the bound keeps a
+    // self-referencing schema from looping.
+    for _ in 0..8 {
+        if let Some(name) = s.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) {
+            match document().get("components").and_then(|c| c.get("schemas")).and_then(|c| c.get(name)) {
+                Some(target) => s = target,
+                None => return s,
+            }
+        } else if let Some(alternatives) = s.get("oneOf").or_else(|| s.get("anyOf")).and_then(Value::as_array) {
+            match alternatives.iter().find(|a| a.get("type") != Some(&Value::from("null"))) {
+                Some(a) => s = a,
+                None => return s,
+            }
+        } else {
+            return s;
+        }
+    }
+    s
+}
+
+/// The form a schema takes, for a person: "a date as YYYY-MM-DD".
+fn expected(s: &Value) -> Option<String> {
+    let ty = match s.get("type") {
+        Some(Value::String(t)) => Some(t.as_str()),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null"),
+        _ => None,
+    };
+    let format = s.get("format").and_then(Value::as_str);
+    Some(match (format, ty) {
+        (Some("date"), _) => "a date as YYYY-MM-DD".to_owned(),
+        (Some("date-time"), _) => "a date and time as RFC 3339 with its offset (2026-03-02T09:30:00+01:00)".to_owned(),
+        (Some("uuid"), _) => "a UUID (8-4-4-4-12 hexadecimal digits)".to_owned(),
+        (_, Some("integer")) => {
+            let min = s.get("minimum").and_then(Value::as_i64);
+            let max = s.get("maximum").and_then(Value::as_i64);
+            match (min, max) {
+                (Some(a), Some(b)) => format!("a whole number from {a} to {b}"),
+                (Some(a), None) => format!("a whole number of at least {a}"),
+                _ => "a whole number".to_owned(),
+            }
+        }
+        (_, Some("boolean")) => "true or false".to_owned(),
+        (_, Some("array")) => "a JSON array".to_owned(),
+        (_, Some("object")) => "a JSON object".to_owned(),
+        (_, Some("string")) => {
+            // Descriptions show the form between backquotes: "The month, `YYYY-MM`."
+            let description = s.get("description").and_then(Value::as_str).unwrap_or_default();
+            match description.split('`').nth(1) {
+                Some(form) if !form.is_empty() => format!("a string like {form}"),
+                _ => "a string".to_owned(),
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// A parser's message without serde_json's "at line 1 column 30".
+fn plain(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+/// `parent.name`, or `name` at the root.
+fn join(parent: &str, name: &str) -> String {
+    if parent.is_empty() || parent == "." {
+        name.to_owned()
+    } else {
+        format!("{parent}.{name}")
+    }
+}
+
+/// The name between the first pair of backquotes of a serde message.
+fn quoted(message: &str) -> Option<&str> {
+    message.split('`').nth(1)
+}
+
+/// The problem for a field that does not fit: which field, the form expected,
+/// the value sent (cut short).
+fn field_problem(
+    status: StatusCode,
+    code: &str,
+    field: &str,
+    form: Option<String>,
+    got: Option<String>,
+    message: &str,
+) -> Problem {
+    let detail = match (form, got) {
+        (Some(form), Some(got)) => format!("{field}: expected {form}, got {got}"),
+        (Some(form), None) => format!("{field}: expected {form}"),
+        (None, Some(got)) => format!("{field}: {message}, got {got}"),
+        (None, None) => format!("{field}: {message}"),
+    };
+    Problem::new(status, code, detail).with_field(field)
+}
+
+/// Whether the request says its body is JSON (`application/json` or `+json`).
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(mime) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The value at a serde path in a JSON document.
+fn value_at<'a>(mut v: &'a Value, path: &[Segment]) -> Option<&'a Value> {
+    for segment in path {
+        v = match segment {
+            Segment::Map { key } => v.get(key)?,
+            Segment::Seq { index } => v.get(index)?,
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        };
+    }
+    Some(v)
+}
+
+/// A JSON value echoed in a message, cut short.
+fn echo_json(v: &Value) -> String {
+    match v {
+        Value::String(s) => echo(s),
+        other => echo(&other.to_string()),
+    }
+}
 
 /// A JSON body; malformed JSON or a wrong field gives a problem document.
 pub struct ApiJson<T>(pub T);
@@ -14,28 +192,67 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::JsonSyntaxError(e) => Problem::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed-json",
-                    format!("the body is not valid JSON: {}", e.body_text()),
-                ),
-                JsonRejection::JsonDataError(e) => Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid-body",
-                    format!("the body does not fit: {}", e.body_text()),
-                ),
-                JsonRejection::MissingJsonContentType(_) => Problem::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "not-json",
-                    "send the body as JSON with Content-Type: application/json",
-                ),
-                other => Problem::new(StatusCode::BAD_REQUEST, "bad-body", other.body_text()),
-            }),
+        let route = Route::of(req.method(), req.extensions().get::<MatchedPath>());
+        if !is_json(req.headers()) {
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "not-json",
+                "send the body as JSON with Content-Type: application/json",
+            ));
         }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "the body is larger than the node takes")
+            } else {
+                Problem::new(StatusCode::BAD_REQUEST, "bad-body", format!("the body could not be read: {e}"))
+            }
+        })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| body_problem(&route, &bytes, &e))?;
+        de.end().map_err(|e| malformed(&e))?;
+        Ok(ApiJson(value))
     }
+}
+
+fn malformed(e: &serde_json::Error) -> Problem {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "malformed-json",
+        format!("the body is not valid JSON: {} (line {}, column {})", plain(&e.to_string()), e.line(), e.column()),
+    )
+}
+
+fn body_problem(route: &Route, bytes: &[u8], e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    use serde_json::error::Category;
+    if matches!(e.inner().classify(), Category::Syntax | Category::Eof | Category::Io) {
+        return malformed(e.inner());
+    }
+    let message = e.inner().to_string();
+    let message = plain(&message);
+    let path: Vec<Segment> = e.path().iter().cloned().collect();
+    let parent = e.path().to_string();
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    if message.starts_with("missing field") {
+        let name = quoted(message).unwrap_or_default();
+        let field = join(&parent, name);
+        let mut full = path.clone();
+        full.push(Segment::Map { key: name.to_owned() });
+        let form = route.body_field(&full).and_then(expected).map(|f| format!("{f} (required)"));
+        return field_problem(invalid, "invalid-body", &field, form, None, "required");
+    }
+    if message.starts_with("unknown field") {
+        let field = join(&parent, quoted(message).unwrap_or_default());
+        let known = message.split_once(", ").map(|(_, rest)| rest).unwrap_or("no other field");
+        let p = Problem::new(invalid, "invalid-body", format!("{field}: not a field of this request; {known}"));
+        return p.with_field(field);
+    }
+    if path.is_empty() {
+        return Problem::new(invalid, "invalid-body", format!("the body does not fit: {message}")).with_field("body");
+    }
+    let sent: Option<Value> = serde_json::from_slice(bytes).ok();
+    let got = sent.as_ref().and_then(|v| value_at(v, &path)).map(echo_json);
+    let form = route.body_field(&path).and_then(expected);
+    field_problem(invalid, "invalid-body", &parent, form, got, message)
 }
 
 /// Path parameters; a malformed id gives a problem document.
@@ -45,13 +262,40 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Path::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Path(v)| ApiPath(v))
-            .map_err(|e: PathRejection| {
-                Problem::new(StatusCode::BAD_REQUEST, "bad-id", format!("the path is not valid: {}", e.body_text()))
-            })
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
+            Err(rejection) => {
+                let route = Route::of(&parts.method, parts.extensions.get::<MatchedPath>());
+                let raw: Vec<(String, String)> = RawPathParams::from_request_parts(parts, state)
+                    .await
+                    .map(|p| p.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+                    .unwrap_or_default();
+                Err(path_problem(&route, &raw, &rejection))
+            }
+        }
     }
+}
+
+fn path_problem(route: &Route, raw: &[(String, String)], rejection: &PathRejection) -> Problem {
+    use axum::extract::path::ErrorKind;
+    let generic =
+        || Problem::new(StatusCode::BAD_REQUEST, "bad-id", format!("the path is not valid: {}", rejection.body_text()));
+    let PathRejection::FailedToDeserializePathParams(e) = rejection else { return generic() };
+    let only = || match raw {
+        [(k, _)] => Some(k.clone()),
+        _ => None,
+    };
+    let key = match e.kind() {
+        ErrorKind::ParseErrorAtKey { key, .. }
+        | ErrorKind::DeserializeError { key, .. }
+        | ErrorKind::InvalidUtf8InPathParam { key } => Some(key.clone()),
+        ErrorKind::ParseErrorAtIndex { index, .. } => raw.get(*index).map(|(k, _)| k.clone()),
+        _ => only(),
+    };
+    let Some(field) = key else { return generic() };
+    let got = raw.iter().find(|(k, _)| *k == field).map(|(_, v)| echo(v));
+    let form = route.parameter("path", &field).and_then(expected);
+    field_problem(StatusCode::BAD_REQUEST, "bad-id", &field, form, got, "not valid")
 }
 
 /// Query parameters; a wrong one gives a problem document.
@@ -60,12 +304,21 @@ pub struct ApiQuery<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = Problem;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Query(v)| ApiQuery(v))
-            .map_err(|e: QueryRejection| {
-                Problem::new(StatusCode::BAD_REQUEST, "bad-query", format!("the query is not valid: {}", e.body_text()))
-            })
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize::<_, T>(de).map(ApiQuery).map_err(|e| {
+            let route = Route::of(&parts.method, parts.extensions.get::<MatchedPath>());
+            let message = e.inner().to_string();
+            let field = match quoted(&message) {
+                Some(name) if message.starts_with("missing field") || message.starts_with("unknown field") => {
+                    name.to_owned()
+                }
+                _ => e.path().to_string(),
+            };
+            let got = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| *k == field).map(|(_, v)| echo(&v));
+            let form = route.parameter("query", &field).and_then(expected);
+            field_problem(StatusCode::BAD_REQUEST, "bad-query", &field, form, got, &message)
+        })
     }
 }

@@ -18,14 +18,17 @@ use uuid::Uuid;
 
 /// Filters of the invoice list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InvoiceFilter {
     /// Only this activity's invoices.
     pub activity_id: Option<Uuid>,
     /// draft, issued, partly_paid, paid or cancelled.
     pub status: Option<String>,
-    /// Items to skip.
+    /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
-    /// Page size (at most 500).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 /// The months a statement covers.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccountQuery {
     /// First month, `YYYY-MM` (default: January of `to`'s year, or of this year).
     pub from: Option<String>,

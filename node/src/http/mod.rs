@@ -22,13 +22,14 @@ pub mod work;
 use crate::service::views::TrialBalanceView;
 use crate::service::{ledger, Node};
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use problem::Problem;
 use serde::Serialize;
 use std::sync::OnceLock;
+use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -174,16 +175,20 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The token of an `Authorization: Bearer <token>` header. The scheme name is
+/// case-insensitive (RFC 9110 §11.1, which replaced RFC 7235), so `bearer` and
+/// `BEARER` are the same scheme.
+fn bearer_token(value: &HeaderValue) -> Option<String> {
+    let (scheme, token) = value.to_str().ok()?.trim_start().split_once(' ')?;
+    let token = token.trim_matches(' ');
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
+}
+
 async fn require_token(State(node): State<Node>, mut req: Request, next: Next) -> Response {
     if req.uri().path() == "/api/v1/health" {
         return next.run(req).await;
     }
-    let presented = req
-        .headers()
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_owned);
+    let presented = req.headers().get(axum::http::header::AUTHORIZATION).and_then(bearer_token);
     // A platform's routes take the platform's own token, and only it: the
     // batch is the platform's, and its token opens nothing else.
     if req.uri().path().starts_with("/api/v1/platform/") {
@@ -223,13 +228,58 @@ async fn not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "no-route", "no such route; see /api/v1/openapi.json")
 }
 
+/// Headers every response carries. Responses under `/api/v1` hold personal data
+/// (names, national numbers, wages, IBANs): no cache may keep them. Health and
+/// this document hold none and may be cached.
+async fn response_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let private = path.starts_with("/api/v1/") && !matches!(path, "/api/v1/health" | "/api/v1/openapi.json");
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if private {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// A panic in a handler is a bug; the client still gets an answer, a 500
+/// problem, and the panic is logged. Without this, hyper closes the connection
+/// and the client sees an empty reply.
+fn panic_problem(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "a handler panicked");
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "the node failed to complete the request; nothing was written (the error is logged)",
+    )
+    .into_response()
+}
+
+/// The layers every response goes through, outermost last: headers, then the
+/// panic guard around everything, so even a panic's answer carries the headers.
+pub fn with_defences(app: Router) -> Router {
+    app.layer(CatchPanicLayer::custom(panic_problem)).layer(axum::middleware::from_fn(response_headers))
+}
+
 /// The whole HTTP application.
 pub fn router(node: Node) -> Router {
     let (api, _) = api_router().split_for_parts();
-    api.fallback(not_found)
-        .method_not_allowed_fallback(|| async {
-            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this route does not take that method")
-        })
-        .layer(axum::middleware::from_fn_with_state(node.clone(), require_token))
-        .with_state(node)
+    with_defences(
+        api.fallback(not_found)
+            .method_not_allowed_fallback(|| async {
+                Problem::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "method-not-allowed",
+                    "this route does not take that method",
+                )
+            })
+            .layer(axum::middleware::from_fn_with_state(node.clone(), require_token))
+            .with_state(node),
+    )
 }

@@ -67,6 +67,21 @@ impl IntoResponse for Problem {
     }
 }
 
+/// How many characters of a value sent an error message repeats.
+const ECHO_CHARS: usize = 40;
+
+/// A value sent, quoted and cut short for an error message: a problem repeats
+/// enough to recognise the value, never a whole body sent back.
+pub fn echo(sent: &str) -> String {
+    let mut chars = sent.chars();
+    let head: String = chars.by_ref().take(ECHO_CHARS).collect();
+    if chars.next().is_some() {
+        format!("'{head}…'")
+    } else {
+        format!("'{head}'")
+    }
+}
+
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
 fn money_code(e: &MoneyError) -> &'static str {
@@ -86,6 +101,9 @@ impl From<AppError> for Problem {
             AppError::NotFound { .. } => (StatusCode::NOT_FOUND, "not-found"),
             AppError::Invalid { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "invalid-field", detail).with_field(field.clone())
+            }
+            AppError::OutOfRange { field, .. } => {
+                return Problem::new(UNPROCESSABLE, "out-of-range", detail).with_field(field.clone())
             }
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::Member(e) => match e {

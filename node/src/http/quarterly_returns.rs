@@ -26,6 +26,7 @@ pub struct QuarterlyReturnRequest {
 
 /// Which returns to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QuarterlyReturnsQuery {
     /// Only this quarter's versions, `YYYY-Qn`.
     pub quarter: Option<String>,

@@ -1,6 +1,7 @@
 //! Request bodies. Amounts and rates are decimal strings (`"1000.00"`, `"21"`),
 //! never JSON numbers, so nothing passes through a float.
 
+use super::problem::echo;
 use crate::error::AppError;
 use crate::service::{activities, clients, invoices, members};
 use chrono::NaiveDate;
@@ -12,7 +13,9 @@ use uuid::Uuid;
 
 /// Parses a decimal string, naming the field when it is not one.
 pub fn decimal(field: &str, s: &str) -> Result<Decimal, AppError> {
-    Decimal::from_str_exact(s.trim()).map_err(|_| AppError::invalid(field, format!("'{s}' is not a decimal number")))
+    Decimal::from_str_exact(s.trim()).map_err(|_| {
+        AppError::invalid(field, format!("{} is not a decimal number (expected a string like \"12.50\")", echo(s)))
+    })
 }
 
 /// Parses an amount in a currency, naming the field.
@@ -29,23 +32,40 @@ pub fn currency(s: &str, node_currency: Currency) -> Result<Currency, AppError> 
     Ok(c)
 }
 
+/// The largest offset a list takes: far beyond any list a node holds, and well
+/// inside the signed 64-bit integer the SQL drivers bind (2^63 panicked there).
+pub const MAX_OFFSET: u64 = 1_000_000_000;
+
+/// The largest page a list answers.
+pub const MAX_LIMIT: u64 = 500;
+
+/// Checks that a number from the wire lies in `min..=max`, naming the field.
+pub fn bounded(field: &str, value: u64, min: u64, max: u64) -> Result<u64, AppError> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(AppError::OutOfRange { field: field.to_owned(), min, max, got: value.to_string() })
+    }
+}
+
 /// Paging of list endpoints.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
-    /// Page size (default 50, at most 500).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 
 impl Paging {
     /// Offset and limit, bounded.
     pub fn bounds(&self) -> Result<(u64, u64), AppError> {
-        let limit = self.limit.unwrap_or(50);
-        if limit == 0 || limit > 500 {
-            return Err(AppError::invalid("limit", "must be between 1 and 500"));
-        }
-        Ok((self.offset.unwrap_or(0), limit))
+        let limit = bounded("limit", self.limit.unwrap_or(50), 1, MAX_LIMIT)?;
+        let offset = bounded("offset", self.offset.unwrap_or(0), 0, MAX_OFFSET)?;
+        Ok((offset, limit))
     }
 }
 
@@ -319,6 +339,7 @@ impl SimulationRequest {
 
 /// The date whose parameters to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ParametersQuery {
     /// `YYYY-MM-DD` (default today).
     pub date: Option<NaiveDate>,
@@ -466,13 +487,16 @@ pub struct DefaultRequest {
 
 /// How far ahead to list wage deadlines.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeadlinesQuery {
     /// Working days ahead (default 3).
+    #[param(minimum = 0, maximum = 60)]
     pub within: Option<u32>,
 }
 
 /// The language of a payslip.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PayslipQuery {
     /// en, fr or nl (default: the member's language).
     pub lang: Option<String>,
@@ -480,9 +504,11 @@ pub struct PayslipQuery {
 
 /// A page of a run's payslips.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RunPayslipsQuery {
     /// The last payslip id of the previous page.
     pub after: Option<uuid::Uuid>,
-    /// Page size, 1 to 200 (default 50).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }

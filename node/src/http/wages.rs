@@ -6,7 +6,7 @@ use super::idempotency;
 use super::problem::Problem;
 use super::requests::Paging;
 use super::requests::{
-    DeadlinesQuery, DefaultRequest, PayrollDetailsRequest, PayrollRunRequest, PayslipQuery, RunPayslipsQuery,
+    bounded, DeadlinesQuery, DefaultRequest, PayrollDetailsRequest, PayrollRunRequest, PayslipQuery, RunPayslipsQuery,
 };
 use crate::error::AppError;
 use crate::service::payroll_lists::{self, PayslipFilter, RunFilter};
@@ -148,10 +148,7 @@ pub async fn run_payslips(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(q): ApiQuery<RunPayslipsQuery>,
 ) -> Result<Json<Vec<PayslipView>>, Problem> {
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(AppError::invalid("limit", "from 1 to 200").into());
-    }
+    let limit = bounded("limit", q.limit.unwrap_or(50), 1, 200)?;
     let db = node.store.db();
     payroll::get(db, id).await?;
     let slips = payroll::payslips_of_run(db, id, q.after, limit).await?;
@@ -239,10 +236,8 @@ pub async fn deadlines(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<DeadlinesQuery>,
 ) -> Result<Json<Vec<WageDeadlineView>>, Problem> {
-    let within = q.within.unwrap_or(3);
-    if within > 60 {
-        return Err(AppError::invalid("within", "at most 60 working days").into());
-    }
+    let within = bounded("within", u64::from(q.within.unwrap_or(3)), 0, 60)?;
+    let within = u32::try_from(within).map_err(|_| AppError::Corrupt("within".into()))?;
     Ok(Json(guarantee_fund::deadlines(node.store.db(), &node, within, node.today()).await?))
 }
 

@@ -141,7 +141,7 @@ async fn bad_input_is_refused_clearly_and_writes_nothing(db: Db) {
     t.post("/activities", json!({"member_id": member, "name": "X", "sector": "other"}))
         .await
         .problem(422, "missing-sub-sector");
-    t.get("/invoices?limit=0").await.problem(422, "invalid-field");
+    t.get("/invoices?limit=0").await.problem(422, "out-of-range");
     t.get("/invoices?limit=abc").await.problem(400, "bad-query");
     t.get("/no/such/route").await.problem(404, "no-route");
 

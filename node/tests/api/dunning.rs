@@ -231,7 +231,7 @@ async fn bad_dunning_input_is_refused_clearly_and_writes_nothing(db: Db) {
     t.post("/dunning/runs", json!({"date": "2026-13-01"})).await.problem(422, "invalid-body");
     t.post("/dunning/runs", json!({"day": "2026-03-20"})).await.problem(422, "invalid-body");
     t.post_raw("/dunning/runs", "{").await.problem(400, "malformed-json");
-    t.get("/dunning?limit=0").await.problem(422, "invalid-field");
+    t.get("/dunning?limit=0").await.problem(422, "out-of-range");
     t.get("/dunning?limit=many").await.problem(400, "bad-query");
 
     let nobody = "00000000-0000-7000-8000-000000000000";

@@ -285,7 +285,7 @@ async fn bad_expense_input_is_refused_clearly_and_writes_nothing(db: Db) {
     let r = t.get("/expense-claims?status=paid").await;
     r.problem(422, "invalid-field");
     assert_eq!(r.body["field"], "status");
-    t.get("/expense-claims?limit=0").await.problem(422, "invalid-field");
+    t.get("/expense-claims?limit=0").await.problem(422, "out-of-range");
     t.get("/expense-claims?activity_id=x").await.problem(400, "bad-query");
 
     t.post(format!("/expense-claims/{nobody}/validate"), json!(null)).await.problem(404, "not-found");

@@ -24,4 +24,5 @@ mod platforms;
 mod quarterly_returns;
 mod stabilised;
 mod wages;
+mod wire;
 mod work;
