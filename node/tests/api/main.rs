@@ -21,5 +21,6 @@ mod payroll;
 mod platforms;
 mod quarterly_returns;
 mod stabilised;
+mod validation;
 mod wages;
 mod work;
