@@ -2,6 +2,7 @@
 //! configuration; the composition root of core, packs and (later) federation.
 
 pub mod config;
+pub mod csv;
 pub mod demo;
 pub mod drill;
 pub mod error;

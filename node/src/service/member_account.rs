@@ -18,6 +18,7 @@
 use super::payroll::{lines_of, Period};
 use super::views::{AccountActivityView, AccountFlowsView, AccountRowView, MemberAccountView};
 use super::{members, money, Node};
+use crate::csv::push_record;
 use crate::error::AppError;
 use crate::storage::entities::{activity, fund_movement, invoice, journal_entry, journal_line, payslip};
 use chrono::{Datelike, NaiveDate};
@@ -318,7 +319,7 @@ fn month_of(date: NaiveDate) -> String {
 pub fn csv(view: &MemberAccountView) -> String {
     let mut out = String::new();
     let header: Vec<&str> = ["activity_id", "activity", "month"].into_iter().chain(COLUMNS).collect();
-    push_record(&mut out, header.iter().map(|h| (*h).to_owned()));
+    push_record(&mut out, header);
     for r in &view.rows {
         let f = &r.flows;
         let amounts = [
@@ -348,24 +349,6 @@ pub fn csv(view: &MemberAccountView) -> String {
     out
 }
 
-/// One CSV record, CRLF-terminated; a field with a comma, a quote or a line break is
-/// quoted and its quotes doubled (RFC 4180 §2).
-fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
-    }
-    out.push_str("\r\n");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,12 +369,5 @@ mod tests {
         assert!(months(Some("2024-01"), Some("2027-01"), d(2026, 3, 2)).is_err(), "37 months");
         assert!(months(Some("2026-03"), Some("2026-02"), d(2026, 3, 2)).is_err());
         assert!(months(Some("2026-3"), None, d(2026, 3, 2)).is_err());
-    }
-
-    #[test]
-    fn csv_fields_with_commas_quotes_or_line_breaks_are_quoted() {
-        let mut out = String::new();
-        push_record(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines", "-1.50"].into_iter().map(String::from));
-        assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",-1.50\r\n");
     }
 }

@@ -23,6 +23,7 @@ mod payroll_lists;
 mod platforms;
 mod quarterly_returns;
 mod stabilised;
+mod validation;
 mod wages;
 mod wire;
 mod work;

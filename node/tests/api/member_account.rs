@@ -26,7 +26,7 @@ const COLUMNS: [&str; 15] = [
 ];
 
 /// Parses RFC 4180 CSV: CRLF records, quoted fields with doubled quotes.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
