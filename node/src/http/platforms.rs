@@ -118,7 +118,7 @@ pub struct PlatformListQuery {
 
 /// Lists registered platforms by name; never their token nor its hash.
 #[utoipa::path(get, path = "/api/v1/platforms", tag = "platforms", operation_id = "list_platforms", params(PlatformListQuery),
-    responses((status = 200, body = Page<PlatformView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = Page<PlatformView>), (status = 400, description = "A malformed query parameter (an id that is not a UUID, a negative offset)", body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn list(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<PlatformListQuery>,

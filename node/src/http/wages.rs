@@ -77,7 +77,7 @@ pub struct RunListQuery {
 
 /// Lists payroll runs, newest first.
 #[utoipa::path(get, path = "/api/v1/payroll-runs", tag = "payroll", operation_id = "list_payroll_runs", params(RunListQuery),
-    responses((status = 200, body = Page<PayrollRunView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = Page<PayrollRunView>), (status = 400, description = "A malformed query parameter (an id that is not a UUID, a negative offset)", body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn list_runs(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<RunListQuery>,
@@ -113,7 +113,7 @@ pub struct PayslipListQuery {
 
 /// Lists payslips with their lines, newest first.
 #[utoipa::path(get, path = "/api/v1/payslips", tag = "payroll", operation_id = "list_payslips", params(PayslipListQuery),
-    responses((status = 200, body = Page<PayslipView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = Page<PayslipView>), (status = 400, description = "A malformed query parameter (an id that is not a UUID, a negative offset)", body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn list_payslips(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<PayslipListQuery>,

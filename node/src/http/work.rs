@@ -73,7 +73,7 @@ pub struct DeclarationListQuery {
 /// Lists work declarations (with their days and contract), newest first.
 #[utoipa::path(get, path = "/api/v1/work-declarations", tag = "work", operation_id = "list_work_declarations",
     params(DeclarationListQuery),
-    responses((status = 200, body = Page<WorkDeclarationView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = Page<WorkDeclarationView>), (status = 400, description = "A malformed query parameter (an id that is not a UUID, a negative offset)", body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn list_declarations(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<DeclarationListQuery>,
@@ -106,7 +106,7 @@ pub struct ContractListQuery {
 
 /// Lists contracts (with their hiring declarations), newest first.
 #[utoipa::path(get, path = "/api/v1/contracts", tag = "work", operation_id = "list_contracts", params(ContractListQuery),
-    responses((status = 200, body = Page<ContractView>), (status = 422, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = Page<ContractView>), (status = 400, description = "A malformed query parameter (an id that is not a UUID, a negative offset)", body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn list_contracts(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<ContractListQuery>,

@@ -338,3 +338,18 @@ pub fn mask_iban(iban: &str) -> String {
     let groups = vec!["****"; hidden.div_ceil(4)].join(" ");
     format!("{head} {groups} {tail}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::mask_iban;
+
+    #[test]
+    fn a_masked_iban_keeps_country_check_digits_and_last_four_only() {
+        assert_eq!(mask_iban("BE68539007547034"), "BE68 **** **** 7034");
+        assert_eq!(mask_iban("BE68 5390 0754 7034"), "BE68 **** **** 7034");
+        // 27 characters: 19 hidden, in five groups, so the length is not told exactly.
+        assert_eq!(mask_iban("FR1420041010050500013M02606"), "FR14 **** **** **** **** **** 2606");
+        assert_eq!(mask_iban("NO9386011117947"), "NO93 **** **** 7947");
+        assert_eq!(mask_iban("short"), "*****", "nothing shown of what is not an IBAN");
+    }
+}

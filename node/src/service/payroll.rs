@@ -505,8 +505,9 @@ async fn chunk<C: ConnectionTrait>(
         .exec_without_returning(c)
         .await?;
     if !paid.is_empty() {
-        let last = contracts.last().map_or(run.id, |k| k.id);
-        let wages = wages_paid(pay_date, &format!("wages {} {}", run.period, last), &paid)?;
+        // The chunk's transfer names its run and last payslip, not a contract.
+        let last = due.last().map_or(run.id, |d| d.slip_id);
+        let wages = wages_paid(pay_date, &format!("wages {} run {} to payslip {last}", run.period, run.id), &paid)?;
         entries.push((Uuid::now_v7(), wages, None));
     }
     ledger::post_many(c, &entries).await?;
@@ -707,7 +708,8 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
             creditor_iban,
             creditor_bic: None,
             amount: money(s.net_minor, &s.currency)?,
-            remittance: format!("Salaire/Loon/Salary {} {}", s.period, s.contract_id.simple()),
+            // The member finds the payslip by its id on their bank statement.
+            remittance: format!("Salaire/Loon/Salary {} {}", s.period, s.id.simple()),
         });
     }
     let batch = CreditTransferBatch {

@@ -232,6 +232,10 @@ async fn an_activity_statement_names_the_payslip_and_its_contract(db: Db) {
     assert_eq!(posted[0]["payslip_id"], id);
     assert_eq!(posted[0]["contract_id"], contract);
     assert!(lines.iter().filter(|l| l["kind"] != "payslip_posted").all(|l| l["payslip_id"].is_null()));
+    // The member's bank statement names the payslip too.
+    let sepa = t.get(format!("/payroll-runs/{}/sepa", r["id"].as_str().unwrap())).await;
+    assert_eq!(sepa.status, 200, "{}", sepa.text);
+    assert!(sepa.text.contains(&format!("Salaire/Loon/Salary 2026-03 {}", id.replace('-', ""))), "{}", sepa.text);
 }
 
 on_both_databases!(
