@@ -23,6 +23,49 @@ use std::fmt;
 use std::io::Write;
 use uuid::Uuid;
 
+/// Where the demo keeps its data, and whether it removes it when it stops.
+#[derive(Debug)]
+pub struct DataDir {
+    /// The directory (the SQLite database and the node's files).
+    pub path: std::path::PathBuf,
+    /// True for a temporary directory the demo made itself, unless `--keep` was given.
+    pub remove_on_stop: bool,
+}
+
+impl DataDir {
+    /// The user's directory (always kept), or a new temporary one (removed unless `keep`).
+    pub fn choose(given: Option<std::path::PathBuf>, keep: bool) -> Self {
+        match given {
+            Some(path) => Self { path, remove_on_stop: false },
+            None => Self {
+                path: std::env::temp_dir().join(format!("partage-demo-{}", Uuid::now_v7().simple())),
+                remove_on_stop: !keep,
+            },
+        }
+    }
+
+    /// What becomes of the directory, as the demo tells the user.
+    pub fn fate(&self) -> &'static str {
+        if self.remove_on_stop {
+            "removed when the demo stops; --keep keeps it"
+        } else {
+            "kept when the demo stops"
+        }
+    }
+
+    /// Removes the directory if the demo made it and was not asked to keep it;
+    /// returns what to tell the user.
+    pub fn clean_up(&self) -> Option<String> {
+        if !self.remove_on_stop || !self.path.exists() {
+            return None;
+        }
+        Some(match std::fs::remove_dir_all(&self.path) {
+            Ok(()) => format!("removed the demo's data directory {}", self.path.display()),
+            Err(e) => format!("could not remove the demo's data directory {}: {e}", self.path.display()),
+        })
+    }
+}
+
 /// How big the demo is.
 #[derive(Clone, Copy, Debug)]
 pub struct Scale {

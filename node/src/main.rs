@@ -67,7 +67,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Build a node with a realistic year of a Belgian office, print its URL and token, and serve it.
+    /// Build a node with a realistic year of a Belgian office, print its URL, token and data directory, and serve it.
     Demo {
         /// Data directory (default: a new temporary directory).
         #[arg(long)]
@@ -84,6 +84,9 @@ enum Command {
         /// Build the data, print the summary and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        /// Keep the temporary data directory when the demo stops (a --data-dir is always kept).
+        #[arg(long)]
+        keep: bool,
     },
     /// Rehearse a crisis on a fresh temporary node and report.
     Drill {
@@ -224,32 +227,74 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Demo { data_dir, members, seed, bind, no_serve } => {
-            let data_dir = match data_dir {
-                Some(d) => d,
-                None => std::env::temp_dir().join(format!("partage-demo-{}", uuid::Uuid::now_v7().simple())),
+        Command::Demo { data_dir, members, seed, bind, no_serve, keep } => {
+            // Bind first: a busy port fails at once, before minutes of building and
+            // before any file is made.
+            let listener = if no_serve {
+                None
+            } else {
+                let listener = tokio::net::TcpListener::bind(&bind).await.with_context(|| {
+                    format!("cannot listen on {bind} (another node or demo may use it; choose another with --bind)")
+                })?;
+                Some(listener)
             };
-            let token = std::env::var("PARTAGE__API__TOKEN")
-                .ok()
-                .filter(|t| t.len() >= 16)
-                .unwrap_or_else(partage::demo::token);
-            let overrides = vec![
-                ("node.data_dir", data_dir.display().to_string()),
-                ("http.bind", bind),
-                ("api.token", token.clone()),
-            ];
-            let settings = Settings::load_with(cli.config.as_deref(), &overrides)?;
-            let node = Node::open(settings).await.context("opening the demo node")?;
-            let summary = partage::demo::build(&node, partage::demo::Scale { members, seed }).await?;
-            println!("{summary}");
-            println!("data directory: {}", data_dir.display());
-            if no_serve {
-                return Ok(());
+            let place = partage::demo::DataDir::choose(data_dir, keep);
+            let result = demo(cli.config.as_deref(), &place, members, seed, bind, listener).await;
+            if let Some(removed) = place.clean_up() {
+                println!("{removed}");
             }
-            let url = format!("http://{}/api/v1", node.settings.bind);
-            println!("serving {url}  (token: {token})");
-            println!("try: curl -H 'Authorization: Bearer {token}' {url}/ledger/trial-balance");
-            partage::server::serve(node, None).await
+            result
         }
     }
+}
+
+/// Builds the demo node in `place`, prints where it is and how to reach it, then
+/// serves it on `listener` until Ctrl-C or SIGTERM (or returns at once without one).
+async fn demo(
+    config: Option<&std::path::Path>,
+    place: &partage::demo::DataDir,
+    members: u32,
+    seed: u64,
+    bind: String,
+    listener: Option<tokio::net::TcpListener>,
+) -> anyhow::Result<()> {
+    let token =
+        std::env::var("PARTAGE__API__TOKEN").ok().filter(|t| t.len() >= 16).unwrap_or_else(partage::demo::token);
+    // With `--bind 127.0.0.1:0` the system picks the port: show the real one.
+    let address = match &listener {
+        Some(l) => l.local_addr().context("reading the bound address")?.to_string(),
+        None => bind,
+    };
+    let overrides = vec![
+        ("node.data_dir", place.path.display().to_string()),
+        ("http.bind", address.clone()),
+        ("api.token", token.clone()),
+    ];
+    let settings = Settings::load_with(config, &overrides)?;
+    // Listening from here on: a stop while building still removes what was made.
+    let mut stop = partage::server::stop_signal();
+    let node = Node::open(settings).await.context("opening the demo node")?;
+    let built = tokio::select! {
+        built = partage::demo::build(&node, partage::demo::Scale { members, seed }) => built.map_err(anyhow::Error::from),
+        () = &mut stop => Err(anyhow::anyhow!("stopped while building the demo")),
+    };
+    let served = match built {
+        Ok(summary) => {
+            println!("{summary}");
+            println!("data directory: {} ({})", place.path.display(), place.fate());
+            match listener {
+                None => Ok(()),
+                Some(listener) => {
+                    let url = format!("http://{address}/api/v1");
+                    println!("serving {url}  (token: {token})");
+                    println!("try: curl -H 'Authorization: Bearer {token}' {url}/ledger/trial-balance");
+                    partage::server::serve_until(node.clone(), Some(listener), stop).await
+                }
+            }
+        }
+        Err(e) => Err(e),
+    };
+    // Close the pool before the data directory may be removed.
+    node.store.db().clone().close().await.ok();
+    served
 }

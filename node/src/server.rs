@@ -2,10 +2,20 @@
 
 use crate::service::Node;
 use anyhow::Context;
+use std::future::Future;
+use std::pin::Pin;
 use tokio::net::TcpListener;
+
+/// A future that resolves when the process is asked to stop.
+pub type Stop = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// Serves on the configured address (or on `listener`) until a shutdown signal.
 pub async fn serve(node: Node, listener: Option<TcpListener>) -> anyhow::Result<()> {
+    serve_until(node, listener, stop_signal()).await
+}
+
+/// Serves on the configured address (or on `listener`) until `stop` resolves.
+pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) -> anyhow::Result<()> {
     let listener = match listener {
         Some(l) => l,
         None => {
@@ -19,25 +29,36 @@ pub async fn serve(node: Node, listener: Option<TcpListener>) -> anyhow::Result<
         crate::http::wages::spawn_run(node.clone(), run);
     }
     let app = crate::http::router(node);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app).with_graceful_shutdown(stop).await?;
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM. The handlers are installed when this is called, not when the
+/// future is first polled, so a signal that comes in between is not lost (the demo
+/// listens while it builds, then hands the same future to the server).
+pub fn stop_signal() -> Stop {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        Box::pin(async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! { _ = interrupt.recv() => {}, _ = terminate.recv() => {} }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+            tracing::info!("shutting down");
+        })
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down");
+    {
+        Box::pin(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+        })
+    }
 }

@@ -139,3 +139,83 @@ fn the_demo_builds_a_year_of_invoices_and_the_last_weeks_of_work_and_wages() {
     assert_eq!(numbers[0], c[0] + c[1], "one payslip per declared contract and platform shift: {contracts}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fresh, empty directory to stand for the system's temporary directory (`TMPDIR`),
+/// so a test sees everything a demo leaves behind.
+fn empty_tmpdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("partage-cli-tmp-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn entries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
+
+#[test]
+fn a_demo_on_a_busy_port_stops_at_once_naming_the_port_and_leaves_nothing_behind() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = busy.local_addr().unwrap().to_string();
+    let tmp = empty_tmpdir();
+    let started = std::time::Instant::now();
+    // 2,000 members take minutes to build: a quick exit proves the port is tried first.
+    let out = partage().args(["demo", "--members", "2000", "--bind", &address]).env("TMPDIR", &tmp).output().unwrap();
+    let elapsed = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(elapsed < std::time::Duration::from_secs(5), "took {elapsed:?}");
+    assert!(err.contains(&format!("cannot listen on {address}")), "{err}");
+    assert!(err.contains("--bind"), "the message says how to choose another address: {err}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("serving") && !stdout.contains("token"), "no URL nor token printed: {stdout}");
+    assert!(entries(&tmp).is_empty(), "nothing left behind: {:?}", entries(&tmp));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn a_demo_removes_the_temporary_data_it_made_unless_kept() {
+    let tmp = empty_tmpdir();
+    let out = partage().args(["demo", "--members", "10", "--no-serve"]).env("TMPDIR", &tmp).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("removed when the demo stops; --keep keeps it"), "it says where its data lives: {text}");
+    assert!(text.contains("removed the demo's data directory"), "{text}");
+    assert!(entries(&tmp).is_empty(), "{:?}", entries(&tmp));
+
+    let out = partage().args(["demo", "--members", "10", "--no-serve", "--keep"]).env("TMPDIR", &tmp).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let kept = entries(&tmp);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("data directory: {}", tmp.join(&kept[0]).display())), "{text}");
+    assert!(tmp.join(&kept[0]).join("partage.sqlite").exists());
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// Serving, then SIGTERM (what Ctrl-C or a service manager sends): the demo stops
+/// cleanly and removes its temporary data directory.
+#[cfg(unix)]
+#[test]
+fn a_serving_demo_stopped_by_sigterm_removes_its_temporary_data() {
+    use std::io::BufRead;
+    let tmp = empty_tmpdir();
+    let mut child = partage()
+        .args(["demo", "--members", "10", "--bind", "127.0.0.1:0"])
+        .env("TMPDIR", &tmp)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let serving = lines.by_ref().map(Result::unwrap).find(|l| l.starts_with("serving http://127.0.0.1:"));
+    assert!(serving.is_some(), "the demo never said it was serving");
+    assert_eq!(entries(&tmp).len(), 1, "its data directory exists while it serves");
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(rest.iter().any(|l| l.starts_with("removed the demo's data directory")), "{rest:?}");
+    assert!(entries(&tmp).is_empty(), "{:?}", entries(&tmp));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod contract_lifecycle;
 mod crash;
+mod docs_examples;
 mod drill;
 mod dunning;
 mod dunning_letters;
