@@ -241,9 +241,12 @@ fn body_problem(route: &Route, bytes: &[u8], e: &serde_path_to_error::Error<serd
         return field_problem(invalid, "invalid-body", &field, form, None, "required");
     }
     if message.starts_with("unknown field") {
-        let field = join(&parent, quoted(message).unwrap_or_default());
-        let known = message.split_once(", ").map(|(_, rest)| rest).unwrap_or("no other field");
-        let p = Problem::new(invalid, "invalid-body", format!("{field}: not a field of this request; {known}"));
+        // The path already ends with the unknown key.
+        let name = quoted(message).unwrap_or_default();
+        let known = matches!(path.last(), Some(Segment::Map { key }) if key == name);
+        let field = if known { parent.clone() } else { join(&parent, name) };
+        let fields = message.split_once(", ").map(|(_, rest)| rest).unwrap_or("no other field");
+        let p = Problem::new(invalid, "invalid-body", format!("{field}: not a field of this request; {fields}"));
         return p.with_field(field);
     }
     if path.is_empty() {
