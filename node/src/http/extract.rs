@@ -14,7 +14,6 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
-use std::sync::OnceLock;
 
 /// Where a request's fields are declared in the OpenAPI document.
 struct Route {
@@ -56,10 +55,9 @@ impl Route {
     }
 }
 
-/// The OpenAPI document as JSON, to look up what a field expects.
+/// The OpenAPI document, to look up what a field expects.
 fn document() -> &'static Value {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| serde_json::to_value(super::openapi()).unwrap_or_default())
+    super::openapi()
 }
 
 /// Follows `$ref` and skips the `null` branch of an optional field.
