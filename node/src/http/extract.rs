@@ -14,7 +14,6 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
-use std::sync::OnceLock;
 
 /// Where a request's fields are declared in the OpenAPI document.
 struct Route {
@@ -56,10 +55,9 @@ impl Route {
     }
 }
 
-/// The OpenAPI document as JSON, to look up what a field expects.
+/// The OpenAPI document, to look up what a field expects.
 fn document() -> &'static Value {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| serde_json::to_value(super::openapi()).unwrap_or_default())
+    super::openapi()
 }
 
 /// Follows `$ref` and skips the `null` branch of an optional field.
@@ -241,9 +239,12 @@ fn body_problem(route: &Route, bytes: &[u8], e: &serde_path_to_error::Error<serd
         return field_problem(invalid, "invalid-body", &field, form, None, "required");
     }
     if message.starts_with("unknown field") {
-        let field = join(&parent, quoted(message).unwrap_or_default());
-        let known = message.split_once(", ").map(|(_, rest)| rest).unwrap_or("no other field");
-        let p = Problem::new(invalid, "invalid-body", format!("{field}: not a field of this request; {known}"));
+        // The path already ends with the unknown key.
+        let name = quoted(message).unwrap_or_default();
+        let known = matches!(path.last(), Some(Segment::Map { key }) if key == name);
+        let field = if known { parent.clone() } else { join(&parent, name) };
+        let fields = message.split_once(", ").map(|(_, rest)| rest).unwrap_or("no other field");
+        let p = Problem::new(invalid, "invalid-body", format!("{field}: not a field of this request; {fields}"));
         return p.with_field(field);
     }
     if path.is_empty() {

@@ -32,16 +32,46 @@ fn key_of(headers: &HeaderMap) -> Result<Option<String>, Problem> {
     }
 }
 
-fn replay(row: idempotency_key::Model, hash: &str, key: &str) -> Result<Response, Problem> {
+fn replay(row: idempotency_key::Model, route: &str, hash: &str, key: &str) -> Result<Response, Problem> {
     if row.request_hash != hash {
         return Err(AppError::IdempotencyKeyReused(key.to_owned()).into());
     }
     let status =
         u16::try_from(row.status_code).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::OK);
-    let mut res = (status, row.response_body).into_response();
-    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    let mut res = answer(status, route, row.response_body);
     res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
     Ok(res)
+}
+
+/// Where the resource a 201 made can be read (RFC 9110 §15.3.2), from the
+/// request path and the body answered. Most creations are `POST /things`
+/// answered by a thing readable at `/things/{id}`; the others name theirs.
+fn location(route: &str, body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let field = |name: &str| v.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
+    if route.ends_with("/payments") {
+        // A payment is read with its invoice.
+        return field("invoice_id").map(|i| format!("/api/v1/invoices/{i}"));
+    }
+    if route.ends_with("/credit-note") {
+        return field("id").map(|i| format!("/api/v1/credit-notes/{i}/peppol.xml"));
+    }
+    if route.ends_with("/workers") {
+        // An enrolment is read with its platform.
+        return field("platform_id").map(|i| format!("/api/v1/platforms/{i}"));
+    }
+    field("id").map(|i| format!("{}/{i}", route.trim_end_matches('/')))
+}
+
+/// The JSON answer, with its `Location` when it made something.
+fn answer(status: StatusCode, route: &str, body: String) -> Response {
+    let place = (status == StatusCode::CREATED).then(|| location(route, &body)).flatten();
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(v) = place.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        res.headers_mut().insert(axum::http::header::LOCATION, v);
+    }
+    res
 }
 
 /// Runs `op` in one write transaction, recording its response under the
@@ -64,7 +94,7 @@ where
     let txn = node.store.write().await.map_err(AppError::from)?;
     if let Some(k) = &key {
         if let Some(row) = idempotency_key::Entity::find_by_id(k.clone()).one(&*txn).await.map_err(AppError::from)? {
-            return replay(row, &hash, k);
+            return replay(row, route, &hash, k);
         }
     }
     let value = op(&txn).await?;
@@ -90,15 +120,13 @@ where
                     .await
                     .map_err(AppError::from)?
                     .ok_or_else(|| AppError::Corrupt("idempotency key vanished".into()))?;
-                return replay(row, &hash, k);
+                return replay(row, route, &hash, k);
             }
             Err(e) => return Err(AppError::from(e).into()),
         }
     }
     txn.commit().await.map_err(AppError::from)?;
-    let mut res = (status, response).into_response();
-    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    Ok(res)
+    Ok(answer(status, route, response))
 }
 
 fn hex(bytes: &[u8]) -> String {

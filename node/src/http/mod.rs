@@ -2,6 +2,7 @@
 //! document generated from the handlers' annotations.
 
 pub mod activities;
+pub mod document;
 pub mod dunning;
 pub mod dunning_letters;
 pub mod expenses;
@@ -164,10 +165,15 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(dunning_letters::text))
 }
 
-/// The OpenAPI document, built once from the routes.
-pub fn openapi() -> &'static utoipa::openapi::OpenApi {
-    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOC.get_or_init(|| api_router().split_for_parts().1)
+/// The OpenAPI document, built once from the routes and finished by
+/// [`document::finish`].
+pub fn openapi() -> &'static serde_json::Value {
+    static DOC: OnceLock<serde_json::Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(api_router().split_for_parts().1).unwrap_or_default();
+        document::finish(&mut doc);
+        doc
+    })
 }
 
 /// Compares two byte strings in time independent of where they differ.

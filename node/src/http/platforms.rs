@@ -10,7 +10,7 @@ use crate::service::views::{BatchResultView, Page, PlatformView, PlatformWorkerV
 use crate::service::Node;
 use crate::storage::entities::platform;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use partage_core::Rate;
@@ -176,8 +176,24 @@ pub async fn post_batch(
     let txn = node.store.write().await.map_err(AppError::from)?;
     let (result, replayed) = platforms::post_batch(&*txn, &node, &p, &body.batch_id, &lines, &hash, node.now()).await?;
     txn.commit().await.map_err(AppError::from)?;
-    let status = if replayed { StatusCode::OK } else { StatusCode::CREATED };
-    Ok((status, Json(result)).into_response())
+    if replayed {
+        return Ok((StatusCode::OK, Json(result)).into_response());
+    }
+    let mut res = (StatusCode::CREATED, Json(&result)).into_response();
+    // The batch id is the platform's own text: percent-encode it as a path segment.
+    let segment: String = result
+        .batch_id
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    let place = format!("/api/v1/platform/batches/{segment}");
+    if let Ok(v) = HeaderValue::from_str(&place) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
 }
 
 /// A batch's answer, as it was given (the platform's own token).

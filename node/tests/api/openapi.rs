@@ -154,3 +154,62 @@ async fn every_route_but_health_needs_the_token() {
     // Nothing was written by the refused requests.
     assert_eq!(t.get("/members").await.ok(200)["total"], 0);
 }
+
+/// The document says what the node serves: parameters where they are sent,
+/// errors as problem documents with every status a route gives, one id per
+/// operation, date-times and idempotency keys as they really are.
+async fn the_openapi_document_says_what_is_served(db: Db) {
+    let t = start(db).await;
+    let doc = t.get("/openapi.json").await.ok(200).clone();
+    let mut ids = BTreeSet::new();
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            // 32 query parameters were declared `in: path, required`.
+            let in_path: BTreeSet<String> =
+                params.iter().filter(|p| p["in"] == "path").map(|p| p["name"].as_str().unwrap().to_owned()).collect();
+            let template: BTreeSet<String> = path
+                .split('/')
+                .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(in_path, template, "{method} {path}");
+            assert!(ids.insert(op["operationId"].as_str().unwrap().to_owned()), "{method} {path}: id repeated");
+            let responses = op["responses"].as_object().unwrap();
+            for (status, r) in responses {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let content = r["content"].as_object().unwrap();
+                    assert_eq!(
+                        content.keys().collect::<Vec<_>>(),
+                        ["application/problem+json"],
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+            if path != "/api/v1/health" {
+                assert!(responses.contains_key("401"), "{method} {path}");
+            }
+            if op.get("requestBody").is_some() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{method} {path} {status}");
+                }
+            }
+            if responses.contains_key("201") {
+                assert!(responses["201"]["headers"]["Location"].is_object(), "{method} {path}");
+            }
+            for p in params.iter().filter(|p| p["name"] == "Idempotency-Key") {
+                assert_eq!(p["schema"]["maxLength"], 255);
+                assert!(p["description"].as_str().unwrap().contains("replays the first response"));
+            }
+        }
+    }
+    assert!(operations >= 75, "{operations}");
+    // No date-time promises an offset the node does not write; each says its zone.
+    let text = doc.to_string();
+    assert!(!text.contains("\"format\":\"date-time\""));
+    assert!(text.contains("Europe/Brussels"));
+}
+
+crate::on_both_databases!(the_openapi_document_says_what_is_served);

@@ -1,0 +1,170 @@
+//! Finishing the OpenAPI document generated from the handlers' annotations, in
+//! one place rather than in seventy annotations: every error a route can answer,
+//! as the `application/problem+json` it is; unique operation ids; what the
+//! node's date-times and the `Idempotency-Key` really look like.
+
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// The media type of every error (RFC 9457).
+const PROBLEM: &str = "application/problem+json";
+
+/// Why each status is answered, for the statuses every route of a kind can give.
+const STANDARD: [(&str, &str); 6] = [
+    ("400", "Malformed JSON, id, query parameter or Idempotency-Key; `field` names it"),
+    ("401", "No token, or not the right one"),
+    ("404", "No such resource"),
+    ("413", "The body is over the node's limit"),
+    ("415", "The body is not sent as application/json"),
+    ("422", "A value is wrong or out of its range; `field` names it"),
+];
+
+/// The node's date-times: the legal local time of the node, without offset.
+const LOCAL_DATE_TIME: &str = "Local date and time of the node's legal time zone (Europe/Brussels for a \
+Belgian node), written `YYYY-MM-DDTHH:MM:SS` without offset (ISO 8601 local time).";
+
+/// What an `Idempotency-Key` is.
+const IDEMPOTENCY_KEY: &str = "1 to 255 visible ASCII characters (a UUID is a good key), unique per \
+operation: the same key with the same route and body replays the first response (with \
+`Idempotent-Replayed: true`); the same key with another request is refused (422 \
+`idempotency-key-reused`).";
+
+/// Applies every finishing step to the generated document.
+pub fn finish(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for item in paths.values() {
+        for op in operations(item) {
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                *ids.entry(id.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, op) in item.iter_mut() {
+            if !is_method(method) {
+                continue;
+            }
+            let Some(op) = op.as_object_mut() else { continue };
+            rename_if_shared(op, path, &ids);
+            errors(op);
+            idempotency_key(op);
+            location(op);
+        }
+    }
+    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        for schema in schemas.values_mut() {
+            local_date_times(schema);
+        }
+    }
+}
+
+fn is_method(key: &str) -> bool {
+    matches!(key, "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace")
+}
+
+fn operations(item: &Value) -> impl Iterator<Item = &Value> {
+    item.as_object().into_iter().flat_map(|m| m.iter().filter(|(k, _)| is_method(k)).map(|(_, v)| v))
+}
+
+/// `get` names nine handlers (members::get, invoices::get...): a shared id
+/// becomes `get_invoices`, `pay_members_shares_payments`, from the path without
+/// its parameters, so clients generated from the document get distinct names.
+fn rename_if_shared(op: &mut Map<String, Value>, path: &str, ids: &BTreeMap<String, usize>) {
+    let Some(id) = op.get("operationId").and_then(Value::as_str).map(str::to_owned) else { return };
+    if ids.get(&id).copied().unwrap_or(0) < 2 {
+        return;
+    }
+    let noun: Vec<String> = path
+        .trim_start_matches("/api/v1/")
+        .split('/')
+        .filter(|s| !s.starts_with('{') && !s.is_empty())
+        .map(|s| s.replace(['-', '.'], "_"))
+        .collect();
+    op.insert("operationId".into(), Value::from(format!("{id}_{}", noun.join("_"))));
+}
+
+fn has_param(op: &Map<String, Value>, place: &str) -> bool {
+    op.get("parameters")
+        .and_then(Value::as_array)
+        .is_some_and(|ps| ps.iter().any(|p| p.get("in") == Some(&Value::from(place))))
+}
+
+fn problem_response(description: &str) -> Value {
+    json!({"description": description, "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+}
+
+/// Error responses are problem documents, and every status a route can give is listed.
+fn errors(op: &mut Map<String, Value>) {
+    let path_params = has_param(op, "path");
+    let query_params = has_param(op, "query");
+    let headers = has_param(op, "header");
+    let body = op.contains_key("requestBody");
+    let secured = op.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty());
+    let Some(responses) = op.entry("responses").or_insert_with(|| json!({})).as_object_mut() else { return };
+    for (status, response) in responses.iter_mut() {
+        if !(status.starts_with('4') || status.starts_with('5')) {
+            continue;
+        }
+        if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) {
+            if let Some(schema) = content.remove("application/json") {
+                content.insert(PROBLEM.into(), schema);
+            }
+        }
+    }
+    for (status, why) in STANDARD {
+        let applies = match status {
+            "400" => path_params || query_params || headers || body,
+            "401" => secured,
+            "404" => path_params,
+            "413" | "415" => body,
+            _ => query_params || body,
+        };
+        if applies && !responses.contains_key(status) {
+            responses.insert(status.into(), problem_response(why));
+        }
+    }
+}
+
+/// The `Idempotency-Key` header says its real form.
+fn idempotency_key(op: &mut Map<String, Value>) {
+    let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else { return };
+    for p in params.iter_mut().filter(|p| p.get("name").and_then(Value::as_str) == Some("Idempotency-Key")) {
+        p["description"] = Value::from(IDEMPOTENCY_KEY);
+        p["schema"] =
+            json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]([ -~]{0,253}[!-~])?$"});
+    }
+}
+
+/// Every 201 says where the new resource is.
+fn location(op: &mut Map<String, Value>) {
+    if let Some(created) = op.get_mut("responses").and_then(|r| r.get_mut("201")).and_then(Value::as_object_mut) {
+        created.insert(
+            "headers".into(),
+            json!({"Location": {"description": "Path of the resource made", "schema": {"type": "string"}}}),
+        );
+    }
+}
+
+/// The node writes its date-times without offset (they are local times of
+/// its legal zone); `format: date-time` (RFC 3339) would promise an offset.
+fn local_date_times(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if map.get("format").and_then(Value::as_str) == Some("date-time") {
+                map.remove("format");
+                map.insert("pattern".into(), Value::from("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?$"));
+                let said = map.get("description").and_then(Value::as_str).unwrap_or_default().to_owned();
+                let description =
+                    if said.is_empty() { LOCAL_DATE_TIME.to_owned() } else { format!("{said} {LOCAL_DATE_TIME}") };
+                map.insert("description".into(), Value::from(description));
+            }
+            for v in map.values_mut() {
+                local_date_times(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(local_date_times),
+        _ => {}
+    }
+}
