@@ -72,6 +72,15 @@ pub enum PackError {
         /// What the pack's research found, and what to do.
         note: String,
     },
+    /// The buyer has no electronic address in the format's network (a consumer, or a
+    /// client whose identifiers give none): the document cannot exist in that format.
+    #[error("no {format} document for this buyer: {reason}")]
+    NoElectronicAddress {
+        /// The format (`Peppol BIS Billing 3.0 (UBL 2.1)`).
+        format: &'static str,
+        /// Why, for a person.
+        reason: String,
+    },
     /// A person's or a company's identifier that the country does not accept.
     #[error("{what}: {message}")]
     InvalidIdentifier {
@@ -89,6 +98,10 @@ pub trait CountryPack: Send + Sync {
 
     /// The currency of its payroll and bookkeeping.
     fn currency(&self) -> Currency;
+
+    /// The country's legal time zone, as an IANA name (`Europe/Brussels`): the node
+    /// says what "today" and "already started" mean in it, not in its machine's zone.
+    fn time_zone(&self) -> &'static str;
 
     /// Its calendar of working days.
     fn calendar(&self) -> &dyn Calendar;

@@ -2,7 +2,7 @@
 //! variables `PARTAGE__SECTION__KEY`. A bad value stops start-up with a message
 //! naming its key.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use partage_core::client::CountryCode;
 use partage_core::fee::FeePolicy;
 use partage_core::{Currency, Money, Rate};
@@ -37,6 +37,16 @@ struct Raw {
     invoicing: RawInvoicing,
     payroll: RawPayroll,
     entity: RawEntity,
+    limits: RawLimits,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawLimits {
+    line_amount: String,
+    invoice_amount: String,
+    quantity: String,
+    unit_price: String,
+    amount: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +64,8 @@ struct RawNode {
     data_dir: String,
     language: String,
     today: Option<String>,
+    now: Option<String>,
+    founded: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +142,23 @@ pub struct LegalEntity {
     pub email: String,
 }
 
+/// The largest amounts and quantities the node accepts: beyond them an input is a
+/// typing error or an attack (a line of 10^16 EUR once credited the fund with
+/// 1.6 x 10^14), never real work of a member.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest net amount of one invoice line (quantity x unit price).
+    pub line_amount: Money,
+    /// Largest total of one invoice, VAT included.
+    pub invoice_amount: Money,
+    /// Largest quantity on one invoice line.
+    pub quantity: Decimal,
+    /// Largest unit price on one invoice line.
+    pub unit_price: Money,
+    /// Largest single amount elsewhere: an expense, an order form, a payment, shares.
+    pub amount: Money,
+}
+
 /// The validated settings of a node.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -141,6 +170,12 @@ pub struct Settings {
     pub language: String,
     /// A fixed date instead of the clock (demos, drills); none in production.
     pub today: Option<NaiveDate>,
+    /// A fixed instant instead of the clock (tests of the legal time zone); wins over `today`.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// The day the cooperative was founded: no share, expense or order form before it.
+    pub founded: NaiveDate,
+    /// Ceilings on amounts and quantities.
+    pub limits: Limits,
     /// Database URL.
     pub database_url: String,
     /// PostgreSQL schema, if not the default.
@@ -176,6 +211,8 @@ const DEFAULTS: &str = r#"
 country = "BE"
 data_dir = ".partage"
 language = "fr"
+# The cooperative's founding day: shares, expenses and order forms cannot be older.
+founded = "2000-01-01"
 
 [database]
 url = ""
@@ -214,6 +251,14 @@ run_chunk = 500
 joint_committee_white_collar = "200"
 joint_committee_manual = "100"
 joint_committee_artist = "304"
+
+[limits]
+# Ceilings on what one request may carry; a node raises them if its members need it.
+line_amount = "1000000.00"
+invoice_amount = "10000000.00"
+quantity = "1000000"
+unit_price = "1000000.00"
+amount = "1000000.00"
 
 [entity]
 name = "Partage Coop (demo)"
@@ -281,6 +326,43 @@ impl Settings {
                 key: "node.today",
                 message: format!("'{s}' is not a date like 2026-01-31"),
             })?),
+        };
+        let now = match raw.node.now.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(
+                chrono::DateTime::parse_from_rfc3339(s)
+                    .map_err(|_| ConfigError::Key {
+                        key: "node.now",
+                        message: format!("'{s}' is not an instant like 2026-03-02T18:49:00Z"),
+                    })?
+                    .to_utc(),
+            ),
+        };
+        let founded = NaiveDate::parse_from_str(raw.node.founded.trim(), "%Y-%m-%d").map_err(|_| ConfigError::Key {
+            key: "node.founded",
+            message: format!("'{}' is not a date like 2000-01-01", raw.node.founded),
+        })?;
+        if !(1900..=2199).contains(&founded.year()) {
+            return Err(ConfigError::Key { key: "node.founded", message: "must be between 1900 and 2199".into() });
+        }
+        let limit = |key: &'static str, value: &str| -> Result<Money, ConfigError> {
+            let m = Money::new(decimal(key, value)?, Currency::EUR)
+                .map_err(|e| ConfigError::Key { key, message: e.to_string() })?;
+            if !m.is_positive() {
+                return Err(ConfigError::Key { key, message: "must be positive".into() });
+            }
+            Ok(m)
+        };
+        let quantity = decimal("limits.quantity", &raw.limits.quantity)?;
+        if quantity <= Decimal::ZERO {
+            return Err(ConfigError::Key { key: "limits.quantity", message: "must be positive".into() });
+        }
+        let limits = Limits {
+            line_amount: limit("limits.line_amount", &raw.limits.line_amount)?,
+            invoice_amount: limit("limits.invoice_amount", &raw.limits.invoice_amount)?,
+            quantity,
+            unit_price: limit("limits.unit_price", &raw.limits.unit_price)?,
+            amount: limit("limits.amount", &raw.limits.amount)?,
         };
         if !["fr", "nl", "en", "de"].contains(&raw.node.language.as_str()) {
             return Err(ConfigError::Key { key: "node.language", message: "expected one of fr, nl, en, de".into() });
@@ -352,6 +434,9 @@ impl Settings {
             data_dir,
             language: raw.node.language,
             today,
+            now,
+            founded,
+            limits,
             database_url,
             database_schema: raw.database.schema.filter(|s| !s.is_empty()),
             max_connections: raw.database.max_connections,

@@ -41,6 +41,26 @@ pub enum AppError {
         /// The value sent.
         got: String,
     },
+    /// An amount or a quantity above the node's ceiling (`[limits]`).
+    #[error("{field}: {value} is above this node's ceiling of {limit}")]
+    AboveCeiling {
+        /// The field, as named in the request.
+        field: String,
+        /// The value asked for.
+        value: String,
+        /// The ceiling.
+        limit: String,
+    },
+    /// A date outside what the field allows.
+    #[error("{field}: {date} is out of range; expected a date {expected}")]
+    DateOutOfRange {
+        /// The field, as named in the request.
+        field: String,
+        /// The date asked for.
+        date: chrono::NaiveDate,
+        /// The range allowed, for a person.
+        expected: String,
+    },
     /// The request conflicts with the current state.
     #[error("{0}")]
     Conflict(String),

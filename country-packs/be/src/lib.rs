@@ -127,6 +127,12 @@ impl CountryPack for BelgianPack {
         Currency::EUR
     }
 
+    fn time_zone(&self) -> &'static str {
+        // Belgium keeps Central European Time with summer time (arrêté royal du
+        // 20 avril 1993, and EU Directive 2000/84/EC on summer time).
+        "Europe/Brussels"
+    }
+
     fn calendar(&self) -> &dyn Calendar {
         &self.calendar
     }

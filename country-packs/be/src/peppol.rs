@@ -69,7 +69,10 @@ pub fn render(document: &InvoiceDocument, register: Option<&LegalEntityRegister>
     let out_of_scope = document.totals.subtotals.iter().any(|s| s.vat.category == VatCategory::OutOfScope);
     let is_invoice = matches!(document.kind, DocumentKind::Invoice);
     let seller_endpoint = endpoint(&document.seller).map_err(|e| render_error(format!("seller: {}", e.0)))?;
-    let buyer_endpoint = endpoint(&document.buyer).map_err(|e| render_error(format!("buyer: {}", e.0)))?;
+    // A buyer without an address on Peppol (a consumer, a client whose VAT number gives
+    // none) is a business fact, not a failure: the invoice exists, only not on Peppol.
+    let buyer_endpoint =
+        endpoint(&document.buyer).map_err(|e| PackError::NoElectronicAddress { format: FORMAT, reason: e.0 })?;
 
     let mut w = XmlWriter::new();
     let (root, ns) = if is_invoice { ("Invoice", NS_INVOICE) } else { ("CreditNote", NS_CREDIT_NOTE) };

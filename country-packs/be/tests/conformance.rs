@@ -51,6 +51,9 @@ mod a_broken_pack {
         fn currency(&self) -> Currency {
             self.0.currency()
         }
+        fn time_zone(&self) -> &'static str {
+            self.0.time_zone()
+        }
         fn calendar(&self) -> &dyn Calendar {
             self.0.calendar()
         }

@@ -220,15 +220,15 @@ fn the_pack_refuses_to_render_a_document_without_number_or_buyer_reference() {
 }
 
 #[test]
-fn a_buyer_without_any_peppol_address_is_a_clear_render_error() {
+fn a_buyer_without_any_peppol_address_has_no_peppol_document() {
     let mut doc = reverse_charge_fr();
     doc.buyer.vat_number = Some("IT01234567890".into());
     doc.buyer.country = CountryCode::parse("IT").unwrap();
     match pack().e_invoice(&doc) {
-        Err(PackError::Render(m)) => {
-            assert!(m.contains("buyer: Compagnie du Sud SARL has no Peppol electronic address"), "{m}")
+        Err(PackError::NoElectronicAddress { reason, .. }) => {
+            assert!(reason.contains("Compagnie du Sud SARL has no Peppol electronic address"), "{reason}")
         }
-        other => panic!("expected a render error, got {other:?}"),
+        other => panic!("expected no electronic address, got {other:?}"),
     }
 }
 

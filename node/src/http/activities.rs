@@ -3,9 +3,10 @@
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency;
 use super::problem::Problem;
-use super::requests::{NewActivityRequest, NewClientRequest, Paging};
-use crate::service::views::{ActivityView, ClientView, Page, StatementView};
-use crate::service::{activities, clients, Node};
+use super::requests::{ClientPatchRequest, NewActivityRequest, NewClientRequest, Paging};
+use crate::error::AppError;
+use crate::service::views::{ActivityView, ClientView, Page, RecordChangeView, StatementView};
+use crate::service::{activities, clients, history, Node};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
@@ -105,4 +106,50 @@ pub async fn list_clients(
     responses((status = 200, body = ClientView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get_client(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ClientView>, Problem> {
     Ok(Json(clients::view(clients::load(node.store.db(), id).await?)))
+}
+
+/// Who made a correction, from the `X-Changed-By` header.
+pub(crate) fn changed_by(headers: &HeaderMap) -> Result<String, Problem> {
+    // Names are not ASCII ("Léa"): the header is read as UTF-8, not as visible ASCII.
+    let given = match headers.get("x-changed-by").map(|v| std::str::from_utf8(v.as_bytes())) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(_)) => return Err(AppError::invalid("X-Changed-By", "must be UTF-8 text").into()),
+    };
+    Ok(history::author(given)?)
+}
+
+/// Corrects a client (JSON merge patch, checked as on registration); the change is kept
+/// in its history, and issued invoices keep the buyer as it was when they were issued.
+#[utoipa::path(patch, path = "/api/v1/clients/{id}", tag = "clients",
+    request_body(content = ClientPatchRequest, content_type = "application/merge-patch+json"),
+    params(("id" = Uuid, Path, description = "Client id"),
+        ("X-Changed-By" = Option<String>, Header, description = "Who makes the change (kept in the history; default `api`)"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = ClientView), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn patch_client(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<Response, Problem> {
+    let by = changed_by(&headers)?;
+    let at = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        clients::patch(txn, id, &body, &by, at).await
+    })
+    .await
+}
+
+/// A client's corrections, oldest first: who, when, each field's old and new value.
+#[utoipa::path(get, path = "/api/v1/clients/{id}/history", tag = "clients", params(("id" = Uuid, Path, description = "Client id")),
+    responses((status = 200, body = Vec<RecordChangeView>), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn client_history(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<RecordChangeView>>, Problem> {
+    clients::load(node.store.db(), id).await?;
+    Ok(Json(history::list(node.store.db(), history::Subject::Client, id).await?))
 }

@@ -23,6 +23,7 @@ use uuid::Uuid;
 #[serde(deny_unknown_fields)]
 pub struct DunningRunRequest {
     /// The day the steps are dated (default today; not in the future).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
 }
 

@@ -33,6 +33,7 @@ pub struct ExpenseClaimRequest {
     /// travel, material or per_diem_abroad.
     pub kind: String,
     /// Day of the trip or purchase (not in the future).
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
     /// What it was for.
     pub description: String,
@@ -223,6 +224,7 @@ pub async fn reject(
 #[into_params(parameter_in = Query)]
 pub struct SepaQuery {
     /// `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
 }
 

@@ -4,14 +4,16 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency;
 use super::problem::Problem;
 use super::requests::{
-    amount, currency, DatedRequest, NewMemberRequest, Paging, PaySharesRequest, SubscribeSharesRequest,
+    amount, currency, DatedRequest, MemberPatchRequest, NewMemberRequest, Paging, PaySharesRequest,
+    SubscribeSharesRequest,
 };
-use crate::service::views::{MemberView, Page};
-use crate::service::{members, Node};
+use crate::service::views::{MemberView, Page, RecordChangeView};
+use crate::service::{bounds, members, Node};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
+use partage_core::RoundingRule;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -80,6 +82,13 @@ pub async fn subscribe(
     ApiJson(body): ApiJson<SubscribeSharesRequest>,
 ) -> Result<Response, Problem> {
     let date = body.date.unwrap_or_else(|| node.today());
+    bounds::in_the_cooperatives_life(&node, "date", date)?;
+    let owed = node
+        .settings
+        .share_nominal
+        .times(rust_decimal::Decimal::from(body.count), RoundingRule::HalfUp)
+        .map_err(crate::error::AppError::from)?;
+    bounds::amount(&node, "count", owed)?;
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
         members::subscribe(txn, id, body.count, date).await
     })
@@ -100,7 +109,9 @@ pub async fn pay(
 ) -> Result<Response, Problem> {
     let cur = currency(&body.currency, node.currency())?;
     let paid = amount("amount", &body.amount, cur)?;
+    bounds::amount(&node, "amount", paid)?;
     let date = body.date.unwrap_or_else(|| node.today());
+    bounds::in_the_cooperatives_life(&node, "date", date)?;
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
         members::pay(txn, id, paid, date).await
     })
@@ -138,8 +149,44 @@ pub async fn refund(
     ApiJson(body): ApiJson<DatedRequest>,
 ) -> Result<Response, Problem> {
     let date = body.date.unwrap_or_else(|| node.today());
+    bounds::in_the_cooperatives_life(&node, "date", date)?;
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
         members::refund(txn, id, date).await
     })
     .await
+}
+
+/// Corrects a member's name, email or language (JSON merge patch, checked as on
+/// registration); the change is kept in the member's history.
+#[utoipa::path(patch, path = "/api/v1/members/{id}", tag = "members",
+    request_body(content = MemberPatchRequest, content_type = "application/merge-patch+json"),
+    params(("id" = Uuid, Path, description = "Member id"),
+        ("X-Changed-By" = Option<String>, Header, description = "Who makes the change (kept in the history; default `api`)"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn patch(
+    State(node): State<Node>,
+    uri: Uri,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<Response, Problem> {
+    let by = super::activities::changed_by(&headers)?;
+    let at = node.now();
+    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
+        members::patch(txn, &node, id, &body, &by, at).await
+    })
+    .await
+}
+
+/// A member's corrections, oldest first: who, when, each field's old and new value.
+#[utoipa::path(get, path = "/api/v1/members/{id}/history", tag = "members", params(("id" = Uuid, Path, description = "Member id")),
+    responses((status = 200, body = Vec<RecordChangeView>), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn history(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<RecordChangeView>>, Problem> {
+    members::load(node.store.db(), id).await?;
+    Ok(Json(crate::service::history::list(node.store.db(), crate::service::history::Subject::Member, id).await?))
 }

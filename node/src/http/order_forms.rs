@@ -30,6 +30,7 @@ pub struct NewOrderFormRequest {
     /// Currency.
     pub currency: String,
     /// When the client signed (not in the future).
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub signed_on: NaiveDate,
 }
 

@@ -105,6 +105,12 @@ impl From<AppError> for Problem {
             AppError::OutOfRange { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "out-of-range", detail).with_field(field.clone())
             }
+            AppError::AboveCeiling { field, .. } => {
+                return Problem::new(UNPROCESSABLE, "above-ceiling", detail).with_field(field.clone())
+            }
+            AppError::DateOutOfRange { field, .. } => {
+                return Problem::new(UNPROCESSABLE, "date-out-of-range", detail).with_field(field.clone())
+            }
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::Member(e) => match e {
                 MemberError::UnknownStatus(_) => (UNPROCESSABLE, "unknown-status"),
@@ -130,13 +136,18 @@ impl From<AppError> for Problem {
                 InvoiceError::Money(m) => (UNPROCESSABLE, money_code(m)),
             },
             AppError::Money(m) => (UNPROCESSABLE, money_code(m)),
-            AppError::Client(e) => match e {
-                ClientError::BadCountry(_) => (UNPROCESSABLE, "bad-country"),
-                ClientError::BadKind(_) => (UNPROCESSABLE, "bad-client-kind"),
-                ClientError::MissingName => (UNPROCESSABLE, "missing-name"),
-                ClientError::BadVatNumber(_) => (UNPROCESSABLE, "bad-vat-number"),
-                ClientError::MissingVatNumber => (UNPROCESSABLE, "missing-vat-number"),
-            },
+            AppError::Client(e) => {
+                let (code, field) = match e {
+                    ClientError::BadCountry(_) => ("bad-country", "country"),
+                    ClientError::BadKind(_) => ("bad-client-kind", "kind"),
+                    ClientError::MissingName => ("missing-name", "name"),
+                    ClientError::BadVatNumber(_) => ("bad-vat-number", "vat_number"),
+                    ClientError::BadVatShape { .. } => ("vat-number-shape", "vat_number"),
+                    ClientError::VatCheckDigits(_) => ("vat-check-digits", "vat_number"),
+                    ClientError::MissingVatNumber => ("missing-vat-number", "vat_number"),
+                };
+                return Problem::new(UNPROCESSABLE, code, detail).with_field(field);
+            }
             AppError::Sector(e) => match e {
                 SectorError::Unknown(_) => (UNPROCESSABLE, "unknown-sector"),
                 SectorError::MissingSubSector => (UNPROCESSABLE, "missing-sub-sector"),
@@ -146,6 +157,7 @@ impl From<AppError> for Problem {
                 PackError::VatRateNotInForce { .. } => (UNPROCESSABLE, "vat-rate-not-in-force"),
                 PackError::Parameter(_) => (UNPROCESSABLE, "parameter-not-in-force"),
                 PackError::Render(_) => (StatusCode::INTERNAL_SERVER_ERROR, "render-failed"),
+                PackError::NoElectronicAddress { .. } => (StatusCode::CONFLICT, "no-peppol-address"),
                 PackError::InvalidIdentifier { .. } => (UNPROCESSABLE, "invalid-identifier"),
                 // The node's data are fine; the pack lacks a legal rate for the period.
                 PackError::RateNotSourced { .. } => (StatusCode::CONFLICT, "rate-not-sourced"),

@@ -96,6 +96,7 @@ pub struct SubscribeSharesRequest {
     /// Number of shares.
     pub count: u32,
     /// Date (default today).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
 }
 
@@ -108,6 +109,7 @@ pub struct PaySharesRequest {
     /// Currency (the node's).
     pub currency: String,
     /// Value date (default today).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
 }
 
@@ -116,6 +118,7 @@ pub struct PaySharesRequest {
 #[serde(deny_unknown_fields)]
 pub struct DatedRequest {
     /// Date (default today).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
 }
 
@@ -208,6 +211,7 @@ pub struct NewInvoiceRequest {
     /// Currency of every amount.
     pub currency: String,
     /// Invoice date (default: the day it is issued).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
     /// Payment term in working days.
     pub payment_terms_days: Option<u32>,
@@ -259,6 +263,7 @@ pub struct PaymentRequest {
     /// Currency.
     pub currency: String,
     /// Value date (default today).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
     /// Bank reference.
     pub reference: Option<String>,
@@ -279,6 +284,7 @@ pub struct SimulationRequest {
     /// Country pack (`be`).
     pub country: String,
     /// Date whose parameters apply (`2025-01-15`).
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
     /// Monthly gross wage.
     pub gross: Option<String>,
@@ -342,6 +348,7 @@ impl SimulationRequest {
 #[into_params(parameter_in = Query)]
 pub struct ParametersQuery {
     /// `YYYY-MM-DD` (default today).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
 }
 
@@ -352,6 +359,7 @@ pub struct IdentityRequest {
     /// National identification number (Belgium: the 11-digit national number).
     pub national_id: String,
     /// Date of birth.
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub birth_date: NaiveDate,
 }
 
@@ -360,6 +368,7 @@ pub struct IdentityRequest {
 #[serde(deny_unknown_fields)]
 pub struct WorkPeriodRequest {
     /// The day.
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
     /// Start time, `HH:MM`.
     #[schema(value_type = String)]
@@ -428,6 +437,7 @@ pub struct PayrollRunRequest {
     /// The month, `YYYY-MM`.
     pub period: String,
     /// Pay the work ended on or before this day (default: today, or the month's last day if earlier).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub through: Option<NaiveDate>,
 }
 
@@ -482,6 +492,7 @@ pub struct DefaultRequest {
     /// Why: bankruptcy (with the court's judgment), a failed recovery...
     pub reason: String,
     /// Date of the default (default today).
+    #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
 }
 
@@ -511,4 +522,44 @@ pub struct RunPayslipsQuery {
     /// Page size (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
+}
+
+/// A correction of a client: a JSON merge patch (RFC 7396) of the fields to change;
+/// an absent field is unchanged, `null` removes an optional one. Checked as on registration.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ClientPatchRequest {
+    /// Name.
+    pub name: Option<String>,
+    /// business or consumer.
+    pub kind: Option<String>,
+    /// ISO 3166 country code.
+    pub country: Option<String>,
+    /// VAT number with country prefix (checked: Belgian check digits, EU shapes).
+    pub vat_number: Option<String>,
+    /// Street and number.
+    pub street: Option<String>,
+    /// Postal code.
+    pub postal_code: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Peppol endpoint scheme (EAS code, e.g. 0208), with `endpoint_id`.
+    pub endpoint_scheme: Option<String>,
+    /// Peppol endpoint identifier, with `endpoint_scheme`.
+    pub endpoint_id: Option<String>,
+}
+
+/// A correction of a member: a JSON merge patch (RFC 7396) of the fields to change;
+/// an absent field is unchanged. Checked as on registration.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MemberPatchRequest {
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email (unique).
+    pub email: Option<String>,
+    /// fr, nl, en or de.
+    pub language: Option<String>,
 }

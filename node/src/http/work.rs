@@ -211,6 +211,7 @@ pub struct ContractCancelRequest {
 #[serde(deny_unknown_fields)]
 pub struct ContractEndRequest {
     /// Its last day.
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub on: chrono::NaiveDate,
 }
 
@@ -273,6 +274,7 @@ pub async fn end_contract(
 #[serde(deny_unknown_fields)]
 pub struct DayUpdateRequest {
     /// The day (one of the contract's).
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: chrono::NaiveDate,
     /// New start, `HH:MM`.
     pub start: chrono::NaiveTime,

@@ -1,12 +1,16 @@
 //! Clients.
 
+use super::history::{self, Subject};
 use super::views::{ClientView, Page};
 use crate::error::AppError;
 use crate::storage::entities::client;
-use partage_core::client::{Client, ClientKind, CountryCode};
+use partage_core::client::{
+    check_vat_number, is_belgian_enterprise_number, Client, ClientError, ClientKind, CountryCode,
+};
 use partage_core::ClientId;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -69,8 +73,37 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<client::Model, 
     client::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("client", id))
 }
 
-/// Registers a client after checking what invoicing relies on.
-pub async fn create<C: ConnectionTrait>(c: &C, input: NewClient) -> Result<ClientView, AppError> {
+/// Checks the identifiers Peppol itself checks: under 0208 a Belgian enterprise number
+/// (ten digits, mod 97), under 9925 a Belgian VAT number; a typo here would make every
+/// e-invoice to the client undeliverable.
+fn check_endpoint_id(scheme: &str, id: &str) -> Result<(), AppError> {
+    match scheme {
+        "0208" if !is_belgian_enterprise_number(id) => Err(AppError::invalid(
+            "endpoint_id",
+            format!("'{id}' is not a Belgian enterprise number (ten digits, the last two 97 minus the first eight modulo 97)"),
+        )),
+        "9925" => check_vat_number(&id.to_uppercase())
+            .and_then(|()| {
+                if id.to_uppercase().starts_with("BE") {
+                    Ok(())
+                } else {
+                    Err(ClientError::BadVatNumber(id.into()))
+                }
+            })
+            .map_err(|e| AppError::invalid("endpoint_id", format!("under scheme 9925, a Belgian VAT number: {e}"))),
+        _ => Ok(()),
+    }
+}
+
+/// A client's fields once checked, ready to store.
+struct Checked {
+    core: Client,
+    scheme: Option<String>,
+    endpoint: Option<String>,
+}
+
+/// The checks of a client, the same on registration and on correction.
+fn check(input: NewClient) -> Result<Checked, AppError> {
     let vat_number = input
         .vat_number
         .map(|v| v.chars().filter(|ch| !ch.is_whitespace() && *ch != '.').collect::<String>().to_uppercase())
@@ -93,6 +126,7 @@ pub async fn create<C: ConnectionTrait>(c: &C, input: NewClient) -> Result<Clien
     }
     let (scheme, endpoint) = match input.endpoint {
         Some((s, id)) if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && !id.trim().is_empty() => {
+            check_endpoint_id(&s, id.trim())?;
             (Some(s), Some(id.trim().to_owned()))
         }
         Some((s, _)) => {
@@ -103,6 +137,12 @@ pub async fn create<C: ConnectionTrait>(c: &C, input: NewClient) -> Result<Clien
         }
         None => (None, None),
     };
+    Ok(Checked { core, scheme, endpoint })
+}
+
+/// Registers a client after checking what invoicing relies on.
+pub async fn create<C: ConnectionTrait>(c: &C, input: NewClient) -> Result<ClientView, AppError> {
+    let Checked { core, scheme, endpoint } = check(input)?;
     let row = client::ActiveModel {
         id: Set(ClientId::new().0),
         name: Set(core.name),
@@ -119,6 +159,106 @@ pub async fn create<C: ConnectionTrait>(c: &C, input: NewClient) -> Result<Clien
     .insert(c)
     .await?;
     Ok(view(row))
+}
+
+/// The fields a correction may change (all of a client's but its id).
+pub const EDITABLE: [&str; 10] = [
+    "name",
+    "kind",
+    "country",
+    "vat_number",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "endpoint_scheme",
+    "endpoint_id",
+];
+
+fn fields(m: &client::Model) -> [(&'static str, Option<String>); 10] {
+    [
+        ("name", Some(m.name.clone())),
+        ("kind", Some(m.kind.clone())),
+        ("country", Some(m.country.clone())),
+        ("vat_number", m.vat_number.clone()),
+        ("street", Some(m.street.clone())),
+        ("postal_code", Some(m.postal_code.clone())),
+        ("city", Some(m.city.clone())),
+        ("email", m.email.clone()),
+        ("endpoint_scheme", m.endpoint_scheme.clone()),
+        ("endpoint_id", m.endpoint_id.clone()),
+    ]
+}
+
+/// Corrects a client with a JSON merge patch of its fields, checked as on
+/// registration, and keeps the change in its history. Issued invoices keep the
+/// buyer as it stood when they were issued (`invoice_buyers`).
+pub async fn patch<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    patch: &serde_json::Value,
+    by: &str,
+    at: chrono::NaiveDateTime,
+) -> Result<ClientView, AppError> {
+    let changes = history::merge_patch(patch, &EDITABLE)?;
+    let row = client::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("client", id))?;
+    let mut input = NewClient {
+        name: row.name.clone(),
+        kind: row.kind.clone(),
+        country: row.country.clone(),
+        vat_number: row.vat_number.clone(),
+        street: row.street.clone(),
+        postal_code: row.postal_code.clone(),
+        city: row.city.clone(),
+        email: row.email.clone(),
+        endpoint: None,
+    };
+    let (mut scheme, mut endpoint_id) = (row.endpoint_scheme.clone(), row.endpoint_id.clone());
+    for (field, value) in changes {
+        let required = |v: Option<String>| v.ok_or_else(|| AppError::invalid(field.clone(), "cannot be removed"));
+        match field.as_str() {
+            "name" => input.name = required(value)?,
+            "kind" => input.kind = required(value)?,
+            "country" => input.country = required(value)?,
+            "street" => input.street = required(value)?,
+            "postal_code" => input.postal_code = required(value)?,
+            "city" => input.city = required(value)?,
+            "vat_number" => input.vat_number = value,
+            "email" => input.email = value,
+            "endpoint_scheme" => scheme = value,
+            _ => endpoint_id = value,
+        }
+    }
+    input.endpoint = match (scheme, endpoint_id) {
+        (Some(s), Some(e)) => Some((s, e)),
+        (None, None) => None,
+        _ => {
+            return Err(AppError::invalid(
+                "endpoint_id",
+                "endpoint_scheme and endpoint_id are given or removed together",
+            ))
+        }
+    };
+    let Checked { core, scheme, endpoint } = check(input)?;
+    let before = fields(&row);
+    let mut active = row.into_active_model();
+    active.name = Set(core.name);
+    active.kind = Set(core.kind.as_str().into());
+    active.country = Set(core.country.as_str().into());
+    active.vat_number = Set(core.vat_number);
+    active.street = Set(core.street);
+    active.postal_code = Set(core.postal_code);
+    active.city = Set(core.city);
+    active.email = Set(core.email);
+    active.endpoint_scheme = Set(scheme);
+    active.endpoint_id = Set(endpoint);
+    let updated = active.update(c).await?;
+    history::record(c, Subject::Client, id, by, at, &history::diff(&before, &fields(&updated))).await?;
+    Ok(view(updated))
 }
 
 /// Clients, newest first.

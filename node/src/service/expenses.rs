@@ -6,7 +6,7 @@
 //! so no contribution or withholding touches it (see `partage_core::ledger::expense_reimbursed`).
 
 use super::views::{ExpenseClaimView, Page};
-use super::{activities, guarantee_fund, ledger, members, minor, money, Node};
+use super::{activities, bounds, guarantee_fund, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::expense_claim;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -108,6 +108,7 @@ pub async fn submit<C: ConnectionTrait>(
     if input.date > today {
         return Err(AppError::invalid("date", format!("{} is in the future: claim what was spent", input.date)));
     }
+    bounds::in_the_cooperatives_past(node, "date", input.date)?;
     let act = activities::load(c, input.activity_id).await?;
     let member = members::load(c, input.member_id).await?;
     if act.member_id != member.id {
@@ -133,6 +134,7 @@ pub async fn submit<C: ConnectionTrait>(
         .map_err(expense_error)?;
     let rules = node.pack.expenses();
     let amount = expense::amount(&claim, rules).map_err(expense_error)?;
+    bounds::amount(node, "amount", amount)?;
     if !amount.is_positive() {
         // Zero kilometres pass core's checks (a trip may be logged) but repay nothing: not a claim.
         return Err(AppError::invalid("kilometres", format!("the claim comes to {amount}: nothing to repay")));

@@ -2,9 +2,9 @@
 //! document the pack renders as an e-invoice.
 
 use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
-use super::{activities, clients, ledger, members, minor, money, numbering, Node};
+use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
 use crate::error::AppError;
-use crate::storage::entities::{credit_note, invoice, invoice_line, payment};
+use crate::storage::entities::{client, credit_note, invoice, invoice_buyer, invoice_line, payment};
 use chrono::NaiveDate;
 use partage_core::activity::ActivityStatus;
 use partage_core::client::Client;
@@ -85,12 +85,17 @@ fn price_lines(node: &Node, date: NaiveDate, client: &Client, lines: &[NewLine])
         .iter()
         .enumerate()
         .map(|(i, l)| {
+            let limits = &node.settings.limits;
+            bounds::quantity(node, &format!("lines[{i}].quantity"), l.quantity)?;
+            bounds::ceiling(&format!("lines[{i}].unit_price"), l.unit_price, limits.unit_price)?;
             let vat = node
                 .pack
                 .line_vat(date, client, l.vat_rate)
                 .map_err(|e| AppError::invalid(format!("lines[{i}].vat_rate"), e.to_string()))?;
-            InvoiceLine::new(&l.description, l.quantity, &l.unit_code, l.unit_price, vat)
-                .map_err(|e| AppError::invalid(format!("lines[{i}]"), e.to_string()))
+            let line = InvoiceLine::new(&l.description, l.quantity, &l.unit_code, l.unit_price, vat)
+                .map_err(|e| AppError::invalid(format!("lines[{i}]"), e.to_string()))?;
+            bounds::ceiling(&format!("lines[{i}]"), line.net, limits.line_amount)?;
+            Ok(line)
         })
         .collect()
 }
@@ -120,6 +125,7 @@ fn new_lines(inv: &invoice::Model, rows: &[invoice_line::Model]) -> Result<Vec<N
 
 /// An invoice's stored lines, priced again with the VAT in force on a date.
 struct Priced {
+    buyer: client::Model,
     client: Client,
     rows: Vec<invoice_line::Model>,
     lines: Vec<InvoiceLine>,
@@ -132,11 +138,54 @@ async fn priced<C: ConnectionTrait>(
     inv: &invoice::Model,
     date: NaiveDate,
 ) -> Result<Priced, AppError> {
-    let client = clients::to_core(&clients::load(c, inv.client_id).await?)?;
+    let buyer = buyer(c, inv).await?;
+    let client = clients::to_core(&buyer)?;
     let rows = stored_lines(c, inv.id).await?;
     let lines = price_lines(node, date, &client, &new_lines(inv, &rows)?)?;
     let totals = compute_totals(node.currency(), &lines)?;
-    Ok(Priced { client, rows, lines, totals })
+    Ok(Priced { buyer, client, rows, lines, totals })
+}
+
+/// The invoice's buyer: as it stood when the invoice was issued (a later correction
+/// of the client changes no issued document), else the client as it is now (a draft,
+/// or an invoice issued before buyers were kept).
+async fn buyer<C: ConnectionTrait>(c: &C, inv: &invoice::Model) -> Result<client::Model, AppError> {
+    match invoice_buyer::Entity::find_by_id(inv.id).one(c).await? {
+        Some(b) => Ok(client::Model {
+            id: inv.client_id,
+            name: b.name,
+            kind: b.kind,
+            country: b.country,
+            vat_number: b.vat_number,
+            street: b.street,
+            postal_code: b.postal_code,
+            city: b.city,
+            email: b.email,
+            endpoint_scheme: b.endpoint_scheme,
+            endpoint_id: b.endpoint_id,
+        }),
+        None => clients::load(c, inv.client_id).await,
+    }
+}
+
+/// Keeps the buyer of an invoice being issued as it stands now.
+async fn keep_buyer<C: ConnectionTrait>(c: &C, invoice_id: Uuid, b: client::Model) -> Result<(), AppError> {
+    invoice_buyer::Entity::insert(invoice_buyer::ActiveModel {
+        invoice_id: Set(invoice_id),
+        name: Set(b.name),
+        kind: Set(b.kind),
+        country: Set(b.country),
+        vat_number: Set(b.vat_number),
+        street: Set(b.street),
+        postal_code: Set(b.postal_code),
+        city: Set(b.city),
+        email: Set(b.email),
+        endpoint_scheme: Set(b.endpoint_scheme),
+        endpoint_id: Set(b.endpoint_id),
+    })
+    .exec_without_returning(c)
+    .await?;
+    Ok(())
 }
 
 /// Creates a draft: checked and priced, not numbered, not posted.
@@ -162,7 +211,12 @@ pub async fn create_draft<C: ConnectionTrait>(
     }
     let language = members::language(node, "language", input.language.as_deref())?;
     let lines = price_lines(node, date, &client, &input.lines)?;
+    // After pricing: a date the pack has no VAT rates for says so first, naming the rates.
+    if let Some(d) = input.date {
+        bounds::in_the_cooperatives_life(node, "date", d)?;
+    }
     let totals = compute_totals(node.currency(), &lines)?;
+    bounds::ceiling("lines", totals.gross, node.settings.limits.invoice_amount)?;
     if !totals.gross.is_positive() {
         return Err(InvoiceError::ZeroTotal.into());
     }
@@ -225,8 +279,18 @@ pub async fn issue<C: ConnectionTrait>(
     let inv = load_locked(c, id).await?;
     check_issuable(status(&inv)?)?;
     let date = inv.invoice_date.unwrap_or(today);
-    let Priced { rows, totals, .. } = priced(c, node, &inv, date).await?;
+    // An invoice is dated the day it is issued or before: a later date would also make
+    // every normal invoice after it non-chronological (numbers follow dates).
+    if date > today {
+        return Err(AppError::DateOutOfRange {
+            field: "date".into(),
+            date,
+            expected: format!("on or before the day it is issued, {today}: issue it on its date"),
+        });
+    }
+    let Priced { rows, totals, buyer, .. } = priced(c, node, &inv, date).await?;
     let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
+    keep_buyer(c, inv.id, buyer).await?;
     let split = node.settings.fee.split(totals.net)?;
     let entry = journal::invoice_issued(
         date,
@@ -269,7 +333,9 @@ pub async fn pay<C: ConnectionTrait>(
     let due = money(inv.gross_minor, &inv.currency)?;
     let paid = money(inv.paid_minor, &inv.currency)?;
     let outstanding = due.checked_sub(paid)?;
+    bounds::amount(node, "amount", amount)?;
     check_payment(status(&inv)?, outstanding, amount)?;
+    bounds::not_after_today(node, "date", date)?;
     if inv.invoice_date.is_some_and(|d| date < d) {
         return Err(AppError::invalid("date", "a payment cannot precede the invoice date"));
     }
@@ -484,7 +550,7 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Page { items, total, offset, limit })
 }
 
-fn buyer_party(m: &crate::storage::entities::client::Model, client: &Client) -> Party {
+fn buyer_party(m: &client::Model, client: &Client) -> Party {
     Party {
         name: client.name.clone(),
         vat_number: client.vat_number.clone(),
@@ -507,8 +573,7 @@ async fn document_of<C: ConnectionTrait>(
     date: NaiveDate,
 ) -> Result<InvoiceDocument, AppError> {
     let invoice_date = inv.invoice_date.ok_or_else(|| AppError::Corrupt("issued invoice without date".into()))?;
-    let Priced { client, lines, totals, .. } = priced(c, node, inv, invoice_date).await?;
-    let client_row = clients::load(c, inv.client_id).await?;
+    let Priced { client, lines, totals, buyer: client_row, .. } = priced(c, node, inv, invoice_date).await?;
     let is_invoice = matches!(kind, DocumentKind::Invoice);
     let buyer_reference = if inv.buyer_reference.is_empty() { number.clone() } else { inv.buyer_reference.clone() };
     let mut doc = InvoiceDocument {

@@ -1,5 +1,6 @@
 //! Members: joining, shares, leaving.
 
+use super::history::{self, Subject};
 use super::views::{MemberView, Page, PayrollDetailsView, SharesView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
@@ -93,13 +94,16 @@ async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<member::Mode
     member::Entity::find_by_id(id).lock_exclusive().one(c).await?.ok_or_else(|| AppError::not_found("member", id))
 }
 
-/// Registers an applicant.
-pub async fn create<C: ConnectionTrait>(
-    c: &C,
-    node: &Node,
-    input: NewMember,
-    today: NaiveDate,
-) -> Result<MemberView, AppError> {
+/// A member's personal fields once checked.
+struct Person {
+    first_name: String,
+    last_name: String,
+    email: String,
+    language: String,
+}
+
+/// The checks of a member's personal fields, the same on registration and on correction.
+fn check_person(node: &Node, input: NewMember) -> Result<Person, AppError> {
     let first_name = input.first_name.trim();
     let last_name = input.last_name.trim();
     let email = input.email.trim().to_lowercase();
@@ -114,11 +118,81 @@ pub async fn create<C: ConnectionTrait>(
         return Err(AppError::invalid("email", format!("'{email}' is not an email address")));
     }
     let language = language(node, "language", input.language.as_deref())?;
+    Ok(Person { first_name: first_name.into(), last_name: last_name.into(), email, language })
+}
+
+/// The fields a correction may change: the person's name, email and language (the
+/// identity, payroll details and shares have their own operations).
+pub const EDITABLE: [&str; 4] = ["first_name", "last_name", "email", "language"];
+
+fn person_fields(m: &member::Model) -> [(&'static str, Option<String>); 4] {
+    [
+        ("first_name", Some(m.first_name.clone())),
+        ("last_name", Some(m.last_name.clone())),
+        ("email", Some(m.email.clone())),
+        ("language", Some(m.language.clone())),
+    ]
+}
+
+/// Corrects a member with a JSON merge patch of the editable fields, checked as on
+/// registration, and keeps the change in the member's history.
+pub async fn patch<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    patch: &serde_json::Value,
+    by: &str,
+    at: chrono::NaiveDateTime,
+) -> Result<MemberView, AppError> {
+    let changes = history::merge_patch(patch, &EDITABLE)?;
+    let row = load_locked(c, id).await?;
+    let mut input = NewMember {
+        first_name: row.first_name.clone(),
+        last_name: row.last_name.clone(),
+        email: row.email.clone(),
+        language: Some(row.language.clone()),
+    };
+    for (field, value) in changes {
+        let value = value.ok_or_else(|| AppError::invalid(field.clone(), "cannot be removed"))?;
+        match field.as_str() {
+            "first_name" => input.first_name = value,
+            "last_name" => input.last_name = value,
+            "email" => input.email = value,
+            _ => input.language = Some(value),
+        }
+    }
+    let person = check_person(node, input)?;
+    let before = person_fields(&row);
+    let email = person.email.clone();
+    let mut active = row.into_active_model();
+    active.first_name = Set(person.first_name);
+    active.last_name = Set(person.last_name);
+    active.email = Set(person.email);
+    active.language = Set(person.language);
+    let updated = match active.update(c).await {
+        Ok(m) => m,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::Conflict(format!("a member with email {email} already exists")))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    history::record(c, Subject::Member, id, by, at, &history::diff(&before, &person_fields(&updated))).await?;
+    view(&updated)
+}
+
+/// Registers an applicant.
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    input: NewMember,
+    today: NaiveDate,
+) -> Result<MemberView, AppError> {
+    let Person { first_name, last_name, email, language } = check_person(node, input)?;
     let nominal = node.settings.share_nominal;
     let row = member::ActiveModel {
         id: Set(MemberId::new().0),
-        first_name: Set(first_name.into()),
-        last_name: Set(last_name.into()),
+        first_name: Set(first_name),
+        last_name: Set(last_name),
         email: Set(email.clone()),
         language: Set(language),
         status: Set(MembershipStatus::Applicant.as_str().into()),

@@ -5,12 +5,14 @@
 //! wraps one in an idempotency record). Dates come in as arguments.
 
 pub mod activities;
+pub mod bounds;
 pub mod clients;
 pub mod contracts;
 pub mod dunning;
 pub mod dunning_letters;
 pub mod expenses;
 pub mod guarantee_fund;
+pub mod history;
 pub mod invoices;
 pub mod ledger;
 pub mod member_account;
@@ -45,6 +47,8 @@ pub struct Node {
     pub pack: Arc<dyn CountryPack>,
     /// Validated settings.
     pub settings: Arc<Settings>,
+    /// The pack's legal time zone: what "today" and "now" mean.
+    pub zone: chrono_tz::Tz,
 }
 
 impl Node {
@@ -58,19 +62,30 @@ impl Node {
                 .await?;
         store.migrate().await?;
         let pack = load_pack(&settings)?;
-        Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings) })
+        let zone: chrono_tz::Tz = pack
+            .time_zone()
+            .parse()
+            .map_err(|e| anyhow::anyhow!("the pack's time zone '{}' is unknown: {e}", pack.time_zone()))?;
+        Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings), zone })
     }
 
-    /// Today, from the clock unless the configuration fixes it.
+    /// Today in the pack's legal time zone, from the clock unless the configuration
+    /// fixes it: a server keeps UTC, and at 00:30 in Brussels its date is yesterday's.
     pub fn today(&self) -> NaiveDate {
-        self.settings.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+        match (self.settings.now, self.settings.today) {
+            (Some(instant), _) => legal_time(instant, self.zone).date(),
+            (None, Some(day)) => day,
+            (None, None) => legal_time(chrono::Utc::now(), self.zone).date(),
+        }
     }
 
-    /// Now, from the clock; with a fixed date (demos, tests), that day at noon.
+    /// Now, wall-clock time in the pack's legal time zone (work periods and filings are
+    /// in it); with a fixed date (demos, tests), that day at noon.
     pub fn now(&self) -> chrono::NaiveDateTime {
-        match self.settings.today {
-            Some(day) => day.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
-            None => chrono::Local::now().naive_local(),
+        match (self.settings.now, self.settings.today) {
+            (Some(instant), _) => legal_time(instant, self.zone),
+            (None, Some(day)) => day.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
+            (None, None) => legal_time(chrono::Utc::now(), self.zone),
         }
     }
 
@@ -100,6 +115,11 @@ impl Node {
             email: Some(e.email.clone()),
         }
     }
+}
+
+/// An instant as the wall clock of `zone` shows it.
+pub fn legal_time(instant: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> chrono::NaiveDateTime {
+    instant.with_timezone(&zone).naive_local()
 }
 
 /// The country pack with the node's configuration (register, payroll policy).

@@ -7,7 +7,7 @@
 //! repays the fund.
 
 use super::views::OrderFormView;
-use super::{activities, clients, guarantee_fund, invoices, minor, money, Node};
+use super::{activities, bounds, clients, guarantee_fund, invoices, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::order_form;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -89,6 +89,8 @@ pub async fn create<C: ConnectionTrait>(
     if input.signed_on > today {
         return Err(AppError::invalid("signed_on", "an order form is advanced on once signed, not before"));
     }
+    bounds::in_the_cooperatives_past(node, "signed_on", input.signed_on)?;
+    bounds::amount(node, "amount", input.amount)?;
     let advance = node.settings.fee.split(input.amount)?.budget;
     // The fund lends only what it holds: its balance must cover every advance out,
     // those on open order forms not yet spent included, and this one.

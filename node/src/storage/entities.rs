@@ -784,3 +784,55 @@ pub mod quarterly_return {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Corrections of clients and members: who changed what, when (old and new values).
+pub mod record_change {
+    use sea_orm::entity::prelude::*;
+
+    /// A correction row; `changes` is a JSON array of `{field, old, new}`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "record_changes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub subject: String,
+        pub subject_id: Uuid,
+        pub changed_at: DateTime,
+        pub changed_by: String,
+        pub changes: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The buyer of an issued invoice as it stood at issue: a later correction of the
+/// client does not change the invoice.
+pub mod invoice_buyer {
+    use sea_orm::entity::prelude::*;
+
+    /// The buyer's fields at issue, as in `clients`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invoice_buyers")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub invoice_id: Uuid,
+        pub name: String,
+        pub kind: String,
+        pub country: String,
+        pub vat_number: Option<String>,
+        pub street: String,
+        pub postal_code: String,
+        pub city: String,
+        pub email: Option<String>,
+        pub endpoint_scheme: Option<String>,
+        pub endpoint_id: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

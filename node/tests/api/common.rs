@@ -174,6 +174,19 @@ impl TestNode {
     pub async fn on_day(&self, today: &str) -> TestNode {
         serve_on(self.place.clone().expect("an in-process node"), today).await
     }
+
+    /// The same node's data served by a node whose clock shows `instant` (RFC 3339, UTC).
+    pub async fn on_day_at(&self, instant: &str) -> TestNode {
+        let place = self.place.clone().expect("an in-process node");
+        let mut settings = place.settings_at(TODAY);
+        settings.now = Some(instant.parse().unwrap());
+        let node = Node::open(settings).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
+        let app = partage::http::router(node);
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        TestNode { base, http: reqwest::Client::new(), place: Some(place) }
+    }
 }
 
 /// A response: status, content type and body.
@@ -227,6 +240,19 @@ impl TestNode {
 
     pub async fn put(&self, path: impl AsRef<str>, body: Value) -> Reply {
         self.send(self.http.put(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN).json(&body)).await
+    }
+
+    /// A PATCH (JSON merge patch) made by `by` (`X-Changed-By`).
+    pub async fn patch_as(&self, path: impl AsRef<str>, by: &str, body: Value) -> Reply {
+        self.send(
+            self.http
+                .patch(format!("{}{}", self.base, path.as_ref()))
+                .bearer_auth(TOKEN)
+                .header("X-Changed-By", by)
+                .header("content-type", "application/merge-patch+json")
+                .body(body.to_string()),
+        )
+        .await
     }
 
     pub async fn post_keyed(&self, path: impl AsRef<str>, key: &str, body: Value) -> Reply {

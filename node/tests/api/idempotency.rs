@@ -13,7 +13,7 @@ async fn a_replayed_payment_is_recorded_once(db: Db) {
     let id = t.draft(&a, &c, "1000.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
     t.post(&format!("/invoices/{id}/issue"), json!(null)).await.ok(200);
     let path = format!("/invoices/{id}/payments");
-    let body = json!({"amount": "500.00", "currency": "EUR", "date": "2026-03-03"});
+    let body = json!({"amount": "500.00", "currency": "EUR", "date": "2026-03-02"});
     let first = t.post_keyed(&path, "pay-1", body.clone()).await;
     assert_eq!(first.ok(201)["invoice"]["totals"]["paid"], "500.00");
     assert!(!first.replayed);
@@ -22,7 +22,7 @@ async fn a_replayed_payment_is_recorded_once(db: Db) {
     assert!(again.replayed);
     assert_eq!(again.body, first.body, "the first response, byte for byte");
     let other =
-        t.post_keyed(&path, "pay-1", json!({"amount": "600.00", "currency": "EUR", "date": "2026-03-03"})).await;
+        t.post_keyed(&path, "pay-1", json!({"amount": "600.00", "currency": "EUR", "date": "2026-03-02"})).await;
     let d = other.problem(422, "idempotency-key-reused");
     assert!(d.contains("pay-1"), "{d}");
     // Concurrent retries of one request: still one payment.

@@ -64,7 +64,10 @@ async fn a_member_invoices_a_belgian_client_who_pays(db: Db) {
     assert_eq!(TestNode::account(&tb, "fee_income")["balance"], "-48.75");
     assert_eq!(TestNode::account(&tb, "guarantee_fund")["balance"], "-16.25");
 
+    // A week later, the client pays (a value date is never after the node's today).
     let paid = t
+        .on_day("2026-03-10")
+        .await
         .post(
             &format!("/invoices/{invoice}/payments"),
             json!({"amount": "1210.00", "currency": "EUR", "date": "2026-03-10"}),

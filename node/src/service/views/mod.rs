@@ -139,6 +139,28 @@ pub struct ClientView {
     pub endpoint_id: Option<String>,
 }
 
+/// One field of a correction.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldChangeView {
+    /// The field, as named in the API.
+    pub field: String,
+    /// Its value before (null: empty).
+    pub old: Option<String>,
+    /// Its value after (null: removed).
+    pub new: Option<String>,
+}
+
+/// A correction of a client or a member: who, when, what.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordChangeView {
+    /// When, in the node's legal time zone (Europe/Brussels for BE), without offset.
+    pub changed_at: chrono::NaiveDateTime,
+    /// Who: the request's `X-Changed-By` header, else `api`.
+    pub changed_by: String,
+    /// The fields changed, with their old and new values.
+    pub changes: Vec<FieldChangeView>,
+}
+
 /// An invoice line.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvoiceLineView {

@@ -1,0 +1,159 @@
+//! Corrections of clients and members: each kept with who made it, when, and every
+//! field's old and new value, so that a correction can always be explained.
+
+use super::views::{FieldChangeView, RecordChangeView};
+use crate::error::AppError;
+use crate::storage::entities::record_change;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What a correction is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A client.
+    Client,
+    /// A member.
+    Member,
+}
+
+impl Subject {
+    fn as_str(self) -> &'static str {
+        match self {
+            Subject::Client => "client",
+            Subject::Member => "member",
+        }
+    }
+}
+
+/// One field's change, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// The field, as named in the API.
+    pub field: String,
+    /// Its value before (none: empty).
+    pub old: Option<String>,
+    /// Its value after (none: removed).
+    pub new: Option<String>,
+}
+
+/// The changes between two versions of a record's fields, in field order.
+pub fn diff(before: &[(&str, Option<String>)], after: &[(&str, Option<String>)]) -> Vec<FieldChange> {
+    before
+        .iter()
+        .zip(after)
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((field, old), (_, new))| FieldChange { field: (*field).to_owned(), old: old.clone(), new: new.clone() })
+        .collect()
+}
+
+/// Who made a correction: the `X-Changed-By` header (a person's name or login,
+/// at most 100 characters), else `api`: the node knows its callers only by the token.
+pub fn author(given: Option<&str>) -> Result<String, AppError> {
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok("api".into()),
+        Some(s) if s.chars().count() <= 100 && !s.chars().any(char::is_control) => Ok(s.to_owned()),
+        Some(_) => Err(AppError::invalid("X-Changed-By", "who made the change, in at most 100 printable characters")),
+    }
+}
+
+/// Records a correction (nothing when nothing changed).
+pub async fn record<C: ConnectionTrait>(
+    c: &C,
+    subject: Subject,
+    id: Uuid,
+    by: &str,
+    at: chrono::NaiveDateTime,
+    changes: &[FieldChange],
+) -> Result<(), AppError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let text = serde_json::to_string(changes).map_err(|e| AppError::Corrupt(format!("history: {e}")))?;
+    record_change::Entity::insert(record_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        subject: Set(subject.as_str().into()),
+        subject_id: Set(id),
+        changed_at: Set(at),
+        changed_by: Set(by.into()),
+        changes: Set(text),
+    })
+    .exec_without_returning(c)
+    .await?;
+    Ok(())
+}
+
+/// Every correction of a record, oldest first.
+pub async fn list<C: ConnectionTrait>(c: &C, subject: Subject, id: Uuid) -> Result<Vec<RecordChangeView>, AppError> {
+    record_change::Entity::find()
+        .filter(record_change::Column::Subject.eq(subject.as_str()))
+        .filter(record_change::Column::SubjectId.eq(id))
+        .order_by_asc(record_change::Column::Id)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let changes: Vec<FieldChange> =
+                serde_json::from_str(&r.changes).map_err(|e| AppError::Corrupt(format!("history {}: {e}", r.id)))?;
+            Ok(RecordChangeView {
+                changed_at: r.changed_at,
+                changed_by: r.changed_by,
+                changes: changes
+                    .into_iter()
+                    .map(|f| FieldChangeView { field: f.field, old: f.old, new: f.new })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Reads a JSON merge patch (RFC 7396) of text fields: each key must be one of
+/// `editable`; a string sets the field, `null` empties it.
+pub fn merge_patch(patch: &serde_json::Value, editable: &[&str]) -> Result<Vec<(String, Option<String>)>, AppError> {
+    let Some(map) = patch.as_object() else {
+        return Err(AppError::invalid("body", "a JSON object of the fields to change (JSON merge patch, RFC 7396)"));
+    };
+    map.iter()
+        .map(|(key, value)| {
+            if !editable.contains(&key.as_str()) {
+                return Err(AppError::invalid(
+                    key.clone(),
+                    format!("not an editable field; editable: {}", editable.join(", ")),
+                ));
+            }
+            match value {
+                serde_json::Value::Null => Ok((key.clone(), None)),
+                serde_json::Value::String(s) => Ok((key.clone(), Some(s.clone()))),
+                _ => Err(AppError::invalid(key.clone(), "a string, or null to remove the value")),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_keeps_only_changed_fields_with_old_and_new_values() {
+        let before = [("name", Some("A".to_owned())), ("email", None), ("city", Some("Gent".to_owned()))];
+        let after = [("name", Some("B".to_owned())), ("email", None), ("city", None)];
+        assert_eq!(
+            diff(&before, &after),
+            vec![
+                FieldChange { field: "name".into(), old: Some("A".into()), new: Some("B".into()) },
+                FieldChange { field: "city".into(), old: Some("Gent".into()), new: None },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merge_patch_names_an_unknown_or_mistyped_field() {
+        let ok = merge_patch(&serde_json::json!({"name": "X", "email": null}), &["name", "email"]).unwrap();
+        assert_eq!(ok, vec![("email".into(), None), ("name".into(), Some("X".into()))]);
+        let err = merge_patch(&serde_json::json!({"status": "left"}), &["name"]).unwrap_err();
+        assert!(matches!(err, AppError::Invalid { ref field, .. } if field == "status"));
+        let err = merge_patch(&serde_json::json!({"name": 3}), &["name"]).unwrap_err();
+        assert!(matches!(err, AppError::Invalid { ref field, .. } if field == "name"));
+    }
+}
