@@ -5,6 +5,7 @@
 //! wraps one in an idempotency record). Dates come in as arguments.
 
 pub mod activities;
+pub mod audit;
 pub mod clients;
 pub mod contracts;
 pub mod dunning;
@@ -22,6 +23,7 @@ pub mod platforms;
 pub mod quarterly_returns;
 pub mod simulations;
 pub mod stabilised;
+pub mod totals;
 pub mod views;
 pub mod work;
 
