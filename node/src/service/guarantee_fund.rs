@@ -30,7 +30,8 @@ pub async fn outstanding<C: ConnectionTrait>(c: &C, node: &Node, activity: Uuid)
     Ok(cover_locked(c, activity, node.currency()).await?.outstanding()?)
 }
 
-/// Records the fund's movement from `before` to the activity's advance now.
+/// Records the fund's movement from `before` (read by [`outstanding`] in this
+/// transaction, which locked the activity) to the activity's advance now.
 pub async fn record_change<C: ConnectionTrait>(
     c: &C,
     node: &Node,
@@ -39,7 +40,7 @@ pub async fn record_change<C: ConnectionTrait>(
     date: NaiveDate,
     invoice: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let after = cover_locked(c, activity, node.currency()).await?.outstanding()?;
+    let after = totals::cover_locked(c, activity, node.currency()).await?.outstanding()?;
     if let Some(m) = movement(before, after)? {
         insert_movements(c, node.currency(), vec![(activity, m, date, None, invoice)]).await?;
     }
