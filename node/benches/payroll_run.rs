@@ -85,8 +85,11 @@ async fn bench(db: &str, contracts: usize) {
     assert_eq!(usize::try_from(done.payslips).unwrap(), total);
     let tb = partage::service::ledger::trial_balance(node.store.db(), node.currency()).await.unwrap();
     assert!(tb.balanced);
+    // The running totals moved by the run must equal what the journal gives.
+    let audit = partage::service::audit::check(node.store.db(), &node).await.unwrap();
+    assert!(audit.differences.is_empty(), "{audit}");
     println!(
-        "{db}: payroll run of {total} contracts: {:.2?} ({} payslips/s), {} journal entries, balanced",
+        "{db}: payroll run of {total} contracts: {:.2?} ({} payslips/s), {} journal entries, balanced, totals audited",
         took,
         u128::try_from(total).unwrap() * 1000 / took.as_millis().max(1),
         tb.entries

@@ -46,8 +46,11 @@ async fn bench(db: &str, workers: usize, per_worker: usize) {
     assert_eq!(result.invoices.len(), workers);
     let tb = partage::service::ledger::trial_balance(node.store.db(), node.currency()).await.unwrap();
     assert!(tb.balanced);
+    // The running totals moved by the run must equal what the journal gives.
+    let audit = partage::service::audit::check(node.store.db(), &node).await.unwrap();
+    assert!(audit.differences.is_empty(), "{audit}");
     println!(
-        "{db}: batch of {} lines from {workers} workers: {:.2?} ({} lines/s), {} invoices, balanced",
+        "{db}: batch of {} lines from {workers} workers: {:.2?} ({} lines/s), {} invoices, balanced, totals audited",
         lines.len(),
         took,
         u128::try_from(lines.len()).unwrap() * 1000 / took.as_millis().max(1),

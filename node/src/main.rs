@@ -1,4 +1,4 @@
-//! The `partage` command: `serve`, `migrate`, `demo`.
+//! The `partage` command: `serve`, `migrate`, `check`, `demo`.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -27,6 +27,13 @@ enum Command {
     },
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Audit: recompute every running total (budgets, covers, the fund) from the
+    /// journal and the documents; print each difference, exit 1 if there is any.
+    Check {
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Simulate a monthly payslip from a gross, a budget or a net (nothing is stored).
     #[command(group(clap::ArgGroup::new("amount").required(true).args(["gross", "budget", "net"])))]
     Simulate {
@@ -193,6 +200,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref())?;
             Node::open(settings).await.context("migrating")?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::Check { json } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let node = Node::open(settings).await.context("opening the node")?;
+            let report = partage::service::audit::check(node.store.db(), &node).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            if !report.differences.is_empty() {
+                anyhow::bail!("{} running total(s) differ from the journal", report.differences.len());
+            }
             Ok(())
         }
         Command::Drill { drill: Drill::PlatformBankruptcy { couriers, others, fund_reserve, json } } => {

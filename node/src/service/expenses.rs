@@ -256,6 +256,9 @@ pub async fn validate<C: ConnectionTrait>(
     active.decided_at = Set(Some(now));
     active.entry_id = Set(Some(entry_id));
     let done = active.update(c).await?;
+    let mut spent = super::totals::Deltas::new(node.currency());
+    spent.spent(activity, amount)?;
+    spent.apply(c).await?;
     guarantee_fund::record_change(c, node, activity, before, today, None).await?;
     view(done)
 }

@@ -2,22 +2,21 @@
 //! recovered by client payments, turned into losses by client defaults; its
 //! coverage ratio; and the wages nearing their seven-working-day deadline.
 
+use super::totals::{self, Deltas};
 use super::views::{GuaranteeFundView, WageDeadlineView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, expense_claim, fund_movement, invoice, payslip};
+use crate::storage::entities::{contract, fund_movement, payslip};
 use chrono::{Datelike, NaiveDate};
 use partage_core::guarantee_fund::{
-    budget_received, client_defaulted, coverage_ratio, movement, wage_deadline, write_off, Cover, InvoiceParts,
-    Movement,
+    client_defaulted, coverage_ratio, movement, wage_deadline, write_off, Cover, InvoiceParts, Movement,
 };
 use partage_core::invoice::{check_defaultable, InvoiceStatus};
-use partage_core::ledger::{Account, AccountKind};
 use partage_core::{ActivityId, ClientId, Currency, Money};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -25,12 +24,14 @@ use std::collections::HashMap;
 const IDS_PER_QUERY: usize = 1_000;
 use uuid::Uuid;
 
-/// The advance of an activity before a change, to record the change after it.
+/// The advance of an activity before a change, to record the change after it
+/// (the activity's totals are locked until the commit).
 pub async fn outstanding<C: ConnectionTrait>(c: &C, node: &Node, activity: Uuid) -> Result<Money, AppError> {
     Ok(cover_locked(c, activity, node.currency()).await?.outstanding()?)
 }
 
-/// Records the fund's movement from `before` to the activity's advance now.
+/// Records the fund's movement from `before` (read by [`outstanding`] in this
+/// transaction, which locked the activity) to the activity's advance now.
 pub async fn record_change<C: ConnectionTrait>(
     c: &C,
     node: &Node,
@@ -39,13 +40,32 @@ pub async fn record_change<C: ConnectionTrait>(
     date: NaiveDate,
     invoice: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let after = cover_locked(c, activity, node.currency()).await?.outstanding()?;
+    let after = totals::cover_locked(c, activity, node.currency()).await?.outstanding()?;
     if let Some(m) = movement(before, after)? {
-        fund_movement::Entity::insert(movement_row(activity, m, date, None, invoice)?)
-            .exec_without_returning(c)
-            .await?;
+        insert_movements(c, node.currency(), vec![(activity, m, date, None, invoice)]).await?;
     }
     Ok(())
+}
+
+/// A movement to record: activity, movement, date, payslip and invoice that caused it.
+pub type NewMovement = (Uuid, Movement, NaiveDate, Option<Uuid>, Option<Uuid>);
+
+/// Inserts fund movements and moves the running totals with them.
+pub async fn insert_movements<C: ConnectionTrait>(
+    c: &C,
+    currency: Currency,
+    movements: Vec<NewMovement>,
+) -> Result<(), AppError> {
+    let mut deltas = Deltas::new(currency);
+    let mut rows = Vec::with_capacity(movements.len());
+    for (activity, m, date, payslip, invoice) in movements {
+        deltas.moved(activity, &m)?;
+        rows.push(movement_row(activity, m, date, payslip, invoice)?);
+    }
+    for part in rows.chunks(IDS_PER_QUERY) {
+        fund_movement::Entity::insert_many(part.to_vec()).exec_without_returning(c).await?;
+    }
+    deltas.apply(c).await
 }
 
 /// A client's default or bankruptcy on one invoice: what it still owes is
@@ -91,36 +111,26 @@ pub async fn client_default<C: ConnectionTrait>(
     )?;
     ledger::post(c, &entry, Some(inv.id)).await?;
     if loss.is_positive() {
-        fund_movement::Entity::insert(movement_row(inv.activity_id, Movement::Loss(loss), date, None, Some(inv.id))?)
-            .exec_without_returning(c)
+        insert_movements(c, node.currency(), vec![(inv.activity_id, Movement::Loss(loss), date, None, Some(inv.id))])
             .await?;
     }
+    let before = inv.clone();
     let mut row = inv.into_active_model();
     row.status = Set(InvoiceStatus::WrittenOff.as_str().into());
-    sea_orm::ActiveModelTrait::update(row, c).await?;
+    let after = sea_orm::ActiveModelTrait::update(row, c).await?;
+    let mut deltas = Deltas::new(node.currency());
+    deltas.invoice(Some(&before), &after)?;
+    deltas.apply(c).await?;
     super::invoices::get(c, node, id).await
 }
 
-#[derive(FromQueryResult)]
-struct KindSum {
-    kind: String,
-    total: i64,
-}
-
-/// The fund's balance, its open advances and coverage ratio.
+/// The fund's balance, its open advances and coverage ratio, from its running totals.
 pub async fn view<C: ConnectionTrait>(c: &C, node: &Node) -> Result<GuaranteeFundView, AppError> {
     let currency = node.currency();
-    let balance = ledger::balance(c, Account::general(AccountKind::GuaranteeFund), currency).await?.negated();
-    let sums = fund_movement::Entity::find()
-        .select_only()
-        .column(fund_movement::Column::Kind)
-        .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
-        .group_by(fund_movement::Column::Kind)
-        .into_model::<KindSum>()
-        .all(c)
-        .await?;
-    let of = |k: &str| Money::from_minor(sums.iter().find(|s| s.kind == k).map_or(0, |s| s.total), currency);
-    let (advanced, recovered, lost) = (of("advance"), of("recovery"), of("loss"));
+    let t = totals::fund(c, currency, false).await?;
+    let m = |v: i64| Money::from_minor(v, currency);
+    let balance = m(t.balance_minor);
+    let (advanced, recovered, lost) = (m(t.advanced_minor), m(t.recovered_minor), m(t.lost_minor));
     let open = advanced.checked_sub(recovered)?.checked_sub(lost)?;
     Ok(GuaranteeFundView {
         balance: balance.amount().to_string(),
@@ -131,6 +141,18 @@ pub async fn view<C: ConnectionTrait>(c: &C, node: &Node) -> Result<GuaranteeFun
         lost: lost.amount().to_string(),
         currency: currency.code().into(),
     })
+}
+
+/// What the fund really holds to lend: its reserve and its share of the fees
+/// clients have paid, less what it has lost and what it has out as advances.
+/// Fee shares of invoices not yet paid are receivables, not money: a 10^16
+/// invoice issued and unpaid lends nothing. The fund's row stays locked until
+/// the commit, so two advances cannot both count the same money.
+pub async fn held<C: ConnectionTrait>(c: &C, currency: Currency) -> Result<Money, AppError> {
+    let t = totals::fund(c, currency, true).await?;
+    let m = |v: i64| Money::from_minor(v, currency);
+    let open = m(t.advanced_minor).checked_sub(m(t.recovered_minor))?.checked_sub(m(t.lost_minor))?;
+    Ok(m(t.endowed_minor).checked_add(m(t.share_received_minor))?.checked_sub(m(t.lost_minor))?.checked_sub(open)?)
 }
 
 /// Contracts whose work has ended, not yet paid, due within `within` working
@@ -234,96 +256,37 @@ fn working_days_left(calendar: &dyn partage_core::calendar::Calendar, today: Nai
 
 /// What the fund has lost on an activity so far.
 pub async fn lost_on<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Money, AppError> {
-    let rows = fund_movement::Entity::find()
-        .filter(fund_movement::Column::ActivityId.eq(activity))
-        .filter(fund_movement::Column::Kind.eq("loss"))
-        .all(c)
-        .await?;
-    Ok(Money::from_minor(rows.iter().map(|r| r.amount_minor).sum(), currency))
+    Ok(Money::from_minor(totals::activity(c, activity, false).await?.lost_minor, currency))
 }
 
-#[derive(FromQueryResult)]
-struct ActivitySum {
-    activity_id: Uuid,
-    total: i64,
-}
-
-/// Each activity's cover (received, lost, spent on wages and expenses) before this chunk.
+/// Each activity's cover (received, lost, spent on wages and expenses), from its running totals.
 pub async fn covers<C: ConnectionTrait>(
     c: &C,
     activities: &[Uuid],
     currency: Currency,
 ) -> Result<HashMap<Uuid, Cover>, AppError> {
     let zero = Money::zero(currency);
-    let mut out: HashMap<Uuid, Cover> =
-        activities.iter().map(|a| (*a, Cover { received: zero, lost: zero, spent: zero })).collect();
-    for part in activities.chunks(IDS_PER_QUERY) {
-        let invoices = invoice::Entity::find()
-            .filter(invoice::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(invoice::Column::Status.is_in(["issued", "partly_paid", "paid", "written_off"]))
-            .all(c)
-            .await?;
-        for inv in invoices {
-            let got = budget_received(
-                money(inv.gross_minor, &inv.currency)?,
-                money(inv.budget_minor, &inv.currency)?,
-                money(inv.paid_minor, &inv.currency)?,
-            )?;
-            if let Some(cover) = out.get_mut(&inv.activity_id) {
-                cover.received = cover.received.checked_add(got)?;
-            }
-        }
-        let spent = payslip::Entity::find()
-            .select_only()
-            .column(payslip::Column::ActivityId)
-            .column_as(Expr::cust("CAST(SUM(employer_cost_minor) AS BIGINT)"), "total")
-            .filter(payslip::Column::ActivityId.is_in(part.iter().copied()))
-            .group_by(payslip::Column::ActivityId)
-            .into_model::<ActivitySum>()
-            .all(c)
-            .await?;
-        // Expenses repaid from the budget are spent like wages: repaid before the
-        // client pays, they too are the fund's advance.
-        let repaid = expense_claim::Entity::find()
-            .select_only()
-            .column(expense_claim::Column::ActivityId)
-            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
-            .filter(expense_claim::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(expense_claim::Column::Status.eq("reimbursed"))
-            .group_by(expense_claim::Column::ActivityId)
-            .into_model::<ActivitySum>()
-            .all(c)
-            .await?;
-        for s in spent.into_iter().chain(repaid) {
-            if let Some(cover) = out.get_mut(&s.activity_id) {
-                cover.spent = cover.spent.checked_add(Money::from_minor(s.total, currency))?;
-            }
-        }
-        let lost = fund_movement::Entity::find()
-            .select_only()
-            .column(fund_movement::Column::ActivityId)
-            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
-            .filter(fund_movement::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(fund_movement::Column::Kind.eq("loss"))
-            .group_by(fund_movement::Column::ActivityId)
-            .into_model::<ActivitySum>()
-            .all(c)
-            .await?;
-        for s in lost {
-            if let Some(cover) = out.get_mut(&s.activity_id) {
-                cover.lost = cover.lost.checked_add(Money::from_minor(s.total, currency))?;
-            }
-        }
-    }
-    Ok(out)
+    let found = totals::activities(c, activities).await?;
+    Ok(activities
+        .iter()
+        .map(|a| {
+            (
+                *a,
+                found
+                    .get(a)
+                    .map_or(Cover { received: zero, lost: zero, spent: zero }, |t| totals::cover_of(t, currency)),
+            )
+        })
+        .collect())
 }
 
 /// One activity's cover, with its rows locked on PostgreSQL so that a client's
 /// payment and a payroll chunk see each other's effect on the advance.
 pub async fn cover_locked<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Cover, AppError> {
+    // The activity row is locked first: the totals row may not exist yet, and
+    // locking nothing would let two writers both start from zero.
     lock_activities(c, &[activity]).await?;
-    let all = covers(c, &[activity], currency).await?;
-    all.get(&activity).copied().ok_or_else(|| AppError::Corrupt(format!("no cover for activity {activity}")))
+    totals::cover_locked(c, activity, currency).await
 }
 
 /// Locks activity rows in id order on PostgreSQL (SQLite's write lock already serialises writers).

@@ -1,6 +1,7 @@
 //! Invoices: drafts, issuing (number, journal), payments, credit notes and the
 //! document the pack renders as an e-invoice.
 
+use super::totals::Deltas;
 use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
 use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
 use crate::error::AppError;
@@ -317,6 +318,9 @@ pub async fn issue<C: ConnectionTrait>(
     row.fund_minor = Set(minor(split.to_fund)?);
     row.budget_minor = Set(minor(split.budget)?);
     let updated = row.update(c).await?;
+    let mut deltas = Deltas::new(node.currency());
+    deltas.invoice(None, &updated)?;
+    deltas.apply(c).await?;
     view(c, node, updated, rows).await
 }
 
@@ -360,10 +364,14 @@ pub async fn pay<C: ConnectionTrait>(
     let activity = inv.activity_id;
     let advanced = super::guarantee_fund::outstanding(c, node, activity).await?;
     let paid = paid.checked_add(amount)?;
+    let before = inv.clone();
     let mut row = inv.into_active_model();
     row.paid_minor = Set(minor(paid)?);
     row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
     let updated = row.update(c).await?;
+    let mut deltas = Deltas::new(node.currency());
+    deltas.invoice(Some(&before), &updated)?;
+    deltas.apply(c).await?;
     // A payment on an activity whose wages the fund advanced repays the fund.
     super::guarantee_fund::record_change(c, node, activity, advanced, date, Some(id)).await?;
     let rows = stored_lines(c, id).await?;
@@ -408,10 +416,14 @@ pub async fn cancel<C: ConnectionTrait>(
     })
     .exec_without_returning(c)
     .await?;
+    let before = inv.clone();
     let mut row = inv.into_active_model();
     row.status = Set(InvoiceStatus::Cancelled.as_str().into());
     row.credit_note_id = Set(Some(cn_id));
-    row.update(c).await?;
+    let after = row.update(c).await?;
+    let mut deltas = Deltas::new(node.currency());
+    deltas.invoice(Some(&before), &after)?;
+    deltas.apply(c).await?;
     Ok(CreditNoteView { id: cn_id, number, invoice_id: id, issue_date: date, reason: reason.into() })
 }
 

@@ -1,5 +1,8 @@
-//! Posting to the journal and reading balances back from it.
+//! Posting to the journal and reading balances back from it. Posting also
+//! moves the running totals (`service::totals`) of the budgets and the fund it
+//! touches, in the same transaction, so those balances are read in one row.
 
+use super::totals::{self, Deltas};
 use super::views::{AccountBalanceView, TrialBalanceView};
 use super::{minor, money};
 use crate::error::AppError;
@@ -37,7 +40,19 @@ pub async fn post<C: ConnectionTrait>(c: &C, entry: &JournalEntry, document: Opt
         });
     }
     journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
+    let mut deltas = Deltas::new(entry_currency(entry)?);
+    deltas.posted(entry)?;
+    deltas.apply(c).await?;
     Ok(id)
+}
+
+/// The currency of an entry (its first posting's; entries are in one currency).
+fn entry_currency(entry: &JournalEntry) -> Result<Currency, AppError> {
+    entry
+        .postings
+        .first()
+        .map(|p| p.amount.currency())
+        .ok_or_else(|| AppError::Corrupt("entry without postings".into()))
 }
 
 /// Appends many entries with their given ids (and documents) in a few
@@ -79,6 +94,13 @@ pub async fn post_many<C: ConnectionTrait>(
     if !lines.is_empty() {
         journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
     }
+    if let Some((_, first, _)) = entries.first() {
+        let mut deltas = Deltas::new(entry_currency(first)?);
+        for (_, e, _) in entries {
+            deltas.posted(e)?;
+        }
+        deltas.apply(c).await?;
+    }
     Ok(())
 }
 
@@ -106,8 +128,29 @@ struct SumRow {
     total: Option<i64>,
 }
 
-/// Balance of one account (with its sub-ledger key), debits positive.
+/// Balance of one account (with its sub-ledger key), debits positive. An
+/// activity's budget and the fund are read from their running totals, in one
+/// row; other accounts are summed from the journal.
 pub async fn balance<C: ConnectionTrait>(c: &C, account: Account, currency: Currency) -> Result<Money, AppError> {
+    match (account.kind, account.sub) {
+        (AccountKind::ActivityBudget, Some(activity)) => {
+            let t = totals::activity(c, activity, false).await?;
+            Ok(Money::from_minor(t.budget_minor, currency).negated())
+        }
+        (AccountKind::GuaranteeFund, None) => {
+            let t = totals::fund(c, currency, false).await?;
+            Ok(Money::from_minor(t.balance_minor, currency).negated())
+        }
+        _ => journal_balance(c, account, currency).await,
+    }
+}
+
+/// Balance of one account summed from the journal lines, debits positive (the audit's way).
+pub async fn journal_balance<C: ConnectionTrait>(
+    c: &C,
+    account: Account,
+    currency: Currency,
+) -> Result<Money, AppError> {
     let mut q = journal_line::Entity::find()
         .select_only()
         .column_as(Expr::cust("CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT)"), "total")
@@ -128,7 +171,8 @@ struct SubBalanceRow {
 }
 
 /// Balances of one account kind for several sub-ledger keys, in one query
-/// (debits positive; keys without lines are absent).
+/// (debits positive; keys without lines are absent). Budgets come from their
+/// running totals.
 pub async fn balances<C: ConnectionTrait>(
     c: &C,
     kind: AccountKind,
@@ -137,6 +181,13 @@ pub async fn balances<C: ConnectionTrait>(
 ) -> Result<std::collections::HashMap<Uuid, Money>, AppError> {
     if subs.is_empty() {
         return Ok(std::collections::HashMap::new());
+    }
+    if kind == AccountKind::ActivityBudget {
+        let rows = totals::activities(c, subs).await?;
+        return Ok(rows
+            .into_iter()
+            .map(|(id, t)| (id, Money::from_minor(t.budget_minor, currency).negated()))
+            .collect());
     }
     let rows = journal_line::Entity::find()
         .select_only()

@@ -5,6 +5,7 @@
 //! wraps one in an idempotency record). Dates come in as arguments.
 
 pub mod activities;
+pub mod audit;
 pub mod bounds;
 pub mod clients;
 pub mod contracts;
@@ -25,6 +26,7 @@ pub mod platforms;
 pub mod quarterly_returns;
 pub mod simulations;
 pub mod stabilised;
+pub mod totals;
 pub mod views;
 pub mod work;
 

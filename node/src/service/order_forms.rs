@@ -92,18 +92,17 @@ pub async fn create<C: ConnectionTrait>(
     bounds::in_the_cooperatives_past(node, "signed_on", input.signed_on)?;
     bounds::amount(node, "amount", input.amount)?;
     let advance = node.settings.fee.split(input.amount)?.budget;
-    // The fund lends only what it holds: its balance must cover every advance out,
-    // those on open order forms not yet spent included, and this one.
-    let fund = guarantee_fund::view(c, node).await?;
-    let parse = |s: &str| s.parse::<Decimal>().map_err(|_| AppError::Corrupt(format!("fund figure '{s}'")));
-    let (balance, open) = (parse(&fund.balance)?, parse(&fund.open_advances)?);
+    // The fund lends only money it holds (its reserve and the fee shares clients
+    // really paid, less losses and advances out), not its share of unpaid
+    // invoices; what open order forms promised and have not spent yet counts too.
+    let held = guarantee_fund::held(c, node.currency()).await?.amount();
     let mut promised = Decimal::ZERO;
     for o in order_form::Entity::find().filter(order_form::Column::Status.eq("open")).all(c).await? {
         promised += money(o.advance_minor, &o.currency)?.amount();
     }
-    if open + promised + advance.amount() > balance {
+    if promised + advance.amount() > held {
         return Err(AppError::Conflict(format!(
-            "the guarantee fund holds {balance} with {open} advanced and {promised} promised on order forms: it cannot advance {} more",
+            "the guarantee fund holds {held} it can lend, with {promised} promised on order forms: it cannot advance {} more",
             advance.amount()
         )));
     }

@@ -10,11 +10,11 @@
 //! impossible; a run killed at any point resumes with the contracts that have
 //! none, so a restart neither loses nor doubles anything.
 
-use super::guarantee_fund::{covers, lock_activities, movement_row};
+use super::guarantee_fund::{covers, insert_movements, lock_activities};
 use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{ledger, minor, money, work, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, fund_movement, legal_source, member, payroll_run, payslip, true_up};
+use crate::storage::entities::{contract, legal_source, member, payroll_run, payslip, true_up};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use partage_core::contract::{self as contract_rules, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
@@ -386,6 +386,7 @@ async fn chunk<C: ConnectionTrait>(
     let mut entries: Vec<(Uuid, JournalEntry, Option<Uuid>)> = Vec::with_capacity(contracts.len() + 1);
     let mut payslips = Vec::with_capacity(contracts.len());
     let mut movements = Vec::new();
+    let mut spent = super::totals::Deltas::new(currency);
     let mut nets: HashMap<Uuid, Money> = HashMap::new();
     let mut true_up_rows = Vec::new();
     // A December month-end run settles each stabilised contract's year once its
@@ -453,8 +454,9 @@ async fn chunk<C: ConnectionTrait>(
         let cover = covers.get_mut(&k.activity_id).ok_or_else(|| AppError::Corrupt("cover".into()))?;
         let before = cover.outstanding()?;
         cover.spent = cover.spent.checked_add(slip.employer_cost)?;
+        spent.spent(k.activity_id, slip.employer_cost)?;
         if let Some(mv) = movement(before, cover.outstanding()?)? {
-            movements.push(movement_row(k.activity_id, mv, pay_date, Some(slip_id), None)?);
+            movements.push((k.activity_id, mv, pay_date, Some(slip_id), None));
         }
         let net = nets.entry(k.member_id).or_insert_with(|| Money::zero(currency));
         *net = net.checked_add(slip.net)?;
@@ -514,9 +516,8 @@ async fn chunk<C: ConnectionTrait>(
     for part in chunked(payslips) {
         payslip::Entity::insert_many(part).exec_without_returning(c).await?;
     }
-    for part in chunked(movements) {
-        fund_movement::Entity::insert_many(part).exec_without_returning(c).await?;
-    }
+    spent.apply(c).await?;
+    insert_movements(c, currency, movements).await?;
     for part in chunked(true_up_rows) {
         true_up::Entity::insert_many(part).exec_without_returning(c).await?;
     }

@@ -102,6 +102,8 @@ pub struct TestNode {
     pub http: reqwest::Client,
     /// Kept so that the data directory lives as long as the node.
     place: Option<std::sync::Arc<Place>>,
+    /// The node served in-process, for the audit of its running totals.
+    node: Option<Node>,
 }
 
 pub async fn start(db: Db) -> TestNode {
@@ -114,7 +116,7 @@ async fn serve_on(place: std::sync::Arc<Place>, today: &str) -> TestNode {
     let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
     let app = partage::http::router(node.clone());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    TestNode { base, http: reqwest::Client::new(), place: Some(place) }
+    TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node) }
 }
 
 /// A `partage serve` process on `place`, as a user runs it.
@@ -167,6 +169,7 @@ impl TestNode {
             base: format!("http://127.0.0.1:{}/api/v1", process.port),
             http: reqwest::Client::new(),
             place: None,
+            node: None,
         }
     }
 
@@ -314,13 +317,18 @@ impl TestNode {
         .await
     }
 
-    /// The trial balance; asserts it sums to zero.
+    /// The trial balance; asserts it sums to zero and, on an in-process node,
+    /// that every running total equals what the journal gives (`partage check`).
     pub async fn balanced(&self) -> Value {
         let tb = self.get("/ledger/trial-balance").await;
         let body = tb.ok(200).clone();
         assert_eq!(body["sum"], "0.00", "{}", tb.text);
         assert_eq!(body["balanced"], true);
         assert_eq!(body["total_debit"], body["total_credit"]);
+        if let Some(node) = &self.node {
+            let report = partage::service::audit::check(node.store.db(), node).await.unwrap();
+            assert!(report.differences.is_empty(), "running totals differ from the journal:\n{report}");
+        }
         body
     }
 
@@ -385,6 +393,18 @@ pub async fn start_with(db: Db, extra: &[(&'static str, &str)]) -> TestNode {
 }
 
 impl TestNode {
+    /// Runs the `partage` command on this test's data (as `partage check` is run).
+    pub fn command(&self, args: &[&str]) -> std::process::Output {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_partage"));
+        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("PARTAGE")) {
+            cmd.env_remove(key);
+        }
+        for (key, value) in self.place.as_ref().expect("an in-process node").overrides() {
+            cmd.env(format!("PARTAGE__{}", key.replace('.', "__").to_uppercase()), value);
+        }
+        cmd.args(args).output().unwrap()
+    }
+
     /// The node itself on this test's data, for what the API cannot do (damaging a row on purpose).
     pub async fn open_node(&self) -> Node {
         Node::open(self.place.as_ref().expect("an in-process node").settings_at(TODAY)).await.unwrap()

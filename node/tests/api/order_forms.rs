@@ -28,6 +28,40 @@ async fn issue(t: &TestNode, activity: &str, client: &str, amount: &str) -> Valu
     t.post(format!("/invoices/{id}/issue"), json!(null)).await.ok(200).clone()
 }
 
+async fn pay(t: &TestNode, invoice: &Value, amount: &str) {
+    let id = invoice["id"].as_str().unwrap();
+    t.post(format!("/invoices/{id}/payments"), json!({"amount": amount, "currency": "EUR"})).await.ok(201);
+}
+
+/// Defect 4 of issue 10: a 10^16 line credited the fund's account with its
+/// share of a fee no client had paid, and the fund then advanced 935,000 on an
+/// order form. The fund lends only what it holds: fee shares clients paid.
+async fn the_fund_lends_only_fee_shares_clients_have_paid(db: Db) {
+    let t = start(db).await;
+    let member = t.member("lender@example.org").await;
+    let activity = t.activity(&member, "Stage lighting").await;
+    let client = t.belgian_client().await;
+    let order = json!({"activity_id": activity, "client_id": client, "reference": "PO-7",
+        "amount": "2000.00", "currency": "EUR", "signed_on": "2026-02-27"});
+    // 120,000 invoiced: a fee of 7,800, of which 1,950 for the fund, all still owed.
+    let festival = issue(&t, &activity, &client, "120000.00").await;
+    let fund = t.get("/guarantee-fund").await.ok(200).clone();
+    assert_eq!(fund["balance"], "1950.00", "the account counts the share when invoiced");
+    let detail = t.post("/order-forms", order.clone()).await.problem(409, "conflict");
+    assert!(detail.contains("holds 0.00"), "an unpaid invoice lends nothing: {detail}");
+    // Half paid: 975.00 held, still short of the 1,870 advance.
+    pay(&t, &festival, "72600.00").await;
+    let detail = t.post("/order-forms", order.clone()).await.problem(409, "conflict");
+    assert!(detail.contains("holds 975.00"), "{detail}");
+    // Paid: 1,950 held lends 1,870 once, not twice.
+    pay(&t, &festival, "72600.00").await;
+    let o = t.post("/order-forms", order.clone()).await.ok(201).clone();
+    assert_eq!(o["advance"], "1870.00");
+    let detail = t.post("/order-forms", order).await.problem(409, "conflict");
+    assert!(detail.contains("1870.00 promised"), "{detail}");
+    t.balanced().await;
+}
+
 async fn the_fund_advances_on_a_signed_order_form_and_the_invoice_takes_its_place(db: Db) {
     let t = start(db).await; // Monday 2 March 2026
     let member = t.member("order@example.org").await;
@@ -51,10 +85,11 @@ async fn the_fund_advances_on_a_signed_order_form_and_the_invoice_takes_its_plac
     let detail = t.post("/order-forms", order.clone()).await.problem(409, "conflict");
     assert!(detail.contains("guarantee fund"), "{detail}");
 
-    // Another member's 120,000 invoice gives the fund its share of the fee.
+    // Another member's 120,000 invoice, paid, gives the fund its share of the fee.
     let rich = t.member("rich@example.org").await;
     let rich_activity = t.activity(&rich, "Festival").await;
-    issue(&t, &rich_activity, &client, "120000.00").await;
+    let festival = issue(&t, &rich_activity, &client, "120000.00").await;
+    pay(&t, &festival, "145200.00").await;
     let fund = dec(&t.get("/guarantee-fund").await.ok(200)["balance"]);
     assert!(fund >= Decimal::from(1870), "{fund}");
 
@@ -113,7 +148,8 @@ async fn bad_order_forms_are_refused_and_nothing_is_written(db: Db) {
     let activity = t.activity(&member, "Lighting").await;
     let client = t.belgian_client().await;
     let big = t.activity(&member, "Festival").await;
-    issue(&t, &big, &client, "200000.00").await;
+    let festival = issue(&t, &big, &client, "200000.00").await;
+    pay(&t, &festival, "242000.00").await;
     let good = json!({"activity_id": activity, "client_id": client, "reference": "PO-1", "amount": "2000.00",
         "currency": "EUR", "signed_on": "2026-02-27"});
     let nobody = uuid::Uuid::now_v7();
@@ -148,6 +184,7 @@ async fn bad_order_forms_are_refused_and_nothing_is_written(db: Db) {
 }
 
 on_both_databases!(
+    the_fund_lends_only_fee_shares_clients_have_paid,
     the_fund_advances_on_a_signed_order_form_and_the_invoice_takes_its_place,
     bad_order_forms_are_refused_and_nothing_is_written
 );
