@@ -186,9 +186,9 @@ impl TestNode {
         let node = Node::open(settings).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
-        let app = partage::http::router(node);
+        let app = partage::http::router(node.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        TestNode { base, http: reqwest::Client::new(), place: Some(place) }
+        TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node) }
     }
 }
 
