@@ -21,6 +21,7 @@ mod order_forms;
 mod payroll;
 mod platforms;
 mod quarterly_returns;
+mod repository;
 mod stabilised;
 mod wages;
 mod work;
