@@ -1,11 +1,13 @@
 //! docs/api.md's shell examples, run in order against a freshly started node (the
-//! `partage serve` binary, on its real clock), so the documentation stays true.
+//! `partage serve` binary, on its real clock; SQLite and PostgreSQL), so the
+//! documentation stays true.
 //!
 //! Every fenced block whose info string is `sh` is run; `sh not-run` blocks are shown
 //! only. Blocks run in one bash session (`set -euo pipefail`), so variables carry over.
 //! Each `curl` must answer 2xx, unless the command starts with `expect=NNN` (then it
 //! must answer NNN). The node's address replaces `http://127.0.0.1:8080`.
 
+use crate::common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -77,18 +79,32 @@ impl Drop for Served {
     }
 }
 
-/// `partage serve` on a new SQLite database, waiting until it answers.
-fn serve(port: u16, token: &str) -> Served {
+/// `partage serve` on a new database (SQLite in its data directory, or a new
+/// PostgreSQL schema `t_<uuid>`, dropped by scripts/test like every test schema),
+/// waiting until it answers.
+fn serve(port: u16, token: &str, postgres: bool) -> Served {
     let dir = std::env::temp_dir().join(format!("partage-docs-{}", uuid::Uuid::now_v7().simple()));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_partage"));
     for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("PARTAGE")) {
         cmd.env_remove(key);
     }
-    let log = std::fs::File::create(std::env::temp_dir().join(format!("partage-docs-{port}.log"))).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = std::fs::File::create(dir.join("node.log")).unwrap();
     let child = cmd
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .env("PARTAGE__NODE__DATA_DIR", &dir)
         .env("PARTAGE__API__TOKEN", token)
+        .envs(
+            postgres
+                .then(|| {
+                    [
+                        ("PARTAGE__DATABASE__URL", common::pg_url()),
+                        ("PARTAGE__DATABASE__SCHEMA", format!("t_{}", uuid::Uuid::now_v7().simple())),
+                    ]
+                })
+                .into_iter()
+                .flatten(),
+        )
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -114,13 +130,24 @@ fn the_extraction_runs_sh_blocks_and_skips_the_others() {
 }
 
 #[test]
-fn every_example_of_the_api_documentation_runs_today() {
+fn every_example_of_the_api_documentation_runs_today_on_sqlite() {
+    run_the_examples(false);
+}
+
+#[test]
+fn every_example_of_the_api_documentation_runs_today_on_postgres() {
+    run_the_examples(true);
+}
+
+/// Runs every runnable block of docs/api.md against a new node; fails on the first
+/// command that fails, with what it printed.
+fn run_the_examples(postgres: bool) {
     let markdown = std::fs::read_to_string(docs("api.md")).unwrap();
     let blocks = runnable_blocks(&markdown);
     assert!(blocks.len() >= 10, "docs/api.md has {} runnable blocks", blocks.len());
     let port = free_port();
     let token = format!("docs-{}", uuid::Uuid::now_v7().simple());
-    let node = serve(port, &token);
+    let node = serve(port, &token, postgres);
     let work = node.dir.join("work");
     std::fs::create_dir_all(&work).unwrap();
     let mut script = String::from(PRELUDE);

@@ -23,6 +23,7 @@ mod payroll;
 mod payroll_lists;
 mod platforms;
 mod quarterly_returns;
+mod repository;
 mod running_totals;
 mod stabilised;
 mod validation;

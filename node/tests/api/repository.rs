@@ -1,0 +1,41 @@
+//! A clone alone is the project: no file of the repository reads a folder beside
+//! it (the validators, schemas and golden files the tests use are vendored; see
+//! validators/README.md). scripts/test makes the same check with git grep.
+
+use std::path::Path;
+
+/// Every file under `dir`, but build output, VCS data and dependencies.
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if !matches!(name.as_str(), "target" | ".git" | "node_modules" | ".partage") {
+                files(&path, out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_file_of_the_repository_reads_a_folder_beside_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Built at run time so this file does not match itself.
+    let beside = ["..", "/shared"].concat();
+    let kit = ["shared", "/validators"].concat();
+    let golden = ["shared", "/golden"].concat();
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    assert!(all.len() > 100, "the walk found only {} files", all.len());
+    let offenders: Vec<String> = all
+        .iter()
+        .filter(|path| {
+            let Ok(text) = std::fs::read_to_string(path) else { return false };
+            text.contains(&beside) || text.contains(&kit) || text.contains(&golden)
+        })
+        .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "these files name a folder outside the repository: {offenders:?}");
+}
