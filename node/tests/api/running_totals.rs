@@ -76,7 +76,7 @@ async fn the_migration_back_fills_the_totals_from_the_journal(db: Db) {
     db.execute_unprepared("DROP TABLE activity_totals").await.unwrap();
     db.execute_unprepared("DROP TABLE fund_totals").await.unwrap();
     db.execute_unprepared("DROP INDEX order_forms_status").await.unwrap();
-    db.execute_unprepared("DELETE FROM seaql_migrations WHERE version = 'm0008_running_totals'").await.unwrap();
+    db.execute_unprepared("DELETE FROM seaql_migrations WHERE version = 'm0010_running_totals'").await.unwrap();
 
     let node = t.open_node().await; // migrates: creates and back-fills
     let report = partage::service::audit::check(node.store.db(), &node).await.unwrap();
