@@ -316,3 +316,19 @@ on_both_databases!(
     a_corrected_client_keeps_its_history_and_issued_invoices_keep_their_buyer,
     a_corrected_member_keeps_its_history,
 );
+
+async fn a_birth_date_that_contradicts_the_national_number_is_refused(db: Db) {
+    let t = start(db).await;
+    let member = t.member("born@example.org").await;
+    let path = format!("/members/{member}/identity");
+    // 85.07.30-033.28 encodes 30 July 1985.
+    let d = t
+        .put(&path, json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-31"}))
+        .await
+        .problem(422, "invalid-identifier");
+    assert!(d.contains("85-07-30") && d.contains("1985-07-31"), "{d}");
+    assert_eq!(t.get(format!("/members/{member}")).await.ok(200)["identity_recorded"], false);
+    t.put(&path, json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"})).await.ok(200);
+}
+
+on_both_databases!(a_birth_date_that_contradicts_the_national_number_is_refused);
