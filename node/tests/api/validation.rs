@@ -332,3 +332,15 @@ async fn a_birth_date_that_contradicts_the_national_number_is_refused(db: Db) {
 }
 
 on_both_databases!(a_birth_date_that_contradicts_the_national_number_is_refused);
+
+async fn a_payroll_run_outside_the_packs_coverage_is_refused(db: Db) {
+    let t = start(db).await;
+    // The Belgian pack's payroll parameters start in 2023.
+    let r = t.post("/payroll-runs", json!({"period": "2019-01"})).await;
+    let d = r.problem(422, "date-out-of-range");
+    assert_eq!(r.body["field"], "period");
+    assert!(d.contains("coverage"), "{d}");
+    t.post("/payroll-runs", json!({"period": "2026-02"})).await.ok(202);
+}
+
+on_both_databases!(a_payroll_run_outside_the_packs_coverage_is_refused);
