@@ -119,6 +119,11 @@ async fn amounts_above_the_nodes_ceilings_are_refused_naming_the_field_and_the_l
         t.post(format!("/members/{member}/shares/payments"), json!({"amount": "3000000.00", "currency": "EUR"})).await;
     r.problem(422, "above-ceiling");
     assert_eq!(r.body["field"], "amount");
+    let platform = json!({"name": "P", "client_id": client, "hourly_rate": "1000000.01", "currency": "EUR",
+                          "vat_rate": "21", "worker_category": "manual", "function": "Courier"});
+    let r = t.post("/platforms", platform).await;
+    r.problem(422, "above-ceiling");
+    assert_eq!(r.body["field"], "hourly_rate");
     assert_eq!(t.balanced().await["entries"], before["entries"], "nothing was posted");
 }
 
