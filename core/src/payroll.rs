@@ -266,6 +266,13 @@ pub trait Payroll: Send + Sync {
     /// The highest monthly gross the pack computes (inputs above are refused as absurd).
     fn max_gross(&self) -> Money;
 
+    /// Whether the pack has every payroll parameter in force on `date` (its coverage);
+    /// a run for a period outside it is refused before any payslip.
+    fn covers(&self, date: NaiveDate) -> Result<(), PayrollError> {
+        let _ = date;
+        Ok(())
+    }
+
     /// The payslip of a monthly `gross`, with the parameters in force on `date`.
     fn payslip(&self, date: NaiveDate, gross: Money, employee: &Employee) -> Result<Payslip, PayrollError>;
 

@@ -502,6 +502,27 @@ mod tests {
     }
 
     #[test]
+    fn limits_founding_and_a_fixed_instant_are_settings_naming_their_keys() {
+        let s = Settings::load_with(None, &[]).unwrap();
+        assert_eq!(s.limits.line_amount.to_string(), "1000000.00 EUR");
+        assert_eq!(s.limits.invoice_amount.to_minor().unwrap(), 1_000_000_000);
+        assert_eq!(s.founded, NaiveDate::from_ymd_opt(2000, 1, 1).unwrap());
+        assert!(s.now.is_none());
+        let s = Settings::load_with(None, &[("node.now", "2026-03-02T18:49:00Z".into())]).unwrap();
+        assert_eq!(s.now.unwrap().to_rfc3339(), "2026-03-02T18:49:00+00:00");
+        for (key, value) in [
+            ("limits.line_amount", "0"),
+            ("limits.quantity", "-1"),
+            ("limits.amount", "lots"),
+            ("node.founded", "1850-01-01"),
+            ("node.now", "19:49"),
+        ] {
+            let err = Settings::load_with(None, &[(key, value.into())]).unwrap_err();
+            assert!(err.to_string().starts_with(&format!("configuration key {key}:")), "{err}");
+        }
+    }
+
+    #[test]
     fn serving_needs_a_token() {
         let s = Settings::load_with(None, &[]).unwrap();
         assert!(s.require_token().unwrap_err().to_string().contains("api.token"));

@@ -19,6 +19,16 @@ pub enum NationalNumberError {
     /// Not 11 digits once dots, dashes and spaces are removed.
     #[error("'{0}' is not 11 digits")]
     Length(String),
+    /// The birth date the number encodes is not the one given.
+    #[error("'{number}' is the number of a person born on {encoded} (YYMMDD), not on {given}")]
+    BirthDate {
+        /// The number as given.
+        number: String,
+        /// The birth date it encodes, as `YY-MM-DD`.
+        encoded: String,
+        /// The birth date given.
+        given: NaiveDate,
+    },
     /// The check digits do not match.
     #[error("'{number}' has wrong check digits: {rule} gives {expected:02}")]
     Check {
@@ -49,6 +59,9 @@ pub fn checked(text: &str, birth_date: Option<NaiveDate>) -> Result<String, Nati
         None => check == born_1900s || check == born_2000s,
     };
     if ok {
+        if let Some(given) = birth_date {
+            check_birth_date(text, &digits, given)?;
+        }
         return Ok(digits);
     }
     let (rule, expected) = if birth_date.is_some_and(|d| d.year() >= 2000) {
@@ -59,6 +72,27 @@ pub fn checked(text: &str, birth_date: Option<NaiveDate>) -> Result<String, Nati
     Err(NationalNumberError::Check { number: text.to_owned(), rule, expected })
 }
 
+/// The first six digits are the birth date, YYMMDD; a bis number (a person not in
+/// the National Register) adds 20 or 40 to the month, and a month or day of 00 means
+/// the date was unknown when the number was given (T.I. 000, as above): only what is
+/// known is compared.
+fn check_birth_date(text: &str, digits: &str, given: NaiveDate) -> Result<(), NationalNumberError> {
+    let part = |from: usize| digits.get(from..from + 2).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+    let (yy, mm, dd) = (part(0), part(2), part(4));
+    let month = match mm {
+        41..=52 => mm - 40,
+        21..=32 => mm - 20,
+        other => other,
+    };
+    let year_matches = i64::from(yy) == i64::from(given.year()).rem_euclid(100);
+    let month_matches = month == 0 || month == given.month();
+    let day_matches = month == 0 || dd == 0 || dd == given.day();
+    if year_matches && month_matches && day_matches {
+        return Ok(());
+    }
+    Err(NationalNumberError::BirthDate { number: text.to_owned(), encoded: format!("{yy:02}-{mm:02}-{dd:02}"), given })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,15 +101,41 @@ mod tests {
         NaiveDate::from_ymd_opt(y, 1, 1)
     }
 
+    fn born(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn a_birth_date_that_contradicts_the_number_is_refused() {
+        let err = checked("85.07.30-033.28", born(1985, 7, 31)).unwrap_err();
+        assert!(matches!(err, NationalNumberError::BirthDate { .. }), "{err}");
+        assert!(err.to_string().contains("85-07-30") && err.to_string().contains("1985-07-31"), "{err}");
+        assert!(checked("85.07.30-033.28", born(1986, 7, 30)).is_err());
+        assert!(checked("85.07.30-033.28", born(1985, 7, 30)).is_ok());
+    }
+
+    #[test]
+    fn a_bis_number_or_an_unknown_birth_day_compares_what_it_knows() {
+        // Bis number: month 07 + 40 = 47; 97 - (854730033 mod 97) = 69.
+        let head = 854_730_033u64;
+        let bis = format!("{head}{:02}", 97 - head % 97);
+        assert!(checked(&bis, born(1985, 7, 30)).is_ok(), "{bis}");
+        assert!(checked(&bis, born(1985, 8, 30)).is_err(), "{bis}");
+        // Month and day unknown (00): only the year is compared.
+        let head = 850_000_033u64;
+        let unknown = format!("{head}{:02}", 97 - head % 97);
+        assert!(checked(&unknown, born(1985, 3, 1)).is_ok(), "{unknown}");
+    }
+
     #[test]
     fn the_published_example_is_accepted_in_any_notation() {
-        assert_eq!(checked("85.07.30-033.28", d(1985)).unwrap(), "85073003328");
+        assert_eq!(checked("85.07.30-033.28", born(1985, 7, 30)).unwrap(), "85073003328");
         assert_eq!(checked("85073003328", None).unwrap(), "85073003328");
     }
 
     #[test]
     fn wrong_check_digits_and_lengths_are_refused() {
-        let err = checked("85.07.30-033.29", d(1985)).unwrap_err();
+        let err = checked("85.07.30-033.29", born(1985, 7, 30)).unwrap_err();
         assert!(matches!(err, NationalNumberError::Check { expected: 28, .. }), "{err}");
         assert!(matches!(checked("8507300332", None), Err(NationalNumberError::Length(_))));
         assert!(matches!(checked("85O73003328", None), Err(NationalNumberError::Length(_))));
@@ -84,7 +144,7 @@ mod tests {
     #[test]
     fn the_birth_century_chooses_the_rule() {
         // 00.01.01-001: 97 - (2000101001 mod 97) = 5 for a person born in 2000.
-        assert_eq!(checked("00010100105", d(2000)).unwrap(), "00010100105");
+        assert_eq!(checked("00010100105", born(2000, 1, 1)).unwrap(), "00010100105");
         assert!(checked("00010100105", d(1900)).is_err());
         assert!(checked("00010100105", None).is_ok());
     }

@@ -367,13 +367,13 @@ pub struct IdentityRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkPeriodRequest {
-    /// The day.
+    /// The day, in the country pack's legal time zone (Europe/Brussels for BE).
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
-    /// Start time, `HH:MM`.
+    /// Start time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE).
     #[schema(value_type = String)]
     pub start: chrono::NaiveTime,
-    /// End time, `HH:MM`.
+    /// End time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE).
     #[schema(value_type = String)]
     pub end: chrono::NaiveTime,
 }

@@ -51,6 +51,15 @@ pub async fn start_run(
     State(node): State<Node>,
     ApiJson(body): ApiJson<PayrollRunRequest>,
 ) -> Result<Response, Problem> {
+    // A period the pack has no payroll parameters for cannot be paid: say so before the run.
+    let period = payroll::Period::parse(&body.period)?;
+    for day in [period.start, period.end] {
+        node.pack.payroll().covers(day).map_err(|e| AppError::DateOutOfRange {
+            field: "period".into(),
+            date: day,
+            expected: format!("within the country pack's payroll coverage ({e})"),
+        })?;
+    }
     let txn = node.store.write().await.map_err(AppError::from)?;
     let (view, created) = payroll::start(&*txn, &body.period, body.through, node.today(), node.now()).await?;
     txn.commit().await.map_err(AppError::from)?;

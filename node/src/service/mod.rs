@@ -151,3 +151,16 @@ pub fn minor(m: Money) -> Result<i64, AppError> {
 pub fn country(code: &str) -> Result<CountryCode, AppError> {
     CountryCode::parse(code).map_err(|_| AppError::Corrupt(format!("country '{code}'")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_time_is_brussels_wall_clock_time_in_winter_and_in_summer() {
+        let zone: chrono_tz::Tz = "Europe/Brussels".parse().unwrap();
+        let at = |s: &str| legal_time(s.parse().unwrap(), zone).to_string();
+        assert_eq!(at("2026-03-02T18:49:00Z"), "2026-03-02 19:49:00", "UTC+1 in winter");
+        assert_eq!(at("2026-07-01T22:30:00Z"), "2026-07-02 00:30:00", "UTC+2 in summer: already tomorrow");
+    }
+}

@@ -99,6 +99,8 @@ pub async fn create<C: ConnectionTrait>(
     if !input.hourly_rate.is_positive() {
         return Err(AppError::invalid("hourly_rate", "must be positive"));
     }
+    // The rate becomes the unit price of the platform's invoices: the same ceiling.
+    super::bounds::ceiling("hourly_rate", input.hourly_rate, node.settings.limits.unit_price)?;
     let categories = node.pack.payroll().categories();
     if !categories.contains(&input.worker_category.as_str()) {
         return Err(AppError::invalid(

@@ -88,6 +88,10 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/members/{id}/account.csv"),
     ("get", "/api/v1/invoices/{id}/dunning/{level}/pdf"),
     ("get", "/api/v1/invoices/{id}/dunning/{level}/text"),
+    ("patch", "/api/v1/members/{id}"),
+    ("get", "/api/v1/members/{id}/history"),
+    ("patch", "/api/v1/clients/{id}"),
+    ("get", "/api/v1/clients/{id}/history"),
 ];
 
 #[tokio::test]
@@ -116,6 +120,7 @@ async fn the_openapi_document_lists_every_route() {
         let req = match method.as_str() {
             "get" => t.http.get(&url),
             "put" => t.http.put(&url).json(&serde_json::json!({})),
+            "patch" => t.http.patch(&url).json(&serde_json::json!({})),
             _ => t.http.post(&url).json(&serde_json::json!({})),
         };
         let res = req.bearer_auth(TOKEN).send().await.unwrap();

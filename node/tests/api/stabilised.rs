@@ -50,7 +50,9 @@ async fn month_end_run(t: &TestNode, year: i32, month: u32) -> (TestNode, Value,
 async fn stabilised_member(t: &TestNode, email: &str, nn: &str, iban: &str) -> (TestNode, String, String, Value) {
     let t = t.on_day("2025-12-15").await;
     let member = t.member(email).await;
-    t.put(format!("/members/{member}/identity"), json!({"national_id": nn, "birth_date": "1985-07-30"})).await.ok(200);
+    // The national number starts with the birth date (YYMMDD, born before 2000 here).
+    let birth_date = format!("19{}-{}-{}", &nn[0..2], &nn[3..5], &nn[6..8]);
+    t.put(format!("/members/{member}/identity"), json!({"national_id": nn, "birth_date": birth_date})).await.ok(200);
     t.put(format!("/members/{member}/payroll"), json!({"iban": iban, "family": "single"})).await.ok(200);
     let activity = t.activity(&member, "Graphic design studio").await;
     let body = json!({"activity_id": activity, "function": "Graphic designer", "place": "Liège", "risks": [],

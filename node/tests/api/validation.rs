@@ -119,6 +119,11 @@ async fn amounts_above_the_nodes_ceilings_are_refused_naming_the_field_and_the_l
         t.post(format!("/members/{member}/shares/payments"), json!({"amount": "3000000.00", "currency": "EUR"})).await;
     r.problem(422, "above-ceiling");
     assert_eq!(r.body["field"], "amount");
+    let platform = json!({"name": "P", "client_id": client, "hourly_rate": "1000000.01", "currency": "EUR",
+                          "vat_rate": "21", "worker_category": "manual", "function": "Courier"});
+    let r = t.post("/platforms", platform).await;
+    r.problem(422, "above-ceiling");
+    assert_eq!(r.body["field"], "hourly_rate");
     assert_eq!(t.balanced().await["entries"], before["entries"], "nothing was posted");
 }
 
@@ -316,3 +321,31 @@ on_both_databases!(
     a_corrected_client_keeps_its_history_and_issued_invoices_keep_their_buyer,
     a_corrected_member_keeps_its_history,
 );
+
+async fn a_birth_date_that_contradicts_the_national_number_is_refused(db: Db) {
+    let t = start(db).await;
+    let member = t.member("born@example.org").await;
+    let path = format!("/members/{member}/identity");
+    // 85.07.30-033.28 encodes 30 July 1985.
+    let d = t
+        .put(&path, json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-31"}))
+        .await
+        .problem(422, "invalid-identifier");
+    assert!(d.contains("85-07-30") && d.contains("1985-07-31"), "{d}");
+    assert_eq!(t.get(format!("/members/{member}")).await.ok(200)["identity_recorded"], false);
+    t.put(&path, json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"})).await.ok(200);
+}
+
+on_both_databases!(a_birth_date_that_contradicts_the_national_number_is_refused);
+
+async fn a_payroll_run_outside_the_packs_coverage_is_refused(db: Db) {
+    let t = start(db).await;
+    // The Belgian pack's payroll parameters start in 2023.
+    let r = t.post("/payroll-runs", json!({"period": "2019-01"})).await;
+    let d = r.problem(422, "date-out-of-range");
+    assert_eq!(r.body["field"], "period");
+    assert!(d.contains("coverage"), "{d}");
+    t.post("/payroll-runs", json!({"period": "2026-02"})).await.ok(202);
+}
+
+on_both_databases!(a_payroll_run_outside_the_packs_coverage_is_refused);

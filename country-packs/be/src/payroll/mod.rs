@@ -287,6 +287,12 @@ impl Payroll for BelgianPayroll {
         Money::from_minor(10_000_000, Currency::EUR)
     }
 
+    fn covers(&self, date: NaiveDate) -> Result<(), PayrollError> {
+        // Manual workers need the most parameters (the 108 % base, their holiday pay).
+        self.params.at(date, true)?;
+        Ok(())
+    }
+
     fn payslip(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Payslip, PayrollError> {
         let manual = self.check(gross, e)?;
         let p = self.params.at(date, manual)?;
