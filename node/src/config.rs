@@ -37,6 +37,23 @@ struct Raw {
     invoicing: RawInvoicing,
     payroll: RawPayroll,
     entity: RawEntity,
+    #[serde(default)]
+    pack: RawPack,
+}
+
+/// Country-pack sections (`[pack.be]`).
+#[derive(Debug, Default, Deserialize)]
+struct RawPack {
+    #[serde(default)]
+    be: RawPackBe,
+}
+
+/// `[pack.be]`: the employer's profile for the Belgian special contributions.
+#[derive(Debug, Default, Deserialize)]
+struct RawPackBe {
+    employer_workers: Option<u32>,
+    commercial: Option<bool>,
+    joint_committee: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +184,9 @@ pub struct Settings {
     pub employer_nsso_number: Option<String>,
     /// The employer category the NSSO gave the employer (3 digits), for the quarterly return.
     pub employer_category: Option<String>,
+    /// The employer's profile (`[pack.be]`): its size and purpose set the Belgian
+    /// special employer contributions.
+    pub employer_profile: partage_pack_be::payroll::employer::EmployerProfile,
     /// The cooperative.
     pub entity: LegalEntity,
 }
@@ -215,6 +235,16 @@ joint_committee_white_collar = "200"
 joint_committee_manual = "100"
 joint_committee_artist = "304"
 
+[pack.be]
+# The employer's profile, for the special employer contributions: the average
+# number of workers of the previous calendar year (Closing Fund classes under 20 /
+# from 20; the 1.60 % contribution from 10), whether the employer has a commercial
+# purpose (a cooperative company has, unless recognised as a social-purpose
+# company), and its joint committee as printed on payslips.
+employer_workers = 0
+commercial = true
+joint_committee = ""
+
 [entity]
 name = "Partage Coop (demo)"
 legal_form = "SC"
@@ -226,6 +256,15 @@ city = "Saint-Gilles"
 iban = "BE71096123456769"
 email = "factures@partage.example"
 "#;
+
+/// A joint committee number as the NSSO writes them: three digits, optionally
+/// followed by one or two groups of `.` and two digits (`200`, `304.01`).
+pub fn valid_joint_committee(text: &str) -> bool {
+    let mut parts = text.split('.');
+    let head_ok = parts.next().is_some_and(|h| h.len() == 3 && h.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    head_ok && rest.len() <= 2 && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
 
 fn decimal(key: &'static str, value: &str) -> Result<Decimal, ConfigError> {
     Decimal::from_str_exact(value.trim())
@@ -334,6 +373,21 @@ impl Settings {
         if !(1..=10_000).contains(&raw.payroll.run_chunk) {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
+        let be = raw.pack.be;
+        let joint_committee = be.joint_committee.map(|j| j.trim().to_owned()).filter(|j| !j.is_empty());
+        if let Some(j) = &joint_committee {
+            if !valid_joint_committee(j) {
+                return Err(ConfigError::Key {
+                    key: "pack.be.joint_committee",
+                    message: format!("'{j}' is not a joint committee number like 200 or 304.01"),
+                });
+            }
+        }
+        let employer_profile = partage_pack_be::payroll::employer::EmployerProfile {
+            workers: be.employer_workers.unwrap_or(0),
+            commercial: be.commercial.unwrap_or(true),
+            joint_committee,
+        };
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -369,6 +423,7 @@ impl Settings {
             ],
             employer_nsso_number: e.nsso_number.clone().filter(|n| !n.is_empty()),
             employer_category: e.nsso_employer_category.clone().filter(|n| !n.is_empty()),
+            employer_profile,
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,

@@ -171,13 +171,16 @@ async fn a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_origina
     let declared: Vec<i64> = p
         .split("<WorkerContribution>")
         .skip(1)
-        .filter(|c| !c.contains("<ContributionWorkerCode>856<"))
+        // The ordinary contribution is the one under the worker code itself (856 and
+        // the employer's special contributions have their own codes).
+        .filter(|c| c.contains("<ContributionWorkerCode>495<") || c.contains("<ContributionWorkerCode>015<"))
         .map(|c| values(c, "ContributionAmount")[0].parse().unwrap())
         .collect();
     assert_eq!(declared, ordinary);
     // The manual worker's contributions are on 108 % of the gross.
-    let bases = values(p, "ContributionCalculationBasis");
-    assert_eq!(bases[1].parse::<i64>().unwrap(), (cents(&s2["gross"]) * 108 + 50) / 100);
+    let manual_record = &p[p.find("<WorkerCode>015<").unwrap()..];
+    let bases = values(manual_record, "ContributionCalculationBasis");
+    assert_eq!(bases[0].parse::<i64>().unwrap(), (cents(&s2["gross"]) * 108 + 50) / 100);
 
     let j = person(&xml, "90020100328");
     assert_eq!(values(j, "WorkerCode"), ["495"]);
