@@ -472,6 +472,27 @@ mod tests {
     }
 
     #[test]
+    fn the_employer_profile_comes_from_the_pack_section() {
+        let s = Settings::load_with(None, &[]).unwrap();
+        assert_eq!((s.employer_profile.workers, s.employer_profile.commercial), (0, true));
+        assert_eq!(s.employer_profile.joint_committee, None);
+        let s = Settings::load_with(
+            None,
+            &[
+                ("pack.be.employer_workers", "25".into()),
+                ("pack.be.commercial", "false".into()),
+                ("pack.be.joint_committee", "304.01".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.employer_profile.workers, 25);
+        assert!(!s.employer_profile.commercial);
+        assert_eq!(s.employer_profile.joint_committee.as_deref(), Some("304.01"));
+        let err = Settings::load_with(None, &[("pack.be.joint_committee", "30".into())]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key pack.be.joint_committee:"), "{err}");
+    }
+
+    #[test]
     fn serving_needs_a_token() {
         let s = Settings::load_with(None, &[]).unwrap();
         assert!(s.require_token().unwrap_err().to_string().contains("api.token"));
