@@ -31,9 +31,9 @@
 //!   (Odoo Enterprise `l10n_be_hr_payroll` tests, January-March 2025, read as facts in a
 //!   public mirror) and agree with its figures to the cent, but were not found in the
 //!   glossary's annexes. Check them against the glossary's annexes before filing. That
-//!   sample also declares employer contributions Partage does not compute (codes 255, 256,
-//!   809, 810, 831, 859 per worker, 862 and 870 not tied to a person); the pack writes
-//!   none of them, so its net amount owed covers only the amounts it is given.
+//!   sample also declares employer contributions per worker (255, 256, 809, 810, 831,
+//!   859) and some not tied to a person (862, 870); the pack writes 255, 256, 809/811,
+//!   810, 855 and 859 (below), not 831, 862 or 870.
 //!
 //! Employer side (see `payroll::employer`): per occupation, the structural reduction of
 //! the quarter (OccupationDeduction, deduction code 3000, as Odoo's DmfA code declares

@@ -1,7 +1,10 @@
 //! Belgian payroll: gross → employee social security (less the social work bonus)
 //! → taxable → withholding tax (less the fiscal work bonus) → special social
 //! security contribution → net; and the employer cost that the activity's budget
-//! pays, through the node's employer-cost coefficient.
+//! pays, through the node's employer-cost coefficient. The employer side shows the
+//! basic contributions, the structural reduction's monthly advance and the special
+//! contributions of the employer's profile (`employer`); they do not change the cost
+//! charged to the budget, which the coefficient sets (the margin line takes the rest).
 //!
 //! Worker kinds: `white-collar` (bediende/employé), `manual` (arbeider/ouvrier:
 //! social security on 108 % of the gross, their own work bonus amounts) and
