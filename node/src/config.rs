@@ -38,6 +38,8 @@ struct Raw {
     payroll: RawPayroll,
     entity: RawEntity,
     limits: RawLimits,
+    #[serde(default)]
+    pack: RawPack,
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +49,21 @@ struct RawLimits {
     quantity: String,
     unit_price: String,
     amount: String,
+}
+
+/// Country-pack sections (`[pack.be]`).
+#[derive(Debug, Default, Deserialize)]
+struct RawPack {
+    #[serde(default)]
+    be: RawPackBe,
+}
+
+/// `[pack.be]`: the employer's profile for the Belgian special contributions.
+#[derive(Debug, Default, Deserialize)]
+struct RawPackBe {
+    employer_workers: Option<u32>,
+    commercial: Option<bool>,
+    joint_committee: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +219,9 @@ pub struct Settings {
     pub employer_nsso_number: Option<String>,
     /// The employer category the NSSO gave the employer (3 digits), for the quarterly return.
     pub employer_category: Option<String>,
+    /// The employer's profile (`[pack.be]`): its size and purpose set the Belgian
+    /// special employer contributions.
+    pub employer_profile: partage_pack_be::payroll::employer::EmployerProfile,
     /// The cooperative.
     pub entity: LegalEntity,
 }
@@ -260,6 +280,16 @@ quantity = "1000000"
 unit_price = "1000000.00"
 amount = "1000000.00"
 
+[pack.be]
+# The employer's profile, for the special employer contributions: the average
+# number of workers of the previous calendar year (Closing Fund classes under 20 /
+# from 20; the 1.60 % contribution from 10), whether the employer has a commercial
+# purpose (a cooperative company has, unless recognised as a social-purpose
+# company), and its joint committee as printed on payslips.
+employer_workers = 0
+commercial = true
+joint_committee = ""
+
 [entity]
 name = "Partage Coop (demo)"
 legal_form = "SC"
@@ -271,6 +301,15 @@ city = "Saint-Gilles"
 iban = "BE71096123456769"
 email = "factures@partage.example"
 "#;
+
+/// A joint committee number as the NSSO writes them: three digits, optionally
+/// followed by one or two groups of `.` and two digits (`200`, `304.01`).
+pub fn valid_joint_committee(text: &str) -> bool {
+    let mut parts = text.split('.');
+    let head_ok = parts.next().is_some_and(|h| h.len() == 3 && h.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    head_ok && rest.len() <= 2 && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
 
 fn decimal(key: &'static str, value: &str) -> Result<Decimal, ConfigError> {
     Decimal::from_str_exact(value.trim())
@@ -416,6 +455,21 @@ impl Settings {
         if !(1..=10_000).contains(&raw.payroll.run_chunk) {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
+        let be = raw.pack.be;
+        let joint_committee = be.joint_committee.map(|j| j.trim().to_owned()).filter(|j| !j.is_empty());
+        if let Some(j) = &joint_committee {
+            if !valid_joint_committee(j) {
+                return Err(ConfigError::Key {
+                    key: "pack.be.joint_committee",
+                    message: format!("'{j}' is not a joint committee number like 200 or 304.01"),
+                });
+            }
+        }
+        let employer_profile = partage_pack_be::payroll::employer::EmployerProfile {
+            workers: be.employer_workers.unwrap_or(0),
+            commercial: be.commercial.unwrap_or(true),
+            joint_committee,
+        };
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -454,6 +508,7 @@ impl Settings {
             ],
             employer_nsso_number: e.nsso_number.clone().filter(|n| !n.is_empty()),
             employer_category: e.nsso_employer_category.clone().filter(|n| !n.is_empty()),
+            employer_profile,
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,
@@ -520,6 +575,27 @@ mod tests {
             let err = Settings::load_with(None, &[(key, value.into())]).unwrap_err();
             assert!(err.to_string().starts_with(&format!("configuration key {key}:")), "{err}");
         }
+    }
+
+    #[test]
+    fn the_employer_profile_comes_from_the_pack_section() {
+        let s = Settings::load_with(None, &[]).unwrap();
+        assert_eq!((s.employer_profile.workers, s.employer_profile.commercial), (0, true));
+        assert_eq!(s.employer_profile.joint_committee, None);
+        let s = Settings::load_with(
+            None,
+            &[
+                ("pack.be.employer_workers", "25".into()),
+                ("pack.be.commercial", "false".into()),
+                ("pack.be.joint_committee", "304.01".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.employer_profile.workers, 25);
+        assert!(!s.employer_profile.commercial);
+        assert_eq!(s.employer_profile.joint_committee.as_deref(), Some("304.01"));
+        let err = Settings::load_with(None, &[("pack.be.joint_committee", "30".into())]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key pack.be.joint_committee:"), "{err}");
     }
 
     #[test]

@@ -17,6 +17,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start-up: the size of the simulator's variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve the HTTP API (needs api.token).
@@ -67,6 +69,24 @@ enum Command {
         /// Part-time fraction (0.8 for four days a week).
         #[arg(long)]
         part_time: Option<String>,
+        /// Hours worked, for a contract of a few hours (the payslip is that share of a month).
+        #[arg(long)]
+        hours: Option<String>,
+        /// Days worked, for a contract of a few days.
+        #[arg(long)]
+        days: Option<String>,
+        /// The worker is disabled (their own withholding-tax reduction).
+        #[arg(long)]
+        disabled: bool,
+        /// The employer's average number of workers (Belgium: classes from 10 and from 20).
+        #[arg(long)]
+        employer_workers: Option<u32>,
+        /// Whether the employer has a commercial purpose.
+        #[arg(long, value_parser = ["yes", "no"])]
+        commercial: Option<String>,
+        /// The employer's joint committee (200, 304.01...).
+        #[arg(long)]
+        joint_committee: Option<String>,
         /// Language of the line labels.
         #[arg(long, default_value = "en", value_parser = ["en", "fr", "nl"])]
         language: String,
@@ -169,6 +189,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             children,
             disabled_children,
             part_time,
+            hours,
+            days,
+            disabled,
+            employer_workers,
+            commercial,
+            joint_committee,
             language,
             json,
         } => {
@@ -185,10 +211,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 children: Some(children),
                 disabled_children: Some(disabled_children),
                 part_time,
+                hours,
+                days,
+                disabled: Some(disabled),
+                employer_workers,
+                commercial: commercial.map(|c| c == "yes"),
+                joint_committee,
                 language: Some(language),
             };
             let input = request.into_input(partage_core::money::Currency::EUR).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let view = partage::service::simulations::simulate(&pack, &input).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let view = partage::service::simulations::simulate(&pack, &settings, &input)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&view)?);
             } else {

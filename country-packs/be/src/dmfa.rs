@@ -31,9 +31,9 @@
 //!   (Odoo Enterprise `l10n_be_hr_payroll` tests, January-March 2025, read as facts in a
 //!   public mirror) and agree with its figures to the cent, but were not found in the
 //!   glossary's annexes. Check them against the glossary's annexes before filing. That
-//!   sample also declares employer contributions Partage does not compute (codes 255, 256,
-//!   809, 810, 831, 859 per worker, 862 and 870 not tied to a person); the pack writes
-//!   none of them, so its net amount owed covers only the amounts it is given.
+//!   sample also declares employer contributions per worker (255, 256, 809, 810, 831,
+//!   859) and some not tied to a person (862, 870); the pack writes 255, 256, 809/811,
+//!   810, 855 and 859 (below), not 831, 862 or 870.
 //!
 //! Employer side (see `payroll::employer`): per occupation, the structural reduction of
 //! the quarter (OccupationDeduction, deduction code 3000, as Odoo's DmfA code declares
@@ -123,12 +123,34 @@ fn eur(d: Decimal) -> Money {
 
 /// Computes the employer side of `record` with the parameters of the quarter starting
 /// on `first`; refuses a quarter whose rate no source gives.
+/// Hours of a line under service code 1; a line with days only counts the reference
+/// person's day (U / 5).
+fn line_hours(line: &EmploymentLine) -> Decimal {
+    if line.hours_worked > Decimal::ZERO {
+        line.hours_worked
+    } else {
+        line.days_worked * line.working_time.reference_weekly_hours / Decimal::from(5)
+    }
+}
+
+/// µglob: the sum of the work fractions of every line of a worker with the employer in
+/// the quarter (β depends on it, not on one occupation's µ).
+fn global_fraction(person: &Person<'_>) -> Decimal {
+    person
+        .records
+        .iter()
+        .flat_map(|r| &r.lines)
+        .map(|(_, line)| employer::quarter_fraction(line_hours(line), line.working_time.reference_weekly_hours))
+        .sum()
+}
+
 fn employer_side(
     record: &WorkerRecord<'_>,
     params: &PayrollParameters,
     profile: &EmployerProfile,
     first: NaiveDate,
     period: &str,
+    global_mu: Decimal,
 ) -> Result<EmployerSide, PackError> {
     let fund = params.closing_fund.at(first)?;
     let other = params.special_contributions.at(first)?;
@@ -151,20 +173,13 @@ fn employer_side(
         .lines
         .iter()
         .map(|(_, line)| {
-            let time = &line.working_time;
-            // Hours under service code 1; a line with days only counts the reference
-            // person's day (U / 5).
-            let hours = if line.hours_worked > Decimal::ZERO {
-                line.hours_worked
-            } else {
-                line.days_worked * time.reference_weekly_hours / Decimal::from(5)
-            };
             let cap = r2(line.amounts.contribution_base.amount() * basic_rate);
             eur(employer::quarterly(
                 &reduction.value,
                 line.amounts.gross.amount(),
-                hours,
-                time.reference_weekly_hours,
+                line_hours(line),
+                line.working_time.reference_weekly_hours,
+                global_mu,
                 cap,
             ))
         })
@@ -198,8 +213,9 @@ pub fn dmfa_for(
     let mut sides = Vec::new();
     for person in &people {
         let mut mine = Vec::with_capacity(person.records.len());
+        let global_mu = global_fraction(person);
         for record in &person.records {
-            mine.push(employer_side(record, params, profile, first, &period)?);
+            mine.push(employer_side(record, params, profile, first, &period, global_mu)?);
         }
         sides.push(mine);
     }

@@ -606,24 +606,28 @@ fn lines_without_pay_or_time_are_declared_without_remun_or_service() {
 #[test]
 fn the_structural_reduction_is_declared_per_occupation_under_code_3000_computed_by_hand() {
     let xml = render(&quarter()).content;
-    // 2026-Q1: 0.14 × (11,458.57 − S) + 0.15 × (9,547.20 − S); U = 38, 13 × U = 494.
-    // Line 1: W 5,200, H 304: S = 5,200 × r2(494 / 304 = 1.625) = 5,200 × 1.63 = 8,476.00;
-    // R = 417.56 + 160.68 = 578.24; µ = r2(304 / 494) = 0.62, β = 1.18 + 0.07 × 0.28 =
-    // 1.1996; Ps = 578.24 × 0.62 × 1.1996 = 430.07.
-    // Line 2: W 2,080, H 167.2: S = 2,080 × 2.95 = 6,136.00; R = 745.16 + 511.68 =
-    // 1,256.84; µ = 0.34, β = 1.18; Ps = 504.24 (under the cap 2,080 × 25 % = 520).
-    // Manual line 1: H 106.4, µ = 0.22 < 0.275: no reduction. Manual line 2: W 3,200,
-    // H 243.2: S = 3,200 × r2(2.03125) = 6,496.00; R = 694.76 + 457.68 = 1,152.44;
-    // µ = 0.49, β = 1.18; Ps = 666.34.
+    // 2026-Q1: R = r2(0.14 × (11,458.57 − S)) + r2(0.15 × (9,547.20 − S)); U = 38, 13 × U
+    // = 494; µ = r2(H / 494) per occupation; β from µglob, the sum of the worker's µ.
+    // White-collar worker, µglob = 0.62 + 0.34 = 0.96 ≥ 0.80, β = 1 / 0.96:
+    // line 1: W 5,200, H 304: S = 5,200 × r2(1.625) = 8,476.00; R = 417.56 + 160.68 =
+    // 578.24; Ps = 578.24 × 0.62 / 0.96 = 373.45;
+    // line 2: W 2,080, H 167.2: S = 2,080 × 2.95 = 6,136.00; R = 745.16 + 511.68 =
+    // 1,256.84; Ps = 1,256.84 × 0.34 / 0.96 = 445.13.
+    // Manual worker, µglob = 0.22 + 0.49 = 0.71, β = 1.18 + 0.16 × 0.28 = 1.2248:
+    // line 1: W 1,500, H 106.4: S = 1,500 × r2(4.6429) = 6,960.00; R = 629.80 + 388.08 =
+    // 1,017.88; Ps = 1,017.88 × 0.22 × 1.2248 = 274.27;
+    // line 2: W 3,200, H 243.2: S = 3,200 × r2(2.03125) = 6,496.00; R = 694.76 + 457.68 =
+    // 1,152.44; Ps = 1,152.44 × 0.49 × 1.2248 = 691.64.
+    // Each under its cap, 25 % of the line's base (1,300, 520, 405, 864) and under R.
     let blocks = texts(&xml, "OccupationDeduction");
-    assert_eq!(blocks.iter().map(|b| texts(b, "DeductionCode")[0].clone()).collect::<Vec<_>>(), ["3000"; 3]);
+    assert_eq!(blocks.iter().map(|b| texts(b, "DeductionCode")[0].clone()).collect::<Vec<_>>(), ["3000"; 4]);
     assert_eq!(
         blocks.iter().map(|b| texts(b, "DeductionAmount")[0].clone()).collect::<Vec<_>>(),
-        ["43007", "50424", "66634"]
+        ["37345", "44513", "27427", "69164"]
     );
     assert_eq!(
         blocks.iter().map(|b| texts(b, "DeductionCalculationBasis")[0].clone()).collect::<Vec<_>>(),
-        ["520000", "208000", "320000"]
+        ["520000", "208000", "150000", "320000"]
     );
 }
 

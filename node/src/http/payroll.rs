@@ -17,7 +17,7 @@ pub async fn simulate(
     ApiJson(body): ApiJson<SimulationRequest>,
 ) -> Result<Json<SimulationView>, Problem> {
     let input = body.into_input(node.currency())?;
-    Ok(Json(simulations::simulate(node.pack.as_ref(), &input)?))
+    Ok(Json(simulations::simulate(node.pack.as_ref(), &node.settings, &input)?))
 }
 
 /// The pack's parameters in force on a date, each with its validity and source.

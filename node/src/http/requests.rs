@@ -302,6 +302,19 @@ pub struct SimulationRequest {
     pub disabled_children: Option<u32>,
     /// Part-time fraction, e.g. `"0.8"` (default 1).
     pub part_time: Option<String>,
+    /// Hours worked in the period when it is a contract of a few hours, e.g. `"2"`:
+    /// the payslip is then that fraction of a full-time month (default: a month).
+    pub hours: Option<String>,
+    /// Days worked in the period when it is a contract of a few days (default: a month).
+    pub days: Option<String>,
+    /// The worker is disabled (their own reduction of the withholding tax; default false).
+    pub disabled: Option<bool>,
+    /// The employer's average number of workers (default: the node's `pack.be.employer_workers`).
+    pub employer_workers: Option<u32>,
+    /// The employer has a commercial purpose (default: the node's `pack.be.commercial`).
+    pub commercial: Option<bool>,
+    /// The employer's joint committee, e.g. `"200"` (default: the node's `pack.be.joint_committee`).
+    pub joint_committee: Option<String>,
     /// Language of the line labels: en, fr or nl (default en).
     pub language: Option<String>,
 }
@@ -321,6 +334,40 @@ impl SimulationRequest {
             None => Decimal::ONE,
         };
         let family = self.family.as_deref().unwrap_or("single");
+        let positive = |field: &'static str, text: &Option<String>| -> Result<Decimal, AppError> {
+            match text {
+                None => Ok(Decimal::ZERO),
+                Some(t) => {
+                    let d = decimal(field, t)?;
+                    if d <= Decimal::ZERO || d > Decimal::from(744) {
+                        return Err(AppError::invalid(
+                            field,
+                            format!("'{t}' must be above 0 and at most 744 (a month)"),
+                        ));
+                    }
+                    Ok(d)
+                }
+            }
+        };
+        let hours = positive("hours", &self.hours)?;
+        let days = positive("days", &self.days)?;
+        if days > Decimal::from(31) {
+            return Err(AppError::invalid("days", "at most 31 days in a month's payslip"));
+        }
+        let worked =
+            (self.hours.is_some() || self.days.is_some()).then_some(partage_core::payroll::TimeWorked { days, hours });
+        if let Some(n) = self.employer_workers.filter(|n| *n > 1_000_000) {
+            return Err(AppError::invalid("employer_workers", format!("{n} is not an employer's number of workers")));
+        }
+        let joint_committee = match self.joint_committee.as_deref().map(str::trim) {
+            Some(j) if !crate::config::valid_joint_committee(j) => {
+                return Err(AppError::invalid(
+                    "joint_committee",
+                    format!("'{j}' is not a joint committee number like 200 or 304.01"),
+                ))
+            }
+            other => other.map(str::to_owned),
+        };
         Ok(SimulationInput {
             country: self.country,
             date: self.date,
@@ -332,6 +379,13 @@ impl SimulationRequest {
             children: self.children.unwrap_or(0),
             disabled_children: self.disabled_children.unwrap_or(0),
             part_time,
+            worked,
+            disabled: self.disabled.unwrap_or(false),
+            employer: crate::service::simulations::EmployerChoice {
+                workers: self.employer_workers,
+                commercial: self.commercial,
+                joint_committee,
+            },
             language: match self.language.as_deref() {
                 None => "en".to_owned(),
                 Some(l @ ("en" | "fr" | "nl")) => l.to_owned(),

@@ -134,6 +134,7 @@ pub fn load_pack(settings: &Settings) -> Result<partage_pack_be::BelgianPack, pa
         .with_payroll_policy(partage_pack_be::payroll::PayrollPolicy {
             employer_cost_coefficient: settings.employer_cost_coefficient,
         })
+        .map(|pack| pack.with_employer(settings.employer_profile.clone()))
 }
 
 /// Reads a stored amount back.

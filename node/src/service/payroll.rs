@@ -360,6 +360,9 @@ async fn chunk<C: ConnectionTrait>(
         })
     };
     let payroll = node.pack.payroll();
+    let performed: Vec<Uuid> =
+        contracts.iter().filter(|k| k.kind != work::STABILISED).map(|k| k.declaration_id).collect();
+    let worked = super::quarterly_returns::worked_by_declaration(c, &performed).await?;
     let mut due = Vec::with_capacity(contracts.len());
     let mut true_ups = Vec::new();
     for k in &contracts {
@@ -377,7 +380,9 @@ async fn chunk<C: ConnectionTrait>(
             }
         } else {
             let work_end = k.ends_at.date();
-            let slip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee_of(k)?)?;
+            // The contract's days and hours: its payslip is that fraction of a month.
+            let employee = Employee { worked: worked.get(&k.declaration_id).copied(), ..employee_of(k)? };
+            let slip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee)?;
             due.push(Due { contract: k, slip, work_end, kind: REGULAR, slip_id: Uuid::now_v7() });
         }
     }

@@ -361,6 +361,31 @@ fn monthly_time_worked(start: NaiveDate, q: &Quarter) -> (Decimal, Decimal) {
     (days, (days * Decimal::new(76, 1)).round_dp(2))
 }
 
+/// The days and hours worked under each of `declarations`, for payslips: a contract of
+/// a few hours is paid as the fraction of a month it is (see the pack's payroll).
+pub async fn worked_by_declaration<C: ConnectionTrait>(
+    c: &C,
+    declarations: &[Uuid],
+) -> Result<HashMap<Uuid, partage_core::payroll::TimeWorked>, AppError> {
+    let mut periods: HashMap<Uuid, Vec<work_period::Model>> = HashMap::new();
+    for part in declarations.chunks(IDS_PER_QUERY) {
+        for p in work_period::Entity::find()
+            .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
+            .all(c)
+            .await?
+        {
+            periods.entry(p.declaration_id).or_default().push(p);
+        }
+    }
+    Ok(periods
+        .into_iter()
+        .map(|(id, mine)| {
+            let (days, hours) = time_worked(&mine);
+            (id, partage_core::payroll::TimeWorked { days, hours })
+        })
+        .collect())
+}
+
 /// Days (distinct dates) and hours of a contract's work periods.
 ///
 /// The DmfA counts hours in hundredths (glossary zone 00064): minutes are rounded to

@@ -2,12 +2,24 @@
 //! before a member commits. Nothing is stored.
 
 use super::views::{SimulationLineView, SimulationView};
+use crate::config::Settings;
 use crate::error::AppError;
 use chrono::NaiveDate;
 use partage_core::money::{Money, Rate};
 use partage_core::pack::CountryPack;
-use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
+use partage_core::payroll::{Employee, FamilySituation, Household, Payslip, TimeWorked};
 use rust_decimal::Decimal;
+
+/// The employer's profile a simulation asks for; each field left out is the node's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmployerChoice {
+    /// Average number of workers.
+    pub workers: Option<u32>,
+    /// Commercial purpose.
+    pub commercial: Option<bool>,
+    /// Joint committee.
+    pub joint_committee: Option<String>,
+}
 
 /// What the simulation starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +51,12 @@ pub struct SimulationInput {
     pub disabled_children: u32,
     /// Part-time fraction (1 for full time).
     pub part_time: Decimal,
+    /// Days and hours of a contract shorter than a month (None: a month).
+    pub worked: Option<TimeWorked>,
+    /// The worker is disabled.
+    pub disabled: bool,
+    /// The employer's profile, where it differs from the node's.
+    pub employer: EmployerChoice,
     /// Language of the labels.
     pub language: String,
 }
@@ -47,8 +65,34 @@ fn amount(m: Money) -> String {
     m.amount().to_string()
 }
 
-/// Runs a simulation with the pack's payroll.
-pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<SimulationView, AppError> {
+/// Runs a simulation with the node's pack, or with the same pack for another
+/// employer profile when the request gives one.
+pub fn simulate(
+    pack: &dyn CountryPack,
+    settings: &Settings,
+    input: &SimulationInput,
+) -> Result<SimulationView, AppError> {
+    let node = &settings.employer_profile;
+    let asked = &input.employer;
+    if asked == &EmployerChoice::default() {
+        return simulate_with(pack, node, input);
+    }
+    let profile = partage_pack_be::payroll::employer::EmployerProfile {
+        workers: asked.workers.unwrap_or(node.workers),
+        commercial: asked.commercial.unwrap_or(node.commercial),
+        joint_committee: asked.joint_committee.clone().or_else(|| node.joint_committee.clone()),
+    };
+    let mut other = settings.clone();
+    other.employer_profile = profile.clone();
+    let pack = super::load_pack(&other)?;
+    simulate_with(&pack, &profile, input)
+}
+
+fn simulate_with(
+    pack: &dyn CountryPack,
+    profile: &partage_pack_be::payroll::employer::EmployerProfile,
+    input: &SimulationInput,
+) -> Result<SimulationView, AppError> {
     if !input.country.eq_ignore_ascii_case(pack.country().as_str()) {
         return Err(AppError::invalid(
             "country",
@@ -62,10 +106,11 @@ pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<Simul
             situation: input.family,
             children: input.children,
             disabled_children: input.disabled_children,
+            disabled: input.disabled,
             ..Household::single()
         },
         work_fraction: Rate(input.part_time),
-        worked: None,
+        worked: input.worked,
     };
     let (gross, budget) = match input.target {
         Target::Gross(g) => (g, None),
@@ -88,6 +133,10 @@ pub fn simulate(pack: &dyn CountryPack, input: &SimulationInput) -> Result<Simul
         employer_social: amount(p.amount("employer_social")),
         employer_cost: amount(p.employer_cost),
         budget: amount(budget.unwrap_or(p.employer_cost)),
+        structural_reduction: amount(p.amount("structural_reduction").negated()),
+        employer_workers: profile.workers,
+        commercial: profile.commercial,
+        joint_committee: profile.joint_committee.clone(),
         lines: p
             .lines
             .iter()
@@ -109,6 +158,13 @@ pub fn render_text(v: &SimulationView) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "Payslip simulation, {} parameters of {} ({})", v.country, v.date, v.currency);
+    let _ = writeln!(
+        out,
+        "Employer: {} workers, {}, joint committee {}",
+        v.employer_workers,
+        if v.commercial { "commercial" } else { "non-commercial" },
+        v.joint_committee.as_deref().unwrap_or("not stated")
+    );
     let _ = writeln!(out, "{:<46} {:>10} {:>8} {:>10}", "line", "base", "rate", "amount");
     for l in &v.lines {
         let rate = l.rate.as_deref().map(percent).unwrap_or_default();
@@ -124,6 +180,7 @@ pub fn render_text(v: &SimulationView) -> String {
         ("special social security contribution", &v.special_social_contribution),
         ("net", &v.net),
         ("employer social security", &v.employer_social),
+        ("structural reduction (monthly advance)", &v.structural_reduction),
         ("employer cost", &v.employer_cost),
         ("budget", &v.budget),
     ] {

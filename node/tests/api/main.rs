@@ -25,6 +25,7 @@ mod platforms;
 mod quarterly_returns;
 mod repository;
 mod running_totals;
+mod short_contracts;
 mod stabilised;
 mod validation;
 mod wages;

@@ -145,7 +145,20 @@ async fn a_members_account_shows_every_flow_per_activity_and_month_in_json_and_c
         slip["lines"].as_array().unwrap().iter().find(|l| l["code"] == code).map_or(0, |l| cents(&l["amount"]))
     };
     assert_eq!(cents(&r["withholding"]), line("withholding_tax"));
-    assert_eq!(cents(&r["employer_contributions"]), line("employer_social"));
+    // The employer's social security: the basic contributions, the special ones of the
+    // employer's profile and the structural reduction's advance (none here: two days).
+    let employer_side = [
+        "employer_social",
+        "structural_reduction",
+        "closing_fund",
+        "closing_fund_special",
+        "ten_workers_contribution",
+        "temporary_unemployment_contribution",
+        "asbestos_fund",
+        "work_accidents_contribution",
+    ];
+    assert_eq!(cents(&r["employer_contributions"]), employer_side.iter().map(|c| line(c)).sum::<i64>());
+    assert!(line("closing_fund") > 0, "{slip}");
     assert_eq!(
         cents(&r["employee_contributions"]),
         line("employee_social")

@@ -116,3 +116,76 @@ fn the_simulate_command_prints_json_and_refuses_bad_input() {
     let out = run(&["simulate", "--date", "2025-01-15", "--gross", "3500", "--worker", "pilot"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses an unknown worker kind");
 }
+
+#[tokio::test]
+async fn a_simulation_takes_the_employers_profile_the_time_worked_and_disability() {
+    let t = start(Db::Sqlite).await;
+    let line = |v: &serde_json::Value, code: &str| {
+        v["lines"].as_array().unwrap().iter().find(|l| l["code"] == code).map(|l| l["amount"].clone())
+    };
+    // The node's profile (the defaults: a commercial employer under 10 workers).
+    let base = json!({"country": "be", "date": "2026-11-15", "gross": "2500.00"});
+    let v = t.post("/simulations", base.clone()).await.ok(200).clone();
+    assert_eq!((v["employer_workers"].clone(), v["commercial"].clone()), (json!(0), json!(true)));
+    assert_eq!(line(&v, "closing_fund"), Some(json!("8.50")), "0.34 % under 20 workers in 2026");
+    assert_eq!(line(&v, "ten_workers_contribution"), None);
+    // November 2026, 21 weekdays: S = 2,500 × 3.10 = 7,750.00; R = 551.28 + 318.10; ÷ 3.
+    assert_eq!(v["structural_reduction"], "289.79");
+    // 25 workers: 0.39 % and the 1.69 % of employers with 10 workers or more.
+    let mut big = base.clone();
+    big["employer_workers"] = json!(25);
+    big["joint_committee"] = json!("200");
+    let v = t.post("/simulations", big).await.ok(200).clone();
+    assert_eq!(line(&v, "closing_fund"), Some(json!("9.75")));
+    assert_eq!(line(&v, "ten_workers_contribution"), Some(json!("42.25")));
+    assert_eq!(v["joint_committee"], "200");
+    let mut non_profit = base.clone();
+    non_profit["commercial"] = json!(false);
+    assert_eq!(line(t.post("/simulations", non_profit).await.ok(200), "closing_fund"), Some(json!("0.25")));
+    // The worker's own disability: 52.00 less withholding a month (Annex III 2026).
+    let mut disabled = base.clone();
+    disabled["disabled"] = json!(true);
+    let d = t.post("/simulations", disabled).await.ok(200).clone();
+    assert_eq!(line(&d, "withholding_reductions"), Some(json!("-52.00")));
+    // A 2-hour artist contract of one day (the figures of short_contracts.rs).
+    let short = json!({"country": "be", "date": "2026-03-10", "gross": "413.79", "worker": "artist", "hours": "2", "days": "1"});
+    let s = t.post("/simulations", short).await.ok(200).clone();
+    assert_eq!((s["withholding_tax"].clone(), s["net"].clone()), (json!("139.26"), json!("216.12")));
+    let mut bad = base.clone();
+    bad["joint_committee"] = json!("20");
+    let detail = t.post("/simulations", bad).await.problem(422, "invalid-field");
+    assert!(detail.contains("joint committee"), "{detail}");
+    let mut bad = base;
+    bad["hours"] = json!("0");
+    t.post("/simulations", bad).await.problem(422, "invalid-field");
+}
+
+#[test]
+fn the_simulate_command_takes_the_employer_profile_and_disability() {
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_partage")).args(args).output().unwrap();
+    let out = run(&[
+        "simulate",
+        "--date",
+        "2026-11-15",
+        "--gross",
+        "2500",
+        "--employer-workers",
+        "25",
+        "--commercial",
+        "yes",
+        "--joint-committee",
+        "200",
+        "--disabled",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["employer_workers"], 25);
+    assert_eq!(v["joint_committee"], "200");
+    let lines = v["lines"].as_array().unwrap();
+    let amount = |code: &str| lines.iter().find(|l| l["code"] == code).map(|l| l["amount"].clone());
+    assert_eq!(amount("ten_workers_contribution"), Some(json!("42.25")));
+    assert_eq!(amount("withholding_reductions"), Some(json!("-52.00")));
+    let out = run(&["simulate", "--date", "2026-11-15", "--gross", "2500", "--commercial", "maybe"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses anything but yes or no");
+}

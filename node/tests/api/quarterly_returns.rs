@@ -171,13 +171,16 @@ async fn a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_origina
     let declared: Vec<i64> = p
         .split("<WorkerContribution>")
         .skip(1)
-        .filter(|c| !c.contains("<ContributionWorkerCode>856<"))
+        // The ordinary contribution is the one under the worker code itself (856 and
+        // the employer's special contributions have their own codes).
+        .filter(|c| c.contains("<ContributionWorkerCode>495<") || c.contains("<ContributionWorkerCode>015<"))
         .map(|c| values(c, "ContributionAmount")[0].parse().unwrap())
         .collect();
     assert_eq!(declared, ordinary);
     // The manual worker's contributions are on 108 % of the gross.
-    let bases = values(p, "ContributionCalculationBasis");
-    assert_eq!(bases[1].parse::<i64>().unwrap(), (cents(&s2["gross"]) * 108 + 50) / 100);
+    let manual_record = &p[p.find("<WorkerCode>015<").unwrap()..];
+    let bases = values(manual_record, "ContributionCalculationBasis");
+    assert_eq!(bases[0].parse::<i64>().unwrap(), (cents(&s2["gross"]) * 108 + 50) / 100);
 
     let j = person(&xml, "90020100328");
     assert_eq!(values(j, "WorkerCode"), ["495"]);
@@ -254,7 +257,26 @@ async fn bad_quarterly_return_requests_are_refused_and_write_nothing(db: Db) {
     assert_eq!(t.balanced().await, before);
 }
 
+/// The Closing Fund's rates of 2023 and 2024 are in no source the pack has: the return
+/// of a 2024 quarter is refused with a problem naming the rate, and nothing is stored.
+async fn a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_it(db: Db) {
+    let t = start_with(db, &EMPLOYER).await.on_day("2024-05-06").await;
+    let peeters = worker(&t, "peeters2024@example.org", "Peeters", "85.07.30-033.28", "1985-07-30").await;
+    let quartet = t.activity(&peeters, "Quartet").await;
+    let client = t.belgian_client().await;
+    invoice(&t, &quartet, &client, "1000.00").await;
+    contract(&t, &quartet, "white-collar", "400.00", &[("2024-05-14", "09:00", "17:00")]).await;
+    let t = t.on_day("2024-05-20").await;
+    assert_eq!(payroll(&t, "2024-05").await.len(), 1);
+    let t = t.on_day("2024-07-01").await;
+    let detail = t.post("/quarterly-returns", json!({"quarter": "2024-Q2"})).await.problem(409, "rate-not-sourced");
+    assert!(detail.contains("payroll.employer.closing_fund.commercial_small"), "{detail}");
+    assert!(detail.contains("2024-Q2"), "{detail}");
+    assert_eq!(t.get("/quarterly-returns").await.ok(200), &json!([]), "nothing was written");
+}
+
 on_both_databases!(
     a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_original,
+    a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_it,
     bad_quarterly_return_requests_are_refused_and_write_nothing
 );

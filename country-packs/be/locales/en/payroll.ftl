@@ -12,6 +12,13 @@ employer_social = Employer social security
 holiday_pay_provision = Holiday pay provision
 cooperative_margin = Insurance, payroll costs and pooled margin
 employer_cost = Employer cost (budget used)
+structural_reduction = Structural reduction (monthly advance)
+closing_fund = Closing Fund, basic contribution
+closing_fund_special = Closing Fund, special contribution (temporary unemployment)
+ten_workers_contribution = Contribution of employers with 10 workers or more
+temporary_unemployment_contribution = Temporary unemployment and seniority supplement
+asbestos_fund = Asbestos fund
+work_accidents_contribution = Work accidents, special contribution
 
 # The payslip document's headings.
 payslip-title = Payslip

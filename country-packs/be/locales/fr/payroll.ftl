@@ -12,6 +12,13 @@ employer_social = Cotisations patronales de sécurité sociale
 holiday_pay_provision = Provision pour pécule de vacances
 cooperative_margin = Assurances, frais de paie et marge mutualisée
 employer_cost = Coût employeur (budget utilisé)
+structural_reduction = Réduction structurelle (avance mensuelle)
+closing_fund = Fonds de fermeture, cotisation de base
+closing_fund_special = Fonds de fermeture, cotisation spéciale (chômage temporaire)
+ten_workers_contribution = Cotisation des employeurs de 10 travailleurs ou plus
+temporary_unemployment_contribution = Chômage temporaire et complément d'ancienneté
+asbestos_fund = Fonds amiante
+work_accidents_contribution = Cotisation spéciale accidents du travail
 
 # Les intitulés du document de la fiche de paie.
 payslip-title = Fiche de paie

@@ -12,6 +12,13 @@ employer_social = Werkgeversbijdragen voor de sociale zekerheid
 holiday_pay_provision = Provisie voor vakantiegeld
 cooperative_margin = Verzekeringen, loonkosten en gedeelde marge
 employer_cost = Werkgeverskost (gebruikt budget)
+structural_reduction = Structurele vermindering (maandelijks voorschot)
+closing_fund = Sluitingsfonds, basisbijdrage
+closing_fund_special = Sluitingsfonds, bijzondere bijdrage (tijdelijke werkloosheid)
+ten_workers_contribution = Bijdrage van werkgevers met 10 of meer werknemers
+temporary_unemployment_contribution = Tijdelijke werkloosheid en anciënniteitstoeslag
+asbestos_fund = Asbestfonds
+work_accidents_contribution = Bijzondere bijdrage arbeidsongevallen
 
 # De opschriften van het loonbrief-document.
 payslip-title = Loonbrief

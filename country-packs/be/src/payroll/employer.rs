@@ -7,9 +7,10 @@
 //! `parameters/RESEARCH-STRUCTURAL-REDUCTION.md` §4):
 //! - R = α × max(0, S0 − S) + γ × max(0, S2 − S), each term rounded to the cent; S is
 //!   the quarterly wage converted to full time;
-//! - Ps = R × µ × β, rounded to the cent (0.005 up), with µ the fraction of a full-time
-//!   quarter worked and β = 1/µ from 80 %, 1.18 + (µ − 0.55) × 0.28 from 55 %, 1.18 from
-//!   27.5 %, and no reduction below 27.5 % (socialsecurity.be DmfA instructions 2019-2,
+//! - Ps = R × µ × β, rounded to the cent (0.005 up), never above R, with µ the fraction
+//!   of a full-time quarter worked in the occupation and β a function of µglob, the sum
+//!   of the worker's occupations with the employer in the quarter: β = 1/µglob from 80 %,
+//!   1.18 + (µglob − 0.55) × 0.28 from 55 %, 1.18 from 27.5 %, and no reduction below 27.5 % (socialsecurity.be DmfA instructions 2019-2,
 //!   "structuralreduction.html"; Securex Lex4you "le calcul du montant réel de la
 //!   réduction", 10 February 2023). The exceptions to the 27.5 % floor are not applied;
 //! - Ps never exceeds the basic employer contribution of the line.
@@ -152,24 +153,36 @@ pub fn beta(mu: Decimal) -> Option<Decimal> {
     }
 }
 
-/// Ps = R × µ × β, rounded; zero below 27.5 %. µ from 80 % gives µ × β = 1 exactly.
-pub fn actual(r: Decimal, mu: Decimal) -> Decimal {
+/// Ps = R × µ × β(µglob), rounded, never above R; zero when µglob is below 27.5 %. µ is
+/// the occupation's work fraction, µglob the sum of the worker's occupations with the
+/// employer in the quarter (Securex Lex4you "De berekening van het reële
+/// verminderingsbedrag": "De som van alle tewerkstellingen van een werknemer bij
+/// dezelfde werkgever tijdens een kwartaal, µ(glob) ..."; "Ps mag nooit hoger zijn dan
+/// het theoretische verminderingsbedrag R").
+pub fn actual(r: Decimal, mu: Decimal, global_mu: Decimal) -> Decimal {
     let mu = mu.min(Decimal::ONE);
-    if mu >= Decimal::new(80, 2) {
-        return r;
+    beta(global_mu).map_or(Decimal::ZERO, |b| r2(r * mu * b).min(r))
+}
+
+/// A work fraction over the quarter as the DmfA computes it: r2(H / (13 × U)).
+pub fn quarter_fraction(hours: Decimal, reference_week: Decimal) -> Decimal {
+    if reference_week <= Decimal::ZERO {
+        return Decimal::ZERO;
     }
-    beta(mu).map_or(Decimal::ZERO, |b| r2(r * mu * b))
+    r2(hours / (Decimal::from(13) * reference_week))
 }
 
 /// The quarterly structural reduction of one occupation (DmfA, deduction code 3000):
 /// W the quarter's wage, `hours` the hours worked, `reference_week` the full-time
-/// reference person's weekly hours (U). S = r2(W × r2(13 × U / H)); µ = r2(H / (13 × U)).
-/// Capped at `cap`, the basic employer contribution of the occupation.
+/// reference person's weekly hours (U), `global_mu` the sum of the worker's
+/// occupations' fractions. S = r2(W × r2(13 × U / H)); µ = r2(H / (13 × U)). Capped at
+/// `cap`, the basic employer contribution of the occupation.
 pub fn quarterly(
     p: &StructuralReduction,
     wage: Decimal,
     hours: Decimal,
     reference_week: Decimal,
+    global_mu: Decimal,
     cap: Decimal,
 ) -> Decimal {
     if hours <= Decimal::ZERO || reference_week <= Decimal::ZERO || wage <= Decimal::ZERO {
@@ -177,8 +190,8 @@ pub fn quarterly(
     }
     let quarter_hours = Decimal::from(13) * reference_week;
     let s = r2(wage * r2(quarter_hours / hours));
-    let mu = r2(hours / quarter_hours);
-    actual(theoretical(p, s), mu).min(cap).max(Decimal::ZERO)
+    let mu = quarter_fraction(hours, reference_week);
+    actual(theoretical(p, s), mu, global_mu).min(cap).max(Decimal::ZERO)
 }
 
 /// The monthly advance on the structural reduction: `factor` converts the month's wage
@@ -186,7 +199,7 @@ pub fn quarterly(
 /// fraction; Ps ÷ 3, capped at `cap`, the month's basic employer contribution.
 pub fn monthly_advance(p: &StructuralReduction, wage: Decimal, factor: Decimal, mu: Decimal, cap: Decimal) -> Decimal {
     let s = r2(wage * factor);
-    r2(actual(theoretical(p, s), mu) / Decimal::from(3)).min(cap).max(Decimal::ZERO)
+    r2(actual(theoretical(p, s), mu, mu) / Decimal::from(3)).min(cap).max(Decimal::ZERO)
 }
 
 #[cfg(test)]
@@ -209,8 +222,11 @@ mod tests {
 
     #[test]
     fn beta_makes_full_reduction_from_eighty_percent_and_none_below_27_5() {
-        assert_eq!(actual(Decimal::from(300), "0.8".parse().unwrap()), Decimal::from(300));
-        assert_eq!(actual(Decimal::from(300), "0.5".parse().unwrap()), Decimal::from(177)); // 300 × 0.5 × 1.18
-        assert_eq!(actual(Decimal::from(300), "0.27".parse().unwrap()), Decimal::ZERO);
+        let m = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(actual(Decimal::from(300), m("0.8"), m("0.8")), Decimal::from(300));
+        assert_eq!(actual(Decimal::from(300), m("0.5"), m("0.5")), Decimal::from(177)); // 300 × 0.5 × 1.18
+        assert_eq!(actual(Decimal::from(300), m("0.27"), m("0.27")), Decimal::ZERO);
+        // A short occupation counts with the worker's other occupations of the quarter.
+        assert_eq!(actual(Decimal::from(300), m("0.2"), m("0.9")), m("66.67")); // 300 × 0.2 / 0.9
     }
 }

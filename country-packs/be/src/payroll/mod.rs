@@ -1,7 +1,10 @@
 //! Belgian payroll: gross → employee social security (less the social work bonus)
 //! → taxable → withholding tax (less the fiscal work bonus) → special social
 //! security contribution → net; and the employer cost that the activity's budget
-//! pays, through the node's employer-cost coefficient.
+//! pays, through the node's employer-cost coefficient. The employer side shows the
+//! basic contributions, the structural reduction's monthly advance and the special
+//! contributions of the employer's profile (`employer`); they do not change the cost
+//! charged to the budget, which the coefficient sets (the margin line takes the rest).
 //!
 //! Worker kinds: `white-collar` (bediende/employé), `manual` (arbeider/ouvrier:
 //! social security on 108 % of the gross, their own work bonus amounts) and
@@ -66,6 +69,8 @@ struct Numbers {
     bonus_a: Decimal,
     bonus_b: Decimal,
     taxable: Decimal,
+    /// The taxable wage the key formula applies to (the monthly equivalent of a short period).
+    monthly_taxable: Decimal,
     key_tax: Decimal,
     reductions: Decimal,
     before_fiscal_bonus: Decimal,
@@ -80,35 +85,52 @@ struct Numbers {
     mu: Decimal,
     /// Converts the period's wage to a full-time quarter (the structural reduction's S).
     quarter_factor: Decimal,
-    /// The withholding is that of the monthly equivalent, brought back to the period.
-    short_period: bool,
+    /// The pay period's share of a month, when the withholding is that of the
+    /// monthly equivalent brought back to the period.
+    tax_share: Option<Decimal>,
 }
 
-/// The full-time equivalent of a payslip's period and the factor that turns its wage
-/// into a full-time quarterly wage.
+/// The full-time equivalent of a payslip's period: µ for the social rules, the pay
+/// period's share of a month for the withholding tax, and the factor that turns the
+/// period's wage into a full-time quarterly wage.
 ///
 /// A contract of days or hours (the employee's `worked`) is measured against a
 /// full-time month of 65 / 3 days or 13 × 38 / 3 hours (a quarter is 13 weeks; 38
-/// hours is the full-time week, law of 16 March 1971 on work, art. 19); hours are
-/// used when known, as the DmfA's µ is (Odoo's DmfA code: µ = Z / (13 × U)). A whole
-/// month at a work fraction f counts f, and its quarter factor uses the month's
-/// weekdays J: r2(65 / (J × f)) (the payroll bureaus' 65 / J, see `employer`).
-fn period(date: NaiveDate, e: &Employee) -> (Decimal, Decimal, bool) {
+/// hours is the full-time week, law of 16 March 1971 on work, art. 19). µ uses the
+/// hours when known, as the DmfA's µ does (Odoo's DmfA code: µ = Z / (13 × U)). The
+/// withholding tax converts a pay period to a month (Annex III): a contract paid
+/// for days is converted by its days, one paid for hours alone by its hours. A
+/// whole month at a work fraction f counts f, with no conversion for the tax, and
+/// its quarter factor uses the month's weekdays J: r2(65 / (J × f)) (the payroll
+/// bureaus' 65 / J, see `employer`).
+struct PeriodShare {
+    mu: Decimal,
+    tax_share: Option<Decimal>,
+    quarter_factor: Decimal,
+}
+
+fn period(date: NaiveDate, e: &Employee) -> PeriodShare {
     let quarter_days = Decimal::from(65);
     let quarter_hours = Decimal::from(13 * employer::FULL_TIME_WEEK_HOURS);
+    let three = Decimal::from(3);
+    let by_days = |days: Decimal| (days * three / quarter_days).min(Decimal::ONE);
+    let by_hours = |hours: Decimal| (hours * three / quarter_hours).min(Decimal::ONE);
+    let short = |share: Decimal| (share < Decimal::ONE).then_some(share);
     match e.worked {
-        Some(t) if t.hours > Decimal::ZERO => {
-            let mu = (t.hours * Decimal::from(3) / quarter_hours).min(Decimal::ONE);
-            (mu, r2(quarter_hours / t.hours), mu < Decimal::ONE)
-        }
-        Some(t) if t.days > Decimal::ZERO => {
-            let mu = (t.days * Decimal::from(3) / quarter_days).min(Decimal::ONE);
-            (mu, r2(quarter_days / t.days), mu < Decimal::ONE)
-        }
+        Some(t) if t.hours > Decimal::ZERO => PeriodShare {
+            mu: by_hours(t.hours),
+            tax_share: short(if t.days > Decimal::ZERO { by_days(t.days) } else { by_hours(t.hours) }),
+            quarter_factor: r2(quarter_hours / t.hours),
+        },
+        Some(t) if t.days > Decimal::ZERO => PeriodShare {
+            mu: by_days(t.days),
+            tax_share: short(by_days(t.days)),
+            quarter_factor: r2(quarter_days / t.days),
+        },
         _ => {
             let f = e.work_fraction.value();
             let weekdays = Decimal::from(weekdays_in_month(date));
-            (f, r2(quarter_days / (weekdays * f)), false)
+            PeriodShare { mu: f, tax_share: None, quarter_factor: r2(quarter_days / (weekdays * f)) }
         }
     }
 }
@@ -193,7 +215,7 @@ impl BelgianPayroll {
     ) -> Result<Numbers, PayrollError> {
         let social_base = if manual { r2(gross * p.manual_base_factor.value) } else { gross };
         let employee_social = social_security::employee_contribution(social_base, p.employee_rate.value);
-        let (mu, quarter_factor, short_period) = period(date, e);
+        let PeriodShare { mu, tax_share, quarter_factor } = period(date, e);
         // The work bonus is computed on the full-time reference wage, then prorated by
         // the fraction of a full-time month worked (law of 20 December 1999, art. 2: the
         // reference wage of a worker with incomplete performance is converted to full
@@ -209,9 +231,9 @@ impl BelgianPayroll {
         // Annex III (règles d'application): pay for a period other than a month is
         // converted to its monthly amount, the withholding of that amount is computed
         // with the monthly scale and reductions, and brought back to the period. The
-        // period here is the time worked, measured by µ. A part-time month
+        // period here is the time worked (see `period`). A part-time month
         // (`worked` None) is taxed on its own monthly amount, as Annex III does.
-        let monthly_taxable = if short_period { r2(taxable / mu) } else { taxable };
+        let monthly_taxable = tax_share.map_or(taxable, |share| r2(taxable / share));
         let key_tax = withholding_tax::key_formula(&p.key.value, monthly_taxable, situation);
         let reductions = withholding_tax::family_reductions(&p.reductions.value, &e.household).ok_or_else(|| {
             PayrollError::BadHousehold(format!(
@@ -220,7 +242,7 @@ impl BelgianPayroll {
             ))
         })?;
         let monthly_before = (key_tax - reductions).max(Decimal::ZERO);
-        let before_fiscal_bonus = if short_period { r2(monthly_before * mu) } else { monthly_before };
+        let before_fiscal_bonus = tax_share.map_or(monthly_before, |share| r2(monthly_before * share));
         // One rounding for both parts (the independent implementations differ by a
         // cent from rounding each product).
         let fiscal_bonus = r2(p.fiscal_share.value.a * bonus_a + p.fiscal_share.value.b * bonus_b);
@@ -247,6 +269,7 @@ impl BelgianPayroll {
             bonus_a,
             bonus_b,
             taxable,
+            monthly_taxable,
             key_tax,
             reductions,
             before_fiscal_bonus,
@@ -259,7 +282,7 @@ impl BelgianPayroll {
             employer_cost,
             mu,
             quarter_factor,
-            short_period,
+            tax_share,
         })
     }
 
@@ -341,7 +364,7 @@ impl Payroll for BelgianPayroll {
                 "withholding_key",
                 "Withholding by the key formula",
                 LineSide::Info,
-                n.taxable,
+                n.monthly_taxable,
                 None,
                 n.key_tax,
                 &annex,

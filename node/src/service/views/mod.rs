@@ -410,6 +410,14 @@ pub struct SimulationView {
     pub employer_cost: String,
     /// Budget used: the one given, or the employer cost.
     pub budget: String,
+    /// The structural reduction's monthly advance (Belgium; 0 elsewhere or when none is due).
+    pub structural_reduction: String,
+    /// The employer's average number of workers the simulation used.
+    pub employer_workers: u32,
+    /// Whether the employer has a commercial purpose.
+    pub commercial: bool,
+    /// The employer's joint committee, if stated.
+    pub joint_committee: Option<String>,
     /// Every line.
     pub lines: Vec<SimulationLineView>,
 }

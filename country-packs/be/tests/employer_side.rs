@@ -1,0 +1,113 @@
+//! The employer side of a Belgian payslip and the short-period rules, checked against
+//! figures computed by hand from the rules cited in `payroll::employer` and
+//! `payroll::mod`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use chrono::NaiveDate;
+use partage_core::money::{Currency, Money, Rate};
+use partage_core::payroll::{Employee, Household, Payroll, TimeWorked};
+use partage_pack_be::payroll::employer::EmployerProfile;
+use partage_pack_be::payroll::{BelgianPayroll, PayrollPolicy};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn eur(text: &str) -> Money {
+    Money::parse(text, Currency::EUR).unwrap()
+}
+
+fn employee(category: &str, worked: Option<TimeWorked>) -> Employee {
+    Employee { category: category.into(), household: Household::single(), work_fraction: Rate(Decimal::ONE), worked }
+}
+
+fn amount(slip: &partage_core::payroll::Payslip, code: &str) -> Money {
+    slip.line(code).map(|l| l.amount).unwrap_or_else(|| panic!("no line {code}: {slip:?}"))
+}
+
+#[test]
+fn the_monthly_structural_reduction_is_the_bureaus_advance_with_the_quarters_parameters() {
+    let payroll = BelgianPayroll::load(PayrollPolicy::default()).unwrap();
+    // November 2026 has 21 weekdays: S = 2,500 × r2(65 / 21 = 3.0952) = 2,500 × 3.10 =
+    // 7,750.00. 2026-Q4 (the Q3 parameters): R = r2(0.14 × 3,937.74) + r2(0.16 ×
+    // 1,988.14) = 551.28 + 318.10 = 869.38; full time, µβ = 1; advance 869.38 / 3 = 289.79.
+    let slip = payroll.payslip(d(2026, 11, 15), eur("2500.00"), &employee("white-collar", None)).unwrap();
+    assert_eq!(amount(&slip, "structural_reduction"), eur("-289.79"));
+    assert_eq!(slip.line("structural_reduction").unwrap().base, eur("7750.00"));
+    // March 2026 has 22 weekdays: S = 2,500 × r2(2.9545) = 2,500 × 2.95 = 7,375.00;
+    // 2026-Q1: R = r2(0.14 × 4,083.57) + r2(0.15 × 2,172.20) = 571.70 + 325.83 = 897.53;
+    // ÷ 3 = 299.18.
+    let slip = payroll.payslip(d(2026, 3, 31), eur("2500.00"), &employee("white-collar", None)).unwrap();
+    assert_eq!(amount(&slip, "structural_reduction"), eur("-299.18"));
+    // A high wage gets none.
+    let slip = payroll.payslip(d(2026, 3, 31), eur("5000.00"), &employee("white-collar", None)).unwrap();
+    assert!(slip.line("structural_reduction").is_none());
+}
+
+#[test]
+fn the_special_contributions_follow_the_employer_profile_and_2024_has_no_closing_fund_line() {
+    let small = BelgianPayroll::load(PayrollPolicy::default()).unwrap();
+    let large = small.clone().with_employer(EmployerProfile {
+        workers: 20,
+        commercial: true,
+        joint_committee: Some("200".into()),
+    });
+    let non_profit =
+        small.clone().with_employer(EmployerProfile { workers: 20, commercial: false, joint_committee: None });
+    let e = employee("white-collar", None);
+    let date = d(2026, 3, 31);
+    // 2026: 0.34 % under 20 workers, 0.39 % from 20, 0.01 % non-commercial; 1.69 % from 10.
+    let s = small.payslip(date, eur("3000.00"), &e).unwrap();
+    assert_eq!(amount(&s, "closing_fund"), eur("10.20"));
+    assert!(s.line("ten_workers_contribution").is_none());
+    let l = large.payslip(date, eur("3000.00"), &e).unwrap();
+    assert_eq!(amount(&l, "closing_fund"), eur("11.70"));
+    assert_eq!(amount(&l, "ten_workers_contribution"), eur("50.70"));
+    assert_eq!(amount(&l, "closing_fund_special"), eur("3.00"));
+    let n = non_profit.payslip(date, eur("3000.00"), &e).unwrap();
+    assert_eq!(amount(&n, "closing_fund"), eur("0.30"));
+    // The net does not depend on the employer side; the employer cost neither (the
+    // node's coefficient): the margin line takes the difference.
+    assert_eq!(s.net, l.net);
+    assert_eq!(s.employer_cost, l.employer_cost);
+    // 2024: no source gives the Closing Fund's rates, so no line (the DmfA refuses).
+    let old = small.payslip(d(2024, 6, 30), eur("3000.00"), &e).unwrap();
+    assert!(old.line("closing_fund").is_none() && old.line("closing_fund_special").is_none());
+    assert_eq!(amount(&old, "temporary_unemployment_contribution"), eur("3.00"));
+}
+
+#[test]
+fn a_disabled_worker_gets_the_annex_iii_reduction() {
+    let payroll = BelgianPayroll::load(PayrollPolicy::default()).unwrap();
+    let mut e = employee("white-collar", None);
+    let plain = payroll.payslip(d(2026, 5, 31), eur("3000.00"), &e).unwrap();
+    e.household.disabled = true;
+    let disabled = payroll.payslip(d(2026, 5, 31), eur("3000.00"), &e).unwrap();
+    // Annex III 2026: 52.00 a month for a disabled beneficiary.
+    assert_eq!(amount(&disabled, "withholding_reductions"), eur("-52.00"));
+    assert_eq!(disabled.net.checked_sub(plain.net).unwrap(), eur("52.00"));
+}
+
+#[test]
+fn a_few_days_are_a_fraction_of_a_month_for_the_bonus_and_the_tax() {
+    let payroll = BelgianPayroll::load(PayrollPolicy::default()).unwrap();
+    // Two full days (15.2 hours) of a white-collar worker at 300.00 in May 2026.
+    // µ = 15.2 × 3 / 494 = 0.0923; full-time wage 300 / µ = 3,250.00, between the
+    // second and third bounds (2,880.32, 3,336.98): part A = r2(125.04 − 0.2738 ×
+    // 369.68) = 23.82 for a full month; prorated by µ rounded to the cent as the DmfA
+    // rounds it (0.09): 2.14.
+    let worked = TimeWorked { days: dec!(2), hours: dec!(15.2) };
+    let slip = payroll.payslip(d(2026, 5, 31), eur("300.00"), &employee("white-collar", Some(worked))).unwrap();
+    assert_eq!(amount(&slip, "social_work_bonus_a"), eur("-2.14"));
+    // The tax: taxable 300 − 39.21 + 2.14 = 262.93; two days of 65 / 3 a month:
+    // 262.93 × 65 / 6 = 2,848.41 a month; × 12 = 34,180.92, expenses capped at 6,070.00,
+    // 28,110.92 taxed: 4,469.93 + 4,879.59 = 9,349.52, less 2,987.98, ÷ 12 = 530.13;
+    // brought back: 530.13 × 6 / 65 = 48.94, less the fiscal work bonus.
+    let key = slip.line("withholding_key").unwrap();
+    assert_eq!((key.base, key.amount), (eur("2848.41"), eur("530.13")));
+    let fiscal = amount(&slip, "fiscal_work_bonus").negated();
+    assert_eq!(amount(&slip, "withholding_tax"), eur("48.94").checked_sub(fiscal).unwrap());
+}
