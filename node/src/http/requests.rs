@@ -490,7 +490,7 @@ impl WorkDeclarationRequest {
 pub struct PayrollRunRequest {
     /// The month, `YYYY-MM`.
     pub period: String,
-    /// Pay the work ended on or before this day (default: today, or the month's last day if earlier).
+    /// Pay the work ended on or before this day and by the run's instant (default: today, or the month's last day if earlier).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub through: Option<NaiveDate>,
 }

@@ -1,10 +1,12 @@
 //! Payroll runs: for a period, one payslip per contract, posted to the journal
 //! and paid, with the guarantee fund advancing what clients have not paid.
 //!
-//! A run is keyed by its period, cut-off date and sequence: starting it while it
-//! runs, or once complete with nothing new to pay, is starting it once; once it
-//! is complete, work payable since (hours posted later that day) is paid by the
-//! next sequence. It works in chunks, each one transaction: payslips, their
+//! A run pays the work ended by its instant (the node's clock, in the pack's
+//! legal time), up to its cut-off date. It is keyed by its period, cut-off date
+//! and sequence: starting it while it runs, or once complete with nothing new to
+//! pay, is starting it once; once it is complete, work payable since (hours
+//! posted later that day, a shift that has ended since) is paid by the next
+//! sequence. It works in chunks, each one transaction: payslips, their
 //! journal entries, the wage payment and the fund's movements commit together
 //! or not at all. The unique (contract, period) key makes a second payslip
 //! impossible; a run killed at any point resumes with the contracts that have
@@ -116,8 +118,8 @@ pub(super) fn run_view(r: &payroll_run::Model) -> PayrollRunView {
     }
 }
 
-/// Starts (or finds) the run of `period` for the work ended by `through`; the
-/// caller then calls [`process`] until it completes.
+/// Starts (or finds) the run of `period` for the work ended by `through` and by
+/// `now` (the run's instant); the caller then calls [`process`] until it completes.
 pub async fn start<C: ConnectionTrait>(
     c: &C,
     period: &str,
@@ -145,7 +147,7 @@ pub async fn start<C: ConnectionTrait>(
         None => 1,
         // Running, it is resumed; complete with nothing new to pay, it is the answer:
         // starting a run twice is starting it once.
-        Some(r) if r.status == "running" || !has_payable(c, &r, &p).await? => return Ok((run_view(&r), false)),
+        Some(r) if r.status == "running" || !has_payable(c, &r, &p, now).await? => return Ok((run_view(&r), false)),
         // Complete, and work became payable since (hours posted after it): a later
         // run the same day pays it rather than leaving it to tomorrow's cut-off.
         Some(r) => r.sequence.saturating_add(1),
@@ -188,11 +190,18 @@ pub async fn start<C: ConnectionTrait>(
 }
 
 /// Whether a completed run's (period, through) has work it did not pay: a
-/// per-performance or hourly contract ended by the cut-off without its payslip.
+/// per-performance or hourly contract ended by the cut-off, and by `now` (the
+/// instant of the start asking), without its payslip: work that ended since
+/// that run's instant opens the next sequence.
 /// Stabilised contracts are left out on purpose: a month whose budget is nil
 /// gets no payslip, and would otherwise make every later start a new run.
-async fn has_payable<C: ConnectionTrait>(c: &C, run: &payroll_run::Model, p: &Period) -> Result<bool, AppError> {
-    Ok(!due_contracts(c, run, p, None, 1).await?.is_empty())
+async fn has_payable<C: ConnectionTrait>(
+    c: &C,
+    run: &payroll_run::Model,
+    p: &Period,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    Ok(!due_contracts(c, run, p, None, 1, now).await?.is_empty())
 }
 
 /// A run as it stands.
@@ -239,22 +248,32 @@ pub async fn process(node: &Node, id: Uuid) -> Result<PayrollRunView, AppError> 
 
 /// Contracts of the run still to pay, after `cursor`, in (end, id) order: the
 /// order of the (ends_at, id) index, so each chunk reads on from where the last
-/// one stopped instead of scanning the month again.
+/// one stopped instead of scanning the month again. Only work ended by
+/// `instant` (the run's, in the pack's legal time) is due.
 async fn due_contracts<C: ConnectionTrait>(
     c: &C,
     run: &payroll_run::Model,
     p: &Period,
     cursor: Option<(NaiveDateTime, Uuid)>,
     chunk: u32,
+    instant: NaiveDateTime,
 ) -> Result<Vec<contract::Model>, AppError> {
     let from = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
     let until = run.through.succ_opt().unwrap_or(run.through).and_hms_opt(0, 0, 0).unwrap_or_default();
     let paid = regular_payslip_of(&run.period);
+    // Wages are owed for work done: `through` = today takes the work that ends
+    // on that day, but a shift ending at 18:00 is not done at a 10:00 run. A
+    // contract's `ends_at` is the real end of its last period (a day contract's
+    // last day, a platform's shift), in the same legal time as the run's
+    // instant, so a run pays what has ended by its instant, and a later start
+    // the same day (the next sequence) pays what has ended since. The wage
+    // deadline still counts from the day the work ended.
     let mut q = contract::Entity::find()
         .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
         .filter(contract::Column::Status.eq("active"))
         .filter(contract::Column::EndsAt.gte(from))
-        .filter(contract::Column::EndsAt.lt(until));
+        .filter(contract::Column::EndsAt.lt(until))
+        .filter(contract::Column::EndsAt.lte(instant));
     if let Some((end, id)) = cursor {
         // A row comparison, which both databases serve as one range of the
         // (ends_at, id) index: each chunk starts where the last one stopped.
@@ -319,7 +338,9 @@ async fn chunk<C: ConnectionTrait>(
     let size = node.settings.payroll_run_chunk;
     let (contracts, next) = match cursor {
         Cursor::Performance(after) => {
-            let found = due_contracts(c, &run, &p, after, size).await?;
+            // The run's instant is when it started: a run resumed after a crash
+            // pays the same work, and what ended since is the next sequence's.
+            let found = due_contracts(c, &run, &p, after, size, run.started_at).await?;
             match found.last().map(|k| (k.ends_at, k.id)) {
                 Some(last) => (found, Cursor::Performance(Some(last))),
                 None if run.through == p.end => return Ok((run_view(&run), Some(Cursor::Stabilised(None)))),

@@ -1,7 +1,8 @@
 //! Payroll one can find: runs, payslips, work declarations, contracts and
 //! platforms in paged, filtered lists; a member's saved payroll details shown
 //! back with the IBAN masked; a statement naming the payslip, not the contract;
-//! work made payable after the day's run paid by a later run the same day.
+//! work made payable after the day's run paid by a later run the same day, and
+//! a run paying only work ended by its instant.
 
 use crate::common::{start_with, Db, TestNode};
 use crate::on_both_databases;
@@ -238,11 +239,57 @@ async fn an_activity_statement_names_the_payslip_and_its_contract(db: Db) {
     assert!(sepa.text.contains(&format!("Salaire/Loon/Salary 2026-03 {}", id.replace('-', ""))), "{}", sepa.text);
 }
 
+async fn a_run_pays_only_work_ended_by_its_instant_and_a_later_run_the_same_day_pays_the_rest(db: Db) {
+    // 07:00 UTC on Monday 2 March 2026 is 08:00 in Brussels (UTC+1): a day of
+    // work from 09:00 to 18:00 is declared and validated before it starts.
+    let t = start_with(db, &[("node.now", "2026-03-02T07:00:00Z")]).await;
+    let member = t.member("shift@example.org").await;
+    t.put(format!("/members/{member}/identity"), json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"}))
+        .await
+        .ok(200);
+    let activity = t.activity(&member, "Day shift").await;
+    let client = t.belgian_client().await;
+    let invoice = t.draft(&activity, &client, "1000.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{invoice}/issue"), json!(null)).await.ok(200);
+    let declaration = json!({"activity_id": activity, "client_id": client, "function": "Stagehand",
+        "place": "Flagey", "risks": [], "worker_category": "artist", "budget": "200.00", "currency": "EUR",
+        "periods": [{"date": "2026-03-02", "start": "09:00", "end": "18:00"}]});
+    let d = t.post("/work-declarations", declaration).await.ok(201)["id"].as_str().unwrap().to_owned();
+    let contract = t.post(format!("/work-declarations/{d}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    assert_eq!(contract["ends_at"], "2026-03-02T18:00:00", "{contract}");
+
+    // 10:00 in Brussels: the run through today pays nothing, the work ends at 18:00.
+    let morning = t.on_day_at("2026-03-02T09:00:00Z").await;
+    let (status, first) = run(&morning, "2026-03").await;
+    assert_eq!(status, 202, "{first}");
+    assert_eq!((first["through"].clone(), first["sequence"].clone()), (json!("2026-03-02"), json!(1)));
+    assert_eq!(first["payslips"], 0, "the shift ending at 18:00 is not paid at 10:00: {first}");
+    assert_eq!(morning.get("/payslips?period=2026-03").await.ok(200)["total"], 0);
+    // Starting again at 10:00 is the same run: nothing has ended since.
+    assert_eq!(morning.post("/payroll-runs", json!({"period": "2026-03"})).await.ok(200)["id"], first["id"]);
+
+    // 18:30 in Brussels: the work has ended; the next sequence pays it, that day.
+    let evening = t.on_day_at("2026-03-02T17:30:00Z").await;
+    let (status, second) = run(&evening, "2026-03").await;
+    assert_eq!(status, 202, "a new run: {second}");
+    assert_ne!(second["id"], first["id"]);
+    assert_eq!((second["through"].clone(), second["sequence"].clone()), (json!("2026-03-02"), json!(2)));
+    assert_eq!((second["payslips"].clone(), second["pay_date"].clone()), (json!(1), json!("2026-03-02")));
+    let slips = evening.get(format!("/payslips?run_id={}", second["id"].as_str().unwrap())).await.ok(200).clone();
+    let slip = &slips["items"][0];
+    assert_eq!((slip["contract_id"].clone(), slip["work_end"].clone()), (contract["id"].clone(), json!("2026-03-02")));
+    // The seven working days still count from the day the work ended: Wednesday 11 March.
+    assert_eq!((slip["deadline"].clone(), slip["paid_within_deadline"].clone()), (json!("2026-03-11"), json!(true)));
+    assert_eq!(evening.get("/payslips?period=2026-03").await.ok(200)["total"], 1, "paid once");
+    evening.balanced().await;
+}
+
 on_both_databases!(
     payroll_is_found_in_paged_filtered_lists,
     the_payroll_details_saved_are_shown_back_with_the_iban_masked,
     work_made_payable_after_the_days_run_is_paid_by_a_later_run_the_same_day,
     an_activity_statement_names_the_payslip_and_its_contract,
+    a_run_pays_only_work_ended_by_its_instant_and_a_later_run_the_same_day_pays_the_rest,
 );
 
 /// The lists are in the OpenAPI document with their own operation ids and

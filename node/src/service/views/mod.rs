@@ -555,7 +555,7 @@ pub struct PayrollRunView {
     pub id: Uuid,
     /// The month paid, `YYYY-MM`.
     pub period: String,
-    /// Work ended on or before this day is paid.
+    /// Work ended on or before this day, and by the run's instant (`started_at`), is paid.
     pub through: NaiveDate,
     /// The day the wages are paid.
     pub pay_date: NaiveDate,
