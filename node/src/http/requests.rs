@@ -332,6 +332,23 @@ pub struct IdentityRequest {
     pub national_id: String,
     /// Date of birth.
     pub birth_date: NaiveDate,
+    /// Home address, which payslips show; kept as it is when absent.
+    #[serde(default)]
+    pub address: Option<AddressRequest>,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddressRequest {
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Country, ISO 3166-1 alpha-2 (`BE`).
+    pub country: String,
 }
 
 /// One period of work: a day and its hours.

@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0005Expenses),
             Box::new(M0006Dunning),
             Box::new(M0007QuarterlyReturns),
+            Box::new(M0008MemberAddress),
         ]
     }
 }
@@ -762,5 +763,43 @@ impl MigrationTrait for M0007QuarterlyReturns {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_table(Table::drop().table(Alias::new("quarterly_returns")).to_owned()).await
+    }
+}
+
+/// A member's home address, which a Belgian payslip must show: optional, since members
+/// recorded before it have none until they give it.
+struct M0008MemberAddress;
+
+impl MigrationName for M0008MemberAddress {
+    fn name(&self) -> &str {
+        "m0008_member_address"
+    }
+}
+
+/// The address columns, in the order they are added.
+const MEMBER_ADDRESS_COLUMNS: [&str; 4] = ["address_street", "address_postal_code", "address_city", "address_country"];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0008MemberAddress {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // One column per statement: SQLite alters one thing at a time.
+        for column in MEMBER_ADDRESS_COLUMNS {
+            m.alter_table(
+                Table::alter()
+                    .table(Alias::new("members"))
+                    .add_column(ColumnDef::new(Alias::new(column)).text().null())
+                    .to_owned(),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for column in MEMBER_ADDRESS_COLUMNS.iter().rev() {
+            m.alter_table(Table::alter().table(Alias::new("members")).drop_column(Alias::new(*column)).to_owned())
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -58,7 +58,7 @@ async fn pdf_words(t: &TestNode, path: &str) -> String {
     assert_eq!(res.status(), 200, "{path}");
     assert_eq!(res.headers()["content-type"], "application/pdf");
     let bytes = res.bytes().await.unwrap();
-    assert!(bytes.starts_with(b"%PDF-1.4"));
+    assert!(bytes.starts_with(b"%PDF-"));
     let file = std::env::temp_dir().join(format!("partage-letter-{}.pdf", uuid::Uuid::now_v7().simple()));
     std::fs::write(&file, &bytes).unwrap();
     let out = std::process::Command::new("pdftotext")

@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod contract_lifecycle;
 mod crash;
+mod documents;
 mod dunning;
 mod dunning_letters;
 mod expenses;

@@ -82,6 +82,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/members/{id}/account.csv"),
     ("get", "/api/v1/invoices/{id}/dunning/{level}/pdf"),
     ("get", "/api/v1/invoices/{id}/dunning/{level}/text"),
+    ("get", "/api/v1/invoices/{id}/pdf"),
+    ("get", "/api/v1/credit-notes/{id}/pdf"),
 ];
 
 #[tokio::test]
