@@ -13,6 +13,7 @@ use partage_core::invoice::{DocumentKind, InvoiceDocument, Party};
 use partage_core::vat::VatCategory;
 use partage_core::Money;
 use partage_documents::{render, Align, Block, Column, Document, Locale};
+use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
@@ -60,7 +61,11 @@ pub fn pdf(node: &Node, doc: &InvoiceDocument, language: &str) -> Result<Vec<u8>
         DocumentKind::Invoice => t("invoice-title"),
         DocumentKind::CreditNote { .. } => t("credit-note-title"),
     };
-    let mut facts = vec![(t("invoice-number"), doc.number.clone()), (t("invoice-date"), locale.date(doc.issue_date))];
+    let (date_label, due_label) = match doc.kind {
+        DocumentKind::Invoice => (t("invoice-date"), t("invoice-due")),
+        DocumentKind::CreditNote { .. } => (t("credit-note-date"), t("credit-note-total")),
+    };
+    let mut facts = vec![(t("invoice-number"), doc.number.clone()), (date_label, locale.date(doc.issue_date))];
     if let Some(due) = doc.due_date {
         facts.push((t("invoice-due-date"), locale.date(due)));
     }
@@ -75,7 +80,10 @@ pub fn pdf(node: &Node, doc: &InvoiceDocument, language: &str) -> Result<Vec<u8>
         .lines
         .iter()
         .map(|l| {
-            let unit = node.pack.label(lang, &format!("unit-{}", l.unit_code)).unwrap_or_else(|| l.unit_code.clone());
+            // Singular for one (French: under two, "1,5 heure"), plural otherwise.
+            let one = l.quantity == Decimal::ONE || (locale == Locale::Fr && l.quantity < Decimal::TWO);
+            let key = if one { format!("unit-{}", l.unit_code) } else { format!("unit-{}-other", l.unit_code) };
+            let unit = node.pack.label(lang, &key).unwrap_or_else(|| l.unit_code.clone());
             vec![
                 l.description.clone(),
                 format!("{} {unit}", locale.number(l.quantity.normalize(), l.quantity.normalize().scale())),
@@ -146,7 +154,7 @@ pub fn pdf(node: &Node, doc: &InvoiceDocument, language: &str) -> Result<Vec<u8>
                 amount_column(String::new(), 20),
             ],
             rows: totals,
-            total: Some(vec![t("invoice-due"), money(due)]),
+            total: Some(vec![due_label, money(due)]),
         },
     ];
     if let Some(p) = &doc.payment {

@@ -140,7 +140,15 @@ async fn invoices_print_in_the_clients_language_with_every_letter_of_their_name(
     let cn = t.post(format!("/invoices/{id}/credit-note"), json!({"reason": "cancelled"})).await.ok(201).clone();
     let cn_id = cn["id"].as_str().or(cn["credit_note"]["id"].as_str()).expect("credit note id").to_owned();
     let text = pdf_text(&t, &format!("/credit-notes/{cn_id}/pdf")).await;
-    for needle in ["Credit note", "Cancels invoice", en["number"].as_str().unwrap(), "Őrsi Gábor"] {
+    for needle in [
+        "Credit note",
+        "Credit note date",
+        "Cancels invoice",
+        en["number"].as_str().unwrap(),
+        "Őrsi Gábor",
+        "2.5 hours",
+        "Amount in your favour €3,025.00",
+    ] {
         has(&text, needle);
     }
 
