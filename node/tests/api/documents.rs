@@ -188,6 +188,17 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
         )
         .await;
     assert_eq!(identity.ok(200)["address"]["city"], "Ærøskøbing");
+    // A country that is not a two-letter code is refused, naming the field; nothing changes.
+    let bad = t
+        .put(
+            format!("/members/{member}/identity"),
+            json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30",
+                   "address": {"street": "Rue Haute 1", "postal_code": "1000", "city": "Bruxelles", "country": "Belgium"}}),
+        )
+        .await;
+    bad.problem(422, "invalid-field");
+    assert_eq!(bad.body["field"], "address.country");
+    assert_eq!(t.get(format!("/members/{member}")).await.ok(200)["address"]["country"], "DK");
     t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
         .await
         .ok(200);
