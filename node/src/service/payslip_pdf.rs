@@ -227,7 +227,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
 
 #[cfg(test)]
 mod tests {
-    use super::short_source;
+    use super::{short_source, SOURCE_CHARS};
 
     #[test]
     fn sources_keep_their_legal_reference_and_drop_research_notes() {
@@ -242,6 +242,6 @@ mod tests {
         let research = "BOSA 'Vermindering' (parameters/RESEARCH-2023-2026.md §2.4)";
         assert_eq!(short_source(research), "BOSA 'Vermindering'");
         let cut = short_source(&"word ".repeat(60));
-        assert!(cut.chars().count() <= 141 && cut.ends_with('…'), "{cut}");
+        assert!(cut.chars().count() <= SOURCE_CHARS + 1 && cut.ends_with('…'), "{cut}");
     }
 }
