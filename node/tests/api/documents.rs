@@ -102,7 +102,7 @@ async fn invoices_print_in_the_clients_language_with_every_letter_of_their_name(
         fr["number"].as_str().unwrap(),
         "Łukasz Kılıç",
         "Atelier d'écriture — Ærøskøbing",
-        "2,5 heure",
+        "2,5 heures",
         "80,00 €",
         "200,00 €",
         "42,00 €",
