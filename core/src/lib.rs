@@ -23,7 +23,6 @@ pub mod member;
 pub mod money;
 pub mod pack;
 pub mod payroll;
-pub mod pdf;
 pub mod sepa;
 pub mod social_return;
 pub mod vat;

@@ -607,6 +607,7 @@ async fn work_and_wages(
         if fresh {
             let (nn, birth) = crate::drill::national_number(n);
             members::set_identity(&*txn, node, member, &nn, birth, first_day).await?;
+            members::set_address(&*txn, member, demo_address(n)).await?;
             let household = partage_core::payroll::Household {
                 children: rng.random_range(0..3),
                 ..partage_core::payroll::Household::single()
@@ -675,6 +676,7 @@ async fn work_and_wages(
         if fresh {
             let (nn, birth) = crate::drill::national_number(n);
             members::set_identity(&*txn, node, member, &nn, birth, enrolled_on.date()).await?;
+            members::set_address(&*txn, member, demo_address(n)).await?;
             members::set_payroll_details(
                 &*txn,
                 member,
@@ -794,4 +796,22 @@ async fn work_and_wages(
     w.reminders = u64::try_from(sent.sent.len()).unwrap_or(0);
     txn.commit().await?;
     Ok(w)
+}
+
+/// The n-th demo member's home address, which their payslips print: a few Brussels streets in turn.
+fn demo_address(n: usize) -> members::Address {
+    const STREETS: [(&str, &str, &str); 4] = [
+        ("Rue Haute", "1000", "Bruxelles"),
+        ("Chaussée de Gand", "1080", "Molenbeek-Saint-Jean"),
+        ("Avenue Louise", "1050", "Ixelles"),
+        ("Kerkstraat", "1020", "Laken"),
+    ];
+    let (street, postal_code, city) =
+        STREETS.get(n % STREETS.len()).copied().unwrap_or(("Rue Haute", "1000", "Bruxelles"));
+    members::Address {
+        street: format!("{street} {}", n % 200 + 1),
+        postal_code: postal_code.to_owned(),
+        city: city.to_owned(),
+        country: "BE".to_owned(),
+    }
 }

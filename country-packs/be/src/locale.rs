@@ -1,5 +1,5 @@
-//! The pack's Fluent messages in English, French and Dutch: labels of payslip lines and the
-//! wording of dunning letters.
+//! The pack's Fluent messages in English, French and Dutch: labels of payslip lines, the
+//! wording of dunning letters and the labels of printed invoices and payslips.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -20,6 +20,13 @@ const DUNNING_FILES: [(&str, &str, &str); 3] = [
     ("en", "locales/en/dunning.ftl", include_str!("../locales/en/dunning.ftl")),
     ("fr", "locales/fr/dunning.ftl", include_str!("../locales/fr/dunning.ftl")),
     ("nl", "locales/nl/dunning.ftl", include_str!("../locales/nl/dunning.ftl")),
+];
+
+/// The labels of printed documents (invoice, credit note, payslip), added to each language's bundle.
+const DOCUMENT_FILES: [(&str, &str, &str); 3] = [
+    ("en", "locales/en/documents.ftl", include_str!("../locales/en/documents.ftl")),
+    ("fr", "locales/fr/documents.ftl", include_str!("../locales/fr/documents.ftl")),
+    ("nl", "locales/nl/documents.ftl", include_str!("../locales/nl/documents.ftl")),
 ];
 
 /// The loaded message bundles.
@@ -43,7 +50,11 @@ impl Locale {
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Labels go into tables, XML and plain-text letters: no Unicode isolation marks.
             bundle.set_use_isolating(false);
-            let extra = DUNNING_FILES.iter().filter(|(l, _, _)| *l == language).map(|(_, p, t)| (*p, *t));
+            let extra = DUNNING_FILES
+                .iter()
+                .chain(DOCUMENT_FILES.iter())
+                .filter(|(l, _, _)| *l == language)
+                .map(|(_, p, t)| (*p, *t));
             for (path, text) in std::iter::once((path, text)).chain(extra) {
                 let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
                 let resource = FluentResource::try_new(text.to_owned())

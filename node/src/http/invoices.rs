@@ -5,6 +5,7 @@ use super::idempotency;
 use super::problem::Problem;
 use super::requests::{amount, currency, CancelRequest, NewInvoiceRequest, Paging, PaymentRequest};
 use crate::error::AppError;
+use crate::service::invoice_pdf as printed;
 use crate::service::views::{CreditNoteView, InvoiceView, Page, PaymentView};
 use crate::service::{invoices, Node};
 use axum::extract::State;
@@ -151,4 +152,27 @@ pub async fn peppol(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Res
 pub async fn credit_note_peppol(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
     let doc = invoices::credit_note_document(node.store.db(), &node, id).await?;
     xml(&node, &doc)
+}
+
+fn pdf_response(pdf: Vec<u8>) -> Response {
+    let mut res = pdf.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    res
+}
+
+/// The issued invoice as a PDF (PDF/A-3b) in the client's language: the document of consumers
+/// and foreign clients, who are not on Peppol.
+#[utoipa::path(get, path = "/api/v1/invoices/{id}/pdf", tag = "invoices", params(("id" = Uuid, Path, description = "Invoice id")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn invoice_pdf(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
+    Ok(pdf_response(printed::invoice_pdf(node.store.db(), &node, id).await?))
+}
+
+/// The credit note as a PDF (PDF/A-3b) in the client's language.
+#[utoipa::path(get, path = "/api/v1/credit-notes/{id}/pdf", tag = "invoices", params(("id" = Uuid, Path, description = "Credit note id")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn credit_note_pdf(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
+    Ok(pdf_response(printed::credit_note_pdf(node.store.db(), &node, id).await?))
 }

@@ -116,6 +116,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(invoices::cancel))
         .routes(routes!(invoices::peppol))
         .routes(routes!(invoices::credit_note_peppol))
+        .routes(routes!(invoices::invoice_pdf))
+        .routes(routes!(invoices::credit_note_pdf))
         .routes(routes!(payroll::simulate))
         .routes(routes!(payroll::parameters))
         .routes(routes!(work::set_identity))

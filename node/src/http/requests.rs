@@ -415,6 +415,23 @@ pub struct IdentityRequest {
     /// Date of birth.
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub birth_date: NaiveDate,
+    /// Home address, which payslips show; kept as it is when absent.
+    #[serde(default)]
+    pub address: Option<AddressRequest>,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddressRequest {
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Country, ISO 3166-1 alpha-2 (`BE`).
+    pub country: String,
 }
 
 /// One period of work: a day and its hours.

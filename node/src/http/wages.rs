@@ -13,7 +13,7 @@ use crate::service::payroll_lists::{self, PayslipFilter, RunFilter};
 use crate::service::views::{
     GuaranteeFundView, InvoiceView, Page, PayrollDetailsView, PayrollRunView, PayslipView, WageDeadlineView,
 };
-use crate::service::{guarantee_fund, members, payroll, Node};
+use crate::service::{guarantee_fund, members, payroll, payslip_pdf, Node};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -196,7 +196,7 @@ pub async fn payslip_pdf(
     ApiQuery(q): ApiQuery<PayslipQuery>,
 ) -> Result<Response, Problem> {
     let lang = language(q.lang.as_deref())?;
-    let pdf = payroll::payslip_pdf(node.store.db(), &node, id, lang).await?;
+    let pdf = payslip_pdf::payslip_pdf(node.store.db(), &node, id, lang).await?;
     let mut res = pdf.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     Ok(res)

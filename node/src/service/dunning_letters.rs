@@ -13,8 +13,8 @@ use crate::storage::entities::{client, dunning_step, invoice};
 use chrono::NaiveDate;
 use partage_core::client::ClientKind;
 use partage_core::dunning::{next_step, DunningError, DunningLevel, SentStep};
-use partage_core::pdf::{render, Align, Block, Column, Document};
 use partage_core::{Money, Rate};
+use partage_documents::{render, Align, Block, Column, Document};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -81,7 +81,7 @@ pub struct Letter {
 }
 
 impl Letter {
-    /// The letter as a PDF, written by `core::pdf`.
+    /// The letter as a PDF, written by `partage-documents`.
     pub fn pdf(&self) -> Result<Vec<u8>, AppError> {
         render(&self.document).map_err(|err| AppError::Pack(partage_core::pack::PackError::Render(err.to_string())))
     }
@@ -97,9 +97,15 @@ impl Letter {
                     out.push_str(&"=".repeat(h.chars().count()));
                     out.push_str("\n\n");
                 }
-                Block::Paragraph(p) => {
+                Block::Paragraph(p) | Block::Note(p) => {
                     out.push_str(p);
                     out.push_str("\n\n");
+                }
+                Block::Columns(columns) => {
+                    for lines in columns {
+                        out.push_str(&lines.join("\n"));
+                        out.push_str("\n\n");
+                    }
                 }
                 Block::KeyValues(pairs) => {
                     // French typography puts a space before a colon; Dutch and English do not.
@@ -379,6 +385,7 @@ fn compose(
         document: Document {
             title: format!("{title} {number}"),
             author: e.name.clone(),
+            language: w.lang.to_owned(),
             created: step.created_at,
             blocks,
         },

@@ -1,7 +1,7 @@
 //! Members: joining, shares, leaving.
 
 use super::history::{self, Subject};
-use super::views::{MemberView, Page, PayrollDetailsView, SharesView};
+use super::views::{AddressView, MemberView, Page, PayrollDetailsView, SharesView};
 use super::{ledger, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::member;
@@ -80,6 +80,12 @@ pub fn view(m: &member::Model) -> Result<MemberView, AppError> {
         admitted_on: m.admitted_on,
         left_on: m.left_on,
         identity_recorded: m.national_id.is_some() && m.birth_date.is_some(),
+        address: address_of(m).map(|a| AddressView {
+            street: a.street,
+            postal_code: a.postal_code,
+            city: a.city,
+            country: a.country,
+        }),
     })
 }
 
@@ -215,6 +221,10 @@ pub async fn create<C: ConnectionTrait>(
         other_dependants: Set(0),
         disabled: Set(false),
         partner_disabled: Set(false),
+        address_street: Set(None),
+        address_postal_code: Set(None),
+        address_city: Set(None),
+        address_country: Set(None),
     };
     let model = match row.insert(c).await {
         Ok(m) => m,
@@ -338,6 +348,63 @@ pub async fn set_identity<C: ConnectionTrait>(
     let mut row = m.into_active_model();
     row.national_id = Set(Some(normalized));
     row.birth_date = Set(Some(birth_date));
+    view(&row.update(c).await?)
+}
+
+/// A member's home address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Address {
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Country, ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+/// The member's address, when every part of it is recorded.
+pub fn address_of(m: &member::Model) -> Option<Address> {
+    Some(Address {
+        street: m.address_street.clone()?,
+        postal_code: m.address_postal_code.clone()?,
+        city: m.address_city.clone()?,
+        country: m.address_country.clone()?,
+    })
+}
+
+/// Records a member's home address (payslips show it), each part checked.
+pub async fn set_address<C: ConnectionTrait>(c: &C, id: Uuid, address: Address) -> Result<MemberView, AppError> {
+    let part = |field: &str, value: &str| {
+        let value = value.trim();
+        if value.is_empty() {
+            Err(AppError::invalid(field, "must not be empty"))
+        } else if value.chars().count() > 200 {
+            Err(AppError::invalid(field, "must be at most 200 characters"))
+        } else {
+            Ok(value.to_owned())
+        }
+    };
+    let street = part("address.street", &address.street)?;
+    let postal_code = part("address.postal_code", &address.postal_code)?;
+    let city = part("address.city", &address.city)?;
+    let country = address.country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(AppError::invalid(
+            "address.country",
+            format!(
+                "'{}' is not a two-letter country code (ISO 3166-1, e.g. BE)",
+                address.country.chars().take(20).collect::<String>()
+            ),
+        ));
+    }
+    let m = load_locked(c, id).await?;
+    let mut row = m.into_active_model();
+    row.address_street = Set(Some(street));
+    row.address_postal_code = Set(Some(postal_code));
+    row.address_city = Set(Some(city));
+    row.address_country = Set(Some(country));
     view(&row.update(c).await?)
 }
 

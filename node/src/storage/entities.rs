@@ -36,6 +36,14 @@ pub mod member {
         pub other_dependants: i32,
         pub disabled: bool,
         pub partner_disabled: bool,
+        /// Home address (street and number), shown on payslips; None until the member gives it.
+        pub address_street: Option<String>,
+        /// Postal code of the home address.
+        pub address_postal_code: Option<String>,
+        /// City of the home address.
+        pub address_city: Option<String>,
+        /// Country of the home address (ISO 3166-1 alpha-2).
+        pub address_country: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

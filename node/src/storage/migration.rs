@@ -21,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0008PayrollLists),
             Box::new(M0009Corrections),
             Box::new(M0010RunningTotals),
+            Box::new(M0011MemberAddress),
         ]
     }
 }
@@ -1094,5 +1095,44 @@ impl MigrationTrait for M0010RunningTotals {
             m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
         }
         m.drop_index(Index::drop().name("order_forms_status").table(Alias::new("order_forms")).to_owned()).await
+    }
+}
+
+
+/// A member's home address, which a Belgian payslip must show: optional, since members
+/// recorded before it have none until they give it.
+struct M0011MemberAddress;
+
+impl MigrationName for M0011MemberAddress {
+    fn name(&self) -> &str {
+        "m0011_member_address"
+    }
+}
+
+/// The address columns, in the order they are added.
+const MEMBER_ADDRESS_COLUMNS: [&str; 4] = ["address_street", "address_postal_code", "address_city", "address_country"];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0011MemberAddress {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // One column per statement: SQLite alters one thing at a time.
+        for column in MEMBER_ADDRESS_COLUMNS {
+            m.alter_table(
+                Table::alter()
+                    .table(Alias::new("members"))
+                    .add_column(ColumnDef::new(Alias::new(column)).text().null())
+                    .to_owned(),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for column in MEMBER_ADDRESS_COLUMNS.iter().rev() {
+            m.alter_table(Table::alter().table(Alias::new("members")).drop_column(Alias::new(*column)).to_owned())
+                .await?;
+        }
+        Ok(())
     }
 }

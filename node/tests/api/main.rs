@@ -9,6 +9,7 @@ mod cli;
 mod contract_lifecycle;
 mod crash;
 mod docs_examples;
+mod documents;
 mod drill;
 mod dunning;
 mod dunning_letters;

@@ -92,6 +92,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/members/{id}/history"),
     ("patch", "/api/v1/clients/{id}"),
     ("get", "/api/v1/clients/{id}/history"),
+    ("get", "/api/v1/invoices/{id}/pdf"),
+    ("get", "/api/v1/credit-notes/{id}/pdf"),
 ];
 
 #[tokio::test]

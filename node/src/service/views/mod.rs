@@ -43,6 +43,21 @@ pub struct MemberView {
     pub left_on: Option<NaiveDate>,
     /// Whether the identity a hiring declaration needs is recorded (the number itself is not shown).
     pub identity_recorded: bool,
+    /// Home address, shown on payslips; null until given with the identity.
+    pub address: Option<AddressView>,
+}
+
+/// A postal address.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddressView {
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Country, ISO 3166-1 alpha-2.
+    pub country: String,
 }
 
 /// What payroll knows of a member: the bank account wages go to and the household

@@ -1,9 +1,9 @@
-//! The PDF writer's output, read back by independent tools: poppler's pdftotext and
-//! pdfinfo (Debian package poppler-utils) and, when installed, qpdf's structure check.
+//! The renderer's output, read back by independent tools: poppler's pdftotext, pdfinfo and
+//! pdffonts (Debian package poppler-utils) and, when installed, qpdf's structure check.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use chrono::NaiveDate;
-use partage_core::pdf::{render, Align, Block, Column, Document};
+use partage_documents::{render, Align, Block, Column, Document};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -47,11 +47,13 @@ fn payslip() -> Document {
     Document {
         title: "Fiche de paie — janvier 2025".into(),
         author: "Partage, coopérative d'activités".into(),
+        language: "fr".into(),
         created: NaiveDate::from_ymd_opt(2025, 2, 3).unwrap().and_hms_opt(9, 30, 0).unwrap(),
         blocks: vec![
             Block::Heading("Fiche de paie — janvier 2025".into()),
             Block::KeyValues(vec![
                 ("Membre".into(), "Zoé Lefèvre-Ångström".into()),
+                ("Collègues".into(), "Łukasz Kılıç, Őrsi Gábor, Ærøskøbing, Σωκράτης, Дмитрий".into()),
                 ("Période".into(), "du 1er au 31 janvier 2025".into()),
             ]),
             Block::Paragraph(
@@ -135,7 +137,8 @@ fn info_field(info: &str, field: &str) -> String {
 
 #[test]
 fn accented_words_of_every_language_read_back_as_written() {
-    let text = pdftotext(&written("payslip-words"));
+    // Lines are wrapped where the font's widths say: compare with the spaces collapsed.
+    let text = pdftotext(&written("payslip-words")).split_whitespace().collect::<Vec<_>>().join(" ");
     for word in [
         "Rémunération brute",
         "Précompte professionnel",
@@ -153,8 +156,11 @@ fn accented_words_of_every_language_read_back_as_written() {
     ] {
         assert!(text.contains(word), "{word:?} missing from:\n{text}");
     }
-    // Hungarian ő has no WinAnsi code: it is written ö, as the module documents.
-    assert!(text.contains("öszi bérpótlék"), "{text}");
+    // Letters outside cp1252 (the old writer's limit) print as written.
+    for name in ["őszi bérpótlék", "Łukasz Kılıç", "Őrsi Gábor", "Ærøskøbing", "Σωκράτης", "Дмитрий"]
+    {
+        assert!(text.contains(name), "{name:?} missing from:\n{text}");
+    }
     assert!(!text.contains('?'), "an unmapped character in:\n{text}");
 }
 
@@ -185,7 +191,7 @@ fn amounts_end_on_the_same_column_whatever_their_length() {
 }
 
 /// Words with their page, top and right edge as pdftotext -bbox prints them (text, not
-/// parsed as numbers: equal strings mean equal positions to the micro-point).
+/// parsed as numbers: equal strings mean equal positions to the hundredth of a point).
 fn words(path: &Path) -> Vec<(usize, String, String, String)> {
     let output = run("pdftotext", &["-bbox", path.to_str().unwrap(), "-"], "poppler-utils").unwrap();
     assert!(output.status.success(), "pdftotext -bbox: {}", String::from_utf8_lossy(&output.stderr));
@@ -202,7 +208,11 @@ fn words(path: &Path) -> Vec<(usize, String, String, String)> {
         } else if let Some(rest) = line.strip_prefix("<word ") {
             let (tag, text) = rest.split_once('>').unwrap();
             let text = text.strip_suffix("</word>").unwrap();
-            found.push((page, attribute(tag, "yMin"), attribute(tag, "xMax"), text.to_string()));
+            // Widths in the file are in font units, drawn at f32 positions: edges agree
+            // to the hundredth of a point.
+            let x_max = attribute(tag, "xMax");
+            let x_max = x_max[..x_max.find('.').unwrap() + 3].to_string();
+            found.push((page, attribute(tag, "yMin"), x_max, text.to_string()));
         }
     }
     found
@@ -210,8 +220,8 @@ fn words(path: &Path) -> Vec<(usize, String, String, String)> {
 
 #[test]
 fn right_aligned_cells_end_exactly_at_the_column_edge_for_poppler() {
-    // Poppler measures the text with its own copy of the Helvetica metrics: if a
-    // width in the writer's table were wrong, the amounts would not end together.
+    // Poppler measures the text with the widths written in the file: if the renderer
+    // measured a width differently, the amounts would not end together.
     let words = words(&written("payslip-bbox"));
     let mut line_ends: Vec<(usize, String, String, bool)> = Vec::new();
     for (page, y, x_max, text) in &words {
@@ -229,7 +239,7 @@ fn right_aligned_cells_end_exactly_at_the_column_edge_for_poppler() {
     let row_ends: Vec<&String> = line_ends.iter().filter(|l| l.3).map(|l| &l.2).collect();
     assert_eq!(row_ends.len(), ROWS);
     // A4 width 595.276 pt, less the 20 mm (56.693 pt) margin and the 3 pt cell padding.
-    let edge = "535.583000";
+    let edge = "535.58";
     assert!(row_ends.iter().all(|x| *x == edge), "{row_ends:?}");
     let headers: Vec<&String> = words.iter().filter(|w| w.3 == "Montant").map(|w| &w.2).collect();
     assert!(headers.len() >= 3 && headers.iter().all(|x| *x == edge), "{headers:?}");
@@ -260,7 +270,7 @@ fn info_names_title_author_date_and_a4() {
     let info = pdfinfo(&written("payslip-info"));
     assert_eq!(info_field(&info, "Title"), "Fiche de paie — janvier 2025");
     assert_eq!(info_field(&info, "Author"), "Partage, coopérative d'activités");
-    assert_eq!(info_field(&info, "PDF version"), "1.4");
+    assert_eq!(info_field(&info, "PDF version"), "1.7");
     assert!(info_field(&info, "Page size").contains("(A4)"), "{info}");
     let created = info_field(&info, "CreationDate");
     assert!(created.contains("2025") && created.contains("09:30:00"), "{created}");
@@ -288,7 +298,7 @@ fn winansi_characters() -> Vec<char> {
 #[test]
 fn every_glyph_width_agrees_with_poppler() {
     // One right-aligned cell per character: it ends at the column edge only if the
-    // writer's width for that glyph is poppler's. Rows are Helvetica, headers bold.
+    // renderer's width for that glyph is poppler's. Rows are regular, headers bold.
     let chars = winansi_characters();
     assert_eq!(chars.len(), 94 + 94 + 27);
     let column = |title: &str| vec![Column { title: title.into(), width: 1, align: Align::Right }];
@@ -301,6 +311,7 @@ fn every_glyph_width_agrees_with_poppler() {
     let doc = Document {
         title: "Widths".into(),
         author: "Partage".into(),
+        language: "en".into(),
         created: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap(),
         blocks,
     };
@@ -309,7 +320,7 @@ fn every_glyph_width_agrees_with_poppler() {
     let file = Written(path);
     let words = words(&file);
     // A4 width 595.276 pt, less the 20 mm (56.693 pt) margin and the 3 pt cell padding.
-    let edge = "535.583000";
+    let edge = "535.58";
     // The footer "n / N" is each page's lowest line: its words are not in the column.
     let lowest = |page: usize| {
         words.iter().filter(|w| w.0 == page).map(|w| (w.1.len(), w.1.as_str())).max().map(|(_, y)| y.to_string())
@@ -331,4 +342,59 @@ fn every_glyph_width_agrees_with_poppler() {
         assert!(seen.contains(&escaped), "{c:?} not found by pdftotext");
     }
     assert!(body.len() >= 2 * chars.len(), "{} words for {} characters", body.len(), chars.len());
+}
+
+#[test]
+fn every_font_is_embedded_as_a_subset() {
+    let path = written("payslip-fonts");
+    let output = run("pdffonts", &[path.to_str().unwrap()], "poppler-utils").unwrap();
+    assert!(output.status.success(), "pdffonts: {}", String::from_utf8_lossy(&output.stderr));
+    let listing = String::from_utf8(output.stdout).unwrap();
+    // Two header lines, then one line per font: name type encoding emb sub uni object id.
+    let fonts: Vec<&str> = listing.lines().skip(2).collect();
+    assert!(fonts.len() >= 2, "{listing}");
+    for font in fonts {
+        let columns: Vec<&str> = font.split_whitespace().collect();
+        let n = columns.len();
+        assert!(font.contains("DejaVuSans"), "{font}");
+        assert_eq!(&columns[n - 5..n - 2], ["yes", "yes", "yes"], "emb, sub, uni: {font}");
+    }
+}
+
+#[test]
+fn the_file_declares_pdf_a_3b() {
+    let bytes = render(&payslip()).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("<pdfaid:part>3</pdfaid:part>"), "no PDF/A part in the XMP");
+    assert!(text.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no PDF/A conformance in the XMP");
+}
+
+#[test]
+fn same_document_gives_same_bytes() {
+    assert_eq!(render(&payslip()).unwrap(), render(&payslip()).unwrap());
+}
+
+#[test]
+fn rows_with_the_wrong_number_of_cells_are_refused() {
+    let bad = Block::Table {
+        columns: vec![Column { title: "A".into(), width: 1, align: Align::Left }],
+        rows: vec![vec!["x".into()], vec!["y".into(), "z".into()]],
+        total: None,
+    };
+    let mut doc = payslip();
+    doc.blocks = vec![Block::Spacer, bad];
+    let err = render(&doc).unwrap_err();
+    assert_eq!(err, partage_documents::RenderError::RowLength { block: 1, row: Some(1), expected: 1, found: 2 });
+}
+
+#[test]
+fn tables_without_width_are_refused() {
+    let bad = Block::Table {
+        columns: vec![Column { title: "A".into(), width: 0, align: Align::Left }],
+        rows: vec![],
+        total: None,
+    };
+    let mut doc = payslip();
+    doc.blocks = vec![bad];
+    assert_eq!(render(&doc).unwrap_err(), partage_documents::RenderError::NoColumns { block: 0 });
 }

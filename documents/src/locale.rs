@@ -1,0 +1,206 @@
+//! Amounts, percentages and dates the way a reader of French, Dutch or English expects them.
+//!
+//! The forms are CLDR's (Unicode Common Locale Data Repository, release 46) for `fr`, `nl`
+//! and `en`: French groups thousands with a narrow no-break space and puts the euro after
+//! the amount ("2 327,87 €", "13,07 %", "4 décembre 2026"); Dutch puts it before with a
+//! no-break space ("€ 2.327,87", "13,07%", "4 december 2026"); English puts it before, close
+//! up ("€2,327.87", "13.07%"), dates day first as British and Belgian English write them
+//! ("4 December 2026"). Any other language tag reads as English.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A reader's language, for the forms of numbers and dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locale {
+    /// French.
+    Fr,
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+const NARROW_NBSP: char = '\u{202F}';
+const NBSP: char = '\u{A0}';
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Locale {
+    /// The locale of a BCP 47 tag: "fr", "fr-BE" → French; "nl", "nl-BE" → Dutch; else English.
+    pub fn from_tag(tag: &str) -> Locale {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Locale::Fr,
+            "nl" => Locale::Nl,
+            _ => Locale::En,
+        }
+    }
+
+    /// The primary language tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::Nl => "nl",
+            Locale::En => "en",
+        }
+    }
+
+    fn separators(self) -> (char, char) {
+        match self {
+            Locale::Fr => (NARROW_NBSP, ','),
+            Locale::Nl => ('.', ','),
+            Locale::En => (',', '.'),
+        }
+    }
+
+    /// A number with `decimals` places (rounded half away from zero), thousands grouped.
+    pub fn number(self, value: Decimal, decimals: u32) -> String {
+        let (group, point) = self.separators();
+        let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        let text = format!("{:.*}", usize::try_from(decimals).unwrap_or(2), rounded.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((text.as_str(), ""));
+        let digits: Vec<char> = whole.chars().collect();
+        let mut out = String::with_capacity(text.len() + 6);
+        if rounded.is_sign_negative() && !rounded.is_zero() {
+            out.push('-');
+        }
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(group);
+            }
+            out.push(*c);
+        }
+        if !fraction.is_empty() {
+            out.push(point);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// An amount with two decimals and its currency: the euro as €, others by their ISO code.
+    pub fn money(self, amount: Decimal, currency: &str) -> String {
+        let symbol = if currency == "EUR" { "€" } else { currency };
+        let number = self.number(amount.abs(), 2);
+        let minus = if amount.is_sign_negative() && !amount.round_dp(2).is_zero() { "-" } else { "" };
+        match self {
+            Locale::Fr => format!("{minus}{number}{NBSP}{symbol}"),
+            Locale::Nl => format!("{symbol}{NBSP}{minus}{number}"),
+            Locale::En if symbol == "€" => format!("{minus}{symbol}{number}"),
+            Locale::En => format!("{minus}{symbol}{NBSP}{number}"),
+        }
+    }
+
+    /// A fraction as a percentage with the decimals it needs (0.1307 → 13,07 %, 0.5 → 50 %).
+    pub fn percent(self, fraction: Decimal) -> String {
+        let percent = (fraction * Decimal::ONE_HUNDRED).normalize();
+        let number = self.number(percent, percent.scale());
+        match self {
+            Locale::Fr => format!("{number}{NARROW_NBSP}%"),
+            Locale::Nl | Locale::En => format!("{number}%"),
+        }
+    }
+
+    fn month_name(self, month: u32) -> &'static str {
+        let names = match self {
+            Locale::Fr => &MONTHS_FR,
+            Locale::Nl => &MONTHS_NL,
+            Locale::En => &MONTHS_EN,
+        };
+        usize::try_from(month).ok().and_then(|m| m.checked_sub(1)).and_then(|i| names.get(i)).copied().unwrap_or("")
+    }
+
+    /// A date written out: "4 décembre 2026", "4 december 2026", "4 December 2026".
+    pub fn date(self, date: NaiveDate) -> String {
+        format!("{} {} {}", date.day(), self.month_name(date.month()), date.year())
+    }
+
+    /// A month of a year: "mars 2026", "maart 2026", "March 2026".
+    pub fn month(self, date: NaiveDate) -> String {
+        format!("{} {}", self.month_name(date.month()), date.year())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_follow_each_language() {
+        assert_eq!(Locale::Fr.money(dec!(2327.87), "EUR"), "2\u{202F}327,87\u{A0}€");
+        assert_eq!(Locale::Nl.money(dec!(2327.87), "EUR"), "€\u{A0}2.327,87");
+        assert_eq!(Locale::En.money(dec!(2327.87), "EUR"), "€2,327.87");
+        assert_eq!(Locale::Fr.money(dec!(-1234567.5), "EUR"), "-1\u{202F}234\u{202F}567,50\u{A0}€");
+        assert_eq!(Locale::Nl.money(dec!(-0.5), "EUR"), "€\u{A0}-0,50");
+        assert_eq!(Locale::En.money(dec!(-12), "EUR"), "-€12.00");
+        assert_eq!(Locale::En.money(dec!(999.994), "SEK"), "SEK\u{A0}999.99");
+        assert_eq!(Locale::Fr.money(dec!(-0.001), "EUR"), "0,00\u{A0}€");
+    }
+
+    #[test]
+    fn percentages_keep_the_decimals_they_need() {
+        assert_eq!(Locale::Fr.percent(dec!(0.1307)), "13,07\u{202F}%");
+        assert_eq!(Locale::Nl.percent(dec!(0.5)), "50%");
+        assert_eq!(Locale::En.percent(dec!(0.2700)), "27%");
+        assert_eq!(Locale::En.percent(dec!(0.0035)), "0.35%");
+    }
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(Locale::Fr.date(d), "4 décembre 2026");
+        assert_eq!(Locale::Nl.date(d), "4 december 2026");
+        assert_eq!(Locale::En.date(d), "4 December 2026");
+        assert_eq!(Locale::Fr.month(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap()), "août 2026");
+    }
+
+    #[test]
+    fn tags_with_a_region_keep_their_language() {
+        assert_eq!(Locale::from_tag("fr-BE"), Locale::Fr);
+        assert_eq!(Locale::from_tag("NL_be"), Locale::Nl);
+        assert_eq!(Locale::from_tag("de"), Locale::En);
+        assert_eq!(Locale::from_tag(""), Locale::En);
+    }
+}

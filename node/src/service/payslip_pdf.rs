@@ -1,0 +1,247 @@
+//! The printed payslip: what a Belgian payslip must show, in the member's language.
+//!
+//! Employer (name, address, enterprise and NSSO numbers, joint committee), worker (name,
+//! address, national number, category), the period with the days and hours worked, the
+//! pay date and the account credited, then every line with its base, rate, amount and a
+//! numbered reference to a short appendix of sources. Amounts and dates take the language's
+//! forms (`partage_documents::Locale`). What the node has not recorded (an address, an NSSO
+//! number) is printed as "not recorded", never left out silently.
+
+use super::members::address_of;
+use super::payroll::payslip_view;
+use super::Node;
+use crate::error::AppError;
+use crate::storage::entities::{contract, member, payslip, work_period};
+use chrono::{Datelike, NaiveDate};
+use partage_documents::{render, Align, Block, Column, Document, Locale};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+/// The longest a source may be in the appendix; the JSON keeps the whole text.
+const SOURCE_CHARS: usize = 160;
+
+/// A source as the appendix shows it: its first statement, without the research notes that
+/// follow (file paths, cross-checks), cut at a word if still long.
+pub fn short_source(text: &str) -> String {
+    let first = text.split("; ").next().unwrap_or(text);
+    let mut out = String::with_capacity(first.len());
+    let mut depth = 0_u32;
+    let mut group = String::new();
+    for c in first.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                group.push(c);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                group.push(c);
+                if depth == 0 {
+                    // A parenthesis naming a file or a research note is for maintainers.
+                    let internal = ["parameters/", "RESEARCH", ".md", ".ts", "golden", "tier "];
+                    if !internal.iter().any(|w| group.contains(w)) {
+                        out.push_str(&group);
+                    }
+                    group.clear();
+                }
+            }
+            _ if depth > 0 => group.push(c),
+            _ => out.push(c),
+        }
+    }
+    out.push_str(&group);
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let out = out.trim_end_matches([',', ' ']).to_owned();
+    // A cut address leads nowhere: an address is kept whole.
+    if out.chars().count() <= SOURCE_CHARS || out.starts_with("http") {
+        return out;
+    }
+    let mut cut: String = out.chars().take(SOURCE_CHARS).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    format!("{}…", cut.trim_end_matches([',', ' ']))
+}
+
+/// A Belgian national number as people write it, YY.MM.DD-XXX.CC; any other form as stored.
+fn national_number(stored: &str) -> String {
+    match (stored.len(), stored.get(0..2), stored.get(2..4), stored.get(4..6), stored.get(6..9), stored.get(9..11)) {
+        (11, Some(y), Some(m), Some(d), Some(n), Some(c)) if stored.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{y}.{m}.{d}-{n}.{c}")
+        }
+        _ => stored.to_owned(),
+    }
+}
+
+/// The days and the hours worked in the payslip's month, from the contract's declared periods.
+async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize, Decimal), AppError> {
+    let Some(k) = contract::Entity::find_by_id(s.contract_id).one(c).await? else {
+        return Ok((0, Decimal::ZERO));
+    };
+    let periods =
+        work_period::Entity::find().filter(work_period::Column::DeclarationId.eq(k.declaration_id)).all(c).await?;
+    let in_month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month()) == s.period;
+    let mut days: Vec<NaiveDate> = Vec::new();
+    let mut minutes = 0_i64;
+    for p in periods.iter().filter(|p| in_month(p.work_date)) {
+        if !days.contains(&p.work_date) {
+            days.push(p.work_date);
+        }
+        let span = p.end_time.signed_duration_since(p.start_time).num_minutes();
+        // A period that ends after midnight ends the next day.
+        minutes += if span < 0 { span + 24 * 60 } else { span };
+    }
+    Ok((days.len(), Decimal::from(minutes) / Decimal::from(60)))
+}
+
+/// The payslip as a PDF in `language` (the member's when None).
+pub async fn payslip_pdf<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    language: Option<&str>,
+) -> Result<Vec<u8>, AppError> {
+    let v = payslip_view(c, node, id, language).await?;
+    let slip = payslip::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payslip", id))?;
+    let member = member::Entity::find_by_id(v.member_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("member", v.member_id))?;
+    let locale = Locale::from_tag(&v.language);
+    let lang = locale.tag();
+    let t = |code: &str| node.pack.label(lang, code).unwrap_or_else(|| code.to_owned());
+    let amount = |text: &str| -> Result<String, AppError> {
+        let value: Decimal = text.parse().map_err(|_| AppError::Corrupt(format!("payslip {id} amount '{text}'")))?;
+        Ok(locale.money(value, &v.currency))
+    };
+    let not_recorded = t("payslip-not-recorded");
+    // French typography puts a space before a colon; Dutch and English do not.
+    let colon = if locale == Locale::Fr { " : " } else { ": " };
+    let labelled = |code: &str, value: &str| format!("{}{colon}{value}", t(code));
+
+    let mut sources: Vec<String> = Vec::new();
+    // The worker's lines end at the net; the employer's are shown apart, for information.
+    let mut rows = Vec::with_capacity(v.lines.len());
+    let mut employer_rows = Vec::new();
+    for l in &v.lines {
+        let short = short_source(&l.source);
+        let n = match sources.iter().position(|s| *s == short) {
+            Some(i) => i + 1,
+            None => {
+                sources.push(short);
+                sources.len()
+            }
+        };
+        let rate = match l.rate.as_deref().map(str::parse::<Decimal>) {
+            Some(Ok(r)) => locale.percent(r),
+            Some(Err(_)) => return Err(AppError::Corrupt(format!("payslip {id} rate"))),
+            None => String::new(),
+        };
+        let row = vec![format!("{} [{n}]", l.label), amount(&l.base)?, rate, amount(&l.amount)?];
+        if l.side == "employer" || l.code == "employer_cost" {
+            employer_rows.push(row);
+        } else {
+            rows.push(row);
+        }
+    }
+
+    let e = &node.settings.entity;
+    let joint_committee = node
+        .settings
+        .joint_committees
+        .iter()
+        .find(|(category, _)| *category == v.worker_category)
+        .map_or_else(|| not_recorded.clone(), |(_, jc)| jc.clone());
+    let employer = vec![
+        t("payslip-employer"),
+        format!("{} {}", e.name, e.legal_form),
+        e.street.clone(),
+        format!("{} {}", e.postal_code, e.city),
+        format!("{} {}", t("invoice-company-id"), e.vat_number),
+        labelled("payslip-employer-nsso", node.settings.employer_nsso_number.as_deref().unwrap_or(&not_recorded)),
+        labelled("payslip-joint-committee", &joint_committee),
+    ];
+    let category =
+        node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());
+    let mut worker = vec![t("payslip-employee"), format!("{} {}", member.first_name, member.last_name)];
+    match address_of(&member) {
+        Some(a) => {
+            worker.push(a.street);
+            worker.push(format!("{} {} ({})", a.postal_code, a.city, a.country));
+        }
+        None => worker.push(labelled("payslip-address", &not_recorded)),
+    }
+    let national = member.national_id.as_deref().map_or_else(|| not_recorded.clone(), national_number);
+    worker.push(labelled("payslip-national-number", &national));
+    worker.push(labelled("payslip-category", &category));
+
+    let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
+        .map_err(|_| AppError::Corrupt(format!("payslip {id} period '{}'", v.period)))?;
+    let (days, hours) = worked(c, &slip).await?;
+    let kind = node.pack.label(lang, &format!("payslip-kind-{}", v.kind)).unwrap_or(v.kind.clone());
+    let facts = vec![
+        (t("payslip-period"), format!("{} ({kind})", locale.month(month))),
+        (t("payslip-days"), days.to_string()),
+        (t("payslip-hours"), locale.number(hours.round_dp(2).normalize(), hours.round_dp(2).normalize().scale())),
+        (t("payslip-work-end"), locale.date(v.work_end)),
+        (t("payslip-pay-date"), locale.date(v.pay_date)),
+        (t("payslip-deadline"), locale.date(v.deadline)),
+        (t("payslip-bank-account"), member.iban.clone().unwrap_or(not_recorded.clone())),
+        (t("payslip-gross"), amount(&v.gross)?),
+        (t("payslip-net"), amount(&v.net)?),
+    ];
+    let title = format!("{} — {}", t("payslip-title"), locale.month(month));
+    let columns = |first: String| {
+        vec![
+            Column { title: first, width: 50, align: Align::Left },
+            Column { title: t("payslip-base"), width: 18, align: Align::Right },
+            Column { title: t("payslip-rate"), width: 12, align: Align::Right },
+            Column { title: t("payslip-amount"), width: 20, align: Align::Right },
+        ]
+    };
+    let mut blocks = vec![
+        Block::Heading(title.clone()),
+        Block::Columns(vec![employer, worker]),
+        Block::KeyValues(facts),
+        Block::Table {
+            columns: columns(t("payslip-line")),
+            rows,
+            total: Some(vec![t("payslip-net"), String::new(), String::new(), amount(&v.net)?]),
+        },
+    ];
+    if !employer_rows.is_empty() {
+        blocks.push(Block::Table { columns: columns(t("payslip-employer-lines")), rows: employer_rows, total: None });
+    }
+    blocks.extend([Block::Heading(t("payslip-sources")), Block::Note(t("payslip-sources-intro"))]);
+    blocks.extend(sources.iter().enumerate().map(|(i, s)| Block::Note(format!("[{}] {s}", i + 1))));
+    let doc = Document {
+        title: format!("{title} — {} {}", member.first_name, member.last_name),
+        author: e.name.clone(),
+        language: lang.to_owned(),
+        created: v.pay_date.and_hms_opt(12, 0, 0).unwrap_or_default(),
+        blocks,
+    };
+    render(&doc).map_err(|err| AppError::Pack(partage_core::pack::PackError::Render(err.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{short_source, SOURCE_CHARS};
+
+    #[test]
+    fn sources_keep_their_legal_reference_and_drop_research_notes() {
+        let long = "KB/AR 19 December 2022 (Moniteur belge 30 December 2022), Annex III for 2023; figures from Odoo \
+                    l10n_be_hr_payroll 2023 record only (parameters/RESEARCH-2023-2026.md §3.1, tier I1)";
+        assert_eq!(short_source(long), "KB/AR 19 December 2022 (Moniteur belge 30 December 2022), Annex III for 2023");
+        let noted = "prato.be 'Versterking werkbonus vanaf 01/07/2023' (table 'vanaf 1 december 2022'); parameters/x";
+        assert_eq!(
+            short_source(noted),
+            "prato.be 'Versterking werkbonus vanaf 01/07/2023' (table 'vanaf 1 december 2022')"
+        );
+        let research = "BOSA 'Vermindering' (parameters/RESEARCH-2023-2026.md §2.4)";
+        assert_eq!(short_source(research), "BOSA 'Vermindering'");
+        let cut = short_source(&"word ".repeat(60));
+        assert!(cut.chars().count() <= SOURCE_CHARS + 1 && cut.ends_with('…'), "{cut}");
+    }
+}
