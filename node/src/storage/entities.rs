@@ -845,7 +845,6 @@ pub mod invoice_buyer {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-
 /// Running totals of one activity, updated in the transaction of each entry,
 /// payment, payslip or fund movement that changes them, so that a write reads
 /// its activity's budget and cover in one row, whatever its history

@@ -869,7 +869,6 @@ impl MigrationTrait for M0009Corrections {
     }
 }
 
-
 /// Running totals of each activity (budget, received, spent, lost, advance) and
 /// of the guarantee fund, so that a write reads them in one row instead of
 /// summing history; back-filled here from the journal and the documents of an
@@ -1097,7 +1096,6 @@ impl MigrationTrait for M0010RunningTotals {
         m.drop_index(Index::drop().name("order_forms_status").table(Alias::new("order_forms")).to_owned()).await
     }
 }
-
 
 /// A member's home address, which a Belgian payslip must show: optional, since members
 /// recorded before it have none until they give it.
