@@ -119,7 +119,8 @@ fn errors(op: &mut Map<String, Value>) {
             "401" => secured,
             "404" => path_params,
             "413" | "415" => body,
-            _ => query_params || body,
+            // An Idempotency-Key reused for another request is a 422 too.
+            _ => query_params || body || headers,
         };
         if applies && !responses.contains_key(status) {
             responses.insert(status.into(), problem_response(why));

@@ -31,10 +31,12 @@ pub struct ExpenseClaimRequest {
     /// The member who spent (the activity's member).
     pub member_id: Uuid,
     /// travel, material or per_diem_abroad.
+    #[schema(pattern = "^(travel|material|per_diem_abroad)$")]
     pub kind: String,
     /// Day of the trip or purchase (not in the future).
     pub date: NaiveDate,
     /// What it was for.
+    #[schema(pattern = "\\S")]
     pub description: String,
     /// The receipt's reference: required for material and for an amount spent abroad.
     pub receipt: Option<String>,
@@ -125,6 +127,7 @@ impl ExpenseClaimRequest {
 #[serde(deny_unknown_fields)]
 pub struct RejectExpenseRequest {
     /// The reason, for the member.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -135,6 +138,7 @@ pub struct ExpenseFilter {
     /// Only this activity's claims.
     pub activity_id: Option<Uuid>,
     /// submitted, validated, rejected or reimbursed.
+    #[param(pattern = "^(submitted|validated|rejected|reimbursed)$")]
     pub status: Option<String>,
     /// Items to skip (default 0).
     #[param(minimum = 0, maximum = 1_000_000_000)]

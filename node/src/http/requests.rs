@@ -74,12 +74,16 @@ impl Paging {
 #[serde(deny_unknown_fields)]
 pub struct NewMemberRequest {
     /// First name.
+    #[schema(pattern = "\\S")]
     pub first_name: String,
     /// Last name.
+    #[schema(pattern = "\\S")]
     pub last_name: String,
     /// Email (unique).
+    #[schema(format = Email)]
     pub email: String,
     /// fr, nl, en or de.
+    #[schema(pattern = "^(fr|nl|en|de)$")]
     pub language: Option<String>,
 }
 
@@ -94,6 +98,7 @@ impl From<NewMemberRequest> for members::NewMember {
 #[serde(deny_unknown_fields)]
 pub struct SubscribeSharesRequest {
     /// Number of shares.
+    #[schema(minimum = 1, maximum = 10000)]
     pub count: u32,
     /// Date (default today).
     pub date: Option<NaiveDate>,
@@ -106,6 +111,7 @@ pub struct PaySharesRequest {
     /// Amount, a whole number of shares (`"30.00"`).
     pub amount: String,
     /// Currency (the node's).
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Value date (default today).
     pub date: Option<NaiveDate>,
@@ -126,8 +132,10 @@ pub struct NewActivityRequest {
     /// The member.
     pub member_id: Uuid,
     /// Name of the activity.
+    #[schema(pattern = "\\S")]
     pub name: String,
     /// artistic, cultural_industry or other.
+    #[schema(pattern = "^(artistic|cultural_industry|other)$")]
     pub sector: String,
     /// Sub-sector of `other` (consulting, training, IT, courier...).
     pub sub_sector: Option<String>,
@@ -144,18 +152,24 @@ impl From<NewActivityRequest> for activities::NewActivity {
 #[serde(deny_unknown_fields)]
 pub struct NewClientRequest {
     /// Name.
+    #[schema(pattern = "\\S")]
     pub name: String,
     /// business or consumer.
+    #[schema(pattern = "^(business|consumer)$")]
     pub kind: String,
     /// ISO 3166 country code.
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub country: String,
     /// VAT number with country prefix (required for EU businesses).
     pub vat_number: Option<String>,
     /// Street and number.
+    #[schema(pattern = "\\S")]
     pub street: String,
     /// Postal code.
+    #[schema(pattern = "\\S")]
     pub postal_code: String,
     /// City.
+    #[schema(pattern = "\\S")]
     pub city: String,
     /// Email.
     pub email: Option<String>,
@@ -186,6 +200,7 @@ impl From<NewClientRequest> for clients::NewClient {
 #[serde(deny_unknown_fields)]
 pub struct NewLineRequest {
     /// What is supplied.
+    #[schema(pattern = "\\S")]
     pub description: String,
     /// Quantity, decimal string (`"2"`, `"1.5"`).
     pub quantity: String,
@@ -206,14 +221,17 @@ pub struct NewInvoiceRequest {
     /// Client invoiced.
     pub client_id: Uuid,
     /// Currency of every amount.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Invoice date (default: the day it is issued).
     pub date: Option<NaiveDate>,
     /// Payment term in working days.
+    #[schema(maximum = 120)]
     pub payment_terms_days: Option<u32>,
     /// The buyer's reference.
     pub buyer_reference: Option<String>,
     /// fr, nl, en or de.
+    #[schema(pattern = "^(fr|nl|en|de)$")]
     pub language: Option<String>,
     /// Lines.
     pub lines: Vec<NewLineRequest>,
@@ -257,6 +275,7 @@ pub struct PaymentRequest {
     /// Amount received (`"1210.00"`).
     pub amount: String,
     /// Currency.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Value date (default today).
     pub date: Option<NaiveDate>,
@@ -269,6 +288,7 @@ pub struct PaymentRequest {
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     /// The reason, printed on the credit note.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -287,8 +307,10 @@ pub struct SimulationRequest {
     /// Net wage wanted.
     pub net: Option<String>,
     /// white-collar, manual or artist (default white-collar).
+    #[schema(pattern = "^(white-collar|manual|artist)$")]
     pub worker: Option<String>,
     /// single, married-one-income, married-two-incomes or cohabiting (default single).
+    #[schema(pattern = "^(single|married-one-income|married-two-incomes|cohabiting)$")]
     pub family: Option<String>,
     /// Dependent children (default 0).
     pub children: Option<u32>,
@@ -297,6 +319,7 @@ pub struct SimulationRequest {
     /// Part-time fraction, e.g. `"0.8"` (default 1).
     pub part_time: Option<String>,
     /// Language of the line labels: en, fr or nl (default en).
+    #[schema(pattern = "^(en|fr|nl)$")]
     pub language: Option<String>,
 }
 
@@ -350,6 +373,7 @@ pub struct ParametersQuery {
 #[serde(deny_unknown_fields)]
 pub struct IdentityRequest {
     /// National identification number (Belgium: the 11-digit national number).
+    #[schema(pattern = "^[0-9]{2}[.]?[0-9]{2}[.]?[0-9]{2}-?[0-9]{3}[.]?[0-9]{2}$")]
     pub national_id: String,
     /// Date of birth.
     pub birth_date: NaiveDate,
@@ -362,10 +386,10 @@ pub struct WorkPeriodRequest {
     /// The day.
     pub date: NaiveDate,
     /// Start time, `HH:MM`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub start: chrono::NaiveTime,
     /// End time, `HH:MM`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub end: chrono::NaiveTime,
 }
 
@@ -378,21 +402,27 @@ pub struct WorkDeclarationRequest {
     /// Client the work is for.
     pub client_id: Option<Uuid>,
     /// Function performed.
+    #[schema(pattern = "\\S")]
     pub function: String,
     /// Place of work.
+    #[schema(pattern = "\\S")]
     pub place: String,
     /// Country of work (ISO 3166, default BE).
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub work_country: Option<String>,
     /// Risks of the work.
     pub risks: Option<Vec<String>>,
     /// Worker kind (white-collar, manual, artist).
+    #[schema(pattern = "^(white-collar|manual|artist)$")]
     pub worker_category: String,
     /// Budget to turn into salary (`"600.00"`); for a stabilised monthly contract,
     /// the budget expected over a year (a twelfth is paid each month).
     pub budget: String,
     /// Currency.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// `per_performance` (default) or `stabilised_monthly`.
+    #[schema(pattern = "^(per_performance|stabilised_monthly)$")]
     pub kind: Option<String>,
     /// Days and hours; for a stabilised monthly contract, its first day only.
     pub periods: Vec<WorkPeriodRequest>,
@@ -426,6 +456,7 @@ impl WorkDeclarationRequest {
 #[serde(deny_unknown_fields)]
 pub struct PayrollRunRequest {
     /// The month, `YYYY-MM`.
+    #[schema(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub period: String,
     /// Pay the work ended on or before this day (default: today, or the month's last day if earlier).
     pub through: Option<NaiveDate>,
@@ -436,8 +467,10 @@ pub struct PayrollRunRequest {
 #[serde(deny_unknown_fields)]
 pub struct PayrollDetailsRequest {
     /// IBAN wages are paid to.
+    #[schema(pattern = "^[A-Z]{2}[0-9]{2}[A-Z0-9 ]{11,40}$")]
     pub iban: String,
     /// single, married-one-income, married-two-incomes or cohabiting.
+    #[schema(pattern = "^(single|married-one-income|married-two-incomes|cohabiting)$")]
     pub family: String,
     /// Dependent children (default 0).
     pub children: Option<u32>,
@@ -480,6 +513,7 @@ impl PayrollDetailsRequest {
 #[serde(deny_unknown_fields)]
 pub struct DefaultRequest {
     /// Why: bankruptcy (with the court's judgment), a failed recovery...
+    #[schema(pattern = "\\S")]
     pub reason: String,
     /// Date of the default (default today).
     pub date: Option<NaiveDate>,
@@ -499,6 +533,7 @@ pub struct DeadlinesQuery {
 #[into_params(parameter_in = Query)]
 pub struct PayslipQuery {
     /// en, fr or nl (default: the member's language).
+    #[param(pattern = "^(en|fr|nl)$")]
     pub lang: Option<String>,
 }
 

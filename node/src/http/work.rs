@@ -129,6 +129,7 @@ pub struct AcknowledgementRequest {
 #[serde(deny_unknown_fields)]
 pub struct ContractCancelRequest {
     /// The reason.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -201,8 +202,10 @@ pub struct DayUpdateRequest {
     /// The day (one of the contract's).
     pub date: chrono::NaiveDate,
     /// New start, `HH:MM`.
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub start: chrono::NaiveTime,
     /// New end, `HH:MM`.
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub end: chrono::NaiveTime,
 }
 

@@ -20,6 +20,7 @@ mod order_forms;
 mod payroll;
 mod platforms;
 mod quarterly_returns;
+mod schemathesis;
 mod stabilised;
 mod wages;
 mod wire;
