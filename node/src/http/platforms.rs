@@ -74,8 +74,10 @@ pub struct BatchLineRequest {
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
     /// The platform's id of the batch: sending it again returns the same answer.
+    #[schema(min_length = 1, max_length = 64)]
     pub batch_id: String,
     /// The hours, at most 20,000 lines.
+    #[schema(min_items = 1, max_items = 20000)]
     pub lines: Vec<BatchLineRequest>,
 }
 

@@ -54,8 +54,17 @@ impl Problem {
     }
 }
 
+/// Text fit to repeat in a problem: control characters a client sent (NUL,
+/// escapes, line breaks) become U+FFFD, so a detail can neither break a log
+/// line nor carry what the document says no text holds.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
 impl IntoResponse for Problem {
-    fn into_response(self) -> Response {
+    fn into_response(mut self) -> Response {
+        self.detail = printable(&self.detail);
+        self.field = self.field.as_deref().map(printable);
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut res = (status, body).into_response();

@@ -234,6 +234,7 @@ pub struct NewInvoiceRequest {
     #[schema(pattern = "^(fr|nl|en|de)$")]
     pub language: Option<String>,
     /// Lines.
+    #[schema(min_items = 1)]
     pub lines: Vec<NewLineRequest>,
 }
 
