@@ -80,8 +80,9 @@ fn rename_if_shared(op: &mut Map<String, Value>, path: &str, ids: &BTreeMap<Stri
     let noun: Vec<String> = path
         .trim_start_matches("/api/v1/")
         .split('/')
-        .filter(|s| !s.starts_with('{') && !s.is_empty())
         .map(|s| s.replace(['-', '.'], "_"))
+        // `sepa_expense_claims`, not `sepa_expense_claims_sepa`.
+        .filter(|s| !s.starts_with('{') && !s.is_empty() && *s != id)
         .collect();
     op.insert("operationId".into(), Value::from(format!("{id}_{}", noun.join("_"))));
 }

@@ -49,6 +49,7 @@ pub struct ExpenseClaimRequest {
     /// Per diem abroad: the country (ISO 3166 alpha-2).
     pub country: Option<String>,
     /// Per diem abroad: whole days.
+    #[schema(minimum = 1, maximum = 366)]
     pub days: Option<u32>,
 }
 
