@@ -168,7 +168,7 @@ async fn bad_payroll_input_is_refused_and_writes_nothing(db: Db) {
     t.get(format!("/payslips/{none}")).await.problem(404, "not-found");
     t.get(format!("/payslips/{none}?lang=xx")).await.problem(422, "invalid-field");
     t.get(format!("/payroll-runs/{none}/sepa")).await.problem(404, "not-found");
-    t.get("/guarantee-fund/deadlines?within=100").await.problem(422, "invalid-field");
+    t.get("/guarantee-fund/deadlines?within=100").await.problem(422, "out-of-range");
     let member = t.member("details@example.org").await;
     let r =
         t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7035", "family": "single"})).await;
