@@ -178,6 +178,32 @@ impl From<AppError> for Problem {
                 );
             }
         };
-        Problem::new(status, code, detail)
+        let problem = Problem::new(status, code, detail);
+        match field_of(&err) {
+            Some(field) => problem.with_field(field),
+            None => problem,
+        }
     }
+}
+
+/// The request field a domain error is about, when every route that can
+/// raise it names that field the same way. The others name theirs through
+/// `AppError::Invalid`.
+fn field_of(err: &AppError) -> Option<&'static str> {
+    Some(match err {
+        AppError::Client(ClientError::BadCountry(_)) => "country",
+        AppError::Client(ClientError::BadKind(_)) => "kind",
+        AppError::Client(ClientError::MissingName) => "name",
+        AppError::Client(ClientError::BadVatNumber(_) | ClientError::MissingVatNumber) => "vat_number",
+        AppError::Sector(SectorError::Unknown(_)) => "sector",
+        AppError::Sector(SectorError::MissingSubSector | SectorError::UnexpectedSubSector(_)) => "sub_sector",
+        AppError::Money(MoneyError::UnknownCurrency(_))
+        | AppError::Invoice(InvoiceError::Money(MoneyError::UnknownCurrency(_)))
+        | AppError::Member(MemberError::Money(MoneyError::UnknownCurrency(_))) => "currency",
+        AppError::Member(MemberError::NotWholeShares { .. }) => "amount",
+        AppError::Invoice(InvoiceError::NoLines) => "lines",
+        AppError::Payroll(PayrollError::UnknownFamilySituation(_)) => "family",
+        AppError::Payroll(PayrollError::BadWorkFraction(_)) => "part_time",
+        _ => return None,
+    })
 }

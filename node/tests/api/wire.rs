@@ -113,6 +113,15 @@ async fn every_refusal_names_the_field_and_the_form_expected(db: Db) {
         .await;
     r.problem(422, "invalid-body");
     assert_eq!(r.body["field"], "lines[0].description");
+    // Domain refusals name their field too.
+    let client =
+        json!({"name": "X", "kind": "alien", "country": "BE", "street": "s", "postal_code": "1000", "city": "c"});
+    let r = t.post("/clients", client).await;
+    r.problem(422, "bad-client-kind");
+    assert_eq!(r.body["field"], "kind");
+    let r = t.post(format!("/members/{member}/shares/payments"), json!({"amount": "1.00", "currency": "XYZ"})).await;
+    r.problem(422, "unknown-currency");
+    assert_eq!(r.body["field"], "currency");
     // Query and path.
     let r = t.get("/expense-claims/sepa?date=yesterday").await;
     let d = r.problem(400, "bad-query");
