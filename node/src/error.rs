@@ -88,8 +88,8 @@ pub enum AppError {
     /// The journal refused an entry: a bug, never the user's fault.
     #[error(transparent)]
     Ledger(#[from] LedgerError),
-    /// An idempotency key reused for another request.
-    #[error("the Idempotency-Key '{0}' was already used for a different request")]
+    /// An idempotency key reused for another request (the key quoted, cut short).
+    #[error("the Idempotency-Key {0} was already used for a different request")]
     IdempotencyKeyReused(String),
     /// A stored value that cannot be read back: a bug or a damaged database.
     #[error("stored data is not readable: {0}")]

@@ -56,6 +56,7 @@ pub fn finish(doc: &mut Value) {
     if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         for schema in schemas.values_mut() {
             local_date_times(schema);
+            no_nul(schema);
         }
     }
 }
@@ -79,8 +80,9 @@ fn rename_if_shared(op: &mut Map<String, Value>, path: &str, ids: &BTreeMap<Stri
     let noun: Vec<String> = path
         .trim_start_matches("/api/v1/")
         .split('/')
-        .filter(|s| !s.starts_with('{') && !s.is_empty())
         .map(|s| s.replace(['-', '.'], "_"))
+        // `sepa_expense_claims`, not `sepa_expense_claims_sepa`.
+        .filter(|s| !s.starts_with('{') && !s.is_empty() && *s != id)
         .collect();
     op.insert("operationId".into(), Value::from(format!("{id}_{}", noun.join("_"))));
 }
@@ -119,7 +121,8 @@ fn errors(op: &mut Map<String, Value>) {
             "401" => secured,
             "404" => path_params,
             "413" | "415" => body,
-            _ => query_params || body,
+            // An Idempotency-Key reused for another request is a 422 too.
+            _ => query_params || body || headers,
         };
         if applies && !responses.contains_key(status) {
             responses.insert(status.into(), problem_response(why));
@@ -165,6 +168,55 @@ fn local_date_times(schema: &mut Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(local_date_times),
+        _ => {}
+    }
+}
+
+/// The document as this node serves it: every `currency` field takes only the
+/// node's currency (a node books in one), which a static document cannot know.
+pub fn for_currency(doc: &Value, currency: &str) -> Value {
+    let mut doc = doc.clone();
+    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        for schema in schemas.values_mut() {
+            let Some(currency_field) = schema.pointer_mut("/properties/currency").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            if currency_field.contains_key("pattern") {
+                currency_field.remove("pattern");
+                currency_field.insert("enum".into(), json!([currency]));
+            }
+        }
+    }
+    doc
+}
+
+/// Text never holds the NUL character: PostgreSQL cannot store it, so the node
+/// refuses it in every body (`extract.rs`). Free text says so with a pattern;
+/// patterns listing their characters exclude it already.
+fn no_nul(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            let string = match map.get("type") {
+                Some(Value::String(t)) => t == "string",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                _ => false,
+            };
+            if string && !map.contains_key("format") && !map.contains_key("enum") {
+                let pattern = match map.get("pattern").and_then(Value::as_str) {
+                    None => Some("^[^\\u0000]*$"),
+                    // "Some text": at least one visible character, and no NUL.
+                    Some("\\S") => Some("^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"),
+                    Some(_) => None,
+                };
+                if let Some(p) = pattern {
+                    map.insert("pattern".into(), Value::from(p));
+                }
+            }
+            for v in map.values_mut() {
+                no_nul(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(no_nul),
         _ => {}
     }
 }

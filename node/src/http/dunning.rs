@@ -32,6 +32,7 @@ pub struct DunningRunRequest {
 #[serde(deny_unknown_fields)]
 pub struct DunningActionRequest {
     /// pause, resume or hand_to_collection.
+    #[schema(pattern = "^(pause|resume|hand_to_collection)$")]
     pub action: String,
     /// Why: required to pause or hand to collection.
     pub reason: Option<String>,

@@ -18,6 +18,7 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct LetterQuery {
     /// fr, nl or en (default: the invoice's language).
+    #[param(pattern = "^(fr|nl|en)$")]
     pub lang: Option<String>,
 }
 
@@ -37,7 +38,7 @@ async fn load(node: &Node, id: Uuid, level: i64, lang: Option<&str>) -> Result<L
 /// interest, damages and fee as the step recorded them, how to pay and the deadline before the
 /// next step, as a PDF.
 #[utoipa::path(get, path = "/api/v1/invoices/{id}/dunning/{level}/pdf", tag = "dunning",
-    params(("id" = Uuid, Path, description = "Invoice id"), ("level" = i64, Path, description = "Step level, from 1"), LetterQuery),
+    params(("id" = Uuid, Path, description = "Invoice id"), ("level" = i64, Path, description = "Step level, from 1", minimum = 1, maximum = 2147483647), LetterQuery),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 400, body = Problem),
         (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
@@ -54,7 +55,7 @@ pub async fn pdf(
 
 /// The same letter as plain text: the body of the e-mail when the step goes by e-mail.
 #[utoipa::path(get, path = "/api/v1/invoices/{id}/dunning/{level}/text", tag = "dunning",
-    params(("id" = Uuid, Path, description = "Invoice id"), ("level" = i64, Path, description = "Step level, from 1"), LetterQuery),
+    params(("id" = Uuid, Path, description = "Invoice id"), ("level" = i64, Path, description = "Step level, from 1", minimum = 1, maximum = 2147483647), LetterQuery),
     responses((status = 200, content_type = "text/plain", body = String), (status = 400, body = Problem),
         (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]

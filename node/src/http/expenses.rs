@@ -31,11 +31,13 @@ pub struct ExpenseClaimRequest {
     /// The member who spent (the activity's member).
     pub member_id: Uuid,
     /// travel, material or per_diem_abroad.
+    #[schema(pattern = "^(travel|material|per_diem_abroad)$")]
     pub kind: String,
     /// Day of the trip or purchase (not in the future).
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
     /// What it was for.
+    #[schema(pattern = "\\S")]
     pub description: String,
     /// The receipt's reference: required for material and for an amount spent abroad.
     pub receipt: Option<String>,
@@ -48,6 +50,7 @@ pub struct ExpenseClaimRequest {
     /// Per diem abroad: the country (ISO 3166 alpha-2).
     pub country: Option<String>,
     /// Per diem abroad: whole days.
+    #[schema(minimum = 1, maximum = 366)]
     pub days: Option<u32>,
 }
 
@@ -126,6 +129,7 @@ impl ExpenseClaimRequest {
 #[serde(deny_unknown_fields)]
 pub struct RejectExpenseRequest {
     /// The reason, for the member.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -136,6 +140,7 @@ pub struct ExpenseFilter {
     /// Only this activity's claims.
     pub activity_id: Option<Uuid>,
     /// submitted, validated, rejected or reimbursed.
+    #[param(pattern = "^(submitted|validated|rejected|reimbursed)$")]
     pub status: Option<String>,
     /// Items to skip (default 0).
     #[param(minimum = 0, maximum = 1_000_000_000)]

@@ -205,10 +205,45 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 Problem::new(StatusCode::BAD_REQUEST, "bad-body", format!("the body could not be read: {e}"))
             }
         })?;
+        if let Some(problem) = nul_problem(&bytes) {
+            return Err(problem);
+        }
         let mut de = serde_json::Deserializer::from_slice(&bytes);
         let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| body_problem(&route, &bytes, &e))?;
         de.end().map_err(|e| malformed(&e))?;
         Ok(ApiJson(value))
+    }
+}
+
+/// PostgreSQL cannot store the NUL character in text (SQLite can): a string
+/// holding one is refused here, naming its field, rather than failing in the
+/// database. JSON can only carry it escaped, so a body without `\u0000` has none.
+fn nul_problem(bytes: &[u8]) -> Option<Problem> {
+    let escaped = bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
+    if !escaped {
+        return None;
+    }
+    let value: Value = serde_json::from_slice(bytes).ok()?;
+    let field = nul_path(&value, String::new())?;
+    let field = if field.is_empty() { "body".to_owned() } else { field };
+    let detail = format!("{field}: text must not contain the NUL character (\\u0000)");
+    Some(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", detail).with_field(field))
+}
+
+/// Where in a JSON value a string (or a key) holds a NUL character.
+fn nul_path(v: &Value, at: String) -> Option<String> {
+    match v {
+        Value::String(s) => s.contains('\0').then_some(at),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| nul_path(x, format!("{at}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            let here = join(&at, k);
+            if k.contains('\0') {
+                Some(here)
+            } else {
+                nul_path(x, here)
+            }
+        }),
+        _ => None,
     }
 }
 

@@ -34,7 +34,7 @@ fn key_of(headers: &HeaderMap) -> Result<Option<String>, Problem> {
 
 fn replay(row: idempotency_key::Model, route: &str, hash: &str, key: &str) -> Result<Response, Problem> {
     if row.request_hash != hash {
-        return Err(AppError::IdempotencyKeyReused(key.to_owned()).into());
+        return Err(AppError::IdempotencyKeyReused(super::problem::echo(key)).into());
     }
     let status =
         u16::try_from(row.status_code).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::OK);

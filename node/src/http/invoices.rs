@@ -24,6 +24,7 @@ pub struct InvoiceFilter {
     /// Only this activity's invoices.
     pub activity_id: Option<Uuid>,
     /// draft, issued, partly_paid, paid or cancelled.
+    #[param(pattern = "^(draft|issued|partly_paid|paid|cancelled)$")]
     pub status: Option<String>,
     /// Items to skip (default 0).
     #[param(minimum = 0, maximum = 1_000_000_000)]

@@ -18,8 +18,10 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct AccountQuery {
     /// First month, `YYYY-MM` (default: January of `to`'s year, or of this year).
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub from: Option<String>,
     /// Last month, `YYYY-MM` (default: December of `from`'s year, or of this year); at most 36 months after `from`.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub to: Option<String>,
 }
 

@@ -23,6 +23,7 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct MemberFilter {
     /// applicant, member, leaving, left or transferred.
+    #[param(pattern = "^(applicant|member|leaving|left|transferred)$")]
     pub status: Option<String>,
     /// Items to skip (default 0).
     #[param(minimum = 0, maximum = 1_000_000_000)]

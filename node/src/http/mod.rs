@@ -87,8 +87,8 @@ async fn trial_balance(State(node): State<Node>) -> Result<Json<TrialBalanceView
 /// This document: every route of the API.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "node", responses((status = 200, description = "OpenAPI 3.1 document")),
     security(("bearer" = [])))]
-async fn openapi_json() -> Response {
-    Json(openapi()).into_response()
+async fn openapi_json(State(node): State<Node>) -> Response {
+    Json(document::for_currency(openapi(), &node.currency().to_string())).into_response()
 }
 
 fn api_router() -> OpenApiRouter<Node> {

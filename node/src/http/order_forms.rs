@@ -28,6 +28,7 @@ pub struct NewOrderFormRequest {
     /// Amount ordered excluding VAT (`"2000.00"`).
     pub amount: String,
     /// Currency.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// When the client signed (not in the future).
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]

@@ -34,6 +34,7 @@ pub struct NewPlatformRequest {
     /// Price of an hour excluding VAT (`"18.50"`).
     pub hourly_rate: String,
     /// Currency.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// VAT rate in percent (`"21"`).
     pub vat_rate: String,
@@ -48,6 +49,7 @@ pub struct NewPlatformRequest {
 #[serde(deny_unknown_fields)]
 pub struct EnrolRequest {
     /// The platform's reference of the worker, as its batches will name them.
+    #[schema(min_length = 1, max_length = 64)]
     pub worker_ref: String,
     /// The member.
     pub member_id: Uuid,
@@ -72,8 +74,10 @@ pub struct BatchLineRequest {
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
     /// The platform's id of the batch: sending it again returns the same answer.
+    #[schema(min_length = 1, max_length = 64)]
     pub batch_id: String,
     /// The hours, at most 20,000 lines.
+    #[schema(min_items = 1, max_items = 20000)]
     pub lines: Vec<BatchLineRequest>,
 }
 

@@ -54,8 +54,17 @@ impl Problem {
     }
 }
 
+/// Text fit to repeat in a problem: control characters a client sent (NUL,
+/// escapes, line breaks) become U+FFFD, so a detail can neither break a log
+/// line nor carry what the document says no text holds.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
 impl IntoResponse for Problem {
-    fn into_response(self) -> Response {
+    fn into_response(mut self) -> Response {
+        self.detail = printable(&self.detail);
+        self.field = self.field.as_deref().map(printable);
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut res = (status, body).into_response();
@@ -183,6 +192,32 @@ impl From<AppError> for Problem {
                 );
             }
         };
-        Problem::new(status, code, detail)
+        let problem = Problem::new(status, code, detail);
+        match field_of(&err) {
+            Some(field) => problem.with_field(field),
+            None => problem,
+        }
     }
+}
+
+/// The request field a domain error is about, when every route that can
+/// raise it names that field the same way. The others name theirs through
+/// `AppError::Invalid`.
+fn field_of(err: &AppError) -> Option<&'static str> {
+    Some(match err {
+        AppError::Client(ClientError::BadCountry(_)) => "country",
+        AppError::Client(ClientError::BadKind(_)) => "kind",
+        AppError::Client(ClientError::MissingName) => "name",
+        AppError::Client(ClientError::BadVatNumber(_) | ClientError::MissingVatNumber) => "vat_number",
+        AppError::Sector(SectorError::Unknown(_)) => "sector",
+        AppError::Sector(SectorError::MissingSubSector | SectorError::UnexpectedSubSector(_)) => "sub_sector",
+        AppError::Money(MoneyError::UnknownCurrency(_))
+        | AppError::Invoice(InvoiceError::Money(MoneyError::UnknownCurrency(_)))
+        | AppError::Member(MemberError::Money(MoneyError::UnknownCurrency(_))) => "currency",
+        AppError::Member(MemberError::NotWholeShares { .. }) => "amount",
+        AppError::Invoice(InvoiceError::NoLines) => "lines",
+        AppError::Payroll(PayrollError::UnknownFamilySituation(_)) => "family",
+        AppError::Payroll(PayrollError::BadWorkFraction(_)) => "part_time",
+        _ => return None,
+    })
 }

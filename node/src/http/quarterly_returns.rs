@@ -21,6 +21,7 @@ use uuid::Uuid;
 #[serde(deny_unknown_fields)]
 pub struct QuarterlyReturnRequest {
     /// The quarter, `YYYY-Qn` (`2026-Q3`); it must have ended.
+    #[schema(pattern = "^[0-9]{4}-Q[1-4]$")]
     pub quarter: String,
 }
 
@@ -29,6 +30,7 @@ pub struct QuarterlyReturnRequest {
 #[into_params(parameter_in = Query)]
 pub struct QuarterlyReturnsQuery {
     /// Only this quarter's versions, `YYYY-Qn`.
+    #[param(pattern = "^[0-9]{4}-Q[1-4]$")]
     pub quarter: Option<String>,
 }
 

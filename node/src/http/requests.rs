@@ -74,12 +74,16 @@ impl Paging {
 #[serde(deny_unknown_fields)]
 pub struct NewMemberRequest {
     /// First name.
+    #[schema(pattern = "\\S")]
     pub first_name: String,
     /// Last name.
+    #[schema(pattern = "\\S")]
     pub last_name: String,
     /// Email (unique).
+    #[schema(format = Email)]
     pub email: String,
     /// fr, nl, en or de.
+    #[schema(pattern = "^(fr|nl|en|de)$")]
     pub language: Option<String>,
 }
 
@@ -94,6 +98,7 @@ impl From<NewMemberRequest> for members::NewMember {
 #[serde(deny_unknown_fields)]
 pub struct SubscribeSharesRequest {
     /// Number of shares.
+    #[schema(minimum = 1, maximum = 10000)]
     pub count: u32,
     /// Date (default today).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
@@ -107,6 +112,7 @@ pub struct PaySharesRequest {
     /// Amount, a whole number of shares (`"30.00"`).
     pub amount: String,
     /// Currency (the node's).
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Value date (default today).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
@@ -129,8 +135,10 @@ pub struct NewActivityRequest {
     /// The member.
     pub member_id: Uuid,
     /// Name of the activity.
+    #[schema(pattern = "\\S")]
     pub name: String,
     /// artistic, cultural_industry or other.
+    #[schema(pattern = "^(artistic|cultural_industry|other)$")]
     pub sector: String,
     /// Sub-sector of `other` (consulting, training, IT, courier...).
     pub sub_sector: Option<String>,
@@ -147,18 +155,24 @@ impl From<NewActivityRequest> for activities::NewActivity {
 #[serde(deny_unknown_fields)]
 pub struct NewClientRequest {
     /// Name.
+    #[schema(pattern = "\\S")]
     pub name: String,
     /// business or consumer.
+    #[schema(pattern = "^(business|consumer)$")]
     pub kind: String,
     /// ISO 3166 country code.
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub country: String,
     /// VAT number with country prefix (required for EU businesses).
     pub vat_number: Option<String>,
     /// Street and number.
+    #[schema(pattern = "\\S")]
     pub street: String,
     /// Postal code.
+    #[schema(pattern = "\\S")]
     pub postal_code: String,
     /// City.
+    #[schema(pattern = "\\S")]
     pub city: String,
     /// Email.
     pub email: Option<String>,
@@ -189,6 +203,7 @@ impl From<NewClientRequest> for clients::NewClient {
 #[serde(deny_unknown_fields)]
 pub struct NewLineRequest {
     /// What is supplied.
+    #[schema(pattern = "\\S")]
     pub description: String,
     /// Quantity, decimal string (`"2"`, `"1.5"`).
     pub quantity: String,
@@ -209,17 +224,21 @@ pub struct NewInvoiceRequest {
     /// Client invoiced.
     pub client_id: Uuid,
     /// Currency of every amount.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Invoice date (default: the day it is issued).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
     pub date: Option<NaiveDate>,
     /// Payment term in working days.
+    #[schema(maximum = 120)]
     pub payment_terms_days: Option<u32>,
     /// The buyer's reference.
     pub buyer_reference: Option<String>,
     /// fr, nl, en or de.
+    #[schema(pattern = "^(fr|nl|en|de)$")]
     pub language: Option<String>,
     /// Lines.
+    #[schema(min_items = 1)]
     pub lines: Vec<NewLineRequest>,
 }
 
@@ -261,6 +280,7 @@ pub struct PaymentRequest {
     /// Amount received (`"1210.00"`).
     pub amount: String,
     /// Currency.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Value date (default today).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
@@ -274,6 +294,7 @@ pub struct PaymentRequest {
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     /// The reason, printed on the credit note.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -293,8 +314,10 @@ pub struct SimulationRequest {
     /// Net wage wanted.
     pub net: Option<String>,
     /// white-collar, manual or artist (default white-collar).
+    #[schema(pattern = "^(white-collar|manual|artist)$")]
     pub worker: Option<String>,
     /// single, married-one-income, married-two-incomes or cohabiting (default single).
+    #[schema(pattern = "^(single|married-one-income|married-two-incomes|cohabiting)$")]
     pub family: Option<String>,
     /// Dependent children (default 0).
     pub children: Option<u32>,
@@ -316,6 +339,7 @@ pub struct SimulationRequest {
     /// The employer's joint committee, e.g. `"200"` (default: the node's `pack.be.joint_committee`).
     pub joint_committee: Option<String>,
     /// Language of the line labels: en, fr or nl (default en).
+    #[schema(pattern = "^(en|fr|nl)$")]
     pub language: Option<String>,
 }
 
@@ -411,6 +435,7 @@ pub struct ParametersQuery {
 #[serde(deny_unknown_fields)]
 pub struct IdentityRequest {
     /// National identification number (Belgium: the 11-digit national number).
+    #[schema(pattern = "^[0-9]{2}[.]?[0-9]{2}[.]?[0-9]{2}-?[0-9]{3}[.]?[0-9]{2}$")]
     pub national_id: String,
     /// Date of birth.
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
@@ -442,10 +467,10 @@ pub struct WorkPeriodRequest {
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
     /// Start time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE).
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub start: chrono::NaiveTime,
     /// End time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE).
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub end: chrono::NaiveTime,
 }
 
@@ -458,21 +483,27 @@ pub struct WorkDeclarationRequest {
     /// Client the work is for.
     pub client_id: Option<Uuid>,
     /// Function performed.
+    #[schema(pattern = "\\S")]
     pub function: String,
     /// Place of work.
+    #[schema(pattern = "\\S")]
     pub place: String,
     /// Country of work (ISO 3166, default BE).
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub work_country: Option<String>,
     /// Risks of the work.
     pub risks: Option<Vec<String>>,
     /// Worker kind (white-collar, manual, artist).
+    #[schema(pattern = "^(white-collar|manual|artist)$")]
     pub worker_category: String,
     /// Budget to turn into salary (`"600.00"`); for a stabilised monthly contract,
     /// the budget expected over a year (a twelfth is paid each month).
     pub budget: String,
     /// Currency.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// `per_performance` (default) or `stabilised_monthly`.
+    #[schema(pattern = "^(per_performance|stabilised_monthly)$")]
     pub kind: Option<String>,
     /// Days and hours; for a stabilised monthly contract, its first day only.
     pub periods: Vec<WorkPeriodRequest>,
@@ -506,6 +537,7 @@ impl WorkDeclarationRequest {
 #[serde(deny_unknown_fields)]
 pub struct PayrollRunRequest {
     /// The month, `YYYY-MM`.
+    #[schema(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub period: String,
     /// Pay the work ended on or before this day and by the run's instant (default: today, or the month's last day if earlier).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
@@ -517,8 +549,10 @@ pub struct PayrollRunRequest {
 #[serde(deny_unknown_fields)]
 pub struct PayrollDetailsRequest {
     /// IBAN wages are paid to.
+    #[schema(pattern = "^[A-Z]{2}[0-9]{2}[A-Z0-9 ]{11,40}$")]
     pub iban: String,
     /// single, married-one-income, married-two-incomes or cohabiting.
+    #[schema(pattern = "^(single|married-one-income|married-two-incomes|cohabiting)$")]
     pub family: String,
     /// Dependent children (default 0).
     pub children: Option<u32>,
@@ -561,6 +595,7 @@ impl PayrollDetailsRequest {
 #[serde(deny_unknown_fields)]
 pub struct DefaultRequest {
     /// Why: bankruptcy (with the court's judgment), a failed recovery...
+    #[schema(pattern = "\\S")]
     pub reason: String,
     /// Date of the default (default today).
     #[serde(default, deserialize_with = "crate::service::bounds::wire::option")]
@@ -581,6 +616,7 @@ pub struct DeadlinesQuery {
 #[into_params(parameter_in = Query)]
 pub struct PayslipQuery {
     /// en, fr or nl (default: the member's language).
+    #[param(pattern = "^(en|fr|nl)$")]
     pub lang: Option<String>,
 }
 

@@ -212,6 +212,7 @@ pub struct AcknowledgementRequest {
 #[serde(deny_unknown_fields)]
 pub struct ContractCancelRequest {
     /// The reason.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -286,8 +287,10 @@ pub struct DayUpdateRequest {
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: chrono::NaiveDate,
     /// New start, `HH:MM`.
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub start: chrono::NaiveTime,
     /// New end, `HH:MM`.
+    #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub end: chrono::NaiveTime,
 }
 

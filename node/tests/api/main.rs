@@ -26,6 +26,7 @@ mod platforms;
 mod quarterly_returns;
 mod repository;
 mod running_totals;
+mod schemathesis;
 mod short_contracts;
 mod stabilised;
 mod validation;
