@@ -53,6 +53,7 @@ pub fn finish(doc: &mut Value) {
             location(op);
         }
     }
+    wire_dates(doc);
     if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         for schema in schemas.values_mut() {
             local_date_times(schema);
@@ -147,6 +148,25 @@ fn location(op: &mut Map<String, Value>) {
             "headers".into(),
             json!({"Location": {"description": "Path of the resource made", "schema": {"type": "string"}}}),
         );
+    }
+}
+
+/// What the node takes as a date on the wire: `YYYY-MM-DD` with a year from 1900 to
+/// 2199 (`service::bounds::wire`), so that no year 0215 or 10000 gets in.
+const WIRE_DATE: &str = "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+/// Every `format: date` of the document, in bodies and parameters alike, states the
+/// years the node takes: the format alone would promise any year from 0000 to 9999.
+fn wire_dates(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if map.get("format").and_then(Value::as_str) == Some("date") && !map.contains_key("pattern") {
+                map.insert("pattern".into(), Value::String(WIRE_DATE.into()));
+            }
+            map.values_mut().for_each(wire_dates);
+        }
+        Value::Array(items) => items.iter_mut().for_each(wire_dates),
+        _ => {}
     }
 }
 

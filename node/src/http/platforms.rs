@@ -115,8 +115,10 @@ pub struct PlatformListQuery {
     /// Only the platforms invoicing this client.
     pub client_id: Option<Uuid>,
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
     /// Page size (default 50, at most 500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 

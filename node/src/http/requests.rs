@@ -636,20 +636,27 @@ pub struct RunPayslipsQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ClientPatchRequest {
     /// Name.
+    #[schema(pattern = "\\S")]
     pub name: Option<String>,
     /// business or consumer.
+    #[schema(pattern = "^(business|consumer)$")]
     pub kind: Option<String>,
     /// ISO 3166 country code.
+    #[schema(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
     /// VAT number with country prefix (checked: Belgian check digits, EU shapes).
     pub vat_number: Option<String>,
     /// Street and number.
+    #[schema(pattern = "\\S")]
     pub street: Option<String>,
     /// Postal code.
+    #[schema(pattern = "\\S")]
     pub postal_code: Option<String>,
     /// City.
+    #[schema(pattern = "\\S")]
     pub city: Option<String>,
     /// Email.
+    #[schema(format = Email)]
     pub email: Option<String>,
     /// Peppol endpoint scheme (EAS code, e.g. 0208), with `endpoint_id`.
     pub endpoint_scheme: Option<String>,
@@ -662,11 +669,15 @@ pub struct ClientPatchRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MemberPatchRequest {
     /// First name.
+    #[schema(pattern = "\\S")]
     pub first_name: Option<String>,
     /// Last name.
+    #[schema(pattern = "\\S")]
     pub last_name: Option<String>,
     /// Email (unique).
+    #[schema(format = Email)]
     pub email: Option<String>,
     /// fr, nl, en or de.
+    #[schema(pattern = "^(fr|nl|en|de)$")]
     pub language: Option<String>,
 }

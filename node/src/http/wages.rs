@@ -75,12 +75,16 @@ pub async fn start_run(
 #[into_params(parameter_in = Query)]
 pub struct RunListQuery {
     /// The month paid, `YYYY-MM`.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub period: Option<String>,
     /// running or completed.
+    #[param(pattern = "^(running|completed)$")]
     pub status: Option<String>,
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
     /// Page size (default 50, at most 500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 
@@ -109,14 +113,19 @@ pub struct PayslipListQuery {
     /// Only this run's.
     pub run_id: Option<Uuid>,
     /// The month paid, `YYYY-MM`.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub period: Option<String>,
     /// regular or true_up.
+    #[param(pattern = "^(regular|true_up)$")]
     pub kind: Option<String>,
     /// en, fr or nl (default: each member's language).
+    #[param(pattern = "^(en|fr|nl)$")]
     pub lang: Option<String>,
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
     /// Page size (default 50, at most 500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 

@@ -70,12 +70,16 @@ pub struct DeclarationListQuery {
     /// Only this activity's.
     pub activity_id: Option<Uuid>,
     /// submitted, validated or returned.
+    #[param(pattern = "^(submitted|validated|returned)$")]
     pub status: Option<String>,
     /// `YYYY-MM`: declarations with a day of work in that month.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub period: Option<String>,
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
     /// Page size (default 50, at most 500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 
@@ -102,14 +106,19 @@ pub struct ContractListQuery {
     /// Only this activity's.
     pub activity_id: Option<Uuid>,
     /// active, cancelled or ended.
+    #[param(pattern = "^(active|cancelled|ended)$")]
     pub status: Option<String>,
     /// per_performance, stabilised_monthly, hourly or framework.
+    #[param(pattern = "^(per_performance|stabilised_monthly|hourly|framework)$")]
     pub kind: Option<String>,
     /// `YYYY-MM`: contracts whose work overlaps that month.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub period: Option<String>,
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
     /// Page size (default 50, at most 500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 
