@@ -385,6 +385,29 @@ pub fn assert_pain001_valid(xml: &str) {
     assert!(out.status.success(), "pain.001 not valid: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// Runs the `partage` command on a place's data, as its operator would.
+pub fn partage_on(place: &Place, args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_partage"));
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("PARTAGE")) {
+        cmd.env_remove(key);
+    }
+    for (key, value) in place.overrides() {
+        cmd.env(format!("PARTAGE__{}", key.replace('.', "__").to_uppercase()), value);
+    }
+    cmd.args(args).output().unwrap()
+}
+
+/// Asserts that `partage check` finds every running total equal to the journal.
+pub fn assert_audited(place: &Place) {
+    let out = partage_on(place, &["check"]);
+    assert!(
+        out.status.success(),
+        "partage check: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A node started in-process with further settings (`("entity.nsso_number", "…")`).
 pub async fn start_with(db: Db, extra: &[(&'static str, &str)]) -> TestNode {
     let mut place = Place::new(db);
@@ -395,14 +418,7 @@ pub async fn start_with(db: Db, extra: &[(&'static str, &str)]) -> TestNode {
 impl TestNode {
     /// Runs the `partage` command on this test's data (as `partage check` is run).
     pub fn command(&self, args: &[&str]) -> std::process::Output {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_partage"));
-        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("PARTAGE")) {
-            cmd.env_remove(key);
-        }
-        for (key, value) in self.place.as_ref().expect("an in-process node").overrides() {
-            cmd.env(format!("PARTAGE__{}", key.replace('.', "__").to_uppercase()), value);
-        }
-        cmd.args(args).output().unwrap()
+        partage_on(self.place.as_ref().expect("an in-process node"), args)
     }
 
     /// The node itself on this test's data, for what the API cannot do (damaging a row on purpose).

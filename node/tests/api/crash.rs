@@ -79,6 +79,8 @@ async fn sigkill_while_issuing_leaves_no_gap(db: Db) {
     assert!(k as usize >= acknowledged, "an acknowledged invoice was lost: {k} < {acknowledged}");
     let tb = t.balanced().await;
     assert_eq!(tb["entries"], 2 + k, "one journal entry per issued invoice");
+    // The running totals committed with their entries, or not at all.
+    crate::common::assert_audited(&place);
 
     // The node goes on from where it stopped.
     let rest = join_all(drafts.iter().map(|id| t.post(format!("/invoices/{id}/issue"), json!(null)))).await;
@@ -165,6 +167,7 @@ async fn sigkill_during_a_payroll_run_loses_and_doubles_nothing(db: Db) {
     assert_eq!(contracts, expected, "exactly one payslip per contract");
     let tb = t.balanced().await;
     assert_eq!(TestNode::account(&tb, "wages_payable")["balance"], "0.00", "every net paid exactly once");
+    crate::common::assert_audited(&place);
     // The fund advanced every cost once: nothing the clients paid.
     let fund = t.get("/guarantee-fund").await.ok(200).clone();
     let budget_used: rust_decimal::Decimal =
@@ -258,6 +261,7 @@ async fn sigkill_during_a_platform_batch_loses_and_doubles_nothing(db: Db) {
     assert_eq!(done["payslips"], expected);
     let tb = t.balanced().await;
     assert_eq!(TestNode::account(&tb, "wages_payable")["balance"], "0.00");
+    crate::common::assert_audited(&place);
 }
 
 on_both_databases!(sigkill_during_a_platform_batch_loses_and_doubles_nothing);
