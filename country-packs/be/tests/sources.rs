@@ -92,6 +92,7 @@ const SECONDARY: &[&str] = &[
     "goingfortalent",
     "orbiss",
     "agoria",
+    "sociaalkantoor",
     "besox",
     "trendstop",
 ];
