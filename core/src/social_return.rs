@@ -4,7 +4,7 @@
 //! format (Belgium's quarterly DmfA is rendered by its pack).
 //!
 //! The fields are the ones the three formats Partage targets share, so one content can
-//! feed each of them (research notes: shared/research/payroll-be-it.md §4):
+//! feed each of them (from the project's research notes on the three declarations):
 //! - employer and worker identifiers: Belgium's NSSO and enterprise numbers and INSZ;
 //!   France's DSN S21.G00.06/.11 (company, establishment) and S21.G00.30 (individual);
 //!   Italy's UniEmens `Azienda`/`PosContributiva` and `CFLavoratore`;

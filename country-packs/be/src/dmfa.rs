@@ -304,8 +304,10 @@ fn people(ret: &QuarterlyReturn) -> Result<Vec<Person<'_>>, PackError> {
 ///
 /// The annex, as the Crossroads Bank lists it: "015 arbeiders en gelijkgestelden", "495
 /// bedienden en onthaalhouders". Artists are refused: their contributions are computed
-/// on 108 % like manual workers' (shared/research/payroll-be-it.md §1.1), under worker
-/// code 046 (`ARTIST_CODE`).
+/// on 108 % like manual workers' ("For blue-collar workers and artists, the social security
+/// contributions are calculated on the gross salary plus 8%", NSSO,
+/// <https://onss.fgov.be/en/employers-and-nsso/paying-contributions>), under worker code 046
+/// (`ARTIST_CODE`).
 fn worker_code(category: &str) -> Result<&'static str, String> {
     match category {
         "white-collar" => Ok(WHITE_COLLAR_CODE),

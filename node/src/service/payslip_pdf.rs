@@ -21,10 +21,10 @@ use uuid::Uuid;
 /// The longest a source may be in the appendix; the JSON keeps the whole text.
 const SOURCE_CHARS: usize = 160;
 
-/// A source as the appendix shows it: its first statement, without the research notes that
-/// follow (file paths, cross-checks), cut at a word if still long.
+/// A source as the appendix shows it: its first statement (the legal reference), without the
+/// research notes that follow (file paths, cross-checks), cut at a word if still long.
 pub fn short_source(text: &str) -> String {
-    let first = text.split("; ").next().unwrap_or(text);
+    let first = first_statement(text);
     let mut out = String::with_capacity(first.len());
     let mut depth = 0_u32;
     let mut group = String::new();
@@ -62,6 +62,23 @@ pub fn short_source(text: &str) -> String {
         cut.truncate(space);
     }
     format!("{}…", cut.trim_end_matches([',', ' ']))
+}
+
+/// The text before the first "; " outside parentheses: a "; " inside a parenthesis (a list
+/// of codes, a quotation) does not end the statement, so the parenthesis is not left open.
+fn first_statement(text: &str) -> &str {
+    let mut depth = 0_u32;
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 && text.get(at..).is_some_and(|rest| rest.starts_with("; ")) => {
+                return text.get(..at).unwrap_or(text)
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// A Belgian national number as people write it, YY.MM.DD-XXX.CC; any other form as stored.
@@ -241,6 +258,9 @@ mod tests {
         );
         let research = "BOSA 'Vermindering' (parameters/RESEARCH-2023-2026.md §2.4)";
         assert_eq!(short_source(research), "BOSA 'Vermindering'");
+        // A "; " inside a parenthesis does not end the statement: the parenthesis is kept whole.
+        let listed = "NSSO TechLib rate file (codes 809, 810; copy in another project) [OFF]; Odoo agrees";
+        assert_eq!(short_source(listed), "NSSO TechLib rate file (codes 809, 810; copy in another project) [OFF]");
         let cut = short_source(&"word ".repeat(60));
         assert!(cut.chars().count() <= SOURCE_CHARS + 1 && cut.ends_with('…'), "{cut}");
     }

@@ -86,6 +86,10 @@ async fn the_parameters_in_force_are_listed_with_validity_and_source() {
     let bonus = params.iter().find(|p| p["name"] == "payroll.work_bonus.white_collar").unwrap();
     assert_eq!(bonus["from"], "2025-02-01");
     assert!(params.iter().all(|p| !p["source"].as_str().unwrap().is_empty()));
+    // What a reader sees is a legal reference, never a folder outside the repository.
+    assert!(params.iter().all(|p| !p["source"].as_str().unwrap().contains("shared/")), "{params:?}");
+    let rate_source = rate["source"].as_str().unwrap();
+    assert!(rate_source.starts_with("NSSO") && rate_source.contains("https://onss.fgov.be/"), "{rate_source}");
     assert!(params.len() >= 16, "{}", params.len());
     t.get("/packs/xx/parameters").await.problem(404, "not-found");
     t.get("/packs/be/parameters?date=yesterday").await.problem(400, "bad-query");
