@@ -1,5 +1,5 @@
 # The Belgian pack's dunning letters: titles by level, sentences and labels.
-# Variables come formatted by the node (dates DD/MM/YYYY, amounts with their currency).
+# Variables come formatted by the node in the language's CLDR forms (dates "3 April 2026", amounts "€1,210.00").
 
 dunning-title-reminder = First reminder
 dunning-title-formal_notice = Formal notice

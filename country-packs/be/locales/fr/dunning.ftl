@@ -1,5 +1,5 @@
 # Les lettres de rappel du pack belge : intitulés par niveau, phrases et libellés.
-# Les variables sont déjà mises en forme par le nœud (dates JJ/MM/AAAA, montants avec devise).
+# Les variables sont déjà mises en forme par le nœud selon le CLDR (dates « 3 avril 2026 », montants « 1 210,00 € »).
 
 dunning-title-reminder = Premier rappel
 dunning-title-formal_notice = Mise en demeure

@@ -1,5 +1,5 @@
 # De herinneringsbrieven van het Belgische pakket: titels per niveau, zinnen en labels.
-# De variabelen worden door de node opgemaakt (datums DD/MM/JJJJ, bedragen met munteenheid).
+# De variabelen worden door de node opgemaakt volgens CLDR (datums "3 april 2026", bedragen "€ 1.210,00").
 
 dunning-title-reminder = Eerste herinnering
 dunning-title-formal_notice = Ingebrekestelling
