@@ -164,11 +164,7 @@ impl CountryPack for BelgianPack {
         match kind {
             IdentifierKind::Enterprise => identifiers::belgian_enterprise_number(value)
                 .map_or_else(|| value.to_owned(), |n| identifiers::format_enterprise_number(&n)),
-            IdentifierKind::Vat if value.trim_start().to_ascii_uppercase().starts_with("BE") => {
-                identifiers::belgian_enterprise_number(value)
-                    .map_or_else(|| value.to_owned(), |n| format!("BE {}", identifiers::format_enterprise_number(&n)))
-            }
-            IdentifierKind::Vat => value.to_owned(),
+            IdentifierKind::Vat => identifiers::format_vat_number(value),
             IdentifierKind::National => national_number::formatted(value),
         }
     }

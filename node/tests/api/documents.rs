@@ -125,9 +125,15 @@ async fn invoices_print_in_the_clients_language_with_every_letter_of_their_name(
     // A business outside the EU in Dutch: outside the scope of Belgian VAT, said in Dutch.
     let nl = issued(&t, &activity, &foreign, "nl", "80.00").await;
     let text = pdf_text(&t, &format!("/invoices/{}/pdf", nl["id"].as_str().unwrap())).await;
-    for needle in
-        ["Factuur", "Σωκράτης Ltd", "€ 200,00", "Dienst niet onderworpen aan de Belgische btw", "zetel:", "Te betalen"]
-    {
+    for needle in [
+        "Factuur",
+        "Σωκράτης Ltd",
+        "€ 200,00",
+        "Dienst niet onderworpen aan de Belgische btw",
+        "Btw-nummer van de dienstverrichter: BE 0000.000.097",
+        "zetel:",
+        "Te betalen",
+    ] {
         has(&text, needle);
     }
 
