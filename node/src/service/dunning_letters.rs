@@ -235,6 +235,13 @@ fn compose(
     letterhead.push('\n');
     let vat = node.pack.format_identifier(IdentifierKind::Vat, &e.vat_number);
     letterhead.push_str(&w.with("dunning-vat-number", &[("number", &vat)]));
+    // A company's letters name its enterprise number and register (CSA art. 2:20), as its
+    // invoices do; the number is the VAT number's, printed the pack's way.
+    if let Some(number) = node.seller().company_id {
+        let number = node.pack.format_identifier(IdentifierKind::Enterprise, &number);
+        letterhead.push('\n');
+        letterhead.push_str(&w.with("dunning-enterprise", &[("number", &number), ("court", &e.court)]));
+    }
     letterhead.push('\n');
     letterhead.push_str(&e.email);
     let mut addressee = format!("{}\n{}\n{} {}", client.name, client.street, client.postal_code, client.city);

@@ -154,8 +154,14 @@ async fn check_letter(t: &TestNode, e: Expect<'_>) {
         has(&amount(lang, e.total));
         has(&date(lang, step["sent_on"].as_str().unwrap()));
         has(&date(lang, e.deadline));
-        // The cooperative's VAT number as Belgian letters print it.
+        // The cooperative's VAT and enterprise numbers as Belgian letters print them, with its
+        // register (CSA art. 2:20).
         has("BE 0000.000.097");
+        has(match lang {
+            "fr" => "BCE 0000.000.097 – RPM Bruxelles",
+            "nl" => "KBO 0000.000.097 – RPR Bruxelles",
+            _ => "Enterprise number 0000.000.097 – RPM/RPR Bruxelles",
+        });
         if let Some(from) = step["interest_from"].as_str() {
             has(&amount(lang, step["interest"].as_str().unwrap()));
             has(&date(lang, from));

@@ -6,6 +6,9 @@ dunning-title-formal_notice = Formal notice
 dunning-title-handover = Last notice before handover to collection
 
 dunning-vat-number = VAT { $number }
+# Code of companies and associations art. 2:20: a company's letters carry its enterprise
+# number and "RPM"/"RPR" with the court of its seat.
+dunning-enterprise = Enterprise number { $number } – RPM/RPR { $court }
 dunning-place-date = { $city }, { $date }
 dunning-by-post = By post
 dunning-by-email = By e-mail

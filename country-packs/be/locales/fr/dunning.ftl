@@ -6,6 +6,9 @@ dunning-title-formal_notice = Mise en demeure
 dunning-title-handover = Dernier avis avant transmission au recouvrement
 
 dunning-vat-number = TVA { $number }
+# Code des sociétés et des associations, art. 2:20 : les lettres d'une société portent son
+# numéro d'entreprise et « RPM » suivi du tribunal de son siège.
+dunning-enterprise = BCE { $number } – RPM { $court }
 dunning-place-date = { $city }, le { $date }
 dunning-by-post = Par courrier
 dunning-by-email = Par e-mail

@@ -6,6 +6,9 @@ dunning-title-formal_notice = Ingebrekestelling
 dunning-title-handover = Laatste bericht vóór overdracht ter invordering
 
 dunning-vat-number = Btw { $number }
+# Wetboek van vennootschappen en verenigingen, art. 2:20: de brieven van een vennootschap
+# vermelden haar ondernemingsnummer en "RPR" met de rechtbank van haar zetel.
+dunning-enterprise = KBO { $number } – RPR { $court }
 dunning-place-date = { $city }, { $date }
 dunning-by-post = Per post
 dunning-by-email = Per e-mail
