@@ -91,6 +91,17 @@ pub enum PackError {
     },
 }
 
+/// An identifier a document prints, for the pack to write the way its country's readers do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentifierKind {
+    /// A company's registration number (Belgium: enterprise number, BCE/KBO).
+    Enterprise,
+    /// A VAT identification number, with its country prefix.
+    Vat,
+    /// A person's national identification number (Belgium: national number).
+    National,
+}
+
 /// A country pack: the rules of one country.
 pub trait CountryPack: Send + Sync {
     /// The country.
@@ -131,6 +142,14 @@ pub trait CountryPack: Send + Sync {
     fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
         let _ = args;
         self.label(language, code)
+    }
+
+    /// `value` (as stored: digits, no separators) the way the country's documents print it
+    /// (Belgium: enterprise number 0896.755.397). Packs without a usage keep this default:
+    /// the value as stored, so no document ever prints a guess.
+    fn format_identifier(&self, kind: IdentifierKind, value: &str) -> String {
+        let _ = kind;
+        value.to_owned()
     }
 
     /// A person's national identification number, normalised, or why the

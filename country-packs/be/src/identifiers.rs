@@ -57,6 +57,16 @@ pub fn format_enterprise_number(digits: &str) -> String {
     format!("{}.{}.{}", part(0, 4), part(4, 3), part(7, 3))
 }
 
+/// `BE 0896.755.397`: a Belgian VAT number as Belgian documents print it; any other VAT
+/// number (another country's, or one failing its check digits) as given.
+pub fn format_vat_number(raw: &str) -> String {
+    let belgian = raw.trim_start().get(0..2).is_some_and(|p| p.eq_ignore_ascii_case("BE"));
+    match belgian_enterprise_number(raw) {
+        Some(n) if belgian => format!("BE {}", format_enterprise_number(&n)),
+        _ => raw.to_owned(),
+    }
+}
+
 /// Why no electronic address can be given to a party.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoEndpoint(pub String);
@@ -122,6 +132,9 @@ mod tests {
         assert_eq!(belgian_enterprise_number("0896755398"), None);
         assert_eq!(belgian_enterprise_number("FR0896755397"), None);
         assert_eq!(format_enterprise_number("0896755397"), "0896.755.397");
+        assert_eq!(format_vat_number("BE0896755397"), "BE 0896.755.397");
+        assert_eq!(format_vat_number("0896755397"), "0896755397");
+        assert_eq!(format_vat_number("BE0896755398"), "BE0896755398");
     }
 
     #[test]

@@ -28,7 +28,7 @@ use partage_core::client::{Client, CountryCode};
 use partage_core::dated::ParameterError;
 use partage_core::invoice::InvoiceDocument;
 use partage_core::money::{Currency, Rate};
-use partage_core::pack::{CountryPack, EInvoice, PackError, ParameterView};
+use partage_core::pack::{CountryPack, EInvoice, IdentifierKind, PackError, ParameterView};
 use partage_core::vat::LineVat;
 use vat::VatRates;
 
@@ -157,6 +157,18 @@ impl CountryPack for BelgianPack {
         &self.payroll
     }
 
+    /// Enterprise numbers as 0896.755.397 and Belgian VAT numbers as BE 0896.755.397, the way
+    /// the Crossroads Bank for Enterprises and the VAT administration print them; national
+    /// numbers as YY.MM.DD-XXX.CC. A value that is not a valid Belgian number stays as stored.
+    fn format_identifier(&self, kind: IdentifierKind, value: &str) -> String {
+        match kind {
+            IdentifierKind::Enterprise => identifiers::belgian_enterprise_number(value)
+                .map_or_else(|| value.to_owned(), |n| identifiers::format_enterprise_number(&n)),
+            IdentifierKind::Vat => identifiers::format_vat_number(value),
+            IdentifierKind::National => national_number::formatted(value),
+        }
+    }
+
     fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError> {
         national_number::checked(text, Some(birth_date))
             .map_err(|e| PackError::InvalidIdentifier { what: "national number", message: e.to_string() })
@@ -238,6 +250,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn identifiers_print_the_way_belgian_documents_write_them() {
+        let pack = BelgianPack::load().unwrap();
+        let f = |kind, value| pack.format_identifier(kind, value);
+        assert_eq!(f(IdentifierKind::Enterprise, "0000000097"), "0000.000.097");
+        assert_eq!(f(IdentifierKind::Enterprise, "0896755397"), "0896.755.397");
+        // Issued before 2005 with nine digits: completed with a leading 0.
+        assert_eq!(f(IdentifierKind::Enterprise, "403170701"), "0403.170.701");
+        assert_eq!(f(IdentifierKind::Vat, "BE0000000097"), "BE 0000.000.097");
+        assert_eq!(f(IdentifierKind::Vat, "BE0403170701"), "BE 0403.170.701");
+        assert_eq!(f(IdentifierKind::National, "85073003328"), "85.07.30-033.28");
+        // Not a valid Belgian number, or another country's: as stored, never a guess.
+        assert_eq!(f(IdentifierKind::Enterprise, "0896755398"), "0896755398");
+        assert_eq!(f(IdentifierKind::Vat, "FR40303265045"), "FR40303265045");
+        assert_eq!(f(IdentifierKind::Vat, "BE0896755398"), "BE0896755398");
+        assert_eq!(f(IdentifierKind::National, "1234"), "1234");
     }
 
     #[test]

@@ -23,7 +23,7 @@
 //! English has no legal standing in Belgium: the English lines translate the French
 //! and Dutch ones for a foreign client, and keep the legal words in brackets.
 
-use crate::identifiers::{belgian_enterprise_number, format_enterprise_number};
+use crate::identifiers::{belgian_enterprise_number, format_enterprise_number, format_vat_number};
 use crate::LegalEntityRegister;
 use partage_core::invoice::{DocumentKind, InvoiceDocument};
 use partage_core::vat::VatCategory;
@@ -88,6 +88,7 @@ pub fn invoice_mentions(
         // EN 16931 rule BR-O-02 keeps the seller's VAT number out of such an e-invoice;
         // the Belgian invoice still has to show it (Royal Decree no. 1, art. 5, § 1).
         if let Some(vat) = document.seller.vat_number.as_deref().filter(|v| !v.trim().is_empty()) {
+            let vat = format_vat_number(vat);
             line.push(' ');
             line.push_str(&match l {
                 Lang::Fr => format!("N° TVA du prestataire : {vat}."),

@@ -72,6 +72,17 @@ pub fn checked(text: &str, birth_date: Option<NaiveDate>) -> Result<String, Nati
     Err(NationalNumberError::Check { number: text.to_owned(), rule, expected })
 }
 
+/// The number as Belgian documents print it, YY.MM.DD-XXX.CC (birth date, order number,
+/// check digits); anything but eleven digits as given, so a document never misprints it.
+pub fn formatted(stored: &str) -> String {
+    match (stored.len(), stored.get(0..2), stored.get(2..4), stored.get(4..6), stored.get(6..9), stored.get(9..11)) {
+        (11, Some(y), Some(m), Some(d), Some(n), Some(c)) if stored.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{y}.{m}.{d}-{n}.{c}")
+        }
+        _ => stored.to_owned(),
+    }
+}
+
 /// The first six digits are the birth date, YYMMDD; a bis number (a person not in
 /// the National Register) adds 20 or 40 to the month, and a month or day of 00 means
 /// the date was unknown when the number was given (T.I. 000, as above): only what is

@@ -2,9 +2,11 @@
 //! already sent, as a PDF and as the plain text of an e-mail, in French, Dutch or English.
 //!
 //! Everything comes from stored rows: the step as sent (outstanding, interest, its first day, fee,
-//! damages), the invoice, the client and the node's entity settings. The pack gives the wording
-//! (`dunning-*` Fluent messages), the schedule that sets the deadline before the next step, and
-//! the rates; the letter recomputes no claimed amount, so it always says what the step recorded.
+//! damages), the invoice, its buyer as it stood at issue and the node's entity settings. The pack
+//! gives the wording (`dunning-*` Fluent messages), the schedule that sets the deadline before the
+//! next step, the rates and the way identifiers print; amounts and dates take the CLDR forms the
+//! documents crate gives every document. The letter recomputes no claimed amount, so it always
+//! says what the step recorded.
 
 use super::dunning::{dunning_error, parse_level};
 use super::{money, Node};
@@ -13,19 +15,21 @@ use crate::storage::entities::{client, dunning_step, invoice};
 use chrono::NaiveDate;
 use partage_core::client::ClientKind;
 use partage_core::dunning::{next_step, DunningError, DunningLevel, SentStep};
+use partage_core::pack::IdentifierKind;
 use partage_core::{Money, Rate};
-use partage_documents::{render, Align, Block, Column, Document};
-use rust_decimal::Decimal;
+use partage_documents::{render, Align, Block, Column, Document, Locale};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 /// Languages a letter is written in.
 pub const LANGUAGES: [&str; 3] = ["fr", "nl", "en"];
 
-/// A letter's wording in one language, with the node's number and date formats.
+/// A letter's wording in one language, with the language's number and date forms (CLDR, through
+/// the documents crate's `Locale`, as invoices and payslips write them).
 struct Words<'a> {
     node: &'a Node,
     lang: &'a str,
+    locale: Locale,
 }
 
 impl Words<'_> {
@@ -38,37 +42,19 @@ impl Words<'_> {
         self.node.pack.label_with(self.lang, code, args).unwrap_or_else(|| code.to_owned())
     }
 
-    /// Belgian business letters write dates day first, in both national languages and in English.
+    /// A date written out: 3 avril 2026, 3 april 2026, 3 April 2026.
     fn date(&self, d: NaiveDate) -> String {
-        d.format("%d/%m/%Y").to_string()
+        self.locale.date(d)
     }
 
-    /// Two decimals, thousands grouped, then the currency: 1.210,00 EUR in French and Dutch,
-    /// 1,210.00 EUR in English.
+    /// An amount with its currency: 1 210,00 € in French, € 1.210,00 in Dutch, €1,210.00 in English.
     fn money(&self, m: Money) -> String {
-        let (group, point) = if self.lang == "en" { (',', '.') } else { ('.', ',') };
-        let text = format!("{:.2}", m.amount().abs());
-        let (whole, cents) = text.split_once('.').unwrap_or((text.as_str(), "00"));
-        let digits: Vec<char> = whole.chars().collect();
-        let mut grouped = String::with_capacity(text.len() + 4);
-        for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(group);
-            }
-            grouped.push(*c);
-        }
-        let sign = if m.is_negative() { "-" } else { "" };
-        format!("{sign}{grouped}{point}{cents} {}", m.currency().code())
+        self.locale.money(m.amount(), m.currency().code())
     }
 
-    /// A yearly rate as a percentage: 10,5 % in French and Dutch, 10.5% in English.
+    /// A yearly rate as a percentage: 10,5 % in French, 10,5% in Dutch, 10.5% in English.
     fn rate(&self, r: Rate) -> String {
-        let percent = (r.value() * Decimal::ONE_HUNDRED).normalize().to_string();
-        if self.lang == "en" {
-            format!("{percent}%")
-        } else {
-            format!("{} %", percent.replace('.', ","))
-        }
+        self.locale.percent(r.value())
     }
 }
 
@@ -206,12 +192,11 @@ pub async fn letter<C: ConnectionTrait>(
         .iter()
         .find(|s| i64::from(s.level) == wanted)
         .ok_or_else(|| AppError::not_found("dunning step", format!("{id} level {level}")))?;
-    let client = client::Entity::find_by_id(inv.client_id)
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::Corrupt(format!("invoice {id} without its client")))?;
+    // The buyer as the invoice was issued to: a later correction of the client (`PATCH
+    // /clients/{id}`) changes no letter about an invoice already sent.
+    let client = super::invoices::buyer(c, &inv).await?;
     let lang = language.unwrap_or(inv.language.as_str());
-    let words = Words { node, lang };
+    let words = Words { node, lang, locale: Locale::from_tag(lang) };
     let earlier: Vec<&dunning_step::Model> = steps.iter().filter(|s| s.level <= step.level).collect();
     compose(node, &words, &inv, &client, step, &earlier)
 }
@@ -248,7 +233,15 @@ fn compose(
 
     let mut letterhead = format!("{} {}\n{}\n{} {}", e.name, e.legal_form, e.street, e.postal_code, e.city);
     letterhead.push('\n');
-    letterhead.push_str(&w.with("dunning-vat-number", &[("number", &e.vat_number)]));
+    let vat = node.pack.format_identifier(IdentifierKind::Vat, &e.vat_number);
+    letterhead.push_str(&w.with("dunning-vat-number", &[("number", &vat)]));
+    // A company's letters name its enterprise number and register (CSA art. 2:20), as its
+    // invoices do; the number is the VAT number's, printed the pack's way.
+    if let Some(number) = node.seller().company_id {
+        let number = node.pack.format_identifier(IdentifierKind::Enterprise, &number);
+        letterhead.push('\n');
+        letterhead.push_str(&w.with("dunning-enterprise", &[("number", &number), ("court", &e.court)]));
+    }
     letterhead.push('\n');
     letterhead.push_str(&e.email);
     let mut addressee = format!("{}\n{}\n{} {}", client.name, client.street, client.postal_code, client.city);

@@ -10,6 +10,7 @@ use super::invoices::{credit_note_document, document, load};
 use super::Node;
 use crate::error::AppError;
 use partage_core::invoice::{DocumentKind, InvoiceDocument, Party};
+use partage_core::pack::IdentifierKind;
 use partage_core::vat::VatCategory;
 use partage_core::Money;
 use partage_documents::{render, Align, Block, Column, Document, Locale};
@@ -35,15 +36,20 @@ pub async fn credit_note_pdf<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -
     pdf(node, &doc, &language)
 }
 
-/// The lines a party's block shows: name, address, VAT and company numbers.
-fn party_lines(title: String, p: &Party, t: &dyn Fn(&str) -> String) -> Vec<String> {
+/// The lines a party's block shows: name, address, VAT and company numbers, the numbers
+/// written the way the pack's country prints them.
+fn party_lines(node: &Node, title: String, p: &Party, t: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut lines = vec![title, p.name.clone(), p.street.clone(), format!("{} {}", p.postal_code, p.city)];
     lines.push(p.country.as_str().to_owned());
     if let Some(vat) = &p.vat_number {
-        lines.push(format!("{} {vat}", t("invoice-vat-number")));
+        lines.push(format!("{} {}", t("invoice-vat-number"), node.pack.format_identifier(IdentifierKind::Vat, vat)));
     }
     if let Some(id) = &p.company_id {
-        lines.push(format!("{} {id}", t("invoice-company-id")));
+        lines.push(format!(
+            "{} {}",
+            t("invoice-company-id"),
+            node.pack.format_identifier(IdentifierKind::Enterprise, id)
+        ));
     }
     if let Some(email) = &p.email {
         lines.push(email.clone());
@@ -124,8 +130,8 @@ pub fn pdf(node: &Node, doc: &InvoiceDocument, language: &str) -> Result<Vec<u8>
     let mut blocks = vec![
         Block::Heading(format!("{title} {}", doc.number)),
         Block::Columns(vec![
-            party_lines(t("invoice-seller"), &doc.seller, &t),
-            party_lines(t("invoice-buyer"), &doc.buyer, &t),
+            party_lines(node, t("invoice-seller"), &doc.seller, &t),
+            party_lines(node, t("invoice-buyer"), &doc.buyer, &t),
         ]),
         Block::KeyValues(facts),
         Block::Table {

@@ -150,7 +150,7 @@ async fn priced<C: ConnectionTrait>(
 /// The invoice's buyer: as it stood when the invoice was issued (a later correction
 /// of the client changes no issued document), else the client as it is now (a draft,
 /// or an invoice issued before buyers were kept).
-async fn buyer<C: ConnectionTrait>(c: &C, inv: &invoice::Model) -> Result<client::Model, AppError> {
+pub(super) async fn buyer<C: ConnectionTrait>(c: &C, inv: &invoice::Model) -> Result<client::Model, AppError> {
     match invoice_buyer::Entity::find_by_id(inv.id).one(c).await? {
         Some(b) => Ok(client::Model {
             id: inv.client_id,

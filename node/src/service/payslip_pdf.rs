@@ -13,6 +13,7 @@ use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, work_period};
 use chrono::{Datelike, NaiveDate};
+use partage_core::pack::IdentifierKind;
 use partage_documents::{render, Align, Block, Column, Document, Locale};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -79,16 +80,6 @@ fn first_statement(text: &str) -> &str {
         }
     }
     text
-}
-
-/// A Belgian national number as people write it, YY.MM.DD-XXX.CC; any other form as stored.
-fn national_number(stored: &str) -> String {
-    match (stored.len(), stored.get(0..2), stored.get(2..4), stored.get(4..6), stored.get(6..9), stored.get(9..11)) {
-        (11, Some(y), Some(m), Some(d), Some(n), Some(c)) if stored.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{y}.{m}.{d}-{n}.{c}")
-        }
-        _ => stored.to_owned(),
-    }
 }
 
 /// The days and the hours worked in the payslip's month, from the contract's declared periods.
@@ -175,7 +166,13 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         format!("{} {}", e.name, e.legal_form),
         e.street.clone(),
         format!("{} {}", e.postal_code, e.city),
-        format!("{} {}", t("invoice-company-id"), e.vat_number),
+        format!(
+            "{} {}",
+            t("invoice-company-id"),
+            node.seller()
+                .company_id
+                .map_or_else(|| e.vat_number.clone(), |n| node.pack.format_identifier(IdentifierKind::Enterprise, &n))
+        ),
         labelled("payslip-employer-nsso", node.settings.employer_nsso_number.as_deref().unwrap_or(&not_recorded)),
         labelled("payslip-joint-committee", &joint_committee),
     ];
@@ -189,7 +186,10 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         }
         None => worker.push(labelled("payslip-address", &not_recorded)),
     }
-    let national = member.national_id.as_deref().map_or_else(|| not_recorded.clone(), national_number);
+    let national = member
+        .national_id
+        .as_deref()
+        .map_or_else(|| not_recorded.clone(), |n| node.pack.format_identifier(IdentifierKind::National, n));
     worker.push(labelled("payslip-national-number", &national));
     worker.push(labelled("payslip-category", &category));
 

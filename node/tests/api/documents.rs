@@ -114,16 +114,26 @@ async fn invoices_print_in_the_clients_language_with_every_letter_of_their_name(
         "IBAN",
         // The pack's mention of the seller's identity, in French.
         "siège :",
+        // The seller's numbers as Belgian documents print them (the pack's format).
+        "TVA BE 0000.000.097",
+        "0000.000.097",
     ] {
         has(&text, needle);
     }
+    assert!(!text.contains("0000000097"), "an enterprise number as stored: {text}");
 
     // A business outside the EU in Dutch: outside the scope of Belgian VAT, said in Dutch.
     let nl = issued(&t, &activity, &foreign, "nl", "80.00").await;
     let text = pdf_text(&t, &format!("/invoices/{}/pdf", nl["id"].as_str().unwrap())).await;
-    for needle in
-        ["Factuur", "Σωκράτης Ltd", "€ 200,00", "Dienst niet onderworpen aan de Belgische btw", "zetel:", "Te betalen"]
-    {
+    for needle in [
+        "Factuur",
+        "Σωκράτης Ltd",
+        "€ 200,00",
+        "Dienst niet onderworpen aan de Belgische btw",
+        "Btw-nummer van de dienstverrichter: BE 0000.000.097",
+        "zetel:",
+        "Te betalen",
+    ] {
         has(&text, needle);
     }
 
@@ -225,6 +235,8 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
         "Őrsi utca 5",
         "5970 Ærøskøbing (DK)",
         "85.07.30-033.28",
+        // The employer's enterprise number as Belgian documents print it.
+        "0000.000.097",
         "Catégorie de travailleur : artiste",
         "Commission paritaire : 304",
         "N° ONSS de l'employeur",
@@ -245,6 +257,7 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
     let grouped = format!("{},{cents} €", groups.join(" "));
     has(&fr, &grouped);
     assert!(!fr.contains(" EUR"), "{fr}");
+    assert!(!fr.contains("0000000097"), "an enterprise number as stored: {fr}");
     assert!(!fr.contains("artist "), "the category in French: {fr}");
     // The appendix names no internal file.
     assert!(!fr.contains("RESEARCH") && !fr.contains("parameters/"), "{fr}");

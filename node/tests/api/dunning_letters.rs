@@ -30,10 +30,15 @@ async fn issued(t: &TestNode, activity: &str, client: &str, amount: &str, langua
     (id, inv["number"].as_str().unwrap().to_owned(), inv["payment_reference"].as_str().unwrap().to_owned())
 }
 
-/// An amount as the letter writes it: 1.210,00 EUR in French and Dutch, 1,210.00 EUR in English.
+/// An amount as the letter writes it (CLDR), no-break spaces read as spaces: 1 210,00 € in
+/// French, € 1.210,00 in Dutch, €1,210.00 in English.
 fn amount(lang: &str, plain: &str) -> String {
     let (whole, cents) = plain.split_once('.').unwrap();
-    let (group, point) = if lang == "en" { (",", ".") } else { (".", ",") };
+    let (group, point) = match lang {
+        "fr" => (" ", ","),
+        "nl" => (".", ","),
+        _ => (",", "."),
+    };
     let digits: Vec<char> = whole.chars().collect();
     let mut out = String::new();
     for (i, c) in digits.iter().enumerate() {
@@ -42,13 +47,22 @@ fn amount(lang: &str, plain: &str) -> String {
         }
         out.push(*c);
     }
-    format!("{out}{point}{cents} EUR")
+    match lang {
+        "fr" => format!("{out}{point}{cents} €"),
+        "nl" => format!("€ {out}{point}{cents}"),
+        _ => format!("€{out}{point}{cents}"),
+    }
 }
 
-/// 2026-03-17 → 17/03/2026.
-fn date(iso: &str) -> String {
-    let p: Vec<&str> = iso.split('-').collect();
-    format!("{}/{}/{}", p[2], p[1], p[0])
+/// A date as the letter writes it (CLDR): 2026-03-17 → 17 mars 2026, 17 maart 2026, 17 March 2026.
+fn date(lang: &str, iso: &str) -> String {
+    let p: Vec<u32> = iso.split('-').map(|n| n.parse().unwrap()).collect();
+    let months = match lang {
+        "fr" => ["janvier", "février", "mars", "avril", "mai", "juin"],
+        "nl" => ["januari", "februari", "maart", "april", "mei", "juni"],
+        _ => ["January", "February", "March", "April", "May", "June"],
+    };
+    format!("{} {} {}", p[2], months[p[1] as usize - 1], p[0])
 }
 
 /// The words of a letter's PDF as pdftotext reads them, whitespace collapsed so that a sentence
@@ -114,7 +128,7 @@ struct Expect<'a> {
     lang: Option<&'a str>,
     default_lang: &'a str,
     consumer_first: bool,
-    /// The deadline before the next step, as the letter writes it.
+    /// The last day before the next step, ISO.
     deadline: &'a str,
     total: &'a str,
 }
@@ -138,12 +152,24 @@ async fn check_letter(t: &TestNode, e: Expect<'_>) {
         has("Partage Coop (demo)");
         has(&amount(lang, step["outstanding"].as_str().unwrap()));
         has(&amount(lang, e.total));
-        has(&date(step["sent_on"].as_str().unwrap()));
-        has(e.deadline);
+        has(&date(lang, step["sent_on"].as_str().unwrap()));
+        has(&date(lang, e.deadline));
+        // The cooperative's VAT and enterprise numbers as Belgian letters print them, with its
+        // register (CSA art. 2:20).
+        has("BE 0000.000.097");
+        has(match lang {
+            "fr" => "BCE 0000.000.097 – RPM Bruxelles",
+            "nl" => "KBO 0000.000.097 – RPR Bruxelles",
+            _ => "Enterprise number 0000.000.097 – RPM/RPR Bruxelles",
+        });
         if let Some(from) = step["interest_from"].as_str() {
             has(&amount(lang, step["interest"].as_str().unwrap()));
-            has(&date(from));
-            has(if lang == "en" { "10.5%" } else { "10,5 %" });
+            has(&date(lang, from));
+            has(match lang {
+                "fr" => "10,5 %",
+                "nl" => "10,5%",
+                _ => "10.5%",
+            });
         }
         if let Some(damages) = step["damages"].as_str() {
             has(&amount(lang, damages));
@@ -187,7 +213,7 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
             lang,
             default_lang: "fr",
             consumer_first: false,
-            deadline: "31/03/2026",
+            deadline: "2026-03-31",
             total: "1210.35",
         };
         check_letter(&t, e).await;
@@ -201,7 +227,7 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
             lang,
             default_lang: "nl",
             consumer_first: true,
-            deadline: "02/04/2026",
+            deadline: "2026-04-02",
             total: "363.00",
         };
         check_letter(&t, e).await;
@@ -210,7 +236,7 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
     // 30.00 + 10 % of 213.00 = 51.30 (consumer_damages.toml) and 10.5 % a year.
     let words = text_words(&t, &format!("/invoices/{}/dunning/1/text", b2c.0)).await;
     assert!(words.contains("derde werkdag na de verzending"), "{words}");
-    assert!(words.contains("ten hoogste 51,30 EUR en verwijlintrest tegen 10,5 % per jaar"), "{words}");
+    assert!(words.contains("ten hoogste € 51,30 en verwijlintrest tegen 10,5% per jaar"), "{words}");
     assert!(words.contains("Jan Claes Kerkstraat 2 9000 Gent"), "{words}");
     assert!(words.contains("Factuurnummer: 2026-"), "{words}");
     assert!(words.contains("Per post"), "{words}");
@@ -229,18 +255,15 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
             lang,
             default_lang: "fr",
             consumer_first: false,
-            deadline: "01/05/2026",
+            deadline: "2026-05-01",
             total: "1255.57",
         };
         check_letter(&t, e).await;
     }
     let words = text_words(&t, &format!("/invoices/{}/dunning/2/text?lang=en", b2b.0)).await;
-    assert!(
-        words.contains("Fixed compensation for recovery costs (law of 2 August 2002, art. 6) 40.00 EUR"),
-        "{words}"
-    );
-    assert!(words.contains("Despite our reminder of 17/03/2026"), "{words}");
-    assert!(words.contains("Total now claimed 1,255.57 EUR"), "{words}");
+    assert!(words.contains("Fixed compensation for recovery costs (law of 2 August 2002, art. 6) €40.00"), "{words}");
+    assert!(words.contains("Despite our reminder of 17 March 2026"), "{words}");
+    assert!(words.contains("Total now claimed €1,255.57"), "{words}");
 
     // Friday 3 April: the consumer's formal notice, with the Book XIX damages 51.30 and one day
     // of interest from 3 April (0.10): total 414.40; the handover may go 30 days after the
@@ -255,13 +278,13 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
             lang,
             default_lang: "nl",
             consumer_first: false,
-            deadline: "08/05/2026",
+            deadline: "2026-05-08",
             total: "414.40",
         };
         check_letter(&t, e).await;
     }
     let words = text_words(&t, &format!("/invoices/{}/dunning/2/text?lang=fr", b2c.0)).await;
-    assert!(words.contains("Indemnité forfaitaire (Code de droit économique, art. XIX.2) 51,30 EUR"), "{words}");
+    assert!(words.contains("Indemnité forfaitaire (Code de droit économique, art. XIX.2) 51,30 €"), "{words}");
 
     // A letter is the step as sent: a payment since changes neither figure nor wording.
     let before = text_words(&t, &format!("/invoices/{}/dunning/2/text", b2b.0)).await;
@@ -316,7 +339,49 @@ async fn bad_letter_requests_are_refused_clearly_and_write_nothing(db: Db) {
     assert_eq!(snapshot(&t).await, before, "a refused request wrote something");
 }
 
+/// A client corrected after a reminder went out (`PATCH /clients/{id}`): the letter, printed
+/// again, still shows the name and address the invoice was issued to.
+async fn a_letter_printed_after_a_client_correction_shows_the_buyer_as_invoiced(db: Db) {
+    let t = start_with(db, &[]).await; // Monday 2 March 2026
+    let member = t.member("corrected-letters@example.org").await;
+    let activity = t.activity(&member, "Workshops").await;
+    let consumer = client(
+        &t,
+        json!({"name": "Jan Claes", "kind": "consumer", "country": "BE",
+               "street": "Kerkstraat 2", "postal_code": "9000", "city": "Gent"}),
+    )
+    .await;
+    let invoice = issued(&t, &activity, &consumer, "300.00", "nl").await;
+    let t = t.on_day("2026-03-17").await;
+    t.post("/dunning/runs", json!({})).await.ok(200);
+    let path = format!("/invoices/{}/dunning/1", invoice.0);
+    let text_before = text_words(&t, &format!("{path}/text")).await;
+    let pdf_before = pdf_words(&t, &format!("{path}/pdf")).await;
+    assert!(text_before.contains("Jan Claes Kerkstraat 2 9000 Gent"), "{text_before}");
+
+    t.patch_as(
+        format!("/clients/{consumer}"),
+        "advisor",
+        json!({"name": "Jan Claes-Peeters", "street": "Veldstraat 9", "postal_code": "9050", "city": "Gentbrugge"}),
+    )
+    .await
+    .ok(200);
+    assert_eq!(t.get(format!("/clients/{consumer}")).await.ok(200)["name"], "Jan Claes-Peeters");
+
+    for (what, words, before) in [
+        ("text", text_words(&t, &format!("{path}/text")).await, text_before),
+        ("pdf", pdf_words(&t, &format!("{path}/pdf")).await, pdf_before),
+    ] {
+        assert!(words.contains("Jan Claes Kerkstraat 2 9000 Gent"), "{what}: {words}");
+        for corrected in ["Claes-Peeters", "Veldstraat", "Gentbrugge"] {
+            assert!(!words.contains(corrected), "{what} shows the correction '{corrected}': {words}");
+        }
+        assert_eq!(words, before, "{what} changed after the client's correction");
+    }
+}
+
 on_both_databases!(
     every_sent_step_has_its_letter_with_the_figures_it_recorded,
-    bad_letter_requests_are_refused_clearly_and_write_nothing
+    bad_letter_requests_are_refused_clearly_and_write_nothing,
+    a_letter_printed_after_a_client_correction_shows_the_buyer_as_invoiced
 );

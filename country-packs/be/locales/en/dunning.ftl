@@ -1,11 +1,14 @@
 # The Belgian pack's dunning letters: titles by level, sentences and labels.
-# Variables come formatted by the node (dates DD/MM/YYYY, amounts with their currency).
+# Variables come formatted by the node in the language's CLDR forms (dates "3 April 2026", amounts "€1,210.00").
 
 dunning-title-reminder = First reminder
 dunning-title-formal_notice = Formal notice
 dunning-title-handover = Last notice before handover to collection
 
 dunning-vat-number = VAT { $number }
+# Code of companies and associations art. 2:20: a company's letters carry its enterprise
+# number and "RPM"/"RPR" with the court of its seat.
+dunning-enterprise = Enterprise number { $number } – RPM/RPR { $court }
 dunning-place-date = { $city }, { $date }
 dunning-by-post = By post
 dunning-by-email = By e-mail

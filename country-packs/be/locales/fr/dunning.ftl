@@ -1,11 +1,14 @@
 # Les lettres de rappel du pack belge : intitulés par niveau, phrases et libellés.
-# Les variables sont déjà mises en forme par le nœud (dates JJ/MM/AAAA, montants avec devise).
+# Les variables sont déjà mises en forme par le nœud selon le CLDR (dates « 3 avril 2026 », montants « 1 210,00 € »).
 
 dunning-title-reminder = Premier rappel
 dunning-title-formal_notice = Mise en demeure
 dunning-title-handover = Dernier avis avant transmission au recouvrement
 
 dunning-vat-number = TVA { $number }
+# Code des sociétés et des associations, art. 2:20 : les lettres d'une société portent son
+# numéro d'entreprise et « RPM » suivi du tribunal de son siège.
+dunning-enterprise = BCE { $number } – RPM { $court }
 dunning-place-date = { $city }, le { $date }
 dunning-by-post = Par courrier
 dunning-by-email = Par e-mail

@@ -1,11 +1,14 @@
 # De herinneringsbrieven van het Belgische pakket: titels per niveau, zinnen en labels.
-# De variabelen worden door de node opgemaakt (datums DD/MM/JJJJ, bedragen met munteenheid).
+# De variabelen worden door de node opgemaakt volgens CLDR (datums "3 april 2026", bedragen "€ 1.210,00").
 
 dunning-title-reminder = Eerste herinnering
 dunning-title-formal_notice = Ingebrekestelling
 dunning-title-handover = Laatste bericht vóór overdracht ter invordering
 
 dunning-vat-number = Btw { $number }
+# Wetboek van vennootschappen en verenigingen, art. 2:20: de brieven van een vennootschap
+# vermelden haar ondernemingsnummer en "RPR" met de rechtbank van haar zetel.
+dunning-enterprise = KBO { $number } – RPR { $court }
 dunning-place-date = { $city }, { $date }
 dunning-by-post = Per post
 dunning-by-email = Per e-mail
