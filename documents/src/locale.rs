@@ -153,7 +153,14 @@ impl Locale {
 
     /// A date written out: "4 décembre 2026", "4 december 2026", "4 December 2026".
     pub fn date(self, date: NaiveDate) -> String {
-        format!("{} {} {}", date.day(), self.month_name(date.month()), date.year())
+        // French writes the first of the month as an ordinal, "1er avril" (Lexique des
+        // règles typographiques en usage à l'Imprimerie nationale); CLDR's pattern `d MMMM y`
+        // has no ordinal day, so the rule is applied here.
+        let day = match (self, date.day()) {
+            (Locale::Fr, 1) => "1er".to_owned(),
+            (_, d) => d.to_string(),
+        };
+        format!("{day} {} {}", self.month_name(date.month()), date.year())
     }
 
     /// A month of a year: "mars 2026", "maart 2026", "March 2026".
@@ -194,6 +201,10 @@ mod tests {
         assert_eq!(Locale::Nl.date(d), "4 december 2026");
         assert_eq!(Locale::En.date(d), "4 December 2026");
         assert_eq!(Locale::Fr.month(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap()), "août 2026");
+        let first = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        assert_eq!(Locale::Fr.date(first), "1er avril 2026");
+        assert_eq!(Locale::Nl.date(first), "1 april 2026");
+        assert_eq!(Locale::En.date(first), "1 April 2026");
     }
 
     #[test]

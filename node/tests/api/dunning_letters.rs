@@ -62,7 +62,9 @@ fn date(lang: &str, iso: &str) -> String {
         "nl" => ["januari", "februari", "maart", "april", "mei", "juni"],
         _ => ["January", "February", "March", "April", "May", "June"],
     };
-    format!("{} {} {}", p[2], months[p[1] as usize - 1], p[0])
+    // French writes the first of the month "1er" (Imprimerie nationale's rules).
+    let day = if lang == "fr" && p[2] == 1 { "1er".to_owned() } else { p[2].to_string() };
+    format!("{day} {} {}", months[p[1] as usize - 1], p[0])
 }
 
 /// The words of a letter's PDF as pdftotext reads them, whitespace collapsed so that a sentence
