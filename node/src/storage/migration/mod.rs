@@ -1,0 +1,91 @@
+//! Schema migrations. Each migration is written out with sea-query, not derived
+//! from the entities, so that a later change to an entity cannot change what an
+//! old migration did.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+mod m0002_work;
+mod m0003_payroll;
+mod m0004_contracts;
+mod m0005_expenses;
+mod m0006_dunning;
+mod m0007_quarterly_returns;
+mod m0008_payroll_lists;
+mod m0009_corrections;
+mod m0010_running_totals;
+mod m0011_member_address;
+
+use m0001_foundation::M0001Foundation;
+use m0002_work::M0002Work;
+use m0003_payroll::M0003Payroll;
+use m0004_contracts::M0004Contracts;
+use m0005_expenses::M0005Expenses;
+use m0006_dunning::M0006Dunning;
+use m0007_quarterly_returns::M0007QuarterlyReturns;
+use m0008_payroll_lists::M0008PayrollLists;
+use m0009_corrections::M0009Corrections;
+use m0010_running_totals::M0010RunningTotals;
+use m0011_member_address::M0011MemberAddress;
+
+/// All migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(M0001Foundation),
+            Box::new(M0002Work),
+            Box::new(M0003Payroll),
+            Box::new(M0004Contracts),
+            Box::new(M0005Expenses),
+            Box::new(M0006Dunning),
+            Box::new(M0007QuarterlyReturns),
+            Box::new(M0008PayrollLists),
+            Box::new(M0009Corrections),
+            Box::new(M0010RunningTotals),
+            Box::new(M0011MemberAddress),
+        ]
+    }
+}
+
+// Column and table builders every migration uses.
+
+fn id(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).uuid().not_null().to_owned()
+}
+fn text(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).string().not_null().to_owned()
+}
+fn opt_text(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).string().null().to_owned()
+}
+fn minor(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).big_integer().not_null().to_owned()
+}
+fn int(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).integer().not_null().to_owned()
+}
+fn date(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).date().not_null().to_owned()
+}
+fn opt_date(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).date().null().to_owned()
+}
+
+fn table(name: &str) -> TableCreateStatement {
+    Table::create().table(Alias::new(name)).to_owned()
+}
+
+fn index(name: &str, table: &str, cols: &[&str]) -> IndexCreateStatement {
+    let mut idx = Index::create().name(name).table(Alias::new(table)).to_owned();
+    for c in cols {
+        idx.col(Alias::new(*c));
+    }
+    idx
+}
+
+fn int_default(name: &str, value: i32) -> ColumnDef {
+    ColumnDef::new(Alias::new(name)).integer().not_null().default(value).to_owned()
+}
