@@ -1,0 +1,24 @@
+//! Hiring declarations made to the state.
+
+use sea_orm::entity::prelude::*;
+
+/// A rendered hiring declaration (DIMONA in Belgium).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "hiring_declarations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub contract_id: Uuid,
+    pub action: String,
+    pub format: String,
+    #[sea_orm(column_type = "Text")]
+    pub content: String,
+    pub declared_at: DateTime,
+    /// The NSSO's Dimona period numbers for an IN, comma-separated, once acknowledged.
+    pub period_ids: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

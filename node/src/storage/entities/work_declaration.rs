@@ -1,0 +1,33 @@
+//! Work declarations.
+
+use sea_orm::entity::prelude::*;
+
+/// A member's declaration of work.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "work_declarations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub activity_id: Uuid,
+    pub member_id: Uuid,
+    pub client_id: Option<Uuid>,
+    pub function: String,
+    pub place: String,
+    pub work_country: String,
+    pub risks: String,
+    pub worker_category: String,
+    pub budget_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub return_reason: Option<String>,
+    pub contract_id: Option<Uuid>,
+    pub submitted_at: DateTime,
+    pub decided_at: Option<DateTime>,
+    /// per_performance or stabilised_monthly: the contract validation makes.
+    pub contract_kind: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
