@@ -65,16 +65,16 @@ where
     F: Fn(R) -> Result<T, String>,
 {
     let malformed = |message: String| ParameterError::Malformed { file: file.path.to_owned(), message };
-    let raw: RawFile = toml::from_str(file.text).map_err(|e| malformed(e.message().to_owned()))?;
+    let raw: RawFile = toml::from_str(file.text).map_err(|e| malformed(e.to_string()))?;
     if raw.values.is_empty() {
         return Err(malformed("no [[values]]".to_owned()));
     }
     let mut values = Vec::with_capacity(raw.values.len());
     for (index, entry) in raw.values.into_iter().enumerate() {
-        values.push(read_entry(file, index + 1, entry, &convert)?);
+        values.push((index + 1, read_entry(file, index + 1, entry, &convert)?));
     }
     check_sequence(file, &mut values, raw.continuous)?;
-    Timeline::new(file.name, raw.description.trim(), values)
+    Timeline::new(file.name, raw.description.trim(), values.into_iter().map(|(_, v)| v).collect())
 }
 
 #[derive(Deserialize)]
@@ -153,14 +153,19 @@ where
     Ok(Dated { value, from, until, source: source.into(), expected })
 }
 
-/// Refuses two values covering one day, and a gap in a continuous parameter, naming the later entry.
-fn check_sequence<T>(file: &ParameterFile, values: &mut [Dated<T>], continuous: bool) -> Result<(), ParameterError> {
-    values.sort_by_key(|v| v.from);
+/// Refuses two values covering one day, and a gap in a continuous parameter, naming the later
+/// entry (by its place in the file: entries need not be in date order).
+fn check_sequence<T>(
+    file: &ParameterFile,
+    values: &mut [(usize, Dated<T>)],
+    continuous: bool,
+) -> Result<(), ParameterError> {
+    values.sort_by_key(|(_, v)| v.from);
     for pair in values.windows(2) {
-        let [a, b] = pair else { continue };
+        let [(_, a), (index, b)] = pair else { continue };
         let fault = |message: String| ParameterError::Entry {
             file: file.path.to_owned(),
-            entry: format!("the entry from {}", b.from),
+            entry: format!("entry {index} (from {})", b.from),
             key: "from".to_owned(),
             message,
         };
@@ -221,13 +226,10 @@ pub fn decimal_or_unknown<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
 }
 
 /// How a parameter's value reads in the parameters listing.
-pub trait Shown {
+pub trait Shown: std::fmt::Debug {
     /// The value as text: numbers as plain decimals, structured values as their fields
     /// (the default, from `Debug`).
-    fn show(&self) -> String
-    where
-        Self: std::fmt::Debug,
-    {
+    fn show(&self) -> String {
         format!("{self:?}")
     }
 }
@@ -290,7 +292,7 @@ pub trait Listed {
     fn spans(&self) -> Vec<Span<'_>>;
 }
 
-impl<T: Shown + std::fmt::Debug> Listed for Timeline<T> {
+impl<T: Shown> Listed for Timeline<T> {
     fn view(&self, date: NaiveDate) -> Option<ParameterView> {
         let v = self.at(date).ok()?;
         Some(ParameterView {
@@ -478,7 +480,7 @@ mod tests {
              [[values]]\nfrom = 2024-06-01\nvalue = \"2\"\nsource = \"s\"\n",
         ))
         .unwrap_err();
-        assert_eq!(entry_fault(&err), ("x.toml", "the entry from 2024-06-01", "from"));
+        assert_eq!(entry_fault(&err), ("x.toml", "entry 2 (from 2024-06-01)", "from"));
         assert!(err.to_string().contains("overlaps the value from 2024-01-01"), "{err}");
         let same_day = timeline::<Decimal>(&file(
             "description = \"d\"\n\
@@ -486,6 +488,15 @@ mod tests {
              [[values]]\nfrom = 2024-01-01\nvalue = \"2\"\nsource = \"s\"\n",
         ));
         assert!(same_day.is_err_and(|e| e.to_string().contains("overlaps")));
+        // Entries out of date order are sorted; an overlap still names the entry by its place in the file.
+        let reversed = "description = \"d\"\n\
+             [[values]]\nfrom = 2025-01-01\nvalue = \"2\"\nsource = \"s\"\n\
+             [[values]]\nfrom = 2024-01-01\nuntil = 2024-12-31\nvalue = \"1\"\nsource = \"s\"\n";
+        let t = timeline::<Decimal>(&file(reversed)).unwrap();
+        assert_eq!((t.value_at(d(2024, 12, 31)).unwrap(), t.value_at(d(2025, 1, 1)).unwrap()), (&dec!(1), &dec!(2)));
+        let err = timeline::<Decimal>(&file(reversed.replace("until = 2024-12-31", "until = 2025-01-01").leak()))
+            .unwrap_err();
+        assert_eq!(entry_fault(&err), ("x.toml", "entry 1 (from 2025-01-01)", "from"));
     }
 
     #[test]
@@ -494,7 +505,7 @@ mod tests {
                     [[values]]\nfrom = 2024-08-01\nvalue = \"2\"\nsource = \"s\"\n";
         let gap = format!("description = \"d\"\n{text}");
         let err = timeline::<Decimal>(&file(gap.leak())).unwrap_err();
-        assert_eq!(entry_fault(&err), ("x.toml", "the entry from 2024-08-01", "from"));
+        assert_eq!(entry_fault(&err), ("x.toml", "entry 2 (from 2024-08-01)", "from"));
         assert!(err.to_string().contains("gap after the value from 2024-01-01 that ends on 2024-06-30"), "{err}");
         let lapses = format!("description = \"d\"\ncontinuous = false\n{text}");
         let t = timeline::<Decimal>(&file(lapses.leak())).unwrap();
