@@ -34,7 +34,7 @@ use utoipa::openapi::Required;
 pub const HEADER: &str = "idempotency-key";
 
 /// The header as the OpenAPI document names it.
-pub const DOCUMENTED_NAME: &str = "Idempotency-Key";
+const DOCUMENTED_NAME: &str = "Idempotency-Key";
 
 /// What an `Idempotency-Key` is, in the OpenAPI document.
 const DESCRIPTION: &str = "1 to 255 visible ASCII characters (a UUID is a good key), unique per \

@@ -92,4 +92,26 @@ async fn a_shorter_retention_forgets_keys_sooner(db: Db) {
     assert_eq!(two_days_on.get("/members").await.ok(200)["total"], 2);
 }
 
-on_both_databases!(an_expired_key_is_a_new_request, a_shorter_retention_forgets_keys_sooner);
+/// A node that starts serving deletes the keys expired by then, without a request.
+async fn a_serving_node_deletes_expired_keys(db: Db) {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let t = start(db).await;
+    let ada = json!({"first_name": "Ada", "last_name": "Peeters", "email": "ada@example.org"});
+    t.post_keyed("/members", "join", ada).await.ok(201);
+    let keys = partage::storage::entities::idempotency_key::Entity::find;
+    let node = t.open_node_on("2026-06-01").await;
+    assert_eq!(keys().count(node.store.db()).await.unwrap(), 1);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    tokio::spawn(partage::server::serve_until(node.clone(), Some(listener), Box::pin(std::future::pending())));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while keys().count(node.store.db()).await.unwrap() > 0 {
+        assert!(std::time::Instant::now() < deadline, "the expired key is still kept 10 s after start");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+on_both_databases!(
+    an_expired_key_is_a_new_request,
+    a_shorter_retention_forgets_keys_sooner,
+    a_serving_node_deletes_expired_keys
+);
