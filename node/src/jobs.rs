@@ -244,7 +244,10 @@ impl Jobs {
             return;
         }
         let (jobs, node) = (self.clone(), node.clone());
-        tokio::spawn(async move {
+        // Under the span of whoever queued it (a request's, with its id), so the
+        // job's log lines say which request started it.
+        let parent = tracing::Span::current();
+        let task = async move {
             let Ok(_permit) = jobs.permits.clone().acquire_owned().await else { return };
             if jobs.stopping() {
                 return;
@@ -254,7 +257,8 @@ impl Jobs {
                 // it stays as it was, queued or running, and the next start resumes it.
                 tracing::error!(job = %id, error = %e, "a job's state could not be recorded; it resumes at the next start");
             }
-        });
+        };
+        tokio::spawn(task.instrument(parent));
     }
 
     /// Claims job `id`, runs it in a task of its own (so a panic is caught and
