@@ -211,3 +211,51 @@ async fn an_unknown_job_or_filter_is_a_problem() {
     assert_eq!(bad.body["field"], "state");
     assert_eq!(t.get("/jobs").await.ok(200)["total"], 0);
 }
+
+/// A log sink the test reads back.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The subscriber is this thread's: the runtime of a plain `#[tokio::test]` runs the
+/// server, its handlers and the jobs they spawn on the test's thread.
+#[tokio::test]
+async fn log_lines_of_a_request_and_of_its_job_carry_their_ids() {
+    let logs = Captured::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let t = start(Db::Sqlite).await;
+    let started = t
+        .http
+        .post(format!("{}/payroll-runs", t.base))
+        .bearer_auth(crate::common::TOKEN)
+        .header("X-Request-Id", "log-check-7")
+        .json(&json!({"period": "2026-03"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.headers()["x-request-id"], "log-check-7");
+    let body: Value = started.json().await.unwrap();
+    let job = body["job_id"].as_str().unwrap().to_owned();
+    assert_eq!(settled(&t, &job).await["state"], "done");
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let answered = text.lines().find(|l| l.contains("answered") && l.contains("log-check-7"));
+    assert!(answered.is_some_and(|l| l.contains("route=/api/v1/payroll-runs") && l.contains("method=POST")), "{text}");
+    let done = text.lines().find(|l| l.contains("job done")).unwrap_or_else(|| panic!("no job line: {text}"));
+    assert!(done.contains(&format!("job={job}")) && done.contains("kind=payroll_run"), "{done}");
+    assert!(done.contains("request_id=log-check-7"), "the job names the request that queued it: {done}");
+}
