@@ -10,6 +10,7 @@ pub mod error;
 // boxing it would only add an allocation to every error path.
 #[allow(clippy::result_large_err)]
 pub mod http;
+pub mod jobs;
 pub mod server;
 pub mod service;
 pub mod storage;

@@ -24,13 +24,23 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
     };
     tracing::info!(address = %listener.local_addr()?, "serving the API");
     crate::http::idempotency::spawn_purge(node.clone());
-    // Runs a crash or a stop left unfinished resume where their last committed chunk ended.
-    for run in crate::service::payroll::unfinished(node.store.db()).await? {
-        tracing::info!(%run, "resuming payroll run");
-        crate::http::wages::spawn_run(node.clone(), run);
+    // Jobs a crash or a stop left unfinished resume where their last committed chunk ended.
+    let resumed = node.jobs.resume(&node).await?;
+    if resumed > 0 {
+        tracing::info!(jobs = resumed, "resuming jobs");
     }
+    let jobs = node.jobs.clone();
     let app = crate::http::router(node);
+    // Jobs are asked to stop as soon as the signal comes, not once the last
+    // connection has closed: a long payroll run would otherwise go on meanwhile.
+    let stopping = jobs.clone();
+    let stop = async move {
+        stop.await;
+        stopping.stop();
+    };
     axum::serve(listener, app).with_graceful_shutdown(stop).await?;
+    // A running job ends at its next chunk boundary and is queued for the next start.
+    jobs.shutdown().await;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ pub mod expenses;
 pub mod extract;
 pub mod idempotency;
 pub mod invoices;
+pub mod jobs;
 pub mod member_account;
 pub mod members;
 pub mod order_forms;
@@ -167,6 +168,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(member_account::account_csv))
         .routes(routes!(dunning_letters::pdf))
         .routes(routes!(dunning_letters::text))
+        .routes(routes!(jobs::list))
+        .routes(routes!(jobs::get))
 }
 
 /// The OpenAPI document, built once from the routes and finished by
@@ -253,6 +256,48 @@ async fn response_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// The request id header: taken from the client when valid, else made; echoed.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// A client's request id is kept when it is 1 to 128 characters of letters,
+/// digits, `-`, `_`, `.` or `:` (a UUID, a trace id): anything else could forge or
+/// break log lines, and is replaced.
+fn valid_request_id(value: &HeaderValue) -> Option<&str> {
+    let id = value.to_str().ok()?;
+    let ok = (1..=128).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    ok.then_some(id)
+}
+
+/// Gives each request an id (the client's `X-Request-Id` if valid, else a new
+/// UUID) and a span carrying it with the method and the route, so that every log
+/// line of the request names it; the response echoes the id. The route is the
+/// matched template (`/api/v1/members/{id}`), so no id from the path is logged.
+async fn request_span(mut req: Request, next: Next) -> Response {
+    let id = match req.headers().get(REQUEST_ID).and_then(valid_request_id) {
+        Some(id) => id.to_owned(),
+        None => uuid::Uuid::now_v7().to_string(),
+    };
+    let value = HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("invalid"));
+    req.headers_mut().insert(REQUEST_ID, value.clone());
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "(no route)".to_owned(), |p| p.as_str().to_owned());
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), route = %route);
+    let mut res = tracing::Instrument::instrument(
+        async move {
+            let res = next.run(req).await;
+            tracing::debug!(status = res.status().as_u16(), "answered");
+            res
+        },
+        span,
+    )
+    .await;
+    res.headers_mut().insert(REQUEST_ID, value);
+    res
+}
+
 /// A panic in a handler is a bug; the client still gets an answer, a 500
 /// problem, and the panic is logged. Without this, hyper closes the connection
 /// and the client sees an empty reply.
@@ -271,10 +316,13 @@ fn panic_problem(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     .into_response()
 }
 
-/// The layers every response goes through, outermost last: headers, then the
-/// panic guard around everything, so even a panic's answer carries the headers.
+/// The layers every response goes through, outermost last: the panic guard,
+/// then headers around it, so even a panic's answer carries the headers, then the
+/// request id and span around everything, so even the panic's log line names it.
 pub fn with_defences(app: Router) -> Router {
-    app.layer(CatchPanicLayer::custom(panic_problem)).layer(axum::middleware::from_fn(response_headers))
+    app.layer(CatchPanicLayer::custom(panic_problem))
+        .layer(axum::middleware::from_fn(response_headers))
+        .layer(axum::middleware::from_fn(request_span))
 }
 
 /// The whole HTTP application.

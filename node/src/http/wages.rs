@@ -9,6 +9,7 @@ use super::requests::{
     bounded, DeadlinesQuery, DefaultRequest, PayrollDetailsRequest, PayrollRunRequest, PayslipQuery, RunPayslipsQuery,
 };
 use crate::error::AppError;
+use crate::jobs::{self, JobKind, JobState};
 use crate::service::payroll_lists::{self, PayslipFilter, RunFilter};
 use crate::service::views::{
     GuaranteeFundView, InvoiceView, Page, PayrollDetailsView, PayrollRunView, PayslipView, WageDeadlineView,
@@ -30,20 +31,12 @@ fn language(lang: Option<&str>) -> Result<Option<&str>, AppError> {
     }
 }
 
-/// Processes a run in the background; a failure is logged and the run stays
-/// `running`, to be resumed by the next start or restart.
-pub fn spawn_run(node: Node, id: Uuid) {
-    tokio::spawn(async move {
-        if let Err(e) = payroll::process(&node, id).await {
-            tracing::error!(run = %id, error = %e, "payroll run stopped; it resumes at the next start");
-        }
-    });
-}
-
-/// Starts the payroll run of a month (or finds the one already started, and resumes it); once that
-/// run is complete, work payable since is paid by a new run of the next sequence.
+/// Starts the payroll run of a month (or finds the one already started, and resumes it) and
+/// answers with the job paying it (`job_id`); once that run is complete, work payable since is
+/// paid by a new run of the next sequence.
 #[utoipa::path(post, path = "/api/v1/payroll-runs", tag = "payroll", request_body = PayrollRunRequest,
-    responses((status = 202, description = "A new run (a new sequence when the last one was complete and work was left to pay)", body = PayrollRunView),
+    responses((status = 202, description = "A new run (a new sequence when the last one was complete and work was left to pay); `Location` is its job", body = PayrollRunView,
+            headers(("Location" = String, description = "Path of the job paying the run"))),
         (status = 200, description = "The run already running, or the last one when nothing new is payable", body = PayrollRunView),
         (status = 422, body = Problem)),
     security(("bearer" = [])))]
@@ -61,13 +54,28 @@ pub async fn start_run(
         })?;
     }
     let txn = node.store.write().await.map_err(AppError::from)?;
-    let (view, created) = payroll::start(&*txn, &body.period, body.through, node.today(), node.now()).await?;
+    let (mut view, created) = payroll::start(&*txn, &body.period, body.through, node.today(), node.now()).await?;
+    // A running run has one job paying it (the one already queued or running, if any);
+    // a complete one shows the job that paid it.
+    let key = view.id.to_string();
+    let job = if view.status == "running" {
+        Some(jobs::enqueue(&*txn, JobKind::PayrollRun, &key, node.now()).await?)
+    } else {
+        jobs::latest(&*txn, JobKind::PayrollRun, &key).await?
+    };
     txn.commit().await.map_err(AppError::from)?;
-    if view.status == "running" {
-        spawn_run(node.clone(), view.id);
+    view.job_id = job.as_ref().map(|j| j.id);
+    if let Some(j) = job.as_ref().filter(|j| j.state == JobState::Queued.as_str()) {
+        node.jobs.spawn(&node, j.id);
     }
     let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
-    Ok((status, Json(view)).into_response())
+    let mut res = (status, Json(view)).into_response();
+    if let Some(j) = job.filter(|_| created) {
+        if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/jobs/{}", j.id)) {
+            res.headers_mut().insert(header::LOCATION, location);
+        }
+    }
+    Ok(res)
 }
 
 /// Filters of the payroll run list.

@@ -53,6 +53,8 @@ pub struct Node {
     pub settings: Arc<Settings>,
     /// The pack's legal time zone: what "today" and "now" mean.
     pub zone: chrono_tz::Tz,
+    /// The background job runner.
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl Node {
@@ -70,7 +72,7 @@ impl Node {
             .time_zone()
             .parse()
             .map_err(|e| anyhow::anyhow!("the pack's time zone '{}' is unknown: {e}", pack.time_zone()))?;
-        Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings), zone })
+        Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings), zone, jobs: crate::jobs::Jobs::new() })
     }
 
     /// The node's clock, the one place it is read: the configured instant (tests of the

@@ -115,6 +115,7 @@ pub(super) fn run_view(r: &payroll_run::Model) -> PayrollRunView {
         started_at: r.started_at,
         completed_at: r.completed_at,
         sequence: r.sequence,
+        job_id: None,
     }
 }
 
@@ -234,14 +235,26 @@ enum Cursor {
 
 /// Processes a run to its end, one committed chunk at a time.
 pub async fn process(node: &Node, id: Uuid) -> Result<PayrollRunView, AppError> {
+    Ok(process_until(node, id, &|| false).await?.0)
+}
+
+/// Processes a run one committed chunk at a time, until it completes or `stop`
+/// says so between two chunks (a shutdown: what is committed stays, and the run
+/// resumes from there); the run as it stands, and whether it completed.
+pub async fn process_until(
+    node: &Node,
+    id: Uuid,
+    stop: &(dyn Fn() -> bool + Send + Sync),
+) -> Result<(PayrollRunView, bool), AppError> {
     let mut cursor = Cursor::Performance(None);
     loop {
         let txn = node.store.write().await?;
         let (view, next) = chunk(&*txn, node, id, cursor).await?;
         txn.commit().await?;
         match next {
+            Some(_) if stop() => return Ok((view, false)),
             Some(next) => cursor = next,
-            None => return Ok(view),
+            None => return Ok((view, true)),
         }
     }
 }

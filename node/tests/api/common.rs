@@ -110,7 +110,8 @@ pub async fn start(db: Db) -> TestNode {
     serve_on(std::sync::Arc::new(Place::new(db)), TODAY).await
 }
 
-async fn serve_on(place: std::sync::Arc<Place>, today: &str) -> TestNode {
+/// A node serving `place`'s data in-process on `today`.
+pub async fn serve_on(place: std::sync::Arc<Place>, today: &str) -> TestNode {
     let node = Node::open(place.settings_at(today)).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
@@ -146,6 +147,21 @@ impl Process {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("partage serve did not answer within 30 s");
+    }
+
+    /// SIGTERM, as a service manager stops it; waits until it has exited, and says
+    /// whether it exited successfully.
+    pub async fn terminate(mut self) -> bool {
+        let sent = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        assert!(sent.success(), "kill -TERM failed");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("partage serve did not stop within 60 s of SIGTERM");
     }
 
     /// SIGKILL: no shutdown, no flush, nothing the process can do about it.

@@ -92,7 +92,7 @@ async fn sigkill_while_issuing_leaves_no_gap(db: Db) {
 on_both_databases!(sigkill_while_issuing_leaves_no_gap, sigkill_during_a_payroll_run_loses_and_doubles_nothing);
 
 /// Couriers seeded through the library: admitted, declared, invoiced, contracted.
-async fn seeded_couriers(place: &Place, count: usize) -> Vec<partage::drill::Seeded> {
+pub(crate) async fn seeded_couriers(place: &Place, count: usize) -> Vec<partage::drill::Seeded> {
     use partage_core::{Currency, Money};
     let node = partage::service::Node::open(place.settings_at("2026-06-01")).await.unwrap();
     let client = partage::drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
@@ -176,6 +176,14 @@ async fn sigkill_during_a_payroll_run_loses_and_doubles_nothing(db: Db) {
     // Running it again pays nothing more.
     let again = t.post("/payroll-runs", json!({"period": "2026-06"})).await;
     assert_eq!(again.ok(200)["payslips"], 240);
+    // One job paid it, attempted again after the kill, and is done.
+    let jobs = t.get("/jobs?kind=payroll_run").await.ok(200).clone();
+    assert_eq!(jobs["total"], 1, "{jobs}");
+    let job = &jobs["items"][0];
+    assert_eq!(job["key"], run.as_str());
+    assert_eq!(job["state"], "done", "{job}");
+    assert!(job["attempts"].as_i64().unwrap() >= 2, "resumed after the kill: {job}");
+    assert_eq!(again.body["job_id"], job["id"]);
 }
 
 /// A platform with `count` enrolled couriers (w0, w1...), seeded through the

@@ -94,6 +94,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/clients/{id}/history"),
     ("get", "/api/v1/invoices/{id}/pdf"),
     ("get", "/api/v1/credit-notes/{id}/pdf"),
+    ("get", "/api/v1/jobs"),
+    ("get", "/api/v1/jobs/{id}"),
 ];
 
 #[tokio::test]

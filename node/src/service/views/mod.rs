@@ -8,11 +8,13 @@ use uuid::Uuid;
 
 mod dunning;
 mod expenses;
+mod jobs;
 mod platforms;
 mod reports;
 
 pub use dunning::*;
 pub use expenses::*;
+pub use jobs::*;
 pub use platforms::*;
 pub use reports::*;
 
@@ -585,6 +587,9 @@ pub struct PayrollRunView {
     /// 1 for the first run of its period and cut-off; each later one (started once the
     /// previous is complete and new work is payable) pays only what the earlier ones did not.
     pub sequence: i32,
+    /// The job paying the run (answers to a start only): `GET /api/v1/jobs/{id}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<Uuid>,
 }
 
 /// One payslip line.

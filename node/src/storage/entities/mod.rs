@@ -17,6 +17,7 @@ pub mod idempotency_key;
 pub mod invoice;
 pub mod invoice_buyer;
 pub mod invoice_line;
+pub mod job;
 pub mod journal_entry;
 pub mod journal_line;
 pub mod legal_source;
