@@ -88,7 +88,7 @@ impl IntoResponse for Problem {
     fn into_response(mut self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = self.to_body();
-        let localizable = self.args.is_some().then(|| Localizable(self));
+        let localizable = self.args.is_some().then_some(Localizable(self));
         let mut res = (status, body).into_response();
         if let Some(problem) = localizable {
             res.extensions_mut().insert(problem);
@@ -489,6 +489,11 @@ mod tests {
                 let text = message(language, &p.code, args);
                 assert!(text.as_deref().is_some_and(|t| !t.is_empty()), "{language} lacks {} or a value", p.code);
             }
+            assert!(
+                include_str!("../../../docs/api.md").contains(&format!("`{}`", p.code)),
+                "docs/api.md lacks {}",
+                p.code
+            );
             // The English catalogue says what the API said before it existed.
             assert_eq!(message("en", &p.code, args).as_deref(), Some(p.detail.as_str()), "{}", p.code);
         }
