@@ -1,5 +1,6 @@
 # The node's refusals, one message per problem code (`/problems/{code}`).
-# Each says what the variant's #[error] text in node/src/service/errors.rs says (a test compares them).
+# Each says what the #[error] text of its refusal says (node/src/service/errors.rs; core's InvoiceError for
+# the last five), and a test compares them.
 # Values come already written as text: ids, dates (YYYY-MM-DD), amounts with their currency.
 
 member-cannot-open-activity = member { $member } is { $status }: only a member with a paid share can open an activity
@@ -61,3 +62,9 @@ return-totals-refused = the { $quarter } return cannot be made: { $reason }
 return-refused-by-pack = the { $quarter } return cannot be made: { $reason }
 too-many-to-count = { $count } is too many to count
 return-version-taken = another build of { $quarter } took version { $version } meanwhile: send it again
+
+already-issued = the invoice is already { $status }: only a draft can be issued
+not-payable = an invoice that is { $status } cannot receive a payment
+not-cancellable = an invoice that is { $status } cannot be cancelled by a credit note (only an issued, unpaid one)
+not-chronological = issue date { $date } is before { $last }, the date of the previous number in the series
+overpayment = payment of { $amount } exceeds the { $outstanding } still due

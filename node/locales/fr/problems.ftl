@@ -61,3 +61,9 @@ return-totals-refused = la déclaration de { $quarter } ne peut pas être faite 
 return-refused-by-pack = la déclaration de { $quarter } ne peut pas être faite : { $reason }
 too-many-to-count = { $count }, c'est trop pour être compté
 return-version-taken = une autre construction de { $quarter } a pris la version { $version } entre-temps : renvoyez la demande
+
+already-issued = la facture est déjà { $status } : seul un brouillon peut être émis
+not-payable = une facture { $status } ne peut pas recevoir de paiement
+not-cancellable = une facture { $status } ne peut pas être annulée par une note de crédit (seule une facture émise et impayée le peut)
+not-chronological = la date d'émission { $date } précède le { $last }, date du numéro précédent de la série
+overpayment = le paiement de { $amount } dépasse les { $outstanding } encore dus

@@ -61,3 +61,9 @@ return-totals-refused = de aangifte van { $quarter } kan niet gemaakt worden: { 
 return-refused-by-pack = de aangifte van { $quarter } kan niet gemaakt worden: { $reason }
 too-many-to-count = { $count } is te veel om te tellen
 return-version-taken = een andere opbouw van { $quarter } nam intussen versie { $version }: stuur het verzoek opnieuw
+
+already-issued = de factuur is al { $status }: alleen een ontwerp kan uitgegeven worden
+not-payable = een factuur die { $status } is, kan geen betaling ontvangen
+not-cancellable = een factuur die { $status } is, kan niet met een creditnota geannuleerd worden (alleen een uitgegeven, onbetaalde)
+not-chronological = uitgiftedatum { $date } ligt vóór { $last }, de datum van het vorige nummer in de reeks
+overpayment = de betaling van { $amount } is meer dan de { $outstanding } die nog verschuldigd is

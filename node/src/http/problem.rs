@@ -12,7 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use partage_core::activity::SectorError;
 use partage_core::client::ClientError;
-use partage_core::invoice::InvoiceError;
+use partage_core::invoice::{InvoiceError, InvoiceStatus};
 use partage_core::member::MemberError;
 use partage_core::pack::PackError;
 use partage_core::payroll::PayrollError;
@@ -228,12 +228,31 @@ impl From<AppError> for Problem {
                 );
             }
         };
-        let problem = Problem::new(status, code, detail);
+        let mut problem = Problem::new(status, code, detail);
+        problem.args = args_of(&err);
         match field_of(&err) {
             Some(field) => problem.with_field(field),
             None => problem,
         }
     }
+}
+
+/// The values of a core refusal the catalogue has a message for (the state
+/// conflicts of invoices, and the overpayment); the others keep their English detail.
+fn args_of(err: &AppError) -> Option<Args> {
+    let status = |s: &InvoiceStatus| vec![("status", s.to_string())];
+    Some(match err {
+        AppError::Invoice(
+            InvoiceError::NotADraft(s) | InvoiceError::NotPayable(s) | InvoiceError::NotCancellable(s),
+        ) => status(s),
+        AppError::Invoice(InvoiceError::NotChronological { date, last }) => {
+            vec![("date", date.to_string()), ("last", last.to_string())]
+        }
+        AppError::Invoice(InvoiceError::Overpayment { amount, outstanding }) => {
+            vec![("amount", amount.to_string()), ("outstanding", outstanding.to_string())]
+        }
+        _ => return None,
+    })
 }
 
 const CONFLICT: StatusCode = StatusCode::CONFLICT;
@@ -389,7 +408,6 @@ mod tests {
     use super::*;
     use crate::http::catalogue::{message, LANGUAGES};
     use chrono::NaiveDate;
-    use partage_core::invoice::InvoiceStatus;
     use partage_core::member::MembershipStatus;
     use partage_core::work_declaration::DeclarationStatus;
     use partage_core::Money;
@@ -459,6 +477,11 @@ mod tests {
             ReturnRefusal::PackRefused { quarter: text("2025-Q4"), reason: text("no employer number") }.into(),
             ReturnRefusal::TooMany { count: usize::MAX }.into(),
             ReturnRefusal::VersionTaken { quarter: text("2025-Q4"), version: 2 }.into(),
+            InvoiceError::NotADraft(InvoiceStatus::Issued).into(),
+            InvoiceError::NotPayable(InvoiceStatus::Paid).into(),
+            InvoiceError::NotCancellable(InvoiceStatus::Cancelled).into(),
+            InvoiceError::NotChronological { date: day, last: day.succ_opt().unwrap() }.into(),
+            InvoiceError::Overpayment { amount: eur(dec!(121.01)), outstanding: eur(dec!(121)) }.into(),
         ]
     }
 
@@ -477,7 +500,11 @@ mod tests {
         let problems: Vec<Problem> = every_refusal().into_iter().map(Problem::from).collect();
         let codes: BTreeSet<&str> = problems.iter().map(|p| p.code.as_str()).collect();
         assert_eq!(codes.len(), problems.len(), "two refusals share a code");
-        let mapped = mapped_codes();
+        let mut mapped = mapped_codes();
+        // The core refusals written in the request's language (`args_of`).
+        mapped.extend(
+            ["already-issued", "not-payable", "not-cancellable", "not-chronological", "overpayment"].map(str::to_owned),
+        );
         assert_eq!(mapped.len(), problems.len(), "a refusal of the mapping has no example here: {mapped:?}");
         assert_eq!(mapped.iter().map(String::as_str).collect::<BTreeSet<_>>(), codes);
         for p in &problems {
