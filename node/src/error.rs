@@ -67,7 +67,7 @@ pub enum AppError {
     },
     /// The activities service refused.
     #[error(transparent)]
-    Activity(#[from] ActivityRefusal),
+    ActivityRefused(#[from] ActivityRefusal),
     /// The members service refused.
     #[error(transparent)]
     MemberRefused(#[from] MemberRefusal),
@@ -76,31 +76,31 @@ pub enum AppError {
     InvoiceRefused(#[from] InvoiceRefusal),
     /// The work declarations service refused.
     #[error(transparent)]
-    Work(#[from] WorkRefusal),
+    WorkRefused(#[from] WorkRefusal),
     /// The contracts service refused.
     #[error(transparent)]
-    Contract(#[from] ContractRefusal),
+    ContractRefused(#[from] ContractRefusal),
     /// The dunning service refused.
     #[error(transparent)]
-    Dunning(#[from] DunningRefusal),
+    DunningRefused(#[from] DunningRefusal),
     /// The expenses service refused.
     #[error(transparent)]
-    Expense(#[from] ExpenseRefusal),
+    ExpenseRefused(#[from] ExpenseRefusal),
     /// The order forms service refused.
     #[error(transparent)]
-    OrderForm(#[from] OrderFormRefusal),
+    OrderFormRefused(#[from] OrderFormRefusal),
     /// The payroll service refused.
     #[error(transparent)]
     PayrollRefused(#[from] PayrollRefusal),
     /// A credit transfer file cannot be made.
     #[error(transparent)]
-    Transfer(#[from] TransferRefusal),
+    TransferRefused(#[from] TransferRefusal),
     /// The platforms service refused.
     #[error(transparent)]
-    Platform(#[from] PlatformRefusal),
+    PlatformRefused(#[from] PlatformRefusal),
     /// The periodic returns service refused.
     #[error(transparent)]
-    Return(#[from] ReturnRefusal),
+    ReturnRefused(#[from] ReturnRefusal),
     /// Membership rules.
     #[error(transparent)]
     Member(#[from] MemberError),

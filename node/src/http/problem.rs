@@ -145,18 +145,18 @@ impl From<AppError> for Problem {
             AppError::DateOutOfRange { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "date-out-of-range", detail).with_field(field.clone())
             }
-            AppError::Activity(e) => return refused(activity_code(e), detail, e.args(), field_of(&err)),
+            AppError::ActivityRefused(e) => return refused(activity_code(e), detail, e.args(), field_of(&err)),
             AppError::MemberRefused(e) => return refused(member_code(e), detail, e.args(), field_of(&err)),
             AppError::InvoiceRefused(e) => return refused(invoice_code(e), detail, e.args(), field_of(&err)),
-            AppError::Work(e) => return refused(work_code(e), detail, e.args(), field_of(&err)),
-            AppError::Contract(e) => return refused(contract_code(e), detail, e.args(), field_of(&err)),
-            AppError::Dunning(e) => return refused(dunning_code(e), detail, e.args(), field_of(&err)),
-            AppError::Expense(e) => return refused(expense_code(e), detail, e.args(), field_of(&err)),
-            AppError::OrderForm(e) => return refused(order_form_code(e), detail, e.args(), field_of(&err)),
+            AppError::WorkRefused(e) => return refused(work_code(e), detail, e.args(), field_of(&err)),
+            AppError::ContractRefused(e) => return refused(contract_code(e), detail, e.args(), field_of(&err)),
+            AppError::DunningRefused(e) => return refused(dunning_code(e), detail, e.args(), field_of(&err)),
+            AppError::ExpenseRefused(e) => return refused(expense_code(e), detail, e.args(), field_of(&err)),
+            AppError::OrderFormRefused(e) => return refused(order_form_code(e), detail, e.args(), field_of(&err)),
             AppError::PayrollRefused(e) => return refused(payroll_code(e), detail, e.args(), field_of(&err)),
-            AppError::Transfer(e) => return refused(transfer_code(e), detail, e.args(), field_of(&err)),
-            AppError::Platform(e) => return refused(platform_code(e), detail, e.args(), field_of(&err)),
-            AppError::Return(e) => return refused(return_code(e), detail, e.args(), field_of(&err)),
+            AppError::TransferRefused(e) => return refused(transfer_code(e), detail, e.args(), field_of(&err)),
+            AppError::PlatformRefused(e) => return refused(platform_code(e), detail, e.args(), field_of(&err)),
+            AppError::ReturnRefused(e) => return refused(return_code(e), detail, e.args(), field_of(&err)),
             AppError::Member(e) => match e {
                 MemberError::UnknownStatus(_) => (UNPROCESSABLE, "unknown-status"),
                 MemberError::NotAllowed { .. } => (StatusCode::CONFLICT, "membership-state"),
@@ -397,8 +397,8 @@ fn field_of(err: &AppError) -> Option<&'static str> {
         AppError::Payroll(PayrollError::UnknownFamilySituation(_)) => "family",
         AppError::Payroll(PayrollError::BadWorkFraction(_)) => "part_time",
         AppError::MemberRefused(MemberRefusal::EmailTaken { .. }) => "email",
-        AppError::Contract(ContractRefusal::SalaryPaid { .. }) => "on",
-        AppError::Platform(PlatformRefusal::AlreadyEnrolled { .. }) => "worker_ref",
+        AppError::ContractRefused(ContractRefusal::SalaryPaid { .. }) => "on",
+        AppError::PlatformRefused(PlatformRefusal::AlreadyEnrolled { .. }) => "worker_ref",
         _ => return None,
     })
 }
