@@ -267,7 +267,7 @@ fn refused((status, code): (StatusCode, &'static str), detail: String, args: Arg
     }
 }
 
-// One arm per refusal and one code per arm: `catalogue`'s tests hold every code to
+// One arm per refusal and one code per arm: the tests below read these arms and hold every code to
 // a message in each language and to no other refusal.
 
 fn activity_code(e: &ActivityRefusal) -> (StatusCode, &'static str) {
