@@ -1,5 +1,9 @@
 //! The node's error: every refusal a user or a peer can cause, and storage faults.
 
+use crate::service::errors::{
+    ActivityRefusal, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal, MemberRefusal, OrderFormRefusal,
+    PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
+};
 use partage_core::activity::SectorError;
 use partage_core::client::ClientError;
 use partage_core::invoice::InvoiceError;
@@ -61,9 +65,42 @@ pub enum AppError {
         /// The range allowed, for a person.
         expected: String,
     },
-    /// The request conflicts with the current state.
-    #[error("{0}")]
-    Conflict(String),
+    /// The activities service refused.
+    #[error(transparent)]
+    ActivityRefused(#[from] ActivityRefusal),
+    /// The members service refused.
+    #[error(transparent)]
+    MemberRefused(#[from] MemberRefusal),
+    /// The invoices service refused.
+    #[error(transparent)]
+    InvoiceRefused(#[from] InvoiceRefusal),
+    /// The work declarations service refused.
+    #[error(transparent)]
+    WorkRefused(#[from] WorkRefusal),
+    /// The contracts service refused.
+    #[error(transparent)]
+    ContractRefused(#[from] ContractRefusal),
+    /// The dunning service refused.
+    #[error(transparent)]
+    DunningRefused(#[from] DunningRefusal),
+    /// The expenses service refused.
+    #[error(transparent)]
+    ExpenseRefused(#[from] ExpenseRefusal),
+    /// The order forms service refused.
+    #[error(transparent)]
+    OrderFormRefused(#[from] OrderFormRefusal),
+    /// The payroll service refused.
+    #[error(transparent)]
+    PayrollRefused(#[from] PayrollRefusal),
+    /// A credit transfer file cannot be made.
+    #[error(transparent)]
+    TransferRefused(#[from] TransferRefusal),
+    /// The platforms service refused.
+    #[error(transparent)]
+    PlatformRefused(#[from] PlatformRefusal),
+    /// The periodic returns service refused.
+    #[error(transparent)]
+    ReturnRefused(#[from] ReturnRefusal),
     /// Membership rules.
     #[error(transparent)]
     Member(#[from] MemberError),

@@ -2,6 +2,7 @@
 //! document generated from the handlers' annotations.
 
 pub mod activities;
+pub mod catalogue;
 pub mod document;
 pub mod dunning;
 pub mod dunning_letters;
@@ -338,6 +339,7 @@ pub fn router(node: Node) -> Router {
                 )
             })
             .layer(axum::middleware::from_fn_with_state(node.clone(), require_token))
+            .layer(axum::middleware::from_fn(catalogue::localize))
             .with_state(node),
     )
 }

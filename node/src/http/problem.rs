@@ -2,12 +2,17 @@
 //! person understands. The mapping matches every error variant without a
 //! catch-all arm, so a new variant forces a choice of status.
 
+use super::catalogue::Localizable;
 use crate::error::AppError;
+use crate::service::errors::{
+    ActivityRefusal, Args, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal, MemberRefusal,
+    OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
+};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use partage_core::activity::SectorError;
 use partage_core::client::ClientError;
-use partage_core::invoice::InvoiceError;
+use partage_core::invoice::{InvoiceError, InvoiceStatus};
 use partage_core::member::MemberError;
 use partage_core::pack::PackError;
 use partage_core::payroll::PayrollError;
@@ -16,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// An RFC 9457 problem document.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Problem {
     /// URI reference naming the problem type: `/problems/{code}`.
     #[serde(rename = "type")]
@@ -32,6 +37,10 @@ pub struct Problem {
     /// The request field at fault, when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The values the message `code` quotes, when the catalogue has it: the detail is
+    /// then written again in the request's language (`catalogue::localize`).
+    #[serde(skip)]
+    pub args: Option<Args>,
 }
 
 impl Problem {
@@ -44,7 +53,21 @@ impl Problem {
             detail: detail.into(),
             code: code.to_owned(),
             field: None,
+            args: None,
         }
+    }
+
+    /// The same problem, its detail written from the catalogue's message with these values.
+    pub fn with_args(mut self, args: Args) -> Problem {
+        self.args = Some(args);
+        self
+    }
+
+    /// The body as sent: control characters out of the texts a client may have written.
+    pub fn to_body(&mut self) -> Vec<u8> {
+        self.detail = printable(&self.detail);
+        self.field = self.field.as_deref().map(printable);
+        serde_json::to_vec(&self).unwrap_or_default()
     }
 
     /// The same problem, naming the field at fault.
@@ -63,11 +86,13 @@ fn printable(text: &str) -> String {
 
 impl IntoResponse for Problem {
     fn into_response(mut self) -> Response {
-        self.detail = printable(&self.detail);
-        self.field = self.field.as_deref().map(printable);
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let body = self.to_body();
+        let localizable = self.args.is_some().then_some(Localizable(self));
         let mut res = (status, body).into_response();
+        if let Some(problem) = localizable {
+            res.extensions_mut().insert(problem);
+        }
         res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -120,7 +145,18 @@ impl From<AppError> for Problem {
             AppError::DateOutOfRange { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "date-out-of-range", detail).with_field(field.clone())
             }
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::ActivityRefused(e) => return refused(activity_code(e), detail, e.args(), field_of(&err)),
+            AppError::MemberRefused(e) => return refused(member_code(e), detail, e.args(), field_of(&err)),
+            AppError::InvoiceRefused(e) => return refused(invoice_code(e), detail, e.args(), field_of(&err)),
+            AppError::WorkRefused(e) => return refused(work_code(e), detail, e.args(), field_of(&err)),
+            AppError::ContractRefused(e) => return refused(contract_code(e), detail, e.args(), field_of(&err)),
+            AppError::DunningRefused(e) => return refused(dunning_code(e), detail, e.args(), field_of(&err)),
+            AppError::ExpenseRefused(e) => return refused(expense_code(e), detail, e.args(), field_of(&err)),
+            AppError::OrderFormRefused(e) => return refused(order_form_code(e), detail, e.args(), field_of(&err)),
+            AppError::PayrollRefused(e) => return refused(payroll_code(e), detail, e.args(), field_of(&err)),
+            AppError::TransferRefused(e) => return refused(transfer_code(e), detail, e.args(), field_of(&err)),
+            AppError::PlatformRefused(e) => return refused(platform_code(e), detail, e.args(), field_of(&err)),
+            AppError::ReturnRefused(e) => return refused(return_code(e), detail, e.args(), field_of(&err)),
             AppError::Member(e) => match e {
                 MemberError::UnknownStatus(_) => (UNPROCESSABLE, "unknown-status"),
                 MemberError::NotAllowed { .. } => (StatusCode::CONFLICT, "membership-state"),
@@ -192,11 +228,153 @@ impl From<AppError> for Problem {
                 );
             }
         };
-        let problem = Problem::new(status, code, detail);
+        let mut problem = Problem::new(status, code, detail);
+        problem.args = args_of(&err);
         match field_of(&err) {
             Some(field) => problem.with_field(field),
             None => problem,
         }
+    }
+}
+
+/// The values of a core refusal the catalogue has a message for (the state
+/// conflicts of invoices, and the overpayment); the others keep their English detail.
+fn args_of(err: &AppError) -> Option<Args> {
+    let status = |s: &InvoiceStatus| vec![("status", s.to_string())];
+    Some(match err {
+        AppError::Invoice(
+            InvoiceError::NotADraft(s) | InvoiceError::NotPayable(s) | InvoiceError::NotCancellable(s),
+        ) => status(s),
+        AppError::Invoice(InvoiceError::NotChronological { date, last }) => {
+            vec![("date", date.to_string()), ("last", last.to_string())]
+        }
+        AppError::Invoice(InvoiceError::Overpayment { amount, outstanding }) => {
+            vec![("amount", amount.to_string()), ("outstanding", outstanding.to_string())]
+        }
+        _ => return None,
+    })
+}
+
+const CONFLICT: StatusCode = StatusCode::CONFLICT;
+
+/// A service's refusal: its status and code, its detail written again in the
+/// request's language from the catalogue's message `code` and these values.
+fn refused((status, code): (StatusCode, &'static str), detail: String, args: Args, field: Option<&str>) -> Problem {
+    let problem = Problem::new(status, code, detail).with_args(args);
+    match field {
+        Some(field) => problem.with_field(field),
+        None => problem,
+    }
+}
+
+// One arm per refusal and one code per arm: the tests below read these arms and hold every code to
+// a message in each language and to no other refusal.
+
+fn activity_code(e: &ActivityRefusal) -> (StatusCode, &'static str) {
+    match e {
+        ActivityRefusal::MemberMayNotOpen { .. } => (CONFLICT, "member-cannot-open-activity"),
+        ActivityRefusal::Closed { .. } => (CONFLICT, "activity-closed"),
+    }
+}
+
+fn member_code(e: &MemberRefusal) -> (StatusCode, &'static str) {
+    match e {
+        MemberRefusal::EmailTaken { .. } => (CONFLICT, "email-taken"),
+        MemberRefusal::NoIdentity { .. } => (CONFLICT, "member-without-identity"),
+    }
+}
+
+fn invoice_code(e: &InvoiceRefusal) -> (StatusCode, &'static str) {
+    match e {
+        InvoiceRefusal::MemberMayNotInvoice { .. } => (CONFLICT, "member-cannot-invoice"),
+        InvoiceRefusal::DraftHasNoEInvoice => (CONFLICT, "draft-has-no-e-invoice"),
+    }
+}
+
+fn work_code(e: &WorkRefusal) -> (StatusCode, &'static str) {
+    match e {
+        WorkRefusal::MemberMayNotDeclare { .. } => (CONFLICT, "member-cannot-declare-work"),
+        WorkRefusal::AlreadyDecided { .. } => (CONFLICT, "declaration-already-decided"),
+        WorkRefusal::WorkStarted { .. } => (CONFLICT, "work-already-started"),
+        WorkRefusal::BudgetTooSmall { .. } => (CONFLICT, "budget-too-small"),
+    }
+}
+
+fn contract_code(e: &ContractRefusal) -> (StatusCode, &'static str) {
+    match e {
+        ContractRefusal::NotAcknowledged { .. } => (CONFLICT, "not-acknowledged"),
+        ContractRefusal::NotAnIn { .. } => (CONFLICT, "not-an-in-declaration"),
+        ContractRefusal::AlreadyAcknowledged { .. } => (CONFLICT, "already-acknowledged"),
+        ContractRefusal::NotActive { .. } => (CONFLICT, "contract-not-active"),
+        ContractRefusal::AlreadyStarted { .. } => (CONFLICT, "contract-started"),
+        ContractRefusal::KindNotCancellable { .. } => (CONFLICT, "contract-kind-not-cancellable"),
+        ContractRefusal::EndsWithItsWork { .. } => (CONFLICT, "contract-ends-with-its-work"),
+        ContractRefusal::SalaryPaid { .. } => (CONFLICT, "salary-already-paid"),
+        ContractRefusal::NoDaysToChange { .. } => (CONFLICT, "no-days-to-change"),
+        ContractRefusal::HoursChangedTooLate { .. } => (CONFLICT, "hours-changed-too-late"),
+        ContractRefusal::NoPeriodNumber { .. } => (CONFLICT, "no-period-number"),
+    }
+}
+
+fn dunning_code(e: &DunningRefusal) -> (StatusCode, &'static str) {
+    match e {
+        DunningRefusal::Draft => (CONFLICT, "draft-not-dunned"),
+        DunningRefusal::NotDunnable { .. } => (CONFLICT, "invoice-not-dunnable"),
+        DunningRefusal::Transition { .. } => (CONFLICT, "dunning-transition"),
+    }
+}
+
+fn expense_code(e: &ExpenseRefusal) -> (StatusCode, &'static str) {
+    match e {
+        ExpenseRefusal::Transition { .. } => (CONFLICT, "expense-transition"),
+        ExpenseRefusal::MemberMayNotClaim { .. } => (CONFLICT, "member-cannot-claim-expenses"),
+        ExpenseRefusal::BudgetTooSmall { .. } => (CONFLICT, "budget-too-small-to-repay"),
+        ExpenseRefusal::NothingRepaid { .. } => (CONFLICT, "nothing-repaid"),
+    }
+}
+
+fn order_form_code(e: &OrderFormRefusal) -> (StatusCode, &'static str) {
+    match e {
+        OrderFormRefusal::FundTooSmall { .. } => (CONFLICT, "fund-cannot-advance"),
+        OrderFormRefusal::NotOpen { .. } => (CONFLICT, "order-form-not-open"),
+        OrderFormRefusal::OtherActivityOrClient { .. } => (CONFLICT, "invoice-for-other-order"),
+        OrderFormRefusal::InvoiceNotIssued { .. } => (CONFLICT, "invoice-not-issued"),
+        OrderFormRefusal::InvoiceTaken { .. } => (CONFLICT, "invoice-closes-another-order-form"),
+    }
+}
+
+fn payroll_code(e: &PayrollRefusal) -> (StatusCode, &'static str) {
+    match e {
+        PayrollRefusal::RunNotCompleted { .. } => (CONFLICT, "run-not-completed"),
+        PayrollRefusal::RunPaidNothing { .. } => (CONFLICT, "run-paid-nothing"),
+    }
+}
+
+fn transfer_code(e: &TransferRefusal) -> (StatusCode, &'static str) {
+    match e {
+        TransferRefusal::NoBankAccount { .. } => (CONFLICT, "no-bank-account"),
+        TransferRefusal::BadEntityIban { .. } => (CONFLICT, "entity-iban-invalid"),
+        TransferRefusal::BadEntityBic { .. } => (CONFLICT, "entity-bic-invalid"),
+        TransferRefusal::FileRefused { .. } => (CONFLICT, "transfer-file-refused"),
+    }
+}
+
+fn platform_code(e: &PlatformRefusal) -> (StatusCode, &'static str) {
+    match e {
+        PlatformRefusal::AlreadyEnrolled { .. } => (CONFLICT, "already-enrolled"),
+        PlatformRefusal::MemberMayNotEnrol { .. } => (CONFLICT, "member-cannot-enrol"),
+        PlatformRefusal::BatchIdReused { .. } => (CONFLICT, "batch-id-reused"),
+    }
+}
+
+fn return_code(e: &ReturnRefusal) -> (StatusCode, &'static str) {
+    match e {
+        ReturnRefusal::NoPayslip { .. } => (CONFLICT, "no-payslip-in-period"),
+        ReturnRefusal::WorkerWithoutIdentity { .. } => (CONFLICT, "worker-without-identity"),
+        ReturnRefusal::TotalsRefused { .. } => (CONFLICT, "return-totals-refused"),
+        ReturnRefusal::PackRefused { .. } => (CONFLICT, "return-refused-by-pack"),
+        ReturnRefusal::TooMany { .. } => (CONFLICT, "too-many-to-count"),
+        ReturnRefusal::VersionTaken { .. } => (CONFLICT, "return-version-taken"),
     }
 }
 
@@ -218,6 +396,145 @@ fn field_of(err: &AppError) -> Option<&'static str> {
         AppError::Invoice(InvoiceError::NoLines) => "lines",
         AppError::Payroll(PayrollError::UnknownFamilySituation(_)) => "family",
         AppError::Payroll(PayrollError::BadWorkFraction(_)) => "part_time",
+        AppError::MemberRefused(MemberRefusal::EmailTaken { .. }) => "email",
+        AppError::ContractRefused(ContractRefusal::SalaryPaid { .. }) => "on",
+        AppError::PlatformRefused(PlatformRefusal::AlreadyEnrolled { .. }) => "worker_ref",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::catalogue::{message, LANGUAGES};
+    use chrono::NaiveDate;
+    use partage_core::member::MembershipStatus;
+    use partage_core::work_declaration::DeclarationStatus;
+    use partage_core::Money;
+    use rust_decimal_macros::dec;
+    use std::collections::BTreeSet;
+    use uuid::Uuid;
+
+    /// One refusal of each kind, with values a message can quote.
+    fn every_refusal() -> Vec<AppError> {
+        let id = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let at = day.and_hms_opt(9, 0, 0).unwrap();
+        let eur = |amount| Money::new(amount, "EUR".parse().unwrap()).unwrap();
+        let text = |s: &str| s.to_owned();
+        vec![
+            ActivityRefusal::MemberMayNotOpen { member: id, status: MembershipStatus::Applicant }.into(),
+            ActivityRefusal::Closed { activity: id }.into(),
+            MemberRefusal::EmailTaken { email: text("ada@example.org") }.into(),
+            MemberRefusal::NoIdentity { member: id }.into(),
+            InvoiceRefusal::MemberMayNotInvoice { status: MembershipStatus::Applicant }.into(),
+            InvoiceRefusal::DraftHasNoEInvoice.into(),
+            WorkRefusal::MemberMayNotDeclare { status: MembershipStatus::Applicant }.into(),
+            WorkRefusal::AlreadyDecided { status: DeclarationStatus::Validated, decision: "validated" }.into(),
+            WorkRefusal::WorkStarted { start: at }.into(),
+            WorkRefusal::BudgetTooSmall { available: eur(dec!(100)), budget: eur(dec!(935)) }.into(),
+            ContractRefusal::NotAcknowledged { declaration: id }.into(),
+            ContractRefusal::NotAnIn { declaration: id, action: text("out") }.into(),
+            ContractRefusal::AlreadyAcknowledged { declaration: id }.into(),
+            ContractRefusal::NotActive { contract: id, status: text("cancelled") }.into(),
+            ContractRefusal::AlreadyStarted { contract: id, starts_at: at }.into(),
+            ContractRefusal::KindNotCancellable { kind: text("framework") }.into(),
+            ContractRefusal::EndsWithItsWork { kind: text("per_performance") }.into(),
+            ContractRefusal::SalaryPaid { period: text("2026-04") }.into(),
+            ContractRefusal::NoDaysToChange { kind: text("stabilised") }.into(),
+            ContractRefusal::HoursChangedTooLate { date: day }.into(),
+            ContractRefusal::NoPeriodNumber { date: day }.into(),
+            DunningRefusal::Draft.into(),
+            DunningRefusal::NotDunnable { status: InvoiceStatus::Paid }.into(),
+            DunningRefusal::Transition { current: text("paused"), next: "paused" }.into(),
+            ExpenseRefusal::Transition { from: "validated", to: "rejected" }.into(),
+            ExpenseRefusal::MemberMayNotClaim { status: MembershipStatus::Applicant }.into(),
+            ExpenseRefusal::BudgetTooSmall { available: eur(dec!(0)), amount: eur(dec!(10)) }.into(),
+            ExpenseRefusal::NothingRepaid { date: day }.into(),
+            OrderFormRefusal::FundTooSmall { held: dec!(975.00), promised: dec!(1870.00), advance: dec!(500) }.into(),
+            OrderFormRefusal::NotOpen { order_form: id, status: text("invoiced") }.into(),
+            OrderFormRefusal::OtherActivityOrClient { invoice: id }.into(),
+            OrderFormRefusal::InvoiceNotIssued { invoice: id, status: InvoiceStatus::Draft }.into(),
+            OrderFormRefusal::InvoiceTaken { invoice: id }.into(),
+            PayrollRefusal::RunNotCompleted { run: id }.into(),
+            PayrollRefusal::RunPaidNothing { run: id }.into(),
+            TransferRefusal::NoBankAccount { member: id }.into(),
+            TransferRefusal::BadEntityIban { reason: text("bad check digits") }.into(),
+            TransferRefusal::BadEntityBic { reason: text("8 or 11 characters") }.into(),
+            TransferRefusal::FileRefused { reason: text("no transfer") }.into(),
+            PlatformRefusal::AlreadyEnrolled { worker_ref: text("w1"), platform: text("Rides") }.into(),
+            PlatformRefusal::MemberMayNotEnrol { status: MembershipStatus::Applicant }.into(),
+            PlatformRefusal::BatchIdReused { batch: text("b-1") }.into(),
+            ReturnRefusal::NoPayslip { quarter: text("2025-Q4") }.into(),
+            ReturnRefusal::WorkerWithoutIdentity {
+                member: id,
+                first_name: text("Ada"),
+                last_name: text("Maes"),
+                quarter: text("2025-Q4"),
+            }
+            .into(),
+            ReturnRefusal::TotalsRefused { quarter: text("2025-Q4"), reason: text("EUR + SEK") }.into(),
+            ReturnRefusal::PackRefused { quarter: text("2025-Q4"), reason: text("no employer number") }.into(),
+            ReturnRefusal::TooMany { count: usize::MAX }.into(),
+            ReturnRefusal::VersionTaken { quarter: text("2025-Q4"), version: 2 }.into(),
+            InvoiceError::NotADraft(InvoiceStatus::Issued).into(),
+            InvoiceError::NotPayable(InvoiceStatus::Paid).into(),
+            InvoiceError::NotCancellable(InvoiceStatus::Cancelled).into(),
+            InvoiceError::NotChronological { date: day, last: day.succ_opt().unwrap() }.into(),
+            InvoiceError::Overpayment { amount: eur(dec!(121.01)), outstanding: eur(dec!(121)) }.into(),
+        ]
+    }
+
+    /// The codes the mapping above gives refusals, read from its source: one per arm.
+    fn mapped_codes() -> Vec<String> {
+        include_str!("problem.rs")
+            .lines()
+            .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_uppercase()) && l.contains("Refusal::"))
+            .filter(|l| l.contains("=> (CONFLICT") || l.contains("=> (UNPROCESSABLE"))
+            .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_code_and_a_message_in_every_language() {
+        let problems: Vec<Problem> = every_refusal().into_iter().map(Problem::from).collect();
+        let codes: BTreeSet<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes.len(), problems.len(), "two refusals share a code");
+        let mut mapped = mapped_codes();
+        // The core refusals written in the request's language (`args_of`).
+        mapped.extend(
+            ["already-issued", "not-payable", "not-cancellable", "not-chronological", "overpayment"].map(str::to_owned),
+        );
+        assert_eq!(mapped.len(), problems.len(), "a refusal of the mapping has no example here: {mapped:?}");
+        assert_eq!(mapped.iter().map(String::as_str).collect::<BTreeSet<_>>(), codes);
+        for p in &problems {
+            assert!(codes.contains(p.code.as_str()));
+            assert_eq!(p.type_uri, format!("/problems/{}", p.code));
+            assert!(!["conflict", "invalid-field", "internal"].contains(&p.code.as_str()), "{}", p.code);
+            let args = p.args.as_deref().unwrap();
+            for language in LANGUAGES {
+                let text = message(language, &p.code, args);
+                assert!(text.as_deref().is_some_and(|t| !t.is_empty()), "{language} lacks {} or a value", p.code);
+            }
+            assert!(
+                include_str!("../../../docs/api.md").contains(&format!("`{}`", p.code)),
+                "docs/api.md lacks {}",
+                p.code
+            );
+            // The English catalogue says what the API said before it existed.
+            assert_eq!(message("en", &p.code, args).as_deref(), Some(p.detail.as_str()), "{}", p.code);
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_the_field_a_client_changes() {
+        let taken: Problem = AppError::from(MemberRefusal::EmailTaken { email: "a@b.c".into() }).into();
+        assert_eq!((taken.status, taken.code.as_str(), taken.field.as_deref()), (409, "email-taken", Some("email")));
+        let paid: Problem = AppError::from(ContractRefusal::SalaryPaid { period: "2026-04".into() }).into();
+        assert_eq!(paid.field.as_deref(), Some("on"));
+        let fund: Problem =
+            AppError::from(OrderFormRefusal::FundTooSmall { held: dec!(0), promised: dec!(0), advance: dec!(1) })
+                .into();
+        assert_eq!((fund.status, fund.field), (409, None));
+    }
 }

@@ -1,5 +1,6 @@
 //! Activities and their account statement.
 
+use super::errors::ActivityRefusal;
 use super::views::{ActivityView, Page, StatementLineView, StatementView};
 use super::{ledger, members, Node};
 use crate::error::AppError;
@@ -68,10 +69,7 @@ pub async fn create<C: ConnectionTrait>(
     let m = members::load(c, input.member_id).await?;
     let st: MembershipStatus = m.status.parse()?;
     if !st.may_work() {
-        return Err(AppError::Conflict(format!(
-            "member {} is {st}: only a member with a paid share can open an activity",
-            m.id
-        )));
+        return Err(ActivityRefusal::MemberMayNotOpen { member: m.id, status: st }.into());
     }
     let row = activity::ActiveModel {
         id: Set(ActivityId::new().0),

@@ -3,6 +3,7 @@
 //! new hours (UPDATE), its cancellation before the work (CANCEL per period) and
 //! the end of an open-ended contract (OUT).
 
+use super::errors::{ContractRefusal, MemberRefusal};
 use super::views::{ContractView, Page};
 use super::work::{
     contract_view, contract_views, file, periods_of, Employment, FRAMEWORK, HOURLY, PER_PERFORMANCE, STABILISED,
@@ -22,10 +23,7 @@ use uuid::Uuid;
 /// The member as a hiring declaration names them.
 fn declared_worker(m: &crate::storage::entities::member::Model) -> Result<DeclaredWorker, AppError> {
     let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
-        return Err(AppError::Conflict(format!(
-            "member {} has no national number and birth date: the hiring declaration needs them",
-            m.id
-        )));
+        return Err(MemberRefusal::NoIdentity { member: m.id }.into());
     };
     Ok(DeclaredWorker { national_id, last_name: m.last_name.clone(), first_name: m.first_name.clone(), birth_date })
 }
@@ -52,11 +50,7 @@ async fn acknowledged_in<C: ConnectionTrait>(
         .map(str::to_owned)
         .collect();
     if ids.is_empty() {
-        return Err(AppError::Conflict(format!(
-            "the IN declaration {} has no acknowledgement yet: record the NSSO's Dimona period numbers with \
-             PUT /hiring-declarations/{}/acknowledgement first, since an OUT or CANCEL names them",
-            filed.id, filed.id
-        )));
+        return Err(ContractRefusal::NotAcknowledged { declaration: filed.id }.into());
     }
     Ok((filed, ids))
 }
@@ -71,10 +65,7 @@ pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[Stri
         .await?
         .ok_or_else(|| AppError::not_found("hiring declaration", id))?;
     if filed.action != "in" {
-        return Err(AppError::Conflict(format!(
-            "declaration {id} is an {}: only an IN is acknowledged with period numbers",
-            filed.action
-        )));
+        return Err(ContractRefusal::NotAnIn { declaration: id, action: filed.action }.into());
     }
     let k = contract::Entity::find_by_id(filed.contract_id)
         .one(c)
@@ -93,7 +84,7 @@ pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[Stri
         }
     }
     if filed.period_ids.is_some() {
-        return Err(AppError::Conflict(format!("declaration {id} is already acknowledged")));
+        return Err(ContractRefusal::AlreadyAcknowledged { declaration: id }.into());
     }
     let mut row = filed.into_active_model();
     row.period_ids = Set(Some(period_ids.join(",")));
@@ -119,16 +110,13 @@ pub async fn cancel<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
     if k.status != "active" {
-        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+        return Err(ContractRefusal::NotActive { contract: id, status: k.status }.into());
     }
     if k.starts_at <= now {
-        return Err(AppError::Conflict(format!(
-            "contract {id} started at {}: a contract is cancelled before its work, ended after",
-            k.starts_at
-        )));
+        return Err(ContractRefusal::AlreadyStarted { contract: id, starts_at: k.starts_at }.into());
     }
     if k.kind == FRAMEWORK || k.kind == HOURLY {
-        return Err(AppError::Conflict(format!("a {} contract is not cancelled on its own", k.kind)));
+        return Err(ContractRefusal::KindNotCancellable { kind: k.kind }.into());
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
     let member = members::load(c, k.member_id).await?;
@@ -166,13 +154,10 @@ pub async fn end<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
     if k.kind != STABILISED && k.kind != FRAMEWORK {
-        return Err(AppError::Conflict(format!(
-            "a {} contract ends with its work: cancel it before it starts",
-            k.kind
-        )));
+        return Err(ContractRefusal::EndsWithItsWork { kind: k.kind }.into());
     }
     if k.status != "active" {
-        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+        return Err(ContractRefusal::NotActive { contract: id, status: k.status }.into());
     }
     if on < k.starts_at.date() {
         return Err(AppError::invalid("on", format!("the contract starts on {}", k.starts_at.date())));
@@ -185,10 +170,7 @@ pub async fn end<C: ConnectionTrait>(
         .await?;
     if let Some(slip) = last_paid {
         if on.format("%Y-%m").to_string() <= slip.period {
-            return Err(AppError::Conflict(format!(
-                "the salary of {} is paid: the contract can end in a later month only",
-                slip.period
-            )));
+            return Err(ContractRefusal::SalaryPaid { period: slip.period }.into());
         }
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
@@ -225,10 +207,10 @@ pub async fn update_day<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
     if k.kind != PER_PERFORMANCE {
-        return Err(AppError::Conflict(format!("a {} contract has no days to change", k.kind)));
+        return Err(ContractRefusal::NoDaysToChange { kind: k.kind }.into());
     }
     if k.status != "active" {
-        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
+        return Err(ContractRefusal::NotActive { contract: id, status: k.status }.into());
     }
     if new.end <= new.start {
         return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
@@ -239,15 +221,10 @@ pub async fn update_day<C: ConnectionTrait>(
     };
     let old = periods.get(position).copied().ok_or_else(|| AppError::Corrupt("period".into()))?;
     if old.starts_at() <= now || new.starts_at() <= now {
-        return Err(AppError::Conflict(format!(
-            "the work of {} has started or would start before now: hours are changed before the work",
-            new.date
-        )));
+        return Err(ContractRefusal::HoursChangedTooLate { date: new.date }.into());
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
-    let period_id = ids.get(position).cloned().ok_or_else(|| {
-        AppError::Conflict(format!("the acknowledgement has no Dimona period for the day {}", new.date))
-    })?;
+    let period_id = ids.get(position).cloned().ok_or(ContractRefusal::NoPeriodNumber { date: new.date })?;
     if let Some(slot) = periods.get_mut(position) {
         *slot = new;
     }

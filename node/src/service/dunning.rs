@@ -5,6 +5,7 @@
 //! Interest and damages are recorded on the steps, not posted to the journal: they are claims,
 //! and become income only when the client pays them.
 
+use super::errors::DunningRefusal;
 use super::views::{DunningCaseView, DunningRunView, DunningStepView, Page};
 use super::{minor, money, Node};
 use crate::error::AppError;
@@ -423,7 +424,7 @@ pub async fn get<C: ConnectionTrait>(
 ) -> Result<DunningCaseView, AppError> {
     let inv = super::invoices::load(c, id).await?;
     if inv.due_date.is_none() {
-        return Err(AppError::Conflict("a draft is not dunned: issue it first".into()));
+        return Err(DunningRefusal::Draft.into());
     }
     let clients = clients_of(c, std::slice::from_ref(&inv)).await?;
     let all = cases(c, vec![inv], &clients).await?;
@@ -477,7 +478,7 @@ pub async fn act<C: ConnectionTrait>(
     let st: InvoiceStatus =
         inv.status.parse().map_err(|_| AppError::Corrupt(format!("invoice status '{}'", inv.status)))?;
     if !matches!(st, InvoiceStatus::Issued | InvoiceStatus::PartlyPaid) {
-        return Err(AppError::Conflict(format!("the invoice is {st}: only an issued, unpaid invoice is dunned")));
+        return Err(DunningRefusal::NotDunnable { status: st }.into());
     }
     let current =
         dunning_status::Entity::find_by_id(id).one(c).await?.map_or_else(|| "active".to_owned(), |s| s.status);
@@ -487,7 +488,7 @@ pub async fn act<C: ConnectionTrait>(
         Action::HandToCollection => (current == "active" || current == "paused", "handed_to_collection"),
     };
     if !allowed {
-        return Err(AppError::Conflict(format!("the invoice's dunning is {current}: it cannot become {next}")));
+        return Err(DunningRefusal::Transition { current, next }.into());
     }
     set_status(c, id, next, reason, now).await?;
     get(c, node, id, today).await

@@ -5,6 +5,7 @@
 //! A repaid expense is not pay: it posts `expense_reimbursed` (budget → bank), never a payslip,
 //! so no contribution or withholding touches it (see `partage_core::ledger::expense_reimbursed`).
 
+use super::errors::{ActivityRefusal, ExpenseRefusal, TransferRefusal};
 use super::views::{ExpenseClaimView, Page};
 use super::{activities, bounds, guarantee_fund, ledger, members, minor, money, Node};
 use crate::error::AppError;
@@ -60,7 +61,7 @@ fn expense_error(e: ExpenseError) -> AppError {
         ExpenseError::MissingReceipt(_) => AppError::invalid("receipt", message),
         ExpenseError::MissingDescription => AppError::invalid("description", message),
         ExpenseError::UnknownCountry { .. } => AppError::invalid("country", message),
-        ExpenseError::Transition { .. } => AppError::Conflict(message),
+        ExpenseError::Transition { from, to } => ExpenseRefusal::Transition { from, to }.into(),
         ExpenseError::MissingReason => AppError::invalid("reason", message),
         // An allowance the pack does not have on that date: the date is what the member can change.
         ExpenseError::Parameter(_) => AppError::invalid("date", message),
@@ -118,11 +119,11 @@ pub async fn submit<C: ConnectionTrait>(
         ));
     }
     if act.status != ActivityStatus::Open.as_str() {
-        return Err(AppError::Conflict(format!("activity {} is closed", act.id)));
+        return Err(ActivityRefusal::Closed { activity: act.id }.into());
     }
     let status: MembershipStatus = member.status.parse()?;
     if !status.may_work() {
-        return Err(AppError::Conflict(format!("the member is {status}: only a member can claim expenses")));
+        return Err(ExpenseRefusal::MemberMayNotClaim { status }.into());
     }
     if input.description.trim().chars().count() > MAX_TEXT {
         return Err(AppError::invalid("description", format!("at most {MAX_TEXT} characters")));
@@ -240,9 +241,7 @@ pub async fn validate<C: ConnectionTrait>(
     let amount = money(row.amount_minor, &row.currency)?;
     let available = ledger::balance(c, Account::budget(ActivityId(row.activity_id)), node.currency()).await?.negated();
     if amount.amount() > available.amount() {
-        return Err(AppError::Conflict(format!(
-            "the activity's budget is {available}: it cannot repay this {amount} expense"
-        )));
+        return Err(ExpenseRefusal::BudgetTooSmall { available, amount }.into());
     }
     claim.mark_reimbursed().map_err(expense_error)?;
     let before = guarantee_fund::outstanding(c, node, row.activity_id).await?;
@@ -372,17 +371,12 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, date: NaiveDate) 
         .all(c)
         .await?;
     if claims.is_empty() {
-        return Err(AppError::Conflict(format!("no expense claim was repaid on {date}: there is nothing to transfer")));
+        return Err(ExpenseRefusal::NothingRepaid { date }.into());
     }
     let mut transfers = Vec::with_capacity(claims.len());
     for claim in &claims {
         let m = members::load(c, claim.member_id).await?;
-        let iban = m.iban.as_deref().ok_or_else(|| {
-            AppError::Conflict(format!(
-                "member {} has no bank account: record it with PUT /members/{{id}}/payroll",
-                m.id
-            ))
-        })?;
+        let iban = m.iban.as_deref().ok_or(TransferRefusal::NoBankAccount { member: m.id })?;
         transfers.push(CreditTransfer {
             end_to_end_id: claim.id.simple().to_string(),
             creditor_name: format!("{} {}", m.first_name, m.last_name),
@@ -400,5 +394,5 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, date: NaiveDate) 
         requested_execution_date: date,
         transfers,
     };
-    pain_001(&batch).map_err(|err| AppError::Conflict(format!("the transfer file cannot be made: {err}")))
+    pain_001(&batch).map_err(|err| TransferRefusal::FileRefused { reason: err.to_string() }.into())
 }

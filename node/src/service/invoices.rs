@@ -1,6 +1,7 @@
 //! Invoices: drafts, issuing (number, journal), payments, credit notes and the
 //! document the pack renders as an e-invoice.
 
+use super::errors::{ActivityRefusal, InvoiceRefusal};
 use super::totals::Deltas;
 use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
 use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
@@ -198,11 +199,11 @@ pub async fn create_draft<C: ConnectionTrait>(
 ) -> Result<InvoiceView, AppError> {
     let act = activities::load(c, input.activity_id).await?;
     if act.status != ActivityStatus::Open.as_str() {
-        return Err(AppError::Conflict(format!("activity {} is closed", act.id)));
+        return Err(ActivityRefusal::Closed { activity: act.id }.into());
     }
     let owner: MembershipStatus = members::load(c, act.member_id).await?.status.parse()?;
     if !owner.may_work() {
-        return Err(AppError::Conflict(format!("the activity's member is {owner}: only a member can invoice")));
+        return Err(InvoiceRefusal::MemberMayNotInvoice { status: owner }.into());
     }
     let client = clients::to_core(&clients::load(c, input.client_id).await?)?;
     let date = input.date.unwrap_or(today);
@@ -614,8 +615,7 @@ async fn document_of<C: ConnectionTrait>(
 /// The issued invoice as a document for the pack's e-invoice format.
 pub async fn document<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<InvoiceDocument, AppError> {
     let inv = load(c, id).await?;
-    let number =
-        inv.number.clone().ok_or_else(|| AppError::Conflict("a draft has no e-invoice: issue it first".into()))?;
+    let number = inv.number.clone().ok_or(InvoiceRefusal::DraftHasNoEInvoice)?;
     let date = inv.invoice_date.ok_or_else(|| AppError::Corrupt("issued invoice without date".into()))?;
     document_of(c, node, &inv, DocumentKind::Invoice, number, date).await
 }

@@ -1,5 +1,6 @@
 //! Members: joining, shares, leaving.
 
+use super::errors::MemberRefusal;
 use super::history::{self, Subject};
 use super::views::{AddressView, MemberView, Page, PayrollDetailsView, SharesView};
 use super::{ledger, minor, money, Node};
@@ -177,9 +178,7 @@ pub async fn patch<C: ConnectionTrait>(
     active.language = Set(person.language);
     let updated = match active.update(c).await {
         Ok(m) => m,
-        Err(e) if is_unique_violation(&e) => {
-            return Err(AppError::Conflict(format!("a member with email {email} already exists")))
-        }
+        Err(e) if is_unique_violation(&e) => return Err(MemberRefusal::EmailTaken { email: email.to_string() }.into()),
         Err(e) => return Err(e.into()),
     };
     history::record(c, Subject::Member, id, by, at, &history::diff(&before, &person_fields(&updated))).await?;
@@ -228,9 +227,7 @@ pub async fn create<C: ConnectionTrait>(
     };
     let model = match row.insert(c).await {
         Ok(m) => m,
-        Err(e) if is_unique_violation(&e) => {
-            return Err(AppError::Conflict(format!("a member with email {email} already exists")))
-        }
+        Err(e) if is_unique_violation(&e) => return Err(MemberRefusal::EmailTaken { email: email.to_string() }.into()),
         Err(e) => return Err(e.into()),
     };
     view(&model)

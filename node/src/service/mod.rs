@@ -11,6 +11,7 @@ pub mod clients;
 pub mod contracts;
 pub mod dunning;
 pub mod dunning_letters;
+pub mod errors;
 pub mod expenses;
 pub mod guarantee_fund;
 pub mod history;

@@ -6,6 +6,7 @@
 //! invoice's budget stands where the advance stood, and the client's payment
 //! repays the fund.
 
+use super::errors::{ActivityRefusal, OrderFormRefusal};
 use super::views::OrderFormView;
 use super::{activities, bounds, clients, guarantee_fund, invoices, minor, money, Node};
 use crate::error::AppError;
@@ -76,7 +77,7 @@ pub async fn create<C: ConnectionTrait>(
 ) -> Result<OrderFormView, AppError> {
     let act = activities::load(c, input.activity_id).await?;
     if act.status != "open" {
-        return Err(AppError::Conflict(format!("activity {} is closed", act.id)));
+        return Err(ActivityRefusal::Closed { activity: act.id }.into());
     }
     clients::load(c, input.client_id).await?;
     let reference = input.reference.trim();
@@ -101,10 +102,7 @@ pub async fn create<C: ConnectionTrait>(
         promised += money(o.advance_minor, &o.currency)?.amount();
     }
     if promised + advance.amount() > held {
-        return Err(AppError::Conflict(format!(
-            "the guarantee fund holds {held} it can lend, with {promised} promised on order forms: it cannot advance {} more",
-            advance.amount()
-        )));
+        return Err(OrderFormRefusal::FundTooSmall { held, promised, advance: advance.amount() }.into());
     }
     let row = order_form::Model {
         id: Uuid::now_v7(),
@@ -138,21 +136,19 @@ pub async fn invoiced<C: ConnectionTrait>(c: &C, id: Uuid, invoice_id: Uuid) -> 
         .await?
         .ok_or_else(|| AppError::not_found("order form", id))?;
     if o.status != "open" {
-        return Err(AppError::Conflict(format!("order form {id} is {}: only an open one can be invoiced", o.status)));
+        return Err(OrderFormRefusal::NotOpen { order_form: id, status: o.status }.into());
     }
     let inv = invoices::load(c, invoice_id).await?;
     if inv.activity_id != o.activity_id || inv.client_id != o.client_id {
-        return Err(AppError::Conflict(format!(
-            "invoice {invoice_id} is not for this order form's activity and client"
-        )));
+        return Err(OrderFormRefusal::OtherActivityOrClient { invoice: invoice_id }.into());
     }
     let status: InvoiceStatus = inv.status.parse()?;
     if !matches!(status, InvoiceStatus::Issued | InvoiceStatus::PartlyPaid | InvoiceStatus::Paid) {
-        return Err(AppError::Conflict(format!("invoice {invoice_id} is {status}: issue it first")));
+        return Err(OrderFormRefusal::InvoiceNotIssued { invoice: invoice_id, status }.into());
     }
     let taken = order_form::Entity::find().filter(order_form::Column::InvoiceId.eq(invoice_id)).one(c).await?;
     if taken.is_some() {
-        return Err(AppError::Conflict(format!("invoice {invoice_id} already closes another order form")));
+        return Err(OrderFormRefusal::InvoiceTaken { invoice: invoice_id }.into());
     }
     let mut row = o.into_active_model();
     row.status = Set("invoiced".into());

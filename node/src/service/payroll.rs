@@ -12,6 +12,7 @@
 //! impossible; a run killed at any point resumes with the contracts that have
 //! none, so a restart neither loses nor doubles anything.
 
+use super::errors::{PayrollRefusal, TransferRefusal};
 use super::guarantee_fund::{covers, insert_movements, lock_activities};
 use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{ledger, minor, money, work, Node};
@@ -715,12 +716,12 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
     let run =
         payroll_run::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payroll run", id))?;
     if run.status != "completed" {
-        return Err(AppError::Conflict(format!("payroll run {id} is still running: its file comes once it completes")));
+        return Err(PayrollRefusal::RunNotCompleted { run: id }.into());
     }
     let slips =
         payslip::Entity::find().filter(payslip::Column::RunId.eq(id)).order_by_asc(payslip::Column::Id).all(c).await?;
     if slips.is_empty() {
-        return Err(AppError::Conflict(format!("payroll run {id} paid no contract: there is nothing to transfer")));
+        return Err(PayrollRefusal::RunPaidNothing { run: id }.into());
     }
     let mut members: HashMap<Uuid, member::Model> = HashMap::new();
     let ids: Vec<Uuid> = slips.iter().map(|s| s.member_id).collect();
@@ -734,12 +735,7 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
     // A payslip with nothing to pay has no transfer.
     for s in slips.iter().filter(|s| s.net_minor > 0) {
         let m = members.get(&s.member_id).ok_or_else(|| AppError::Corrupt(format!("payslip {} member", s.id)))?;
-        let iban = m.iban.as_deref().ok_or_else(|| {
-            AppError::Conflict(format!(
-                "member {} has no bank account: record it with PUT /members/{{id}}/payroll",
-                m.id
-            ))
-        })?;
+        let iban = m.iban.as_deref().ok_or(TransferRefusal::NoBankAccount { member: m.id })?;
         let creditor_iban =
             Iban::parse(iban).map_err(|err| AppError::Corrupt(format!("member {} iban: {err}", m.id)))?;
         transfers.push(CreditTransfer {
@@ -760,7 +756,7 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         requested_execution_date: slips.iter().map(|s| s.pay_date).max().unwrap_or(run.pay_date),
         transfers,
     };
-    pain_001(&batch).map_err(|err| AppError::Conflict(format!("the transfer file cannot be made: {err}")))
+    pain_001(&batch).map_err(|err| TransferRefusal::FileRefused { reason: err.to_string() }.into())
 }
 
 /// The cooperative as the payer of a credit transfer file, from its settings.
@@ -769,9 +765,9 @@ pub fn debtor(node: &Node) -> Result<partage_core::sepa::Party, AppError> {
     let e = &node.settings.entity;
     Ok(partage_core::sepa::Party {
         name: e.name.clone(),
-        iban: Iban::parse(&e.iban).map_err(|err| AppError::Conflict(format!("entity.iban: {err}")))?,
+        iban: Iban::parse(&e.iban).map_err(|err| TransferRefusal::BadEntityIban { reason: err.to_string() })?,
         bic: match &e.bic {
-            Some(b) => Some(Bic::parse(b).map_err(|err| AppError::Conflict(format!("entity.bic: {err}")))?),
+            Some(b) => Some(Bic::parse(b).map_err(|err| TransferRefusal::BadEntityBic { reason: err.to_string() })?),
             None => None,
         },
     })

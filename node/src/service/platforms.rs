@@ -9,6 +9,7 @@
 //! platform's batch id: sent again, it is answered from what was stored, so a
 //! platform that lost the answer (or a node killed mid-batch) can simply resend.
 
+use super::errors::{MemberRefusal, PlatformRefusal};
 use super::views::{BatchResultView, PlatformView, PlatformWorkerView, RejectedLineView};
 use super::work::{self, Employment, FRAMEWORK, HOURLY};
 use super::{activities, clients, invoices, members, minor, money, Node};
@@ -152,18 +153,15 @@ pub async fn enrol<C: ConnectionTrait>(
         return Err(AppError::invalid("worker_ref", "from 1 to 64 characters"));
     }
     if platform_worker::Entity::find_by_id((platform_id, worker_ref.to_owned())).one(c).await?.is_some() {
-        return Err(AppError::Conflict(format!("'{worker_ref}' is already enrolled with {}", p.name)));
+        return Err(PlatformRefusal::AlreadyEnrolled { worker_ref: worker_ref.to_owned(), platform: p.name }.into());
     }
     let m = members::load(c, member_id).await?;
     let status: MembershipStatus = m.status.parse()?;
     if !status.may_work() {
-        return Err(AppError::Conflict(format!("the member is {status}: only a member can be enrolled")));
+        return Err(PlatformRefusal::MemberMayNotEnrol { status }.into());
     }
     let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
-        return Err(AppError::Conflict(format!(
-            "member {} has no national number and birth date: the hiring declaration needs them",
-            m.id
-        )));
+        return Err(MemberRefusal::NoIdentity { member: m.id }.into());
     };
     let today = now.date();
     let act = activities::create(
@@ -325,9 +323,7 @@ pub async fn post_batch<C: ConnectionTrait>(
     }
     if let Some(done) = platform_batch::Entity::find_by_id((p.id, batch_id.to_owned())).one(c).await? {
         if done.body_hash != body_hash {
-            return Err(AppError::Conflict(format!(
-                "batch '{batch_id}' was already posted with other lines: a new batch needs a new id"
-            )));
+            return Err(PlatformRefusal::BatchIdReused { batch: batch_id.to_owned() }.into());
         }
         let stored = serde_json::from_str(&done.result).map_err(|e| AppError::Corrupt(format!("batch result: {e}")))?;
         return Ok((stored, true));

@@ -15,6 +15,7 @@
 //! - the amounts from the payslip lines: gross, the employee contribution and its base,
 //!   the employer contribution, the special contribution, and the work bonus.
 
+use super::errors::ReturnRefusal;
 use super::payroll::{lines_of, Period};
 use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
 use super::{minor, money, work, Node};
@@ -116,7 +117,7 @@ pub async fn build<C: ConnectionTrait>(
         .all(c)
         .await?;
     if slips.is_empty() {
-        return Err(AppError::Conflict(format!("no payslip in {key}: there is nothing to declare")));
+        return Err(ReturnRefusal::NoPayslip { quarter: key }.into());
     }
     let members = by_id(
         &slips,
@@ -134,11 +135,13 @@ pub async fn build<C: ConnectionTrait>(
     people.sort_by(|a, b| (&a.last_name, &a.first_name, a.id).cmp(&(&b.last_name, &b.first_name, b.id)));
     for m in &people {
         if m.national_id.as_deref().is_none_or(|n| n.trim().is_empty()) || m.birth_date.is_none() {
-            return Err(AppError::Conflict(format!(
-                "member {} ({} {}) has no national number and birth date: the {key} return names every worker by \
-                 them; record them with PUT /members/{{id}}/identity",
-                m.id, m.first_name, m.last_name
-            )));
+            return Err(ReturnRefusal::WorkerWithoutIdentity {
+                member: m.id,
+                first_name: m.first_name.clone(),
+                last_name: m.last_name.clone(),
+                quarter: key,
+            }
+            .into());
         }
     }
     let declarations: Vec<Uuid> = contracts.values().map(|k| k.declaration_id).collect();
@@ -206,12 +209,12 @@ pub async fn build<C: ConnectionTrait>(
     };
     let totals = ret
         .totals()
-        .map_err(|e| AppError::Conflict(format!("the {key} return cannot be made: {e}")))?
+        .map_err(|e| ReturnRefusal::TotalsRefused { quarter: key.clone(), reason: e.to_string() })?
         .unwrap_or_else(|| LineAmounts::zero(currency));
     // What the pack refuses comes from the payslips or the node's settings, not from the
     // request: a conflict to resolve, not a server fault.
     let filing = node.pack.quarterly_return(&ret, now).map_err(|e| match e {
-        PackError::Render(m) => AppError::Conflict(format!("the {key} return cannot be made: {m}")),
+        PackError::Render(m) => ReturnRefusal::PackRefused { quarter: key.clone(), reason: m }.into(),
         other => AppError::Pack(other),
     })?;
     let previous = quarterly_return::Entity::find()
@@ -219,7 +222,7 @@ pub async fn build<C: ConnectionTrait>(
         .order_by_desc(quarterly_return::Column::Version)
         .one(c)
         .await?;
-    let count = |n: usize| i32::try_from(n).map_err(|_| AppError::Conflict(format!("{n} is too many to count")));
+    let count = |n: usize| i32::try_from(n).map_err(|_| ReturnRefusal::TooMany { count: n });
     let row = quarterly_return::Model {
         id: Uuid::now_v7(),
         quarter: key,
@@ -261,10 +264,7 @@ pub async fn build<C: ConnectionTrait>(
     .map_err(|e| {
         // PostgreSQL: another build of the quarter committed this version first.
         if is_unique_violation(&e) {
-            AppError::Conflict(format!(
-                "another build of {} took version {} meanwhile: send it again",
-                row.quarter, row.version
-            ))
+            ReturnRefusal::VersionTaken { quarter: row.quarter.clone(), version: row.version }.into()
         } else {
             AppError::from(e)
         }

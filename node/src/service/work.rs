@@ -5,6 +5,7 @@
 //! Belgium) or returns it with a reason. Validation needs the work not to have
 //! started, the member's identity, and a budget on the activity that covers it.
 
+use super::errors::{MemberRefusal, WorkRefusal};
 use super::views::{ContractView, Page, WorkDeclarationView, WorkPeriodView};
 use super::{activities, clients, ledger, members, minor, money, Node};
 use crate::error::AppError;
@@ -287,7 +288,7 @@ pub async fn declare<C: ConnectionTrait>(
     let owner = members::load(c, act.member_id).await?;
     let status: MembershipStatus = owner.status.parse()?;
     if !status.may_work() {
-        return Err(AppError::Conflict(format!("the activity's member is {status}: only a member can declare work")));
+        return Err(WorkRefusal::MemberMayNotDeclare { status }.into());
     }
     if let Some(client) = input.client_id {
         clients::load(c, client).await?;
@@ -405,7 +406,8 @@ fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppErr
     use partage_core::work_declaration::WorkDeclarationError as W;
     match e {
         W::NoReason => AppError::invalid("reason", e.to_string()),
-        W::NotAllowed(..) | W::AlreadyStarted(_) => AppError::Conflict(e.to_string()),
+        W::NotAllowed(status, decision) => WorkRefusal::AlreadyDecided { status, decision }.into(),
+        W::AlreadyStarted(start) => WorkRefusal::WorkStarted { start }.into(),
         W::NoPeriod | W::BadPeriod { .. } | W::Overlap(_) => AppError::invalid("periods", e.to_string()),
     }
 }
@@ -429,10 +431,7 @@ pub async fn validate<C: ConnectionTrait>(
     decide(status_of(&d)?, true, None, first.starts_at(), now).map_err(work_error)?;
     let member = members::load(c, d.member_id).await?;
     let (Some(national_id), Some(birth_date)) = (member.national_id.clone(), member.birth_date) else {
-        return Err(AppError::Conflict(format!(
-            "member {} has no national number and birth date: the hiring declaration needs them",
-            member.id
-        )));
+        return Err(MemberRefusal::NoIdentity { member: member.id }.into());
     };
     let budget = money(d.budget_minor, &d.currency)?;
     let stabilised = d.contract_kind == STABILISED;
@@ -445,9 +444,7 @@ pub async fn validate<C: ConnectionTrait>(
             .negated()
             .checked_add(super::order_forms::open_advance(c, node, d.activity_id).await?)?;
         if budget.amount() > available.amount() {
-            return Err(AppError::Conflict(format!(
-                "the activity's budget is {available}: it cannot pay {budget} for this work"
-            )));
+            return Err(WorkRefusal::BudgetTooSmall { available, budget }.into());
         }
     }
     let employee = Employee {

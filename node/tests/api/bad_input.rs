@@ -118,7 +118,7 @@ async fn bad_input_is_refused_clearly_and_writes_nothing(db: Db) {
         .problem(422, "invalid-field");
     t.post("/members", json!({"first_name": "A", "last_name": "B", "email": "bad@example.org"}))
         .await
-        .problem(409, "conflict");
+        .problem(409, "email-taken");
     t.post("/members", json!({"first_name": "A", "last_name": "B", "email": "c@example.org", "shoe_size": 42}))
         .await
         .problem(422, "invalid-body");
@@ -152,7 +152,9 @@ async fn an_applicant_cannot_open_an_activity_and_a_leaver_is_refunded(db: Db) {
     let t = start(db).await;
     let m = t.post("/members", json!({"first_name": "Noor", "last_name": "Jacobs", "email": "noor@example.org"})).await;
     let id = m.ok(201)["id"].as_str().unwrap().to_owned();
-    t.post("/activities", json!({"member_id": id, "name": "X", "sector": "artistic"})).await.problem(409, "conflict");
+    t.post("/activities", json!({"member_id": id, "name": "X", "sector": "artistic"}))
+        .await
+        .problem(409, "member-cannot-open-activity");
     t.post(&format!("/members/{id}/shares"), json!({"count": 3})).await.ok(200);
     t.post(&format!("/members/{id}/shares/payments"), json!({"amount": "60.00", "currency": "EUR"})).await.ok(200);
     t.post(&format!("/members/{id}/shares/refund"), json!({})).await.problem(409, "membership-state");

@@ -57,7 +57,7 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     let d = t
         .post(format!("/contracts/{id}/cancel"), json!({"reason": "concert called off"}))
         .await
-        .problem(409, "conflict");
+        .problem(409, "not-acknowledged");
     assert!(d.contains("acknowledgement"), "{d}");
     let ack = |ids: Value| json!({"period_ids": ids});
     t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012"])))
@@ -71,7 +71,7 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
         .ok(200);
     t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012", "123456789013"])))
         .await
-        .problem(409, "conflict");
+        .problem(409, "already-acknowledged");
     // The second day's hours change before the work: a DIMONA UPDATE of that day's period.
     let upd = |date: &str, start: &str, end: &str| json!({"date": date, "start": start, "end": end});
     t.post(format!("/contracts/{id}/update"), upd("2026-03-12", "14:00", "22:00")).await.problem(422, "invalid-field");
@@ -92,7 +92,7 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     assert_eq!(cancels.len(), 2, "one CANCEL per day: {done}");
     let xml = t.get(format!("/hiring-declarations/{}", cancels[1]["id"].as_str().unwrap())).await.text;
     assert!(xml.contains("<DimonaCancel>") && xml.contains("<DimonaPeriodId>123456789013</DimonaPeriodId>"), "{xml}");
-    t.post(format!("/contracts/{id}/cancel"), json!({"reason": "again"})).await.problem(409, "conflict");
+    t.post(format!("/contracts/{id}/cancel"), json!({"reason": "again"})).await.problem(409, "contract-not-active");
     // The March run pays nothing for it.
     let t = t.on_day("2026-03-13").await;
     assert!(run(&t, "2026-03").await.is_empty());
@@ -106,10 +106,10 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     .await;
     let t = t.on_day("2026-03-17").await;
     let d = t.post(format!("/contracts/{}/cancel", k2["id"].as_str().unwrap()), json!({"reason": "late"})).await;
-    assert!(d.problem(409, "conflict").contains("started"));
+    assert!(d.problem(409, "contract-started").contains("started"));
     t.post(format!("/contracts/{}/update", k2["id"].as_str().unwrap()), upd("2026-03-16", "10:00", "12:00"))
         .await
-        .problem(409, "conflict");
+        .problem(409, "hours-changed-too-late");
     let nobody = uuid::Uuid::now_v7();
     t.post(format!("/contracts/{nobody}/cancel"), json!({"reason": "x"})).await.problem(404, "not-found");
     t.put(format!("/hiring-declarations/{nobody}/acknowledgement"), ack(json!(["123456789012"])))
@@ -118,7 +118,7 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     // A per-performance contract is not ended, it ends with its work.
     t.post(format!("/contracts/{}/end", k2["id"].as_str().unwrap()), json!({"on": "2026-03-31"}))
         .await
-        .problem(409, "conflict");
+        .problem(409, "contract-ends-with-its-work");
 }
 
 async fn an_ended_stabilised_contract_is_paid_its_last_days_and_settled(db: Db) {
@@ -149,7 +149,7 @@ async fn an_ended_stabilised_contract_is_paid_its_last_days_and_settled(db: Db) 
     let mut costs = dec(&april[0]["employer_cost"]);
     // The end cannot cut a month already paid, nor come before the start.
     let t = t.on_day("2026-05-04").await;
-    t.post(format!("/contracts/{id}/end"), json!({"on": "2026-04-20"})).await.problem(409, "conflict");
+    t.post(format!("/contracts/{id}/end"), json!({"on": "2026-04-20"})).await.problem(409, "salary-already-paid");
     t.post(format!("/contracts/{id}/end"), json!({"on": "2026-03-01"})).await.problem(422, "invalid-field");
     t.post(format!("/contracts/{id}/end"), json!({"on": "someday"})).await.problem(422, "invalid-body");
     let ended = t.post(format!("/contracts/{id}/end"), json!({"on": "2026-05-20"})).await.ok(200).clone();
@@ -159,7 +159,7 @@ async fn an_ended_stabilised_contract_is_paid_its_last_days_and_settled(db: Db) 
     let xml = t.get(format!("/hiring-declarations/{}", out["id"].as_str().unwrap())).await.text;
     assert!(xml.contains("<DimonaOut>") && xml.contains("<EndingDate>2026-05-20</EndingDate>"), "{xml}");
     assert!(xml.contains("<DimonaPeriodId>555555555555</DimonaPeriodId>"));
-    t.post(format!("/contracts/{id}/end"), json!({"on": "2026-05-25"})).await.problem(409, "conflict");
+    t.post(format!("/contracts/{id}/end"), json!({"on": "2026-05-25"})).await.problem(409, "contract-not-active");
     // May: 20 days of 31 (2,000 × 20 / 31 = 1,290.32), then the year settled at once.
     let t = t.on_day("2026-05-31").await;
     let may = run(&t, "2026-05").await;

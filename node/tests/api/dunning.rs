@@ -179,7 +179,7 @@ async fn overdue_invoices_get_the_schedule_s_steps_and_interest(db: Db) {
     assert_eq!(settled["next_step"], Value::Null);
     t.post(format!("/invoices/{b2b}/dunning"), json!({"action": "pause", "reason": "x"}))
         .await
-        .problem(409, "conflict");
+        .problem(409, "invoice-not-dunnable");
 
     // The consumer's file goes to collection 30 days after the third working day after the
     // posted notice (Friday 10 April): from Sunday 10 May, so Monday's run sends it, with
@@ -250,7 +250,7 @@ async fn bad_dunning_input_is_refused_clearly_and_writes_nothing(db: Db) {
     let r = t.post(format!("/invoices/{open}/dunning"), json!({"action": "pause", "reason": "x".repeat(501)})).await;
     assert_eq!(r.body["field"], "reason");
     t.post(format!("/invoices/{open}/dunning"), json!({"reason": "x"})).await.problem(422, "invalid-body");
-    t.post(format!("/invoices/{open}/dunning"), json!({"action": "resume"})).await.problem(409, "conflict");
+    t.post(format!("/invoices/{open}/dunning"), json!({"action": "resume"})).await.problem(409, "dunning-transition");
     t.post(format!("/invoices/{nobody}/dunning"), json!({"action": "pause", "reason": "x"}))
         .await
         .problem(404, "not-found");
@@ -259,11 +259,11 @@ async fn bad_dunning_input_is_refused_clearly_and_writes_nothing(db: Db) {
         let d = t
             .post(format!("/invoices/{inv}/dunning"), json!({"action": "pause", "reason": "x"}))
             .await
-            .problem(409, "conflict");
+            .problem(409, "invoice-not-dunnable");
         assert!(d.contains(what), "{d}");
     }
     t.get(format!("/invoices/{nobody}/dunning")).await.problem(404, "not-found");
-    t.get(format!("/invoices/{draft}/dunning")).await.problem(409, "conflict");
+    t.get(format!("/invoices/{draft}/dunning")).await.problem(409, "draft-not-dunned");
 
     assert_eq!(snapshot(&t).await, before, "a refused request wrote something");
 }

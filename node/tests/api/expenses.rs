@@ -106,7 +106,7 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
     let again = t.post_keyed(format!("/expense-claims/{}/validate", id(&travel)), "val-1", json!(null)).await;
     assert!(again.replayed);
     assert_eq!(again.body["entry_id"], v1["entry_id"]);
-    t.post(format!("/expense-claims/{}/validate", id(&travel)), json!(null)).await.problem(409, "conflict");
+    t.post(format!("/expense-claims/{}/validate", id(&travel)), json!(null)).await.problem(409, "expense-transition");
     t.balanced().await;
     t.post(format!("/expense-claims/{}/validate", id(&material)), json!(null)).await.ok(200);
     t.balanced().await;
@@ -118,8 +118,10 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
         .await;
     assert_eq!(r.ok(200)["status"], "rejected");
     assert_eq!(r.body["reason"], "Meals were paid by the festival");
-    t.post(format!("/expense-claims/{}/validate", id(&per_diem)), json!(null)).await.problem(409, "conflict");
-    t.post(format!("/expense-claims/{}/reject", id(&travel)), json!({"reason": "late"})).await.problem(409, "conflict");
+    t.post(format!("/expense-claims/{}/validate", id(&per_diem)), json!(null)).await.problem(409, "expense-transition");
+    t.post(format!("/expense-claims/{}/reject", id(&travel)), json!({"reason": "late"}))
+        .await
+        .problem(409, "expense-transition");
     let tb = t.balanced().await;
     assert_eq!(tb["entries"].as_u64().unwrap(), before.as_u64().unwrap() + 2, "one entry per repaid claim");
     // The bank holds the member's 30.00 share and paid out exactly the two claims (the client
@@ -156,7 +158,7 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
     assert!(csv.contains("97.41"), "{csv}");
 
     // The day's repayments as a transfer file: refused until the member's account is known.
-    t.get("/expense-claims/sepa?date=2026-03-04").await.problem(409, "conflict");
+    t.get("/expense-claims/sepa?date=2026-03-04").await.problem(409, "no-bank-account");
     t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
         .await
         .ok(200);
@@ -169,7 +171,7 @@ async fn a_member_is_repaid_from_the_budget_what_an_advisor_validates(db: Db) {
     );
     assert!(sepa.text.contains("<IBAN>BE68539007547034</IBAN>"));
     crate::common::assert_pain001_valid(&sepa.text);
-    t.get("/expense-claims/sepa?date=2026-03-05").await.problem(409, "conflict");
+    t.get("/expense-claims/sepa?date=2026-03-05").await.problem(409, "nothing-repaid");
     t.get("/expense-claims/sepa?date=yesterday").await.problem(400, "bad-query");
     t.get("/expense-claims/sepa").await.problem(400, "bad-query");
 }
@@ -188,7 +190,10 @@ async fn a_budget_that_cannot_repay_refuses_the_claim_and_writes_nothing(db: Db)
         .ok(201)
         .clone();
     let before = entries(&t).await;
-    let d = t.post(format!("/expense-claims/{}/validate", id(&c)), json!(null)).await.problem(409, "conflict");
+    let d = t
+        .post(format!("/expense-claims/{}/validate", id(&c)), json!(null))
+        .await
+        .problem(409, "budget-too-small-to-repay");
     assert!(d.contains("budget is 0.00 EUR") && d.contains("10.00 EUR"), "{d}");
     assert_eq!(entries(&t).await, before);
     assert_eq!(t.get(format!("/expense-claims/{}", id(&c))).await.ok(200)["status"], "submitted");

@@ -24,6 +24,7 @@ mod order_forms;
 mod payroll;
 mod payroll_lists;
 mod platforms;
+mod problems;
 mod quarterly_returns;
 mod repository;
 mod running_totals;

@@ -47,17 +47,17 @@ async fn the_fund_lends_only_fee_shares_clients_have_paid(db: Db) {
     let festival = issue(&t, &activity, &client, "120000.00").await;
     let fund = t.get("/guarantee-fund").await.ok(200).clone();
     assert_eq!(fund["balance"], "1950.00", "the account counts the share when invoiced");
-    let detail = t.post("/order-forms", order.clone()).await.problem(409, "conflict");
+    let detail = t.post("/order-forms", order.clone()).await.problem(409, "fund-cannot-advance");
     assert!(detail.contains("holds 0.00"), "an unpaid invoice lends nothing: {detail}");
     // Half paid: 975.00 held, still short of the 1,870 advance.
     pay(&t, &festival, "72600.00").await;
-    let detail = t.post("/order-forms", order.clone()).await.problem(409, "conflict");
+    let detail = t.post("/order-forms", order.clone()).await.problem(409, "fund-cannot-advance");
     assert!(detail.contains("holds 975.00"), "{detail}");
     // Paid: 1,950 held lends 1,870 once, not twice.
     pay(&t, &festival, "72600.00").await;
     let o = t.post("/order-forms", order.clone()).await.ok(201).clone();
     assert_eq!(o["advance"], "1870.00");
-    let detail = t.post("/order-forms", order).await.problem(409, "conflict");
+    let detail = t.post("/order-forms", order).await.problem(409, "fund-cannot-advance");
     assert!(detail.contains("1870.00 promised"), "{detail}");
     t.balanced().await;
 }
@@ -81,8 +81,8 @@ async fn the_fund_advances_on_a_signed_order_form_and_the_invoice_takes_its_plac
 
     // No budget and an empty fund: neither the work nor the advance can go ahead.
     let d = t.post("/work-declarations", declaration.clone()).await.ok(201)["id"].as_str().unwrap().to_owned();
-    t.post(format!("/work-declarations/{d}/validate"), json!(null)).await.problem(409, "conflict");
-    let detail = t.post("/order-forms", order.clone()).await.problem(409, "conflict");
+    t.post(format!("/work-declarations/{d}/validate"), json!(null)).await.problem(409, "budget-too-small");
+    let detail = t.post("/order-forms", order.clone()).await.problem(409, "fund-cannot-advance");
     assert!(detail.contains("guarantee fund"), "{detail}");
 
     // Another member's 120,000 invoice, paid, gives the fund its share of the fee.
@@ -125,7 +125,7 @@ async fn the_fund_advances_on_a_signed_order_form_and_the_invoice_takes_its_plac
         "worker_category": "white-collar", "budget": "1000.00", "currency": "EUR",
         "periods": [{"date": "2026-03-20", "start": "08:00", "end": "18:00"}]});
     let d2 = t.post("/work-declarations", more).await.ok(201)["id"].as_str().unwrap().to_owned();
-    t.post(format!("/work-declarations/{d2}/validate"), json!(null)).await.problem(409, "conflict");
+    t.post(format!("/work-declarations/{d2}/validate"), json!(null)).await.problem(409, "budget-too-small");
 
     // The client pays: the fund is repaid.
     t.post(
@@ -169,9 +169,11 @@ async fn bad_order_forms_are_refused_and_nothing_is_written(db: Db) {
     t.post("/order-forms", json!({"activity_id": activity})).await.problem(422, "invalid-body");
     let o = t.post("/order-forms", good).await.ok(201)["id"].as_str().unwrap().to_owned();
     let draft = t.draft(&activity, &client, "2000.00", "21").await.ok(201)["id"].clone();
-    t.post(format!("/order-forms/{o}/invoiced"), json!({"invoice_id": draft})).await.problem(409, "conflict");
+    t.post(format!("/order-forms/{o}/invoiced"), json!({"invoice_id": draft})).await.problem(409, "invoice-not-issued");
     let other = issue(&t, &big, &client, "10.00").await;
-    t.post(format!("/order-forms/{o}/invoiced"), json!({"invoice_id": other["id"]})).await.problem(409, "conflict");
+    t.post(format!("/order-forms/{o}/invoiced"), json!({"invoice_id": other["id"]}))
+        .await
+        .problem(409, "invoice-for-other-order");
     t.post(format!("/order-forms/{nobody}/invoiced"), json!({"invoice_id": other["id"]}))
         .await
         .problem(404, "not-found");

@@ -231,12 +231,15 @@ async fn platform_routes_take_only_the_platform_token_and_refuse_bad_input(db: D
         assert_eq!(t.post("/platforms", b).await.status.as_u16(), status, "{field}");
     }
     let enrol = |m: &str, r: &str| json!({"worker_ref": r, "member_id": m});
-    t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "w1")).await.problem(409, "conflict");
+    t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "w1")).await.problem(409, "already-enrolled");
     t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "")).await.problem(422, "invalid-field");
     let stranger = uuid::Uuid::now_v7().to_string();
     t.post(format!("/platforms/{platform}/workers"), enrol(&stranger, "w9")).await.problem(404, "not-found");
     let nobody = t.member("noid@example.org").await;
-    let d = t.post(format!("/platforms/{platform}/workers"), enrol(&nobody, "w9")).await.problem(409, "conflict");
+    let d = t
+        .post(format!("/platforms/{platform}/workers"), enrol(&nobody, "w9"))
+        .await
+        .problem(409, "member-without-identity");
     assert!(d.contains("national number"), "{d}");
     t.post(format!("/platforms/{stranger}/workers"), enrol(&nobody, "w9")).await.problem(404, "not-found");
     // Nothing of all that was written: one platform, one batch-less worker, a balanced journal.

@@ -220,7 +220,7 @@ async fn bad_quarterly_return_requests_are_refused_and_write_nothing(db: Db) {
     t.post_raw("/quarterly-returns", "{\"quarter\": \"2025-Q4\", \"version\": 3}").await.problem(422, "invalid-body");
     t.post_raw("/quarterly-returns", "{\"quarter\": ").await.problem(400, "malformed-json");
     let none = t.post("/quarterly-returns", json!({"quarter": "2025-Q4"})).await;
-    assert!(none.problem(409, "conflict").contains("no payslip in 2025-Q4"));
+    assert!(none.problem(409, "no-payslip-in-period").contains("no payslip in 2025-Q4"));
     t.get("/quarterly-returns?quarter=2026").await.problem(422, "invalid-field");
     let missing = uuid::Uuid::now_v7();
     t.get(format!("/quarterly-returns/{missing}")).await.problem(404, "not-found");
@@ -238,7 +238,7 @@ async fn bad_quarterly_return_requests_are_refused_and_write_nothing(db: Db) {
     let before = t.balanced().await;
     // The node has no NSSO number: the pack refuses, naming the setting.
     let r = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await;
-    assert!(r.problem(409, "conflict").contains("NOSSRegistrationNbr"), "{}", r.text);
+    assert!(r.problem(409, "return-refused-by-pack").contains("NOSSRegistrationNbr"), "{}", r.text);
     // A member whose national number is gone (an import, a repair) is named.
     {
         use partage::storage::entities::member;
@@ -251,7 +251,7 @@ async fn bad_quarterly_return_requests_are_refused_and_write_nothing(db: Db) {
         row.update(node.store.db()).await.unwrap();
     }
     let r = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await;
-    let detail = r.problem(409, "conflict");
+    let detail = r.problem(409, "worker-without-identity");
     assert!(detail.contains(&member) && detail.contains("Ada Maes"), "{detail}");
     assert_eq!(t.get("/quarterly-returns").await.ok(200), &json!([]), "nothing was written");
     assert_eq!(t.balanced().await, before);

@@ -302,7 +302,7 @@ async fn a_corrected_member_keeps_its_history(db: Db) {
     let r = t.patch_as(&path, "desk", json!({"status": "left"})).await;
     r.problem(422, "invalid-field");
     assert_eq!(r.body["field"], "status");
-    t.patch_as(&path, "desk", json!({"email": "taken@example.org"})).await.problem(409, "conflict");
+    t.patch_as(&path, "desk", json!({"email": "taken@example.org"})).await.problem(409, "email-taken");
     let m = t.patch_as(&path, "desk", json!({"last_name": "Janssens", "language": "nl"})).await.ok(200).clone();
     assert_eq!(m["last_name"], "Janssens");
     assert_eq!(m["language"], "nl");

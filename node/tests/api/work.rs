@@ -72,8 +72,10 @@ async fn two_days_of_work_become_a_contract_declared_before_it_starts(db: Db) {
     assert_eq!(k.ok(200)["gross"], "413.79");
 
     // Validating twice, or returning a validated declaration, is refused.
-    t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.problem(409, "conflict");
-    t.post(format!("/work-declarations/{id}/return"), json!({"reason": "late"})).await.problem(409, "conflict");
+    t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.problem(409, "declaration-already-decided");
+    t.post(format!("/work-declarations/{id}/return"), json!({"reason": "late"}))
+        .await
+        .problem(409, "declaration-already-decided");
     t.balanced().await;
 }
 
@@ -102,7 +104,7 @@ async fn bad_declarations_are_refused_and_write_nothing(db: Db) {
         .as_str()
         .unwrap()
         .to_owned();
-    let d = t.post(format!("/work-declarations/{big}/validate"), json!(null)).await.problem(409, "conflict");
+    let d = t.post(format!("/work-declarations/{big}/validate"), json!(null)).await.problem(409, "budget-too-small");
     assert!(d.contains("935.00 EUR"), "{d}");
     assert!(t.get(format!("/work-declarations/{big}")).await.ok(200)["contract"].is_null());
     // Returned without a reason, then with one.
@@ -127,7 +129,8 @@ async fn bad_declarations_are_refused_and_write_nothing(db: Db) {
         .as_str()
         .unwrap()
         .to_owned();
-    let d = t.post(format!("/work-declarations/{dd}/validate"), json!(null)).await.problem(409, "conflict");
+    let d =
+        t.post(format!("/work-declarations/{dd}/validate"), json!(null)).await.problem(409, "member-without-identity");
     assert!(d.contains("national number"), "{d}");
 }
 

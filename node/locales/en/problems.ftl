@@ -1,0 +1,70 @@
+# The node's refusals, one message per problem code (`/problems/{code}`).
+# Each says what the #[error] text of its refusal says (node/src/service/errors.rs; core's InvoiceError for
+# the last five), and a test compares them.
+# Values come already written as text: ids, dates (YYYY-MM-DD), amounts with their currency.
+
+member-cannot-open-activity = member { $member } is { $status }: only a member with a paid share can open an activity
+activity-closed = activity { $activity } is closed
+
+email-taken = a member with email { $email } already exists
+member-without-identity = member { $member } has no national number and birth date: the hiring declaration needs them
+
+member-cannot-invoice = the activity's member is { $status }: only a member can invoice
+draft-has-no-e-invoice = a draft has no e-invoice: issue it first
+
+member-cannot-declare-work = the activity's member is { $status }: only a member can declare work
+declaration-already-decided = a declaration that is { $status } cannot be { $decision }
+work-already-started = the work of { $start } has already started: the hiring declaration must precede it
+budget-too-small = the activity's budget is { $available }: it cannot pay { $budget } for this work
+
+not-acknowledged = the IN declaration { $declaration } has no acknowledgement yet: record its period numbers with PUT /hiring-declarations/{ $declaration }/acknowledgement first, since an OUT or CANCEL names them
+not-an-in-declaration = declaration { $declaration } is an { $action }: only an IN is acknowledged with period numbers
+already-acknowledged = declaration { $declaration } is already acknowledged
+contract-not-active = contract { $contract } is { $status }
+contract-started = contract { $contract } started at { $starts_at }: a contract is cancelled before its work, ended after
+contract-kind-not-cancellable = a { $kind } contract is not cancelled on its own
+contract-ends-with-its-work = a { $kind } contract ends with its work: cancel it before it starts
+salary-already-paid = the salary of { $period } is paid: the contract can end in a later month only
+no-days-to-change = a { $kind } contract has no days to change
+hours-changed-too-late = the work of { $date } has started or would start before now: hours are changed before the work
+no-period-number = the acknowledgement has no period number for the day { $date }
+
+draft-not-dunned = a draft is not dunned: issue it first
+invoice-not-dunnable = the invoice is { $status }: only an issued, unpaid invoice is dunned
+dunning-transition = the invoice's dunning is { $current }: it cannot become { $next }
+
+expense-transition = a { $from } claim cannot become { $to }
+member-cannot-claim-expenses = the member is { $status }: only a member can claim expenses
+budget-too-small-to-repay = the activity's budget is { $available }: it cannot repay this { $amount } expense
+nothing-repaid = no expense claim was repaid on { $date }: there is nothing to transfer
+
+fund-cannot-advance = the guarantee fund holds { $held } it can lend, with { $promised } promised on order forms: it cannot advance { $advance } more
+order-form-not-open = order form { $order_form } is { $status }: only an open one can be invoiced
+invoice-for-other-order = invoice { $invoice } is not for this order form's activity and client
+invoice-not-issued = invoice { $invoice } is { $status }: issue it first
+invoice-closes-another-order-form = invoice { $invoice } already closes another order form
+
+run-not-completed = payroll run { $run } is still running: its file comes once it completes
+run-paid-nothing = payroll run { $run } paid no contract: there is nothing to transfer
+
+no-bank-account = member { $member } has no bank account: record it with PUT /members/{"{"}id{"}"}/payroll
+entity-iban-invalid = entity.iban: { $reason }
+entity-bic-invalid = entity.bic: { $reason }
+transfer-file-refused = the transfer file cannot be made: { $reason }
+
+already-enrolled = '{ $worker_ref }' is already enrolled with { $platform }
+member-cannot-enrol = the member is { $status }: only a member can be enrolled
+batch-id-reused = batch '{ $batch }' was already posted with other lines: a new batch needs a new id
+
+no-payslip-in-period = no payslip in { $quarter }: there is nothing to declare
+worker-without-identity = member { $member } ({ $first_name } { $last_name }) has no national number and birth date: the { $quarter } return names every worker by them; record them with PUT /members/{"{"}id{"}"}/identity
+return-totals-refused = the { $quarter } return cannot be made: { $reason }
+return-refused-by-pack = the { $quarter } return cannot be made: { $reason }
+too-many-to-count = { $count } is too many to count
+return-version-taken = another build of { $quarter } took version { $version } meanwhile: send it again
+
+already-issued = the invoice is already { $status }: only a draft can be issued
+not-payable = an invoice that is { $status } cannot receive a payment
+not-cancellable = an invoice that is { $status } cannot be cancelled by a credit note (only an issued, unpaid one)
+not-chronological = issue date { $date } is before { $last }, the date of the previous number in the series
+overpayment = payment of { $amount } exceeds the { $outstanding } still due

@@ -1,0 +1,69 @@
+# Les refus du nœud, un message par code de problème (`/problems/{code}`).
+# Les valeurs arrivent déjà écrites : identifiants, dates (AAAA-MM-JJ), montants avec leur devise ;
+# les statuts (applicant, validated…) restent ceux de l'API.
+
+member-cannot-open-activity = le membre { $member } est { $status } : seul un membre dont la part est payée peut ouvrir une activité
+activity-closed = l'activité { $activity } est clôturée
+
+email-taken = un membre a déjà l'adresse e-mail { $email }
+member-without-identity = le membre { $member } n'a ni numéro national ni date de naissance : la déclaration d'embauche en a besoin
+
+member-cannot-invoice = le membre de l'activité est { $status } : seul un membre peut facturer
+draft-has-no-e-invoice = un brouillon n'a pas de facture électronique : émettez-le d'abord
+
+member-cannot-declare-work = le membre de l'activité est { $status } : seul un membre peut déclarer du travail
+declaration-already-decided = une déclaration { $status } ne peut pas être { $decision }
+work-already-started = le travail du { $start } a déjà commencé : la déclaration d'embauche doit le précéder
+budget-too-small = le budget de l'activité est de { $available } : il ne peut pas payer { $budget } pour ce travail
+
+not-acknowledged = la déclaration IN { $declaration } n'a pas encore d'accusé de réception : enregistrez ses numéros de période avec PUT /hiring-declarations/{ $declaration }/acknowledgement d'abord, car un OUT ou un CANCEL les cite
+not-an-in-declaration = la déclaration { $declaration } est un { $action } : seul un IN reçoit des numéros de période
+already-acknowledged = la déclaration { $declaration } a déjà son accusé de réception
+contract-not-active = le contrat { $contract } est { $status }
+contract-started = le contrat { $contract } a commencé le { $starts_at } : un contrat s'annule avant son travail et se termine après
+contract-kind-not-cancellable = un contrat { $kind } ne s'annule pas seul
+contract-ends-with-its-work = un contrat { $kind } se termine avec son travail : annulez-le avant qu'il commence
+salary-already-paid = le salaire de { $period } est payé : le contrat ne peut se terminer qu'un mois suivant
+no-days-to-change = un contrat { $kind } n'a pas de jours à modifier
+hours-changed-too-late = le travail du { $date } a commencé ou commencerait avant maintenant : les heures se modifient avant le travail
+no-period-number = l'accusé de réception n'a pas de numéro de période pour le { $date }
+
+draft-not-dunned = un brouillon ne fait pas l'objet d'un rappel : émettez-le d'abord
+invoice-not-dunnable = la facture est { $status } : seule une facture émise et impayée fait l'objet d'un rappel
+dunning-transition = le recouvrement de la facture est { $current } : il ne peut pas devenir { $next }
+
+expense-transition = une note de frais { $from } ne peut pas devenir { $to }
+member-cannot-claim-expenses = le membre est { $status } : seul un membre peut déclarer des frais
+budget-too-small-to-repay = le budget de l'activité est de { $available } : il ne peut pas rembourser cette dépense de { $amount }
+nothing-repaid = aucune note de frais n'a été remboursée le { $date } : il n'y a rien à virer
+
+fund-cannot-advance = le fonds de garantie détient { $held } qu'il peut prêter, dont { $promised } promis sur des bons de commande : il ne peut pas avancer { $advance } de plus
+order-form-not-open = le bon de commande { $order_form } est { $status } : seul un bon ouvert peut être facturé
+invoice-for-other-order = la facture { $invoice } ne concerne pas l'activité et le client de ce bon de commande
+invoice-not-issued = la facture { $invoice } est { $status } : émettez-la d'abord
+invoice-closes-another-order-form = la facture { $invoice } clôture déjà un autre bon de commande
+
+run-not-completed = le calcul de paie { $run } est en cours : son fichier vient quand il est terminé
+run-paid-nothing = le calcul de paie { $run } n'a payé aucun contrat : il n'y a rien à virer
+
+no-bank-account = le membre { $member } n'a pas de compte bancaire : enregistrez-le avec PUT /members/{"{"}id{"}"}/payroll
+entity-iban-invalid = entity.iban : { $reason }
+entity-bic-invalid = entity.bic : { $reason }
+transfer-file-refused = le fichier de virements ne peut pas être créé : { $reason }
+
+already-enrolled = « { $worker_ref } » est déjà inscrit chez { $platform }
+member-cannot-enrol = le membre est { $status } : seul un membre peut être inscrit
+batch-id-reused = le lot « { $batch } » a déjà été envoyé avec d'autres lignes : un nouveau lot demande un nouvel identifiant
+
+no-payslip-in-period = aucune fiche de paie en { $quarter } : il n'y a rien à déclarer
+worker-without-identity = le membre { $member } ({ $first_name } { $last_name }) n'a ni numéro national ni date de naissance : la déclaration de { $quarter } nomme chaque travailleur par eux ; enregistrez-les avec PUT /members/{"{"}id{"}"}/identity
+return-totals-refused = la déclaration de { $quarter } ne peut pas être faite : { $reason }
+return-refused-by-pack = la déclaration de { $quarter } ne peut pas être faite : { $reason }
+too-many-to-count = { $count }, c'est trop pour être compté
+return-version-taken = une autre construction de { $quarter } a pris la version { $version } entre-temps : renvoyez la demande
+
+already-issued = la facture est déjà { $status } : seul un brouillon peut être émis
+not-payable = une facture { $status } ne peut pas recevoir de paiement
+not-cancellable = une facture { $status } ne peut pas être annulée par une note de crédit (seule une facture émise et impayée le peut)
+not-chronological = la date d'émission { $date } précède le { $last }, date du numéro précédent de la série
+overpayment = le paiement de { $amount } dépasse les { $outstanding } encore dus

@@ -1,0 +1,69 @@
+# De weigeringen van het knooppunt, één bericht per probleemcode (`/problems/{code}`).
+# Waarden komen al als tekst: id's, datums (JJJJ-MM-DD), bedragen met hun munt;
+# statussen (applicant, validated…) blijven die van de API.
+
+member-cannot-open-activity = lid { $member } is { $status }: alleen een lid met een betaald aandeel kan een activiteit openen
+activity-closed = activiteit { $activity } is afgesloten
+
+email-taken = er bestaat al een lid met e-mailadres { $email }
+member-without-identity = lid { $member } heeft geen rijksregisternummer en geboortedatum: de aangifte van indiensttreding heeft ze nodig
+
+member-cannot-invoice = het lid van de activiteit is { $status }: alleen een lid kan factureren
+draft-has-no-e-invoice = een ontwerp heeft geen e-factuur: geef het eerst uit
+
+member-cannot-declare-work = het lid van de activiteit is { $status }: alleen een lid kan werk aangeven
+declaration-already-decided = een aangifte die { $status } is, kan niet { $decision } worden
+work-already-started = het werk van { $start } is al begonnen: de aangifte van indiensttreding moet eraan voorafgaan
+budget-too-small = het budget van de activiteit is { $available }: het kan geen { $budget } betalen voor dit werk
+
+not-acknowledged = de IN-aangifte { $declaration } heeft nog geen ontvangstbewijs: registreer eerst haar periodenummers met PUT /hiring-declarations/{ $declaration }/acknowledgement, want een OUT of CANCEL vermeldt ze
+not-an-in-declaration = aangifte { $declaration } is een { $action }: alleen een IN krijgt periodenummers
+already-acknowledged = aangifte { $declaration } heeft al een ontvangstbewijs
+contract-not-active = contract { $contract } is { $status }
+contract-started = contract { $contract } is begonnen op { $starts_at }: een contract wordt vóór het werk geannuleerd en erna beëindigd
+contract-kind-not-cancellable = een { $kind }-contract wordt niet op zichzelf geannuleerd
+contract-ends-with-its-work = een { $kind }-contract eindigt met zijn werk: annuleer het voordat het begint
+salary-already-paid = het loon van { $period } is betaald: het contract kan pas in een latere maand eindigen
+no-days-to-change = een { $kind }-contract heeft geen dagen om te wijzigen
+hours-changed-too-late = het werk van { $date } is begonnen of zou vóór nu beginnen: uren worden vóór het werk gewijzigd
+no-period-number = het ontvangstbewijs heeft geen periodenummer voor { $date }
+
+draft-not-dunned = voor een ontwerp wordt niet aangemaand: geef het eerst uit
+invoice-not-dunnable = de factuur is { $status }: alleen een uitgegeven, onbetaalde factuur wordt aangemaand
+dunning-transition = de aanmaning van de factuur is { $current }: ze kan niet { $next } worden
+
+expense-transition = een onkostennota die { $from } is, kan niet { $to } worden
+member-cannot-claim-expenses = het lid is { $status }: alleen een lid kan onkosten indienen
+budget-too-small-to-repay = het budget van de activiteit is { $available }: het kan deze onkost van { $amount } niet terugbetalen
+nothing-repaid = er werd op { $date } geen onkostennota terugbetaald: er is niets over te schrijven
+
+fund-cannot-advance = het waarborgfonds heeft { $held } dat het kan lenen, waarvan { $promised } beloofd op bestelbonnen: het kan geen { $advance } meer voorschieten
+order-form-not-open = bestelbon { $order_form } is { $status }: alleen een open bestelbon kan gefactureerd worden
+invoice-for-other-order = factuur { $invoice } is niet voor de activiteit en de klant van deze bestelbon
+invoice-not-issued = factuur { $invoice } is { $status }: geef ze eerst uit
+invoice-closes-another-order-form = factuur { $invoice } sluit al een andere bestelbon af
+
+run-not-completed = loonberekening { $run } loopt nog: het bestand komt zodra ze klaar is
+run-paid-nothing = loonberekening { $run } betaalde geen enkel contract: er is niets over te schrijven
+
+no-bank-account = lid { $member } heeft geen bankrekening: registreer ze met PUT /members/{"{"}id{"}"}/payroll
+entity-iban-invalid = entity.iban: { $reason }
+entity-bic-invalid = entity.bic: { $reason }
+transfer-file-refused = het overschrijvingsbestand kan niet gemaakt worden: { $reason }
+
+already-enrolled = '{ $worker_ref }' is al ingeschreven bij { $platform }
+member-cannot-enrol = het lid is { $status }: alleen een lid kan ingeschreven worden
+batch-id-reused = batch '{ $batch }' werd al met andere regels verstuurd: een nieuwe batch heeft een nieuw id nodig
+
+no-payslip-in-period = geen loonbrief in { $quarter }: er is niets aan te geven
+worker-without-identity = lid { $member } ({ $first_name } { $last_name }) heeft geen rijksregisternummer en geboortedatum: de aangifte van { $quarter } vermeldt elke werknemer ermee; registreer ze met PUT /members/{"{"}id{"}"}/identity
+return-totals-refused = de aangifte van { $quarter } kan niet gemaakt worden: { $reason }
+return-refused-by-pack = de aangifte van { $quarter } kan niet gemaakt worden: { $reason }
+too-many-to-count = { $count } is te veel om te tellen
+return-version-taken = een andere opbouw van { $quarter } nam intussen versie { $version }: stuur het verzoek opnieuw
+
+already-issued = de factuur is al { $status }: alleen een ontwerp kan uitgegeven worden
+not-payable = een factuur die { $status } is, kan geen betaling ontvangen
+not-cancellable = een factuur die { $status } is, kan niet met een creditnota geannuleerd worden (alleen een uitgegeven, onbetaalde)
+not-chronological = uitgiftedatum { $date } ligt vóór { $last }, de datum van het vorige nummer in de reeks
+overpayment = de betaling van { $amount } is meer dan de { $outstanding } die nog verschuldigd is

@@ -1,0 +1,175 @@
+//! The node's problem messages in English, French and Dutch (`node/locales/*/problems.ftl`):
+//! a refusal's detail is written in the language the request's `Accept-Language`
+//! prefers, English when it names none the catalogue has.
+//!
+//! Problems are made where the request is out of reach, so a problem that can be
+//! written again carries its values (`Problem::args`) in the response's extensions,
+//! and the `localize` layer, which sees the request, writes the detail in its language.
+
+use super::problem::Problem;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use std::sync::OnceLock;
+use unic_langid::LanguageIdentifier;
+
+/// Languages of the catalogue; English is the fallback.
+pub const LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+
+const FILES: [(&str, &str); 3] = [
+    ("en", include_str!("../../locales/en/problems.ftl")),
+    ("fr", include_str!("../../locales/fr/problems.ftl")),
+    ("nl", include_str!("../../locales/nl/problems.ftl")),
+];
+
+/// A problem whose detail the `localize` layer writes in the request's language.
+#[derive(Debug, Clone)]
+pub struct Localizable(pub Problem);
+
+type Bundles = Vec<(&'static str, FluentBundle<FluentResource>)>;
+
+/// The parsed catalogue. A file that does not parse leaves its language out (a test
+/// parses them all): its problems keep their English detail.
+fn bundles() -> &'static Bundles {
+    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        let mut bundles = Vec::with_capacity(FILES.len());
+        for (language, text) in FILES {
+            match bundle(language, text) {
+                Ok(b) => bundles.push((language, b)),
+                Err(why) => tracing::error!(language, why, "problem messages not loaded"),
+            }
+        }
+        bundles
+    })
+}
+
+fn bundle(language: &str, text: &str) -> Result<FluentBundle<FluentResource>, String> {
+    let id: LanguageIdentifier = language.parse().map_err(|_| format!("bad language {language}"))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // A detail is plain text in JSON: no Unicode isolation marks around the values.
+    bundle.set_use_isolating(false);
+    let resource = FluentResource::try_new(text.to_owned())
+        .map_err(|(_, errors)| format!("{} Fluent syntax errors", errors.len()))?;
+    bundle.add_resource(resource).map_err(|errors| format!("{} duplicate messages", errors.len()))?;
+    Ok(bundle)
+}
+
+/// The message `code` in `language` with these values; None when the language lacks
+/// it or a value it quotes is not given, so that no detail goes out with a hole in it.
+pub fn message(language: &str, code: &str, args: &[(&str, String)]) -> Option<String> {
+    let (_, bundle) = bundles().iter().find(|(l, _)| *l == language)?;
+    let pattern = bundle.get_message(code)?.value()?;
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.as_str());
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+    errors.is_empty().then_some(text)
+}
+
+/// A quality value (RFC 9110 §12.4.2) in thousandths: `0.8` is 800; None when malformed.
+fn quality(q: &str) -> Option<u16> {
+    let (whole, fraction) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
+    if fraction.len() > 3 || !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths: u16 = format!("{fraction:0<3}").parse().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// The catalogue language an `Accept-Language` header prefers (RFC 9110 §12.5.4):
+/// the highest quality among the ranges whose primary tag the catalogue has, the
+/// first listed among equals; English for `*`, for none and for no header.
+pub fn negotiate(accept_language: Option<&str>) -> &'static str {
+    let mut best: Option<(u16, &'static str)> = None;
+    for range in accept_language.unwrap_or_default().split(',') {
+        let mut parts = range.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .map(quality)
+            .next()
+            .unwrap_or(Some(1000));
+        let Some(q) = q.filter(|q| *q > 0) else { continue };
+        let primary = tag.split('-').next().unwrap_or_default();
+        let language =
+            if tag == "*" { Some("en") } else { LANGUAGES.into_iter().find(|l| l.eq_ignore_ascii_case(primary)) };
+        if let Some(language) = language {
+            if best.is_none_or(|(b, _)| q > b) {
+                best = Some((q, language));
+            }
+        }
+    }
+    best.map_or("en", |(_, language)| language)
+}
+
+/// Writes a refusal's detail in the request's language, and says which with
+/// `Content-Language`. Other responses pass unchanged.
+pub async fn localize(req: Request, next: Next) -> Response {
+    let language = negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    let mut res = next.run(req).await;
+    let Some(Localizable(mut problem)) = res.extensions_mut().remove::<Localizable>() else { return res };
+    let Some(detail) = problem.args.as_deref().and_then(|args| message(language, &problem.code, args)) else {
+        return res;
+    };
+    problem.detail = detail;
+    let (mut parts, _) = res.into_parts();
+    parts.headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language));
+    Response::from_parts(parts, Body::from(problem.to_body()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_language_the_catalogue_has() {
+        assert_eq!(negotiate(None), "en");
+        assert_eq!(negotiate(Some("fr")), "fr");
+        assert_eq!(negotiate(Some("fr-BE,fr;q=0.9,en;q=0.8")), "fr");
+        assert_eq!(negotiate(Some("de-DE,nl;q=0.5,en;q=0.4")), "nl", "German is not in the catalogue");
+        assert_eq!(negotiate(Some("en;q=0.2, NL-be;q=0.7")), "nl");
+        assert_eq!(negotiate(Some("fr;q=0, nl;q=0.001")), "nl", "q=0 means not acceptable");
+        assert_eq!(negotiate(Some("de, *;q=0.1")), "en");
+        assert_eq!(negotiate(Some("fr;q=2, nl;q=0.1234, en;q=0.3")), "en", "malformed qualities are skipped");
+        assert_eq!(negotiate(Some("fr, nl")), "fr", "the first of equals");
+        assert_eq!(negotiate(Some("")), "en");
+    }
+
+    #[test]
+    fn every_catalogue_parses_with_the_same_messages() {
+        let ids = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
+                .collect()
+        };
+        let english = ids(FILES[0].1);
+        assert!(english.len() >= 40, "{english:?}");
+        for (language, text) in FILES {
+            assert!(bundle(language, text).is_ok(), "{language} does not parse");
+            assert_eq!(ids(text), english, "{language} has other messages than English, or in another order");
+        }
+        assert_eq!(bundles().len(), LANGUAGES.len());
+    }
+
+    #[test]
+    fn a_message_missing_a_value_gives_no_detail() {
+        assert_eq!(message("fr", "activity-closed", &[]), None);
+        assert_eq!(message("de", "activity-closed", &[("activity", "a".into())]), None);
+        assert_eq!(
+            message("fr", "activity-closed", &[("activity", "a".into())]).as_deref(),
+            Some("l'activité a est clôturée")
+        );
+    }
+}

@@ -1,0 +1,563 @@
+//! What each service refuses, one enum per service and one variant per refusal.
+//!
+//! A variant carries the values its message quotes; `http::problem` gives each its
+//! status and its code (the problem type `/problems/{code}` and the Fluent message id
+//! in `node/locales/*/problems.ftl`), and `args` hands those values to the message, so
+//! a client tells "budget too small" from "already acknowledged" by code, and a person
+//! reads the detail in their language. The English messages of the catalogue say what
+//! the `#[error]` texts say (a test compares them).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::invoice::InvoiceStatus;
+use partage_core::member::MembershipStatus;
+use partage_core::work_declaration::DeclarationStatus;
+use partage_core::Money;
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+/// A refusal's values by Fluent variable name, as text.
+pub type Args = Vec<(&'static str, String)>;
+
+/// `args![a, b]`: the variables `a` and `b` of a message, named as the fields they come from.
+macro_rules! args {
+    ($($field:ident),* $(,)?) => {
+        vec![$((stringify!($field), $field.to_string())),*]
+    };
+}
+
+/// Why the activities service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum ActivityRefusal {
+    /// Only a member with a paid share opens an activity.
+    #[error("member {member} is {status}: only a member with a paid share can open an activity")]
+    MemberMayNotOpen {
+        /// The member.
+        member: Uuid,
+        /// Where the member stands.
+        status: MembershipStatus,
+    },
+    /// A closed activity takes no new invoice, order form or expense.
+    #[error("activity {activity} is closed")]
+    Closed {
+        /// The activity.
+        activity: Uuid,
+    },
+}
+
+impl ActivityRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::MemberMayNotOpen { member, status } => args![member, status],
+            Self::Closed { activity } => args![activity],
+        }
+    }
+}
+
+/// Why the members service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum MemberRefusal {
+    /// Two members cannot share an email address.
+    #[error("a member with email {email} already exists")]
+    EmailTaken {
+        /// The address asked for.
+        email: String,
+    },
+    /// A hiring declaration names the worker by national number and birth date.
+    #[error("member {member} has no national number and birth date: the hiring declaration needs them")]
+    NoIdentity {
+        /// The member.
+        member: Uuid,
+    },
+}
+
+impl MemberRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::EmailTaken { email } => args![email],
+            Self::NoIdentity { member } => args![member],
+        }
+    }
+}
+
+/// Why the invoices service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum InvoiceRefusal {
+    /// Only a member invoices through their activity.
+    #[error("the activity's member is {status}: only a member can invoice")]
+    MemberMayNotInvoice {
+        /// Where the activity's member stands.
+        status: MembershipStatus,
+    },
+    /// A draft has no number yet, so no e-invoice.
+    #[error("a draft has no e-invoice: issue it first")]
+    DraftHasNoEInvoice,
+}
+
+impl InvoiceRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::MemberMayNotInvoice { status } => args![status],
+            Self::DraftHasNoEInvoice => args![],
+        }
+    }
+}
+
+/// Why the work declarations service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkRefusal {
+    /// Only a member declares work.
+    #[error("the activity's member is {status}: only a member can declare work")]
+    MemberMayNotDeclare {
+        /// Where the activity's member stands.
+        status: MembershipStatus,
+    },
+    /// A decision on a declaration that is not waiting for one.
+    #[error("a declaration that is {status} cannot be {decision}")]
+    AlreadyDecided {
+        /// Where the declaration stands.
+        status: DeclarationStatus,
+        /// The decision asked for.
+        decision: &'static str,
+    },
+    /// The hiring declaration must precede the work.
+    #[error("the work of {start} has already started: the hiring declaration must precede it")]
+    WorkStarted {
+        /// When the work starts.
+        start: NaiveDateTime,
+    },
+    /// The activity cannot pay the work's budget.
+    #[error("the activity's budget is {available}: it cannot pay {budget} for this work")]
+    BudgetTooSmall {
+        /// What the activity can spend, advances on order forms included.
+        available: Money,
+        /// What the work costs.
+        budget: Money,
+    },
+}
+
+impl WorkRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::MemberMayNotDeclare { status } => args![status],
+            Self::AlreadyDecided { status, decision } => args![status, decision],
+            Self::WorkStarted { start } => args![start],
+            Self::BudgetTooSmall { available, budget } => args![available, budget],
+        }
+    }
+}
+
+/// Why the contracts service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum ContractRefusal {
+    /// An OUT or a CANCEL names the period numbers the acknowledgement of the IN gave.
+    #[error(
+        "the IN declaration {declaration} has no acknowledgement yet: record its period numbers with \
+         PUT /hiring-declarations/{declaration}/acknowledgement first, since an OUT or CANCEL names them"
+    )]
+    NotAcknowledged {
+        /// The IN declaration.
+        declaration: Uuid,
+    },
+    /// Only an IN declaration is acknowledged with period numbers.
+    #[error("declaration {declaration} is an {action}: only an IN is acknowledged with period numbers")]
+    NotAnIn {
+        /// The declaration.
+        declaration: Uuid,
+        /// What it declares (`out`, `cancel`, `update`).
+        action: String,
+    },
+    /// An acknowledgement is recorded once.
+    #[error("declaration {declaration} is already acknowledged")]
+    AlreadyAcknowledged {
+        /// The declaration.
+        declaration: Uuid,
+    },
+    /// Only an active contract is cancelled, ended or changed.
+    #[error("contract {contract} is {status}")]
+    NotActive {
+        /// The contract.
+        contract: Uuid,
+        /// Where it stands.
+        status: String,
+    },
+    /// A contract is cancelled before its work starts.
+    #[error("contract {contract} started at {starts_at}: a contract is cancelled before its work, ended after")]
+    AlreadyStarted {
+        /// The contract.
+        contract: Uuid,
+        /// When its work started.
+        starts_at: NaiveDateTime,
+    },
+    /// Framework and hourly contracts end with the work they frame.
+    #[error("a {kind} contract is not cancelled on its own")]
+    KindNotCancellable {
+        /// The contract's kind.
+        kind: String,
+    },
+    /// Only stabilised and framework contracts end on a chosen day.
+    #[error("a {kind} contract ends with its work: cancel it before it starts")]
+    EndsWithItsWork {
+        /// The contract's kind.
+        kind: String,
+    },
+    /// A paid month is not reopened by ending the contract in it.
+    #[error("the salary of {period} is paid: the contract can end in a later month only")]
+    SalaryPaid {
+        /// The last month paid (`YYYY-MM`).
+        period: String,
+    },
+    /// Only a per-performance contract has days to change.
+    #[error("a {kind} contract has no days to change")]
+    NoDaysToChange {
+        /// The contract's kind.
+        kind: String,
+    },
+    /// Hours are changed before the work, never after.
+    #[error("the work of {date} has started or would start before now: hours are changed before the work")]
+    HoursChangedTooLate {
+        /// The day of work.
+        date: NaiveDate,
+    },
+    /// The acknowledgement gave no period number for that day.
+    #[error("the acknowledgement has no period number for the day {date}")]
+    NoPeriodNumber {
+        /// The day of work.
+        date: NaiveDate,
+    },
+}
+
+impl ContractRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::NotAcknowledged { declaration } => args![declaration],
+            Self::NotAnIn { declaration, action } => args![declaration, action],
+            Self::AlreadyAcknowledged { declaration } => args![declaration],
+            Self::NotActive { contract, status } => args![contract, status],
+            Self::AlreadyStarted { contract, starts_at } => args![contract, starts_at],
+            Self::KindNotCancellable { kind } => args![kind],
+            Self::EndsWithItsWork { kind } => args![kind],
+            Self::SalaryPaid { period } => args![period],
+            Self::NoDaysToChange { kind } => args![kind],
+            Self::HoursChangedTooLate { date } => args![date],
+            Self::NoPeriodNumber { date } => args![date],
+        }
+    }
+}
+
+/// Why the dunning service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum DunningRefusal {
+    /// A draft is owed by nobody yet.
+    #[error("a draft is not dunned: issue it first")]
+    Draft,
+    /// Only an issued, unpaid invoice is dunned.
+    #[error("the invoice is {status}: only an issued, unpaid invoice is dunned")]
+    NotDunnable {
+        /// Where the invoice stands.
+        status: InvoiceStatus,
+    },
+    /// A move the dunning's status machine does not allow.
+    #[error("the invoice's dunning is {current}: it cannot become {next}")]
+    Transition {
+        /// Where the dunning stands.
+        current: String,
+        /// Where it was asked to go.
+        next: &'static str,
+    },
+}
+
+impl DunningRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::Draft => args![],
+            Self::NotDunnable { status } => args![status],
+            Self::Transition { current, next } => args![current, next],
+        }
+    }
+}
+
+/// Why the expenses service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum ExpenseRefusal {
+    /// A move the claim's status machine does not allow.
+    #[error("a {from} claim cannot become {to}")]
+    Transition {
+        /// Where the claim stands.
+        from: &'static str,
+        /// Where it was asked to go.
+        to: &'static str,
+    },
+    /// Only a member claims expenses.
+    #[error("the member is {status}: only a member can claim expenses")]
+    MemberMayNotClaim {
+        /// Where the member stands.
+        status: MembershipStatus,
+    },
+    /// The activity cannot repay the claim.
+    #[error("the activity's budget is {available}: it cannot repay this {amount} expense")]
+    BudgetTooSmall {
+        /// What the activity can spend.
+        available: Money,
+        /// The claim.
+        amount: Money,
+    },
+    /// No claim to put in a transfer file.
+    #[error("no expense claim was repaid on {date}: there is nothing to transfer")]
+    NothingRepaid {
+        /// The day asked for.
+        date: NaiveDate,
+    },
+}
+
+impl ExpenseRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::Transition { from, to } => args![from, to],
+            Self::MemberMayNotClaim { status } => args![status],
+            Self::BudgetTooSmall { available, amount } => args![available, amount],
+            Self::NothingRepaid { date } => args![date],
+        }
+    }
+}
+
+/// Why the order forms service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum OrderFormRefusal {
+    /// The fund lends what it holds, less what it already promised.
+    #[error(
+        "the guarantee fund holds {held} it can lend, with {promised} promised on order forms: it cannot advance \
+         {advance} more"
+    )]
+    FundTooSmall {
+        /// What the fund can lend.
+        held: Decimal,
+        /// What open order forms already take of it.
+        promised: Decimal,
+        /// The advance asked for.
+        advance: Decimal,
+    },
+    /// Only an open order form is closed by an invoice.
+    #[error("order form {order_form} is {status}: only an open one can be invoiced")]
+    NotOpen {
+        /// The order form.
+        order_form: Uuid,
+        /// Where it stands.
+        status: String,
+    },
+    /// The invoice bills another activity or client.
+    #[error("invoice {invoice} is not for this order form's activity and client")]
+    OtherActivityOrClient {
+        /// The invoice.
+        invoice: Uuid,
+    },
+    /// A draft closes no order form.
+    #[error("invoice {invoice} is {status}: issue it first")]
+    InvoiceNotIssued {
+        /// The invoice.
+        invoice: Uuid,
+        /// Where it stands.
+        status: InvoiceStatus,
+    },
+    /// An invoice closes one order form.
+    #[error("invoice {invoice} already closes another order form")]
+    InvoiceTaken {
+        /// The invoice.
+        invoice: Uuid,
+    },
+}
+
+impl OrderFormRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::FundTooSmall { held, promised, advance } => args![held, promised, advance],
+            Self::NotOpen { order_form, status } => args![order_form, status],
+            Self::OtherActivityOrClient { invoice } => args![invoice],
+            Self::InvoiceNotIssued { invoice, status } => args![invoice, status],
+            Self::InvoiceTaken { invoice } => args![invoice],
+        }
+    }
+}
+
+/// Why the payroll service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum PayrollRefusal {
+    /// The transfer file comes with the run's last payslip.
+    #[error("payroll run {run} is still running: its file comes once it completes")]
+    RunNotCompleted {
+        /// The run.
+        run: Uuid,
+    },
+    /// A run that paid nobody has nothing to transfer.
+    #[error("payroll run {run} paid no contract: there is nothing to transfer")]
+    RunPaidNothing {
+        /// The run.
+        run: Uuid,
+    },
+}
+
+impl PayrollRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::RunNotCompleted { run } => args![run],
+            Self::RunPaidNothing { run } => args![run],
+        }
+    }
+}
+
+/// Why a credit transfer file (wages, repaid expenses) cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferRefusal {
+    /// A payee without an account.
+    #[error("member {member} has no bank account: record it with PUT /members/{{id}}/payroll")]
+    NoBankAccount {
+        /// The member.
+        member: Uuid,
+    },
+    /// The cooperative's own account in the settings is not an IBAN.
+    #[error("entity.iban: {reason}")]
+    BadEntityIban {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The cooperative's bank code in the settings is not a BIC.
+    #[error("entity.bic: {reason}")]
+    BadEntityBic {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The file's rules refuse the transfers.
+    #[error("the transfer file cannot be made: {reason}")]
+    FileRefused {
+        /// The rule broken.
+        reason: String,
+    },
+}
+
+impl TransferRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::NoBankAccount { member } => args![member],
+            Self::BadEntityIban { reason } => args![reason],
+            Self::BadEntityBic { reason } => args![reason],
+            Self::FileRefused { reason } => args![reason],
+        }
+    }
+}
+
+/// Why the platforms service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum PlatformRefusal {
+    /// A platform's worker reference names one member.
+    #[error("'{worker_ref}' is already enrolled with {platform}")]
+    AlreadyEnrolled {
+        /// The platform's reference of the worker.
+        worker_ref: String,
+        /// The platform's name.
+        platform: String,
+    },
+    /// Only a member is enrolled.
+    #[error("the member is {status}: only a member can be enrolled")]
+    MemberMayNotEnrol {
+        /// Where the member stands.
+        status: MembershipStatus,
+    },
+    /// A batch id names one batch of lines.
+    #[error("batch '{batch}' was already posted with other lines: a new batch needs a new id")]
+    BatchIdReused {
+        /// The batch id.
+        batch: String,
+    },
+}
+
+impl PlatformRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::AlreadyEnrolled { worker_ref, platform } => args![worker_ref, platform],
+            Self::MemberMayNotEnrol { status } => args![status],
+            Self::BatchIdReused { batch } => args![batch],
+        }
+    }
+}
+
+/// Why the periodic returns service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum ReturnRefusal {
+    /// A return declares payslips.
+    #[error("no payslip in {quarter}: there is nothing to declare")]
+    NoPayslip {
+        /// The period.
+        quarter: String,
+    },
+    /// A return names every worker by national number and birth date.
+    #[error(
+        "member {member} ({first_name} {last_name}) has no national number and birth date: the {quarter} return \
+         names every worker by them; record them with PUT /members/{{id}}/identity"
+    )]
+    WorkerWithoutIdentity {
+        /// The member.
+        member: Uuid,
+        /// Their first name.
+        first_name: String,
+        /// Their last name.
+        last_name: String,
+        /// The period.
+        quarter: String,
+    },
+    /// The payslips' amounts do not add up into one return.
+    #[error("the {quarter} return cannot be made: {reason}")]
+    TotalsRefused {
+        /// The period.
+        quarter: String,
+        /// Why.
+        reason: String,
+    },
+    /// The pack refuses to write the return from these payslips or settings.
+    #[error("the {quarter} return cannot be made: {reason}")]
+    PackRefused {
+        /// The period.
+        quarter: String,
+        /// What the pack says.
+        reason: String,
+    },
+    /// More lines than a return counts.
+    #[error("{count} is too many to count")]
+    TooMany {
+        /// The number.
+        count: usize,
+    },
+    /// Another build of the same period took the version first.
+    #[error("another build of {quarter} took version {version} meanwhile: send it again")]
+    VersionTaken {
+        /// The period.
+        quarter: String,
+        /// The version both builds wanted.
+        version: i32,
+    },
+}
+
+impl ReturnRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::NoPayslip { quarter } => args![quarter],
+            Self::WorkerWithoutIdentity { member, first_name, last_name, quarter } => {
+                args![member, first_name, last_name, quarter]
+            }
+            Self::TotalsRefused { quarter, reason } => args![quarter, reason],
+            Self::PackRefused { quarter, reason } => args![quarter, reason],
+            Self::TooMany { count } => args![count],
+            Self::VersionTaken { quarter, version } => args![quarter, version],
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Refusals a client tells apart: each has its own problem type, and its detail
+//! comes in the language the request prefers.
+
+use crate::common::{start, Db, TestNode, TOKEN};
+use crate::on_both_databases;
+use serde_json::{json, Value};
+
+/// A member with an identity and an activity whose issued invoice leaves it a budget of 935.00.
+async fn activity_with_budget(t: &TestNode) -> (String, String) {
+    let member = t.member("problems@example.org").await;
+    let identity = json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"});
+    t.put(format!("/members/{member}/identity"), identity).await.ok(200);
+    let activity = t.activity(&member, "Quartet").await;
+    let client = t.belgian_client().await;
+    let invoice = t.draft(&activity, &client, "1000.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{invoice}/issue"), json!(null)).await.ok(200);
+    (activity, client)
+}
+
+/// A declared day of work for `budget`, its id.
+async fn declare(t: &TestNode, activity: &str, client: &str, budget: &str) -> String {
+    let body = json!({"activity_id": activity, "client_id": client, "function": "Musician", "place": "Brussels",
+        "worker_category": "artist", "budget": budget, "currency": "EUR",
+        "periods": [{"date": "2026-03-10", "start": "09:00", "end": "17:00"}]});
+    t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned()
+}
+
+/// A POST with `Accept-Language`: the status, the `Content-Language` and the problem.
+async fn post_in(t: &TestNode, language: &str, path: &str, body: Value) -> (u16, Option<String>, Value) {
+    let res = t
+        .http
+        .post(format!("{}{path}", t.base))
+        .bearer_auth(TOKEN)
+        .header("accept-language", language)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let content_language = res.headers().get("content-language").map(|v| v.to_str().unwrap().to_owned());
+    (status, content_language, res.json().await.unwrap())
+}
+
+async fn validating_a_declaration_tells_budget_too_small_from_already_decided(db: Db) {
+    let t = start(db).await;
+    let (activity, client) = activity_with_budget(&t).await;
+    let small = declare(&t, &activity, &client, "600.00").await;
+    let big = declare(&t, &activity, &client, "2000.00").await;
+    t.post(format!("/work-declarations/{small}/validate"), json!(null)).await.ok(200);
+    let before = t.balanced().await;
+
+    // The same route refuses twice, for two reasons that were both `/problems/conflict`.
+    let again = t.post(format!("/work-declarations/{small}/validate"), json!(null)).await;
+    let decided = again.problem(409, "declaration-already-decided");
+    assert_eq!(decided, "a declaration that is validated cannot be validated");
+    let over = t.post(format!("/work-declarations/{big}/validate"), json!(null)).await;
+    let budget = over.problem(409, "budget-too-small");
+    assert!(
+        budget.starts_with("the activity's budget is ") && budget.ends_with("it cannot pay 2000.00 EUR for this work")
+    );
+    assert_ne!(again.body["type"], over.body["type"]);
+    assert_eq!(t.balanced().await, before, "a refusal wrote something");
+}
+
+async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
+    let t = start(db).await;
+    let (activity, client) = activity_with_budget(&t).await;
+    let big = declare(&t, &activity, &client, "2000.00").await;
+    let path = format!("/work-declarations/{big}/validate");
+    let english = t.post(&path, json!(null)).await.problem(409, "budget-too-small");
+    // The amount the activity holds, as the English detail quotes it.
+    let available = english.trim_start_matches("the activity's budget is ").split(':').next().unwrap().to_owned();
+
+    let (status, language, fr) = post_in(&t, "fr-BE,fr;q=0.9,en;q=0.8", &path, json!(null)).await;
+    assert_eq!((status, language.as_deref()), (409, Some("fr")));
+    assert_eq!(fr["code"], "budget-too-small");
+    assert_eq!(fr["type"], "/problems/budget-too-small");
+    assert_eq!(
+        fr["detail"],
+        format!("le budget de l'activité est de {available} : il ne peut pas payer 2000.00 EUR pour ce travail")
+    );
+    let (_, language, nl) = post_in(&t, "nl-BE", &path, json!(null)).await;
+    assert_eq!(language.as_deref(), Some("nl"));
+    assert_eq!(
+        nl["detail"],
+        format!("het budget van de activiteit is {available}: het kan geen 2000.00 EUR betalen voor dit werk")
+    );
+    // A language the catalogue lacks gets English.
+    let (_, language, de) = post_in(&t, "de-DE", &path, json!(null)).await;
+    assert_eq!((language.as_deref(), de["detail"].as_str()), (Some("en"), Some(english.as_str())));
+    // A problem without values to write again keeps its text and says no language.
+    let (status, language, bad) = post_in(&t, "fr", "/work-declarations", json!({"activity_id": activity})).await;
+    assert_eq!((status, language, bad["code"].as_str()), (422, None, Some("invalid-body")));
+}
+
+on_both_databases!(
+    validating_a_declaration_tells_budget_too_small_from_already_decided,
+    a_refusal_is_written_in_the_language_the_request_prefers,
+);
