@@ -527,7 +527,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
 
     let wages = work_and_wages(node, &mut rng, &acts, platform.id).await?;
 
-    let tb = ledger::trial_balance(node.store.db(), cur).await?;
+    let tb = ledger::trial_balance(node.store.db(), cur, node.pack.as_ref()).await?;
     Ok(Summary {
         wages,
         members: u64::try_from(member_ids.len()).unwrap_or(0),

@@ -534,7 +534,7 @@ pub async fn platform_bankruptcy(
     }
     txn.commit().await?;
     let closing = FundSnapshot::take(node).await?;
-    let tb = ledger::trial_balance(node.store.db(), currency).await?;
+    let tb = ledger::trial_balance(node.store.db(), currency, node.pack.as_ref()).await?;
     let fund = vec![
         fund_statement("until the wages are paid (reserve, invoices, payroll run)", &opening, &paid_out, currency)?,
         fund_statement("the platform's bankruptcy (its invoices written off)", &paid_out, &closing, currency)?,

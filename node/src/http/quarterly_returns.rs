@@ -58,7 +58,7 @@ pub async fn list(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<QuarterlyReturnsQuery>,
 ) -> Result<Json<Vec<QuarterlyReturnView>>, Problem> {
-    Ok(Json(quarterly_returns::list(node.store.db(), q.quarter.as_deref()).await?))
+    Ok(Json(quarterly_returns::list(node.store.db(), node.pack.return_frequency(), q.quarter.as_deref()).await?))
 }
 
 /// A return: its quarter, version, and the amounts it declares.
