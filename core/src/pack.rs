@@ -208,3 +208,16 @@ pub trait CountryPack: Send + Sync {
     /// for statements and the trial balance.
     fn chart_account(&self, kind: crate::ledger::AccountKind) -> &'static str;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_e_invoice_is_text_only_when_its_bytes_are_utf8() {
+        let xml = EInvoice { format: "UBL", media_type: "application/xml", content: "<Invoice/>".into() };
+        assert_eq!(xml.text(), Some("<Invoice/>"));
+        let pdf = EInvoice { format: "Factur-X", media_type: "application/pdf", content: vec![0x25, 0x50, 0xff, 0xfe] };
+        assert_eq!(pdf.text(), None);
+    }
+}

@@ -497,6 +497,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_payslip_finds_its_lines_by_kind_and_adds_up_its_reductions() {
+        let eur = |minor| Money::from_minor(minor, Currency::EUR);
+        let line = |kind, amount| PayslipLine {
+            kind,
+            label: "",
+            side: LineSide::Employee,
+            base: eur(100_000),
+            rate: None,
+            amount: eur(amount),
+            source: Arc::from("test"),
+        };
+        let slip = Payslip {
+            date: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+            gross: eur(100_000),
+            taxable: eur(90_000),
+            net: eur(80_000),
+            employer_cost: eur(130_000),
+            lines: vec![
+                line(LineKind::EmployeeSocialSecurity, 13_070),
+                line(LineKind::Reduction { code: "bonus_a", declared_as: "low_wage" }, -2_000),
+                line(LineKind::Reduction { code: "bonus_b", declared_as: "low_wage" }, -500),
+                line(LineKind::Pack("bonus_a"), 7),
+            ],
+        };
+        assert_eq!(slip.amount(LineKind::EmployeeSocialSecurity), eur(13_070));
+        assert_eq!(slip.amount(LineKind::WithholdingTax), eur(0));
+        // A pack line sharing a reduction's code is another kind.
+        assert_eq!(slip.amount(LineKind::Pack("bonus_a")), eur(7));
+        assert_eq!(slip.reductions().unwrap(), eur(2_500));
+    }
+
+    #[test]
     fn a_line_kind_reads_back_from_its_stored_code() {
         const BONUS: LineKind = LineKind::Reduction { code: "low_wage_bonus", declared_as: "low_wage" };
         const KEY: LineKind = LineKind::Pack("tax_key");
