@@ -1,6 +1,6 @@
 //! The declaration of a hiring to the state before work starts: its content,
-//! independent of the country's format (Belgium's DIMONA, France's DPAE,
-//! Italy's UniLav are rendered by their packs).
+//! independent of the country's format (France's DPAE, Italy's UniLav and the
+//! other countries' declarations are rendered by their packs).
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -40,16 +40,16 @@ pub struct DayOfWork {
 /// The employer making the declaration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeclaringEmployer {
-    /// Company registration number (Belgian enterprise number, 10 digits).
+    /// Company registration number in the country's business register.
     pub company_id: String,
-    /// Social security employer number, when the country has one (Belgian NSSO number).
+    /// The employer's social security registration number, when the country has one.
     pub social_security_number: Option<String>,
 }
 
 /// The worker declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeclaredWorker {
-    /// National identification number (Belgian INSZ/NISS, 11 digits).
+    /// National identification number, as the country writes it.
     pub national_id: String,
     /// Family name.
     pub last_name: String,
@@ -78,9 +78,10 @@ pub struct HiringDeclaration {
     pub end: Option<NaiveDate>,
     /// For a day contract: each day and its hours.
     pub days: Vec<DayOfWork>,
-    /// Joint committee (Belgium: 200 for white-collar, 100 for manual workers...).
-    pub joint_committee: String,
-    /// Worker type in the country's code list (Belgium: OTH, STU, FLX...).
+    /// The collective agreement the employment falls under, in the country's code
+    /// (Italy: the CCNL; France: the IDCC).
+    pub collective_agreement: String,
+    /// Worker type in the country's code list.
     pub worker_type: String,
     /// Planned hours, where the country asks for them.
     pub planned_hours: Option<u32>,
@@ -89,7 +90,7 @@ pub struct HiringDeclaration {
 /// A declaration rendered in the country's format.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filing {
-    /// Format name, e.g. `DIMONA (XML, glossary 2023/3)`.
+    /// Format name and version, as the pack names it.
     pub format: &'static str,
     /// Media type.
     pub media_type: &'static str,

@@ -16,40 +16,41 @@ use std::fmt;
 use std::str::FromStr;
 use uuid::Uuid;
 
-/// The accounts of a node's chart (with their Belgian PCMN/MAR class for reference).
+/// The accounts of a node's journal; where each is kept in the national chart of
+/// accounts is its pack's (`CountryPack::chart_account`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccountKind {
-    /// Cash at bank (class 55).
+    /// Cash at bank.
     Bank,
-    /// What clients owe, per client (class 40).
+    /// What clients owe, per client.
     ClientReceivables,
-    /// VAT collected and owed to the state (451).
+    /// VAT collected and owed to the state.
     VatPayable,
-    /// Budget of each activity, owed to its member as salary or expenses (a liability, 489).
+    /// Budget of each activity, owed to its member as salary or expenses (a liability).
     ActivityBudget,
-    /// The cooperative's fee income (class 70).
+    /// The cooperative's fee income.
     FeeIncome,
-    /// The guarantee fund, financed by its share of the fee (a reserve/provision, 16).
+    /// The guarantee fund, financed by its share of the fee (a reserve/provision).
     GuaranteeFund,
-    /// Members' share capital, per member (class 10).
+    /// Members' share capital, per member.
     ShareCapital,
-    /// Subscribed shares not yet paid, per member (class 41).
+    /// Subscribed shares not yet paid, per member.
     SharesReceivable,
-    /// Net wages owed, per member (455).
+    /// Net wages owed, per member.
     WagesPayable,
-    /// Social security contributions owed to the state's collector (454).
+    /// Social security contributions owed to the state's collector.
     SocialSecurityPayable,
-    /// Income tax withheld from wages, owed to the tax administration (453).
+    /// Income tax withheld from wages, owed to the tax administration.
     WithholdingTaxPayable,
-    /// Holiday pay built up and not yet paid (456).
+    /// Holiday pay built up and not yet paid.
     HolidayPayProvision,
     /// What the employer-cost coefficient charges beyond wages and contributions:
-    /// insurance, payroll costs, the pooled margin (other operating income, 74).
+    /// insurance, payroll costs, the pooled margin (other operating income).
     PayrollMargin,
 }
 
 impl AccountKind {
-    /// Every account, in chart order.
+    /// Every account, in the order statements list them.
     pub const ALL: [AccountKind; 13] = [
         AccountKind::ShareCapital,
         AccountKind::GuaranteeFund,
@@ -82,25 +83,6 @@ impl AccountKind {
             AccountKind::WithholdingTaxPayable => "withholding_tax_payable",
             AccountKind::HolidayPayProvision => "holiday_pay_provision",
             AccountKind::PayrollMargin => "payroll_margin",
-        }
-    }
-
-    /// The account's class in the Belgian minimum chart of accounts (PCMN/MAR).
-    pub fn chart_class(self) -> &'static str {
-        match self {
-            AccountKind::ShareCapital => "100",
-            AccountKind::GuaranteeFund => "160",
-            AccountKind::ClientReceivables => "400",
-            AccountKind::SharesReceivable => "416",
-            AccountKind::VatPayable => "451",
-            AccountKind::ActivityBudget => "489",
-            AccountKind::Bank => "550",
-            AccountKind::FeeIncome => "700",
-            AccountKind::WithholdingTaxPayable => "453",
-            AccountKind::SocialSecurityPayable => "454",
-            AccountKind::WagesPayable => "455",
-            AccountKind::HolidayPayProvision => "456",
-            AccountKind::PayrollMargin => "740",
         }
     }
 }

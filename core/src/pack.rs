@@ -34,10 +34,17 @@ pub struct ParameterView {
 pub struct EInvoice {
     /// Format name, e.g. `Peppol BIS Billing 3.0 (UBL 2.1)`.
     pub format: &'static str,
-    /// Media type of the content.
+    /// Media type of the content (`application/xml`; `application/pdf` for a Factur-X invoice).
     pub media_type: &'static str,
-    /// The document.
-    pub content: String,
+    /// The document's bytes: an XML invoice is text, a Factur-X invoice a PDF.
+    pub content: Vec<u8>,
+}
+
+impl EInvoice {
+    /// The content as text, when it is UTF-8 (an XML invoice); None for a binary one.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.content).ok()
+    }
 }
 
 /// Why a pack refuses or cannot compute.
@@ -94,11 +101,11 @@ pub enum PackError {
 /// An identifier a document prints, for the pack to write the way its country's readers do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdentifierKind {
-    /// A company's registration number (Belgium: enterprise number, BCE/KBO).
+    /// A company's registration number in the country's business register.
     Enterprise,
     /// A VAT identification number, with its country prefix.
     Vat,
-    /// A person's national identification number (Belgium: national number).
+    /// A person's national identification number.
     National,
 }
 
@@ -125,7 +132,7 @@ pub trait CountryPack: Send + Sync {
     /// The legal mentions an invoice must carry, in the invoice's language.
     fn invoice_mentions(&self, document: &InvoiceDocument, language: &str) -> Vec<String>;
 
-    /// The payment reference the buyer quotes (Belgium: structured communication).
+    /// The payment reference the buyer quotes (a structured reference where the country has one).
     fn payment_reference(&self, document_number: &str) -> String;
 
     /// The document in the country's e-invoicing format.
@@ -145,7 +152,7 @@ pub trait CountryPack: Send + Sync {
     }
 
     /// `value` (as stored: digits, no separators) the way the country's documents print it
-    /// (Belgium: enterprise number 0896.755.397). Packs without a usage keep this default:
+    /// (with the dots or spaces its readers expect). Packs without a usage keep this default:
     /// the value as stored, so no document ever prints a guess.
     fn format_identifier(&self, kind: IdentifierKind, value: &str) -> String {
         let _ = kind;
@@ -153,10 +160,10 @@ pub trait CountryPack: Send + Sync {
     }
 
     /// A person's national identification number, normalised, or why the
-    /// country does not accept it (Belgium: the national number's check digits).
+    /// country does not accept it (its shape, its check digits).
     fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError>;
 
-    /// The hiring declaration in the country's format (Belgium: DIMONA), made at
+    /// The hiring declaration in the country's format, made at
     /// `created_at` (the form carries its creation time; packs read no clock).
     fn hiring_declaration(
         &self,
@@ -179,11 +186,38 @@ pub trait CountryPack: Send + Sync {
     /// What the year-end true-up of a stabilised monthly contract may do with a surplus.
     fn true_up_policy(&self) -> crate::contract::TrueUpPolicy;
 
-    /// The quarter's social security return in the country's format (Belgium: DmfA), made
-    /// at `created_at` (the form carries its creation time; packs read no clock).
-    fn quarterly_return(
+    /// The social security return of `ret.period` in the country's format, made at
+    /// `created_at` (the form carries its creation time; packs read no clock). A period
+    /// of another frequency than `return_frequency` is refused.
+    fn periodic_return(
         &self,
-        ret: &crate::social_return::QuarterlyReturn,
+        ret: &crate::social_return::SocialReturn,
         created_at: chrono::NaiveDateTime,
     ) -> Result<crate::hiring::Filing, PackError>;
+
+    /// How often the country's social security return is filed: the period
+    /// `periodic_return` takes (a quarter, a month).
+    fn return_frequency(&self) -> crate::social_return::ReturnFrequency;
+
+    /// Checks one reference of the state's acknowledgement of a filing (the numbers
+    /// later declarations quote), refusing one the country's format cannot carry with
+    /// `PackError::InvalidIdentifier` naming what it is.
+    fn check_acknowledgement(&self, reference: &str) -> Result<(), PackError>;
+
+    /// The account of the country's chart of accounts where the journal's `kind` is kept,
+    /// for statements and the trial balance.
+    fn chart_account(&self, kind: crate::ledger::AccountKind) -> &'static str;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_e_invoice_is_text_only_when_its_bytes_are_utf8() {
+        let xml = EInvoice { format: "UBL", media_type: "application/xml", content: "<Invoice/>".into() };
+        assert_eq!(xml.text(), Some("<Invoice/>"));
+        let pdf = EInvoice { format: "Factur-X", media_type: "application/pdf", content: vec![0x25, 0x50, 0xff, 0xfe] };
+        assert_eq!(pdf.text(), None);
+    }
 }

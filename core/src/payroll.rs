@@ -96,7 +96,7 @@ pub struct Employee {
     pub work_fraction: Rate,
     /// The time worked in the payslip's period, when it is not the whole month
     /// at `work_fraction` (a contract of a few days or hours): packs whose rules
-    /// use the full-time equivalent of the period (Belgium's work bonus,
+    /// use the full-time equivalent of the period (reductions for low wages,
     /// structural reduction and withholding tax) scale by it. None for a month.
     pub worked: Option<TimeWorked>,
 }
@@ -121,11 +121,80 @@ pub enum LineSide {
     Info,
 }
 
+/// What a payslip line is. Core knows the kinds every country has (the node, the
+/// journal and the periodic return read them); any other line is a kind its pack
+/// defines with a stable code. The code is what payslips store and the Fluent
+/// message id of the line's label, so a kind never changes its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LineKind {
+    /// The employee's social security contribution (code `employee_social`).
+    EmployeeSocialSecurity,
+    /// A contribution withheld from pay besides social security, paid with it
+    /// (code `special_social_contribution`).
+    SpecialContribution,
+    /// Income tax withheld at source (code `withholding_tax`).
+    WithholdingTax,
+    /// The employer's social security contribution (code `employer_social`).
+    EmployerSocialSecurity,
+    /// What the payslip costs the employer, shown to explain the budget used (code `employer_cost`).
+    EmployerCost,
+    /// A reduction of the employee's social security contribution (a negative amount),
+    /// which the periodic return declares among its reductions under `declared_as`.
+    Reduction {
+        /// The line's stable code.
+        code: &'static str,
+        /// The name of the return's reduction the line adds to (several lines may share one).
+        declared_as: &'static str,
+    },
+    /// Any other line, by the stable code its pack gives it.
+    Pack(&'static str),
+}
+
+impl LineKind {
+    /// The kinds core defines, whatever the pack.
+    pub const CORE: [LineKind; 5] = [
+        LineKind::EmployeeSocialSecurity,
+        LineKind::SpecialContribution,
+        LineKind::WithholdingTax,
+        LineKind::EmployerSocialSecurity,
+        LineKind::EmployerCost,
+    ];
+
+    /// The stable code, as payslips store it.
+    pub const fn code(self) -> &'static str {
+        match self {
+            LineKind::EmployeeSocialSecurity => "employee_social",
+            LineKind::SpecialContribution => "special_social_contribution",
+            LineKind::WithholdingTax => "withholding_tax",
+            LineKind::EmployerSocialSecurity => "employer_social",
+            LineKind::EmployerCost => "employer_cost",
+            LineKind::Reduction { code, .. } | LineKind::Pack(code) => code,
+        }
+    }
+
+    /// The Fluent message id of the line's label: its code.
+    pub const fn message_id(self) -> &'static str {
+        self.code()
+    }
+
+    /// The kind whose code is `code`, among core's and `pack_kinds`; None for a
+    /// code neither knows (a line a pack no longer writes).
+    pub fn from_code(code: &str, pack_kinds: &[LineKind]) -> Option<LineKind> {
+        LineKind::CORE.iter().chain(pack_kinds).copied().find(|k| k.code() == code)
+    }
+}
+
+impl fmt::Display for LineKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// One payslip line: base, rate, amount, and the legal source it applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PayslipLine {
-    /// Stable code (`employee_social`, `withholding_tax`...): also the Fluent message id.
-    pub code: &'static str,
+    /// What the line is; its code is stored and names its Fluent message.
+    pub kind: LineKind,
     /// English label; packs' Fluent messages translate it.
     pub label: &'static str,
     /// Side of the payslip.
@@ -158,19 +227,26 @@ pub struct Payslip {
 }
 
 impl Payslip {
-    /// The line with `code`.
-    pub fn line(&self, code: &str) -> Option<&PayslipLine> {
-        self.lines.iter().find(|l| l.code == code)
+    /// The line of `kind`.
+    pub fn line(&self, kind: LineKind) -> Option<&PayslipLine> {
+        self.lines.iter().find(|l| l.kind == kind)
     }
 
-    /// The amount of the line with `code`, zero when absent.
-    pub fn amount(&self, code: &str) -> Money {
-        self.line(code).map_or_else(|| Money::zero(self.gross.currency()), |l| l.amount)
+    /// The amount of the line of `kind`, zero when absent.
+    pub fn amount(&self, kind: LineKind) -> Money {
+        self.line(kind).map_or_else(|| Money::zero(self.gross.currency()), |l| l.amount)
     }
 
-    /// The sum of the lines with these codes (absent ones count as zero).
-    pub fn total(&self, codes: &[&str]) -> Result<Money, MoneyError> {
-        Money::sum(self.gross.currency(), codes.iter().map(|c| self.amount(c)))
+    /// The sum of the lines of these kinds (absent ones count as zero).
+    pub fn total(&self, kinds: &[LineKind]) -> Result<Money, MoneyError> {
+        Money::sum(self.gross.currency(), kinds.iter().map(|k| self.amount(*k)))
+    }
+
+    /// The reductions of the employee contribution, as the positive amount they
+    /// reduce it by (zero when the pack has none).
+    pub fn reductions(&self) -> Result<Money, MoneyError> {
+        let reductions = self.lines.iter().filter(|l| matches!(l.kind, LineKind::Reduction { .. }));
+        Ok(Money::sum(self.gross.currency(), reductions.map(|l| l.amount))?.negated())
     }
 }
 
@@ -293,7 +369,7 @@ pub trait Payroll: Send + Sync {
     fn liability(&self, line: &PayslipLine) -> Option<Liability> {
         match line.side {
             LineSide::Info => None,
-            LineSide::Employee if line.code == "withholding_tax" => Some(Liability::WithholdingTax),
+            LineSide::Employee if line.kind == LineKind::WithholdingTax => Some(Liability::WithholdingTax),
             LineSide::Employee | LineSide::Employer => Some(Liability::SocialSecurity),
         }
     }
@@ -340,6 +416,17 @@ pub trait Payroll: Send + Sync {
             Some(g) => Ok(Money::from_minor(g, currency)),
             None => Err(PayrollError::Unreachable { what: "net", amount: net }),
         }
+    }
+
+    /// Every kind of line the pack's payslips carry beyond core's, so a stored
+    /// line's code reads back as its kind.
+    fn line_kinds(&self) -> &'static [LineKind] {
+        &[]
+    }
+
+    /// The kind of a stored line's `code`, among core's kinds and the pack's.
+    fn line_kind(&self, code: &str) -> Option<LineKind> {
+        LineKind::from_code(code, self.line_kinds())
     }
 }
 
@@ -408,6 +495,52 @@ impl fmt::Display for LineSide {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_payslip_finds_its_lines_by_kind_and_adds_up_its_reductions() {
+        let eur = |minor| Money::from_minor(minor, Currency::EUR);
+        let line = |kind, amount| PayslipLine {
+            kind,
+            label: "",
+            side: LineSide::Employee,
+            base: eur(100_000),
+            rate: None,
+            amount: eur(amount),
+            source: Arc::from("test"),
+        };
+        let slip = Payslip {
+            date: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+            gross: eur(100_000),
+            taxable: eur(90_000),
+            net: eur(80_000),
+            employer_cost: eur(130_000),
+            lines: vec![
+                line(LineKind::EmployeeSocialSecurity, 13_070),
+                line(LineKind::Reduction { code: "bonus_a", declared_as: "low_wage" }, -2_000),
+                line(LineKind::Reduction { code: "bonus_b", declared_as: "low_wage" }, -500),
+                line(LineKind::Pack("bonus_a"), 7),
+            ],
+        };
+        assert_eq!(slip.amount(LineKind::EmployeeSocialSecurity), eur(13_070));
+        assert_eq!(slip.amount(LineKind::WithholdingTax), eur(0));
+        // A pack line sharing a reduction's code is another kind.
+        assert_eq!(slip.amount(LineKind::Pack("bonus_a")), eur(7));
+        assert_eq!(slip.reductions().unwrap(), eur(2_500));
+    }
+
+    #[test]
+    fn a_line_kind_reads_back_from_its_stored_code() {
+        const BONUS: LineKind = LineKind::Reduction { code: "low_wage_bonus", declared_as: "low_wage" };
+        const KEY: LineKind = LineKind::Pack("tax_key");
+        let pack = [BONUS, KEY];
+        for kind in LineKind::CORE.into_iter().chain(pack) {
+            assert_eq!(LineKind::from_code(kind.code(), &pack), Some(kind), "{kind}");
+        }
+        assert_eq!(LineKind::WithholdingTax.code(), "withholding_tax");
+        assert_eq!(BONUS.message_id(), "low_wage_bonus");
+        assert_eq!(LineKind::from_code("low_wage_bonus", &[]), None);
+        assert_eq!(LineKind::from_code("nothing", &pack), None);
+    }
 
     #[test]
     fn first_reaching_finds_the_smallest_argument_of_a_step_function() {

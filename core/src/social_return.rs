@@ -1,50 +1,138 @@
 //! The periodic social security return: after paying its workers, an employer tells the
 //! state, per worker and per employment line, what it paid, the time worked, and the
 //! contributions it withheld and owes. This is the content, independent of the country's
-//! format (Belgium's quarterly DmfA is rendered by its pack).
+//! format, which its pack renders.
 //!
 //! The fields are the ones the three formats Partage targets share, so one content can
 //! feed each of them (from the project's research notes on the three declarations):
-//! - employer and worker identifiers: Belgium's NSSO and enterprise numbers and INSZ;
-//!   France's DSN S21.G00.06/.11 (company, establishment) and S21.G00.30 (individual);
-//!   Italy's UniEmens `Azienda`/`PosContributiva` and `CFLavoratore`;
+//! - employer and worker identifiers: the employer's company and social security
+//!   registration numbers and the worker's national number (France's DSN S21.G00.06/.11
+//!   and S21.G00.30; Italy's UniEmens `Azienda`/`PosContributiva` and `CFLavoratore`);
 //! - per employment line (a contract, or a stretch of one under unchanged terms): dates,
-//!   worker category, joint committee (CCNL in Italy), the working time of the worker and
-//!   of the full-time reference person (DSN S21.G00.40 quotité), days and hours worked;
+//!   worker category, the collective agreement it falls under (Italy's CCNL, France's
+//!   IDCC), the working time of the worker and of the full-time reference person (DSN
+//!   S21.G00.40 quotité), days and hours worked;
 //! - amounts: gross pay, the base contributions are computed on, the employee and
-//!   employer contributions, the special contribution withheld, and the work bonus that
-//!   reduces the employee contribution (DSN S21.G00.51 remuneration, .78 bases, .81
-//!   contributions; UniEmens `Imponibile` and contributions).
+//!   employer contributions, the special contribution withheld, and the reductions of
+//!   the employee contribution the pack defines, by name (DSN S21.G00.51 remuneration,
+//!   .78 bases, .81 contributions; UniEmens `Imponibile` and contributions).
 //!
-//! A return covers one calendar quarter. The monthly formats (DSN, UniEmens) would take
-//! the same content with one line per month; that split is the payroll's, not this type's.
+//! A return covers the period its pack chooses ([`ReturnFrequency`]): a calendar quarter
+//! or a month (France's DSN and Italy's UniEmens are monthly).
 
 use crate::hiring::{DeclaredWorker, DeclaringEmployer};
 use crate::money::{Currency, Money, MoneyError};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-/// A quarter's social security return for one employer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuarterlyReturn {
-    /// The employer declaring.
-    pub employer: DeclaringEmployer,
-    /// The employer's contribution category, as its social security institution set it (Belgium: 3 digits).
-    pub employer_category: Option<String>,
+/// How often a country's social security return is filed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReturnFrequency {
+    /// Once per calendar quarter, written `2026-Q3`.
+    Quarterly,
+    /// Once per calendar month, written `2026-07`.
+    Monthly,
+}
+
+/// The period a return covers: a quarter or a month of a calendar year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ReturnPeriod {
+    /// Quarter or month.
+    pub frequency: ReturnFrequency,
     /// Calendar year.
     pub year: i32,
-    /// Quarter of the year, 1 to 4.
-    pub quarter: u32,
-    /// Every worker paid in the quarter, with their employment lines.
+    /// The quarter (1 to 4) or the month (1 to 12) of the year.
+    pub number: u32,
+}
+
+impl ReturnPeriod {
+    /// The quarter `quarter` (1 to 4) of `year`.
+    pub fn quarter(year: i32, quarter: u32) -> ReturnPeriod {
+        ReturnPeriod { frequency: ReturnFrequency::Quarterly, year, number: quarter }
+    }
+
+    /// The month `month` (1 to 12) of `year`.
+    pub fn month(year: i32, month: u32) -> ReturnPeriod {
+        ReturnPeriod { frequency: ReturnFrequency::Monthly, year, number: month }
+    }
+
+    /// Parses a period of `frequency` as its key writes it (`2026-Q3`, `2026-07`); None
+    /// when `text` is not one.
+    pub fn parse(frequency: ReturnFrequency, text: &str) -> Option<ReturnPeriod> {
+        let text = text.trim();
+        let (year, number) = match frequency {
+            ReturnFrequency::Quarterly => text.split_once("-Q").filter(|(_, q)| q.len() == 1)?,
+            ReturnFrequency::Monthly => text.split_once('-').filter(|(_, m)| m.len() == 2)?,
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let period = ReturnPeriod { frequency, year: year.parse().ok()?, number: number.parse().ok()? };
+        period.first_day().ok().map(|_| period)
+    }
+
+    /// The period as written: `2026-Q3` for a quarter, `2026-07` for a month.
+    pub fn key(&self) -> String {
+        match self.frequency {
+            ReturnFrequency::Quarterly => format!("{:04}-Q{}", self.year, self.number),
+            ReturnFrequency::Monthly => format!("{:04}-{:02}", self.year, self.number),
+        }
+    }
+
+    /// How many months the period spans.
+    fn month_count(&self) -> u32 {
+        match self.frequency {
+            ReturnFrequency::Quarterly => 3,
+            ReturnFrequency::Monthly => 1,
+        }
+    }
+
+    /// First day of the period.
+    pub fn first_day(&self) -> Result<NaiveDate, SocialReturnError> {
+        let month = match self.frequency {
+            ReturnFrequency::Quarterly if (1..=4).contains(&self.number) => 3 * (self.number - 1) + 1,
+            ReturnFrequency::Quarterly => return Err(SocialReturnError::Quarter(self.number)),
+            ReturnFrequency::Monthly if (1..=12).contains(&self.number) => self.number,
+            ReturnFrequency::Monthly => return Err(SocialReturnError::Month(self.number)),
+        };
+        NaiveDate::from_ymd_opt(self.year, month, 1).ok_or(SocialReturnError::Year(self.year))
+    }
+
+    /// Last day of the period.
+    pub fn last_day(&self) -> Result<NaiveDate, SocialReturnError> {
+        let first = self.first_day()?;
+        first
+            .checked_add_months(chrono::Months::new(self.month_count()))
+            .and_then(|d| d.pred_opt())
+            .ok_or(SocialReturnError::Year(self.year))
+    }
+
+    /// The calendar months of the period, as (year, month), in order.
+    pub fn months(&self) -> Result<Vec<(i32, u32)>, SocialReturnError> {
+        let first = self.first_day()?;
+        Ok((0..self.month_count()).map(|i| (first.year(), first.month() + i)).collect())
+    }
+}
+
+/// A period's social security return for one employer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SocialReturn {
+    /// The employer declaring.
+    pub employer: DeclaringEmployer,
+    /// The employer's contribution category, as its social security institution set it.
+    pub employer_category: Option<String>,
+    /// The quarter or month declared.
+    pub period: ReturnPeriod,
+    /// Every worker paid in the period, with their employment lines.
     pub workers: Vec<ReturnedWorker>,
 }
 
-/// A worker and what they were employed and paid for in the quarter.
+/// A worker and what they were employed and paid for in the period.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReturnedWorker {
     /// Who.
     pub worker: DeclaredWorker,
-    /// Each contract (or stretch of one under unchanged terms) in the quarter.
+    /// Each contract (or stretch of one under unchanged terms) in the period.
     pub lines: Vec<EmploymentLine>,
 }
 
@@ -53,19 +141,20 @@ pub struct ReturnedWorker {
 pub struct EmploymentLine {
     /// Worker category as the pack names them (`white-collar`, `manual`, `artist`), as in `payroll::Employee`.
     pub category: String,
-    /// Joint committee (Belgium: `200`, `329.02`...; Italy: the CCNL).
-    pub joint_committee: String,
-    /// First day of the line; may fall before the quarter when the contract started earlier.
+    /// The collective agreement the line falls under, in the country's code (Italy: the
+    /// CCNL; France: the IDCC).
+    pub collective_agreement: String,
+    /// First day of the line; may fall before the period when the contract started earlier.
     pub start: NaiveDate,
     /// Last day, when the line ends; None for an open-ended contract still running.
     pub end: Option<NaiveDate>,
     /// The working time agreed for this line.
     pub working_time: WorkingTime,
-    /// Days worked in the quarter on this line (decimal: half days exist).
+    /// Days worked in the period on this line (decimal: half days exist).
     pub days_worked: Decimal,
-    /// Hours worked in the quarter on this line (7.5 for 7 h 30).
+    /// Hours worked in the period on this line (7.5 for 7 h 30).
     pub hours_worked: Decimal,
-    /// What was paid and withheld on this line for the quarter.
+    /// What was paid and withheld on this line for the period.
     pub amounts: LineAmounts,
 }
 
@@ -87,25 +176,35 @@ impl WorkingTime {
     }
 }
 
-/// The amounts of a line for the quarter, all in one currency, none negative.
+/// An amount a pack declares by name (a reduction of the employee contribution).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NamedAmount {
+    /// The name the pack gives it (a payslip `LineKind::Reduction`'s `declared_as`).
+    pub name: &'static str,
+    /// The amount.
+    pub amount: Money,
+}
+
+/// The amounts of a line for the period, all in one currency, none negative.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineAmounts {
     /// Gross pay.
     pub gross: Money,
-    /// The base contributions are computed on (Belgium: 108 % of gross for manual workers).
+    /// The base contributions are computed on (more than the gross where the law says so).
     pub contribution_base: Money,
-    /// Employee social security contribution, before the work bonus reduces it.
+    /// Employee social security contribution, before any reduction.
     pub employee_contribution: Money,
     /// Employer social security contribution.
     pub employer_contribution: Money,
-    /// Special social security contribution withheld from pay (Belgium: BBSZ/CSSS).
+    /// Special social security contribution withheld from pay.
     pub special_contribution: Money,
-    /// Reduction of the employee contribution for low wages (Belgium: social work bonus).
-    pub work_bonus: Money,
+    /// Reductions of the employee contribution, one per name the pack defines, as
+    /// positive amounts.
+    pub reductions: Vec<NamedAmount>,
 }
 
 impl LineAmounts {
-    /// Every amount zero, in `currency`.
+    /// Every amount zero, in `currency`, without reductions.
     pub fn zero(currency: Currency) -> LineAmounts {
         let zero = Money::zero(currency);
         LineAmounts {
@@ -114,32 +213,64 @@ impl LineAmounts {
             employee_contribution: zero,
             employer_contribution: zero,
             special_contribution: zero,
-            work_bonus: zero,
+            reductions: Vec::new(),
         }
     }
 
-    /// The amounts with their field names, in declaration order.
-    pub fn named(&self) -> [(&'static str, Money); 6] {
-        [
+    /// The reduction named `name`, zero when there is none.
+    pub fn reduction(&self, name: &str) -> Money {
+        let zero = Money::zero(self.gross.currency());
+        self.reductions
+            .iter()
+            .filter(|r| r.name == name)
+            .try_fold(zero, |sum, r| sum.checked_add(r.amount))
+            .unwrap_or(zero)
+    }
+
+    /// Every reduction added up.
+    pub fn total_reductions(&self) -> Result<Money, MoneyError> {
+        Money::sum(self.gross.currency(), self.reductions.iter().map(|r| r.amount))
+    }
+
+    /// Adds `amount` to the reduction named `name`.
+    pub fn add_reduction(&mut self, name: &'static str, amount: Money) -> Result<(), MoneyError> {
+        match self.reductions.iter_mut().find(|r| r.name == name) {
+            Some(r) => r.amount = r.amount.checked_add(amount)?,
+            None => self.reductions.push(NamedAmount { name, amount }),
+        }
+        Ok(())
+    }
+
+    /// The amounts with their field names, in declaration order (reductions as `reductions.<name>`).
+    pub fn named(&self) -> Vec<(String, Money)> {
+        let mut named: Vec<(String, Money)> = [
             ("gross", self.gross),
             ("contribution_base", self.contribution_base),
             ("employee_contribution", self.employee_contribution),
             ("employer_contribution", self.employer_contribution),
             ("special_contribution", self.special_contribution),
-            ("work_bonus", self.work_bonus),
         ]
+        .into_iter()
+        .map(|(name, amount)| (name.to_owned(), amount))
+        .collect();
+        named.extend(self.reductions.iter().map(|r| (format!("reductions.{}", r.name), r.amount)));
+        named
     }
 
-    /// Field by field sum of two lines' amounts.
+    /// Field by field sum of two lines' amounts (reductions by name).
     pub fn checked_add(&self, other: &LineAmounts) -> Result<LineAmounts, MoneyError> {
-        Ok(LineAmounts {
+        let mut sum = LineAmounts {
             gross: self.gross.checked_add(other.gross)?,
             contribution_base: self.contribution_base.checked_add(other.contribution_base)?,
             employee_contribution: self.employee_contribution.checked_add(other.employee_contribution)?,
             employer_contribution: self.employer_contribution.checked_add(other.employer_contribution)?,
             special_contribution: self.special_contribution.checked_add(other.special_contribution)?,
-            work_bonus: self.work_bonus.checked_add(other.work_bonus)?,
-        })
+            reductions: self.reductions.clone(),
+        };
+        for r in &other.reductions {
+            sum.add_reduction(r.name, r.amount)?;
+        }
+        Ok(sum)
     }
 }
 
@@ -149,6 +280,9 @@ pub enum SocialReturnError {
     /// The quarter is not 1 to 4.
     #[error("quarter: {0} is not a quarter of the year (1 to 4)")]
     Quarter(u32),
+    /// The month is not 1 to 12.
+    #[error("month: {0} is not a month of the year (1 to 12)")]
+    Month(u32),
     /// The year has no calendar date.
     #[error("year: {0} is out of the calendar's range")]
     Year(i32),
@@ -189,23 +323,15 @@ pub enum SocialReturnError {
     },
 }
 
-impl QuarterlyReturn {
-    /// First day of the quarter.
+impl SocialReturn {
+    /// First day of the period.
     pub fn first_day(&self) -> Result<NaiveDate, SocialReturnError> {
-        if !(1..=4).contains(&self.quarter) {
-            return Err(SocialReturnError::Quarter(self.quarter));
-        }
-        NaiveDate::from_ymd_opt(self.year, 3 * (self.quarter - 1) + 1, 1).ok_or(SocialReturnError::Year(self.year))
+        self.period.first_day()
     }
 
-    /// Last day of the quarter.
+    /// Last day of the period.
     pub fn last_day(&self) -> Result<NaiveDate, SocialReturnError> {
-        let first = self.first_day()?;
-        let next = match self.quarter {
-            4 => NaiveDate::from_ymd_opt(first.year() + 1, 1, 1),
-            _ => first.checked_add_months(chrono::Months::new(3)),
-        };
-        next.and_then(|d| d.pred_opt()).ok_or(SocialReturnError::Year(self.year))
+        self.period.last_day()
     }
 
     /// The currency of the amounts (that of the first line), None when there is no line.
@@ -213,8 +339,8 @@ impl QuarterlyReturn {
         self.workers.iter().flat_map(|w| &w.lines).next().map(|l| l.amounts.gross.currency())
     }
 
-    /// Checks what holds in every country: a real quarter, at least one worker, each with
-    /// at least one line; lines that overlap the quarter, end after they start, and have
+    /// Checks what holds in every country: a real period, at least one worker, each with
+    /// at least one line; lines that overlap the period, end after they start, and have
     /// a possible working time; time worked and amounts not negative; one currency.
     pub fn check(&self) -> Result<(), SocialReturnError> {
         let (first, last) = (self.first_day()?, self.last_day()?);
@@ -254,13 +380,13 @@ impl QuarterlyReturn {
         let mut lines = self.workers.iter().flat_map(|w| &w.lines);
         let Some(first) = lines.next() else { return Ok(None) };
         lines
-            .try_fold(first.amounts, |sum, line| sum.checked_add(&line.amounts))
+            .try_fold(first.amounts.clone(), |sum, line| sum.checked_add(&line.amounts))
             .map(Some)
             .map_err(|source| SocialReturnError::Money { field: "workers".to_owned(), source })
     }
 }
 
-/// A line's dates and time against the quarter `first..=last`.
+/// A line's dates and time against the period `first..=last`.
 fn check_line(line: &EmploymentLine, path: &str, first: NaiveDate, last: NaiveDate) -> Result<(), SocialReturnError> {
     let invalid =
         |field: &str, message: String| SocialReturnError::Invalid { field: format!("{path}.{field}"), message };
@@ -269,11 +395,11 @@ fn check_line(line: &EmploymentLine, path: &str, first: NaiveDate, last: NaiveDa
             return Err(invalid("end", format!("{end} is before the start, {}", line.start)));
         }
         if end < first {
-            return Err(invalid("end", format!("{end} is before the quarter, which starts on {first}")));
+            return Err(invalid("end", format!("{end} is before the period, which starts on {first}")));
         }
     }
     if line.start > last {
-        return Err(invalid("start", format!("{} is after the quarter, which ends on {last}", line.start)));
+        return Err(invalid("start", format!("{} is after the period, which ends on {last}", line.start)));
     }
     let time = &line.working_time;
     if time.days_per_week <= Decimal::ZERO || time.days_per_week > Decimal::from(7) {
@@ -315,7 +441,7 @@ mod tests {
     fn line(gross: &str) -> EmploymentLine {
         EmploymentLine {
             category: "white-collar".into(),
-            joint_committee: "200".into(),
+            collective_agreement: "200".into(),
             start: d(2026, 1, 5),
             end: Some(d(2026, 2, 27)),
             working_time: WorkingTime {
@@ -333,12 +459,11 @@ mod tests {
         }
     }
 
-    fn quarter(q: u32, lines: Vec<EmploymentLine>) -> QuarterlyReturn {
-        QuarterlyReturn {
+    fn quarter(q: u32, lines: Vec<EmploymentLine>) -> SocialReturn {
+        SocialReturn {
             employer: DeclaringEmployer { company_id: "0896755397".into(), social_security_number: None },
             employer_category: None,
-            year: 2026,
-            quarter: q,
+            period: ReturnPeriod::quarter(2026, q),
             workers: vec![ReturnedWorker {
                 worker: DeclaredWorker {
                     national_id: "93051822361".into(),
@@ -373,16 +498,19 @@ mod tests {
         let totals = r.totals().unwrap().unwrap();
         assert_eq!(totals.gross, eur("3001.00"));
         assert_eq!(totals.contribution_base, eur("3001.00"));
-        assert_eq!(totals.work_bonus, eur("0"));
+        assert_eq!(totals.reduction("low_wage"), eur("0"));
     }
 
     #[test]
     fn a_worker_without_line_or_a_negative_amount_is_refused_naming_the_field() {
         assert_eq!(quarter(1, Vec::new()).check(), Err(SocialReturnError::NoLine { field: "workers[0].lines".into() }));
         let mut negative = line("100");
-        negative.amounts.work_bonus = eur("-0.01");
+        negative.amounts.reductions.push(NamedAmount { name: "low_wage", amount: eur("-0.01") });
         let err = quarter(1, vec![line("1"), negative]).check().unwrap_err();
-        assert!(err.to_string().starts_with("workers[0].lines[1].amounts.work_bonus is negative (-0.01 EUR)"), "{err}");
+        assert!(
+            err.to_string().starts_with("workers[0].lines[1].amounts.reductions.low_wage is negative (-0.01 EUR)"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -398,5 +526,47 @@ mod tests {
         sek.amounts.special_contribution = Money::zero(Currency::SEK);
         let err = quarter(1, vec![sek]).check().unwrap_err();
         assert!(matches!(err, SocialReturnError::Money { ref field, .. } if field.ends_with("special_contribution")));
+    }
+
+    #[test]
+    fn a_month_runs_from_its_first_to_its_last_calendar_day() {
+        let february = ReturnPeriod::month(2028, 2);
+        assert_eq!((february.first_day().unwrap(), february.last_day().unwrap()), (d(2028, 2, 1), d(2028, 2, 29)));
+        assert_eq!(february.months().unwrap(), [(2028, 2)]);
+        assert_eq!(february.key(), "2028-02");
+        assert_eq!(ReturnPeriod::month(2026, 13).first_day(), Err(SocialReturnError::Month(13)));
+        let mut monthly = quarter(1, vec![line("1")]);
+        monthly.period = ReturnPeriod::month(2026, 2);
+        assert_eq!(monthly.check(), Ok(()));
+        monthly.period = ReturnPeriod::month(2026, 3);
+        assert!(monthly.check().unwrap_err().to_string().starts_with("workers[0].lines[0].end"));
+    }
+
+    #[test]
+    fn a_period_reads_back_from_its_key_in_its_frequency_only() {
+        let q3 = ReturnPeriod::quarter(2026, 3);
+        assert_eq!(ReturnPeriod::parse(ReturnFrequency::Quarterly, &q3.key()), Some(q3));
+        assert_eq!(q3.months().unwrap(), [(2026, 7), (2026, 8), (2026, 9)]);
+        assert_eq!(ReturnPeriod::parse(ReturnFrequency::Monthly, "2026-07"), Some(ReturnPeriod::month(2026, 7)));
+        for bad in ["2026-Q0", "2026-Q5", "2026Q1", "26-Q1", "2026-q1", "2026-Q12", "", "2026-03", "2026-+1"] {
+            assert_eq!(ReturnPeriod::parse(ReturnFrequency::Quarterly, bad), None, "{bad}");
+        }
+        for bad in ["2026-Q3", "2026-13", "2026-00", "2026-7", "+202-07"] {
+            assert_eq!(ReturnPeriod::parse(ReturnFrequency::Monthly, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn reductions_add_up_by_the_name_the_pack_gives_them() {
+        let mut a = line("100").amounts;
+        a.add_reduction("low_wage", eur("10.00")).unwrap();
+        let mut b = line("100").amounts;
+        b.add_reduction("low_wage", eur("2.50")).unwrap();
+        b.add_reduction("hiring", eur("1.00")).unwrap();
+        let sum = a.checked_add(&b).unwrap();
+        assert_eq!(sum.reduction("low_wage"), eur("12.50"));
+        assert_eq!(sum.reduction("hiring"), eur("1.00"));
+        assert_eq!(sum.reduction("other"), eur("0"));
+        assert_eq!(sum.total_reductions().unwrap(), eur("13.50"));
     }
 }

@@ -83,7 +83,8 @@ async fn bench(db: &str, contracts: usize) {
     let done = payroll::process(&node, run.id).await.unwrap();
     let took = started.elapsed();
     assert_eq!(usize::try_from(done.payslips).unwrap(), total);
-    let tb = partage::service::ledger::trial_balance(node.store.db(), node.currency()).await.unwrap();
+    let tb =
+        partage::service::ledger::trial_balance(node.store.db(), node.currency(), node.pack.as_ref()).await.unwrap();
     assert!(tb.balanced);
     // The running totals moved by the run must equal what the journal gives.
     let audit = partage::service::audit::check(node.store.db(), &node).await.unwrap();

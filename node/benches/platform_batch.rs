@@ -44,7 +44,8 @@ async fn bench(db: &str, workers: usize, per_worker: usize) {
     assert!(!replayed);
     assert_eq!(result.accepted, lines.len(), "{:?}", result.rejected.first());
     assert_eq!(result.invoices.len(), workers);
-    let tb = partage::service::ledger::trial_balance(node.store.db(), node.currency()).await.unwrap();
+    let tb =
+        partage::service::ledger::trial_balance(node.store.db(), node.currency(), node.pack.as_ref()).await.unwrap();
     assert!(tb.balanced);
     // The running totals moved by the run must equal what the journal gives.
     let audit = partage::service::audit::check(node.store.db(), &node).await.unwrap();

@@ -527,7 +527,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
 
     let wages = work_and_wages(node, &mut rng, &acts, platform.id).await?;
 
-    let tb = ledger::trial_balance(node.store.db(), cur).await?;
+    let tb = ledger::trial_balance(node.store.db(), cur, node.pack.as_ref()).await?;
     Ok(Summary {
         wages,
         members: u64::try_from(member_ids.len()).unwrap_or(0),
@@ -563,7 +563,7 @@ struct Wages {
 }
 
 /// The last weeks of work, through the same operations as the API: members
-/// declare days of work (validated with their DIMONA the day before), the
+/// declare days of work (validated with their hiring declaration the day before), the
 /// courier platform becomes a partner platform and posts its couriers' shifts,
 /// some members move to a stabilised monthly contract from next month, others
 /// claim expenses; then the month's payroll run(s) pay it all, within seven

@@ -80,7 +80,7 @@ pub struct Seed<'a> {
 
 /// Seeds workers who were invoiced for and declared for work, in a few
 /// transactions: members admitted with identity and bank account, an
-/// activity each, an issued invoice, a validated declaration with its DIMONA.
+/// activity each, an issued invoice, a validated declaration with its hiring declaration.
 pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
     let now = s.on.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
     let mut out = Vec::with_capacity(s.count);
@@ -534,7 +534,7 @@ pub async fn platform_bankruptcy(
     }
     txn.commit().await?;
     let closing = FundSnapshot::take(node).await?;
-    let tb = ledger::trial_balance(node.store.db(), currency).await?;
+    let tb = ledger::trial_balance(node.store.db(), currency, node.pack.as_ref()).await?;
     let fund = vec![
         fund_statement("until the wages are paid (reserve, invoices, payroll run)", &opening, &paid_out, currency)?,
         fund_statement("the platform's bankruptcy (its invoices written off)", &paid_out, &closing, currency)?,

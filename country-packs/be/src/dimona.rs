@@ -82,7 +82,7 @@ pub fn dimona(declaration: &HiringDeclaration, created_at: NaiveDateTime) -> Res
     match declaration.action {
         HiringAction::In => {
             let worker_type = worker_type(&declaration.worker_type)?;
-            let committee = joint_commission(&declaration.joint_committee)?;
+            let committee = joint_commission(&declaration.collective_agreement)?;
             let planned_hours = planned_hours(declaration, worker_type)?;
             for period in periods(declaration, worker_type)? {
                 open_form(&mut w, created_at);
@@ -295,6 +295,18 @@ fn period_id(declaration: &HiringDeclaration) -> Result<String, PackError> {
         ));
     }
     Ok(reference.to_owned())
+}
+
+/// Checks one Dimona period number of the NSSO's acknowledgement of a Dimona In, as
+/// an Out, Update or Cancel will quote it (00913 DimonaPeriodId, "Getal in 12 posities").
+pub fn check_period_id(reference: &str) -> Result<(), PackError> {
+    if reference.len() != 12 || !reference.chars().all(|c| c.is_ascii_digit()) {
+        return Err(PackError::InvalidIdentifier {
+            what: "DimonaPeriodId (zone 00913)",
+            message: format!("'{reference}' is not a 12-digit Dimona period number"),
+        });
+    }
+    Ok(())
 }
 
 /// The worker type (zone 00655), one of the glossary's codes the pack can declare.

@@ -62,7 +62,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::Filing;
 use partage_core::money::{Currency, Money};
 use partage_core::pack::PackError;
-use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn};
+use partage_core::social_return::{EmploymentLine, LineAmounts, ReturnFrequency, SocialReturn};
 use partage_core::xml::XmlWriter;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -106,7 +106,7 @@ struct WorkerRecord<'a> {
 ///
 /// 00218 FormCreationDate, 00299 FormCreationHour: the form's creation date and time,
 /// hence the second argument.
-pub fn dmfa(ret: &QuarterlyReturn, created_at: NaiveDateTime) -> Result<Filing, PackError> {
+pub fn dmfa(ret: &SocialReturn, created_at: NaiveDateTime) -> Result<Filing, PackError> {
     dmfa_for(ret, created_at, &PayrollParameters::load()?, &EmployerProfile::default())
 }
 
@@ -190,14 +190,18 @@ fn employer_side(
 /// Renders `ret` as a DmfA original return with the pack's `params` and the employer's
 /// `profile` (its special contributions and the structural reduction).
 pub fn dmfa_for(
-    ret: &QuarterlyReturn,
+    ret: &SocialReturn,
     created_at: NaiveDateTime,
     params: &PayrollParameters,
     profile: &EmployerProfile,
 ) -> Result<Filing, PackError> {
     // 00013 Quarter: the schema's minimum is 20031, the first quarter of the DmfA.
-    if ret.year < 2003 {
-        return Err(refuse(format!("year: the DmfA exists from quarter 2003/1, not {}", ret.year)));
+    let (year, quarter) = (ret.period.year, ret.period.number);
+    if year < 2003 {
+        return Err(refuse(format!("year: the DmfA exists from quarter 2003/1, not {year}")));
+    }
+    if ret.period.frequency != ReturnFrequency::Quarterly {
+        return Err(refuse(format!("period: a DmfA declares a quarter, not {}", ret.period.key())));
     }
     ret.check().map_err(|e| refuse(e.to_string()))?;
     let (first, last) =
@@ -209,7 +213,7 @@ pub fn dmfa_for(
     let company = company_id(ret)?;
     let category = employer_category(ret)?;
     let people = people(ret)?;
-    let period = format!("{}-Q{}", ret.year, ret.quarter);
+    let period = ret.period.key();
     let mut sides = Vec::new();
     for person in &people {
         let mut mine = Vec::with_capacity(person.records.len());
@@ -235,7 +239,7 @@ pub fn dmfa_for(
     w.leaf("TypeForm", &[], "SU");
     // 90007 EmployerDeclaration: 00013 Quarter (\d{4}(1|2|3|4)), 00011, 00012, 00014, 00015.
     w.open("EmployerDeclaration", &[]);
-    w.leaf("Quarter", &[], &format!("{}{}", ret.year, ret.quarter));
+    w.leaf("Quarter", &[], &format!("{year}{quarter}"));
     w.leaf("NOSSRegistrationNbr", &[], &nsso.to_string());
     // Sample: 0 for an employer not under trusteeship (00012, 0 or 1).
     w.leaf("Trusteeship", &[], "0");
@@ -267,7 +271,7 @@ struct Person<'a> {
 }
 
 /// Checks every worker's INSS and lines, and groups their lines by worker code.
-fn people(ret: &QuarterlyReturn) -> Result<Vec<Person<'_>>, PackError> {
+fn people(ret: &SocialReturn) -> Result<Vec<Person<'_>>, PackError> {
     if ret.workers.len() > 9_999_999 {
         return Err(refuse("workers: a DmfA numbers at most 9999999 people (zone 00023)"));
     }
@@ -375,13 +379,14 @@ fn write_record(
         w.leaf("ContributionAmount", &[], &cents(*amount, code, 99_999_999_999)?);
         w.close();
     }
-    if sums.work_bonus.is_positive() {
+    let work_bonus = sums.reduction(crate::payroll::WORK_BONUS);
+    if work_bonus.is_positive() {
         // 90110 WorkerDeduction: 00086 DeductionCode, 00089 DeductionAmount. Sample: code
         // 0001, the work bonus. Work bonus A and B (2024) are summed: whether the DmfA
         // splits them is not known here.
         w.open("WorkerDeduction", &[]);
         w.leaf("DeductionCode", &[], WORK_BONUS_DEDUCTION_CODE);
-        w.leaf("DeductionAmount", &[], &cents(sums.work_bonus, "work_bonus", 99_999_999_999)?);
+        w.leaf("DeductionAmount", &[], &cents(work_bonus, "work_bonus", 99_999_999_999)?);
         w.close();
     }
     w.close();
@@ -419,7 +424,7 @@ fn write_occupation(
         w.leaf("OccupationEndingDate", &[], &end.to_string());
     }
     // 00046 JointCommissionNbr: \d{3}|\d{3}\.\d{2}|\d{3}\.\d{2}\.\d{2}.
-    w.leaf("JointCommissionNbr", &[], joint_commission(&line.joint_committee, &field("joint_committee"))?);
+    w.leaf("JointCommissionNbr", &[], joint_commission(&line.collective_agreement, &field("joint_committee"))?);
     w.leaf("WorkingDaysSystem", &[], &days_per_week.to_string());
     // 00050 ContractType: "0 = voltijds, 1 = deeltijds".
     w.leaf("ContractType", &[], if time.is_part_time() { "1" } else { "0" });
@@ -499,7 +504,7 @@ fn net_owed(people: &[Person<'_>], sides: &[Vec<EmployerSide>]) -> Result<i64, P
         owed = [sums.employee_contribution, sums.employer_contribution, sums.special_contribution]
             .into_iter()
             .try_fold(owed, Money::checked_add)
-            .and_then(|o| o.checked_sub(sums.work_bonus))
+            .and_then(|o| o.checked_sub(sums.reduction(crate::payroll::WORK_BONUS)))
             .map_err(|e| refuse(e.to_string()))?;
     }
     if owed.is_negative() {
@@ -557,7 +562,7 @@ fn joint_commission<'a>(committee: &'a str, field: &str) -> Result<&'a str, Pack
 /// The schema's range is [0;199999934]; the Dimona glossary gives [100006;199999934] for
 /// definitive numbers. A provisional number (zone 00948) has no place in the DmfA's
 /// employer block.
-fn nsso_number(ret: &QuarterlyReturn) -> Result<u64, PackError> {
+fn nsso_number(ret: &SocialReturn) -> Result<u64, PackError> {
     let field = "employer.social_security_number (NOSSRegistrationNbr, zone 00011)";
     let raw = ret.employer.social_security_number.as_deref().map(str::trim).unwrap_or_default();
     if raw.is_empty() {
@@ -574,7 +579,7 @@ fn nsso_number(ret: &QuarterlyReturn) -> Result<u64, PackError> {
 }
 
 /// The enterprise number (zone 00014), ten digits starting with 0 or 1, modulo 97 checked.
-fn company_id(ret: &QuarterlyReturn) -> Result<String, PackError> {
+fn company_id(ret: &SocialReturn) -> Result<String, PackError> {
     belgian_enterprise_number(ret.employer.company_id.trim())
         .filter(|n| n.starts_with('0') || n.starts_with('1'))
         .ok_or_else(|| {
@@ -586,7 +591,7 @@ fn company_id(ret: &QuarterlyReturn) -> Result<String, PackError> {
 }
 
 /// The employer category (zone 00036): three digits, assigned by the NSSO.
-fn employer_category(ret: &QuarterlyReturn) -> Result<&str, PackError> {
+fn employer_category(ret: &SocialReturn) -> Result<&str, PackError> {
     let field = "employer_category (EmployerClass, zone 00036)";
     match ret.employer_category.as_deref().map(str::trim) {
         Some(c) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_digit()) => Ok(c),

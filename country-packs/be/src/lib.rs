@@ -7,6 +7,7 @@
 //! (`peppol`). Every date is an argument; the pack reads no clock and no file at run time.
 
 pub mod calendar;
+pub mod chart;
 pub mod dimona;
 pub mod dmfa;
 pub mod dunning;
@@ -184,9 +185,9 @@ impl CountryPack for BelgianPack {
         dimona::dimona(declaration, created_at)
     }
 
-    fn quarterly_return(
+    fn periodic_return(
         &self,
-        ret: &partage_core::social_return::QuarterlyReturn,
+        ret: &partage_core::social_return::SocialReturn,
         created_at: chrono::NaiveDateTime,
     ) -> Result<partage_core::hiring::Filing, PackError> {
         dmfa::dmfa_for(ret, created_at, self.payroll.parameters(), self.payroll.employer())
@@ -223,6 +224,20 @@ impl CountryPack for BelgianPack {
             source: "Cooperative rule: the year's surplus is paid as salary in the year-end payslip; \
                      a shortfall lowers next year's monthly salary, wages paid are never reclaimed",
         }
+    }
+
+    /// The DmfA is quarterly.
+    fn return_frequency(&self) -> partage_core::social_return::ReturnFrequency {
+        partage_core::social_return::ReturnFrequency::Quarterly
+    }
+
+    /// The NSSO acknowledges a Dimona In with Dimona period numbers.
+    fn check_acknowledgement(&self, reference: &str) -> Result<(), PackError> {
+        dimona::check_period_id(reference)
+    }
+
+    fn chart_account(&self, kind: partage_core::ledger::AccountKind) -> &'static str {
+        chart::account(kind)
     }
 }
 

@@ -163,7 +163,7 @@ pub fn render(document: &InvoiceDocument, register: Option<&LegalEntityRegister>
     for (index, line) in document.lines.iter().enumerate() {
         invoice_line(&mut w, index + 1, line, is_invoice, currency)?;
     }
-    Ok(EInvoice { format: FORMAT, media_type: "application/xml", content: w.finish() })
+    Ok(EInvoice { format: FORMAT, media_type: "application/xml", content: w.finish().into_bytes() })
 }
 
 /// A party: electronic address, name, address, VAT number, legal entity, contact.

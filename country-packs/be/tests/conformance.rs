@@ -88,12 +88,12 @@ mod a_broken_pack {
         ) -> Result<partage_core::hiring::Filing, PackError> {
             self.0.hiring_declaration(d, at)
         }
-        fn quarterly_return(
+        fn periodic_return(
             &self,
-            r: &partage_core::social_return::QuarterlyReturn,
+            r: &partage_core::social_return::SocialReturn,
             at: chrono::NaiveDateTime,
         ) -> Result<partage_core::hiring::Filing, PackError> {
-            self.0.quarterly_return(r, at)
+            self.0.periodic_return(r, at)
         }
         fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
             self.0.parameters(date)
@@ -103,6 +103,15 @@ mod a_broken_pack {
         }
         fn dunning(&self) -> &dyn partage_core::dunning::DunningRules {
             self.0.dunning()
+        }
+        fn return_frequency(&self) -> partage_core::social_return::ReturnFrequency {
+            self.0.return_frequency()
+        }
+        fn check_acknowledgement(&self, reference: &str) -> Result<(), PackError> {
+            self.0.check_acknowledgement(reference)
+        }
+        fn chart_account(&self, kind: partage_core::ledger::AccountKind) -> &'static str {
+            self.0.chart_account(kind)
         }
     }
 

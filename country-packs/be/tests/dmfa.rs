@@ -12,8 +12,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer, Filing};
 use partage_core::money::{Currency, Money};
 use partage_core::pack::{CountryPack, PackError};
-use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn, ReturnedWorker, WorkingTime};
+use partage_core::social_return::{
+    EmploymentLine, LineAmounts, NamedAmount, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
+};
 use partage_pack_be::dmfa::{dmfa, FORMAT};
+use partage_pack_be::payroll::WORK_BONUS;
 use partage_pack_be::BelgianPack;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -55,7 +58,7 @@ fn amounts(gross: &str, base: &str, employee: &str, employer: &str, special: &st
         employee_contribution: eur(employee),
         employer_contribution: eur(employer),
         special_contribution: eur(special),
-        work_bonus: eur(bonus),
+        reductions: vec![NamedAmount { name: WORK_BONUS, amount: eur(bonus) }],
     }
 }
 
@@ -72,7 +75,7 @@ fn line(
 ) -> EmploymentLine {
     EmploymentLine {
         category: category.into(),
-        joint_committee: committee.into(),
+        collective_agreement: committee.into(),
         start,
         end,
         working_time,
@@ -151,17 +154,16 @@ fn manual() -> ReturnedWorker {
     }
 }
 
-fn quarter() -> QuarterlyReturn {
-    QuarterlyReturn {
+fn quarter() -> SocialReturn {
+    SocialReturn {
         employer: DeclaringEmployer { company_id: ENTERPRISE.into(), social_security_number: Some("123456789".into()) },
         employer_category: Some("010".into()),
-        year: 2026,
-        quarter: 1,
+        period: ReturnPeriod::quarter(2026, 1),
         workers: vec![white_collar(), manual()],
     }
 }
 
-fn render(ret: &QuarterlyReturn) -> Filing {
+fn render(ret: &SocialReturn) -> Filing {
     let filing = dmfa(ret, created()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(filing.format, FORMAT);
     assert_eq!(filing.media_type, "application/xml");
@@ -169,7 +171,7 @@ fn render(ret: &QuarterlyReturn) -> Filing {
     filing
 }
 
-fn refusal(ret: &QuarterlyReturn) -> String {
+fn refusal(ret: &SocialReturn) -> String {
     match dmfa(ret, created()) {
         Err(PackError::Render(message)) => message,
         other => panic!("expected a refusal, got {other:?}"),
@@ -427,10 +429,10 @@ fn pay_and_contributions_add_up_to_the_input_to_the_cent() {
     // The work bonus, a deduction per worker record: 150 and 200.
     assert_eq!(texts(&xml, "DeductionCode"), ["0001", "0001"]);
     assert_eq!(texts(&xml, "DeductionAmount"), ["15000", "20000"]);
-    assert_eq!(cents(&texts(&xml, "DeductionAmount")), in_cents(totals.work_bonus));
+    assert_eq!(cents(&texts(&xml, "DeductionAmount")), in_cents(totals.reduction(WORK_BONUS)));
     // Owed: 2771.50 + 52 + 1932.43 + 25.50 - 350 = 4431.43 on the worker's side, plus
     // the employer side (special contributions less structural reductions).
-    let owed = in_cents(contributions) + in_cents(special) - in_cents(totals.work_bonus);
+    let owed = in_cents(contributions) + in_cents(special) - in_cents(totals.reduction(WORK_BONUS));
     assert_eq!(owed, 443_143);
     assert_eq!(texts(&xml, "NetOwedAmount"), [(owed + employer_side_owed(&full)).to_string()]);
 }
@@ -461,7 +463,7 @@ fn occupations_are_numbered_per_worker_record_and_an_end_after_the_quarter_is_le
 fn a_worker_changing_category_gets_one_worker_record_per_worker_code() {
     let mut worker = white_collar();
     worker.lines[1].category = "manual".into();
-    let ret = QuarterlyReturn { workers: vec![worker], ..quarter() };
+    let ret = SocialReturn { workers: vec![worker], ..quarter() };
     let xml = render(&ret).content;
     assert_eq!(xml.matches("<NaturalPerson>").count(), 1);
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
@@ -473,7 +475,7 @@ fn a_worker_changing_category_gets_one_worker_record_per_worker_code() {
 #[test]
 fn the_belgian_pack_answers_the_country_pack_contract_with_the_dmfa() {
     let pack = BelgianPack::load().unwrap();
-    let through_pack = pack.quarterly_return(&quarter(), created()).unwrap();
+    let through_pack = pack.periodic_return(&quarter(), created()).unwrap();
     assert_eq!(through_pack, render(&quarter()));
 }
 
@@ -491,8 +493,16 @@ fn the_schema_check_catches_a_document_out_of_order() {
 }
 
 #[test]
+fn a_month_is_refused_since_the_dmfa_is_quarterly() {
+    let pack = BelgianPack::load().unwrap();
+    assert_eq!(pack.return_frequency(), ReturnFrequency::Quarterly);
+    let message = refusal(&SocialReturn { period: ReturnPeriod::month(2026, 1), ..quarter() });
+    assert_eq!(message, "period: a DmfA declares a quarter, not 2026-01");
+}
+
+#[test]
 fn a_fifth_quarter_is_refused() {
-    let message = refusal(&QuarterlyReturn { quarter: 5, ..quarter() });
+    let message = refusal(&SocialReturn { period: ReturnPeriod::quarter(2026, 5), ..quarter() });
     assert_eq!(message, "quarter: 5 is not a quarter of the year (1 to 4)");
 }
 
@@ -541,14 +551,14 @@ fn artists_are_declared_under_046_and_unknown_categories_are_refused() {
 
 #[test]
 fn an_employer_without_nsso_number_or_category_is_refused() {
-    let no_nsso = QuarterlyReturn {
+    let no_nsso = SocialReturn {
         employer: DeclaringEmployer { company_id: ENTERPRISE.into(), social_security_number: None },
         ..quarter()
     };
     assert!(
         refusal(&no_nsso).starts_with("employer.social_security_number (NOSSRegistrationNbr, zone 00011) is required")
     );
-    let provisional = QuarterlyReturn {
+    let provisional = SocialReturn {
         employer: DeclaringEmployer {
             company_id: ENTERPRISE.into(),
             social_security_number: Some("5000000120".into()),
@@ -556,9 +566,9 @@ fn an_employer_without_nsso_number_or_category_is_refused() {
         ..quarter()
     };
     assert!(refusal(&provisional).contains("is not a definitive NSSO number"));
-    let no_category = QuarterlyReturn { employer_category: None, ..quarter() };
+    let no_category = SocialReturn { employer_category: None, ..quarter() };
     assert!(refusal(&no_category).starts_with("employer_category (EmployerClass, zone 00036) is required"));
-    let bad_company = QuarterlyReturn {
+    let bad_company = SocialReturn {
         employer: DeclaringEmployer { company_id: "0896.755.398".into(), ..quarter().employer },
         ..quarter()
     };
@@ -577,7 +587,7 @@ fn what_the_schema_cannot_carry_is_refused_naming_the_field() {
     long_week.workers[0].lines[0].working_time.weekly_hours = dec!(50);
     assert!(refusal(&long_week).starts_with("workers[0].lines[0].working_time.weekly_hours: 50 is outside"));
     let mut committee = quarter();
-    committee.workers[0].lines[0].joint_committee = "20".into();
+    committee.workers[0].lines[0].collective_agreement = "20".into();
     assert!(refusal(&committee).contains("(JointCommissionNbr, zone 00046): '20' is not CCC"));
     let mut sek = quarter();
     for worker in &mut sek.workers {
@@ -586,7 +596,7 @@ fn what_the_schema_cannot_carry_is_refused_naming_the_field() {
         }
     }
     assert_eq!(refusal(&sek), "amounts: a DmfA is in euro cents, not SEK");
-    let old = QuarterlyReturn { year: 2002, ..quarter() };
+    let old = SocialReturn { period: ReturnPeriod::quarter(2002, 1), ..quarter() };
     assert!(refusal(&old).contains("from quarter 2003/1"));
 }
 
@@ -675,7 +685,7 @@ fn the_special_employer_contributions_follow_the_employers_size_and_purpose() {
 
 #[test]
 fn a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_the_rate() {
-    let mut ret = QuarterlyReturn { year: 2024, quarter: 3, ..quarter() };
+    let mut ret = SocialReturn { period: ReturnPeriod::quarter(2024, 3), ..quarter() };
     for worker in &mut ret.workers {
         for line in &mut worker.lines {
             line.start = d(2024, 7, 1);

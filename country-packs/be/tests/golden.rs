@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 use partage_core::money::{Currency, Money, Rate};
 use partage_core::pack::CountryPack;
+use partage_core::payroll::LineKind;
 use partage_core::payroll::{Employee, FamilySituation, Household};
-use partage_pack_be::payroll::WORK_BONUS_LINES;
+use partage_pack_be::payroll::{FISCAL_WORK_BONUS, WITHHOLDING_KEY, WITHHOLDING_REDUCTIONS, WORK_BONUS_LINES};
 use partage_pack_be::BelgianPack;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -73,16 +74,16 @@ fn check(pack: &BelgianPack, row: &HashMap<String, String>) -> Vec<String> {
     let date = NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").unwrap();
     let gross = Money::parse(&row["gross"], Currency::EUR).unwrap();
     let p = pack.payroll().payslip(date, gross, &employee(row)).unwrap();
-    let before_bonus = p.amount("withholding_key").checked_add(p.amount("withholding_reductions")).unwrap();
+    let before_bonus = p.amount(WITHHOLDING_KEY).checked_add(p.amount(WITHHOLDING_REDUCTIONS)).unwrap();
     let computed = [
-        ("employee_social_13_07", p.amount("employee_social")),
-        ("employee_social", p.amount("employee_social")),
+        ("employee_social_13_07", p.amount(LineKind::EmployeeSocialSecurity)),
+        ("employee_social", p.amount(LineKind::EmployeeSocialSecurity)),
         ("social_work_bonus", p.total(&WORK_BONUS_LINES).unwrap().negated()),
         ("taxable", p.taxable),
         ("withholding_before_fiscal_bonus", before_bonus),
-        ("fiscal_work_bonus", p.amount("fiscal_work_bonus").negated()),
-        ("withholding_tax", p.amount("withholding_tax")),
-        ("special_social_contribution", p.amount("special_social_contribution")),
+        ("fiscal_work_bonus", p.amount(FISCAL_WORK_BONUS).negated()),
+        ("withholding_tax", p.amount(LineKind::WithholdingTax)),
+        ("special_social_contribution", p.amount(LineKind::SpecialContribution)),
         ("net", p.net),
     ];
     let mut wrong = Vec::new();

@@ -148,6 +148,10 @@ pub fn check(pack: &dyn CountryPack, spec: &Spec) -> Result<(), String> {
         if p.lines.iter().any(|l| l.source.trim().is_empty()) {
             return Err(fail("a payslip line without source"));
         }
+        // Payslips are stored with their lines' codes: each must read back as its kind.
+        if let Some(l) = p.lines.iter().find(|l| payroll.line_kind(l.kind.code()) != Some(l.kind)) {
+            return Err(fail(format!("line {} does not read back from its stored code", l.kind)));
+        }
         Ok(())
     }));
 

@@ -120,6 +120,7 @@ pub async fn cancel(
         .await
 }
 
+/// The e-invoice's bytes with its media type (XML text here; a PDF for a Factur-X pack).
 fn xml(node: &Node, doc: &InvoiceDocument) -> Result<Response, Problem> {
     let e = node.pack.e_invoice(doc).map_err(AppError::from)?;
     let mut res = e.content.into_response();

@@ -83,7 +83,7 @@ async fn health(State(node): State<Node>) -> Result<Json<Health>, Problem> {
 #[utoipa::path(get, path = "/api/v1/ledger/trial-balance", tag = "ledger",
     responses((status = 200, body = TrialBalanceView)), security(("bearer" = [])))]
 async fn trial_balance(State(node): State<Node>) -> Result<Json<TrialBalanceView>, Problem> {
-    Ok(Json(ledger::trial_balance(node.store.db(), node.currency()).await?))
+    Ok(Json(ledger::trial_balance(node.store.db(), node.currency(), node.pack.as_ref()).await?))
 }
 
 /// This document: every route of the API.

@@ -1,5 +1,6 @@
-//! Routes for the quarterly social security return (Belgium: DmfA): build a quarter's
-//! return from its payslips, read what it declares, fetch its document.
+//! Routes for the periodic social security return (the pack's format, for the quarter
+//! or month it files): build a period's return from its payslips, read what it
+//! declares, fetch its document.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency::Idempotent;
@@ -58,7 +59,7 @@ pub async fn list(
     State(node): State<Node>,
     ApiQuery(q): ApiQuery<QuarterlyReturnsQuery>,
 ) -> Result<Json<Vec<QuarterlyReturnView>>, Problem> {
-    Ok(Json(quarterly_returns::list(node.store.db(), q.quarter.as_deref()).await?))
+    Ok(Json(quarterly_returns::list(node.store.db(), node.pack.return_frequency(), q.quarter.as_deref()).await?))
 }
 
 /// A return: its quarter, version, and the amounts it declares.
@@ -68,7 +69,7 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
     Ok(Json(quarterly_returns::get(node.store.db(), id).await?))
 }
 
-/// A return's document, as filed (DmfA XML).
+/// A return's document, as filed (the pack's XML).
 #[utoipa::path(get, path = "/api/v1/quarterly-returns/{id}/xml", tag = "payroll", params(("id" = Uuid, Path, description = "Return id")),
     responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = Problem)),
     security(("bearer" = [])))]

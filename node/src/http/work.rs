@@ -188,7 +188,7 @@ pub async fn true_ups(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> R
     Ok(Json(crate::service::stabilised::true_ups(node.store.db(), id).await?))
 }
 
-/// A hiring declaration as sent to the state (Belgium: DIMONA XML).
+/// A hiring declaration as sent to the state, in the country's format.
 #[utoipa::path(get, path = "/api/v1/hiring-declarations/{id}", tag = "work", params(("id" = Uuid, Path, description = "Hiring declaration id")),
     responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn hiring_declaration(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
@@ -198,11 +198,11 @@ pub async fn hiring_declaration(State(node): State<Node>, ApiPath(id): ApiPath<U
     Ok(res)
 }
 
-/// The NSSO's Dimona period numbers for an IN declaration.
+/// The period numbers the state's acknowledgement of an IN declaration gives.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcknowledgementRequest {
-    /// One 12-digit number per declared period (per day of a day contract), in day order.
+    /// One number per declared period (per day of a day contract), in day order, in the form the country's acknowledgement gives.
     pub period_ids: Vec<String>,
 }
 
@@ -224,7 +224,7 @@ pub struct ContractEndRequest {
     pub on: chrono::NaiveDate,
 }
 
-/// Records the NSSO's acknowledgement of an IN declaration: its Dimona period numbers.
+/// Records the state's acknowledgement of an IN declaration: its period numbers, as the pack checks them.
 #[utoipa::path(put, path = "/api/v1/hiring-declarations/{id}/acknowledgement", tag = "work", request_body = AcknowledgementRequest,
     params(("id" = Uuid, Path, description = "Hiring declaration id")),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
@@ -235,12 +235,12 @@ pub async fn acknowledge(
     ApiJson(body): ApiJson<AcknowledgementRequest>,
 ) -> Result<Json<ContractView>, Problem> {
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let view = crate::service::contracts::acknowledge(&*txn, id, &body.period_ids).await?;
+    let view = crate::service::contracts::acknowledge(&*txn, node.pack.as_ref(), id, &body.period_ids).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
     Ok(Json(view))
 }
 
-/// Cancels a contract before its work starts: a DIMONA CANCEL for each of its periods.
+/// Cancels a contract before its work starts: a CANCEL declaration for each of its periods.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/cancel", tag = "work", request_body = ContractCancelRequest,
     params(("id" = Uuid, Path, description = "Contract id"), Idempotent),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
@@ -259,7 +259,7 @@ pub async fn cancel_contract(
         .await
 }
 
-/// Ends an open-ended contract (stabilised monthly, platform enrolment): a DIMONA OUT; the last month is paid by calendar days.
+/// Ends an open-ended contract (stabilised monthly, platform enrolment): an OUT declaration; the last month is paid by calendar days.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/end", tag = "work", request_body = ContractEndRequest,
     params(("id" = Uuid, Path, description = "Contract id"), Idempotent),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
@@ -293,7 +293,7 @@ pub struct DayUpdateRequest {
     pub end: chrono::NaiveTime,
 }
 
-/// Changes one day's hours before that day's work: a DIMONA UPDATE of that day's period.
+/// Changes one day's hours before that day's work: an UPDATE declaration of that day's period.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/update", tag = "work", request_body = DayUpdateRequest,
     params(("id" = Uuid, Path, description = "Contract id"), Idempotent),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),

@@ -217,7 +217,7 @@ pub async fn check<C: ConnectionTrait>(c: &C, node: &Node) -> Result<Report, App
     differ("fund advanced".into(), f.advanced_minor, advanced);
     differ("fund recovered".into(), f.recovered_minor, recovered);
     differ("fund lost".into(), f.lost_minor, lost);
-    let trial = ledger::trial_balance(c, currency).await?;
+    let trial = ledger::trial_balance(c, currency, node.pack.as_ref()).await?;
     if !trial.balanced {
         let sum = Money::parse(&trial.sum, currency)?;
         differ("journal sum".into(), super::minor(sum)?, 0);

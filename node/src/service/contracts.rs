@@ -1,7 +1,7 @@
-//! A contract after its validation: the NSSO's acknowledgement of its hiring
-//! declaration (the Dimona period numbers later declarations name), one day's
-//! new hours (UPDATE), its cancellation before the work (CANCEL per period) and
-//! the end of an open-ended contract (OUT).
+//! A contract after its validation: the state's acknowledgement of its hiring
+//! declaration (the period numbers later declarations name, checked by the pack),
+//! one day's new hours (UPDATE), its cancellation before the work (CANCEL per
+//! period) and the end of an open-ended contract (OUT).
 
 use super::errors::{ContractRefusal, MemberRefusal};
 use super::views::{ContractView, Page};
@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
 use chrono::{NaiveDateTime, NaiveTime};
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
+use partage_core::pack::CountryPack;
 use partage_core::work_declaration::WorkPeriod;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -29,7 +30,7 @@ fn declared_worker(m: &crate::storage::entities::member::Model) -> Result<Declar
 }
 
 /// The IN declaration of a contract (or of its platform enrolment) and the
-/// NSSO's period numbers recorded for it.
+/// state's period numbers recorded for it.
 async fn acknowledged_in<C: ConnectionTrait>(
     c: &C,
     k: &contract::Model,
@@ -55,10 +56,15 @@ async fn acknowledged_in<C: ConnectionTrait>(
     Ok((filed, ids))
 }
 
-/// Records the NSSO's answer to an IN declaration: its Dimona period numbers,
-/// one per day for a day contract, one for an ordinary employment. Later OUT
-/// and CANCEL declarations name them.
-pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[String]) -> Result<ContractView, AppError> {
+/// Records the state's answer to an IN declaration: its period numbers, one per
+/// day for a day contract, one for an ordinary employment, each checked by the
+/// pack. Later OUT and CANCEL declarations name them.
+pub async fn acknowledge<C: ConnectionTrait>(
+    c: &C,
+    pack: &dyn CountryPack,
+    id: Uuid,
+    period_ids: &[String],
+) -> Result<ContractView, AppError> {
     let filed = hiring_declaration::Entity::find_by_id(id)
         .lock_exclusive()
         .one(c)
@@ -75,13 +81,11 @@ pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[Stri
     if period_ids.len() != expected {
         return Err(AppError::invalid(
             "period_ids",
-            format!("the IN declared {expected} Dimona period(s): give one number for each, in day order"),
+            format!("the IN declared {expected} period(s): give one number for each, in day order"),
         ));
     }
-    for p in period_ids {
-        if p.len() != 12 || !p.chars().all(|ch| ch.is_ascii_digit()) {
-            return Err(AppError::invalid("period_ids", format!("'{p}' is not a 12-digit Dimona period number")));
-        }
+    for (i, p) in period_ids.iter().enumerate() {
+        pack.check_acknowledgement(p).map_err(|e| AppError::invalid("period_ids", format!("period_ids[{i}]: {e}")))?;
     }
     if filed.period_ids.is_some() {
         return Err(ContractRefusal::AlreadyAcknowledged { declaration: id }.into());
@@ -93,7 +97,7 @@ pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[Stri
 }
 
 /// Cancels a contract before its work starts: a CANCEL declaration for each
-/// Dimona period, and no payslip ever.
+/// declared period, and no payslip ever.
 pub async fn cancel<C: ConnectionTrait>(
     c: &C,
     node: &Node,
@@ -193,7 +197,7 @@ pub async fn end<C: ConnectionTrait>(
 }
 
 /// Changes the hours of one day of a day contract before that day's work
-/// starts: the period is rewritten and a DIMONA UPDATE names that day's period.
+/// starts: the period is rewritten and an UPDATE declaration names that day's period.
 pub async fn update_day<C: ConnectionTrait>(
     c: &C,
     node: &Node,

@@ -8,6 +8,7 @@ use super::{minor, money};
 use crate::error::AppError;
 use crate::storage::entities::{journal_entry, journal_line};
 use partage_core::ledger::{Account, AccountKind, JournalEntry, Posting};
+use partage_core::pack::CountryPack;
 use partage_core::{Currency, Money};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -212,7 +213,11 @@ struct TrialRow {
 }
 
 /// Every account's debits and credits, summed from the journal lines.
-pub async fn trial_balance<C: ConnectionTrait>(c: &C, currency: Currency) -> Result<TrialBalanceView, AppError> {
+pub async fn trial_balance<C: ConnectionTrait>(
+    c: &C,
+    currency: Currency,
+    pack: &dyn CountryPack,
+) -> Result<TrialBalanceView, AppError> {
     let rows = journal_line::Entity::find()
         .select_only()
         .column(journal_line::Column::Account)
@@ -239,7 +244,7 @@ pub async fn trial_balance<C: ConnectionTrait>(c: &C, currency: Currency) -> Res
             let balance = r.debit.checked_sub(r.credit).ok_or_else(|| AppError::Corrupt("overflow".into()))?;
             accounts.push(AccountBalanceView {
                 account: kind.as_str().into(),
-                chart_class: kind.chart_class().into(),
+                chart_class: pack.chart_account(kind).into(),
                 debit: Money::from_minor(r.debit, currency).amount().to_string(),
                 credit: Money::from_minor(r.credit, currency).amount().to_string(),
                 balance: Money::from_minor(balance, currency).amount().to_string(),

@@ -505,7 +505,7 @@ async fn chunk<C: ConnectionTrait>(
             let sid = source_id(&l.source);
             sources.entry(sid).or_insert_with(|| l.source.to_string());
             lines.push(StoredLine {
-                code: l.code.into(),
+                code: l.kind.code().into(),
                 side: l.side.to_string(),
                 base: minor(l.base)?,
                 rate: l.rate.map(|r| r.0.normalize().to_string()),
@@ -787,7 +787,7 @@ pub async fn payslips_for_contracts<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> 
 /// A stored payslip line read back for reports (the quarterly return, a member's account).
 #[derive(Clone, Debug)]
 pub struct SlipLine {
-    /// The pack's stable code (`employee_social`, `withholding_tax`...).
+    /// The stable code of the line's `LineKind` (`employee_social`, `withholding_tax`...).
     pub code: String,
     /// `employee`, `employer` or `info`.
     pub side: String,

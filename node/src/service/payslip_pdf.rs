@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, work_period};
 use chrono::{Datelike, NaiveDate};
 use partage_core::pack::IdentifierKind;
+use partage_core::payroll::LineKind;
 use partage_documents::{render, Align, Block, Column, Document, Locale};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -147,7 +148,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
             None => String::new(),
         };
         let row = vec![format!("{} [{n}]", l.label), amount(&l.base)?, rate, amount(&l.amount)?];
-        if l.side == "employer" || l.code == "employer_cost" {
+        if l.side == "employer" || l.code == LineKind::EmployerCost.code() {
             employer_rows.push(row);
         } else {
             rows.push(row);

@@ -1,31 +1,36 @@
-//! The quarterly social security return (Belgium: DmfA), built from the payslips of a
-//! quarter, rendered by the pack and stored with every version kept.
+//! The periodic social security return, built from the payslips of a period (the
+//! quarter or month the pack's `return_frequency` says), rendered by the pack and
+//! stored with every version kept.
 //!
-//! A return is filed after its quarter ends, so building one for a quarter still
-//! running is refused. Building a quarter again makes a new version beside the first:
-//! the correction is the whole quarter recomputed from the payslips as they stand (the
-//! pack writes the original message; the NSSO's amendment message is not written).
+//! A return is filed after its period ends, so building one for a period still
+//! running is refused. Building a period again makes a new version beside the first:
+//! the correction is the whole period recomputed from the payslips as they stand (the
+//! pack writes the original message; an amendment message is not written).
 //!
 //! What each part comes from:
 //! - one worker per member, identified by the member row (national number, names,
 //!   birth date): a member without a national number stops the build, naming them;
-//! - one employment line per contract, with its worker category and joint committee
-//!   (the same node configuration the hiring declaration used), the contract's dates,
-//!   and the days and hours of its declared work periods;
-//! - the amounts from the payslip lines: gross, the employee contribution and its base,
-//!   the employer contribution, the special contribution, and the work bonus.
+//! - one employment line per contract, with its worker category and collective
+//!   agreement (the same node configuration the hiring declaration used), the
+//!   contract's dates, and the days and hours of its declared work periods;
+//! - the amounts from the payslip lines, by their kinds: gross, the employee
+//!   contribution and its base, the employer contribution, the special contribution,
+//!   and the reductions of the employee contribution under the names the pack gives.
 
 use super::errors::ReturnRefusal;
-use super::payroll::{lines_of, Period};
+use super::payroll::lines_of;
 use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
 use super::{minor, money, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
 use crate::storage::is_unique_violation;
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::pack::PackError;
-use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn, ReturnedWorker, WorkingTime};
+use partage_core::payroll::{LineKind, Payroll};
+use partage_core::social_return::{
+    EmploymentLine, LineAmounts, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
+};
 use partage_core::Money;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -35,50 +40,44 @@ use uuid::Uuid;
 /// Rows per `IN (...)` list, under SQLite's and PostgreSQL's bound-parameter limits.
 const IDS_PER_QUERY: usize = 1_000;
 
-/// The pack's line codes each declared amount comes from (`partage_pack_be::payroll`).
-const EMPLOYEE_SOCIAL: &str = "employee_social";
-const EMPLOYER_SOCIAL: &str = "employer_social";
-const SPECIAL_CONTRIBUTION: &str = "special_social_contribution";
-
-/// A calendar quarter, written `2026-Q3`.
+/// A return's period with its first and last days, parsed from the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quarter {
-    /// Calendar year.
-    pub year: i32,
-    /// 1 to 4.
-    pub number: u32,
+    /// The quarter or month, as the pack files it.
+    pub period: ReturnPeriod,
     /// First day.
     pub first: NaiveDate,
     /// Last day.
     pub last: NaiveDate,
 }
 
+/// The word for a period of `frequency` and how it is written, for messages.
+fn written(frequency: ReturnFrequency) -> (&'static str, &'static str) {
+    match frequency {
+        ReturnFrequency::Quarterly => ("quarter", "YYYY-Qn (2026-Q3)"),
+        ReturnFrequency::Monthly => ("month", "YYYY-MM (2026-07)"),
+    }
+}
+
 impl Quarter {
-    /// Parses `YYYY-Qn`.
-    pub fn parse(text: &str) -> Result<Quarter, AppError> {
-        let bad = || AppError::invalid("quarter", format!("'{text}' is not a quarter written YYYY-Qn (2026-Q3)"));
-        let (y, q) = text.trim().split_once("-Q").ok_or_else(bad)?;
-        if y.len() != 4 || q.len() != 1 {
-            return Err(bad());
-        }
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let number: u32 = q.parse().map_err(|_| bad())?;
-        if !(1..=4).contains(&number) {
-            return Err(bad());
-        }
-        let first = NaiveDate::from_ymd_opt(year, 3 * (number - 1) + 1, 1).ok_or_else(bad)?;
-        let last = Period::parse(&format!("{year:04}-{:02}", 3 * number)).map_err(|_| bad())?.end;
-        Ok(Quarter { year, number, first, last })
+    /// Parses a period of `frequency` (`YYYY-Qn` for a quarter, `YYYY-MM` for a month).
+    pub fn parse(frequency: ReturnFrequency, text: &str) -> Result<Quarter, AppError> {
+        let (noun, form) = written(frequency);
+        let bad = || AppError::invalid("quarter", format!("'{text}' is not a {noun} written {form}"));
+        let period = ReturnPeriod::parse(frequency, text).ok_or_else(bad)?;
+        let first = period.first_day().map_err(|_| bad())?;
+        let last = period.last_day().map_err(|_| bad())?;
+        Ok(Quarter { period, first, last })
     }
 
-    /// `YYYY-Qn`.
+    /// `YYYY-Qn` or `YYYY-MM`.
     pub fn key(&self) -> String {
-        format!("{:04}-Q{}", self.year, self.number)
+        self.period.key()
     }
 
-    /// The payroll periods (`YYYY-MM`) of the quarter.
+    /// The payroll periods (`YYYY-MM`) of the return's period.
     fn months(&self) -> Vec<String> {
-        (0..3).map(|i| format!("{:04}-{:02}", self.year, self.first.month() + i)).collect()
+        self.period.months().unwrap_or_default().into_iter().map(|(y, m)| format!("{y:04}-{m:02}")).collect()
     }
 }
 
@@ -86,7 +85,7 @@ impl Quarter {
 ///
 /// Partage's contracts are day contracts paid per performance: each day declared is
 /// a full day of a five-day week, measured against 38 hours, the legal maximum average
-/// working week (law of 16 March 1971 on work, art. 19) that joint committees apply.
+/// working week (law of 16 March 1971 on work, art. 19) that collective agreements apply.
 fn day_contract_time() -> WorkingTime {
     WorkingTime {
         days_per_week: Decimal::from(5),
@@ -95,7 +94,8 @@ fn day_contract_time() -> WorkingTime {
     }
 }
 
-/// Builds, renders and stores the return of `quarter`; a quarter already built gets a new version.
+/// Builds, renders and stores the return of the period `quarter` (a quarter or a month,
+/// as the pack files them); a period already built gets a new version.
 pub async fn build<C: ConnectionTrait>(
     c: &C,
     node: &Node,
@@ -103,12 +103,14 @@ pub async fn build<C: ConnectionTrait>(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<QuarterlyReturnView, AppError> {
-    let q = Quarter::parse(quarter)?;
+    let frequency = node.pack.return_frequency();
+    let q = Quarter::parse(frequency, quarter)?;
     let key = q.key();
     if today <= q.last {
+        let (noun, _) = written(frequency);
         return Err(AppError::invalid(
             "quarter",
-            format!("{key} ends on {}: its return is filed after the quarter, from the day after", q.last),
+            format!("{key} ends on {}: its return is filed after the {noun}, from the day after", q.last),
         ));
     }
     let slips = payslip::Entity::find()
@@ -156,6 +158,7 @@ pub async fn build<C: ConnectionTrait>(
         }
     }
     let currency = node.currency();
+    let payroll = node.pack.payroll();
     let mut workers = Vec::with_capacity(people.len());
     for m in people {
         let mut mine: Vec<&contract::Model> = contracts.values().filter(|k| k.member_id == m.id).collect();
@@ -164,7 +167,7 @@ pub async fn build<C: ConnectionTrait>(
         for k in mine {
             let mut amounts = LineAmounts::zero(currency);
             for s in slips.iter().filter(|s| s.contract_id == k.id) {
-                amounts = amounts.checked_add(&slip_amounts(s)?)?;
+                amounts = amounts.checked_add(&slip_amounts(payroll, s)?)?;
             }
             let open_ended = k.kind == work::STABILISED;
             let (days, hours) = if open_ended {
@@ -174,7 +177,7 @@ pub async fn build<C: ConnectionTrait>(
             };
             lines.push(EmploymentLine {
                 category: k.worker_category.clone(),
-                joint_committee: work::joint_committee(node, &k.worker_category),
+                collective_agreement: work::joint_committee(node, &k.worker_category),
                 start: k.starts_at.date(),
                 end: (!open_ended).then(|| k.ends_at.date()),
                 working_time: day_contract_time(),
@@ -197,14 +200,13 @@ pub async fn build<C: ConnectionTrait>(
         });
     }
     let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
-    let ret = QuarterlyReturn {
+    let ret = SocialReturn {
         employer: DeclaringEmployer {
             company_id: enterprise_number,
             social_security_number: node.settings.employer_nsso_number.clone(),
         },
         employer_category: node.settings.employer_category.clone(),
-        year: q.year,
-        quarter: q.number,
+        period: q.period,
         workers,
     };
     let totals = ret
@@ -213,7 +215,7 @@ pub async fn build<C: ConnectionTrait>(
         .unwrap_or_else(|| LineAmounts::zero(currency));
     // What the pack refuses comes from the payslips or the node's settings, not from the
     // request: a conflict to resolve, not a server fault.
-    let filing = node.pack.quarterly_return(&ret, now).map_err(|e| match e {
+    let filing = node.pack.periodic_return(&ret, now).map_err(|e| match e {
         PackError::Render(m) => ReturnRefusal::PackRefused { quarter: key.clone(), reason: m }.into(),
         other => AppError::Pack(other),
     })?;
@@ -238,7 +240,8 @@ pub async fn build<C: ConnectionTrait>(
         employee_contribution_minor: minor(totals.employee_contribution)?,
         employer_contribution_minor: minor(totals.employer_contribution)?,
         special_contribution_minor: minor(totals.special_contribution)?,
-        work_bonus_minor: minor(totals.work_bonus)?,
+        // The column keeps the reductions' total (the only one the first pack has).
+        work_bonus_minor: minor(totals.total_reductions()?)?,
         created_at: now,
     };
     quarterly_return::Entity::insert(quarterly_return::ActiveModel {
@@ -313,36 +316,35 @@ impl HasId for contract::Model {
     }
 }
 
-/// What a payslip declares: gross, contributions and their base, the work bonus.
-fn slip_amounts(s: &payslip::Model) -> Result<LineAmounts, AppError> {
+/// What a payslip declares, from its lines' kinds: gross, contributions and their base,
+/// and the reductions under the names the pack declares them.
+fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts, AppError> {
     let gross = money(s.gross_minor, &s.currency)?;
-    let lines = lines_of(s)?;
-    let currency = gross.currency();
-    let find = |code: &str| lines.iter().find(|l| l.code == code);
-    let amount = |code: &str| find(code).map_or_else(|| Money::zero(currency), |l| l.amount);
-    // The work bonus lines are reductions, stored negative; the return declares the
-    // reduction as a positive amount.
-    let bonus = Money::sum(
-        currency,
-        lines
-            .iter()
-            .filter(|l| partage_pack_be::payroll::WORK_BONUS_LINES.contains(&l.code.as_str()))
-            .map(|l| l.amount),
-    )?
-    .negated();
-    Ok(LineAmounts {
-        gross,
-        contribution_base: find(EMPLOYEE_SOCIAL).map_or(gross, |l| l.base),
-        employee_contribution: amount(EMPLOYEE_SOCIAL),
-        employer_contribution: amount(EMPLOYER_SOCIAL),
-        special_contribution: amount(SPECIAL_CONTRIBUTION),
-        work_bonus: bonus,
-    })
+    let mut amounts = LineAmounts { gross, contribution_base: gross, ..LineAmounts::zero(gross.currency()) };
+    for line in lines_of(s)? {
+        let add = |sum: Money| sum.checked_add(line.amount);
+        match payroll.line_kind(&line.code) {
+            Some(LineKind::EmployeeSocialSecurity) => {
+                amounts.contribution_base = line.base;
+                amounts.employee_contribution = add(amounts.employee_contribution)?;
+            }
+            Some(LineKind::EmployerSocialSecurity) => {
+                amounts.employer_contribution = add(amounts.employer_contribution)?
+            }
+            Some(LineKind::SpecialContribution) => amounts.special_contribution = add(amounts.special_contribution)?,
+            // Reductions are stored negative; the return declares what they reduce by.
+            Some(LineKind::Reduction { declared_as, .. }) => {
+                amounts.add_reduction(declared_as, line.amount.negated())?
+            }
+            Some(LineKind::WithholdingTax | LineKind::EmployerCost | LineKind::Pack(_)) | None => {}
+        }
+    }
+    Ok(amounts)
 }
 
 /// Days and hours of a stabilised monthly contract in the quarter: every
 /// weekday from its start (or the quarter's first day) to the quarter's end, at
-/// the full-time week's 38 hours over five days. A monthly salary pays the
+/// the full-time week's hours over its days (`day_contract_time`). A monthly salary pays the
 /// whole month, so the days are those of the contract, not of declared periods.
 fn monthly_time_worked(start: NaiveDate, q: &Quarter) -> (Decimal, Decimal) {
     use chrono::Datelike;
@@ -358,7 +360,8 @@ fn monthly_time_worked(start: NaiveDate, q: &Quarter) -> (Decimal, Decimal) {
         }
     }
     let days = Decimal::from(days);
-    (days, (days * Decimal::new(76, 1)).round_dp(2))
+    let week = day_contract_time();
+    (days, (days * week.weekly_hours / week.days_per_week).round_dp(2))
 }
 
 /// The days and hours worked under each of `declarations`, for payslips: a contract of
@@ -388,8 +391,8 @@ pub async fn worked_by_declaration<C: ConnectionTrait>(
 
 /// Days (distinct dates) and hours of a contract's work periods.
 ///
-/// The DmfA counts hours in hundredths (glossary zone 00064): minutes are rounded to
-/// the nearest hundredth of an hour, once, on the line's total.
+/// Returns count hours in hundredths: minutes are rounded to the nearest hundredth of
+/// an hour, once, on the line's total.
 fn time_worked(periods: &[work_period::Model]) -> (Decimal, Decimal) {
     let days: BTreeSet<NaiveDate> = periods.iter().map(|p| p.work_date).collect();
     let minutes: i64 = periods.iter().map(|p| (p.end_time - p.start_time).num_minutes()).sum();
@@ -449,10 +452,14 @@ pub async fn document<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<(String, St
 }
 
 /// Every version of every return (or of one quarter), newest quarter first, versions in order.
-pub async fn list<C: ConnectionTrait>(c: &C, quarter: Option<&str>) -> Result<Vec<QuarterlyReturnView>, AppError> {
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    frequency: ReturnFrequency,
+    quarter: Option<&str>,
+) -> Result<Vec<QuarterlyReturnView>, AppError> {
     let mut q = quarterly_return::Entity::find();
     if let Some(text) = quarter {
-        q = q.filter(quarterly_return::Column::Quarter.eq(Quarter::parse(text)?.key()));
+        q = q.filter(quarterly_return::Column::Quarter.eq(Quarter::parse(frequency, text)?.key()));
     }
     let rows = q
         .order_by_desc(quarterly_return::Column::Quarter)
@@ -474,15 +481,18 @@ mod tests {
 
     #[test]
     fn quarters_are_written_year_dash_q_number() {
-        let q = Quarter::parse("2026-Q3").unwrap();
+        let q = Quarter::parse(ReturnFrequency::Quarterly, "2026-Q3").unwrap();
         assert_eq!(
             (q.first, q.last),
             (NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap())
         );
         assert_eq!(q.months(), ["2026-07", "2026-08", "2026-09"]);
-        assert_eq!(Quarter::parse("2026-Q4").unwrap().last, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert_eq!(
+            Quarter::parse(ReturnFrequency::Quarterly, "2026-Q4").unwrap().last,
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
         for bad in ["2026-Q0", "2026-Q5", "2026Q1", "26-Q1", "2026-q1", "2026-Q12", "", "2026-03"] {
-            assert!(Quarter::parse(bad).is_err(), "{bad}");
+            assert!(Quarter::parse(ReturnFrequency::Quarterly, bad).is_err(), "{bad}");
         }
     }
 }

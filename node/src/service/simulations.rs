@@ -7,7 +7,7 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use partage_core::money::{Money, Rate};
 use partage_core::pack::CountryPack;
-use partage_core::payroll::{Employee, FamilySituation, Household, Payslip, TimeWorked};
+use partage_core::payroll::{Employee, FamilySituation, Household, LineKind, Payslip, TimeWorked};
 use rust_decimal::Decimal;
 
 /// The employer's profile a simulation asks for; each field left out is the node's.
@@ -123,17 +123,23 @@ fn simulate_with(
         date: input.date,
         currency: p.gross.currency().code().into(),
         gross: amount(p.gross),
-        employee_social: amount(p.amount("employee_social")),
-        // Lines a pack does not have (no work bonus outside Belgium) count as zero.
-        social_work_bonus: amount(p.total(&partage_pack_be::payroll::WORK_BONUS_LINES)?.negated()),
+        employee_social: amount(p.amount(LineKind::EmployeeSocialSecurity)),
+        // The reductions of the employee contribution the pack defines (zero without any).
+        social_work_bonus: amount(p.reductions()?),
         taxable: amount(p.taxable),
-        withholding_tax: amount(p.amount("withholding_tax")),
-        special_social_contribution: amount(p.amount("special_social_contribution")),
+        withholding_tax: amount(p.amount(LineKind::WithholdingTax)),
+        special_social_contribution: amount(p.amount(LineKind::SpecialContribution)),
         net: amount(p.net),
-        employer_social: amount(p.amount("employer_social")),
+        employer_social: amount(p.amount(LineKind::EmployerSocialSecurity)),
         employer_cost: amount(p.employer_cost),
         budget: amount(budget.unwrap_or(p.employer_cost)),
-        structural_reduction: amount(p.amount("structural_reduction").negated()),
+        // A pack line the view shows apart; zero for a pack without it.
+        structural_reduction: amount(
+            payroll
+                .line_kind("structural_reduction")
+                .map_or_else(|| Money::zero(p.gross.currency()), |k| p.amount(k))
+                .negated(),
+        ),
         employer_workers: profile.workers,
         commercial: profile.commercial,
         joint_committee: profile.joint_committee.clone(),
@@ -141,8 +147,8 @@ fn simulate_with(
             .lines
             .iter()
             .map(|l| SimulationLineView {
-                code: l.code.into(),
-                label: pack.label(&input.language, l.code).unwrap_or_else(|| l.label.to_owned()),
+                code: l.kind.code().into(),
+                label: pack.label(&input.language, l.kind.message_id()).unwrap_or_else(|| l.label.to_owned()),
                 side: l.side.to_string(),
                 base: amount(l.base),
                 rate: l.rate.map(|r| r.value().normalize().to_string()),

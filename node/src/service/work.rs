@@ -558,7 +558,7 @@ pub(super) async fn file<C: ConnectionTrait>(
         start: employment.start,
         end: employment.end,
         days: employment.days,
-        joint_committee: joint_committee(node, employment.category),
+        collective_agreement: joint_committee(node, employment.category),
         worker_type: "OTH".into(),
         planned_hours: None,
     };

@@ -63,9 +63,12 @@ async fn a_contract_cancelled_before_its_work_is_declared_cancelled_and_never_pa
     t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012"])))
         .await
         .problem(422, "invalid-field");
-    t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012", "12345"])))
-        .await
-        .problem(422, "invalid-field");
+    // The pack checks each number and the refusal names the one it refused.
+    let short =
+        t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012", "12345"]))).await;
+    let detail = short.problem(422, "invalid-field");
+    assert_eq!(short.body["field"], "period_ids", "{}", short.text);
+    assert!(detail.contains("period_ids[1]") && detail.contains("'12345'"), "{detail}");
     t.put(format!("/hiring-declarations/{filed}/acknowledgement"), ack(json!(["123456789012", "123456789013"])))
         .await
         .ok(200);

@@ -58,8 +58,8 @@ impl Default for EmployerProfile {
 /// A special employer contribution: its payslip code, its DmfA code, its rate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Contribution {
-    /// Payslip line code (also the Fluent message id).
-    pub code: &'static str,
+    /// Its payslip line (whose code is also the Fluent message id).
+    pub kind: partage_core::payroll::LineKind,
     /// English label.
     pub label: &'static str,
     /// DmfA contribution worker code (zone 00082), from the NSSO rate file.
@@ -76,7 +76,7 @@ pub fn contributions(profile: &EmployerProfile, fund: &ClosingFund, other: &Spec
     out.push(if profile.commercial {
         let large = profile.workers >= 20;
         Contribution {
-            code: "closing_fund",
+            kind: super::CLOSING_FUND,
             label: "Closing Fund, basic contribution",
             dmfa_code: "809",
             rate: if large { fund.commercial_large } else { fund.commercial_small },
@@ -88,7 +88,7 @@ pub fn contributions(profile: &EmployerProfile, fund: &ClosingFund, other: &Spec
         }
     } else {
         Contribution {
-            code: "closing_fund",
+            kind: super::CLOSING_FUND,
             label: "Closing Fund, basic contribution",
             dmfa_code: "811",
             rate: fund.non_commercial,
@@ -96,7 +96,7 @@ pub fn contributions(profile: &EmployerProfile, fund: &ClosingFund, other: &Spec
         }
     });
     out.push(Contribution {
-        code: "closing_fund_special",
+        kind: super::CLOSING_FUND_SPECIAL,
         label: "Closing Fund, special contribution (temporary unemployment)",
         dmfa_code: "810",
         rate: fund.special,
@@ -104,7 +104,7 @@ pub fn contributions(profile: &EmployerProfile, fund: &ClosingFund, other: &Spec
     });
     if profile.workers >= 10 {
         out.push(Contribution {
-            code: "ten_workers_contribution",
+            kind: super::TEN_WORKERS_CONTRIBUTION,
             label: "Contribution of employers with 10 workers or more",
             dmfa_code: "855",
             rate: Some(other.ten_workers),
@@ -112,21 +112,21 @@ pub fn contributions(profile: &EmployerProfile, fund: &ClosingFund, other: &Spec
         });
     }
     out.push(Contribution {
-        code: "temporary_unemployment_contribution",
+        kind: super::TEMPORARY_UNEMPLOYMENT_CONTRIBUTION,
         label: "Temporary unemployment and seniority supplement",
         dmfa_code: "859",
         rate: Some(other.temporary_unemployment),
         parameter: "payroll.employer.special_contributions.temporary_unemployment",
     });
     out.push(Contribution {
-        code: "asbestos_fund",
+        kind: super::ASBESTOS_FUND,
         label: "Asbestos fund",
         dmfa_code: "256",
         rate: Some(other.asbestos),
         parameter: "payroll.employer.special_contributions.asbestos",
     });
     out.push(Contribution {
-        code: "work_accidents_contribution",
+        kind: super::WORK_ACCIDENTS_CONTRIBUTION,
         label: "Work accidents, special contribution",
         dmfa_code: "255",
         rate: Some(other.work_accidents),

@@ -24,7 +24,7 @@ use employer::EmployerProfile;
 use params::{PayrollParameters, Snapshot};
 use partage_core::money::{Currency, Money, Rate, RoundingRule};
 use partage_core::payroll::{
-    check_amount, Employee, Liability, LineSide, NetThreshold, Payroll, PayrollError, Payslip, PayslipLine,
+    check_amount, Employee, Liability, LineKind, LineSide, NetThreshold, Payroll, PayrollError, Payslip, PayslipLine,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::sync::Arc;
@@ -38,8 +38,61 @@ pub(crate) fn r2(d: Decimal) -> Decimal {
 /// The worker kinds the pack knows.
 pub const CATEGORIES: &[&str] = &["white-collar", "manual", "artist"];
 
-/// The codes of the social work bonus's lines (negative amounts: reductions).
-pub const WORK_BONUS_LINES: [&str; 2] = ["social_work_bonus_a", "social_work_bonus_b"];
+/// The name the DmfA declares the social work bonus under, among a return line's reductions.
+pub const WORK_BONUS: &str = "work_bonus";
+
+/// Social work bonus, part A: a reduction of the employee contribution (negative amount).
+pub const SOCIAL_WORK_BONUS_A: LineKind = LineKind::Reduction { code: "social_work_bonus_a", declared_as: WORK_BONUS };
+/// Social work bonus, part B.
+pub const SOCIAL_WORK_BONUS_B: LineKind = LineKind::Reduction { code: "social_work_bonus_b", declared_as: WORK_BONUS };
+/// The taxable wage (gross less employee social security), shown to explain.
+pub const TAXABLE: LineKind = LineKind::Pack("taxable");
+/// The withholding by Annex III's key formula, before reductions.
+pub const WITHHOLDING_KEY: LineKind = LineKind::Pack("withholding_key");
+/// The withholding reductions for dependants.
+pub const WITHHOLDING_REDUCTIONS: LineKind = LineKind::Pack("withholding_reductions");
+/// The fiscal work bonus, which reduces the withholding.
+pub const FISCAL_WORK_BONUS: LineKind = LineKind::Pack("fiscal_work_bonus");
+/// The monthly advance on the structural reduction of employer contributions.
+pub const STRUCTURAL_REDUCTION: LineKind = LineKind::Pack("structural_reduction");
+/// Closing Fund, basic contribution.
+pub const CLOSING_FUND: LineKind = LineKind::Pack("closing_fund");
+/// Closing Fund, special contribution.
+pub const CLOSING_FUND_SPECIAL: LineKind = LineKind::Pack("closing_fund_special");
+/// The contribution of employers with 10 workers or more.
+pub const TEN_WORKERS_CONTRIBUTION: LineKind = LineKind::Pack("ten_workers_contribution");
+/// Temporary unemployment and seniority supplement contribution.
+pub const TEMPORARY_UNEMPLOYMENT_CONTRIBUTION: LineKind = LineKind::Pack("temporary_unemployment_contribution");
+/// Asbestos fund contribution.
+pub const ASBESTOS_FUND: LineKind = LineKind::Pack("asbestos_fund");
+/// Work accidents, special contribution.
+pub const WORK_ACCIDENTS_CONTRIBUTION: LineKind = LineKind::Pack("work_accidents_contribution");
+/// The holiday pay provision.
+pub const HOLIDAY_PAY_PROVISION: LineKind = LineKind::Pack("holiday_pay_provision");
+/// Insurance, payroll costs and pooled margin: what the coefficient charges beyond the rest.
+pub const COOPERATIVE_MARGIN: LineKind = LineKind::Pack("cooperative_margin");
+
+/// The social work bonus's lines (negative amounts: reductions).
+pub const WORK_BONUS_LINES: [LineKind; 2] = [SOCIAL_WORK_BONUS_A, SOCIAL_WORK_BONUS_B];
+
+/// Every kind of line a Belgian payslip carries beyond core's.
+pub const LINE_KINDS: [LineKind; 15] = [
+    SOCIAL_WORK_BONUS_A,
+    SOCIAL_WORK_BONUS_B,
+    TAXABLE,
+    WITHHOLDING_KEY,
+    WITHHOLDING_REDUCTIONS,
+    FISCAL_WORK_BONUS,
+    STRUCTURAL_REDUCTION,
+    CLOSING_FUND,
+    CLOSING_FUND_SPECIAL,
+    TEN_WORKERS_CONTRIBUTION,
+    TEMPORARY_UNEMPLOYMENT_CONTRIBUTION,
+    ASBESTOS_FUND,
+    WORK_ACCIDENTS_CONTRIBUTION,
+    HOLIDAY_PAY_PROVISION,
+    COOPERATIVE_MARGIN,
+];
 
 /// Node policy for payroll: Smart's employer-cost coefficient is not public, so
 /// each node sets its own.
@@ -321,8 +374,8 @@ impl Payroll for BelgianPayroll {
         let p = self.params.at(date, manual)?;
         let n = self.numbers(&p, date, gross.amount(), e, manual)?;
         let line =
-            |code, label, side, base: Decimal, rate: Option<Decimal>, amount: Decimal, source: &Arc<str>| PayslipLine {
-                code,
+            |kind, label, side, base: Decimal, rate: Option<Decimal>, amount: Decimal, source: &Arc<str>| PayslipLine {
+                kind,
                 label,
                 side,
                 base: eur(base),
@@ -333,7 +386,7 @@ impl Payroll for BelgianPayroll {
         let annex: Arc<str> = p.key.source.clone();
         let mut lines = vec![
             line(
-                "employee_social",
+                LineKind::EmployeeSocialSecurity,
                 "Employee social security",
                 LineSide::Employee,
                 n.social_base,
@@ -342,7 +395,7 @@ impl Payroll for BelgianPayroll {
                 &p.employee_rate.source,
             ),
             line(
-                "social_work_bonus_b",
+                SOCIAL_WORK_BONUS_B,
                 "Social work bonus, part B",
                 LineSide::Employee,
                 n.reference_wage,
@@ -351,7 +404,7 @@ impl Payroll for BelgianPayroll {
                 &p.work_bonus.source,
             ),
             line(
-                "social_work_bonus_a",
+                SOCIAL_WORK_BONUS_A,
                 "Social work bonus, part A",
                 LineSide::Employee,
                 n.reference_wage,
@@ -359,9 +412,9 @@ impl Payroll for BelgianPayroll {
                 -n.bonus_a,
                 &p.work_bonus.source,
             ),
-            line("taxable", "Taxable wage", LineSide::Info, n.gross, None, n.taxable, &p.employee_rate.source),
+            line(TAXABLE, "Taxable wage", LineSide::Info, n.gross, None, n.taxable, &p.employee_rate.source),
             line(
-                "withholding_key",
+                WITHHOLDING_KEY,
                 "Withholding by the key formula",
                 LineSide::Info,
                 n.monthly_taxable,
@@ -370,7 +423,7 @@ impl Payroll for BelgianPayroll {
                 &annex,
             ),
             line(
-                "withholding_reductions",
+                WITHHOLDING_REDUCTIONS,
                 "Reductions for dependants",
                 LineSide::Info,
                 n.key_tax,
@@ -379,7 +432,7 @@ impl Payroll for BelgianPayroll {
                 &p.reductions.source,
             ),
             line(
-                "fiscal_work_bonus",
+                FISCAL_WORK_BONUS,
                 "Fiscal work bonus",
                 LineSide::Info,
                 n.bonus_a + n.bonus_b,
@@ -387,9 +440,17 @@ impl Payroll for BelgianPayroll {
                 -n.fiscal_bonus,
                 &p.fiscal_share.source,
             ),
-            line("withholding_tax", "Withholding tax", LineSide::Employee, n.taxable, None, n.withholding, &annex),
             line(
-                "special_social_contribution",
+                LineKind::WithholdingTax,
+                "Withholding tax",
+                LineSide::Employee,
+                n.taxable,
+                None,
+                n.withholding,
+                &annex,
+            ),
+            line(
+                LineKind::SpecialContribution,
                 "Special social security contribution",
                 LineSide::Employee,
                 n.social_base,
@@ -400,7 +461,7 @@ impl Payroll for BelgianPayroll {
         ];
         let employer_base = if manual { n.social_base } else { n.gross };
         lines.push(line(
-            "employer_social",
+            LineKind::EmployerSocialSecurity,
             "Employer social security",
             LineSide::Employer,
             n.social_base,
@@ -415,7 +476,7 @@ impl Payroll for BelgianPayroll {
             employer::monthly_advance(&p.structural_reduction.value, n.gross, n.quarter_factor, n.mu, basic);
         let mut employer_extra = -reduction;
         lines.push(line(
-            "structural_reduction",
+            STRUCTURAL_REDUCTION,
             "Structural reduction (monthly advance)",
             LineSide::Employer,
             r2(n.gross * n.quarter_factor),
@@ -427,18 +488,18 @@ impl Payroll for BelgianPayroll {
         // period is left off the payslip (the DmfA refuses that quarter).
         for c in employer::contributions(&self.employer, &p.closing_fund.value, &p.special_contributions.value) {
             let Some(rate) = c.rate else { continue };
-            let source = if c.code.starts_with("closing_fund") {
+            let source = if c.kind == CLOSING_FUND || c.kind == CLOSING_FUND_SPECIAL {
                 &p.closing_fund.source
             } else {
                 &p.special_contributions.source
             };
             let amount = r2(n.social_base * rate);
             employer_extra += amount;
-            lines.push(line(c.code, c.label, LineSide::Employer, n.social_base, Some(rate), amount, source));
+            lines.push(line(c.kind, c.label, LineSide::Employer, n.social_base, Some(rate), amount, source));
         }
         let provision_source = if manual { &p.manual_holiday_annual.source } else { &p.double_holiday_pay.source };
         lines.push(line(
-            "holiday_pay_provision",
+            HOLIDAY_PAY_PROVISION,
             "Holiday pay provision",
             LineSide::Employer,
             employer_base,
@@ -453,7 +514,7 @@ impl Payroll for BelgianPayroll {
         // the node's coefficient is too low for this wage).
         let margin = n.employer_cost - n.gross - n.employer_social - n.holiday_provision - employer_extra;
         lines.push(line(
-            "cooperative_margin",
+            COOPERATIVE_MARGIN,
             "Insurance, payroll costs and pooled margin",
             LineSide::Employer,
             n.employer_cost,
@@ -462,7 +523,7 @@ impl Payroll for BelgianPayroll {
             &policy,
         ));
         lines.push(line(
-            "employer_cost",
+            LineKind::EmployerCost,
             "Employer cost (budget used)",
             LineSide::Info,
             n.gross,
@@ -471,7 +532,7 @@ impl Payroll for BelgianPayroll {
             &policy,
         ));
         lines.retain(|l| {
-            !(l.amount.is_zero() && (l.code.starts_with("social_work_bonus") || l.code == "structural_reduction"))
+            !(l.amount.is_zero() && (WORK_BONUS_LINES.contains(&l.kind) || l.kind == STRUCTURAL_REDUCTION))
         });
         Ok(Payslip {
             date,
@@ -496,11 +557,11 @@ impl Payroll for BelgianPayroll {
     /// more gross can round two of them up and the taxable wage down, so the net
     /// can fall by up to two cents before it rises again.
     fn liability(&self, line: &PayslipLine) -> Option<Liability> {
-        match (line.side, line.code) {
+        match (line.side, line.kind) {
             (LineSide::Info, _) => None,
-            (_, "withholding_tax") => Some(Liability::WithholdingTax),
-            (_, "holiday_pay_provision") => Some(Liability::HolidayPay),
-            (_, "cooperative_margin") => Some(Liability::Margin),
+            (_, LineKind::WithholdingTax) => Some(Liability::WithholdingTax),
+            (_, HOLIDAY_PAY_PROVISION) => Some(Liability::HolidayPay),
+            (_, COOPERATIVE_MARGIN) => Some(Liability::Margin),
             // The special social security contribution is withheld by the employer
             // and paid to the NSSO with the other contributions.
             (LineSide::Employee | LineSide::Employer, _) => Some(Liability::SocialSecurity),
@@ -509,6 +570,10 @@ impl Payroll for BelgianPayroll {
 
     fn net_rounding_slack(&self) -> i64 {
         2
+    }
+
+    fn line_kinds(&self) -> &'static [LineKind] {
+        &LINE_KINDS
     }
 
     fn thresholds(&self) -> Vec<NetThreshold> {
