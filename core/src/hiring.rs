@@ -78,8 +78,9 @@ pub struct HiringDeclaration {
     pub end: Option<NaiveDate>,
     /// For a day contract: each day and its hours.
     pub days: Vec<DayOfWork>,
-    /// Joint committee (Belgium: 200 for white-collar, 100 for manual workers...).
-    pub joint_committee: String,
+    /// The sector's collective agreement the employment falls under, in the country's
+    /// code list (its pack fills it from its configuration).
+    pub collective_agreement: String,
     /// Worker type in the country's code list (Belgium: OTH, STU, FLX...).
     pub worker_type: String,
     /// Planned hours, where the country asks for them.

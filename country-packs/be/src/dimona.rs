@@ -82,7 +82,7 @@ pub fn dimona(declaration: &HiringDeclaration, created_at: NaiveDateTime) -> Res
     match declaration.action {
         HiringAction::In => {
             let worker_type = worker_type(&declaration.worker_type)?;
-            let committee = joint_commission(&declaration.joint_committee)?;
+            let committee = joint_commission(&declaration.collective_agreement)?;
             let planned_hours = planned_hours(declaration, worker_type)?;
             for period in periods(declaration, worker_type)? {
                 open_form(&mut w, created_at);

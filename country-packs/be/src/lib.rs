@@ -18,6 +18,7 @@ pub mod national_number;
 pub mod parameters;
 pub mod payroll;
 pub mod peppol;
+pub mod settings;
 pub mod structured_reference;
 pub mod vat;
 
@@ -54,6 +55,7 @@ pub struct BelgianPack {
     expenses: expenses::BelgianExpenses,
     dunning: dunning::BelgianDunning,
     locale: std::sync::Arc<locale::Locale>,
+    settings: settings::BelgianSettings,
 }
 
 impl BelgianPack {
@@ -74,7 +76,21 @@ impl BelgianPack {
             expenses: expenses::BelgianExpenses::load()?,
             dunning: dunning::BelgianDunning::load()?,
             locale: std::sync::Arc::new(locale::Locale::load()?),
+            settings: settings::BelgianSettings::default(),
         })
+    }
+
+    /// The same pack with the node's `[pack.be]` section: its registration, joint
+    /// committees and employer profile.
+    pub fn with_settings(self, settings: settings::BelgianSettings) -> BelgianPack {
+        let mut pack = self.with_employer(settings.employer.clone());
+        pack.settings = settings;
+        pack
+    }
+
+    /// The `[pack.be]` section the pack runs with.
+    pub fn settings(&self) -> &settings::BelgianSettings {
+        &self.settings
     }
 
     /// The same pack, printing the cooperative's legal form and register on its invoices.
@@ -240,6 +256,44 @@ impl CountryPack for BelgianPack {
             source: "Cooperative rule: the year's surplus is paid as salary in the year-end payslip; \
                      a shortfall lowers next year's monthly salary, wages paid are never reclaimed",
         }
+    }
+
+    /// The enterprise number is the VAT number without its `BE` prefix (a Belgian VAT
+    /// number is `BE` + the enterprise number); on Peppol it is addressed under scheme
+    /// 0208, the Belgian enterprise number (EAS code list).
+    fn seller_identifiers(&self, vat_number: &str) -> partage_core::pack::SellerIdentifiers {
+        let enterprise_number: String = vat_number.chars().filter(char::is_ascii_digit).collect();
+        partage_core::pack::SellerIdentifiers {
+            company_id: Some(enterprise_number.clone()),
+            endpoint: Some((identifiers::EAS_BE_ENTERPRISE.to_owned(), enterprise_number)),
+        }
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        &locale::LANGUAGES
+    }
+
+    fn employer_registration(&self) -> partage_core::pack::EmployerRegistration {
+        partage_core::pack::EmployerRegistration {
+            social_security_number: self.settings.nsso_number.clone(),
+            category: self.settings.employer_category.clone(),
+        }
+    }
+
+    fn collective_agreement(&self, worker_category: &str) -> Option<String> {
+        Some(self.settings.joint_committee_of(worker_category))
+    }
+
+    /// DIMONA's worker type is `OTH` (an ordinary worker): the kit hires no students,
+    /// flexi-jobbers or seasonal workers, whose types need blocks it does not record.
+    fn complete_hiring_declaration(
+        &self,
+        declaration: &mut partage_core::hiring::HiringDeclaration,
+        worker_category: &str,
+    ) {
+        declaration.employer.social_security_number = self.settings.nsso_number.clone();
+        declaration.collective_agreement = self.settings.joint_committee_of(worker_category);
+        declaration.worker_type = "OTH".into();
     }
 }
 

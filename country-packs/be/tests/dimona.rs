@@ -55,7 +55,7 @@ fn fixed_term() -> HiringDeclaration {
         start: d(2026, 3, 9),
         end: Some(d(2026, 6, 30)),
         days: Vec::new(),
-        joint_committee: "200".into(),
+        collective_agreement: "200".into(),
         worker_type: "OTH".into(),
         planned_hours: None,
     }
@@ -71,7 +71,7 @@ fn occasional_two_days() -> HiringDeclaration {
             DayOfWork { date: d(2026, 3, 14), start: t(11, 0), end: t(15, 30) },
             DayOfWork { date: d(2026, 3, 13), start: t(18, 0), end: t(23, 45) },
         ],
-        joint_committee: "302".into(),
+        collective_agreement: "302".into(),
         worker_type: "EXT".into(),
         ..fixed_term()
     }
@@ -232,7 +232,7 @@ fn an_occasional_workers_two_days_are_two_forms_each_with_its_hours() {
 fn a_day_contract_of_another_worker_type_declares_each_day_without_hours() {
     // 00777/00778: hours are "Verboden in de andere gevallen" than EXT and one-day FLX.
     let filing = render(&HiringDeclaration {
-        joint_committee: "304".into(),
+        collective_agreement: "304".into(),
         worker_type: "OTH".into(),
         ..occasional_two_days()
     });
@@ -248,7 +248,7 @@ fn a_day_contract_of_another_worker_type_declares_each_day_without_hours() {
 fn a_students_day_contract_is_one_period_with_its_planned_hours() {
     let filing = render(&HiringDeclaration {
         worker_type: "STU".into(),
-        joint_committee: "200".into(),
+        collective_agreement: "200".into(),
         planned_hours: Some(10),
         ..occasional_two_days()
     });
@@ -434,7 +434,7 @@ fn an_enterprise_number_with_wrong_check_digits_is_refused() {
 #[test]
 fn joint_committees_are_coded_as_dimona_lists_them() {
     let coded = |committee: &str| {
-        let filing = render(&HiringDeclaration { joint_committee: committee.into(), ..fixed_term() });
+        let filing = render(&HiringDeclaration { collective_agreement: committee.into(), ..fixed_term() });
         texts(&filing.content, "JointCommissionNbr").remove(0)
     };
     assert_eq!(coded("200"), "XXX");
@@ -447,14 +447,14 @@ fn joint_committees_are_coded_as_dimona_lists_them() {
     for (committee, expected) in
         [("20", "not a joint committee number"), ("200.1", "not a joint"), ("2OO", "not a joint")]
     {
-        let message = refusal(&HiringDeclaration { joint_committee: committee.into(), ..fixed_term() });
+        let message = refusal(&HiringDeclaration { collective_agreement: committee.into(), ..fixed_term() });
         assert!(
             message.starts_with("joint_committee (JointCommissionNbr, zone 00046)") && message.contains(expected),
             "{message}"
         );
     }
     for (committee, block) in [("124", "ConstructionControlCards"), ("322", "UsingEmployer")] {
-        let message = refusal(&HiringDeclaration { joint_committee: committee.into(), ..fixed_term() });
+        let message = refusal(&HiringDeclaration { collective_agreement: committee.into(), ..fixed_term() });
         assert!(message.contains(block), "{message}");
     }
 }

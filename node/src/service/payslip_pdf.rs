@@ -155,12 +155,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     }
 
     let e = &node.settings.entity;
-    let joint_committee = node
-        .settings
-        .joint_committees
-        .iter()
-        .find(|(category, _)| *category == v.worker_category)
-        .map_or_else(|| not_recorded.clone(), |(_, jc)| jc.clone());
+    let agreement = node.pack.collective_agreement(&v.worker_category).unwrap_or_else(|| not_recorded.clone());
+    let registration = node.pack.employer_registration().social_security_number;
     let employer = vec![
         t("payslip-employer"),
         format!("{} {}", e.name, e.legal_form),
@@ -173,8 +169,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
                 .company_id
                 .map_or_else(|| e.vat_number.clone(), |n| node.pack.format_identifier(IdentifierKind::Enterprise, &n))
         ),
-        labelled("payslip-employer-nsso", node.settings.employer_nsso_number.as_deref().unwrap_or(&not_recorded)),
-        labelled("payslip-joint-committee", &joint_committee),
+        labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
+        labelled("payslip-collective-agreement", &agreement),
     ];
     let category =
         node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());

@@ -161,7 +161,7 @@ pub async fn build<C: ConnectionTrait>(
         for k in mine {
             let mut amounts = LineAmounts::zero(currency);
             for s in slips.iter().filter(|s| s.contract_id == k.id) {
-                amounts = amounts.checked_add(&slip_amounts(s)?)?;
+                amounts = amounts.checked_add(&slip_amounts(s, node.settings.pack.contribution_reduction_lines())?)?;
             }
             let open_ended = k.kind == work::STABILISED;
             let (days, hours) = if open_ended {
@@ -171,7 +171,7 @@ pub async fn build<C: ConnectionTrait>(
             };
             lines.push(EmploymentLine {
                 category: k.worker_category.clone(),
-                joint_committee: work::joint_committee(node, &k.worker_category),
+                joint_committee: node.pack.collective_agreement(&k.worker_category).unwrap_or_default(),
                 start: k.starts_at.date(),
                 end: (!open_ended).then(|| k.ends_at.date()),
                 working_time: day_contract_time(),
@@ -193,13 +193,11 @@ pub async fn build<C: ConnectionTrait>(
             lines,
         });
     }
-    let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
+    let company_id = node.pack.seller_identifiers(&node.settings.entity.vat_number).company_id.unwrap_or_default();
+    let registration = node.pack.employer_registration();
     let ret = QuarterlyReturn {
-        employer: DeclaringEmployer {
-            company_id: enterprise_number,
-            social_security_number: node.settings.employer_nsso_number.clone(),
-        },
-        employer_category: node.settings.employer_category.clone(),
+        employer: DeclaringEmployer { company_id, social_security_number: registration.social_security_number },
+        employer_category: registration.category,
         year: q.year,
         quarter: q.number,
         workers,
@@ -314,7 +312,7 @@ impl HasId for contract::Model {
 }
 
 /// What a payslip declares: gross, contributions and their base, the work bonus.
-fn slip_amounts(s: &payslip::Model) -> Result<LineAmounts, AppError> {
+fn slip_amounts(s: &payslip::Model, reductions: &[&str]) -> Result<LineAmounts, AppError> {
     let gross = money(s.gross_minor, &s.currency)?;
     let lines = lines_of(s)?;
     let currency = gross.currency();
@@ -322,14 +320,8 @@ fn slip_amounts(s: &payslip::Model) -> Result<LineAmounts, AppError> {
     let amount = |code: &str| find(code).map_or_else(|| Money::zero(currency), |l| l.amount);
     // The work bonus lines are reductions, stored negative; the return declares the
     // reduction as a positive amount.
-    let bonus = Money::sum(
-        currency,
-        lines
-            .iter()
-            .filter(|l| partage_pack_be::payroll::WORK_BONUS_LINES.contains(&l.code.as_str()))
-            .map(|l| l.amount),
-    )?
-    .negated();
+    let bonus = Money::sum(currency, lines.iter().filter(|l| reductions.contains(&l.code.as_str())).map(|l| l.amount))?
+        .negated();
     Ok(LineAmounts {
         gross,
         contribution_base: find(EMPLOYEE_SOCIAL).map_or(gross, |l| l.base),
