@@ -1,6 +1,6 @@
 //! The declaration of a hiring to the state before work starts: its content,
-//! independent of the country's format (Belgium's DIMONA, France's DPAE,
-//! Italy's UniLav are rendered by their packs).
+//! independent of the country's format (each pack renders its own: France's
+//! DPAE, Italy's UniLav...).
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -42,7 +42,7 @@ pub struct DayOfWork {
 pub struct DeclaringEmployer {
     /// Company registration number (Belgian enterprise number, 10 digits).
     pub company_id: String,
-    /// Social security employer number, when the country has one (Belgian NSSO number).
+    /// Social security employer number, when the country has one.
     pub social_security_number: Option<String>,
 }
 
@@ -90,7 +90,7 @@ pub struct HiringDeclaration {
 /// A declaration rendered in the country's format.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filing {
-    /// Format name, e.g. `DIMONA (XML, glossary 2023/3)`.
+    /// Format name and version, as the pack names it.
     pub format: &'static str,
     /// Media type.
     pub media_type: &'static str,

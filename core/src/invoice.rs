@@ -271,7 +271,7 @@ pub struct Party {
     pub vat_number: Option<String>,
     /// Legal registration number (Belgian enterprise number, SIREN...).
     pub company_id: Option<String>,
-    /// Electronic address: (EAS scheme, identifier), e.g. ("0208", "0123456789").
+    /// Electronic address: (EAS scheme, identifier), e.g. ("9925", "BE0123456789").
     pub endpoint: Option<(String, String)>,
     /// Street and number.
     pub street: String,

@@ -156,7 +156,7 @@ pub trait CountryPack: Send + Sync {
     /// country does not accept it (Belgium: the national number's check digits).
     fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError>;
 
-    /// The hiring declaration in the country's format (Belgium: DIMONA), made at
+    /// The hiring declaration in the country's format, made at
     /// `created_at` (the form carries its creation time; packs read no clock).
     fn hiring_declaration(
         &self,

@@ -563,7 +563,7 @@ struct Wages {
 }
 
 /// The last weeks of work, through the same operations as the API: members
-/// declare days of work (validated with their DIMONA the day before), the
+/// declare days of work (validated with their hiring declarations the day before), the
 /// courier platform becomes a partner platform and posts its couriers' shifts,
 /// some members move to a stabilised monthly contract from next month, others
 /// claim expenses; then the month's payroll run(s) pay it all, within seven

@@ -80,7 +80,7 @@ pub struct Seed<'a> {
 
 /// Seeds workers who were invoiced for and declared for work, in a few
 /// transactions: members admitted with identity and bank account, an
-/// activity each, an issued invoice, a validated declaration with its DIMONA.
+/// activity each, an issued invoice, a validated declaration with its hiring declaration.
 pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
     let now = s.on.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
     let mut out = Vec::with_capacity(s.count);

@@ -176,7 +176,7 @@ pub struct NewClientRequest {
     pub city: String,
     /// Email.
     pub email: Option<String>,
-    /// Peppol endpoint scheme (EAS code, e.g. 0208).
+    /// Peppol endpoint scheme (EAS code, e.g. 9925).
     pub endpoint_scheme: Option<String>,
     /// Peppol endpoint identifier.
     pub endpoint_id: Option<String>,
@@ -663,7 +663,7 @@ pub struct ClientPatchRequest {
     /// Email.
     #[schema(format = Email)]
     pub email: Option<String>,
-    /// Peppol endpoint scheme (EAS code, e.g. 0208), with `endpoint_id`.
+    /// Peppol endpoint scheme (EAS code, e.g. 9925), with `endpoint_id`.
     pub endpoint_scheme: Option<String>,
     /// Peppol endpoint identifier, with `endpoint_scheme`.
     pub endpoint_id: Option<String>,

@@ -198,7 +198,7 @@ pub async fn true_ups(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> R
     Ok(Json(crate::service::stabilised::true_ups(node.store.db(), id).await?))
 }
 
-/// A hiring declaration as sent to the state (Belgium: DIMONA XML).
+/// A hiring declaration as sent to the state, in the pack's format (XML).
 #[utoipa::path(get, path = "/api/v1/hiring-declarations/{id}", tag = "work", params(("id" = Uuid, Path, description = "Hiring declaration id")),
     responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn hiring_declaration(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
@@ -250,7 +250,7 @@ pub async fn acknowledge(
     Ok(Json(view))
 }
 
-/// Cancels a contract before its work starts: a DIMONA CANCEL for each of its periods.
+/// Cancels a contract before its work starts: a hiring declaration CANCEL for each of its periods.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/cancel", tag = "work", request_body = ContractCancelRequest,
     params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
@@ -269,7 +269,7 @@ pub async fn cancel_contract(
     .await
 }
 
-/// Ends an open-ended contract (stabilised monthly, platform enrolment): a DIMONA OUT; the last month is paid by calendar days.
+/// Ends an open-ended contract (stabilised monthly, platform enrolment): a hiring declaration OUT; the last month is paid by calendar days.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/end", tag = "work", request_body = ContractEndRequest,
     params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
@@ -303,7 +303,7 @@ pub struct DayUpdateRequest {
     pub end: chrono::NaiveTime,
 }
 
-/// Changes one day's hours before that day's work: a DIMONA UPDATE of that day's period.
+/// Changes one day's hours before that day's work: a hiring declaration UPDATE of that day's period.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/update", tag = "work", request_body = DayUpdateRequest,
     params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),

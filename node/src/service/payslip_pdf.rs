@@ -1,11 +1,12 @@
-//! The printed payslip: what a Belgian payslip must show, in the member's language.
+//! The printed payslip: what the pack's country asks a payslip to show, in the member's language.
 //!
-//! Employer (name, address, enterprise and NSSO numbers, joint committee), worker (name,
+//! Employer (name, address, enterprise and social security numbers, the collective
+//! agreement of the worker's category, from the pack), worker (name,
 //! address, national number, category), the period with the days and hours worked, the
 //! pay date and the account credited, then every line with its base, rate, amount and a
 //! numbered reference to a short appendix of sources. Amounts and dates take the language's
-//! forms (`partage_documents::Locale`). What the node has not recorded (an address, an NSSO
-//! number) is printed as "not recorded", never left out silently.
+//! forms (`partage_documents::Locale`). What the node has not recorded (an address, a social
+//! security number) is printed as "not recorded", never left out silently.
 
 use super::members::address_of;
 use super::payroll::payslip_view;

@@ -1,8 +1,8 @@
 //! Work declarations → contracts → hiring declarations.
 //!
 //! A member declares work; an advisor validates it (a contract is created and,
-//! in the same transaction, the hiring declaration the pack renders: DIMONA in
-//! Belgium) or returns it with a reason. Validation needs the work not to have
+//! in the same transaction, the hiring declaration the pack renders in its
+//! country's format) or returns it with a reason. Validation needs the work not to have
 //! started, the member's identity, and a budget on the activity that covers it.
 
 use super::views::{ContractView, Page, WorkDeclarationView, WorkPeriodView};

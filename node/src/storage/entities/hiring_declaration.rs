@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A rendered hiring declaration (DIMONA in Belgium).
+/// A rendered hiring declaration, in the pack's format.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "hiring_declarations")]
 pub struct Model {
