@@ -295,8 +295,8 @@ impl Settings {
         }
         // A pack's section is text per key (`010` stays `010`, not the number 10), so
         // its variables are not parsed as numbers like the others.
-        let (pack, generic): (Vec<(String, String)>, Vec<(String, String)>) = std::env::vars()
-            .filter(|(k, _)| k.starts_with("PARTAGE__"))
+        let (pack, generic): (Vec<_>, Vec<_>) = std::env::vars()
+            .filter(|(k, _): &(String, String)| k.starts_with("PARTAGE__"))
             .partition(|(k, _)| k.starts_with("PARTAGE__PACK__"));
         let environment = |vars: Vec<(String, String)>, parsing: bool| {
             config::Environment::with_prefix("PARTAGE")

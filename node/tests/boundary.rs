@@ -6,6 +6,7 @@
 //! strings and comments alike, and fails naming each `file:line`. Unit tests
 //! (`#[cfg(test)]` to the end of a file) may use a pack's keys as data and are not
 //! read. What stays is listed below with its reason.
+#![allow(clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
