@@ -157,3 +157,23 @@ fn every_allowance_is_still_needed() {
         assert!(used, "{place} no longer names {term} ({why}): remove its allowance");
     }
 }
+
+#[test]
+fn the_node_reaches_a_country_pack_only_through_the_registry() {
+    let root = root();
+    let manifest = std::fs::read_to_string(root.join("node/Cargo.toml")).expect("the node's manifest");
+    let packs: Vec<&str> = manifest.lines().map(str::trim).filter(|l| l.starts_with("partage-pack")).collect();
+    assert_eq!(packs, ["partage-packs.workspace = true"], "the node's pack dependencies");
+    // Written in two halves so that this file does not name it either.
+    let crate_name = concat!("partage_pack", "_be");
+    let mut files = Vec::new();
+    for dir in ["node/src", "node/tests", "node/benches"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let naming: Vec<String> = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(f).is_ok_and(|text| text.contains(crate_name)))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(naming.is_empty(), "{crate_name} named in {naming:?}");
+}

@@ -34,7 +34,7 @@ use uuid::Uuid;
 /// Rows per `IN (...)` list, under SQLite's and PostgreSQL's bound-parameter limits.
 const IDS_PER_QUERY: usize = 1_000;
 
-/// The pack's line codes each declared amount comes from (`partage_pack_be::payroll`).
+/// The pack's line codes each declared amount comes from (the pack's payroll).
 const EMPLOYEE_SOCIAL: &str = "employee_social";
 const EMPLOYER_SOCIAL: &str = "employer_social";
 const SPECIAL_CONTRIBUTION: &str = "special_social_contribution";
