@@ -223,6 +223,15 @@ pub trait CountryPack: Send + Sync {
         declaration.employer.social_security_number = self.employer_registration().social_security_number;
         declaration.collective_agreement = self.collective_agreement(worker_category).unwrap_or_default();
     }
+
+    /// Checks a buyer's electronic address (`scheme`: the network's code of the
+    /// identifier) the way the pack's e-invoice network does, so that a typo does not make
+    /// every e-invoice to that buyer undeliverable. Packs without such checks keep this
+    /// default: every address passes.
+    fn check_electronic_address(&self, scheme: &str, id: &str) -> Result<(), PackError> {
+        let _ = (scheme, id);
+        Ok(())
+    }
 }
 
 /// A seller's identifiers that its pack derives from its VAT number.

@@ -38,9 +38,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("node/src/service/views/reports.rs", "work bonus", "quarterly return view field work_bonus"),
     ("node/src/service/simulations.rs", "joint committee", "fills and prints SimulationView's joint_committee"),
     ("node/src/main.rs", "joint committee", "the CLI's `simulate --joint-committee`"),
-    // Peppol's own check of a client's address under 0208 (every Peppol sender runs it);
-    // it moves to the pack once the pack checks electronic addresses.
-    ("node/src/service/clients.rs", "0208", "Peppol's identifier rules"),
     // removed when core-pack-api lands: the periodic return, filing acknowledgements
     // and payslip line kinds move the remaining names into the pack.
     ("core/src/pack.rs", "DmfA", "core-pack-api"),

@@ -269,6 +269,29 @@ impl CountryPack for BelgianPack {
         }
     }
 
+    /// Peppol checks the identifiers of two schemes itself: under 0208 a Belgian enterprise
+    /// number (ten digits, mod 97), under 9925 a Belgian VAT number.
+    fn check_electronic_address(&self, scheme: &str, id: &str) -> Result<(), PackError> {
+        let refuse = |message: String| PackError::InvalidIdentifier { what: "endpoint_id", message };
+        match scheme {
+            identifiers::EAS_BE_ENTERPRISE if !partage_core::client::is_belgian_enterprise_number(id) => Err(refuse(format!(
+                "'{id}' is not a Belgian enterprise number (ten digits, the last two 97 minus the first eight modulo 97)"
+            ))),
+            "9925" => {
+                let vat = id.to_uppercase();
+                let checked = partage_core::client::check_vat_number(&vat).map_err(|e| e.to_string()).and_then(|()| {
+                    if vat.starts_with("BE") {
+                        Ok(())
+                    } else {
+                        Err(partage_core::client::ClientError::BadVatNumber(id.into()).to_string())
+                    }
+                });
+                checked.map_err(|e| refuse(format!("under scheme 9925, a Belgian VAT number: {e}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn languages(&self) -> &'static [&'static str] {
         &locale::LANGUAGES
     }

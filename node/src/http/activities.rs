@@ -85,7 +85,7 @@ pub async fn create_client(
 ) -> Result<Response, Problem> {
     let input = clients::NewClient::from(body.clone());
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        clients::create(txn, input).await
+        clients::create(txn, node.pack.as_ref(), input).await
     })
     .await
 }
@@ -138,7 +138,7 @@ pub async fn patch_client(
     let by = changed_by(&headers)?;
     let at = node.now();
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        clients::patch(txn, id, &body, &by, at).await
+        clients::patch(txn, node.pack.as_ref(), id, &body, &by, at).await
     })
     .await
 }
