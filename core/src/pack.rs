@@ -207,6 +207,70 @@ pub trait CountryPack: Send + Sync {
     /// The account of the country's chart of accounts where the journal's `kind` is kept,
     /// for statements and the trial balance.
     fn chart_account(&self, kind: crate::ledger::AccountKind) -> &'static str;
+
+    /// The seller's own identifiers derived from its VAT number: its company registration
+    /// number and its electronic address in the pack's e-invoice network. Packs without
+    /// them keep this default: none, so an invoice never carries a guess.
+    fn seller_identifiers(&self, vat_number: &str) -> SellerIdentifiers {
+        let _ = vat_number;
+        SellerIdentifiers::default()
+    }
+
+    /// The languages (ISO 639-1) the pack's labels and documents are written in, its
+    /// default first.
+    fn languages(&self) -> &'static [&'static str] {
+        &["en"]
+    }
+
+    /// The employer's registration with the country's social security, from the pack's
+    /// configuration section; empty when the node has not registered.
+    fn employer_registration(&self) -> EmployerRegistration {
+        EmployerRegistration::default()
+    }
+
+    /// The sector's collective agreement, in the country's code list, under which a worker
+    /// of `worker_category` is employed, from the pack's configuration; None when the
+    /// country has none for it.
+    fn collective_agreement(&self, worker_category: &str) -> Option<String> {
+        let _ = worker_category;
+        None
+    }
+
+    /// Fills the details of a hiring declaration that the pack's configuration holds (the
+    /// employer's social security registration, the collective agreement and worker type
+    /// of a worker of `worker_category`) into `declaration`, which the node built with
+    /// the employment's dates and the worker.
+    fn complete_hiring_declaration(&self, declaration: &mut crate::hiring::HiringDeclaration, worker_category: &str) {
+        declaration.employer.social_security_number = self.employer_registration().social_security_number;
+        declaration.collective_agreement = self.collective_agreement(worker_category).unwrap_or_default();
+    }
+
+    /// Checks a buyer's electronic address (`scheme`: the network's code of the
+    /// identifier) the way the pack's e-invoice network does, so that a typo does not make
+    /// every e-invoice to that buyer undeliverable. Packs without such checks keep this
+    /// default: every address passes.
+    fn check_electronic_address(&self, scheme: &str, id: &str) -> Result<(), PackError> {
+        let _ = (scheme, id);
+        Ok(())
+    }
+}
+
+/// A seller's identifiers that its pack derives from its VAT number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SellerIdentifiers {
+    /// Company registration number, as the e-invoice's legal registration identifier.
+    pub company_id: Option<String>,
+    /// Electronic address: (scheme, identifier) in the pack's e-invoice network.
+    pub endpoint: Option<(String, String)>,
+}
+
+/// The employer's registration with the country's social security, as its returns state it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmployerRegistration {
+    /// The employer's social security number, if registered.
+    pub social_security_number: Option<String>,
+    /// The category the social security administration gave the employer, if any.
+    pub category: Option<String>,
 }
 
 #[cfg(test)]

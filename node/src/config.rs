@@ -8,6 +8,7 @@ use partage_core::fee::FeePolicy;
 use partage_core::{Currency, Money, Rate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A configuration error, naming the key.
@@ -24,6 +25,9 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// The country has no pack, or a value of its pack's section does not fit.
+    #[error(transparent)]
+    Pack(#[from] partage_packs::RegistryError),
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,8 +42,9 @@ struct Raw {
     payroll: RawPayroll,
     entity: RawEntity,
     limits: RawLimits,
+    /// Each pack's section (`[pack.be]`), as text per key: the pack reads its own.
     #[serde(default)]
-    pack: RawPack,
+    pack: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,28 +56,10 @@ struct RawLimits {
     amount: String,
 }
 
-/// Country-pack sections (`[pack.be]`).
-#[derive(Debug, Default, Deserialize)]
-struct RawPack {
-    #[serde(default)]
-    be: RawPackBe,
-}
-
-/// `[pack.be]`: the employer's profile for the Belgian special contributions.
-#[derive(Debug, Default, Deserialize)]
-struct RawPackBe {
-    employer_workers: Option<u32>,
-    commercial: Option<bool>,
-    joint_committee: Option<String>,
-}
-
 #[derive(Debug, Deserialize)]
 struct RawPayroll {
     employer_cost_coefficient: String,
     run_chunk: u32,
-    joint_committee_white_collar: String,
-    joint_committee_manual: String,
-    joint_committee_artist: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,8 +109,6 @@ struct RawInvoicing {
 #[derive(Debug, Deserialize)]
 struct RawEntity {
     name: String,
-    nsso_number: Option<String>,
-    nsso_employer_category: Option<String>,
     legal_form: String,
     court: String,
     vat_number: String,
@@ -216,15 +201,8 @@ pub struct Settings {
     pub employer_cost_coefficient: Decimal,
     /// Contracts a payroll run pays per transaction.
     pub payroll_run_chunk: u32,
-    /// Joint committee of each worker kind, for hiring declarations.
-    pub joint_committees: Vec<(String, String)>,
-    /// The employer's social security number (Belgian NSSO/RSZ number), if registered.
-    pub employer_nsso_number: Option<String>,
-    /// The employer category the NSSO gave the employer (3 digits), for the quarterly return.
-    pub employer_category: Option<String>,
-    /// The employer's profile (`[pack.be]`): its size and purpose set the Belgian
-    /// special employer contributions.
-    pub employer_profile: partage_pack_be::payroll::employer::EmployerProfile,
+    /// The country pack's own section (`[pack.<cc>]`), read and checked by the pack.
+    pub pack: partage_packs::PackSettings,
     /// The cooperative.
     pub entity: LegalEntity,
 }
@@ -271,12 +249,6 @@ employer_cost_coefficient = "1.45"
 # Contracts a payroll run pays per transaction: each chunk commits on its own,
 # so a crash redoes at most one chunk.
 run_chunk = 500
-# Joint committee of each worker kind, for hiring declarations: the office's own
-# (200: white-collar workers' auxiliary committee; 100: manual workers'; 304:
-# entertainment). An office sets its own.
-joint_committee_white_collar = "200"
-joint_committee_manual = "100"
-joint_committee_artist = "304"
 
 [limits]
 # Ceilings on what one request may carry; a node raises them if its members need it.
@@ -285,16 +257,6 @@ invoice_amount = "10000000.00"
 quantity = "1000000"
 unit_price = "1000000.00"
 amount = "1000000.00"
-
-[pack.be]
-# The employer's profile, for the special employer contributions: the average
-# number of workers of the previous calendar year (Closing Fund classes under 20 /
-# from 20; the 1.60 % contribution from 10), whether the employer has a commercial
-# purpose (a cooperative company has, unless recognised as a social-purpose
-# company), and its joint committee as printed on payslips.
-employer_workers = 0
-commercial = true
-joint_committee = ""
 
 [entity]
 name = "Partage Coop (demo)"
@@ -307,15 +269,6 @@ city = "Saint-Gilles"
 iban = "BE71096123456769"
 email = "factures@partage.example"
 "#;
-
-/// A joint committee number as the NSSO writes them: three digits, optionally
-/// followed by one or two groups of `.` and two digits (`200`, `304.01`).
-pub fn valid_joint_committee(text: &str) -> bool {
-    let mut parts = text.split('.');
-    let head_ok = parts.next().is_some_and(|h| h.len() == 3 && h.bytes().all(|b| b.is_ascii_digit()));
-    let rest: Vec<&str> = parts.collect();
-    head_ok && rest.len() <= 2 && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-}
 
 fn decimal(key: &'static str, value: &str) -> Result<Decimal, ConfigError> {
     Decimal::from_str_exact(value.trim())
@@ -346,9 +299,19 @@ impl Settings {
         if let Some(path) = file {
             builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
         }
-        builder = builder.add_source(
-            config::Environment::with_prefix("PARTAGE").prefix_separator("__").separator("__").try_parsing(true),
-        );
+        // A pack's section is text per key (`010` stays `010`, not the number 10), so
+        // its variables are not parsed as numbers like the others.
+        let (pack, generic): (Vec<_>, Vec<_>) = std::env::vars()
+            .filter(|(k, _): &(String, String)| k.starts_with("PARTAGE__"))
+            .partition(|(k, _)| k.starts_with("PARTAGE__PACK__"));
+        let environment = |vars: Vec<(String, String)>, parsing: bool| {
+            config::Environment::with_prefix("PARTAGE")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(parsing)
+                .source(Some(vars.into_iter().collect::<config::Map<String, String>>()))
+        };
+        builder = builder.add_source(environment(generic, true)).add_source(environment(pack, false));
         for (key, value) in overrides {
             builder = builder.set_override(*key, value.clone())?;
         }
@@ -359,12 +322,9 @@ impl Settings {
     fn validate(raw: Raw) -> Result<Settings, ConfigError> {
         let country = CountryCode::parse(&raw.node.country)
             .map_err(|e| ConfigError::Key { key: "node.country", message: e.to_string() })?;
-        if country.as_str() != "BE" {
-            return Err(ConfigError::Key {
-                key: "node.country",
-                message: format!("no country pack for {country} yet (available: BE)"),
-            });
-        }
+        // The section's name is the country code in lower case, as keys are.
+        let section = raw.pack.get(&country.as_str().to_ascii_lowercase());
+        let pack = partage_packs::configure(country, section)?;
         let today = match raw.node.today.as_deref().filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ConfigError::Key {
@@ -467,21 +427,6 @@ impl Settings {
         if !(1..=10_000).contains(&raw.payroll.run_chunk) {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
-        let be = raw.pack.be;
-        let joint_committee = be.joint_committee.map(|j| j.trim().to_owned()).filter(|j| !j.is_empty());
-        if let Some(j) = &joint_committee {
-            if !valid_joint_committee(j) {
-                return Err(ConfigError::Key {
-                    key: "pack.be.joint_committee",
-                    message: format!("'{j}' is not a joint committee number like 200 or 304.01"),
-                });
-            }
-        }
-        let employer_profile = partage_pack_be::payroll::employer::EmployerProfile {
-            workers: be.employer_workers.unwrap_or(0),
-            commercial: be.commercial.unwrap_or(true),
-            joint_committee,
-        };
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -514,14 +459,7 @@ impl Settings {
             payment_terms_days: raw.invoicing.payment_terms_days,
             employer_cost_coefficient: coefficient,
             payroll_run_chunk: raw.payroll.run_chunk,
-            joint_committees: vec![
-                ("white-collar".into(), raw.payroll.joint_committee_white_collar),
-                ("manual".into(), raw.payroll.joint_committee_manual),
-                ("artist".into(), raw.payroll.joint_committee_artist),
-            ],
-            employer_nsso_number: e.nsso_number.clone().filter(|n| !n.is_empty()),
-            employer_category: e.nsso_employer_category.clone().filter(|n| !n.is_empty()),
-            employer_profile,
+            pack,
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,
@@ -535,6 +473,15 @@ impl Settings {
                 email: e.email,
             },
         })
+    }
+
+    /// What the node's generic settings tell its country pack.
+    pub fn pack_context(&self) -> partage_packs::NodeContext {
+        partage_packs::NodeContext {
+            legal_form: self.entity.legal_form.clone(),
+            court: self.entity.court.clone(),
+            employer_cost_coefficient: self.employer_cost_coefficient,
+        }
     }
 
     /// The token check for serving: a node never serves its API without one.
@@ -592,9 +539,10 @@ mod tests {
 
     #[test]
     fn the_employer_profile_comes_from_the_pack_section() {
+        let value = |s: &Settings, key: &str| s.pack.section().get(key).cloned();
         let s = Settings::load_with(None, &[]).unwrap();
-        assert_eq!((s.employer_profile.workers, s.employer_profile.commercial), (0, true));
-        assert_eq!(s.employer_profile.joint_committee, None);
+        assert_eq!((value(&s, "employer_workers"), value(&s, "commercial")), (Some("0".into()), Some("true".into())));
+        assert_eq!(value(&s, "joint_committee"), None);
         let s = Settings::load_with(
             None,
             &[
@@ -604,11 +552,35 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(s.employer_profile.workers, 25);
-        assert!(!s.employer_profile.commercial);
-        assert_eq!(s.employer_profile.joint_committee.as_deref(), Some("304.01"));
+        assert_eq!(value(&s, "employer_workers").as_deref(), Some("25"));
+        assert_eq!(value(&s, "commercial").as_deref(), Some("false"));
+        assert_eq!(value(&s, "joint_committee").as_deref(), Some("304.01"));
         let err = Settings::load_with(None, &[("pack.be.joint_committee", "30".into())]).unwrap_err();
         assert!(err.to_string().starts_with("configuration key pack.be.joint_committee:"), "{err}");
+    }
+
+    #[test]
+    fn the_country_picks_its_pack_and_an_unknown_one_names_the_key() {
+        let err = Settings::load_with(None, &[("node.country", "FR".into())]).unwrap_err();
+        assert_eq!(err.to_string(), "configuration key node.country: no country pack for FR yet (available: BE)");
+        let s = Settings::load_with(None, &[("pack.be.nsso_number", "1234567-89".into())]).unwrap();
+        assert_eq!(s.pack.country(), "BE");
+        assert_eq!(s.pack.section().get("nsso_number").map(String::as_str), Some("1234567-89"));
+        let err = Settings::load_with(None, &[("pack.be.employer_workers", "many".into())]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key pack.be.employer_workers:"), "{err}");
+    }
+
+    #[test]
+    fn an_environment_variable_sets_a_key_of_the_pack_section() {
+        // The only test that sets these variables: no other test reads them.
+        std::env::set_var("PARTAGE__PACK__BE__NSSO_NUMBER", "7654321-98");
+        std::env::set_var("PARTAGE__PACK__BE__EMPLOYER_CATEGORY", "010");
+        let s = Settings::load_with(None, &[]);
+        std::env::remove_var("PARTAGE__PACK__BE__NSSO_NUMBER");
+        std::env::remove_var("PARTAGE__PACK__BE__EMPLOYER_CATEGORY");
+        let section = s.unwrap().pack.section();
+        assert_eq!(section.get("nsso_number").map(String::as_str), Some("7654321-98"));
+        assert_eq!(section.get("employer_category").map(String::as_str), Some("010"), "text, not the number 10");
     }
 
     #[test]

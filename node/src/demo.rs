@@ -322,6 +322,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
     let txn = node.store.write().await?;
     let platform = clients::create(
         &*txn,
+        node.pack.as_ref(),
         clients::NewClient {
             name: "Rapido Delivery SRL".into(),
             kind: "business".into(),
@@ -366,6 +367,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         };
         let c = clients::create(
             &*txn,
+            node.pack.as_ref(),
             clients::NewClient {
                 name,
                 kind: kind.into(),

@@ -179,6 +179,7 @@ pub async fn business_client(node: &Node, name: &str, vat: &str) -> Result<Uuid,
     let txn = node.store.write().await?;
     let c = clients::create(
         &*txn,
+        node.pack.as_ref(),
         clients::NewClient {
             name: name.into(),
             kind: "business".into(),

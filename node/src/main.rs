@@ -219,8 +219,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 joint_committee,
                 language: Some(language),
             };
-            let input = request.into_input(partage_core::money::Currency::EUR).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let view = partage::service::simulations::simulate(&pack, &settings, &input)
+            let input = request.into_input(pack.currency(), pack.languages()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let view = partage::service::simulations::simulate(pack.as_ref(), &settings, &input)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&view)?);

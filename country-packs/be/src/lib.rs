@@ -18,6 +18,7 @@ pub mod mentions;
 pub mod national_number;
 pub mod payroll;
 pub mod peppol;
+pub mod settings;
 pub mod structured_reference;
 pub mod vat;
 
@@ -55,6 +56,7 @@ pub struct BelgianPack {
     expenses: expenses::BelgianExpenses,
     dunning: dunning::BelgianDunning,
     locale: std::sync::Arc<locale::Locale>,
+    settings: settings::BelgianSettings,
 }
 
 impl BelgianPack {
@@ -71,7 +73,21 @@ impl BelgianPack {
             expenses: expenses::BelgianExpenses::load()?,
             dunning: dunning::BelgianDunning::load()?,
             locale: std::sync::Arc::new(locale::Locale::load()?),
+            settings: settings::BelgianSettings::default(),
         })
+    }
+
+    /// The same pack with the node's `[pack.be]` section: its registration, joint
+    /// committees and employer profile.
+    pub fn with_settings(self, settings: settings::BelgianSettings) -> BelgianPack {
+        let mut pack = self.with_employer(settings.employer.clone());
+        pack.settings = settings;
+        pack
+    }
+
+    /// The `[pack.be]` section the pack runs with.
+    pub fn settings(&self) -> &settings::BelgianSettings {
+        &self.settings
     }
 
     /// The same pack, printing the cooperative's legal form and register on its invoices.
@@ -238,6 +254,67 @@ impl CountryPack for BelgianPack {
 
     fn chart_account(&self, kind: partage_core::ledger::AccountKind) -> &'static str {
         chart::account(kind)
+    }
+
+    /// The enterprise number is the VAT number without its `BE` prefix (a Belgian VAT
+    /// number is `BE` + the enterprise number); on Peppol it is addressed under scheme
+    /// 0208, the Belgian enterprise number (EAS code list).
+    fn seller_identifiers(&self, vat_number: &str) -> partage_core::pack::SellerIdentifiers {
+        let enterprise_number: String = vat_number.chars().filter(char::is_ascii_digit).collect();
+        partage_core::pack::SellerIdentifiers {
+            company_id: Some(enterprise_number.clone()),
+            endpoint: Some((identifiers::EAS_BE_ENTERPRISE.to_owned(), enterprise_number)),
+        }
+    }
+
+    /// Peppol checks the identifiers of two schemes itself: under 0208 a Belgian enterprise
+    /// number (ten digits, mod 97), under 9925 a Belgian VAT number.
+    fn check_electronic_address(&self, scheme: &str, id: &str) -> Result<(), PackError> {
+        let refuse = |message: String| PackError::InvalidIdentifier { what: "endpoint_id", message };
+        match scheme {
+            identifiers::EAS_BE_ENTERPRISE if !partage_core::client::is_belgian_enterprise_number(id) => Err(refuse(format!(
+                "'{id}' is not a Belgian enterprise number (ten digits, the last two 97 minus the first eight modulo 97)"
+            ))),
+            "9925" => {
+                let vat = id.to_uppercase();
+                let checked = partage_core::client::check_vat_number(&vat).map_err(|e| e.to_string()).and_then(|()| {
+                    if vat.starts_with("BE") {
+                        Ok(())
+                    } else {
+                        Err(partage_core::client::ClientError::BadVatNumber(id.into()).to_string())
+                    }
+                });
+                checked.map_err(|e| refuse(format!("under scheme 9925, a Belgian VAT number: {e}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        &locale::LANGUAGES
+    }
+
+    fn employer_registration(&self) -> partage_core::pack::EmployerRegistration {
+        partage_core::pack::EmployerRegistration {
+            social_security_number: self.settings.nsso_number.clone(),
+            category: self.settings.employer_category.clone(),
+        }
+    }
+
+    fn collective_agreement(&self, worker_category: &str) -> Option<String> {
+        Some(self.settings.joint_committee_of(worker_category))
+    }
+
+    /// DIMONA's worker type is `OTH` (an ordinary worker): the kit hires no students,
+    /// flexi-jobbers or seasonal workers, whose types need blocks it does not record.
+    fn complete_hiring_declaration(
+        &self,
+        declaration: &mut partage_core::hiring::HiringDeclaration,
+        worker_category: &str,
+    ) {
+        declaration.employer.social_security_number = self.settings.nsso_number.clone();
+        declaration.collective_agreement = self.settings.joint_committee_of(worker_category);
+        declaration.worker_type = "OTH".into();
     }
 }
 

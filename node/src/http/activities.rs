@@ -81,7 +81,9 @@ pub async fn create_client(
     ApiJson(body): ApiJson<NewClientRequest>,
 ) -> Result<Response, Problem> {
     let input = clients::NewClient::from(body.clone());
-    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| clients::create(txn, input).await).await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| clients::create(txn, node.pack.as_ref(), input).await)
+        .await
 }
 
 /// Lists clients.
@@ -131,7 +133,11 @@ pub async fn patch_client(
 ) -> Result<Response, Problem> {
     let by = changed_by(&headers)?;
     let at = node.now();
-    idempotent.run(&node, &body, StatusCode::OK, async |txn| clients::patch(txn, id, &body, &by, at).await).await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            clients::patch(txn, node.pack.as_ref(), id, &body, &by, at).await
+        })
+        .await
 }
 
 /// A client's corrections, oldest first: who, when, each field's old and new value.

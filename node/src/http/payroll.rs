@@ -16,7 +16,7 @@ pub async fn simulate(
     State(node): State<Node>,
     ApiJson(body): ApiJson<SimulationRequest>,
 ) -> Result<Json<SimulationView>, Problem> {
-    let input = body.into_input(node.currency())?;
+    let input = body.into_input(node.currency(), node.pack.languages())?;
     Ok(Json(simulations::simulate(node.pack.as_ref(), &node.settings, &input)?))
 }
 

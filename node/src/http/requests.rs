@@ -176,7 +176,7 @@ pub struct NewClientRequest {
     pub city: String,
     /// Email.
     pub email: Option<String>,
-    /// Peppol endpoint scheme (EAS code, e.g. 0208).
+    /// Peppol endpoint scheme (EAS code, e.g. 9925).
     pub endpoint_scheme: Option<String>,
     /// Peppol endpoint identifier.
     pub endpoint_id: Option<String>,
@@ -345,7 +345,11 @@ pub struct SimulationRequest {
 
 impl SimulationRequest {
     /// Checks the request, naming the field at fault.
-    pub fn into_input(self, currency: Currency) -> Result<crate::service::simulations::SimulationInput, AppError> {
+    pub fn into_input(
+        self,
+        currency: Currency,
+        languages: &[&str],
+    ) -> Result<crate::service::simulations::SimulationInput, AppError> {
         use crate::service::simulations::{SimulationInput, Target};
         let target = match (&self.gross, &self.budget, &self.net) {
             (Some(g), None, None) => Target::Gross(amount("gross", g, currency)?),
@@ -383,15 +387,17 @@ impl SimulationRequest {
         if let Some(n) = self.employer_workers.filter(|n| *n > 1_000_000) {
             return Err(AppError::invalid("employer_workers", format!("{n} is not an employer's number of workers")));
         }
-        let joint_committee = match self.joint_committee.as_deref().map(str::trim) {
-            Some(j) if !crate::config::valid_joint_committee(j) => {
-                return Err(AppError::invalid(
-                    "joint_committee",
-                    format!("'{j}' is not a joint committee number like 200 or 304.01"),
-                ))
-            }
-            other => other.map(str::to_owned),
-        };
+        // The employer's profile is the pack's to check: its section's keys, as text.
+        let mut employer = std::collections::BTreeMap::new();
+        if let Some(n) = self.employer_workers {
+            employer.insert("employer_workers".to_owned(), n.to_string());
+        }
+        if let Some(c) = self.commercial {
+            employer.insert("commercial".to_owned(), c.to_string());
+        }
+        if let Some(j) = self.joint_committee {
+            employer.insert("joint_committee".to_owned(), j);
+        }
         Ok(SimulationInput {
             country: self.country,
             date: self.date,
@@ -405,16 +411,15 @@ impl SimulationRequest {
             part_time,
             worked,
             disabled: self.disabled.unwrap_or(false),
-            employer: crate::service::simulations::EmployerChoice {
-                workers: self.employer_workers,
-                commercial: self.commercial,
-                joint_committee,
-            },
-            language: match self.language.as_deref() {
+            employer,
+            language: match self.language {
                 None => "en".to_owned(),
-                Some(l @ ("en" | "fr" | "nl")) => l.to_owned(),
+                Some(l) if languages.contains(&l.as_str()) => l,
                 Some(other) => {
-                    return Err(AppError::invalid("language", format!("'{other}' is not one of en, fr, nl")))
+                    return Err(AppError::invalid(
+                        "language",
+                        format!("'{other}' is not one of {}", languages.join(", ")),
+                    ))
                 }
             },
         })
@@ -658,7 +663,7 @@ pub struct ClientPatchRequest {
     /// Email.
     #[schema(format = Email)]
     pub email: Option<String>,
-    /// Peppol endpoint scheme (EAS code, e.g. 0208), with `endpoint_id`.
+    /// Peppol endpoint scheme (EAS code, e.g. 9925), with `endpoint_id`.
     pub endpoint_scheme: Option<String>,
     /// Peppol endpoint identifier, with `endpoint_scheme`.
     pub endpoint_id: Option<String>,

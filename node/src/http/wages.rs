@@ -23,11 +23,13 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-fn language(lang: Option<&str>) -> Result<Option<&str>, AppError> {
+/// A language the pack's payslips are written in.
+fn language<'a>(node: &Node, lang: Option<&'a str>) -> Result<Option<&'a str>, AppError> {
+    let languages = node.pack.languages();
     match lang {
         None => Ok(None),
-        Some(l @ ("en" | "fr" | "nl")) => Ok(Some(l)),
-        Some(other) => Err(AppError::invalid("lang", format!("'{other}' is not one of en, fr, nl"))),
+        Some(l) if languages.contains(&l) => Ok(Some(l)),
+        Some(other) => Err(AppError::invalid("lang", format!("'{other}' is not one of {}", languages.join(", ")))),
     }
 }
 
@@ -152,7 +154,7 @@ pub async fn list_payslips(
         run_id: q.run_id,
         period: q.period,
         kind: q.kind,
-        language: language(q.lang.as_deref())?.map(str::to_owned),
+        language: language(&node, q.lang.as_deref())?.map(str::to_owned),
     };
     Ok(Json(payroll_lists::payslips(node.store.db(), &node, &filter, offset, limit).await?))
 }
@@ -200,7 +202,7 @@ pub async fn payslip(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(q): ApiQuery<PayslipQuery>,
 ) -> Result<Json<PayslipView>, Problem> {
-    let lang = language(q.lang.as_deref())?;
+    let lang = language(&node, q.lang.as_deref())?;
     Ok(Json(payroll::payslip_view(node.store.db(), &node, id, lang).await?))
 }
 
@@ -212,7 +214,7 @@ pub async fn payslip_pdf(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(q): ApiQuery<PayslipQuery>,
 ) -> Result<Response, Problem> {
-    let lang = language(q.lang.as_deref())?;
+    let lang = language(&node, q.lang.as_deref())?;
     let pdf = payslip_pdf::payslip_pdf(node.store.db(), &node, id, lang).await?;
     let mut res = pdf.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));

@@ -4,9 +4,8 @@ use super::history::{self, Subject};
 use super::views::{ClientView, Page};
 use crate::error::AppError;
 use crate::storage::entities::client;
-use partage_core::client::{
-    check_vat_number, is_belgian_enterprise_number, Client, ClientError, ClientKind, CountryCode,
-};
+use partage_core::client::{Client, ClientKind, CountryCode};
+use partage_core::pack::{CountryPack, PackError};
 use partage_core::ClientId;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryOrder,
@@ -73,26 +72,13 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<client::Model, 
     client::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("client", id))
 }
 
-/// Checks the identifiers Peppol itself checks: under 0208 a Belgian enterprise number
-/// (ten digits, mod 97), under 9925 a Belgian VAT number; a typo here would make every
-/// e-invoice to the client undeliverable.
-fn check_endpoint_id(scheme: &str, id: &str) -> Result<(), AppError> {
-    match scheme {
-        "0208" if !is_belgian_enterprise_number(id) => Err(AppError::invalid(
-            "endpoint_id",
-            format!("'{id}' is not a Belgian enterprise number (ten digits, the last two 97 minus the first eight modulo 97)"),
-        )),
-        "9925" => check_vat_number(&id.to_uppercase())
-            .and_then(|()| {
-                if id.to_uppercase().starts_with("BE") {
-                    Ok(())
-                } else {
-                    Err(ClientError::BadVatNumber(id.into()))
-                }
-            })
-            .map_err(|e| AppError::invalid("endpoint_id", format!("under scheme 9925, a Belgian VAT number: {e}"))),
-        _ => Ok(()),
-    }
+/// Checks the client's electronic address as the pack's e-invoice network does: a typo
+/// here would make every e-invoice to the client undeliverable.
+fn check_endpoint_id(pack: &dyn CountryPack, scheme: &str, id: &str) -> Result<(), AppError> {
+    pack.check_electronic_address(scheme, id).map_err(|e| match e {
+        PackError::InvalidIdentifier { message, .. } => AppError::invalid("endpoint_id", message),
+        other => AppError::from(other),
+    })
 }
 
 /// A client's fields once checked, ready to store.
@@ -103,7 +89,7 @@ struct Checked {
 }
 
 /// The checks of a client, the same on registration and on correction.
-fn check(input: NewClient) -> Result<Checked, AppError> {
+fn check(pack: &dyn CountryPack, input: NewClient) -> Result<Checked, AppError> {
     let vat_number = input
         .vat_number
         .map(|v| v.chars().filter(|ch| !ch.is_whitespace() && *ch != '.').collect::<String>().to_uppercase())
@@ -126,13 +112,13 @@ fn check(input: NewClient) -> Result<Checked, AppError> {
     }
     let (scheme, endpoint) = match input.endpoint {
         Some((s, id)) if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && !id.trim().is_empty() => {
-            check_endpoint_id(&s, id.trim())?;
+            check_endpoint_id(pack, &s, id.trim())?;
             (Some(s), Some(id.trim().to_owned()))
         }
         Some((s, _)) => {
             return Err(AppError::invalid(
                 "endpoint_scheme",
-                format!("'{s}' is not a Peppol EAS code (four digits, e.g. 0208)"),
+                format!("'{s}' is not a Peppol EAS code (four digits, e.g. 9925)"),
             ))
         }
         None => (None, None),
@@ -141,8 +127,12 @@ fn check(input: NewClient) -> Result<Checked, AppError> {
 }
 
 /// Registers a client after checking what invoicing relies on.
-pub async fn create<C: ConnectionTrait>(c: &C, input: NewClient) -> Result<ClientView, AppError> {
-    let Checked { core, scheme, endpoint } = check(input)?;
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    pack: &dyn CountryPack,
+    input: NewClient,
+) -> Result<ClientView, AppError> {
+    let Checked { core, scheme, endpoint } = check(pack, input)?;
     let row = client::ActiveModel {
         id: Set(ClientId::new().0),
         name: Set(core.name),
@@ -195,6 +185,7 @@ fn fields(m: &client::Model) -> [(&'static str, Option<String>); 10] {
 /// buyer as it stood when they were issued (`invoice_buyers`).
 pub async fn patch<C: ConnectionTrait>(
     c: &C,
+    pack: &dyn CountryPack,
     id: Uuid,
     patch: &serde_json::Value,
     by: &str,
@@ -243,7 +234,7 @@ pub async fn patch<C: ConnectionTrait>(
             ))
         }
     };
-    let Checked { core, scheme, endpoint } = check(input)?;
+    let Checked { core, scheme, endpoint } = check(pack, input)?;
     let before = fields(&row);
     let mut active = row.into_active_model();
     active.name = Set(core.name);

@@ -38,7 +38,7 @@ pub const MAX_MONTHS: i32 = 36;
 const EXPENSE_REIMBURSED: &str = "expense_reimbursed";
 
 /// Employer-side payslip lines that are not social security contributions: the
-/// provision for holiday pay and the pooled margin (`partage_pack_be::payroll`).
+/// provision for holiday pay and the pooled margin (the pack's payroll).
 const EMPLOYER_OTHER_COSTS: [&str; 2] = ["holiday_pay_provision", "cooperative_margin"];
 
 /// The employee-side line that is tax, not a contribution.

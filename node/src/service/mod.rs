@@ -73,7 +73,7 @@ impl Node {
             .time_zone()
             .parse()
             .map_err(|e| anyhow::anyhow!("the pack's time zone '{}' is unknown: {e}", pack.time_zone()))?;
-        Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings), zone, jobs: crate::jobs::Jobs::new() })
+        Ok(Node { store, pack, settings: Arc::new(settings), zone, jobs: crate::jobs::Jobs::new() })
     }
 
     /// The node's clock, the one place it is read: the configured instant (tests of the
@@ -117,12 +117,12 @@ impl Node {
     /// The cooperative as seller on its invoices.
     pub fn seller(&self) -> Party {
         let e = &self.settings.entity;
-        let enterprise_number: String = e.vat_number.chars().skip(2).collect();
+        let ids = self.pack.seller_identifiers(&e.vat_number);
         Party {
             name: e.name.clone(),
             vat_number: Some(e.vat_number.clone()),
-            company_id: Some(enterprise_number.clone()),
-            endpoint: Some(("0208".into(), enterprise_number)),
+            company_id: ids.company_id,
+            endpoint: ids.endpoint,
             street: e.street.clone(),
             postal_code: e.postal_code.clone(),
             city: e.city.clone(),
@@ -137,17 +137,10 @@ pub fn legal_time(instant: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -
     instant.with_timezone(&zone).naive_local()
 }
 
-/// The country pack with the node's configuration (register, payroll policy).
-pub fn load_pack(settings: &Settings) -> Result<partage_pack_be::BelgianPack, partage_core::pack::PackError> {
-    partage_pack_be::BelgianPack::load()?
-        .with_register(partage_pack_be::LegalEntityRegister {
-            legal_form: settings.entity.legal_form.clone(),
-            court: settings.entity.court.clone(),
-        })
-        .with_payroll_policy(partage_pack_be::payroll::PayrollPolicy {
-            employer_cost_coefficient: settings.employer_cost_coefficient,
-        })
-        .map(|pack| pack.with_employer(settings.employer_profile.clone()))
+/// The node's country pack, from the registry, with its section and the node's
+/// register and payroll policy.
+pub fn load_pack(settings: &Settings) -> Result<Arc<dyn CountryPack>, partage_core::pack::PackError> {
+    settings.pack.load(&settings.pack_context())
 }
 
 /// Reads a stored amount back.

@@ -1,11 +1,12 @@
-//! The printed payslip: what a Belgian payslip must show, in the member's language.
+//! The printed payslip: what the pack's country asks a payslip to show, in the member's language.
 //!
-//! Employer (name, address, enterprise and NSSO numbers, joint committee), worker (name,
+//! Employer (name, address, enterprise and social security numbers, the collective
+//! agreement of the worker's category, from the pack), worker (name,
 //! address, national number, category), the period with the days and hours worked, the
 //! pay date and the account credited, then every line with its base, rate, amount and a
 //! numbered reference to a short appendix of sources. Amounts and dates take the language's
-//! forms (`partage_documents::Locale`). What the node has not recorded (an address, an NSSO
-//! number) is printed as "not recorded", never left out silently.
+//! forms (`partage_documents::Locale`). What the node has not recorded (an address, a social
+//! security number) is printed as "not recorded", never left out silently.
 
 use super::members::address_of;
 use super::payroll::payslip_view;
@@ -156,12 +157,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     }
 
     let e = &node.settings.entity;
-    let joint_committee = node
-        .settings
-        .joint_committees
-        .iter()
-        .find(|(category, _)| *category == v.worker_category)
-        .map_or_else(|| not_recorded.clone(), |(_, jc)| jc.clone());
+    let agreement = node.pack.collective_agreement(&v.worker_category).unwrap_or_else(|| not_recorded.clone());
+    let registration = node.pack.employer_registration().social_security_number;
     let employer = vec![
         t("payslip-employer"),
         format!("{} {}", e.name, e.legal_form),
@@ -174,8 +171,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
                 .company_id
                 .map_or_else(|| e.vat_number.clone(), |n| node.pack.format_identifier(IdentifierKind::Enterprise, &n))
         ),
-        labelled("payslip-employer-nsso", node.settings.employer_nsso_number.as_deref().unwrap_or(&not_recorded)),
-        labelled("payslip-joint-committee", &joint_committee),
+        labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
+        labelled("payslip-collective-agreement", &agreement),
     ];
     let category =
         node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());

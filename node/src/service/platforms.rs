@@ -4,7 +4,7 @@
 //!
 //! A worker is enrolled once: the enrolment opens the member's activity for the
 //! platform and an open-ended framework employment whose hiring declaration
-//! (Belgium: DIMONA) is filed then, so that every later hour is worked under a
+//! (in the pack's format) is filed then, so that every later hour is worked under a
 //! declaration made before it. A batch is one transaction, keyed by the
 //! platform's batch id: sent again, it is answered from what was stored, so a
 //! platform that lost the answer (or a node killed mid-batch) can simply resend.

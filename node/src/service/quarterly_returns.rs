@@ -177,7 +177,7 @@ pub async fn build<C: ConnectionTrait>(
             };
             lines.push(EmploymentLine {
                 category: k.worker_category.clone(),
-                collective_agreement: work::joint_committee(node, &k.worker_category),
+                collective_agreement: node.pack.collective_agreement(&k.worker_category).unwrap_or_default(),
                 start: k.starts_at.date(),
                 end: (!open_ended).then(|| k.ends_at.date()),
                 working_time: day_contract_time(),
@@ -199,13 +199,11 @@ pub async fn build<C: ConnectionTrait>(
             lines,
         });
     }
-    let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
+    let company_id = node.pack.seller_identifiers(&node.settings.entity.vat_number).company_id.unwrap_or_default();
+    let registration = node.pack.employer_registration();
     let ret = SocialReturn {
-        employer: DeclaringEmployer {
-            company_id: enterprise_number,
-            social_security_number: node.settings.employer_nsso_number.clone(),
-        },
-        employer_category: node.settings.employer_category.clone(),
+        employer: DeclaringEmployer { company_id, social_security_number: registration.social_security_number },
+        employer_category: registration.category,
         period: q.period,
         workers,
     };

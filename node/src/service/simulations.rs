@@ -9,17 +9,7 @@ use partage_core::money::{Money, Rate};
 use partage_core::pack::CountryPack;
 use partage_core::payroll::{Employee, FamilySituation, Household, LineKind, Payslip, TimeWorked};
 use rust_decimal::Decimal;
-
-/// The employer's profile a simulation asks for; each field left out is the node's.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EmployerChoice {
-    /// Average number of workers.
-    pub workers: Option<u32>,
-    /// Commercial purpose.
-    pub commercial: Option<bool>,
-    /// Joint committee.
-    pub joint_committee: Option<String>,
-}
+use std::collections::BTreeMap;
 
 /// What the simulation starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,8 +45,9 @@ pub struct SimulationInput {
     pub worked: Option<TimeWorked>,
     /// The worker is disabled.
     pub disabled: bool,
-    /// The employer's profile, where it differs from the node's.
-    pub employer: EmployerChoice,
+    /// The employer's profile where it differs from the node's: keys of the pack's
+    /// configuration section with their values as text, which the pack checks.
+    pub employer: BTreeMap<String, String>,
     /// Language of the labels.
     pub language: String,
 }
@@ -72,25 +63,22 @@ pub fn simulate(
     settings: &Settings,
     input: &SimulationInput,
 ) -> Result<SimulationView, AppError> {
-    let node = &settings.employer_profile;
-    let asked = &input.employer;
-    if asked == &EmployerChoice::default() {
-        return simulate_with(pack, node, input);
+    if input.employer.is_empty() {
+        return simulate_with(pack, &settings.pack.section(), input);
     }
-    let profile = partage_pack_be::payroll::employer::EmployerProfile {
-        workers: asked.workers.unwrap_or(node.workers),
-        commercial: asked.commercial.unwrap_or(node.commercial),
-        joint_committee: asked.joint_committee.clone().or_else(|| node.joint_committee.clone()),
-    };
-    let mut other = settings.clone();
-    other.employer_profile = profile.clone();
-    let pack = super::load_pack(&other)?;
-    simulate_with(&pack, &profile, input)
+    let section = settings.pack.section_name();
+    let other = settings.pack.with_overrides(&input.employer).map_err(|e| {
+        // The request names the section's keys without the section.
+        let field = e.key.strip_prefix(section).map_or(e.key.as_str(), |k| k.trim_start_matches('.'));
+        AppError::invalid(field, e.message.clone())
+    })?;
+    let pack = other.load(&settings.pack_context())?;
+    simulate_with(pack.as_ref(), &other.section(), input)
 }
 
 fn simulate_with(
     pack: &dyn CountryPack,
-    profile: &partage_pack_be::payroll::employer::EmployerProfile,
+    profile: &BTreeMap<String, String>,
     input: &SimulationInput,
 ) -> Result<SimulationView, AppError> {
     if !input.country.eq_ignore_ascii_case(pack.country().as_str()) {
@@ -140,9 +128,9 @@ fn simulate_with(
                 .map_or_else(|| Money::zero(p.gross.currency()), |k| p.amount(k))
                 .negated(),
         ),
-        employer_workers: profile.workers,
-        commercial: profile.commercial,
-        joint_committee: profile.joint_committee.clone(),
+        employer_workers: profile.get("employer_workers").and_then(|w| w.parse().ok()).unwrap_or(0),
+        commercial: profile.get("commercial").is_none_or(|c| c == "true"),
+        joint_committee: profile.get("joint_committee").cloned(),
         lines: p
             .lines
             .iter()
@@ -180,7 +168,7 @@ pub fn render_text(v: &SimulationView) -> String {
     for (label, value) in [
         ("gross", &v.gross),
         ("employee social security", &v.employee_social),
-        ("social work bonus", &v.social_work_bonus),
+        ("reduction of employee social security", &v.social_work_bonus),
         ("taxable", &v.taxable),
         ("withholding tax", &v.withholding_tax),
         ("special social security contribution", &v.special_social_contribution),

@@ -1,8 +1,8 @@
 //! Work declarations → contracts → hiring declarations.
 //!
 //! A member declares work; an advisor validates it (a contract is created and,
-//! in the same transaction, the hiring declaration the pack renders: DIMONA in
-//! Belgium) or returns it with a reason. Validation needs the work not to have
+//! in the same transaction, the hiring declaration the pack renders in its
+//! country's format) or returns it with a reason. Validation needs the work not to have
 //! started, the member's identity, and a budget on the activity that covers it.
 
 use super::errors::{MemberRefusal, WorkRefusal};
@@ -70,15 +70,6 @@ pub fn open_end() -> NaiveDateTime {
 /// A contract's last day, none while it is open-ended.
 pub fn end_of(k: &contract::Model) -> Option<chrono::NaiveDate> {
     (k.ends_at != open_end()).then(|| k.ends_at.date())
-}
-
-/// Joint committee of a worker kind: node configuration with Belgian defaults.
-pub fn joint_committee(node: &Node, category: &str) -> String {
-    node.settings
-        .joint_committees
-        .iter()
-        .find(|(c, _)| c == category)
-        .map_or_else(|| "200".to_owned(), |(_, jc)| jc.clone())
 }
 
 async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<work_declaration::Model, AppError> {
@@ -509,7 +500,7 @@ pub async fn validate<C: ConnectionTrait>(
 
 /// What a hiring declaration declares of an employment.
 pub struct Employment<'a> {
-    /// Worker kind, for the joint committee.
+    /// Worker kind, for the pack's collective agreement of it.
     pub category: &'a str,
     /// Day contract or ordinary (open-ended) employment.
     pub kind: EmploymentKind,
@@ -545,23 +536,22 @@ pub(super) async fn file<C: ConnectionTrait>(
     previous_reference: Option<String>,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let enterprise_number: String = node.settings.entity.vat_number.chars().filter(char::is_ascii_digit).collect();
-    let declaration = HiringDeclaration {
+    let company_id = node.pack.seller_identifiers(&node.settings.entity.vat_number).company_id.unwrap_or_default();
+    let mut declaration = HiringDeclaration {
         action,
         previous_reference,
-        employer: DeclaringEmployer {
-            company_id: enterprise_number,
-            social_security_number: node.settings.employer_nsso_number.clone(),
-        },
+        // The pack completes what its configuration holds: registration, agreement, worker type.
+        employer: DeclaringEmployer { company_id, social_security_number: None },
         worker,
         kind: employment.kind,
         start: employment.start,
         end: employment.end,
         days: employment.days,
-        collective_agreement: joint_committee(node, employment.category),
-        worker_type: "OTH".into(),
+        collective_agreement: String::new(),
+        worker_type: String::new(),
         planned_hours: None,
     };
+    node.pack.complete_hiring_declaration(&mut declaration, employment.category);
     let filing = node.pack.hiring_declaration(&declaration, now)?;
     let name = match action {
         HiringAction::In => "in",

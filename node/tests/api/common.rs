@@ -424,7 +424,7 @@ pub fn assert_audited(place: &Place) {
     );
 }
 
-/// A node started in-process with further settings (`("entity.nsso_number", "…")`).
+/// A node started in-process with further settings (`("pack.be.nsso_number", "…")`).
 pub async fn start_with(db: Db, extra: &[(&'static str, &str)]) -> TestNode {
     let mut place = Place::new(db);
     place.extra = extra.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();

@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 /// The employer registration a DmfA needs, as a node sets it.
-pub const EMPLOYER: [(&str, &str); 2] =
-    [("entity.nsso_number", "1234567-89"), ("entity.nsso_employer_category", "010")];
+pub const EMPLOYER: [(&str, &str); 2] = [("pack.be.nsso_number", "1234567-89"), ("pack.be.employer_category", "010")];
 
 /// A member with identity and payroll details.
 pub async fn worker(t: &TestNode, email: &str, last_name: &str, nn: &str, birth: &str) -> String {

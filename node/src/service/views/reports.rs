@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// A stored quarterly social security return (Belgium: DmfA), without its document.
+/// A stored periodic social security return (the quarter or month its pack files), without its document.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QuarterlyReturnView {
     /// Id.

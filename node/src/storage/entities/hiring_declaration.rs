@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A rendered hiring declaration (DIMONA in Belgium).
+/// A rendered hiring declaration, in the pack's format.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "hiring_declarations")]
 pub struct Model {
@@ -14,7 +14,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub content: String,
     pub declared_at: DateTime,
-    /// The NSSO's Dimona period numbers for an IN, comma-separated, once acknowledged.
+    /// The state's acknowledgement numbers of an IN (one per period), comma-separated, once acknowledged.
     pub period_ids: Option<String>,
 }
 

@@ -1,4 +1,4 @@
-//! Quarterly social security returns (Belgium: DmfA), every version kept.
+//! Periodic social security returns (the format is the pack's), every version kept.
 
 use sea_orm::entity::prelude::*;
 
