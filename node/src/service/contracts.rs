@@ -4,13 +4,12 @@
 //! the end of an open-ended contract (OUT).
 
 use super::views::{ContractView, Page};
-use super::work::{
-    contract_view, contract_views, file, periods_of, Employment, FRAMEWORK, HOURLY, PER_PERFORMANCE, STABILISED,
-};
-use super::{members, Node};
+use super::work::{contract_view, contract_views, file, periods_of, Employment};
+use super::{bounds, contract_kind, contract_status, members, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
 use chrono::{NaiveDateTime, NaiveTime};
+use partage_core::contract::{next_status, ContractError, ContractEvent, ContractKind, ContractStatus};
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
 use partage_core::work_declaration::WorkPeriod;
 use sea_orm::{
@@ -18,6 +17,20 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
+
+/// The status `event` takes contract `k` to, or the refusal naming it.
+fn transition(k: &contract::Model, event: ContractEvent) -> Result<ContractStatus, AppError> {
+    let kind = contract_kind(&k.kind)?;
+    next_status(kind, contract_status(&k.status)?, event).map_err(|e| match e {
+        ContractError::NotActive(status) => AppError::Conflict(format!("contract {} is {status}", k.id)),
+        ContractError::NotForKind { .. } => AppError::Conflict(match event {
+            ContractEvent::Cancel => format!("a {kind} contract is not cancelled on its own"),
+            ContractEvent::End => format!("a {kind} contract ends with its work: cancel it before it starts"),
+            ContractEvent::ChangeDay => format!("a {kind} contract has no days to change"),
+        }),
+        other => AppError::Corrupt(format!("contract {}: {other}", k.id)),
+    })
+}
 
 /// The member as a hiring declaration names them.
 fn declared_worker(m: &crate::storage::entities::member::Model) -> Result<DeclaredWorker, AppError> {
@@ -80,7 +93,11 @@ pub async fn acknowledge<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[Stri
         .one(c)
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("declaration {id} without its contract")))?;
-    let expected = if k.kind == PER_PERFORMANCE { periods_of(c, k.declaration_id).await?.len() } else { 1 };
+    let expected = if contract_kind(&k.kind)? == ContractKind::PerPerformance {
+        periods_of(c, k.declaration_id).await?.len()
+    } else {
+        1
+    };
     if period_ids.len() != expected {
         return Err(AppError::invalid(
             "period_ids",
@@ -118,17 +135,12 @@ pub async fn cancel<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
-    if k.status != "active" {
-        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
-    }
+    let cancelled = transition(&k, ContractEvent::Cancel)?;
     if k.starts_at <= now {
         return Err(AppError::Conflict(format!(
             "contract {id} started at {}: a contract is cancelled before its work, ended after",
             k.starts_at
         )));
-    }
-    if k.kind == FRAMEWORK || k.kind == HOURLY {
-        return Err(AppError::Conflict(format!("a {} contract is not cancelled on its own", k.kind)));
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
     let member = members::load(c, k.member_id).await?;
@@ -137,7 +149,11 @@ pub async fn cancel<C: ConnectionTrait>(
     for (i, period_id) in ids.iter().enumerate() {
         let employment = Employment {
             category: &k.worker_category,
-            kind: if k.kind == PER_PERFORMANCE { EmploymentKind::DayContract } else { EmploymentKind::Ordinary },
+            kind: if k.kind == ContractKind::PerPerformance.as_str() {
+                EmploymentKind::DayContract
+            } else {
+                EmploymentKind::Ordinary
+            },
             start: periods.get(i).map_or(k.starts_at.date(), |p| p.date),
             end: None,
             days: Vec::new(),
@@ -145,7 +161,7 @@ pub async fn cancel<C: ConnectionTrait>(
         file(c, node, k.id, worker.clone(), employment, HiringAction::Cancel, Some(period_id.clone()), now).await?;
     }
     let mut row = k.into_active_model();
-    row.status = Set("cancelled".into());
+    row.status = Set(cancelled.as_str().into());
     row.update(c).await?;
     contract_view(c, id).await
 }
@@ -165,15 +181,7 @@ pub async fn end<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
-    if k.kind != STABILISED && k.kind != FRAMEWORK {
-        return Err(AppError::Conflict(format!(
-            "a {} contract ends with its work: cancel it before it starts",
-            k.kind
-        )));
-    }
-    if k.status != "active" {
-        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
-    }
+    let ended = transition(&k, ContractEvent::End)?;
     if on < k.starts_at.date() {
         return Err(AppError::invalid("on", format!("the contract starts on {}", k.starts_at.date())));
     }
@@ -204,7 +212,7 @@ pub async fn end<C: ConnectionTrait>(
     };
     file(c, node, k.id, worker, employment, HiringAction::Out, period_id, now).await?;
     let mut row = k.into_active_model();
-    row.status = Set("ended".into());
+    row.status = Set(ended.as_str().into());
     row.ends_at = Set(on.and_hms_opt(23, 59, 59).unwrap_or_default());
     row.update(c).await?;
     contract_view(c, id).await
@@ -224,12 +232,7 @@ pub async fn update_day<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
-    if k.kind != PER_PERFORMANCE {
-        return Err(AppError::Conflict(format!("a {} contract has no days to change", k.kind)));
-    }
-    if k.status != "active" {
-        return Err(AppError::Conflict(format!("contract {id} is {}", k.status)));
-    }
+    transition(&k, ContractEvent::ChangeDay)?;
     if new.end <= new.start {
         return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
     }
@@ -312,16 +315,18 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(a) = f.activity_id {
         q = q.filter(contract::Column::ActivityId.eq(a));
     }
-    if let Some(s) = one_of("status", f.status.as_deref(), &["active", "cancelled", "ended"])? {
+    if let Some(s) = one_of("status", f.status.as_deref(), &ContractStatus::ALL.map(ContractStatus::as_str))? {
         q = q.filter(contract::Column::Status.eq(s));
     }
-    if let Some(k) = one_of("kind", f.kind.as_deref(), &[PER_PERFORMANCE, STABILISED, HOURLY, FRAMEWORK])? {
+    if let Some(k) = one_of("kind", f.kind.as_deref(), &ContractKind::ALL.map(ContractKind::as_str))? {
         q = q.filter(contract::Column::Kind.eq(k));
     }
     if let Some(p) = f.period.as_deref() {
-        let p = super::payroll::Period::parse(p)?;
-        let (start, next) =
-            (p.start.and_time(NaiveTime::MIN), p.end.succ_opt().unwrap_or(p.end).and_time(NaiveTime::MIN));
+        let p = bounds::month("period", p)?;
+        let (start, next) = (
+            p.first_day().and_time(NaiveTime::MIN),
+            p.last_day().succ_opt().unwrap_or(p.last_day()).and_time(NaiveTime::MIN),
+        );
         // Open-ended contracts end on 9999-12-31, so they overlap every month from their start.
         q = q.filter(contract::Column::StartsAt.lt(next)).filter(contract::Column::EndsAt.gte(start));
     }

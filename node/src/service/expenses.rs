@@ -5,8 +5,9 @@
 //! A repaid expense is not pay: it posts `expense_reimbursed` (budget → bank), never a payslip,
 //! so no contribution or withholding touches it (see `partage_core::ledger::expense_reimbursed`).
 
+use super::guarantee_fund::{self, Fund};
 use super::views::{ExpenseClaimView, Page};
-use super::{activities, bounds, guarantee_fund, ledger, members, minor, money, Node};
+use super::{activities, bounds, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::expense_claim;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -236,6 +237,7 @@ pub async fn validate<C: ConnectionTrait>(
     let mut claim = restore(&row)?;
     claim.validate().map_err(expense_error)?;
     // Two validations on one activity must not both see the budget before the other's debit.
+    let fund = Fund::new(c, node.currency());
     guarantee_fund::lock_activities(c, &[row.activity_id]).await?;
     let amount = money(row.amount_minor, &row.currency)?;
     let available = ledger::balance(c, Account::budget(ActivityId(row.activity_id)), node.currency()).await?.negated();
@@ -245,7 +247,7 @@ pub async fn validate<C: ConnectionTrait>(
         )));
     }
     claim.mark_reimbursed().map_err(expense_error)?;
-    let before = guarantee_fund::outstanding(c, node, row.activity_id).await?;
+    let before = fund.watch(row.activity_id).await?;
     let activity = row.activity_id;
     let short: String = row.description.chars().take(80).collect();
     let reference = format!("expense {} {}: {short}", row.kind, row.claim_date);
@@ -259,7 +261,7 @@ pub async fn validate<C: ConnectionTrait>(
     let mut spent = super::totals::Deltas::new(node.currency());
     spent.spent(activity, amount)?;
     spent.apply(c).await?;
-    guarantee_fund::record_change(c, node, activity, before, today, None).await?;
+    fund.settle(before, today, None).await?;
     view(done)
 }
 

@@ -5,7 +5,8 @@
 //! under equal keys), and for payslips the members' languages and the cited
 //! sources of the whole page at once.
 
-use super::payroll::{payslip_views, run_view, Period};
+use super::bounds;
+use super::payroll::{payslip_views, run_view};
 use super::views::{Page, PayrollRunView, PayslipView};
 use super::Node;
 use crate::error::AppError;
@@ -20,13 +21,7 @@ const PAYSLIP_KINDS: [&str; 2] = ["regular", "true_up"];
 
 /// A `YYYY-MM` filter, checked; the field is named when it is not a month.
 fn period_filter(field: &str, period: Option<&str>) -> Result<Option<String>, AppError> {
-    period
-        .map(|p| {
-            Period::parse(p)
-                .map(|p| p.key())
-                .map_err(|_| AppError::invalid(field, format!("'{p}' is not a month written YYYY-MM")))
-        })
-        .transpose()
+    period.map(|p| bounds::month(field, p).map(|p| p.to_string())).transpose()
 }
 
 /// One of `allowed`, or a problem naming the field and the values it takes.

@@ -15,15 +15,16 @@
 //! - the amounts from the payslip lines: gross, the employee contribution and its base,
 //!   the employer contribution, the special contribution, and the work bonus.
 
-use super::payroll::{lines_of, Period};
+use super::payroll::lines_of;
 use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
 use super::{minor, money, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
 use crate::storage::is_unique_violation;
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::pack::PackError;
+use partage_core::period::{Month, PeriodError, Quarter as CalendarQuarter};
 use partage_core::social_return::{EmploymentLine, LineAmounts, QuarterlyReturn, ReturnedWorker, WorkingTime};
 use partage_core::Money;
 use rust_decimal::Decimal;
@@ -55,19 +56,8 @@ pub struct Quarter {
 impl Quarter {
     /// Parses `YYYY-Qn`.
     pub fn parse(text: &str) -> Result<Quarter, AppError> {
-        let bad = || AppError::invalid("quarter", format!("'{text}' is not a quarter written YYYY-Qn (2026-Q3)"));
-        let (y, q) = text.trim().split_once("-Q").ok_or_else(bad)?;
-        if y.len() != 4 || q.len() != 1 {
-            return Err(bad());
-        }
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let number: u32 = q.parse().map_err(|_| bad())?;
-        if !(1..=4).contains(&number) {
-            return Err(bad());
-        }
-        let first = NaiveDate::from_ymd_opt(year, 3 * (number - 1) + 1, 1).ok_or_else(bad)?;
-        let last = Period::parse(&format!("{year:04}-{:02}", 3 * number)).map_err(|_| bad())?.end;
-        Ok(Quarter { year, number, first, last })
+        let q: CalendarQuarter = text.parse().map_err(|e: PeriodError| AppError::invalid("quarter", e.to_string()))?;
+        Ok(Quarter { year: q.year(), number: q.number(), first: q.first_day(), last: q.last_day() })
     }
 
     /// `YYYY-Qn`.
@@ -77,7 +67,7 @@ impl Quarter {
 
     /// The payroll periods (`YYYY-MM`) of the quarter.
     fn months(&self) -> Vec<String> {
-        (0..3).map(|i| format!("{:04}-{:02}", self.year, self.first.month() + i)).collect()
+        Month::of(self.first).quarter().months().iter().map(ToString::to_string).collect()
     }
 }
 

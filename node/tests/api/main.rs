@@ -15,6 +15,7 @@ mod dunning;
 mod dunning_letters;
 mod expenses;
 mod idempotency;
+mod layers;
 mod member_account;
 mod money_flow;
 mod numbering;
