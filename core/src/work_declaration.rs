@@ -7,6 +7,7 @@ use crate::money::{Money, MoneyError};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 use std::fmt;
+use std::str::FromStr;
 
 /// One stretch of declared work on one day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,6 +61,16 @@ impl fmt::Display for DeclarationStatus {
     }
 }
 
+impl FromStr for DeclarationStatus {
+    type Err = WorkDeclarationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [DeclarationStatus::Submitted, DeclarationStatus::Validated, DeclarationStatus::Returned]
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| WorkDeclarationError::UnknownStatus(s.into()))
+    }
+}
+
 /// Why a declaration is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WorkDeclarationError {
@@ -97,6 +108,9 @@ pub enum WorkDeclarationError {
     /// Amounts in different currencies.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// Not a known status name.
+    #[error("unknown declaration status '{0}'")]
+    UnknownStatus(String),
 }
 
 /// The budget check of a validation: the activity must have what the work asks,
@@ -182,6 +196,14 @@ mod tests {
             start: NaiveTime::from_hms_opt(from.0, from.1, 0).unwrap(),
             end: NaiveTime::from_hms_opt(to.0, to.1, 0).unwrap(),
         }
+    }
+
+    #[test]
+    fn a_declaration_status_reads_back_its_stored_name_and_refuses_others() {
+        for s in [DeclarationStatus::Submitted, DeclarationStatus::Validated, DeclarationStatus::Returned] {
+            assert_eq!(s.as_str().parse::<DeclarationStatus>(), Ok(s));
+        }
+        assert_eq!("draft".parse::<DeclarationStatus>(), Err(WorkDeclarationError::UnknownStatus("draft".into())));
     }
 
     #[test]

@@ -5,12 +5,13 @@
 
 use super::views::{ContractView, Page};
 use super::work::{contract_view, contract_views, file, periods_of, Employment};
-use super::{bounds, contract_kind, contract_status, members, Node};
+use super::{bounds, contract_kind, contract_status, members, stored_month, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
 use chrono::{NaiveDateTime, NaiveTime};
 use partage_core::contract::{next_status, ContractError, ContractEvent, ContractKind, ContractStatus};
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
+use partage_core::period::Month;
 use partage_core::work_declaration::WorkPeriod;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -146,14 +147,11 @@ pub async fn cancel<C: ConnectionTrait>(
     let member = members::load(c, k.member_id).await?;
     let worker = declared_worker(&member)?;
     let periods = periods_of(c, k.declaration_id).await?;
+    let day_contract = contract_kind(&k.kind)? == ContractKind::PerPerformance;
     for (i, period_id) in ids.iter().enumerate() {
         let employment = Employment {
             category: &k.worker_category,
-            kind: if k.kind == ContractKind::PerPerformance.as_str() {
-                EmploymentKind::DayContract
-            } else {
-                EmploymentKind::Ordinary
-            },
+            kind: if day_contract { EmploymentKind::DayContract } else { EmploymentKind::Ordinary },
             start: periods.get(i).map_or(k.starts_at.date(), |p| p.date),
             end: None,
             days: Vec::new(),
@@ -192,7 +190,7 @@ pub async fn end<C: ConnectionTrait>(
         .one(c)
         .await?;
     if let Some(slip) = last_paid {
-        if on.format("%Y-%m").to_string() <= slip.period {
+        if Month::of(on) <= stored_month(&slip.period)? {
             return Err(AppError::Conflict(format!(
                 "the salary of {} is paid: the contract can end in a later month only",
                 slip.period

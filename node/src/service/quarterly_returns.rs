@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
 use crate::storage::is_unique_violation;
 use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::contract::ContractKind;
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::pack::PackError;
 use partage_core::period::{Month, PeriodError, Quarter as CalendarQuarter};
@@ -153,7 +154,7 @@ pub async fn build<C: ConnectionTrait>(
             for s in slips.iter().filter(|s| s.contract_id == k.id) {
                 amounts = amounts.checked_add(&slip_amounts(s)?)?;
             }
-            let open_ended = k.kind == work::STABILISED;
+            let open_ended = super::contract_kind(&k.kind)? == ContractKind::StabilisedMonthly;
             let (days, hours) = if open_ended {
                 monthly_time_worked(k.starts_at.date(), &q)
             } else {

@@ -17,7 +17,9 @@ use partage_core::hiring::{
 use partage_core::ledger::Account;
 use partage_core::member::MembershipStatus;
 use partage_core::payroll::{Employee, Household};
-use partage_core::work_declaration::{check_budget, check_periods, decide, DeclarationStatus, WorkPeriod};
+use partage_core::work_declaration::{
+    check_budget, check_periods, decide, DeclarationStatus, WorkDeclarationError, WorkPeriod,
+};
 use partage_core::{ActivityId, Money, Rate};
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -396,12 +398,7 @@ pub async fn return_to_member<C: ConnectionTrait>(
 }
 
 fn status_of(d: &work_declaration::Model) -> Result<DeclarationStatus, AppError> {
-    match d.status.as_str() {
-        "submitted" => Ok(DeclarationStatus::Submitted),
-        "validated" => Ok(DeclarationStatus::Validated),
-        "returned" => Ok(DeclarationStatus::Returned),
-        other => Err(AppError::Corrupt(format!("declaration status '{other}'"))),
-    }
+    d.status.parse().map_err(|e: WorkDeclarationError| AppError::Corrupt(e.to_string()))
 }
 
 fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppError {
@@ -412,6 +409,7 @@ fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppErr
         W::NoPeriod | W::BadPeriod { .. } | W::Overlap(_) => AppError::invalid("periods", e.to_string()),
         W::BudgetTooSmall { .. } => AppError::Conflict(e.to_string()),
         W::Money(m) => AppError::Money(m),
+        W::UnknownStatus(_) => AppError::Corrupt(e.to_string()),
     }
 }
 
