@@ -207,6 +207,17 @@ pub fn write_off(invoice: &InvoiceParts, paid: Money) -> Result<WriteOff, MoneyE
     Ok(WriteOff { remaining, vat, fee, fund_share, budget })
 }
 
+/// What the fund loses when a client defaults: what it `advanced` on the
+/// activity, up to the `budget` share written off (the rest of that budget was
+/// never spent and vanishes from the activity).
+pub fn loss_on_default(advanced: Money, budget: Money) -> Money {
+    if advanced.amount() < budget.amount() {
+        advanced
+    } else {
+        budget
+    }
+}
+
 /// The entry of a client's default on one invoice: the receivable is written
 /// off; the VAT is reclaimed, the fee and the fund share reversed; of the
 /// budget share, the part advanced (`loss`) is borne by the fund and the rest
@@ -323,6 +334,14 @@ mod tests {
         let owing = FundTotals { advanced: eur(100), ..fresh };
         assert_eq!(owing.held().unwrap(), eur(-100));
         assert!(check_lending(owing.held().unwrap(), zero, eur(1)).is_err());
+    }
+
+    #[test]
+    fn a_default_costs_the_fund_its_advance_up_to_the_budget_written_off() {
+        assert_eq!(loss_on_default(eur(80_000), eur(93_500)), eur(80_000));
+        assert_eq!(loss_on_default(eur(93_500), eur(93_500)), eur(93_500));
+        assert_eq!(loss_on_default(eur(100_000), eur(93_500)), eur(93_500));
+        assert_eq!(loss_on_default(eur(0), eur(93_500)), eur(0));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::views::InvoiceView;
 use super::{invoices, ledger, money, Node};
 use crate::error::AppError;
 use chrono::NaiveDate;
-use partage_core::guarantee_fund::{client_defaulted, write_off, InvoiceParts, Movement};
+use partage_core::guarantee_fund::{client_defaulted, loss_on_default, write_off, InvoiceParts, Movement};
 use partage_core::invoice::{check_defaultable, InvoiceStatus};
 use partage_core::{ActivityId, ClientId};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, IntoActiveModel};
@@ -45,7 +45,7 @@ pub async fn client_default<C: ConnectionTrait>(
     )?;
     let fund = Fund::new(c, node.currency());
     let advanced = fund.watch(inv.activity_id).await?.before();
-    let loss = if advanced.amount() < parts.budget.amount() { advanced } else { parts.budget };
+    let loss = loss_on_default(advanced, parts.budget);
     let number = inv.number.clone().unwrap_or_default();
     let entry = client_defaulted(
         date,

@@ -11,13 +11,14 @@ use super::views::{Page, PayrollRunView, PayslipView};
 use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{payroll_run, payslip};
+use crate::storage::payslips::{REGULAR, TRUE_UP};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 /// A payroll run's statuses.
 const RUN_STATUSES: [&str; 2] = ["running", "completed"];
 /// A payslip's kinds.
-const PAYSLIP_KINDS: [&str; 2] = ["regular", "true_up"];
+const PAYSLIP_KINDS: [&str; 2] = [REGULAR, TRUE_UP];
 
 /// A `YYYY-MM` filter, checked; the field is named when it is not a month.
 fn period_filter(field: &str, period: Option<&str>) -> Result<Option<String>, AppError> {
