@@ -34,12 +34,14 @@ pub struct Timeline<T> {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParameterError {
     /// No value covers that date.
-    #[error("parameter {name} has no value on {date}")]
+    #[error("parameter {name} has no value on {date} (its values cover {coverage})")]
     NotInForce {
         /// The parameter.
         name: String,
         /// The date asked for.
         date: NaiveDate,
+        /// The days its values do cover, in words ("2023-01-01 onwards"), so the reader sees how far off the date is.
+        coverage: String,
     },
     /// Two values cover one day.
     #[error("parameter {name}: values from {first} and {second} overlap")]
@@ -64,6 +66,18 @@ pub enum ParameterError {
     Malformed {
         /// The file.
         file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// One entry of a parameter file breaks a rule: the error names the file, the entry and the key.
+    #[error("parameter file {file}, {entry}, key `{key}`: {message}")]
+    Entry {
+        /// The file.
+        file: String,
+        /// Which entry, e.g. "entry 2 (from 2024-01-01)".
+        entry: String,
+        /// The key at fault, e.g. `source` or `value.low`.
+        key: String,
         /// What is wrong.
         message: String,
     },
@@ -95,7 +109,32 @@ impl<T> Timeline<T> {
             .rev()
             .find(|v| v.from <= date)
             .filter(|v| v.until.is_none_or(|u| date <= u))
-            .ok_or_else(|| ParameterError::NotInForce { name: self.name.clone(), date })
+            .ok_or_else(|| ParameterError::NotInForce { name: self.name.clone(), date, coverage: self.coverage() })
+    }
+
+    /// The value itself in force on `date`, when its validity and source are not needed.
+    pub fn value_at(&self, date: NaiveDate) -> Result<&T, ParameterError> {
+        self.at(date).map(|dated| &dated.value)
+    }
+
+    /// The days the values cover, in words, for messages.
+    fn coverage(&self) -> String {
+        let (Some(first), Some(last)) = (self.values.first(), self.values.last()) else {
+            return "no day".to_owned();
+        };
+        let gaps = self.values.windows(2).any(|pair| match pair {
+            [a, b] => a.until.is_some_and(|u| u.succ_opt() != Some(b.from)),
+            _ => false,
+        });
+        let span = match last.until {
+            Some(until) => format!("{} to {until}", first.from),
+            None => format!("{} onwards", first.from),
+        };
+        if gaps {
+            format!("{span}, with gaps")
+        } else {
+            span
+        }
     }
 
     /// Every value, oldest first.
@@ -122,6 +161,23 @@ mod tests {
         assert_eq!(t.at(d(2024, 12, 31)).unwrap().value, 1);
         assert_eq!(t.at(d(2025, 1, 1)).unwrap().value, 2);
         assert!(t.at(d(2023, 12, 31)).is_err());
+    }
+
+    #[test]
+    fn a_date_outside_the_values_names_what_they_cover() {
+        let t = Timeline::new("x", "", vec![dated(1, d(2024, 1, 1), Some(d(2024, 6, 30)))]).unwrap();
+        assert_eq!(t.value_at(d(2024, 6, 30)), Ok(&1));
+        let err = t.value_at(d(2024, 7, 1)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter x has no value on 2024-07-01 (its values cover 2024-01-01 to 2024-06-30)"
+        );
+        let open = Timeline::new("y", "", vec![dated(1, d(2023, 1, 1), None)]).unwrap();
+        assert!(open
+            .value_at(d(2022, 12, 31))
+            .unwrap_err()
+            .to_string()
+            .ends_with("(its values cover 2023-01-01 onwards)"));
     }
 
     #[test]

@@ -100,6 +100,7 @@ struct RawHttp {
 #[derive(Debug, Deserialize)]
 struct RawApi {
     token: String,
+    idempotency_retention_days: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -203,6 +204,8 @@ pub struct Settings {
     pub bind: String,
     /// Bearer token every API route but health requires.
     pub api_token: String,
+    /// Days an `Idempotency-Key` is remembered; an older key is a new request.
+    pub idempotency_retention_days: u32,
     /// Fee and guarantee-fund share.
     pub fee: FeePolicy,
     /// Nominal value of one share.
@@ -243,6 +246,9 @@ bind = "127.0.0.1:8080"
 
 [api]
 token = ""
+# Days an Idempotency-Key is remembered: a retry comes within minutes or hours;
+# after this a key is a new request, and its record is deleted.
+idempotency_retention_days = 30
 
 [fee]
 # Smart: 6.5 % of every amount billed excluding VAT.
@@ -430,6 +436,12 @@ impl Settings {
                 message: format!("'{}' is not an address like 127.0.0.1:8080", raw.http.bind),
             });
         }
+        if !(1..=3650).contains(&raw.api.idempotency_retention_days) {
+            return Err(ConfigError::Key {
+                key: "api.idempotency_retention_days",
+                message: "from 1 to 3,650 days".into(),
+            });
+        }
         let fee = FeePolicy {
             rate: fraction("fee.rate", &raw.fee.rate)?,
             fund_share: fraction("fee.guarantee_fund_share", &raw.fee.guarantee_fund_share)?,
@@ -496,6 +508,7 @@ impl Settings {
             max_connections: raw.database.max_connections,
             bind: raw.http.bind,
             api_token: raw.api.token,
+            idempotency_retention_days: raw.api.idempotency_retention_days,
             fee,
             share_nominal,
             payment_terms_days: raw.invoicing.payment_terms_days,
@@ -596,6 +609,17 @@ mod tests {
         assert_eq!(s.employer_profile.joint_committee.as_deref(), Some("304.01"));
         let err = Settings::load_with(None, &[("pack.be.joint_committee", "30".into())]).unwrap_err();
         assert!(err.to_string().starts_with("configuration key pack.be.joint_committee:"), "{err}");
+    }
+
+    #[test]
+    fn idempotency_keys_are_kept_30_days_unless_set_and_the_setting_names_its_key() {
+        assert_eq!(Settings::load_with(None, &[]).unwrap().idempotency_retention_days, 30);
+        let s = Settings::load_with(None, &[("api.idempotency_retention_days", "7".into())]).unwrap();
+        assert_eq!(s.idempotency_retention_days, 7);
+        for value in ["0", "3651", "-1", "a month"] {
+            let err = Settings::load_with(None, &[("api.idempotency_retention_days", value.into())]).unwrap_err();
+            assert!(err.to_string().contains("api.idempotency_retention_days"), "{value}: {err}");
+        }
     }
 
     #[test]

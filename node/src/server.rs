@@ -23,6 +23,7 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
         }
     };
     tracing::info!(address = %listener.local_addr()?, "serving the API");
+    crate::http::idempotency::spawn_purge(node.clone());
     // Runs a crash or a stop left unfinished resume where their last committed chunk ended.
     for run in crate::service::payroll::unfinished(node.store.db()).await? {
         tracing::info!(%run, "resuming payroll run");

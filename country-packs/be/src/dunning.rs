@@ -11,33 +11,29 @@
 //! 40 EUR for recovery costs (`recovery_compensation.toml`). The law sets no reminder; the
 //! business schedule below is the cooperative's policy.
 
-use crate::parameters::{decimal, rate_timeline, timeline, ParameterFile};
-use crate::payroll::params::{Coverage, Span};
 use chrono::{Days, NaiveDate};
 use partage_core::calendar::Calendar;
 use partage_core::dated::{Dated, ParameterError, Timeline};
 use partage_core::dunning::{DunningError, DunningLevel, DunningRules, DunningStep, SentStep};
 use partage_core::money::{Currency, Money, Rate, RoundingRule};
-use partage_core::pack::ParameterView;
+use partage_pack_kit::{parameters, rate, Declared, ParameterSet, Shown};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 use std::sync::Arc;
 
-macro_rules! file {
-    ($name:literal, $path:literal) => {
-        ParameterFile {
-            name: $name,
-            path: concat!("parameters/dunning/", $path),
-            text: include_str!(concat!("../parameters/dunning/", $path)),
-        }
-    };
+parameters! {
+    /// The dunning parameters' timelines.
+    pub struct DunningParameters;
+    /// The dunning parameters in force on one date.
+    pub struct DunningInForce;
+    /// The late-payment interest rate of the law of 2 August 2002, half-year by half-year.
+    late_interest: Rate = "dunning.late_payment_interest" in "parameters/dunning/late_payment_interest.toml", via rate;
+    /// The businesses' fixed recovery compensation.
+    recovery: Money = "dunning.recovery_compensation" in "parameters/dunning/recovery_compensation.toml", via euros;
+    /// The consumer damages scale.
+    consumer_damages: ConsumerDamagesScale =
+        "dunning.consumer_damages" in "parameters/dunning/consumer_damages.toml", via rising_bounds;
 }
-
-/// The dunning parameter files.
-pub const FILES: [ParameterFile; 3] = [
-    file!("dunning.late_payment_interest", "late_payment_interest.toml"),
-    file!("dunning.recovery_compensation", "recovery_compensation.toml"),
-    file!("dunning.consumer_damages", "consumer_damages.toml"),
-];
 
 /// Art. XIX.2 §1: "cette clause ne peut s'appliquer qu'après l'envoi d'une mise en demeure qui prend
 /// la forme d'un premier rappel et après l'écoulement d'un délai d'au moins quatorze jours
@@ -59,10 +55,12 @@ the 40 EUR compensation due without notice from the day after the due date; the 
 reminder, then a formal notice 14 days later";
 
 /// The Book XIX ceiling on lump-sum damages, by the consumer's outstanding balance.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ConsumerDamagesScale {
-    /// No statutory ceiling: the contract decides (before Book XIX).
-    None,
+    /// No statutory ceiling: the contract decides (before Book XIX). Braced, so that a file giving it
+    /// a bound or a rate is refused rather than read as no ceiling.
+    None {},
     /// Book XIX: a flat amount up to the first bound, then two flat amounts plus a share of the
     /// part of the balance above the previous bound, and a cap.
     BookXix {
@@ -113,119 +111,53 @@ impl ConsumerDamagesScale {
     }
 }
 
-fn field(table: &toml::Table, key: &str) -> Result<Decimal, String> {
-    match table.get(key) {
-        Some(toml::Value::String(s)) => decimal(s),
-        Some(other) => Err(format!("{key} = {other} must be a decimal written as a string")),
-        None => Err(format!("{key} is missing")),
+impl Shown for ConsumerDamagesScale {}
+
+fn rising_bounds(scale: ConsumerDamagesScale) -> Result<ConsumerDamagesScale, String> {
+    match &scale {
+        ConsumerDamagesScale::BookXix { first_bound, second_bound, .. } if first_bound >= second_bound => {
+            Err("bounds must rise: first_bound < second_bound".into())
+        }
+        _ => Ok(scale),
     }
 }
 
-fn amount(text: String) -> Result<Money, String> {
-    Money::new(decimal(&text)?, Currency::EUR).map_err(|e| e.to_string())
+fn euros(amount: Decimal) -> Result<Money, String> {
+    Money::new(amount, Currency::EUR).map_err(|e| e.to_string())
 }
 
 /// The Belgian dunning rules.
 #[derive(Clone, Debug)]
 pub struct BelgianDunning {
-    late_interest: Timeline<Rate>,
-    recovery: Timeline<Money>,
-    consumer_damages: Timeline<ConsumerDamagesScale>,
+    params: DunningParameters,
 }
 
 impl BelgianDunning {
     /// Loads the dunning parameters embedded in the pack.
     pub fn load() -> Result<BelgianDunning, ParameterError> {
-        let [interest, recovery, damages] = &FILES;
-        Ok(BelgianDunning {
-            late_interest: rate_timeline(interest)?,
-            recovery: timeline(recovery, amount)?,
-            consumer_damages: timeline(damages, |t: toml::Table| match t.get("kind").and_then(toml::Value::as_str) {
-                Some("none") if t.len() == 1 => Ok(ConsumerDamagesScale::None),
-                Some("book_xix") => {
-                    let keys = [
-                        "kind",
-                        "first_bound",
-                        "first_flat",
-                        "second_bound",
-                        "second_flat",
-                        "second_rate",
-                        "third_flat",
-                        "third_rate",
-                        "cap",
-                    ];
-                    if let Some(k) = t.keys().find(|k| !keys.contains(&k.as_str())) {
-                        return Err(format!("unknown key {k}"));
-                    }
-                    let scale = ConsumerDamagesScale::BookXix {
-                        first_bound: field(&t, "first_bound")?,
-                        first_flat: field(&t, "first_flat")?,
-                        second_bound: field(&t, "second_bound")?,
-                        second_flat: field(&t, "second_flat")?,
-                        second_rate: field(&t, "second_rate")?,
-                        third_flat: field(&t, "third_flat")?,
-                        third_rate: field(&t, "third_rate")?,
-                        cap: field(&t, "cap")?,
-                    };
-                    if let ConsumerDamagesScale::BookXix { first_bound, second_bound, .. } = &scale {
-                        if first_bound >= second_bound {
-                            return Err("bounds must rise: first_bound < second_bound".into());
-                        }
-                    }
-                    Ok(scale)
-                }
-                _ => Err("kind must be \"none\" (alone) or \"book_xix\"".into()),
-            })?,
-        })
+        Ok(BelgianDunning { params: DunningParameters::load()? })
     }
 
     /// The late-payment interest rates, half-year by half-year.
     pub fn late_interest(&self) -> &Timeline<Rate> {
-        &self.late_interest
+        &self.params.late_interest
     }
 
     /// The businesses' fixed recovery compensation's timeline.
     pub fn recovery(&self) -> &Timeline<Money> {
-        &self.recovery
+        &self.params.recovery
     }
 
     /// The consumer damages scale's timeline.
     pub fn consumer_damages(&self) -> &Timeline<ConsumerDamagesScale> {
-        &self.consumer_damages
+        &self.params.consumer_damages
     }
+}
 
-    /// The parameters in force on `date`, for the parameters endpoint.
-    pub fn views(&self, date: NaiveDate) -> Vec<ParameterView> {
-        fn view<T>(t: &Timeline<T>, date: NaiveDate, show: impl Fn(&T) -> String) -> Option<ParameterView> {
-            let v = t.at(date).ok()?;
-            Some(ParameterView {
-                name: t.name.clone(),
-                description: t.description.clone(),
-                value: show(&v.value),
-                from: v.from,
-                until: v.until,
-                source: v.source.to_string(),
-            })
-        }
-        [
-            view(&self.late_interest, date, |r| r.value().normalize().to_string()),
-            view(&self.recovery, date, |m| m.amount().to_string()),
-            view(&self.consumer_damages, date, |s| format!("{s:?}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-
-    /// Every timeline's values, for coverage checks.
-    pub fn coverage(&self) -> Vec<Coverage<'_>> {
-        fn spans<T>(t: &Timeline<T>) -> Coverage<'_> {
-            Coverage {
-                name: &t.name,
-                spans: t.values().iter().map(|v| Span { from: v.from, until: v.until, source: &v.source }).collect(),
-            }
-        }
-        vec![spans(&self.late_interest), spans(&self.recovery), spans(&self.consumer_damages)]
+/// The dunning parameters, listed and covered like every declared parameter.
+impl ParameterSet for BelgianDunning {
+    fn declared(&self) -> Vec<Declared<'_>> {
+        self.params.declared()
     }
 }
 
@@ -254,7 +186,7 @@ impl DunningRules for BelgianDunning {
 
     fn late_interest_rate(&self, date: NaiveDate, _b2c: bool) -> Result<Dated<Rate>, ParameterError> {
         // One rate for both: the 2002 law's rate between businesses, its ceiling for consumers.
-        self.late_interest.at(date).cloned()
+        self.params.late_interest.at(date).cloned()
     }
 
     fn damages(&self, outstanding: Money, date: NaiveDate, b2c: bool) -> Result<Dated<Money>, DunningError> {
@@ -262,9 +194,9 @@ impl DunningRules for BelgianDunning {
             return Err(DunningError::NegativeAmount(outstanding));
         }
         if !b2c {
-            return Ok(self.recovery.at(date)?.clone());
+            return Ok(self.params.recovery.at(date)?.clone());
         }
-        let scale = self.consumer_damages.at(date)?;
+        let scale = self.params.consumer_damages.at(date)?;
         let ceiling = scale.value.ceiling(outstanding.amount()).ok_or(DunningError::NoLumpSum { date })?;
         Ok(Dated {
             value: Money::rounded(ceiling, outstanding.currency(), RoundingRule::Truncate),
@@ -380,6 +312,30 @@ mod tests {
         // Interest: from the day after the reminder for an SME, after the wait otherwise.
         assert_eq!(consumer_interest_starts(&done[0], true, &cal), Some(d(2025, 12, 23)));
         assert_eq!(consumer_interest_starts(&done[0], false, &cal), Some(d(2026, 1, 9)));
+    }
+
+    #[test]
+    fn a_damages_scale_is_refused_with_a_key_it_does_not_have_or_bounds_that_do_not_rise() {
+        let file = |value: &str| {
+            let text = format!("description = \"d\"\n[[values]]\nfrom = 2024-01-01\nsource = \"s\"\nvalue = {value}\n");
+            partage_pack_kit::ParameterFile { name: "dunning.consumer_damages", path: "x.toml", text: text.leak() }
+        };
+        let read = |value: &str| partage_pack_kit::timeline_with(&file(value), rising_bounds);
+        let none = read("{ kind = \"none\" }").unwrap();
+        assert_eq!(none.values()[0].value, ConsumerDamagesScale::None {});
+        assert_eq!(format!("{:?}", none.values()[0].value), "None", "the listing shows it as before");
+        assert!(read("{ kind = \"none\", cap = \"2000.00\" }").is_err(), "`none` takes no other key");
+        assert!(read("{ kind = \"other\" }").is_err());
+        let scale = |first: &str| {
+            format!(
+                "{{ kind = \"book_xix\", first_bound = \"{first}\", first_flat = \"20.00\", second_bound = \"500.00\", \
+                 second_flat = \"30.00\", second_rate = \"0.10\", third_flat = \"65.00\", third_rate = \"0.05\", \
+                 cap = \"2000.00\" }}"
+            )
+        };
+        assert!(read(&scale("150.00")).is_ok());
+        let err = read(&scale("600.00")).unwrap_err();
+        assert!(err.to_string().contains("bounds must rise"), "{err}");
     }
 
     #[test]

@@ -10,82 +10,60 @@
 //! give only articles about that table, not the table itself, so `per_diem` answers None: a claim for
 //! days abroad then states the amount spent, with a receipt.
 
-use crate::parameters::{decimal, timeline, ParameterFile};
-use crate::payroll::params::{Coverage, Span};
 use chrono::NaiveDate;
 use partage_core::client::CountryCode;
 use partage_core::dated::{Dated, ParameterError, Timeline};
 use partage_core::expense::{ExpenseRules, UnitRate};
 use partage_core::money::{Currency, Money};
-use partage_core::pack::ParameterView;
+use partage_pack_kit::{parameters, Declared, ParameterSet};
 use rust_decimal::Decimal;
 
-/// The kilometre allowance's file.
-pub const MILEAGE_FILE: ParameterFile = ParameterFile {
-    name: "expenses.mileage",
-    path: "parameters/expenses/mileage.toml",
-    text: include_str!("../parameters/expenses/mileage.toml"),
-};
+/// A euro amount per kilometre, refusing what cannot be an allowance.
+fn per_km(per_km: Decimal) -> Result<UnitRate, String> {
+    // A euro a kilometre would be a misplaced decimal point, not an allowance.
+    if per_km <= Decimal::ZERO || per_km >= Decimal::ONE {
+        return Err(format!("{per_km} EUR/km is not a plausible allowance"));
+    }
+    Ok(UnitRate { per_unit: per_km, currency: Currency::EUR })
+}
+
+parameters! {
+    /// The expense allowances' timelines.
+    pub struct ExpenseParameters;
+    /// The expense allowances in force on one date.
+    pub struct ExpensesInForce;
+    /// The kilometre allowance.
+    mileage: UnitRate = "expenses.mileage" in "parameters/expenses/mileage.toml", via per_km;
+}
 
 /// The Belgian expense rules.
 #[derive(Clone, Debug)]
 pub struct BelgianExpenses {
-    mileage: Timeline<UnitRate>,
+    params: ExpenseParameters,
 }
 
 impl BelgianExpenses {
     /// Loads the allowances embedded in the pack.
     pub fn load() -> Result<BelgianExpenses, ParameterError> {
-        let mileage = timeline(&MILEAGE_FILE, |text: String| {
-            let per_km = decimal(&text)?;
-            // A euro a kilometre would be a misplaced decimal point, not an allowance.
-            if per_km <= Decimal::ZERO || per_km >= Decimal::ONE {
-                return Err(format!("{text} EUR/km is not a plausible allowance"));
-            }
-            Ok(UnitRate { per_unit: per_km, currency: Currency::EUR })
-        })?;
-        Ok(BelgianExpenses { mileage })
+        Ok(BelgianExpenses { params: ExpenseParameters::load()? })
     }
 
     /// The kilometre allowance's timeline.
     pub fn mileage(&self) -> &Timeline<UnitRate> {
-        &self.mileage
+        &self.params.mileage
     }
+}
 
-    /// The allowances in force on `date`, for the parameters endpoint.
-    pub fn views(&self, date: NaiveDate) -> Vec<ParameterView> {
-        self.mileage
-            .at(date)
-            .ok()
-            .map(|v| ParameterView {
-                name: self.mileage.name.clone(),
-                description: self.mileage.description.clone(),
-                value: v.value.per_unit.normalize().to_string(),
-                from: v.from,
-                until: v.until,
-                source: v.source.to_string(),
-            })
-            .into_iter()
-            .collect()
-    }
-
-    /// Every timeline's values, for coverage checks.
-    pub fn coverage(&self) -> Vec<Coverage<'_>> {
-        vec![Coverage {
-            name: &self.mileage.name,
-            spans: self
-                .mileage
-                .values()
-                .iter()
-                .map(|v| Span { from: v.from, until: v.until, source: &v.source })
-                .collect(),
-        }]
+/// The allowances, listed and covered like every declared parameter.
+impl ParameterSet for BelgianExpenses {
+    fn declared(&self) -> Vec<Declared<'_>> {
+        self.params.declared()
     }
 }
 
 impl ExpenseRules for BelgianExpenses {
     fn mileage_rate(&self, date: NaiveDate) -> Result<Dated<UnitRate>, ParameterError> {
-        self.mileage.at(date).cloned()
+        self.params.mileage.at(date).cloned()
     }
 
     fn per_diem(&self, _country: CountryCode, _date: NaiveDate) -> Result<Option<Dated<Money>>, ParameterError> {

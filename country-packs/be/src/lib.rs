@@ -15,7 +15,6 @@ pub mod identifiers;
 pub mod locale;
 pub mod mentions;
 pub mod national_number;
-pub mod parameters;
 pub mod payroll;
 pub mod peppol;
 pub mod structured_reference;
@@ -30,6 +29,7 @@ use partage_core::invoice::InvoiceDocument;
 use partage_core::money::{Currency, Rate};
 use partage_core::pack::{CountryPack, EInvoice, IdentifierKind, PackError, ParameterView};
 use partage_core::vat::LineVat;
+use partage_pack_kit::ParameterSet;
 use vat::VatRates;
 
 /// The cooperative's entry in the register of legal persons, which the Code of companies
@@ -61,13 +61,9 @@ impl BelgianPack {
     pub fn load() -> Result<BelgianPack, PackError> {
         let country = CountryCode::parse("BE")
             .map_err(|e| ParameterError::Malformed { file: "country".to_owned(), message: e.to_string() })?;
-        let timelines = parameters::VAT_RATE_FILES
-            .iter()
-            .map(parameters::rate_timeline)
-            .collect::<Result<Vec<_>, ParameterError>>()?;
         Ok(BelgianPack {
             country,
-            vat: VatRates::new(country, timelines),
+            vat: VatRates::new(country, vat::VatParameters::load()?),
             calendar: BelgianCalendar::new(),
             register: None,
             payroll: payroll::BelgianPayroll::load(payroll::PayrollPolicy::default())?,
@@ -115,6 +111,12 @@ impl BelgianPack {
     /// The VAT rates and their timelines.
     pub fn vat_rates(&self) -> &VatRates {
         &self.vat
+    }
+
+    /// Every block of declared parameters, in the order the parameters listing shows them: a new
+    /// parameter declared in one of them is listed and checked by `tests/coverage.rs` with no other line.
+    pub fn parameter_sets(&self) -> [&dyn ParameterSet; 4] {
+        [self.vat.parameters(), self.payroll.parameters(), &self.expenses, &self.dunning]
     }
 }
 
@@ -199,26 +201,7 @@ impl CountryPack for BelgianPack {
     }
 
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
-        let mut views: Vec<ParameterView> = self
-            .vat
-            .timelines()
-            .iter()
-            .filter_map(|t| {
-                let v = t.at(date).ok()?;
-                Some(ParameterView {
-                    name: t.name.clone(),
-                    description: t.description.clone(),
-                    value: v.value.value().normalize().to_string(),
-                    from: v.from,
-                    until: v.until,
-                    source: v.source.to_string(),
-                })
-            })
-            .collect();
-        views.extend(self.payroll.parameters().views(date));
-        views.extend(self.expenses.views(date));
-        views.extend(self.dunning.views(date));
-        Ok(views)
+        Ok(self.parameter_sets().iter().flat_map(|set| set.views(date)).collect())
     }
 
     fn expenses(&self) -> &dyn partage_core::expense::ExpenseRules {

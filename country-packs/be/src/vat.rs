@@ -25,6 +25,7 @@ use partage_core::dated::Timeline;
 use partage_core::money::Rate;
 use partage_core::pack::PackError;
 use partage_core::vat::{LineVat, VatCategory};
+use partage_pack_kit::{parameters, rate};
 
 /// CEF VATEX code of the reverse charge (supports EN 16931 rule BR-AE-10).
 pub const VATEX_REVERSE_CHARGE: &str = "VATEX-EU-AE";
@@ -50,27 +51,48 @@ pub const OUT_OF_SCOPE_REASON: &str = "Non soumis à la TVA belge / Niet onderwo
      Not subject to Belgian VAT (place of supply outside the EU: art. 21, § 2 Belgian VAT Code; \
      art. 44 Directive 2006/112/EC)";
 
+parameters! {
+    /// The Belgian VAT rates' timelines, as fractions.
+    pub struct VatParameters;
+    /// The VAT rates in force on one date (each of them must be).
+    pub struct VatRatesInForce;
+    /// Standard rate.
+    standard: Rate = "vat.rate.standard" in "parameters/vat/standard_rate.toml", via rate;
+    /// Intermediate rate.
+    intermediate: Rate = "vat.rate.intermediate" in "parameters/vat/intermediate_rate.toml", via rate;
+    /// Reduced rate.
+    reduced: Rate = "vat.rate.reduced" in "parameters/vat/reduced_rate.toml", via rate;
+    /// Zero rate.
+    zero: Rate = "vat.rate.zero" in "parameters/vat/zero_rate.toml", via rate;
+}
+
 /// The Belgian VAT rates, each with its validity and source.
 #[derive(Clone, Debug)]
 pub struct VatRates {
     country: CountryCode,
-    timelines: Vec<Timeline<Rate>>,
+    rates: VatParameters,
 }
 
 impl VatRates {
-    /// From Belgium's code and its rate timelines (standard, intermediate, reduced, zero).
-    pub fn new(country: CountryCode, timelines: Vec<Timeline<Rate>>) -> VatRates {
-        VatRates { country, timelines }
+    /// From Belgium's code and its rate timelines.
+    pub fn new(country: CountryCode, rates: VatParameters) -> VatRates {
+        VatRates { country, rates }
     }
 
-    /// The timelines.
-    pub fn timelines(&self) -> &[Timeline<Rate>] {
-        &self.timelines
+    /// The rates' declared parameters.
+    pub fn parameters(&self) -> &VatParameters {
+        &self.rates
+    }
+
+    /// The timelines: standard, intermediate, reduced, zero.
+    pub fn timelines(&self) -> [&Timeline<Rate>; 4] {
+        let r = &self.rates;
+        [&r.standard, &r.intermediate, &r.reduced, &r.zero]
     }
 
     /// The rates in force on `date`, lowest first, without duplicates.
     pub fn in_force(&self, date: NaiveDate) -> Vec<Rate> {
-        let mut rates: Vec<Rate> = self.timelines.iter().filter_map(|t| t.at(date).ok()).map(|d| d.value).collect();
+        let mut rates: Vec<Rate> = self.timelines().iter().filter_map(|t| t.at(date).ok()).map(|d| d.value).collect();
         rates.sort();
         rates.dedup();
         rates
@@ -150,12 +172,22 @@ fn list(rates: &[Rate]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parameters::{rate_timeline, VAT_RATE_FILES};
     use rust_decimal_macros::dec;
 
     fn rates() -> VatRates {
         let be = CountryCode::parse("BE").unwrap();
-        VatRates::new(be, VAT_RATE_FILES.iter().map(|f| rate_timeline(f).unwrap()).collect())
+        VatRates::new(be, VatParameters::load().unwrap())
+    }
+
+    #[test]
+    fn every_embedded_file_parses_with_a_source_on_each_value() {
+        let rates = rates();
+        assert_eq!(VatParameters::FILES.len(), rates.timelines().len());
+        for (t, f) in rates.timelines().iter().zip(VatParameters::FILES) {
+            assert_eq!(t.name, f.name);
+            assert!(!t.description.is_empty(), "{}", f.path);
+            assert!(t.values().iter().all(|v| v.source.starts_with("http")), "{}", f.path);
+        }
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

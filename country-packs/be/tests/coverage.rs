@@ -4,7 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
 
 use chrono::NaiveDate;
+use partage_core::pack::CountryPack;
 use partage_pack_be::BelgianPack;
+use partage_pack_kit::{Coverage, ParameterSet};
+use std::path::{Path, PathBuf};
 
 fn days() -> impl Iterator<Item = NaiveDate> {
     let from = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
@@ -78,35 +81,73 @@ fn every_vat_rate_covers_2023_to_2026() {
 fn no_expected_value_has_passed_unconfirmed() {
     let today = chrono::Local::now().date_naive();
     let pack = BelgianPack::load().unwrap();
-    let payroll = pack.belgian_payroll().parameters();
     let mut passed = Vec::new();
-    macro_rules! check {
-        ($($t:expr),*) => {$(
-            for v in $t.values() {
-                if v.expected && v.from <= today {
-                    passed.push(format!("{} from {}", $t.name, v.from));
-                }
+    let mut checked = 0;
+    for set in pack.parameter_sets() {
+        for c in set.coverage() {
+            checked += 1;
+            for span in c.spans.iter().filter(|s| s.expected && s.from <= today) {
+                passed.push(format!("{} from {}", c.name, span.from));
             }
-        )*};
+        }
     }
-    check!(
-        payroll.employee_rate,
-        payroll.manual_base_factor,
-        payroll.work_bonus_white_collar,
-        payroll.work_bonus_manual,
-        payroll.fiscal_share,
-        payroll.withholding_key,
-        payroll.reductions,
-        payroll.special_contribution,
-        payroll.employer_rate,
-        payroll.manual_holiday_quarterly,
-        payroll.manual_holiday_annual,
-        payroll.double_holiday_pay
-    );
-    for t in pack.vat_rates().timelines() {
-        check!(t);
-    }
-    let (expenses, dunning) = (pack.belgian_expenses(), pack.belgian_dunning());
-    check!(expenses.mileage(), dunning.late_interest(), dunning.recovery(), dunning.consumer_damages());
+    assert!(checked >= 23, "only {checked} parameters checked");
     assert!(passed.is_empty(), "announced values now in force, to confirm or correct: {passed:?}");
+}
+
+/// The days of 2023-2026 on which a parameter has no value.
+fn gaps(c: &Coverage<'_>) -> Vec<String> {
+    days()
+        .filter(|&day| {
+            let in_force = c.spans.iter().rev().find(|s| s.from <= day);
+            in_force.is_none_or(|s| s.until.is_some_and(|u| day > u))
+        })
+        .map(|day| format!("{} on {day}", c.name))
+        .collect()
+}
+
+/// Every `.toml` file under `dir`, relative to the crate.
+fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            toml_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// A parameter declared in any of the pack's `parameters!` blocks is checked here without being named.
+#[test]
+fn every_declared_parameter_covers_2023_to_2026_with_a_source_and_is_listed() {
+    let pack = BelgianPack::load().unwrap();
+    let listed = pack.parameters(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).unwrap();
+    let mut missing = Vec::new();
+    let mut declared = 0;
+    for set in pack.parameter_sets() {
+        for c in set.coverage() {
+            declared += 1;
+            assert!(c.spans.iter().all(|s| !s.source.trim().is_empty()), "{} has a value without source", c.name);
+            missing.extend(gaps(&c));
+            assert!(listed.iter().any(|v| v.name == c.name), "{} is not in the parameters listing", c.name);
+        }
+    }
+    assert!(declared >= 23, "only {declared} parameters declared");
+    assert!(missing.is_empty(), "gaps: {:?}", &missing[..missing.len().min(10)]);
+}
+
+#[test]
+fn every_parameter_file_is_declared_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk = Vec::new();
+    toml_files(&root.join("parameters"), &mut on_disk);
+    let mut on_disk: Vec<String> =
+        on_disk.iter().map(|p| p.strip_prefix(root).unwrap().display().to_string()).collect();
+    on_disk.sort();
+    let pack = BelgianPack::load().unwrap();
+    let mut declared: Vec<String> =
+        pack.parameter_sets().iter().flat_map(|set| set.coverage()).map(|c| c.file.to_owned()).collect();
+    declared.sort();
+    assert_eq!(declared, on_disk, "a file under parameters/ that no parameters! block declares, or declared twice");
 }

@@ -1,14 +1,14 @@
 //! Routes for activities, their statements, and clients.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::{ClientPatchRequest, NewActivityRequest, NewClientRequest, Paging};
 use crate::error::AppError;
 use crate::service::views::{ActivityView, ClientView, Page, RecordChangeView, StatementView};
 use crate::service::{activities, clients, history, Node};
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
@@ -31,21 +31,19 @@ pub struct ActivityFilter {
 
 /// Opens an activity for a member.
 #[utoipa::path(post, path = "/api/v1/activities", tag = "activities", request_body = NewActivityRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = ActivityView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewActivityRequest>,
 ) -> Result<Response, Problem> {
     let today = node.today();
     let input = activities::NewActivity::from(body.clone());
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        activities::create(txn, &node, input, today).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| activities::create(txn, &node, input, today).await)
+        .await
 }
 
 /// Lists activities.
@@ -75,19 +73,15 @@ pub async fn statement(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> 
 
 /// Registers a client.
 #[utoipa::path(post, path = "/api/v1/clients", tag = "clients", request_body = NewClientRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = ClientView), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn create_client(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewClientRequest>,
 ) -> Result<Response, Problem> {
     let input = clients::NewClient::from(body.clone());
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        clients::create(txn, input).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| clients::create(txn, input).await).await
 }
 
 /// Lists clients.
@@ -125,22 +119,19 @@ pub(crate) fn changed_by(headers: &HeaderMap) -> Result<String, Problem> {
     request_body(content = ClientPatchRequest, content_type = "application/merge-patch+json"),
     params(("id" = Uuid, Path, description = "Client id"),
         ("X-Changed-By" = Option<String>, Header, description = "Who makes the change (kept in the history; default `api`)"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+        Idempotent),
     responses((status = 200, body = ClientView), (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn patch_client(
     State(node): State<Node>,
-    uri: Uri,
+    idempotent: Idempotent,
     headers: HeaderMap,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Response, Problem> {
     let by = changed_by(&headers)?;
     let at = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        clients::patch(txn, id, &body, &by, at).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| clients::patch(txn, id, &body, &by, at).await).await
 }
 
 /// A client's corrections, oldest first: who, when, each field's old and new value.

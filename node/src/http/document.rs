@@ -1,7 +1,8 @@
 //! Finishing the OpenAPI document generated from the handlers' annotations, in
 //! one place rather than in seventy annotations: every error a route can answer,
 //! as the `application/problem+json` it is; unique operation ids; what the
-//! node's date-times and the `Idempotency-Key` really look like.
+//! node's date-times really look like. (The `Idempotency-Key` header is
+//! documented by the `Idempotent` extractor of the handlers that read it.)
 
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -23,12 +24,6 @@ const STANDARD: [(&str, &str); 6] = [
 const LOCAL_DATE_TIME: &str = "Local date and time of the node's legal time zone (Europe/Brussels for a \
 Belgian node), written `YYYY-MM-DDTHH:MM:SS` without offset (ISO 8601 local time).";
 
-/// What an `Idempotency-Key` is.
-const IDEMPOTENCY_KEY: &str = "1 to 255 visible ASCII characters (a UUID is a good key), unique per \
-operation: the same key with the same route and body replays the first response (with \
-`Idempotent-Replayed: true`); the same key with another request is refused (422 \
-`idempotency-key-reused`).";
-
 /// Applies every finishing step to the generated document.
 pub fn finish(doc: &mut Value) {
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
@@ -49,7 +44,6 @@ pub fn finish(doc: &mut Value) {
             let Some(op) = op.as_object_mut() else { continue };
             rename_if_shared(op, path, &ids);
             errors(op);
-            idempotency_key(op);
             location(op);
         }
     }
@@ -128,16 +122,6 @@ fn errors(op: &mut Map<String, Value>) {
         if applies && !responses.contains_key(status) {
             responses.insert(status.into(), problem_response(why));
         }
-    }
-}
-
-/// The `Idempotency-Key` header says its real form.
-fn idempotency_key(op: &mut Map<String, Value>) {
-    let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else { return };
-    for p in params.iter_mut().filter(|p| p.get("name").and_then(Value::as_str) == Some("Idempotency-Key")) {
-        p["description"] = Value::from(IDEMPOTENCY_KEY);
-        p["schema"] =
-            json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]([ -~]{0,253}[!-~])?$"});
     }
 }
 

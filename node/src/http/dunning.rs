@@ -2,7 +2,7 @@
 //! and what advisors do with one invoice.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::Paging;
 use crate::error::AppError;
@@ -10,7 +10,7 @@ use crate::service::dunning::{self, Action};
 use crate::service::views::{DunningCaseView, DunningRunView, Page};
 use crate::service::Node;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
@@ -42,12 +42,11 @@ pub struct DunningActionRequest {
 /// gets the next step of the pack's schedule once its wait is over. Running a day twice sends
 /// nothing new.
 #[utoipa::path(post, path = "/api/v1/dunning/runs", tag = "dunning", request_body = DunningRunRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 200, body = DunningRunView), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn run(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<DunningRunRequest>,
 ) -> Result<Response, Problem> {
     let today = node.today();
@@ -56,10 +55,7 @@ pub async fn run(
         return Err(AppError::invalid("date", "a reminder cannot be dated in the future").into());
     }
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        dunning::run(txn, &node, date, now).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| dunning::run(txn, &node, date, now).await).await
 }
 
 /// The advisors' list: every overdue, unpaid invoice with its client, amount, days overdue,
@@ -85,20 +81,20 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 /// An advisor pauses, resumes or hands an invoice's dunning to collection (409 for a paid,
 /// written-off or cancelled invoice).
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/dunning", tag = "dunning", request_body = DunningActionRequest,
-    params(("id" = Uuid, Path, description = "Invoice id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Invoice id"), Idempotent),
     responses((status = 200, body = DunningCaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn act(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DunningActionRequest>,
 ) -> Result<Response, Problem> {
     let action = Action::parse(body.action.trim())?;
     let (today, now) = (node.today(), node.now());
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        dunning::act(txn, &node, id, action, body.reason.as_deref(), today, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            dunning::act(txn, &node, id, action, body.reason.as_deref(), today, now).await
+        })
+        .await
 }

@@ -2,7 +2,7 @@
 //! from the activity's budget), reject.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::{amount, currency, decimal, Paging};
 use crate::error::AppError;
@@ -10,7 +10,7 @@ use crate::service::expenses::{self, NewExpenseClaim};
 use crate::service::views::{ExpenseClaimView, Page};
 use crate::service::Node;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
@@ -152,21 +152,19 @@ pub struct ExpenseFilter {
 
 /// A member claims an expense; the pack's allowances on its date price it.
 #[utoipa::path(post, path = "/api/v1/expense-claims", tag = "expenses", request_body = ExpenseClaimRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = ExpenseClaimView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn submit(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<ExpenseClaimRequest>,
 ) -> Result<Response, Problem> {
     let input = body.clone().into_input(node.currency(), node.settings.country)?;
     let (today, now) = (node.today(), node.now());
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        expenses::submit(txn, &node, input, today, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| expenses::submit(txn, &node, input, today, now).await)
+        .await
 }
 
 /// Lists claims, oldest first: the advisors' queue with `status=submitted`.
@@ -189,39 +187,31 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 
 /// An advisor validates a claim: the activity's budget repays it (409 when the budget cannot).
 #[utoipa::path(post, path = "/api/v1/expense-claims/{id}/validate", tag = "expenses",
-    params(("id" = Uuid, Path, description = "Claim id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Claim id"), Idempotent),
     responses((status = 200, body = ExpenseClaimView), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
 pub async fn validate(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, Problem> {
     let (today, now) = (node.today(), node.now());
-    idempotency::run(&node, &headers, uri.path(), &(), StatusCode::OK, async |txn| {
-        expenses::validate(txn, &node, id, today, now).await
-    })
-    .await
+    idempotent.run(&node, &(), StatusCode::OK, async |txn| expenses::validate(txn, &node, id, today, now).await).await
 }
 
 /// An advisor rejects a claim, saying why.
 #[utoipa::path(post, path = "/api/v1/expense-claims/{id}/reject", tag = "expenses", request_body = RejectExpenseRequest,
-    params(("id" = Uuid, Path, description = "Claim id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Claim id"), Idempotent),
     responses((status = 200, body = ExpenseClaimView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn reject(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<RejectExpenseRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        expenses::reject(txn, id, &body.reason, now).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| expenses::reject(txn, id, &body.reason, now).await).await
 }
 
 /// The day whose repayments to transfer.

@@ -1,7 +1,7 @@
 //! Routes for invoices, payments, credit notes and their e-invoices.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::{amount, currency, CancelRequest, NewInvoiceRequest, Paging, PaymentRequest};
 use crate::error::AppError;
@@ -9,7 +9,7 @@ use crate::service::invoice_pdf as printed;
 use crate::service::views::{CreditNoteView, InvoiceView, Page, PaymentView};
 use crate::service::{invoices, Node};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use partage_core::invoice::InvoiceDocument;
@@ -36,21 +36,19 @@ pub struct InvoiceFilter {
 
 /// Creates a draft invoice (checked and priced, not numbered).
 #[utoipa::path(post, path = "/api/v1/invoices", tag = "invoices", request_body = NewInvoiceRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = InvoiceView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewInvoiceRequest>,
 ) -> Result<Response, Problem> {
     let input = body.clone().into_input(node.currency())?;
     let today = node.today();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        invoices::create_draft(txn, &node, input, today).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| invoices::create_draft(txn, &node, input, today).await)
+        .await
 }
 
 /// Lists invoices, newest first.
@@ -73,31 +71,26 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 
 /// Issues a draft: gives it the next number of the year and posts it to the journal.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/issue", tag = "invoices",
-    params(("id" = Uuid, Path, description = "Invoice id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Invoice id"), Idempotent),
     responses((status = 200, body = InvoiceView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn issue(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, Problem> {
     let today = node.today();
-    idempotency::run(&node, &headers, uri.path(), &(), StatusCode::OK, async |txn| {
-        invoices::issue(txn, &node, id, today).await
-    })
-    .await
+    idempotent.run(&node, &(), StatusCode::OK, async |txn| invoices::issue(txn, &node, id, today).await).await
 }
 
 /// Records a client's payment.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/payments", tag = "invoices", request_body = PaymentRequest,
-    params(("id" = Uuid, Path, description = "Invoice id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Invoice id"), Idempotent),
     responses((status = 201, body = PaymentView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn pay(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<PaymentRequest>,
 ) -> Result<Response, Problem> {
@@ -105,29 +98,26 @@ pub async fn pay(
     let paid = amount("amount", &body.amount, cur)?;
     let date = body.date.unwrap_or_else(|| node.today());
     let reference = body.reference.clone().unwrap_or_default();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        invoices::pay(txn, &node, id, paid, date, &reference).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| invoices::pay(txn, &node, id, paid, date, &reference).await)
+        .await
 }
 
 /// Cancels an issued, unpaid invoice with a credit note.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/credit-note", tag = "invoices", request_body = CancelRequest,
-    params(("id" = Uuid, Path, description = "Invoice id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Invoice id"), Idempotent),
     responses((status = 201, body = CreditNoteView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn cancel(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<CancelRequest>,
 ) -> Result<Response, Problem> {
     let today = node.today();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        invoices::cancel(txn, &node, id, &body.reason, today).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| invoices::cancel(txn, &node, id, &body.reason, today).await)
+        .await
 }
 
 fn xml(node: &Node, doc: &InvoiceDocument) -> Result<Response, Problem> {

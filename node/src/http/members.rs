@@ -1,7 +1,7 @@
 //! Routes for members and their shares.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::{
     amount, currency, DatedRequest, MemberPatchRequest, NewMemberRequest, Paging, PaySharesRequest,
@@ -10,7 +10,7 @@ use super::requests::{
 use crate::service::views::{MemberView, Page, RecordChangeView};
 use crate::service::{bounds, members, Node};
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use partage_core::RoundingRule;
@@ -35,21 +35,17 @@ pub struct MemberFilter {
 
 /// Registers an applicant.
 #[utoipa::path(post, path = "/api/v1/members", tag = "members", request_body = NewMemberRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for the same key and body")),
+    params(Idempotent),
     responses((status = 201, body = MemberView), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewMemberRequest>,
 ) -> Result<Response, Problem> {
     let today = node.today();
     let input = members::NewMember::from(body.clone());
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        members::create(txn, &node, input, today).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| members::create(txn, &node, input, today).await).await
 }
 
 /// Lists members, newest first.
@@ -72,13 +68,12 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 
 /// Subscribes shares (the member then owes their nominal value).
 #[utoipa::path(post, path = "/api/v1/members/{id}/shares", tag = "members", request_body = SubscribeSharesRequest,
-    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Member id"), Idempotent),
     responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn subscribe(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<SubscribeSharesRequest>,
 ) -> Result<Response, Problem> {
@@ -90,21 +85,17 @@ pub async fn subscribe(
         .times(rust_decimal::Decimal::from(body.count), RoundingRule::HalfUp)
         .map_err(crate::error::AppError::from)?;
     bounds::amount(&node, "count", owed)?;
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::subscribe(txn, id, body.count, date).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::subscribe(txn, id, body.count, date).await).await
 }
 
 /// Records a payment for subscribed shares; the first paid share admits the applicant.
 #[utoipa::path(post, path = "/api/v1/members/{id}/shares/payments", tag = "members", request_body = PaySharesRequest,
-    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Member id"), Idempotent),
     responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn pay(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<PaySharesRequest>,
 ) -> Result<Response, Problem> {
@@ -113,48 +104,37 @@ pub async fn pay(
     bounds::amount(&node, "amount", paid)?;
     let date = body.date.unwrap_or_else(|| node.today());
     bounds::in_the_cooperatives_life(&node, "date", date)?;
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::pay(txn, id, paid, date).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::pay(txn, id, paid, date).await).await
 }
 
 /// The member asks to leave.
 #[utoipa::path(post, path = "/api/v1/members/{id}/leave", tag = "members", request_body = DatedRequest,
-    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Member id"), Idempotent),
     responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
 pub async fn leave(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DatedRequest>,
 ) -> Result<Response, Problem> {
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::ask_to_leave(txn, id).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::ask_to_leave(txn, id).await).await
 }
 
 /// Refunds a leaving member's shares: the member has left.
 #[utoipa::path(post, path = "/api/v1/members/{id}/shares/refund", tag = "members", request_body = DatedRequest,
-    params(("id" = Uuid, Path, description = "Member id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Member id"), Idempotent),
     responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
 pub async fn refund(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DatedRequest>,
 ) -> Result<Response, Problem> {
     let date = body.date.unwrap_or_else(|| node.today());
     bounds::in_the_cooperatives_life(&node, "date", date)?;
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::refund(txn, id, date).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::refund(txn, id, date).await).await
 }
 
 /// Corrects a member's name, email or language (JSON merge patch, checked as on
@@ -163,22 +143,19 @@ pub async fn refund(
     request_body(content = MemberPatchRequest, content_type = "application/merge-patch+json"),
     params(("id" = Uuid, Path, description = "Member id"),
         ("X-Changed-By" = Option<String>, Header, description = "Who makes the change (kept in the history; default `api`)"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+        Idempotent),
     responses((status = 200, body = MemberView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn patch(
     State(node): State<Node>,
-    uri: Uri,
+    idempotent: Idempotent,
     headers: HeaderMap,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Response, Problem> {
     let by = super::activities::changed_by(&headers)?;
     let at = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::patch(txn, &node, id, &body, &by, at).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::patch(txn, &node, id, &body, &by, at).await).await
 }
 
 /// A member's corrections, oldest first: who, when, each field's old and new value.

@@ -1,13 +1,13 @@
 //! Routes for signed order forms the guarantee fund advances a budget on.
 
 use super::extract::{ApiJson, ApiPath};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use crate::service::order_forms::{self, NewOrderForm};
 use crate::service::views::OrderFormView;
 use crate::service::Node;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
@@ -45,13 +45,12 @@ pub struct InvoicedRequest {
 
 /// Records a signed order form: the fund advances its budget (the amount less the fee) to the activity.
 #[utoipa::path(post, path = "/api/v1/order-forms", tag = "payroll", request_body = NewOrderFormRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = OrderFormView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewOrderFormRequest>,
 ) -> Result<Response, Problem> {
     let cur = super::requests::currency(&body.currency, node.currency())?;
@@ -63,10 +62,9 @@ pub async fn create(
         signed_on: body.signed_on,
     };
     let (today, now) = (node.today(), node.now());
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        order_forms::create(txn, &node, input, today, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| order_forms::create(txn, &node, input, today, now).await)
+        .await
 }
 
 /// An order form.
@@ -78,19 +76,15 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 
 /// Closes an order form with its issued invoice: the invoice's budget replaces the advance.
 #[utoipa::path(post, path = "/api/v1/order-forms/{id}/invoiced", tag = "payroll", request_body = InvoicedRequest,
-    params(("id" = Uuid, Path, description = "Order form id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Order form id"), Idempotent),
     responses((status = 200, body = OrderFormView), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
 pub async fn invoiced(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<InvoicedRequest>,
 ) -> Result<Response, Problem> {
     let invoice = body.invoice_id;
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        order_forms::invoiced(txn, id, invoice).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::OK, async |txn| order_forms::invoiced(txn, id, invoice).await).await
 }

@@ -2,7 +2,7 @@
 //! (the node's token), and the platform's own batches of hours (its token).
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use crate::error::AppError;
 use crate::service::platforms::{self, BatchLine, NewPlatform};
@@ -10,7 +10,7 @@ use crate::service::views::{BatchResultView, Page, PlatformView, PlatformWorkerV
 use crate::service::Node;
 use crate::storage::entities::platform;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use partage_core::Rate;
@@ -83,13 +83,12 @@ pub struct BatchRequest {
 
 /// Registers a partner platform; the answer carries its API token, shown only this once.
 #[utoipa::path(post, path = "/api/v1/platforms", tag = "platforms", request_body = NewPlatformRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = PlatformView), (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewPlatformRequest>,
 ) -> Result<Response, Problem> {
     let cur = super::requests::currency(&body.currency, node.currency())?;
@@ -102,10 +101,7 @@ pub async fn create(
         function: body.function.clone(),
     };
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        platforms::create(txn, &node, input, now).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| platforms::create(txn, &node, input, now).await).await
 }
 
 /// Filters of the platform list.
@@ -143,21 +139,21 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 /// Enrols a member with a platform: opens the activity its hours are invoiced
 /// from and files the hiring declaration that covers them.
 #[utoipa::path(post, path = "/api/v1/platforms/{id}/workers", tag = "platforms", request_body = EnrolRequest,
-    params(("id" = Uuid, Path, description = "Platform id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Platform id"), Idempotent),
     responses((status = 201, body = PlatformWorkerView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn enrol(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<EnrolRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        platforms::enrol(txn, &node, id, &body.worker_ref, body.member_id, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            platforms::enrol(txn, &node, id, &body.worker_ref, body.member_id, now).await
+        })
+        .await
 }
 
 /// Posts a batch of worked hours (the platform's own token). Each valid line

@@ -2,14 +2,14 @@
 //! return from its payslips, read what it declares, fetch its document.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use crate::error::AppError;
 use crate::service::quarterly_returns;
 use crate::service::views::QuarterlyReturnView;
 use crate::service::Node;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -36,19 +36,19 @@ pub struct QuarterlyReturnsQuery {
 
 /// Builds the return of an ended quarter from its payslips; building a quarter again makes a correcting version.
 #[utoipa::path(post, path = "/api/v1/quarterly-returns", tag = "payroll", request_body = QuarterlyReturnRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = QuarterlyReturnView), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<QuarterlyReturnRequest>,
 ) -> Result<Response, Problem> {
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        quarterly_returns::build(txn, &node, &body.quarter, node.today(), node.now()).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            quarterly_returns::build(txn, &node, &body.quarter, node.today(), node.now()).await
+        })
+        .await
 }
 
 /// Every version of the returns built (or of one quarter's), newest quarter first.

@@ -2,7 +2,7 @@
 //! the guarantee fund, wage deadlines, client defaults and members' payroll details.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::Paging;
 use super::requests::{
@@ -15,7 +15,7 @@ use crate::service::views::{
 };
 use crate::service::{defaults, guarantee_fund, members, payroll, payslip_pdf, Node};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -261,13 +261,12 @@ pub async fn deadlines(
 
 /// A client's default or bankruptcy: what it owes on the invoice is written off; the fund bears what it advanced.
 #[utoipa::path(post, path = "/api/v1/invoices/{id}/default", tag = "invoices", request_body = DefaultRequest,
-    params(("id" = Uuid, Path, description = "Invoice id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Invoice id"), Idempotent),
     responses((status = 200, body = InvoiceView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn client_default(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DefaultRequest>,
 ) -> Result<Response, Problem> {
@@ -275,8 +274,9 @@ pub async fn client_default(
     if date > node.today() {
         return Err(AppError::invalid("date", "a default cannot be dated in the future").into());
     }
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        defaults::client_default(txn, &node, id, date, &body.reason).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            defaults::client_default(txn, &node, id, date, &body.reason).await
+        })
+        .await
 }

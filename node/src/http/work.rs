@@ -2,7 +2,7 @@
 //! member identity they need.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::idempotency;
+use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::{CancelRequest, IdentityRequest, Paging, WorkDeclarationRequest};
 use crate::service::contracts::ContractFilter;
@@ -10,7 +10,7 @@ use crate::service::views::{ContractView, MemberView, Page, TrueUpView, WorkDecl
 use crate::service::work::DeclarationFilter;
 use crate::service::{members, work, Node};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -44,21 +44,17 @@ pub async fn set_identity(
 
 /// A member declares work.
 #[utoipa::path(post, path = "/api/v1/work-declarations", tag = "work", request_body = WorkDeclarationRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(Idempotent),
     responses((status = 201, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn declare(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<WorkDeclarationRequest>,
 ) -> Result<Response, Problem> {
     let input = body.clone().into_input(node.currency())?;
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        work::declare(txn, &node, input, now).await
-    })
-    .await
+    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| work::declare(txn, &node, input, now).await).await
 }
 
 /// Filters of the work declaration list.
@@ -149,39 +145,33 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
 
 /// An advisor validates a declaration: the contract and its hiring declaration are made.
 #[utoipa::path(post, path = "/api/v1/work-declarations/{id}/validate", tag = "work",
-    params(("id" = Uuid, Path, description = "Declaration id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Declaration id"), Idempotent),
     responses((status = 200, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn validate(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &(), StatusCode::OK, async |txn| {
-        work::validate(txn, &node, id, now).await
-    })
-    .await
+    idempotent.run(&node, &(), StatusCode::OK, async |txn| work::validate(txn, &node, id, now).await).await
 }
 
 /// An advisor returns a declaration to the member with a reason.
 #[utoipa::path(post, path = "/api/v1/work-declarations/{id}/return", tag = "work", request_body = CancelRequest,
-    params(("id" = Uuid, Path, description = "Declaration id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Declaration id"), Idempotent),
     responses((status = 200, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn return_to_member(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<CancelRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        work::return_to_member(txn, id, &body.reason, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| work::return_to_member(txn, id, &body.reason, now).await)
+        .await
 }
 
 /// One contract, with its hiring declarations.
@@ -252,40 +242,40 @@ pub async fn acknowledge(
 
 /// Cancels a contract before its work starts: a DIMONA CANCEL for each of its periods.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/cancel", tag = "work", request_body = ContractCancelRequest,
-    params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Contract id"), Idempotent),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn cancel_contract(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ContractCancelRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        crate::service::contracts::cancel(txn, &node, id, &body.reason, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            crate::service::contracts::cancel(txn, &node, id, &body.reason, now).await
+        })
+        .await
 }
 
 /// Ends an open-ended contract (stabilised monthly, platform enrolment): a DIMONA OUT; the last month is paid by calendar days.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/end", tag = "work", request_body = ContractEndRequest,
-    params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Contract id"), Idempotent),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn end_contract(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ContractEndRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        crate::service::contracts::end(txn, &node, id, body.on, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            crate::service::contracts::end(txn, &node, id, body.on, now).await
+        })
+        .await
 }
 
 /// New hours for one day of a day contract.
@@ -305,20 +295,20 @@ pub struct DayUpdateRequest {
 
 /// Changes one day's hours before that day's work: a DIMONA UPDATE of that day's period.
 #[utoipa::path(post, path = "/api/v1/contracts/{id}/update", tag = "work", request_body = DayUpdateRequest,
-    params(("id" = Uuid, Path, description = "Contract id"), ("Idempotency-Key" = Option<String>, Header, description = "Idempotency key")),
+    params(("id" = Uuid, Path, description = "Contract id"), Idempotent),
     responses((status = 200, body = ContractView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn update_contract(
     State(node): State<Node>,
-    uri: Uri,
-    headers: HeaderMap,
+    idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DayUpdateRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
     let day = partage_core::work_declaration::WorkPeriod { date: body.date, start: body.start, end: body.end };
-    idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        crate::service::contracts::update_day(txn, &node, id, day, now).await
-    })
-    .await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            crate::service::contracts::update_day(txn, &node, id, day, now).await
+        })
+        .await
 }

@@ -249,7 +249,7 @@ pub async fn create_draft<C: ConnectionTrait>(
         fund_minor: 0,
         budget_minor: 0,
         credit_note_id: None,
-        created_at: chrono::Utc::now().naive_utc(),
+        created_at: node.instant().naive_utc(),
     };
     invoice::Entity::insert(model.clone().into_active_model()).exec_without_returning(c).await?;
     let mut rows = Vec::with_capacity(lines.len());

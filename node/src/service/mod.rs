@@ -76,24 +76,32 @@ impl Node {
         Ok(Node { store, pack: Arc::new(pack), settings: Arc::new(settings), zone })
     }
 
-    /// Today in the pack's legal time zone, from the clock unless the configuration
-    /// fixes it: a server keeps UTC, and at 00:30 in Brussels its date is yesterday's.
-    pub fn today(&self) -> NaiveDate {
+    /// The node's clock, the one place it is read: the configured instant (tests of the
+    /// legal time zone), else noon of the configured day in the legal zone (demos,
+    /// drills), else the system clock. In UTC: what records stamp (`created_at`) and
+    /// what the expiry of idempotency keys is measured on.
+    pub fn instant(&self) -> chrono::DateTime<chrono::Utc> {
         match (self.settings.now, self.settings.today) {
-            (Some(instant), _) => legal_time(instant, self.zone).date(),
-            (None, Some(day)) => day,
-            (None, None) => legal_time(chrono::Utc::now(), self.zone).date(),
+            (Some(instant), _) => instant,
+            (None, Some(day)) => {
+                let noon = day.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+                // Noon is never in a daylight-saving gap; UTC noon if a zone ever made it one.
+                noon.and_local_timezone(self.zone).earliest().map_or_else(|| noon.and_utc(), |t| t.to_utc())
+            }
+            (None, None) => chrono::Utc::now(),
         }
+    }
+
+    /// Today in the pack's legal time zone: a server keeps UTC, and at 00:30 in
+    /// Brussels its date is yesterday's.
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
     }
 
     /// Now, wall-clock time in the pack's legal time zone (work periods and filings are
     /// in it); with a fixed date (demos, tests), that day at noon.
     pub fn now(&self) -> chrono::NaiveDateTime {
-        match (self.settings.now, self.settings.today) {
-            (Some(instant), _) => legal_time(instant, self.zone),
-            (None, Some(day)) => day.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
-            (None, None) => legal_time(chrono::Utc::now(), self.zone),
-        }
+        legal_time(self.instant(), self.zone)
     }
 
     /// The node's bookkeeping currency.

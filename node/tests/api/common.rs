@@ -425,6 +425,11 @@ impl TestNode {
     pub async fn open_node(&self) -> Node {
         Node::open(self.place.as_ref().expect("an in-process node").settings_at(TODAY)).await.unwrap()
     }
+
+    /// The node itself on this test's data on another day (time moved on).
+    pub async fn open_node_on(&self, today: &str) -> Node {
+        Node::open(self.place.as_ref().expect("an in-process node").settings_at(today)).await.unwrap()
+    }
 }
 
 /// Validates a DmfA document against the NSSO schema vendored in the Belgian pack.

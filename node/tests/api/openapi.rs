@@ -220,3 +220,44 @@ async fn the_openapi_document_says_what_is_served(db: Db) {
 }
 
 crate::on_both_databases!(the_openapi_document_says_what_is_served);
+
+/// The `Idempotency-Key` header is documented on exactly the routes that read it (the
+/// handlers taking the `Idempotent` extractor): a malformed key is refused with 400
+/// `bad-idempotency-key` where, and only where, the document lists the header.
+#[tokio::test]
+async fn the_idempotency_key_is_documented_where_it_is_read() {
+    let t = start(Db::Sqlite).await;
+    let doc = t.get("/openapi.json").await.ok(200).clone();
+    let origin = t.base.trim_end_matches("/api/v1").to_owned();
+    let mut reading = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let documented = params.iter().any(|p| p["name"] == "Idempotency-Key" && p["in"] == "header");
+            let concrete: Vec<&str> = path
+                .split('/')
+                .map(|s| if s.starts_with('{') { "00000000-0000-0000-0000-000000000000" } else { s })
+                .collect();
+            let method_name = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let res = t
+                .http
+                .request(method_name, format!("{origin}{}", concrete.join("/")))
+                .bearer_auth(TOKEN)
+                .header("Idempotency-Key", "k".repeat(256))
+                .json(&serde_json::json!({}))
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            let body: serde_json::Value = res.json().await.unwrap_or_default();
+            let refused = status == 400 && body["code"] == "bad-idempotency-key";
+            assert_eq!(refused, documented, "{method} {path}: documented {documented}, answered {status} {body}");
+            if documented {
+                assert!(["post", "patch"].contains(&method.as_str()), "{method} {path}");
+                reading.insert(format!("{method} {path}"));
+            }
+        }
+    }
+    // Every write the API replays, counted so that a handler losing the extractor is seen.
+    assert_eq!(reading.len(), 30, "{reading:#?}");
+}

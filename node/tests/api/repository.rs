@@ -41,3 +41,31 @@ fn no_file_of_the_repository_reads_a_folder_beside_it() {
         .collect();
     assert!(offenders.is_empty(), "these files name a folder outside the repository: {offenders:?}");
 }
+
+/// The node reads the clock in `Node::instant` only (`today` and `now` derive from it),
+/// so that `node.now`/`node.today` move every date and stamp the node writes.
+#[test]
+fn the_node_reads_the_clock_only_in_node_instant() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // Built at run time so this file does not match itself.
+    let clocks = [["Utc", "::now("].concat(), ["Local", "::now("].concat(), ["SystemTime", "::now("].concat()];
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    assert!(all.len() > 50, "the walk found only {} files", all.len());
+    let mut reads = Vec::new();
+    for path in all.iter().filter(|p| p.extension().is_some_and(|e| e == "rs")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut function = String::new();
+        for (number, line) in text.lines().enumerate() {
+            if let Some(at) = line.find("fn ") {
+                function = line[at + 3..].split(['(', '<']).next().unwrap_or_default().to_owned();
+            }
+            if clocks.iter().any(|c| line.contains(c.as_str())) {
+                let file = path.strip_prefix(&src).unwrap().display().to_string();
+                reads.push(format!("{file}:{} in fn {function}", number + 1));
+            }
+        }
+    }
+    assert_eq!(reads.len(), 1, "the clock is read outside Node::instant: {reads:?}");
+    assert!(reads[0].starts_with("service/mod.rs:") && reads[0].ends_with("in fn instant"), "{reads:?}");
+}

@@ -1,25 +1,21 @@
-//! The payroll parameters: their files, their shapes, and the values in force on a date.
+//! The payroll parameters: their shapes, their files (declared once each in `parameters!`), and
+//! the values in force on a date.
+//!
+//! A new payroll parameter is one line in the `parameters!` block below (its field, dotted name,
+//! file and type) and its file under `parameters/payroll/`: the pack loads it, lists it under
+//! `GET /api/v1/packs/be/parameters` and `tests/coverage.rs` checks it, with no other line.
 
-use crate::parameters::{decimal, timeline, ParameterFile};
 use chrono::NaiveDate;
-use partage_core::dated::{Dated, ParameterError, Timeline};
-use partage_core::pack::ParameterView;
+use partage_core::dated::{Dated, ParameterError};
+use partage_pack_kit::{decimal_or_unknown, parameters, Shown};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-
-macro_rules! file {
-    ($name:literal, $path:literal) => {
-        ParameterFile {
-            name: $name,
-            path: concat!("parameters/payroll/", $path),
-            text: include_str!(concat!("../../parameters/payroll/", $path)),
-        }
-    };
-}
+use std::ops::Deref;
 
 /// A work bonus scale (monthly, full time). Until 31 March 2024 the bonus had one
 /// part; since 1 April 2024 it has a part B for the lowest wages and a part A.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum WorkBonusScale {
     /// One part, its two slopes both measured from the lowest bound L: M1 up to L;
     /// M1 − a1 × (S − L) up to I; M2 − a2 × (S − L) up to U; 0 above.
@@ -60,7 +56,8 @@ pub enum WorkBonusScale {
 }
 
 /// Shares of the work bonus's parts that reduce the withholding tax.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FiscalShare {
     /// Share of part A.
     pub a: Decimal,
@@ -69,7 +66,8 @@ pub struct FiscalShare {
 }
 
 /// The Annex III key formula's yearly figures.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WithholdingKey {
     /// Flat professional expenses, as a share of the yearly taxable wage.
     pub expense_rate: Decimal,
@@ -88,7 +86,8 @@ pub struct WithholdingKey {
 }
 
 /// Monthly reductions of the withholding tax for dependants.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FamilyReductions {
     /// For 1 to 8 dependent children.
     pub children: Vec<Decimal>,
@@ -101,11 +100,13 @@ pub struct FamilyReductions {
     /// Each other dependant.
     pub other_dependant: Decimal,
     /// Each care-dependent dependant aged 65 or more (None where no source gives it).
+    #[serde(deserialize_with = "decimal_or_unknown")]
     pub dependant_over_65: Option<Decimal>,
 }
 
 /// The structural reduction's parameters of one quarter, category 1.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StructuralReduction {
     /// α: the slope below the low-wage bound.
     pub alpha: Decimal,
@@ -118,20 +119,26 @@ pub struct StructuralReduction {
 }
 
 /// The Closing Fund's rates of a year; None where no source gives the rate.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClosingFund {
     /// Basic contribution, commercial employer under 20 workers (code 809).
+    #[serde(deserialize_with = "decimal_or_unknown")]
     pub commercial_small: Option<Decimal>,
     /// Basic contribution, commercial employer of 20 workers or more (code 809).
+    #[serde(deserialize_with = "decimal_or_unknown")]
     pub commercial_large: Option<Decimal>,
     /// Basic contribution, non-commercial employer (code 811).
+    #[serde(deserialize_with = "decimal_or_unknown")]
     pub non_commercial: Option<Decimal>,
     /// Special contribution, every employer (code 810).
+    #[serde(deserialize_with = "decimal_or_unknown")]
     pub special: Option<Decimal>,
 }
 
 /// Other special employer contributions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SpecialContributions {
     /// Employers of 10 workers or more, wage moderation included (code 855).
     pub ten_workers: Decimal,
@@ -143,15 +150,9 @@ pub struct SpecialContributions {
     pub work_accidents: Decimal,
 }
 
-fn maybe(table: &toml::Table, key: &str) -> Result<Option<Decimal>, String> {
-    match table.get(key) {
-        Some(toml::Value::String(s)) if s == "unknown" => Ok(None),
-        _ => get(table, key).map(Some),
-    }
-}
-
 /// The special social security contribution's monthly scale.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SpecialContributionScale {
     /// Nothing is due up to this wage.
     pub floor: Decimal,
@@ -189,423 +190,155 @@ pub struct SpecialContributionScale {
     pub two_incomes_cap: Decimal,
 }
 
-fn get(table: &toml::Table, key: &str) -> Result<Decimal, String> {
-    match table.get(key) {
-        Some(toml::Value::String(s)) => decimal(s),
-        Some(other) => Err(format!("{key} = {other} must be a decimal written as a string")),
-        None => Err(format!("{key} is missing")),
+impl Shown for WorkBonusScale {}
+impl Shown for FiscalShare {}
+impl Shown for WithholdingKey {}
+impl Shown for FamilyReductions {}
+impl Shown for SpecialContributionScale {}
+impl Shown for StructuralReduction {}
+impl Shown for ClosingFund {}
+impl Shown for SpecialContributions {}
+
+fn rising_work_bonus(scale: WorkBonusScale) -> Result<WorkBonusScale, String> {
+    match &scale {
+        WorkBonusScale::Single { low, kink, high, .. } if !(low <= kink && kink < high) => {
+            Err("bounds must rise: low <= kink < high".into())
+        }
+        WorkBonusScale::TwoParts { first_bound, second_bound, third_bound, .. }
+            if !(first_bound < second_bound && second_bound < third_bound) =>
+        {
+            Err("bounds must rise: first < second < third".into())
+        }
+        _ => Ok(scale),
     }
 }
 
-fn only(table: &toml::Table, keys: &[&str]) -> Result<(), String> {
-    match table.keys().find(|k| !keys.contains(&k.as_str())) {
-        Some(k) => Err(format!("unknown key {k} (expected {})", keys.join(", "))),
-        None => Ok(()),
+fn rising_bands(key: WithholdingKey) -> Result<WithholdingKey, String> {
+    if key.bands.windows(2).any(|w| matches!(w, [a, b] if a.0 >= b.0)) {
+        return Err("band bounds must rise".into());
     }
+    Ok(key)
 }
 
-fn strings(table: &toml::Table, key: &str) -> Result<Vec<Decimal>, String> {
-    match table.get(key) {
-        Some(toml::Value::Array(items)) => items
-            .iter()
-            .map(|v| v.as_str().ok_or_else(|| format!("{key} must hold strings")).and_then(decimal))
-            .collect(),
-        _ => Err(format!("{key} must be an array of decimal strings")),
+fn eight_children(reductions: FamilyReductions) -> Result<FamilyReductions, String> {
+    if reductions.children.len() != 8 {
+        return Err("children must list the reductions for 1 to 8 children".into());
     }
+    Ok(reductions)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKey {
-    expense_rate: String,
-    expense_cap: String,
-    bands: Vec<[String; 2]>,
-    top_rate: String,
-    basic_reduction: String,
-    marital_share: String,
-    marital_cap: String,
-}
-
-/// Every payroll parameter's timeline.
-#[derive(Clone, Debug)]
-pub struct PayrollParameters {
+parameters! {
+    /// Every payroll parameter's timeline.
+    pub struct PayrollParameters;
+    /// Every payroll parameter's value in force on one date.
+    pub struct PayrollInForce;
     /// Employee social security rate.
-    pub employee_rate: Timeline<Decimal>,
+    employee_rate: Decimal =
+        "payroll.social_security.employee_rate" in "parameters/payroll/social_security/employee_rate.toml";
     /// 108 % base of manual workers and artists.
-    pub manual_base_factor: Timeline<Decimal>,
+    manual_base_factor: Decimal =
+        "payroll.social_security.manual_base_factor" in "parameters/payroll/social_security/manual_base_factor.toml";
     /// Work bonus, white-collar workers.
-    pub work_bonus_white_collar: Timeline<WorkBonusScale>,
+    work_bonus_white_collar: WorkBonusScale =
+        "payroll.work_bonus.white_collar" in "parameters/payroll/work_bonus/white_collar.toml", via rising_work_bonus;
     /// Work bonus, manual workers (and artists).
-    pub work_bonus_manual: Timeline<WorkBonusScale>,
+    work_bonus_manual: WorkBonusScale =
+        "payroll.work_bonus.manual" in "parameters/payroll/work_bonus/manual.toml", via rising_work_bonus;
     /// Fiscal work bonus shares.
-    pub fiscal_share: Timeline<FiscalShare>,
+    fiscal_share: FiscalShare = "payroll.work_bonus.fiscal_share" in "parameters/payroll/work_bonus/fiscal_share.toml";
     /// Annex III key.
-    pub withholding_key: Timeline<WithholdingKey>,
+    key: WithholdingKey =
+        "payroll.withholding_tax.key" in "parameters/payroll/withholding_tax/key.toml", via rising_bands;
     /// Annex III reductions.
-    pub reductions: Timeline<FamilyReductions>,
+    reductions: FamilyReductions =
+        "payroll.withholding_tax.reductions" in "parameters/payroll/withholding_tax/reductions.toml", via eight_children;
     /// Special social security contribution.
-    pub special_contribution: Timeline<SpecialContributionScale>,
+    special: SpecialContributionScale =
+        "payroll.special_contribution.scale" in "parameters/payroll/special_contribution/scale.toml";
     /// Employer basic contributions (wage moderation included).
-    pub employer_rate: Timeline<Decimal>,
+    employer_rate: Decimal = "payroll.employer.basic_rate" in "parameters/payroll/employer/basic_rate.toml";
     /// Manual workers: holiday contribution, quarterly part.
-    pub manual_holiday_quarterly: Timeline<Decimal>,
+    manual_holiday_quarterly: Decimal =
+        "payroll.employer.manual_holiday_quarterly" in "parameters/payroll/employer/manual_holiday_quarterly.toml";
     /// Manual workers: holiday contribution, annual part.
-    pub manual_holiday_annual: Timeline<Decimal>,
+    manual_holiday_annual: Decimal =
+        "payroll.employer.manual_holiday_annual" in "parameters/payroll/employer/manual_holiday_annual.toml";
     /// White-collar workers: double holiday pay, share of a month.
-    pub double_holiday_pay: Timeline<Decimal>,
+    double_holiday_pay: Decimal = "payroll.employer.white_collar_double_holiday_pay"
+        in "parameters/payroll/employer/white_collar_double_holiday_pay.toml";
     /// Structural reduction, category 1, per quarter.
-    pub structural_reduction: Timeline<StructuralReduction>,
+    structural_reduction: StructuralReduction =
+        "payroll.employer.structural_reduction" in "parameters/payroll/employer/structural_reduction.toml";
     /// Closing Fund rates.
-    pub closing_fund: Timeline<ClosingFund>,
+    closing_fund: ClosingFund = "payroll.employer.closing_fund" in "parameters/payroll/employer/closing_fund.toml";
     /// Other special employer contributions.
-    pub special_contributions: Timeline<SpecialContributions>,
-}
-
-fn scalar(file: &ParameterFile) -> Result<Timeline<Decimal>, ParameterError> {
-    timeline(file, |s: String| decimal(&s))
-}
-
-fn work_bonus(file: &ParameterFile) -> Result<Timeline<WorkBonusScale>, ParameterError> {
-    timeline(file, |t: toml::Table| match t.get("kind").and_then(toml::Value::as_str) {
-        Some("single") => {
-            only(&t, &["kind", "low", "kink", "high", "amount", "first_slope", "second_amount", "second_slope"])?;
-            let s = WorkBonusScale::Single {
-                low: get(&t, "low")?,
-                kink: get(&t, "kink")?,
-                high: get(&t, "high")?,
-                amount: get(&t, "amount")?,
-                first_slope: get(&t, "first_slope")?,
-                second_amount: get(&t, "second_amount")?,
-                second_slope: get(&t, "second_slope")?,
-            };
-            if let WorkBonusScale::Single { low, kink, high, .. } = &s {
-                if !(low <= kink && kink < high) {
-                    return Err("bounds must rise: low <= kink < high".into());
-                }
-            }
-            Ok(s)
-        }
-        Some("two_parts") => {
-            only(
-                &t,
-                &["kind", "first_bound", "second_bound", "third_bound", "b_amount", "b_slope", "a_amount", "a_slope"],
-            )?;
-            let (first, second, third) = (get(&t, "first_bound")?, get(&t, "second_bound")?, get(&t, "third_bound")?);
-            if !(first < second && second < third) {
-                return Err("bounds must rise: first < second < third".into());
-            }
-            Ok(WorkBonusScale::TwoParts {
-                first_bound: first,
-                second_bound: second,
-                third_bound: third,
-                b_amount: get(&t, "b_amount")?,
-                b_slope: get(&t, "b_slope")?,
-                a_amount: get(&t, "a_amount")?,
-                a_slope: get(&t, "a_slope")?,
-            })
-        }
-        _ => Err("kind must be \"single\" or \"two_parts\"".into()),
-    })
+    special_contributions: SpecialContributions =
+        "payroll.employer.special_contributions" in "parameters/payroll/employer/special_contributions.toml";
 }
 
 impl PayrollParameters {
-    /// Loads every payroll parameter file embedded in the pack.
-    pub fn load() -> Result<PayrollParameters, ParameterError> {
-        Ok(PayrollParameters {
-            employee_rate: scalar(&file!(
-                "payroll.social_security.employee_rate",
-                "social_security/employee_rate.toml"
-            ))?,
-            manual_base_factor: scalar(&file!(
-                "payroll.social_security.manual_base_factor",
-                "social_security/manual_base_factor.toml"
-            ))?,
-            work_bonus_white_collar: work_bonus(&file!(
-                "payroll.work_bonus.white_collar",
-                "work_bonus/white_collar.toml"
-            ))?,
-            work_bonus_manual: work_bonus(&file!("payroll.work_bonus.manual", "work_bonus/manual.toml"))?,
-            fiscal_share: timeline(
-                &file!("payroll.work_bonus.fiscal_share", "work_bonus/fiscal_share.toml"),
-                |t: toml::Table| {
-                    only(&t, &["a", "b"])?;
-                    Ok(FiscalShare { a: get(&t, "a")?, b: get(&t, "b")? })
-                },
-            )?,
-            withholding_key: timeline(
-                &file!("payroll.withholding_tax.key", "withholding_tax/key.toml"),
-                |r: RawKey| {
-                    let bands = r
-                        .bands
-                        .iter()
-                        .map(|[upto, rate]| Ok((decimal(upto)?, decimal(rate)?)))
-                        .collect::<Result<Vec<_>, String>>()?;
-                    if bands.windows(2).any(|w| matches!(w, [a, b] if a.0 >= b.0)) {
-                        return Err("band bounds must rise".into());
-                    }
-                    Ok(WithholdingKey {
-                        expense_rate: decimal(&r.expense_rate)?,
-                        expense_cap: decimal(&r.expense_cap)?,
-                        bands,
-                        top_rate: decimal(&r.top_rate)?,
-                        basic_reduction: decimal(&r.basic_reduction)?,
-                        marital_share: decimal(&r.marital_share)?,
-                        marital_cap: decimal(&r.marital_cap)?,
-                    })
-                },
-            )?,
-            reductions: timeline(
-                &file!("payroll.withholding_tax.reductions", "withholding_tax/reductions.toml"),
-                |t: toml::Table| {
-                    only(
-                        &t,
-                        &[
-                            "children",
-                            "each_more_child",
-                            "isolated_parent",
-                            "disabled",
-                            "other_dependant",
-                            "dependant_over_65",
-                        ],
-                    )?;
-                    let children = strings(&t, "children")?;
-                    if children.len() != 8 {
-                        return Err("children must list the reductions for 1 to 8 children".into());
-                    }
-                    Ok(FamilyReductions {
-                        children,
-                        each_more_child: get(&t, "each_more_child")?,
-                        isolated_parent: get(&t, "isolated_parent")?,
-                        disabled: get(&t, "disabled")?,
-                        other_dependant: get(&t, "other_dependant")?,
-                        dependant_over_65: match t.get("dependant_over_65") {
-                            Some(toml::Value::String(s)) if s == "unknown" => None,
-                            _ => Some(get(&t, "dependant_over_65")?),
-                        },
-                    })
-                },
-            )?,
-            special_contribution: timeline(
-                &file!("payroll.special_contribution.scale", "special_contribution/scale.toml"),
-                |t: toml::Table| {
-                    Ok(SpecialContributionScale {
-                        floor: get(&t, "floor")?,
-                        second: get(&t, "second")?,
-                        third: get(&t, "third")?,
-                        fourth: get(&t, "fourth")?,
-                        top: get(&t, "top")?,
-                        single_rate: get(&t, "single_rate")?,
-                        single_flat: get(&t, "single_flat")?,
-                        single_third_flat: get(&t, "single_third_flat")?,
-                        single_third_rate: get(&t, "single_third_rate")?,
-                        single_fourth_flat: get(&t, "single_fourth_flat")?,
-                        married_rate: get(&t, "married_rate")?,
-                        married_flat: get(&t, "married_flat")?,
-                        slope: get(&t, "slope")?,
-                        cap: get(&t, "cap")?,
-                        two_incomes_from: get(&t, "two_incomes_from")?,
-                        two_incomes_minimum: get(&t, "two_incomes_minimum")?,
-                        two_incomes_cap: get(&t, "two_incomes_cap")?,
-                    })
-                },
-            )?,
-            employer_rate: scalar(&file!("payroll.employer.basic_rate", "employer/basic_rate.toml"))?,
-            manual_holiday_quarterly: scalar(&file!(
-                "payroll.employer.manual_holiday_quarterly",
-                "employer/manual_holiday_quarterly.toml"
-            ))?,
-            manual_holiday_annual: scalar(&file!(
-                "payroll.employer.manual_holiday_annual",
-                "employer/manual_holiday_annual.toml"
-            ))?,
-            double_holiday_pay: scalar(&file!(
-                "payroll.employer.white_collar_double_holiday_pay",
-                "employer/white_collar_double_holiday_pay.toml"
-            ))?,
-            structural_reduction: timeline(
-                &file!("payroll.employer.structural_reduction", "employer/structural_reduction.toml"),
-                |t: toml::Table| {
-                    only(&t, &["alpha", "low_wage", "gamma", "very_low_wage"])?;
-                    Ok(StructuralReduction {
-                        alpha: get(&t, "alpha")?,
-                        low_wage: get(&t, "low_wage")?,
-                        gamma: get(&t, "gamma")?,
-                        very_low_wage: get(&t, "very_low_wage")?,
-                    })
-                },
-            )?,
-            closing_fund: timeline(
-                &file!("payroll.employer.closing_fund", "employer/closing_fund.toml"),
-                |t: toml::Table| {
-                    only(&t, &["commercial_small", "commercial_large", "non_commercial", "special"])?;
-                    Ok(ClosingFund {
-                        commercial_small: maybe(&t, "commercial_small")?,
-                        commercial_large: maybe(&t, "commercial_large")?,
-                        non_commercial: maybe(&t, "non_commercial")?,
-                        special: maybe(&t, "special")?,
-                    })
-                },
-            )?,
-            special_contributions: timeline(
-                &file!("payroll.employer.special_contributions", "employer/special_contributions.toml"),
-                |t: toml::Table| {
-                    only(&t, &["ten_workers", "temporary_unemployment", "asbestos", "work_accidents"])?;
-                    Ok(SpecialContributions {
-                        ten_workers: get(&t, "ten_workers")?,
-                        temporary_unemployment: get(&t, "temporary_unemployment")?,
-                        asbestos: get(&t, "asbestos")?,
-                        work_accidents: get(&t, "work_accidents")?,
-                    })
-                },
-            )?,
-        })
-    }
-
-    /// The values in force on `date`, for one computation.
+    /// The values in force on `date` for one worker (`manual`: manual worker or artist), for one computation.
     pub fn at(&self, date: NaiveDate, manual: bool) -> Result<Snapshot<'_>, ParameterError> {
-        Ok(Snapshot {
-            employee_rate: self.employee_rate.at(date)?,
-            manual_base_factor: self.manual_base_factor.at(date)?,
-            work_bonus: if manual {
-                self.work_bonus_manual.at(date)?
-            } else {
-                self.work_bonus_white_collar.at(date)?
-            },
-            fiscal_share: self.fiscal_share.at(date)?,
-            key: self.withholding_key.at(date)?,
-            reductions: self.reductions.at(date)?,
-            special: self.special_contribution.at(date)?,
-            employer_rate: self.employer_rate.at(date)?,
-            manual_holiday_quarterly: self.manual_holiday_quarterly.at(date)?,
-            manual_holiday_annual: self.manual_holiday_annual.at(date)?,
-            double_holiday_pay: self.double_holiday_pay.at(date)?,
-            structural_reduction: self.structural_reduction.at(date)?,
-            closing_fund: self.closing_fund.at(date)?,
-            special_contributions: self.special_contributions.at(date)?,
-        })
-    }
-
-    /// Every payroll parameter in force on `date`, for the parameters endpoint.
-    pub fn views(&self, date: NaiveDate) -> Vec<ParameterView> {
-        fn view<T: std::fmt::Debug>(
-            t: &Timeline<T>,
-            date: NaiveDate,
-            show: impl Fn(&T) -> String,
-        ) -> Option<ParameterView> {
-            let v = t.at(date).ok()?;
-            Some(ParameterView {
-                name: t.name.clone(),
-                description: t.description.clone(),
-                value: show(&v.value),
-                from: v.from,
-                until: v.until,
-                source: v.source.to_string(),
-            })
-        }
-        let debug = |v: &dyn std::fmt::Debug| format!("{v:?}");
-        [
-            view(&self.employee_rate, date, |v| v.normalize().to_string()),
-            view(&self.manual_base_factor, date, |v| v.normalize().to_string()),
-            view(&self.work_bonus_white_collar, date, |v| debug(v)),
-            view(&self.work_bonus_manual, date, |v| debug(v)),
-            view(&self.fiscal_share, date, |v| debug(v)),
-            view(&self.withholding_key, date, |v| debug(v)),
-            view(&self.reductions, date, |v| debug(v)),
-            view(&self.special_contribution, date, |v| debug(v)),
-            view(&self.employer_rate, date, |v| v.normalize().to_string()),
-            view(&self.manual_holiday_quarterly, date, |v| v.normalize().to_string()),
-            view(&self.manual_holiday_annual, date, |v| v.normalize().to_string()),
-            view(&self.double_holiday_pay, date, |v| v.normalize().to_string()),
-            view(&self.structural_reduction, date, |v| debug(v)),
-            view(&self.closing_fund, date, |v| debug(v)),
-            view(&self.special_contributions, date, |v| debug(v)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-
-    /// Every timeline's name and values, for coverage checks.
-    pub fn coverage(&self) -> Vec<Coverage<'_>> {
-        fn spans<T>(t: &Timeline<T>) -> Coverage<'_> {
-            Coverage {
-                name: &t.name,
-                spans: t
-                    .values()
-                    .iter()
-                    .map(|v: &Dated<T>| Span { from: v.from, until: v.until, source: &v.source })
-                    .collect(),
-            }
-        }
-        vec![
-            spans(&self.employee_rate),
-            spans(&self.manual_base_factor),
-            spans(&self.work_bonus_white_collar),
-            spans(&self.work_bonus_manual),
-            spans(&self.fiscal_share),
-            spans(&self.withholding_key),
-            spans(&self.reductions),
-            spans(&self.special_contribution),
-            spans(&self.employer_rate),
-            spans(&self.manual_holiday_quarterly),
-            spans(&self.manual_holiday_annual),
-            spans(&self.double_holiday_pay),
-            spans(&self.structural_reduction),
-            spans(&self.closing_fund),
-            spans(&self.special_contributions),
-        ]
+        let all = self.in_force(date)?;
+        let work_bonus = if manual { all.work_bonus_manual } else { all.work_bonus_white_collar };
+        Ok(Snapshot { all, work_bonus })
     }
 }
 
-/// When one value of a parameter applies, and its source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span<'p> {
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day, if it ends without successor.
-    pub until: Option<NaiveDate>,
-    /// Source.
-    pub source: &'p str,
-}
-
-/// A parameter's values over time.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Coverage<'p> {
-    /// Parameter name.
-    pub name: &'p str,
-    /// Its values, oldest first.
-    pub spans: Vec<Span<'p>>,
-}
-
-/// The values in force on one date, borrowed from the timelines.
+/// The values in force on one date, with the work bonus scale of the worker's kind.
 #[derive(Clone, Copy, Debug)]
 pub struct Snapshot<'p> {
-    /// Employee social security rate.
-    pub employee_rate: &'p Dated<Decimal>,
-    /// 108 % factor.
-    pub manual_base_factor: &'p Dated<Decimal>,
+    all: PayrollInForce<'p>,
     /// The worker's work bonus scale.
     pub work_bonus: &'p Dated<WorkBonusScale>,
-    /// Fiscal work bonus shares.
-    pub fiscal_share: &'p Dated<FiscalShare>,
-    /// Annex III key.
-    pub key: &'p Dated<WithholdingKey>,
-    /// Annex III reductions.
-    pub reductions: &'p Dated<FamilyReductions>,
-    /// Special contribution scale.
-    pub special: &'p Dated<SpecialContributionScale>,
-    /// Employer basic rate.
-    pub employer_rate: &'p Dated<Decimal>,
-    /// Manual workers' holiday contribution, quarterly part.
-    pub manual_holiday_quarterly: &'p Dated<Decimal>,
-    /// Manual workers' holiday contribution, annual part.
-    pub manual_holiday_annual: &'p Dated<Decimal>,
-    /// White-collar double holiday pay.
-    pub double_holiday_pay: &'p Dated<Decimal>,
-    /// Structural reduction of the quarter.
-    pub structural_reduction: &'p Dated<StructuralReduction>,
-    /// Closing Fund rates.
-    pub closing_fund: &'p Dated<ClosingFund>,
-    /// Other special employer contributions.
-    pub special_contributions: &'p Dated<SpecialContributions>,
+}
+
+/// Every other parameter reads as a field of the snapshot, so a new one needs no line here.
+impl<'p> Deref for Snapshot<'p> {
+    type Target = PayrollInForce<'p>;
+
+    fn deref(&self) -> &PayrollInForce<'p> {
+        &self.all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use partage_pack_kit::{timeline_with, ParameterFile};
+    use rust_decimal_macros::dec;
+
+    fn file(value: &str) -> ParameterFile {
+        let text = format!("description = \"d\"\n[[values]]\nfrom = 2024-01-01\nsource = \"s\"\nvalue = {value}\n");
+        ParameterFile { name: "payroll.work_bonus.x", path: "x.toml", text: text.leak() }
+    }
+
+    #[test]
+    fn a_work_bonus_scale_is_refused_with_an_unknown_key_or_bounds_that_do_not_rise() {
+        let two_parts = |third: &str, extra: &str| {
+            format!(
+                "{{ kind = \"two_parts\", first_bound = \"2000\", second_bound = \"2500\", third_bound = \"{third}\", \
+                 b_amount = \"100\", b_slope = \"0.2\", a_amount = \"150\", a_slope = \"0.3\"{extra} }}"
+            )
+        };
+        let ok = timeline_with(&file(&two_parts("3000", "")), rising_work_bonus).unwrap();
+        assert!(
+            matches!(ok.values()[0].value, WorkBonusScale::TwoParts { third_bound, .. } if third_bound == dec!(3000))
+        );
+        let falling = timeline_with(&file(&two_parts("2400", "")), rising_work_bonus).unwrap_err();
+        assert!(falling.to_string().contains("bounds must rise"), "{falling}");
+        let typo = timeline_with(&file(&two_parts("3000", ", a_slop = \"1\"")), rising_work_bonus).unwrap_err();
+        assert!(typo.to_string().contains("a_slop"), "{typo}");
+    }
+
+    #[test]
+    fn a_closing_fund_rate_no_source_gives_reads_as_unknown() {
+        let value = "{ commercial_small = \"unknown\", commercial_large = \"0.0023\", non_commercial = \"0.0001\", \
+                     special = \"0.0017\" }";
+        let t = partage_pack_kit::timeline::<ClosingFund>(&file(value)).unwrap();
+        let fund = &t.values()[0].value;
+        assert_eq!((fund.commercial_small, fund.commercial_large), (None, Some(dec!(0.0023))));
+        let bad = value.replace("\"unknown\"", "\"n/a\"");
+        assert!(partage_pack_kit::timeline::<ClosingFund>(&file(&bad)).is_err());
+    }
 }

@@ -15,6 +15,7 @@ mod m0008_payroll_lists;
 mod m0009_corrections;
 mod m0010_running_totals;
 mod m0011_member_address;
+mod m0013_idempotency_expiry;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -27,6 +28,7 @@ use m0008_payroll_lists::M0008PayrollLists;
 use m0009_corrections::M0009Corrections;
 use m0010_running_totals::M0010RunningTotals;
 use m0011_member_address::M0011MemberAddress;
+use m0013_idempotency_expiry::M0013IdempotencyExpiry;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -46,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0009Corrections),
             Box::new(M0010RunningTotals),
             Box::new(M0011MemberAddress),
+            Box::new(M0013IdempotencyExpiry),
         ]
     }
 }
