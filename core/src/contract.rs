@@ -1,21 +1,152 @@
 //! Employment contracts: per performance (a day or a few, or hours) and
 //! stabilised monthly (open-ended, a steady monthly salary from the member's
-//! expected yearly income, trued up at year end).
+//! expected yearly income, trued up at year end); a platform's hourly contracts
+//! under the worker's framework enrolment. Their kinds and statuses, the
+//! transitions a contract allows, and when a true-up happens.
 
 use crate::money::{Money, MoneyError, RoundingRule};
+use crate::period::Month;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
 
-/// The kind of a contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The kind of a contract, stored and sent by its stable name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ContractKind {
-    /// For the declared periods only.
+    /// For the declared days and hours only.
     PerPerformance,
     /// Open-ended, paid monthly from the expected yearly budget.
-    StabilisedMonthly {
-        /// The budget the member expects to invoice in the year (after the fee).
-        expected_yearly_budget: Money,
-    },
+    StabilisedMonthly,
+    /// Hours a partner platform posted, under the worker's enrolment.
+    Hourly,
+    /// A platform enrolment: the open-ended employment its hourly contracts belong to.
+    Framework,
+}
+
+impl ContractKind {
+    /// Every kind, in the order the API lists them.
+    pub const ALL: [ContractKind; 4] =
+        [ContractKind::PerPerformance, ContractKind::StabilisedMonthly, ContractKind::Hourly, ContractKind::Framework];
+
+    /// The stable name used in storage and the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ContractKind::PerPerformance => "per_performance",
+            ContractKind::StabilisedMonthly => "stabilised_monthly",
+            ContractKind::Hourly => "hourly",
+            ContractKind::Framework => "framework",
+        }
+    }
+
+    /// Paid once for work that has ended (a payroll run pays it when it ends),
+    /// rather than a monthly salary.
+    pub fn paid_per_work(self) -> bool {
+        matches!(self, ContractKind::PerPerformance | ContractKind::Hourly)
+    }
+
+    /// Runs until it is ended, with no last day fixed in advance.
+    pub fn open_ended(self) -> bool {
+        matches!(self, ContractKind::StabilisedMonthly | ContractKind::Framework)
+    }
+}
+
+impl fmt::Display for ContractKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ContractKind {
+    type Err = ContractError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ContractKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| ContractError::UnknownKind(s.into()))
+    }
+}
+
+/// Where a contract stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContractStatus {
+    /// Made (its hiring declaration filed); its work is to be paid.
+    Active,
+    /// Cancelled before its work started: never paid.
+    Cancelled,
+    /// An open-ended contract ended on a day: paid up to it.
+    Ended,
+}
+
+impl ContractStatus {
+    /// Every status, in the order the API lists them.
+    pub const ALL: [ContractStatus; 3] = [ContractStatus::Active, ContractStatus::Cancelled, ContractStatus::Ended];
+
+    /// The stable name used in storage and the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ContractStatus::Active => "active",
+            ContractStatus::Cancelled => "cancelled",
+            ContractStatus::Ended => "ended",
+        }
+    }
+}
+
+impl fmt::Display for ContractStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ContractStatus {
+    type Err = ContractError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ContractStatus::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| ContractError::UnknownStatus(s.into()))
+    }
+}
+
+/// What can happen to a contract once made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContractEvent {
+    /// Called off before its work starts (a per-performance or stabilised contract).
+    Cancel,
+    /// An open-ended contract ends on a day.
+    End,
+    /// One day of a per-performance contract gets new hours.
+    ChangeDay,
+}
+
+impl ContractEvent {
+    fn action(self) -> &'static str {
+        match self {
+            ContractEvent::Cancel => "be cancelled on its own",
+            ContractEvent::End => "be ended: it ends with its work",
+            ContractEvent::ChangeDay => "have a day changed: it has no days",
+        }
+    }
+}
+
+/// The status after `event`, or why a contract of `kind` in `status` refuses it.
+/// The status is checked first: a contract no longer active refuses everything.
+pub fn next_status(
+    kind: ContractKind,
+    status: ContractStatus,
+    event: ContractEvent,
+) -> Result<ContractStatus, ContractError> {
+    use ContractEvent as E;
+    use ContractKind as K;
+    if status != ContractStatus::Active {
+        return Err(ContractError::NotActive(status));
+    }
+    match (kind, event) {
+        (K::PerPerformance | K::StabilisedMonthly, E::Cancel) => Ok(ContractStatus::Cancelled),
+        (K::StabilisedMonthly | K::Framework, E::End) => Ok(ContractStatus::Ended),
+        (K::PerPerformance, E::ChangeDay) => Ok(ContractStatus::Active),
+        (kind, event) => Err(ContractError::NotForKind { kind, action: event.action() }),
+    }
+}
+
+/// Whether the run of `month` settles a stabilised contract's year: in
+/// December, or in the month the contract ends (`end`, none while open-ended).
+pub fn true_up_due(month: Month, end: Option<NaiveDate>) -> bool {
+    month.number() == 12 || end.is_some_and(|end| end <= month.last_day())
 }
 
 /// Why a contract cannot go on.
@@ -33,6 +164,23 @@ pub enum ContractError {
     /// Amount arithmetic.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// Not a known kind name.
+    #[error("unknown contract kind '{0}'")]
+    UnknownKind(String),
+    /// Not a known status name.
+    #[error("unknown contract status '{0}'")]
+    UnknownStatus(String),
+    /// The contract is no longer active.
+    #[error("the contract is {0}")]
+    NotActive(ContractStatus),
+    /// The event does not apply to this kind of contract.
+    #[error("a {kind} contract cannot {action}")]
+    NotForKind {
+        /// The contract's kind.
+        kind: ContractKind,
+        /// What was attempted.
+        action: &'static str,
+    },
 }
 
 /// A contract may start only once its hiring declaration exists, made before the start.
@@ -197,6 +345,67 @@ mod tests {
         assert_eq!(share(300_000, d(1, 5), Some(d(8, 31)), 9, 30), eur(0));
         // Starting the 11th and ending the 20th: 10 days of 30.
         assert_eq!(share(300_000, d(9, 11), Some(d(9, 20)), 9, 30), eur(100_000));
+    }
+
+    #[test]
+    fn kinds_and_statuses_read_back_their_stored_names_and_refuse_others() {
+        for k in ContractKind::ALL {
+            assert_eq!(k.as_str().parse::<ContractKind>().unwrap(), k);
+        }
+        for s in ContractStatus::ALL {
+            assert_eq!(s.as_str().parse::<ContractStatus>().unwrap(), s);
+        }
+        assert_eq!("monthly".parse::<ContractKind>(), Err(ContractError::UnknownKind("monthly".into())));
+        assert_eq!("Active".parse::<ContractStatus>(), Err(ContractError::UnknownStatus("Active".into())));
+        assert!(ContractKind::Hourly.paid_per_work() && !ContractKind::StabilisedMonthly.paid_per_work());
+        assert!(ContractKind::Framework.open_ended() && !ContractKind::PerPerformance.open_ended());
+    }
+
+    #[test]
+    fn an_active_contract_is_cancelled_or_ended_as_its_kind_allows_and_then_refuses_everything() {
+        use ContractEvent as E;
+        use ContractKind as K;
+        use ContractStatus as S;
+        assert_eq!(next_status(K::PerPerformance, S::Active, E::Cancel), Ok(S::Cancelled));
+        assert_eq!(next_status(K::StabilisedMonthly, S::Active, E::Cancel), Ok(S::Cancelled));
+        assert_eq!(next_status(K::StabilisedMonthly, S::Active, E::End), Ok(S::Ended));
+        assert_eq!(next_status(K::Framework, S::Active, E::End), Ok(S::Ended));
+        assert_eq!(next_status(K::PerPerformance, S::Active, E::ChangeDay), Ok(S::Active));
+        for (kind, event) in [
+            (K::Hourly, E::Cancel),
+            (K::Framework, E::Cancel),
+            (K::PerPerformance, E::End),
+            (K::Hourly, E::End),
+            (K::StabilisedMonthly, E::ChangeDay),
+            (K::Hourly, E::ChangeDay),
+        ] {
+            assert!(
+                matches!(next_status(kind, S::Active, event), Err(ContractError::NotForKind { kind: k, .. }) if k == kind),
+                "{kind} {event:?}"
+            );
+        }
+        for status in [S::Cancelled, S::Ended] {
+            for event in [E::Cancel, E::End, E::ChangeDay] {
+                assert_eq!(next_status(K::StabilisedMonthly, status, event), Err(ContractError::NotActive(status)));
+            }
+        }
+    }
+
+    #[test]
+    fn the_year_is_trued_up_in_december_or_in_the_month_the_contract_ends() {
+        let month = |m: u32| Month::new(2026, m).unwrap();
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert!(true_up_due(month(12), None));
+        assert!(!true_up_due(month(11), None));
+        assert!(!true_up_due(month(1), None));
+        // Ending on the last day of September: September settles it, August does not.
+        assert!(true_up_due(month(9), Some(d(9, 30))));
+        assert!(!true_up_due(month(8), Some(d(9, 30))));
+        // Ending on the first of October: October's run settles it.
+        assert!(!true_up_due(month(9), Some(d(10, 1))));
+        assert!(true_up_due(month(10), Some(d(10, 1))));
+        // A month after the end (a run resumed late) still settles it.
+        assert!(true_up_due(month(11), Some(d(10, 1))));
     }
 
     #[test]

@@ -105,6 +105,63 @@ pub fn coverage_ratio(fund: Money, open_advances: Money) -> Option<Rate> {
     Some(Rate((fund.amount() / open_advances.amount()).round_dp(4)))
 }
 
+/// The fund's running totals, as its books keep them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FundTotals {
+    /// The reserve the cooperative put in.
+    pub endowed: Money,
+    /// The fund's share of the fees clients have actually paid.
+    pub share_received: Money,
+    /// Every advance made.
+    pub advanced: Money,
+    /// Advances recovered by client payments.
+    pub recovered: Money,
+    /// Advances lost to client defaults.
+    pub lost: Money,
+}
+
+impl FundTotals {
+    /// Advances out, neither recovered nor lost.
+    pub fn open_advances(&self) -> Result<Money, MoneyError> {
+        self.advanced.checked_sub(self.recovered)?.checked_sub(self.lost)
+    }
+
+    /// What the fund really holds to lend: its reserve and the fee shares clients
+    /// paid, less its losses and its advances out. Fee shares of unpaid invoices
+    /// are receivables, not money, so they lend nothing.
+    pub fn held(&self) -> Result<Money, MoneyError> {
+        self.endowed.checked_add(self.share_received)?.checked_sub(self.lost)?.checked_sub(self.open_advances()?)
+    }
+}
+
+/// Why the fund refuses to lend.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FundError {
+    /// The advance asked, beside what is already promised, is more than the fund holds.
+    #[error("the guarantee fund holds {held} it can lend, with {promised} promised on order forms: it cannot advance {advance} more")]
+    CannotLend {
+        /// What the fund holds to lend.
+        held: Money,
+        /// What open order forms promised and have not turned into invoices.
+        promised: Money,
+        /// The advance asked.
+        advance: Money,
+    },
+    /// Amounts in different currencies.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+/// The fund's lending limit: a new advance of `advance` on an order form is
+/// lent only if, with what open order forms already `promised`, it stays within
+/// what the fund `held`; exactly all of it may be lent, nothing when it holds nothing.
+pub fn check_lending(held: Money, promised: Money, advance: Money) -> Result<(), FundError> {
+    if promised.checked_add(advance)?.checked_sub(held)?.is_positive() {
+        return Err(FundError::CannotLend { held, promised, advance });
+    }
+    Ok(())
+}
+
 /// The parts of what a defaulting client still owes on one invoice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WriteOff {
@@ -148,6 +205,17 @@ pub fn write_off(invoice: &InvoiceParts, paid: Money) -> Result<WriteOff, MoneyE
     let (vat, fee, fund_share) = (part(invoice.vat), part(invoice.fee), part(invoice.fund_share));
     let budget = remaining.checked_sub(vat)?.checked_sub(fee)?.checked_sub(fund_share)?;
     Ok(WriteOff { remaining, vat, fee, fund_share, budget })
+}
+
+/// What the fund loses when a client defaults: what it `advanced` on the
+/// activity, up to the `budget` share written off (the rest of that budget was
+/// never spent and vanishes from the activity).
+pub fn loss_on_default(advanced: Money, budget: Money) -> Money {
+    if advanced.amount() < budget.amount() {
+        advanced
+    } else {
+        budget
+    }
 }
 
 /// The entry of a client's default on one invoice: the receivable is written
@@ -232,6 +300,48 @@ mod tests {
     fn the_coverage_ratio_is_the_fund_over_open_advances() {
         assert_eq!(coverage_ratio(eur(500_000), eur(200_000)), Some(Rate(rust_decimal::Decimal::new(25, 1))));
         assert_eq!(coverage_ratio(eur(500_000), eur(0)), None);
+    }
+
+    #[test]
+    fn the_fund_lends_what_it_holds_and_not_one_cent_more() {
+        let totals = FundTotals {
+            endowed: eur(100_000),
+            share_received: eur(20_000),
+            advanced: eur(50_000),
+            recovered: eur(10_000),
+            lost: eur(5_000),
+        };
+        assert_eq!(totals.open_advances().unwrap(), eur(35_000));
+        // 1000 + 200 - 50 lost - 350 out.
+        let held = totals.held().unwrap();
+        assert_eq!(held, eur(80_000));
+        assert_eq!(check_lending(held, eur(30_000), eur(50_000)), Ok(()));
+        assert_eq!(
+            check_lending(held, eur(30_000), eur(50_001)),
+            Err(FundError::CannotLend { held, promised: eur(30_000), advance: eur(50_001) })
+        );
+    }
+
+    #[test]
+    fn a_fund_holding_nothing_lends_nothing() {
+        let zero = eur(0);
+        let fresh = FundTotals { endowed: zero, share_received: zero, advanced: zero, recovered: zero, lost: zero };
+        assert_eq!(fresh.held().unwrap(), zero);
+        assert!(matches!(check_lending(zero, zero, eur(1)), Err(FundError::CannotLend { .. })));
+        // An advance of nothing asks nothing of it.
+        assert_eq!(check_lending(zero, zero, zero), Ok(()));
+        // Advances out beyond its reserve leave it owing: it lends nothing then either.
+        let owing = FundTotals { advanced: eur(100), ..fresh };
+        assert_eq!(owing.held().unwrap(), eur(-100));
+        assert!(check_lending(owing.held().unwrap(), zero, eur(1)).is_err());
+    }
+
+    #[test]
+    fn a_default_costs_the_fund_its_advance_up_to_the_budget_written_off() {
+        assert_eq!(loss_on_default(eur(80_000), eur(93_500)), eur(80_000));
+        assert_eq!(loss_on_default(eur(93_500), eur(93_500)), eur(93_500));
+        assert_eq!(loss_on_default(eur(100_000), eur(93_500)), eur(93_500));
+        assert_eq!(loss_on_default(eur(0), eur(93_500)), eur(0));
     }
 
     #[test]

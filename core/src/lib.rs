@@ -23,6 +23,7 @@ pub mod member;
 pub mod money;
 pub mod pack;
 pub mod payroll;
+pub mod period;
 pub mod sepa;
 pub mod social_return;
 pub mod vat;

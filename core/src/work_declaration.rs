@@ -2,9 +2,12 @@
 //! validates it (which creates the employment contract and, before work starts,
 //! the hiring declaration) or returns it with a reason.
 
+use crate::contract::ContractKind;
+use crate::money::{Money, MoneyError};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 use std::fmt;
+use std::str::FromStr;
 
 /// One stretch of declared work on one day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,6 +61,16 @@ impl fmt::Display for DeclarationStatus {
     }
 }
 
+impl FromStr for DeclarationStatus {
+    type Err = WorkDeclarationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [DeclarationStatus::Submitted, DeclarationStatus::Validated, DeclarationStatus::Returned]
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| WorkDeclarationError::UnknownStatus(s.into()))
+    }
+}
+
 /// Why a declaration is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WorkDeclarationError {
@@ -84,6 +97,41 @@ pub enum WorkDeclarationError {
     /// Returned without saying why.
     #[error("say why the declaration is returned")]
     NoReason,
+    /// The activity's budget cannot pay the work.
+    #[error("the activity's budget is {available}: it cannot pay {asked} for this work")]
+    BudgetTooSmall {
+        /// What the activity has: its budget and what the fund advanced on its order forms.
+        available: Money,
+        /// What the declaration asks.
+        asked: Money,
+    },
+    /// Amounts in different currencies.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// Not a known status name.
+    #[error("unknown declaration status '{0}'")]
+    UnknownStatus(String),
+}
+
+/// The budget check of a validation: the activity must have what the work asks,
+/// counting what the fund advanced on its signed order forms (budget until
+/// invoiced); exactly enough is enough. A stabilised contract is not checked: it
+/// pays a salary each month whatever was invoiced, the fund advances what the
+/// budget lacks and the year-end true-up settles it.
+pub fn check_budget(
+    kind: ContractKind,
+    asked: Money,
+    budget: Money,
+    order_advances: Money,
+) -> Result<(), WorkDeclarationError> {
+    if kind == ContractKind::StabilisedMonthly {
+        return Ok(());
+    }
+    let available = budget.checked_add(order_advances)?;
+    if asked.checked_sub(available)?.is_positive() {
+        return Err(WorkDeclarationError::BudgetTooSmall { available, asked });
+    }
+    Ok(())
 }
 
 /// Longest working day accepted in one period (the law's daily limits are lower
@@ -148,6 +196,35 @@ mod tests {
             start: NaiveTime::from_hms_opt(from.0, from.1, 0).unwrap(),
             end: NaiveTime::from_hms_opt(to.0, to.1, 0).unwrap(),
         }
+    }
+
+    #[test]
+    fn a_declaration_status_reads_back_its_stored_name_and_refuses_others() {
+        for s in [DeclarationStatus::Submitted, DeclarationStatus::Validated, DeclarationStatus::Returned] {
+            assert_eq!(s.as_str().parse::<DeclarationStatus>(), Ok(s));
+        }
+        assert_eq!("draft".parse::<DeclarationStatus>(), Err(WorkDeclarationError::UnknownStatus("draft".into())));
+    }
+
+    #[test]
+    fn a_budget_of_exactly_the_work_pays_it_and_one_cent_less_does_not() {
+        use crate::money::Currency;
+        let eur = |minor: i64| Money::from_minor(minor, Currency::EUR);
+        let per = ContractKind::PerPerformance;
+        assert_eq!(check_budget(per, eur(50_000), eur(50_000), eur(0)), Ok(()));
+        assert_eq!(
+            check_budget(per, eur(50_001), eur(50_000), eur(0)),
+            Err(WorkDeclarationError::BudgetTooSmall { available: eur(50_000), asked: eur(50_001) })
+        );
+        // An order form's advance counts as budget until its invoice.
+        assert_eq!(check_budget(per, eur(50_001), eur(50_000), eur(1)), Ok(()));
+        assert!(check_budget(ContractKind::Hourly, eur(1), eur(0), eur(0)).is_err());
+        // A stabilised contract is paid whatever was invoiced: the fund advances.
+        assert_eq!(check_budget(ContractKind::StabilisedMonthly, eur(2_400_000), eur(0), eur(0)), Ok(()));
+        assert!(matches!(
+            check_budget(per, eur(1), eur(0), Money::from_minor(0, Currency::SEK)),
+            Err(WorkDeclarationError::Money(_))
+        ));
     }
 
     #[test]

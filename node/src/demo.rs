@@ -781,7 +781,7 @@ async fn work_and_wages(
     periods.sort();
     periods.dedup();
     for period in periods {
-        let through = payroll::Period::parse(&period)?.end.min(today);
+        let through = crate::service::bounds::month("period", &period)?.last_day().min(today);
         let txn = node.store.write().await?;
         let (run, _) = payroll::start(&*txn, &period, Some(through), today, at(today, 12)).await?;
         txn.commit().await?;

@@ -7,7 +7,7 @@
 //! The seeding helpers here also serve the crash tests and the payroll benchmark.
 
 use crate::error::AppError;
-use crate::service::{activities, clients, guarantee_fund, invoices, ledger, members, payroll, work, Node};
+use crate::service::{activities, clients, defaults, guarantee_fund, invoices, ledger, members, payroll, work, Node};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use partage_core::payroll::Household;
 use partage_core::work_declaration::WorkPeriod;
@@ -529,7 +529,7 @@ pub async fn platform_bankruptcy(
     let txn = node.store.write().await?;
     for s in &seeded {
         let lost_before = guarantee_fund::lost_on(&*txn, s.activity, currency).await?;
-        guarantee_fund::client_default(&*txn, node, s.invoice, bankruptcy, "bankruptcy of the platform").await?;
+        defaults::client_default(&*txn, node, s.invoice, bankruptcy, "bankruptcy of the platform").await?;
         let lost_after = guarantee_fund::lost_on(&*txn, s.activity, currency).await?;
         loss = loss.checked_add(lost_after.checked_sub(lost_before)?)?;
     }

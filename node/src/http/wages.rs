@@ -14,7 +14,7 @@ use crate::service::payroll_lists::{self, PayslipFilter, RunFilter};
 use crate::service::views::{
     GuaranteeFundView, InvoiceView, Page, PayrollDetailsView, PayrollRunView, PayslipView, WageDeadlineView,
 };
-use crate::service::{guarantee_fund, members, payroll, payslip_pdf, Node};
+use crate::service::{defaults, guarantee_fund, members, payroll, payslip_pdf, Node};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -47,8 +47,8 @@ pub async fn start_run(
     ApiJson(body): ApiJson<PayrollRunRequest>,
 ) -> Result<Response, Problem> {
     // A period the pack has no payroll parameters for cannot be paid: say so before the run.
-    let period = payroll::Period::parse(&body.period)?;
-    for day in [period.start, period.end] {
+    let period = crate::service::bounds::month("period", &body.period)?;
+    for day in [period.first_day(), period.last_day()] {
         node.pack.payroll().covers(day).map_err(|e| AppError::DateOutOfRange {
             field: "period".into(),
             date: day,
@@ -286,7 +286,7 @@ pub async fn client_default(
     }
     idempotent
         .run(&node, &body, StatusCode::OK, async |txn| {
-            guarantee_fund::client_default(txn, &node, id, date, &body.reason).await
+            defaults::client_default(txn, &node, id, date, &body.reason).await
         })
         .await
 }

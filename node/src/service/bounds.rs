@@ -5,6 +5,7 @@
 use super::Node;
 use crate::error::AppError;
 use chrono::{Datelike, NaiveDate};
+use partage_core::period::{Month, PeriodError};
 use partage_core::Money;
 use rust_decimal::Decimal;
 
@@ -14,6 +15,11 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 
 /// How far ahead a planned date (a share subscription, an order form) may lie.
 const HORIZON_YEARS: i32 = 2;
+
+/// A month sent as `YYYY-MM` in `field`.
+pub fn month(field: &str, text: &str) -> Result<Month, AppError> {
+    text.parse().map_err(|e: PeriodError| AppError::invalid(field, e.to_string()))
+}
 
 /// Refuses an amount above `limit` (compared in absolute value).
 pub fn ceiling(field: &str, value: Money, limit: Money) -> Result<(), AppError> {

@@ -5,21 +5,38 @@
 
 use super::errors::{ContractRefusal, MemberRefusal};
 use super::views::{ContractView, Page};
-use super::work::{
-    contract_view, contract_views, file, periods_of, Employment, FRAMEWORK, HOURLY, PER_PERFORMANCE, STABILISED,
-};
-use super::{members, Node};
+use super::work::{contract_view, contract_views, file, periods_of, Employment};
+use super::{bounds, contract_kind, contract_status, members, stored_month, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
 use chrono::{NaiveDateTime, NaiveTime};
+use partage_core::contract::{next_status, ContractError, ContractEvent, ContractKind, ContractStatus};
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
 use partage_core::pack::CountryPack;
+use partage_core::period::Month;
 use partage_core::work_declaration::WorkPeriod;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
+
+/// The status `event` takes contract `k` to, or the refusal naming it.
+fn transition(k: &contract::Model, event: ContractEvent) -> Result<ContractStatus, AppError> {
+    let kind = contract_kind(&k.kind)?;
+    next_status(kind, contract_status(&k.status)?, event).map_err(|e| match e {
+        ContractError::NotActive(_) => ContractRefusal::NotActive { contract: k.id, status: k.status.clone() }.into(),
+        ContractError::NotForKind { .. } => {
+            let kind = k.kind.clone();
+            match event {
+                ContractEvent::Cancel => ContractRefusal::KindNotCancellable { kind }.into(),
+                ContractEvent::End => ContractRefusal::EndsWithItsWork { kind }.into(),
+                ContractEvent::ChangeDay => ContractRefusal::NoDaysToChange { kind }.into(),
+            }
+        }
+        other => AppError::Corrupt(format!("contract {}: {other}", k.id)),
+    })
+}
 
 /// The member as a hiring declaration names them.
 fn declared_worker(m: &crate::storage::entities::member::Model) -> Result<DeclaredWorker, AppError> {
@@ -77,7 +94,11 @@ pub async fn acknowledge<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("declaration {id} without its contract")))?;
-    let expected = if k.kind == PER_PERFORMANCE { periods_of(c, k.declaration_id).await?.len() } else { 1 };
+    let expected = if contract_kind(&k.kind)? == ContractKind::PerPerformance {
+        periods_of(c, k.declaration_id).await?.len()
+    } else {
+        1
+    };
     if period_ids.len() != expected {
         return Err(AppError::invalid(
             "period_ids",
@@ -113,23 +134,19 @@ pub async fn cancel<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
-    if k.status != "active" {
-        return Err(ContractRefusal::NotActive { contract: id, status: k.status }.into());
-    }
+    let cancelled = transition(&k, ContractEvent::Cancel)?;
     if k.starts_at <= now {
         return Err(ContractRefusal::AlreadyStarted { contract: id, starts_at: k.starts_at }.into());
-    }
-    if k.kind == FRAMEWORK || k.kind == HOURLY {
-        return Err(ContractRefusal::KindNotCancellable { kind: k.kind }.into());
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
     let member = members::load(c, k.member_id).await?;
     let worker = declared_worker(&member)?;
     let periods = periods_of(c, k.declaration_id).await?;
+    let day_contract = contract_kind(&k.kind)? == ContractKind::PerPerformance;
     for (i, period_id) in ids.iter().enumerate() {
         let employment = Employment {
             category: &k.worker_category,
-            kind: if k.kind == PER_PERFORMANCE { EmploymentKind::DayContract } else { EmploymentKind::Ordinary },
+            kind: if day_contract { EmploymentKind::DayContract } else { EmploymentKind::Ordinary },
             start: periods.get(i).map_or(k.starts_at.date(), |p| p.date),
             end: None,
             days: Vec::new(),
@@ -137,7 +154,7 @@ pub async fn cancel<C: ConnectionTrait>(
         file(c, node, k.id, worker.clone(), employment, HiringAction::Cancel, Some(period_id.clone()), now).await?;
     }
     let mut row = k.into_active_model();
-    row.status = Set("cancelled".into());
+    row.status = Set(cancelled.as_str().into());
     row.update(c).await?;
     contract_view(c, id).await
 }
@@ -157,12 +174,7 @@ pub async fn end<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
-    if k.kind != STABILISED && k.kind != FRAMEWORK {
-        return Err(ContractRefusal::EndsWithItsWork { kind: k.kind }.into());
-    }
-    if k.status != "active" {
-        return Err(ContractRefusal::NotActive { contract: id, status: k.status }.into());
-    }
+    let ended = transition(&k, ContractEvent::End)?;
     if on < k.starts_at.date() {
         return Err(AppError::invalid("on", format!("the contract starts on {}", k.starts_at.date())));
     }
@@ -173,7 +185,7 @@ pub async fn end<C: ConnectionTrait>(
         .one(c)
         .await?;
     if let Some(slip) = last_paid {
-        if on.format("%Y-%m").to_string() <= slip.period {
+        if Month::of(on) <= stored_month(&slip.period)? {
             return Err(ContractRefusal::SalaryPaid { period: slip.period }.into());
         }
     }
@@ -190,7 +202,7 @@ pub async fn end<C: ConnectionTrait>(
     };
     file(c, node, k.id, worker, employment, HiringAction::Out, period_id, now).await?;
     let mut row = k.into_active_model();
-    row.status = Set("ended".into());
+    row.status = Set(ended.as_str().into());
     row.ends_at = Set(on.and_hms_opt(23, 59, 59).unwrap_or_default());
     row.update(c).await?;
     contract_view(c, id).await
@@ -210,12 +222,7 @@ pub async fn update_day<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("contract", id))?;
-    if k.kind != PER_PERFORMANCE {
-        return Err(ContractRefusal::NoDaysToChange { kind: k.kind }.into());
-    }
-    if k.status != "active" {
-        return Err(ContractRefusal::NotActive { contract: id, status: k.status }.into());
-    }
+    transition(&k, ContractEvent::ChangeDay)?;
     if new.end <= new.start {
         return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
     }
@@ -293,16 +300,18 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(a) = f.activity_id {
         q = q.filter(contract::Column::ActivityId.eq(a));
     }
-    if let Some(s) = one_of("status", f.status.as_deref(), &["active", "cancelled", "ended"])? {
+    if let Some(s) = one_of("status", f.status.as_deref(), &ContractStatus::ALL.map(ContractStatus::as_str))? {
         q = q.filter(contract::Column::Status.eq(s));
     }
-    if let Some(k) = one_of("kind", f.kind.as_deref(), &[PER_PERFORMANCE, STABILISED, HOURLY, FRAMEWORK])? {
+    if let Some(k) = one_of("kind", f.kind.as_deref(), &ContractKind::ALL.map(ContractKind::as_str))? {
         q = q.filter(contract::Column::Kind.eq(k));
     }
     if let Some(p) = f.period.as_deref() {
-        let p = super::payroll::Period::parse(p)?;
-        let (start, next) =
-            (p.start.and_time(NaiveTime::MIN), p.end.succ_opt().unwrap_or(p.end).and_time(NaiveTime::MIN));
+        let p = bounds::month("period", p)?;
+        let (start, next) = (
+            p.first_day().and_time(NaiveTime::MIN),
+            p.last_day().succ_opt().unwrap_or(p.last_day()).and_time(NaiveTime::MIN),
+        );
         // Open-ended contracts end on 9999-12-31, so they overlap every month from their start.
         q = q.filter(contract::Column::StartsAt.lt(next)).filter(contract::Column::EndsAt.gte(start));
     }

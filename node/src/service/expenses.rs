@@ -6,8 +6,9 @@
 //! so no contribution or withholding touches it (see `partage_core::ledger::expense_reimbursed`).
 
 use super::errors::{ActivityRefusal, ExpenseRefusal, TransferRefusal};
+use super::guarantee_fund::{self, Fund};
 use super::views::{ExpenseClaimView, Page};
-use super::{activities, bounds, guarantee_fund, ledger, members, minor, money, Node};
+use super::{activities, bounds, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::expense_claim;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -237,6 +238,7 @@ pub async fn validate<C: ConnectionTrait>(
     let mut claim = restore(&row)?;
     claim.validate().map_err(expense_error)?;
     // Two validations on one activity must not both see the budget before the other's debit.
+    let fund = Fund::new(c, node.currency());
     guarantee_fund::lock_activities(c, &[row.activity_id]).await?;
     let amount = money(row.amount_minor, &row.currency)?;
     let available = ledger::balance(c, Account::budget(ActivityId(row.activity_id)), node.currency()).await?.negated();
@@ -244,7 +246,7 @@ pub async fn validate<C: ConnectionTrait>(
         return Err(ExpenseRefusal::BudgetTooSmall { available, amount }.into());
     }
     claim.mark_reimbursed().map_err(expense_error)?;
-    let before = guarantee_fund::outstanding(c, node, row.activity_id).await?;
+    let before = fund.watch(row.activity_id).await?;
     let activity = row.activity_id;
     let short: String = row.description.chars().take(80).collect();
     let reference = format!("expense {} {}: {short}", row.kind, row.claim_date);
@@ -258,7 +260,7 @@ pub async fn validate<C: ConnectionTrait>(
     let mut spent = super::totals::Deltas::new(node.currency());
     spent.spent(activity, amount)?;
     spent.apply(c).await?;
-    guarantee_fund::record_change(c, node, activity, before, today, None).await?;
+    fund.settle(before, today, None).await?;
     view(done)
 }
 

@@ -1,22 +1,28 @@
 //! The guarantee fund as the node keeps it: advances made by payroll runs,
 //! recovered by client payments, turned into losses by client defaults; its
 //! coverage ratio; and the wages nearing their seven-working-day deadline.
+//!
+//! The fund is a hook: the operations that move an activity's money (a payroll
+//! chunk, a client's payment or default, an expense repaid, an order form's
+//! advance) receive a [`Fund`] and call it inside their own transaction, so
+//! the fund's movements commit with the money that caused them. This module
+//! calls none of those operations back; the federation's outbox row for a
+//! movement will be written here, in that same transaction.
 
 use super::totals::{self, Deltas};
 use super::views::{GuaranteeFundView, WageDeadlineView};
-use super::{ledger, minor, money, Node};
+use super::{kinds_paid_per_work, minor, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, fund_movement, payslip};
+use crate::storage::entities::{contract, fund_movement, fund_total, payslip};
+use crate::storage::payslips::regular_payslip_of;
 use chrono::{Datelike, NaiveDate};
-use partage_core::guarantee_fund::{
-    client_defaulted, coverage_ratio, movement, wage_deadline, write_off, Cover, InvoiceParts, Movement,
-};
-use partage_core::invoice::{check_defaultable, InvoiceStatus};
-use partage_core::{ActivityId, ClientId, Currency, Money};
+use partage_core::contract::{ContractKind, ContractStatus};
+use partage_core::guarantee_fund::{coverage_ratio, movement, wage_deadline, Cover, FundTotals, Movement};
+use partage_core::period::Month;
+use partage_core::{Currency, Money};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -24,135 +30,102 @@ use std::collections::HashMap;
 const IDS_PER_QUERY: usize = 1_000;
 use uuid::Uuid;
 
-/// The advance of an activity before a change, to record the change after it
-/// (the activity's totals are locked until the commit).
-pub async fn outstanding<C: ConnectionTrait>(c: &C, node: &Node, activity: Uuid) -> Result<Money, AppError> {
-    Ok(cover_locked(c, activity, node.currency()).await?.outstanding()?)
-}
-
-/// Records the fund's movement from `before` (read by [`outstanding`] in this
-/// transaction, which locked the activity) to the activity's advance now.
-pub async fn record_change<C: ConnectionTrait>(
-    c: &C,
-    node: &Node,
-    activity: Uuid,
-    before: Money,
-    date: NaiveDate,
-    invoice: Option<Uuid>,
-) -> Result<(), AppError> {
-    let after = totals::cover_locked(c, activity, node.currency()).await?.outstanding()?;
-    if let Some(m) = movement(before, after)? {
-        insert_movements(c, node.currency(), vec![(activity, m, date, None, invoice)]).await?;
-    }
-    Ok(())
-}
-
 /// A movement to record: activity, movement, date, payslip and invoice that caused it.
 pub type NewMovement = (Uuid, Movement, NaiveDate, Option<Uuid>, Option<Uuid>);
 
-/// Inserts fund movements and moves the running totals with them.
-pub async fn insert_movements<C: ConnectionTrait>(
-    c: &C,
+/// The fund inside one transaction: what an operation moving money calls.
+pub struct Fund<'a, C> {
+    c: &'a C,
     currency: Currency,
-    movements: Vec<NewMovement>,
-) -> Result<(), AppError> {
-    let mut deltas = Deltas::new(currency);
-    let mut rows = Vec::with_capacity(movements.len());
-    for (activity, m, date, payslip, invoice) in movements {
-        deltas.moved(activity, &m)?;
-        rows.push(movement_row(activity, m, date, payslip, invoice)?);
-    }
-    for part in rows.chunks(IDS_PER_QUERY) {
-        fund_movement::Entity::insert_many(part.to_vec()).exec_without_returning(c).await?;
-    }
-    deltas.apply(c).await
 }
 
-/// A client's default or bankruptcy on one invoice: what it still owes is
-/// written off, and the fund bears the part of it that was advanced as wages.
-pub async fn client_default<C: ConnectionTrait>(
-    c: &C,
-    node: &Node,
-    id: Uuid,
-    date: NaiveDate,
-    reason: &str,
-) -> Result<super::views::InvoiceView, AppError> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.len() > 500 {
-        return Err(AppError::invalid("reason", "say why (bankruptcy, default...), in at most 500 characters"));
+/// An activity's advance read before a change, to record the change after it.
+#[derive(Clone, Copy, Debug)]
+#[must_use = "a watched advance is settled once the change is made"]
+pub struct Watch {
+    activity: Uuid,
+    before: Money,
+}
+
+impl Watch {
+    /// The advance before the change.
+    pub fn before(&self) -> Money {
+        self.before
     }
-    let inv = super::invoices::load_locked(c, id).await?;
-    let status: InvoiceStatus = inv.status.parse()?;
-    check_defaultable(status)?;
-    if inv.invoice_date.is_some_and(|d| date < d) {
-        return Err(AppError::invalid("date", "a default cannot precede the invoice date"));
+}
+
+impl<'a, C: ConnectionTrait> Fund<'a, C> {
+    /// The fund of the node's currency, in the transaction `c`.
+    pub fn new(c: &'a C, currency: Currency) -> Self {
+        Fund { c, currency }
     }
-    let m = |v: i64| money(v, &inv.currency);
-    let parts = write_off(
-        &InvoiceParts {
-            gross: m(inv.gross_minor)?,
-            vat: m(inv.vat_minor)?,
-            // The stored fee is the whole fee, the fund's share included.
-            fee: m(inv.fee_minor.saturating_sub(inv.fund_minor))?,
-            fund_share: m(inv.fund_minor)?,
-        },
-        m(inv.paid_minor)?,
-    )?;
-    let advanced = outstanding(c, node, inv.activity_id).await?;
-    let loss = if advanced.amount() < parts.budget.amount() { advanced } else { parts.budget };
-    let number = inv.number.clone().unwrap_or_default();
-    let entry = client_defaulted(
-        date,
-        &format!("default {number}: {reason}"),
-        ClientId(inv.client_id),
-        ActivityId(inv.activity_id),
-        &parts,
-        loss,
-    )?;
-    ledger::post(c, &entry, Some(inv.id)).await?;
-    if loss.is_positive() {
-        insert_movements(c, node.currency(), vec![(inv.activity_id, Movement::Loss(loss), date, None, Some(inv.id))])
-            .await?;
+
+    /// Locks an activity and reads its advance before a change; its totals stay
+    /// locked until the commit, so no other writer moves them in between.
+    pub async fn watch(&self, activity: Uuid) -> Result<Watch, AppError> {
+        let before = cover_locked(self.c, activity, self.currency).await?.outstanding()?;
+        Ok(Watch { activity, before })
     }
-    let before = inv.clone();
-    let mut row = inv.into_active_model();
-    row.status = Set(InvoiceStatus::WrittenOff.as_str().into());
-    let after = sea_orm::ActiveModelTrait::update(row, c).await?;
-    let mut deltas = Deltas::new(node.currency());
-    deltas.invoice(Some(&before), &after)?;
-    deltas.apply(c).await?;
-    super::invoices::get(c, node, id).await
+
+    /// Records the fund's movement from the watched advance to the activity's advance now.
+    pub async fn settle(&self, watch: Watch, date: NaiveDate, invoice: Option<Uuid>) -> Result<(), AppError> {
+        let after = totals::cover_locked(self.c, watch.activity, self.currency).await?.outstanding()?;
+        if let Some(m) = movement(watch.before, after)? {
+            self.record(vec![(watch.activity, m, date, None, invoice)]).await?;
+        }
+        Ok(())
+    }
+
+    /// Records movements the caller computed (a payroll chunk's, a default's
+    /// loss) and moves the running totals with them.
+    pub async fn record(&self, movements: Vec<NewMovement>) -> Result<(), AppError> {
+        let mut deltas = Deltas::new(self.currency);
+        let mut rows = Vec::with_capacity(movements.len());
+        for (activity, m, date, payslip, invoice) in movements {
+            deltas.moved(activity, &m)?;
+            rows.push(movement_row(activity, m, date, payslip, invoice)?);
+        }
+        for part in rows.chunks(IDS_PER_QUERY) {
+            fund_movement::Entity::insert_many(part.to_vec()).exec_without_returning(self.c).await?;
+        }
+        deltas.apply(self.c).await
+    }
+
+    /// What the fund holds to lend (core's [`FundTotals::held`]), its row locked
+    /// until the commit so that two advances cannot both count the same money.
+    pub async fn held(&self) -> Result<Money, AppError> {
+        Ok(fund_totals(&totals::fund(self.c, self.currency, true).await?, self.currency).held()?)
+    }
+}
+
+/// The fund's running totals as core reads them.
+fn fund_totals(t: &fund_total::Model, currency: Currency) -> FundTotals {
+    let m = |v: i64| Money::from_minor(v, currency);
+    FundTotals {
+        endowed: m(t.endowed_minor),
+        share_received: m(t.share_received_minor),
+        advanced: m(t.advanced_minor),
+        recovered: m(t.recovered_minor),
+        lost: m(t.lost_minor),
+    }
 }
 
 /// The fund's balance, its open advances and coverage ratio, from its running totals.
 pub async fn view<C: ConnectionTrait>(c: &C, node: &Node) -> Result<GuaranteeFundView, AppError> {
     let currency = node.currency();
     let t = totals::fund(c, currency, false).await?;
-    let m = |v: i64| Money::from_minor(v, currency);
-    let balance = m(t.balance_minor);
-    let (advanced, recovered, lost) = (m(t.advanced_minor), m(t.recovered_minor), m(t.lost_minor));
-    let open = advanced.checked_sub(recovered)?.checked_sub(lost)?;
+    let balance = Money::from_minor(t.balance_minor, currency);
+    let fund = fund_totals(&t, currency);
+    let open = fund.open_advances()?;
     Ok(GuaranteeFundView {
         balance: balance.amount().to_string(),
         open_advances: open.amount().to_string(),
         coverage_ratio: coverage_ratio(balance, open).map(|r| r.0.to_string()),
-        advanced: advanced.amount().to_string(),
-        recovered: recovered.amount().to_string(),
-        lost: lost.amount().to_string(),
+        advanced: fund.advanced.amount().to_string(),
+        recovered: fund.recovered.amount().to_string(),
+        lost: fund.lost.amount().to_string(),
         currency: currency.code().into(),
     })
-}
-
-/// What the fund really holds to lend: its reserve and its share of the fees
-/// clients have paid, less what it has lost and what it has out as advances.
-/// Fee shares of invoices not yet paid are receivables, not money: a 10^16
-/// invoice issued and unpaid lends nothing. The fund's row stays locked until
-/// the commit, so two advances cannot both count the same money.
-pub async fn held<C: ConnectionTrait>(c: &C, currency: Currency) -> Result<Money, AppError> {
-    let t = totals::fund(c, currency, true).await?;
-    let m = |v: i64| Money::from_minor(v, currency);
-    let open = m(t.advanced_minor).checked_sub(m(t.recovered_minor))?.checked_sub(m(t.lost_minor))?;
-    Ok(m(t.endowed_minor).checked_add(m(t.share_received_minor))?.checked_sub(m(t.lost_minor))?.checked_sub(open)?)
 }
 
 /// Contracts whose work has ended, not yet paid, due within `within` working
@@ -167,8 +140,8 @@ pub async fn deadlines<C: ConnectionTrait>(
     // Work that ended more than two months ago is a payroll run's business, not a deadline's.
     let since = today.checked_sub_days(chrono::Days::new(62)).unwrap_or(today);
     let ended = contract::Entity::find()
-        .filter(contract::Column::Kind.is_in([super::work::PER_PERFORMANCE, super::work::HOURLY]))
-        .filter(contract::Column::Status.eq("active"))
+        .filter(contract::Column::Kind.is_in(kinds_paid_per_work()))
+        .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
         .filter(contract::Column::EndsAt.gte(since.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .filter(contract::Column::EndsAt.lt(today.succ_opt().unwrap_or(today).and_hms_opt(0, 0, 0).unwrap_or_default()))
         .order_by_asc(contract::Column::EndsAt)
@@ -186,7 +159,7 @@ pub async fn deadlines<C: ConnectionTrait>(
             .await?;
         for k in part {
             let work_end = k.ends_at.date();
-            let period = work_end.format("%Y-%m").to_string();
+            let period = Month::of(work_end).to_string();
             if paid.iter().any(|(id, p)| *id == k.id && *p == period) {
                 continue;
             }
@@ -202,11 +175,10 @@ pub async fn deadlines<C: ConnectionTrait>(
         ends.push(today);
     }
     for end in ends {
-        let period = end.format("%Y-%m").to_string();
-        let paid = super::payroll::regular_payslip_of(&period);
+        let paid = regular_payslip_of(&Month::of(end).to_string());
         let due = contract::Entity::find()
-            .filter(contract::Column::Kind.eq(super::work::STABILISED))
-            .filter(contract::Column::Status.is_in(["active", "ended"]))
+            .filter(contract::Column::Kind.eq(ContractKind::StabilisedMonthly.as_str()))
+            .filter(contract::Column::Status.is_in([ContractStatus::Active.as_str(), ContractStatus::Ended.as_str()]))
             .filter(
                 contract::Column::EndsAt.gte(end.with_day(1).unwrap_or(end).and_hms_opt(0, 0, 0).unwrap_or_default()),
             )

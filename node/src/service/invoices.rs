@@ -2,6 +2,7 @@
 //! document the pack renders as an e-invoice.
 
 use super::errors::{ActivityRefusal, InvoiceRefusal};
+use super::guarantee_fund::Fund;
 use super::totals::Deltas;
 use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
 use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
@@ -363,7 +364,8 @@ pub async fn pay<C: ConnectionTrait>(
     let entry = journal::payment_received(date, &format!("payment {number}"), ClientId(inv.client_id), amount)?;
     ledger::post(c, &entry, Some(payment_id)).await?;
     let activity = inv.activity_id;
-    let advanced = super::guarantee_fund::outstanding(c, node, activity).await?;
+    let fund = Fund::new(c, node.currency());
+    let advanced = fund.watch(activity).await?;
     let paid = paid.checked_add(amount)?;
     let before = inv.clone();
     let mut row = inv.into_active_model();
@@ -374,7 +376,7 @@ pub async fn pay<C: ConnectionTrait>(
     deltas.invoice(Some(&before), &updated)?;
     deltas.apply(c).await?;
     // A payment on an activity whose wages the fund advanced repays the fund.
-    super::guarantee_fund::record_change(c, node, activity, advanced, date, Some(id)).await?;
+    fund.settle(advanced, date, Some(id)).await?;
     let rows = stored_lines(c, id).await?;
     Ok(PaymentView {
         id: payment_id,

@@ -15,7 +15,8 @@
 //!   default reverses the budget the invoice had credited), so that every row keeps
 //!   `budget = invoiced - fee - expenses - employer_cost + other_budget_changes`.
 
-use super::payroll::{lines_of, Period};
+use super::bounds;
+use super::payroll::lines_of;
 use super::views::{AccountActivityView, AccountFlowsView, AccountRowView, MemberAccountView};
 use super::{members, money, Node};
 use crate::csv::push_record;
@@ -23,6 +24,7 @@ use crate::error::AppError;
 use crate::storage::entities::{activity, fund_movement, invoice, journal_entry, journal_line, payslip};
 use chrono::{Datelike, NaiveDate};
 use partage_core::ledger::AccountKind;
+use partage_core::period::Month;
 use partage_core::{Currency, Money};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
@@ -130,33 +132,30 @@ impl Flows {
 /// The months `from..=to` a statement covers, checked: both `YYYY-MM`, in order, at most 36.
 ///
 /// Without bounds, the current calendar year; with one, the rest of its year.
-pub fn months(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<(Period, Period), AppError> {
-    let parse = |field: &str, text: &str| {
-        Period::parse(text).map_err(|_| AppError::invalid(field, format!("'{text}' is not a month written YYYY-MM")))
-    };
-    let year = |y: i32, m: u32| Period::parse(&format!("{y:04}-{m:02}"));
+pub fn months(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<(Month, Month), AppError> {
+    let parse = bounds::month;
+    let year =
+        |y: i32, m: u32| Month::new(y, m).ok_or_else(|| AppError::invalid("year", format!("{y} has no month {m}")));
     let (from, to) = match (from, to) {
         (Some(f), Some(t)) => (parse("from", f)?, parse("to", t)?),
         (Some(f), None) => {
             let f = parse("from", f)?;
-            (f, year(f.start.year(), 12)?)
+            (f, year(f.year(), 12)?)
         }
         (None, Some(t)) => {
             let t = parse("to", t)?;
-            (year(t.start.year(), 1)?, t)
+            (year(t.year(), 1)?, t)
         }
         (None, None) => (year(today.year(), 1)?, year(today.year(), 12)?),
     };
-    if to.start < from.start {
-        return Err(AppError::invalid("to", format!("{} is before from, {}", to.key(), from.key())));
+    if to < from {
+        return Err(AppError::invalid("to", format!("{to} is before from, {from}")));
     }
-    let index =
-        |p: &Period| p.start.year().saturating_mul(12).saturating_add(i32::try_from(p.start.month()).unwrap_or(0));
-    let count = index(&to).saturating_sub(index(&from)).saturating_add(1);
-    if count > MAX_MONTHS {
+    let count = from.count_to(to);
+    if i64::from(count) > i64::from(MAX_MONTHS) {
         return Err(AppError::invalid(
             "to",
-            format!("{} to {} is {count} months: a statement covers at most {MAX_MONTHS}", from.key(), to.key()),
+            format!("{from} to {to} is {count} months: a statement covers at most {MAX_MONTHS}"),
         ));
     }
     Ok((from, to))
@@ -167,8 +166,8 @@ pub async fn statement<C: ConnectionTrait>(
     c: &C,
     node: &Node,
     member: Uuid,
-    from: Period,
-    to: Period,
+    from: Month,
+    to: Month,
 ) -> Result<MemberAccountView, AppError> {
     members::load(c, member).await?;
     let currency = node.currency();
@@ -193,7 +192,7 @@ pub async fn statement<C: ConnectionTrait>(
         for ids in entry_ids.chunks(IDS_PER_QUERY) {
             for e in journal_entry::Entity::find()
                 .filter(journal_entry::Column::Id.is_in(ids.iter().copied()))
-                .filter(journal_entry::Column::EntryDate.lte(to.end))
+                .filter(journal_entry::Column::EntryDate.lte(to.last_day()))
                 .all(c)
                 .await?
             {
@@ -211,7 +210,7 @@ pub async fn statement<C: ConnectionTrait>(
             let (Some(e), Some(activity)) = (entries.get(&l.entry_id), l.sub_account) else { continue };
             // Budget accounts are liabilities: a credit (negative line) increases the budget.
             let change = money(l.amount_minor, &l.currency)?.negated();
-            if e.entry_date < from.start {
+            if e.entry_date < from.first_day() {
                 let o = opening.entry(activity).or_insert_with(|| Money::zero(currency));
                 *o = o.checked_add(change)?;
                 continue;
@@ -233,8 +232,8 @@ pub async fn statement<C: ConnectionTrait>(
         }
         for s in payslip::Entity::find()
             .filter(payslip::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(payslip::Column::Period.gte(from.key()))
-            .filter(payslip::Column::Period.lte(to.key()))
+            .filter(payslip::Column::Period.gte(from.to_string()))
+            .filter(payslip::Column::Period.lte(to.to_string()))
             .all(c)
             .await?
         {
@@ -255,8 +254,8 @@ pub async fn statement<C: ConnectionTrait>(
         }
         for mv in fund_movement::Entity::find()
             .filter(fund_movement::Column::ActivityId.is_in(part.iter().copied()))
-            .filter(fund_movement::Column::MovementDate.gte(from.start))
-            .filter(fund_movement::Column::MovementDate.lte(to.end))
+            .filter(fund_movement::Column::MovementDate.gte(from.first_day()))
+            .filter(fund_movement::Column::MovementDate.lte(to.last_day()))
             .all(c)
             .await?
         {
@@ -298,8 +297,8 @@ pub async fn statement<C: ConnectionTrait>(
     Ok(MemberAccountView {
         member_id: member,
         currency: currency.code().into(),
-        from: from.key(),
-        to: to.key(),
+        from: from.to_string(),
+        to: to.to_string(),
         rows,
         activities: per_activity,
         totals: total.view(),
@@ -360,11 +359,11 @@ mod tests {
     #[test]
     fn a_statement_covers_the_current_year_unless_told_and_at_most_36_months() {
         let (f, t) = months(None, None, d(2026, 3, 2)).unwrap();
-        assert_eq!((f.key(), t.key()), ("2026-01".into(), "2026-12".into()));
+        assert_eq!((f.to_string(), t.to_string()), ("2026-01".into(), "2026-12".into()));
         let (f, t) = months(Some("2025-04"), None, d(2026, 3, 2)).unwrap();
-        assert_eq!((f.key(), t.key()), ("2025-04".into(), "2025-12".into()));
+        assert_eq!((f.to_string(), t.to_string()), ("2025-04".into(), "2025-12".into()));
         let (f, t) = months(None, Some("2024-02"), d(2026, 3, 2)).unwrap();
-        assert_eq!((f.key(), t.key()), ("2024-01".into(), "2024-02".into()));
+        assert_eq!((f.to_string(), t.to_string()), ("2024-01".into(), "2024-02".into()));
         assert!(months(Some("2024-01"), Some("2026-12"), d(2026, 3, 2)).is_ok(), "36 months");
         assert!(months(Some("2024-01"), Some("2027-01"), d(2026, 3, 2)).is_err(), "37 months");
         assert!(months(Some("2026-03"), Some("2026-02"), d(2026, 3, 2)).is_err());

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bounds;
 pub mod clients;
 pub mod contracts;
+pub mod defaults;
 pub mod dunning;
 pub mod dunning_letters;
 pub mod errors;
@@ -38,8 +39,10 @@ use crate::error::AppError;
 use crate::storage::Store;
 use chrono::NaiveDate;
 use partage_core::client::CountryCode;
+use partage_core::contract::{ContractError, ContractKind, ContractStatus};
 use partage_core::invoice::Party;
 use partage_core::pack::CountryPack;
+use partage_core::period::{Month, PeriodError};
 use partage_core::{Currency, Money};
 use std::sync::Arc;
 
@@ -152,6 +155,26 @@ pub fn money(minor: i64, currency: &str) -> Result<Money, AppError> {
 /// Minor units of an amount to store.
 pub fn minor(m: Money) -> Result<i64, AppError> {
     Ok(m.to_minor()?)
+}
+
+/// Reads a stored month (`YYYY-MM`) back.
+pub fn stored_month(text: &str) -> Result<Month, AppError> {
+    text.parse().map_err(|e: PeriodError| AppError::Corrupt(e.to_string()))
+}
+
+/// Reads a stored contract kind back.
+pub fn contract_kind(name: &str) -> Result<ContractKind, AppError> {
+    name.parse().map_err(|e: ContractError| AppError::Corrupt(e.to_string()))
+}
+
+/// The stored names of the contract kinds paid once their work has ended.
+pub fn kinds_paid_per_work() -> Vec<&'static str> {
+    ContractKind::ALL.into_iter().filter(|k| k.paid_per_work()).map(ContractKind::as_str).collect()
+}
+
+/// Reads a stored contract status back.
+pub fn contract_status(name: &str) -> Result<ContractStatus, AppError> {
+    name.parse().map_err(|e: ContractError| AppError::Corrupt(e.to_string()))
 }
 
 /// Reads a stored country code back.

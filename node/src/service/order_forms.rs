@@ -7,14 +7,15 @@
 //! repays the fund.
 
 use super::errors::{ActivityRefusal, OrderFormRefusal};
+use super::guarantee_fund::Fund;
 use super::views::OrderFormView;
-use super::{activities, bounds, clients, guarantee_fund, invoices, minor, money, Node};
+use super::{activities, bounds, clients, invoices, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::order_form;
 use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::guarantee_fund::{check_lending, FundError};
 use partage_core::invoice::InvoiceStatus;
 use partage_core::Money;
-use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QuerySelect,
@@ -96,14 +97,19 @@ pub async fn create<C: ConnectionTrait>(
     // The fund lends only money it holds (its reserve and the fee shares clients
     // really paid, less losses and advances out), not its share of unpaid
     // invoices; what open order forms promised and have not spent yet counts too.
-    let held = guarantee_fund::held(c, node.currency()).await?.amount();
-    let mut promised = Decimal::ZERO;
+    // The fund's row is locked first: an order form another writer adds meanwhile is then seen.
+    let held = Fund::new(c, node.currency()).held().await?;
+    let mut promised = Money::zero(node.currency());
     for o in order_form::Entity::find().filter(order_form::Column::Status.eq("open")).all(c).await? {
-        promised += money(o.advance_minor, &o.currency)?.amount();
+        promised = promised.checked_add(money(o.advance_minor, &o.currency)?)?;
     }
-    if promised + advance.amount() > held {
-        return Err(OrderFormRefusal::FundTooSmall { held, promised, advance: advance.amount() }.into());
-    }
+    check_lending(held, promised, advance).map_err(|e| match e {
+        FundError::CannotLend { held, promised, advance } => {
+            OrderFormRefusal::FundTooSmall { held: held.amount(), promised: promised.amount(), advance: advance.amount() }
+                .into()
+        }
+        FundError::Money(m) => AppError::Money(m),
+    })?;
     let row = order_form::Model {
         id: Uuid::now_v7(),
         activity_id: act.id,

@@ -13,19 +13,21 @@
 //! none, so a restart neither loses nor doubles anything.
 
 use super::errors::{PayrollRefusal, TransferRefusal};
-use super::guarantee_fund::{covers, insert_movements, lock_activities};
+use super::guarantee_fund::{covers, lock_activities, Fund};
 use super::views::{PayrollRunView, PayslipLineView, PayslipView};
-use super::{ledger, minor, money, work, Node};
+use super::{bounds, contract_kind, ledger, minor, money, stored_month, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, legal_source, member, payroll_run, payslip, true_up};
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use partage_core::contract::{self as contract_rules, TrueUp};
+use crate::storage::payslips::{regular_payslip_of, REGULAR, TRUE_UP};
+use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
 use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
+use partage_core::period::Month;
 use partage_core::{ActivityId, MemberId, Money, Rate};
 use rust_decimal::Decimal;
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
@@ -37,36 +39,6 @@ use uuid::Uuid;
 
 /// Rows per INSERT statement, under SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_INSERT: usize = 1_000;
-
-/// A payroll period: a calendar month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day.
-    pub end: NaiveDate,
-}
-
-impl Period {
-    /// Parses `YYYY-MM`.
-    pub fn parse(text: &str) -> Result<Period, AppError> {
-        let bad = || AppError::invalid("period", format!("'{text}' is not a month written YYYY-MM"));
-        let (y, m) = text.split_once('-').ok_or_else(bad)?;
-        if y.len() != 4 || m.len() != 2 {
-            return Err(bad());
-        }
-        let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-        let start = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
-        let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-        let end = next.and_then(|d| d.pred_opt()).ok_or_else(bad)?;
-        Ok(Period { start, end })
-    }
-
-    /// `YYYY-MM`.
-    pub fn key(&self) -> String {
-        format!("{:04}-{:02}", self.start.year(), self.start.month())
-    }
-}
 
 /// One stored payslip line: amounts in minor units, the source by its number.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -129,16 +101,16 @@ pub async fn start<C: ConnectionTrait>(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<(PayrollRunView, bool), AppError> {
-    let p = Period::parse(period)?;
-    let through = through.unwrap_or_else(|| today.min(p.end));
+    let p = bounds::month("period", period)?;
+    let through = through.unwrap_or_else(|| today.min(p.last_day()));
     if through > today {
         return Err(AppError::invalid("through", format!("{through} is in the future: only work done can be paid")));
     }
-    if through < p.start {
-        return Err(AppError::invalid("through", format!("{through} is before the period {}", p.key())));
+    if through < p.first_day() {
+        return Err(AppError::invalid("through", format!("{through} is before the period {p}")));
     }
-    let through = through.min(p.end);
-    let key = p.key();
+    let through = through.min(p.last_day());
+    let key = p.to_string();
     let latest = payroll_run::Entity::find()
         .filter(payroll_run::Column::Period.eq(key.as_str()))
         .filter(payroll_run::Column::Through.eq(through))
@@ -149,7 +121,7 @@ pub async fn start<C: ConnectionTrait>(
         None => 1,
         // Running, it is resumed; complete with nothing new to pay, it is the answer:
         // starting a run twice is starting it once.
-        Some(r) if r.status == "running" || !has_payable(c, &r, &p, now).await? => return Ok((run_view(&r), false)),
+        Some(r) if r.status == "running" || !has_payable(c, &r, p, now).await? => return Ok((run_view(&r), false)),
         // Complete, and work became payable since (hours posted after it): a later
         // run the same day pays it rather than leaving it to tomorrow's cut-off.
         Some(r) => r.sequence.saturating_add(1),
@@ -200,7 +172,7 @@ pub async fn start<C: ConnectionTrait>(
 async fn has_payable<C: ConnectionTrait>(
     c: &C,
     run: &payroll_run::Model,
-    p: &Period,
+    p: Month,
     now: NaiveDateTime,
 ) -> Result<bool, AppError> {
     Ok(!due_contracts(c, run, p, None, 1, now).await?.is_empty())
@@ -267,12 +239,12 @@ pub async fn process_until(
 async fn due_contracts<C: ConnectionTrait>(
     c: &C,
     run: &payroll_run::Model,
-    p: &Period,
+    p: Month,
     cursor: Option<(NaiveDateTime, Uuid)>,
     chunk: u32,
     instant: NaiveDateTime,
 ) -> Result<Vec<contract::Model>, AppError> {
-    let from = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let from = p.first_day().and_hms_opt(0, 0, 0).unwrap_or_default();
     let until = run.through.succ_opt().unwrap_or(run.through).and_hms_opt(0, 0, 0).unwrap_or_default();
     let paid = regular_payslip_of(&run.period);
     // Wages are owed for work done: `through` = today takes the work that ends
@@ -283,8 +255,8 @@ async fn due_contracts<C: ConnectionTrait>(
     // the same day (the next sequence) pays what has ended since. The wage
     // deadline still counts from the day the work ended.
     let mut q = contract::Entity::find()
-        .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
-        .filter(contract::Column::Status.eq("active"))
+        .filter(contract::Column::Kind.is_in(super::kinds_paid_per_work()))
+        .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
         .filter(contract::Column::EndsAt.gte(from))
         .filter(contract::Column::EndsAt.lt(until))
         .filter(contract::Column::EndsAt.lte(instant));
@@ -303,25 +275,6 @@ async fn due_contracts<C: ConnectionTrait>(
         .all(c)
         .await?)
 }
-
-/// A contract's regular payslip for `period`, as a correlated subquery on
-/// `contracts`: `NOT EXISTS` of it is what a run or a deadline still owes.
-pub fn regular_payslip_of(period: &str) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .expr(Expr::val(1))
-        .from(payslip::Entity)
-        .and_where(
-            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
-        )
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(period))
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
-        .to_owned()
-}
-
-/// A payslip's kind: the month's, or a stabilised contract's year-end true-up.
-const REGULAR: &str = "regular";
-/// The year-end true-up payslip of a stabilised contract.
-const TRUE_UP: &str = "true_up";
 
 /// A contract to pay in a chunk, with the payslip the pack makes of it.
 struct Due<'a> {
@@ -348,21 +301,21 @@ async fn chunk<C: ConnectionTrait>(
     if run.status != "running" {
         return Ok((run_view(&run), None));
     }
-    let p = Period::parse(&run.period)?;
+    let p = stored_month(&run.period)?;
     let size = node.settings.payroll_run_chunk;
     let (contracts, next) = match cursor {
         Cursor::Performance(after) => {
             // The run's instant is when it started: a run resumed after a crash
             // pays the same work, and what ended since is the next sequence's.
-            let found = due_contracts(c, &run, &p, after, size, run.started_at).await?;
+            let found = due_contracts(c, &run, p, after, size, run.started_at).await?;
             match found.last().map(|k| (k.ends_at, k.id)) {
                 Some(last) => (found, Cursor::Performance(Some(last))),
-                None if run.through == p.end => return Ok((run_view(&run), Some(Cursor::Stabilised(None)))),
+                None if run.through == p.last_day() => return Ok((run_view(&run), Some(Cursor::Stabilised(None)))),
                 None => return complete(c, node, run).await,
             }
         }
         Cursor::Stabilised(after) => {
-            let found = super::stabilised::due_stabilised(c, &run, &p, after, size).await?;
+            let found = super::stabilised::due_stabilised(c, &run, p, after, size).await?;
             match found.last().map(|k| k.id) {
                 Some(last) => (found, Cursor::Stabilised(Some(last))),
                 None => return complete(c, node, run).await,
@@ -395,22 +348,25 @@ async fn chunk<C: ConnectionTrait>(
         })
     };
     let payroll = node.pack.payroll();
-    let performed: Vec<Uuid> =
-        contracts.iter().filter(|k| k.kind != work::STABILISED).map(|k| k.declaration_id).collect();
+    let performed: Vec<Uuid> = contracts
+        .iter()
+        .filter(|k| k.kind != ContractKind::StabilisedMonthly.as_str())
+        .map(|k| k.declaration_id)
+        .collect();
     let worked = super::quarterly_returns::worked_by_declaration(c, &performed).await?;
     let mut due = Vec::with_capacity(contracts.len());
     let mut true_ups = Vec::new();
     for k in &contracts {
-        if k.kind == work::STABILISED {
-            let budget = super::stabilised::stabilised_month_budget(c, k, &p).await?;
+        if contract_kind(&k.kind)? == ContractKind::StabilisedMonthly {
+            let budget = super::stabilised::stabilised_month_budget(c, k, p).await?;
             if budget.is_positive() {
                 let employee = employee_of(k)?;
-                let gross = payroll.gross_for_budget(p.end, budget, &employee)?;
-                let slip = payroll.payslip(p.end, gross, &employee)?;
-                due.push(Due { contract: k, slip, work_end: p.end, kind: REGULAR, slip_id: Uuid::now_v7() });
+                let gross = payroll.gross_for_budget(p.last_day(), budget, &employee)?;
+                let slip = payroll.payslip(p.last_day(), gross, &employee)?;
+                due.push(Due { contract: k, slip, work_end: p.last_day(), kind: REGULAR, slip_id: Uuid::now_v7() });
             }
             // The year is settled in December, or in the month the contract ends.
-            if p.start.month() == 12 || work::end_of(k).is_some_and(|end| end <= p.end) {
+            if contract_rules::true_up_due(p, work::end_of(k)) {
                 true_ups.push(k);
             }
         } else {
@@ -431,7 +387,7 @@ async fn chunk<C: ConnectionTrait>(
     let mut true_up_rows = Vec::new();
     // A December month-end run settles each stabilised contract's year once its
     // December payslip is known: the true-up is one more payslip in the same chunk.
-    let year = p.start.year();
+    let year = p.year();
     for &k in &true_ups {
         let done = true_up::Entity::find()
             .filter(true_up::Column::ContractId.eq(k.id))
@@ -442,7 +398,7 @@ async fn chunk<C: ConnectionTrait>(
             continue;
         }
         let (earned, mut costs) =
-            super::stabilised::earned_and_costs(c, k.activity_id, p.end, &run.period, currency).await?;
+            super::stabilised::earned_and_costs(c, k.activity_id, p.last_day(), &run.period, currency).await?;
         // This chunk's December payslip is not stored yet: its employer cost comes from the pack.
         if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == REGULAR) {
             costs = costs.checked_add(d.slip.employer_cost)?;
@@ -458,11 +414,11 @@ async fn chunk<C: ConnectionTrait>(
         let mut slip_id = None;
         if let TrueUp::Pay(budget) = outcome {
             let employee = employee_of(k)?;
-            let gross = payroll.gross_for_budget(p.end, budget, &employee)?;
+            let gross = payroll.gross_for_budget(p.last_day(), budget, &employee)?;
             if gross.is_positive() {
                 let id = Uuid::now_v7();
-                let slip = payroll.payslip(p.end, gross, &employee)?;
-                due.push(Due { contract: k, slip, work_end: p.end, kind: TRUE_UP, slip_id: id });
+                let slip = payroll.payslip(p.last_day(), gross, &employee)?;
+                due.push(Due { contract: k, slip, work_end: p.last_day(), kind: TRUE_UP, slip_id: id });
                 slip_id = Some(id);
             }
         }
@@ -557,7 +513,7 @@ async fn chunk<C: ConnectionTrait>(
         payslip::Entity::insert_many(part).exec_without_returning(c).await?;
     }
     spent.apply(c).await?;
-    insert_movements(c, currency, movements).await?;
+    Fund::new(c, currency).record(movements).await?;
     for part in chunked(true_up_rows) {
         true_up::Entity::insert_many(part).exec_without_returning(c).await?;
     }

@@ -5,28 +5,24 @@
 //! under equal keys), and for payslips the members' languages and the cited
 //! sources of the whole page at once.
 
-use super::payroll::{payslip_views, run_view, Period};
+use super::bounds;
+use super::payroll::{payslip_views, run_view};
 use super::views::{Page, PayrollRunView, PayslipView};
 use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{payroll_run, payslip};
+use crate::storage::payslips::{REGULAR, TRUE_UP};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 /// A payroll run's statuses.
 const RUN_STATUSES: [&str; 2] = ["running", "completed"];
 /// A payslip's kinds.
-const PAYSLIP_KINDS: [&str; 2] = ["regular", "true_up"];
+const PAYSLIP_KINDS: [&str; 2] = [REGULAR, TRUE_UP];
 
 /// A `YYYY-MM` filter, checked; the field is named when it is not a month.
 fn period_filter(field: &str, period: Option<&str>) -> Result<Option<String>, AppError> {
-    period
-        .map(|p| {
-            Period::parse(p)
-                .map(|p| p.key())
-                .map_err(|_| AppError::invalid(field, format!("'{p}' is not a month written YYYY-MM")))
-        })
-        .transpose()
+    period.map(|p| bounds::month(field, p).map(|p| p.to_string())).transpose()
 }
 
 /// One of `allowed`, or a problem naming the field and the values it takes.

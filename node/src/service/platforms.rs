@@ -16,6 +16,7 @@ use super::{activities, clients, invoices, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, platform, platform_batch, platform_worker, work_declaration, work_period};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use partage_core::contract::ContractKind;
 use partage_core::hiring::{DeclaredWorker, EmploymentKind};
 use partage_core::member::MembershipStatus;
 use partage_core::payroll::{Employee, Household};
@@ -404,7 +405,7 @@ pub async fn post_batch<C: ConnectionTrait>(
                 .all(c)
                 .await?
             {
-                if k.kind == HOURLY {
+                if super::contract_kind(&k.kind)? == ContractKind::Hourly {
                     kept.entry(k.member_id).or_default().push((k.starts_at, k.ends_at));
                 } else {
                     spans.insert(k.declaration_id, k.member_id);

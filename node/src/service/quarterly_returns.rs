@@ -20,7 +20,7 @@
 use super::errors::ReturnRefusal;
 use super::payroll::lines_of;
 use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
-use super::{minor, money, work, Node};
+use super::{minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
 use crate::storage::is_unique_violation;
@@ -31,6 +31,7 @@ use partage_core::payroll::{LineKind, Payroll};
 use partage_core::social_return::{
     EmploymentLine, LineAmounts, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
 };
+use partage_core::contract::ContractKind;
 use partage_core::Money;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -169,7 +170,7 @@ pub async fn build<C: ConnectionTrait>(
             for s in slips.iter().filter(|s| s.contract_id == k.id) {
                 amounts = amounts.checked_add(&slip_amounts(payroll, s)?)?;
             }
-            let open_ended = k.kind == work::STABILISED;
+            let open_ended = super::contract_kind(&k.kind)? == ContractKind::StabilisedMonthly;
             let (days, hours) = if open_ended {
                 monthly_time_worked(k.starts_at.date(), &q)
             } else {

@@ -3,14 +3,15 @@
 //! calendar days in a first or last month), and what the year-end true-up weighs:
 //! what the activity earned against what its payslips cost.
 
-use super::payroll::{regular_payslip_of, Period};
 use super::views::TrueUpView;
 use super::{money, work};
 use crate::error::AppError;
 use crate::storage::entities::{contract, journal_entry, journal_line, payroll_run, payslip, true_up};
-use chrono::{Datelike, NaiveDate};
-use partage_core::contract::{self as contract_rules, TrueUp};
+use crate::storage::payslips::regular_payslip_of;
+use chrono::NaiveDate;
+use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
 use partage_core::ledger::AccountKind;
+use partage_core::period::Month;
 use partage_core::{Currency, Money};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -25,17 +26,17 @@ const IDS_PER_QUERY: usize = 1_000;
 pub(super) async fn due_stabilised<C: ConnectionTrait>(
     c: &C,
     run: &payroll_run::Model,
-    p: &Period,
+    p: Month,
     after: Option<Uuid>,
     chunk: u32,
 ) -> Result<Vec<contract::Model>, AppError> {
-    let until = p.end.succ_opt().unwrap_or(p.end).and_hms_opt(0, 0, 0).unwrap_or_default();
+    let until = p.last_day().succ_opt().unwrap_or(p.last_day()).and_hms_opt(0, 0, 0).unwrap_or_default();
     let paid = regular_payslip_of(&run.period);
-    let month_start = p.start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let month_start = p.first_day().and_hms_opt(0, 0, 0).unwrap_or_default();
     // An ended contract is paid for its last month, then no more.
     let mut q = contract::Entity::find()
-        .filter(contract::Column::Kind.eq(work::STABILISED))
-        .filter(contract::Column::Status.is_in(["active", "ended"]))
+        .filter(contract::Column::Kind.eq(ContractKind::StabilisedMonthly.as_str()))
+        .filter(contract::Column::Status.is_in([ContractStatus::Active.as_str(), ContractStatus::Ended.as_str()]))
         .filter(contract::Column::StartsAt.lt(until))
         .filter(contract::Column::EndsAt.gte(month_start));
     if let Some(after) = after {
@@ -50,12 +51,12 @@ pub(super) async fn due_stabilised<C: ConnectionTrait>(
 pub(super) async fn stabilised_month_budget<C: ConnectionTrait>(
     c: &C,
     k: &contract::Model,
-    p: &Period,
+    p: Month,
 ) -> Result<Money, AppError> {
     let expected = money(k.budget_minor, &k.currency)?;
     let last = match true_up::Entity::find()
         .filter(true_up::Column::ContractId.eq(k.id))
-        .filter(true_up::Column::Year.eq(p.start.year() - 1))
+        .filter(true_up::Column::Year.eq(p.year() - 1))
         .one(c)
         .await?
     {
@@ -64,7 +65,7 @@ pub(super) async fn stabilised_month_budget<C: ConnectionTrait>(
     };
     let monthly = contract_rules::monthly_budget_after(expected, last)
         .map_err(|e| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
-    Ok(contract_rules::month_share(monthly, k.starts_at.date(), work::end_of(k), p.start, p.end))
+    Ok(contract_rules::month_share(monthly, k.starts_at.date(), work::end_of(k), p.first_day(), p.last_day()))
 }
 
 /// A stored true-up read back.
@@ -143,8 +144,8 @@ pub(super) async fn earned_and_costs<C: ConnectionTrait>(
         .to_owned();
     for k in contract::Entity::find()
         .filter(contract::Column::ActivityId.eq(activity))
-        .filter(contract::Column::Kind.is_in([work::PER_PERFORMANCE, work::HOURLY]))
-        .filter(contract::Column::Status.eq("active"))
+        .filter(contract::Column::Kind.is_in(super::kinds_paid_per_work()))
+        .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
         .filter(Expr::exists(unpaid).not())
         .all(c)
         .await?

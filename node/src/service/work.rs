@@ -7,17 +7,20 @@
 
 use super::errors::{MemberRefusal, WorkRefusal};
 use super::views::{ContractView, Page, WorkDeclarationView, WorkPeriodView};
-use super::{activities, clients, ledger, members, minor, money, Node};
+use super::{activities, bounds, clients, contract_kind, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, work_declaration, work_period};
 use chrono::NaiveDateTime;
+use partage_core::contract::{ContractKind, ContractStatus};
 use partage_core::hiring::{
     DayOfWork, DeclaredWorker, DeclaringEmployer, EmploymentKind, HiringAction, HiringDeclaration,
 };
 use partage_core::ledger::Account;
 use partage_core::member::MembershipStatus;
 use partage_core::payroll::{Employee, Household};
-use partage_core::work_declaration::{check_periods, decide, DeclarationStatus, WorkPeriod};
+use partage_core::work_declaration::{
+    check_budget, check_periods, decide, DeclarationStatus, WorkDeclarationError, WorkPeriod,
+};
 use partage_core::{ActivityId, Money, Rate};
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -54,13 +57,13 @@ pub struct NewWorkDeclaration {
 }
 
 /// A contract for the declared days or hours only.
-pub const PER_PERFORMANCE: &str = "per_performance";
+pub const PER_PERFORMANCE: &str = ContractKind::PerPerformance.as_str();
 /// An open-ended contract paid monthly from the expected yearly budget.
-pub const STABILISED: &str = "stabilised_monthly";
+pub const STABILISED: &str = ContractKind::StabilisedMonthly.as_str();
 /// Hours posted by a partner platform, under the worker's enrolment.
-pub const HOURLY: &str = "hourly";
+pub const HOURLY: &str = ContractKind::Hourly.as_str();
 /// A platform enrolment: the open-ended employment its hourly contracts belong to.
-pub const FRAMEWORK: &str = "framework";
+pub const FRAMEWORK: &str = ContractKind::Framework.as_str();
 
 /// The end stored for an open-ended contract (the column is not nullable; the API shows none).
 pub fn open_end() -> NaiveDateTime {
@@ -249,7 +252,7 @@ pub async fn list_declarations<C: ConnectionTrait>(
         q = q.filter(work_declaration::Column::Status.eq(s));
     }
     if let Some(p) = f.period.as_deref() {
-        let p = super::payroll::Period::parse(p)?;
+        let p = bounds::month("period", p)?;
         // A declaration belongs to every month it has a day of work in.
         let days = Query::select()
             .expr(Expr::val(1))
@@ -258,8 +261,8 @@ pub async fn list_declarations<C: ConnectionTrait>(
                 Expr::col((work_period::Entity, work_period::Column::DeclarationId))
                     .equals((work_declaration::Entity, work_declaration::Column::Id)),
             )
-            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).gte(p.start))
-            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).lte(p.end))
+            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).gte(p.first_day()))
+            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).lte(p.last_day()))
             .to_owned();
         q = q.filter(Expr::exists(days));
     }
@@ -301,9 +304,10 @@ pub async fn declare<C: ConnectionTrait>(
         return Err(AppError::invalid("budget", format!("must be a positive amount in {}", node.currency())));
     }
     check_periods(&mut input.periods).map_err(|e| AppError::invalid("periods", e.to_string()))?;
-    match input.kind.as_str() {
-        PER_PERFORMANCE => {}
-        STABILISED => {
+    // Hourly and framework contracts come from a platform, never from a declaration.
+    match input.kind.parse() {
+        Ok(ContractKind::PerPerformance) => {}
+        Ok(ContractKind::StabilisedMonthly) => {
             if input.periods.len() != 1 {
                 return Err(AppError::invalid(
                     "periods",
@@ -311,8 +315,9 @@ pub async fn declare<C: ConnectionTrait>(
                 ));
             }
         }
-        other => {
-            return Err(AppError::invalid("kind", format!("'{other}' is not one of {PER_PERFORMANCE}, {STABILISED}")))
+        Ok(ContractKind::Hourly | ContractKind::Framework) | Err(_) => {
+            let other = &input.kind;
+            return Err(AppError::invalid("kind", format!("'{other}' is not one of {PER_PERFORMANCE}, {STABILISED}")));
         }
     }
     let first =
@@ -385,12 +390,7 @@ pub async fn return_to_member<C: ConnectionTrait>(
 }
 
 fn status_of(d: &work_declaration::Model) -> Result<DeclarationStatus, AppError> {
-    match d.status.as_str() {
-        "submitted" => Ok(DeclarationStatus::Submitted),
-        "validated" => Ok(DeclarationStatus::Validated),
-        "returned" => Ok(DeclarationStatus::Returned),
-        other => Err(AppError::Corrupt(format!("declaration status '{other}'"))),
-    }
+    d.status.parse().map_err(|e: WorkDeclarationError| AppError::Corrupt(e.to_string()))
 }
 
 fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppError {
@@ -400,6 +400,9 @@ fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppErr
         W::NotAllowed(status, decision) => WorkRefusal::AlreadyDecided { status, decision }.into(),
         W::AlreadyStarted(start) => WorkRefusal::WorkStarted { start }.into(),
         W::NoPeriod | W::BadPeriod { .. } | W::Overlap(_) => AppError::invalid("periods", e.to_string()),
+        W::BudgetTooSmall { available, asked } => WorkRefusal::BudgetTooSmall { available, budget: asked }.into(),
+        W::Money(m) => AppError::Money(m),
+        W::UnknownStatus(_) => AppError::Corrupt(e.to_string()),
     }
 }
 
@@ -425,19 +428,11 @@ pub async fn validate<C: ConnectionTrait>(
         return Err(MemberRefusal::NoIdentity { member: member.id }.into());
     };
     let budget = money(d.budget_minor, &d.currency)?;
-    let stabilised = d.contract_kind == STABILISED;
-    // A stabilised contract pays a salary each month whatever was invoiced: the
-    // fund advances what the budget lacks and the year-end true-up settles it.
-    if !stabilised {
-        // What the fund advanced on the activity's signed order forms counts as budget until invoiced.
-        let available = ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency())
-            .await?
-            .negated()
-            .checked_add(super::order_forms::open_advance(c, node, d.activity_id).await?)?;
-        if budget.amount() > available.amount() {
-            return Err(WorkRefusal::BudgetTooSmall { available, budget }.into());
-        }
-    }
+    let kind = contract_kind(&d.contract_kind)?;
+    let stabilised = kind == ContractKind::StabilisedMonthly;
+    let balance = ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency()).await?.negated();
+    let advanced = super::order_forms::open_advance(c, node, d.activity_id).await?;
+    check_budget(kind, budget, balance, advanced).map_err(work_error)?;
     let employee = Employee {
         category: d.worker_category.clone(),
         household: Household::single(),
@@ -465,7 +460,7 @@ pub async fn validate<C: ConnectionTrait>(
         budget_minor: Set(minor(budget)?),
         gross_minor: Set(minor(gross)?),
         currency: Set(d.currency.clone()),
-        status: Set("active".into()),
+        status: Set(ContractStatus::Active.as_str().into()),
         created_at: Set(now),
         framework_id: Set(None),
     })

@@ -10,6 +10,7 @@
 #[allow(missing_docs)]
 pub mod entities;
 pub mod migration;
+pub mod payslips;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{

@@ -16,6 +16,7 @@ mod dunning_letters;
 mod expenses;
 mod idempotency;
 mod jobs;
+mod layers;
 mod member_account;
 mod money_flow;
 mod numbering;

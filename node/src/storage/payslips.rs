@@ -1,0 +1,25 @@
+//! Payslip queries that several services share: the payroll run, the stabilised
+//! contracts it pays and the fund's wage deadlines all ask which contracts still
+//! lack their payslip for a month, and must ask it the same way.
+
+use crate::storage::entities::{contract, payslip};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+
+/// A payslip's kind: the month's.
+pub const REGULAR: &str = "regular";
+/// The year-end true-up payslip of a stabilised contract.
+pub const TRUE_UP: &str = "true_up";
+
+/// A contract's regular payslip for `period` (`YYYY-MM`), as a correlated
+/// subquery on `contracts`: `NOT EXISTS` of it is what a run or a deadline still owes.
+pub fn regular_payslip_of(period: &str) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(payslip::Entity)
+        .and_where(
+            Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
+        )
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(period))
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
+        .to_owned()
+}
