@@ -38,7 +38,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("node/src/service/views/reports.rs", "work bonus", "quarterly return view field work_bonus"),
     ("node/src/service/simulations.rs", "joint committee", "fills and prints SimulationView's joint_committee"),
     ("node/src/service/simulations.rs", "work bonus", "fills and prints SimulationView's social_work_bonus"),
-    ("node/src/service/quarterly_returns.rs", "work bonus", "the column work_bonus_minor of m0007 and the view field work_bonus"),
+    (
+        "node/src/service/quarterly_returns.rs",
+        "work bonus",
+        "the column work_bonus_minor of m0007 and the view field work_bonus",
+    ),
     ("node/src/main.rs", "joint committee", "the CLI's `simulate --joint-committee`"),
 ];
 

@@ -104,10 +104,12 @@ pub async fn create<C: ConnectionTrait>(
         promised = promised.checked_add(money(o.advance_minor, &o.currency)?)?;
     }
     check_lending(held, promised, advance).map_err(|e| match e {
-        FundError::CannotLend { held, promised, advance } => {
-            OrderFormRefusal::FundTooSmall { held: held.amount(), promised: promised.amount(), advance: advance.amount() }
-                .into()
+        FundError::CannotLend { held, promised, advance } => OrderFormRefusal::FundTooSmall {
+            held: held.amount(),
+            promised: promised.amount(),
+            advance: advance.amount(),
         }
+        .into(),
         FundError::Money(m) => AppError::Money(m),
     })?;
     let row = order_form::Model {

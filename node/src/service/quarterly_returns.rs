@@ -25,13 +25,13 @@ use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
 use crate::storage::is_unique_violation;
 use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::contract::ContractKind;
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::pack::PackError;
 use partage_core::payroll::{LineKind, Payroll};
 use partage_core::social_return::{
     EmploymentLine, LineAmounts, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
 };
-use partage_core::contract::ContractKind;
 use partage_core::Money;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
