@@ -43,7 +43,7 @@ pub async fn create(
     let today = node.today();
     let input = activities::NewActivity::from(body.clone());
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        activities::create(txn, &node, input, today).await
+        Ok(ActivityView::from(activities::create(txn, &node, input, today).await?))
     })
     .await
 }
@@ -56,14 +56,14 @@ pub async fn list(
     ApiQuery(f): ApiQuery<ActivityFilter>,
 ) -> Result<Json<Page<ActivityView>>, Problem> {
     let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
-    Ok(Json(activities::list(node.store.db(), &node, f.member_id, offset, limit).await?))
+    Ok(Json(activities::list(node.store.db(), &node, f.member_id, offset, limit).await?.map(ActivityView::from)))
 }
 
 /// One activity with its budget.
 #[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities", params(("id" = Uuid, Path, description = "Activity id")),
     responses((status = 200, body = ActivityView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ActivityView>, Problem> {
-    Ok(Json(activities::get(node.store.db(), &node, id).await?))
+    Ok(Json(ActivityView::from(activities::get(node.store.db(), &node, id).await?)))
 }
 
 /// The activity's statement: every flow of its budget and the balance.
@@ -85,7 +85,7 @@ pub async fn create_client(
 ) -> Result<Response, Problem> {
     let input = clients::NewClient::from(body.clone());
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        clients::create(txn, input).await
+        Ok(ClientView::from(clients::create(txn, input).await?))
     })
     .await
 }
@@ -98,14 +98,14 @@ pub async fn list_clients(
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Page<ClientView>>, Problem> {
     let (offset, limit) = p.bounds()?;
-    Ok(Json(clients::list(node.store.db(), offset, limit).await?))
+    Ok(Json(clients::list(node.store.db(), offset, limit).await?.map(ClientView::from)))
 }
 
 /// One client.
 #[utoipa::path(get, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = Uuid, Path, description = "Client id")),
     responses((status = 200, body = ClientView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get_client(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ClientView>, Problem> {
-    Ok(Json(clients::view(clients::load(node.store.db(), id).await?)))
+    Ok(Json(ClientView::from(clients::get(node.store.db(), id).await?)))
 }
 
 /// Who made a correction, from the `X-Changed-By` header.
@@ -138,7 +138,7 @@ pub async fn patch_client(
     let by = changed_by(&headers)?;
     let at = node.now();
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        clients::patch(txn, id, &body, &by, at).await
+        Ok(ClientView::from(clients::patch(txn, id, &body, &by, at).await?))
     })
     .await
 }

@@ -47,7 +47,7 @@ pub async fn create(
     let today = node.today();
     let input = members::NewMember::from(body.clone());
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::CREATED, async |txn| {
-        members::create(txn, &node, input, today).await
+        MemberView::try_from(members::create(txn, &node, input, today).await?)
     })
     .await
 }
@@ -60,14 +60,14 @@ pub async fn list(
     ApiQuery(f): ApiQuery<MemberFilter>,
 ) -> Result<Json<Page<MemberView>>, Problem> {
     let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
-    Ok(Json(members::list(node.store.db(), f.status.as_deref(), offset, limit).await?))
+    Ok(Json(members::list(node.store.db(), f.status.as_deref(), offset, limit).await?.try_map(MemberView::try_from)?))
 }
 
 /// One member.
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", params(("id" = Uuid, Path, description = "Member id")),
     responses((status = 200, body = MemberView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<MemberView>, Problem> {
-    Ok(Json(members::view(&members::load(node.store.db(), id).await?)?))
+    Ok(Json(MemberView::try_from(members::get(node.store.db(), id).await?)?))
 }
 
 /// Subscribes shares (the member then owes their nominal value).
@@ -91,7 +91,7 @@ pub async fn subscribe(
         .map_err(crate::error::AppError::from)?;
     bounds::amount(&node, "count", owed)?;
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::subscribe(txn, id, body.count, date).await
+        MemberView::try_from(members::subscribe(txn, id, body.count, date).await?)
     })
     .await
 }
@@ -114,7 +114,7 @@ pub async fn pay(
     let date = body.date.unwrap_or_else(|| node.today());
     bounds::in_the_cooperatives_life(&node, "date", date)?;
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::pay(txn, id, paid, date).await
+        MemberView::try_from(members::pay(txn, id, paid, date).await?)
     })
     .await
 }
@@ -132,7 +132,7 @@ pub async fn leave(
     ApiJson(body): ApiJson<DatedRequest>,
 ) -> Result<Response, Problem> {
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::ask_to_leave(txn, id).await
+        MemberView::try_from(members::ask_to_leave(txn, id).await?)
     })
     .await
 }
@@ -152,7 +152,7 @@ pub async fn refund(
     let date = body.date.unwrap_or_else(|| node.today());
     bounds::in_the_cooperatives_life(&node, "date", date)?;
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::refund(txn, id, date).await
+        MemberView::try_from(members::refund(txn, id, date).await?)
     })
     .await
 }
@@ -176,7 +176,7 @@ pub async fn patch(
     let by = super::activities::changed_by(&headers)?;
     let at = node.now();
     idempotency::run(&node, &headers, uri.path(), &body, StatusCode::OK, async |txn| {
-        members::patch(txn, &node, id, &body, &by, at).await
+        MemberView::try_from(members::patch(txn, &node, id, &body, &by, at).await?)
     })
     .await
 }

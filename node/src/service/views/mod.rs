@@ -9,6 +9,7 @@ use uuid::Uuid;
 mod dunning;
 mod expenses;
 mod platforms;
+mod records;
 mod reports;
 
 pub use dunning::*;
