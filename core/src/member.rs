@@ -4,8 +4,10 @@
 //! leave (leaving, then left once the shares are refunded) or move to another
 //! office (transferred). One member, one vote, whatever the number of shares.
 
+use crate::bank::Iban;
 use crate::ids::MemberId;
 use crate::money::{Money, MoneyError};
+use crate::payroll::Household;
 use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
@@ -225,6 +227,18 @@ pub struct Identity {
     pub national_id: String,
     /// Date of birth.
     pub birth_date: NaiveDate,
+}
+
+/// What payroll needs of a member beyond the identity: where wages go and the
+/// household the withholding tax depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayrollProfile {
+    /// The member.
+    pub member_id: MemberId,
+    /// The account wages are paid to, once recorded.
+    pub iban: Option<Iban>,
+    /// The household (single with no dependant until recorded).
+    pub household: Household,
 }
 
 /// A member's home address.

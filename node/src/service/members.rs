@@ -1,16 +1,18 @@
 //! Members: joining, shares, leaving.
 
 use super::history::{self, Subject};
-use super::views::{Page, PayrollDetailsView};
+use super::views::Page;
 use super::{ledger, Node};
 use crate::error::AppError;
 use crate::storage::entities::member;
 use crate::storage::{is_unique_violation, members as repo};
 use chrono::NaiveDate;
 use partage_core::ledger as journal;
-use partage_core::member::{next_status, Identity, Member, MembershipEvent, MembershipStatus, ShareRegisterEntry};
+use partage_core::member::{
+    next_status, Identity, Member, MembershipEvent, MembershipStatus, PayrollProfile, ShareRegisterEntry,
+};
 use partage_core::{MemberId, Money};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, QuerySelect};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 pub use crate::storage::members::address_of;
@@ -49,11 +51,6 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<member::Model, 
 /// One member.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Member, AppError> {
     repo::get(c, id).await
-}
-
-/// Loads a member row locked for update, for the payroll details (not in the record).
-async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<member::Model, AppError> {
-    member::Entity::find_by_id(id).lock_exclusive().one(c).await?.ok_or_else(|| AppError::not_found("member", id))
 }
 
 /// A member's personal fields once checked.
@@ -290,51 +287,34 @@ pub struct PayrollDetails {
     pub household: partage_core::payroll::Household,
 }
 
-/// Records a member's bank account and household; returns them as saved, the IBAN masked.
+/// Records a member's bank account and household; returns them as saved.
 pub async fn set_payroll_details<C: ConnectionTrait>(
     c: &C,
     id: Uuid,
     details: PayrollDetails,
-) -> Result<PayrollDetailsView, AppError> {
+) -> Result<PayrollProfile, AppError> {
     let iban = partage_core::bank::Iban::parse(&details.iban).map_err(|e| AppError::invalid("iban", e.to_string()))?;
     let h = details.household;
     if h.disabled_children > h.children {
         return Err(AppError::invalid("household.disabled_children", "cannot be more than the children"));
     }
-    let count = |v: u32, field: &str| {
-        i32::try_from(v).ok().filter(|n| *n <= 30).ok_or_else(|| AppError::invalid(field, "at most 30"))
-    };
-    let m = load_locked(c, id).await?;
-    let mut row = m.into_active_model();
-    row.iban = Set(Some(iban.as_str().to_owned()));
-    row.family_situation = Set(h.situation.as_str().into());
-    row.children = Set(count(h.children, "household.children")?);
-    row.disabled_children = Set(count(h.disabled_children, "household.disabled_children")?);
-    row.dependants_over_65 = Set(count(h.dependants_over_65, "household.dependants_over_65")?);
-    row.other_dependants = Set(count(h.other_dependants, "household.other_dependants")?);
-    row.disabled = Set(h.disabled);
-    row.partner_disabled = Set(h.partner_disabled);
-    payroll_view(&row.update(c).await?)
+    repo::lock(c, id).await?;
+    for (v, field) in [
+        (h.children, "household.children"),
+        (h.disabled_children, "household.disabled_children"),
+        (h.dependants_over_65, "household.dependants_over_65"),
+        (h.other_dependants, "household.other_dependants"),
+    ] {
+        if v > 30 {
+            return Err(AppError::invalid(field, "at most 30"));
+        }
+    }
+    repo::save_payroll_profile(c, &PayrollProfile { member_id: MemberId(id), iban: Some(iban), household: h }).await
 }
 
-/// A member's payroll details as stored, the IBAN masked.
-pub async fn payroll_details<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PayrollDetailsView, AppError> {
-    payroll_view(&load(c, id).await?)
-}
-
-fn payroll_view(m: &member::Model) -> Result<PayrollDetailsView, AppError> {
-    let h = super::payroll::household_of(m)?;
-    Ok(PayrollDetailsView {
-        member_id: m.id,
-        iban: m.iban.as_deref().map(mask_iban),
-        family: h.situation.as_str().into(),
-        children: h.children,
-        disabled_children: h.disabled_children,
-        dependants_over_65: h.dependants_over_65,
-        other_dependants: h.other_dependants,
-        disabled: h.disabled,
-        partner_disabled: h.partner_disabled,
-    })
+/// A member's payroll details as stored.
+pub async fn payroll_details<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PayrollProfile, AppError> {
+    repo::payroll_profile(c, id).await
 }
 
 /// An IBAN as a member may see it echoed: the country and check digits, a group

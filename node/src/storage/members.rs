@@ -6,11 +6,13 @@
 
 use super::entities::member;
 use crate::error::AppError;
-use partage_core::member::{Address, Identity, Member, MembershipStatus, ShareRegisterEntry};
+use partage_core::bank::Iban;
+use partage_core::member::{Address, Identity, Member, MembershipStatus, PayrollProfile, ShareRegisterEntry};
+use partage_core::payroll::{FamilySituation, Household};
 use partage_core::{Currency, MemberId, Money};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -61,6 +63,58 @@ pub fn member_of(m: &member::Model) -> Result<Member, AppError> {
             .map(|(national_id, birth_date)| Identity { national_id, birth_date }),
         address: address_of(m),
     })
+}
+
+/// The household of a member row (the withholding tax depends on it).
+pub fn household_of(m: &member::Model) -> Result<Household, AppError> {
+    let count = |v: i32, what: &str| u32::try_from(v).map_err(|_| AppError::Corrupt(format!("{what} = {v}")));
+    let situation: FamilySituation = m
+        .family_situation
+        .parse()
+        .map_err(|_| AppError::Corrupt(format!("family situation '{}'", m.family_situation)))?;
+    Ok(Household {
+        situation,
+        children: count(m.children, "children")?,
+        disabled_children: count(m.disabled_children, "disabled_children")?,
+        dependants_over_65: count(m.dependants_over_65, "dependants_over_65")?,
+        other_dependants: count(m.other_dependants, "other_dependants")?,
+        disabled: m.disabled,
+        partner_disabled: m.partner_disabled,
+    })
+}
+
+/// The payroll profile of a member row.
+pub fn payroll_profile_of(m: &member::Model) -> Result<PayrollProfile, AppError> {
+    let iban = m
+        .iban
+        .as_deref()
+        .map(|i| Iban::parse(i).map_err(|_| AppError::Corrupt(format!("iban of member {}", m.id))))
+        .transpose()?;
+    Ok(PayrollProfile { member_id: MemberId(m.id), iban, household: household_of(m)? })
+}
+
+/// A member's payroll profile, or not found.
+pub async fn payroll_profile<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PayrollProfile, AppError> {
+    payroll_profile_of(&row(c, id).await?)
+}
+
+/// Stores a member's payroll profile over the payroll columns of its row (the rest untouched).
+pub async fn save_payroll_profile<C: ConnectionTrait>(c: &C, p: &PayrollProfile) -> Result<PayrollProfile, AppError> {
+    let h = &p.household;
+    let count = |v: u32| i32::try_from(v).map_err(|_| AppError::invalid("household", "too many dependants"));
+    let row = member::ActiveModel {
+        id: Unchanged(p.member_id.0),
+        iban: Set(p.iban.as_ref().map(|i| i.as_str().to_owned())),
+        family_situation: Set(h.situation.as_str().into()),
+        children: Set(count(h.children)?),
+        disabled_children: Set(count(h.disabled_children)?),
+        dependants_over_65: Set(count(h.dependants_over_65)?),
+        other_dependants: Set(count(h.other_dependants)?),
+        disabled: Set(h.disabled),
+        partner_disabled: Set(h.partner_disabled),
+        ..Default::default()
+    };
+    payroll_profile_of(&row.update(c).await?)
 }
 
 /// A member row, for the services that still read the entity (payroll, work, contracts...).
@@ -226,6 +280,18 @@ mod tests {
             Err(AppError::Corrupt(what)) => assert_eq!(what, "member status 'emeritus'"),
             other => panic!("expected Corrupt, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_unknown_stored_family_situation_is_corrupt_and_names_the_value() {
+        let row = member::Model { family_situation: "polyamorous".into(), ..stored() };
+        match payroll_profile_of(&row) {
+            Err(AppError::Corrupt(what)) => assert_eq!(what, "family situation 'polyamorous'"),
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+        let ok = payroll_profile_of(&member::Model { iban: Some("BE68539007547034".into()), ..stored() }).unwrap();
+        assert_eq!(ok.iban.map(|i| i.as_str().to_owned()), Some("BE68539007547034".to_owned()));
+        assert_eq!(ok.household, Household::single());
     }
 
     #[test]

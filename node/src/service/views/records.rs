@@ -1,11 +1,12 @@
 //! Views of the domain records the services return (`storage/` reads them): the
 //! handlers build the response bodies here, so a body's shape is decided in one place.
 
-use super::{ActivityView, AddressView, ClientView, MemberView, Page, SharesView};
+use super::{ActivityView, AddressView, ClientView, MemberView, Page, PayrollDetailsView, SharesView};
 use crate::error::AppError;
 use crate::service::activities::ActivityBudget;
+use crate::service::members::mask_iban;
 use partage_core::client::RegisteredClient;
-use partage_core::member::Member;
+use partage_core::member::{Member, PayrollProfile};
 
 impl<T> Page<T> {
     /// The same page with each item turned into its view.
@@ -71,6 +72,23 @@ impl TryFrom<Member> for MemberView {
 
     fn try_from(m: Member) -> Result<MemberView, AppError> {
         MemberView::try_from(&m)
+    }
+}
+
+impl From<PayrollProfile> for PayrollDetailsView {
+    fn from(p: PayrollProfile) -> PayrollDetailsView {
+        let h = p.household;
+        PayrollDetailsView {
+            member_id: p.member_id.0,
+            iban: p.iban.map(|i| mask_iban(i.as_str())),
+            family: h.situation.as_str().into(),
+            children: h.children,
+            disabled_children: h.disabled_children,
+            dependants_over_65: h.dependants_over_65,
+            other_dependants: h.other_dependants,
+            disabled: h.disabled,
+            partner_disabled: h.partner_disabled,
+        }
     }
 }
 
