@@ -3,6 +3,8 @@
 //! Invoices credit its budget; the fee, expenses and salaries debit it. The budget
 //! is never stored: it is the balance of the activity's budget account in the journal.
 
+use crate::ids::{ActivityId, MemberId};
+use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
 
@@ -99,6 +101,23 @@ impl FromStr for ActivityStatus {
             other => Err(SectorError::Unknown(other.into())),
         }
     }
+}
+
+/// An activity as recorded; its budget is the journal's, not the record's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Activity {
+    /// The activity's id.
+    pub id: ActivityId,
+    /// The member whose activity it is.
+    pub member_id: MemberId,
+    /// Its name.
+    pub name: String,
+    /// Its sector.
+    pub sector: Sector,
+    /// Whether it can still invoice.
+    pub status: ActivityStatus,
+    /// Opening date.
+    pub opened_on: NaiveDate,
 }
 
 #[cfg(test)]

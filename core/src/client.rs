@@ -1,5 +1,6 @@
 //! Clients that activities invoice.
 
+use crate::ids::ClientId;
 use std::fmt;
 
 /// An ISO 3166-1 alpha-2 country code, upper case (`BE`, `FR`).
@@ -88,6 +89,17 @@ pub struct Client {
     pub city: String,
     /// Email for invoices.
     pub email: Option<String>,
+}
+
+/// A registered client: its id, the client and where its e-invoices are delivered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisteredClient {
+    /// The client's id.
+    pub id: ClientId,
+    /// The client as invoicing needs it.
+    pub client: Client,
+    /// Electronic address: (EAS scheme, identifier), e.g. ("0208", "0123456789").
+    pub endpoint: Option<(String, String)>,
 }
 
 impl Client {

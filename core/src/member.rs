@@ -4,7 +4,11 @@
 //! leave (leaving, then left once the shares are refunded) or move to another
 //! office (transferred). One member, one vote, whatever the number of shares.
 
+use crate::bank::Iban;
+use crate::ids::MemberId;
 use crate::money::{Money, MoneyError};
+use crate::payroll::Household;
+use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
 
@@ -184,6 +188,70 @@ impl ShareRegisterEntry {
         self.cancelled = self.cancelled.saturating_add(unpaid);
         Ok((refund, cancelled))
     }
+}
+
+/// A member as the cooperative records them: who, where they stand, their shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The member's id.
+    pub id: MemberId,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email, unique per node.
+    pub email: String,
+    /// Preferred language (a code the node supports).
+    pub language: String,
+    /// Where the person stands.
+    pub status: MembershipStatus,
+    /// The member's entry in the share register.
+    pub shares: ShareRegisterEntry,
+    /// Date of application.
+    pub applied_on: NaiveDate,
+    /// Date of admission (first share paid).
+    pub admitted_on: Option<NaiveDate>,
+    /// Date of leaving.
+    pub left_on: Option<NaiveDate>,
+    /// The identity a hiring declaration needs, once both parts are recorded.
+    pub identity: Option<Identity>,
+    /// Home address, once every part of it is recorded.
+    pub address: Option<Address>,
+}
+
+/// What identifies a worker to the state: a national number (its form checked by
+/// the country pack) and the date of birth.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// The national number, as the pack normalised it.
+    pub national_id: String,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+}
+
+/// What payroll needs of a member beyond the identity: where wages go and the
+/// household the withholding tax depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayrollProfile {
+    /// The member.
+    pub member_id: MemberId,
+    /// The account wages are paid to, once recorded.
+    pub iban: Option<Iban>,
+    /// The household (single with no dependant until recorded).
+    pub household: Household,
+}
+
+/// A member's home address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Address {
+    /// Street and number.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// Country, ISO 3166-1 alpha-2.
+    pub country: String,
 }
 
 /// The status after an event, or why the event does not apply.

@@ -301,13 +301,13 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
             )
             .await?;
             let shares = if rng.random_range(0..10) == 0 { 2 } else { 1 };
-            members::subscribe(&*txn, m.id, shares, applied).await?;
+            members::subscribe(&*txn, m.id.0, shares, applied).await?;
             if rng.random_range(0..100) < 3 {
                 applicants += 1;
             } else {
                 let paid = node.settings.share_nominal.times(shares.into(), partage_core::RoundingRule::HalfUp)?;
-                members::pay(&*txn, m.id, paid, days_after(applied, rng.random_range(0..10))).await?;
-                member_ids.push((m.id, applied));
+                members::pay(&*txn, m.id.0, paid, days_after(applied, rng.random_range(0..10))).await?;
+                member_ids.push((m.id.0, applied));
             }
             i += 1;
             progress("members", i, n);
@@ -381,12 +381,12 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
             },
         )
         .await?;
-        client_ids.push(c.id);
+        client_ids.push(c.id.0);
         late_payers.push(rng.random_range(0..100) < 6);
     }
     txn.commit().await?;
     let platform_index = client_ids.len();
-    client_ids.push(platform.id);
+    client_ids.push(platform.id.0);
     late_payers.push(false);
 
     // Activities and a year of invoices for each, dated after the member's admission.
@@ -417,7 +417,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 )
                 .await?;
                 n_activities += 1;
-                acts.push((member, a.id, courier));
+                acts.push((member, a.activity.id.0, courier));
                 let span = u64::try_from((today - start).num_days()).unwrap_or(0).max(1);
                 let count = if courier { (span / 30).max(1) } else { rng.random_range(1..=5) };
                 let sector_index = match sec {
@@ -454,7 +454,13 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                             }],
                         )
                     };
-                    planned.push(PlannedInvoice { date, activity: a.id, sector: sector_index, client, lines });
+                    planned.push(PlannedInvoice {
+                        date,
+                        activity: a.activity.id.0,
+                        sector: sector_index,
+                        client,
+                        lines,
+                    });
                 }
             }
             j += 1;
@@ -477,7 +483,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 node,
                 invoices::NewInvoice {
                     activity_id: p.activity,
-                    client_id: client_ids.get(p.client).copied().unwrap_or(platform.id),
+                    client_id: client_ids.get(p.client).copied().unwrap_or(platform.id.0),
                     date: Some(p.date),
                     payment_terms_days: None,
                     buyer_reference: None,
@@ -527,7 +533,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         txn.commit().await?;
     }
 
-    let wages = work_and_wages(node, &mut rng, &acts, platform.id).await?;
+    let wages = work_and_wages(node, &mut rng, &acts, platform.id.0).await?;
 
     let tb = ledger::trial_balance(node.store.db(), cur, node.pack.as_ref()).await?;
     Ok(Summary {

@@ -102,13 +102,13 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                 s.on,
             )
             .await?;
-            members::subscribe(&*txn, m.id, 1, s.on).await?;
-            members::pay(&*txn, m.id, node.settings.share_nominal, s.on).await?;
+            members::subscribe(&*txn, m.id.0, 1, s.on).await?;
+            members::pay(&*txn, m.id.0, node.settings.share_nominal, s.on).await?;
             let (nn, birth) = national_number(n);
-            members::set_identity(&*txn, node, m.id, &nn, birth, s.on).await?;
+            members::set_identity(&*txn, node, m.id.0, &nn, birth, s.on).await?;
             members::set_payroll_details(
                 &*txn,
-                m.id,
+                m.id.0,
                 members::PayrollDetails { iban: iban(n), household: Household::single() },
             )
             .await?;
@@ -116,7 +116,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                 &*txn,
                 node,
                 activities::NewActivity {
-                    member_id: m.id,
+                    member_id: m.id.0,
                     name: format!("{} {n}", s.label),
                     sector: "other".into(),
                     sub_sector: Some("courier".into()),
@@ -128,7 +128,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                 &*txn,
                 node,
                 invoices::NewInvoice {
-                    activity_id: a.id,
+                    activity_id: a.activity.id.0,
                     client_id: s.client,
                     date: Some(s.on),
                     payment_terms_days: Some(30),
@@ -150,7 +150,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                 &*txn,
                 node,
                 work::NewWorkDeclaration {
-                    activity_id: a.id,
+                    activity_id: a.activity.id.0,
                     client_id: Some(s.client),
                     function: "Bicycle courier".into(),
                     place: "Brussels".into(),
@@ -166,7 +166,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
             .await?;
             let v = work::validate(&*txn, node, d.id, now).await?;
             let contract = v.contract.map(|k| k.id).ok_or_else(|| AppError::Corrupt("no contract".into()))?;
-            out.push(Seeded { member: m.id, activity: a.id, invoice: inv.id, contract });
+            out.push(Seeded { member: m.id.0, activity: a.activity.id.0, invoice: inv.id, contract });
         }
         txn.commit().await?;
         i += batch;
@@ -194,7 +194,7 @@ pub async fn business_client(node: &Node, name: &str, vat: &str) -> Result<Uuid,
     )
     .await?;
     txn.commit().await?;
-    Ok(c.id)
+    Ok(c.id.0)
 }
 
 /// A partner platform with `count` couriers enrolled (worker references `w0`,
@@ -237,17 +237,17 @@ pub async fn platform_with_couriers(node: &Node, count: usize, on: NaiveDate) ->
                 on,
             )
             .await?;
-            members::subscribe(&*txn, m.id, 1, on).await?;
-            members::pay(&*txn, m.id, node.settings.share_nominal, on).await?;
+            members::subscribe(&*txn, m.id.0, 1, on).await?;
+            members::pay(&*txn, m.id.0, node.settings.share_nominal, on).await?;
             let (nn, birth) = national_number(n);
-            members::set_identity(&*txn, node, m.id, &nn, birth, on).await?;
+            members::set_identity(&*txn, node, m.id.0, &nn, birth, on).await?;
             members::set_payroll_details(
                 &*txn,
-                m.id,
+                m.id.0,
                 members::PayrollDetails { iban: iban(n), household: Household::single() },
             )
             .await?;
-            platforms::enrol(&*txn, node, p.id, &format!("w{n}"), m.id, now).await?;
+            platforms::enrol(&*txn, node, p.id, &format!("w{n}"), m.id.0, now).await?;
         }
         txn.commit().await?;
         i += batch;

@@ -42,7 +42,9 @@ pub async fn create(
     let today = node.today();
     let input = activities::NewActivity::from(body.clone());
     idempotent
-        .run(&node, &body, StatusCode::CREATED, async |txn| activities::create(txn, &node, input, today).await)
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            Ok(ActivityView::from(activities::create(txn, &node, input, today).await?))
+        })
         .await
 }
 
@@ -54,14 +56,14 @@ pub async fn list(
     ApiQuery(f): ApiQuery<ActivityFilter>,
 ) -> Result<Json<Page<ActivityView>>, Problem> {
     let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
-    Ok(Json(activities::list(node.store.db(), &node, f.member_id, offset, limit).await?))
+    Ok(Json(activities::list(node.store.db(), &node, f.member_id, offset, limit).await?.map(ActivityView::from)))
 }
 
 /// One activity with its budget.
 #[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities", params(("id" = Uuid, Path, description = "Activity id")),
     responses((status = 200, body = ActivityView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ActivityView>, Problem> {
-    Ok(Json(activities::get(node.store.db(), &node, id).await?))
+    Ok(Json(ActivityView::from(activities::get(node.store.db(), &node, id).await?)))
 }
 
 /// The activity's statement: every flow of its budget and the balance.
@@ -82,7 +84,9 @@ pub async fn create_client(
 ) -> Result<Response, Problem> {
     let input = clients::NewClient::from(body.clone());
     idempotent
-        .run(&node, &body, StatusCode::CREATED, async |txn| clients::create(txn, node.pack.as_ref(), input).await)
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            Ok(ClientView::from(clients::create(txn, node.pack.as_ref(), input).await?))
+        })
         .await
 }
 
@@ -94,14 +98,14 @@ pub async fn list_clients(
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Page<ClientView>>, Problem> {
     let (offset, limit) = p.bounds()?;
-    Ok(Json(clients::list(node.store.db(), offset, limit).await?))
+    Ok(Json(clients::list(node.store.db(), offset, limit).await?.map(ClientView::from)))
 }
 
 /// One client.
 #[utoipa::path(get, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = Uuid, Path, description = "Client id")),
     responses((status = 200, body = ClientView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get_client(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ClientView>, Problem> {
-    Ok(Json(clients::view(clients::load(node.store.db(), id).await?)))
+    Ok(Json(ClientView::from(clients::get(node.store.db(), id).await?)))
 }
 
 /// Who made a correction, from the `X-Changed-By` header.
@@ -135,7 +139,7 @@ pub async fn patch_client(
     let at = node.now();
     idempotent
         .run(&node, &body, StatusCode::OK, async |txn| {
-            clients::patch(txn, node.pack.as_ref(), id, &body, &by, at).await
+            Ok(ClientView::from(clients::patch(txn, node.pack.as_ref(), id, &body, &by, at).await?))
         })
         .await
 }

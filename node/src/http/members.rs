@@ -45,7 +45,11 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     let today = node.today();
     let input = members::NewMember::from(body.clone());
-    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| members::create(txn, &node, input, today).await).await
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            MemberView::try_from(members::create(txn, &node, input, today).await?)
+        })
+        .await
 }
 
 /// Lists members, newest first.
@@ -56,14 +60,14 @@ pub async fn list(
     ApiQuery(f): ApiQuery<MemberFilter>,
 ) -> Result<Json<Page<MemberView>>, Problem> {
     let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
-    Ok(Json(members::list(node.store.db(), f.status.as_deref(), offset, limit).await?))
+    Ok(Json(members::list(node.store.db(), f.status.as_deref(), offset, limit).await?.try_map(MemberView::try_from)?))
 }
 
 /// One member.
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", params(("id" = Uuid, Path, description = "Member id")),
     responses((status = 200, body = MemberView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<MemberView>, Problem> {
-    Ok(Json(members::view(&members::load(node.store.db(), id).await?)?))
+    Ok(Json(MemberView::try_from(members::get(node.store.db(), id).await?)?))
 }
 
 /// Subscribes shares (the member then owes their nominal value).
@@ -85,7 +89,11 @@ pub async fn subscribe(
         .times(rust_decimal::Decimal::from(body.count), RoundingRule::HalfUp)
         .map_err(crate::error::AppError::from)?;
     bounds::amount(&node, "count", owed)?;
-    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::subscribe(txn, id, body.count, date).await).await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            MemberView::try_from(members::subscribe(txn, id, body.count, date).await?)
+        })
+        .await
 }
 
 /// Records a payment for subscribed shares; the first paid share admits the applicant.
@@ -104,7 +112,9 @@ pub async fn pay(
     bounds::amount(&node, "amount", paid)?;
     let date = body.date.unwrap_or_else(|| node.today());
     bounds::in_the_cooperatives_life(&node, "date", date)?;
-    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::pay(txn, id, paid, date).await).await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| MemberView::try_from(members::pay(txn, id, paid, date).await?))
+        .await
 }
 
 /// The member asks to leave.
@@ -118,7 +128,9 @@ pub async fn leave(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DatedRequest>,
 ) -> Result<Response, Problem> {
-    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::ask_to_leave(txn, id).await).await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| MemberView::try_from(members::ask_to_leave(txn, id).await?))
+        .await
 }
 
 /// Refunds a leaving member's shares: the member has left.
@@ -134,7 +146,9 @@ pub async fn refund(
 ) -> Result<Response, Problem> {
     let date = body.date.unwrap_or_else(|| node.today());
     bounds::in_the_cooperatives_life(&node, "date", date)?;
-    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::refund(txn, id, date).await).await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| MemberView::try_from(members::refund(txn, id, date).await?))
+        .await
 }
 
 /// Corrects a member's name, email or language (JSON merge patch, checked as on
@@ -155,7 +169,11 @@ pub async fn patch(
 ) -> Result<Response, Problem> {
     let by = super::activities::changed_by(&headers)?;
     let at = node.now();
-    idempotent.run(&node, &body, StatusCode::OK, async |txn| members::patch(txn, &node, id, &body, &by, at).await).await
+    idempotent
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            MemberView::try_from(members::patch(txn, &node, id, &body, &by, at).await?)
+        })
+        .await
 }
 
 /// A member's corrections, oldest first: who, when, each field's old and new value.

@@ -234,7 +234,7 @@ pub async fn set_payroll_details(
 ) -> Result<Json<PayrollDetailsView>, Problem> {
     let details = body.into_input()?;
     let txn = node.store.write().await.map_err(AppError::from)?;
-    let view = members::set_payroll_details(&*txn, id, details).await?;
+    let view = PayrollDetailsView::from(members::set_payroll_details(&*txn, id, details).await?);
     txn.commit().await.map_err(AppError::from)?;
     Ok(Json(view))
 }
@@ -247,7 +247,7 @@ pub async fn get_payroll_details(
     State(node): State<Node>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<PayrollDetailsView>, Problem> {
-    Ok(Json(members::payroll_details(node.store.db(), id).await?))
+    Ok(Json(PayrollDetailsView::from(members::payroll_details(node.store.db(), id).await?)))
 }
 
 /// The guarantee fund: balance, open advances, coverage ratio.

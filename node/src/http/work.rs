@@ -28,7 +28,7 @@ pub async fn set_identity(
     ApiJson(body): ApiJson<IdentityRequest>,
 ) -> Result<Json<MemberView>, Problem> {
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let mut view = members::set_identity(&*txn, &node, id, &body.national_id, body.birth_date, node.today()).await?;
+    let mut member = members::set_identity(&*txn, &node, id, &body.national_id, body.birth_date, node.today()).await?;
     if let Some(a) = &body.address {
         let address = members::Address {
             street: a.street.clone(),
@@ -36,10 +36,10 @@ pub async fn set_identity(
             city: a.city.clone(),
             country: a.country.clone(),
         };
-        view = members::set_address(&*txn, id, address).await?;
+        member = members::set_address(&*txn, id, address).await?;
     }
     txn.commit().await.map_err(crate::error::AppError::from)?;
-    Ok(Json(view))
+    Ok(Json(MemberView::try_from(member)?))
 }
 
 /// A member declares work.

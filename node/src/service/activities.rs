@@ -1,19 +1,16 @@
 //! Activities and their account statement.
 
 use super::errors::ActivityRefusal;
-use super::views::{ActivityView, Page, StatementLineView, StatementView};
-use super::{ledger, members, Node};
+use super::views::{Page, StatementLineView, StatementView};
+use super::{ledger, Node};
 use crate::error::AppError;
 use crate::storage::entities::{activity, invoice, journal_entry, journal_line, payslip};
+use crate::storage::{activities as repo, members as member_repo};
 use chrono::NaiveDate;
-use partage_core::activity::{ActivityStatus, Sector};
+use partage_core::activity::{Activity, ActivityStatus, Sector};
 use partage_core::ledger::{Account, AccountKind};
-use partage_core::member::MembershipStatus;
 use partage_core::{ActivityId, Currency, Money};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -30,28 +27,25 @@ pub struct NewActivity {
     pub sub_sector: Option<String>,
 }
 
-/// Loads an activity row or says it does not exist.
+/// An activity and its budget, derived from the journal.
+#[derive(Clone, Debug)]
+pub struct ActivityBudget {
+    /// The activity.
+    pub activity: Activity,
+    /// Budget available (in the node's currency).
+    pub budget: Money,
+}
+
+/// Loads an activity row or says it does not exist, for the services that still read
+/// the entity; this one reads `storage::activities`.
 pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<activity::Model, AppError> {
-    activity::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("activity", id))
+    repo::row(c, id).await
 }
 
-async fn view<C: ConnectionTrait>(c: &C, currency: Currency, a: activity::Model) -> Result<ActivityView, AppError> {
-    let budget = ledger::balance(c, Account::budget(ActivityId(a.id)), currency).await?.negated();
-    Ok(view_of(currency, a, budget))
-}
-
-fn view_of(currency: Currency, a: activity::Model, budget: Money) -> ActivityView {
-    ActivityView {
-        id: a.id,
-        member_id: a.member_id,
-        name: a.name,
-        sector: a.sector,
-        sub_sector: a.sub_sector,
-        status: a.status,
-        opened_on: a.opened_on,
-        budget: budget.amount().to_string(),
-        currency: currency.code().into(),
-    }
+async fn with_budget<C: ConnectionTrait>(c: &C, currency: Currency, a: Activity) -> Result<ActivityBudget, AppError> {
+    // Budget accounts are liabilities: their balance is a credit.
+    let budget = ledger::balance(c, Account::budget(a.id), currency).await?.negated();
+    Ok(ActivityBudget { activity: a, budget })
 }
 
 /// Opens an activity for a member in good standing.
@@ -60,35 +54,36 @@ pub async fn create<C: ConnectionTrait>(
     node: &Node,
     input: NewActivity,
     today: NaiveDate,
-) -> Result<ActivityView, AppError> {
+) -> Result<ActivityBudget, AppError> {
     let name = input.name.trim();
     if name.is_empty() {
         return Err(AppError::invalid("name", "must not be empty"));
     }
     let sector = Sector::parse(&input.sector, input.sub_sector.as_deref())?;
-    let m = members::load(c, input.member_id).await?;
-    let st: MembershipStatus = m.status.parse()?;
+    let m = member_repo::get(c, input.member_id).await?;
+    let st = m.status;
     if !st.may_work() {
-        return Err(ActivityRefusal::MemberMayNotOpen { member: m.id, status: st }.into());
+        return Err(ActivityRefusal::MemberMayNotOpen { member: m.id.0, status: st }.into());
     }
-    let row = activity::ActiveModel {
-        id: Set(ActivityId::new().0),
-        member_id: Set(m.id),
-        name: Set(name.into()),
-        sector: Set(sector.kind().into()),
-        sub_sector: Set(sector.sub_sector().map(str::to_owned)),
-        status: Set(ActivityStatus::Open.as_str().into()),
-        opened_on: Set(today),
-    }
-    .insert(c)
+    let opened = repo::insert(
+        c,
+        &Activity {
+            id: ActivityId::new(),
+            member_id: m.id,
+            name: name.into(),
+            sector,
+            status: ActivityStatus::Open,
+            opened_on: today,
+        },
+    )
     .await?;
-    view(c, node.currency(), row).await
+    with_budget(c, node.currency(), opened).await
 }
 
 /// One activity with its budget.
-pub async fn get<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<ActivityView, AppError> {
-    let a = load(c, id).await?;
-    view(c, node.currency(), a).await
+pub async fn get<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<ActivityBudget, AppError> {
+    let a = repo::get(c, id).await?;
+    with_budget(c, node.currency(), a).await
 }
 
 /// Activities, optionally of one member.
@@ -98,22 +93,17 @@ pub async fn list<C: ConnectionTrait>(
     member: Option<Uuid>,
     offset: u64,
     limit: u64,
-) -> Result<Page<ActivityView>, AppError> {
-    let mut q = activity::Entity::find();
-    if let Some(m) = member {
-        q = q.filter(activity::Column::MemberId.eq(m));
-    }
-    let total = q.clone().count(c).await?;
-    let rows = q.order_by_desc(activity::Column::Id).offset(offset).limit(limit).all(c).await?;
+) -> Result<Page<ActivityBudget>, AppError> {
+    let (rows, total) = repo::list(c, member, offset, limit).await?;
     let currency = node.currency();
-    let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.id.0).collect();
     let balances = ledger::balances(c, AccountKind::ActivityBudget, &ids, currency).await?;
     let items = rows
         .into_iter()
         .map(|a| {
             // Budget accounts are liabilities: their balance is a credit.
-            let budget = balances.get(&a.id).copied().unwrap_or_else(|| Money::zero(currency)).negated();
-            view_of(currency, a, budget)
+            let budget = balances.get(&a.id.0).copied().unwrap_or_else(|| Money::zero(currency)).negated();
+            ActivityBudget { activity: a, budget }
         })
         .collect();
     Ok(Page { items, total, offset, limit })

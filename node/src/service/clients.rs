@@ -1,16 +1,14 @@
 //! Clients.
 
 use super::history::{self, Subject};
-use super::views::{ClientView, Page};
+use super::views::Page;
 use crate::error::AppError;
+use crate::storage::clients as repo;
 use crate::storage::entities::client;
-use partage_core::client::{Client, ClientKind, CountryCode};
+use partage_core::client::{Client, ClientKind, CountryCode, RegisteredClient};
 use partage_core::pack::{CountryPack, PackError};
 use partage_core::ClientId;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 /// What registering a client takes.
@@ -36,40 +34,20 @@ pub struct NewClient {
     pub endpoint: Option<(String, String)>,
 }
 
-/// The API view of a client row.
-pub fn view(m: client::Model) -> ClientView {
-    ClientView {
-        id: m.id,
-        name: m.name,
-        kind: m.kind,
-        country: m.country,
-        vat_number: m.vat_number,
-        street: m.street,
-        postal_code: m.postal_code,
-        city: m.city,
-        email: m.email,
-        endpoint_scheme: m.endpoint_scheme,
-        endpoint_id: m.endpoint_id,
-    }
-}
-
-/// The core view of a client row.
+/// The core view of a client row (or of an invoice's buyer kept as one).
 pub fn to_core(m: &client::Model) -> Result<Client, AppError> {
-    Ok(Client {
-        name: m.name.clone(),
-        kind: ClientKind::parse(&m.kind).map_err(|_| AppError::Corrupt(format!("client kind '{}'", m.kind)))?,
-        country: super::country(&m.country)?,
-        vat_number: m.vat_number.clone(),
-        street: m.street.clone(),
-        postal_code: m.postal_code.clone(),
-        city: m.city.clone(),
-        email: m.email.clone(),
-    })
+    repo::client_of(m)
 }
 
-/// Loads a client row or says it does not exist.
+/// Loads a client row or says it does not exist, for the services that still read
+/// the entity; this one reads `storage::clients`.
 pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<client::Model, AppError> {
-    client::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("client", id))
+    repo::row(c, id).await
+}
+
+/// One client.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<RegisteredClient, AppError> {
+    repo::get(c, id).await
 }
 
 /// Checks the client's electronic address as the pack's e-invoice network does: a typo
@@ -131,24 +109,9 @@ pub async fn create<C: ConnectionTrait>(
     c: &C,
     pack: &dyn CountryPack,
     input: NewClient,
-) -> Result<ClientView, AppError> {
+) -> Result<RegisteredClient, AppError> {
     let Checked { core, scheme, endpoint } = check(pack, input)?;
-    let row = client::ActiveModel {
-        id: Set(ClientId::new().0),
-        name: Set(core.name),
-        kind: Set(core.kind.as_str().into()),
-        country: Set(core.country.as_str().into()),
-        vat_number: Set(core.vat_number),
-        street: Set(core.street),
-        postal_code: Set(core.postal_code),
-        city: Set(core.city),
-        email: Set(core.email),
-        endpoint_scheme: Set(scheme),
-        endpoint_id: Set(endpoint),
-    }
-    .insert(c)
-    .await?;
-    Ok(view(row))
+    repo::insert(c, &RegisteredClient { id: ClientId::new(), client: core, endpoint: scheme.zip(endpoint) }).await
 }
 
 /// The fields a correction may change (all of a client's but its id).
@@ -165,18 +128,20 @@ pub const EDITABLE: [&str; 10] = [
     "endpoint_id",
 ];
 
-fn fields(m: &client::Model) -> [(&'static str, Option<String>); 10] {
+fn fields(r: &RegisteredClient) -> [(&'static str, Option<String>); 10] {
+    let m = &r.client;
+    let (scheme, id) = r.endpoint.clone().unzip();
     [
         ("name", Some(m.name.clone())),
-        ("kind", Some(m.kind.clone())),
-        ("country", Some(m.country.clone())),
+        ("kind", Some(m.kind.as_str().to_owned())),
+        ("country", Some(m.country.as_str().to_owned())),
         ("vat_number", m.vat_number.clone()),
         ("street", Some(m.street.clone())),
         ("postal_code", Some(m.postal_code.clone())),
         ("city", Some(m.city.clone())),
         ("email", m.email.clone()),
-        ("endpoint_scheme", m.endpoint_scheme.clone()),
-        ("endpoint_id", m.endpoint_id.clone()),
+        ("endpoint_scheme", scheme),
+        ("endpoint_id", id),
     ]
 }
 
@@ -190,25 +155,22 @@ pub async fn patch<C: ConnectionTrait>(
     patch: &serde_json::Value,
     by: &str,
     at: chrono::NaiveDateTime,
-) -> Result<ClientView, AppError> {
+) -> Result<RegisteredClient, AppError> {
     let changes = history::merge_patch(patch, &EDITABLE)?;
-    let row = client::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("client", id))?;
+    let row = repo::lock(c, id).await?;
+    let stored = &row.client;
     let mut input = NewClient {
-        name: row.name.clone(),
-        kind: row.kind.clone(),
-        country: row.country.clone(),
-        vat_number: row.vat_number.clone(),
-        street: row.street.clone(),
-        postal_code: row.postal_code.clone(),
-        city: row.city.clone(),
-        email: row.email.clone(),
+        name: stored.name.clone(),
+        kind: stored.kind.as_str().to_owned(),
+        country: stored.country.as_str().to_owned(),
+        vat_number: stored.vat_number.clone(),
+        street: stored.street.clone(),
+        postal_code: stored.postal_code.clone(),
+        city: stored.city.clone(),
+        email: stored.email.clone(),
         endpoint: None,
     };
-    let (mut scheme, mut endpoint_id) = (row.endpoint_scheme.clone(), row.endpoint_id.clone());
+    let (mut scheme, mut endpoint_id) = row.endpoint.clone().unzip();
     for (field, value) in changes {
         let required = |v: Option<String>| v.ok_or_else(|| AppError::invalid(field.clone(), "cannot be removed"));
         match field.as_str() {
@@ -236,25 +198,13 @@ pub async fn patch<C: ConnectionTrait>(
     };
     let Checked { core, scheme, endpoint } = check(pack, input)?;
     let before = fields(&row);
-    let mut active = row.into_active_model();
-    active.name = Set(core.name);
-    active.kind = Set(core.kind.as_str().into());
-    active.country = Set(core.country.as_str().into());
-    active.vat_number = Set(core.vat_number);
-    active.street = Set(core.street);
-    active.postal_code = Set(core.postal_code);
-    active.city = Set(core.city);
-    active.email = Set(core.email);
-    active.endpoint_scheme = Set(scheme);
-    active.endpoint_id = Set(endpoint);
-    let updated = active.update(c).await?;
+    let updated = repo::save(c, &RegisteredClient { id: row.id, client: core, endpoint: scheme.zip(endpoint) }).await?;
     history::record(c, Subject::Client, id, by, at, &history::diff(&before, &fields(&updated))).await?;
-    Ok(view(updated))
+    Ok(updated)
 }
 
 /// Clients, newest first.
-pub async fn list<C: ConnectionTrait>(c: &C, offset: u64, limit: u64) -> Result<Page<ClientView>, AppError> {
-    let total = client::Entity::find().count(c).await?;
-    let rows = client::Entity::find().order_by_desc(client::Column::Id).offset(offset).limit(limit).all(c).await?;
-    Ok(Page { items: rows.into_iter().map(view).collect(), total, offset, limit })
+pub async fn list<C: ConnectionTrait>(c: &C, offset: u64, limit: u64) -> Result<Page<RegisteredClient>, AppError> {
+    let (items, total) = repo::list(c, offset, limit).await?;
+    Ok(Page { items, total, offset, limit })
 }

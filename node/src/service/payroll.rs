@@ -23,7 +23,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
-use partage_core::payroll::{Employee, FamilySituation, Household, Payslip};
+use partage_core::payroll::{Employee, Household, Payslip};
 use partage_core::period::Month;
 use partage_core::{ActivityId, MemberId, Money, Rate};
 use rust_decimal::Decimal;
@@ -64,16 +64,7 @@ fn source_id(text: &str) -> i64 {
 
 /// The household payroll reads from a member row.
 pub fn household_of(m: &member::Model) -> Result<Household, AppError> {
-    let count = |v: i32, what: &str| u32::try_from(v).map_err(|_| AppError::Corrupt(format!("{what} = {v}")));
-    Ok(Household {
-        situation: m.family_situation.parse::<FamilySituation>()?,
-        children: count(m.children, "children")?,
-        disabled_children: count(m.disabled_children, "disabled_children")?,
-        dependants_over_65: count(m.dependants_over_65, "dependants_over_65")?,
-        other_dependants: count(m.other_dependants, "other_dependants")?,
-        disabled: m.disabled,
-        partner_disabled: m.partner_disabled,
-    })
+    crate::storage::members::household_of(m)
 }
 
 /// The API view of a run.

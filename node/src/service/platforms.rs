@@ -182,7 +182,7 @@ pub async fn enrol<C: ConnectionTrait>(
     let currency = node.currency();
     work_declaration::Entity::insert(work_declaration::ActiveModel {
         id: Set(declaration_id),
-        activity_id: Set(act.id),
+        activity_id: Set(act.activity.id.0),
         member_id: Set(member_id),
         client_id: Set(Some(p.client_id)),
         function: Set(p.function.clone()),
@@ -205,7 +205,7 @@ pub async fn enrol<C: ConnectionTrait>(
         id: Set(contract_id),
         declaration_id: Set(declaration_id),
         member_id: Set(member_id),
-        activity_id: Set(act.id),
+        activity_id: Set(act.activity.id.0),
         kind: Set(FRAMEWORK.into()),
         worker_category: Set(p.worker_category.clone()),
         starts_at: Set(now),
@@ -233,7 +233,7 @@ pub async fn enrol<C: ConnectionTrait>(
         platform_id: Set(platform_id),
         worker_ref: Set(worker_ref.to_owned()),
         member_id: Set(member_id),
-        activity_id: Set(act.id),
+        activity_id: Set(act.activity.id.0),
         contract_id: Set(contract_id),
         enrolled_at: Set(now),
     })
@@ -243,7 +243,7 @@ pub async fn enrol<C: ConnectionTrait>(
         platform_id,
         worker_ref: worker_ref.to_owned(),
         member_id,
-        activity_id: act.id,
+        activity_id: act.activity.id.0,
         framework_contract_id: contract_id,
         enrolled_at: now,
     })

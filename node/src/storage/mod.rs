@@ -7,8 +7,11 @@
 //! them waiting in order instead. PostgreSQL needs no such lock: row locks on the
 //! number series serialise what must be serialised.
 
+pub mod activities;
+pub mod clients;
 #[allow(missing_docs)]
 pub mod entities;
+pub mod members;
 pub mod migration;
 pub mod payslips;
 

@@ -10,6 +10,7 @@ mod dunning;
 mod expenses;
 mod jobs;
 mod platforms;
+mod records;
 mod reports;
 
 pub use dunning::*;
