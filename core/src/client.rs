@@ -98,7 +98,7 @@ pub struct RegisteredClient {
     pub id: ClientId,
     /// The client as invoicing needs it.
     pub client: Client,
-    /// Electronic address: (EAS scheme, identifier), e.g. ("0208", "0123456789").
+    /// Electronic address: (EAS scheme, identifier), e.g. ("0009", "12345678900012").
     pub endpoint: Option<(String, String)>,
 }
 
