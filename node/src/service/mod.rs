@@ -188,6 +188,16 @@ pub fn filing_text(filing: &partage_core::hiring::Filing) -> Result<String, AppE
     })
 }
 
+/// Reads a stored order form status back.
+pub fn order_form_status(name: &str) -> Result<partage_core::order_form::OrderFormStatus, AppError> {
+    name.parse().map_err(|e: partage_core::order_form::OrderFormError| AppError::Corrupt(e.to_string()))
+}
+
+/// Reads a stored payroll run status back.
+pub fn run_status(name: &str) -> Result<partage_core::payroll::PayrollRunStatus, AppError> {
+    name.parse().map_err(|e: partage_core::payroll::RunStatusError| AppError::Corrupt(e.to_string()))
+}
+
 /// Reads a stored country code back.
 pub fn country(code: &str) -> Result<CountryCode, AppError> {
     CountryCode::parse(code).map_err(|_| AppError::Corrupt(format!("country '{code}'")))
