@@ -92,8 +92,15 @@ pub struct HiringDeclaration {
 pub struct Filing {
     /// Format name and version, as the pack names it.
     pub format: &'static str,
-    /// Media type.
+    /// Media type of the content (`application/xml` for the first pack's filings).
     pub media_type: &'static str,
-    /// The document.
-    pub content: String,
+    /// The document's bytes: XML is text, another country's format may not be.
+    pub content: Vec<u8>,
+}
+
+impl Filing {
+    /// The content as text, when it is UTF-8 (an XML filing); None for a binary one.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.content).ok()
+    }
 }

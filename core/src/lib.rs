@@ -21,6 +21,7 @@ pub mod invoice;
 pub mod ledger;
 pub mod member;
 pub mod money;
+pub mod order_form;
 pub mod pack;
 pub mod payroll;
 pub mod period;

@@ -492,6 +492,60 @@ impl fmt::Display for LineSide {
     }
 }
 
+/// Where a payroll run stands, stored and sent by its stable name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PayrollRunStatus {
+    /// Paying its contracts, a chunk at a time; resumed after a stop.
+    Running,
+    /// Every payslip made: its credit transfer file can be drawn.
+    Completed,
+}
+
+impl PayrollRunStatus {
+    /// Every status, in the order the API lists them.
+    pub const ALL: [PayrollRunStatus; 2] = [PayrollRunStatus::Running, PayrollRunStatus::Completed];
+
+    /// The stable name used in storage and the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayrollRunStatus::Running => "running",
+            PayrollRunStatus::Completed => "completed",
+        }
+    }
+
+    /// The status once its last payslip is made: only a running run completes, once.
+    pub fn complete(self) -> Result<PayrollRunStatus, RunStatusError> {
+        match self {
+            PayrollRunStatus::Running => Ok(PayrollRunStatus::Completed),
+            other => Err(RunStatusError::NotRunning(other)),
+        }
+    }
+}
+
+impl fmt::Display for PayrollRunStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for PayrollRunStatus {
+    type Err = RunStatusError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PayrollRunStatus::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| RunStatusError::Unknown(s.into()))
+    }
+}
+
+/// Why a payroll run's status is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RunStatusError {
+    /// A name that is no payroll run status.
+    #[error("'{0}' is not a payroll run status")]
+    Unknown(String),
+    /// Only a running run completes.
+    #[error("the payroll run is {0}: only a running one completes")]
+    NotRunning(PayrollRunStatus),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,5 +623,28 @@ mod tests {
         assert_eq!(first_reaching(0, 100_000, 1001, f).unwrap(), Some(5001));
         assert_eq!(first_reaching(0, 100_000, 1003, f).unwrap(), Some(5001));
         assert_eq!(first_reaching(0, 100_000, 1004, f).unwrap(), Some(5002));
+    }
+
+    #[test]
+    fn each_payroll_run_status_reads_back_its_stored_name() {
+        for status in PayrollRunStatus::ALL {
+            assert_eq!(status.as_str().parse::<PayrollRunStatus>(), Ok(status));
+        }
+        assert_eq!(PayrollRunStatus::Running.as_str(), "running");
+        assert_eq!(PayrollRunStatus::Completed.as_str(), "completed");
+    }
+
+    #[test]
+    fn an_unknown_payroll_run_status_is_refused() {
+        assert_eq!("done".parse::<PayrollRunStatus>(), Err(RunStatusError::Unknown("done".into())));
+    }
+
+    #[test]
+    fn a_running_payroll_run_completes_once_and_never_again() {
+        assert_eq!(PayrollRunStatus::Running.complete(), Ok(PayrollRunStatus::Completed));
+        assert_eq!(
+            PayrollRunStatus::Completed.complete(),
+            Err(RunStatusError::NotRunning(PayrollRunStatus::Completed))
+        );
     }
 }

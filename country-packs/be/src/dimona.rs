@@ -165,7 +165,7 @@ pub fn dimona(declaration: &HiringDeclaration, created_at: NaiveDateTime) -> Res
             w.close();
         }
     }
-    Ok(Filing { format: FORMAT, media_type: "application/xml", content: w.finish() })
+    Ok(Filing { format: FORMAT, media_type: "application/xml", content: w.finish().into_bytes() })
 }
 
 /// Opens a `Form` (block 90059) and writes its header.

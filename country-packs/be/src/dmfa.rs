@@ -259,7 +259,7 @@ pub fn dmfa_for(
     w.close();
     w.close();
     w.close();
-    Ok(Filing { format: FORMAT, media_type: "application/xml", content: w.finish() })
+    Ok(Filing { format: FORMAT, media_type: "application/xml", content: w.finish().into_bytes() })
 }
 
 /// A worker checked and grouped by worker code.

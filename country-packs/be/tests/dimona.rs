@@ -85,8 +85,13 @@ fn render(declaration: &HiringDeclaration) -> Filing {
     let filing = dimona(declaration, created()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(filing.format, FORMAT);
     assert_eq!(filing.media_type, "application/xml");
-    assert_valid(&filing.content);
+    assert_valid(text_of(&filing));
     filing
+}
+
+/// The filing's XML, as text (the format is UTF-8 XML).
+fn text_of(filing: &Filing) -> &str {
+    filing.text().expect("the XML is UTF-8")
 }
 
 fn refusal(declaration: &HiringDeclaration) -> String {
@@ -148,7 +153,7 @@ fn a_fixed_term_in_is_one_form_with_dates_employer_worker_and_features() {
     // 90373 DimonaIn (00910, 00911) > 90256 EmployerId (00011, 00014), 90017
     // NaturalPerson (00024), 90374 DimonaFeatures (00046, 00655).
     assert_eq!(
-        filing.content,
+        text_of(&filing),
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <Dimona>
   <Form>
@@ -185,15 +190,15 @@ fn an_open_ended_in_has_no_end_and_an_employer_without_nsso_number_only_its_ente
         employer: DeclaringEmployer { company_id: "BE0896755397".into(), social_security_number: None },
         ..fixed_term()
     });
-    assert!(texts(&filing.content, "EndingDate").is_empty());
-    assert!(texts(&filing.content, "NOSSRegistrationNbr").is_empty());
-    assert_eq!(texts(&filing.content, "CompanyID"), ["0896755397"]);
+    assert!(texts(text_of(&filing), "EndingDate").is_empty());
+    assert!(texts(text_of(&filing), "NOSSRegistrationNbr").is_empty());
+    assert_eq!(texts(text_of(&filing), "CompanyID"), ["0896755397"]);
 }
 
 #[test]
 fn an_occasional_workers_two_days_are_two_forms_each_with_its_hours() {
     let filing = render(&occasional_two_days());
-    let xml = &filing.content;
+    let xml = text_of(&filing);
     assert_eq!(xml.matches("<Form>").count(), 2);
     assert_eq!(xml.matches("<DimonaIn>").count(), 2);
     // One period per day, in date order; 00777/00778 hours as UUMM.
@@ -236,7 +241,7 @@ fn a_day_contract_of_another_worker_type_declares_each_day_without_hours() {
         worker_type: "OTH".into(),
         ..occasional_two_days()
     });
-    let xml = &filing.content;
+    let xml = text_of(&filing);
     assert_eq!(xml.matches("<DimonaIn>").count(), 2);
     assert_eq!(texts(xml, "StartingDate"), ["2026-03-13", "2026-03-14"]);
     assert_eq!(texts(xml, "EndingDate"), ["2026-03-13", "2026-03-14"]);
@@ -252,7 +257,7 @@ fn a_students_day_contract_is_one_period_with_its_planned_hours() {
         planned_hours: Some(10),
         ..occasional_two_days()
     });
-    let xml = &filing.content;
+    let xml = text_of(&filing);
     assert_eq!(xml.matches("<DimonaIn>").count(), 1);
     assert_eq!(texts(xml, "StartingDate"), ["2026-03-13"]);
     assert_eq!(texts(xml, "EndingDate"), ["2026-03-14"]);
@@ -266,7 +271,7 @@ fn an_update_names_the_period_and_gives_the_new_dates() {
         ..with_action(HiringAction::Update, Some("123456789012"))
     });
     assert_eq!(
-        outline(&filing.content).into_iter().skip(7).collect::<Vec<_>>(),
+        outline(text_of(&filing)).into_iter().skip(7).collect::<Vec<_>>(),
         [
             "    DimonaUpdate",
             "      DimonaPeriodId",
@@ -278,16 +283,16 @@ fn an_update_names_the_period_and_gives_the_new_dates() {
             "        CompanyID",
         ]
     );
-    assert_eq!(texts(&filing.content, "DimonaPeriodId"), ["123456789012"]);
-    assert_eq!(texts(&filing.content, "StartingDate"), ["2026-03-09"]);
-    assert_eq!(texts(&filing.content, "EndingDate"), ["2026-07-31"]);
-    assert!(!filing.content.contains("DimonaFeatures"), "90374 is forbidden outside a Dimona In");
+    assert_eq!(texts(text_of(&filing), "DimonaPeriodId"), ["123456789012"]);
+    assert_eq!(texts(text_of(&filing), "StartingDate"), ["2026-03-09"]);
+    assert_eq!(texts(text_of(&filing), "EndingDate"), ["2026-07-31"]);
+    assert!(!text_of(&filing).contains("DimonaFeatures"), "90374 is forbidden outside a Dimona In");
 }
 
 #[test]
 fn an_update_without_end_reopens_the_period() {
     let filing = render(&HiringDeclaration { end: None, ..with_action(HiringAction::Update, Some("123456789012")) });
-    assert_eq!(texts(&filing.content, "EndingDate"), ["9999-12-31"]);
+    assert_eq!(texts(text_of(&filing), "EndingDate"), ["9999-12-31"]);
 }
 
 #[test]
@@ -299,14 +304,14 @@ fn an_update_of_one_day_of_a_day_contract_gives_its_new_hours() {
         days: vec![DayOfWork { date: d(2026, 3, 13), start: t(17, 0), end: t(23, 0) }],
         ..occasional_two_days()
     });
-    assert_eq!(texts(&filing.content, "StartingHour"), ["1700"]);
-    assert_eq!(texts(&filing.content, "EndingHour"), ["2300"]);
+    assert_eq!(texts(text_of(&filing), "StartingHour"), ["1700"]);
+    assert_eq!(texts(text_of(&filing), "EndingHour"), ["2300"]);
 }
 
 #[test]
 fn a_cancel_names_the_period_the_worker_and_the_employer() {
     let filing = render(&with_action(HiringAction::Cancel, Some("123456789012")));
-    let xml = &filing.content;
+    let xml = text_of(&filing);
     assert_eq!(
         outline(xml).into_iter().skip(1).collect::<Vec<_>>(),
         [
@@ -334,7 +339,7 @@ fn an_out_gives_the_last_day_of_the_period() {
         end: Some(d(2026, 5, 15)),
         ..with_action(HiringAction::Out, Some("123456789012"))
     });
-    let xml = &filing.content;
+    let xml = text_of(&filing);
     assert_eq!(
         outline(xml).into_iter().skip(7).collect::<Vec<_>>(),
         [
@@ -356,7 +361,7 @@ fn a_worker_born_since_2000_is_checked_with_the_2_prefix() {
         worker: DeclaredWorker { national_id: INSS_2001.into(), birth_date, ..fixed_term().worker },
         ..fixed_term()
     };
-    assert_eq!(texts(&render(&young(d(2001, 2, 3))).content, "INSS"), [INSS_2001]);
+    assert_eq!(texts(text_of(&render(&young(d(2001, 2, 3)))), "INSS"), [INSS_2001]);
     let message = refusal(&young(d(1901, 2, 3)));
     assert!(message.contains("worker.national_id") && message.contains("16"), "{message}");
 }
@@ -435,7 +440,7 @@ fn an_enterprise_number_with_wrong_check_digits_is_refused() {
 fn joint_committees_are_coded_as_dimona_lists_them() {
     let coded = |committee: &str| {
         let filing = render(&HiringDeclaration { collective_agreement: committee.into(), ..fixed_term() });
-        texts(&filing.content, "JointCommissionNbr").remove(0)
+        texts(text_of(&filing), "JointCommissionNbr").remove(0)
     };
     assert_eq!(coded("200"), "XXX");
     assert_eq!(coded("329.02"), "XXX");
@@ -468,7 +473,7 @@ fn worker_types_outside_the_glossary_or_needing_unrecorded_blocks_are_refused() 
     assert!(refused("STG").contains("SmallStatutesInformation"));
     // Lower case is the same code.
     assert_eq!(
-        texts(&render(&HiringDeclaration { worker_type: "dwd".into(), ..fixed_term() }).content, "WorkerType"),
+        texts(text_of(&render(&HiringDeclaration { worker_type: "dwd".into(), ..fixed_term() })), "WorkerType"),
         ["DWD"]
     );
 }
@@ -486,7 +491,7 @@ fn worker_types_with_their_own_rules_are_checked() {
     assert!(message.starts_with("end (EndingDate, zone 00911) is required for worker type STU"), "{message}");
     // PlannedHoursNbr is "Verboden voor de andere types werknemer".
     let filing = render(&HiringDeclaration { planned_hours: Some(38), ..fixed_term() });
-    assert!(!filing.content.contains("PlannedHoursNbr"));
+    assert!(!text_of(&filing).contains("PlannedHoursNbr"));
 }
 
 #[test]

@@ -167,8 +167,18 @@ fn render(ret: &SocialReturn) -> Filing {
     let filing = dmfa(ret, created()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(filing.format, FORMAT);
     assert_eq!(filing.media_type, "application/xml");
-    assert_valid(&filing.content);
+    assert_valid(text_of(&filing));
     filing
+}
+
+/// The filing's XML, as text (the format is UTF-8 XML).
+fn text_of(filing: &Filing) -> &str {
+    filing.text().expect("the XML is UTF-8")
+}
+
+/// The filing's XML, owned.
+fn xml_text(filing: Filing) -> String {
+    String::from_utf8(filing.content).expect("the XML is UTF-8")
 }
 
 fn refusal(ret: &SocialReturn) -> String {
@@ -300,7 +310,7 @@ fn in_cents(m: Money) -> i64 {
 #[test]
 fn a_quarter_with_two_workers_follows_the_schemas_order_block_by_block() {
     let filing = render(&quarter());
-    let outline = outline(&employee_side(&filing.content));
+    let outline = outline(&employee_side(text_of(&filing)));
     // 90169 DmfAOriginal > 90059 Form (00296, 00218, 00299, 00110, 00297) > 90007
     // EmployerDeclaration (00013, 00011, 00012, 00014, 00015) > 90017 NaturalPerson.
     assert_eq!(
@@ -378,7 +388,7 @@ fn a_quarter_with_two_workers_follows_the_schemas_order_block_by_block() {
             "            ContributionAmount",
         ]
     );
-    let xml = &filing.content;
+    let xml = text_of(&filing);
     assert_eq!(texts(xml, "Identification"), ["DMFA"]);
     assert_eq!(texts(xml, "FormCreationDate"), ["2026-04-10"]);
     assert_eq!(texts(xml, "FormCreationHour"), ["09:15:30.250"]);
@@ -396,7 +406,7 @@ fn a_quarter_with_two_workers_follows_the_schemas_order_block_by_block() {
 
 #[test]
 fn white_collar_lines_are_declared_under_495_and_manual_lines_under_015() {
-    let xml = employee_side(&render(&quarter()).content);
+    let xml = employee_side(text_of(&render(&quarter())));
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
     // The ordinary contribution goes under the worker code; 856 is the special one.
     assert_eq!(
@@ -411,7 +421,7 @@ fn white_collar_lines_are_declared_under_495_and_manual_lines_under_015() {
 fn pay_and_contributions_add_up_to_the_input_to_the_cent() {
     let ret = quarter();
     let totals = ret.totals().unwrap().unwrap();
-    let full = render(&ret).content;
+    let full = xml_text(render(&ret));
     let xml = employee_side(&full);
     // Remuneration code 1 carries each line's gross, in cents.
     assert_eq!(texts(&xml, "RemunCode"), ["001", "001", "001", "001"]);
@@ -439,7 +449,7 @@ fn pay_and_contributions_add_up_to_the_input_to_the_cent() {
 
 #[test]
 fn time_is_declared_in_hundredths_and_a_shorter_week_is_part_time() {
-    let xml = render(&quarter()).content;
+    let xml = xml_text(render(&quarter()));
     assert_eq!(texts(&xml, "WorkingDaysSystem"), ["500", "400", "500", "500"]);
     assert_eq!(texts(&xml, "MeanWorkingHours"), ["3800", "3040", "3800", "3800"]);
     assert_eq!(texts(&xml, "RefMeanWorkingHours"), ["3800", "3800", "3800", "3800"]);
@@ -452,7 +462,7 @@ fn time_is_declared_in_hundredths_and_a_shorter_week_is_part_time() {
 
 #[test]
 fn occupations_are_numbered_per_worker_record_and_an_end_after_the_quarter_is_left_out() {
-    let xml = render(&quarter()).content;
+    let xml = xml_text(render(&quarter()));
     assert_eq!(texts(&xml, "OccupationSequenceNbr"), ["1", "2", "1", "2"]);
     assert_eq!(texts(&xml, "OccupationStartingDate"), ["2026-01-05", "2026-03-02", "2026-01-12", "2026-02-16"]);
     // The second white-collar contract runs to June: not an end in this quarter.
@@ -464,7 +474,7 @@ fn a_worker_changing_category_gets_one_worker_record_per_worker_code() {
     let mut worker = white_collar();
     worker.lines[1].category = "manual".into();
     let ret = SocialReturn { workers: vec![worker], ..quarter() };
-    let xml = render(&ret).content;
+    let xml = xml_text(render(&ret));
     assert_eq!(xml.matches("<NaturalPerson>").count(), 1);
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "015"]);
     assert_eq!(texts(&xml, "OccupationSequenceNbr"), ["1", "1"]);
@@ -481,7 +491,7 @@ fn the_belgian_pack_answers_the_country_pack_contract_with_the_dmfa() {
 
 #[test]
 fn the_schema_check_catches_a_document_out_of_order() {
-    let xml = render(&quarter()).content;
+    let xml = xml_text(render(&quarter()));
     let swapped = xml.replacen("<Trusteeship>0</Trusteeship>", "", 1).replacen(
         "<CompanyID>0896755397</CompanyID>",
         "<CompanyID>0896755397</CompanyID>\n        <Trusteeship>0</Trusteeship>",
@@ -542,7 +552,7 @@ fn an_inss_of_the_wrong_length_or_check_is_refused_naming_the_national_id() {
 fn artists_are_declared_under_046_and_unknown_categories_are_refused() {
     let mut artist = quarter();
     artist.workers[1].lines[0].category = "artist".into();
-    let xml = render(&artist).content;
+    let xml = xml_text(render(&artist));
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "046", "015"]);
     let mut unknown = quarter();
     unknown.workers[0].lines[0].category = "cadre".into();
@@ -607,7 +617,7 @@ fn lines_without_pay_or_time_are_declared_without_remun_or_service() {
     idle.days_worked = dec!(0);
     idle.hours_worked = dec!(0);
     idle.amounts = LineAmounts::zero(Currency::EUR);
-    let xml = render(&ret).content;
+    let xml = xml_text(render(&ret));
     assert_eq!(xml.matches("<Occupation>").count(), 4);
     assert_eq!(xml.matches("<Service>").count(), 3);
     assert_eq!(xml.matches("<Remun>").count(), 3);
@@ -615,7 +625,7 @@ fn lines_without_pay_or_time_are_declared_without_remun_or_service() {
 
 #[test]
 fn the_structural_reduction_is_declared_per_occupation_under_code_3000_computed_by_hand() {
-    let xml = render(&quarter()).content;
+    let xml = xml_text(render(&quarter()));
     // 2026-Q1: R = r2(0.14 × (11,458.57 − S)) + r2(0.15 × (9,547.20 − S)); U = 38, 13 × U
     // = 494; µ = r2(H / 494) per occupation; β from µglob, the sum of the worker's µ.
     // White-collar worker, µglob = 0.62 + 0.34 = 0.96 ≥ 0.80, β = 1 / 0.96:
@@ -647,7 +657,8 @@ fn the_special_employer_contributions_follow_the_employers_size_and_purpose() {
     use partage_pack_be::payroll::params::PayrollParameters;
     let params = PayrollParameters::load().unwrap();
     let codes_and_amounts = |profile: &EmployerProfile| {
-        let xml = partage_pack_be::dmfa::dmfa_for(&quarter(), created(), &params, profile).unwrap().content;
+        let xml = partage_pack_be::dmfa::dmfa_for(&quarter(), created(), &params, profile).unwrap();
+        let xml = xml_text(xml);
         assert_valid(&xml);
         let first = &xml[..xml.find("</WorkerRecord>").unwrap()];
         texts_in(first, "WorkerContribution", "ContributionWorkerCode")

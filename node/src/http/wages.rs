@@ -19,6 +19,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use partage_core::payroll::PayrollRunStatus;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -60,7 +61,7 @@ pub async fn start_run(
     // A running run has one job paying it (the one already queued or running, if any);
     // a complete one shows the job that paid it.
     let key = view.id.to_string();
-    let job = if view.status == "running" {
+    let job = if view.status == PayrollRunStatus::Running.as_str() {
         Some(jobs::enqueue(&*txn, JobKind::PayrollRun, &key, node.now()).await?)
     } else {
         jobs::latest(&*txn, JobKind::PayrollRun, &key).await?

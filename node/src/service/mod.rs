@@ -177,6 +177,27 @@ pub fn contract_status(name: &str) -> Result<ContractStatus, AppError> {
     name.parse().map_err(|e: ContractError| AppError::Corrupt(e.to_string()))
 }
 
+/// The text of a filing, for the text column that keeps it: a format that is not UTF-8
+/// needs a binary column first, so such a filing is refused rather than mangled.
+pub fn filing_text(filing: &partage_core::hiring::Filing) -> Result<String, AppError> {
+    filing.text().map(str::to_owned).ok_or_else(|| {
+        AppError::Pack(partage_core::pack::PackError::Render(format!(
+            "the {} filing ({}) is not UTF-8 text, and this node stores filings as text",
+            filing.format, filing.media_type
+        )))
+    })
+}
+
+/// Reads a stored order form status back.
+pub fn order_form_status(name: &str) -> Result<partage_core::order_form::OrderFormStatus, AppError> {
+    name.parse().map_err(|e: partage_core::order_form::OrderFormError| AppError::Corrupt(e.to_string()))
+}
+
+/// Reads a stored payroll run status back.
+pub fn run_status(name: &str) -> Result<partage_core::payroll::PayrollRunStatus, AppError> {
+    name.parse().map_err(|e: partage_core::payroll::RunStatusError| AppError::Corrupt(e.to_string()))
+}
+
 /// Reads a stored country code back.
 pub fn country(code: &str) -> Result<CountryCode, AppError> {
     CountryCode::parse(code).map_err(|_| AppError::Corrupt(format!("country '{code}'")))

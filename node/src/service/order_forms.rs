@@ -9,12 +9,13 @@
 use super::errors::{ActivityRefusal, OrderFormRefusal};
 use super::guarantee_fund::Fund;
 use super::views::OrderFormView;
-use super::{activities, bounds, clients, invoices, minor, money, Node};
+use super::{activities, bounds, clients, invoices, minor, money, order_form_status, Node};
 use crate::error::AppError;
 use crate::storage::entities::order_form;
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::guarantee_fund::{check_lending, FundError};
 use partage_core::invoice::InvoiceStatus;
+use partage_core::order_form::OrderFormStatus;
 use partage_core::Money;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -48,7 +49,7 @@ fn view(o: &order_form::Model) -> Result<OrderFormView, AppError> {
         advance: m(o.advance_minor)?,
         currency: o.currency.clone(),
         signed_on: o.signed_on,
-        status: o.status.clone(),
+        status: order_form_status(&o.status)?.as_str().into(),
         invoice_id: o.invoice_id,
     })
 }
@@ -58,7 +59,7 @@ pub async fn open_advance<C: ConnectionTrait>(c: &C, node: &Node, activity: Uuid
     let mut total = Money::zero(node.currency());
     for o in order_form::Entity::find()
         .filter(order_form::Column::ActivityId.eq(activity))
-        .filter(order_form::Column::Status.eq("open"))
+        .filter(order_form::Column::Status.eq(OrderFormStatus::Open.as_str()))
         .all(c)
         .await?
     {
@@ -100,7 +101,9 @@ pub async fn create<C: ConnectionTrait>(
     // The fund's row is locked first: an order form another writer adds meanwhile is then seen.
     let held = Fund::new(c, node.currency()).held().await?;
     let mut promised = Money::zero(node.currency());
-    for o in order_form::Entity::find().filter(order_form::Column::Status.eq("open")).all(c).await? {
+    for o in
+        order_form::Entity::find().filter(order_form::Column::Status.eq(OrderFormStatus::Open.as_str())).all(c).await?
+    {
         promised = promised.checked_add(money(o.advance_minor, &o.currency)?)?;
     }
     check_lending(held, promised, advance).map_err(|e| match e {
@@ -121,7 +124,7 @@ pub async fn create<C: ConnectionTrait>(
         advance_minor: minor(advance)?,
         currency: input.amount.currency().code().into(),
         signed_on: input.signed_on,
-        status: "open".into(),
+        status: OrderFormStatus::Open.as_str().into(),
         invoice_id: None,
         created_at: now,
     };
@@ -143,9 +146,9 @@ pub async fn invoiced<C: ConnectionTrait>(c: &C, id: Uuid, invoice_id: Uuid) -> 
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("order form", id))?;
-    if o.status != "open" {
-        return Err(OrderFormRefusal::NotOpen { order_form: id, status: o.status }.into());
-    }
+    let invoiced = order_form_status(&o.status)?
+        .invoice()
+        .map_err(|_| OrderFormRefusal::NotOpen { order_form: id, status: o.status.clone() })?;
     let inv = invoices::load(c, invoice_id).await?;
     if inv.activity_id != o.activity_id || inv.client_id != o.client_id {
         return Err(OrderFormRefusal::OtherActivityOrClient { invoice: invoice_id }.into());
@@ -159,7 +162,7 @@ pub async fn invoiced<C: ConnectionTrait>(c: &C, id: Uuid, invoice_id: Uuid) -> 
         return Err(OrderFormRefusal::InvoiceTaken { invoice: invoice_id }.into());
     }
     let mut row = o.into_active_model();
-    row.status = Set("invoiced".into());
+    row.status = Set(invoiced.as_str().into());
     row.invoice_id = Set(Some(invoice_id));
     let done = row.update(c).await?;
     view(&done)

@@ -15,7 +15,7 @@
 use super::errors::{PayrollRefusal, TransferRefusal};
 use super::guarantee_fund::{covers, lock_activities, Fund};
 use super::views::{PayrollRunView, PayslipLineView, PayslipView};
-use super::{bounds, contract_kind, ledger, minor, money, stored_month, work, Node};
+use super::{bounds, contract_kind, ledger, minor, money, run_status, stored_month, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, legal_source, member, payroll_run, payslip, true_up};
 use crate::storage::payslips::{regular_payslip_of, REGULAR, TRUE_UP};
@@ -23,7 +23,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
-use partage_core::payroll::{Employee, Household, Payslip};
+use partage_core::payroll::{Employee, Household, PayrollRunStatus, Payslip};
 use partage_core::period::Month;
 use partage_core::{ActivityId, MemberId, Money, Rate};
 use rust_decimal::Decimal;
@@ -68,19 +68,19 @@ pub fn household_of(m: &member::Model) -> Result<Household, AppError> {
 }
 
 /// The API view of a run.
-pub(super) fn run_view(r: &payroll_run::Model) -> PayrollRunView {
-    PayrollRunView {
+pub(super) fn run_view(r: &payroll_run::Model) -> Result<PayrollRunView, AppError> {
+    Ok(PayrollRunView {
         id: r.id,
         period: r.period.clone(),
         through: r.through,
         pay_date: r.pay_date,
-        status: r.status.clone(),
+        status: run_status(&r.status)?.as_str().into(),
         payslips: r.payslips,
         started_at: r.started_at,
         completed_at: r.completed_at,
         sequence: r.sequence,
         job_id: None,
-    }
+    })
 }
 
 /// Starts (or finds) the run of `period` for the work ended by `through` and by
@@ -112,7 +112,9 @@ pub async fn start<C: ConnectionTrait>(
         None => 1,
         // Running, it is resumed; complete with nothing new to pay, it is the answer:
         // starting a run twice is starting it once.
-        Some(r) if r.status == "running" || !has_payable(c, &r, p, now).await? => return Ok((run_view(&r), false)),
+        Some(r) if run_status(&r.status)? == PayrollRunStatus::Running || !has_payable(c, &r, p, now).await? => {
+            return Ok((run_view(&r)?, false))
+        }
         // Complete, and work became payable since (hours posted after it): a later
         // run the same day pays it rather than leaving it to tomorrow's cut-off.
         Some(r) => r.sequence.saturating_add(1),
@@ -122,7 +124,7 @@ pub async fn start<C: ConnectionTrait>(
         period: key.clone(),
         through,
         pay_date: today,
-        status: "running".into(),
+        status: PayrollRunStatus::Running.as_str().into(),
         payslips: 0,
         started_at: now,
         completed_at: None,
@@ -151,7 +153,7 @@ pub async fn start<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("payroll run {key} through {through} #{sequence} vanished")))?;
     let created = stored.id == row.id;
-    Ok((run_view(&stored), created))
+    Ok((run_view(&stored)?, created))
 }
 
 /// Whether a completed run's (period, through) has work it did not pay: a
@@ -172,13 +174,13 @@ async fn has_payable<C: ConnectionTrait>(
 /// A run as it stands.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PayrollRunView, AppError> {
     let r = payroll_run::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payroll run", id))?;
-    Ok(run_view(&r))
+    run_view(&r)
 }
 
 /// Runs left unfinished (by a crash or a stop), to resume at start-up.
 pub async fn unfinished<C: ConnectionTrait>(c: &C) -> Result<Vec<Uuid>, AppError> {
     Ok(payroll_run::Entity::find()
-        .filter(payroll_run::Column::Status.eq("running"))
+        .filter(payroll_run::Column::Status.eq(PayrollRunStatus::Running.as_str()))
         .order_by_asc(payroll_run::Column::StartedAt)
         .all(c)
         .await?
@@ -289,8 +291,8 @@ async fn chunk<C: ConnectionTrait>(
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("payroll run", id))?;
-    if run.status != "running" {
-        return Ok((run_view(&run), None));
+    if run_status(&run.status)? != PayrollRunStatus::Running {
+        return Ok((run_view(&run)?, None));
     }
     let p = stored_month(&run.period)?;
     let size = node.settings.payroll_run_chunk;
@@ -301,7 +303,7 @@ async fn chunk<C: ConnectionTrait>(
             let found = due_contracts(c, &run, p, after, size, run.started_at).await?;
             match found.last().map(|k| (k.ends_at, k.id)) {
                 Some(last) => (found, Cursor::Performance(Some(last))),
-                None if run.through == p.last_day() => return Ok((run_view(&run), Some(Cursor::Stabilised(None)))),
+                None if run.through == p.last_day() => return Ok((run_view(&run)?, Some(Cursor::Stabilised(None)))),
                 None => return complete(c, node, run).await,
             }
         }
@@ -513,7 +515,7 @@ async fn chunk<C: ConnectionTrait>(
     let done = row.payslips.take().unwrap_or(0).saturating_add(count);
     row.payslips = Set(done);
     let updated = row.update(c).await?;
-    Ok((run_view(&updated), Some(next)))
+    Ok((run_view(&updated)?, Some(next)))
 }
 
 /// Marks a run complete.
@@ -522,11 +524,12 @@ async fn complete<C: ConnectionTrait>(
     node: &Node,
     run: payroll_run::Model,
 ) -> Result<(PayrollRunView, Option<Cursor>), AppError> {
+    let completed = run_status(&run.status)?.complete().map_err(|e| AppError::Corrupt(e.to_string()))?;
     let mut row = run.into_active_model();
-    row.status = Set("completed".into());
+    row.status = Set(completed.as_str().into());
     row.completed_at = Set(Some(node.now()));
     let done = row.update(c).await?;
-    Ok((run_view(&done), None))
+    Ok((run_view(&done)?, None))
 }
 
 fn chunked<T>(rows: Vec<T>) -> Vec<Vec<T>> {
@@ -662,7 +665,7 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
     use partage_core::sepa::{pain_001, CreditTransfer, CreditTransferBatch};
     let run =
         payroll_run::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("payroll run", id))?;
-    if run.status != "completed" {
+    if run_status(&run.status)? != PayrollRunStatus::Completed {
         return Err(PayrollRefusal::RunNotCompleted { run: id }.into());
     }
     let slips =

@@ -12,11 +12,10 @@ use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{payroll_run, payslip};
 use crate::storage::payslips::{REGULAR, TRUE_UP};
+use partage_core::payroll::PayrollRunStatus;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-/// A payroll run's statuses.
-const RUN_STATUSES: [&str; 2] = ["running", "completed"];
 /// A payslip's kinds.
 const PAYSLIP_KINDS: [&str; 2] = [REGULAR, TRUE_UP];
 
@@ -54,12 +53,13 @@ pub async fn runs<C: ConnectionTrait>(
     if let Some(p) = period_filter("period", f.period.as_deref())? {
         q = q.filter(payroll_run::Column::Period.eq(p));
     }
-    if let Some(s) = one_of("status", f.status.as_deref(), &RUN_STATUSES)? {
+    let statuses = PayrollRunStatus::ALL.map(PayrollRunStatus::as_str);
+    if let Some(s) = one_of("status", f.status.as_deref(), &statuses)? {
         q = q.filter(payroll_run::Column::Status.eq(s));
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(payroll_run::Column::Id).offset(offset).limit(limit).all(c).await?;
-    Ok(Page { items: rows.iter().map(run_view).collect(), total, offset, limit })
+    Ok(Page { items: rows.iter().map(run_view).collect::<Result<_, _>>()?, total, offset, limit })
 }
 
 /// Filters of the payslip list.

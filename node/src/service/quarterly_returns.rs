@@ -230,7 +230,7 @@ pub async fn build<C: ConnectionTrait>(
         version: previous.as_ref().map_or(1, |p| p.version.saturating_add(1)),
         format: filing.format.into(),
         media_type: filing.media_type.into(),
-        content: filing.content,
+        content: super::filing_text(&filing)?,
         payslips: count(slips.len())?,
         workers: count(ret.workers.len())?,
         currency: currency.code().into(),

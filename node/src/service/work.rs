@@ -559,7 +559,7 @@ pub(super) async fn file<C: ConnectionTrait>(
         contract_id: Set(contract_id),
         action: Set(name.into()),
         format: Set(filing.format.into()),
-        content: Set(filing.content),
+        content: Set(super::filing_text(&filing)?),
         declared_at: Set(now),
         period_ids: Set(None),
     })
