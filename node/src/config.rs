@@ -369,8 +369,11 @@ impl Settings {
             unit_price: limit("limits.unit_price", &raw.limits.unit_price)?,
             amount: limit("limits.amount", &raw.limits.amount)?,
         };
-        if !["fr", "nl", "en", "de"].contains(&raw.node.language.as_str()) {
-            return Err(ConfigError::Key { key: "node.language", message: "expected one of fr, nl, en, de".into() });
+        if !pack.languages().contains(&raw.node.language.as_str()) {
+            return Err(ConfigError::Key {
+                key: "node.language",
+                message: format!("expected one of the pack's languages: {}", pack.languages().join(", ")),
+            });
         }
         let data_dir = PathBuf::from(&raw.node.data_dir);
         let database_url = if raw.database.url.trim().is_empty() {
@@ -514,6 +517,17 @@ mod tests {
         assert_eq!(err.to_string(), "configuration key fee.rate: 'six' is not a decimal number");
         let err = Settings::load_with(None, &[("http.bind", "localhost".into())]).unwrap_err();
         assert!(err.to_string().starts_with("configuration key http.bind:"), "{err}");
+    }
+
+    #[test]
+    fn the_node_language_is_one_of_the_packs_languages() {
+        let s = Settings::load_with(None, &[("node.language", "nl".into())]).unwrap();
+        assert_eq!(s.language, "nl");
+        let err = Settings::load_with(None, &[("node.language", "de".into())]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "configuration key node.language: expected one of the pack's languages: en, fr, nl"
+        );
     }
 
     #[test]

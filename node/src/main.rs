@@ -87,8 +87,8 @@ enum Command {
         /// The employer's joint committee (200, 304.01...).
         #[arg(long)]
         joint_committee: Option<String>,
-        /// Language of the line labels.
-        #[arg(long, default_value = "en", value_parser = ["en", "fr", "nl"])]
+        /// Language of the line labels, one of the pack's.
+        #[arg(long, default_value = "en")]
         language: String,
         /// Print JSON (the same document as POST /api/v1/simulations).
         #[arg(long)]

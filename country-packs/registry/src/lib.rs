@@ -85,6 +85,14 @@ impl PackSettings {
         }
     }
 
+    /// The languages the pack writes in (its labels, letters and documents), known
+    /// before the pack loads, so that configuration can check `node.language`.
+    pub fn languages(&self) -> &'static [&'static str] {
+        match self.section {
+            Section::Be(_) => &partage_pack_be::locale::LANGUAGES,
+        }
+    }
+
     /// The validated section as text per key.
     pub fn section(&self) -> BTreeMap<String, String> {
         match &self.section {
@@ -141,6 +149,13 @@ mod tests {
         assert_eq!(pack.country().as_str(), "BE");
         assert_eq!(pack.employer_registration().social_security_number.as_deref(), Some("1234567-89"));
         assert_eq!(settings.section().get("nsso_number").map(String::as_str), Some("1234567-89"));
+    }
+
+    #[test]
+    fn the_languages_known_before_loading_are_the_loaded_packs() {
+        let settings = configure(CountryCode::parse("BE").unwrap(), None).unwrap();
+        assert_eq!(settings.languages(), ["en", "fr", "nl"]);
+        assert_eq!(settings.languages(), settings.load(&node()).unwrap().languages());
     }
 
     #[test]

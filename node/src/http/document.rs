@@ -194,6 +194,30 @@ pub fn for_currency(doc: &Value, currency: &str) -> Value {
     doc
 }
 
+/// The pattern every language field and parameter is annotated with: a static
+/// document cannot know the pack's languages.
+const ANY_LANGUAGE: &str = "^[a-z]{2}$";
+
+/// The document as this node serves it: every language field or parameter takes
+/// only the languages of the node's pack (the handlers refuse the others, naming
+/// the field).
+pub fn for_languages(mut doc: Value, languages: &[&str]) -> Value {
+    fn narrow(schema: &mut Value, pattern: &str) {
+        match schema {
+            Value::Object(map) => {
+                if map.get("pattern").and_then(Value::as_str) == Some(ANY_LANGUAGE) {
+                    map.insert("pattern".into(), Value::from(pattern));
+                }
+                map.values_mut().for_each(|v| narrow(v, pattern));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| narrow(v, pattern)),
+            _ => {}
+        }
+    }
+    narrow(&mut doc, &format!("^({})$", languages.join("|")));
+    doc
+}
+
 /// Text never holds the NUL character: PostgreSQL cannot store it, so the node
 /// refuses it in every body (`extract.rs`). Free text says so with a pattern;
 /// patterns listing their characters exclude it already.

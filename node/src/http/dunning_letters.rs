@@ -4,7 +4,7 @@
 use super::extract::{ApiPath, ApiQuery};
 use super::problem::Problem;
 use crate::error::AppError;
-use crate::service::dunning_letters::{self, Letter, LANGUAGES};
+use crate::service::dunning_letters::{self, Letter};
 use crate::service::Node;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -17,8 +17,8 @@ use uuid::Uuid;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LetterQuery {
-    /// fr, nl or en (default: the invoice's language).
-    #[param(pattern = "^(fr|nl|en)$")]
+    /// One of the pack's languages (default: the invoice's language).
+    #[param(pattern = "^[a-z]{2}$")]
     pub lang: Option<String>,
 }
 
@@ -28,8 +28,8 @@ async fn load(node: &Node, id: Uuid, level: i64, lang: Option<&str>) -> Result<L
         .ok()
         .filter(|l| *l >= 1)
         .ok_or_else(|| AppError::invalid("level", format!("{level} is not a step: levels count from 1")))?;
-    if let Some(l) = lang.filter(|l| !LANGUAGES.contains(l)) {
-        return Err(AppError::invalid("lang", format!("'{l}' is not one of fr, nl, en")));
+    if let Some(l) = lang {
+        node.language("lang", l)?;
     }
     dunning_letters::letter(node.store.db(), node, id, level, lang).await
 }

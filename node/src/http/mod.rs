@@ -90,7 +90,8 @@ async fn trial_balance(State(node): State<Node>) -> Result<Json<TrialBalanceView
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "node", responses((status = 200, description = "OpenAPI 3.1 document")),
     security(("bearer" = [])))]
 async fn openapi_json(State(node): State<Node>) -> Response {
-    Json(document::for_currency(openapi(), &node.currency().to_string())).into_response()
+    let doc = document::for_currency(openapi(), &node.currency().to_string());
+    Json(document::for_languages(doc, node.pack.languages())).into_response()
 }
 
 fn api_router() -> OpenApiRouter<Node> {

@@ -82,8 +82,8 @@ pub struct NewMemberRequest {
     /// Email (unique).
     #[schema(format = Email)]
     pub email: String,
-    /// fr, nl, en or de.
-    #[schema(pattern = "^(fr|nl|en|de)$")]
+    /// One of the pack's languages.
+    #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
 }
 
@@ -234,8 +234,8 @@ pub struct NewInvoiceRequest {
     pub payment_terms_days: Option<u32>,
     /// The buyer's reference.
     pub buyer_reference: Option<String>,
-    /// fr, nl, en or de.
-    #[schema(pattern = "^(fr|nl|en|de)$")]
+    /// One of the pack's languages.
+    #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
     /// Lines.
     #[schema(min_items = 1)]
@@ -338,8 +338,8 @@ pub struct SimulationRequest {
     pub commercial: Option<bool>,
     /// The employer's joint committee, e.g. `"200"` (default: the node's `pack.be.joint_committee`).
     pub joint_committee: Option<String>,
-    /// Language of the line labels: en, fr or nl (default en).
-    #[schema(pattern = "^(en|fr|nl)$")]
+    /// Language of the line labels, one of the pack's (default en).
+    #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
 }
 
@@ -620,8 +620,8 @@ pub struct DeadlinesQuery {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PayslipQuery {
-    /// en, fr or nl (default: the member's language).
-    #[param(pattern = "^(en|fr|nl)$")]
+    /// One of the pack's languages (default: the member's language).
+    #[param(pattern = "^[a-z]{2}$")]
     pub lang: Option<String>,
 }
 
@@ -682,7 +682,7 @@ pub struct MemberPatchRequest {
     /// Email (unique).
     #[schema(format = Email)]
     pub email: Option<String>,
-    /// fr, nl, en or de.
-    #[schema(pattern = "^(fr|nl|en|de)$")]
+    /// One of the pack's languages.
+    #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
 }

@@ -26,12 +26,7 @@ use uuid::Uuid;
 
 /// A language the pack's payslips are written in.
 fn language<'a>(node: &Node, lang: Option<&'a str>) -> Result<Option<&'a str>, AppError> {
-    let languages = node.pack.languages();
-    match lang {
-        None => Ok(None),
-        Some(l) if languages.contains(&l) => Ok(Some(l)),
-        Some(other) => Err(AppError::invalid("lang", format!("'{other}' is not one of {}", languages.join(", ")))),
-    }
+    lang.map(|l| node.language("lang", l)).transpose()
 }
 
 /// Starts the payroll run of a month (or finds the one already started, and resumes it) and
@@ -129,8 +124,8 @@ pub struct PayslipListQuery {
     /// regular or true_up.
     #[param(pattern = "^(regular|true_up)$")]
     pub kind: Option<String>,
-    /// en, fr or nl (default: each member's language).
-    #[param(pattern = "^(en|fr|nl)$")]
+    /// One of the pack's languages (default: each member's language).
+    #[param(pattern = "^[a-z]{2}$")]
     pub lang: Option<String>,
     /// Items to skip (default 0).
     #[param(minimum = 0, maximum = 1_000_000_000)]

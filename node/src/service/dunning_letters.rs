@@ -21,9 +21,6 @@ use partage_documents::{render, Align, Block, Column, Document, Locale};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-/// Languages a letter is written in.
-pub const LANGUAGES: [&str; 3] = ["fr", "nl", "en"];
-
 /// A letter's wording in one language, with the language's number and date forms (CLDR, through
 /// the documents crate's `Locale`, as invoices and payslips write them).
 struct Words<'a> {

@@ -16,7 +16,7 @@
 //!   `budget = invoiced - fee - expenses - employer_cost + other_budget_changes`.
 
 use super::bounds;
-use super::payroll::lines_of;
+use super::payslip_lines::lines_of;
 use super::views::{AccountActivityView, AccountFlowsView, AccountRowView, MemberAccountView};
 use super::{members, money, Node};
 use crate::csv::push_record;

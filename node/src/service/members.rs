@@ -28,18 +28,15 @@ pub struct NewMember {
     pub last_name: String,
     /// Email, unique per node.
     pub email: String,
-    /// fr, nl, en or de; the node's language when absent.
+    /// One of the pack's languages; the node's language when absent.
     pub language: Option<String>,
 }
 
-const LANGUAGES: [&str; 4] = ["fr", "nl", "en", "de"];
-
-/// Checks a language code.
+/// Checks a language code: one of the pack's; the node's language when absent.
 pub fn language(node: &Node, field: &str, lang: Option<&str>) -> Result<String, AppError> {
     match lang {
         None => Ok(node.settings.language.clone()),
-        Some(l) if LANGUAGES.contains(&l) => Ok(l.to_owned()),
-        Some(l) => Err(AppError::invalid(field, format!("'{l}' is not a supported language (fr, nl, en, de)"))),
+        Some(l) => node.language(field, l).map(str::to_owned),
     }
 }
 

@@ -25,6 +25,7 @@ pub mod numbering;
 pub mod order_forms;
 pub mod payroll;
 pub mod payroll_lists;
+pub mod payslip_lines;
 pub mod payslip_pdf;
 pub mod platforms;
 pub mod quarterly_returns;
@@ -144,6 +145,19 @@ pub fn legal_time(instant: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -
 /// register and payroll policy.
 pub fn load_pack(settings: &Settings) -> Result<Arc<dyn CountryPack>, partage_core::pack::PackError> {
     settings.pack.load(&settings.pack_context())
+}
+
+impl Node {
+    /// `lang` when the pack writes in it; otherwise a problem naming `field` and listing the
+    /// pack's languages.
+    pub fn language<'a>(&self, field: &str, lang: &'a str) -> Result<&'a str, AppError> {
+        let languages = self.pack.languages();
+        if languages.contains(&lang) {
+            Ok(lang)
+        } else {
+            Err(AppError::invalid(field, format!("'{lang}' is not one of {}", languages.join(", "))))
+        }
+    }
 }
 
 /// Reads a stored amount back.

@@ -14,6 +14,7 @@
 
 use super::errors::{PayrollRefusal, TransferRefusal};
 use super::guarantee_fund::{covers, lock_activities, Fund};
+use super::payslip_lines::StoredLine;
 use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{bounds, contract_kind, ledger, minor, money, run_status, stored_month, work, Node};
 use crate::error::AppError;
@@ -32,24 +33,12 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
 };
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Rows per INSERT statement, under SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_INSERT: usize = 1_000;
-
-/// One stored payslip line: amounts in minor units, the source by its number.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct StoredLine {
-    code: String,
-    side: String,
-    base: i64,
-    rate: Option<String>,
-    amount: i64,
-    source: i64,
-}
 
 /// The source's number: a stable hash of its text, so that concurrent runs
 /// agree on it without asking each other.
@@ -732,34 +721,4 @@ pub async fn payslips_for_contracts<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> 
         );
     }
     Ok(out)
-}
-
-/// A stored payslip line read back for reports (the quarterly return, a member's account).
-#[derive(Clone, Debug)]
-pub struct SlipLine {
-    /// The stable code of the line's `LineKind` (`employee_social`, `withholding_tax`...).
-    pub code: String,
-    /// `employee`, `employer` or `info`.
-    pub side: String,
-    /// What the rate applied to.
-    pub base: Money,
-    /// The amount (negative for a reduction).
-    pub amount: Money,
-}
-
-/// The lines of a stored payslip, amounts in its currency.
-pub fn lines_of(s: &payslip::Model) -> Result<Vec<SlipLine>, AppError> {
-    let lines: Vec<StoredLine> =
-        serde_json::from_str(&s.lines).map_err(|e| AppError::Corrupt(format!("payslip {} lines: {e}", s.id)))?;
-    lines
-        .into_iter()
-        .map(|l| {
-            Ok(SlipLine {
-                base: money(l.base, &s.currency)?,
-                amount: money(l.amount, &s.currency)?,
-                code: l.code,
-                side: l.side,
-            })
-        })
-        .collect()
 }

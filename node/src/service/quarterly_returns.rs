@@ -18,7 +18,7 @@
 //!   and the reductions of the employee contribution under the names the pack gives.
 
 use super::errors::ReturnRefusal;
-use super::payroll::lines_of;
+use super::payslip_lines::lines_of;
 use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
 use super::{minor, money, Node};
 use crate::error::AppError;

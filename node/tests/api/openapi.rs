@@ -263,3 +263,36 @@ async fn the_idempotency_key_is_documented_where_it_is_read() {
     // Every write the API replays, counted so that a handler losing the extractor is seen.
     assert_eq!(reading.len(), 30, "{reading:#?}");
 }
+
+/// Languages come from the pack: the document the Belgian node serves takes en, fr and nl in
+/// every language field and parameter, and a language the pack lacks is refused with a problem
+/// naming the field and listing the pack's languages.
+#[tokio::test]
+async fn language_fields_take_the_packs_languages() {
+    let t = start(Db::Sqlite).await;
+    let doc = t.get("/openapi.json").await.ok(200).clone();
+    let text = doc.to_string();
+    assert!(!text.contains("^[a-z]{2}$"), "a language pattern was left generic");
+    let member = &doc["components"]["schemas"]["NewMemberRequest"]["properties"]["language"];
+    assert_eq!(member["pattern"], "^(en|fr|nl)$", "{member}");
+    let payslip = doc["paths"]["/api/v1/payslips/{id}"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "lang")
+        .unwrap()
+        .clone();
+    assert_eq!(payslip["schema"]["pattern"], "^(en|fr|nl)$", "{payslip}");
+    let refused = t
+        .post("/members", serde_json::json!({"first_name": "Ana", "last_name": "Peeters", "email": "de@example.org", "language": "de"}))
+        .await;
+    let detail = refused.problem(422, "invalid-field");
+    assert_eq!(refused.body["field"], "language");
+    assert!(detail.contains("'de' is not one of en, fr, nl"), "{detail}");
+    t.post(
+        "/members",
+        serde_json::json!({"first_name": "Ana", "last_name": "Peeters", "email": "nl@example.org", "language": "nl"}),
+    )
+    .await
+    .ok(201);
+}
