@@ -22,7 +22,8 @@
 
 use crate::hiring::{DeclaredWorker, DeclaringEmployer};
 use crate::money::{Currency, Money, MoneyError};
-use chrono::{Datelike, NaiveDate};
+use crate::period::{Month, Quarter};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// How often a country's social security return is filed.
@@ -57,18 +58,12 @@ impl ReturnPeriod {
     }
 
     /// Parses a period of `frequency` as its key writes it (`2026-Q3`, `2026-07`); None
-    /// when `text` is not one.
+    /// when `text` is not one. The forms are `period::Quarter`'s and `period::Month`'s.
     pub fn parse(frequency: ReturnFrequency, text: &str) -> Option<ReturnPeriod> {
-        let text = text.trim();
-        let (year, number) = match frequency {
-            ReturnFrequency::Quarterly => text.split_once("-Q").filter(|(_, q)| q.len() == 1)?,
-            ReturnFrequency::Monthly => text.split_once('-').filter(|(_, m)| m.len() == 2)?,
-        };
-        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || !number.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+        match frequency {
+            ReturnFrequency::Quarterly => text.parse::<Quarter>().ok().map(|q| Self::quarter(q.year(), q.number())),
+            ReturnFrequency::Monthly => text.trim().parse::<Month>().ok().map(|m| Self::month(m.year(), m.number())),
         }
-        let period = ReturnPeriod { frequency, year: year.parse().ok()?, number: number.parse().ok()? };
-        period.first_day().ok().map(|_| period)
     }
 
     /// The period as written: `2026-Q3` for a quarter, `2026-07` for a month.
@@ -79,38 +74,37 @@ impl ReturnPeriod {
         }
     }
 
-    /// How many months the period spans.
-    fn month_count(&self) -> u32 {
+    /// The calendar months of the period, as core's `Month`s, in order.
+    fn calendar_months(&self) -> Result<Vec<Month>, SocialReturnError> {
         match self.frequency {
-            ReturnFrequency::Quarterly => 3,
-            ReturnFrequency::Monthly => 1,
+            ReturnFrequency::Quarterly if !(1..=4).contains(&self.number) => {
+                return Err(SocialReturnError::Quarter(self.number))
+            }
+            ReturnFrequency::Monthly if !(1..=12).contains(&self.number) => {
+                return Err(SocialReturnError::Month(self.number))
+            }
+            _ => {}
         }
+        match self.frequency {
+            ReturnFrequency::Quarterly => Quarter::new(self.year, self.number).map(|q| q.months().to_vec()),
+            ReturnFrequency::Monthly => Month::new(self.year, self.number).map(|m| vec![m]),
+        }
+        .ok_or(SocialReturnError::Year(self.year))
     }
 
     /// First day of the period.
     pub fn first_day(&self) -> Result<NaiveDate, SocialReturnError> {
-        let month = match self.frequency {
-            ReturnFrequency::Quarterly if (1..=4).contains(&self.number) => 3 * (self.number - 1) + 1,
-            ReturnFrequency::Quarterly => return Err(SocialReturnError::Quarter(self.number)),
-            ReturnFrequency::Monthly if (1..=12).contains(&self.number) => self.number,
-            ReturnFrequency::Monthly => return Err(SocialReturnError::Month(self.number)),
-        };
-        NaiveDate::from_ymd_opt(self.year, month, 1).ok_or(SocialReturnError::Year(self.year))
+        self.calendar_months()?.first().map(|m| m.first_day()).ok_or(SocialReturnError::Year(self.year))
     }
 
     /// Last day of the period.
     pub fn last_day(&self) -> Result<NaiveDate, SocialReturnError> {
-        let first = self.first_day()?;
-        first
-            .checked_add_months(chrono::Months::new(self.month_count()))
-            .and_then(|d| d.pred_opt())
-            .ok_or(SocialReturnError::Year(self.year))
+        self.calendar_months()?.last().map(|m| m.last_day()).ok_or(SocialReturnError::Year(self.year))
     }
 
     /// The calendar months of the period, as (year, month), in order.
     pub fn months(&self) -> Result<Vec<(i32, u32)>, SocialReturnError> {
-        let first = self.first_day()?;
-        Ok((0..self.month_count()).map(|i| (first.year(), first.month() + i)).collect())
+        Ok(self.calendar_months()?.into_iter().map(|m| (m.year(), m.number())).collect())
     }
 }
 
