@@ -105,11 +105,21 @@ impl Idempotent {
             if let Some(row) =
                 idempotency_key::Entity::find_by_id(k.clone()).one(&*txn).await.map_err(AppError::from)?
             {
-                if row.created_at >= expiry(node, now) {
+                let expired_before = expiry(node, now);
+                if row.created_at >= expired_before {
                     return replay(row, route, &hash, k);
                 }
-                // Forgotten: this request is new, and its record replaces the old one.
-                idempotency_key::Entity::delete_by_id(k.clone()).exec(&*txn).await.map_err(AppError::from)?;
+                // Forgotten: this request is new, and its record replaces the old one. The
+                // deletion names the expiry again: on PostgreSQL a concurrent copy of this
+                // request may have replaced the old record and committed since our read, and
+                // deleting by key alone would delete that fresh record, run the operation a
+                // second time and, waiting on its locks, deadlock with the other copies.
+                idempotency_key::Entity::delete_many()
+                    .filter(idempotency_key::Column::Key.eq(k.clone()))
+                    .filter(idempotency_key::Column::CreatedAt.lt(expired_before))
+                    .exec(&*txn)
+                    .await
+                    .map_err(AppError::from)?;
             }
         }
         let value = op(&txn).await?;
