@@ -136,6 +136,9 @@ impl From<AppError> for Problem {
             AppError::Invalid { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "invalid-field", detail).with_field(field.clone())
             }
+            AppError::InvalidIdentifier { field, .. } => {
+                return Problem::new(UNPROCESSABLE, "invalid-identifier", detail).with_field(field.clone())
+            }
             AppError::OutOfRange { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "out-of-range", detail).with_field(field.clone())
             }
