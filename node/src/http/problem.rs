@@ -455,7 +455,8 @@ mod tests {
             ExpenseRefusal::BudgetTooSmall { available: eur(dec!(0)), amount: eur(dec!(10)) }.into(),
             ExpenseRefusal::NothingRepaid { date: day }.into(),
             OrderFormRefusal::FundTooSmall { held: dec!(975.00), promised: dec!(1870.00), advance: dec!(500) }.into(),
-            OrderFormRefusal::NotOpen { order_form: id, status: text("invoiced") }.into(),
+            OrderFormRefusal::NotOpen { order_form: id, status: partage_core::order_form::OrderFormStatus::Invoiced }
+                .into(),
             OrderFormRefusal::OtherActivityOrClient { invoice: id }.into(),
             OrderFormRefusal::InvoiceNotIssued { invoice: id, status: InvoiceStatus::Draft }.into(),
             OrderFormRefusal::InvoiceTaken { invoice: id }.into(),
