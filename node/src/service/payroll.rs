@@ -394,12 +394,7 @@ async fn chunk<C: ConnectionTrait>(
         }
         let outcome = contract_rules::true_up(earned, costs, node.pack.true_up_policy())
             .map_err(|e| AppError::Corrupt(e.to_string()))?;
-        let (name, amount) = match outcome {
-            TrueUp::Pay(m) => ("pay", m),
-            TrueUp::CarrySurplus(m) => ("carry_surplus", m),
-            TrueUp::CarryOver(m) => ("carry_over", m),
-            TrueUp::Settled => ("settled", Money::zero(currency)),
-        };
+        let (name, amount) = outcome.parts(currency);
         let mut slip_id = None;
         if let TrueUp::Pay(budget) = outcome {
             let employee = employee_of(k)?;
