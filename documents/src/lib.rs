@@ -5,7 +5,7 @@
 //! the file with krilla. Text is set in DejaVu Sans, compiled into the binary and
 //! embedded as a subset of the glyphs used, so any European name prints as written
 //! ("Łukasz Kılıç", "Őrsi Gábor", "Σωκράτης"). The file is PDF/A-3b: archivable, and
-//! able to carry the XML of an e-invoice (France's Factur-X) later. The creation date
+//! able to carry the structured XML of a hybrid e-invoice (`render_with`). The creation date
 //! comes from the caller, never from the clock, so the same document gives the same bytes.
 //!
 //! Layout is done in integers (thousandths of a point), as the old hand-written writer

@@ -1,7 +1,6 @@
-//! EN 16931 in UN/CEFACT Cross Industry Invoice D16B: the syntax of Factur-X, ZUGFeRD
-//! and XRechnung's CII variant.
+//! EN 16931 in UN/CEFACT Cross Industry Invoice D16B, the syntax hybrid PDF invoices embed.
 //!
-//! Element order is the D16B schema's (the Factur-X EN16931 schema checks it). Dates are
+//! Element order is the D16B schema's (stricter profile schemas check it). Dates are
 //! `format="102"` (CCYYMMDD).
 
 use super::{amount, check, compact, given, iban, legal_id, notes, payable, with_vat_numbers, Profile, WriteError};

@@ -3,8 +3,8 @@
 //!
 //! The European norm is the same for every member state; a country adds a specification
 //! identifier (BT-24), a business process (BT-23), coded notes and the schemes of its
-//! identifiers. Those come in as `Profile`, so France's CII and UBL, and later Germany's
-//! XRechnung, are a `Profile` each, not a writer each. The writers live in core beside
+//! identifiers (a CIUS). Those come in as `Profile`: each country's CIUS, in either syntax,
+//! is a `Profile` its pack builds, not a writer of its own. The writers live in core beside
 //! `xml.rs` and `sepa.rs`: like a SEPA file, an EN 16931 document is a European format
 //! of core's domain types with no country in it.
 //!
@@ -132,4 +132,123 @@ pub(crate) fn check(document: &InvoiceDocument) -> Result<(), WriteError> {
         return Err(WriteError::Missing("an invoice line (BG-25)"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::CountryCode;
+    use crate::invoice::{compute_totals, DocumentKind, InvoiceLine, PaymentInstructions};
+    use crate::money::Rate;
+    use crate::vat::LineVat;
+    use rust_decimal_macros::dec;
+
+    fn party(name: &str, country: &str, vat: &str) -> Party {
+        Party {
+            name: name.into(),
+            vat_number: Some(vat.into()),
+            company_id: Some("123456789".into()),
+            endpoint: Some(("0088".into(), "5790000435975".into())),
+            street: "Main street 1".into(),
+            postal_code: "1000".into(),
+            city: "Town".into(),
+            country: CountryCode::parse(country).unwrap(),
+            email: None,
+        }
+    }
+
+    fn doc(kind: DocumentKind, vat: LineVat) -> InvoiceDocument {
+        let eur = |s: &str| Money::parse(s, Currency::EUR).unwrap();
+        let lines = vec![InvoiceLine::new("Service", dec!(1.5), "HUR", eur("80.00"), vat).unwrap()];
+        let totals = compute_totals(Currency::EUR, &lines).unwrap();
+        InvoiceDocument {
+            kind,
+            number: "INV-1".into(),
+            issue_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            due_date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
+            currency: Currency::EUR,
+            seller: party("Seller & Co", "DE", "DE123456789"),
+            buyer: party("Buyer", "CH", "CHE123456789"),
+            buyer_reference: "PO-1".into(),
+            lines,
+            totals,
+            prepaid: eur("0.00"),
+            payment: Some(PaymentInstructions {
+                iban: "DE89 3704 0044 0532 0130 00".into(),
+                bic: None,
+                reference: "INV-1".into(),
+            }),
+            notes: vec!["A note".into()],
+        }
+    }
+
+    fn standard() -> LineVat {
+        LineVat {
+            category: VatCategory::Standard,
+            rate: Rate::from_percent(dec!(19)),
+            exemption_code: None,
+            exemption_reason: None,
+        }
+    }
+
+    #[test]
+    fn cii_writes_amounts_with_two_decimals_and_escapes_names() {
+        let xml = cii::write(&doc(DocumentKind::Invoice, standard()), &Profile::default()).unwrap();
+        assert!(xml.contains("<ram:LineTotalAmount>120.00</ram:LineTotalAmount>"), "{xml}");
+        assert!(xml.contains("<ram:TaxTotalAmount currencyID=\"EUR\">22.80</ram:TaxTotalAmount>"), "{xml}");
+        assert!(xml.contains("<ram:Name>Seller &amp; Co</ram:Name>"), "{xml}");
+        assert!(xml.contains("<ram:ID>urn:cen.eu:en16931:2017</ram:ID>"), "the plain norm by default");
+        assert!(xml.contains("<ram:IBANID>DE89370400440532013000</ram:IBANID>"), "{xml}");
+    }
+
+    #[test]
+    fn a_credit_note_is_type_381_names_its_invoice_and_asks_no_payment() {
+        let kind = DocumentKind::CreditNote {
+            original_number: "INV-0".into(),
+            original_date: chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        };
+        let xml = cii::write(&doc(kind.clone(), standard()), &Profile::default()).unwrap();
+        assert!(xml.contains("<ram:TypeCode>381</ram:TypeCode>"));
+        assert!(xml.contains("<ram:IssuerAssignedID>INV-0</ram:IssuerAssignedID>"));
+        assert!(!xml.contains("IBANID") && !xml.contains("DueDateDateTime"), "{xml}");
+        let ubl = ubl::write(&doc(kind, standard()), &Profile::default()).unwrap();
+        assert!(
+            ubl.contains("<CreditNote xmlns=") && ubl.contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>")
+        );
+    }
+
+    #[test]
+    fn out_of_scope_documents_carry_no_vat_number_and_no_rate() {
+        let o = LineVat {
+            category: VatCategory::OutOfScope,
+            rate: Rate(rust_decimal::Decimal::ZERO),
+            exemption_code: Some("VATEX-EU-O".into()),
+            exemption_reason: Some("Not subject".into()),
+        };
+        for xml in [
+            cii::write(&doc(DocumentKind::Invoice, o.clone()), &Profile::default()).unwrap(),
+            ubl::write(&doc(DocumentKind::Invoice, o.clone()), &Profile::default()).unwrap(),
+        ] {
+            assert!(!xml.contains("DE123456789") && !xml.contains("Percent"), "{xml}");
+            assert!(xml.contains("VATEX-EU-O"), "{xml}");
+        }
+    }
+
+    #[test]
+    fn coded_notes_are_written_as_subject_codes_in_cii_and_hash_prefixes_in_ubl() {
+        let profile = Profile { notes: vec![Note::coded("PMT", "40 EUR")], ..Profile::default() };
+        let cii = cii::write(&doc(DocumentKind::Invoice, standard()), &profile).unwrap();
+        let compact: String = cii.lines().map(str::trim).collect();
+        assert!(compact.contains("<ram:Content>40 EUR</ram:Content><ram:SubjectCode>PMT</ram:SubjectCode>"), "{cii}");
+        assert!(!cii.contains("A note"), "the profile's notes replace the document's");
+        let ubl = ubl::write(&doc(DocumentKind::Invoice, standard()), &profile).unwrap();
+        assert!(ubl.contains("<cbc:Note>#PMT#40 EUR</cbc:Note>"), "{ubl}");
+    }
+
+    #[test]
+    fn a_document_without_number_is_refused() {
+        let mut d = doc(DocumentKind::Invoice, standard());
+        d.number = " ".into();
+        assert_eq!(cii::write(&d, &Profile::default()), Err(WriteError::Missing("the document number (BT-1)")));
+    }
 }

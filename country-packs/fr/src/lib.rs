@@ -186,3 +186,33 @@ impl CountryPack for FrenchPack {
         "0"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parameters_in_force_list_the_four_vat_rates_and_the_indemnity_with_sources() {
+        let pack = FrenchPack::load().unwrap();
+        let params = pack.parameters(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).unwrap();
+        let names: Vec<(&str, &str)> = params.iter().map(|p| (p.name.as_str(), p.value.as_str())).collect();
+        for expected in [
+            ("vat.rate.standard", "0.2"),
+            ("vat.rate.intermediate", "0.1"),
+            ("vat.rate.reduced", "0.055"),
+            ("vat.rate.super_reduced", "0.021"),
+        ] {
+            assert!(names.contains(&expected), "{expected:?} in {names:?}");
+        }
+        let indemnity = params.iter().find(|p| p.name == "invoice.recovery_indemnity").unwrap();
+        assert!(indemnity.value.contains("40"), "{}", indemnity.value);
+        assert!(params.iter().all(|p| !p.source.is_empty()));
+    }
+
+    #[test]
+    fn the_alsace_moselle_pack_has_two_more_holidays() {
+        let general = FrenchPack::load().unwrap();
+        let alsace = FrenchPack::load().unwrap().with_region(calendar::Region::AlsaceMoselle);
+        assert_eq!(alsace.calendar().public_holidays(2026).len(), general.calendar().public_holidays(2026).len() + 2);
+    }
+}

@@ -188,3 +188,22 @@ pub fn format_siren(siren: &str) -> String {
     }
     digits.chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_siren_prints_in_groups_of_three_and_anything_else_as_given() {
+        assert_eq!(format_siren("100000009"), "100 000 009");
+        assert_eq!(format_siren(" 12 "), "12");
+    }
+
+    #[test]
+    fn french_and_its_regional_tags_are_french_everything_else_english() {
+        assert_eq!(Lang::parse("fr"), Lang::Fr);
+        assert_eq!(Lang::parse("FR-be"), Lang::Fr);
+        assert_eq!(Lang::parse("nl"), Lang::En);
+        assert_eq!(Lang::parse(""), Lang::En);
+    }
+}
