@@ -206,7 +206,10 @@ mod tests {
         }
         let indemnity = params.iter().find(|p| p.name == "invoice.recovery_indemnity").unwrap();
         assert!(indemnity.value.contains("40"), "{}", indemnity.value);
-        assert!(params.iter().all(|p| !p.source.is_empty()));
+        // Each source leads with its legal reference (CONVENTIONS.md).
+        for p in &params {
+            assert!(p.source.starts_with("CGI art.") || p.source.starts_with("Code de commerce"), "{}", p.source);
+        }
     }
 
     #[test]
