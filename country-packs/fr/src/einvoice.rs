@@ -102,11 +102,19 @@ pub fn siret(text: &str) -> Option<String> {
     (digits.len() == 14 && luhn(&digits)).then_some(digits)
 }
 
-/// The SIREN inside a French VAT number: FR, two key characters, the SIREN.
+/// The SIREN inside a French VAT number: FR, two key characters, the SIREN. A numeric key
+/// must be (12 + 3 × (SIREN mod 97)) mod 97, the key the tax office computes; the newer
+/// alphanumeric keys have no published formula and are accepted as they are.
 pub fn siren_of_vat(vat: &str) -> Option<String> {
     let compact: String = vat.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
     let rest = compact.strip_prefix("FR")?;
-    siren(rest.get(2..)?)
+    let found = siren(rest.get(2..)?)?;
+    if let (Some(key), Ok(number)) = (rest.get(..2).and_then(|k| k.parse::<u64>().ok()), found.parse::<u64>()) {
+        if key != (12 + 3 * (number % 97)) % 97 {
+            return None;
+        }
+    }
+    Some(found)
 }
 
 /// A party's SIREN: its company id (a SIREN, or the SIREN of a SIRET), else from its VAT number.
@@ -297,5 +305,6 @@ mod tests {
     fn a_french_vat_number_holds_its_siren() {
         assert_eq!(siren_of_vat("FR 40 303265045").as_deref(), Some("303265045"));
         assert_eq!(siren_of_vat("BE0896755397"), None);
+        assert_eq!(siren_of_vat("FR41303265045"), None, "wrong key");
     }
 }

@@ -20,7 +20,7 @@ use partage_core::client::{Client, CountryCode};
 use partage_core::dated::ParameterError;
 use partage_core::invoice::InvoiceDocument;
 use partage_core::money::{Currency, Rate};
-use partage_core::pack::{CountryPack, EInvoice, PackError, ParameterView, PdfAttachment};
+use partage_core::pack::{CountryPack, EInvoice, PackError, ParameterView, PdfAttachment, SellerIdentifiers};
 use partage_core::vat::LineVat;
 
 /// The French country pack.
@@ -185,6 +185,19 @@ impl CountryPack for FrenchPack {
     fn chart_account(&self, _kind: partage_core::ledger::AccountKind) -> &'static str {
         "0"
     }
+
+    /// A French VAT number holds the SIREN (FR, a two-character key, the SIREN): the legal
+    /// identifier, and the electronic address under EAS 0002 until a SIRET (0009) or the
+    /// directory's address is configured.
+    fn seller_identifiers(&self, vat_number: &str) -> SellerIdentifiers {
+        match einvoice::siren_of_vat(vat_number) {
+            Some(siren) => SellerIdentifiers {
+                company_id: Some(siren.clone()),
+                endpoint: Some((einvoice::SCHEME_SIREN.to_owned(), siren)),
+            },
+            None => SellerIdentifiers::default(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -210,6 +223,14 @@ mod tests {
         for p in &params {
             assert!(p.source.starts_with("CGI art.") || p.source.starts_with("Code de commerce"), "{}", p.source);
         }
+    }
+
+    #[test]
+    fn the_seller_s_siren_and_address_come_from_its_vat_number() {
+        let ids = FrenchPack::load().unwrap().seller_identifiers("FR88 100000009");
+        assert_eq!(ids.company_id.as_deref(), Some("100000009"));
+        assert_eq!(ids.endpoint, Some(("0002".to_owned(), "100000009".to_owned())));
+        assert_eq!(FrenchPack::load().unwrap().seller_identifiers("BE0896755397"), SellerIdentifiers::default());
     }
 
     #[test]
