@@ -1,0 +1,42 @@
+// The OpenID Connect provider the node's tests sign in through: the npm package
+// oidc-provider (OpenID Certified), with its development login and consent forms,
+// which the tests fill in with reqwest. Any login is accepted; the login is the
+// account id and its e-mail address, so a test signs in as whom it names.
+//
+// Usage: node provider.mjs <port> <redirect_uri> <post_logout_redirect_uri>
+// Prints "listening <issuer>" once it serves.
+import Provider from 'oidc-provider';
+
+const [port, redirectUri, postLogoutUri] = process.argv.slice(2);
+const issuer = `http://127.0.0.1:${port}`;
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: 'partage',
+    client_secret: 'partage-test-secret-0123456789abcdef',
+    redirect_uris: [redirectUri],
+    post_logout_redirect_uris: [postLogoutUri],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_basic',
+  }],
+  pkce: { required: () => true },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  scopes: ['openid', 'email'],
+  features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+  async findAccount(ctx, id) {
+    return {
+      accountId: id,
+      async claims() {
+        return { sub: id, email: id, email_verified: true };
+      },
+    };
+  },
+  // The tests run on plain HTTP on 127.0.0.1.
+  cookies: { keys: ['partage-test-cookie-key'] },
+});
+provider.proxy = false;
+
+provider.listen(Number(port), '127.0.0.1', () => {
+  process.stdout.write(`listening ${issuer}\n`);
+});
