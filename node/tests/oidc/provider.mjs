@@ -37,6 +37,10 @@ const provider = new Provider(issuer, {
 });
 provider.proxy = false;
 
+// The test binary holds our stdin: when it exits, so do we (no orphan provider).
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+
 provider.listen(Number(port), '127.0.0.1', () => {
   process.stdout.write(`listening ${issuer}\n`);
 });
