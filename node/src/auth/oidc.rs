@@ -8,10 +8,10 @@ use super::{sessions, AuthError, AuthRefusal};
 use crate::config::AuthSettings;
 use crate::storage::entities::login_attempt;
 use chrono::NaiveDateTime;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata};
+use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata, CoreUserInfoClaims};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
-    Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
@@ -142,7 +142,23 @@ pub async fn finish<C: ConnectionTrait>(
     let id_token = response
         .id_token()
         .ok_or_else(|| AuthRefusal::IdTokenRefused { reason: "the provider sent no ID token".into() })?;
-    let claims = check_id_token(&client, id_token, &attempt.nonce, instant)?;
+    let mut claims = check_id_token(&client, id_token, &attempt.nonce, instant)?;
+    if claims.verified_email.is_none() {
+        // Many providers (oidc-provider among them) give the e-mail at the UserInfo
+        // endpoint, not in the ID token; openidconnect checks its `sub` is the token's.
+        let subject = id_token
+            .claims(&client.id_token_verifier().set_time_fn(move || instant), &Nonce::new(attempt.nonce.clone()))
+            .map_err(|e| AuthRefusal::IdTokenRefused { reason: error_chain(&e) })?
+            .subject()
+            .clone();
+        let info: CoreUserInfoClaims = client
+            .user_info(response.access_token().clone(), Some(subject))
+            .map_err(|e| AuthRefusal::ProviderUnavailable { reason: e.to_string() })?
+            .request_async(&http)
+            .await
+            .map_err(|e| AuthRefusal::LoginRefused { reason: error_chain(&e) })?;
+        claims.verified_email = info.email().filter(|_| info.email_verified() == Some(true)).map(|e| e.to_string());
+    }
     let account = sessions::account_for(c, &claims, a.admin_email.as_deref(), now).await?;
     Ok(sessions::open(c, &account, id_token.to_string(), now, a.session_hours).await?)
 }

@@ -44,8 +44,12 @@ fn provider() -> &'static Provider {
             .spawn()
             .expect("node (Node.js) is missing: apt-get install nodejs npm");
         let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let issuer = line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("provider said {line}")).to_owned();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        out.read_line(&mut line).unwrap();
+        // Drained to the end: a closed pipe would kill the provider at its next line.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let issuer =
+            line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("provider said {line}")).to_owned();
         Provider { issuer, _child: std::sync::Mutex::new(child) }
     })
 }
@@ -101,8 +105,21 @@ fn hidden(html: &str, name: &str) -> Option<String> {
     Some(v.split('"').next()?.to_owned())
 }
 
+/// The absolute URL a page's form posts to.
 fn form_action(html: &str) -> String {
-    html.split("action=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&")
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no form in {html}"))
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    if action.starts_with('/') {
+        format!("{}{action}", provider().issuer)
+    } else {
+        action
+    }
 }
 
 /// A browser signing in as `login` at the provider: from the node's /auth/login to
@@ -128,7 +145,7 @@ async fn through_the_provider(t: &TestNode, login: &str) -> (String, String) {
             continue;
         }
         let html = res.text().await.unwrap();
-        let action = format!("{issuer}{}", form_action(&html));
+        let action = form_action(&html);
         let form: Vec<(&str, &str)> = if html.contains("value=\"login\"") {
             vec![("prompt", "login"), ("login", login), ("password", "any")]
         } else {
@@ -201,11 +218,15 @@ async fn a_member_signs_in_through_the_provider_uses_the_api_and_signs_out(db: D
         .await
         .unwrap();
     problem(res, 403, "csrf-token-missing").await;
-    let res = with_cookie(http.post(api("/activities")).header("x-csrf-token", &csrf).json(&activity)).send().await.unwrap();
+    let res =
+        with_cookie(http.post(api("/activities")).header("x-csrf-token", &csrf).json(&activity)).send().await.unwrap();
     assert_eq!(res.status(), 201);
     // A second sign-in finds the account by the provider's subject.
-    let again = sign_in(&t, "ada@example.org").await;
+    let again = sign_in(&t, "Ada@Example.org").await;
     assert_ne!(again, cookie);
+    // Another identity at the provider claiming the same e-mail does not take the account over.
+    let (query, login_cookie) = through_the_provider(&t, "ada@example.org").await;
+    problem(callback(&t, &query, &login_cookie).await, 403, "no-account").await;
     // Logout: the form needs the CSRF token; then the provider's end_session_endpoint.
     let logout = |form: Vec<(&'static str, String)>| {
         with_cookie(http.post(format!("{}/auth/logout", origin(&t)))).form(&form).send()
@@ -219,7 +240,7 @@ async fn a_member_signs_in_through_the_provider_uses_the_api_and_signs_out(db: D
     let browser = no_redirects(true);
     let page = browser.get(&end).send().await.unwrap().text().await.unwrap();
     let xsrf = hidden(&page, "xsrf").unwrap_or_else(|| panic!("no confirmation form: {page}"));
-    let confirm = format!("{}{}", provider().issuer, form_action(&page));
+    let confirm = form_action(&page);
     let res = browser.post(&confirm).form(&[("xsrf", xsrf.as_str()), ("logout", "yes")]).send().await.unwrap();
     assert_eq!(location(&res), format!("{PUBLIC_URL}/auth/signed-out"));
     // The session is gone.

@@ -167,7 +167,10 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
     }
     let puts = [
         (format!("/members/{}/payroll", r.member), json!({"iban": "BE71096123456769", "family": "single"})),
-        (format!("/members/{}/identity", r.member), json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"})),
+        (
+            format!("/members/{}/identity", r.member),
+            json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"}),
+        ),
     ];
     for (path, body) in &puts {
         other.put(path, body.clone()).await.problem(403, "not-yours");
@@ -186,7 +189,9 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
     ] {
         ada.post(&path, json!({})).await.problem(403, "role-forbidden");
     }
-    ada.patch_as(format!("/members/{}", r.member), "ada", json!({"first_name": "Eve"})).await.problem(403, "role-forbidden");
+    ada.patch_as(format!("/members/{}", r.member), "ada", json!({"first_name": "Eve"}))
+        .await
+        .problem(403, "role-forbidden");
     // Nothing moved: the journal is as it was, Ada's IBAN is hers.
     assert_eq!(t.balanced().await, before);
     let payroll = t.get(format!("/members/{}/payroll", r.member)).await.ok(200).clone();

@@ -7,6 +7,12 @@
 // Prints "listening <issuer>" once it serves.
 import Provider from 'oidc-provider';
 
+// stdout carries one line, "listening <issuer>", read by the tests; the provider's own
+// notices go to stderr.
+for (const level of ['log', 'info', 'warn', 'debug']) {
+  console[level] = (...args) => process.stderr.write(`${args.join(' ')}\n`);
+}
+
 const [port, redirectUri, postLogoutUri] = process.argv.slice(2);
 const issuer = `http://127.0.0.1:${port}`;
 
