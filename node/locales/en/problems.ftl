@@ -83,3 +83,4 @@ id-token-refused = the identity provider's ID token is refused: { $reason }
 no-account = { $email } is neither a member's e-mail nor an account of this office
 identity-provider-unavailable = the identity provider cannot be used: { $reason }
 sign-in-not-configured = this node has no identity provider: set auth.issuer, auth.client_id and auth.client_secret
+account-exists = { $email } already has an account

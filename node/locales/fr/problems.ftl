@@ -82,3 +82,4 @@ id-token-refused = le jeton d'identité du fournisseur est refusé : { $reason }
 no-account = { $email } n'est ni l'adresse d'un membre ni un compte de ce bureau
 identity-provider-unavailable = le fournisseur d'identité n'est pas utilisable : { $reason }
 sign-in-not-configured = ce nœud n'a pas de fournisseur d'identité : réglez auth.issuer, auth.client_id et auth.client_secret
+account-exists = { $email } a déjà un compte

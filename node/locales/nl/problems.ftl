@@ -82,3 +82,4 @@ id-token-refused = het ID-token van de identiteitsprovider wordt geweigerd: { $r
 no-account = { $email } is noch het e-mailadres van een lid, noch een account van dit kantoor
 identity-provider-unavailable = de identiteitsprovider is niet bruikbaar: { $reason }
 sign-in-not-configured = deze node heeft geen identiteitsprovider: stel auth.issuer, auth.client_id en auth.client_secret in
+account-exists = { $email } heeft al een account

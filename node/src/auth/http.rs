@@ -159,13 +159,15 @@ pub async fn require(State(node): State<Node>, mut req: Request, next: Next) -> 
 
 /// What an admin asks for a new token.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewApiTokenRequest {
     /// What it is for (`Rides platform`, `nightly export`).
-    #[schema(min_length = 1, max_length = 100)]
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name: String,
     /// What it may do.
     pub role: Role,
     /// For the member role: the member it acts as.
+    #[schema(pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     pub member_id: Option<Uuid>,
 }
 
@@ -209,12 +211,35 @@ pub async fn revoke_token(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) 
 
 /// A staff account an admin adds.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewAccountRequest {
     /// The e-mail the identity provider vouches for.
-    #[schema(min_length = 3, max_length = 254)]
+    #[schema(min_length = 3, max_length = 254, pattern = "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$")]
     pub email: String,
-    /// advisor, admin or hq.
-    pub role: Role,
+    /// Its role: a member signs in with their member e-mail instead.
+    pub role: StaffRole,
+}
+
+/// The roles of the office's staff.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum StaffRole {
+    /// The whole office.
+    Advisor,
+    /// The whole office, tokens and accounts.
+    Admin,
+    /// Aggregate figures.
+    Hq,
+}
+
+impl From<StaffRole> for Role {
+    fn from(r: StaffRole) -> Role {
+        match r {
+            StaffRole::Advisor => Role::Advisor,
+            StaffRole::Admin => Role::Admin,
+            StaffRole::Hq => Role::Hq,
+        }
+    }
 }
 
 /// An account as answered.
@@ -232,15 +257,16 @@ pub struct AccountView {
 
 /// Adds a staff account (advisor, admin, hq): its person signs in through the provider.
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "auth", request_body = NewAccountRequest,
-    responses((status = 201, body = AccountView), (status = 403, body = Problem)), security(("bearer" = [])))]
+    responses((status = 201, body = AccountView), (status = 403, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
 pub async fn create_account(
     State(node): State<Node>,
     ApiJson(body): ApiJson<NewAccountRequest>,
-) -> Result<(StatusCode, Json<AccountView>), Problem> {
+) -> Result<(StatusCode, Json<AccountView>), AuthError> {
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let a = sessions::add_staff(&*txn, &body.email, body.role, node.now()).await?;
+    let a = sessions::add_staff(&*txn, &body.email, body.role.into(), node.now()).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
-    Ok((StatusCode::CREATED, Json(AccountView { id: a.id, email: a.email, role: body.role, member_id: None })))
+    Ok((StatusCode::CREATED, Json(AccountView { id: a.id, email: a.email, role: body.role.into(), member_id: None })))
 }
 
 /// The callback's query: the provider's code and the state, or its error.

@@ -73,16 +73,25 @@ pub async fn add_staff<C: ConnectionTrait>(
     email: &str,
     role: Role,
     now: NaiveDateTime,
-) -> Result<account::Model, AppError> {
+) -> Result<account::Model, AuthError> {
     let email = email.trim().to_lowercase();
-    if !email.contains('@') || email.len() > 254 {
-        return Err(AppError::invalid("email", "an e-mail address"));
+    // The schema's pattern `^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$`: a staff address is plain ASCII.
+    let shaped = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.is_empty()
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+            && domain.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+    });
+    if !shaped || email.len() > 254 {
+        return Err(AppError::invalid("email", "an e-mail address (name@domain)").into());
     }
     if role == Role::Member {
-        return Err(AppError::invalid("role", "advisor, admin or hq: a member signs in with their member e-mail"));
+        return Err(
+            AppError::invalid("role", "advisor, admin or hq: a member signs in with their member e-mail").into()
+        );
     }
     if account::Entity::find().filter(account::Column::Email.eq(&email)).one(c).await?.is_some() {
-        return Err(AppError::invalid("email", "already has an account"));
+        return Err(AuthRefusal::AccountExists { email }.into());
     }
     Ok(account::ActiveModel {
         id: Set(Uuid::now_v7()),
