@@ -8,7 +8,9 @@ use super::{sessions, AuthError, AuthRefusal};
 use crate::config::AuthSettings;
 use crate::storage::entities::login_attempt;
 use chrono::NaiveDateTime;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata, CoreUserInfoClaims};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenVerifier, CoreProviderMetadata, CoreUserInfoClaims,
+};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
     Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
@@ -142,12 +144,13 @@ pub async fn finish<C: ConnectionTrait>(
     let id_token = response
         .id_token()
         .ok_or_else(|| AuthRefusal::IdTokenRefused { reason: "the provider sent no ID token".into() })?;
-    let mut claims = check_id_token(&client, id_token, &attempt.nonce, instant)?;
+    let verifier = client.id_token_verifier().set_time_fn(move || instant);
+    let mut claims = check_id_token(&verifier, id_token, &attempt.nonce)?;
     if claims.verified_email.is_none() {
         // Many providers (oidc-provider among them) give the e-mail at the UserInfo
         // endpoint, not in the ID token; openidconnect checks its `sub` is the token's.
         let subject = id_token
-            .claims(&client.id_token_verifier().set_time_fn(move || instant), &Nonce::new(attempt.nonce.clone()))
+            .claims(&verifier, &Nonce::new(attempt.nonce.clone()))
             .map_err(|e| AuthRefusal::IdTokenRefused { reason: error_chain(&e) })?
             .subject()
             .clone();
@@ -163,16 +166,16 @@ pub async fn finish<C: ConnectionTrait>(
     Ok(sessions::open(c, &account, id_token.to_string(), now, a.session_hours).await?)
 }
 
-/// The claims of an ID token that passes every check, on the node's clock.
+/// The claims of an ID token that passes every check of `verifier` (the client's:
+/// issuer, audience, signature by the provider's keys, expiry on the node's clock) and
+/// carries the sign-in's nonce.
 pub fn check_id_token(
-    client: &Client,
+    verifier: &CoreIdTokenVerifier<'_>,
     id_token: &CoreIdToken,
     nonce: &str,
-    instant: chrono::DateTime<chrono::Utc>,
 ) -> Result<sessions::Claims, AuthRefusal> {
-    let verifier = client.id_token_verifier().set_time_fn(move || instant);
     let claims = id_token
-        .claims(&verifier, &Nonce::new(nonce.to_owned()))
+        .claims(verifier, &Nonce::new(nonce.to_owned()))
         .map_err(|e| AuthRefusal::IdTokenRefused { reason: error_chain(&e) })?;
     let verified_email = claims.email().filter(|_| claims.email_verified() == Some(true)).map(|e| e.to_string());
     Ok(sessions::Claims {
@@ -206,4 +209,74 @@ pub async fn logout_url(a: &AuthSettings, id_token: &str) -> Result<Option<Strin
         .append_pair("post_logout_redirect_uri", &signed_out_url(a))
         .append_pair("client_id", &a.client_id);
     Ok(Some(end.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openidconnect::core::{CoreHmacKey, CoreIdTokenClaims, CoreJsonWebKeySet, CoreJwsSigningAlgorithm};
+    use openidconnect::{Audience, EmptyAdditionalClaims, EndUserEmail, StandardClaims, SubjectIdentifier};
+
+    const SECRET: &str = "partage-test-secret-0123456789abcdef";
+    const ISSUER: &str = "https://id.example";
+
+    fn at(hour: u32) -> chrono::DateTime<chrono::Utc> {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+            .and_then(|d| d.and_hms_opt(hour, 0, 0))
+            .map(|t| t.and_utc())
+            .unwrap()
+    }
+
+    /// An ID token signed with the client secret (HS256, as OpenID Connect Core §10.1 allows).
+    fn token(issuer: &str, audience: &str, nonce: &str) -> CoreIdToken {
+        let standard = StandardClaims::new(SubjectIdentifier::new("ada".into()))
+            .set_email(Some(EndUserEmail::new("Ada@Example.org".into())))
+            .set_email_verified(Some(true));
+        let claims = CoreIdTokenClaims::new(
+            IssuerUrl::new(issuer.into()).unwrap(),
+            vec![Audience::new(audience.into())],
+            at(13),
+            at(12),
+            standard,
+            EmptyAdditionalClaims {},
+        )
+        .set_nonce(Some(Nonce::new(nonce.into())));
+        CoreIdToken::new(claims, &CoreHmacKey::new(SECRET), CoreJwsSigningAlgorithm::HmacSha256, None, None).unwrap()
+    }
+
+    /// The verifier of client `partage` of `ISSUER`, on the node's clock at `hour`.
+    fn verifier(hour: u32) -> CoreIdTokenVerifier<'static> {
+        CoreIdTokenVerifier::new_confidential_client(
+            ClientId::new("partage".into()),
+            ClientSecret::new(SECRET.into()),
+            IssuerUrl::new(ISSUER.into()).unwrap(),
+            CoreJsonWebKeySet::new(Vec::new()),
+        )
+        .set_allowed_algs(vec![CoreJwsSigningAlgorithm::HmacSha256])
+        .set_time_fn(move || at(hour))
+    }
+
+    #[test]
+    fn a_good_id_token_gives_the_subject_and_the_verified_email() {
+        let claims = check_id_token(&verifier(12), &token(ISSUER, "partage", "n-1"), "n-1").unwrap();
+        assert_eq!(claims.subject, "https://id.example ada");
+        assert_eq!(claims.verified_email.as_deref(), Some("Ada@Example.org"));
+    }
+
+    #[test]
+    fn an_id_token_of_another_issuer_audience_nonce_or_time_is_refused() {
+        let refused = |v: CoreIdTokenVerifier<'static>, t: CoreIdToken, nonce: &str| match check_id_token(&v, &t, nonce)
+        {
+            Err(AuthRefusal::IdTokenRefused { reason }) => reason,
+            other => panic!("not refused: {other:?}"),
+        };
+        let issuer = refused(verifier(12), token("https://evil.example", "partage", "n"), "n");
+        assert!(issuer.to_lowercase().contains("issuer"), "{issuer}");
+        let audience = refused(verifier(12), token(ISSUER, "another-client", "n"), "n");
+        assert!(audience.to_lowercase().contains("audience"), "{audience}");
+        let expired = refused(verifier(14), token(ISSUER, "partage", "n"), "n");
+        assert!(expired.to_lowercase().contains("expire"), "{expired}");
+        let nonce = refused(verifier(12), token(ISSUER, "partage", "n"), "another");
+        assert!(nonce.to_lowercase().contains("nonce"), "{nonce}");
+    }
 }
