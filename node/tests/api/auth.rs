@@ -8,7 +8,6 @@ use crate::common::{start_with, Db, TestNode};
 use crate::on_both_databases;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use serde_json::{json, Value};
-use std::io::BufRead;
 use std::sync::OnceLock;
 
 /// Where the provider sends browsers back: the tests carry the callback to the node
@@ -18,11 +17,22 @@ const CLIENT_SECRET: &str = "partage-test-secret-0123456789abcdef";
 
 struct Provider {
     issuer: String,
-    // Held for the life of the test binary: the provider exits when its stdin closes.
-    _child: std::sync::Mutex<std::process::Child>,
 }
 
-/// The provider, started on first use.
+/// Whether the provider at `issuer` answers its discovery document (which also
+/// restarts its idle minute).
+fn answers(issuer: &str) -> bool {
+    use std::io::{Read, Write};
+    let Some(address) = issuer.strip_prefix("http://") else { return false };
+    let Ok(mut stream) = std::net::TcpStream::connect(address) else { return false };
+    let request = format!("GET /.well-known/openid-configuration HTTP/1.0\r\nHost: {address}\r\n\r\n");
+    let mut head = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok() && stream.read_exact(&mut head).is_ok() && head.ends_with(b"200")
+}
+
+/// The provider, shared by every test process of a run (nextest runs each test in its
+/// own): the first to need it starts it, under a lock file, and the others read its
+/// issuer from a file; it exits by itself a minute after its last request.
 fn provider() -> &'static Provider {
     static PROVIDER: OnceLock<Provider> = OnceLock::new();
     PROVIDER.get_or_init(|| {
@@ -31,26 +41,49 @@ fn provider() -> &'static Provider {
             dir.join("node_modules/oidc-provider").is_dir(),
             "the test OpenID provider is not installed: run `npm ci` in node/tests/oidc (Node.js 20 or later)"
         );
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut child = std::process::Command::new("node")
-            .arg("provider.mjs")
-            .arg(port.to_string())
-            .arg(format!("{PUBLIC_URL}/auth/callback"))
-            .arg(format!("{PUBLIC_URL}/auth/signed-out"))
-            .current_dir(&dir)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("node (Node.js) is missing: apt-get install nodejs npm");
-        let mut line = String::new();
-        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
-        out.read_line(&mut line).unwrap();
-        // Drained to the end: a closed pipe would kill the provider at its next line.
-        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-        let issuer =
-            line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("provider said {line}")).to_owned();
-        Provider { issuer, _child: std::sync::Mutex::new(child) }
+        let tmp = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let (file, lock) = (tmp.join("oidc-provider.issuer"), tmp.join("oidc-provider.lock"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            if let Ok(issuer) = std::fs::read_to_string(&file) {
+                if answers(&issuer) {
+                    return Provider { issuer };
+                }
+            }
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+                Ok(_) => {
+                    let _ = std::fs::remove_file(&file);
+                    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+                    std::process::Command::new("node")
+                        .arg("provider.mjs")
+                        .arg(port.to_string())
+                        .arg(format!("{PUBLIC_URL}/auth/callback"))
+                        .arg(format!("{PUBLIC_URL}/auth/signed-out"))
+                        .arg(&file)
+                        .current_dir(&dir)
+                        .stdin(std::process::Stdio::null())
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null())
+                        .spawn()
+                        .expect("node (Node.js) is missing: apt-get install nodejs npm");
+                    while !file.exists() && std::time::Instant::now() < deadline {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    let _ = std::fs::remove_file(&lock);
+                }
+                Err(_) => {
+                    // Another process is starting it; a lock older than its start is stale.
+                    let stale = std::fs::metadata(&lock)
+                        .and_then(|m| m.modified())
+                        .is_ok_and(|t| t.elapsed().unwrap_or_default() > std::time::Duration::from_secs(15));
+                    if stale {
+                        let _ = std::fs::remove_file(&lock);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+        }
+        panic!("the test OpenID provider did not start within 30 s");
     })
 }
 

@@ -3,8 +3,10 @@
 // which the tests fill in with reqwest. Any login is accepted; the login is the
 // account id and its e-mail address, so a test signs in as whom it names.
 //
-// Usage: node provider.mjs <port> <redirect_uri> <post_logout_redirect_uri>
-// Prints "listening <issuer>" once it serves.
+// Usage: node provider.mjs <port> <redirect_uri> <post_logout_redirect_uri> <issuer_file>
+// Writes its issuer to <issuer_file> once it serves, so that every test process of a
+// run shares it; it exits after a minute without a request.
+import { renameSync, writeFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
 
 // stdout carries one line, "listening <issuer>", read by the tests; the provider's own
@@ -13,7 +15,7 @@ for (const level of ['log', 'info', 'warn', 'debug']) {
   console[level] = (...args) => process.stderr.write(`${args.join(' ')}\n`);
 }
 
-const [port, redirectUri, postLogoutUri] = process.argv.slice(2);
+const [port, redirectUri, postLogoutUri, issuerFile] = process.argv.slice(2);
 const issuer = `http://127.0.0.1:${port}`;
 
 const provider = new Provider(issuer, {
@@ -43,10 +45,19 @@ const provider = new Provider(issuer, {
 });
 provider.proxy = false;
 
-// The test binary holds our stdin: when it exits, so do we (no orphan provider).
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+// No orphan: a minute without a request and the provider is gone.
+let idle;
+const arm = () => {
+  clearTimeout(idle);
+  idle = setTimeout(() => process.exit(0), 60_000);
+};
+provider.use(async (ctx, next) => {
+  arm();
+  await next();
+});
+arm();
 
 provider.listen(Number(port), '127.0.0.1', () => {
-  process.stdout.write(`listening ${issuer}\n`);
+  writeFileSync(`${issuerFile}.tmp`, issuer);
+  renameSync(`${issuerFile}.tmp`, issuerFile);
 });
