@@ -33,6 +33,9 @@ fn answers(issuer: &str) -> bool {
 /// The provider, shared by every test process of a run (nextest runs each test in its
 /// own): the first to need it starts it, under a lock file, and the others read its
 /// issuer from a file; it exits by itself a minute after its last request.
+// The provider outlives the process that starts it, by design: it is shared by the
+// run's other test processes and exits on its own when idle, so it is never waited on.
+#[allow(clippy::zombie_processes)]
 fn provider() -> &'static Provider {
     static PROVIDER: OnceLock<Provider> = OnceLock::new();
     PROVIDER.get_or_init(|| {
