@@ -36,6 +36,7 @@ struct Raw {
     database: RawDatabase,
     http: RawHttp,
     api: RawApi,
+    auth: RawAuth,
     fee: RawFee,
     shares: RawShares,
     invoicing: RawInvoicing,
@@ -86,8 +87,44 @@ struct RawHttp {
 
 #[derive(Debug, Deserialize)]
 struct RawApi {
-    token: String,
+    /// Gone: API tokens are made with `partage admin bootstrap` and `POST /api-tokens`.
+    token: Option<String>,
     idempotency_retention_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawAuth {
+    issuer: String,
+    client_id: String,
+    client_secret: String,
+    public_url: String,
+    admin_email: String,
+    session_hours: u32,
+}
+
+/// Sign-in with the office's OpenID Connect provider (`[auth]`).
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// The provider's issuer URL; empty: no sign-in, API tokens only.
+    pub issuer: String,
+    /// This node's client id at the provider.
+    pub client_id: String,
+    /// This node's client secret at the provider.
+    pub client_secret: String,
+    /// Where browsers reach this node (`https://office.example`): the callback is
+    /// `{public_url}/auth/callback`, the logout returns to `{public_url}/auth/signed-out`.
+    pub public_url: String,
+    /// The e-mail whose first sign-in makes the first admin, if no account has it.
+    pub admin_email: Option<String>,
+    /// How long a browser stays signed in.
+    pub session_hours: u32,
+}
+
+impl AuthSettings {
+    /// Whether a provider is configured.
+    pub fn enabled(&self) -> bool {
+        !self.issuer.is_empty()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,8 +224,8 @@ pub struct Settings {
     pub max_connections: u32,
     /// Address the HTTP server listens on.
     pub bind: String,
-    /// Bearer token every API route but health requires.
-    pub api_token: String,
+    /// Sign-in with the office's identity provider.
+    pub auth: AuthSettings,
     /// Days an `Idempotency-Key` is remembered; an older key is a new request.
     pub idempotency_retention_days: u32,
     /// Fee and guarantee-fund share.
@@ -223,10 +260,22 @@ max_connections = 8
 bind = "127.0.0.1:8080"
 
 [api]
-token = ""
 # Days an Idempotency-Key is remembered: a retry comes within minutes or hours;
 # after this a key is a new request, and its record is deleted.
 idempotency_retention_days = 30
+
+[auth]
+# The office's OpenID Connect provider (an eID such as itsme or FranceConnect, or
+# the office's own); empty: no browser sign-in, API tokens only.
+issuer = ""
+client_id = ""
+client_secret = ""
+# Where browsers reach this node; the provider must know {public_url}/auth/callback
+# as a redirect URI and {public_url}/auth/signed-out as a post-logout redirect URI.
+public_url = "http://127.0.0.1:8080"
+# The first sign-in with this e-mail becomes admin (if no account has it yet).
+admin_email = ""
+session_hours = 12
 
 [fee]
 # Smart: 6.5 % of every amount billed excluding VAT.
@@ -430,6 +479,15 @@ impl Settings {
         if !(1..=10_000).contains(&raw.payroll.run_chunk) {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
+        if raw.api.token.is_some() {
+            return Err(ConfigError::Key {
+                key: "api.token",
+                message: "is gone: make the first admin token with `partage admin bootstrap --email <you>`, then \
+                          others with POST /api/v1/api-tokens"
+                    .into(),
+            });
+        }
+        let auth = auth_settings(raw.auth)?;
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -455,7 +513,7 @@ impl Settings {
             database_schema: raw.database.schema.filter(|s| !s.is_empty()),
             max_connections: raw.database.max_connections,
             bind: raw.http.bind,
-            api_token: raw.api.token,
+            auth,
             idempotency_retention_days: raw.api.idempotency_retention_days,
             fee,
             share_nominal,
@@ -486,17 +544,42 @@ impl Settings {
             employer_cost_coefficient: self.employer_cost_coefficient,
         }
     }
+}
 
-    /// The token check for serving: a node never serves its API without one.
-    pub fn require_token(&self) -> Result<(), ConfigError> {
-        if self.api_token.len() < 16 {
+fn auth_settings(a: RawAuth) -> Result<AuthSettings, ConfigError> {
+    let url = |key: &'static str, value: &str| {
+        if value.starts_with("https://") || value.starts_with("http://") {
+            Ok(value.trim_end_matches('/').to_owned())
+        } else {
+            Err(ConfigError::Key { key, message: format!("'{value}' is not an http(s) URL") })
+        }
+    };
+    let public_url = url("auth.public_url", &a.public_url)?;
+    if !a.issuer.is_empty() {
+        url("auth.issuer", &a.issuer)?;
+        if a.client_id.is_empty() {
+            return Err(ConfigError::Key { key: "auth.client_id", message: "must be set with auth.issuer".into() });
+        }
+        if a.client_secret.len() < 16 {
             return Err(ConfigError::Key {
-                key: "api.token",
-                message: "must be set to at least 16 characters (PARTAGE__API__TOKEN) before serving".into(),
+                key: "auth.client_secret",
+                message: "must be set with auth.issuer (at least 16 characters)".into(),
             });
         }
-        Ok(())
     }
+    if !(1..=720).contains(&a.session_hours) {
+        return Err(ConfigError::Key { key: "auth.session_hours", message: "from 1 to 720 hours".into() });
+    }
+    let admin_email = Some(a.admin_email.trim().to_lowercase()).filter(|e| !e.is_empty());
+    // The issuer is kept as written: the provider's discovery document must say exactly it.
+    Ok(AuthSettings {
+        issuer: a.issuer,
+        client_id: a.client_id,
+        client_secret: a.client_secret,
+        public_url,
+        admin_email,
+        session_hours: a.session_hours,
+    })
 }
 
 #[cfg(test)]
@@ -609,8 +692,29 @@ mod tests {
     }
 
     #[test]
-    fn serving_needs_a_token() {
-        let s = Settings::load_with(None, &[]).unwrap();
-        assert!(s.require_token().unwrap_err().to_string().contains("api.token"));
+    fn the_old_shared_token_is_refused_naming_what_replaces_it() {
+        let err = Settings::load_with(None, &[("api.token", "x".repeat(20))]).unwrap_err();
+        assert!(err.to_string().contains("api.token") && err.to_string().contains("admin bootstrap"), "{err}");
+    }
+
+    #[test]
+    fn a_provider_needs_its_client_and_names_the_key_missing() {
+        assert!(!Settings::load_with(None, &[]).unwrap().auth.enabled());
+        let err = Settings::load_with(None, &[("auth.issuer", "https://id.example".into())]).unwrap_err();
+        assert!(err.to_string().contains("auth.client_id"), "{err}");
+        let err = Settings::load_with(None, &[("auth.public_url", "office.example".into())]).unwrap_err();
+        assert!(err.to_string().contains("auth.public_url"), "{err}");
+        let s = Settings::load_with(
+            None,
+            &[
+                ("auth.issuer", "https://id.example".into()),
+                ("auth.client_id", "partage".into()),
+                ("auth.client_secret", "0123456789abcdef".into()),
+                ("auth.admin_email", " Ada@Example.org ".into()),
+            ],
+        )
+        .unwrap();
+        assert!(s.auth.enabled());
+        assert_eq!(s.auth.admin_email.as_deref(), Some("ada@example.org"));
     }
 }

@@ -1,6 +1,7 @@
 //! partage: the node a national office runs. HTTP API, CLI, storage,
 //! configuration; the composition root of core, packs and (later) federation.
 
+pub mod auth;
 pub mod config;
 pub mod csv;
 pub mod demo;

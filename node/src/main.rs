@@ -1,4 +1,4 @@
-//! The `partage` command: `serve`, `migrate`, `check`, `demo`.
+//! The `partage` command: `serve`, `migrate`, `check`, `demo`, `admin`.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -21,7 +21,7 @@ struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the HTTP API (needs api.token).
+    /// Serve the HTTP API (make the first admin token with `partage admin bootstrap`).
     Serve {
         /// Address to listen on (overrides http.bind).
         #[arg(long)]
@@ -115,10 +115,26 @@ enum Command {
         #[arg(long)]
         keep: bool,
     },
+    /// The first administrator: what an office runs once, before anyone can sign in.
+    Admin {
+        #[command(subcommand)]
+        admin: Admin,
+    },
     /// Rehearse a crisis on a fresh temporary node and report.
     Drill {
         #[command(subcommand)]
         drill: Drill,
+    },
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Make an admin account for this e-mail (its sign-in through the provider is
+    /// admin) and print a new admin API token, shown this once.
+    Bootstrap {
+        /// The administrator's e-mail, as the identity provider knows it.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -174,7 +190,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 overrides.push(("http.bind", b));
             }
             let settings = Settings::load_with(cli.config.as_deref(), &overrides)?;
-            settings.require_token()?;
             let node = Node::open(settings).await.context("opening the node")?;
             partage::server::serve(node, None).await
         }
@@ -227,6 +242,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 print!("{}", partage::service::simulations::render_text(&view));
             }
+            Ok(())
+        }
+        Command::Admin { admin: Admin::Bootstrap { email } } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let node = Node::open(settings).await.context("opening the node")?;
+            let token = partage::auth::bootstrap(&node, &email).await?;
+            println!("admin account: {email}");
+            println!("admin API token (shown once; send it as Authorization: Bearer <token>):");
+            println!("{token}");
             Ok(())
         }
         Command::Migrate => {
@@ -312,22 +336,17 @@ async fn demo(
     bind: String,
     listener: Option<tokio::net::TcpListener>,
 ) -> anyhow::Result<()> {
-    let token =
-        std::env::var("PARTAGE__API__TOKEN").ok().filter(|t| t.len() >= 16).unwrap_or_else(partage::demo::token);
     // With `--bind 127.0.0.1:0` the system picks the port: show the real one.
     let address = match &listener {
         Some(l) => l.local_addr().context("reading the bound address")?.to_string(),
         None => bind,
     };
-    let overrides = vec![
-        ("node.data_dir", place.path.display().to_string()),
-        ("http.bind", address.clone()),
-        ("api.token", token.clone()),
-    ];
+    let overrides = vec![("node.data_dir", place.path.display().to_string()), ("http.bind", address.clone())];
     let settings = Settings::load_with(config, &overrides)?;
     // Listening from here on: a stop while building still removes what was made.
     let mut stop = partage::server::stop_signal();
     let node = Node::open(settings).await.context("opening the demo node")?;
+    let token = partage::auth::bootstrap(&node, "admin@partage.example").await?;
     let built = tokio::select! {
         built = partage::demo::build(&node, partage::demo::Scale { members, seed }) => built.map_err(anyhow::Error::from),
         () = &mut stop => Err(anyhow::anyhow!("stopped while building the demo")),

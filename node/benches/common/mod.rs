@@ -6,11 +6,7 @@ use partage::service::Node;
 
 /// A fresh node on `db` (`sqlite` or `postgres`) with its files in `dir`, on `today`.
 pub async fn node(db: &str, dir: &std::path::Path, today: &str) -> Node {
-    let mut o = vec![
-        ("node.data_dir", dir.display().to_string()),
-        ("api.token", "bench-token-0123456789".to_owned()),
-        ("node.today", today.to_owned()),
-    ];
+    let mut o = vec![("node.data_dir", dir.display().to_string()), ("node.today", today.to_owned())];
     if db == "postgres" {
         let schema = format!("t_bench_{}", uuid::Uuid::now_v7().simple());
         o.push((

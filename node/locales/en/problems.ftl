@@ -73,3 +73,19 @@ overpayment = payment of { $amount } exceeds the { $outstanding } still due
 not-found = no { $what } with id { $id }
 out-of-range = { $field }: must be from { $min } to { $max }, got { $got }
 above-ceiling = { $field }: { $value } is above this node's ceiling of { $limit }
+
+# Sign-in and access (crate::auth).
+no-token = send Authorization: Bearer <token>, or sign in at /auth/login
+bad-token = the bearer token is not valid
+session-invalid = the session cookie is not valid or has expired: sign in again at /auth/login
+csrf-token-missing = a signed-in browser's { $method } needs its session's CSRF token in X-CSRF-Token (or the csrf form field)
+role-forbidden = a { $role } may not { $method } { $route }
+not-yours = { $what } { $id } is not yours
+own-records-only = a member lists and writes only their own: name your member_id ({ $member }) or an activity_id of yours
+login-state-unknown = this sign-in is unknown, already used or was started in another browser: start again at /auth/login
+login-refused = the identity provider refused the sign-in: { $reason }
+id-token-refused = the identity provider's ID token is refused: { $reason }
+no-account = { $email } is neither a member's e-mail nor an account of this office
+identity-provider-unavailable = the identity provider cannot be used: { $reason }
+sign-in-not-configured = this node has no identity provider: set auth.issuer, auth.client_id and auth.client_secret
+account-exists = { $email } already has an account

@@ -92,3 +92,19 @@ not-found = { $kind ->
     } avec l'identifiant { $id }
 out-of-range = { $field } : doit être compris entre { $min } et { $max }, reçu { $got }
 above-ceiling = { $field } : { $value } dépasse le plafond de ce nœud, { $limit }
+
+# Connexion et accès (crate::auth).
+no-token = envoyez Authorization: Bearer <jeton>, ou connectez-vous sur /auth/login
+bad-token = le jeton d'accès n'est pas valide
+session-invalid = le cookie de session n'est pas valide ou a expiré : reconnectez-vous sur /auth/login
+csrf-token-missing = un { $method } d'un navigateur connecté doit porter le jeton CSRF de sa session dans X-CSRF-Token (ou le champ de formulaire csrf)
+role-forbidden = le rôle { $role } ne permet pas { $method } { $route }
+not-yours = { $what } { $id } ne vous appartient pas
+own-records-only = un membre ne liste et n'écrit que ce qui est à lui : indiquez votre member_id ({ $member }) ou l'activity_id d'une de vos activités
+login-state-unknown = cette connexion est inconnue, déjà utilisée ou commencée dans un autre navigateur : recommencez sur /auth/login
+login-refused = le fournisseur d'identité a refusé la connexion : { $reason }
+id-token-refused = le jeton d'identité du fournisseur est refusé : { $reason }
+no-account = { $email } n'est ni l'adresse d'un membre ni un compte de ce bureau
+identity-provider-unavailable = le fournisseur d'identité n'est pas utilisable : { $reason }
+sign-in-not-configured = ce nœud n'a pas de fournisseur d'identité : réglez auth.issuer, auth.client_id et auth.client_secret
+account-exists = { $email } a déjà un compte

@@ -92,3 +92,19 @@ not-found = { $kind ->
     } met id { $id }
 out-of-range = { $field }: moet tussen { $min } en { $max } liggen, ontvangen { $got }
 above-ceiling = { $field }: { $value } ligt boven het plafond van dit knooppunt, { $limit }
+
+# Aanmelden en toegang (crate::auth).
+no-token = stuur Authorization: Bearer <token>, of meld u aan op /auth/login
+bad-token = het toegangstoken is niet geldig
+session-invalid = de sessiecookie is niet geldig of verlopen: meld u opnieuw aan op /auth/login
+csrf-token-missing = een { $method } van een aangemelde browser moet het CSRF-token van zijn sessie in X-CSRF-Token (of het formulierveld csrf) meesturen
+role-forbidden = de rol { $role } mag { $method } { $route } niet
+not-yours = { $what } { $id } is niet van u
+own-records-only = een lid ziet en schrijft alleen het zijne: geef uw member_id ({ $member }) of de activity_id van een van uw activiteiten
+login-state-unknown = deze aanmelding is onbekend, al gebruikt of in een andere browser begonnen: begin opnieuw op /auth/login
+login-refused = de identiteitsprovider heeft de aanmelding geweigerd: { $reason }
+id-token-refused = het ID-token van de identiteitsprovider wordt geweigerd: { $reason }
+no-account = { $email } is noch het e-mailadres van een lid, noch een account van dit kantoor
+identity-provider-unavailable = de identiteitsprovider is niet bruikbaar: { $reason }
+sign-in-not-configured = deze node heeft geen identiteitsprovider: stel auth.issuer, auth.client_id en auth.client_secret in
+account-exists = { $email } heeft al een account

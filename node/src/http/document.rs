@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 const PROBLEM: &str = "application/problem+json";
 
 /// Why each status is answered, for the statuses every route of a kind can give.
-const STANDARD: [(&str, &str); 6] = [
+const STANDARD: [(&str, &str); 7] = [
     ("400", "Malformed JSON, id, query parameter or Idempotency-Key; `field` names it"),
     ("401", "No token, or not the right one"),
+    ("403", "The role may not do this, a member asked for another member's record, or a signed-in browser sent no CSRF token"),
     ("404", "No such resource"),
     ("413", "The body is over the node's limit"),
     ("415", "The body is not sent as application/json"),
@@ -43,6 +44,7 @@ pub fn finish(doc: &mut Value) {
             }
             let Some(op) = op.as_object_mut() else { continue };
             rename_if_shared(op, path, &ids);
+            session_too(op, path);
             errors(op);
             location(op);
         }
@@ -113,7 +115,7 @@ fn errors(op: &mut Map<String, Value>) {
     for (status, why) in STANDARD {
         let applies = match status {
             "400" => path_params || query_params || headers || body,
-            "401" => secured,
+            "401" | "403" => secured,
             "404" => path_params,
             "413" | "415" => body,
             // An Idempotency-Key reused for another request is a 422 too.
@@ -121,6 +123,19 @@ fn errors(op: &mut Map<String, Value>) {
         };
         if applies && !responses.contains_key(status) {
             responses.insert(status.into(), problem_response(why));
+        }
+    }
+}
+
+/// A route a token opens is also open to a signed-in browser's session, but a
+/// platform's own routes, which take the platform's token only.
+fn session_too(op: &mut Map<String, Value>, path: &str) {
+    if path.starts_with("/api/v1/platform/") {
+        return;
+    }
+    if let Some(security) = op.get_mut("security").and_then(Value::as_array_mut) {
+        if security.iter().any(|s| s.get("bearer").is_some()) && !security.iter().any(|s| s.get("session").is_some()) {
+            security.push(json!({"session": []}));
         }
     }
 }

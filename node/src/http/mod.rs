@@ -1,5 +1,5 @@
-//! The JSON API under `/api/v1`: routes, bearer-token auth, the OpenAPI
-//! document generated from the handlers' annotations.
+//! The JSON API under `/api/v1`: routes, the OpenAPI document generated from the
+//! handlers' annotations; who may call what is `crate::auth`.
 
 pub mod activities;
 pub mod catalogue;
@@ -33,7 +33,7 @@ use problem::Problem;
 use serde::Serialize;
 use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -52,6 +52,16 @@ impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        // A signed-in browser: the session cookie, with the session's CSRF token in
+        // X-CSRF-Token on unsafe requests (`GET /auth/session` gives it).
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::http::SESSION_COOKIE,
+                "The session cookie set by /auth/callback after sign-in with the office's OpenID Connect provider; \
+                 unsafe requests also send the session's CSRF token as X-CSRF-Token",
+            ))),
+        );
     }
 }
 
@@ -172,6 +182,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(dunning_letters::text))
         .routes(routes!(jobs::list))
         .routes(routes!(jobs::get))
+        .routes(routes!(crate::auth::http::create_token, crate::auth::http::list_tokens))
+        .routes(routes!(crate::auth::http::revoke_token))
+        .routes(routes!(crate::auth::http::create_account))
 }
 
 /// The OpenAPI document, built once from the routes and finished by
@@ -183,60 +196,6 @@ pub fn openapi() -> &'static serde_json::Value {
         document::finish(&mut doc);
         doc
     })
-}
-
-/// Compares two byte strings in time independent of where they differ.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The token of an `Authorization: Bearer <token>` header. The scheme name is
-/// case-insensitive (RFC 9110 §11.1, which replaced RFC 7235), so `bearer` and
-/// `BEARER` are the same scheme.
-fn bearer_token(value: &HeaderValue) -> Option<String> {
-    let (scheme, token) = value.to_str().ok()?.trim_start().split_once(' ')?;
-    let token = token.trim_matches(' ');
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
-}
-
-async fn require_token(State(node): State<Node>, mut req: Request, next: Next) -> Response {
-    if req.uri().path() == "/api/v1/health" {
-        return next.run(req).await;
-    }
-    let presented = req.headers().get(axum::http::header::AUTHORIZATION).and_then(bearer_token);
-    // A platform's routes take the platform's own token, and only it: the
-    // batch is the platform's, and its token opens nothing else.
-    if req.uri().path().starts_with("/api/v1/platform/") {
-        let Some(token) = presented else {
-            return Problem::new(StatusCode::UNAUTHORIZED, "no-token", "send Authorization: Bearer <platform token>")
-                .into_response();
-        };
-        return match crate::service::platforms::by_token(node.store.db(), &token).await {
-            Ok(Some(p)) => {
-                req.extensions_mut().insert(platforms::PlatformAuth(p));
-                next.run(req).await
-            }
-            Ok(None) => {
-                Problem::new(StatusCode::UNAUTHORIZED, "bad-token", "the platform token is not valid").into_response()
-            }
-            Err(e) => Problem::from(e).into_response(),
-        };
-    }
-    match presented.as_deref() {
-        Some(token)
-            if !node.settings.api_token.is_empty()
-                && constant_time_eq(token.as_bytes(), node.settings.api_token.as_bytes()) =>
-        {
-            next.run(req).await
-        }
-        Some(_) => Problem::new(StatusCode::UNAUTHORIZED, "bad-token", "the bearer token is not valid").into_response(),
-        None => Problem::new(
-            StatusCode::UNAUTHORIZED,
-            "no-token",
-            "send Authorization: Bearer <token> (the node's api.token)",
-        )
-        .into_response(),
-    }
 }
 
 async fn not_found() -> Problem {
@@ -331,7 +290,8 @@ pub fn with_defences(app: Router) -> Router {
 pub fn router(node: Node) -> Router {
     let (api, _) = api_router().split_for_parts();
     with_defences(
-        api.fallback(not_found)
+        api.merge(crate::auth::http::routes())
+            .fallback(not_found)
             .method_not_allowed_fallback(|| async {
                 Problem::new(
                     StatusCode::METHOD_NOT_ALLOWED,
@@ -339,7 +299,7 @@ pub fn router(node: Node) -> Router {
                     "this route does not take that method",
                 )
             })
-            .layer(axum::middleware::from_fn_with_state(node.clone(), require_token))
+            .layer(axum::middleware::from_fn_with_state(node.clone(), crate::auth::http::require))
             .layer(axum::middleware::from_fn(catalogue::localize))
             .with_state(node),
     )

@@ -30,7 +30,6 @@ fn a_bad_configuration_value_stops_start_up_naming_its_key() {
     let out = partage()
         .args(["serve"])
         .env("PARTAGE__NODE__DATA_DIR", &dir)
-        .env("PARTAGE__API__TOKEN", "a-long-enough-token-123")
         .env("PARTAGE__FEE__RATE", "six percent")
         .output()
         .unwrap();
@@ -41,11 +40,27 @@ fn a_bad_configuration_value_stops_start_up_naming_its_key() {
 }
 
 #[test]
-fn serving_without_a_token_is_refused() {
-    let out = partage().args(["serve"]).output().unwrap();
+fn the_old_shared_token_stops_start_up_naming_what_replaces_it() {
+    let out = partage().args(["serve"]).env("PARTAGE__API__TOKEN", "a-long-enough-token-123").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("configuration key api.token"), "{err}");
+    assert!(err.contains("configuration key api.token") && err.contains("admin bootstrap"), "{err}");
+}
+
+#[test]
+fn bootstrap_prints_an_admin_token_once_and_stores_only_its_hash() {
+    let dir = std::env::temp_dir().join(format!("partage-cli-{}", uuid::Uuid::now_v7().simple()));
+    let out = partage()
+        .args(["admin", "bootstrap", "--email", "ada@example.org"])
+        .env("PARTAGE__NODE__DATA_DIR", &dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap().lines().last().unwrap().trim().to_owned();
+    assert_eq!(token.len(), 64, "{token}");
+    let stored = std::fs::read(dir.join("partage.sqlite")).unwrap_or_default();
+    assert!(!stored.windows(token.len()).any(|w| w == token.as_bytes()), "the token itself is not stored");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

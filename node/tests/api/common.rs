@@ -30,7 +30,8 @@ macro_rules! on_both_databases {
     )*};
 }
 
-pub const TOKEN: &str = "test-token-0123456789abcdef";
+/// The harness's admin API token, stored (hashed) in every test node's database.
+pub const TOKEN: &str = "test-admin-token-0123456789abcdef0123456789abcdef";
 pub const TODAY: &str = "2026-03-02";
 
 pub fn pg_url() -> String {
@@ -67,7 +68,6 @@ impl Place {
         let mut o = vec![
             ("database.url", self.url.clone()),
             ("node.data_dir", self.dir.display().to_string()),
-            ("api.token", TOKEN.to_owned()),
             ("node.today", TODAY.to_owned()),
         ];
         if let Some(s) = &self.schema {
@@ -104,6 +104,18 @@ pub struct TestNode {
     place: Option<std::sync::Arc<Place>>,
     /// The node served in-process, for the audit of its running totals.
     node: Option<Node>,
+    /// The bearer token this client sends: the admin's, or a member's (`as_member`).
+    pub token: String,
+}
+
+/// Stores the harness's admin token in `node`'s database (once; again changes nothing).
+pub async fn admit(node: &Node) {
+    let admin = partage::auth::tokens::NewToken {
+        name: "test harness".into(),
+        role: partage::auth::Role::Admin,
+        member_id: None,
+    };
+    partage::auth::tokens::store(node.store.db(), &admin, TOKEN, node.now()).await.unwrap();
 }
 
 pub async fn start(db: Db) -> TestNode {
@@ -113,11 +125,12 @@ pub async fn start(db: Db) -> TestNode {
 /// A node serving `place`'s data in-process on `today`.
 pub async fn serve_on(place: std::sync::Arc<Place>, today: &str) -> TestNode {
     let node = Node::open(place.settings_at(today)).await.unwrap();
+    admit(&node).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
     let app = partage::http::router(node.clone());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node) }
+    TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node), token: TOKEN.to_owned() }
 }
 
 /// A `partage serve` process on `place`, as a user runs it.
@@ -128,6 +141,10 @@ pub struct Process {
 
 impl Process {
     pub async fn start(place: &Place) -> Process {
+        // The process serves a database that already holds the harness's admin token.
+        let node = Node::open(place.settings_at(TODAY)).await.unwrap();
+        admit(&node).await;
+        node.store.db().clone().close().await.unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_partage"));
         cmd.args(["serve", "--bind", &format!("127.0.0.1:{port}")]);
@@ -186,6 +203,7 @@ impl TestNode {
             http: reqwest::Client::new(),
             place: None,
             node: None,
+            token: TOKEN.to_owned(),
         }
     }
 
@@ -200,11 +218,26 @@ impl TestNode {
         let mut settings = place.settings_at(TODAY);
         settings.now = Some(instant.parse().unwrap());
         let node = Node::open(settings).await.unwrap();
+        admit(&node).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
         let app = partage::http::router(node.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node) }
+        TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node), token: TOKEN.to_owned() }
+    }
+
+    /// A client of the same node signed in as `member` with a member-role API token.
+    pub async fn as_member(&self, member: &str) -> TestNode {
+        let made =
+            self.post("/api-tokens", json!({"name": "member client", "role": "member", "member_id": member})).await;
+        let secret = made.ok(201)["secret"].as_str().unwrap().to_owned();
+        TestNode {
+            base: self.base.clone(),
+            http: self.http.clone(),
+            place: self.place.clone(),
+            node: self.node.clone(),
+            token: secret,
+        }
     }
 }
 
@@ -250,15 +283,15 @@ impl TestNode {
     }
 
     pub async fn get(&self, path: impl AsRef<str>) -> Reply {
-        self.send(self.http.get(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN)).await
+        self.send(self.http.get(format!("{}{}", self.base, path.as_ref())).bearer_auth(&self.token)).await
     }
 
     pub async fn post(&self, path: impl AsRef<str>, body: Value) -> Reply {
-        self.send(self.http.post(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN).json(&body)).await
+        self.send(self.http.post(format!("{}{}", self.base, path.as_ref())).bearer_auth(&self.token).json(&body)).await
     }
 
     pub async fn put(&self, path: impl AsRef<str>, body: Value) -> Reply {
-        self.send(self.http.put(format!("{}{}", self.base, path.as_ref())).bearer_auth(TOKEN).json(&body)).await
+        self.send(self.http.put(format!("{}{}", self.base, path.as_ref())).bearer_auth(&self.token).json(&body)).await
     }
 
     /// A PATCH (JSON merge patch) made by `by` (`X-Changed-By`).
@@ -266,7 +299,7 @@ impl TestNode {
         self.send(
             self.http
                 .patch(format!("{}{}", self.base, path.as_ref()))
-                .bearer_auth(TOKEN)
+                .bearer_auth(&self.token)
                 .header("X-Changed-By", by)
                 .header("content-type", "application/merge-patch+json")
                 .body(body.to_string()),
@@ -278,7 +311,7 @@ impl TestNode {
         self.send(
             self.http
                 .post(format!("{}{}", self.base, path.as_ref()))
-                .bearer_auth(TOKEN)
+                .bearer_auth(&self.token)
                 .header("Idempotency-Key", key)
                 .json(&body),
         )
@@ -289,7 +322,7 @@ impl TestNode {
         self.send(
             self.http
                 .post(format!("{}{}", self.base, path.as_ref()))
-                .bearer_auth(TOKEN)
+                .bearer_auth(&self.token)
                 .header("content-type", "application/json")
                 .body(body.to_owned()),
         )

@@ -81,30 +81,31 @@ impl Drop for Served {
 
 /// `partage serve` on a new database (SQLite in its data directory, or a new
 /// PostgreSQL schema `t_<uuid>`, dropped by scripts/test like every test schema),
-/// waiting until it answers.
-fn serve(port: u16, token: &str, postgres: bool) -> Served {
+/// waiting until it answers; with the admin token `partage admin bootstrap` printed.
+fn serve(port: u16, postgres: bool) -> (Served, String) {
     let dir = std::env::temp_dir().join(format!("partage-docs-{}", uuid::Uuid::now_v7().simple()));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partage"));
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("PARTAGE")) {
-        cmd.env_remove(key);
-    }
-    std::fs::create_dir_all(&dir).unwrap();
-    let log = std::fs::File::create(dir.join("node.log")).unwrap();
-    let child = cmd
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .env("PARTAGE__NODE__DATA_DIR", &dir)
-        .env("PARTAGE__API__TOKEN", token)
-        .envs(
+    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+    let partage = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_partage"));
+        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("PARTAGE")) {
+            cmd.env_remove(key);
+        }
+        cmd.env("PARTAGE__NODE__DATA_DIR", &dir).envs(
             postgres
-                .then(|| {
-                    [
-                        ("PARTAGE__DATABASE__URL", common::pg_url()),
-                        ("PARTAGE__DATABASE__SCHEMA", format!("t_{}", uuid::Uuid::now_v7().simple())),
-                    ]
-                })
+                .then(|| [("PARTAGE__DATABASE__URL", common::pg_url()), ("PARTAGE__DATABASE__SCHEMA", schema.clone())])
                 .into_iter()
                 .flatten(),
-        )
+        );
+        cmd
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    // As an office starts: the first admin's token, printed once on the last line.
+    let out = partage().args(["admin", "bootstrap", "--email", "admin@partage.example"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap().lines().last().unwrap().trim().to_owned();
+    let log = std::fs::File::create(dir.join("node.log")).unwrap();
+    let child = partage()
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -115,7 +116,7 @@ fn serve(port: u16, token: &str, postgres: bool) -> Served {
         assert!(started.elapsed() < std::time::Duration::from_secs(30), "the node did not start");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    served
+    (served, token)
 }
 
 fn docs(name: &str) -> PathBuf {
@@ -146,8 +147,7 @@ fn run_the_examples(postgres: bool) {
     let blocks = runnable_blocks(&markdown);
     assert!(blocks.len() >= 10, "docs/api.md has {} runnable blocks", blocks.len());
     let port = free_port();
-    let token = format!("docs-{}", uuid::Uuid::now_v7().simple());
-    let node = serve(port, &token, postgres);
+    let (node, token) = serve(port, postgres);
     let work = node.dir.join("work");
     std::fs::create_dir_all(&work).unwrap();
     let mut script = String::from(PRELUDE);

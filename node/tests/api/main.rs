@@ -4,6 +4,7 @@
 
 mod common;
 
+mod auth;
 mod bad_input;
 mod cli;
 mod contract_lifecycle;
@@ -15,6 +16,7 @@ mod dunning;
 mod dunning_letters;
 mod expenses;
 mod idempotency;
+mod isolation;
 mod jobs;
 mod layers;
 mod member_account;

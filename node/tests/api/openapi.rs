@@ -96,6 +96,10 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/credit-notes/{id}/pdf"),
     ("get", "/api/v1/jobs"),
     ("get", "/api/v1/jobs/{id}"),
+    ("post", "/api/v1/api-tokens"),
+    ("get", "/api/v1/api-tokens"),
+    ("delete", "/api/v1/api-tokens/{id}"),
+    ("post", "/api/v1/accounts"),
 ];
 
 #[tokio::test]
@@ -125,6 +129,7 @@ async fn the_openapi_document_lists_every_route() {
             "get" => t.http.get(&url),
             "put" => t.http.put(&url).json(&serde_json::json!({})),
             "patch" => t.http.patch(&url).json(&serde_json::json!({})),
+            "delete" => t.http.delete(&url),
             _ => t.http.post(&url).json(&serde_json::json!({})),
         };
         let res = req.bearer_auth(TOKEN).send().await.unwrap();

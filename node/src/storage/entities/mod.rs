@@ -2,9 +2,11 @@
 //! a currency (SQLite has no decimal type); decimals that are not money
 //! (quantities, rates) are stored as text so they never go through a float.
 
+pub mod account;
 pub mod account_total;
 pub mod activity;
 pub mod activity_total;
+pub mod api_token;
 pub mod client;
 pub mod contract;
 pub mod credit_note;
@@ -23,6 +25,7 @@ pub mod journal_entry;
 pub mod journal_line;
 pub mod journal_total;
 pub mod legal_source;
+pub mod login_attempt;
 pub mod member;
 pub mod number_sequence;
 pub mod order_form;
@@ -34,6 +37,7 @@ pub mod platform_batch;
 pub mod platform_worker;
 pub mod quarterly_return;
 pub mod record_change;
+pub mod session;
 pub mod true_up;
 pub mod work_declaration;
 pub mod work_period;

@@ -1,0 +1,144 @@
+//! API tokens of partner platforms and scripts: made by an admin with a role (and,
+//! for the member role, the member), shown once, stored as their SHA-256, revoked.
+
+use super::{digest, random_secret, Principal, Role};
+use crate::error::AppError;
+use crate::storage::entities::{api_token, member};
+use chrono::NaiveDateTime;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A token as listed: never its secret.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiTokenView {
+    /// Its id, to revoke it.
+    pub id: Uuid,
+    /// What it is for.
+    pub name: String,
+    /// What it may do.
+    pub role: Role,
+    /// The member a member-role token acts as.
+    pub member_id: Option<Uuid>,
+    /// When it was made.
+    pub created_at: NaiveDateTime,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// A token just made: the only time its secret is shown.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NewApiTokenView {
+    /// The token as stored.
+    #[serde(flatten)]
+    pub token: ApiTokenView,
+    /// The secret to send as `Authorization: Bearer <secret>`; it is not kept.
+    pub secret: String,
+}
+
+/// What an admin asks for.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    /// What it is for.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// The member, for the member role (required then, refused otherwise).
+    pub member_id: Option<Uuid>,
+}
+
+fn view(t: &api_token::Model) -> Result<ApiTokenView, AppError> {
+    Ok(ApiTokenView {
+        id: t.id,
+        name: t.name.clone(),
+        role: Role::parse(&t.role).ok_or_else(|| AppError::Corrupt(format!("api token role '{}'", t.role)))?,
+        member_id: t.member_id,
+        created_at: t.created_at,
+        revoked_at: t.revoked_at,
+    })
+}
+
+async fn check<C: ConnectionTrait>(c: &C, new: &NewToken) -> Result<(), AppError> {
+    let name = new.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid("name", "from 1 to 100 characters"));
+    }
+    match (new.role, new.member_id) {
+        (Role::Member, None) => Err(AppError::invalid("member_id", "a member token names its member")),
+        (Role::Member, Some(id)) => {
+            member::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("member", id))?;
+            Ok(())
+        }
+        (_, Some(_)) => Err(AppError::invalid("member_id", "only a member token names a member")),
+        (_, None) => Ok(()),
+    }
+}
+
+/// Makes a token; its secret is in the answer and nowhere else.
+pub async fn create<C: ConnectionTrait>(c: &C, new: NewToken, now: NaiveDateTime) -> Result<NewApiTokenView, AppError> {
+    let secret = random_secret();
+    let token = store(c, &new, &secret, now).await?;
+    Ok(NewApiTokenView { token, secret })
+}
+
+/// Stores a token whose secret was made elsewhere (the test harness's fixed admin
+/// token, a script's token carried over from another node); a secret already stored
+/// is left as it is. The secret must be at least 32 characters.
+pub async fn store<C: ConnectionTrait>(
+    c: &C,
+    new: &NewToken,
+    secret: &str,
+    now: NaiveDateTime,
+) -> Result<ApiTokenView, AppError> {
+    if secret.len() < 32 {
+        return Err(AppError::invalid("secret", "at least 32 characters"));
+    }
+    check(c, new).await?;
+    let hash = digest(secret);
+    if let Some(existing) = api_token::Entity::find().filter(api_token::Column::TokenHash.eq(&hash)).one(c).await? {
+        return view(&existing);
+    }
+    let row = api_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(new.name.trim().to_owned()),
+        role: Set(new.role.as_str().to_owned()),
+        member_id: Set(new.member_id),
+        token_hash: Set(hash),
+        created_at: Set(now),
+        revoked_at: Set(None),
+    }
+    .insert(c)
+    .await?;
+    view(&row)
+}
+
+/// Every token, newest first, revoked ones included.
+pub async fn list<C: ConnectionTrait>(c: &C) -> Result<Vec<ApiTokenView>, AppError> {
+    api_token::Entity::find().order_by_desc(api_token::Column::CreatedAt).all(c).await?.iter().map(view).collect()
+}
+
+/// Revokes a token: from now on it opens nothing. Revoking twice changes nothing.
+pub async fn revoke<C: ConnectionTrait>(c: &C, id: Uuid, now: NaiveDateTime) -> Result<(), AppError> {
+    let t = api_token::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("api token", id))?;
+    if t.revoked_at.is_none() {
+        let mut row: api_token::ActiveModel = t.into();
+        row.revoked_at = Set(Some(now));
+        row.update(c).await?;
+    }
+    Ok(())
+}
+
+/// The principal of a presented token, if it is a live one.
+pub async fn authenticate<C: ConnectionTrait>(c: &C, secret: &str) -> Result<Option<Principal>, AppError> {
+    let Some(t) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(digest(secret)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(c)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let role = Role::parse(&t.role).ok_or_else(|| AppError::Corrupt(format!("api token role '{}'", t.role)))?;
+    Ok(Some(Principal { role, member: t.member_id, csrf: None }))
+}
