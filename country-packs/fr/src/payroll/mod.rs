@@ -15,7 +15,9 @@
 //! inverses are exact.
 
 mod contributions;
+pub mod labels;
 pub mod params;
+pub mod profile;
 mod reduction;
 mod withholding;
 
