@@ -538,3 +538,77 @@ impl Payroll for FrenchPayroll {
         LINE_KINDS
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use partage_core::payroll::Household;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn employee(fraction: Decimal) -> Employee {
+        Employee {
+            category: "non-cadre".into(),
+            household: Household::single(),
+            work_fraction: Rate(fraction),
+            worked: None,
+            fixed_term: None,
+            withholding_rate: None,
+        }
+    }
+
+    fn eur(minor: i64) -> Money {
+        Money::from_minor(minor, Currency::EUR)
+    }
+
+    /// The smallest gross in `[lo, hi]` whose `f` reaches `target`, by walking every cent.
+    fn walk(lo: i64, hi: i64, target: i64, f: impl Fn(i64) -> i64) -> Option<i64> {
+        (lo..=hi).find(|g| f(*g) >= target)
+    }
+
+    #[test]
+    fn net_before_tax_to_gross_is_the_smallest_gross_even_just_past_the_cet_fall() {
+        let p = FrenchPayroll::load().unwrap();
+        let (date, e) = (d(2026, 3, 1), employee(Decimal::ONE));
+        let nbt = |g: i64| p.minor(date, g, &e, |t| t.net_before_tax).unwrap();
+        // 4005.00 is the PSS: one cent more starts the CET and the net falls by 5.60.
+        let at_pss = nbt(400_500);
+        assert!(nbt(400_501) < at_pss);
+        for target in [at_pss - 300, at_pss - 1, at_pss, at_pss + 1, at_pss + 200] {
+            let g = p.gross_for_net_before_tax(date, eur(target), &e).unwrap().to_minor().unwrap();
+            assert_eq!(Some(g), walk(398_000, 402_000, target, nbt), "net {target}");
+        }
+    }
+
+    #[test]
+    fn net_paid_to_gross_is_the_smallest_gross_across_a_neutral_grid_bound() {
+        let p = FrenchPayroll::load().unwrap();
+        let (date, e) = (d(2026, 3, 1), employee(Decimal::ONE));
+        let net = |g: i64| p.minor(date, g, &e, |t| t.net).unwrap();
+        let taxable = |g: i64| p.minor(date, g, &e, |t| t.net_taxable).unwrap();
+        // The 2026 grid goes from 5.3 % to 7.5 % at a taxable pay of 2738: find that gross.
+        let b = first_reaching(300_000, 400_000, 273_800, |g| Ok(taxable(g))).unwrap().unwrap();
+        assert!(net(b) < net(b - 1), "the net falls at the bound");
+        let before = net(b - 1);
+        for target in [before - 1_000, before - 1, before, before + 1, before + 1_000] {
+            let g = p.gross_for_net(date, eur(target), &e).unwrap().to_minor().unwrap();
+            assert_eq!(Some(g), walk(b - 4_000, b + 4_000, target, net), "net {target}");
+        }
+    }
+
+    #[test]
+    fn budget_to_gross_gives_the_largest_gross_the_budget_pays() {
+        let p = FrenchPayroll::load().unwrap();
+        for (date, fraction) in [(d(2025, 3, 1), Decimal::ONE), (d(2026, 7, 1), Decimal::new(5, 1))] {
+            let e = employee(fraction);
+            for budget in [180_000, 245_678, 560_000, 1_200_000] {
+                let g = p.gross_for_budget(date, eur(budget), &e).unwrap().to_minor().unwrap();
+                let cost = |g: i64| p.minor(date, g, &e, |t| t.employer_cost).unwrap();
+                assert!(cost(g) <= budget && cost(g + 1) > budget, "budget {budget} on {date}");
+            }
+        }
+    }
+}
