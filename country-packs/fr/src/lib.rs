@@ -31,6 +31,7 @@ pub struct FrenchPack {
     vat: vat::VatRates,
     invoicing: einvoice::FrenchInvoicing,
     payroll: payroll::FrenchPayroll,
+    labels: std::sync::Arc<payroll::labels::Labels>,
     expenses: expenses::FrenchExpenses,
 }
 
@@ -45,8 +46,27 @@ impl FrenchPack {
             vat: vat::VatRates::load(country)?,
             invoicing: einvoice::FrenchInvoicing::load()?,
             payroll: payroll::FrenchPayroll::load()?,
+            labels: std::sync::Arc::new(payroll::labels::Labels::load()?),
             expenses: expenses::FrenchExpenses,
         })
+    }
+
+    /// The French payroll (for its inherent inverses and totals).
+    pub fn french_payroll(&self) -> &payroll::FrenchPayroll {
+        &self.payroll
+    }
+
+    /// The same pack for another employer (company size, AT/MP and versement mobilité rates).
+    pub fn with_employer(mut self, profile: payroll::EmployerProfile) -> FrenchPack {
+        self.payroll = self.payroll.with_profile(profile);
+        self
+    }
+
+    /// Every `parameters!` block of the pack (invoicing and payroll), for the listing and the coverage tests.
+    pub fn parameter_sets(&self) -> Vec<&dyn partage_pack_kit::ParameterSet> {
+        let mut sets: Vec<&dyn partage_pack_kit::ParameterSet> = self.invoice_parameter_sets().to_vec();
+        sets.push(self.payroll.parameters());
+        sets
     }
 
     /// The pack with the seller's registration, which invoices state (the `[pack.fr]`
@@ -125,8 +145,12 @@ impl CountryPack for FrenchPack {
         self.invoicing.factur_x(document).map(Some)
     }
 
-    fn label(&self, _language: &str, _code: &str) -> Option<String> {
-        None
+    fn label(&self, language: &str, code: &str) -> Option<String> {
+        self.labels.label(language, code)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        &payroll::labels::LANGUAGES
     }
 
     fn national_id(&self, _text: &str, _birth_date: NaiveDate) -> Result<String, PackError> {
@@ -146,7 +170,7 @@ impl CountryPack for FrenchPack {
     }
 
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
-        Ok(self.invoice_parameter_sets().iter().flat_map(|set| set.views(date)).collect())
+        Ok(self.parameter_sets().iter().flat_map(|set| set.views(date)).collect())
     }
 
     fn expenses(&self) -> &dyn partage_core::expense::ExpenseRules {
@@ -219,8 +243,8 @@ mod tests {
         }
         let indemnity = params.iter().find(|p| p.name == "invoice.recovery_indemnity").unwrap();
         assert!(indemnity.value.contains("40"), "{}", indemnity.value);
-        // Each source leads with its legal reference (CONVENTIONS.md).
-        for p in &params {
+        // Each source leads with its legal reference (CONVENTIONS.md); payroll's are checked in tests/coverage.rs.
+        for p in params.iter().filter(|p| p.name.starts_with("vat.") || p.name.starts_with("invoice.")) {
             assert!(p.source.starts_with("CGI art.") || p.source.starts_with("Code de commerce"), "{}", p.source);
         }
     }
