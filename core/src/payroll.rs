@@ -99,6 +99,20 @@ pub struct Employee {
     /// use the full-time equivalent of the period (reductions for low wages,
     /// structural reduction and withholding tax) scale by it. None for a month.
     pub worked: Option<TimeWorked>,
+    /// A fixed-term contract's terms; None for an open-ended contract.
+    pub fixed_term: Option<FixedTerm>,
+    /// The personal withholding-tax rate the tax administration gave for this
+    /// employee, where the pack's withholding is a rate on taxable pay; None: the
+    /// pack's default scale.
+    pub withholding_rate: Option<Rate>,
+}
+
+/// What a fixed-term contract changes on its payslips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixedTerm {
+    /// Whether the end-of-contract indemnity the pack's law gives is due (some
+    /// kinds of fixed-term contract are excluded by law).
+    pub end_of_contract_indemnity: bool,
 }
 
 /// Days and hours worked in a payslip's period, as the work declarations record them.

@@ -43,6 +43,22 @@ impl FrenchPack {
             expenses: expenses::FrenchExpenses,
         })
     }
+
+    /// The French payroll (for its inherent inverses and totals).
+    pub fn french_payroll(&self) -> &payroll::FrenchPayroll {
+        &self.payroll
+    }
+
+    /// The same pack for another employer (company size, AT/MP and versement mobilité rates).
+    pub fn with_employer(mut self, profile: payroll::EmployerProfile) -> FrenchPack {
+        self.payroll = self.payroll.with_profile(profile);
+        self
+    }
+
+    /// Every `parameters!` block of the pack, for the listing and the coverage test.
+    pub fn parameter_sets(&self) -> Vec<&dyn partage_pack_kit::ParameterSet> {
+        vec![self.payroll.parameters()]
+    }
 }
 
 impl CountryPack for FrenchPack {
@@ -100,8 +116,8 @@ impl CountryPack for FrenchPack {
         &self.payroll
     }
 
-    fn parameters(&self, _date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
-        Ok(Vec::new())
+    fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {
+        Ok(self.parameter_sets().iter().flat_map(|set| set.views(date)).collect())
     }
 
     fn expenses(&self) -> &dyn partage_core::expense::ExpenseRules {

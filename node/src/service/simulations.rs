@@ -99,6 +99,8 @@ fn simulate_with(
         },
         work_fraction: Rate(input.part_time),
         worked: input.worked,
+        fixed_term: None,
+        withholding_rate: None,
     };
     let (gross, budget) = match input.target {
         Target::Gross(g) => (g, None),
