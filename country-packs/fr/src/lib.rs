@@ -28,6 +28,7 @@ pub struct FrenchPack {
     country: CountryCode,
     calendar: calendar::FrenchCalendar,
     payroll: payroll::FrenchPayroll,
+    labels: std::sync::Arc<payroll::labels::Labels>,
     expenses: expenses::FrenchExpenses,
 }
 
@@ -40,6 +41,7 @@ impl FrenchPack {
             country,
             calendar: calendar::FrenchCalendar,
             payroll: payroll::FrenchPayroll::load()?,
+            labels: std::sync::Arc::new(payroll::labels::Labels::load()?),
             expenses: expenses::FrenchExpenses,
         })
     }
@@ -96,8 +98,12 @@ impl CountryPack for FrenchPack {
         einvoice::render(document)
     }
 
-    fn label(&self, _language: &str, _code: &str) -> Option<String> {
-        None
+    fn label(&self, language: &str, code: &str) -> Option<String> {
+        self.labels.label(language, code)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        &payroll::labels::LANGUAGES
     }
 
     fn national_id(&self, _text: &str, _birth_date: NaiveDate) -> Result<String, PackError> {

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use partage_core::money::{Currency, Money};
 use partage_core::pack::CountryPack;
-use partage_core::payroll::Payroll as _;
 use partage_pack_conformance::{check, Spec};
 use partage_pack_fr::FrenchPack;
 
@@ -25,7 +24,7 @@ fn the_french_pack_conforms_from_2023_to_2026() {
 #[test]
 fn the_cet_threshold_at_one_pss_is_declared_with_its_source() {
     let pack = FrenchPack::load().unwrap();
-    let thresholds = pack.payroll().thresholds();
+    let thresholds = partage_core::payroll::Payroll::thresholds(pack.payroll());
     let pss_2025 = Money::from_minor(392_500, Currency::EUR);
     let cet = thresholds.iter().find(|t| t.category == "*").unwrap();
     assert!(cet.from.amount() < pss_2025.amount() && pss_2025.amount() < cet.to.amount());

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The countries that have a pack, as `node.country` names them.
-pub const AVAILABLE: &[&str] = &["BE"];
+pub const AVAILABLE: &[&str] = &["BE", "FR"];
 
 /// A configuration error of the pack choice or of a pack's section, naming its key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +45,28 @@ pub struct PackSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Section {
     Be(partage_pack_be::settings::BelgianSettings),
+    Fr(FrenchSection),
+}
+
+/// `[pack.fr]`: for now only the employer's payroll profile is read (its other keys are kept as given).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FrenchSection {
+    raw: BTreeMap<String, String>,
+    profile: partage_pack_fr::payroll::EmployerProfile,
+}
+
+impl FrenchSection {
+    fn read(raw: &BTreeMap<String, String>) -> Result<FrenchSection, RegistryError> {
+        let profile = partage_pack_fr::payroll::EmployerProfile::from_section(raw)
+            .map_err(|e| RegistryError { key: format!("pack.fr.{}", e.key), message: e.message })?;
+        Ok(FrenchSection { raw: raw.clone(), profile })
+    }
+
+    fn to_section(&self) -> BTreeMap<String, String> {
+        let mut section = self.raw.clone();
+        section.extend(self.profile.to_section());
+        section
+    }
 }
 
 /// The pack of `country`, with its section (`key -> value as text`; None when the
@@ -59,6 +81,7 @@ pub fn configure(
         "BE" => Ok(PackSettings {
             section: Section::Be(partage_pack_be::settings::BelgianSettings::from_section(section).map_err(from_be)?),
         }),
+        "FR" => Ok(PackSettings { section: Section::Fr(FrenchSection::read(section)?) }),
         other => Err(RegistryError {
             key: "node.country".into(),
             message: format!("no country pack for {other} yet (available: {})", AVAILABLE.join(", ")),
@@ -75,6 +98,7 @@ impl PackSettings {
     pub fn country(&self) -> &'static str {
         match self.section {
             Section::Be(_) => "BE",
+            Section::Fr(_) => "FR",
         }
     }
 
@@ -82,6 +106,7 @@ impl PackSettings {
     pub fn section_name(&self) -> &'static str {
         match self.section {
             Section::Be(_) => "pack.be",
+            Section::Fr(_) => "pack.fr",
         }
     }
 
@@ -90,6 +115,7 @@ impl PackSettings {
     pub fn languages(&self) -> &'static [&'static str] {
         match self.section {
             Section::Be(_) => &partage_pack_be::locale::LANGUAGES,
+            Section::Fr(_) => &partage_pack_fr::payroll::labels::LANGUAGES,
         }
     }
 
@@ -97,6 +123,7 @@ impl PackSettings {
     pub fn section(&self) -> BTreeMap<String, String> {
         match &self.section {
             Section::Be(s) => s.to_section(),
+            Section::Fr(s) => s.to_section(),
         }
     }
 
@@ -105,6 +132,11 @@ impl PackSettings {
     pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Result<PackSettings, RegistryError> {
         match &self.section {
             Section::Be(s) => Ok(PackSettings { section: Section::Be(s.with_overrides(overrides).map_err(from_be)?) }),
+            Section::Fr(s) => {
+                let mut raw = s.to_section();
+                raw.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+                Ok(PackSettings { section: Section::Fr(FrenchSection::read(&raw)?) })
+            }
         }
     }
 
@@ -124,6 +156,7 @@ impl PackSettings {
                     .with_settings(settings.clone());
                 Ok(Arc::new(pack))
             }
+            Section::Fr(s) => Ok(Arc::new(partage_pack_fr::FrenchPack::load()?.with_employer(s.profile.clone()))),
         }
     }
 }
@@ -160,8 +193,21 @@ mod tests {
 
     #[test]
     fn an_unknown_country_names_the_key_and_the_packs_available() {
-        let err = configure(CountryCode::parse("FR").unwrap(), None).unwrap_err();
-        assert_eq!(err.to_string(), "configuration key node.country: no country pack for FR yet (available: BE)");
+        let err = configure(CountryCode::parse("IT").unwrap(), None).unwrap_err();
+        assert_eq!(err.to_string(), "configuration key node.country: no country pack for IT yet (available: BE, FR)");
+    }
+
+    #[test]
+    fn the_french_pack_is_loaded_for_fr_and_takes_an_employers_overrides() {
+        let fr = CountryCode::parse("FR").unwrap();
+        let settings = configure(fr, None).unwrap();
+        assert_eq!(settings.load(&node()).unwrap().country().as_str(), "FR");
+        assert_eq!(settings.languages(), ["en", "fr"]);
+        let small: BTreeMap<String, String> = [("company_size".to_owned(), "9".to_owned())].into_iter().collect();
+        let other = settings.with_overrides(&small).unwrap();
+        assert_eq!(other.section().get("company_size").map(String::as_str), Some("9"));
+        let bad: BTreeMap<String, String> = [("accident_rate".to_owned(), "x".to_owned())].into_iter().collect();
+        assert_eq!(settings.with_overrides(&bad).unwrap_err().key, "pack.fr.accident_rate");
     }
 
     #[test]

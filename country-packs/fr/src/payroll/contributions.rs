@@ -56,6 +56,7 @@ kinds! {
     APPRENTICESHIP_TAX_EMPLOYER = "apprenticeship_tax_employer";
     APPRENTICESHIP_TAX_BALANCE_EMPLOYER = "apprenticeship_tax_balance_employer";
     CPF_FIXED_TERM_EMPLOYER = "cpf_fixed_term_employer";
+    CONSTRUCTION_EMPLOYER = "construction_employer";
     MOBILITY_EMPLOYER = "mobility_employer";
     GENERAL_REDUCTION = "general_reduction";
     INDEMNITY = "end_of_contract_indemnity";
@@ -273,6 +274,11 @@ pub fn lines(s: &Setup<'_>, pay: Decimal) -> Result<Vec<Line>, PayrollError> {
     if s.fixed_term {
         let src = &p.contract_end.source;
         push(CPF_FIXED_TERM_EMPLOYER, "CPF-CDD contribution", R, pay, p.contract_end.value.cpf, src);
+    }
+    let construction = &p.construction.value;
+    if s.size >= construction.from_size {
+        let src = &p.construction.source;
+        push(CONSTRUCTION_EMPLOYER, "Housing construction effort (PEEC)", R, pay, construction.rate, src);
     }
     let mobility = s.profile.mobility_rate.value();
     if s.size >= p.mobility_from_size.value && mobility > Decimal::ZERO {

@@ -8,13 +8,16 @@
 //! versement mobilité rate) is the pack's configuration; the contract's kind and the personal
 //! withholding rate come with the `Employee`.
 //!
-//! Rounding: each line is rounded to the cent half away from zero, but the totals are the
-//! rounded sums of the exact amounts, the largest line of each side taking the cent the
-//! separate roundings disagree by (and the réduction générale the employer side's), so net and
-//! employer cost move by whole cents in the direction of the gross and the inverses are exact.
+//! Rounding: each line is rounded to the cent half away from zero, but each side's total is the
+//! rounded sum of its exact amounts (as the ministry's net SMIC and URSSAF's simulator are), the
+//! side's largest line taking the cent the separate roundings disagree by (the réduction générale
+//! on the employer side), so net and employer cost move by whole cents with the gross and the
+//! inverses are exact.
 
 mod contributions;
+pub mod labels;
 pub mod params;
+pub mod profile;
 mod reduction;
 mod withholding;
 
@@ -176,8 +179,7 @@ impl FrenchPayroll {
         let goal = target.to_minor()?;
         let mut hi = self.max_gross().to_minor()?;
         let mut found = None;
-        'search: loop {
-            let Some(x) = first_reaching(0, hi, goal, &f)? else { break };
+        'search: while let Some(x) = first_reaching(0, hi, goal, &f)? {
             found = Some(x);
             for b in self.falls_below(date, x, employee, grid)? {
                 if b > 0 && b <= x && f(b - 1)? >= goal {
@@ -243,6 +245,9 @@ impl FrenchPayroll {
         };
         let pay = gross.amount() + indemnity;
         let mut lines = contributions::lines(&setup, pay)?;
+        // Each side's total is the rounded sum of its exact amounts, as the ministry's net SMIC
+        // and URSSAF's simulator compute it (the per-line roundings would give 1443.09, not
+        // 1443.11, for the 2026 SMIC): net and cost then move by whole cents with the gross.
         let employee_total = settle(&mut lines, LineSide::Employee);
         let employer_exact: Decimal = lines.iter().filter(|l| l.side == LineSide::Employer).map(|l| l.exact).sum();
         let employer_social = settle(&mut lines, LineSide::Employer);
@@ -251,9 +256,11 @@ impl FrenchPayroll {
         let employer_cost = pay + round(employer_exact - reduction_exact);
         let general_reduction = employer_social - (employer_cost - pay);
         let csg_crds: Decimal = lines.iter().filter(|l| l.csg).map(|l| l.amount).sum();
-        let non_deductible: Decimal = lines.iter().filter(|l| l.csg && !l.deductible).map(|l| l.amount).sum();
+        // Like the net, the taxable pay is rounded once: the pay less the exact deductible contributions.
+        let deductible =
+            round(lines.iter().filter(|l| l.side == LineSide::Employee && l.deductible).map(|l| l.exact).sum());
         let net_before_tax = pay - employee_total;
-        let net_taxable = net_before_tax + non_deductible;
+        let net_taxable = pay - deductible;
         let withholding_rate = match employee.withholding_rate {
             Some(r) => r.value(),
             None => withholding::neutral_rate(&setup.p.neutral_grid.value, net_taxable),
@@ -446,7 +453,7 @@ impl Payroll for FrenchPayroll {
     }
 
     fn net_rounding_slack(&self) -> i64 {
-        // The withholding is rounded apart from the net before tax: one cent each way.
+        // The withholding is rounded apart from the net before tax: a cent either way.
         1
     }
 

@@ -146,10 +146,10 @@ pub struct ContractEnd {
     pub cpf: Decimal,
 }
 
-/// Forfait social on welfare contributions.
+/// A rate due from a company size.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ForfaitSocial {
+pub struct FromSize {
     /// Rate.
     pub rate: Decimal,
     /// Due from this company size.
@@ -208,7 +208,7 @@ impl Shown for Unemployment {}
 impl Shown for BySize {}
 impl Shown for ApprenticeshipTax {}
 impl Shown for ContractEnd {}
-impl Shown for ForfaitSocial {}
+impl Shown for FromSize {}
 impl Shown for GeneralReduction {}
 impl Shown for NeutralGrid {}
 
@@ -266,8 +266,10 @@ parameters! {
     /// CDD indemnity and CPF-CDD.
     contract_end: ContractEnd = "payroll.fixed_term.contract_end" in "parameters/payroll/fixed_term/contract_end.toml";
     /// Forfait social.
-    forfait_social: ForfaitSocial =
+    forfait_social: FromSize =
         "payroll.employer.forfait_social" in "parameters/payroll/employer/forfait_social.toml";
+    /// Effort de construction.
+    construction: FromSize = "payroll.employer.construction" in "parameters/payroll/employer/construction.toml";
     /// Versement mobilité's size threshold.
     mobility_from_size: Decimal = "payroll.employer.mobility" in "parameters/payroll/employer/mobility.toml";
     /// Réduction générale / RGDU.
