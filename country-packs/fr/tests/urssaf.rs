@@ -497,7 +497,7 @@ const LINE_MAP: &[(&str, &[&str], &[&str])] = &[
     ),
     ("CPF CDD", &["cpf_fixed_term_employer"], &["CPF CDD"]),
     ("versement mobilité", &["mobility_employer"], &["versement mobilité"]),
-    ("PEEC", &[], &["PEEC"]),
+    ("PEEC", &["construction_employer"], &["PEEC"]),
     ("réduction générale / RGDU", &["general_reduction"], &["-exonérations . employeur"]),
 ];
 
@@ -542,16 +542,6 @@ struct Known {
 /// Every difference allowed, with its reason and source. URSSAF's figure less the
 /// amounts of the entries that apply, rounded to the cent, must equal ours.
 const KNOWN: &[Known] = &[
-    Known {
-        figure: Figure::EmployerCost,
-        applies: |c, _| c.size >= 50,
-        amount: |_, u| u.line("PEEC"),
-        reason: "PEEC (participation des employeurs à l'effort de construction, 0.45 % from 50 employees): \
-                 modele-social adds it to the employer cost; the pack leaves it out of payslips",
-        source: "Code de la construction et de l'habitation, art. L313-1: an annual obligation on the previous \
-                 year's payroll, paid to Action Logement or invested, not collected by URSSAF; left to the \
-                 budget's employer-cost coefficient (node setting). To confirm with the payroll owner",
-    },
     Known {
         figure: Figure::EmployerCost,
         applies: |c, _| c.size >= 250,
