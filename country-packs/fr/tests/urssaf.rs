@@ -7,9 +7,9 @@
 //! companies of 10, 50 and 250, from the SMIC to 10 PSS, part time, and both sides
 //! of each threshold: 1 PSS, the 2025 exits of the reduced maladie and famille
 //! rates and of the réduction générale, 3 SMIC in 2026, 4 and 8 PSS), net before
-//! income tax, employee contributions, CSG/CRDS and employer cost must equal
-//! URSSAF's figure to the cent, or the difference must be one `KNOWN` names, with
-//! its reason and source. Setup: `tests/urssaf/README.md` (`npm ci` in that folder).
+//! income tax, employee contributions, CSG/CRDS and employer cost (and the net
+//! imposable and montant net social) must equal URSSAF's figure to the cent, or the
+//! difference must be one `KNOWN` names, with its reason and source. Setup: `tests/urssaf/README.md` (`npm ci` in that folder).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use chrono::NaiveDate;
@@ -370,7 +370,7 @@ fn evaluate(cases: &[Case]) -> BTreeMap<String, Urssaf> {
 // Our side: FrenchPack's payroll
 // ---------------------------------------------------------------------------
 
-/// The four compared figures, in euros.
+/// The compared figures, in euros.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Figure {
     /// Net à payer avant impôt sur le revenu.
@@ -381,9 +381,14 @@ enum Figure {
     CsgCrds,
     /// Gross, end-of-contract indemnity and employer contributions, less the réduction générale.
     EmployerCost,
+    /// Net imposable: the net before tax plus the CSG that is not deductible and the CRDS.
+    NetTaxable,
+    /// Montant net social (the net the social benefits count, on payslips since 2024).
+    NetSocial,
 }
 
-const FIGURES: [Figure; 4] = [Figure::Net, Figure::EmployeeSocial, Figure::CsgCrds, Figure::EmployerCost];
+const FIGURES: [Figure; 6] =
+    [Figure::Net, Figure::EmployeeSocial, Figure::CsgCrds, Figure::EmployerCost, Figure::NetTaxable, Figure::NetSocial];
 
 impl Figure {
     fn name(self) -> &'static str {
@@ -392,6 +397,8 @@ impl Figure {
             Figure::EmployeeSocial => "employee_social",
             Figure::CsgCrds => "csg_crds",
             Figure::EmployerCost => "employer_cost",
+            Figure::NetTaxable => "net_taxable",
+            Figure::NetSocial => "net_social",
         }
     }
 
@@ -405,6 +412,8 @@ impl Figure {
             }
             Figure::CsgCrds => u.figure("csg_crds"),
             Figure::EmployerCost => u.figure("employer_cost"),
+            Figure::NetTaxable => u.figure("net_taxable"),
+            Figure::NetSocial => u.figure("net_social"),
         }
     }
 }
@@ -449,6 +458,8 @@ fn ours(base: &FrenchPayroll, c: &Case) -> Result<(BTreeMap<Figure, Decimal>, Pa
         (Figure::EmployeeSocial, t.employee_social),
         (Figure::CsgCrds, t.csg_crds),
         (Figure::EmployerCost, t.employer_cost),
+        (Figure::NetTaxable, t.net_taxable),
+        (Figure::NetSocial, t.net_social),
     ]);
     Ok((figures, slip))
 }
@@ -599,6 +610,30 @@ const KNOWN: &[Known] = &[
         reason: PART_TIME_WELFARE,
         source: PART_TIME_WELFARE_SOURCE,
     },
+    Known {
+        figure: Figure::NetSocial,
+        applies: |c, _| c.cadre && c.weekly_hours.is_some(),
+        amount: |c, u| -cadre_welfare_gap(c, u) * csg_crds_rate(u),
+        reason: PART_TIME_WELFARE,
+        source: PART_TIME_WELFARE_SOURCE,
+    },
+    Known {
+        figure: Figure::NetTaxable,
+        applies: |c, _| c.cadre && c.weekly_hours.is_some(),
+        amount: |c, u| -cadre_welfare_gap(c, u) * deductible_csg_rate(u),
+        reason: PART_TIME_WELFARE,
+        source: PART_TIME_WELFARE_SOURCE,
+    },
+    Known {
+        figure: Figure::NetTaxable,
+        applies: |c, _| c.cadre,
+        amount: |_, u| u.line("prévoyances . employeur"),
+        reason: "modele-social adds the employer's compulsory cadre prévoyance (1.50 %) to the net imposable \
+                 (`net . imposable . sans déductions` sums `prévoyances . employeur`); the pack does not",
+        source: "CGI art. 83 1° quater and BOI-RSA-BASE-30-10-20 § 200: employer contributions to compulsory \
+                 collective prévoyance are excluded from taxable pay up to 5 % PASS + 2 % of pay (at most 2 % of \
+                 8 PASS); only those financing health costs are taxable since loi de finances pour 2014, art. 4",
+    },
 ];
 
 const PART_TIME_WELFARE: &str = "a part-time cadre paid above the prorated PSS: modele-social takes the compulsory \
@@ -624,6 +659,11 @@ fn forfait_social_share(u: &Urssaf) -> Decimal {
     } else {
         u.line("forfait social") / welfare
     }
+}
+
+/// Deductible CSG per euro of its base, as modele-social applies it (6.80 %).
+fn deductible_csg_rate(u: &Urssaf) -> Decimal {
+    u.line("CSG-CRDS . CSG . déductible") / u.line("CSG-CRDS . assiette de base")
 }
 
 /// CSG and CRDS per euro of their base, as modele-social applies them (9.70 %).
@@ -827,7 +867,7 @@ fn payslips_equal_urssaf_rules_to_the_cent_or_the_difference_is_known() {
     );
 }
 
-/// The comparison must be able to fail: a payroll a cent off on the net or the
+/// The comparison must be able to fail: a payroll a cent off on a net or the
 /// employer cost is caught on every case of a sample of the grid, and five cents
 /// moved between CSG/CRDS and the other employee contributions exceed the rounding
 /// allowance everywhere.
@@ -842,6 +882,8 @@ fn a_payroll_a_few_cents_off_fails_the_comparison() {
         (Figure::EmployerCost, d("-0.01")),
         (Figure::CsgCrds, d("0.05")),
         (Figure::EmployeeSocial, d("-0.05")),
+        (Figure::NetTaxable, d("0.01")),
+        (Figure::NetSocial, d("-0.01")),
     ] {
         let off = |c: &Case| -> Ours {
             let (mut figures, slip) = ours(&base, c)?;
