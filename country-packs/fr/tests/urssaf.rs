@@ -201,7 +201,7 @@ fn grid() -> Vec<Case> {
         }
     }
     // CDD, with and without the end-of-contract indemnity.
-    for on in ["2025-09-15", "2026-09-15"].map(date) {
+    for (on, size) in [("2025-09-15", 10), ("2026-09-15", 250)].map(|(on, size)| (date(on), size)) {
         for cadre in [false, true] {
             for contract in ["cdd+ifc", "cdd"] {
                 let smic = monthly_smic(on, None);
@@ -211,12 +211,12 @@ fn grid() -> Vec<Case> {
                 for (name, gross) in [("smic", smic), ("2smic", smic * d("2")), ("pss", pss), ("3pss", pss * d("3"))] {
                     let gross = (gross * d("10")).floor() / d("10");
                     out.push(case(
-                        format!("{on}/{}/{contract}/10/35h/{name}", status(cadre)),
+                        format!("{on}/{}/{contract}/{size}/35h/{name}", status(cadre)),
                         on,
                         gross,
                         cadre,
                         contract,
-                        10,
+                        size,
                         None,
                     ));
                 }
@@ -225,7 +225,8 @@ fn grid() -> Vec<Case> {
     }
     // Part time: prorated SMIC and PSS.
     for on in ["2025-04-15", "2026-04-15"].map(date) {
-        for hours in ["17.5", "24", "28"].map(d) {
+        // Each part time at another size: FNAL and the reduction's parameter change at 50.
+        for (hours, size) in [("17.5", 10), ("24", 50), ("28", 250)].map(|(h, s)| (d(h), s)) {
             for cadre in [false, true] {
                 let smic = monthly_smic(on, Some(hours));
                 let pss = smic_and_pss(on).1 * hours / d("35");
@@ -236,12 +237,12 @@ fn grid() -> Vec<Case> {
                     ("2pss", pss * d("2")),
                 ] {
                     out.push(case(
-                        format!("{on}/{}/cdi/250/{hours}h/{name}", status(cadre)),
+                        format!("{on}/{}/cdi/{size}/{hours}h/{name}", status(cadre)),
                         on,
                         cents(gross),
                         cadre,
                         "cdi",
-                        250,
+                        size,
                         Some(hours),
                     ));
                 }
