@@ -16,7 +16,7 @@ import Engine from 'publicodes';
 import { json as rules2026 } from 'modele-social';
 import { json as rules2025 } from 'modele-social-2025';
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 // modele-social 11.1.0 knows only the 2026 réduction générale dégressive unique
@@ -146,12 +146,15 @@ function evaluateAll(cases) {
   return results;
 }
 
+// os.availableParallelism is Node 18.14 and later.
+const cores = () => (os.availableParallelism ? os.availableParallelism() : os.cpus().length);
+
 // Most of a case's time is publicodes re-parsing the situation of each rule
 // evaluated in another context (the SMIC of 1 January, last year's PSS...), so the
 // grid is split over worker threads, one a core (at most 4), in order.
 if (isMainThread) {
   const { cases } = JSON.parse(readFileSync(0, 'utf8'));
-  const workers = Math.max(1, Math.min(4, availableParallelism(), Math.floor(cases.length / 20)));
+  const workers = Math.max(1, Math.min(4, cores(), Math.floor(cases.length / 20)));
   const size = Math.ceil(cases.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => cases.slice(i * size, (i + 1) * size));
   const answers = await Promise.all(
