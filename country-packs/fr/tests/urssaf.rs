@@ -18,8 +18,10 @@
 
 use chrono::NaiveDate;
 use partage_core::money::{Currency, Money, Rate};
-use partage_core::payroll::{Employee, FixedTerm, Household, LineKind, Payroll, Payslip};
-use partage_pack_fr::payroll::{EmployerProfile, FrenchPayroll};
+use partage_core::pack::CountryPack;
+use partage_core::payroll::{Employee, FixedTerm, Household, LineKind, Payslip};
+use partage_pack_fr::payroll::EmployerProfile;
+use partage_pack_fr::FrenchPack;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -105,23 +107,24 @@ fn employee(c: &Case) -> Employee {
     }
 }
 
-/// The pack's payroll for the case's employer (size, AT/MP and mobility rates).
-fn payroll(base: &FrenchPayroll, c: &Case) -> FrenchPayroll {
-    base.with_profile(EmployerProfile {
+/// The pack for the case's employer (size, AT/MP and mobility rates), as the node
+/// configures it from `[pack.fr]`.
+fn pack(base: &FrenchPack, c: &Case) -> FrenchPack {
+    base.clone().with_employer(EmployerProfile {
         company_size: c.size,
         accident_rate: Rate(c.atmp / Decimal::ONE_HUNDRED),
         mobility_rate: Rate(c.mobility / Decimal::ONE_HUNDRED),
     })
 }
 
-/// Our four figures for a case, from the pack's totals; the payslip's own net and
-/// employer cost must agree with them.
-fn ours(base: &FrenchPayroll, c: &Case) -> Result<(BTreeMap<Figure, Decimal>, Payslip), String> {
+/// Our figures for a case, from the pack's totals; the payslip the pack's `Payroll`
+/// gives (what the node stores) must agree with them on net and employer cost.
+fn ours(base: &FrenchPack, c: &Case) -> Result<(BTreeMap<Figure, Decimal>, Payslip), String> {
     let gross = Money::new(c.gross, Currency::EUR).map_err(|e| e.to_string())?;
-    let payroll = payroll(base, c);
+    let pack = pack(base, c);
     let employee = employee(c);
-    let t = payroll.totals(c.date, gross, &employee).map_err(|e| e.to_string())?;
-    let slip = payroll.payslip(c.date, gross, &employee).map_err(|e| e.to_string())?;
+    let t = pack.french_payroll().totals(c.date, gross, &employee).map_err(|e| e.to_string())?;
+    let slip = pack.payroll().payslip(c.date, gross, &employee).map_err(|e| e.to_string())?;
     let withheld = slip.amount(LineKind::WithholdingTax).amount();
     if slip.net.amount() + withheld != t.net_before_tax || slip.employer_cost.amount() != t.employer_cost {
         return Err(format!(
@@ -373,7 +376,7 @@ fn with_urssaf(grid: &[Case]) -> BTreeMap<String, (Case, Urssaf)> {
 
 #[test]
 fn payslips_equal_urssaf_rules_to_the_cent_or_the_difference_is_known() {
-    let base = FrenchPayroll::load().unwrap();
+    let base = FrenchPack::load().unwrap();
     let grid = grid();
     let cases = with_urssaf(&grid);
     let Comparison { unexplained, explained } = compare(&grid, &cases, |c| ours(&base, c));
@@ -396,7 +399,7 @@ fn payslips_equal_urssaf_rules_to_the_cent_or_the_difference_is_known() {
 /// allowance everywhere.
 #[test]
 fn a_payroll_a_few_cents_off_fails_the_comparison() {
-    let base = FrenchPayroll::load().unwrap();
+    let base = FrenchPack::load().unwrap();
     let cases = with_urssaf(&grid());
     let grid: Vec<Case> = grid().into_iter().step_by(17).collect();
     assert!(compare(&grid, &cases, |c| ours(&base, c)).unexplained.is_empty());
