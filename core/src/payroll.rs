@@ -432,6 +432,25 @@ pub trait Payroll: Send + Sync {
         }
     }
 
+    /// The smallest gross whose net before income tax withheld reaches `net`: what a
+    /// simulation's net means where the pack shows the net before tax (the default: the net).
+    fn gross_for_net_before_tax(
+        &self,
+        date: NaiveDate,
+        net: Money,
+        employee: &Employee,
+    ) -> Result<Money, PayrollError> {
+        self.gross_for_net(date, net, employee)
+    }
+
+    /// Named totals the pack's payslips show beyond core's fields (a simulation prints them; a
+    /// name a simulation already shows, such as `net`, gives that field the pack's meaning).
+    /// Empty by default.
+    fn summary(&self, payslip: &Payslip) -> Vec<(&'static str, Money)> {
+        let _ = payslip;
+        Vec::new()
+    }
+
     /// Every kind of line the pack's payslips carry beyond core's, so a stored
     /// line's code reads back as its kind.
     fn line_kinds(&self) -> &'static [LineKind] {

@@ -448,6 +448,40 @@ impl Payroll for FrenchPayroll {
         self.first_with_drops(date, net, employee, f, true)
     }
 
+    fn gross_for_net_before_tax(
+        &self,
+        date: NaiveDate,
+        net: Money,
+        employee: &Employee,
+    ) -> Result<Money, PayrollError> {
+        FrenchPayroll::gross_for_net_before_tax(self, date, net, employee)
+    }
+
+    /// The figures a French payslip shows at its foot; `net` is the net à payer avant impôt.
+    fn summary(&self, payslip: &Payslip) -> Vec<(&'static str, Money)> {
+        let zero = Money::zero(Currency::EUR);
+        let line = |kind: LineKind| payslip.line(kind).map_or(zero, |l| l.amount);
+        let csg_crds = [contributions::CSG_DEDUCTIBLE, contributions::CSG_NON_DEDUCTIBLE, contributions::CRDS]
+            .into_iter()
+            .map(line)
+            .try_fold(zero, |a, b| a.checked_add(b))
+            .unwrap_or(zero);
+        vec![
+            ("gross", payslip.gross),
+            ("end_of_contract_indemnity", line(contributions::INDEMNITY)),
+            ("employee_social", line(LineKind::EmployeeSocialSecurity)),
+            ("csg_crds", csg_crds),
+            ("net", line(contributions::NET_BEFORE_TAX)),
+            ("net_taxable", payslip.taxable),
+            ("net_social", line(contributions::NET_SOCIAL)),
+            ("income_tax_withheld", line(LineKind::WithholdingTax)),
+            ("net_paid", payslip.net),
+            ("employer_social", line(LineKind::EmployerSocialSecurity)),
+            ("general_reduction", line(contributions::GENERAL_REDUCTION).negated()),
+            ("employer_cost", payslip.employer_cost),
+        ]
+    }
+
     fn thresholds(&self) -> Vec<NetThreshold> {
         withholding::thresholds(self)
     }
