@@ -27,7 +27,19 @@ const RELEASES = [
   { name: 'modele-social@11.1.0', rules: rules2026, until: '9999-12-31', reduction: 'salarié . cotisations . exonérations . RGDU' },
 ];
 
-const quiet = { log() {}, warn() {}, error(message) { process.stderr.write(`${message}\n`); } };
+// The rules warn about their own cycles and experimental rules at every case:
+// silenced. A situation value the rules refuse is only a warning too, and the rule
+// would silently keep its default: that one fails the case.
+const situationErrors = [];
+const quiet = {
+  log() {},
+  warn(message) {
+    if (String(message).includes('Erreur lors de la mise à jour de la situation')) situationErrors.push(String(message));
+  },
+  error(message) {
+    process.stderr.write(`${message}\n`);
+  },
+};
 
 // Totals the test compares, by the name the Rust side reads.
 const FIGURES = {
@@ -135,12 +147,14 @@ function evaluateAll(cases) {
     const release = engines.find((r) => c.date < r.until);
     if (release.engine === null) release.engine = new Engine(JSON.parse(release.rules), { logger: quiet });
     const engine = release.engine;
+    situationErrors.length = 0;
     engine.setSituation(situation(c));
     const figures = {};
     for (const [key, name] of Object.entries(FIGURES)) figures[key] = value(engine, name);
     figures.general_reduction = value(engine, release.reduction);
     const lines = {};
     for (const name of LINES) lines[name] = value(engine, name);
+    if (situationErrors.length > 0) throw new Error(`case ${c.id}: ${release.name} refused its situation:\n${situationErrors.join('\n')}`);
     results.push({ id: c.id, rules: release.name, figures, lines });
   }
   return results;
