@@ -301,6 +301,31 @@ fn urssaf_rules_give_the_published_net_smic_of_2025_and_2026() {
     assert_eq!(cents(u.figure("net")), d("1443.11"));
 }
 
+/// Every input of a case reaches URSSAF's rules: the status (APEC is cadre only),
+/// the contract (CPF CDD), the indemnity (10 %), part time (the prorated SMIC), the
+/// size (FNAL 0.50 % from 50), the AT/MP and versement mobilité rates.
+#[test]
+fn every_input_of_a_case_reaches_urssaf_rules() {
+    for (c, u) in with_urssaf(&grid()).values() {
+        let pay = u.figure("gross");
+        let near = |a: Decimal, b: Decimal| (a - b).abs() < d("0.000001");
+        assert_eq!((u.line("APEC . salarié") > Decimal::ZERO), c.cadre, "{}: APEC {}", c.id, u.line("APEC . salarié"));
+        assert_eq!((u.line("CPF CDD") > Decimal::ZERO), c.fixed_term, "{}: CPF {}", c.id, u.line("CPF CDD"));
+        let indemnity = if c.indemnity { c.gross * d("0.1") } else { Decimal::ZERO };
+        assert!(near(u.figure("end_of_contract_indemnity"), indemnity), "{}", c.id);
+        assert!(near(pay, c.gross + indemnity), "{}", c.id);
+        assert!((u.figure("smic") - monthly_smic(c.date, c.weekly_hours)).abs() < d("0.01"), "{}", c.id);
+        let fnal = if c.size >= 50 { pay * d("0.005") } else { pay.min(u.figure("pss") * quotity(c)) * d("0.001") };
+        assert!(near(u.line("FNAL"), fnal), "{}: FNAL {} for {fnal}", c.id, u.line("FNAL"));
+        assert!(near(u.line("ATMP"), pay * c.atmp / d("100")), "{}", c.id);
+        assert!(near(u.line("versement mobilité"), pay * c.mobility / d("100")), "{}", c.id);
+    }
+}
+
+fn quotity(c: &Case) -> Decimal {
+    c.weekly_hours.map_or(Decimal::ONE, |h| h / d("35"))
+}
+
 /// Our figures for a case and the payslip they come from.
 type Ours = Result<(BTreeMap<Figure, Decimal>, Payslip), String>;
 
