@@ -67,7 +67,7 @@ kinds! {
 
 /// One contribution before rounding.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Line {
+pub struct Line<'a> {
     /// Kind.
     pub kind: LineKind,
     /// English label.
@@ -83,7 +83,7 @@ pub struct Line {
     /// Rounded (set when the side is settled).
     pub amount: Decimal,
     /// Source of the rate.
-    pub source: Arc<str>,
+    pub source: &'a Arc<str>,
     /// CSG or CRDS.
     pub csg: bool,
     /// Deductible from taxable income (every employee contribution but the non-deductible CSG and CRDS).
@@ -106,6 +106,8 @@ pub struct Setup<'p> {
     pub fraction: Decimal,
     /// PSS prorated.
     pub pss: Decimal,
+    /// Source of the AT/MP line.
+    pub accident_source: &'p Arc<str>,
 }
 
 impl<'p> Setup<'p> {
@@ -113,6 +115,7 @@ impl<'p> Setup<'p> {
     pub fn new(
         params: &'p super::PayrollParameters,
         profile: &'p EmployerProfile,
+        accident_source: &'p Arc<str>,
         date: NaiveDate,
         employee: &Employee,
     ) -> Result<Setup<'p>, PayrollError> {
@@ -137,6 +140,7 @@ impl<'p> Setup<'p> {
             profile,
             fraction,
             pss,
+            accident_source,
         })
     }
 
@@ -161,14 +165,14 @@ fn fraction(employee: &Employee) -> Result<Decimal, PayrollError> {
 }
 
 /// Every contribution line of a pay (gross plus indemnity), exact.
-pub fn lines(s: &Setup<'_>, pay: Decimal) -> Result<Vec<Line>, PayrollError> {
+pub fn lines<'a>(s: &'a Setup<'_>, pay: Decimal) -> Result<Vec<Line<'a>>, PayrollError> {
     let p = &s.p;
     let mut out = Vec::with_capacity(36);
     let t1 = pay.min(s.pss);
     let complementary = &p.complementary.value;
     let t2 = (pay.min(s.pss * complementary.ceiling_pss) - s.pss).max(Decimal::ZERO);
     let cadre = s.status == Status::Cadre;
-    let mut push = |kind, label, side, base: Decimal, rate: Decimal, source: &Arc<str>| {
+    let mut push = |kind, label, side, base: Decimal, rate: Decimal, source: &'a Arc<str>| {
         out.push(Line {
             kind,
             label,
@@ -177,7 +181,7 @@ pub fn lines(s: &Setup<'_>, pay: Decimal) -> Result<Vec<Line>, PayrollError> {
             rate,
             exact: base * rate,
             amount: Decimal::ZERO,
-            source: Arc::clone(source),
+            source,
             csg: false,
             deductible: true,
         });
@@ -215,18 +219,8 @@ pub fn lines(s: &Setup<'_>, pay: Decimal) -> Result<Vec<Line>, PayrollError> {
     push(OLD_AGE_UNCAPPED_EMPLOYER, "Old-age insurance, uncapped", R, pay, old_age.employer_uncapped, src);
     let family_rate = reduced(s, pay, &p.family.value);
     push(FAMILY_EMPLOYER, "Family allowances", R, pay, family_rate, &p.family.source);
-    let at_source: Arc<str> = Arc::from(
-        "CSS art. L242-5 and D242-6-1: the AT/MP rate the CARSAT notified to the establishment, \
-         as the pack's configuration states it",
-    );
-    push(
-        ACCIDENT_EMPLOYER,
-        "Work accidents and occupational diseases",
-        R,
-        pay,
-        s.profile.accident_rate.value(),
-        &at_source,
-    );
+    let at = s.profile.accident_rate.value();
+    push(ACCIDENT_EMPLOYER, "Work accidents and occupational diseases", R, pay, at, s.accident_source);
     push(AUTONOMY_EMPLOYER, "Solidarity contribution for autonomy", R, pay, p.autonomy.value, &p.autonomy.source);
     let fnal = &p.fnal.value;
     if s.size >= fnal.from_size {
@@ -305,7 +299,7 @@ pub fn lines(s: &Setup<'_>, pay: Decimal) -> Result<Vec<Line>, PayrollError> {
             rate,
             exact: base * rate,
             amount: Decimal::ZERO,
-            source: Arc::clone(src),
+            source: src,
             csg: true,
             deductible,
         });

@@ -110,17 +110,26 @@ pub struct Totals {
 pub struct FrenchPayroll {
     params: Arc<PayrollParameters>,
     profile: EmployerProfile,
+    accident_source: Arc<str>,
 }
+
+/// The AT/MP line's source: the rate is the employer's, not a parameter of the pack.
+const ACCIDENT_SOURCE: &str = "CSS art. L242-5 and D242-6-1: the AT/MP rate the CARSAT notified to the \
+                               establishment, as the pack's configuration states it";
 
 impl FrenchPayroll {
     /// Loads the payroll parameters compiled into the pack.
     pub fn load() -> Result<FrenchPayroll, PackError> {
-        Ok(FrenchPayroll { params: Arc::new(PayrollParameters::load()?), profile: EmployerProfile::default() })
+        Ok(FrenchPayroll {
+            params: Arc::new(PayrollParameters::load()?),
+            profile: EmployerProfile::default(),
+            accident_source: Arc::from(ACCIDENT_SOURCE),
+        })
     }
 
     /// The same rules for another employer.
     pub fn with_profile(&self, profile: EmployerProfile) -> FrenchPayroll {
-        FrenchPayroll { params: Arc::clone(&self.params), profile }
+        FrenchPayroll { params: Arc::clone(&self.params), profile, accident_source: Arc::clone(&self.accident_source) }
     }
 
     /// The employer's profile.
@@ -177,9 +186,19 @@ impl FrenchPayroll {
         F: Fn(i64) -> Result<i64, PayrollError>,
     {
         let goal = target.to_minor()?;
-        let mut hi = self.max_gross().to_minor()?;
+        let max = self.max_gross().to_minor()?;
+        let mut hi = max;
+        // The net is below the gross and above a third of it: search there first (no gross under
+        // the net reaches it), the whole range only if that falls short.
+        let near = |hi: i64| -> Result<Option<i64>, PayrollError> {
+            let lo = goal.clamp(0, hi);
+            match first_reaching(lo, goal.saturating_mul(3).clamp(lo, hi), goal, &f)? {
+                Some(x) => Ok(Some(x)),
+                None => first_reaching(0, hi, goal, &f),
+            }
+        };
         let mut found = None;
-        'search: while let Some(x) = first_reaching(0, hi, goal, &f)? {
+        'search: while let Some(x) = near(hi)? {
             found = Some(x);
             for b in self.falls_below(date, x, employee, grid)? {
                 if b > 0 && b <= x && f(b - 1)? >= goal {
@@ -200,9 +219,14 @@ impl FrenchPayroll {
     /// gross whose taxable wage reaches each grid bound within 15 % below the taxable wage at `x`.
     fn falls_below(&self, date: NaiveDate, x: i64, employee: &Employee, grid: bool) -> Result<Vec<i64>, PayrollError> {
         let mut falls = Vec::new();
-        let setup = contributions::Setup::new(&self.params, &self.profile, date, employee)?;
+        let setup = contributions::Setup::new(&self.params, &self.profile, &self.accident_source, date, employee)?;
         let pss = cents(setup.pss);
-        let pay = |g: i64| self.minor(date, g, employee, |t| t.pay);
+        // The pay is the gross and, for a fixed-term contract with it, the indemnity on top.
+        let share = match employee.fixed_term {
+            Some(t) if t.end_of_contract_indemnity => setup.p.contract_end.value.indemnity,
+            _ => Decimal::ZERO,
+        };
+        let pay = |g: i64| Ok(cents(Decimal::new(g, 2) + round(Decimal::new(g, 2) * share)));
         if let Some(b) = first_reaching(0, x, pss.saturating_add(1), pay)? {
             falls.push(b);
         }
@@ -238,7 +262,7 @@ impl FrenchPayroll {
                 Currency::EUR,
             )));
         }
-        let setup = contributions::Setup::new(&self.params, &self.profile, date, employee)?;
+        let setup = contributions::Setup::new(&self.params, &self.profile, &self.accident_source, date, employee)?;
         let indemnity = match employee.fixed_term {
             Some(t) if t.end_of_contract_indemnity => round(gross.amount() * setup.p.contract_end.value.indemnity),
             _ => Decimal::ZERO,
@@ -308,7 +332,7 @@ impl FrenchPayroll {
                 base: eur(l.base),
                 rate: Some(Rate(l.rate)),
                 amount: eur(l.amount),
-                source: Arc::clone(&l.source),
+                source: Arc::clone(l.source),
             });
         }
         let reduction_source = Arc::clone(&setup.p.general_reduction.source);
@@ -375,7 +399,7 @@ fn cents(d: Decimal) -> i64 {
 
 /// Rounds the lines of one side; their total is the rounded sum of their exact amounts, the
 /// largest line taking the difference. Returns the total.
-fn settle(lines: &mut [Line], side: LineSide) -> Decimal {
+fn settle(lines: &mut [Line<'_>], side: LineSide) -> Decimal {
     let mut exact = Decimal::ZERO;
     let mut rounded = Decimal::ZERO;
     for l in lines.iter_mut().filter(|l| l.side == side) {
@@ -390,7 +414,7 @@ fn settle(lines: &mut [Line], side: LineSide) -> Decimal {
     total
 }
 
-fn largest_index(lines: &[Line], side: LineSide) -> Option<usize> {
+fn largest_index(lines: &[Line<'_>], side: LineSide) -> Option<usize> {
     let mut best: Option<(usize, Decimal)> = None;
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.side == side) {
         if best.is_none_or(|(_, e)| l.exact > e) {
@@ -440,6 +464,25 @@ impl Payroll for FrenchPayroll {
     fn employer_cost(&self, date: NaiveDate, gross: Money, employee: &Employee) -> Result<Money, PayrollError> {
         let t = self.totals(date, gross, employee)?;
         Ok(Money::rounded(t.employer_cost, Currency::EUR, RoundingRule::HalfUp))
+    }
+
+    /// As core's search, from a bracket where the cost is between the gross and 1.8 times it.
+    fn gross_for_budget(&self, date: NaiveDate, budget: Money, employee: &Employee) -> Result<Money, PayrollError> {
+        check_amount("budget", budget, None)?;
+        let cost = |g: i64| self.minor(date, g, employee, |t| t.employer_cost);
+        let target = budget.to_minor()?.saturating_add(1);
+        let max = self.max_gross().to_minor()?;
+        let hi = target.clamp(0, max);
+        let lo = (target * 5 / 9).clamp(0, hi);
+        let first = match first_reaching(lo, hi, target, cost)? {
+            Some(g) if g > lo || lo == 0 => Some(g),
+            _ => first_reaching(0, max, target, cost)?,
+        };
+        match first {
+            Some(0) => Err(PayrollError::Unreachable { what: "budget", amount: budget }),
+            Some(g) => Ok(Money::from_minor(g - 1, Currency::EUR)),
+            None => Ok(self.max_gross()),
+        }
     }
 
     fn gross_for_net(&self, date: NaiveDate, net: Money, employee: &Employee) -> Result<Money, PayrollError> {
@@ -493,5 +536,79 @@ impl Payroll for FrenchPayroll {
 
     fn line_kinds(&self) -> &'static [LineKind] {
         LINE_KINDS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use partage_core::payroll::Household;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn employee(fraction: Decimal) -> Employee {
+        Employee {
+            category: "non-cadre".into(),
+            household: Household::single(),
+            work_fraction: Rate(fraction),
+            worked: None,
+            fixed_term: None,
+            withholding_rate: None,
+        }
+    }
+
+    fn eur(minor: i64) -> Money {
+        Money::from_minor(minor, Currency::EUR)
+    }
+
+    /// The smallest gross in `[lo, hi]` whose `f` reaches `target`, by walking every cent.
+    fn walk(lo: i64, hi: i64, target: i64, f: impl Fn(i64) -> i64) -> Option<i64> {
+        (lo..=hi).find(|g| f(*g) >= target)
+    }
+
+    #[test]
+    fn net_before_tax_to_gross_is_the_smallest_gross_even_just_past_the_cet_fall() {
+        let p = FrenchPayroll::load().unwrap();
+        let (date, e) = (d(2026, 3, 1), employee(Decimal::ONE));
+        let nbt = |g: i64| p.minor(date, g, &e, |t| t.net_before_tax).unwrap();
+        // 4005.00 is the PSS: one cent more starts the CET and the net falls by 5.60.
+        let at_pss = nbt(400_500);
+        assert!(nbt(400_501) < at_pss);
+        for target in [at_pss - 300, at_pss - 1, at_pss, at_pss + 1, at_pss + 200] {
+            let g = p.gross_for_net_before_tax(date, eur(target), &e).unwrap().to_minor().unwrap();
+            assert_eq!(Some(g), walk(398_000, 402_000, target, nbt), "net {target}");
+        }
+    }
+
+    #[test]
+    fn net_paid_to_gross_is_the_smallest_gross_across_a_neutral_grid_bound() {
+        let p = FrenchPayroll::load().unwrap();
+        let (date, e) = (d(2026, 3, 1), employee(Decimal::ONE));
+        let net = |g: i64| p.minor(date, g, &e, |t| t.net).unwrap();
+        let taxable = |g: i64| p.minor(date, g, &e, |t| t.net_taxable).unwrap();
+        // The 2026 grid goes from 5.3 % to 7.5 % at a taxable pay of 2738: find that gross.
+        let b = first_reaching(300_000, 400_000, 273_800, |g| Ok(taxable(g))).unwrap().unwrap();
+        assert!(net(b) < net(b - 1), "the net falls at the bound");
+        let before = net(b - 1);
+        for target in [before - 1_000, before, before + 1, before + 100] {
+            let g = p.gross_for_net(date, eur(target), &e).unwrap().to_minor().unwrap();
+            assert_eq!(Some(g), walk(b - 2_000, b + 12_000, target, net), "net {target}");
+        }
+    }
+
+    #[test]
+    fn budget_to_gross_gives_the_largest_gross_the_budget_pays() {
+        let p = FrenchPayroll::load().unwrap();
+        for (date, fraction) in [(d(2025, 3, 1), Decimal::ONE), (d(2026, 7, 1), Decimal::new(5, 1))] {
+            let e = employee(fraction);
+            for budget in [180_000, 245_678, 560_000, 1_200_000] {
+                let g = p.gross_for_budget(date, eur(budget), &e).unwrap().to_minor().unwrap();
+                let cost = |g: i64| p.minor(date, g, &e, |t| t.employer_cost).unwrap();
+                assert!(cost(g) <= budget && cost(g + 1) > budget, "budget {budget} on {date}");
+            }
+        }
     }
 }

@@ -12,7 +12,11 @@
 use super::contributions::Setup;
 use super::params::GeneralReduction;
 use partage_core::payroll::PayrollError;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
+
+/// 10^18: the fixed-point scale of the integer square roots.
+const SCALE: u128 = 1_000_000_000_000_000_000;
 
 /// The coefficient for a month's pay, rounded to four decimals.
 pub fn coefficient(s: &Setup<'_>, pay: Decimal) -> Result<Decimal, PayrollError> {
@@ -44,15 +48,24 @@ pub fn amount(s: &Setup<'_>, pay: Decimal) -> Result<Decimal, PayrollError> {
     Ok(coefficient(s, pay)? * pay)
 }
 
-/// x^p for x ≥ 0: 1.75 (the only power in force) as x·√x·⁴√x, exact to far beyond the four
-/// decimals kept; any other power through `powd`.
+/// x^p for x ≥ 0: 1.75 (the only power in force) as x·√x·⁴√x in integers scaled by 10^18
+/// (exact to 10^-17, far beyond the four decimals kept, and no floating point); from x = 1 the
+/// coefficient is at its cap anyway. Any other power through `powd`.
 fn pow(x: Decimal, p: Decimal) -> Decimal {
     if x.is_zero() {
         return Decimal::ZERO;
     }
+    if p == Decimal::new(175, 2) && x < Decimal::ONE {
+        let Some(scaled) = (x * Decimal::from(1_000_000_000_000_000_000u64)).trunc().to_u128() else {
+            return Decimal::ZERO;
+        };
+        let root = (scaled * SCALE).isqrt(); // √x × 10^18
+        let fourth = (root * SCALE).isqrt(); // ⁴√x × 10^18
+        let value = scaled * root / SCALE * fourth / SCALE;
+        return i128::try_from(value).map_or(Decimal::ZERO, |v| Decimal::from_i128_with_scale(v, 18));
+    }
     if p == Decimal::new(175, 2) {
-        let root = x.sqrt().unwrap_or_default();
-        return x * root * root.sqrt().unwrap_or_default();
+        return Decimal::ONE;
     }
     x.checked_powd(p).unwrap_or_default()
 }
