@@ -191,3 +191,14 @@ fn a_personal_withholding_rate_replaces_the_neutral_grid() {
     assert_eq!(t.withholding, cents(dec!(2460.27) * dec!(0.075)));
     assert_eq!(t.net, t.net_before_tax - t.withholding);
 }
+
+/// modele-social 11.1, 2026-03-01, 5979.29 gross, 250 employees and more: net 4748.314060775,
+/// coût 8588.0124844 (FNAL 0.50 %, training 1 %, PEEC 0.45 %, the 0.40 % additional
+/// apprenticeship contribution; no RGDU above 3 SMIC).
+#[test]
+fn a_large_employer_pays_the_peec_and_the_additional_apprenticeship_contribution() {
+    let t = totals(250, d(2026, 3, 1), dec!(5979.29), &employee("non-cadre", Decimal::ONE, false));
+    near(t.net_before_tax, dec!(4748.314060775));
+    assert_eq!(t.employer_cost, cents(dec!(8588.0124844)));
+    assert_eq!(t.general_reduction, Decimal::ZERO);
+}

@@ -31,6 +31,7 @@ forfait_social_employer = Forfait social on welfare contributions
 vocational_training_employer = Vocational training contribution
 apprenticeship_tax_employer = Apprenticeship tax
 apprenticeship_tax_balance_employer = Apprenticeship tax, balance
+apprenticeship_surcharge_employer = Additional apprenticeship contribution (CSA)
 cpf_fixed_term_employer = Training account contribution of fixed-term contracts (CPF-CDD)
 construction_employer = Employers' housing construction effort (PEEC)
 mobility_employer = Mobility contribution (versement mobilité)

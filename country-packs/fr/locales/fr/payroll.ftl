@@ -31,6 +31,7 @@ forfait_social_employer = Forfait social sur la prévoyance
 vocational_training_employer = Contribution à la formation professionnelle
 apprenticeship_tax_employer = Taxe d'apprentissage
 apprenticeship_tax_balance_employer = Solde de la taxe d'apprentissage
+apprenticeship_surcharge_employer = Contribution supplémentaire à l'apprentissage (CSA)
 cpf_fixed_term_employer = Contribution CPF-CDD
 construction_employer = Participation à l'effort de construction (PEEC)
 mobility_employer = Versement mobilité

@@ -56,6 +56,7 @@ kinds! {
     APPRENTICESHIP_TAX_EMPLOYER = "apprenticeship_tax_employer";
     APPRENTICESHIP_TAX_BALANCE_EMPLOYER = "apprenticeship_tax_balance_employer";
     CPF_FIXED_TERM_EMPLOYER = "cpf_fixed_term_employer";
+    APPRENTICESHIP_SURCHARGE_EMPLOYER = "apprenticeship_surcharge_employer";
     CONSTRUCTION_EMPLOYER = "construction_employer";
     MOBILITY_EMPLOYER = "mobility_employer";
     GENERAL_REDUCTION = "general_reduction";
@@ -265,6 +266,11 @@ pub fn lines<'a>(s: &'a Setup<'_>, pay: Decimal) -> Result<Vec<Line<'a>>, Payrol
     let src = &p.apprenticeship_tax.source;
     push(APPRENTICESHIP_TAX_EMPLOYER, "Apprenticeship tax", R, pay, tax.main, src);
     push(APPRENTICESHIP_TAX_BALANCE_EMPLOYER, "Apprenticeship tax, balance", R, pay, tax.balance, src);
+    let surcharge = &p.apprenticeship_surcharge.value;
+    if s.size >= surcharge.from_size {
+        let src = &p.apprenticeship_surcharge.source;
+        push(APPRENTICESHIP_SURCHARGE_EMPLOYER, "Additional apprenticeship contribution", R, pay, surcharge.rate, src);
+    }
     if s.fixed_term {
         let src = &p.contract_end.source;
         push(CPF_FIXED_TERM_EMPLOYER, "CPF-CDD contribution", R, pay, p.contract_end.value.cpf, src);

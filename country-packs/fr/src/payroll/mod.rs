@@ -434,7 +434,7 @@ impl Payroll for FrenchPayroll {
     }
 
     fn max_gross(&self) -> Money {
-        // Twenty times the 2026 PSS: beyond any member's monthly wage, within 8 PSS × 10.
+        // 100,000 a month: beyond any member's monthly wage (25 PSS of 2026).
         Money::from_minor(10_000_000, Currency::EUR)
     }
 

@@ -263,6 +263,9 @@ parameters! {
     /// Taxe d'apprentissage.
     apprenticeship_tax: ApprenticeshipTax =
         "payroll.training.apprenticeship_tax" in "parameters/payroll/training/apprenticeship_tax.toml";
+    /// Contribution supplémentaire à l'apprentissage.
+    apprenticeship_surcharge: FromSize =
+        "payroll.training.apprenticeship_surcharge" in "parameters/payroll/training/apprenticeship_surcharge.toml";
     /// CDD indemnity and CPF-CDD.
     contract_end: ContractEnd = "payroll.fixed_term.contract_end" in "parameters/payroll/fixed_term/contract_end.toml";
     /// Forfait social.
