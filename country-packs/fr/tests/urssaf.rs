@@ -182,7 +182,7 @@ const LINE_MAP: &[(&str, &[&str], &[&str])] = &[
     ("formation professionnelle", &["vocational_training_employer"], &["formation professionnelle"]),
     (
         "taxe d'apprentissage (et contribution supplémentaire)",
-        &["apprenticeship_tax_employer", "apprenticeship_tax_balance_employer"],
+        &["apprenticeship_tax_employer", "apprenticeship_tax_balance_employer", "apprenticeship_surcharge_employer"],
         &["taxe d'apprentissage"],
     ),
     ("CPF CDD", &["cpf_fixed_term_employer"], &["CPF CDD"]),

@@ -20,16 +20,6 @@ pub(crate) struct Known {
 pub(crate) const KNOWN: &[Known] = &[
     Known {
         figure: Figure::EmployerCost,
-        applies: |c, _| c.size >= 250,
-        amount: |_, u| u.line("taxe d'apprentissage . contribution supplémentaire"),
-        reason: "contribution supplémentaire à l'apprentissage (from 250 employees with under 5 % work-study \
-                 contracts; 0.40 % under 1 %): modele-social assumes no work-study contract; the pack has none",
-        source: "CGI art. 1609 quinvicies; modele-social rule `salarié . cotisations . taxe d'apprentissage . \
-                 contribution supplémentaire` (ratio alternants 0 % by default). FIXME: the pack should add it \
-                 from the employer's work-study ratio (reported to the payroll owner)",
-    },
-    Known {
-        figure: Figure::EmployerCost,
         applies: |c, u| {
             c.date < date("2026-01-01")
                 && u.line("maladie . employeur . taux") == d("13")
