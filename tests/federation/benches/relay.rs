@@ -1,0 +1,3 @@
+//! Relay throughput beside a raw JetStream publish loop (written below).
+
+fn main() {}
