@@ -90,6 +90,28 @@ pub fn hq_stream(name: &str, nodes: &[NodeId], tail: &str) -> Config {
     }
 }
 
+/// Makes HQ's stream set up each source again now, instead of at the end of
+/// nats-server's retry backoff (10 s, then 20 s...: `calculateRetryBackoff`),
+/// which after a hub restart leaves HQ 30-40 s behind links that are long back.
+/// Each source is removed and added back in turn; an added source resumes after
+/// the last message the stream holds from it, so nothing is copied twice.
+pub async fn resume_sources(js: &Context, name: &str) -> Result<(), async_nats::Error> {
+    let mut stream = js.get_stream(name).await?;
+    let config = stream.info().await?.config.clone();
+    let sources = config.sources.clone().unwrap_or_default();
+    if sources.len() < 2 {
+        // A stream without subjects cannot lose its only source.
+        return Ok(());
+    }
+    for i in 0..sources.len() {
+        let mut without = config.clone();
+        without.sources = Some(sources.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, s)| s.clone()).collect());
+        js.update_stream(without).await?;
+        js.update_stream(config.clone()).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
