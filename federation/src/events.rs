@@ -104,7 +104,7 @@ impl EventVersion for PayslipsPaidV1 {
     const VERSION: u16 = 1;
 }
 
-/// The guarantee fund moved for an activity: an advance (positive) or a recovery (negative).
+/// The guarantee fund moved for an activity: an advance, a recovery or a loss.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundMovedV1 {
@@ -112,7 +112,7 @@ pub struct FundMovedV1 {
     pub activity: Uuid,
     /// `advance`, `recovery` or `loss`.
     pub kind: String,
-    /// The movement, positive when the fund lends more.
+    /// The movement's amount, positive: `kind` says which way it goes.
     pub amount: Amount,
     /// The day of the movement.
     pub on: NaiveDate,

@@ -21,6 +21,8 @@ pub mod relay;
 pub mod stream;
 pub mod topology;
 
+/// The NATS client this crate speaks through, for callers to use the same version.
+pub use async_nats;
 pub use envelope::{Envelope, Refusal, Signed, Verified};
 pub use events::{Amount, Event};
 pub use keys::{NodeKey, TrustStore};

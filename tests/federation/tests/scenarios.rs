@@ -23,6 +23,19 @@ fn movement(i: u64) -> Event {
     })
 }
 
+/// The envelope's headers of a stored message, without the relay's
+/// `Nats-Expected-Last-Sequence` (which would refuse a second publish).
+fn envelope_headers(stored: &async_nats::HeaderMap) -> async_nats::HeaderMap {
+    use partage_federation::envelope::{MSG_ID, NODE, SEQ, SIG, TYPE};
+    let mut h = async_nats::HeaderMap::new();
+    for name in [MSG_ID, TYPE, NODE, SEQ, SIG] {
+        if let Some(v) = stored.get(name) {
+            h.insert(name, v.as_str());
+        }
+    }
+    h
+}
+
 fn fast() -> RelaySettings {
     RelaySettings {
         idle: Duration::from_millis(20),
@@ -204,4 +217,204 @@ async fn a_leaf_cut_off_during_a_payroll_run_catches_up_in_order() {
     receiver.stop().await;
     rb.stop().await;
     rf.stop().await;
+}
+
+/// §6.6.2: the same event stored twice in the node's stream (re-published
+/// after the dedup window); HQ applies it once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_stored_twice_at_the_origin_is_applied_once() {
+    let fed = Federation::start(&["be"]).await;
+    let outbox = Arc::new(MemOutbox::default());
+    for i in 0..5 {
+        outbox.push(&movement(i));
+    }
+    let mut settings = fast();
+    settings.limits.duplicate_window = Duration::from_millis(100);
+    let mut relay = fed.relay("be", outbox.clone(), settings).await;
+    relay.sent(5, LIMIT).await;
+    relay.stop().await;
+    let js = fed.node_js("be").await;
+    let stream = js.get_stream("NODE_BE").await.unwrap();
+    let third = stream.get_raw_message(3).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let ack = js
+        .publish_with_headers(third.subject.clone(), envelope_headers(&third.headers), third.payload.clone())
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    assert!(!ack.duplicate, "past the window the stream stores it again");
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    all_applied(&inbox, "be", 5).await;
+    eventually(LIMIT, "the copy delivered too", || async { inbox.deliveries() == 6 }).await;
+    assert_eq!(inbox.count(), 5);
+    receiver.stop().await;
+}
+
+/// §6.6.6: the node's stream is full (`max_bytes`, `discard: new`): the relay
+/// backs off, the outbox keeps the events, and once the limit is raised every
+/// event goes out, in order, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_node_stream_keeps_events_in_the_outbox_until_there_is_room() {
+    let fed = Federation::start(&["be"]).await;
+    let outbox = Arc::new(MemOutbox::default());
+    for i in 0..30 {
+        outbox.push(&movement(i));
+    }
+    let mut settings = fast();
+    settings.limits.max_bytes = 4_096;
+    let mut relay = fed.relay("be", outbox.clone(), settings).await;
+    let status = &mut relay.status;
+    tokio::time::timeout(LIMIT, status.wait_for(|s| s.last_error.is_some() && s.last_sent > 0)).await.unwrap().unwrap();
+    let stuck = outbox.sent();
+    assert!(stuck > 0 && stuck < 30, "{stuck} sent");
+    let js = fed.node_js("be").await;
+    let mut config = js.get_stream("NODE_BE").await.unwrap().info().await.unwrap().config.clone();
+    assert_eq!(config.max_bytes, 4_096);
+    // The office's operator gives the stream room.
+    config.max_bytes = -1;
+    js.update_stream(config).await.unwrap();
+    relay.sent(30, LIMIT).await;
+    let state = js.get_stream("NODE_BE").await.unwrap().info().await.unwrap().state.clone();
+    assert_eq!(state.messages, 30);
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    all_applied(&inbox, "be", 30).await;
+    receiver.stop().await;
+    relay.stop().await;
+}
+
+/// §6.6.7: the node's stream is deleted (a wiped data directory): the relay
+/// re-creates it, says the stream is behind the outbox, and goes on with the
+/// next sequence: numbers never restart, so HQ can tell the gap from a replay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wiped_node_stream_is_reported_and_its_sequence_never_restarts() {
+    let fed = Federation::start(&["be"]).await;
+    let outbox = Arc::new(MemOutbox::default());
+    for i in 0..5 {
+        outbox.push(&movement(i));
+    }
+    let mut relay = fed.relay("be", outbox.clone(), fast()).await;
+    relay.sent(5, LIMIT).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    all_applied(&inbox, "be", 5).await;
+    let js = fed.node_js("be").await;
+    js.delete_stream("NODE_BE").await.unwrap();
+    for i in 5..10 {
+        outbox.push(&movement(i));
+    }
+    relay.waker.notify_one();
+    relay.sent(10, LIMIT).await;
+    assert_eq!(relay.status.borrow().stream_behind, Some((0, 5)));
+    let stream = js.get_stream("NODE_BE").await.unwrap();
+    let first = stream.get_raw_message(1).await.unwrap();
+    assert_eq!(first.headers.get(partage_federation::envelope::SEQ).map(|v| v.as_str()), Some("6"));
+    // HQ never applies anything twice, whatever its source does with the new stream.
+    assert!(inbox.seqs_of("be").windows(2).all(|w| w[0] < w[1]));
+    receiver.stop().await;
+    relay.stop().await;
+}
+
+/// §6.6.8: a node controls its own server, so it can put anything in its own
+/// stream; what reaches HQ is checked. Forged signature, another node's
+/// header, a header that disagrees with the payload, a replay under a new
+/// message id: each refused and parked; the genuine events applied once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spoofed_events_in_a_node_stream_are_refused_at_hq() {
+    use partage_federation::envelope::{Envelope, Refusal, MSG_ID, NODE};
+    let fed = Federation::start(&["be", "fr"]).await;
+    let outbox = Arc::new(MemOutbox::default());
+    for i in 0..3 {
+        outbox.push(&movement(i));
+    }
+    let mut relay = fed.relay("be", outbox.clone(), fast()).await;
+    relay.sent(3, LIMIT).await;
+    relay.stop().await;
+    let js = fed.node_js("be").await;
+    let at = chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+    let be_key = fed.office("be").key.clone();
+    let genuine =
+        Envelope::new(partage_federation::NodeId::new("be").unwrap(), 4, at, &movement(4)).sign(&be_key).unwrap();
+    let send = |headers: async_nats::HeaderMap, payload: Vec<u8>| {
+        let js = js.clone();
+        let subject = genuine.subject.clone();
+        async move {
+            let ack = js.publish_with_headers(subject, headers, payload.into()).await.unwrap().await.unwrap();
+            assert!(!ack.duplicate, "each spoof is stored");
+        }
+    };
+    // A forged signature: be's key id, another key.
+    let forger =
+        partage_federation::NodeKey::from_seed(partage_federation::NodeId::new("be").unwrap(), "be-1", [9; 32])
+            .unwrap();
+    let forged =
+        Envelope::new(partage_federation::NodeId::new("be").unwrap(), 5, at, &movement(5)).sign(&forger).unwrap();
+    send(forged.headers(), forged.payload.clone()).await;
+    // fr's name in the header, under be's subject.
+    let mut h = genuine.headers();
+    h.insert(NODE, "fr");
+    send(h, genuine.payload.clone()).await;
+    // A payload that is not the one signed.
+    let sixth =
+        Envelope::new(partage_federation::NodeId::new("be").unwrap(), 6, at, &movement(6)).sign(&be_key).unwrap();
+    let tampered = String::from_utf8(sixth.payload.clone()).unwrap().replace("\"6.01\"", "\"9.01\"");
+    assert_ne!(tampered.as_bytes(), &sixth.payload[..]);
+    send(sixth.headers(), tampered.into_bytes()).await;
+    // An old event replayed under a new message id.
+    let old = js.get_stream("NODE_BE").await.unwrap().get_raw_message(1).await.unwrap();
+    let mut h = envelope_headers(&old.headers);
+    h.insert(MSG_ID, "be:999");
+    send(h, old.payload.to_vec()).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    eventually(LIMIT, "four spoofs refused", || async { inbox.refused().len() == 4 }).await;
+    all_applied(&inbox, "be", 3).await;
+    let reasons: Vec<Refusal> = inbox.refused().into_iter().map(|(_, r)| r).collect();
+    assert!(matches!(reasons[0], Refusal::BadSignature), "{reasons:?}");
+    assert!(matches!(reasons[1], Refusal::NodeMismatch { .. }), "{reasons:?}");
+    assert!(matches!(reasons[2], Refusal::BadSignature), "{reasons:?}");
+    assert!(matches!(reasons[3], Refusal::HeaderMismatch { header: MSG_ID, .. }), "{reasons:?}");
+    receiver.stop().await;
+}
+
+/// §6.6.8 at the servers: a node's relay user may publish only under its own
+/// subjects; its leaf refuses another node's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_cannot_publish_under_another_nodes_subjects() {
+    let fed = Federation::start(&["be"]).await;
+    let office = fed.office("be");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let client = async_nats::ConnectOptions::with_user_and_password("node".into(), office.password.clone())
+        .event_callback(move |event| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send(event.to_string());
+            }
+        })
+        .connect(format!("127.0.0.1:{}", office.server.port()))
+        .await
+        .unwrap();
+    client.publish("partage.fr.ev.fund.moved", "spoof".into()).await.unwrap();
+    client.flush().await.unwrap();
+    let refused = tokio::time::timeout(LIMIT, async {
+        while let Some(event) = rx.recv().await {
+            if event.contains("Permissions Violation") && event.contains("partage.fr.ev.fund.moved") {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .unwrap();
+    assert!(refused);
+    // Its own subjects stay open to it.
+    let js = async_nats::jetstream::new(client);
+    partage_federation::stream::ensure_node_stream(&js, &office.node, &Default::default()).await.unwrap();
+    js.publish("partage.be.ev.ping", "x".into()).await.unwrap().await.unwrap();
 }
