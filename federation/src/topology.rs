@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 /// HQ's server.
 #[derive(Clone, Debug)]
 pub struct Hub {
-    /// Address clients and leaves dial (`hq.example.org`, `127.0.0.1`).
+    /// Address the hub listens on (`0.0.0.0`, `127.0.0.1`); leaves dial it unless they say otherwise.
     pub host: String,
     /// Client port (HQ's own programs).
     pub client_port: u16,
@@ -57,6 +57,36 @@ pub struct Topology {
     pub hub: Hub,
     /// The offices.
     pub leaves: Vec<Leaf>,
+}
+
+impl Topology {
+    /// A federation of `nodes` around a hub at `hub_host`, on the default
+    /// ports (clients 4222, leaves 7422), stores under `store_root`, with fresh
+    /// random passwords.
+    pub fn generate(hub_host: &str, nodes: &[NodeId], store_root: &Path) -> Result<Topology, getrandom::Error> {
+        let hub = Hub {
+            // The hub listens on every interface; offices dial it by name.
+            host: "0.0.0.0".to_owned(),
+            client_port: 4222,
+            leaf_port: 7422,
+            store_dir: store_root.join("hq"),
+            hq_password: password()?,
+        };
+        let mut leaves = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            leaves.push(Leaf {
+                node: node.clone(),
+                // Each office's server listens for its own node only.
+                host: "127.0.0.1".to_owned(),
+                client_port: 4222,
+                store_dir: store_root.join(node.as_str()),
+                leaf_password: password()?,
+                node_password: password()?,
+                hub_address: Some(format!("{hub_host}:7422")),
+            });
+        }
+        Ok(Topology { hub, leaves })
+    }
 }
 
 /// A random password for a generated configuration.
@@ -129,7 +159,7 @@ impl Topology {
              listen: \"{host}:{client}\"\n\
              jetstream {{ store_dir: {store}, domain: \"{node}\" }}\n\
              accounts {{\n  FED {{\n    jetstream: enabled\n    users: [\n      {{ user: \"node\", password: {pw}, permissions: {{\n          publish: {{ allow: {publish} }}\n          subscribe: {{ allow: {subscribe} }} }} }}\n    ]\n  }}\n}}\n\
-             leafnodes {{\n  reconnect: 1\n  remotes: [ {{ url: {url}, account: \"FED\" }} ]\n}}\n",
+             leafnodes {{\n  reconnect: \"1s\"\n  remotes: [ {{ url: {url}, account: \"FED\" }} ]\n}}\n",
             host = leaf.host,
             client = leaf.client_port,
             store = quoted(&leaf.store_dir.display().to_string()),

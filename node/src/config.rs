@@ -42,9 +42,76 @@ struct Raw {
     payroll: RawPayroll,
     entity: RawEntity,
     limits: RawLimits,
+    /// The federation (`[federation]`): absent, the node publishes nothing.
+    #[serde(default)]
+    federation: Option<RawFederation>,
     /// Each pack's section (`[pack.be]`), as text per key: the pack reads its own.
     #[serde(default)]
     pack: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawFederation {
+    node: String,
+    url: String,
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
+    key_file: String,
+    #[serde(default)]
+    stream_max_bytes: Option<i64>,
+}
+
+/// How the node joins the federation: its id, its office's NATS server, its key.
+#[derive(Clone, Debug)]
+pub struct FederationSettings {
+    /// The node's id (`be`): its subjects, stream and JetStream domain.
+    pub node: partage_federation::NodeId,
+    /// The office's nats-server (`127.0.0.1:4222`).
+    pub url: String,
+    /// Its user (the leaf's `node`).
+    pub user: String,
+    /// Its password.
+    pub password: String,
+    /// The node's signing key (made by `partage federation key`), relative to `node.data_dir`.
+    pub key_file: PathBuf,
+    /// Bytes the node's stream keeps (-1: no limit); a full stream holds events back in the outbox.
+    pub stream_max_bytes: i64,
+}
+
+impl FederationSettings {
+    fn validate(raw: RawFederation, data_dir: &Path) -> Result<Self, ConfigError> {
+        let node = partage_federation::NodeId::new(raw.node.trim())
+            .map_err(|e| ConfigError::Key { key: "federation.node", message: e.to_string() })?;
+        if raw.url.trim().is_empty() {
+            return Err(ConfigError::Key {
+                key: "federation.url",
+                message: "the office's nats-server, like 127.0.0.1:4222".into(),
+            });
+        }
+        if raw.key_file.trim().is_empty() {
+            return Err(ConfigError::Key {
+                key: "federation.key_file",
+                message: "must name the node's key file".into(),
+            });
+        }
+        let stream_max_bytes = raw.stream_max_bytes.unwrap_or(-1);
+        if stream_max_bytes == 0 || stream_max_bytes < -1 {
+            return Err(ConfigError::Key {
+                key: "federation.stream_max_bytes",
+                message: "a positive size, or -1 for no limit".into(),
+            });
+        }
+        Ok(FederationSettings {
+            node,
+            url: raw.url.trim().to_owned(),
+            user: raw.user,
+            password: raw.password,
+            key_file: data_dir.join(raw.key_file.trim()),
+            stream_max_bytes,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,6 +272,8 @@ pub struct Settings {
     pub pack: partage_packs::PackSettings,
     /// The cooperative.
     pub entity: LegalEntity,
+    /// The federation, when the node is part of one.
+    pub federation: Option<FederationSettings>,
 }
 
 const DEFAULTS: &str = r#"
@@ -430,6 +499,10 @@ impl Settings {
         if !(1..=10_000).contains(&raw.payroll.run_chunk) {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
+        let federation = match raw.federation {
+            Some(f) => Some(FederationSettings::validate(f, &data_dir)?),
+            None => None,
+        };
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -463,6 +536,7 @@ impl Settings {
             employer_cost_coefficient: coefficient,
             payroll_run_chunk: raw.payroll.run_chunk,
             pack,
+            federation,
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,

@@ -22,6 +22,7 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod order_forms;
+mod outbox;
 mod payroll;
 mod payroll_lists;
 mod platforms;

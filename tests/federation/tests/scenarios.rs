@@ -418,3 +418,24 @@ async fn a_node_cannot_publish_under_another_nodes_subjects() {
     partage_federation::stream::ensure_node_stream(&js, &office.node, &Default::default()).await.unwrap();
     js.publish("partage.be.ev.ping", "x".into()).await.unwrap().await.unwrap();
 }
+
+/// deploy/nats holds an example the generator wrote: nats-server 2.15 accepts every file.
+#[test]
+fn the_example_configurations_in_deploy_are_valid() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/nats");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "conf") {
+            let out = std::process::Command::new(partage_federation_tests::nats_server_bin())
+                .arg("-t")
+                .arg("-c")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3);
+}
