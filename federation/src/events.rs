@@ -136,7 +136,7 @@ pub struct SectorFiguresV1 {
     pub employer_cost: Decimal,
 }
 
-/// A node's aggregate figures for a month (research/federation.md §6.4): state, not a delta.
+/// A node's aggregate figures for a month (docs/research/federation.md §6.4): state, not a delta.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodFiguresV1 {

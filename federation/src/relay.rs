@@ -85,7 +85,7 @@ pub struct RelayStatus {
     /// The last failure, cleared by the next success.
     pub last_error: Option<String>,
     /// The stream's last event was behind the outbox at start-up: the stream was
-    /// wiped or re-created, and HQ must be told (research/federation.md §6.6.7).
+    /// wiped or re-created, and HQ must be told (docs/research/federation.md §6.6.7).
     pub stream_behind: Option<(u64, u64)>,
 }
 

@@ -1,4 +1,4 @@
-//! The JetStream streams of the federation (research/federation.md §6.2).
+//! The JetStream streams of the federation (docs/research/federation.md §6.2).
 //!
 //! Each node's server holds `NODE_<CC>` (subjects `partage.<cc>.>`), written
 //! only by the node's relay; HQ's server sources every node's stream over the
@@ -71,7 +71,7 @@ pub fn hq_stream(name: &str, nodes: &[NodeId], tail: &str) -> Config {
             name: node.stream(),
             filter_subject: Some(format!("{}.{node}.{tail}", crate::SUBJECT_ROOT)),
             // `external`, not `domain`: an update would drop a `domain`
-            // (research/federation.md §2), and the delivery prefix lets the
+            // (docs/research/federation.md §2), and the delivery prefix lets the
             // hub's permissions give each node its own delivery subjects.
             external: Some(External {
                 api_prefix: format!("$JS.{node}.API"),

@@ -2,7 +2,7 @@
 //!
 //! Every server runs JetStream in its own domain (`hq`, or the node's id), so
 //! an office keeps publishing while its link is down and HQ sources its stream
-//! when the link is back (research/federation.md §1.1, §6.2). One account,
+//! when the link is back (docs/research/federation.md §1.1, §6.2). One account,
 //! `FED`, on every server. On the hub, each leaf logs in as `leaf_<node>`,
 //! whose permissions (written from the leaf's side: the hub swaps them) let
 //! the leaf send only its own subjects (`partage.<node>.>`), the deliveries of

@@ -1,4 +1,4 @@
-//! Failure scenarios of research/federation.md §6.6, each against real
+//! Failure scenarios of docs/research/federation.md §6.6, each against real
 //! nats-server processes: every one ends with each event applied once at HQ,
 //! in each node's order.
 
