@@ -53,7 +53,7 @@ pub trait Outbox: Send + Sync {
 /// How the relay paces itself.
 #[derive(Clone, Debug)]
 pub struct RelaySettings {
-    /// Rows read and publishes in flight at once.
+    /// Rows read and publishes in flight at once (async-nats allows 5,000 unacknowledged).
     pub batch: u32,
     /// How long an idle relay waits before looking at the outbox again, unless woken.
     pub idle: Duration,
@@ -68,7 +68,7 @@ pub struct RelaySettings {
 impl Default for RelaySettings {
     fn default() -> Self {
         RelaySettings {
-            batch: 256,
+            batch: 1024,
             idle: Duration::from_millis(500),
             backoff: Duration::from_millis(50),
             max_backoff: Duration::from_secs(5),
@@ -166,7 +166,10 @@ impl Relay {
             tracing::info!(node = %self.node, in_stream, last_sent, "outbox rows found in the stream: marked sent");
             self.outbox.mark_sent(in_stream).await.map_err(RelayError::Outbox)?;
         }
-        let behind = (in_stream < last_sent).then_some((in_stream, last_sent));
+        // A stream whose events all aged out (`max_age`) still remembers its last
+        // sequence: only a stream that never held them is behind.
+        let aged_out = messages == 0 && self.stream_last > 0;
+        let behind = (in_stream < last_sent && !aged_out).then_some((in_stream, last_sent));
         if let Some((stream_seq, outbox_seq)) = behind {
             // Re-publishing would not heal HQ (its source waits for the old
             // stream's sequence); HQ needs a re-snapshot, so say it loudly.
@@ -186,18 +189,23 @@ impl Relay {
         if rows.is_empty() {
             return Ok(after);
         }
-        let mut signed = Vec::with_capacity(rows.len());
+        let mut acks: Vec<(u64, PublishAckFuture)> = Vec::with_capacity(rows.len());
+        let mut expected = self.stream_last;
+        let mut failure = None;
+        // Each row is signed just before it is sent: the server stores the
+        // previous ones meanwhile, instead of waiting for the whole batch.
         for row in rows {
             let seq = row.seq;
             let envelope =
                 Envelope::from_parts(self.node.clone(), row.seq, row.occurred_at, &row.kind, row.version, row.body);
-            signed.push(envelope.sign(&self.key).map_err(|e| RelayError::Row { seq, reason: e.to_string() })?);
-        }
-        let mut acks: Vec<(u64, PublishAckFuture)> = Vec::with_capacity(signed.len());
-        let mut expected = self.stream_last;
-        let mut failure = None;
-        for s in &signed {
-            match self.js.send_publish(s.subject.clone(), message(s, expected)).await {
+            let s = match envelope.sign(&self.key) {
+                Ok(s) => s,
+                Err(e) => {
+                    failure = Some(RelayError::Row { seq, reason: e.to_string() }.to_string());
+                    break;
+                }
+            };
+            match self.js.send_publish(s.subject.clone(), message(&s, expected)).await {
                 Ok(ack) => {
                     acks.push((s.seq, ack));
                     expected += 1;

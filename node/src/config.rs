@@ -586,6 +586,24 @@ mod tests {
     }
 
     #[test]
+    fn a_federation_section_is_optional_and_checked() {
+        assert!(Settings::load_with(None, &[]).unwrap().federation.is_none());
+        let section = |node: &str| {
+            vec![
+                ("federation.node", node.to_owned()),
+                ("federation.url", "127.0.0.1:4222".to_owned()),
+                ("federation.key_file", "federation/node.key".to_owned()),
+            ]
+        };
+        let f = Settings::load_with(None, &section("be")).unwrap().federation.unwrap();
+        assert_eq!(f.node.as_str(), "be");
+        assert_eq!(f.stream_max_bytes, -1);
+        assert!(f.key_file.ends_with("federation/node.key"));
+        let err = Settings::load_with(None, &section("be.>")).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key federation.node:"), "{err}");
+    }
+
+    #[test]
     fn a_bad_value_names_its_key() {
         let err = Settings::load_with(None, &[("fee.rate", "six".into())]).unwrap_err();
         assert_eq!(err.to_string(), "configuration key fee.rate: 'six' is not a decimal number");

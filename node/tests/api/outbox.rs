@@ -99,7 +99,60 @@ async fn the_relay_marks_rows_sent_and_the_inbox_applies_an_event_once(db: Db) {
     txn.commit().await.unwrap();
 }
 
+/// A real `partage serve` process in a federation: its invoice reaches HQ;
+/// killed (SIGKILL) and started again, it publishes its next event without
+/// doubling or losing one.
+async fn a_federated_node_process_killed_and_restarted_loses_and_doubles_nothing(db: Db) {
+    use crate::common::{Process, TestNode};
+    use partage_federation_tests::{eventually, Federation, MemInbox};
+    use std::time::Duration;
+    let fed = Federation::start(&["be"]).await;
+    let office = fed.office("be");
+    let mut place = Place::new(db);
+    office.key.save(&place.dir.join("node.key")).unwrap();
+    place.extra.extend([
+        ("federation.node", "be".to_owned()),
+        ("federation.url", format!("127.0.0.1:{}", office.server.port())),
+        ("federation.user", "node".to_owned()),
+        ("federation.password", office.password.clone()),
+        ("federation.key_file", "node.key".to_owned()),
+    ]);
+    let js = fed.node_js("be").await;
+    let in_stream = |n: u64| {
+        let js = js.clone();
+        async move {
+            match js.get_stream("NODE_BE").await {
+                Ok(mut s) => s.info().await.map(|i| i.state.messages == n).unwrap_or(false),
+                Err(_) => false,
+            }
+        }
+    };
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let member = t.member("noor@example.org").await;
+    let activity = t.activity(&member, "Quartet").await;
+    let client = t.belgian_client().await;
+    let first = t.draft(&activity, &client, "100.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(&format!("/invoices/{first}/issue"), json!(null)).await.ok(200);
+    eventually(Duration::from_secs(20), "the first event in the node stream", || in_stream(1)).await;
+    process.kill();
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let second = t.draft(&activity, &client, "200.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(&format!("/invoices/{second}/issue"), json!(null)).await.ok(200);
+    eventually(Duration::from_secs(20), "both events in the node stream", || in_stream(2)).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    eventually(Duration::from_secs(20), "both invoices at HQ", || async { inbox.count_of("be") == 2 }).await;
+    assert_eq!(inbox.seqs_of("be"), vec![1, 2]);
+    assert!(inbox.refused().is_empty(), "{:?}", inbox.refused());
+    receiver.stop().await;
+    assert!(process.terminate().await);
+}
+
 on_both_databases!(
+    a_federated_node_process_killed_and_restarted_loses_and_doubles_nothing,
     issuing_and_paying_an_invoice_emit_their_events_in_order,
     a_rolled_back_write_leaves_no_gap_and_concurrent_writers_number_in_order,
     the_relay_marks_rows_sent_and_the_inbox_applies_an_event_once,
