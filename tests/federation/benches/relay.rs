@@ -62,14 +62,6 @@ async fn main() {
     let raw_time = start.elapsed();
     js.delete_stream("RAW").await.unwrap();
 
-    // Signing alone, the relay's own work per event.
-    let start = Instant::now();
-    for i in 0..n {
-        let e = partage_federation::Envelope::new(key.node().clone(), i + 1, chrono::Utc::now(), &movement(i));
-        std::hint::black_box(e.sign(&key).unwrap());
-    }
-    let sign_time = start.elapsed();
-
     // Relay: the same count from an outbox.
     let outbox = Arc::new(MemOutbox::default());
     for i in 0..n {
@@ -86,6 +78,5 @@ async fn main() {
     println!("events: {n}, payload: {} bytes", sample.payload.len());
     println!("raw JetStream publish loop: {:>8.0} msg/s ({:.2?})", rate(raw_time), raw_time);
     println!("outbox relay:               {:>8.0} msg/s ({:.2?})", rate(relay_time), relay_time);
-    println!("envelope + signature only:  {:>8.0} /s ({:.2?})", rate(sign_time), sign_time);
     println!("relay / raw:                {:>8.2}", rate(relay_time) / rate(raw_time));
 }
