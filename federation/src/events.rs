@@ -38,7 +38,7 @@ pub trait Migrate: EventVersion {
     fn migrate(previous: Self::Previous) -> Self;
 }
 
-/// An invoice (or credit note) was issued: its number and totals are final.
+/// An invoice or a credit note was issued: its number and totals are final.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceIssuedV1 {
@@ -50,8 +50,11 @@ pub struct InvoiceIssuedV1 {
     pub number: String,
     /// Its issue date.
     pub issued_on: NaiveDate,
-    /// Whether it is a credit note.
+    /// Whether it is a credit note (its totals, positive, are then taken back).
     pub credit_note: bool,
+    /// The invoice a credit note cancels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancels: Option<Uuid>,
     /// Total without VAT.
     pub total_excl_vat: Amount,
     /// VAT.

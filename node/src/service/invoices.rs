@@ -332,6 +332,7 @@ pub async fn issue<C: ConnectionTrait>(
         number: number.to_string(),
         issued_on: date,
         credit_note: false,
+        cancels: None,
         total_excl_vat: outbox::amount(totals.net),
         vat: outbox::amount(totals.vat),
         total: outbox::amount(totals.gross),
@@ -448,6 +449,18 @@ pub async fn cancel<C: ConnectionTrait>(
     let mut deltas = Deltas::new(node.currency());
     deltas.invoice(Some(&before), &after)?;
     deltas.apply(c).await?;
+    let event = Event::InvoiceIssued(InvoiceIssuedV1 {
+        invoice: cn_id,
+        activity: before.activity_id,
+        number: number.clone(),
+        issued_on: date,
+        credit_note: true,
+        cancels: Some(id),
+        total_excl_vat: outbox::amount(money(before.net_minor, &before.currency)?),
+        vat: outbox::amount(money(before.vat_minor, &before.currency)?),
+        total: outbox::amount(money(before.gross_minor, &before.currency)?),
+    });
+    outbox::push(c, node.instant(), &event).await?;
     Ok(CreditNoteView { id: cn_id, number, invoice_id: id, issue_date: date, reason: reason.into() })
 }
 

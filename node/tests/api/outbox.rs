@@ -32,10 +32,20 @@ async fn issuing_and_paying_an_invoice_emit_their_events_in_order(db: Db) {
     t.post(&format!("/invoices/{invoice}/payments"), json!({"amount": "1210.00", "currency": "EUR", "date": TODAY}))
         .await
         .ok(201);
+    let cancelled = t.draft(&activity, &client, "50.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(&format!("/invoices/{cancelled}/issue"), json!(null)).await.ok(200);
+    t.post(&format!("/invoices/{cancelled}/credit-note"), json!({"reason": "Concert cancelled"})).await.ok(201);
     let node = Node::open(place.settings_at(TODAY)).await.unwrap();
     let rows = outbox::after(node.store.db(), 0, 100).await.unwrap();
     let kinds: Vec<(u64, &str)> = rows.iter().map(|r| (r.seq, r.kind.as_str())).collect();
-    assert_eq!(kinds, vec![(1, "invoice.issued"), (2, "payment.recorded")]);
+    assert_eq!(
+        kinds,
+        vec![(1, "invoice.issued"), (2, "payment.recorded"), (3, "invoice.issued"), (4, "invoice.issued")]
+    );
+    assert_eq!(rows[3].body["credit_note"], true);
+    assert_eq!(rows[3].body["cancels"], cancelled.as_str());
+    assert_eq!(rows[3].body["total"]["amount"], "60.50");
+    assert!(rows[0].body.get("cancels").is_none());
     assert_eq!(rows[0].body["number"], "2026-000001");
     assert_eq!(rows[0].body["total"], json!({"amount": "1210.00", "currency": "EUR"}));
     assert_eq!(rows[0].body["vat"]["amount"], "210.00");
