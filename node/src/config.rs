@@ -43,9 +43,76 @@ struct Raw {
     payroll: RawPayroll,
     entity: RawEntity,
     limits: RawLimits,
+    /// The federation (`[federation]`): absent, the node publishes nothing.
+    #[serde(default)]
+    federation: Option<RawFederation>,
     /// Each pack's section (`[pack.be]`), as text per key: the pack reads its own.
     #[serde(default)]
     pack: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawFederation {
+    node: String,
+    url: String,
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
+    key_file: String,
+    #[serde(default)]
+    stream_max_bytes: Option<i64>,
+}
+
+/// How the node joins the federation: its id, its office's NATS server, its key.
+#[derive(Clone, Debug)]
+pub struct FederationSettings {
+    /// The node's id (`be`): its subjects, stream and JetStream domain.
+    pub node: partage_federation::NodeId,
+    /// The office's nats-server (`127.0.0.1:4222`).
+    pub url: String,
+    /// Its user (the leaf's `node`).
+    pub user: String,
+    /// Its password.
+    pub password: String,
+    /// The node's signing key (made by `partage federation key`), relative to `node.data_dir`.
+    pub key_file: PathBuf,
+    /// Bytes the node's stream keeps (-1: no limit); a full stream holds events back in the outbox.
+    pub stream_max_bytes: i64,
+}
+
+impl FederationSettings {
+    fn validate(raw: RawFederation, data_dir: &Path) -> Result<Self, ConfigError> {
+        let node = partage_federation::NodeId::new(raw.node.trim())
+            .map_err(|e| ConfigError::Key { key: "federation.node", message: e.to_string() })?;
+        if raw.url.trim().is_empty() {
+            return Err(ConfigError::Key {
+                key: "federation.url",
+                message: "the office's nats-server, like 127.0.0.1:4222".into(),
+            });
+        }
+        if raw.key_file.trim().is_empty() {
+            return Err(ConfigError::Key {
+                key: "federation.key_file",
+                message: "must name the node's key file".into(),
+            });
+        }
+        let stream_max_bytes = raw.stream_max_bytes.unwrap_or(-1);
+        if stream_max_bytes == 0 || stream_max_bytes < -1 {
+            return Err(ConfigError::Key {
+                key: "federation.stream_max_bytes",
+                message: "a positive size, or -1 for no limit".into(),
+            });
+        }
+        Ok(FederationSettings {
+            node,
+            url: raw.url.trim().to_owned(),
+            user: raw.user,
+            password: raw.password,
+            key_file: data_dir.join(raw.key_file.trim()),
+            stream_max_bytes,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,6 +309,8 @@ pub struct Settings {
     pub pack: partage_packs::PackSettings,
     /// The cooperative.
     pub entity: LegalEntity,
+    /// The federation, when the node is part of one.
+    pub federation: Option<FederationSettings>,
 }
 
 const DEFAULTS: &str = r#"
@@ -488,6 +557,10 @@ impl Settings {
             });
         }
         let auth = auth_settings(raw.auth)?;
+        let federation = match raw.federation {
+            Some(f) => Some(FederationSettings::validate(f, &data_dir)?),
+            None => None,
+        };
         let e = raw.entity;
         if e.name.trim().is_empty() {
             return Err(ConfigError::Key { key: "entity.name", message: "must not be empty".into() });
@@ -521,6 +594,7 @@ impl Settings {
             employer_cost_coefficient: coefficient,
             payroll_run_chunk: raw.payroll.run_chunk,
             pack,
+            federation,
             entity: LegalEntity {
                 name: e.name,
                 legal_form: e.legal_form,
@@ -592,6 +666,24 @@ mod tests {
         assert_eq!(s.fee.rate.value().to_string(), "0.065");
         assert_eq!(s.share_nominal.to_minor().unwrap(), 3000);
         assert!(s.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn a_federation_section_is_optional_and_checked() {
+        assert!(Settings::load_with(None, &[]).unwrap().federation.is_none());
+        let section = |node: &str| {
+            vec![
+                ("federation.node", node.to_owned()),
+                ("federation.url", "127.0.0.1:4222".to_owned()),
+                ("federation.key_file", "federation/node.key".to_owned()),
+            ]
+        };
+        let f = Settings::load_with(None, &section("be")).unwrap().federation.unwrap();
+        assert_eq!(f.node.as_str(), "be");
+        assert_eq!(f.stream_max_bytes, -1);
+        assert!(f.key_file.ends_with("federation/node.key"));
+        let err = Settings::load_with(None, &section("be.>")).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key federation.node:"), "{err}");
     }
 
     #[test]

@@ -140,6 +140,42 @@ enum Command {
         #[command(subcommand)]
         drill: Drill,
     },
+    /// Join a federation: the node's key, the nats-server configurations.
+    Federation {
+        #[command(subcommand)]
+        federation: Federation,
+    },
+}
+
+#[derive(Subcommand)]
+enum Federation {
+    /// Make the node's signing key; prints the public key HQ enrols (a `[[keys]]` entry of its trust store).
+    Key {
+        /// The node's id (`be`).
+        #[arg(long)]
+        node: String,
+        /// The key's id, new at each rotation (`be-2026`).
+        #[arg(long)]
+        key_id: String,
+        /// Where to write the key (refused if the file exists).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write the hub's and each office's nats-server configuration, with fresh passwords.
+    Config {
+        /// The address offices dial to reach HQ's hub.
+        #[arg(long)]
+        hub_host: String,
+        /// The offices' node ids, comma-separated (`be,fr`).
+        #[arg(long, value_delimiter = ',')]
+        nodes: Vec<String>,
+        /// JetStream's directory on each server.
+        #[arg(long, default_value = "/var/lib/partage/nats")]
+        store_root: PathBuf,
+        /// Where to write `hub.conf` and `leaf-<node>.conf`.
+        #[arg(long, default_value = "deploy/nats")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -170,6 +206,17 @@ enum Drill {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl From<Federation> for partage::relay::Command {
+    fn from(f: Federation) -> Self {
+        match f {
+            Federation::Key { node, key_id, out } => partage::relay::Command::Key { node, key_id, out },
+            Federation::Config { hub_host, nodes, store_root, out } => {
+                partage::relay::Command::Config { hub_host, nodes, store_root, out }
+            }
+        }
+    }
 }
 
 fn main() -> std::process::ExitCode {
@@ -329,6 +376,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Federation { federation } => partage::relay::command(federation.into()),
         Command::Demo { data_dir, members, seed, bind, no_serve, keep } => {
             // Bind first: a busy port fails at once, before minutes of building and
             // before any file is made.

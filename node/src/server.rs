@@ -29,6 +29,7 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
     if resumed > 0 {
         tracing::info!(jobs = resumed, "resuming jobs");
     }
+    let relay = crate::relay::start(&node).await?;
     let jobs = node.jobs.clone();
     let app = crate::http::router(node);
     // Jobs are asked to stop as soon as the signal comes, not once the last
@@ -41,6 +42,9 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
     axum::serve(listener, app).with_graceful_shutdown(stop).await?;
     // A running job ends at its next chunk boundary and is queued for the next start.
     jobs.shutdown().await;
+    if let Some(relay) = relay {
+        relay.stop().await;
+    }
     Ok(())
 }
 

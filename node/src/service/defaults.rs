@@ -43,7 +43,7 @@ pub async fn client_default<C: ConnectionTrait>(
         },
         m(inv.paid_minor)?,
     )?;
-    let fund = Fund::new(c, node.currency());
+    let fund = Fund::new(c, node.currency(), node.instant());
     let advanced = fund.watch(inv.activity_id).await?.before();
     let loss = loss_on_default(advanced, parts.budget);
     let number = inv.number.clone().unwrap_or_default();

@@ -238,7 +238,7 @@ pub async fn validate<C: ConnectionTrait>(
     let mut claim = restore(&row)?;
     claim.validate().map_err(expense_error)?;
     // Two validations on one activity must not both see the budget before the other's debit.
-    let fund = Fund::new(c, node.currency());
+    let fund = Fund::new(c, node.currency(), node.instant());
     guarantee_fund::lock_activities(c, &[row.activity_id]).await?;
     let amount = money(row.amount_minor, &row.currency)?;
     let available = ledger::balance(c, Account::budget(ActivityId(row.activity_id)), node.currency()).await?.negated();

@@ -6,20 +6,23 @@
 //! chunk, a client's payment or default, an expense repaid, an order form's
 //! advance) receive a [`Fund`] and call it inside their own transaction, so
 //! the fund's movements commit with the money that caused them. This module
-//! calls none of those operations back; the federation's outbox row for a
-//! movement will be written here, in that same transaction.
+//! calls none of those operations back; the federation's outbox row of each
+//! movement is written here, in that same transaction.
 
 use super::totals::{self, Deltas};
 use super::views::{GuaranteeFundView, WageDeadlineView};
 use super::{kinds_paid_per_work, minor, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, fund_movement, fund_total, payslip};
+use crate::storage::outbox;
 use crate::storage::payslips::regular_payslip_of;
 use chrono::{Datelike, NaiveDate};
 use partage_core::contract::{ContractKind, ContractStatus};
 use partage_core::guarantee_fund::{coverage_ratio, movement, wage_deadline, Cover, FundTotals, Movement};
 use partage_core::period::Month;
 use partage_core::{Currency, Money};
+use partage_federation::events::FundMovedV1;
+use partage_federation::Event;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -37,6 +40,7 @@ pub type NewMovement = (Uuid, Movement, NaiveDate, Option<Uuid>, Option<Uuid>);
 pub struct Fund<'a, C> {
     c: &'a C,
     currency: Currency,
+    at: chrono::DateTime<chrono::Utc>,
 }
 
 /// An activity's advance read before a change, to record the change after it.
@@ -55,9 +59,9 @@ impl Watch {
 }
 
 impl<'a, C: ConnectionTrait> Fund<'a, C> {
-    /// The fund of the node's currency, in the transaction `c`.
-    pub fn new(c: &'a C, currency: Currency) -> Self {
-        Fund { c, currency }
+    /// The fund of the node's currency, in the transaction `c`, at the node's instant `at`.
+    pub fn new(c: &'a C, currency: Currency, at: chrono::DateTime<chrono::Utc>) -> Self {
+        Fund { c, currency, at }
     }
 
     /// Locks an activity and reads its advance before a change; its totals stay
@@ -81,13 +85,21 @@ impl<'a, C: ConnectionTrait> Fund<'a, C> {
     pub async fn record(&self, movements: Vec<NewMovement>) -> Result<(), AppError> {
         let mut deltas = Deltas::new(self.currency);
         let mut rows = Vec::with_capacity(movements.len());
+        let mut events = Vec::with_capacity(movements.len());
         for (activity, m, date, payslip, invoice) in movements {
             deltas.moved(activity, &m)?;
+            events.push(Event::FundMoved(FundMovedV1 {
+                activity,
+                kind: m.kind().to_owned(),
+                amount: outbox::amount(m.amount()),
+                on: date,
+            }));
             rows.push(movement_row(activity, m, date, payslip, invoice)?);
         }
         for part in rows.chunks(IDS_PER_QUERY) {
             fund_movement::Entity::insert_many(part.to_vec()).exec_without_returning(self.c).await?;
         }
+        outbox::push_all(self.c, self.at, &events).await?;
         deltas.apply(self.c).await
     }
 

@@ -8,6 +8,7 @@ use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, 
 use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
 use crate::error::AppError;
 use crate::storage::entities::{client, credit_note, invoice, invoice_buyer, invoice_line, payment};
+use crate::storage::outbox;
 use chrono::NaiveDate;
 use partage_core::activity::ActivityStatus;
 use partage_core::client::Client;
@@ -18,6 +19,8 @@ use partage_core::invoice::{
 use partage_core::ledger::{self as journal, EntryKind, JournalEntry};
 use partage_core::member::MembershipStatus;
 use partage_core::{ActivityId, ClientId, InvoiceId, Money, PaymentId, Rate};
+use partage_federation::events::{InvoiceIssuedV1, PaymentRecordedV1};
+use partage_federation::Event;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -323,6 +326,18 @@ pub async fn issue<C: ConnectionTrait>(
     let mut deltas = Deltas::new(node.currency());
     deltas.invoice(None, &updated)?;
     deltas.apply(c).await?;
+    let event = Event::InvoiceIssued(InvoiceIssuedV1 {
+        invoice: updated.id,
+        activity: updated.activity_id,
+        number: number.to_string(),
+        issued_on: date,
+        credit_note: false,
+        cancels: None,
+        total_excl_vat: outbox::amount(totals.net),
+        vat: outbox::amount(totals.vat),
+        total: outbox::amount(totals.gross),
+    });
+    outbox::push(c, node.instant(), &event).await?;
     view(c, node, updated, rows).await
 }
 
@@ -364,7 +379,7 @@ pub async fn pay<C: ConnectionTrait>(
     let entry = journal::payment_received(date, &format!("payment {number}"), ClientId(inv.client_id), amount)?;
     ledger::post(c, &entry, Some(payment_id)).await?;
     let activity = inv.activity_id;
-    let fund = Fund::new(c, node.currency());
+    let fund = Fund::new(c, node.currency(), node.instant());
     let advanced = fund.watch(activity).await?;
     let paid = paid.checked_add(amount)?;
     let before = inv.clone();
@@ -377,6 +392,13 @@ pub async fn pay<C: ConnectionTrait>(
     deltas.apply(c).await?;
     // A payment on an activity whose wages the fund advanced repays the fund.
     fund.settle(advanced, date, Some(id)).await?;
+    let event = Event::PaymentRecorded(PaymentRecordedV1 {
+        invoice: id,
+        activity,
+        paid_on: date,
+        amount: outbox::amount(amount),
+    });
+    outbox::push(c, node.instant(), &event).await?;
     let rows = stored_lines(c, id).await?;
     Ok(PaymentView {
         id: payment_id,
@@ -427,6 +449,18 @@ pub async fn cancel<C: ConnectionTrait>(
     let mut deltas = Deltas::new(node.currency());
     deltas.invoice(Some(&before), &after)?;
     deltas.apply(c).await?;
+    let event = Event::InvoiceIssued(InvoiceIssuedV1 {
+        invoice: cn_id,
+        activity: before.activity_id,
+        number: number.clone(),
+        issued_on: date,
+        credit_note: true,
+        cancels: Some(id),
+        total_excl_vat: outbox::amount(money(before.net_minor, &before.currency)?),
+        vat: outbox::amount(money(before.vat_minor, &before.currency)?),
+        total: outbox::amount(money(before.gross_minor, &before.currency)?),
+    });
+    outbox::push(c, node.instant(), &event).await?;
     Ok(CreditNoteView { id: cn_id, number, invoice_id: id, issue_date: date, reason: reason.into() })
 }
 

@@ -99,7 +99,7 @@ pub async fn create<C: ConnectionTrait>(
     // really paid, less losses and advances out), not its share of unpaid
     // invoices; what open order forms promised and have not spent yet counts too.
     // The fund's row is locked first: an order form another writer adds meanwhile is then seen.
-    let held = Fund::new(c, node.currency()).held().await?;
+    let held = Fund::new(c, node.currency(), node.instant()).held().await?;
     let mut promised = Money::zero(node.currency());
     for o in
         order_form::Entity::find().filter(order_form::Column::Status.eq(OrderFormStatus::Open.as_str())).all(c).await?

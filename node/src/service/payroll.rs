@@ -19,6 +19,7 @@ use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{bounds, contract_kind, ledger, minor, money, run_status, stored_month, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, legal_source, member, payroll_run, payslip, true_up};
+use crate::storage::outbox;
 use crate::storage::payslips::regular_payslip_of;
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
@@ -28,6 +29,8 @@ use partage_core::payroll::PayslipKind;
 use partage_core::payroll::{Employee, Household, PayrollRunStatus, Payslip};
 use partage_core::period::Month;
 use partage_core::{ActivityId, MemberId, Money, Rate};
+use partage_federation::events::PayslipsPaidV1;
+use partage_federation::Event;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -499,7 +502,25 @@ async fn chunk<C: ConnectionTrait>(
         payslip::Entity::insert_many(part).exec_without_returning(c).await?;
     }
     spent.apply(c).await?;
-    Fund::new(c, currency).record(movements).await?;
+    Fund::new(c, currency, node.instant()).record(movements).await?;
+    if !due.is_empty() {
+        let (mut gross, mut net, mut employer_cost) =
+            (Money::zero(currency), Money::zero(currency), Money::zero(currency));
+        for d in &due {
+            gross = gross.checked_add(d.slip.gross)?;
+            net = net.checked_add(d.slip.net)?;
+            employer_cost = employer_cost.checked_add(d.slip.employer_cost)?;
+        }
+        let event = Event::PayslipsPaid(PayslipsPaidV1 {
+            run: run.id,
+            period: run.period.clone(),
+            payslips: u32::try_from(due.len()).unwrap_or(u32::MAX),
+            gross: outbox::amount(gross),
+            net: outbox::amount(net),
+            employer_cost: outbox::amount(employer_cost),
+        });
+        outbox::push(c, node.instant(), &event).await?;
+    }
     for part in chunked(true_up_rows) {
         true_up::Entity::insert_many(part).exec_without_returning(c).await?;
     }

@@ -13,6 +13,7 @@ pub mod clients;
 pub mod entities;
 pub mod members;
 pub mod migration;
+pub mod outbox;
 pub mod payslips;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

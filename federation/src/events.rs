@@ -1,0 +1,306 @@
+//! The events a node publishes, one type per event version.
+//!
+//! Events are their own types, not the API's bodies nor the node's entities,
+//! so that either can change without changing what is on the wire. A new
+//! version of an event is a new type beside the old one, with a
+//! [`Migrate`] from it; [`Event::decode`] reads any known version and returns
+//! the latest, so a receiver handles one shape per event.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// An amount on the wire: decimal text (never a float) and its ISO 4217 currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    /// The amount, written as text (`"1234.50"`).
+    pub amount: Decimal,
+    /// The ISO 4217 code (`EUR`, `SEK`).
+    pub currency: String,
+}
+
+/// One version of one event: its type name and version number.
+pub trait EventVersion: Serialize + DeserializeOwned {
+    /// The type name, also the last tokens of its subject for `ev` events.
+    const TYPE: &'static str;
+    /// The version of this shape of the event.
+    const VERSION: u16;
+}
+
+/// A version that replaces an older one: how to read the older one as this.
+pub trait Migrate: EventVersion {
+    /// The version before this one.
+    type Previous: EventVersion;
+    /// The older event in this version's shape.
+    fn migrate(previous: Self::Previous) -> Self;
+}
+
+/// An invoice or a credit note was issued: its number and totals are final.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceIssuedV1 {
+    /// The invoice.
+    pub invoice: Uuid,
+    /// The activity it credits.
+    pub activity: Uuid,
+    /// Its number in its series.
+    pub number: String,
+    /// Its issue date.
+    pub issued_on: NaiveDate,
+    /// Whether it is a credit note (its totals, positive, are then taken back).
+    pub credit_note: bool,
+    /// The invoice a credit note cancels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancels: Option<Uuid>,
+    /// Total without VAT.
+    pub total_excl_vat: Amount,
+    /// VAT.
+    pub vat: Amount,
+    /// Total due.
+    pub total: Amount,
+}
+impl EventVersion for InvoiceIssuedV1 {
+    const TYPE: &'static str = "invoice.issued";
+    const VERSION: u16 = 1;
+}
+
+/// A client's payment was recorded against an invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRecordedV1 {
+    /// The invoice paid.
+    pub invoice: Uuid,
+    /// The activity it credits.
+    pub activity: Uuid,
+    /// The payment's date.
+    pub paid_on: NaiveDate,
+    /// The amount received.
+    pub amount: Amount,
+}
+impl EventVersion for PaymentRecordedV1 {
+    const TYPE: &'static str = "payment.recorded";
+    const VERSION: u16 = 1;
+}
+
+/// A chunk of a payroll run paid payslips.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayslipsPaidV1 {
+    /// The run.
+    pub run: Uuid,
+    /// The run's month (`YYYY-MM`).
+    pub period: String,
+    /// The payslips of this chunk.
+    pub payslips: u32,
+    /// Their gross pay.
+    pub gross: Amount,
+    /// Their net pay.
+    pub net: Amount,
+    /// Their employer cost.
+    pub employer_cost: Amount,
+}
+impl EventVersion for PayslipsPaidV1 {
+    const TYPE: &'static str = "payslips.paid";
+    const VERSION: u16 = 1;
+}
+
+/// The guarantee fund moved for an activity: an advance, a recovery or a loss.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundMovedV1 {
+    /// The activity.
+    pub activity: Uuid,
+    /// `advance`, `recovery` or `loss`.
+    pub kind: String,
+    /// The movement's amount, positive: `kind` says which way it goes.
+    pub amount: Amount,
+    /// The day of the movement.
+    pub on: NaiveDate,
+}
+impl EventVersion for FundMovedV1 {
+    const TYPE: &'static str = "fund.moved";
+    const VERSION: u16 = 1;
+}
+
+/// One sector's figures in a period snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorFiguresV1 {
+    /// `artistic`, `cultural_industry` or `other`.
+    pub sector: String,
+    /// Turnover without VAT.
+    pub turnover_excl_vat: Decimal,
+    /// Gross payroll mass.
+    pub payroll_mass_gross: Decimal,
+    /// Employer cost.
+    pub employer_cost: Decimal,
+}
+
+/// A node's aggregate figures for a month (docs/research/federation.md §6.4): state, not a delta.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodFiguresV1 {
+    /// The month (`YYYY-MM`).
+    pub period: String,
+    /// Rises with each snapshot of the same period; the highest wins.
+    pub revision: u32,
+    /// The currency of every amount.
+    pub currency: String,
+    /// Members active in the period.
+    pub members_active: u32,
+    /// Members who joined in it.
+    pub signups: u32,
+    /// Members who left in it.
+    pub leavers: u32,
+    /// Full-time equivalents.
+    pub fte: Decimal,
+    /// Figures per sector.
+    pub sectors: Vec<SectorFiguresV1>,
+    /// Whether this is the period's final revision.
+    pub closed: bool,
+}
+impl EventVersion for PeriodFiguresV1 {
+    const TYPE: &'static str = "period.figures";
+    const VERSION: u16 = 1;
+}
+
+/// Every event, each in its latest version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// See [`InvoiceIssuedV1`].
+    InvoiceIssued(InvoiceIssuedV1),
+    /// See [`PaymentRecordedV1`].
+    PaymentRecorded(PaymentRecordedV1),
+    /// See [`PayslipsPaidV1`].
+    PayslipsPaid(PayslipsPaidV1),
+    /// See [`FundMovedV1`].
+    FundMoved(FundMovedV1),
+    /// See [`PeriodFiguresV1`].
+    PeriodFigures(PeriodFiguresV1),
+}
+
+/// An event this build cannot read: a type or version it does not know, or a body that does not fit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("event {kind} version {version}: {reason}")]
+pub struct UnknownEvent {
+    /// The type name read.
+    pub kind: String,
+    /// The version read.
+    pub version: u16,
+    /// Why it cannot be read.
+    pub reason: String,
+}
+
+fn body<T: EventVersion>(kind: &str, version: u16, value: &serde_json::Value) -> Result<T, UnknownEvent> {
+    T::deserialize(value).map_err(|e| UnknownEvent { kind: kind.to_owned(), version, reason: e.to_string() })
+}
+
+impl Event {
+    /// The type name (`invoice.issued`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::InvoiceIssued(_) => InvoiceIssuedV1::TYPE,
+            Event::PaymentRecorded(_) => PaymentRecordedV1::TYPE,
+            Event::PayslipsPaid(_) => PayslipsPaidV1::TYPE,
+            Event::FundMoved(_) => FundMovedV1::TYPE,
+            Event::PeriodFigures(_) => PeriodFiguresV1::TYPE,
+        }
+    }
+
+    /// The version this build writes.
+    pub fn version(&self) -> u16 {
+        match self {
+            Event::InvoiceIssued(_) => InvoiceIssuedV1::VERSION,
+            Event::PaymentRecorded(_) => PaymentRecordedV1::VERSION,
+            Event::PayslipsPaid(_) => PayslipsPaidV1::VERSION,
+            Event::FundMoved(_) => FundMovedV1::VERSION,
+            Event::PeriodFigures(_) => PeriodFiguresV1::VERSION,
+        }
+    }
+
+    /// The subject's tokens after `partage.<node>.`: `ev.<type>` for the
+    /// node's own movements, `agg.<YYYY-MM>.figures` for what HQ sources.
+    pub fn subject_tail(&self) -> String {
+        match self {
+            Event::PeriodFigures(f) => format!("agg.{}.figures", f.period),
+            other => format!("ev.{}", other.kind()),
+        }
+    }
+
+    /// The body as JSON.
+    pub fn body(&self) -> serde_json::Value {
+        let value = match self {
+            Event::InvoiceIssued(e) => serde_json::to_value(e),
+            Event::PaymentRecorded(e) => serde_json::to_value(e),
+            Event::PayslipsPaid(e) => serde_json::to_value(e),
+            Event::FundMoved(e) => serde_json::to_value(e),
+            Event::PeriodFigures(e) => serde_json::to_value(e),
+        };
+        // These types hold only strings, numbers and dates: they always serialise.
+        value.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Reads a body of any known version, migrated to the latest.
+    pub fn decode(kind: &str, version: u16, value: &serde_json::Value) -> Result<Event, UnknownEvent> {
+        match (kind, version) {
+            (InvoiceIssuedV1::TYPE, 1) => body(kind, version, value).map(Event::InvoiceIssued),
+            (PaymentRecordedV1::TYPE, 1) => body(kind, version, value).map(Event::PaymentRecorded),
+            (PayslipsPaidV1::TYPE, 1) => body(kind, version, value).map(Event::PayslipsPaid),
+            (FundMovedV1::TYPE, 1) => body(kind, version, value).map(Event::FundMoved),
+            (PeriodFiguresV1::TYPE, 1) => body(kind, version, value).map(Event::PeriodFigures),
+            _ => Err(UnknownEvent { kind: kind.to_owned(), version, reason: "unknown type or version".into() }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn eur(amount: Decimal) -> Amount {
+        Amount { amount, currency: "EUR".into() }
+    }
+
+    #[test]
+    fn amounts_travel_as_decimal_text() {
+        let e = Event::PaymentRecorded(PaymentRecordedV1 {
+            invoice: Uuid::nil(),
+            activity: Uuid::nil(),
+            paid_on: NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+            amount: eur(dec!(0.10)),
+        });
+        let json = e.body();
+        assert_eq!(json["amount"]["amount"], serde_json::json!("0.10"));
+        assert_eq!(Event::decode(e.kind(), e.version(), &json).unwrap(), e);
+    }
+
+    #[test]
+    fn an_unknown_version_is_reported_not_guessed() {
+        let err = Event::decode("invoice.issued", 9, &serde_json::json!({})).unwrap_err();
+        assert_eq!(err.version, 9);
+        let err = Event::decode("fund.moved", 1, &serde_json::json!({"activity": 1})).unwrap_err();
+        assert_eq!(err.kind, "fund.moved");
+    }
+
+    #[test]
+    fn period_figures_go_under_agg_and_movements_under_ev() {
+        let f = PeriodFiguresV1 {
+            period: "2026-11".into(),
+            revision: 1,
+            currency: "EUR".into(),
+            members_active: 3,
+            signups: 0,
+            leavers: 0,
+            fte: dec!(1.5),
+            sectors: vec![],
+            closed: false,
+        };
+        assert_eq!(Event::PeriodFigures(f).subject_tail(), "agg.2026-11.figures");
+        let m = FundMovedV1 { activity: Uuid::nil(), kind: "advance".into(), amount: eur(dec!(1)), on: NaiveDate::MIN };
+        assert_eq!(Event::FundMoved(m).subject_tail(), "ev.fund.moved");
+    }
+}

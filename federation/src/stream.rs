@@ -1,0 +1,137 @@
+//! The JetStream streams of the federation (docs/research/federation.md §6.2).
+//!
+//! Each node's server holds `NODE_<CC>` (subjects `partage.<cc>.>`), written
+//! only by the node's relay; HQ's server sources every node's stream over the
+//! leaf link into one stream of its own. A node stream is never re-created on
+//! purpose: a source at HQ asks for the old sequence and stalls
+//! (nats-server issue #6206).
+
+use crate::NodeId;
+use async_nats::jetstream::stream::{Config, DiscardPolicy, External, RetentionPolicy, Source, StorageType};
+use async_nats::jetstream::{self, Context};
+use std::time::Duration;
+
+/// How long a node keeps its events, and how much of them.
+#[derive(Clone, Debug)]
+pub struct NodeStreamLimits {
+    /// Oldest event kept: longer than any outage HQ must ride out.
+    pub max_age: Duration,
+    /// Bytes kept (-1: no limit). A full stream refuses new events (`discard: new`): the outbox keeps them.
+    pub max_bytes: i64,
+    /// Window in which JetStream drops a second message with the same event id.
+    pub duplicate_window: Duration,
+}
+
+impl Default for NodeStreamLimits {
+    fn default() -> Self {
+        // 400 days: a year's periods plus a margin; 7 days: longer than any
+        // relay retry, so a relay crash never stores an event twice.
+        NodeStreamLimits {
+            max_age: Duration::from_secs(400 * 86_400),
+            max_bytes: -1,
+            duplicate_window: Duration::from_secs(7 * 86_400),
+        }
+    }
+}
+
+/// The configuration of a node's own stream.
+pub fn node_stream(node: &NodeId, limits: &NodeStreamLimits) -> Config {
+    Config {
+        name: node.stream(),
+        subjects: vec![node.subjects()],
+        retention: RetentionPolicy::Limits,
+        storage: StorageType::File,
+        max_age: limits.max_age,
+        max_bytes: limits.max_bytes,
+        // Dropping the oldest unsourced events would lose them: refuse new ones.
+        discard: DiscardPolicy::New,
+        duplicate_window: limits.duplicate_window,
+        deny_delete: true,
+        deny_purge: true,
+        description: Some(format!("events of node {node}, in outbox order")),
+        ..Default::default()
+    }
+}
+
+/// Gets the node's stream, creating it when absent (never replacing it).
+pub async fn ensure_node_stream(
+    js: &Context,
+    node: &NodeId,
+    limits: &NodeStreamLimits,
+) -> Result<jetstream::stream::Stream, async_nats::Error> {
+    Ok(js.get_or_create_stream(node_stream(node, limits)).await?)
+}
+
+/// HQ's stream sourcing `nodes`' streams, each under `partage.<cc>.<tail>`
+/// (`>` for everything, `agg.>` for aggregates only).
+pub fn hq_stream(name: &str, nodes: &[NodeId], tail: &str) -> Config {
+    let sources = nodes
+        .iter()
+        .map(|node| Source {
+            name: node.stream(),
+            filter_subject: Some(format!("{}.{node}.{tail}", crate::SUBJECT_ROOT)),
+            // `external`, not `domain`: an update would drop a `domain`
+            // (docs/research/federation.md §2), and the delivery prefix lets the
+            // hub's permissions give each node its own delivery subjects.
+            external: Some(External {
+                api_prefix: format!("$JS.{node}.API"),
+                delivery_prefix: Some(format!("hqsrc.{node}")),
+            }),
+            ..Default::default()
+        })
+        .collect();
+    Config {
+        name: name.to_owned(),
+        retention: RetentionPolicy::Limits,
+        storage: StorageType::File,
+        sources: Some(sources),
+        description: Some("every node's events, sourced over the leaf links".to_owned()),
+        ..Default::default()
+    }
+}
+
+/// Makes HQ's stream set up each source again now, instead of at the end of
+/// nats-server's retry backoff (10 s, then 20 s...: `calculateRetryBackoff`),
+/// which after a hub restart leaves HQ 30-40 s behind links that are long back.
+/// Each source is removed and added back in turn; an added source resumes after
+/// the last message the stream holds from it, so nothing is copied twice.
+pub async fn resume_sources(js: &Context, name: &str) -> Result<(), async_nats::Error> {
+    let mut stream = js.get_stream(name).await?;
+    let config = stream.info().await?.config.clone();
+    let sources = config.sources.clone().unwrap_or_default();
+    if sources.len() < 2 {
+        // A stream without subjects cannot lose its only source.
+        return Ok(());
+    }
+    for i in 0..sources.len() {
+        let mut without = config.clone();
+        without.sources = Some(sources.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, s)| s.clone()).collect());
+        js.update_stream(without).await?;
+        js.update_stream(config.clone()).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_stream_refuses_rather_than_drops_and_cannot_be_purged() {
+        let c = node_stream(&NodeId::new("be").unwrap(), &NodeStreamLimits::default());
+        assert_eq!(c.subjects, vec!["partage.be.>".to_owned()]);
+        assert_eq!(c.discard, DiscardPolicy::New);
+        assert!(c.deny_purge && c.deny_delete);
+        assert!(c.duplicate_window >= Duration::from_secs(86_400));
+    }
+
+    #[test]
+    fn hq_sources_each_node_through_its_domain_and_delivery_prefix() {
+        let c = hq_stream("HQ_EVENTS", &[NodeId::new("fr").unwrap()], ">");
+        let s = c.sources.unwrap();
+        let ext = s.first().and_then(|s| s.external.clone()).unwrap();
+        assert_eq!(ext.api_prefix, "$JS.fr.API");
+        assert_eq!(ext.delivery_prefix.as_deref(), Some("hqsrc.fr"));
+        assert_eq!(s.first().unwrap().filter_subject.as_deref(), Some("partage.fr.>"));
+    }
+}

@@ -1,0 +1,226 @@
+//! The nats-server configuration of the federation: a hub at HQ and one leaf per office.
+//!
+//! Every server runs JetStream in its own domain (`hq`, or the node's id), so
+//! an office keeps publishing while its link is down and HQ sources its stream
+//! when the link is back (docs/research/federation.md §1.1, §6.2). One account,
+//! `FED`, on every server. On the hub, each leaf logs in as `leaf_<node>`,
+//! whose permissions (written from the leaf's side: the hub swaps them) let
+//! the leaf send only its own subjects (`partage.<node>.>`), the deliveries of
+//! HQ's source of its stream (`hqsrc.<node>.>`) and JetStream's internal
+//! replies, and receive only HQ's requests to its own domain, flow control and
+//! HQ's broadcasts (`partage.hq.>`). On a leaf, the node's relay logs in as
+//! `node`, which may publish only under `partage.<node>.>` besides the local
+//! JetStream API.
+
+use crate::NodeId;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// HQ's server.
+#[derive(Clone, Debug)]
+pub struct Hub {
+    /// Address the hub listens on (`0.0.0.0`, `127.0.0.1`); leaves dial it unless they say otherwise.
+    pub host: String,
+    /// Client port (HQ's own programs).
+    pub client_port: u16,
+    /// Port leaves dial.
+    pub leaf_port: u16,
+    /// JetStream's directory.
+    pub store_dir: PathBuf,
+    /// Password of the `hq` user (HQ's programs).
+    pub hq_password: String,
+}
+
+/// An office's server.
+#[derive(Clone, Debug)]
+pub struct Leaf {
+    /// The node: also the JetStream domain and the subject token.
+    pub node: NodeId,
+    /// Address the node's programs dial.
+    pub host: String,
+    /// Client port.
+    pub client_port: u16,
+    /// JetStream's directory.
+    pub store_dir: PathBuf,
+    /// Password of `leaf_<node>` on the hub.
+    pub leaf_password: String,
+    /// Password of the local `node` user (the relay).
+    pub node_password: String,
+    /// Where the leaf dials the hub (`host:port`); the hub's leaf port by default.
+    pub hub_address: Option<String>,
+}
+
+/// A hub and its leaves.
+#[derive(Clone, Debug)]
+pub struct Topology {
+    /// HQ.
+    pub hub: Hub,
+    /// The offices.
+    pub leaves: Vec<Leaf>,
+}
+
+impl Topology {
+    /// A federation of `nodes` around a hub at `hub_host`, on the default
+    /// ports (clients 4222, leaves 7422), stores under `store_root`, with fresh
+    /// random passwords.
+    pub fn generate(hub_host: &str, nodes: &[NodeId], store_root: &Path) -> Result<Topology, getrandom::Error> {
+        let hub = Hub {
+            // The hub listens on every interface; offices dial it by name.
+            host: "0.0.0.0".to_owned(),
+            client_port: 4222,
+            leaf_port: 7422,
+            store_dir: store_root.join("hq"),
+            hq_password: password()?,
+        };
+        let mut leaves = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            leaves.push(Leaf {
+                node: node.clone(),
+                // Each office's server listens for its own node only.
+                host: "127.0.0.1".to_owned(),
+                client_port: 4222,
+                store_dir: store_root.join(node.as_str()),
+                leaf_password: password()?,
+                node_password: password()?,
+                hub_address: Some(format!("{hub_host}:7422")),
+            });
+        }
+        Ok(Topology { hub, leaves })
+    }
+}
+
+/// A random password for a generated configuration.
+pub fn password() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 18];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    }))
+}
+
+fn quoted(s: &str) -> String {
+    // nats-server's parser reads JSON-style escapes inside double quotes.
+    format!("{:?}", s)
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+impl Topology {
+    /// What `leaf_<node>` may send to the hub and receive from it.
+    pub fn leaf_permissions(node: &NodeId) -> (Vec<String>, Vec<String>) {
+        let publish = vec![node.subjects(), format!("hqsrc.{node}.>"), "$JSC.R.>".to_owned()];
+        let subscribe = vec![format!("$JS.{node}.API.>"), "$JS.FC.>".to_owned(), "partage.hq.>".to_owned()];
+        (publish, subscribe)
+    }
+
+    /// The hub's configuration file.
+    pub fn hub_conf(&self) -> String {
+        let h = &self.hub;
+        let mut users = vec![format!("      {{ user: \"hq\", password: {} }}", quoted(&h.hq_password))];
+        for leaf in &self.leaves {
+            let (publish, subscribe) = Self::leaf_permissions(&leaf.node);
+            users.push(format!(
+                "      {{ user: \"leaf_{}\", password: {}, permissions: {{\n          publish: {{ allow: {} }}\n          subscribe: {{ allow: {} }} }} }}",
+                leaf.node,
+                quoted(&leaf.leaf_password),
+                list(&publish),
+                list(&subscribe)
+            ));
+        }
+        format!(
+            "# HQ's hub (written by partage-federation's topology; regenerate, do not edit).\n\
+             server_name: \"hq\"\n\
+             listen: \"{host}:{client}\"\n\
+             jetstream {{ store_dir: {store}, domain: \"hq\" }}\n\
+             accounts {{\n  FED {{\n    jetstream: enabled\n    users: [\n{users}\n    ]\n  }}\n}}\n\
+             leafnodes {{ listen: \"{host}:{leaf}\" }}\n",
+            host = h.host,
+            client = h.client_port,
+            store = quoted(&h.store_dir.display().to_string()),
+            users = users.join(",\n"),
+            leaf = h.leaf_port,
+        )
+    }
+
+    /// A leaf's configuration file.
+    pub fn leaf_conf(&self, leaf: &Leaf) -> String {
+        let node = &leaf.node;
+        let hub = leaf.hub_address.clone().unwrap_or_else(|| format!("{}:{}", self.hub.host, self.hub.leaf_port));
+        let publish =
+            vec![node.subjects(), "$JS.API.>".to_owned(), format!("$JS.{node}.API.>"), "$JS.ACK.>".to_owned()];
+        let subscribe = vec!["_INBOX.>".to_owned(), "partage.hq.>".to_owned()];
+        format!(
+            "# Office {node}'s leaf (written by partage-federation's topology; regenerate, do not edit).\n\
+             server_name: \"{node}\"\n\
+             listen: \"{host}:{client}\"\n\
+             jetstream {{ store_dir: {store}, domain: \"{node}\" }}\n\
+             accounts {{\n  FED {{\n    jetstream: enabled\n    users: [\n      {{ user: \"node\", password: {pw}, permissions: {{\n          publish: {{ allow: {publish} }}\n          subscribe: {{ allow: {subscribe} }} }} }}\n    ]\n  }}\n}}\n\
+             leafnodes {{\n  reconnect: \"1s\"\n  remotes: [ {{ url: {url}, account: \"FED\" }} ]\n}}\n",
+            host = leaf.host,
+            client = leaf.client_port,
+            store = quoted(&leaf.store_dir.display().to_string()),
+            pw = quoted(&leaf.node_password),
+            publish = list(&publish),
+            subscribe = list(&subscribe),
+            url = quoted(&format!("nats-leaf://leaf_{node}:{}@{hub}", leaf.leaf_password)),
+        )
+    }
+
+    /// Writes `hub.conf` and `leaf-<node>.conf` into `dir`; returns their paths.
+    pub fn write(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        std::fs::create_dir_all(dir)?;
+        let mut written = vec![dir.join("hub.conf")];
+        std::fs::write(dir.join("hub.conf"), self.hub_conf())?;
+        for leaf in &self.leaves {
+            let path = dir.join(format!("leaf-{}.conf", leaf.node));
+            std::fs::write(&path, self.leaf_conf(leaf))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Topology {
+        let be = NodeId::new("be").unwrap();
+        Topology {
+            hub: Hub {
+                host: "127.0.0.1".into(),
+                client_port: 4222,
+                leaf_port: 7422,
+                store_dir: "/var/lib/nats/hq".into(),
+                hq_password: "h".into(),
+            },
+            leaves: vec![Leaf {
+                node: be,
+                host: "127.0.0.1".into(),
+                client_port: 4223,
+                store_dir: "/var/lib/nats/be".into(),
+                leaf_password: "l".into(),
+                node_password: "n".into(),
+                hub_address: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_leaf_may_publish_only_its_own_subjects_to_the_hub() {
+        let hub = example().hub_conf();
+        assert!(hub.contains(r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>"] }"#), "{hub}");
+        assert!(!hub.contains("partage.*"), "{hub}");
+        let leaf = example().leaf_conf(&example().leaves[0]);
+        assert!(leaf.contains(r#"domain: "be""#) && leaf.contains(r#"nats-leaf://leaf_be:l@127.0.0.1:7422"#), "{leaf}");
+    }
+
+    #[test]
+    fn generated_passwords_differ() {
+        assert_ne!(password().unwrap(), password().unwrap());
+    }
+}

@@ -1,0 +1,124 @@
+//! The federation relay in the node: started beside the HTTP server when
+//! `[federation]` is configured, stopped with it.
+//!
+//! A task of its own rather than a job of `jobs.rs`: a job is finite work
+//! resumed at chunk boundaries and counted against the runner's concurrency,
+//! while the relay runs for the node's whole life, alone, and keeps its
+//! progress in the outbox itself (`outbox_sequence.sent`), so a restart needs
+//! no job row to resume from.
+
+use crate::service::Node;
+use crate::storage::outbox::SqlOutbox;
+use anyhow::Context;
+use partage_federation::async_nats;
+use partage_federation::relay::{Relay, RelaySettings, RelayStatus};
+use partage_federation::stream::NodeStreamLimits;
+use partage_federation::NodeKey;
+use std::sync::Arc;
+use tokio::sync::{oneshot, watch};
+
+/// A running relay.
+pub struct Running {
+    stop: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+    /// What it has sent.
+    pub status: watch::Receiver<RelayStatus>,
+}
+
+impl Running {
+    /// Stops the relay after its current step.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
+
+/// Starts the relay if the node is in a federation. The NATS server need not
+/// be up: the client keeps dialling, and the outbox keeps the events meanwhile.
+pub async fn start(node: &Node) -> anyhow::Result<Option<Running>> {
+    let Some(f) = node.settings.federation.clone() else {
+        return Ok(None);
+    };
+    let key = NodeKey::load(&f.key_file).with_context(|| "federation.key_file".to_owned())?;
+    anyhow::ensure!(
+        key.node() == &f.node,
+        "federation.key_file {} is node {}'s key, but federation.node is {}",
+        f.key_file.display(),
+        key.node(),
+        f.node
+    );
+    let client = async_nats::ConnectOptions::with_user_and_password(f.user.clone(), f.password.clone())
+        .retry_on_initial_connect()
+        .max_reconnects(None)
+        .connect(f.url.as_str())
+        .await
+        .with_context(|| format!("federation.url {}", f.url))?;
+    let js = async_nats::jetstream::new(client);
+    let settings = RelaySettings {
+        limits: NodeStreamLimits { max_bytes: f.stream_max_bytes, ..NodeStreamLimits::default() },
+        ..RelaySettings::default()
+    };
+    let relay = Relay::new(js, Arc::new(key), Arc::new(SqlOutbox::new(node.clone())), settings);
+    let status = relay.status();
+    let (stop, stopped) = oneshot::channel::<()>();
+    tracing::info!(node = %f.node, url = %f.url, "federation relay starting");
+    let task = tokio::spawn(relay.run(async move {
+        let _ = stopped.await;
+    }));
+    Ok(Some(Running { stop, task, status }))
+}
+
+/// What `partage federation` does.
+pub enum Command {
+    /// Make a key and print its public half.
+    Key {
+        /// Node id.
+        node: String,
+        /// Key id.
+        key_id: String,
+        /// Key file.
+        out: std::path::PathBuf,
+    },
+    /// Write the nats-server configurations.
+    Config {
+        /// The hub's address.
+        hub_host: String,
+        /// The offices.
+        nodes: Vec<String>,
+        /// JetStream's directory on each server.
+        store_root: std::path::PathBuf,
+        /// Output directory.
+        out: std::path::PathBuf,
+    },
+}
+
+/// Runs `partage federation <command>`.
+pub fn command(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Key { node, key_id, out } => {
+            let node = partage_federation::NodeId::new(&node).context("--node")?;
+            anyhow::ensure!(!out.exists(), "{} exists: a key is never overwritten", out.display());
+            let key = NodeKey::generate(node, &key_id)?;
+            key.save(&out)?;
+            let mut trust = partage_federation::TrustStore::new();
+            trust.add(key.public()).map_err(anyhow::Error::msg)?;
+            eprintln!("key written to {}; give HQ this entry for its trust store:", out.display());
+            print!("{}", trust.to_toml());
+            Ok(())
+        }
+        Command::Config { hub_host, nodes, store_root, out } => {
+            let nodes = nodes
+                .iter()
+                .map(|n| partage_federation::NodeId::new(n.trim()))
+                .collect::<Result<Vec<_>, _>>()
+                .context("--nodes")?;
+            anyhow::ensure!(!nodes.is_empty(), "--nodes names no office");
+            let topology = partage_federation::topology::Topology::generate(&hub_host, &nodes, &store_root)
+                .map_err(|e| anyhow::anyhow!("no randomness for passwords: {e}"))?;
+            for path in topology.write(&out)? {
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+    }
+}
