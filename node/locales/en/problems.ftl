@@ -68,3 +68,8 @@ not-payable = an invoice that is { $status } cannot receive a payment
 not-cancellable = an invoice that is { $status } cannot be cancelled by a credit note (only an issued, unpaid one)
 not-chronological = issue date { $date } is before { $last }, the date of the previous number in the series
 overpayment = payment of { $amount } exceeds the { $outstanding } still due
+
+# The node's own problems that quote their values.
+not-found = no { $what } with id { $id }
+out-of-range = { $field }: must be from { $min } to { $max }, got { $got }
+above-ceiling = { $field }: { $value } is above this node's ceiling of { $limit }

@@ -67,3 +67,28 @@ not-payable = une facture { $status } ne peut pas recevoir de paiement
 not-cancellable = une facture { $status } ne peut pas être annulée par une note de crédit (seule une facture émise et impayée le peut)
 not-chronological = la date d'émission { $date } précède le { $last }, date du numéro précédent de la série
 overpayment = le paiement de { $amount } dépasse les { $outstanding } encore dus
+
+# Les problèmes du nœud lui-même qui citent leurs valeurs ; `kind` choisit le nom.
+not-found = { $kind ->
+        [activity] aucune activité
+        [batch] aucun lot
+        [client] aucun client
+        [contract] aucun contrat
+        [country-pack] aucun module pays
+        [credit-note] aucune note de crédit
+        [dunning-step] aucune étape de rappel
+        [expense-claim] aucune note de frais
+        [hiring-declaration] aucune déclaration d'embauche
+        [invoice] aucune facture
+        [job] aucune tâche
+        [member] aucun membre
+        [order-form] aucun bon de commande
+        [payroll-run] aucun calcul de paie
+        [payslip] aucune fiche de paie
+        [platform] aucune plateforme
+        [quarterly-return] aucune déclaration périodique
+        [work-declaration] aucune déclaration de travail
+       *[other] rien ({ $what })
+    } avec l'identifiant { $id }
+out-of-range = { $field } : doit être compris entre { $min } et { $max }, reçu { $got }
+above-ceiling = { $field } : { $value } dépasse le plafond de ce nœud, { $limit }

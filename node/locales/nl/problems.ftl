@@ -67,3 +67,28 @@ not-payable = een factuur die { $status } is, kan geen betaling ontvangen
 not-cancellable = een factuur die { $status } is, kan niet met een creditnota geannuleerd worden (alleen een uitgegeven, onbetaalde)
 not-chronological = uitgiftedatum { $date } ligt vóór { $last }, de datum van het vorige nummer in de reeks
 overpayment = de betaling van { $amount } is meer dan de { $outstanding } die nog verschuldigd is
+
+# De eigen problemen van het knooppunt die hun waarden citeren; `kind` kiest het zelfstandig naamwoord.
+not-found = { $kind ->
+        [activity] geen activiteit
+        [batch] geen batch
+        [client] geen klant
+        [contract] geen contract
+        [country-pack] geen landenpakket
+        [credit-note] geen creditnota
+        [dunning-step] geen aanmaningsstap
+        [expense-claim] geen onkostennota
+        [hiring-declaration] geen aangifte van indiensttreding
+        [invoice] geen factuur
+        [job] geen taak
+        [member] geen lid
+        [order-form] geen bestelbon
+        [payroll-run] geen loonberekening
+        [payslip] geen loonfiche
+        [platform] geen platform
+        [quarterly-return] geen periodieke aangifte
+        [work-declaration] geen werkaangifte
+       *[other] niets ({ $what })
+    } met id { $id }
+out-of-range = { $field }: moet tussen { $min } en { $max } liggen, ontvangen { $got }
+above-ceiling = { $field }: { $value } ligt boven het plafond van dit knooppunt, { $limit }

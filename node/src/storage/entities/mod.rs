@@ -2,6 +2,7 @@
 //! a currency (SQLite has no decimal type); decimals that are not money
 //! (quantities, rates) are stored as text so they never go through a float.
 
+pub mod account_total;
 pub mod activity;
 pub mod activity_total;
 pub mod client;
@@ -20,6 +21,7 @@ pub mod invoice_line;
 pub mod job;
 pub mod journal_entry;
 pub mod journal_line;
+pub mod journal_total;
 pub mod legal_source;
 pub mod member;
 pub mod number_sequence;
