@@ -319,23 +319,35 @@ impl HasId for contract::Model {
 /// and the reductions under the names the pack declares them.
 fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts, AppError> {
     let gross = money(s.gross_minor, &s.currency)?;
-    let mut amounts = LineAmounts { gross, contribution_base: gross, ..LineAmounts::zero(gross.currency()) };
+    let mut amounts = LineAmounts {
+        gross,
+        contribution_base: gross,
+        taxable: money(s.taxable_minor, &s.currency)?,
+        net_paid: money(s.net_minor, &s.currency)?,
+        ..LineAmounts::zero(gross.currency())
+    };
     for line in lines_of(s)? {
         let add = |sum: Money| sum.checked_add(line.amount);
         match payroll.line_kind(&line.code) {
             Some(LineKind::EmployeeSocialSecurity) => {
                 amounts.contribution_base = line.base;
                 amounts.employee_contribution = add(amounts.employee_contribution)?;
+                amounts.add_contribution(&line.code, false, line.base, line.amount)?;
             }
             Some(LineKind::EmployerSocialSecurity) => {
-                amounts.employer_contribution = add(amounts.employer_contribution)?
+                amounts.employer_contribution = add(amounts.employer_contribution)?;
+                amounts.add_contribution(&line.code, true, line.base, line.amount)?;
             }
-            Some(LineKind::SpecialContribution) => amounts.special_contribution = add(amounts.special_contribution)?,
+            Some(LineKind::SpecialContribution) => {
+                amounts.special_contribution = add(amounts.special_contribution)?;
+                amounts.add_contribution(&line.code, false, line.base, line.amount)?;
+            }
+            Some(LineKind::WithholdingTax) => amounts.withholding_tax = add(amounts.withholding_tax)?,
             // Reductions are stored negative; the return declares what they reduce by.
             Some(LineKind::Reduction { declared_as, .. }) => {
                 amounts.add_reduction(declared_as, line.amount.negated())?
             }
-            Some(LineKind::WithholdingTax | LineKind::EmployerCost | LineKind::Pack(_)) | None => {}
+            Some(LineKind::EmployerCost | LineKind::Pack(_)) | None => {}
         }
     }
     Ok(amounts)
