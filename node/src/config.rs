@@ -481,6 +481,7 @@ impl Settings {
     /// What the node's generic settings tell its country pack.
     pub fn pack_context(&self) -> partage_packs::NodeContext {
         partage_packs::NodeContext {
+            name: self.entity.name.clone(),
             legal_form: self.entity.legal_form.clone(),
             court: self.entity.court.clone(),
             employer_cost_coefficient: self.employer_cost_coefficient,

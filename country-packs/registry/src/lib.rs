@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The countries that have a pack, as `node.country` names them.
-pub const AVAILABLE: &[&str] = &["BE"];
+pub const AVAILABLE: &[&str] = &["BE", "FR"];
 
 /// A configuration error of the pack choice or of a pack's section, naming its key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -28,6 +28,8 @@ pub struct RegistryError {
 /// What the node's generic configuration tells every pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeContext {
+    /// The cooperative's registered name, which the French DSN names its sender by.
+    pub name: String,
     /// The cooperative's legal form, printed on invoices.
     pub legal_form: String,
     /// The register (court or city) the cooperative is registered with, printed on invoices.
@@ -45,6 +47,7 @@ pub struct PackSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Section {
     Be(partage_pack_be::settings::BelgianSettings),
+    Fr(partage_pack_fr::settings::FrenchSettings),
 }
 
 /// The pack of `country`, with its section (`key -> value as text`; None when the
@@ -59,6 +62,9 @@ pub fn configure(
         "BE" => Ok(PackSettings {
             section: Section::Be(partage_pack_be::settings::BelgianSettings::from_section(section).map_err(from_be)?),
         }),
+        "FR" => Ok(PackSettings {
+            section: Section::Fr(partage_pack_fr::settings::FrenchSettings::from_section(section).map_err(from_fr)?),
+        }),
         other => Err(RegistryError {
             key: "node.country".into(),
             message: format!("no country pack for {other} yet (available: {})", AVAILABLE.join(", ")),
@@ -70,11 +76,16 @@ fn from_be(e: partage_pack_be::settings::SettingsError) -> RegistryError {
     RegistryError { key: e.key, message: e.message }
 }
 
+fn from_fr(e: partage_pack_fr::settings::SettingsError) -> RegistryError {
+    RegistryError { key: e.key, message: e.message }
+}
+
 impl PackSettings {
     /// The pack's country.
     pub fn country(&self) -> &'static str {
         match self.section {
             Section::Be(_) => "BE",
+            Section::Fr(_) => "FR",
         }
     }
 
@@ -82,6 +93,7 @@ impl PackSettings {
     pub fn section_name(&self) -> &'static str {
         match self.section {
             Section::Be(_) => "pack.be",
+            Section::Fr(_) => "pack.fr",
         }
     }
 
@@ -90,6 +102,7 @@ impl PackSettings {
     pub fn languages(&self) -> &'static [&'static str] {
         match self.section {
             Section::Be(_) => &partage_pack_be::locale::LANGUAGES,
+            Section::Fr(_) => &partage_pack_fr::LANGUAGES,
         }
     }
 
@@ -97,6 +110,7 @@ impl PackSettings {
     pub fn section(&self) -> BTreeMap<String, String> {
         match &self.section {
             Section::Be(s) => s.to_section(),
+            Section::Fr(s) => s.to_section(),
         }
     }
 
@@ -105,6 +119,7 @@ impl PackSettings {
     pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Result<PackSettings, RegistryError> {
         match &self.section {
             Section::Be(s) => Ok(PackSettings { section: Section::Be(s.with_overrides(overrides).map_err(from_be)?) }),
+            Section::Fr(s) => Ok(PackSettings { section: Section::Fr(s.with_overrides(overrides).map_err(from_fr)?) }),
         }
     }
 
@@ -124,6 +139,17 @@ impl PackSettings {
                     .with_settings(settings.clone());
                 Ok(Arc::new(pack))
             }
+            Section::Fr(settings) => {
+                // The section's legal form and RCS city, when given, win over the node's generic ones.
+                let pack = partage_pack_fr::FrenchPack::load()?
+                    .with_register(partage_pack_fr::LegalEntityRegister {
+                        name: node.name.clone(),
+                        legal_form: node.legal_form.clone(),
+                        rcs_city: node.court.clone(),
+                    })
+                    .with_settings(settings.clone());
+                Ok(Arc::new(pack))
+            }
         }
     }
 }
@@ -134,6 +160,7 @@ mod tests {
 
     fn node() -> NodeContext {
         NodeContext {
+            name: "Partage".into(),
             legal_form: "SC".into(),
             court: "Bruxelles".into(),
             employer_cost_coefficient: Decimal::new(145, 2),
@@ -160,8 +187,28 @@ mod tests {
 
     #[test]
     fn an_unknown_country_names_the_key_and_the_packs_available() {
-        let err = configure(CountryCode::parse("FR").unwrap(), None).unwrap_err();
-        assert_eq!(err.to_string(), "configuration key node.country: no country pack for FR yet (available: BE)");
+        let err = configure(CountryCode::parse("IT").unwrap(), None).unwrap_err();
+        assert_eq!(err.to_string(), "configuration key node.country: no country pack for IT yet (available: BE, FR)");
+    }
+
+    #[test]
+    fn the_french_pack_is_loaded_for_fr_with_its_section_and_languages() {
+        let fr = CountryCode::parse("FR").unwrap();
+        let section: BTreeMap<String, String> =
+            [("siret".to_owned(), "73282932000074".to_owned())].into_iter().collect();
+        let settings = configure(fr, Some(&section)).unwrap();
+        assert_eq!((settings.country(), settings.section_name()), ("FR", "pack.fr"));
+        assert_eq!(settings.languages(), ["fr", "en"]);
+        let pack = settings.load(&node()).unwrap();
+        assert_eq!(pack.country().as_str(), "FR");
+        assert_eq!(pack.languages(), settings.languages());
+        assert_eq!(pack.employer_registration().social_security_number.as_deref(), Some("73282932000074"));
+        assert_eq!(pack.collective_agreement("consultant").as_deref(), Some("1486"));
+        let bad: BTreeMap<String, String> = [("siret".to_owned(), "123".to_owned())].into_iter().collect();
+        assert_eq!(configure(fr, Some(&bad)).unwrap_err().key, "pack.fr.siret");
+        assert_eq!(settings.with_overrides(&bad).unwrap_err().key, "pack.fr.siret");
+        let other: BTreeMap<String, String> = [("headcount".to_owned(), "25".to_owned())].into_iter().collect();
+        assert_eq!(settings.with_overrides(&other).unwrap().section().get("headcount").map(String::as_str), Some("25"));
     }
 
     #[test]
