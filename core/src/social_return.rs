@@ -6,19 +6,21 @@
 //! The fields are the ones the three formats Partage targets share, so one content can
 //! feed each of them (from the project's research notes on the three declarations):
 //! - employer and worker identifiers: the employer's company and social security
-//!   registration numbers and the worker's national number (France's DSN S21.G00.06/.11
-//!   and S21.G00.30; Italy's UniEmens `Azienda`/`PosContributiva` and `CFLavoratore`);
+//!   registration numbers and the worker's national number (the company, establishment
+//!   and individual blocks of France's monthly return; Italy's UniEmens
+//!   `Azienda`/`PosContributiva` and `CFLavoratore`);
 //! - per employment line (a contract, or a stretch of one under unchanged terms): dates,
 //!   worker category, the collective agreement it falls under (Italy's CCNL, France's
-//!   IDCC), the working time of the worker and of the full-time reference person (DSN
-//!   S21.G00.40 quotité), days and hours worked;
+//!   IDCC), the working time of the worker and of the full-time reference person (the
+//!   French contract block's quotité), days and hours worked;
 //! - amounts: gross pay, the base contributions are computed on, the employee and
 //!   employer contributions, the special contribution withheld, and the reductions of
-//!   the employee contribution the pack defines, by name (DSN S21.G00.51 remuneration,
-//!   .78 bases, .81 contributions; UniEmens `Imponibile` and contributions).
+//!   the employee contribution the pack defines, by name (the French remuneration, base
+//!   and contribution blocks; UniEmens `Imponibile` and contributions); taxable pay, tax
+//!   withheld, net paid and each contribution on its own, which a monthly return declares.
 //!
 //! A return covers the period its pack chooses ([`ReturnFrequency`]): a calendar quarter
-//! or a month (France's DSN and Italy's UniEmens are monthly).
+//! or a month (France's and Italy's returns are monthly).
 
 use crate::hiring::{DeclaredWorker, DeclaringEmployer};
 use crate::money::{Currency, Money, MoneyError};
