@@ -14,6 +14,7 @@ mod drill;
 mod dunning;
 mod dunning_letters;
 mod expenses;
+mod french_node;
 mod idempotency;
 mod jobs;
 mod layers;
