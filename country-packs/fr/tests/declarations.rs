@@ -7,7 +7,7 @@ use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::money::{Currency, Money};
 use partage_core::pack::CountryPack;
 use partage_core::social_return::{
-    EmploymentLine, LineAmounts, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
+    ContributionAmount, EmploymentLine, LineAmounts, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
 };
 use partage_pack_fr::declarations::dsn_check::check;
 use partage_pack_fr::settings::FrenchSettings;
@@ -61,6 +61,10 @@ fn march(lines: Vec<EmploymentLine>) -> SocialReturn {
     }
 }
 
+fn contribution(code: &str, employer: bool, base: &str, amount: &str) -> ContributionAmount {
+    ContributionAmount { code: code.into(), employer, base: eur(base), amount: eur(amount) }
+}
+
 fn line(start: NaiveDate, end: Option<NaiveDate>, gross: &str) -> EmploymentLine {
     EmploymentLine {
         category: "artist".into(),
@@ -76,6 +80,12 @@ fn line(start: NaiveDate, end: Option<NaiveDate>, gross: &str) -> EmploymentLine
             taxable: eur("412.30"),
             withholding_tax: eur("12.37"),
             net_paid: eur("383.40"),
+            contributions: vec![
+                contribution("old_age_capped_employee", false, gross, "34.50"),
+                contribution("old_age_capped_employer", true, gross, "42.75"),
+                contribution("general_reduction", true, gross, "-60.00"),
+                contribution("csg_deductible", false, gross, "33.98"),
+            ],
             ..LineAmounts::zero(Currency::EUR)
         },
     }
@@ -108,6 +118,12 @@ fn a_month_with_two_contracts_gives_a_dsn_that_passes_the_cahier_checks() {
     assert_eq!(lines.last(), Some(&"S90.G00.90.002,'1'"));
     assert!(lines.contains(&format!("S90.G00.90.001,'{}'", lines.len()).as_str()));
     assert_eq!(lines.iter().filter(|l| l.starts_with("S21.G00.40.001")).count(), 2);
+    // The old-age capped contribution's two parts on one line (076), the réduction générale
+    // negative (018); CSG has no code yet and stays out.
+    let first = text.split("S21.G00.40.001").nth(1).unwrap();
+    assert!(first.contains("S21.G00.81.001,'018'\r\nS21.G00.81.003,'500.00'\r\nS21.G00.81.004,'-60.00'"), "{first}");
+    assert!(first.contains("S21.G00.81.001,'076'\r\nS21.G00.81.003,'500.00'\r\nS21.G00.81.004,'77.25'"), "{first}");
+    assert_eq!(text.matches("S21.G00.81.001").count(), 4);
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub(super) fn fr_national_number(i: usize) -> (String, NaiveDate) {
     let order = u64::try_from(i % 997).unwrap_or(0) + 1;
     let base = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default();
     let birth = base.checked_add_days(chrono::Days::new(day % 7_000)).unwrap_or(base);
-    let sex = if i % 2 == 0 { 2 } else { 1 };
+    let sex = if i.is_multiple_of(2) { 2 } else { 1 };
     let head = format!("{sex}{}75111{order:03}", birth.format("%y%m"));
     let n: u64 = head.parse().unwrap_or(0);
     (format!("{head}{:02}", 97 - n % 97), birth)

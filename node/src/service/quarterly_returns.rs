@@ -328,26 +328,31 @@ fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts
     };
     for line in lines_of(s)? {
         let add = |sum: Money| sum.checked_add(line.amount);
-        match payroll.line_kind(&line.code) {
+        let kind = payroll.line_kind(&line.code);
+        match kind {
             Some(LineKind::EmployeeSocialSecurity) => {
                 amounts.contribution_base = line.base;
                 amounts.employee_contribution = add(amounts.employee_contribution)?;
-                amounts.add_contribution(&line.code, false, line.base, line.amount)?;
             }
             Some(LineKind::EmployerSocialSecurity) => {
-                amounts.employer_contribution = add(amounts.employer_contribution)?;
-                amounts.add_contribution(&line.code, true, line.base, line.amount)?;
+                amounts.employer_contribution = add(amounts.employer_contribution)?
             }
-            Some(LineKind::SpecialContribution) => {
-                amounts.special_contribution = add(amounts.special_contribution)?;
-                amounts.add_contribution(&line.code, false, line.base, line.amount)?;
-            }
+            Some(LineKind::SpecialContribution) => amounts.special_contribution = add(amounts.special_contribution)?,
             Some(LineKind::WithholdingTax) => amounts.withholding_tax = add(amounts.withholding_tax)?,
             // Reductions are stored negative; the return declares what they reduce by.
             Some(LineKind::Reduction { declared_as, .. }) => {
                 amounts.add_reduction(declared_as, line.amount.negated())?
             }
             Some(LineKind::EmployerCost | LineKind::Pack(_)) | None => {}
+        }
+        // Each contribution paid or withheld on its own line (not a total shown for
+        // information), for returns that declare them one by one under their own codes.
+        let contribution = !matches!(
+            kind,
+            Some(LineKind::WithholdingTax | LineKind::EmployerCost | LineKind::Reduction { .. }) | None
+        );
+        if contribution && matches!(line.side.as_str(), "employee" | "employer") {
+            amounts.add_contribution(&line.code, line.side == "employer", line.base, line.amount)?;
         }
     }
     Ok(amounts)

@@ -45,9 +45,30 @@ pub fn norm_version(year: i32) -> &'static str {
 }
 
 /// The DSN code of each payslip contribution the pack maps (S21.G00.81.001), by the payslip
-/// line's code. FIXME: filled as the French payroll's line codes are settled; a contribution
-/// without a code here is only in the base it is computed on, not declared on its own line.
-pub const CONTRIBUTION_CODES: &[(&str, &str)] = &[];
+/// line's code; the employee's and the employer's parts of one code are declared together.
+///
+/// Source: the URSSAF's `modele-social` (publicodes) mapping of its CTP codes to individual
+/// contribution codes, as reproduced in an open-source DSN tool of the stored code corpus
+/// (CTP 100 → 045, 068, 074, 075, 076; 900 → 081; 027 → 100; 959/971 → 128; 987 → 129;
+/// 992 → 130); which risk each code is (045 health, 068 autonomy, 074 family, 075 old age
+/// uncapped, 076 old age capped, 018 réduction générale) is the pack's reading, to be checked
+/// against the cahier technique's code list. CSG, CRDS, unemployment, AGIRC-ARRCO and the
+/// other contributions are not mapped yet: they are only in the base they are computed on.
+pub const CONTRIBUTION_CODES: &[(&str, &str)] = &[
+    ("health_employer", "045"),
+    ("autonomy_employer", "068"),
+    ("family_employer", "074"),
+    ("old_age_uncapped_employee", "075"),
+    ("old_age_uncapped_employer", "075"),
+    ("old_age_capped_employee", "076"),
+    ("old_age_capped_employer", "076"),
+    ("mobility_employer", "081"),
+    ("social_dialogue_employer", "100"),
+    ("vocational_training_employer", "128"),
+    ("cpf_fixed_term_employer", "129"),
+    ("apprenticeship_tax_employer", "130"),
+    ("general_reduction", "018"),
+];
 
 /// The DSN code of a payslip contribution, if the pack maps it.
 pub fn contribution_code(payslip_code: &str) -> Option<&'static str> {
@@ -186,11 +207,25 @@ pub fn render(
             l.put("S21.G00.78.003", ddmmyyyy(to));
             l.put("S21.G00.78.004", amount(a.contribution_base));
             l.put("S21.G00.78.006", number.clone());
+            // One line per DSN code: the employee's and employer's parts added, the base once.
+            let mut by_code: Vec<(&str, Money, Money)> = Vec::new();
             for c in &a.contributions {
                 let Some(code) = contribution_code(&c.code) else { continue };
+                match by_code.iter_mut().find(|(k, _, _)| *k == code) {
+                    Some((_, base, sum)) => {
+                        if c.base.amount() > base.amount() {
+                            *base = c.base;
+                        }
+                        *sum = sum.checked_add(c.amount).map_err(|e| refuse(e.to_string()))?;
+                    }
+                    None => by_code.push((code, c.base, c.amount)),
+                }
+            }
+            by_code.sort_by_key(|(code, _, _)| *code);
+            for (code, base, sum) in by_code {
                 l.put("S21.G00.81.001", code);
-                l.put("S21.G00.81.003", amount(c.base));
-                l.put("S21.G00.81.004", amount(c.amount));
+                l.put("S21.G00.81.003", amount(base));
+                l.put("S21.G00.81.004", amount(sum));
             }
         }
     }
