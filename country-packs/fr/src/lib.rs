@@ -212,7 +212,7 @@ impl CountryPack for FrenchPack {
         declaration: &partage_core::hiring::HiringDeclaration,
         created_at: chrono::NaiveDateTime,
     ) -> Result<partage_core::hiring::Filing, PackError> {
-        declarations::dpae::render(declaration, &self.settings, created_at)
+        declarations::dpae::render(declaration, &self.settings, &self.register.name, created_at)
     }
 
     fn payroll(&self) -> &dyn partage_core::payroll::Payroll {

@@ -12,7 +12,7 @@
 //! The test indicator is 120 (a real declaration; 1 is the URSSAF's test environment).
 //!
 //! What is written:
-//! - the employer by its SIRET, its APE code and its URSSAF code (the first three digits of its
+//! - the employer by its SIRET, its name, its APE code and its URSSAF code (the first three digits of its
 //!   URSSAF account number);
 //! - the worker by surname and given name (capitals without accents, as the norm's character set
 //!   asks), sex and birth department (both read from the NIR), NIR and key, birth date;
@@ -75,6 +75,7 @@ fn person_text(text: &str) -> String {
 pub fn render(
     declaration: &HiringDeclaration,
     settings: &FrenchSettings,
+    name: &str,
     created_at: NaiveDateTime,
 ) -> Result<Filing, PackError> {
     match declaration.action {
@@ -123,6 +124,10 @@ pub fn render(
     x.open("FR_Employer", &[]);
     x.open("FR_EmployerIdentity", &[]);
     x.leaf("rxorg:FR_Organization.SIRET.Identifier", &[], siret);
+    if !name.trim().is_empty() {
+        // The norm's field holds 32 characters.
+        x.leaf("rxorg:FR_Organization.Designation.Text", &[], &name.trim().chars().take(32).collect::<String>());
+    }
     x.leaf("rxorg:FR_Organization.APE.Code", &[], ape);
     x.close();
     x.leaf("FR_Employer.URSSAF.Code", &[], urssaf);
@@ -256,12 +261,13 @@ mod tests {
 
     #[test]
     fn a_day_contract_declares_one_cdd_per_day_with_its_first_hour() {
-        let filing = render(&declaration(EmploymentKind::DayContract), &settings(), at()).unwrap();
+        let filing = render(&declaration(EmploymentKind::DayContract), &settings(), "Partage Coop", at()).unwrap();
         let xml = filing.text().unwrap();
         assert_eq!(filing.media_type, "application/xml");
         assert_eq!(xml.matches("<FR_EmployeeGroup>").count(), 2);
         assert!(xml.contains("<rxorg:FR_Organization.SIRET.Identifier>73282932000074<"));
         assert!(xml.contains("<FR_Employer.URSSAF.Code>117<"));
+        assert!(xml.contains("<rxorg:FR_Organization.Designation.Text>Partage Coop<"));
         assert!(xml.contains("<rxpers:FR_PersonIdentity.Surname.Text>LEFEVRE-DUBOIS<"));
         assert!(xml.contains("<rxpers:FR_PersonIdentity.ChristianName.Text>HELENE<"));
         assert!(xml.contains("<rxpers:FR_PersonIdentity.Sex.Code>2<"));
@@ -279,7 +285,7 @@ mod tests {
         let mut open = declaration(EmploymentKind::Ordinary);
         open.end = None;
         open.days.clear();
-        let xml = String::from_utf8(render(&open, &settings(), at()).unwrap().content).unwrap();
+        let xml = String::from_utf8(render(&open, &settings(), "", at()).unwrap().content).unwrap();
         assert!(xml.contains("<FR_Contract.Nature.Code>CDI<"));
         assert!(!xml.contains("EndContract"));
         assert_eq!(nature(&open), "CDI");
@@ -287,11 +293,11 @@ mod tests {
 
     #[test]
     fn a_node_without_siret_or_urssaf_account_is_told_which_key_to_set() {
-        let err = render(&declaration(EmploymentKind::DayContract), &FrenchSettings::default(), at()).unwrap_err();
+        let err = render(&declaration(EmploymentKind::DayContract), &FrenchSettings::default(), "", at()).unwrap_err();
         assert!(err.to_string().contains("pack.fr.siret"), "{err}");
         let mut no_account = settings();
         no_account.urssaf_account = None;
-        let err = render(&declaration(EmploymentKind::DayContract), &no_account, at()).unwrap_err();
+        let err = render(&declaration(EmploymentKind::DayContract), &no_account, "", at()).unwrap_err();
         assert!(err.to_string().contains("pack.fr.urssaf_account"), "{err}");
     }
 
@@ -299,7 +305,7 @@ mod tests {
     fn an_end_or_a_cancellation_is_a_note_not_a_dpae() {
         let mut out = declaration(EmploymentKind::Ordinary);
         out.action = HiringAction::Out;
-        let filing = render(&out, &FrenchSettings::default(), at()).unwrap();
+        let filing = render(&out, &FrenchSettings::default(), "", at()).unwrap();
         assert_eq!((filing.format, filing.media_type), (NOTE_FORMAT, "text/plain"));
         assert!(filing.text().unwrap().contains("DSN"));
     }
