@@ -99,6 +99,20 @@ pub struct Employee {
     /// use the full-time equivalent of the period (reductions for low wages,
     /// structural reduction and withholding tax) scale by it. None for a month.
     pub worked: Option<TimeWorked>,
+    /// A fixed-term contract's terms; None for an open-ended contract.
+    pub fixed_term: Option<FixedTerm>,
+    /// The personal withholding-tax rate the tax administration gave for this
+    /// employee, where the pack's withholding is a rate on taxable pay; None: the
+    /// pack's default scale.
+    pub withholding_rate: Option<Rate>,
+}
+
+/// What a fixed-term contract changes on its payslips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixedTerm {
+    /// Whether the end-of-contract indemnity the pack's law gives is due (some
+    /// kinds of fixed-term contract are excluded by law).
+    pub end_of_contract_indemnity: bool,
 }
 
 /// Days and hours worked in a payslip's period, as the work declarations record them.
@@ -416,6 +430,25 @@ pub trait Payroll: Send + Sync {
             Some(g) => Ok(Money::from_minor(g, currency)),
             None => Err(PayrollError::Unreachable { what: "net", amount: net }),
         }
+    }
+
+    /// The smallest gross whose net before income tax withheld reaches `net`: what a
+    /// simulation's net means where the pack shows the net before tax (the default: the net).
+    fn gross_for_net_before_tax(
+        &self,
+        date: NaiveDate,
+        net: Money,
+        employee: &Employee,
+    ) -> Result<Money, PayrollError> {
+        self.gross_for_net(date, net, employee)
+    }
+
+    /// Named totals the pack's payslips show beyond core's fields (a simulation prints them; a
+    /// name a simulation already shows, such as `net`, gives that field the pack's meaning).
+    /// Empty by default.
+    fn summary(&self, payslip: &Payslip) -> Vec<(&'static str, Money)> {
+        let _ = payslip;
+        Vec::new()
     }
 
     /// Every kind of line the pack's payslips carry beyond core's, so a stored

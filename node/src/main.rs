@@ -54,9 +54,24 @@ enum Command {
         /// Net wage wanted.
         #[arg(long)]
         net: Option<String>,
-        /// Worker kind.
-        #[arg(long, default_value = "white-collar", value_parser = ["white-collar", "manual", "artist"])]
-        worker: String,
+        /// Worker kind (default the pack's first: white-collar in Belgium).
+        #[arg(long, value_parser = ["white-collar", "manual", "artist"])]
+        worker: Option<String>,
+        /// Worker status where the pack names categories so (France: non-cadre, the default, or cadre).
+        #[arg(long, value_parser = ["non-cadre", "cadre"], conflicts_with = "worker")]
+        status: Option<String>,
+        /// Contract: open-ended (cdi, the default) or fixed-term (cdd), as the issue spells them.
+        #[arg(long, value_parser = ["cdi", "cdd"])]
+        contract: Option<String>,
+        /// For a fixed-term contract: whether the end-of-contract indemnity is due (default yes).
+        #[arg(long, value_parser = ["yes", "no"])]
+        end_of_contract_indemnity: Option<String>,
+        /// The employer's number of employees (default: the node's configuration).
+        #[arg(long)]
+        company_size: Option<u32>,
+        /// A personal withholding-tax rate as a fraction (0.075); default the pack's scale.
+        #[arg(long)]
+        withholding_rate: Option<String>,
         /// Family situation.
         #[arg(long, default_value = "single", value_parser = ["single", "married-one-income", "married-two-incomes", "cohabiting"])]
         family: String,
@@ -188,6 +203,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             budget,
             net,
             worker,
+            status,
+            contract,
+            end_of_contract_indemnity,
+            company_size,
+            withholding_rate,
             family,
             children,
             disabled_children,
@@ -209,7 +229,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 gross,
                 budget,
                 net,
-                worker: Some(worker),
+                worker: status.or(worker),
                 family: Some(family),
                 children: Some(children),
                 disabled_children: Some(disabled_children),
@@ -221,6 +241,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 commercial: commercial.map(|c| c == "yes"),
                 joint_committee,
                 language: Some(language),
+                contract: contract.map(|c| if c == "cdd" { "fixed-term".to_owned() } else { "open-ended".to_owned() }),
+                end_of_contract_indemnity: end_of_contract_indemnity.map(|e| e == "yes"),
+                company_size,
+                withholding_rate,
             };
             let input = request.into_input(pack.currency(), pack.languages()).map_err(|e| anyhow::anyhow!("{e}"))?;
             let view = partage::service::simulations::simulate(pack.as_ref(), &settings, &input)

@@ -18,6 +18,8 @@ fn employee(category: &str, situation: FamilySituation, children: u32) -> Employ
         household: Household { situation, children, ..Household::single() },
         work_fraction: Rate(Decimal::ONE),
         worked: None,
+        fixed_term: None,
+        withholding_rate: None,
     }
 }
 

@@ -21,7 +21,14 @@ fn eur(text: &str) -> Money {
 }
 
 fn employee(category: &str, worked: Option<TimeWorked>) -> Employee {
-    Employee { category: category.into(), household: Household::single(), work_fraction: Rate(Decimal::ONE), worked }
+    Employee {
+        category: category.into(),
+        household: Household::single(),
+        work_fraction: Rate(Decimal::ONE),
+        worked,
+        fixed_term: None,
+        withholding_rate: None,
+    }
 }
 
 /// The line whose stored code is `code`.

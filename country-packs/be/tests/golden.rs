@@ -66,6 +66,8 @@ fn employee(row: &HashMap<String, String>) -> Employee {
         },
         work_fraction: Rate(fraction),
         worked: None,
+        fixed_term: None,
+        withholding_rate: None,
     }
 }
 

@@ -86,7 +86,14 @@ fn cases(payroll: &dyn Payroll, spec: &Spec) -> impl Strategy<Value = Case> {
     )
         .prop_map(move |(day, category, household, fraction, gross)| Case {
             date: from.checked_add_days(Days::new(day)).unwrap_or(from),
-            employee: Employee { category, household, work_fraction: fraction, worked: None },
+            employee: Employee {
+                category,
+                household,
+                work_fraction: fraction,
+                worked: None,
+                fixed_term: None,
+                withholding_rate: None,
+            },
             gross,
         })
 }
@@ -241,6 +248,8 @@ pub fn check(pack: &dyn CountryPack, spec: &Spec) -> Result<(), String> {
                 household: Household::single(),
                 work_fraction: Rate(Decimal::ONE),
                 worked: None,
+                fixed_term: None,
+                withholding_rate: None,
             };
             if let Err(err) = payroll.payslip(day, money(payroll, 300_000), &e) {
                 failures.push(format!("{category} on {day}: {err}"));

@@ -15,6 +15,7 @@ pub mod dunning;
 pub mod einvoice;
 pub mod expenses;
 pub mod identifiers;
+pub mod letters;
 pub mod mobility;
 pub mod payroll;
 pub mod settings;
@@ -51,6 +52,8 @@ pub struct FrenchPack {
     country: CountryCode,
     calendar: calendar::FrenchCalendar,
     payroll: payroll::FrenchPayroll,
+    labels: std::sync::Arc<payroll::labels::Labels>,
+    letters: std::sync::Arc<letters::Letters>,
     expenses: expenses::FrenchExpenses,
     dunning: dunning::FrenchDunning,
     mobility: mobility::MobilityParameters,
@@ -67,6 +70,8 @@ impl FrenchPack {
             country,
             calendar: calendar::FrenchCalendar,
             payroll: payroll::FrenchPayroll::load()?,
+            labels: std::sync::Arc::new(payroll::labels::Labels::load()?),
+            letters: std::sync::Arc::new(letters::Letters::load()?),
             expenses: expenses::FrenchExpenses::load()?,
             dunning: dunning::FrenchDunning::load()?,
             mobility: mobility::MobilityParameters::load()?,
@@ -84,8 +89,23 @@ impl FrenchPack {
         if let Some(city) = &settings.rcs_city {
             self.register.rcs_city = city.clone();
         }
+        let default = payroll::EmployerProfile::default();
+        // The payroll's profile has one versement mobilité rate: the node's own, else its
+        // commune's latest in the table. FIXME: a payslip of a month before the commune's last
+        // change uses the later rate (Paris: 3.20 % from February 2024).
+        let commune_rate = settings
+            .mobility_commune
+            .as_deref()
+            .and_then(|c| self.mobility.rates.values().last().and_then(|v| v.value.of(c)));
+        let mobility =
+            settings.mobility_rate.or(commune_rate).filter(|_| settings.headcount >= mobility::HEADCOUNT_THRESHOLD);
+        let profile = payroll::EmployerProfile {
+            company_size: settings.headcount,
+            accident_rate: settings.at_mp_rate.map_or(default.accident_rate, Rate),
+            mobility_rate: mobility.map_or(Rate(rust_decimal::Decimal::ZERO), Rate),
+        };
         self.settings = settings;
-        self
+        self.with_employer(profile)
     }
 
     /// The same pack, printing the cooperative's legal form and register on its invoices.
@@ -138,10 +158,21 @@ impl FrenchPack {
         &self.dunning
     }
 
-    /// Every block of declared parameters this module owns, for the parameters listing and the
-    /// coverage test (payroll and VAT list theirs beside).
+    /// Every block of declared parameters of the pack, for the parameters listing and the
+    /// coverage test.
     pub fn parameter_sets(&self) -> Vec<&dyn ParameterSet> {
-        vec![&self.expenses, &self.dunning, &self.mobility]
+        vec![self.payroll.parameters(), &self.expenses, &self.dunning, &self.mobility]
+    }
+
+    /// The French payroll (for its inherent inverses and totals).
+    pub fn french_payroll(&self) -> &payroll::FrenchPayroll {
+        &self.payroll
+    }
+
+    /// The same pack for another employer (company size, AT/MP and versement mobilité rates).
+    pub fn with_employer(mut self, profile: payroll::EmployerProfile) -> FrenchPack {
+        self.payroll = self.payroll.with_profile(profile);
+        self
     }
 }
 
@@ -180,8 +211,12 @@ impl CountryPack for FrenchPack {
         einvoice::render(document)
     }
 
-    fn label(&self, _language: &str, _code: &str) -> Option<String> {
-        None
+    fn label(&self, language: &str, code: &str) -> Option<String> {
+        self.labels.label(language, code).or_else(|| self.letters.message_with(language, code, &[]))
+    }
+
+    fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
+        self.letters.message_with(language, code, args).or_else(|| self.labels.label(language, code))
     }
 
     /// SIREN as 732 829 320 (a SIRET as 732 829 320 00074), VAT numbers as FR 40 303265045 and

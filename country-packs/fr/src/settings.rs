@@ -15,8 +15,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("siret", "SIRET of the establishment that employs (14 digits, Luhn), carried by the DPAE and the DSN"),
     ("urssaf_account", "the establishment's URSSAF account number (digits), carried by the DPAE"),
     ("ape", "APE/NAF code of the establishment's activity (NAF rév. 2, e.g. 7022Z or 70.22Z)"),
-    ("headcount", "the establishment's headcount (effectif), for the DSN and the versement mobilité threshold"),
-    ("at_mp_rate", "the AT/MP (accidents du travail) rate notified by the CARSAT, as a fraction (0.0090)"),
+    ("company_size", "the headcount (effectif): the DSN, the payroll's size thresholds and the versement mobilité's"),
+    ("accident_rate", "the AT/MP (accidents du travail) rate notified by the CARSAT, as a fraction (0.0090)"),
     ("mobility_commune", "the establishment's commune for the versement mobilité table (paris, lyon, …)"),
     ("mobility_rate", "the versement mobilité rate as a fraction, for a commune the table does not give"),
     ("idcc", "the establishment's main collective agreement (IDCC, 4 digits), DSN S21.G00.11.022"),
@@ -61,7 +61,7 @@ pub struct FrenchSettings {
     pub urssaf_account: Option<String>,
     /// APE code without its dot (`7022Z`), if known.
     pub ape: Option<String>,
-    /// The establishment's headcount.
+    /// The headcount (effectif).
     pub headcount: u32,
     /// The AT/MP rate, if notified.
     pub at_mp_rate: Option<Decimal>,
@@ -82,14 +82,14 @@ pub struct FrenchSettings {
 }
 
 impl Default for FrenchSettings {
-    /// No registration; Syntec as the main agreement and for consultants, the private live
-    /// performance agreement for artists.
+    /// No registration; 50 employees (the payroll's default employer); Syntec as the main
+    /// agreement and for consultants, the private live performance agreement for artists.
     fn default() -> Self {
         FrenchSettings {
             siret: None,
             urssaf_account: None,
             ape: None,
-            headcount: 0,
+            headcount: 50,
             at_mp_rate: None,
             mobility_commune: None,
             mobility_rate: None,
@@ -150,8 +150,8 @@ impl FrenchSettings {
         put("siret", self.siret.clone());
         put("urssaf_account", self.urssaf_account.clone());
         put("ape", self.ape.clone());
-        put("headcount", Some(self.headcount.to_string()));
-        put("at_mp_rate", self.at_mp_rate.map(|r| r.to_string()));
+        put("company_size", Some(self.headcount.to_string()));
+        put("accident_rate", self.at_mp_rate.map(|r| r.to_string()));
         put("mobility_commune", self.mobility_commune.clone());
         put("mobility_rate", self.mobility_rate.map(|r| r.to_string()));
         put("idcc", Some(self.idcc.clone()));
@@ -215,11 +215,11 @@ impl FrenchSettings {
                         })?),
                     }
             }
-            "headcount" => {
+            "company_size" => {
                 self.headcount =
                     value.parse().map_err(|_| error(format!("'{value}' is not a headcount (0 or more)")))?;
             }
-            "at_mp_rate" => {
+            "accident_rate" => {
                 self.at_mp_rate = match optional {
                     None => None,
                     // The highest AT/MP rates are a few tens of percent at most: 1 is a percentage.
@@ -316,8 +316,8 @@ mod tests {
             ("siret", "732 829 320 00074"),
             ("urssaf_account", "117 000001234567890"),
             ("ape", "70.22Z"),
-            ("headcount", "14"),
-            ("at_mp_rate", "0.0090"),
+            ("company_size", "14"),
+            ("accident_rate", "0.0090"),
             ("mobility_commune", "Lyon"),
             ("idcc", "1486"),
             ("idcc_artist", "1285"),
@@ -344,8 +344,8 @@ mod tests {
             ("siret", "73282932000075"),
             ("urssaf_account", "12A"),
             ("ape", "702Z"),
-            ("headcount", "many"),
-            ("at_mp_rate", "0.9"),
+            ("company_size", "many"),
+            ("accident_rate", "0.9"),
             ("mobility_commune", "brest"),
             ("mobility_rate", "2"),
             ("idcc", "14860"),

@@ -11,7 +11,10 @@ fn every_declared_parameter_has_a_sourced_value_on_every_day_of_2023_to_2026() {
     let pack = FrenchPack::load().unwrap();
     let mut day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
     let last = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-    let names: Vec<String> = pack.parameter_sets().iter().flat_map(|s| s.views(day)).map(|v| v.name).collect();
+    // The payroll's parameters have their own coverage test (`coverage.rs`).
+    let mine = |name: &str| ["expenses.", "dunning.", "mobility."].iter().any(|p| name.starts_with(p));
+    let names: Vec<String> =
+        pack.parameter_sets().iter().flat_map(|s| s.views(day)).map(|v| v.name).filter(|n| mine(n)).collect();
     assert!(names.len() >= 5, "{names:?}");
     while day <= last {
         let views: Vec<_> = pack.parameter_sets().iter().flat_map(|s| s.views(day)).collect();

@@ -32,8 +32,8 @@ fn pack() -> FrenchPack {
         ("siret", "73282932000074"),
         ("urssaf_account", "117000001234567890"),
         ("ape", "9001Z"),
-        ("headcount", "12"),
-        ("at_mp_rate", "0.0090"),
+        ("company_size", "12"),
+        ("accident_rate", "0.0090"),
     ]
     .iter()
     .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

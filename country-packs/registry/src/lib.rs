@@ -207,8 +207,14 @@ mod tests {
         let bad: BTreeMap<String, String> = [("siret".to_owned(), "123".to_owned())].into_iter().collect();
         assert_eq!(configure(fr, Some(&bad)).unwrap_err().key, "pack.fr.siret");
         assert_eq!(settings.with_overrides(&bad).unwrap_err().key, "pack.fr.siret");
-        let other: BTreeMap<String, String> = [("headcount".to_owned(), "25".to_owned())].into_iter().collect();
-        assert_eq!(settings.with_overrides(&other).unwrap().section().get("headcount").map(String::as_str), Some("25"));
+        // A simulation's other employer: its size, as the payroll reads it.
+        let small: BTreeMap<String, String> = [("company_size".to_owned(), "9".to_owned())].into_iter().collect();
+        assert_eq!(
+            settings.with_overrides(&small).unwrap().section().get("company_size").map(String::as_str),
+            Some("9")
+        );
+        let bad_rate: BTreeMap<String, String> = [("accident_rate".to_owned(), "x".to_owned())].into_iter().collect();
+        assert_eq!(settings.with_overrides(&bad_rate).unwrap_err().key, "pack.fr.accident_rate");
     }
 
     #[test]

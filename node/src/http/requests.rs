@@ -313,8 +313,9 @@ pub struct SimulationRequest {
     pub budget: Option<String>,
     /// Net wage wanted.
     pub net: Option<String>,
-    /// white-collar, manual or artist (default white-collar).
-    #[schema(pattern = "^(white-collar|manual|artist)$")]
+    /// The worker category, one of the pack's (Belgium: white-collar, manual or artist; France:
+    /// non-cadre or cadre; default the pack's first).
+    #[schema(pattern = "^(white-collar|manual|artist|non-cadre|cadre)$")]
     pub worker: Option<String>,
     /// single, married-one-income, married-two-incomes or cohabiting (default single).
     #[schema(pattern = "^(single|married-one-income|married-two-incomes|cohabiting)$")]
@@ -341,6 +342,19 @@ pub struct SimulationRequest {
     /// Language of the line labels, one of the pack's (default en).
     #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
+    /// open-ended (default) or fixed-term.
+    #[serde(default)]
+    #[schema(pattern = "^(open-ended|fixed-term)$")]
+    pub contract: Option<String>,
+    /// For a fixed-term contract: whether the end-of-contract indemnity the pack's law gives is due (default true).
+    #[serde(default)]
+    pub end_of_contract_indemnity: Option<bool>,
+    /// The employer's number of employees, as the pack counts them (default: the node's configuration).
+    #[serde(default)]
+    pub company_size: Option<u32>,
+    /// A personal withholding-tax rate as a fraction, e.g. `"0.075"` (default: the pack's scale).
+    #[serde(default)]
+    pub withholding_rate: Option<String>,
 }
 
 impl SimulationRequest {
@@ -398,11 +412,38 @@ impl SimulationRequest {
         if let Some(j) = self.joint_committee {
             employer.insert("joint_committee".to_owned(), j);
         }
+        if let Some(n) = self.company_size {
+            if n > 10_000_000 {
+                return Err(AppError::invalid("company_size", format!("{n} is not a number of employees")));
+            }
+            employer.insert("company_size".to_owned(), n.to_string());
+        }
+        let fixed_term = match self.contract.as_deref() {
+            None | Some("open-ended") => None,
+            Some("fixed-term") => Some(partage_core::payroll::FixedTerm {
+                end_of_contract_indemnity: self.end_of_contract_indemnity.unwrap_or(true),
+            }),
+            Some(other) => {
+                return Err(AppError::invalid("contract", format!("'{other}' is not open-ended or fixed-term")))
+            }
+        };
+        let withholding_rate = match &self.withholding_rate {
+            None => None,
+            Some(t) => {
+                let r = decimal("withholding_rate", t)?;
+                if r < Decimal::ZERO || r >= Decimal::ONE {
+                    return Err(AppError::invalid("withholding_rate", format!("'{t}' is not a fraction from 0 to 1")));
+                }
+                Some(partage_core::money::Rate(r))
+            }
+        };
         Ok(SimulationInput {
             country: self.country,
             date: self.date,
             target,
-            worker: self.worker.unwrap_or_else(|| "white-collar".into()),
+            worker: self.worker,
+            fixed_term,
+            withholding_rate,
             family: family
                 .parse()
                 .map_err(|e: partage_core::payroll::PayrollError| AppError::invalid("family", e.to_string()))?,

@@ -327,6 +327,8 @@ async fn chunk<C: ConnectionTrait>(
             household: household_of(m)?,
             work_fraction: Rate(Decimal::ONE),
             worked: None,
+            fixed_term: None,
+            withholding_rate: None,
         })
     };
     let payroll = node.pack.payroll();

@@ -457,6 +457,8 @@ pub async fn post_batch<C: ConnectionTrait>(
         household: Household::single(),
         work_fraction: Rate(Decimal::ONE),
         worked: None,
+        fixed_term: None,
+        withholding_rate: None,
     };
     let mut invoice_ids = Vec::with_capacity(by_worker.len());
     let mut declarations = Vec::with_capacity(accepted.len());

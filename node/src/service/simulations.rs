@@ -7,7 +7,7 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use partage_core::money::{Money, Rate};
 use partage_core::pack::CountryPack;
-use partage_core::payroll::{Employee, FamilySituation, Household, LineKind, Payslip, TimeWorked};
+use partage_core::payroll::{Employee, FamilySituation, FixedTerm, Household, LineKind, Payslip, TimeWorked};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -31,8 +31,8 @@ pub struct SimulationInput {
     pub date: NaiveDate,
     /// Starting amount.
     pub target: Target,
-    /// Worker kind.
-    pub worker: String,
+    /// Worker kind (None: the pack's first).
+    pub worker: Option<String>,
     /// Family situation.
     pub family: FamilySituation,
     /// Dependent children.
@@ -45,6 +45,10 @@ pub struct SimulationInput {
     pub worked: Option<TimeWorked>,
     /// The worker is disabled.
     pub disabled: bool,
+    /// A fixed-term contract's terms (None: open-ended).
+    pub fixed_term: Option<FixedTerm>,
+    /// A personal withholding-tax rate (None: the pack's default scale).
+    pub withholding_rate: Option<Rate>,
     /// The employer's profile where it differs from the node's: keys of the pack's
     /// configuration section with their values as text, which the pack checks.
     pub employer: BTreeMap<String, String>,
@@ -57,12 +61,34 @@ fn amount(m: Money) -> String {
 }
 
 /// Runs a simulation with the node's pack, or with the same pack for another
-/// employer profile when the request gives one.
+/// employer profile when the request gives one, or with another country's pack (its
+/// default section, with the request's employer profile) when the request names one.
 pub fn simulate(
     pack: &dyn CountryPack,
     settings: &Settings,
     input: &SimulationInput,
 ) -> Result<SimulationView, AppError> {
+    if !input.country.eq_ignore_ascii_case(pack.country().as_str()) {
+        let unknown = || {
+            AppError::invalid(
+                "country",
+                format!(
+                    "no country pack for '{}' (available: {})",
+                    input.country,
+                    partage_packs::AVAILABLE.join(", ").to_lowercase()
+                ),
+            )
+        };
+        let code = partage_core::client::CountryCode::parse(&input.country.to_uppercase()).map_err(|_| unknown())?;
+        let other = partage_packs::configure(code, None).map_err(|_| unknown())?;
+        let section = other.section_name();
+        let other = other.with_overrides(&input.employer).map_err(|e| {
+            let field = e.key.strip_prefix(section).map_or(e.key.as_str(), |k| k.trim_start_matches('.'));
+            AppError::invalid(field, e.message.clone())
+        })?;
+        let pack = other.load(&settings.pack_context())?;
+        return simulate_with(pack.as_ref(), &other.section(), input);
+    }
     if input.employer.is_empty() {
         return simulate_with(pack, &settings.pack.section(), input);
     }
@@ -88,8 +114,12 @@ fn simulate_with(
         ));
     }
     let payroll = pack.payroll();
+    let category = match &input.worker {
+        Some(w) => w.clone(),
+        None => payroll.categories().first().map_or_else(String::new, |c| (*c).to_owned()),
+    };
     let employee = Employee {
-        category: input.worker.clone(),
+        category,
         household: Household {
             situation: input.family,
             children: input.children,
@@ -99,14 +129,16 @@ fn simulate_with(
         },
         work_fraction: Rate(input.part_time),
         worked: input.worked,
+        fixed_term: input.fixed_term,
+        withholding_rate: input.withholding_rate,
     };
     let (gross, budget) = match input.target {
         Target::Gross(g) => (g, None),
         Target::Budget(b) => (payroll.gross_for_budget(input.date, b, &employee)?, Some(b)),
-        Target::Net(n) => (payroll.gross_for_net(input.date, n, &employee)?, None),
+        Target::Net(n) => (payroll.gross_for_net_before_tax(input.date, n, &employee)?, None),
     };
     let p: Payslip = payroll.payslip(input.date, gross, &employee)?;
-    Ok(SimulationView {
+    let mut view = SimulationView {
         country: pack.country().to_string(),
         date: input.date,
         currency: p.gross.currency().code().into(),
@@ -144,7 +176,23 @@ fn simulate_with(
                 source: l.source.to_string(),
             })
             .collect(),
-    })
+        totals: BTreeMap::new(),
+    };
+    // The pack's own totals: a name the view has takes the pack's meaning, the others are added.
+    for (name, value) in payroll.summary(&p) {
+        let text = amount(value);
+        match name {
+            "gross" => view.gross = text,
+            "employee_social" => view.employee_social = text,
+            "net" => view.net = text,
+            "employer_social" => view.employer_social = text,
+            "employer_cost" => view.employer_cost = text,
+            _ => {
+                view.totals.insert(name.to_owned(), text);
+            }
+        }
+    }
+    Ok(view)
 }
 
 /// The simulation as a table for a terminal.
@@ -179,6 +227,9 @@ pub fn render_text(v: &SimulationView) -> String {
         ("budget", &v.budget),
     ] {
         let _ = writeln!(out, "{label:<46} {value:>10}");
+    }
+    for (label, value) in &v.totals {
+        let _ = writeln!(out, "{:<46} {value:>10}", label.replace('_', " "));
     }
     let _ = writeln!(out, "\nSources:");
     let mut seen = std::collections::BTreeSet::new();

@@ -438,6 +438,8 @@ pub async fn validate<C: ConnectionTrait>(
         household: Household::single(),
         work_fraction: Rate(Decimal::ONE),
         worked: None,
+        fixed_term: None,
+        withholding_rate: None,
     };
     let paid_budget = if stabilised {
         partage_core::contract::monthly_budget(budget).map_err(|e| AppError::invalid("budget", e.to_string()))?

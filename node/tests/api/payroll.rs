@@ -70,7 +70,11 @@ async fn bad_simulations_are_clear_problems() {
     sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.00", "net": "2000.00"}))
         .await
         .problem(422, "invalid-field");
-    sim(json!({"country": "fr", "date": "2025-06-01", "gross": "3000.00"})).await.problem(422, "invalid-field");
+    let d = sim(json!({"country": "xx", "date": "2025-06-01", "gross": "3000.00"})).await.problem(422, "invalid-field");
+    assert!(d.contains("available: be, fr"), "{d}");
+    sim(json!({"country": "fr", "date": "2025-06-01", "gross": "3000.00", "contract": "forever"}))
+        .await
+        .problem(422, "invalid-field");
     sim(json!({"country": "be", "date": "2025-06-01", "gross": "3000.001"})).await.problem(422, "invalid-field");
 }
 
@@ -119,6 +123,74 @@ fn the_simulate_command_prints_json_and_refuses_bad_input() {
     }
     let out = run(&["simulate", "--date", "2025-01-15", "--gross", "3500", "--worker", "pilot"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses an unknown worker kind");
+}
+
+/// A Belgian node simulates a French payslip with the French pack's defaults and the
+/// request's employer: modele-social 11.1 (URSSAF's simulator rules), 2026-02-01, 3000 gross,
+/// fewer than 11 employees: net 2374.79, coût 3951.78, RGDU 299.70 (country-packs/fr/tests/golden.rs).
+#[tokio::test]
+async fn a_belgian_node_simulates_a_french_payslip_both_ways() {
+    let t = start(Db::Sqlite).await;
+    let base = json!({"country": "fr", "date": "2026-02-01", "gross": "3000.00", "company_size": 10});
+    let v = t.post("/simulations", base).await.ok(200).clone();
+    assert_eq!(v["country"], "FR");
+    assert_eq!(v["net"], "2374.79");
+    assert_eq!(v["employer_cost"], "3951.78");
+    assert_eq!(v["general_reduction"], "299.70");
+    assert_eq!(v["net_taxable"], "2460.27");
+    assert_eq!(v["csg_crds"], "285.91");
+    let n = t
+        .post("/simulations", json!({"country": "fr", "date": "2026-02-01", "net": "2374.79", "company_size": 10}))
+        .await
+        .ok(200)
+        .clone();
+    assert_eq!(n["gross"], "3000.00");
+    let cdd = json!({"country": "fr", "date": "2026-02-01", "gross": "2500.00", "company_size": 49,
+        "contract": "fixed-term", "language": "fr"});
+    let c = t.post("/simulations", cdd).await.ok(200).clone();
+    assert_eq!(c["end_of_contract_indemnity"], "250.00");
+    assert_eq!(c["employer_cost"], "3579.02");
+    let label = c["lines"].as_array().unwrap().iter().find(|l| l["code"] == "net_taxable").unwrap()["label"].clone();
+    assert_eq!(label, "Net imposable");
+}
+
+#[test]
+fn the_simulate_command_takes_a_french_contract() {
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_partage")).args(args).output().unwrap();
+    let out = run(&[
+        "simulate",
+        "--country",
+        "fr",
+        "--date",
+        "2026-02-01",
+        "--gross",
+        "2500",
+        "--contract",
+        "cdd",
+        "--end-of-contract-indemnity",
+        "no",
+        "--company-size",
+        "49",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["end_of_contract_indemnity"], "0.00");
+    assert!(v["lines"].as_array().unwrap().iter().any(|l| l["code"] == "cpf_fixed_term_employer"));
+    let out = run(&[
+        "simulate",
+        "--country",
+        "fr",
+        "--date",
+        "2026-02-01",
+        "--budget",
+        "3951.78",
+        "--company-size",
+        "10",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["gross"], "3000.00");
 }
 
 #[tokio::test]

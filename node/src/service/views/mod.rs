@@ -438,6 +438,10 @@ pub struct SimulationView {
     pub joint_committee: Option<String>,
     /// Every line.
     pub lines: Vec<SimulationLineView>,
+    /// The pack's own totals (`Payroll::summary`), as fields of the document; none for a pack
+    /// without any.
+    #[serde(flatten)]
+    pub totals: std::collections::BTreeMap<String, String>,
 }
 
 /// A parameter in force.

@@ -1,0 +1,81 @@
+//! The payslip lines' labels in English and French (Fluent messages whose ids are the lines'
+//! codes), so payslips print in either language.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::FluentResource;
+use partage_core::dated::ParameterError;
+use unic_langid::LanguageIdentifier;
+
+/// Languages of the labels; English is the fallback.
+pub const LANGUAGES: [&str; 2] = ["en", "fr"];
+
+const FILES: [(&str, &str, &str); 2] = [
+    ("en", "locales/en/payroll.ftl", include_str!("../../locales/en/payroll.ftl")),
+    ("fr", "locales/fr/payroll.ftl", include_str!("../../locales/fr/payroll.ftl")),
+];
+
+/// The loaded label bundles.
+pub struct Labels {
+    bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
+}
+
+impl std::fmt::Debug for Labels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Labels").field("languages", &self.bundles.iter().map(|(l, _)| *l).collect::<Vec<_>>()).finish()
+    }
+}
+
+impl Labels {
+    /// Parses the embedded Fluent files.
+    pub fn load() -> Result<Labels, ParameterError> {
+        let mut bundles = Vec::with_capacity(FILES.len());
+        for (language, path, text) in FILES {
+            let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
+            let id: LanguageIdentifier = language.parse().map_err(|_| malformed(format!("bad language {language}")))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Labels go into tables and PDF: no Unicode isolation marks.
+            bundle.set_use_isolating(false);
+            let resource = FluentResource::try_new(text.to_owned())
+                .map_err(|(_, errors)| malformed(format!("{} Fluent syntax errors", errors.len())))?;
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| malformed(format!("{} duplicate messages", errors.len())))?;
+            bundles.push((language, bundle));
+        }
+        Ok(Labels { bundles })
+    }
+
+    /// The label of line `code` in `language` (English when the language or the label is missing there).
+    pub fn label(&self, language: &str, code: &str) -> Option<String> {
+        let find = |lang: &str| self.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b);
+        [find(language), find("en")].into_iter().flatten().find_map(|bundle| {
+            let pattern = bundle.get_message(code)?.value()?;
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+            errors.is_empty().then_some(text)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use partage_core::payroll::LineKind;
+
+    #[test]
+    fn every_payslip_line_has_a_label_in_each_language() {
+        let labels = Labels::load().unwrap();
+        // Core's kinds the pack writes (it has no special contribution), and its own.
+        let core = LineKind::CORE.iter().filter(|k| **k != LineKind::SpecialContribution);
+        for kind in core.chain(super::super::LINE_KINDS) {
+            for language in LANGUAGES {
+                let bundle = labels.bundles.iter().find(|(l, _)| *l == language).map(|(_, b)| b).unwrap();
+                assert!(bundle.has_message(kind.code()), "{language} lacks {}", kind.code());
+            }
+        }
+        assert_eq!(labels.label("fr", "net_taxable").as_deref(), Some("Net imposable"));
+        assert_eq!(labels.label("de", "net_taxable").as_deref(), Some("Taxable net pay"), "English fallback");
+        assert_eq!(labels.label("fr", "no_such_line"), None);
+    }
+}
