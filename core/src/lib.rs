@@ -12,6 +12,7 @@ pub mod client;
 pub mod contract;
 pub mod dated;
 pub mod dunning;
+pub mod en16931;
 pub mod expense;
 pub mod fee;
 pub mod guarantee_fund;

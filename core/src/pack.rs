@@ -47,6 +47,53 @@ impl EInvoice {
     }
 }
 
+/// A machine-readable file the printed PDF of an invoice carries inside it, so that one
+/// PDF/A-3 file is both the page people read and the structured invoice (a hybrid
+/// e-invoice). The pack gives every name and value; the node only hands them to its PDF
+/// renderer, so it learns no format's vocabulary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PdfAttachment {
+    /// The file's name inside the PDF, as the format fixes it.
+    pub file_name: String,
+    /// Its media type (`text/xml`).
+    pub media_type: &'static str,
+    /// A description for people, shown by PDF readers.
+    pub description: String,
+    /// How the file relates to the visible document.
+    pub relationship: AttachmentRelationship,
+    /// The file's bytes.
+    pub content: Vec<u8>,
+    /// The format's XMP extension schema the PDF's metadata must carry, if any.
+    pub xmp: Option<XmpExtension>,
+}
+
+/// How an attached file relates to the PDF (PDF 2.0 / PDF/A-3 `AFRelationship`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttachmentRelationship {
+    /// The page was rendered from the file's data.
+    Data,
+    /// The file is an equivalent representation of the document.
+    Alternative,
+    /// The document was made from the file.
+    Source,
+    /// The file adds to the document.
+    Supplement,
+}
+
+/// An XMP extension schema and its properties' values (PDF/A asks every custom property
+/// to be described in the metadata's `pdfaExtension:schemas`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmpExtension {
+    /// The schema's namespace URI.
+    pub namespace: String,
+    /// Its prefix.
+    pub prefix: String,
+    /// Its name, for people.
+    pub schema: String,
+    /// The properties: (name, value, description), all of type Text.
+    pub properties: Vec<(String, String, String)>,
+}
+
 /// Why a pack refuses or cannot compute.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PackError {
@@ -137,6 +184,13 @@ pub trait CountryPack: Send + Sync {
 
     /// The document in the country's e-invoicing format.
     fn e_invoice(&self, document: &InvoiceDocument) -> Result<EInvoice, PackError>;
+
+    /// The file the printed PDF of `document` embeds (a hybrid e-invoice), or None for a
+    /// plain PDF. Packs whose e-invoice is not hybrid keep this default.
+    fn printed_attachment(&self, document: &InvoiceDocument) -> Result<Option<PdfAttachment>, PackError> {
+        let _ = document;
+        Ok(None)
+    }
 
     /// The pack's Fluent message for `code` (a payslip line's code...) in
     /// `language`, falling back to English; None when the pack has none.

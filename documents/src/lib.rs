@@ -5,7 +5,7 @@
 //! the file with krilla. Text is set in DejaVu Sans, compiled into the binary and
 //! embedded as a subset of the glyphs used, so any European name prints as written
 //! ("Łukasz Kılıç", "Őrsi Gábor", "Σωκράτης"). The file is PDF/A-3b: archivable, and
-//! able to carry the XML of an e-invoice (France's Factur-X) later. The creation date
+//! able to carry the structured XML of a hybrid e-invoice (`render_with`). The creation date
 //! comes from the caller, never from the clock, so the same document gives the same bytes.
 //!
 //! Layout is done in integers (thousandths of a point), as the old hand-written writer
@@ -17,11 +17,13 @@
 mod layout;
 mod locale;
 mod text;
+mod xmp;
 
 pub use locale::Locale;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use krilla::configure::{Archival, ConfigurationBuilder, PdfVersion};
+use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
@@ -93,6 +95,51 @@ pub enum Align {
     Right,
 }
 
+/// A file the PDF carries inside it (PDF/A-3 associated file), listed in the catalog's
+/// `/AF` array with its relationship: the machine-readable twin of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file's name inside the PDF.
+    pub file_name: String,
+    /// Its media type, written as the embedded file's `/Subtype`.
+    pub media_type: String,
+    /// What it is, for people (`/Desc`, which PDF/A-3 requires).
+    pub description: String,
+    /// How it relates to the page (`/AFRelationship`).
+    pub relationship: Relationship,
+    /// Its bytes.
+    pub content: Vec<u8>,
+    /// An XMP extension schema to declare and fill in the document's metadata.
+    pub xmp: Option<XmpSchema>,
+}
+
+/// How an attachment relates to the document (`/AFRelationship`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relationship {
+    /// The page shows the file's data.
+    Data,
+    /// The file is the same document in another form.
+    Alternative,
+    /// The document was made from the file.
+    Source,
+    /// The file adds to the document.
+    Supplement,
+}
+
+/// An XMP extension schema: declared in `pdfaExtension:schemas` (PDF/A-3 clause 6.6.2.3)
+/// and its Text properties written with their values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmpSchema {
+    /// Namespace URI.
+    pub namespace: String,
+    /// Prefix.
+    pub prefix: String,
+    /// Name of the schema, for people.
+    pub schema: String,
+    /// (name, value, description) of each property.
+    pub properties: Vec<(String, String, String)>,
+}
+
 /// Why a document could not be rendered.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
@@ -123,10 +170,22 @@ pub enum RenderError {
     /// krilla refused to write the file (e.g. a PDF/A rule broken).
     #[error("the PDF cannot be written: {0}")]
     Write(String),
+    /// An attachment with an empty name or description, or a media type PDF cannot name.
+    #[error("attachment {0}: needs a name, a description and a media type like text/xml")]
+    Attachment(String),
+    /// The file krilla wrote does not have the shape the metadata rewrite expects.
+    #[error("cannot add the XMP extension: {0}")]
+    Metadata(String),
 }
 
 /// Renders a document into the bytes of a PDF/A-3b file.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    render_with(doc, &[])
+}
+
+/// Renders a document into a PDF/A-3b file that carries `attachments` (embedded files,
+/// associated with the document, their XMP extension schemas in its metadata).
+pub fn render_with(doc: &Document, attachments: &[Attachment]) -> Result<Vec<u8>, RenderError> {
     let mut layout = Layout::new()?;
     for (index, block) in doc.blocks.iter().enumerate() {
         match block {
@@ -139,7 +198,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             Block::Spacer => layout.space(),
         }
     }
-    write_file(doc, &layout.finish()?)
+    let pdf = write_file(doc, &layout.finish()?, attachments)?;
+    let schemas: Vec<&XmpSchema> = attachments.iter().filter_map(|a| a.xmp.as_ref()).collect();
+    if schemas.is_empty() {
+        return Ok(pdf);
+    }
+    // krilla 0.8 writes the files, their /AFRelationship and the catalog's /AF array, but
+    // its XMP packet takes no custom schema: the metadata stream is rewritten in place.
+    xmp::add_schemas(pdf, &schemas)
 }
 
 /// Thousandths of a point as krilla's `f32` points.
@@ -159,7 +225,30 @@ fn creation_date(created: NaiveDateTime) -> DateTime {
         .second(small(created.second()))
 }
 
-fn write_file(doc: &Document, pages: &[Vec<Op>]) -> Result<Vec<u8>, RenderError> {
+fn embedded(doc: &Document, attachment: &Attachment) -> Result<EmbeddedFile, RenderError> {
+    let refuse = || RenderError::Attachment(attachment.file_name.clone());
+    if attachment.file_name.trim().is_empty() || attachment.description.trim().is_empty() {
+        return Err(refuse());
+    }
+    let mime_type = MimeType::new(&attachment.media_type).ok_or_else(refuse)?;
+    Ok(EmbeddedFile {
+        path: attachment.file_name.clone(),
+        mime_type: Some(mime_type),
+        description: Some(attachment.description.clone()),
+        association_kind: match attachment.relationship {
+            Relationship::Data => AssociationKind::Data,
+            Relationship::Alternative => AssociationKind::Alternative,
+            Relationship::Source => AssociationKind::Source,
+            Relationship::Supplement => AssociationKind::Supplement,
+        },
+        data: attachment.content.clone().into(),
+        modification_date: Some(creation_date(doc.created)),
+        compress: Some(true),
+        location: None,
+    })
+}
+
+fn write_file(doc: &Document, pages: &[Vec<Op>], attachments: &[Attachment]) -> Result<Vec<u8>, RenderError> {
     let configuration = ConfigurationBuilder::new()
         .with_version(PdfVersion::Pdf17)
         .with_archival_validator(Archival::A3_B)
@@ -175,6 +264,10 @@ fn write_file(doc: &Document, pages: &[Vec<Op>]) -> Result<Vec<u8>, RenderError>
             .creator("Partage".to_owned())
             .creation_date(creation_date(doc.created)),
     );
+    for attachment in attachments {
+        pdf.embed_file(embedded(doc, attachment)?)
+            .ok_or_else(|| RenderError::Attachment(format!("{}: twice", attachment.file_name)))?;
+    }
     let regular = Face::Regular.loaded()?;
     let bold = Face::Bold.loaded()?;
     for ops in pages {

@@ -16,6 +16,7 @@ pub mod einvoice;
 pub mod expenses;
 pub mod identifiers;
 pub mod letters;
+pub mod mentions;
 pub mod mobility;
 pub mod payroll;
 pub mod settings;
@@ -27,7 +28,9 @@ use partage_core::client::{Client, CountryCode};
 use partage_core::dated::ParameterError;
 use partage_core::invoice::InvoiceDocument;
 use partage_core::money::{Currency, Rate};
-use partage_core::pack::{CountryPack, EInvoice, IdentifierKind, PackError, ParameterView};
+use partage_core::pack::{
+    CountryPack, EInvoice, IdentifierKind, PackError, ParameterView, PdfAttachment, SellerIdentifiers,
+};
 use partage_core::vat::LineVat;
 use partage_pack_kit::ParameterSet;
 
@@ -51,6 +54,8 @@ pub struct LegalEntityRegister {
 pub struct FrenchPack {
     country: CountryCode,
     calendar: calendar::FrenchCalendar,
+    vat: vat::VatRates,
+    invoicing: einvoice::FrenchInvoicing,
     payroll: payroll::FrenchPayroll,
     labels: std::sync::Arc<payroll::labels::Labels>,
     letters: std::sync::Arc<letters::Letters>,
@@ -68,7 +73,9 @@ impl FrenchPack {
             .map_err(|e| ParameterError::Malformed { file: "country".to_owned(), message: e.to_string() })?;
         Ok(FrenchPack {
             country,
-            calendar: calendar::FrenchCalendar,
+            calendar: calendar::FrenchCalendar::default(),
+            vat: vat::VatRates::load(country)?,
+            invoicing: einvoice::FrenchInvoicing::load()?,
             payroll: payroll::FrenchPayroll::load()?,
             labels: std::sync::Arc::new(payroll::labels::Labels::load()?),
             letters: std::sync::Arc::new(letters::Letters::load()?),
@@ -105,13 +112,40 @@ impl FrenchPack {
             mobility_rate: mobility.map_or(Rate(rust_decimal::Decimal::ZERO), Rate),
         };
         self.settings = settings;
+        self.refresh_invoice_register();
         self.with_employer(profile)
     }
 
-    /// The same pack, printing the cooperative's legal form and register on its invoices.
-    pub fn with_register(mut self, register: LegalEntityRegister) -> FrenchPack {
+    /// The same pack with the cooperative's name, legal form and RCS city from the node's
+    /// generic settings (the `[pack.fr]` section's, when given, win).
+    pub fn with_entity(mut self, register: LegalEntityRegister) -> FrenchPack {
         self.register = register;
+        self.refresh_invoice_register();
         self
+    }
+
+    /// What invoices state of the seller's registration (Code de commerce R. 123-237), from the
+    /// entity and the section: only once the SIREN is known (from `pack.fr.siret`).
+    fn refresh_invoice_register(&mut self) {
+        let Some(siren) = self.settings.siren() else { return };
+        let mut legal_form = self.register.legal_form.clone();
+        let share_capital = match &self.settings.share_capital {
+            Some(settings::ShareCapital::Fixed(amount)) => settings::french_amount(*amount),
+            // A variable-capital cooperative states that in its form and no amount
+            // (loi n° 47-1775 du 10 septembre 1947, art. 7).
+            Some(settings::ShareCapital::Variable) | None => String::new(),
+        };
+        if matches!(self.settings.share_capital, Some(settings::ShareCapital::Variable))
+            && !legal_form.contains("capital variable")
+        {
+            legal_form.push_str(" à capital variable");
+        }
+        self.invoicing.register = Some(einvoice::FrenchRegister {
+            siren: siren.to_owned(),
+            rcs_city: self.register.rcs_city.clone(),
+            legal_form,
+            share_capital,
+        });
     }
 
     /// The `[pack.fr]` section the pack runs with.
@@ -161,7 +195,8 @@ impl FrenchPack {
     /// Every block of declared parameters of the pack, for the parameters listing and the
     /// coverage test.
     pub fn parameter_sets(&self) -> Vec<&dyn ParameterSet> {
-        vec![self.payroll.parameters(), &self.expenses, &self.dunning, &self.mobility]
+        let [vat, invoice] = self.invoice_parameter_sets();
+        vec![vat, invoice, self.payroll.parameters(), &self.expenses, &self.dunning, &self.mobility]
     }
 
     /// The French payroll (for its inherent inverses and totals).
@@ -173,6 +208,41 @@ impl FrenchPack {
     pub fn with_employer(mut self, profile: payroll::EmployerProfile) -> FrenchPack {
         self.payroll = self.payroll.with_profile(profile);
         self
+    }
+
+    /// The pack with the seller's registration, which invoices state (the `[pack.fr]`
+    /// settings fill it).
+    pub fn with_register(mut self, register: einvoice::FrenchRegister) -> FrenchPack {
+        self.invoicing.register = Some(register);
+        self
+    }
+
+    /// The pack whose calendar is `region`'s (Alsace-Moselle has two more holidays).
+    pub fn with_region(mut self, region: calendar::Region) -> FrenchPack {
+        self.calendar = calendar::FrenchCalendar::new(region);
+        self
+    }
+
+    /// The pack whose `e_invoice` is in `syntax` (UBL by default).
+    pub fn with_e_invoice_syntax(mut self, syntax: einvoice::Syntax) -> FrenchPack {
+        self.invoicing.syntax = syntax;
+        self
+    }
+
+    /// The pack for a seller under the small-business franchise (CGI art. 293 B): no VAT.
+    pub fn with_vat_franchise(mut self, franchise: bool) -> FrenchPack {
+        self.vat = self.vat.with_franchise(franchise);
+        self
+    }
+
+    /// The pack's e-invoicing (CII, UBL, Factur-X attachment, mentions).
+    pub fn invoicing(&self) -> &einvoice::FrenchInvoicing {
+        &self.invoicing
+    }
+
+    /// The parameter sets this part of the pack declares.
+    pub fn invoice_parameter_sets(&self) -> [&dyn partage_pack_kit::ParameterSet; 2] {
+        [self.vat.parameters(), &self.invoicing.parameters]
     }
 }
 
@@ -196,11 +266,11 @@ impl CountryPack for FrenchPack {
     }
 
     fn line_vat(&self, date: NaiveDate, buyer: &Client, rate: Rate) -> Result<LineVat, PackError> {
-        vat::line_vat(date, buyer, rate)
+        self.vat.line_vat(date, buyer, rate)
     }
 
     fn invoice_mentions(&self, document: &InvoiceDocument, language: &str) -> Vec<String> {
-        einvoice::invoice_mentions(document, language)
+        self.invoicing.invoice_mentions(document, language)
     }
 
     fn payment_reference(&self, document_number: &str) -> String {
@@ -208,7 +278,12 @@ impl CountryPack for FrenchPack {
     }
 
     fn e_invoice(&self, document: &InvoiceDocument) -> Result<EInvoice, PackError> {
-        einvoice::render(document)
+        self.invoicing.e_invoice(document)
+    }
+
+    /// A French printed invoice is a Factur-X invoice: the CII rides inside its PDF.
+    fn printed_attachment(&self, document: &InvoiceDocument) -> Result<Option<PdfAttachment>, PackError> {
+        self.invoicing.factur_x(document).map(Some)
     }
 
     fn label(&self, language: &str, code: &str) -> Option<String> {
@@ -299,15 +374,15 @@ impl CountryPack for FrenchPack {
     /// The SIREN is the VAT number's last nine digits; the electronic address is the
     /// establishment's SIRET (EAS 0009) when the section gives one of that SIREN, else the
     /// SIREN (EAS 0002). A VAT number that is not a valid French one gives none.
-    fn seller_identifiers(&self, vat_number: &str) -> partage_core::pack::SellerIdentifiers {
+    fn seller_identifiers(&self, vat_number: &str) -> SellerIdentifiers {
         let Ok(siren) = identifiers::siren_of_vat(vat_number) else {
-            return partage_core::pack::SellerIdentifiers::default();
+            return SellerIdentifiers::default();
         };
         let endpoint = match &self.settings.siret {
             Some(siret) if siret.starts_with(&siren) => (identifiers::EAS_SIRET.to_owned(), siret.clone()),
             _ => (identifiers::EAS_SIREN.to_owned(), siren.clone()),
         };
-        partage_core::pack::SellerIdentifiers { company_id: Some(siren), endpoint: Some(endpoint) }
+        SellerIdentifiers { company_id: Some(siren), endpoint: Some(endpoint) }
     }
 
     /// Under 0009 a SIRET, under 0002 a SIREN, each with its check digit.
@@ -346,5 +421,46 @@ impl CountryPack for FrenchPack {
         declaration.employer.social_security_number = self.settings.siret.clone();
         declaration.collective_agreement = self.settings.idcc_of(worker_category);
         declaration.worker_type = declarations::dpae::nature(declaration).to_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parameters_in_force_list_the_four_vat_rates_and_the_indemnity_with_sources() {
+        let pack = FrenchPack::load().unwrap();
+        let params = pack.parameters(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).unwrap();
+        let names: Vec<(&str, &str)> = params.iter().map(|p| (p.name.as_str(), p.value.as_str())).collect();
+        for expected in [
+            ("vat.rate.standard", "0.2"),
+            ("vat.rate.intermediate", "0.1"),
+            ("vat.rate.reduced", "0.055"),
+            ("vat.rate.super_reduced", "0.021"),
+        ] {
+            assert!(names.contains(&expected), "{expected:?} in {names:?}");
+        }
+        let indemnity = params.iter().find(|p| p.name == "invoice.recovery_indemnity").unwrap();
+        assert!(indemnity.value.contains("40"), "{}", indemnity.value);
+        // Each source leads with its legal reference (CONVENTIONS.md).
+        for p in params.iter().filter(|p| p.name.starts_with("vat.") || p.name.starts_with("invoice.")) {
+            assert!(p.source.starts_with("CGI art.") || p.source.starts_with("Code de commerce"), "{}", p.source);
+        }
+    }
+
+    #[test]
+    fn the_seller_s_siren_and_address_come_from_its_vat_number() {
+        let ids = FrenchPack::load().unwrap().seller_identifiers("FR88 100000009");
+        assert_eq!(ids.company_id.as_deref(), Some("100000009"));
+        assert_eq!(ids.endpoint, Some(("0002".to_owned(), "100000009".to_owned())));
+        assert_eq!(FrenchPack::load().unwrap().seller_identifiers("BE0896755397"), SellerIdentifiers::default());
+    }
+
+    #[test]
+    fn the_alsace_moselle_pack_has_two_more_holidays() {
+        let general = FrenchPack::load().unwrap();
+        let alsace = FrenchPack::load().unwrap().with_region(calendar::Region::AlsaceMoselle);
+        assert_eq!(alsace.calendar().public_holidays(2026).len(), general.calendar().public_holidays(2026).len() + 2);
     }
 }

@@ -105,6 +105,21 @@ impl Default for FrenchSettings {
     }
 }
 
+/// `18 500,00 €`: an amount in euros the way French documents write it.
+pub fn french_amount(amount: Decimal) -> String {
+    let text = format!("{:.2}", amount.round_dp(2));
+    let (int, dec) = text.split_once('.').unwrap_or((&text, "00"));
+    let digits: Vec<char> = int.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(*c);
+    }
+    format!("{grouped},{dec}\u{a0}€")
+}
+
 /// An IDCC as the Ministry of Labour numbers agreements: four digits (`1486`, `0016`).
 pub fn valid_idcc(text: &str) -> bool {
     text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())

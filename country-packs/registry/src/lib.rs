@@ -142,7 +142,7 @@ impl PackSettings {
             Section::Fr(settings) => {
                 // The section's legal form and RCS city, when given, win over the node's generic ones.
                 let pack = partage_pack_fr::FrenchPack::load()?
-                    .with_register(partage_pack_fr::LegalEntityRegister {
+                    .with_entity(partage_pack_fr::LegalEntityRegister {
                         name: node.name.clone(),
                         legal_form: node.legal_form.clone(),
                         rcs_city: node.court.clone(),

@@ -4,16 +4,18 @@
 //! Everything comes from `InvoiceDocument`, the content the pack's e-invoice is written from:
 //! seller and buyer, lines, VAT breakdown, totals, payment instructions with the structured
 //! reference, and the pack's legal mentions, already in the invoice's language. The labels
-//! are the pack's (`documents.ftl`); amounts and dates take the language's forms.
+//! are the pack's (`documents.ftl`); amounts and dates take the language's forms. Where the
+//! pack's e-invoice is hybrid (`CountryPack::printed_attachment`), the PDF carries the
+//! pack's structured file inside it, so the printed invoice is also the e-invoice.
 
 use super::invoices::{credit_note_document, document, load};
 use super::Node;
 use crate::error::AppError;
 use partage_core::invoice::{DocumentKind, InvoiceDocument, Party};
-use partage_core::pack::IdentifierKind;
+use partage_core::pack::{AttachmentRelationship, IdentifierKind, PdfAttachment};
 use partage_core::vat::VatCategory;
 use partage_core::Money;
-use partage_documents::{render, Align, Block, Column, Document, Locale};
+use partage_documents::{render_with, Align, Attachment, Block, Column, Document, Locale, Relationship, XmpSchema};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -183,5 +185,31 @@ pub fn pdf(node: &Node, doc: &InvoiceDocument, language: &str) -> Result<Vec<u8>
         created: doc.issue_date.and_hms_opt(12, 0, 0).unwrap_or_default(),
         blocks,
     };
-    render(&document).map_err(|err| AppError::Pack(partage_core::pack::PackError::Render(err.to_string())))
+    // A pack whose e-invoice is hybrid gives the file the PDF carries (its names, schema and
+    // values are the pack's): the printed invoice is then also the structured one.
+    let attachments: Vec<Attachment> = node.pack.printed_attachment(doc)?.into_iter().map(attachment).collect();
+    render_with(&document, &attachments)
+        .map_err(|err| AppError::Pack(partage_core::pack::PackError::Render(err.to_string())))
+}
+
+/// The pack's attachment as the PDF renderer takes it.
+fn attachment(a: PdfAttachment) -> Attachment {
+    Attachment {
+        file_name: a.file_name,
+        media_type: a.media_type.to_owned(),
+        description: a.description,
+        relationship: match a.relationship {
+            AttachmentRelationship::Data => Relationship::Data,
+            AttachmentRelationship::Alternative => Relationship::Alternative,
+            AttachmentRelationship::Source => Relationship::Source,
+            AttachmentRelationship::Supplement => Relationship::Supplement,
+        },
+        content: a.content,
+        xmp: a.xmp.map(|x| XmpSchema {
+            namespace: x.namespace,
+            prefix: x.prefix,
+            schema: x.schema,
+            properties: x.properties,
+        }),
+    }
 }
