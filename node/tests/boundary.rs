@@ -56,6 +56,9 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "the column work_bonus_minor of m0007 and the view field work_bonus",
     ),
     ("node/src/main.rs", "joint committee", "the CLI's `simulate --joint-committee`"),
+    // The French demo's configuration names the keys of `[pack.fr]`, as a node's file would.
+    ("node/src/demo.rs", "SIRET", "the French demo's pack.fr.siret setting"),
+    ("node/src/demo.rs", "URSSAF", "the French demo's pack.fr.urssaf_account setting"),
 ];
 
 fn root() -> PathBuf {
