@@ -1,6 +1,6 @@
 //! The declaration of a hiring to the state before work starts: its content,
-//! independent of the country's format (France's DPAE, Italy's UniLav and the
-//! other countries' declarations are rendered by their packs).
+//! independent of the country's format (France's and Italy's (UniLav) hiring declarations
+//! and the other countries' are rendered by their packs).
 
 use chrono::{NaiveDate, NaiveTime};
 

@@ -269,7 +269,7 @@ pub struct Party {
     pub name: String,
     /// VAT number with country prefix.
     pub vat_number: Option<String>,
-    /// Legal registration number (Belgian enterprise number, SIREN...).
+    /// Legal registration number (Belgian enterprise number, French company number...).
     pub company_id: Option<String>,
     /// Electronic address: (EAS scheme, identifier), e.g. ("0009", "12345678900012").
     pub endpoint: Option<(String, String)>,

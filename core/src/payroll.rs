@@ -278,7 +278,7 @@ pub enum Liability {
 }
 
 /// A wage where more gross gives less net, declared by a pack with its source
-/// (France's CET above one PSS is one); the conformance kit allows it.
+/// (France's CET above one social security ceiling is one); the conformance kit allows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetThreshold {
     /// Worker category it applies to (or `*`).

@@ -6,19 +6,21 @@
 //! The fields are the ones the three formats Partage targets share, so one content can
 //! feed each of them (from the project's research notes on the three declarations):
 //! - employer and worker identifiers: the employer's company and social security
-//!   registration numbers and the worker's national number (France's DSN S21.G00.06/.11
-//!   and S21.G00.30; Italy's UniEmens `Azienda`/`PosContributiva` and `CFLavoratore`);
+//!   registration numbers and the worker's national number (the company, establishment
+//!   and individual blocks of France's monthly return; Italy's UniEmens
+//!   `Azienda`/`PosContributiva` and `CFLavoratore`);
 //! - per employment line (a contract, or a stretch of one under unchanged terms): dates,
 //!   worker category, the collective agreement it falls under (Italy's CCNL, France's
-//!   IDCC), the working time of the worker and of the full-time reference person (DSN
-//!   S21.G00.40 quotité), days and hours worked;
+//!   IDCC), the working time of the worker and of the full-time reference person (the
+//!   French contract block's quotité), days and hours worked;
 //! - amounts: gross pay, the base contributions are computed on, the employee and
 //!   employer contributions, the special contribution withheld, and the reductions of
-//!   the employee contribution the pack defines, by name (DSN S21.G00.51 remuneration,
-//!   .78 bases, .81 contributions; UniEmens `Imponibile` and contributions).
+//!   the employee contribution the pack defines, by name (the French remuneration, base
+//!   and contribution blocks; UniEmens `Imponibile` and contributions); taxable pay, tax
+//!   withheld, net paid and each contribution on its own, which a monthly return declares.
 //!
 //! A return covers the period its pack chooses ([`ReturnFrequency`]): a calendar quarter
-//! or a month (France's DSN and Italy's UniEmens are monthly).
+//! or a month (France's and Italy's returns are monthly).
 
 use crate::hiring::{DeclaredWorker, DeclaringEmployer};
 use crate::money::{Currency, Money, MoneyError};
@@ -195,6 +197,29 @@ pub struct LineAmounts {
     /// Reductions of the employee contribution, one per name the pack defines, as
     /// positive amounts.
     pub reductions: Vec<NamedAmount>,
+    /// Pay subject to income tax (the base of a withholding, where the country has one).
+    pub taxable: Money,
+    /// Income tax withheld from pay.
+    pub withholding_tax: Money,
+    /// What was paid to the worker.
+    pub net_paid: Money,
+    /// Each contribution of the payslips, under the payslip line's code, summed by code:
+    /// for a monthly return that declares every contribution on its own (its base and
+    /// amount), where the totals above are not enough. A reduction is a negative amount.
+    pub contributions: Vec<ContributionAmount>,
+}
+
+/// A contribution summed over a line's payslips, under the code of its payslip line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContributionAmount {
+    /// The payslip line's stable code (`LineKind::code`), which the pack maps to its return's code.
+    pub code: String,
+    /// Paid by the employer (true) or withheld from the worker (false).
+    pub employer: bool,
+    /// What its rate applied to.
+    pub base: Money,
+    /// The amount; negative for a reduction.
+    pub amount: Money,
 }
 
 impl LineAmounts {
@@ -208,6 +233,10 @@ impl LineAmounts {
             employer_contribution: zero,
             special_contribution: zero,
             reductions: Vec::new(),
+            taxable: zero,
+            withholding_tax: zero,
+            net_paid: zero,
+            contributions: Vec::new(),
         }
     }
 
@@ -243,6 +272,9 @@ impl LineAmounts {
             ("employee_contribution", self.employee_contribution),
             ("employer_contribution", self.employer_contribution),
             ("special_contribution", self.special_contribution),
+            ("taxable", self.taxable),
+            ("withholding_tax", self.withholding_tax),
+            ("net_paid", self.net_paid),
         ]
         .into_iter()
         .map(|(name, amount)| (name.to_owned(), amount))
@@ -260,11 +292,36 @@ impl LineAmounts {
             employer_contribution: self.employer_contribution.checked_add(other.employer_contribution)?,
             special_contribution: self.special_contribution.checked_add(other.special_contribution)?,
             reductions: self.reductions.clone(),
+            taxable: self.taxable.checked_add(other.taxable)?,
+            withholding_tax: self.withholding_tax.checked_add(other.withholding_tax)?,
+            net_paid: self.net_paid.checked_add(other.net_paid)?,
+            contributions: self.contributions.clone(),
         };
         for r in &other.reductions {
             sum.add_reduction(r.name, r.amount)?;
         }
+        for c in &other.contributions {
+            sum.add_contribution(&c.code, c.employer, c.base, c.amount)?;
+        }
         Ok(sum)
+    }
+
+    /// Adds a contribution line's `base` and `amount` to the one of the same code and side.
+    pub fn add_contribution(
+        &mut self,
+        code: &str,
+        employer: bool,
+        base: Money,
+        amount: Money,
+    ) -> Result<(), MoneyError> {
+        match self.contributions.iter_mut().find(|c| c.code == code && c.employer == employer) {
+            Some(c) => {
+                c.base = c.base.checked_add(base)?;
+                c.amount = c.amount.checked_add(amount)?;
+            }
+            None => self.contributions.push(ContributionAmount { code: code.to_owned(), employer, base, amount }),
+        }
+        Ok(())
     }
 }
 
@@ -548,6 +605,28 @@ mod tests {
         for bad in ["2026-Q3", "2026-13", "2026-00", "2026-7", "+202-07"] {
             assert_eq!(ReturnPeriod::parse(ReturnFrequency::Monthly, bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn contributions_add_up_by_code_and_side_reductions_staying_negative() {
+        let mut a = line("100").amounts;
+        a.add_contribution("pension", false, eur("100"), eur("6.90")).unwrap();
+        a.add_contribution("pension", true, eur("100"), eur("8.55")).unwrap();
+        a.withholding_tax = eur("3.00");
+        let mut b = line("200").amounts;
+        b.add_contribution("pension", false, eur("200"), eur("13.80")).unwrap();
+        b.add_contribution("low_wage", true, eur("200"), eur("-20.00")).unwrap();
+        b.withholding_tax = eur("4.50");
+        let sum = a.checked_add(&b).unwrap();
+        let find = |code: &str, employer: bool| {
+            sum.contributions.iter().find(|c| c.code == code && c.employer == employer).map(|c| (c.base, c.amount))
+        };
+        assert_eq!(find("pension", false), Some((eur("300"), eur("20.70"))));
+        assert_eq!(find("pension", true), Some((eur("100"), eur("8.55"))));
+        assert_eq!(find("low_wage", true), Some((eur("200"), eur("-20.00"))));
+        assert_eq!(sum.withholding_tax, eur("7.50"));
+        // A negative contribution is a reduction, not a refused amount.
+        assert_eq!(quarter(1, vec![EmploymentLine { amounts: sum, ..line("1") }]).check(), Ok(()));
     }
 
     #[test]

@@ -613,6 +613,7 @@ impl Settings {
     /// What the node's generic settings tell its country pack.
     pub fn pack_context(&self) -> partage_packs::NodeContext {
         partage_packs::NodeContext {
+            name: self.entity.name.clone(),
             legal_form: self.entity.legal_form.clone(),
             court: self.entity.court.clone(),
             employer_cost_coefficient: self.employer_cost_coefficient,
@@ -750,8 +751,25 @@ mod tests {
 
     #[test]
     fn the_country_picks_its_pack_and_an_unknown_one_names_the_key() {
-        let err = Settings::load_with(None, &[("node.country", "FR".into())]).unwrap_err();
-        assert_eq!(err.to_string(), "configuration key node.country: no country pack for FR yet (available: BE)");
+        let err = Settings::load_with(None, &[("node.country", "IT".into())]).unwrap_err();
+        assert_eq!(err.to_string(), "configuration key node.country: no country pack for IT yet (available: BE, FR)");
+        let french = |key: &'static str, value: &str| {
+            let entity = [
+                ("node.country", "FR"),
+                ("entity.vat_number", "FR15901234567"),
+                ("entity.iban", "FR7630006000011234567890189"),
+            ];
+            let mut o: Vec<(&str, String)> = entity.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+            o.push((key, value.to_owned()));
+            Settings::load_with(None, &o)
+        };
+        let fr = french("pack.fr.idcc_artist", "1285");
+        let fr = fr.unwrap();
+        assert_eq!(fr.pack.country(), "FR");
+        assert_eq!(fr.pack.section().get("idcc_artist").map(String::as_str), Some("1285"));
+        let err =
+            Settings::load_with(None, &[("node.country", "FR".into()), ("pack.fr.ape", "9Z".into())]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key pack.fr.ape:"), "{err}");
         let s = Settings::load_with(None, &[("pack.be.nsso_number", "1234567-89".into())]).unwrap();
         assert_eq!(s.pack.country(), "BE");
         assert_eq!(s.pack.section().get("nsso_number").map(String::as_str), Some("1234567-89"));

@@ -1,4 +1,5 @@
-//! `partage demo`: a realistic year of a Belgian office.
+//! `partage demo`: a realistic year of an office in the node's country (Belgium or France:
+//! `flavour.rs` holds each country's names, cities and numbers).
 //!
 //! Proportions come from the model's published facts (DESIGN.md): payroll mass
 //! by sector 46 % artistic, 21 % cultural industry, 33 % other; women 45 %;
@@ -11,9 +12,12 @@
 // Every index below is drawn from 0..len of a constant, non-empty array.
 #![allow(clippy::indexing_slicing)]
 
+mod flavour;
+
 use crate::error::AppError;
 use crate::service::{activities, clients, invoices, ledger, members, Node};
 use chrono::{Datelike, Days, NaiveDate};
+use flavour::Flavour;
 use partage_core::{Money, Rate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -125,72 +129,37 @@ impl fmt::Display for Summary {
     }
 }
 
-const WOMEN: [&str; 20] = [
-    "Emma",
-    "Olivia",
-    "Louise",
-    "Mila",
-    "Alice",
-    "Juliette",
-    "Elena",
-    "Marie",
-    "Sofia",
-    "Lina",
-    "Nora",
-    "Camille",
-    "Anna",
-    "Lucie",
-    "Fien",
-    "Noor",
-    "Charlotte",
-    "Sarah",
-    "Lena",
-    "Ines",
-];
-const MEN: [&str; 20] = [
-    "Noah", "Arthur", "Louis", "Liam", "Lucas", "Adam", "Jules", "Victor", "Gabriel", "Mohamed", "Finn", "Leon",
-    "Hugo", "Nathan", "Thomas", "Milan", "Vic", "Wout", "Lars", "Rayan",
-];
-const SURNAMES: [&str; 24] = [
-    "Peeters",
-    "Janssens",
-    "Maes",
-    "Jacobs",
-    "Mertens",
-    "Willems",
-    "Claes",
-    "Goossens",
-    "Wouters",
-    "De Smet",
-    "Dubois",
-    "Lambert",
-    "Dupont",
-    "Martin",
-    "Simon",
-    "Laurent",
-    "Leclercq",
-    "Renard",
-    "Hermans",
-    "Vermeulen",
-    "El Amrani",
-    "Benali",
-    "Nowak",
-    "Rossi",
-];
-const CITIES: [(&str, &str); 12] = [
-    ("1000", "Bruxelles"),
-    ("2000", "Antwerpen"),
-    ("9000", "Gent"),
-    ("4000", "Liège"),
-    ("1060", "Saint-Gilles"),
-    ("3000", "Leuven"),
-    ("6000", "Charleroi"),
-    ("8000", "Brugge"),
-    ("5000", "Namur"),
-    ("7000", "Mons"),
-    ("3500", "Hasselt"),
-    ("1348", "Louvain-la-Neuve"),
-];
+/// The settings that make a demo office of `country` (`be`: the defaults; `fr`: a French
+/// cooperative in Paris with its registration), as overrides of the node's configuration.
+pub fn country_settings(country: &str) -> Vec<(&'static str, String)> {
+    match country {
+        "fr" => [
+            ("node.country", "FR"),
+            ("node.language", "fr"),
+            ("entity.name", "Partage Coop (démo)"),
+            ("entity.legal_form", "SCOP SA à capital variable"),
+            ("entity.court", "Paris"),
+            ("entity.vat_number", "FR15901234567"),
+            ("entity.street", "21 rue des Vinaigriers"),
+            ("entity.postal_code", "75010"),
+            ("entity.city", "Paris"),
+            ("entity.iban", "FR7630006000011234567890189"),
+            ("entity.email", "factures@partage.example"),
+            ("pack.fr.siret", "90123456700013"),
+            ("pack.fr.urssaf_account", "117000000123456789"),
+            ("pack.fr.ape", "9002Z"),
+            ("pack.fr.company_size", "40"),
+            ("pack.fr.accident_rate", "0.0090"),
+            ("pack.fr.mobility_commune", "paris"),
+            ("pack.fr.rcs_city", "Paris"),
+            ("pack.fr.share_capital", "variable"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.to_owned()))
+        .collect(),
+        _ => Vec::new(),
+    }
+}
 
 /// Sectors and their sub-sectors for members who are not couriers. Couriers
 /// (13 % of members) bill about as much as the others and count in `other`,
@@ -219,13 +188,6 @@ fn sector(rng: &mut StdRng) -> (&'static str, Option<&'static str>, &'static str
             ("other", Some(s), k)
         }
     }
-}
-
-/// A valid Belgian VAT number: BE0 + 7 digits + 2 check digits (97 - n mod 97).
-fn be_vat(rng: &mut StdRng) -> String {
-    let base: u64 = rng.random_range(2_000_000..9_999_999);
-    let check = 97 - (base % 97);
-    format!("BE0{base:07}{check:02}")
 }
 
 fn progress(label: &str, done: usize, total: usize) {
@@ -263,6 +225,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
     let year_ago = days_before(today, 365);
     let cur = node.currency();
     let n = usize::try_from(scale.members).unwrap_or(usize::MAX);
+    let fl = Flavour::of(node.pack.country().as_str());
     eprintln!("building a demo node with {n} members (seed {})", scale.seed);
 
     // Members: 29 % joined in the last year, the rest earlier; 3 % still applicants.
@@ -273,15 +236,18 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         let txn = node.store.write().await?;
         for _ in 0..BATCH.min(n - i) {
             let woman = rng.random_range(0..100) < 45;
-            let first =
-                if woman { WOMEN[rng.random_range(0..WOMEN.len())] } else { MEN[rng.random_range(0..MEN.len())] };
-            let last = SURNAMES[rng.random_range(0..SURNAMES.len())];
+            let first = if woman {
+                fl.women[rng.random_range(0..fl.women.len())]
+            } else {
+                fl.men[rng.random_range(0..fl.men.len())]
+            };
+            let last = fl.surnames[rng.random_range(0..fl.surnames.len())];
             let applied = if rng.random_range(0..100) < 29 {
                 days_before(today, rng.random_range(5..365))
             } else {
                 days_before(year_ago, rng.random_range(1..3650))
             };
-            let lang = ["fr", "nl", "nl", "fr", "en"][rng.random_range(0..5usize)];
+            let lang = fl.languages[rng.random_range(0..5usize)];
             let m = members::create(
                 &*txn,
                 node,
@@ -309,7 +275,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         txn.commit().await?;
     }
 
-    // Clients: Belgian businesses (most), consumers, EU businesses (reverse charge), one platform.
+    // Clients: businesses of the country (most), consumers, EU businesses (reverse charge), one platform.
     let n_clients = (n / 4).max(10);
     let mut client_ids = Vec::with_capacity(n_clients + 1);
     let mut late_payers = Vec::with_capacity(n_clients + 1);
@@ -318,41 +284,47 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         &*txn,
         node.pack.as_ref(),
         clients::NewClient {
-            name: "Rapido Delivery SRL".into(),
+            name: fl.platform.0.into(),
             kind: "business".into(),
-            country: "BE".into(),
-            vat_number: Some(be_vat(&mut rng)),
-            street: "Boulevard du Midi 12".into(),
-            postal_code: "1000".into(),
-            city: "Bruxelles".into(),
+            country: fl.country.into(),
+            vat_number: Some((fl.vat_number)(&mut rng)),
+            street: fl.platform.1.into(),
+            postal_code: fl.platform.2.into(),
+            city: fl.platform.3.into(),
             email: Some("billing@rapido.example".into()),
             endpoint: None,
         },
     )
     .await?;
     for k in 0..n_clients {
-        let (pc, city) = CITIES[rng.random_range(0..CITIES.len())];
+        let (pc, city) = fl.cities[rng.random_range(0..fl.cities.len())];
         let roll = rng.random_range(0..100);
         let (kind, country, vat, name) = if roll < 75 {
-            let names = ["Théâtre", "Centre culturel", "Studio", "Festival", "Agence", "Brasserie", "Asbl", "Bureau"];
+            let names = fl.businesses;
             (
                 "business",
-                "BE",
-                Some(be_vat(&mut rng)),
+                fl.country,
+                Some((fl.vat_number)(&mut rng)),
                 format!("{} {} {k}", names[rng.random_range(0..names.len())], city),
             )
         } else if roll < 88 {
             (
                 "consumer",
-                "BE",
+                fl.country,
                 None,
-                format!("{} {}", MEN[rng.random_range(0..MEN.len())], SURNAMES[rng.random_range(0..SURNAMES.len())]),
+                format!(
+                    "{} {}",
+                    fl.men[rng.random_range(0..fl.men.len())],
+                    fl.surnames[rng.random_range(0..fl.surnames.len())]
+                ),
             )
         } else {
-            let (cc, prefix) = [("FR", "FR"), ("NL", "NL"), ("DE", "DE"), ("LU", "LU")][rng.random_range(0..4usize)];
+            let cc = fl.foreign[rng.random_range(0..4usize)];
+            let prefix = cc;
             let digits: String = (0..9).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect();
             let vat = match cc {
                 "FR" => format!("FR12{digits}"),
+                "BE" => flavour::be_vat(&mut rng),
                 "NL" => format!("NL{digits}B01"),
                 "LU" => format!("LU{}", &digits.get(..8).unwrap_or("12345678")),
                 _ => format!("{prefix}{digits}"),
@@ -367,7 +339,11 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 kind: kind.into(),
                 country: country.into(),
                 vat_number: vat,
-                street: format!("Rue {} {}", SURNAMES[rng.random_range(0..SURNAMES.len())], rng.random_range(1..200)),
+                street: format!(
+                    "Rue {} {}",
+                    fl.surnames[rng.random_range(0..fl.surnames.len())],
+                    rng.random_range(1..200)
+                ),
                 postal_code: pc.into(),
                 city: city.into(),
                 email: None,
@@ -430,13 +406,17 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                                 quantity: hours,
                                 unit_code: "HUR".into(),
                                 unit_price: Money::from_minor(1_650, cur),
-                                vat_rate: Rate::from_percent(Decimal::from(21)),
+                                vat_rate: Rate::from_percent(fl.standard_vat),
                             }],
                         )
                     } else {
                         let days = Decimal::from(rng.random_range(1..=5u32));
                         let day_rate = rng.random_range(25_000..90_000i64) / 100 * 100;
-                        let rate = if sector_index == 0 && rng.random_range(0..4) == 0 { 6 } else { 21 };
+                        let rate = if sector_index == 0 && rng.random_range(0..4) == 0 {
+                            fl.reduced_vat
+                        } else {
+                            fl.standard_vat
+                        };
                         (
                             rng.random_range(0..client_ids.len() - 1),
                             vec![invoices::NewLine {
@@ -444,7 +424,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                                 quantity: days,
                                 unit_code: "DAY".into(),
                                 unit_price: Money::from_minor(day_rate, cur),
-                                vat_rate: Rate::from_percent(Decimal::from(rate)),
+                                vat_rate: Rate::from_percent(rate),
                             }],
                         )
                     };
@@ -463,7 +443,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         txn.commit().await?;
     }
 
-    // Issue in date order: Belgian numbering follows the dates.
+    // Issue in date order: numbering follows the dates.
     planned.sort_by_key(|p| p.date);
     let total = planned.len();
     let mut issued: Vec<(Uuid, NaiveDate, usize, Money)> = Vec::with_capacity(total);
@@ -527,7 +507,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
         txn.commit().await?;
     }
 
-    let wages = work_and_wages(node, &mut rng, &acts, platform.id.0).await?;
+    let wages = work_and_wages(node, fl, &mut rng, &acts, platform.id.0).await?;
 
     let tb = ledger::trial_balance(node.store.db(), cur, node.pack.as_ref()).await?;
     Ok(Summary {
@@ -572,6 +552,7 @@ struct Wages {
 /// working days, and today's dunning run sends the reminders due.
 async fn work_and_wages(
     node: &Node,
+    fl: &Flavour,
     rng: &mut StdRng,
     acts: &[(Uuid, Uuid, bool)],
     platform_client: Uuid,
@@ -583,6 +564,12 @@ async fn work_and_wages(
     let today = node.today();
     let cur = node.currency();
     let mut w = Wages::default();
+    let pack_categories = node.pack.payroll().categories();
+    let first_category = pack_categories.first().copied().unwrap_or("artist");
+    let (work_categories, platform_category, stabilised_category): (Vec<&str>, &str, &str) = match fl.categories {
+        Some((work, platform, stabilised)) => (work.to_vec(), platform, stabilised),
+        None => (pack_categories.to_vec(), first_category, first_category),
+    };
     let at = |d: NaiveDate, h: u32| d.and_hms_opt(h, 0, 0).unwrap_or_default();
     // Work ended two to eight days ago: paid today, within the seven working days.
     let days: Vec<NaiveDate> =
@@ -607,9 +594,9 @@ async fn work_and_wages(
         }
         let (fresh, n) = ready(member);
         if fresh {
-            let (nn, birth) = crate::drill::national_number(n);
+            let (nn, birth) = (fl.national_number)(n);
             members::set_identity(&*txn, node, member, &nn, birth, first_day).await?;
-            members::set_address(&*txn, member, demo_address(n)).await?;
+            members::set_address(&*txn, member, demo_address(fl, n)).await?;
             let household = partage_core::payroll::Household {
                 children: rng.random_range(0..3),
                 ..partage_core::payroll::Household::single()
@@ -624,7 +611,7 @@ async fn work_and_wages(
         let day = days[rng.random_range(0..days.len())];
         let share = Decimal::from(rng.random_range(30..70u32)) / Decimal::from(100);
         let amount = Money::rounded(budget.amount() * share, cur, partage_core::RoundingRule::Truncate);
-        let category = ["white-collar", "artist", "manual"][rng.random_range(0..3usize)];
+        let category = work_categories[rng.random_range(0..work_categories.len().max(1))];
         let declared_at = at(days_before(day, 1), 10);
         let d = work::declare(
             &*txn,
@@ -633,8 +620,8 @@ async fn work_and_wages(
                 activity_id: activity,
                 client_id: None,
                 function: "Performance".into(),
-                place: CITIES[rng.random_range(0..CITIES.len())].1.into(),
-                work_country: "BE".into(),
+                place: fl.cities[rng.random_range(0..fl.cities.len())].1.into(),
+                work_country: fl.country.into(),
                 risks: Vec::new(),
                 worker_category: category.into(),
                 budget: amount,
@@ -665,8 +652,8 @@ async fn work_and_wages(
             name: "Rapido Delivery".into(),
             client_id: platform_client,
             hourly_rate: Money::from_minor(1_650, cur),
-            vat_rate: Rate::from_percent(Decimal::from(21)),
-            worker_category: "manual".into(),
+            vat_rate: Rate::from_percent(fl.standard_vat),
+            worker_category: platform_category.into(),
             function: "Bicycle courier".into(),
         },
         enrolled_on,
@@ -676,9 +663,9 @@ async fn work_and_wages(
     for (k, &(member, _, _)) in acts.iter().filter(|(_, _, courier)| *courier).take(300).enumerate() {
         let (fresh, n) = ready(member);
         if fresh {
-            let (nn, birth) = crate::drill::national_number(n);
+            let (nn, birth) = (fl.national_number)(n);
             members::set_identity(&*txn, node, member, &nn, birth, enrolled_on.date()).await?;
-            members::set_address(&*txn, member, demo_address(n)).await?;
+            members::set_address(&*txn, member, demo_address(fl, n)).await?;
             members::set_payroll_details(
                 &*txn,
                 member,
@@ -756,10 +743,10 @@ async fn work_and_wages(
                 activity_id: activity,
                 client_id: None,
                 function: "Stage director".into(),
-                place: "Bruxelles".into(),
-                work_country: "BE".into(),
+                place: fl.capital.into(),
+                work_country: fl.country.into(),
                 risks: Vec::new(),
-                worker_category: "white-collar".into(),
+                worker_category: stabilised_category.into(),
                 budget: Money::from_minor(rng.random_range(18_000..36_000i64) * 100, cur),
                 kind: work::STABILISED.into(),
                 periods: vec![WorkPeriod {
@@ -800,20 +787,14 @@ async fn work_and_wages(
     Ok(w)
 }
 
-/// The n-th demo member's home address, which their payslips print: a few Brussels streets in turn.
-fn demo_address(n: usize) -> members::Address {
-    const STREETS: [(&str, &str, &str); 4] = [
-        ("Rue Haute", "1000", "Bruxelles"),
-        ("Chaussée de Gand", "1080", "Molenbeek-Saint-Jean"),
-        ("Avenue Louise", "1050", "Ixelles"),
-        ("Kerkstraat", "1020", "Laken"),
-    ];
-    let (street, postal_code, city) =
-        STREETS.get(n % STREETS.len()).copied().unwrap_or(("Rue Haute", "1000", "Bruxelles"));
+/// The n-th demo member's home address, which their payslips print: a few streets of the
+/// country in turn.
+fn demo_address(fl: &Flavour, n: usize) -> members::Address {
+    let (street, postal_code, city) = fl.streets.get(n % fl.streets.len().max(1)).copied().unwrap_or(("", "", ""));
     members::Address {
         street: format!("{street} {}", n % 200 + 1),
         postal_code: postal_code.to_owned(),
         city: city.to_owned(),
-        country: "BE".to_owned(),
+        country: fl.country.to_owned(),
     }
 }

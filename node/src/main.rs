@@ -109,8 +109,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Build a node with a realistic year of a Belgian office, print its URL, token and data directory, and serve it.
+    /// Build a node with a realistic year of a Belgian (or, with --country fr, French) office, print its URL, token and data directory, and serve it.
     Demo {
+        /// The office's country: be, or fr for a French office (its entity and [pack.fr] settings).
+        #[arg(long, default_value = "be", value_parser = ["be", "fr"])]
+        country: String,
         /// Data directory (default: a new temporary directory).
         #[arg(long)]
         data_dir: Option<PathBuf>,
@@ -377,7 +380,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Federation { federation } => partage::relay::command(federation.into()),
-        Command::Demo { data_dir, members, seed, bind, no_serve, keep } => {
+        Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
             // Bind first: a busy port fails at once, before minutes of building and
             // before any file is made.
             let listener = if no_serve {
@@ -389,7 +392,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(listener)
             };
             let place = partage::demo::DataDir::choose(data_dir, keep);
-            let result = demo(cli.config.as_deref(), &place, members, seed, bind, listener).await;
+            let result = demo(cli.config.as_deref(), &place, &country, members, seed, bind, listener).await;
             if let Some(removed) = place.clean_up() {
                 println!("{removed}");
             }
@@ -400,9 +403,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Builds the demo node in `place`, prints where it is and how to reach it, then
 /// serves it on `listener` until Ctrl-C or SIGTERM (or returns at once without one).
+#[allow(clippy::too_many_arguments)]
 async fn demo(
     config: Option<&std::path::Path>,
     place: &partage::demo::DataDir,
+    country: &str,
     members: u32,
     seed: u64,
     bind: String,
@@ -413,7 +418,8 @@ async fn demo(
         Some(l) => l.local_addr().context("reading the bound address")?.to_string(),
         None => bind,
     };
-    let overrides = vec![("node.data_dir", place.path.display().to_string()), ("http.bind", address.clone())];
+    let mut overrides = partage::demo::country_settings(country);
+    overrides.extend([("node.data_dir", place.path.display().to_string()), ("http.bind", address.clone())]);
     let settings = Settings::load_with(config, &overrides)?;
     // Listening from here on: a stop while building still removes what was made.
     let mut stop = partage::server::stop_signal();

@@ -2,15 +2,17 @@
 //!
 //! Greps the code of `core`, `documents` and `node` for the Belgian terms (the
 //! filings DIMONA and DmfA, the NSSO under its three names, joint committees, the
-//! work bonus, the Peppol scheme 0208 of Belgian enterprise numbers) in identifiers,
-//! strings and comments alike, and fails naming each `file:line`. Unit tests
+//! work bonus, the Peppol scheme 0208 of Belgian enterprise numbers) and the French
+//! ones (the filings DPAE and DSN, the URSSAF, the SIREN, SIRET and NIR numbers, the
+//! PSS ceiling, AGIRC-ARRCO, CSG and CRDS) in identifiers, strings and comments alike,
+//! and fails naming each `file:line`. Unit tests
 //! (`#[cfg(test)]` to the end of a file) may use a pack's keys as data and are not
 //! read. What stays is listed below with its reason.
 #![allow(clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
-/// A Belgian term: the words it is found by (lower case) and whether a hit must stand
+/// A country's term: the words it is found by (lower case) and whether a hit must stand
 /// alone (not inside a longer word or number).
 const TERMS: &[(&str, &[&str], bool)] = &[
     ("DIMONA", &["dimona"], false),
@@ -21,6 +23,16 @@ const TERMS: &[(&str, &[&str], bool)] = &[
     ("joint committee", &["joint_committee", "joint-committee", "joint committee", "jointcommittee"], false),
     ("work bonus", &["work_bonus", "work-bonus", "work bonus", "workbonus"], false),
     ("0208", &["0208"], true),
+    ("DPAE", &["dpae"], false),
+    ("DSN", &["dsn"], true),
+    ("URSSAF", &["urssaf"], false),
+    ("SIREN", &["siren"], true),
+    ("SIRET", &["siret"], true),
+    ("NIR", &["nir"], true),
+    ("PSS", &["pss"], true),
+    ("AGIRC", &["agirc"], false),
+    ("CSG", &["csg"], true),
+    ("CRDS", &["crds"], true),
 ];
 
 /// Files (or folders, ending in `/`) allowed to name a term, and why.
@@ -44,6 +56,9 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "the column work_bonus_minor of m0007 and the view field work_bonus",
     ),
     ("node/src/main.rs", "joint committee", "the CLI's `simulate --joint-committee`"),
+    // The French demo's configuration names the keys of `[pack.fr]`, as a node's file would.
+    ("node/src/demo.rs", "SIRET", "the French demo's pack.fr.siret setting"),
+    ("node/src/demo.rs", "URSSAF", "the French demo's pack.fr.urssaf_account setting"),
 ];
 
 fn root() -> PathBuf {
@@ -102,9 +117,9 @@ fn hits(relative_dirs: &[&str]) -> Vec<String> {
 }
 
 #[test]
-fn core_documents_and_node_name_no_belgian_concept() {
+fn core_documents_and_node_name_no_belgian_or_french_concept() {
     let found = hits(&["core/src", "documents/src", "node/src"]);
-    assert!(found.is_empty(), "Belgian terms outside the Belgian pack:\n{}", found.join("\n"));
+    assert!(found.is_empty(), "a country's terms outside its pack:\n{}", found.join("\n"));
 }
 
 #[test]
@@ -114,8 +129,15 @@ fn the_grep_finds_each_term_where_it_stands_alone() {
     assert!(!occurs("20208", "0208", true), "inside a longer number");
     assert!(!occurs("personsz", "rsz", true), "inside a word");
     assert!(occurs("rsz/onss", "onss", true));
-    // The pack itself is where the terms live: the same grep finds them there.
+    assert!(occurs("the dsn of march", "dsn", true));
+    assert!(!occurs("dsname", "dsn", true), "inside a word");
+    assert!(!occurs("sirene", "siren", true), "inside a longer word");
+    // The packs themselves are where the terms live: the same grep finds them there.
     assert!(!hits(&["country-packs/be/src"]).is_empty());
+    let french = hits(&["country-packs/fr/src"]);
+    for term in ["DPAE", "DSN", "URSSAF", "SIREN", "SIRET", "NIR"] {
+        assert!(french.iter().any(|h| h.contains(&format!(": {term}: "))), "{term} not found in the French pack");
+    }
 }
 
 #[test]
@@ -145,16 +167,17 @@ fn the_node_reaches_a_country_pack_only_through_the_registry() {
     let manifest = std::fs::read_to_string(root.join("node/Cargo.toml")).expect("the node's manifest");
     let packs: Vec<&str> = manifest.lines().map(str::trim).filter(|l| l.starts_with("partage-pack")).collect();
     assert_eq!(packs, ["partage-packs.workspace = true"], "the node's pack dependencies");
-    // Written in two halves so that this file does not name it either.
-    let crate_name = concat!("partage_pack", "_be");
+    // Written in two halves so that this file does not name them either.
     let mut files = Vec::new();
     for dir in ["node/src", "node/tests", "node/benches"] {
         rust_files(&root.join(dir), &mut files);
     }
-    let naming: Vec<String> = files
-        .iter()
-        .filter(|f| std::fs::read_to_string(f).is_ok_and(|text| text.contains(crate_name)))
-        .map(|f| f.display().to_string())
-        .collect();
-    assert!(naming.is_empty(), "{crate_name} named in {naming:?}");
+    for crate_name in [concat!("partage_pack", "_be"), concat!("partage_pack", "_fr")] {
+        let naming: Vec<String> = files
+            .iter()
+            .filter(|f| std::fs::read_to_string(f).is_ok_and(|text| text.contains(crate_name)))
+            .map(|f| f.display().to_string())
+            .collect();
+        assert!(naming.is_empty(), "{crate_name} named in {naming:?}");
+    }
 }

@@ -59,6 +59,7 @@ fn amounts(gross: &str, base: &str, employee: &str, employer: &str, special: &st
         employer_contribution: eur(employer),
         special_contribution: eur(special),
         reductions: vec![NamedAmount { name: WORK_BONUS, amount: eur(bonus) }],
+        ..LineAmounts::zero(Currency::EUR)
     }
 }
 

@@ -1,17 +1,25 @@
-//! partage-pack-fr: the French country pack (under construction, not yet in the registry).
+//! partage-pack-fr: the French country pack.
 //!
 //! Each module answers one part of core's `CountryPack` contract for France: payroll
 //! (`payroll`), public holidays (`calendar`), VAT (`vat`), invoice mentions and
-//! Factur-X (`einvoice`), the hiring declaration and the monthly return
-//! (`declarations`), expenses and dunning. Every date is an argument; the pack reads no
-//! clock and no file at run time.
+//! Factur-X (`einvoice`), the hiring declaration (DPAE) and the monthly return (DSN)
+//! (`declarations`), identifiers (`identifiers`: SIREN, SIRET, VAT, NIR), the chart of
+//! accounts (`chart`), expenses and dunning, and the node's `[pack.fr]` section
+//! (`settings`, with the versement mobilité table in `mobility`). Every date is an
+//! argument; the pack reads no clock and no file at run time.
 
 pub mod calendar;
+pub mod chart;
 pub mod declarations;
+pub mod dunning;
 pub mod einvoice;
 pub mod expenses;
+pub mod identifiers;
+pub mod letters;
 pub mod mentions;
+pub mod mobility;
 pub mod payroll;
+pub mod settings;
 pub mod vat;
 
 use chrono::NaiveDate;
@@ -20,8 +28,26 @@ use partage_core::client::{Client, CountryCode};
 use partage_core::dated::ParameterError;
 use partage_core::invoice::InvoiceDocument;
 use partage_core::money::{Currency, Rate};
-use partage_core::pack::{CountryPack, EInvoice, PackError, ParameterView, PdfAttachment, SellerIdentifiers};
+use partage_core::pack::{
+    CountryPack, EInvoice, IdentifierKind, PackError, ParameterView, PdfAttachment, SellerIdentifiers,
+};
 use partage_core::vat::LineVat;
+use partage_pack_kit::ParameterSet;
+
+/// The languages of the pack's labels and documents, its default first.
+pub const LANGUAGES: [&str; 2] = ["fr", "en"];
+
+/// The cooperative's entry in the Registre du commerce et des sociétés and its legal form,
+/// which every invoice shows (Code de commerce art. R. 123-237): node configuration.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LegalEntityRegister {
+    /// The registered name (raison sociale).
+    pub name: String,
+    /// Legal form (`SCOP SARL`, `SCIC SAS`).
+    pub legal_form: String,
+    /// The RCS city (`Lyon`).
+    pub rcs_city: String,
+}
 
 /// The French country pack.
 #[derive(Clone, Debug)]
@@ -32,7 +58,12 @@ pub struct FrenchPack {
     invoicing: einvoice::FrenchInvoicing,
     payroll: payroll::FrenchPayroll,
     labels: std::sync::Arc<payroll::labels::Labels>,
+    letters: std::sync::Arc<letters::Letters>,
     expenses: expenses::FrenchExpenses,
+    dunning: dunning::FrenchDunning,
+    mobility: mobility::MobilityParameters,
+    register: LegalEntityRegister,
+    settings: settings::FrenchSettings,
 }
 
 impl FrenchPack {
@@ -47,8 +78,125 @@ impl FrenchPack {
             invoicing: einvoice::FrenchInvoicing::load()?,
             payroll: payroll::FrenchPayroll::load()?,
             labels: std::sync::Arc::new(payroll::labels::Labels::load()?),
-            expenses: expenses::FrenchExpenses,
+            letters: std::sync::Arc::new(letters::Letters::load()?),
+            expenses: expenses::FrenchExpenses::load()?,
+            dunning: dunning::FrenchDunning::load()?,
+            mobility: mobility::MobilityParameters::load()?,
+            register: LegalEntityRegister::default(),
+            settings: settings::FrenchSettings::default(),
         })
+    }
+
+    /// The same pack with the node's `[pack.fr]` section: its registration, agreements and
+    /// what invoices print (the section's legal form and RCS city win over the register's).
+    pub fn with_settings(mut self, settings: settings::FrenchSettings) -> FrenchPack {
+        if let Some(form) = &settings.legal_form {
+            self.register.legal_form = form.clone();
+        }
+        if let Some(city) = &settings.rcs_city {
+            self.register.rcs_city = city.clone();
+        }
+        let default = payroll::EmployerProfile::default();
+        // The payroll's profile has one versement mobilité rate: the node's own, else its
+        // commune's latest in the table. FIXME: a payslip of a month before the commune's last
+        // change uses the later rate (Paris: 3.20 % from February 2024).
+        let commune_rate = settings
+            .mobility_commune
+            .as_deref()
+            .and_then(|c| self.mobility.rates.values().last().and_then(|v| v.value.of(c)));
+        let mobility =
+            settings.mobility_rate.or(commune_rate).filter(|_| settings.headcount >= mobility::HEADCOUNT_THRESHOLD);
+        let profile = payroll::EmployerProfile {
+            company_size: settings.headcount,
+            accident_rate: settings.at_mp_rate.map_or(default.accident_rate, Rate),
+            mobility_rate: mobility.map_or(Rate(rust_decimal::Decimal::ZERO), Rate),
+        };
+        self.settings = settings;
+        self.refresh_invoice_register();
+        self.with_employer(profile)
+    }
+
+    /// The same pack with the cooperative's name, legal form and RCS city from the node's
+    /// generic settings (the `[pack.fr]` section's, when given, win).
+    pub fn with_entity(mut self, register: LegalEntityRegister) -> FrenchPack {
+        self.register = register;
+        self.refresh_invoice_register();
+        self
+    }
+
+    /// What invoices state of the seller's registration (Code de commerce R. 123-237), from the
+    /// entity and the section: only once the SIREN is known (from `pack.fr.siret`).
+    fn refresh_invoice_register(&mut self) {
+        let Some(siren) = self.settings.siren() else { return };
+        let mut legal_form = self.register.legal_form.clone();
+        let share_capital = match &self.settings.share_capital {
+            Some(settings::ShareCapital::Fixed(amount)) => settings::french_amount(*amount),
+            // A variable-capital cooperative states that in its form and no amount
+            // (loi n° 47-1775 du 10 septembre 1947, art. 7).
+            Some(settings::ShareCapital::Variable) | None => String::new(),
+        };
+        if matches!(self.settings.share_capital, Some(settings::ShareCapital::Variable))
+            && !legal_form.contains("capital variable")
+        {
+            legal_form.push_str(" à capital variable");
+        }
+        self.invoicing.register = Some(einvoice::FrenchRegister {
+            siren: siren.to_owned(),
+            rcs_city: self.register.rcs_city.clone(),
+            legal_form,
+            share_capital,
+        });
+    }
+
+    /// The `[pack.fr]` section the pack runs with.
+    pub fn settings(&self) -> &settings::FrenchSettings {
+        &self.settings
+    }
+
+    /// The legal form and RCS city invoices print.
+    pub fn register(&self) -> &LegalEntityRegister {
+        &self.register
+    }
+
+    /// The versement mobilité rate of the establishment on `date`: none under 11 workers, the
+    /// node's own rate if it states one, else its commune's in the pack's table; an error when
+    /// the commune's rate is not sourced.
+    pub fn mobility_rate(&self, date: NaiveDate) -> Result<Option<partage_core::dated::Dated<Rate>>, PackError> {
+        if self.settings.headcount < mobility::HEADCOUNT_THRESHOLD {
+            return Ok(None);
+        }
+        if let Some(rate) = self.settings.mobility_rate {
+            return Ok(Some(partage_core::dated::Dated {
+                value: Rate(rate),
+                from: date,
+                until: None,
+                source: "pack.fr.mobility_rate (the node's configuration)".into(),
+                expected: false,
+            }));
+        }
+        let Some(commune) = &self.settings.mobility_commune else { return Ok(None) };
+        mobility::rate_of(&self.mobility, commune, date)?.map(Some).ok_or_else(|| PackError::RateNotSourced {
+            parameter: format!("mobility.versement_mobilite.{commune}"),
+            period: date.to_string(),
+            note: "no source read gives this commune's rate: set pack.fr.mobility_rate".into(),
+        })
+    }
+
+    /// The French expense allowances.
+    pub fn french_expenses(&self) -> &expenses::FrenchExpenses {
+        &self.expenses
+    }
+
+    /// The French dunning rules.
+    pub fn french_dunning(&self) -> &dunning::FrenchDunning {
+        &self.dunning
+    }
+
+    /// Every block of declared parameters of the pack, for the parameters listing and the
+    /// coverage test.
+    pub fn parameter_sets(&self) -> Vec<&dyn ParameterSet> {
+        let [vat, invoice] = self.invoice_parameter_sets();
+        vec![vat, invoice, self.payroll.parameters(), &self.expenses, &self.dunning, &self.mobility]
     }
 
     /// The French payroll (for its inherent inverses and totals).
@@ -60,13 +208,6 @@ impl FrenchPack {
     pub fn with_employer(mut self, profile: payroll::EmployerProfile) -> FrenchPack {
         self.payroll = self.payroll.with_profile(profile);
         self
-    }
-
-    /// Every `parameters!` block of the pack (invoicing and payroll), for the listing and the coverage tests.
-    pub fn parameter_sets(&self) -> Vec<&dyn partage_pack_kit::ParameterSet> {
-        let mut sets: Vec<&dyn partage_pack_kit::ParameterSet> = self.invoice_parameter_sets().to_vec();
-        sets.push(self.payroll.parameters());
-        sets
     }
 
     /// The pack with the seller's registration, which invoices state (the `[pack.fr]`
@@ -146,15 +287,34 @@ impl CountryPack for FrenchPack {
     }
 
     fn label(&self, language: &str, code: &str) -> Option<String> {
-        self.labels.label(language, code)
+        self.labels.label(language, code).or_else(|| self.letters.message_with(language, code, &[]))
     }
 
-    fn languages(&self) -> &'static [&'static str] {
-        &payroll::labels::LANGUAGES
+    fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
+        self.letters.message_with(language, code, args).or_else(|| self.labels.label(language, code))
     }
 
-    fn national_id(&self, _text: &str, _birth_date: NaiveDate) -> Result<String, PackError> {
-        Err(PackError::Render("the French national identifier (NIR) is not checked yet".into()))
+    /// SIREN as 732 829 320 (a SIRET as 732 829 320 00074), VAT numbers as FR 40 303265045 and
+    /// NIRs as 2 69 05 49 588 157 80; a value that is not a valid French one stays as stored.
+    fn format_identifier(&self, kind: IdentifierKind, value: &str) -> String {
+        match kind {
+            IdentifierKind::Enterprise => match (identifiers::siren(value), identifiers::siret(value)) {
+                (Ok(s), _) => identifiers::format_siren(&s),
+                (_, Ok(s)) => identifiers::format_siret(&s),
+                _ => value.to_owned(),
+            },
+            IdentifierKind::Vat => identifiers::format_vat(value),
+            IdentifierKind::National => {
+                identifiers::nir(value, None).map_or_else(|_| value.to_owned(), |n| identifiers::format_nir(&n))
+            }
+        }
+    }
+
+    fn national_id(&self, text: &str, birth_date: NaiveDate) -> Result<String, PackError> {
+        identifiers::nir(text, Some(birth_date)).map_err(|e| PackError::InvalidIdentifier {
+            what: "NIR (numéro de sécurité sociale)",
+            message: e.to_string(),
+        })
     }
 
     fn hiring_declaration(
@@ -162,7 +322,7 @@ impl CountryPack for FrenchPack {
         declaration: &partage_core::hiring::HiringDeclaration,
         created_at: chrono::NaiveDateTime,
     ) -> Result<partage_core::hiring::Filing, PackError> {
-        declarations::hiring_declaration(declaration, created_at)
+        declarations::dpae::render(declaration, &self.settings, &self.register.name, created_at)
     }
 
     fn payroll(&self) -> &dyn partage_core::payroll::Payroll {
@@ -178,7 +338,7 @@ impl CountryPack for FrenchPack {
     }
 
     fn dunning(&self) -> &dyn partage_core::dunning::DunningRules {
-        &self.expenses
+        &self.dunning
     }
 
     fn true_up_policy(&self) -> partage_core::contract::TrueUpPolicy {
@@ -194,7 +354,7 @@ impl CountryPack for FrenchPack {
         ret: &partage_core::social_return::SocialReturn,
         created_at: chrono::NaiveDateTime,
     ) -> Result<partage_core::hiring::Filing, PackError> {
-        declarations::monthly_return(ret, created_at)
+        declarations::dsn::render(ret, &self.settings, &self.register.name, created_at)
     }
 
     /// The DSN is monthly.
@@ -202,25 +362,65 @@ impl CountryPack for FrenchPack {
         partage_core::social_return::ReturnFrequency::Monthly
     }
 
-    fn check_acknowledgement(&self, _reference: &str) -> Result<(), PackError> {
-        Ok(())
+    /// The URSSAF acknowledges a DPAE with its accusé de réception number.
+    fn check_acknowledgement(&self, reference: &str) -> Result<(), PackError> {
+        declarations::dpae::check_acknowledgement(reference)
     }
 
-    fn chart_account(&self, _kind: partage_core::ledger::AccountKind) -> &'static str {
-        "0"
+    fn chart_account(&self, kind: partage_core::ledger::AccountKind) -> &'static str {
+        chart::account(kind)
     }
 
-    /// A French VAT number holds the SIREN (FR, a two-character key, the SIREN): the legal
-    /// identifier, and the electronic address under EAS 0002 until a SIRET (0009) or the
-    /// directory's address is configured.
+    /// The SIREN is the VAT number's last nine digits; the electronic address is the
+    /// establishment's SIRET (EAS 0009) when the section gives one of that SIREN, else the
+    /// SIREN (EAS 0002). A VAT number that is not a valid French one gives none.
     fn seller_identifiers(&self, vat_number: &str) -> SellerIdentifiers {
-        match einvoice::siren_of_vat(vat_number) {
-            Some(siren) => SellerIdentifiers {
-                company_id: Some(siren.clone()),
-                endpoint: Some((einvoice::SCHEME_SIREN.to_owned(), siren)),
-            },
-            None => SellerIdentifiers::default(),
+        let Ok(siren) = identifiers::siren_of_vat(vat_number) else {
+            return SellerIdentifiers::default();
+        };
+        let endpoint = match &self.settings.siret {
+            Some(siret) if siret.starts_with(&siren) => (identifiers::EAS_SIRET.to_owned(), siret.clone()),
+            _ => (identifiers::EAS_SIREN.to_owned(), siren.clone()),
+        };
+        SellerIdentifiers { company_id: Some(siren), endpoint: Some(endpoint) }
+    }
+
+    /// Under 0009 a SIRET, under 0002 a SIREN, each with its check digit.
+    fn check_electronic_address(&self, scheme: &str, id: &str) -> Result<(), PackError> {
+        let refuse = |e: identifiers::IdentifierError| PackError::InvalidIdentifier {
+            what: "endpoint_id",
+            message: format!("under scheme {scheme}: {e}"),
+        };
+        match scheme {
+            identifiers::EAS_SIRET => identifiers::siret(id).map(|_| ()).map_err(refuse),
+            identifiers::EAS_SIREN => identifiers::siren(id).map(|_| ()).map_err(refuse),
+            _ => Ok(()),
         }
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        &LANGUAGES
+    }
+
+    /// The establishment is known to the URSSAF by its SIRET.
+    fn employer_registration(&self) -> partage_core::pack::EmployerRegistration {
+        partage_core::pack::EmployerRegistration { social_security_number: self.settings.siret.clone(), category: None }
+    }
+
+    fn collective_agreement(&self, worker_category: &str) -> Option<String> {
+        Some(self.settings.idcc_of(worker_category))
+    }
+
+    /// The DPAE's contract nature: a fixed-term contract (CDD) when the employment has an end,
+    /// an open-ended one (CDI) otherwise (URSSAF DPAE nature codes CDD, CDI).
+    fn complete_hiring_declaration(
+        &self,
+        declaration: &mut partage_core::hiring::HiringDeclaration,
+        worker_category: &str,
+    ) {
+        declaration.employer.social_security_number = self.settings.siret.clone();
+        declaration.collective_agreement = self.settings.idcc_of(worker_category);
+        declaration.worker_type = declarations::dpae::nature(declaration).to_owned();
     }
 }
 
@@ -243,7 +443,7 @@ mod tests {
         }
         let indemnity = params.iter().find(|p| p.name == "invoice.recovery_indemnity").unwrap();
         assert!(indemnity.value.contains("40"), "{}", indemnity.value);
-        // Each source leads with its legal reference (CONVENTIONS.md); payroll's are checked in tests/coverage.rs.
+        // Each source leads with its legal reference (CONVENTIONS.md).
         for p in params.iter().filter(|p| p.name.starts_with("vat.") || p.name.starts_with("invoice.")) {
             assert!(p.source.starts_with("CGI art.") || p.source.starts_with("Code de commerce"), "{}", p.source);
         }

@@ -28,6 +28,8 @@ pub struct RegistryError {
 /// What the node's generic configuration tells every pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeContext {
+    /// The cooperative's registered name, which the French DSN names its sender by.
+    pub name: String,
     /// The cooperative's legal form, printed on invoices.
     pub legal_form: String,
     /// The register (court or city) the cooperative is registered with, printed on invoices.
@@ -45,28 +47,7 @@ pub struct PackSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Section {
     Be(partage_pack_be::settings::BelgianSettings),
-    Fr(FrenchSection),
-}
-
-/// `[pack.fr]`: for now only the employer's payroll profile is read (its other keys are kept as given).
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct FrenchSection {
-    raw: BTreeMap<String, String>,
-    profile: partage_pack_fr::payroll::EmployerProfile,
-}
-
-impl FrenchSection {
-    fn read(raw: &BTreeMap<String, String>) -> Result<FrenchSection, RegistryError> {
-        let profile = partage_pack_fr::payroll::EmployerProfile::from_section(raw)
-            .map_err(|e| RegistryError { key: format!("pack.fr.{}", e.key), message: e.message })?;
-        Ok(FrenchSection { raw: raw.clone(), profile })
-    }
-
-    fn to_section(&self) -> BTreeMap<String, String> {
-        let mut section = self.raw.clone();
-        section.extend(self.profile.to_section());
-        section
-    }
+    Fr(partage_pack_fr::settings::FrenchSettings),
 }
 
 /// The pack of `country`, with its section (`key -> value as text`; None when the
@@ -81,7 +62,9 @@ pub fn configure(
         "BE" => Ok(PackSettings {
             section: Section::Be(partage_pack_be::settings::BelgianSettings::from_section(section).map_err(from_be)?),
         }),
-        "FR" => Ok(PackSettings { section: Section::Fr(FrenchSection::read(section)?) }),
+        "FR" => Ok(PackSettings {
+            section: Section::Fr(partage_pack_fr::settings::FrenchSettings::from_section(section).map_err(from_fr)?),
+        }),
         other => Err(RegistryError {
             key: "node.country".into(),
             message: format!("no country pack for {other} yet (available: {})", AVAILABLE.join(", ")),
@@ -90,6 +73,10 @@ pub fn configure(
 }
 
 fn from_be(e: partage_pack_be::settings::SettingsError) -> RegistryError {
+    RegistryError { key: e.key, message: e.message }
+}
+
+fn from_fr(e: partage_pack_fr::settings::SettingsError) -> RegistryError {
     RegistryError { key: e.key, message: e.message }
 }
 
@@ -115,7 +102,7 @@ impl PackSettings {
     pub fn languages(&self) -> &'static [&'static str] {
         match self.section {
             Section::Be(_) => &partage_pack_be::locale::LANGUAGES,
-            Section::Fr(_) => &partage_pack_fr::payroll::labels::LANGUAGES,
+            Section::Fr(_) => &partage_pack_fr::LANGUAGES,
         }
     }
 
@@ -132,11 +119,7 @@ impl PackSettings {
     pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Result<PackSettings, RegistryError> {
         match &self.section {
             Section::Be(s) => Ok(PackSettings { section: Section::Be(s.with_overrides(overrides).map_err(from_be)?) }),
-            Section::Fr(s) => {
-                let mut raw = s.to_section();
-                raw.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
-                Ok(PackSettings { section: Section::Fr(FrenchSection::read(&raw)?) })
-            }
+            Section::Fr(s) => Ok(PackSettings { section: Section::Fr(s.with_overrides(overrides).map_err(from_fr)?) }),
         }
     }
 
@@ -156,7 +139,17 @@ impl PackSettings {
                     .with_settings(settings.clone());
                 Ok(Arc::new(pack))
             }
-            Section::Fr(s) => Ok(Arc::new(partage_pack_fr::FrenchPack::load()?.with_employer(s.profile.clone()))),
+            Section::Fr(settings) => {
+                // The section's legal form and RCS city, when given, win over the node's generic ones.
+                let pack = partage_pack_fr::FrenchPack::load()?
+                    .with_entity(partage_pack_fr::LegalEntityRegister {
+                        name: node.name.clone(),
+                        legal_form: node.legal_form.clone(),
+                        rcs_city: node.court.clone(),
+                    })
+                    .with_settings(settings.clone());
+                Ok(Arc::new(pack))
+            }
         }
     }
 }
@@ -167,6 +160,7 @@ mod tests {
 
     fn node() -> NodeContext {
         NodeContext {
+            name: "Partage".into(),
             legal_form: "SC".into(),
             court: "Bruxelles".into(),
             employer_cost_coefficient: Decimal::new(145, 2),
@@ -198,16 +192,29 @@ mod tests {
     }
 
     #[test]
-    fn the_french_pack_is_loaded_for_fr_and_takes_an_employers_overrides() {
+    fn the_french_pack_is_loaded_for_fr_with_its_section_and_languages() {
         let fr = CountryCode::parse("FR").unwrap();
-        let settings = configure(fr, None).unwrap();
-        assert_eq!(settings.load(&node()).unwrap().country().as_str(), "FR");
-        assert_eq!(settings.languages(), ["en", "fr"]);
+        let section: BTreeMap<String, String> =
+            [("siret".to_owned(), "73282932000074".to_owned())].into_iter().collect();
+        let settings = configure(fr, Some(&section)).unwrap();
+        assert_eq!((settings.country(), settings.section_name()), ("FR", "pack.fr"));
+        assert_eq!(settings.languages(), ["fr", "en"]);
+        let pack = settings.load(&node()).unwrap();
+        assert_eq!(pack.country().as_str(), "FR");
+        assert_eq!(pack.languages(), settings.languages());
+        assert_eq!(pack.employer_registration().social_security_number.as_deref(), Some("73282932000074"));
+        assert_eq!(pack.collective_agreement("consultant").as_deref(), Some("1486"));
+        let bad: BTreeMap<String, String> = [("siret".to_owned(), "123".to_owned())].into_iter().collect();
+        assert_eq!(configure(fr, Some(&bad)).unwrap_err().key, "pack.fr.siret");
+        assert_eq!(settings.with_overrides(&bad).unwrap_err().key, "pack.fr.siret");
+        // A simulation's other employer: its size, as the payroll reads it.
         let small: BTreeMap<String, String> = [("company_size".to_owned(), "9".to_owned())].into_iter().collect();
-        let other = settings.with_overrides(&small).unwrap();
-        assert_eq!(other.section().get("company_size").map(String::as_str), Some("9"));
-        let bad: BTreeMap<String, String> = [("accident_rate".to_owned(), "x".to_owned())].into_iter().collect();
-        assert_eq!(settings.with_overrides(&bad).unwrap_err().key, "pack.fr.accident_rate");
+        assert_eq!(
+            settings.with_overrides(&small).unwrap().section().get("company_size").map(String::as_str),
+            Some("9")
+        );
+        let bad_rate: BTreeMap<String, String> = [("accident_rate".to_owned(), "x".to_owned())].into_iter().collect();
+        assert_eq!(settings.with_overrides(&bad_rate).unwrap_err().key, "pack.fr.accident_rate");
     }
 
     #[test]

@@ -319,10 +319,17 @@ impl HasId for contract::Model {
 /// and the reductions under the names the pack declares them.
 fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts, AppError> {
     let gross = money(s.gross_minor, &s.currency)?;
-    let mut amounts = LineAmounts { gross, contribution_base: gross, ..LineAmounts::zero(gross.currency()) };
+    let mut amounts = LineAmounts {
+        gross,
+        contribution_base: gross,
+        taxable: money(s.taxable_minor, &s.currency)?,
+        net_paid: money(s.net_minor, &s.currency)?,
+        ..LineAmounts::zero(gross.currency())
+    };
     for line in lines_of(s)? {
         let add = |sum: Money| sum.checked_add(line.amount);
-        match payroll.line_kind(&line.code) {
+        let kind = payroll.line_kind(&line.code);
+        match kind {
             Some(LineKind::EmployeeSocialSecurity) => {
                 amounts.contribution_base = line.base;
                 amounts.employee_contribution = add(amounts.employee_contribution)?;
@@ -331,11 +338,21 @@ fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts
                 amounts.employer_contribution = add(amounts.employer_contribution)?
             }
             Some(LineKind::SpecialContribution) => amounts.special_contribution = add(amounts.special_contribution)?,
+            Some(LineKind::WithholdingTax) => amounts.withholding_tax = add(amounts.withholding_tax)?,
             // Reductions are stored negative; the return declares what they reduce by.
             Some(LineKind::Reduction { declared_as, .. }) => {
                 amounts.add_reduction(declared_as, line.amount.negated())?
             }
-            Some(LineKind::WithholdingTax | LineKind::EmployerCost | LineKind::Pack(_)) | None => {}
+            Some(LineKind::EmployerCost | LineKind::Pack(_)) | None => {}
+        }
+        // Each contribution paid or withheld on its own line (not a total shown for
+        // information), for returns that declare them one by one under their own codes.
+        let contribution = !matches!(
+            kind,
+            Some(LineKind::WithholdingTax | LineKind::EmployerCost | LineKind::Reduction { .. }) | None
+        );
+        if contribution && matches!(line.side.as_str(), "employee" | "employer") {
+            amounts.add_contribution(&line.code, line.side == "employer", line.base, line.amount)?;
         }
     }
     Ok(amounts)

@@ -155,6 +155,27 @@ fn the_demo_builds_a_year_of_invoices_and_the_last_weeks_of_work_and_wages() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn the_french_demo_hires_pays_and_balances_through_the_same_operations() {
+    let dir = std::env::temp_dir().join(format!("partage-demo-fr-{}", uuid::Uuid::now_v7().simple()));
+    let out = partage()
+        .args(["demo", "--country", "fr", "--members", "120", "--seed", "7", "--no-serve", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    let line = |label: &str| {
+        text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("{label}: {text}")).to_owned()
+    };
+    assert!(line("trial balance").ends_with("sums to 0.00"), "{text}");
+    let payslips = line("payslips");
+    let numbers: Vec<u64> = payslips.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    assert!(numbers.first().is_some_and(|n| *n > 0), "{payslips}");
+    assert_eq!(numbers.first(), numbers.get(2), "all paid within the deadline: {payslips}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A fresh, empty directory to stand for the system's temporary directory (`TMPDIR`),
 /// so a test sees everything a demo leaves behind.
 fn empty_tmpdir() -> std::path::PathBuf {

@@ -15,6 +15,7 @@ mod drill;
 mod dunning;
 mod dunning_letters;
 mod expenses;
+mod french_node;
 mod idempotency;
 mod isolation;
 mod jobs;

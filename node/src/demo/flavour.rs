@@ -1,0 +1,258 @@
+//! What makes a demo office look like its country: names, cities, clients' VAT numbers,
+//! members' national numbers, VAT rates and worker kinds. The demo's operations are the
+//! same in every country; only this data changes, chosen by `node.country`.
+
+use chrono::NaiveDate;
+use rand::rngs::StdRng;
+use rand::Rng;
+use rust_decimal::Decimal;
+
+/// A country's demo data.
+pub(super) struct Flavour {
+    /// ISO 3166 code of the office's country (clients, work places, addresses).
+    pub country: &'static str,
+    pub women: &'static [&'static str],
+    pub men: &'static [&'static str],
+    pub surnames: &'static [&'static str],
+    /// (postal code, city).
+    pub cities: &'static [(&'static str, &'static str)],
+    /// Kinds of business clients, before their city.
+    pub businesses: &'static [&'static str],
+    /// Members' languages, five draws.
+    pub languages: [&'static str; 5],
+    /// Countries of foreign business clients (reverse charge), four draws.
+    pub foreign: [&'static str; 4],
+    /// The courier platform: name, street, postal code, city.
+    pub platform: (&'static str, &'static str, &'static str, &'static str),
+    /// VAT rates in percent: standard, and the reduced one some artistic work takes.
+    pub standard_vat: Decimal,
+    pub reduced_vat: Decimal,
+    /// A valid VAT number of a business of the country.
+    pub vat_number: fn(&mut StdRng) -> String,
+    /// The i-th member's national identification number and birth date.
+    pub national_number: fn(usize) -> (String, NaiveDate),
+    /// Members' home streets: (street, postal code, city).
+    pub streets: &'static [(&'static str, &'static str, &'static str)],
+    /// Worker kinds of declared work, of platform couriers and of stabilised contracts;
+    /// None: the pack's payroll categories (all, the first, the first).
+    pub categories: Option<([&'static str; 3], &'static str, &'static str)>,
+    /// Where the stage directors of stabilised contracts work.
+    pub capital: &'static str,
+}
+
+impl Flavour {
+    /// The demo data of `country`; Belgium's for a country without its own.
+    pub fn of(country: &str) -> &'static Flavour {
+        match country {
+            "FR" => &FRANCE,
+            _ => &BELGIUM,
+        }
+    }
+}
+
+/// A valid Belgian VAT number: BE0 + 7 digits + 2 check digits (97 - n mod 97).
+pub(super) fn be_vat(rng: &mut StdRng) -> String {
+    let base: u64 = rng.random_range(2_000_000..9_999_999);
+    let check = 97 - (base % 97);
+    format!("BE0{base:07}{check:02}")
+}
+
+fn luhn_check_digit(body: &str) -> u32 {
+    // The digit that makes the Luhn sum of body + digit a multiple of 10.
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 0 {
+                let x = d * 2;
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// A valid French VAT number: FR + key + a nine-digit company number whose last digit is its
+/// Luhn check, the key being (12 + 3 × (number mod 97)) mod 97.
+pub(super) fn fr_vat(rng: &mut StdRng) -> String {
+    let body = format!("{:08}", rng.random_range(30_000_000..99_999_999u32));
+    let number = format!("{body}{}", luhn_check_digit(&body));
+    let n: u64 = number.parse().unwrap_or(0);
+    format!("FR{:02}{number}", (12 + 3 * (n % 97)) % 97)
+}
+
+/// The i-th French member's social security number and birth date: sex, year and month of
+/// birth, born in Paris 11e (75 111), an order number, and the key 97 − (number mod 97).
+pub(super) fn fr_national_number(i: usize) -> (String, NaiveDate) {
+    let day = u64::try_from(i / 997).unwrap_or(0);
+    let order = u64::try_from(i % 997).unwrap_or(0) + 1;
+    let base = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default();
+    let birth = base.checked_add_days(chrono::Days::new(day % 7_000)).unwrap_or(base);
+    let sex = if i.is_multiple_of(2) { 2 } else { 1 };
+    let head = format!("{sex}{}75111{order:03}", birth.format("%y%m"));
+    let n: u64 = head.parse().unwrap_or(0);
+    (format!("{head}{:02}", 97 - n % 97), birth)
+}
+
+static BELGIUM: Flavour = Flavour {
+    country: "BE",
+    women: &[
+        "Emma",
+        "Olivia",
+        "Louise",
+        "Mila",
+        "Alice",
+        "Juliette",
+        "Elena",
+        "Marie",
+        "Sofia",
+        "Lina",
+        "Nora",
+        "Camille",
+        "Anna",
+        "Lucie",
+        "Fien",
+        "Noor",
+        "Charlotte",
+        "Sarah",
+        "Lena",
+        "Ines",
+    ],
+    men: &[
+        "Noah", "Arthur", "Louis", "Liam", "Lucas", "Adam", "Jules", "Victor", "Gabriel", "Mohamed", "Finn", "Leon",
+        "Hugo", "Nathan", "Thomas", "Milan", "Vic", "Wout", "Lars", "Rayan",
+    ],
+    surnames: &[
+        "Peeters",
+        "Janssens",
+        "Maes",
+        "Jacobs",
+        "Mertens",
+        "Willems",
+        "Claes",
+        "Goossens",
+        "Wouters",
+        "De Smet",
+        "Dubois",
+        "Lambert",
+        "Dupont",
+        "Martin",
+        "Simon",
+        "Laurent",
+        "Leclercq",
+        "Renard",
+        "Hermans",
+        "Vermeulen",
+        "El Amrani",
+        "Benali",
+        "Nowak",
+        "Rossi",
+    ],
+    cities: &[
+        ("1000", "Bruxelles"),
+        ("2000", "Antwerpen"),
+        ("9000", "Gent"),
+        ("4000", "Liège"),
+        ("1060", "Saint-Gilles"),
+        ("3000", "Leuven"),
+        ("6000", "Charleroi"),
+        ("8000", "Brugge"),
+        ("5000", "Namur"),
+        ("7000", "Mons"),
+        ("3500", "Hasselt"),
+        ("1348", "Louvain-la-Neuve"),
+    ],
+    businesses: &["Théâtre", "Centre culturel", "Studio", "Festival", "Agence", "Brasserie", "Asbl", "Bureau"],
+    languages: ["fr", "nl", "nl", "fr", "en"],
+    foreign: ["FR", "NL", "DE", "LU"],
+    platform: ("Rapido Delivery SRL", "Boulevard du Midi 12", "1000", "Bruxelles"),
+    standard_vat: Decimal::from_parts(21, 0, 0, false, 0),
+    reduced_vat: Decimal::from_parts(6, 0, 0, false, 0),
+    vat_number: be_vat,
+    national_number: crate::drill::national_number,
+    streets: &[
+        ("Rue Haute", "1000", "Bruxelles"),
+        ("Chaussée de Gand", "1080", "Molenbeek-Saint-Jean"),
+        ("Avenue Louise", "1050", "Ixelles"),
+        ("Kerkstraat", "1020", "Laken"),
+    ],
+    categories: Some((["white-collar", "artist", "manual"], "manual", "white-collar")),
+    capital: "Bruxelles",
+};
+
+static FRANCE: Flavour = Flavour {
+    country: "FR",
+    women: &[
+        "Louise", "Jade", "Ambre", "Emma", "Alice", "Rose", "Anna", "Lina", "Mia", "Léa", "Chloé", "Inès", "Camille",
+        "Manon", "Zoé", "Juliette", "Lucie", "Sarah", "Nour", "Agathe",
+    ],
+    men: &[
+        "Gabriel", "Raphaël", "Léo", "Louis", "Maël", "Noah", "Jules", "Arthur", "Adam", "Lucas", "Hugo", "Sacha",
+        "Gabin", "Nathan", "Paul", "Mohamed", "Tom", "Théo", "Yanis", "Victor",
+    ],
+    surnames: &[
+        "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent", "Simon",
+        "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard", "Benali", "Nguyen",
+        "Da Silva", "Haddad",
+    ],
+    cities: &[
+        ("75011", "Paris"),
+        ("69001", "Lyon"),
+        ("13001", "Marseille"),
+        ("59000", "Lille"),
+        ("33000", "Bordeaux"),
+        ("44000", "Nantes"),
+        ("34000", "Montpellier"),
+        ("31000", "Toulouse"),
+        ("67000", "Strasbourg"),
+        ("35000", "Rennes"),
+        ("84000", "Avignon"),
+        ("93200", "Saint-Denis"),
+    ],
+    businesses: &["Théâtre", "Compagnie", "Studio", "Festival", "Agence", "Scène nationale", "Association", "Bureau"],
+    languages: ["fr", "fr", "fr", "fr", "en"],
+    foreign: ["BE", "NL", "DE", "LU"],
+    platform: ("Rapido Livraison SAS", "12 rue de la Roquette", "75011", "Paris"),
+    standard_vat: Decimal::from_parts(20, 0, 0, false, 0),
+    // 5.5 %: the rate of admission to live performances (CGI art. 278-0 bis, F).
+    reduced_vat: Decimal::from_parts(55, 0, 0, false, 1),
+    vat_number: fr_vat,
+    national_number: fr_national_number,
+    streets: &[
+        ("rue Oberkampf", "75011", "Paris"),
+        ("rue de la République", "69002", "Lyon"),
+        ("cours Julien", "13006", "Marseille"),
+        ("rue Nationale", "59000", "Lille"),
+    ],
+    categories: None,
+    capital: "Paris",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn french_demo_numbers_carry_their_check_digits() {
+        let mut rng = StdRng::seed_from_u64(1);
+        for _ in 0..50 {
+            let vat = fr_vat(&mut rng);
+            let number: u64 = vat[4..].parse().unwrap();
+            assert_eq!(vat[2..4].parse::<u64>().unwrap(), (12 + 3 * (number % 97)) % 97, "{vat}");
+        }
+        let (n, birth) = fr_national_number(1000);
+        assert_eq!(n.len(), 15);
+        let head: u64 = n[..13].parse().unwrap();
+        assert_eq!(n[13..].parse::<u64>().unwrap(), 97 - head % 97);
+        assert_eq!(&n[1..5], birth.format("%y%m").to_string());
+    }
+}

@@ -1,0 +1,108 @@
+//! A French node end to end: `node.country = "FR"` with the demo's French settings, through
+//! member (with a social security number) → client (with a SIREN-based VAT number) →
+//! invoice → declared work → contract with its hiring declaration (the pack's DPAE) →
+//! payroll → the monthly return (the pack's DSN), nothing in the node assuming Belgium.
+
+use crate::common::{start_with, Db, TestNode};
+use crate::on_both_databases;
+use crate::quarterly_returns::payroll;
+use serde_json::json;
+
+/// Ms Lefèvre's number: the Ameli example, woman born in May 1969 in Maine-et-Loire.
+const NATIONAL_ID: &str = "269054958815780";
+
+async fn french_node(db: Db) -> TestNode {
+    let settings: Vec<(&'static str, String)> = partage::demo::country_settings("fr");
+    let extra: Vec<(&'static str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    start_with(db, &extra).await // Monday 2 March 2026
+}
+
+async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
+    let t = french_node(db).await;
+    let m =
+        t.post("/members", json!({"first_name": "Hélène", "last_name": "Lefèvre", "email": "helene@example.fr"})).await;
+    let member = m.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/members/{member}/shares"), json!({"count": 1})).await.ok(200);
+    t.post(format!("/members/{member}/shares/payments"), json!({"amount": "30.00", "currency": "EUR"})).await.ok(200);
+    // A number whose key is wrong, or that another birth date contradicts, is refused.
+    let bad = t
+        .put(
+            format!("/members/{member}/identity"),
+            json!({"national_id": "269054958815781", "birth_date": "1969-05-12"}),
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text);
+    let other_year = t
+        .put(format!("/members/{member}/identity"), json!({"national_id": NATIONAL_ID, "birth_date": "1970-05-12"}))
+        .await;
+    assert_eq!(other_year.status, 422, "{}", other_year.text);
+    t.put(format!("/members/{member}/identity"), json!({"national_id": NATIONAL_ID, "birth_date": "1969-05-12"}))
+        .await
+        .ok(200);
+    t.put(format!("/members/{member}/payroll"), json!({"iban": "FR7630006000011234567890189", "family": "single"}))
+        .await
+        .ok(200);
+
+    let c = t
+        .post(
+            "/clients",
+            json!({"name": "Théâtre de la Bastille", "kind": "business", "country": "FR", "vat_number": "FR15901234567",
+                   "street": "76 rue de la Roquette", "postal_code": "75011", "city": "Paris"}),
+        )
+        .await;
+    let client = c.ok(201)["id"].as_str().unwrap().to_owned();
+    let activity = t.activity(&member, "Concert de printemps").await;
+    let draft = t.draft(&activity, &client, "2000.00", "20").await;
+    let invoice = draft.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{invoice}/issue"), json!(null)).await.ok(200);
+
+    let category = "non-cadre";
+    let body = json!({"activity_id": activity, "function": "Musicienne", "place": "Paris", "risks": [],
+        "worker_category": category, "budget": "1200.00", "currency": "EUR", "work_country": "FR",
+        "periods": [{"date": "2026-03-10", "start": "14:00", "end": "23:00"}, {"date": "2026-03-11", "start": "09:30", "end": "17:00"}]});
+    let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
+    let contract = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    let filings = contract["hiring_declarations"].as_array().unwrap();
+    assert_eq!(filings.len(), 1, "the contract is made with its hiring declaration");
+    assert!(filings[0]["declared_at"].as_str().unwrap() < contract["starts_at"].as_str().unwrap());
+    let dpae = t.get(format!("/hiring-declarations/{}", filings[0]["id"].as_str().unwrap())).await;
+    assert_eq!(dpae.status, 200);
+    for expected in [
+        "<FR_DUE_Upload",
+        "<rxorg:FR_Organization.SIRET.Identifier>90123456700013<",
+        "<FR_Employer.URSSAF.Code>117<",
+        "<rxpers:FR_NNI.NIR.Identifier>2690549588157<",
+        "<rxpers:FR_PersonIdentity.Surname.Text>LEFEVRE<",
+        "<FR_Contract.StartContract.Date>10032026<",
+        "<FR_Contract.StartContract.Time>1400<",
+        "<FR_Contract.Nature.Code>CDD<",
+    ] {
+        assert!(dpae.text.contains(expected), "{expected} in {}", dpae.text);
+    }
+
+    let t = t.on_day("2026-03-20").await;
+    let slips = payroll(&t, "2026-03").await;
+    assert_eq!(slips.len(), 1);
+    t.balanced().await;
+
+    // The month is over on 1 April: its return is the monthly DSN.
+    let t = t.on_day("2026-04-01").await;
+    let early = t.on_day("2026-03-31").await.post("/quarterly-returns", json!({"quarter": "2026-03"})).await;
+    assert_eq!(early.status, 422, "{}", early.text);
+    let r = t.post("/quarterly-returns", json!({"quarter": "2026-03"})).await;
+    let v = r.ok(201).clone();
+    assert!(v["format"].as_str().unwrap().starts_with("DSN"), "{v}");
+    assert_eq!(v["payslips"], 1);
+    assert_eq!(v["totals"]["gross"], slips[0]["gross"]);
+    let doc = t.get(format!("/quarterly-returns/{}/xml", v["id"].as_str().unwrap())).await;
+    assert_eq!(doc.status, 200);
+    let lines: Vec<&str> = doc.text.lines().collect();
+    assert_eq!(lines.first(), Some(&"S10.G00.00.001,'Partage'"));
+    assert!(lines.contains(&"S20.G00.05.005,'01032026'"), "{}", doc.text);
+    assert!(lines.contains(&"S21.G00.06.001,'901234567'"));
+    assert!(lines.contains(&"S21.G00.30.001,'2690549588157'"));
+    assert!(lines.contains(&format!("S21.G00.51.013,'{}'", slips[0]["gross"].as_str().unwrap()).as_str()));
+    assert!(lines.contains(&format!("S90.G00.90.001,'{}'", lines.len()).as_str()));
+}
+
+on_both_databases!(a_french_node_hires_pays_and_declares_the_month);
