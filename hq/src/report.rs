@@ -457,3 +457,10 @@ pub fn to_csv(report: &GroupReport) -> String {
     }
     out
 }
+
+impl GroupReport {
+    /// Each node with figures and the time they are as of.
+    pub fn as_of_nodes(&self) -> Vec<(&str, &str)> {
+        self.nodes.iter().filter_map(|r| r.as_of.as_deref().map(|a| (r.node.as_str(), a))).collect()
+    }
+}

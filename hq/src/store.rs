@@ -163,10 +163,9 @@ impl HqStore {
                 .await?;
             }
             Outcome::Conflict => {
-                txn.execute(
-                    self.statement(
-                        "INSERT INTO hq_alarm (event_id, node, period, revision, detail) VALUES ($1, $2, $3, $4, $5)",
-                        vec![
+                txn.execute(self.statement(
+                    "INSERT INTO hq_alarm (event_id, node, period, revision, detail) VALUES ($1, $2, $3, $4, $5)",
+                    vec![
                             incoming.event_id.clone().into(),
                             incoming.node.clone().into(),
                             incoming.period.clone().into(),
@@ -177,8 +176,7 @@ impl HqStore {
                             )
                             .into(),
                         ],
-                    ),
-                )
+                ))
                 .await?;
             }
             Outcome::Duplicate | Outcome::Stale | Outcome::AlreadyApplied => {}
