@@ -247,12 +247,12 @@ struct Exact {
 
 /// Converts a node's amount to euros: divided by the period's published rate, rounded
 /// half-even to the cent (research §6.4), before any sum.
-fn converter<'a>(
+fn converter(
     currency: &str,
     period: &str,
-    rates: &'a [ReferenceRate],
+    rates: &[ReferenceRate],
     used: &mut Vec<ReferenceRate>,
-) -> Result<impl Fn(Decimal) -> Result<Decimal, HqError> + 'a, HqError> {
+) -> Result<impl Fn(Decimal) -> Result<Decimal, HqError>, HqError> {
     let divisor = if currency == Currency::EUR.code() {
         Decimal::ONE
     } else {
@@ -271,7 +271,12 @@ fn converter<'a>(
     Ok(move |amount: Decimal| {
         amount
             .checked_div(divisor)
-            .map(|eur| eur.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven))
+            .map(|eur| {
+                let mut cents = eur.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+                // Always two decimals: the report writes "20000.00", not "20000".
+                cents.rescale(2);
+                cents
+            })
             .ok_or_else(|| HqError::Corrupt(format!("{amount} over {divisor}")))
     })
 }
@@ -462,5 +467,116 @@ impl GroupReport {
     /// Each node with figures and the time they are as of.
     pub fn as_of_nodes(&self) -> Vec<(&str, &str)> {
         self.nodes.iter().filter_map(|r| r.as_of.as_deref().map(|a| (r.node.as_str(), a))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{FundFigures, Sectors};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn snapshot(node: &str, members: u32, artistic_people: u32, currency: &str) -> StoredSnapshot {
+        let sector = |people: u32| SectorFigures {
+            people,
+            turnover_excl_vat: d("100.00"),
+            payroll_mass_gross: d("50.00"),
+            employer_cost: d("70.00"),
+        };
+        let f = PeriodFigures {
+            period: "2026-01".into(),
+            revision: 1,
+            currency: currency.into(),
+            members_active: members,
+            signups: 0,
+            leavers: 5,
+            fte: d("2.5"),
+            sectors: Sectors { artistic: sector(artistic_people), cultural_industry: sector(20), other: sector(0) },
+            fund: FundFigures { balance: d("10.00"), open_advances: d("0.00") },
+        };
+        StoredSnapshot {
+            node: node.into(),
+            period: "2026-01".into(),
+            revision: 1,
+            sha256: String::new(),
+            event_id: format!("{node}:1"),
+            occurred_at: "2026-02-01T00:00:00Z".into(),
+            body: serde_json::to_string(&f).unwrap(),
+        }
+    }
+
+    fn row<'a>(r: &'a GroupReport, node: &str) -> &'a NodeRow {
+        r.nodes.iter().find(|n| n.node == node).unwrap()
+    }
+
+    #[test]
+    fn counts_of_one_to_four_people_are_suppressed_with_what_they_reveal() {
+        let snaps = [snapshot("at", 4, 3, "EUR"), snapshot("be", 50, 30, "EUR"), snapshot("fr", 9, 9, "EUR")];
+        let r = compute("2026-01", &snaps, &[], &[], d("1")).unwrap();
+        let at = row(&r, "at");
+        assert_eq!((at.members_active, at.fte), (None, None));
+        assert_eq!(at.sectors[0], SectorRow { sector: "artistic", people: None, turnover_excl_vat: None, payroll_mass_gross: None, employer_cost: None });
+        // Zero is not a person: shown. Five is the first count shown.
+        assert_eq!(at.signups, Some(0));
+        assert_eq!(at.leavers, Some(5));
+        assert_eq!(at.sectors[2].people, Some(0));
+        // The group's totals keep every node: 4 + 50 + 9.
+        assert_eq!(r.total.members_active, Some(63));
+        assert_eq!(r.total.sectors[0].turnover_excl_vat, Some(d("300.00")));
+    }
+
+    #[test]
+    fn one_suppressed_cell_in_a_column_hides_the_next_smallest_so_the_total_does_not_reveal_it() {
+        let snaps = [snapshot("at", 4, 3, "EUR"), snapshot("be", 50, 30, "EUR"), snapshot("fr", 9, 9, "EUR")];
+        let r = compute("2026-01", &snaps, &[], &[], d("1")).unwrap();
+        // Members: AT (4) primary, FR (9) secondary; BE shown.
+        assert_eq!(row(&r, "fr").members_active, None);
+        assert_eq!(row(&r, "be").members_active, Some(50));
+        assert_eq!(row(&r, "fr").sectors[0].people, None);
+        assert_eq!(row(&r, "be").sectors[0].people, Some(30));
+        // Two suppressed cells already hide each other: nothing more.
+        let snaps = [snapshot("at", 4, 20, "EUR"), snapshot("be", 50, 30, "EUR"), snapshot("fr", 2, 9, "EUR")];
+        let r = compute("2026-01", &snaps, &[], &[], d("1")).unwrap();
+        assert_eq!(row(&r, "be").members_active, Some(50));
+    }
+
+    #[test]
+    fn a_group_of_fewer_than_five_is_suppressed_in_the_total_too() {
+        let r = compute("2026-01", &[snapshot("at", 3, 3, "EUR")], &[], &[], d("1")).unwrap();
+        assert_eq!(r.total.members_active, None);
+        assert_eq!(r.total.sectors[0].people, None);
+    }
+
+    #[test]
+    fn conversion_rounds_half_to_even_after_dividing() {
+        let rate = ReferenceRate {
+            currency: "SEK".into(),
+            period: "2026-01".into(),
+            version: 1,
+            // Synthetic rate: makes exact half cents.
+            units_per_eur: d("2"),
+            rate_date: "2026-01-30".parse().unwrap(),
+            source: "test".into(),
+        };
+        let mut used = Vec::new();
+        let convert = converter("SEK", "2026-01", std::slice::from_ref(&rate), &mut used).unwrap();
+        assert_eq!(convert(d("0.05")).unwrap(), d("0.02"));
+        assert_eq!(convert(d("0.07")).unwrap(), d("0.04"));
+        assert_eq!(convert(d("-0.05")).unwrap(), d("-0.02"));
+        assert_eq!(used, vec![rate]);
+    }
+
+    #[test]
+    fn the_csv_neutralises_a_cell_that_would_start_a_formula() {
+        let mut snap = snapshot("be", 50, 30, "EUR");
+        snap.occurred_at = "=HYPERLINK(\"http://x\")".into();
+        let r = compute("2026-01", &[snap], &[], &[], d("1")).unwrap();
+        let csv = to_csv(&r);
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+        assert!(csv.lines().nth(1).unwrap().starts_with("2026-01,be,EUR,"));
+        assert_eq!(csv.lines().count(), 3);
     }
 }
