@@ -135,3 +135,100 @@ mod tests {
         assert_eq!(currency_of("xx"), None);
     }
 }
+
+/// The files `partage init` wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InitFiles {
+    /// The node's private key seed (mode 0600).
+    pub key: std::path::PathBuf,
+    /// The node's configuration file.
+    pub config: std::path::PathBuf,
+    /// Its NATS leaf configuration.
+    pub leaf: std::path::PathBuf,
+    /// The enrolment request to hand to HQ.
+    pub request: std::path::PathBuf,
+}
+
+/// Makes a new office's node in `dir`: its ed25519 key, configuration file, leaf
+/// configuration and enrolment request. Refuses to overwrite any of them.
+pub fn init(dir: &std::path::Path, country: &str, hq: &str, now: &str) -> Result<InitFiles, HqError> {
+    let country = country.to_ascii_lowercase();
+    let key = NodeKey::generate();
+    let request = request(&key, &country, hq, now)?;
+    let host = hub_host(hq).ok_or_else(|| HqError::Enrolment(format!("--hq '{hq}' is not an http(s) URL")))?;
+    let files = InitFiles {
+        key: dir.join("node.key"),
+        config: dir.join("partage.toml"),
+        leaf: dir.join("leaf.conf"),
+        request: dir.join(format!("enrolment-{country}.json")),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    for path in [&files.key, &files.config, &files.leaf, &files.request] {
+        if path.exists() {
+            return Err(HqError::Enrolment(format!(
+                "{} exists: init makes a new node and overwrites nothing",
+                path.display()
+            )));
+        }
+    }
+    write_secret(&files.key, &format!("{}\n", key.to_seed_base64()))?;
+    let d = dir.display();
+    let config = format!(
+        "# The node of the '{country}' office, written by `partage init` at {now}.\n\
+         [node]\ncountry = \"{country}\"\ndata_dir = \"{d}\"\n\n\
+         [database]\nurl = \"sqlite://{d}/partage.sqlite?mode=rwc\"\n\n\
+         [federation]\nhq = \"{hq}\"\nkey_file = \"{}\"\nleaf_config = \"{}\"\n",
+        files.key.display(),
+        files.leaf.display()
+    );
+    std::fs::write(&files.config, config).map_err(|e| io(&files.config, e))?;
+    let leaf = leaf_config(&country, &host, &dir.join("nats").display().to_string());
+    std::fs::write(&files.leaf, leaf).map_err(|e| io(&files.leaf, e))?;
+    let json = serde_json::to_string_pretty(&request).map_err(|e| HqError::Enrolment(e.to_string()))?;
+    std::fs::write(&files.request, json + "\n").map_err(|e| io(&files.request, e))?;
+    Ok(files)
+}
+
+/// Reads an enrolment request file.
+pub fn read_request(path: &std::path::Path) -> Result<Request, HqError> {
+    let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+    serde_json::from_str(&text).map_err(|e| HqError::Enrolment(format!("{}: {e}", path.display())))
+}
+
+fn io(path: &std::path::Path, e: std::io::Error) -> HqError {
+    HqError::Enrolment(format!("{}: {e}", path.display()))
+}
+
+fn hub_host(hq: &str) -> Option<String> {
+    let rest = hq.strip_prefix("https://").or_else(|| hq.strip_prefix("http://"))?;
+    let host_port = rest.split('/').next()?;
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+fn write_secret(path: &std::path::Path, text: &str) -> Result<(), HqError> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| io(path, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| io(path, e))
+}
+
+/// The clock of HQ's and `init`'s own stamps (RFC 3339, UTC, seconds).
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::*;
+
+    #[test]
+    fn the_hub_is_the_hq_urls_host() {
+        assert_eq!(hub_host("https://hq.partage.coop:8443/api").as_deref(), Some("hq.partage.coop"));
+        assert_eq!(hub_host("http://10.0.0.1").as_deref(), Some("10.0.0.1"));
+        assert_eq!(hub_host("hq.partage.coop"), None);
+    }
+}

@@ -518,7 +518,16 @@ mod tests {
         let r = compute("2026-01", &snaps, &[], &[], d("1")).unwrap();
         let at = row(&r, "at");
         assert_eq!((at.members_active, at.fte), (None, None));
-        assert_eq!(at.sectors[0], SectorRow { sector: "artistic", people: None, turnover_excl_vat: None, payroll_mass_gross: None, employer_cost: None });
+        assert_eq!(
+            at.sectors[0],
+            SectorRow {
+                sector: "artistic",
+                people: None,
+                turnover_excl_vat: None,
+                payroll_mass_gross: None,
+                employer_cost: None
+            }
+        );
         // Zero is not a person: shown. Five is the first count shown.
         assert_eq!(at.signups, Some(0));
         assert_eq!(at.leavers, Some(5));

@@ -33,9 +33,11 @@ async fn the_api_enrols_a_node_takes_a_rate_and_serves_the_report_as_json_and_cs
 
     let key = partage_hq::NodeKey::generate();
     let request = partage_hq::enrol::request(&key, "se", "https://hq.example", "2026-03-01T00:00:00Z").unwrap();
-    let enrolled = http.post(format!("{url}/enrolments")).header("authorization", &auth).json(&request).send().await.unwrap();
+    let enrolled =
+        http.post(format!("{url}/enrolments")).header("authorization", &auth).json(&request).send().await.unwrap();
     assert_eq!(enrolled.status(), 201);
-    let again = http.post(format!("{url}/enrolments")).header("authorization", &auth).json(&request).send().await.unwrap();
+    let again =
+        http.post(format!("{url}/enrolments")).header("authorization", &auth).json(&request).send().await.unwrap();
     assert_eq!(again.status(), 200);
     let nodes: serde_json::Value =
         http.get(format!("{url}/nodes")).header("authorization", &auth).send().await.unwrap().json().await.unwrap();
@@ -53,13 +55,27 @@ async fn the_api_enrols_a_node_takes_a_rate_and_serves_the_report_as_json_and_cs
     let rate = &february_2025_rates()[0];
     let published = http.post(format!("{url}/rates")).header("authorization", &auth).json(rate).send().await.unwrap();
     assert_eq!(published.status(), 201);
-    let rates: serde_json::Value =
-        http.get(format!("{url}/rates/2025-02")).header("authorization", &auth).send().await.unwrap().json().await.unwrap();
+    let rates: serde_json::Value = http
+        .get(format!("{url}/rates/2025-02"))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(rates[0]["units_per_eur"], "11.1880");
     assert_eq!(rates[0]["rate_date"], "2025-02-28");
 
-    let report: serde_json::Value =
-        http.get(format!("{url}/report/2025-02")).header("authorization", &auth).send().await.unwrap().json().await.unwrap();
+    let report: serde_json::Value = http
+        .get(format!("{url}/report/2025-02"))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(report["total"]["sectors"][0]["turnover_excl_vat"], "20000.00");
     assert_eq!(report["nodes"][0]["as_of"], "2026-03-01T00:00:01Z");
     assert_eq!(report["rates"][0]["version"], 1);
