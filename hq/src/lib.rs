@@ -4,6 +4,7 @@
 //! enrols new nodes. HQ stores aggregates only, never a person.
 
 pub mod consolidate;
+pub mod consumer;
 pub mod enrol;
 pub mod envelope;
 pub mod figures;

@@ -268,3 +268,59 @@ on_both_databases!(
     replaying_the_stream_into_an_empty_hq_rebuilds_the_same_report,
     a_message_that_fails_a_check_is_refused_and_stores_nothing,
 );
+
+/// An in-memory source: acks and parks are recorded; a message not acknowledged
+/// before the "crash" is delivered again to the next run.
+struct Queue {
+    pending: std::collections::VecDeque<partage_hq::Message>,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+struct Delivered {
+    message: partage_hq::Message,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl partage_hq::consumer::Delivery for Delivered {
+    fn message(&self) -> &partage_hq::Message {
+        &self.message
+    }
+    async fn ack(self) -> Result<(), HqError> {
+        self.log.lock().unwrap().push(format!("ack {}", self.message.subject));
+        Ok(())
+    }
+    async fn park(self, _why: String) -> Result<(), HqError> {
+        self.log.lock().unwrap().push(format!("park {}", self.message.subject));
+        Ok(())
+    }
+}
+
+impl partage_hq::consumer::Source for Queue {
+    type Delivery = Delivered;
+    async fn next(&mut self) -> Option<Delivered> {
+        self.pending.pop_front().map(|message| Delivered { message, log: self.log.clone() })
+    }
+}
+
+async fn the_consolidator_acks_after_applying_and_parks_what_fails_a_check(db: Db) {
+    let store = common::store(db).await;
+    let be = enrolled(&store, "be").await;
+    let m1 = seal(&be, 1, &figures(&be, "2026-01", 1, 9, "100.00"));
+    let m2 = seal(&be, 2, &figures(&be, "2026-01", 2, 9, "150.00"));
+    let mut bad = m2.clone();
+    bad.subject = "partage.be.agg.2026-01.closed".into();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let queue = Queue { pending: [m1.clone(), m2.clone(), m1.clone(), bad].into(), log: log.clone() };
+    let tally = partage_hq::consumer::run(&store, queue).await.unwrap();
+    assert_eq!(tally, partage_hq::consumer::Tally { applied: 2, unchanged: 1, conflicts: 0, parked: 1 });
+    assert_eq!(log.lock().unwrap().iter().filter(|l| l.starts_with("ack")).count(), 3);
+    assert_eq!(log.lock().unwrap().last().unwrap(), "park partage.be.agg.2026-01.closed");
+    // The source redelivers m2, unacknowledged by a consolidator that crashed after its commit.
+    let again = Queue { pending: [m2].into(), log };
+    let tally = partage_hq::consumer::run(&store, again).await.unwrap();
+    assert_eq!(tally.unchanged, 1);
+    let report = report::build(&store, "2026-01", d("1.00")).await.unwrap();
+    assert_eq!(report.total.sectors[0].turnover_excl_vat, Some(d("150.00")));
+}
+
+on_both_databases!(the_consolidator_acks_after_applying_and_parks_what_fails_a_check);
