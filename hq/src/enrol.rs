@@ -153,6 +153,8 @@ pub struct InitFiles {
 /// configuration and enrolment request. Refuses to overwrite any of them.
 pub fn init(dir: &std::path::Path, country: &str, hq: &str, now: &str) -> Result<InitFiles, HqError> {
     let country = country.to_ascii_lowercase();
+    // Absolute paths: the node may be started from anywhere.
+    let dir = &std::path::absolute(dir).map_err(|e| io(dir, e))?;
     let key = NodeKey::generate();
     let request = request(&key, &country, hq, now)?;
     let host = hub_host(hq).ok_or_else(|| HqError::Enrolment(format!("--hq '{hq}' is not an http(s) URL")))?;

@@ -292,7 +292,7 @@ fn fund_row(balance: Decimal, advances: Decimal, floor: Decimal) -> FundRow {
 
 fn totals(exact: &[Exact], floor: Decimal) -> NodeRow {
     let sum_u = |f: &dyn Fn(&Exact) -> u32| exact.iter().map(f).sum::<u32>();
-    let sum_d = |f: &dyn Fn(&Exact) -> Decimal| exact.iter().map(f).sum::<Decimal>();
+    let sum_d = |f: &dyn Fn(&Exact) -> Decimal| cents(exact.iter().map(f).sum::<Decimal>());
     let names = ["artistic", "cultural_industry", "other"];
     let sectors = names
         .iter()
@@ -326,6 +326,12 @@ fn totals(exact: &[Exact], floor: Decimal) -> NodeRow {
     // The group's own cells follow the same rule (a group of four members is still four people).
     suppress(std::slice::from_mut(&mut row));
     row
+}
+
+/// An amount in euros with two decimals, even when nothing was summed.
+fn cents(mut amount: Decimal) -> Decimal {
+    amount.rescale(2);
+    amount
 }
 
 fn small(count: u32) -> bool {
