@@ -319,7 +319,7 @@ fn totals(exact: &[Exact], floor: Decimal) -> NodeRow {
         members_active: Some(members),
         signups: Some(sum_u(&|e| e.signups)),
         leavers: Some(sum_u(&|e| e.leavers)),
-        fte: Some(sum_d(&|e| e.fte)),
+        fte: Some(exact.iter().map(|e| e.fte).sum()),
         sectors,
         fund: Some(fund_row(sum_d(&|e| e.balance), sum_d(&|e| e.advances), floor)),
     };

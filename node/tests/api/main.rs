@@ -14,6 +14,7 @@ mod drill;
 mod dunning;
 mod dunning_letters;
 mod expenses;
+mod figures;
 mod idempotency;
 mod jobs;
 mod layers;

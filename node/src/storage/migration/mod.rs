@@ -17,6 +17,7 @@ mod m0010_running_totals;
 mod m0011_member_address;
 mod m0012_jobs;
 mod m0013_idempotency_expiry;
+mod m0016_period_figures;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -31,6 +32,7 @@ use m0010_running_totals::M0010RunningTotals;
 use m0011_member_address::M0011MemberAddress;
 use m0012_jobs::M0012Jobs;
 use m0013_idempotency_expiry::M0013IdempotencyExpiry;
+use m0016_period_figures::M0016PeriodFigures;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -52,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0011MemberAddress),
             Box::new(M0012Jobs),
             Box::new(M0013IdempotencyExpiry),
+            Box::new(M0016PeriodFigures),
         ]
     }
 }
