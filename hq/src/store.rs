@@ -100,6 +100,15 @@ impl HqStore {
             admin.close().await?;
             opts.set_schema_search_path(schema.to_owned());
         }
+        if sqlite {
+            // As the node: WAL, and FULL sync at each commit, since HQ acknowledges a
+            // message only once its commit is durable.
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                    .busy_timeout(Duration::from_secs(30))
+            });
+        }
         let db = Database::connect(opts).await?;
         for statement in SCHEMA {
             db.execute_unprepared(statement).await?;
