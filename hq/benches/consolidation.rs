@@ -3,6 +3,7 @@
 //! the 24 group reports. `cargo bench -p partage-hq --bench consolidation [sqlite|postgres]`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use partage_hq::consolidate::receive_batch;
 use partage_hq::envelope::{Envelope, NodeKey};
 use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors, FIGURES_TYPE};
 use partage_hq::store::{HqStore, ReferenceRate};
@@ -20,20 +21,27 @@ fn period(i: u32) -> String {
     format!("{}-{:02}", 2025 + i / 12, i % 12 + 1)
 }
 
-async fn bench(db: &str) {
-    let dir = std::env::temp_dir().join(format!("partage-hq-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let store = match db {
+async fn fresh(db: &str, dir: &std::path::Path, name: &str) -> HqStore {
+    match db {
         "postgres" => {
-            let url = std::env::var("PARTAGE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-            let schema = format!("hq_bench_{}", std::process::id());
+            let url = std::env::var("PARTAGE_TEST_PG_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+            let schema = format!("hq_bench_{name}_{}", std::process::id());
             let admin = sea_orm::Database::connect(&url).await.unwrap();
             use sea_orm::ConnectionTrait;
             admin.execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE")).await.unwrap();
             HqStore::open(&url, Some(&schema)).await.unwrap()
         }
-        _ => HqStore::open(&format!("sqlite://{}?mode=rwc", dir.join("hq.sqlite").display()), None).await.unwrap(),
-    };
+        _ => HqStore::open(&format!("sqlite://{}?mode=rwc", dir.join(format!("{name}.sqlite")).display()), None)
+            .await
+            .unwrap(),
+    }
+}
+
+async fn bench(db: &str) {
+    let dir = std::env::temp_dir().join(format!("partage-hq-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = fresh(db, &dir, "batched").await;
     let mut messages = Vec::new();
     for code in NODES {
         let key = NodeKey::generate();
@@ -59,7 +67,10 @@ async fn bench(db: &str) {
                     leavers: 5,
                     fte: Decimal::new(4_250, 2),
                     sectors: Sectors { artistic: sector(1), cultural_industry: sector(2), other: sector(3) },
-                    fund: FundFigures { balance: Decimal::new(50_000_000, 2), open_advances: Decimal::new(30_000_000, 2) },
+                    fund: FundFigures {
+                        balance: Decimal::new(50_000_000, 2),
+                        open_advances: Decimal::new(30_000_000, 2),
+                    },
                 };
                 let envelope = Envelope {
                     v: 1,
@@ -93,10 +104,24 @@ async fn bench(db: &str) {
     messages.shuffle(&mut rng);
 
     let started = Instant::now();
-    for m in &messages {
-        receive(&store, m).await.unwrap();
+    // As the consumer fetches: batches of 100 messages, one transaction each.
+    for batch in messages.chunks(100) {
+        for outcome in receive_batch(&store, batch).await.unwrap() {
+            outcome.unwrap();
+        }
     }
     let consolidated = started.elapsed();
+    // And one message per transaction, into a second HQ, for comparison.
+    let single = fresh(db, &dir, "single").await;
+    for code in NODES {
+        let node = store.node(code).await.unwrap().unwrap();
+        single.enrol(&node).await.unwrap();
+    }
+    let one_by_one = Instant::now();
+    for m in &messages {
+        receive(&single, m).await.unwrap();
+    }
+    let one_by_one = one_by_one.elapsed();
     let reporting = Instant::now();
     for m in 0..MONTHS {
         let r = report::build(&store, &period(m), Decimal::ONE).await.unwrap();
@@ -105,7 +130,7 @@ async fn bench(db: &str) {
     }
     let reported = reporting.elapsed();
     println!(
-        "{db}: consolidated {} messages ({} nodes × {MONTHS} months × {REVISIONS} revisions + 10 % redelivered) in {consolidated:.2?}; {MONTHS} group reports in {reported:.2?}",
+        "{db}: consolidated {} messages ({} nodes × {MONTHS} months × {REVISIONS} revisions + 10 % redelivered) in {consolidated:.2?} (batches of 100), {one_by_one:.2?} (one per transaction); {MONTHS} group reports in {reported:.2?}",
         messages.len(),
         NODES.len()
     );

@@ -135,6 +135,24 @@ pub async fn verify(store: &HqStore, message: &Message) -> Result<Incoming, HqEr
     })
 }
 
+/// Verifies a batch and applies what passes in one transaction; each message gets its
+/// outcome or its refusal, in order. The caller acknowledges them after this returns.
+pub async fn receive_batch(store: &HqStore, messages: &[Message]) -> Result<Vec<Result<Outcome, HqError>>, HqError> {
+    let mut checked = Vec::with_capacity(messages.len());
+    for m in messages {
+        checked.push(verify(store, m).await);
+    }
+    let valid: Vec<Incoming> = checked.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
+    let mut applied = store.apply_batch(&valid).await?.into_iter();
+    Ok(checked
+        .into_iter()
+        .map(|c| match c {
+            Ok(_) => applied.next().ok_or_else(|| HqError::Corrupt("batch outcome missing".into())),
+            Err(e) => Err(e),
+        })
+        .collect())
+}
+
 /// Verifies and applies one message; the caller acknowledges it only after this returns.
 pub async fn receive(store: &HqStore, message: &Message) -> Result<Outcome, HqError> {
     let incoming = verify(store, message).await?;

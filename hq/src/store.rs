@@ -128,9 +128,32 @@ impl HqStore {
 
     /// Applies one snapshot in one transaction with its inbox row (research §6.4).
     pub async fn apply(&self, incoming: &crate::consolidate::Incoming) -> Result<crate::consolidate::Outcome, HqError> {
-        use crate::consolidate::{decide, Outcome};
+        let mut outcomes = self.apply_batch(std::slice::from_ref(incoming)).await?;
+        outcomes.pop().ok_or_else(|| HqError::Corrupt("no outcome".into()))
+    }
+
+    /// Applies a batch of snapshots in one transaction (a pull consumer's fetch): the
+    /// batch is acknowledged after this commit, so one commit serves many messages.
+    pub async fn apply_batch(
+        &self,
+        batch: &[crate::consolidate::Incoming],
+    ) -> Result<Vec<crate::consolidate::Outcome>, HqError> {
         let _guard = self.write_lock.lock().await;
         let txn = self.db.begin().await?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for incoming in batch {
+            outcomes.push(self.apply_in(&txn, incoming).await?);
+        }
+        txn.commit().await?;
+        Ok(outcomes)
+    }
+
+    async fn apply_in(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        incoming: &crate::consolidate::Incoming,
+    ) -> Result<crate::consolidate::Outcome, HqError> {
+        use crate::consolidate::{decide, Outcome};
         let seen = txn
             .query_one(
                 self.statement(
@@ -140,7 +163,6 @@ impl HqStore {
             )
             .await?;
         if seen.is_some() {
-            txn.rollback().await?;
             return Ok(Outcome::AlreadyApplied);
         }
         let existing = txn
@@ -195,7 +217,6 @@ impl HqStore {
             vec![incoming.event_id.clone().into(), outcome.as_str().into()],
         ))
         .await?;
-        txn.commit().await?;
         Ok(outcome)
     }
 

@@ -324,3 +324,23 @@ async fn the_consolidator_acks_after_applying_and_parks_what_fails_a_check(db: D
 }
 
 on_both_databases!(the_consolidator_acks_after_applying_and_parks_what_fails_a_check);
+
+async fn a_batch_applies_what_passes_in_one_transaction_and_refuses_the_rest(db: Db) {
+    let store = common::store(db).await;
+    let be = enrolled(&store, "be").await;
+    let m1 = seal(&be, 1, &figures(&be, "2026-01", 1, 9, "100.00"));
+    let m2 = seal(&be, 2, &figures(&be, "2026-01", 2, 9, "200.00"));
+    let mut bad = m2.clone();
+    bad.node = "fr".into();
+    let outcomes = partage_hq::consolidate::receive_batch(&store, &[m1.clone(), bad, m2, m1]).await.unwrap();
+    assert_eq!(outcomes.len(), 4);
+    assert!(matches!(outcomes[0], Ok(Outcome::First)));
+    assert!(matches!(outcomes[1], Err(HqError::Rejected { .. })));
+    assert!(matches!(outcomes[2], Ok(Outcome::Replaced)));
+    // The same event twice in one batch: the inbox row of the first is already there.
+    assert!(matches!(outcomes[3], Ok(Outcome::AlreadyApplied)));
+    let report = report::build(&store, "2026-01", d("1.00")).await.unwrap();
+    assert_eq!(report.total.sectors[0].turnover_excl_vat, Some(d("200.00")));
+}
+
+on_both_databases!(a_batch_applies_what_passes_in_one_transaction_and_refuses_the_rest);
