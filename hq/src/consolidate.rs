@@ -88,6 +88,12 @@ impl Incoming {
 /// header names, which must be the subject's node and the envelope's; the subject's
 /// period must be the body's.
 pub async fn verify(store: &HqStore, message: &Message) -> Result<Incoming, HqError> {
+    let enrolled = store.node(&message.node).await?;
+    check(enrolled.as_ref(), message)
+}
+
+/// [`verify`] against the enrolled node the header names (none if it is not enrolled).
+pub fn check(enrolled: Option<&crate::store::EnrolledNode>, message: &Message) -> Result<Incoming, HqError> {
     let reject = |why: String| HqError::Rejected { subject: message.subject.clone(), why };
     let parts: Vec<&str> = message.subject.split('.').collect();
     let (subject_node, subject_period) = match parts.as_slice() {
@@ -97,8 +103,9 @@ pub async fn verify(store: &HqStore, message: &Message) -> Result<Incoming, HqEr
     if subject_node != message.node {
         return Err(reject(format!("header node {} is not the subject's {subject_node}", message.node)));
     }
-    let enrolled =
-        store.node(&message.node).await?.ok_or_else(|| reject(format!("node {} is not enrolled", message.node)))?;
+    let enrolled = enrolled
+        .filter(|e| e.node == message.node)
+        .ok_or_else(|| reject(format!("node {} is not enrolled", message.node)))?;
     if envelope::signature_key_id(&message.signature) != Some(enrolled.key_id.as_str()) {
         return Err(reject("signed with a key HQ has not enrolled for this node".into()));
     }
@@ -138,10 +145,9 @@ pub async fn verify(store: &HqStore, message: &Message) -> Result<Incoming, HqEr
 /// Verifies a batch and applies what passes in one transaction; each message gets its
 /// outcome or its refusal, in order. The caller acknowledges them after this returns.
 pub async fn receive_batch(store: &HqStore, messages: &[Message]) -> Result<Vec<Result<Outcome, HqError>>, HqError> {
-    let mut checked = Vec::with_capacity(messages.len());
-    for m in messages {
-        checked.push(verify(store, m).await);
-    }
+    // The trust store is read once per batch, not once per message.
+    let nodes = store.nodes().await?;
+    let checked: Vec<_> = messages.iter().map(|m| check(nodes.iter().find(|n| n.node == m.node), m)).collect();
     let valid: Vec<Incoming> = checked.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
     let mut applied = store.apply_batch(&valid).await?.into_iter();
     Ok(checked
