@@ -1,6 +1,7 @@
 //! Exact consolidation: whatever the order, the duplicates and the redeliveries, HQ
 //! keeps the highest revision of each node's period and the group report is the one
 //! of those snapshots alone.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 mod common;
 

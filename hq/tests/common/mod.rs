@@ -1,6 +1,6 @@
 //! What HQ's scenario tests share: a store on SQLite or PostgreSQL, enrolled nodes
 //! with their keys, and snapshots sealed as a node would.
-#![allow(dead_code, missing_docs)]
+#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use partage_hq::enrol;
 use partage_hq::envelope::{Envelope, Message, NodeKey};
