@@ -31,3 +31,32 @@ pub fn publication(
     };
     key.seal(&subject(&rate.period), &envelope)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_is_published_signed_and_dated_on_its_periods_subject() {
+        let key = NodeKey::generate();
+        let rate = ReferenceRate {
+            currency: "HUF".into(),
+            period: "2025-02".into(),
+            version: 2,
+            units_per_eur: "399.50".parse().unwrap(),
+            rate_date: "2025-02-28".parse().unwrap(),
+            source: "ECB euro foreign exchange reference rates, 28 February 2025".into(),
+        };
+        let m = publication(&key, &rate, 7, "2025-03-01T09:00:00Z").unwrap();
+        assert_eq!(m.subject, "partage.hq.fx.2025-02");
+        assert_eq!(m.node, "hq");
+        let public = crate::envelope::public_key(&key.public_base64()).unwrap();
+        assert!(crate::envelope::verify(&public, &m.payload, &m.signature));
+        let read: Envelope<ReferenceRate> = serde_json::from_slice(&m.payload).unwrap();
+        assert_eq!((read.kind.as_str(), read.event_id.as_str()), (RATE_TYPE, "hq:7"));
+        assert_eq!(read.body, rate);
+        let json: serde_json::Value = serde_json::from_slice(&m.payload).unwrap();
+        assert_eq!(json["body"]["units_per_eur"], "399.50");
+        assert_eq!(json["body"]["rate_date"], "2025-02-28");
+    }
+}
