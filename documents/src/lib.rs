@@ -14,6 +14,8 @@
 //! This is a crate of its own, not a module of `partage-core`: core is the domain, and
 //! a PDF engine with fonts, compression and XMP is presentation that only the node needs.
 
+/// The CSV writer every CSV of the project goes through.
+pub mod csv;
 mod layout;
 mod locale;
 mod text;

@@ -1,4 +1,4 @@
-//! The `partage` command: `serve`, `migrate`, `check`, `demo`, `admin`.
+//! The `partage` command: `serve`, `migrate`, `check`, `demo`, `admin`, `federation`, `init`, `hq`.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -148,6 +148,23 @@ enum Command {
         #[command(subcommand)]
         federation: Federation,
     },
+    /// Make a new office's node: its keys, configuration, leaf configuration and enrolment request for HQ.
+    Init {
+        /// The office's country code (be, fr, se, hu...).
+        #[arg(long)]
+        country: String,
+        /// HQ's URL.
+        #[arg(long)]
+        hq: String,
+        /// Directory of the node's files.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// HQ of the group: the group report and the nodes' enrolment.
+    Hq {
+        #[command(subcommand)]
+        hq: HqCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -189,6 +206,33 @@ enum Admin {
         /// The administrator's e-mail, as the identity provider knows it.
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum HqCommand {
+    /// Serve HQ's API (group report, rates, enrolments).
+    Serve {
+        /// HQ's database (SQLite by default; postgres://... works too).
+        #[arg(long, env = "PARTAGE_HQ_DATABASE", default_value = "sqlite://hq.sqlite?mode=rwc")]
+        database: String,
+        /// Address to listen on.
+        #[arg(long, env = "PARTAGE_HQ_BIND", default_value = "127.0.0.1:8090")]
+        bind: String,
+        /// Bearer token of the API (16 characters at least).
+        #[arg(long, env = "PARTAGE_HQ_TOKEN")]
+        token: String,
+        /// Coverage ratio of the guarantee fund under which a node is flagged.
+        #[arg(long, env = "PARTAGE_HQ_COVERAGE_FLOOR", default_value = "1.00")]
+        coverage_floor: rust_decimal::Decimal,
+    },
+    /// Accept a node's enrolment request: add its public key to HQ's trust store.
+    Enrol {
+        /// The request `partage init` wrote.
+        request: PathBuf,
+        /// HQ's database.
+        #[arg(long, env = "PARTAGE_HQ_DATABASE", default_value = "sqlite://hq.sqlite?mode=rwc")]
+        database: String,
     },
 }
 
@@ -380,7 +424,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Federation { federation } => partage::relay::command(federation.into()),
-        Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
+        Command::Init { country, hq, dir } => {
+            let files = partage_hq::enrol::init(&dir, &country, &hq, &partage_hq::enrol::now())?;
+            println!("node key: {}", files.key.display());
+            println!("configuration: {}", files.config.display());
+            println!("leaf configuration: {}", files.leaf.display());
+            println!("enrolment request (send it to HQ: partage hq enrol FILE): {}", files.request.display());
+            Ok(())
+        }
+        Command::Hq { hq } => hq_command(hq).await,
+                Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
             // Bind first: a busy port fails at once, before minutes of building and
             // before any file is made.
             let listener = if no_serve {
@@ -397,6 +450,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{removed}");
             }
             result
+        }
+    }
+}
+
+async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
+    match command {
+        HqCommand::Serve { database, bind, token, coverage_floor } => {
+            if token.len() < 16 {
+                anyhow::bail!("--token (PARTAGE_HQ_TOKEN) must have 16 characters at least");
+            }
+            let store = partage_hq::HqStore::open(&database, None).await?;
+            let listener =
+                tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+            println!("HQ serving http://{}/api/v1", listener.local_addr()?);
+            let hq = partage_hq::http::Hq {
+                store,
+                token: token.into(),
+                coverage_floor,
+                now: std::sync::Arc::new(partage_hq::enrol::now),
+            };
+            partage_hq::http::serve(hq, listener).await?;
+            Ok(())
+        }
+        HqCommand::Enrol { request, database } => {
+            let store = partage_hq::HqStore::open(&database, None).await?;
+            let request = partage_hq::enrol::read_request(&request)?;
+            let new = partage_hq::enrol::accept(&store, &request, &partage_hq::enrol::now()).await?;
+            let verb = if new { "enrolled" } else { "already enrolled with this key:" };
+            println!("{verb} node {} (key {})", request.claims.node, request.claims.key_id);
+            Ok(())
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod dunning;
 pub mod dunning_letters;
 pub mod errors;
 pub mod expenses;
+pub mod figures;
 pub mod guarantee_fund;
 pub mod history;
 pub mod invoice_pdf;

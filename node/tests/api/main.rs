@@ -16,6 +16,7 @@ mod dunning;
 mod dunning_letters;
 mod expenses;
 mod french_node;
+mod figures;
 mod idempotency;
 mod isolation;
 mod jobs;

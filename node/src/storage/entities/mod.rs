@@ -32,6 +32,7 @@ pub mod order_form;
 pub mod payment;
 pub mod payroll_run;
 pub mod payslip;
+pub mod period_figure;
 pub mod platform;
 pub mod platform_batch;
 pub mod platform_worker;

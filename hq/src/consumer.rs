@@ -1,0 +1,65 @@
+//! The consolidator's loop over a durable, explicitly acknowledged source (the
+//! `hq-consolidator` pull consumer of `HQ_AGG`, research §6.2): apply in a transaction,
+//! then acknowledge. A crash between the two makes the source redeliver, and the
+//! inbox makes the second application a no-op.
+
+use crate::envelope::Message;
+use crate::store::HqStore;
+use crate::{consolidate, HqError, Outcome};
+use std::future::Future;
+
+/// One delivered message, to acknowledge once applied.
+pub trait Delivery: Send {
+    /// The message.
+    fn message(&self) -> &Message;
+    /// Acknowledges it (a double ack on JetStream).
+    fn ack(self) -> impl Future<Output = Result<(), HqError>> + Send;
+    /// Parks it: it failed a check and must not come back, but stays for an operator.
+    fn park(self, why: String) -> impl Future<Output = Result<(), HqError>> + Send;
+}
+
+/// Where deliveries come from.
+pub trait Source: Send {
+    /// The delivery type.
+    type Delivery: Delivery;
+    /// The next delivery; none when the source is closed.
+    fn next(&mut self) -> impl Future<Output = Option<Self::Delivery>> + Send;
+}
+
+/// What a run did, by outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Applied (first or replacing).
+    pub applied: u64,
+    /// Duplicates, stale revisions and redeliveries: nothing changed.
+    pub unchanged: u64,
+    /// Same revision with other figures.
+    pub conflicts: u64,
+    /// Refused and parked.
+    pub parked: u64,
+}
+
+/// Consumes `source` until it closes. A database error stops the run without
+/// acknowledging: the source redelivers after a restart.
+pub async fn run<S: Source>(store: &HqStore, mut source: S) -> Result<Tally, HqError> {
+    let mut tally = Tally::default();
+    while let Some(delivery) = source.next().await {
+        match consolidate::receive(store, delivery.message()).await {
+            Ok(outcome) => {
+                match outcome {
+                    Outcome::First | Outcome::Replaced => tally.applied += 1,
+                    Outcome::Conflict => tally.conflicts += 1,
+                    Outcome::Duplicate | Outcome::Stale | Outcome::AlreadyApplied => tally.unchanged += 1,
+                }
+                delivery.ack().await?;
+            }
+            Err(err @ (HqError::Rejected { .. } | HqError::UnknownVersion(_))) => {
+                tracing::warn!(error = %err, "message parked");
+                tally.parked += 1;
+                delivery.park(err.to_string()).await?;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(tally)
+}

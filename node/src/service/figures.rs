@@ -1,0 +1,238 @@
+//! The node's figures of a month for HQ (issue 13): members, sign-ups, leavers, FTE,
+//! turnover and payroll mass by sector, employer cost, the guarantee fund. Aggregates
+//! only: no name, e-mail, national number or IBAN leaves the node. Each query reads the
+//! month's rows through an index (m0016), never the whole history; the fund comes from
+//! its running totals, so it is the fund as of the computation (the report's "as of").
+//!
+//! `publish` keeps, per month, the revision last computed and its hash: figures that
+//! changed get the next revision, unchanged ones are not re-sent.
+
+use crate::error::AppError;
+use crate::service::Node;
+use crate::storage::entities::{activity, contract, credit_note, invoice, member, payslip, period_figure, work_period};
+use chrono::NaiveDate;
+use partage_core::period::Month;
+use partage_core::{Currency, Money};
+use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sha2::Digest;
+use std::collections::{BTreeSet, HashMap};
+
+const IDS_PER_QUERY: usize = 1_000;
+
+/// Hours of a full-time month for the FTE of contracts paid by the hour or day: the
+/// full-time week the node's periodic returns use (38 hours, `quarterly_returns`) over
+/// 52 weeks and 12 months. A pack parameter once a second country's payroll lands.
+fn full_time_month_hours() -> Decimal {
+    Decimal::from(38 * 52) / Decimal::from(12)
+}
+
+/// The figures of `month` (revision 0: `publish` numbers them).
+pub async fn compute<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Result<PeriodFigures, AppError> {
+    let currency = node.currency();
+    let (first, last) = (month.first_day(), month.last_day());
+    let members_active = member::Entity::find()
+        .filter(member::Column::AdmittedOn.lte(last))
+        .filter(member::Column::LeftOn.is_null().or(member::Column::LeftOn.gt(last)))
+        .count(c)
+        .await?;
+    let signups = member::Entity::find().filter(member::Column::AdmittedOn.between(first, last)).count(c).await?;
+    let leavers = member::Entity::find().filter(member::Column::LeftOn.between(first, last)).count(c).await?;
+
+    let payslips = payslip::Entity::find().filter(payslip::Column::Period.eq(month.to_string())).all(c).await?;
+    let issued = invoice::Entity::find()
+        .filter(invoice::Column::InvoiceDate.between(first, last))
+        .filter(invoice::Column::Number.is_not_null())
+        .all(c)
+        .await?;
+    let credited =
+        credit_note::Entity::find().filter(credit_note::Column::IssueDate.between(first, last)).all(c).await?;
+    let credited_ids: Vec<_> = credited.iter().map(|n| n.invoice_id).collect();
+    let mut credited_invoices = Vec::new();
+    for part in credited_ids.chunks(IDS_PER_QUERY) {
+        credited_invoices
+            .extend(invoice::Entity::find().filter(invoice::Column::Id.is_in(part.to_vec())).all(c).await?);
+    }
+
+    let activity_ids: BTreeSet<_> = payslips
+        .iter()
+        .map(|p| p.activity_id)
+        .chain(issued.iter().chain(&credited_invoices).map(|i| i.activity_id))
+        .collect();
+    let activity_ids: Vec<_> = activity_ids.into_iter().collect();
+    let mut activities: HashMap<_, activity::Model> = HashMap::new();
+    for part in activity_ids.chunks(IDS_PER_QUERY) {
+        for a in activity::Entity::find().filter(activity::Column::Id.is_in(part.to_vec())).all(c).await? {
+            activities.insert(a.id, a);
+        }
+    }
+    let sector_of = |id: &uuid::Uuid| -> Result<(&str, uuid::Uuid), AppError> {
+        let a =
+            activities.get(id).ok_or_else(|| AppError::Corrupt(format!("activity {id} of the period's figures")))?;
+        Ok((a.sector.as_str(), a.member_id))
+    };
+
+    let mut sums: HashMap<&str, (BTreeSet<uuid::Uuid>, i64, i64, i64)> = HashMap::new();
+    for p in &payslips {
+        let (sector, _) = sector_of(&p.activity_id)?;
+        let s = sums.entry(sector).or_default();
+        s.0.insert(p.member_id);
+        s.2 += p.gross_minor;
+        s.3 += p.employer_cost_minor;
+    }
+    for (invoices, sign) in [(&issued, 1i64), (&credited_invoices, -1i64)] {
+        for i in invoices.iter() {
+            let (sector, member_id) = sector_of(&i.activity_id)?;
+            let s = sums.entry(sector).or_default();
+            s.0.insert(member_id);
+            s.1 += sign * i.net_minor;
+        }
+    }
+    let figures_of = |sector: &str| -> Result<SectorFigures, AppError> {
+        let Some((people, turnover, gross, cost)) = sums.get(sector) else {
+            return Ok(SectorFigures::default_in(currency));
+        };
+        Ok(SectorFigures {
+            people: u32::try_from(people.len()).map_err(|_| AppError::Corrupt("people".into()))?,
+            turnover_excl_vat: Money::from_minor(*turnover, currency).amount(),
+            payroll_mass_gross: Money::from_minor(*gross, currency).amount(),
+            employer_cost: Money::from_minor(*cost, currency).amount(),
+        })
+    };
+    for sector in sums.keys() {
+        if !["artistic", "cultural_industry", "other"].contains(sector) {
+            return Err(AppError::Corrupt(format!("sector '{sector}'")));
+        }
+    }
+
+    let fte = fte(c, &payslips, first, last).await?;
+    let fund = crate::service::totals::fund(c, currency, false).await?;
+    let totals = partage_core::guarantee_fund::FundTotals {
+        endowed: Money::from_minor(fund.endowed_minor, currency),
+        share_received: Money::from_minor(fund.share_received_minor, currency),
+        advanced: Money::from_minor(fund.advanced_minor, currency),
+        recovered: Money::from_minor(fund.recovered_minor, currency),
+        lost: Money::from_minor(fund.lost_minor, currency),
+    };
+    let count = |n: u64| u32::try_from(n).map_err(|_| AppError::Corrupt(format!("count {n}")));
+    Ok(PeriodFigures {
+        period: month.to_string(),
+        revision: 0,
+        currency: currency.code().to_owned(),
+        members_active: count(members_active)?,
+        signups: count(signups)?,
+        leavers: count(leavers)?,
+        fte,
+        sectors: Sectors {
+            artistic: figures_of("artistic")?,
+            cultural_industry: figures_of("cultural_industry")?,
+            other: figures_of("other")?,
+        },
+        fund: FundFigures {
+            balance: Money::from_minor(fund.balance_minor, currency).amount(),
+            open_advances: totals.open_advances()?.amount(),
+        },
+    })
+}
+
+trait DefaultIn {
+    fn default_in(currency: Currency) -> Self;
+}
+
+impl DefaultIn for SectorFigures {
+    /// A sector without activity: zero amounts written with the currency's decimals.
+    fn default_in(currency: Currency) -> SectorFigures {
+        let zero = Money::zero(currency).amount();
+        SectorFigures { people: 0, turnover_excl_vat: zero, payroll_mass_gross: zero, employer_cost: zero }
+    }
+}
+
+/// Full-time equivalents of the month's payslips: a stabilised monthly contract counts
+/// one; a contract paid by performance or hour counts its hours worked in the month over
+/// a full-time month's, at most one.
+async fn fte<C: ConnectionTrait>(
+    c: &C,
+    payslips: &[payslip::Model],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Decimal, AppError> {
+    let contract_ids: Vec<_> = payslips.iter().map(|p| p.contract_id).collect();
+    let mut contracts: HashMap<uuid::Uuid, contract::Model> = HashMap::new();
+    for part in contract_ids.chunks(IDS_PER_QUERY) {
+        for k in contract::Entity::find().filter(contract::Column::Id.is_in(part.to_vec())).all(c).await? {
+            contracts.insert(k.id, k);
+        }
+    }
+    let declarations: Vec<_> =
+        contracts.values().filter(|k| k.kind != "stabilised_monthly").map(|k| k.declaration_id).collect();
+    let mut minutes: HashMap<uuid::Uuid, i64> = HashMap::new();
+    for part in declarations.chunks(IDS_PER_QUERY) {
+        for w in work_period::Entity::find()
+            .filter(work_period::Column::DeclarationId.is_in(part.to_vec()))
+            .filter(work_period::Column::WorkDate.between(first, last))
+            .all(c)
+            .await?
+        {
+            *minutes.entry(w.declaration_id).or_default() += (w.end_time - w.start_time).num_minutes();
+        }
+    }
+    let month_hours = full_time_month_hours();
+    let mut total = Decimal::ZERO;
+    for p in payslips {
+        let Some(k) = contracts.get(&p.contract_id) else { continue };
+        total += if k.kind == "stabilised_monthly" {
+            Decimal::ONE
+        } else {
+            let hours = Decimal::from(minutes.get(&k.declaration_id).copied().unwrap_or(0)) / Decimal::from(60);
+            (hours / month_hours).min(Decimal::ONE)
+        };
+    }
+    Ok(total.round_dp(2))
+}
+
+/// What `publish` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Published {
+    /// The figures with their revision.
+    pub figures: PeriodFigures,
+    /// False when the figures were those of the last revision: nothing to send.
+    pub changed: bool,
+}
+
+/// Computes `month`'s figures and, when they differ from the last revision's, records
+/// them as the next revision in the caller's transaction. The federation's outbox row
+/// is written beside this one (research §1.5) once the relay lands.
+pub async fn publish<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Result<Published, AppError> {
+    let mut figures = compute(c, node, month).await?;
+    let previous = period_figure::Entity::find_by_id(month.to_string()).one(c).await?;
+    // The hash covers the figures without their revision, so equal figures hash alike.
+    let body = serde_json::to_string(&figures).map_err(|e| AppError::Corrupt(e.to_string()))?;
+    let sha256 = hex(&sha2::Sha256::digest(body.as_bytes()));
+    if let Some(p) = &previous {
+        if p.sha256 == sha256 {
+            figures.revision =
+                u32::try_from(p.revision).map_err(|_| AppError::Corrupt(format!("revision {}", p.revision)))?;
+            return Ok(Published { figures, changed: false });
+        }
+    }
+    let revision = previous.as_ref().map_or(1, |p| p.revision + 1);
+    figures.revision = u32::try_from(revision).map_err(|_| AppError::Corrupt(format!("revision {revision}")))?;
+    let row = period_figure::ActiveModel {
+        period: Set(month.to_string()),
+        revision: Set(revision),
+        sha256: Set(sha256),
+        body: Set(serde_json::to_string(&figures).map_err(|e| AppError::Corrupt(e.to_string()))?),
+        computed_at: Set(node.now()),
+    };
+    if previous.is_some() {
+        period_figure::Entity::update(row).exec(c).await?;
+    } else {
+        period_figure::Entity::insert(row).exec_without_returning(c).await?;
+    }
+    Ok(Published { figures, changed: true })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,148 @@
+//! The node's period figures for HQ: computed from the month's members, invoices and
+//! payslips, re-sent with a new revision only when they change, and carrying no
+//! personal data: HQ's database, after consolidating them, holds none of the seeded
+//! people's names, e-mails, national numbers or IBANs.
+
+use crate::common::{Db, Place};
+use crate::on_both_databases;
+use partage::drill::{self, Seed};
+use partage::service::{figures, ledger, payroll, Node};
+use partage_core::period::Month;
+use partage_core::work_declaration::WorkPeriod;
+use partage_core::{Currency, Money};
+use rust_decimal::Decimal;
+use sea_orm::EntityTrait;
+
+fn day(d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+}
+
+async fn couriers(node: &Node, client: uuid::Uuid, from: usize, count: usize) {
+    let (s, e) =
+        (chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(), chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap());
+    drill::seed(
+        node,
+        &Seed {
+            from,
+            count,
+            label: "Courier",
+            category: "manual",
+            client,
+            invoiced: Money::from_minor(15_000, Currency::EUR),
+            budget: Money::from_minor(14_025, Currency::EUR),
+            days: vec![WorkPeriod { date: day(2), start: s, end: e }, WorkPeriod { date: day(3), start: s, end: e }],
+            on: day(1),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revision_only_when_they_change(db: Db) {
+    let place = Place::new(db);
+    let node = Node::open(place.settings_at("2026-06-30")).await.unwrap();
+    let txn = node.store.write().await.unwrap();
+    let endowed =
+        partage_core::ledger::fund_endowed(day(1), "reserve", Money::from_minor(100_000, Currency::EUR)).unwrap();
+    ledger::post(&*txn, &endowed, None).await.unwrap();
+    txn.commit().await.unwrap();
+    let client = drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
+    couriers(&node, client, 0, 7).await;
+    let txn = node.store.write().await.unwrap();
+    let (run, _) = payroll::start(&*txn, "2026-06", None, node.today(), node.now()).await.unwrap();
+    txn.commit().await.unwrap();
+    payroll::process(&node, run.id).await.unwrap();
+
+    let june: Month = "2026-06".parse().unwrap();
+    let txn = node.store.write().await.unwrap();
+    let first = figures::publish(&*txn, &node, june).await.unwrap();
+    txn.commit().await.unwrap();
+    let f = &first.figures;
+    assert!(first.changed);
+    assert_eq!((f.revision, f.currency.as_str()), (1, "EUR"));
+    assert_eq!((f.members_active, f.signups, f.leavers), (7, 7, 0));
+    // Seven couriers, each invoiced 150.00 excluding VAT, all in the "other" sector.
+    assert_eq!(f.sectors.other.people, 7);
+    assert_eq!(f.sectors.other.turnover_excl_vat, Decimal::new(105_000, 2));
+    assert_eq!(f.sectors.artistic.people, 0);
+    // The payroll mass is the payslips' gross, summed apart from the service.
+    let slips = partage::storage::entities::payslip::Entity::find().all(node.store.db()).await.unwrap();
+    assert_eq!(slips.len(), 7);
+    let gross: i64 = slips.iter().map(|p| p.gross_minor).sum();
+    let cost: i64 = slips.iter().map(|p| p.employer_cost_minor).sum();
+    assert_eq!(f.sectors.other.payroll_mass_gross, Money::from_minor(gross, Currency::EUR).amount());
+    assert_eq!(f.sectors.other.employer_cost, Money::from_minor(cost, Currency::EUR).amount());
+    assert!(gross > 0 && cost > gross);
+    // 7 × 8 hours over a full-time month of 38 × 52 / 12 = 164.67 hours: 0.34.
+    assert_eq!(f.fte, Decimal::new(34, 2));
+    assert_eq!(f.fund.balance.to_string().split('.').nth(1).map(str::len), Some(2));
+
+    // Unchanged figures: same revision, nothing to send.
+    let txn = node.store.write().await.unwrap();
+    let again = figures::publish(&*txn, &node, june).await.unwrap();
+    txn.commit().await.unwrap();
+    assert!(!again.changed);
+    assert_eq!(again.figures, first.figures);
+
+    // A new courier's invoice changes June: revision 2.
+    couriers(&node, client, 7, 1).await;
+    let txn = node.store.write().await.unwrap();
+    let second = figures::publish(&*txn, &node, june).await.unwrap();
+    txn.commit().await.unwrap();
+    assert!(second.changed);
+    assert_eq!(second.figures.revision, 2);
+    assert_eq!(second.figures.sectors.other.turnover_excl_vat, Decimal::new(120_000, 2));
+    assert_eq!(second.figures.members_active, 8);
+
+    // May had nothing.
+    let may = figures::compute(node.store.db(), &node, "2026-05".parse().unwrap()).await.unwrap();
+    assert_eq!((may.members_active, may.sectors.other.people), (0, 0));
+    assert_eq!(may.sectors.other.turnover_excl_vat.to_string(), "0.00");
+
+    // HQ consolidates them; its database holds no person's data.
+    let hq_dir = tempfile_dir();
+    let hq_file = hq_dir.join("hq.sqlite");
+    let hq = partage_hq::HqStore::open(&format!("sqlite://{}?mode=rwc", hq_file.display()), None).await.unwrap();
+    let key = partage_hq::NodeKey::generate();
+    let request = partage_hq::enrol::request(&key, "be", "https://hq.example", "2026-06-30T00:00:00Z").unwrap();
+    partage_hq::enrol::accept(&hq, &request, "2026-06-30T00:00:00Z").await.unwrap();
+    for (seq, figures) in [(1, &first.figures), (2, &second.figures)] {
+        let envelope = partage_hq::Envelope {
+            v: 1,
+            kind: partage_hq::figures::FIGURES_TYPE.into(),
+            event_id: format!("be:{seq}"),
+            node: "be".into(),
+            node_seq: seq,
+            occurred_at: "2026-06-30T12:00:00Z".into(),
+            body: figures,
+        };
+        let message = key.seal("partage.be.agg.2026-06.figures", &envelope).unwrap();
+        partage_hq::receive(&hq, &message).await.unwrap();
+    }
+    let report = partage_hq::report::build(&hq, "2026-06", Decimal::ONE).await.unwrap();
+    assert_eq!(report.total.sectors[2].turnover_excl_vat, Some(Decimal::new(120_000, 2)));
+    hq.db().clone().close().await.unwrap();
+    let bytes = std::fs::read(&hq_file).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let members = partage::storage::entities::member::Entity::find().all(node.store.db()).await.unwrap();
+    assert_eq!(members.len(), 8);
+    for m in &members {
+        let national = m.national_id.clone().unwrap();
+        let iban = m.iban.clone().unwrap();
+        for personal in [&m.first_name, &m.email, &national, &iban] {
+            assert!(!text.contains(personal.as_str()), "HQ's database holds {personal}");
+        }
+        assert!(!text.contains(&m.id.to_string()), "HQ's database holds a member id");
+    }
+    // The scan finds what is there: the node's code and figures.
+    assert!(text.contains("1200.00"));
+    let _ = std::fs::remove_dir_all(&hq_dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("partage-hq-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+on_both_databases!(a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revision_only_when_they_change);
