@@ -433,7 +433,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Hq { hq } => hq_command(hq).await,
-                Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
+        Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
             // Bind first: a busy port fails at once, before minutes of building and
             // before any file is made.
             let listener = if no_serve {

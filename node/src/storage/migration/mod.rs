@@ -17,9 +17,9 @@ mod m0010_running_totals;
 mod m0011_member_address;
 mod m0012_jobs;
 mod m0013_idempotency_expiry;
-mod m0016_period_figures;
 mod m0014_outbox;
 mod m0015_auth;
+mod m0016_period_figures;
 mod m0017_account_totals;
 
 use m0001_foundation::M0001Foundation;
@@ -35,9 +35,9 @@ use m0010_running_totals::M0010RunningTotals;
 use m0011_member_address::M0011MemberAddress;
 use m0012_jobs::M0012Jobs;
 use m0013_idempotency_expiry::M0013IdempotencyExpiry;
-use m0016_period_figures::M0016PeriodFigures;
 use m0014_outbox::M0014Outbox;
 use m0015_auth::M0015Auth;
+use m0016_period_figures::M0016PeriodFigures;
 use m0017_account_totals::M0017AccountTotals;
 
 /// All migrations, in order.
