@@ -258,6 +258,32 @@ pub enum TrueUp {
     Settled,
 }
 
+impl TrueUp {
+    /// Every outcome's stable name, as stored and sent.
+    pub const NAMES: [&'static str; 4] = ["pay", "carry_surplus", "carry_over", "settled"];
+
+    /// The outcome's stable name and its amount (zero, in `currency`, when settled).
+    pub fn parts(self, currency: crate::money::Currency) -> (&'static str, Money) {
+        match self {
+            TrueUp::Pay(m) => ("pay", m),
+            TrueUp::CarrySurplus(m) => ("carry_surplus", m),
+            TrueUp::CarryOver(m) => ("carry_over", m),
+            TrueUp::Settled => ("settled", Money::zero(currency)),
+        }
+    }
+
+    /// The outcome of a stored name and amount; None for a name that is no outcome.
+    pub fn from_parts(name: &str, amount: Money) -> Option<TrueUp> {
+        match name {
+            "pay" => Some(TrueUp::Pay(amount)),
+            "carry_surplus" => Some(TrueUp::CarrySurplus(amount)),
+            "carry_over" => Some(TrueUp::CarryOver(amount)),
+            "settled" => Some(TrueUp::Settled),
+            _ => None,
+        }
+    }
+}
+
 /// What a country lets the true-up do with a surplus. A shortfall is always
 /// carried over: a wage paid is the worker's and is never taken back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -300,6 +326,19 @@ mod tests {
 
     fn eur(minor: i64) -> Money {
         Money::from_minor(minor, Currency::EUR)
+    }
+
+    #[test]
+    fn a_true_up_is_stored_by_name_and_amount_and_read_back_the_same() {
+        for outcome in
+            [TrueUp::Pay(eur(12_345)), TrueUp::CarrySurplus(eur(1)), TrueUp::CarryOver(eur(99)), TrueUp::Settled]
+        {
+            let (name, amount) = outcome.parts(Currency::EUR);
+            assert!(TrueUp::NAMES.contains(&name));
+            assert_eq!(TrueUp::from_parts(name, amount), Some(outcome));
+        }
+        assert_eq!(TrueUp::Settled.parts(Currency::EUR).1, eur(0));
+        assert_eq!(TrueUp::from_parts("paid", eur(1)), None);
     }
 
     #[test]

@@ -492,6 +492,45 @@ impl fmt::Display for LineSide {
     }
 }
 
+/// Which payslip of a contract's month: the month's own, or the year-end true-up
+/// of a stabilised contract. Stored and sent by its stable name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PayslipKind {
+    /// The month's payslip (`regular`).
+    Regular,
+    /// The true-up of a stabilised contract's year (`true_up`).
+    TrueUp,
+}
+
+impl PayslipKind {
+    /// Every kind, in the order the API lists them.
+    pub const ALL: [PayslipKind; 2] = [PayslipKind::Regular, PayslipKind::TrueUp];
+
+    /// The stable name used in storage and the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayslipKind::Regular => "regular",
+            PayslipKind::TrueUp => "true_up",
+        }
+    }
+}
+
+impl std::fmt::Display for PayslipKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for PayslipKind {
+    type Err = String;
+    /// The kind of a stable name; the error quotes the names there are.
+    fn from_str(s: &str) -> Result<Self, String> {
+        PayslipKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+            format!("'{s}' is not a payslip kind (expected {})", PayslipKind::ALL.map(PayslipKind::as_str).join(", "))
+        })
+    }
+}
+
 /// Where a payroll run stands, stored and sent by its stable name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PayrollRunStatus {
@@ -549,6 +588,16 @@ pub enum RunStatusError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_payslip_kind_is_read_back_from_its_stored_name_and_nothing_else() {
+        for kind in PayslipKind::ALL {
+            assert_eq!(kind.as_str().parse::<PayslipKind>(), Ok(kind));
+        }
+        assert_eq!("true_up".parse::<PayslipKind>(), Ok(PayslipKind::TrueUp));
+        let refused = "true-up".parse::<PayslipKind>().unwrap_err();
+        assert!(refused.contains("regular, true_up"), "{refused}");
+    }
 
     #[test]
     fn a_payslip_finds_its_lines_by_kind_and_adds_up_its_reductions() {

@@ -33,6 +33,15 @@ pub enum AppError {
         /// What is wrong, for a person.
         message: String,
     },
+    /// A person's or a company's identifier the country's pack refuses, in the field
+    /// that carried it.
+    #[error("{field}: {message}")]
+    InvalidIdentifier {
+        /// The field, as named in the request.
+        field: String,
+        /// What the pack found wrong.
+        message: String,
+    },
     /// A number outside the range the field takes.
     #[error("{field}: must be from {min} to {max}, got {got}")]
     OutOfRange {
@@ -140,6 +149,16 @@ impl AppError {
     /// A field error.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
         AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    /// The pack's refusal of an identifier sent in `field`; other pack errors as they are.
+    pub fn identifier(field: impl Into<String>, err: partage_core::pack::PackError) -> AppError {
+        match err {
+            partage_core::pack::PackError::InvalidIdentifier { message, .. } => {
+                AppError::InvalidIdentifier { field: field.into(), message }
+            }
+            other => AppError::from(other),
+        }
     }
 
     /// A missing row.

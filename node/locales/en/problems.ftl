@@ -84,3 +84,7 @@ no-account = { $email } is neither a member's e-mail nor an account of this offi
 identity-provider-unavailable = the identity provider cannot be used: { $reason }
 sign-in-not-configured = this node has no identity provider: set auth.issuer, auth.client_id and auth.client_secret
 account-exists = { $email } already has an account
+# The node's own problems that quote their values.
+not-found = no { $what } with id { $id }
+out-of-range = { $field }: must be from { $min } to { $max }, got { $got }
+above-ceiling = { $field }: { $value } is above this node's ceiling of { $limit }

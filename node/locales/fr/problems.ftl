@@ -83,3 +83,27 @@ no-account = { $email } n'est ni l'adresse d'un membre ni un compte de ce bureau
 identity-provider-unavailable = le fournisseur d'identité n'est pas utilisable : { $reason }
 sign-in-not-configured = ce nœud n'a pas de fournisseur d'identité : réglez auth.issuer, auth.client_id et auth.client_secret
 account-exists = { $email } a déjà un compte
+# Les problèmes du nœud lui-même qui citent leurs valeurs ; `kind` choisit le nom.
+not-found = { $kind ->
+        [activity] aucune activité
+        [batch] aucun lot
+        [client] aucun client
+        [contract] aucun contrat
+        [country-pack] aucun module pays
+        [credit-note] aucune note de crédit
+        [dunning-step] aucune étape de rappel
+        [expense-claim] aucune note de frais
+        [hiring-declaration] aucune déclaration d'embauche
+        [invoice] aucune facture
+        [job] aucune tâche
+        [member] aucun membre
+        [order-form] aucun bon de commande
+        [payroll-run] aucun calcul de paie
+        [payslip] aucune fiche de paie
+        [platform] aucune plateforme
+        [quarterly-return] aucune déclaration périodique
+        [work-declaration] aucune déclaration de travail
+       *[other] rien ({ $what })
+    } avec l'identifiant { $id }
+out-of-range = { $field } : doit être compris entre { $min } et { $max }, reçu { $got }
+above-ceiling = { $field } : { $value } dépasse le plafond de ce nœud, { $limit }

@@ -83,3 +83,27 @@ no-account = { $email } is noch het e-mailadres van een lid, noch een account va
 identity-provider-unavailable = de identiteitsprovider is niet bruikbaar: { $reason }
 sign-in-not-configured = deze node heeft geen identiteitsprovider: stel auth.issuer, auth.client_id en auth.client_secret in
 account-exists = { $email } heeft al een account
+# De eigen problemen van het knooppunt die hun waarden citeren; `kind` kiest het zelfstandig naamwoord.
+not-found = { $kind ->
+        [activity] geen activiteit
+        [batch] geen batch
+        [client] geen klant
+        [contract] geen contract
+        [country-pack] geen landenpakket
+        [credit-note] geen creditnota
+        [dunning-step] geen aanmaningsstap
+        [expense-claim] geen onkostennota
+        [hiring-declaration] geen aangifte van indiensttreding
+        [invoice] geen factuur
+        [job] geen taak
+        [member] geen lid
+        [order-form] geen bestelbon
+        [payroll-run] geen loonberekening
+        [payslip] geen loonfiche
+        [platform] geen platform
+        [quarterly-return] geen periodieke aangifte
+        [work-declaration] geen werkaangifte
+       *[other] niets ({ $what })
+    } met id { $id }
+out-of-range = { $field }: moet tussen { $min } en { $max } liggen, ontvangen { $got }
+above-ceiling = { $field }: { $value } ligt boven het plafond van dit knooppunt, { $limit }

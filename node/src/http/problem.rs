@@ -132,15 +132,29 @@ impl From<AppError> for Problem {
     fn from(err: AppError) -> Problem {
         let detail = err.to_string();
         let (status, code) = match &err {
-            AppError::NotFound { .. } => (StatusCode::NOT_FOUND, "not-found"),
+            AppError::NotFound { what, id } => {
+                // `kind` selects the noun (and its gender) in languages other than English.
+                let args = vec![("what", (*what).to_owned()), ("kind", what.replace(' ', "-")), ("id", id.clone())];
+                return Problem::new(StatusCode::NOT_FOUND, "not-found", detail).with_args(args);
+            }
             AppError::Invalid { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "invalid-field", detail).with_field(field.clone())
             }
-            AppError::OutOfRange { field, .. } => {
-                return Problem::new(UNPROCESSABLE, "out-of-range", detail).with_field(field.clone())
+            AppError::InvalidIdentifier { field, .. } => {
+                return Problem::new(UNPROCESSABLE, "invalid-identifier", detail).with_field(field.clone())
             }
-            AppError::AboveCeiling { field, .. } => {
-                return Problem::new(UNPROCESSABLE, "above-ceiling", detail).with_field(field.clone())
+            AppError::OutOfRange { field, min, max, got } => {
+                let args = vec![
+                    ("field", field.clone()),
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                    ("got", got.clone()),
+                ];
+                return Problem::new(UNPROCESSABLE, "out-of-range", detail).with_args(args).with_field(field.clone());
+            }
+            AppError::AboveCeiling { field, value, limit } => {
+                let args = vec![("field", field.clone()), ("value", value.clone()), ("limit", limit.clone())];
+                return Problem::new(UNPROCESSABLE, "above-ceiling", detail).with_args(args).with_field(field.clone());
             }
             AppError::DateOutOfRange { field, .. } => {
                 return Problem::new(UNPROCESSABLE, "date-out-of-range", detail).with_field(field.clone())
@@ -425,6 +439,9 @@ mod tests {
         vec![
             ActivityRefusal::MemberMayNotOpen { member: id, status: MembershipStatus::Applicant }.into(),
             ActivityRefusal::Closed { activity: id }.into(),
+            AppError::not_found("work declaration", id),
+            AppError::OutOfRange { field: text("offset"), min: 0, max: 9_223_372_036_854_775_807, got: text("-1") },
+            AppError::AboveCeiling { field: text("lines[0].unit_price"), value: text("1E+16"), limit: text("1000000") },
             MemberRefusal::EmailTaken { email: text("ada@example.org") }.into(),
             MemberRefusal::NoIdentity { member: id }.into(),
             InvoiceRefusal::MemberMayNotInvoice { status: MembershipStatus::Applicant }.into(),
@@ -452,7 +469,8 @@ mod tests {
             ExpenseRefusal::BudgetTooSmall { available: eur(dec!(0)), amount: eur(dec!(10)) }.into(),
             ExpenseRefusal::NothingRepaid { date: day }.into(),
             OrderFormRefusal::FundTooSmall { held: dec!(975.00), promised: dec!(1870.00), advance: dec!(500) }.into(),
-            OrderFormRefusal::NotOpen { order_form: id, status: text("invoiced") }.into(),
+            OrderFormRefusal::NotOpen { order_form: id, status: partage_core::order_form::OrderFormStatus::Invoiced }
+                .into(),
             OrderFormRefusal::OtherActivityOrClient { invoice: id }.into(),
             OrderFormRefusal::InvoiceNotIssued { invoice: id, status: InvoiceStatus::Draft }.into(),
             OrderFormRefusal::InvoiceTaken { invoice: id }.into(),
@@ -505,6 +523,8 @@ mod tests {
         mapped.extend(
             ["already-issued", "not-payable", "not-cancellable", "not-chronological", "overpayment"].map(str::to_owned),
         );
+        // The node's own problems that quote their values.
+        mapped.extend(["not-found", "out-of-range", "above-ceiling"].map(str::to_owned));
         assert_eq!(mapped.len(), problems.len(), "a refusal of the mapping has no example here: {mapped:?}");
         assert_eq!(mapped.iter().map(String::as_str).collect::<BTreeSet<_>>(), codes);
         for p in &problems {
@@ -523,6 +543,63 @@ mod tests {
             );
             // The English catalogue says what the API said before it existed.
             assert_eq!(message("en", &p.code, args).as_deref(), Some(p.detail.as_str()), "{}", p.code);
+        }
+    }
+
+    /// Every thing the node says it did not find (`AppError::not_found`'s first argument).
+    const THINGS: [&str; 18] = [
+        "activity",
+        "batch",
+        "client",
+        "contract",
+        "country pack",
+        "credit note",
+        "dunning step",
+        "expense claim",
+        "hiring declaration",
+        "invoice",
+        "job",
+        "member",
+        "order form",
+        "payroll run",
+        "payslip",
+        "platform",
+        "quarterly return",
+        "work declaration",
+    ];
+
+    #[test]
+    fn a_missing_thing_is_named_in_each_language_with_its_own_noun() {
+        let id = "0190-x";
+        for what in THINGS {
+            let p: Problem = AppError::not_found(what, id).into();
+            let args = p.args.as_deref().unwrap();
+            assert_eq!(message("en", "not-found", args).as_deref(), Some(p.detail.as_str()));
+            // The catch-all variant quotes the English noun: every thing has its own.
+            for language in ["fr", "nl"] {
+                let text = message(language, "not-found", args).unwrap();
+                assert!(!text.contains(&format!("({what})")) && text.contains(id), "{language}: {what} -> {text}");
+            }
+        }
+        // Every thing the sources name is listed, so none falls to the catch-all.
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in source.match_indices("not_found(\"") {
+                    let what = source[i + 11..].split('"').next().unwrap();
+                    assert!(
+                        what == "{what}" || THINGS.contains(&what),
+                        "{}: '{what}' is not in THINGS: give it its noun in problems.ftl",
+                        path.display()
+                    );
+                }
+            }
         }
     }
 

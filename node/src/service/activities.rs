@@ -176,7 +176,7 @@ pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         }
         let slip = e.document_id.and_then(|d| payslips.get(&d).map(|s| (d, s)));
         let reference = match slip {
-            Some((id, (_, period, kind))) if kind == "true_up" => {
+            Some((id, (_, period, kind))) if kind == partage_core::payroll::PayslipKind::TrueUp.as_str() => {
                 format!("true-up {} {id}", period.get(..4).unwrap_or(period))
             }
             Some((id, (_, period, _))) => format!("payslip {period} {id}"),

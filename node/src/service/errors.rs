@@ -349,7 +349,7 @@ pub enum OrderFormRefusal {
         /// The order form.
         order_form: Uuid,
         /// Where it stands.
-        status: String,
+        status: partage_core::order_form::OrderFormStatus,
     },
     /// The invoice bills another activity or client.
     #[error("invoice {invoice} is not for this order form's activity and client")]

@@ -236,7 +236,8 @@ pub async fn set_identity<C: ConnectionTrait>(
     birth_date: NaiveDate,
     today: NaiveDate,
 ) -> Result<Member, AppError> {
-    let normalized = node.pack.national_id(national_id, birth_date)?;
+    let normalized =
+        node.pack.national_id(national_id, birth_date).map_err(|e| AppError::identifier("national_id", e))?;
     if birth_date >= today {
         return Err(AppError::invalid("birth_date", "must be in the past"));
     }

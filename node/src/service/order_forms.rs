@@ -78,7 +78,7 @@ pub async fn create<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> Result<OrderFormView, AppError> {
     let act = activities::load(c, input.activity_id).await?;
-    if act.status != "open" {
+    if act.status != partage_core::activity::ActivityStatus::Open.as_str() {
         return Err(ActivityRefusal::Closed { activity: act.id }.into());
     }
     clients::load(c, input.client_id).await?;
@@ -146,9 +146,8 @@ pub async fn invoiced<C: ConnectionTrait>(c: &C, id: Uuid, invoice_id: Uuid) -> 
         .one(c)
         .await?
         .ok_or_else(|| AppError::not_found("order form", id))?;
-    let invoiced = order_form_status(&o.status)?
-        .invoice()
-        .map_err(|_| OrderFormRefusal::NotOpen { order_form: id, status: o.status.clone() })?;
+    let current = order_form_status(&o.status)?;
+    let invoiced = current.invoice().map_err(|_| OrderFormRefusal::NotOpen { order_form: id, status: current })?;
     let inv = invoices::load(c, invoice_id).await?;
     if inv.activity_id != o.activity_id || inv.client_id != o.client_id {
         return Err(OrderFormRefusal::OtherActivityOrClient { invoice: invoice_id }.into());

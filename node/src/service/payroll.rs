@@ -19,11 +19,12 @@ use super::views::{PayrollRunView, PayslipLineView, PayslipView};
 use super::{bounds, contract_kind, ledger, minor, money, run_status, stored_month, work, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, legal_source, member, payroll_run, payslip, true_up};
-use crate::storage::payslips::{regular_payslip_of, REGULAR, TRUE_UP};
+use crate::storage::payslips::regular_payslip_of;
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
+use partage_core::payroll::PayslipKind;
 use partage_core::payroll::{Employee, Household, PayrollRunStatus, Payslip};
 use partage_core::period::Month;
 use partage_core::{ActivityId, MemberId, Money, Rate};
@@ -263,7 +264,7 @@ struct Due<'a> {
     contract: &'a contract::Model,
     slip: Payslip,
     work_end: NaiveDate,
-    kind: &'static str,
+    kind: PayslipKind,
     slip_id: Uuid,
 }
 
@@ -345,7 +346,13 @@ async fn chunk<C: ConnectionTrait>(
                 let employee = employee_of(k)?;
                 let gross = payroll.gross_for_budget(p.last_day(), budget, &employee)?;
                 let slip = payroll.payslip(p.last_day(), gross, &employee)?;
-                due.push(Due { contract: k, slip, work_end: p.last_day(), kind: REGULAR, slip_id: Uuid::now_v7() });
+                due.push(Due {
+                    contract: k,
+                    slip,
+                    work_end: p.last_day(),
+                    kind: PayslipKind::Regular,
+                    slip_id: Uuid::now_v7(),
+                });
             }
             // The year is settled in December, or in the month the contract ends.
             if contract_rules::true_up_due(p, work::end_of(k)) {
@@ -356,7 +363,7 @@ async fn chunk<C: ConnectionTrait>(
             // The contract's days and hours: its payslip is that fraction of a month.
             let employee = Employee { worked: worked.get(&k.declaration_id).copied(), ..employee_of(k)? };
             let slip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee)?;
-            due.push(Due { contract: k, slip, work_end, kind: REGULAR, slip_id: Uuid::now_v7() });
+            due.push(Due { contract: k, slip, work_end, kind: PayslipKind::Regular, slip_id: Uuid::now_v7() });
         }
     }
     let payroll = node.pack.payroll();
@@ -382,17 +389,12 @@ async fn chunk<C: ConnectionTrait>(
         let (earned, mut costs) =
             super::stabilised::earned_and_costs(c, k.activity_id, p.last_day(), &run.period, currency).await?;
         // This chunk's December payslip is not stored yet: its employer cost comes from the pack.
-        if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == REGULAR) {
+        if let Some(d) = due.iter().find(|d| d.contract.id == k.id && d.kind == PayslipKind::Regular) {
             costs = costs.checked_add(d.slip.employer_cost)?;
         }
         let outcome = contract_rules::true_up(earned, costs, node.pack.true_up_policy())
             .map_err(|e| AppError::Corrupt(e.to_string()))?;
-        let (name, amount) = match outcome {
-            TrueUp::Pay(m) => ("pay", m),
-            TrueUp::CarrySurplus(m) => ("carry_surplus", m),
-            TrueUp::CarryOver(m) => ("carry_over", m),
-            TrueUp::Settled => ("settled", Money::zero(currency)),
-        };
+        let (name, amount) = outcome.parts(currency);
         let mut slip_id = None;
         if let TrueUp::Pay(budget) = outcome {
             let employee = employee_of(k)?;
@@ -400,7 +402,7 @@ async fn chunk<C: ConnectionTrait>(
             if gross.is_positive() {
                 let id = Uuid::now_v7();
                 let slip = payroll.payslip(p.last_day(), gross, &employee)?;
-                due.push(Due { contract: k, slip, work_end: p.last_day(), kind: TRUE_UP, slip_id: id });
+                due.push(Due { contract: k, slip, work_end: p.last_day(), kind: PayslipKind::TrueUp, slip_id: id });
                 slip_id = Some(id);
             }
         }
@@ -423,8 +425,8 @@ async fn chunk<C: ConnectionTrait>(
         // The entry names the payslip it posts (statements show this reference);
         // the contract is found from the payslip, and the entry's document is the payslip too.
         let reference = match d.kind {
-            TRUE_UP => format!("true-up {year} {slip_id}"),
-            _ => format!("payslip {} {slip_id}", run.period),
+            PayslipKind::TrueUp => format!("true-up {year} {slip_id}"),
+            PayslipKind::Regular => format!("payslip {} {slip_id}", run.period),
         };
         let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), slip, payroll)?;
         let entry_id = Uuid::now_v7();
@@ -470,7 +472,7 @@ async fn chunk<C: ConnectionTrait>(
             lines: Set(serde_json::to_string(&lines).map_err(|e| AppError::Corrupt(e.to_string()))?),
             entry_id: Set(entry_id),
             status: Set("paid".into()),
-            kind: Set(d.kind.into()),
+            kind: Set(d.kind.as_str().into()),
         });
     }
     // A payslip whose deductions take the whole gross pays nothing: no transfer line.

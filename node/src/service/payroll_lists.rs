@@ -11,13 +11,13 @@ use super::views::{Page, PayrollRunView, PayslipView};
 use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{payroll_run, payslip};
-use crate::storage::payslips::{REGULAR, TRUE_UP};
 use partage_core::payroll::PayrollRunStatus;
+use partage_core::payroll::PayslipKind;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 /// A payslip's kinds.
-const PAYSLIP_KINDS: [&str; 2] = [REGULAR, TRUE_UP];
+const PAYSLIP_KINDS: [&str; 2] = [PayslipKind::Regular.as_str(), PayslipKind::TrueUp.as_str()];
 
 /// A `YYYY-MM` filter, checked; the field is named when it is not a month.
 fn period_filter(field: &str, period: Option<&str>) -> Result<Option<String>, AppError> {

@@ -71,13 +71,7 @@ pub(super) async fn stabilised_month_budget<C: ConnectionTrait>(
 /// A stored true-up read back.
 pub(super) fn stored_true_up(t: &true_up::Model) -> Result<TrueUp, AppError> {
     let amount = money(t.amount_minor, &t.currency)?;
-    match t.outcome.as_str() {
-        "pay" => Ok(TrueUp::Pay(amount)),
-        "carry_surplus" => Ok(TrueUp::CarrySurplus(amount)),
-        "carry_over" => Ok(TrueUp::CarryOver(amount)),
-        "settled" => Ok(TrueUp::Settled),
-        other => Err(AppError::Corrupt(format!("true-up outcome '{other}'"))),
-    }
+    TrueUp::from_parts(&t.outcome, amount).ok_or_else(|| AppError::Corrupt(format!("true-up outcome '{}'", t.outcome)))
 }
 
 /// What a stabilised contract's activity has earned and what it has paid, from

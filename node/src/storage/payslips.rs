@@ -3,12 +3,8 @@
 //! lack their payslip for a month, and must ask it the same way.
 
 use crate::storage::entities::{contract, payslip};
+use partage_core::payroll::PayslipKind;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
-
-/// A payslip's kind: the month's.
-pub const REGULAR: &str = "regular";
-/// The year-end true-up payslip of a stabilised contract.
-pub const TRUE_UP: &str = "true_up";
 
 /// A contract's regular payslip for `period` (`YYYY-MM`), as a correlated
 /// subquery on `contracts`: `NOT EXISTS` of it is what a run or a deadline still owes.
@@ -20,6 +16,6 @@ pub fn regular_payslip_of(period: &str) -> SelectStatement {
             Expr::col((payslip::Entity, payslip::Column::ContractId)).equals((contract::Entity, contract::Column::Id)),
         )
         .and_where(Expr::col((payslip::Entity, payslip::Column::Period)).eq(period))
-        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(REGULAR))
+        .and_where(Expr::col((payslip::Entity, payslip::Column::Kind)).eq(PayslipKind::Regular.as_str()))
         .to_owned()
 }

@@ -91,6 +91,12 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
     // A problem without values to write again keeps its text and says no language.
     let (status, language, bad) = post_in(&t, "fr", "/work-declarations", json!({"activity_id": activity})).await;
     assert_eq!((status, language, bad["code"].as_str()), (422, None, Some("invalid-body")));
+    // An unknown id is named with its noun in the request's language.
+    let unknown = "0190f5a0-0000-7000-8000-000000000001";
+    let (status, language, missing) =
+        post_in(&t, "fr", &format!("/work-declarations/{unknown}/validate"), json!(null)).await;
+    assert_eq!((status, language.as_deref()), (404, Some("fr")));
+    assert_eq!(missing["detail"], format!("aucune déclaration de travail avec l'identifiant {unknown}"));
 }
 
 on_both_databases!(

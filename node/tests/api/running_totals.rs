@@ -87,4 +87,53 @@ async fn the_migration_back_fills_the_totals_from_the_journal(db: Db) {
     t.balanced().await;
 }
 
-on_both_databases!(partage_check_names_a_tampered_total, the_migration_back_fills_the_totals_from_the_journal);
+/// The trial balance reads each account's running debits and credits; `partage check`
+/// sums the journal lines again and names an account whose totals differ.
+async fn partage_check_names_a_tampered_account_total(db: Db) {
+    let t = start(db).await;
+    some_history(&t).await;
+    let tb = t.balanced().await;
+    let bank = TestNode::account(&tb, "bank").clone();
+    let debit = bank["debit"].as_str().unwrap().replace('.', "");
+    let node = t.open_node().await;
+    let db = node.store.db();
+    db.execute_unprepared("UPDATE account_totals SET debit_minor = debit_minor + 7 WHERE account = 'bank'")
+        .await
+        .unwrap();
+    db.execute_unprepared("UPDATE journal_totals SET entries = entries + 1").await.unwrap();
+    // The report shows what the totals say: a trial balance that no longer balances.
+    let tampered = t.get("/ledger/trial-balance").await.ok(200).clone();
+    assert_eq!(tampered["balanced"], false);
+    assert_eq!(tampered["sum"], "0.07");
+    assert_eq!(tampered["entries"], tb["entries"].as_u64().unwrap() + 1);
+    let report = partage::service::audit::check(db, &node).await.unwrap();
+    let text = report.to_string();
+    let expected = format!(
+        "DIFFERENCE account bank EUR debits: stored {}, journal gives {debit}",
+        debit.parse::<i64>().unwrap() + 7
+    );
+    assert!(text.contains(&expected), "{text}");
+    assert!(text.contains("DIFFERENCE journal entries: stored"), "{text}");
+    assert_eq!(report.differences.len(), 2, "{text}");
+}
+
+async fn the_migration_back_fills_the_account_totals_from_the_journal(db: Db) {
+    let t = start(db).await;
+    some_history(&t).await;
+    let before = t.balanced().await;
+    assert!(before["entries"].as_u64().unwrap() >= 6, "{before}");
+    let node = t.open_node().await;
+    let db = node.store.db();
+    db.execute_unprepared("DROP TABLE account_totals").await.unwrap();
+    db.execute_unprepared("DROP TABLE journal_totals").await.unwrap();
+    db.execute_unprepared("DELETE FROM seaql_migrations WHERE version = 'm0017_account_totals'").await.unwrap();
+    t.open_node().await; // migrates: creates and back-fills
+    assert_eq!(t.balanced().await, before);
+}
+
+on_both_databases!(
+    partage_check_names_a_tampered_total,
+    the_migration_back_fills_the_totals_from_the_journal,
+    partage_check_names_a_tampered_account_total,
+    the_migration_back_fills_the_account_totals_from_the_journal
+);

@@ -112,14 +112,15 @@ async fn bad_declarations_are_refused_and_write_nothing(db: Db) {
     let r = t.post(format!("/work-declarations/{big}/return"), json!({"reason": "budget too high"})).await;
     assert_eq!(r.ok(200)["status"], "returned");
     // A wrong national number is refused with its reason.
-    let d = t
+    let r = t
         .put(
             format!("/members/{member}/identity"),
             json!({"national_id": "85.07.30-033.29", "birth_date": "1985-07-30"}),
         )
-        .await
-        .problem(422, "invalid-identifier");
+        .await;
+    let d = r.problem(422, "invalid-identifier");
     assert!(d.contains("check digits"), "{d}");
+    assert_eq!(r.body["field"], "national_id", "{}", r.text);
     // A member without identity cannot be declared to the state.
     let other = t.member("noid@example.org").await;
     let a2 = t.activity(&other, "Solo").await;

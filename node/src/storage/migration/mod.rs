@@ -18,6 +18,7 @@ mod m0011_member_address;
 mod m0012_jobs;
 mod m0013_idempotency_expiry;
 mod m0015_auth;
+mod m0017_account_totals;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -33,6 +34,7 @@ use m0011_member_address::M0011MemberAddress;
 use m0012_jobs::M0012Jobs;
 use m0013_idempotency_expiry::M0013IdempotencyExpiry;
 use m0015_auth::M0015Auth;
+use m0017_account_totals::M0017AccountTotals;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -55,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0012Jobs),
             Box::new(M0013IdempotencyExpiry),
             Box::new(M0015Auth),
+            Box::new(M0017AccountTotals),
         ]
     }
 }
