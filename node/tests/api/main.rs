@@ -24,6 +24,7 @@ mod money_flow;
 mod numbering;
 mod openapi;
 mod order_forms;
+mod pages;
 mod payroll;
 mod payroll_lists;
 mod platforms;
