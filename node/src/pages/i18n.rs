@@ -5,6 +5,8 @@
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use partage_documents::Locale;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
@@ -61,7 +63,10 @@ impl Lang {
             let tag = parts.next().unwrap_or_default().trim();
             let q = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
-                .map(|q| q.trim().parse::<f32>().map_or(0, |q| (q.clamp(0.0, 1.0) * 1000.0) as u16))
+                .map(|q| {
+                    let q = q.trim().parse::<Decimal>().unwrap_or_default().clamp(Decimal::ZERO, Decimal::ONE);
+                    (q * Decimal::ONE_THOUSAND).to_u16().unwrap_or(0)
+                })
                 .next()
                 .unwrap_or(1000);
             let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
