@@ -25,6 +25,7 @@ mod numbering;
 mod openapi;
 mod order_forms;
 mod pages;
+mod pages_browser;
 mod payroll;
 mod payroll_lists;
 mod platforms;
