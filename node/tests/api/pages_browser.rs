@@ -62,7 +62,10 @@ impl Browser {
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
         let url = format!("http://127.0.0.1:{DRIVER_PORT}/session/{}{path}", self.session);
-        let res = self.http.request(method, url).json(&body).send().await.unwrap();
+        let request = self.http.request(method.clone(), url);
+        // chromedriver refuses a GET with a body.
+        let request = if method == reqwest::Method::GET { request } else { request.json(&body) };
+        let res = request.send().await.unwrap();
         let v: Value = res.json().await.unwrap();
         v["value"].clone()
     }
@@ -77,7 +80,9 @@ impl Browser {
 
     async fn screenshot(&self, name: &str) {
         let b64 = self.call(reqwest::Method::GET, "/screenshot", Value::Null).await;
-        let png = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default()).unwrap();
+        let b64 = b64.as_str().unwrap_or_else(|| panic!("no screenshot: {b64}"));
+        let png = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
