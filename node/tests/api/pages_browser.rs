@@ -164,6 +164,21 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
                 assert_eq!(lang, json!(language), "{who} {name}");
                 b.screenshot(&format!("{who}-{name}-{}", lang.as_str().unwrap_or(language))).await;
             }
+            // The simulator's form posted as a person would (the form needs no script;
+            // the script only types and presses the button).
+            b.go(&format!("{origin}/app/simulator")).await;
+            b.script("document.getElementById('amount').value = '3000'; document.querySelector('main form button').click(); return 1;").await;
+            let mut result = Value::Null;
+            for _ in 0..50 {
+                result = b.script("return document.querySelectorAll('main table tbody tr').length").await;
+                if result.as_u64().unwrap_or(0) > 0 {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            assert!(result.as_u64().unwrap_or(0) > 4, "{who} ({language}): the simulation's lines");
+            assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "{who} simulation ({language})");
+            b.screenshot(&format!("{who}-simulation-{language}")).await;
             b.close().await;
         }
     }
