@@ -125,11 +125,6 @@ impl fmt::Display for Summary {
     }
 }
 
-/// A random API token for a demo node.
-pub fn token() -> String {
-    let mut rng = rand::rngs::StdRng::from_os_rng();
-    (0..32).map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[rng.random_range(0..36usize)])).collect()
-}
 
 const WOMEN: [&str; 20] = [
     "Emma",

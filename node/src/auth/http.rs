@@ -285,15 +285,8 @@ pub struct LogoutForm {
 }
 
 async fn login(State(node): State<Node>) -> Response {
-    let txn = match node.store.write().await {
-        Ok(t) => t,
-        Err(e) => return Problem::from(crate::error::AppError::from(e)).into_response(),
-    };
-    match oidc::start(&*txn, &node.settings.auth, node.now()).await {
+    match oidc::start(&node.store, &node.settings.auth, node.now()).await {
         Ok((url, browser)) => {
-            if let Err(e) = txn.commit().await {
-                return Problem::from(crate::error::AppError::from(e)).into_response();
-            }
             let mut res = Redirect::to(&url).into_response();
             res.headers_mut().append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &browser, "/auth", 600));
             res
@@ -312,16 +305,9 @@ async fn callback(State(node): State<Node>, headers: HeaderMap, Query(q): Query<
     }
     let (Some(code), Some(state)) = (q.code, q.state) else { return AuthRefusal::LoginUnknown.into_response() };
     let browser = cookie(&headers, LOGIN_COOKIE);
-    let txn = match node.store.write().await {
-        Ok(t) => t,
-        Err(e) => return Problem::from(crate::error::AppError::from(e)).into_response(),
-    };
     let finished =
-        oidc::finish(&*txn, &node.settings.auth, &state, &code, browser.as_deref(), node.now(), node.instant()).await;
-    // The attempt is consumed even when the code is refused: a state works once.
-    if let Err(e) = txn.commit().await {
-        return Problem::from(crate::error::AppError::from(e)).into_response();
-    }
+        oidc::finish(&node.store, &node.settings.auth, &state, &code, browser.as_deref(), node.now(), node.instant())
+            .await;
     match finished {
         Ok(secret) => {
             let mut res = Redirect::to("/auth/session").into_response();
@@ -374,7 +360,13 @@ async fn logout(State(node): State<Node>, headers: HeaderMap, body: axum::body::
     if !sent.is_some_and(|s| super::constant_time_eq(s.as_bytes(), expected.as_bytes())) {
         return AuthRefusal::CsrfMissing { method: "POST".into() }.into_response();
     }
-    let closed = match sessions::close(db, &c).await {
+    let closed = async {
+        let txn = node.store.write().await?;
+        let closed = sessions::close(&*txn, &c).await?;
+        txn.commit().await?;
+        Ok::<_, crate::error::AppError>(closed)
+    };
+    let closed = match closed.await {
         Ok(s) => s,
         Err(e) => return Problem::from(e).into_response(),
     };

@@ -7,6 +7,7 @@
 use super::{sessions, AuthError, AuthRefusal};
 use crate::config::AuthSettings;
 use crate::storage::entities::login_attempt;
+use crate::storage::Store;
 use chrono::NaiveDateTime;
 use openidconnect::core::{
     CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenVerifier, CoreProviderMetadata, CoreUserInfoClaims,
@@ -15,7 +16,7 @@ use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
     Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// How long a sign-in may take between the redirect to the provider and the callback.
 const LOGIN_MINUTES: i64 = 10;
@@ -77,11 +78,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// Starts a sign-in: the provider's authorization URL to send the browser to, and
 /// the secret of the cookie that binds the sign-in to this browser.
-pub async fn start<C: ConnectionTrait>(
-    c: &C,
-    a: &AuthSettings,
-    now: NaiveDateTime,
-) -> Result<(String, String), AuthError> {
+pub async fn start(store: &Store, a: &AuthSettings, now: NaiveDateTime) -> Result<(String, String), AuthError> {
+    // The provider is asked before any transaction: no write lock waits on the network.
     let (client, _) = discover(a).await?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, state, nonce) = client
@@ -90,10 +88,11 @@ pub async fn start<C: ConnectionTrait>(
         .set_pkce_challenge(challenge)
         .url();
     let browser = super::random_secret();
+    let txn = store.write().await?;
     // Attempts never finished are dropped as new ones come.
     login_attempt::Entity::delete_many()
         .filter(login_attempt::Column::CreatedAt.lt(now - chrono::Duration::minutes(LOGIN_MINUTES)))
-        .exec(c)
+        .exec(&*txn)
         .await?;
     login_attempt::ActiveModel {
         state: Set(state.secret().clone()),
@@ -102,8 +101,9 @@ pub async fn start<C: ConnectionTrait>(
         verifier: Set(verifier.secret().clone()),
         created_at: Set(now),
     }
-    .insert(c)
+    .insert(&*txn)
     .await?;
+    txn.commit().await?;
     Ok((url.to_string(), browser))
 }
 
@@ -111,8 +111,8 @@ pub async fn start<C: ConnectionTrait>(
 /// consumed (a second callback with it is refused), the code exchanged with its PKCE
 /// verifier, the ID token checked, the person mapped to their account, a session
 /// opened. Returns the session cookie's secret.
-pub async fn finish<C: ConnectionTrait>(
-    c: &C,
+pub async fn finish(
+    store: &Store,
     a: &AuthSettings,
     state: &str,
     code: &str,
@@ -120,18 +120,21 @@ pub async fn finish<C: ConnectionTrait>(
     now: NaiveDateTime,
     instant: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, AuthError> {
-    let attempt = login_attempt::Entity::find_by_id(state.to_owned()).one(c).await?;
+    let txn = store.write().await?;
+    let attempt = login_attempt::Entity::find_by_id(state.to_owned()).one(&*txn).await?;
     let Some(attempt) = attempt.filter(|t| {
         browser.is_some_and(|b| super::constant_time_eq(super::digest(b).as_bytes(), t.browser_hash.as_bytes()))
             && t.created_at > now - chrono::Duration::minutes(LOGIN_MINUTES)
     }) else {
         return Err(AuthRefusal::LoginUnknown.into());
     };
-    // Consumed first: of two callbacks racing with one state, one deletes the row.
-    let deleted = login_attempt::Entity::delete_by_id(attempt.state.clone()).exec(c).await?;
+    // Consumed and committed first, whatever the provider says next: of two callbacks
+    // racing with one state one deletes the row, and a state works once.
+    let deleted = login_attempt::Entity::delete_by_id(attempt.state.clone()).exec(&*txn).await?;
     if deleted.rows_affected != 1 {
         return Err(AuthRefusal::LoginUnknown.into());
     }
+    txn.commit().await?;
     let (client, _) = discover(a).await?;
     let http = http()?;
     let response = client
@@ -162,8 +165,11 @@ pub async fn finish<C: ConnectionTrait>(
             .map_err(|e| AuthRefusal::LoginRefused { reason: error_chain(&e) })?;
         claims.verified_email = info.email().filter(|_| info.email_verified() == Some(true)).map(|e| e.to_string());
     }
-    let account = sessions::account_for(c, &claims, a.admin_email.as_deref(), now).await?;
-    Ok(sessions::open(c, &account, id_token.to_string(), now, a.session_hours).await?)
+    let txn = store.write().await?;
+    let account = sessions::account_for(&*txn, &claims, a.admin_email.as_deref(), now).await?;
+    let secret = sessions::open(&*txn, &account, id_token.to_string(), now, a.session_hours).await?;
+    txn.commit().await?;
+    Ok(secret)
 }
 
 /// The claims of an ID token that passes every check of `verifier` (the client's:
