@@ -125,7 +125,6 @@ impl fmt::Display for Summary {
     }
 }
 
-
 const WOMEN: [&str; 20] = [
     "Emma",
     "Olivia",

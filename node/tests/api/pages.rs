@@ -177,7 +177,26 @@ async fn without_a_session_a_page_sends_the_browser_to_sign_in(db: Db) {
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }
 
+async fn a_member_signed_in_through_the_provider_reaches_their_pages(db: Db) {
+    use crate::auth::{node_with, provider, settings, sign_in};
+    let t = node_with(db, &settings(&provider().issuer)).await;
+    let (member, _, _) = member_with_budget(&t).await;
+    let cookie = sign_in(&t, "Ada@Example.org").await;
+    let (status, html) = page(&t, &cookie, "/app", "en").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Quartet"), "{html}");
+    // Their own account statement is reached with the same session (the API's rules).
+    let res = browser()
+        .get(format!("{}/members/{member}/account", t.base))
+        .header(COOKIE, format!("partage_session={cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}
+
 on_both_databases!(
+    a_member_signed_in_through_the_provider_reaches_their_pages,
     a_member_sees_their_budget_and_payslips_in_their_own_language,
     the_simulator_shows_each_line_with_its_source_and_a_refused_amount_beside_its_field,
     an_advisor_validates_a_declaration_from_the_queue_with_the_sessions_csrf_token,
