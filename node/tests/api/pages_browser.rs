@@ -4,7 +4,8 @@
 //! reachable by Tab; screenshots in `target/screenshots/`.
 //!
 //! Without chromedriver (`apt-get install -y chromium chromium-driver`) the test says
-//! so and passes: the same pages are checked without a browser in `pages.rs`.
+//! so and passes (the same pages are checked without a browser in `pages.rs`), except
+//! under scripts/test, which installs them and sets `PARTAGE_REQUIRE_BROWSER`.
 
 use crate::common::{start, Db, TestNode};
 use base64::Engine;
@@ -130,6 +131,8 @@ async fn session(t: &TestNode, email: &str, staff: Option<Role>) -> String {
 
 async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(db: Db) {
     let Some(lock) = driver() else {
+        // scripts/test installs them and sets PARTAGE_REQUIRE_BROWSER: there, no skipping.
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
         eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
         return;
     };
