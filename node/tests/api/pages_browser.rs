@@ -89,6 +89,36 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Presses Tab once per control and checks focus visited every one of them.
+    async fn tab_reaches_every_control(&self, what: &str) {
+        let count = self
+            .script("document.activeElement.blur(); return document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length")
+            .await
+            .as_u64()
+            .unwrap_or(0);
+        let mut seen = Vec::new();
+        // A date field takes a Tab stop per part (day, month, year): up to three per control.
+        for _ in 0..count * 3 {
+            let tab = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": "\u{E004}"}, {"type": "keyUp", "value": "\u{E004}"}]}]});
+            self.call(reqwest::Method::POST, "/actions", tab).await;
+            let focused = self
+                .script("const e = document.activeElement; return [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')].indexOf(e)")
+                .await;
+            seen.push(focused.as_i64().unwrap_or(-1));
+        }
+        let mut reached = seen.clone();
+        reached.sort_unstable();
+        reached.dedup();
+        // Radio buttons of one group take a single Tab stop (arrows move within it).
+        let radios = self.script("return Math.max(0, document.querySelectorAll('input[type=radio]').length - 1)").await;
+        let expected = count - radios.as_u64().unwrap_or(0);
+        assert!(
+            reached.iter().filter(|i| **i >= 0).count() as u64 >= expected,
+            "{what}: Tab reached {seen:?} of {count}"
+        );
+    }
+
     async fn close(self) {
         let url = format!("http://127.0.0.1:{DRIVER_PORT}/session/{}", self.session);
         let _ = self.http.delete(url).send().await;
@@ -113,6 +143,17 @@ if (/\[[a-z]+(-[a-z]+)+\]/.test(document.body.innerText)) problems.push('raw Flu
 const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
   .filter(e => !e.disabled && e.tabIndex >= 0);
 for (const c of controls) { if (c.tabIndex > 0) problems.push('positive tabindex ' + c.outerHTML); }
+// WCAG 2.1 contrast (1.4.3): 4.5:1 for text, over the nearest opaque background.
+const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
+for (const el of document.querySelectorAll('body *')) {
+  if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) problems.push('contrast ' + ratio.toFixed(2) + ' ' + el.tagName + ' ' + el.textContent.trim().slice(0, 30));
+}
 return problems;
 "#;
 
@@ -163,6 +204,7 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
                 b.go(&format!("{origin}{path}")).await;
                 let lang = b.script("return document.documentElement.lang").await;
                 let problems = b.script(ACCESSIBILITY).await;
+                b.tab_reaches_every_control(&format!("{who} {name} ({language})")).await;
                 assert_eq!(problems, json!([]), "{who} {name} ({lang})");
                 assert_eq!(lang, json!(language), "{who} {name}");
                 b.screenshot(&format!("{who}-{name}-{}", lang.as_str().unwrap_or(language))).await;
