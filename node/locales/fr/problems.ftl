@@ -86,6 +86,7 @@ account-exists = { $email } a déjà un compte
 # Les problèmes du nœud lui-même qui citent leurs valeurs ; `kind` choisit le nom.
 not-found = { $kind ->
         [activity] aucune activité
+        [api-token] aucun jeton d'API
         [batch] aucun lot
         [client] aucun client
         [contract] aucun contrat

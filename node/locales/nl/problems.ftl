@@ -86,6 +86,7 @@ account-exists = { $email } heeft al een account
 # De eigen problemen van het knooppunt die hun waarden citeren; `kind` kiest het zelfstandig naamwoord.
 not-found = { $kind ->
         [activity] geen activiteit
+        [api-token] geen API-token
         [batch] geen batch
         [client] geen klant
         [contract] geen contract
