@@ -12,6 +12,7 @@ pub mod error;
 #[allow(clippy::result_large_err)]
 pub mod http;
 pub mod jobs;
+pub mod pages;
 pub mod relay;
 pub mod server;
 pub mod service;

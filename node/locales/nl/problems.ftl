@@ -71,6 +71,7 @@ overpayment = de betaling van { $amount } is meer dan de { $outstanding } die no
 # De eigen problemen van het knooppunt die hun waarden citeren; `kind` kiest het zelfstandig naamwoord.
 not-found = { $kind ->
         [activity] geen activiteit
+        [api-token] geen API-token
         [batch] geen batch
         [client] geen klant
         [contract] geen contract

@@ -300,6 +300,8 @@ pub fn router(node: Node) -> Router {
                 )
             })
             .layer(axum::middleware::from_fn_with_state(node.clone(), crate::auth::http::require))
+            // The pages check their session themselves (crate::pages), after the API's middleware.
+            .merge(crate::pages::routes())
             .layer(axum::middleware::from_fn(catalogue::localize))
             .with_state(node),
     )

@@ -547,8 +547,9 @@ mod tests {
     }
 
     /// Every thing the node says it did not find (`AppError::not_found`'s first argument).
-    const THINGS: [&str; 18] = [
+    const THINGS: [&str; 19] = [
         "activity",
+        "api token",
         "batch",
         "client",
         "contract",

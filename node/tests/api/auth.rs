@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 const PUBLIC_URL: &str = "http://partage.test";
 const CLIENT_SECRET: &str = "partage-test-secret-0123456789abcdef";
 
-struct Provider {
-    issuer: String,
+pub(crate) struct Provider {
+    pub(crate) issuer: String,
 }
 
 /// Whether the provider at `issuer` answers its discovery document (which also
@@ -36,7 +36,7 @@ fn answers(issuer: &str) -> bool {
 // The provider outlives the process that starts it, by design: it is shared by the
 // run's other test processes and exits on its own when idle, so it is never waited on.
 #[allow(clippy::zombie_processes)]
-fn provider() -> &'static Provider {
+pub(crate) fn provider() -> &'static Provider {
     static PROVIDER: OnceLock<Provider> = OnceLock::new();
     PROVIDER.get_or_init(|| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc");
@@ -90,7 +90,7 @@ fn provider() -> &'static Provider {
     })
 }
 
-fn settings(issuer: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn settings(issuer: &str) -> Vec<(&'static str, String)> {
     vec![
         ("auth.issuer", issuer.to_owned()),
         ("auth.client_id", "partage".to_owned()),
@@ -100,7 +100,7 @@ fn settings(issuer: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn node_with(db: Db, extra: &[(&'static str, String)]) -> TestNode {
+pub(crate) async fn node_with(db: Db, extra: &[(&'static str, String)]) -> TestNode {
     let extra: Vec<(&'static str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
     start_with(db, &extra).await
 }
@@ -214,7 +214,7 @@ async fn problem(res: reqwest::Response, status: u16, code: &str) -> Value {
 }
 
 /// Signs in end to end; returns the session cookie.
-async fn sign_in(t: &TestNode, login: &str) -> String {
+pub(crate) async fn sign_in(t: &TestNode, login: &str) -> String {
     let (query, login_cookie) = through_the_provider(t, login).await;
     let res = callback(t, &query, &login_cookie).await;
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());

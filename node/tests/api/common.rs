@@ -226,6 +226,11 @@ impl TestNode {
         TestNode { base, http: reqwest::Client::new(), place: Some(place), node: Some(node), token: TOKEN.to_owned() }
     }
 
+    /// The node served in-process (the pages' tests open browser sessions on it).
+    pub fn in_process(&self) -> &Node {
+        self.node.as_ref().expect("an in-process node")
+    }
+
     /// A client of the same node signed in as `member` with a member-role API token.
     pub async fn as_member(&self, member: &str) -> TestNode {
         let made =

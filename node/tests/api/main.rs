@@ -27,6 +27,8 @@ mod numbering;
 mod openapi;
 mod order_forms;
 mod outbox;
+mod pages;
+mod pages_browser;
 mod payroll;
 mod payroll_lists;
 mod platforms;

@@ -1,0 +1,148 @@
+//! Every page string from `node/locales/{en,fr,nl}/pages.ftl`, and the page's language:
+//! the member's own setting, then `Accept-Language`, among the languages both the
+//! node's pack and the catalogue have.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use partage_documents::Locale;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::sync::OnceLock;
+use unic_langid::LanguageIdentifier;
+
+/// The page catalogues, by language.
+pub const FILES: [(&str, &str); 3] = [
+    ("en", include_str!("../../locales/en/pages.ftl")),
+    ("fr", include_str!("../../locales/fr/pages.ftl")),
+    ("nl", include_str!("../../locales/nl/pages.ftl")),
+];
+
+type Bundles = Vec<(&'static str, FluentBundle<FluentResource>)>;
+
+fn bundles() -> &'static Bundles {
+    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        let mut out = Vec::new();
+        for (language, text) in FILES {
+            match bundle(language, text) {
+                Ok(b) => out.push((language, b)),
+                Err(why) => tracing::error!(language, why, "page strings not loaded"),
+            }
+        }
+        out
+    })
+}
+
+fn bundle(language: &str, text: &str) -> Result<FluentBundle<FluentResource>, String> {
+    let id: LanguageIdentifier = language.parse().map_err(|_| format!("bad language {language}"))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Text goes into HTML, escaped by the template: isolation marks would only clutter it.
+    bundle.set_use_isolating(false);
+    let resource =
+        FluentResource::try_new(text.to_owned()).map_err(|(_, e)| format!("{} Fluent syntax errors", e.len()))?;
+    bundle.add_resource(resource).map_err(|e| format!("{} duplicate messages", e.len()))?;
+    Ok(bundle)
+}
+
+/// The language a page is written in, and its number and date formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lang(pub &'static str);
+
+impl Lang {
+    /// The page's language: `preferred` (the person's setting) when the pack and the
+    /// catalogue both have it, else what `Accept-Language` prefers among them, else
+    /// the pack's first language the catalogue has, else English.
+    pub fn choose(pack: &[&str], preferred: Option<&str>, accept_language: Option<&str>) -> Lang {
+        let usable = |l: &str| FILES.iter().map(|(c, _)| *c).find(|c| *c == l && pack.contains(c));
+        if let Some(l) = preferred.and_then(usable) {
+            return Lang(l);
+        }
+        let mut best: Option<(u16, &'static str)> = None;
+        for range in accept_language.unwrap_or_default().split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .map(|q| {
+                    let q = q.trim().parse::<Decimal>().unwrap_or_default().clamp(Decimal::ZERO, Decimal::ONE);
+                    (q * Decimal::ONE_THOUSAND).to_u16().unwrap_or(0)
+                })
+                .next()
+                .unwrap_or(1000);
+            let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+            if let Some(l) = usable(&primary).filter(|_| q > 0) {
+                if best.is_none_or(|(b, _)| q > b) {
+                    best = Some((q, l));
+                }
+            }
+        }
+        if let Some((_, l)) = best {
+            return Lang(l);
+        }
+        Lang(pack.iter().find_map(|l| usable(l)).unwrap_or("en"))
+    }
+
+    /// The message `id`; its id in brackets when missing, which the tests look for.
+    pub fn t(self, id: &str) -> String {
+        self.t_with(id, &[])
+    }
+
+    /// The message `id` with these values.
+    pub fn t_with(self, id: &str, args: &[(&str, &str)]) -> String {
+        let Some((_, bundle)) = bundles().iter().find(|(l, _)| *l == self.0) else { return format!("[{id}]") };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return format!("[{id}]") };
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, *v);
+        }
+        let mut errors = Vec::new();
+        bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+    }
+
+    /// Numbers, amounts and dates in this language (documents' CLDR-style formats).
+    pub fn locale(self) -> Locale {
+        Locale::from_tag(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn ids(text: &str) -> BTreeSet<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_page_string_exists_in_every_language_and_parses() {
+        let english = ids(FILES[0].1);
+        assert!(english.len() > 20);
+        for (language, text) in FILES {
+            assert!(bundle(language, text).is_ok(), "{language} parses");
+            let these = ids(text);
+            let missing: Vec<_> = english.difference(&these).collect();
+            let extra: Vec<_> = these.difference(&english).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{language}: missing {missing:?}, extra {extra:?}");
+        }
+    }
+
+    #[test]
+    fn the_persons_setting_wins_then_accept_language_within_the_packs_languages() {
+        let pack = ["fr", "nl", "de", "en"];
+        assert_eq!(Lang::choose(&pack, Some("nl"), Some("fr")), Lang("nl"));
+        assert_eq!(Lang::choose(&pack, Some("de"), Some("fr-BE, en;q=0.5")), Lang("fr"));
+        assert_eq!(Lang::choose(&pack, None, Some("en;q=0.4, nl;q=0.9")), Lang("nl"));
+        assert_eq!(Lang::choose(&["fr", "nl"], None, Some("en")), Lang("fr"));
+        assert_eq!(Lang::choose(&pack, None, None), Lang("fr"));
+    }
+
+    #[test]
+    fn a_missing_string_shows_its_id_so_tests_catch_it() {
+        assert_eq!(Lang("fr").t("no-such-string"), "[no-such-string]");
+        assert_eq!(Lang("nl").t_with("simulator-amount", &[("currency", "EUR")]), "Bedrag (EUR)");
+    }
+}

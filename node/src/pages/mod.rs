@@ -1,0 +1,408 @@
+//! Server-rendered pages for members and advisors under `/app`: no script, forms that
+//! post and redirect (303), every string from `node/locales/*/pages.ftl` (see [`i18n`]).
+//! Templates are `maud` macros, checked at compile time and escaping by default.
+//!
+//! A page is reached with the browser's session only (an API token is for scripts);
+//! its role is checked here with the API's own rules ([`crate::auth::policy`]), and a
+//! member's pages read only rows filtered by their own id.
+
+pub mod i18n;
+
+use crate::auth::http::{cookie, SESSION_COOKIE};
+use crate::auth::{policy, sessions, Principal, Role};
+use crate::error::AppError;
+use crate::http::problem::Problem;
+use crate::service::simulations;
+use crate::service::views::SimulationView;
+use crate::service::work::{self, DeclarationFilter};
+use crate::service::Node;
+use crate::storage::entities::{member, payslip};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use i18n::Lang;
+use maud::{html, Markup, DOCTYPE};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// The hand-written style sheet, served from the binary (no build step, no CDN).
+const CSS: &str = include_str!("../../static/app.css");
+
+/// Who is looking at a page, in which language.
+struct Viewer {
+    principal: Principal,
+    lang: Lang,
+}
+
+/// A page's refusal or failure, rendered as a page.
+enum PageError {
+    /// No live session: sign in first.
+    SignIn,
+    /// The role may not do this.
+    Forbidden,
+    /// A form posted without its session's CSRF token.
+    Csrf,
+    /// Anything the services refused or failed with.
+    App(AppError),
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        PageError::App(e)
+    }
+}
+
+impl From<sea_orm::DbErr> for PageError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        PageError::App(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::SignIn => Redirect::to("/auth/login").into_response(),
+            PageError::Forbidden => (StatusCode::FORBIDDEN, "forbidden").into_response(),
+            PageError::Csrf => (StatusCode::FORBIDDEN, "missing or wrong CSRF token").into_response(),
+            PageError::App(e) => Problem::from(e).into_response(),
+        }
+    }
+}
+
+async fn viewer(node: &Node, headers: &HeaderMap) -> Result<Viewer, PageError> {
+    let Some(c) = cookie(headers, SESSION_COOKIE) else { return Err(PageError::SignIn) };
+    let db = node.store.db();
+    let principal = sessions::authenticate(db, &c, node.now()).await?.ok_or(PageError::SignIn)?;
+    let preferred = match principal.member {
+        Some(m) => member::Entity::find_by_id(m).one(db).await?.map(|m| m.language),
+        None => None,
+    };
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = Lang::choose(node.pack.languages(), preferred.as_deref(), accept);
+    Ok(Viewer { principal, lang })
+}
+
+/// A form's CSRF token must be its session's.
+fn check_csrf(v: &Viewer, sent: &str) -> Result<(), PageError> {
+    let expected = v.principal.csrf.as_deref().unwrap_or_default();
+    if expected.is_empty() || !crate::auth::constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
+        return Err(PageError::Csrf);
+    }
+    Ok(())
+}
+
+/// The same rule as the API route the page stands for.
+fn staff_may(v: &Viewer, method: &Method, api_route: &str) -> Result<(), PageError> {
+    if v.principal.role != Role::Member && policy::staff_may(v.principal.role, method, api_route) {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden)
+    }
+}
+
+fn page(v: &Viewer, title: &str, body: Markup) -> Response {
+    let t = |id: &str| v.lang.t(id);
+    let csrf = v.principal.csrf.clone().unwrap_or_default();
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(v.lang.0) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (t("app-name")) }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body {
+                header {
+                    strong { (t("app-name")) }
+                    nav aria-label=(t("app-name")) {
+                        a href="/app" { (t("nav-dashboard")) }
+                        a href="/app/simulator" { (t("nav-simulator")) }
+                    }
+                    form method="post" action="/auth/logout" {
+                        input type="hidden" name="csrf" value=(csrf);
+                        button type="submit" { (t("sign-out")) }
+                    }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    };
+    let mut res =
+        (StatusCode::OK, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string()).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(v.lang.0));
+    res
+}
+
+fn minor(m: i64) -> Decimal {
+    Decimal::new(m, 2)
+}
+
+/// `/app`: a member's activities, budgets and payslips; an advisor's queue.
+async fn dashboard(State(node): State<Node>, headers: HeaderMap) -> Result<Response, PageError> {
+    let v = viewer(&node, &headers).await?;
+    match v.principal.member {
+        Some(m) if v.principal.role == Role::Member => member_dashboard(&node, &v, m).await,
+        _ => queue(&node, &v).await,
+    }
+}
+
+async fn member_dashboard(node: &Node, v: &Viewer, member: Uuid) -> Result<Response, PageError> {
+    let db = node.store.db();
+    let t = |id: &str| v.lang.t(id);
+    let loc = v.lang.locale();
+    let activities = crate::service::activities::list(db, node, Some(member), 0, 100).await?;
+    let slips = payslip::Entity::find()
+        .filter(payslip::Column::MemberId.eq(member))
+        .order_by_desc(payslip::Column::Period)
+        .all(db)
+        .await?;
+    let body = html! {
+        @if activities.items.is_empty() {
+            p { (t("nothing-yet")) }
+        } @else {
+            div.scroll { table {
+                thead { tr { th scope="col" { (t("activity-name")) } th.num scope="col" { (t("activity-budget")) } } }
+                tbody {
+                    @for a in &activities.items {
+                        tr { td { (a.activity.name) } td.num { (loc.money(a.budget.amount(), a.budget.currency().code())) } }
+                    }
+                }
+            } }
+        }
+        h2 { (t("payslips-title")) }
+        p.note { (t("payslip-deadline-note")) }
+        @if slips.is_empty() {
+            p { (t("nothing-yet")) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("payslip-period")) }
+                    th.num scope="col" { (t("payslip-net")) }
+                    th scope="col" { (t("payslip-paid-by")) }
+                    th scope="col" { (t("payslip-pdf")) }
+                } }
+                tbody {
+                    @for s in &slips {
+                        tr {
+                            td { (s.period) }
+                            td.num { (loc.money(minor(s.net_minor), &s.currency)) }
+                            td { (loc.date(s.deadline)) }
+                            td { a href={ "/api/v1/payslips/" (s.id) "/pdf" } { (t("payslip-pdf")) " " (s.period) } }
+                        }
+                    }
+                }
+            } }
+        }
+    };
+    Ok(page(v, &t("dashboard-title"), body))
+}
+
+async fn queue(node: &Node, v: &Viewer) -> Result<Response, PageError> {
+    staff_may(v, &Method::GET, "/api/v1/work-declarations")?;
+    let t = |id: &str| v.lang.t(id);
+    let loc = v.lang.locale();
+    let filter = DeclarationFilter { status: Some("submitted".into()), ..Default::default() };
+    let list = work::list_declarations(node.store.db(), &filter, 0, 100).await?;
+    let csrf = v.principal.csrf.clone().unwrap_or_default();
+    let body = html! {
+        @if list.items.is_empty() {
+            p { (t("nothing-yet")) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("queue-member-function")) }
+                    th.num scope="col" { (t("queue-budget")) }
+                    th scope="col" { (t("queue-validate")) }
+                } }
+                tbody {
+                    @for d in &list.items {
+                        tr {
+                            td { (d.function) }
+                            td.num { (d.budget.parse::<Decimal>().map_or_else(|_| d.budget.clone(), |b| loc.money(b, &d.currency))) }
+                            td {
+                                form method="post" action={ "/app/declarations/" (d.id) "/validate" } {
+                                    input type="hidden" name="csrf" value=(csrf);
+                                    button type="submit" aria-label={ (t("queue-validate")) " " (d.function) } { (t("queue-validate")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            } }
+        }
+    };
+    Ok(page(v, &t("queue-title"), body))
+}
+
+/// A form carrying only its CSRF token.
+#[derive(Debug, Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// An advisor validates a declaration, then sees the queue again (303).
+async fn validate(
+    State(node): State<Node>,
+    headers: HeaderMap,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let v = viewer(&node, &headers).await?;
+    let form: CsrfForm = serde_urlencoded::from_bytes(&body).unwrap_or(CsrfForm { csrf: String::new() });
+    check_csrf(&v, &form.csrf)?;
+    staff_may(&v, &Method::POST, "/api/v1/work-declarations/{id}/validate")?;
+    let txn = node.store.write().await?;
+    work::validate(&*txn, &node, id, node.now()).await?;
+    txn.commit().await?;
+    Ok(Redirect::to("/app").into_response())
+}
+
+/// The simulator's form, as posted.
+#[derive(Debug, Default, Deserialize)]
+struct SimulatorForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    date: String,
+}
+
+async fn simulator(State(node): State<Node>, headers: HeaderMap) -> Result<Response, PageError> {
+    let v = viewer(&node, &headers).await?;
+    let form = SimulatorForm { direction: "budget".into(), date: node.today().to_string(), ..Default::default() };
+    Ok(simulator_page(&node, &v, &form, None, None))
+}
+
+/// Runs the simulation and shows it on the same page (nothing is written, so no redirect);
+/// a refused field is shown beside it in the page's language.
+async fn simulate(
+    State(node): State<Node>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let v = viewer(&node, &headers).await?;
+    let form: SimulatorForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    check_csrf(&v, &form.csrf)?;
+    let result = run_simulation(&node, &v, &form);
+    Ok(match result {
+        Ok(view) => simulator_page(&node, &v, &form, Some(&view), None),
+        Err(e) => {
+            let (field, message) = field_error(&v, e);
+            let mut res = simulator_page(&node, &v, &form, None, Some((field, message)));
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            res
+        }
+    })
+}
+
+fn run_simulation(node: &Node, v: &Viewer, form: &SimulatorForm) -> Result<SimulationView, AppError> {
+    let key = if form.direction == "net" { "net" } else { "budget" };
+    // Amounts are typed the person's way: a decimal comma is a decimal point.
+    let amount = form.amount.trim().replace([' ', '\u{202f}', '\u{a0}'], "").replace(',', ".");
+    let request = serde_json::json!({
+        "country": node.pack.country().to_string(),
+        "date": form.date,
+        key: amount,
+        "language": v.lang.0,
+    });
+    let request: crate::http::requests::SimulationRequest =
+        serde_json::from_value(request).map_err(|e| AppError::invalid("date", e.to_string()))?;
+    let input = request.into_input(node.currency(), node.pack.languages())?;
+    simulations::simulate(node.pack.as_ref(), &node.settings, &input)
+}
+
+/// The form field a refusal is about, and its message in the page's language.
+fn field_error(v: &Viewer, e: AppError) -> (&'static str, String) {
+    let field = match &e {
+        AppError::Invalid { field, .. } | AppError::OutOfRange { field, .. } if field == "date" => "date",
+        _ => "amount",
+    };
+    let problem = Problem::from(e);
+    let message = problem
+        .args
+        .as_ref()
+        .and_then(|args| crate::http::catalogue::message(v.lang.0, &problem.code, args))
+        .unwrap_or_else(|| problem.detail.clone());
+    (field, message)
+}
+
+fn simulator_page(
+    node: &Node,
+    v: &Viewer,
+    form: &SimulatorForm,
+    view: Option<&SimulationView>,
+    error: Option<(&str, String)>,
+) -> Response {
+    let t = |id: &str| v.lang.t(id);
+    let loc = v.lang.locale();
+    let currency = node.currency().code().to_owned();
+    let csrf = v.principal.csrf.clone().unwrap_or_default();
+    let error_for = |field: &str| error.as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone());
+    let money = |text: &str| text.parse::<Decimal>().map_or_else(|_| text.to_owned(), |d| loc.money(d, &currency));
+    let body = html! {
+        form method="post" action="/app/simulator" novalidate {
+            input type="hidden" name="csrf" value=(csrf);
+            fieldset {
+                legend { (t("simulator-direction")) }
+                label { input type="radio" name="direction" value="budget" checked[form.direction != "net"]; " " (t("simulator-from-budget")) }
+                label { input type="radio" name="direction" value="net" checked[form.direction == "net"]; " " (t("simulator-from-net")) }
+            }
+            label for="amount" { (v.lang.t_with("simulator-amount", &[("currency", &currency)])) }
+            input #amount name="amount" inputmode="decimal" value=(form.amount)
+                aria-invalid=[error_for("amount").map(|_| "true")] aria-describedby=[error_for("amount").map(|_| "amount-error")];
+            @if let Some(m) = error_for("amount") { p #amount-error .error { (t("field-error")) ": " (m) } }
+            label for="date" { (t("simulator-date")) }
+            input #date name="date" type="date" value=(form.date)
+                aria-invalid=[error_for("date").map(|_| "true")] aria-describedby=[error_for("date").map(|_| "date-error")];
+            @if let Some(m) = error_for("date") { p #date-error .error { (t("field-error")) ": " (m) } }
+            div { button type="submit" { (t("simulator-submit")) } }
+        }
+        @if let Some(s) = view {
+            h2 { (t("simulator-net")) ": " (money(&s.net)) " · " (t("simulator-cost")) ": " (money(&s.employer_cost)) }
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("simulator-line")) }
+                    th.num scope="col" { (t("simulator-rate")) }
+                    th.num scope="col" { (t("simulator-amount-column")) }
+                    th scope="col" { (t("simulator-source")) }
+                } }
+                tbody {
+                    @for l in &s.lines {
+                        tr {
+                            td { (l.label) }
+                            td.num { @if let Some(r) = &l.rate { (r.parse::<Decimal>().map_or_else(|_| r.clone(), |r| loc.percent(r))) } }
+                            td.num { (money(&l.amount)) }
+                            td.source { small { (l.source) } }
+                        }
+                    }
+                }
+            } }
+        }
+    };
+    page(v, &t("simulator-title"), body)
+}
+
+async fn css() -> Response {
+    let mut res = ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
+    res
+}
+
+/// The pages' routes; they check the session themselves, outside the API's middleware.
+pub fn routes() -> Router<Node> {
+    Router::new()
+        .route("/app", get(dashboard))
+        .route("/app/simulator", get(simulator).post(simulate))
+        .route("/app/declarations/{id}/validate", post(validate))
+        .route("/static/app.css", get(css))
+}
