@@ -122,7 +122,12 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     let report = partage_hq::report::build(&hq, "2026-06", Decimal::ONE).await.unwrap();
     assert_eq!(report.total.sectors[2].turnover_excl_vat, Some(Decimal::new(120_000, 2)));
     hq.db().clone().close().await.unwrap();
-    let bytes = std::fs::read(&hq_file).unwrap();
+    // Every file HQ keeps: the database and, in WAL mode, its log, which may still hold
+    // the last commits when the pool closes without a checkpoint.
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(&hq_dir).unwrap() {
+        bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
     let text = String::from_utf8_lossy(&bytes);
     let members = partage::storage::entities::member::Entity::find().all(node.store.db()).await.unwrap();
     assert_eq!(members.len(), 8);
