@@ -6,7 +6,7 @@ use super::totals::{self, Deltas};
 use super::views::{AccountBalanceView, TrialBalanceView};
 use super::{minor, money};
 use crate::error::AppError;
-use crate::storage::entities::{account_total, journal_entry, journal_line, journal_total};
+use crate::storage::entities::{journal_entry, journal_line};
 use partage_core::ledger::{Account, AccountKind, JournalEntry, Posting};
 use partage_core::pack::CountryPack;
 use partage_core::{Currency, Money};
@@ -204,22 +204,20 @@ pub async fn balances<C: ConnectionTrait>(
     Ok(rows.into_iter().filter_map(|r| Some((r.sub_account?, Money::from_minor(r.total, currency)))).collect())
 }
 
-/// An account's debits and credits (positive), in minor units of `currency`.
-#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
-pub struct AccountSums {
-    /// The account kind's stable name.
-    pub account: String,
-    /// The currency.
-    pub currency: String,
-    /// Sum of its debits.
-    pub debit: i64,
-    /// Sum of its credits, positive.
-    pub credit: i64,
+#[derive(FromQueryResult)]
+struct TrialRow {
+    account: String,
+    currency: String,
+    debit: i64,
+    credit: i64,
 }
 
-/// Every account's debits and credits and the number of entries, summed from the
-/// journal lines: the audit's way, whose cost grows with the journal.
-pub async fn journal_sums<C: ConnectionTrait>(c: &C) -> Result<(Vec<AccountSums>, u64), AppError> {
+/// Every account's debits and credits, summed from the journal lines.
+pub async fn trial_balance<C: ConnectionTrait>(
+    c: &C,
+    currency: Currency,
+    pack: &dyn CountryPack,
+) -> Result<TrialBalanceView, AppError> {
     let rows = journal_line::Entity::find()
         .select_only()
         .column(journal_line::Column::Account)
@@ -231,48 +229,9 @@ pub async fn journal_sums<C: ConnectionTrait>(c: &C) -> Result<(Vec<AccountSums>
         )
         .group_by(journal_line::Column::Account)
         .group_by(journal_line::Column::Currency)
-        .into_model::<AccountSums>()
+        .into_model::<TrialRow>()
         .all(c)
         .await?;
-    let entries = journal_entry::Entity::find().count(c).await?;
-    Ok((rows, entries))
-}
-
-/// Every account's debits and credits and the number of entries, from the running
-/// totals the postings keep (`totals::Deltas`): a row per account, whatever the
-/// journal's length.
-pub async fn running_sums<C: ConnectionTrait>(c: &C) -> Result<(Vec<AccountSums>, u64), AppError> {
-    let rows = account_total::Entity::find()
-        .all(c)
-        .await?
-        .into_iter()
-        .map(|t| AccountSums { account: t.account, currency: t.currency, debit: t.debit_minor, credit: t.credit_minor })
-        .collect();
-    let mut entries = 0u64;
-    for t in journal_total::Entity::find().all(c).await? {
-        let n = u64::try_from(t.entries).map_err(|_| AppError::Corrupt(format!("{} journal entries", t.entries)))?;
-        entries = entries.checked_add(n).ok_or_else(|| AppError::Corrupt("overflow".into()))?;
-    }
-    Ok((rows, entries))
-}
-
-/// Every account's debits and credits, from the running totals.
-pub async fn trial_balance<C: ConnectionTrait>(
-    c: &C,
-    currency: Currency,
-    pack: &dyn CountryPack,
-) -> Result<TrialBalanceView, AppError> {
-    let (rows, entries) = running_sums(c).await?;
-    trial_balance_of(&rows, entries, currency, pack)
-}
-
-/// The trial balance of these sums, accounts in the chart's order.
-pub fn trial_balance_of(
-    rows: &[AccountSums],
-    entries: u64,
-    currency: Currency,
-    pack: &dyn CountryPack,
-) -> Result<TrialBalanceView, AppError> {
     let mut accounts = Vec::new();
     let (mut total_debit, mut total_credit) = (0i64, 0i64);
     for kind in AccountKind::ALL {
@@ -296,6 +255,7 @@ pub fn trial_balance_of(
         return Err(AppError::Corrupt(format!("unknown account '{}' in the journal", unknown.account)));
     }
     let sum = total_debit.checked_sub(total_credit).ok_or_else(|| AppError::Corrupt("overflow".into()))?;
+    let entries = journal_entry::Entity::find().count(c).await?;
     Ok(TrialBalanceView {
         currency: currency.code().into(),
         accounts,

@@ -6,19 +6,15 @@
 //! the activity's whole history; `partage check` (`service::audit`) recomputes
 //! every total from the journal and the documents and names any difference.
 //!
-//! Each account of the journal keeps its debits and credits the same way, and the
-//! journal its number of entries, so the trial balance reads a row per account.
-//!
 //! Rows are created by their first delta (an upsert adding to what is there).
 //! On PostgreSQL the upsert holds the row until the commit, so two writers of
 //! one activity queue on it; readers that decide on a total lock it first
 //! ([`cover_locked`]). Deltas are applied activities first, in id order, then
-//! the fund, then the accounts in the order of their names, then the entry count,
-//! so that two transactions never take these rows in opposite orders.
+//! the fund, so that two transactions never take these rows in opposite orders.
 
 use super::minor;
 use crate::error::AppError;
-use crate::storage::entities::{account_total, activity_total, fund_total, invoice, journal_total};
+use crate::storage::entities::{activity_total, fund_total, invoice};
 use partage_core::guarantee_fund::{budget_received, Cover, Movement};
 use partage_core::ledger::{AccountKind, EntryKind, JournalEntry};
 use partage_core::{Currency, Money};
@@ -78,21 +74,12 @@ pub struct Deltas {
     currency: Currency,
     activities: BTreeMap<Uuid, ActivityDelta>,
     fund: FundDelta,
-    /// Per account kind's name: debits, credits (positive).
-    accounts: BTreeMap<&'static str, (i64, i64)>,
-    entries: i64,
 }
 
 impl Deltas {
     /// No change yet, in the node's currency.
     pub fn new(currency: Currency) -> Deltas {
-        Deltas {
-            currency,
-            activities: BTreeMap::new(),
-            fund: FundDelta::default(),
-            accounts: BTreeMap::new(),
-            entries: 0,
-        }
+        Deltas { currency, activities: BTreeMap::new(), fund: FundDelta::default() }
     }
 
     fn activity(&mut self, id: Uuid) -> &mut ActivityDelta {
@@ -101,15 +88,8 @@ impl Deltas {
 
     /// An entry posted: its budget and fund postings.
     pub fn posted(&mut self, entry: &JournalEntry) -> Result<(), AppError> {
-        add(&mut self.entries, 1)?;
         for p in &entry.postings {
             let amount = minor(p.amount)?;
-            let (debit, credit) = self.accounts.entry(p.account.kind.as_str()).or_default();
-            if amount >= 0 {
-                add(debit, amount)?;
-            } else {
-                sub(credit, amount)?;
-            }
             match (p.account.kind, p.account.sub) {
                 (AccountKind::ActivityBudget, Some(activity)) => sub(&mut self.activity(activity).budget, amount)?,
                 (AccountKind::GuaranteeFund, _) => {
@@ -220,41 +200,6 @@ impl Deltas {
                 lost_minor: Set(f.lost),
             })
             .on_conflict(on_conflict.to_owned())
-            .exec_without_returning(c)
-            .await?;
-        }
-        // One statement for every account the entries moved, in the order of their names.
-        if !self.accounts.is_empty() {
-            use account_total::Column as T;
-            let rows = self.accounts.iter().map(|(account, (debit, credit))| account_total::ActiveModel {
-                account: Set((*account).into()),
-                currency: Set(code.into()),
-                debit_minor: Set(*debit),
-                credit_minor: Set(*credit),
-            });
-            let mut on_conflict = OnConflict::columns([T::Account, T::Currency]);
-            for col in [T::DebitMinor, T::CreditMinor] {
-                on_conflict
-                    .value(col, Expr::col((account_total::Entity, col)).add(Expr::col((Alias::new("excluded"), col))));
-            }
-            account_total::Entity::insert_many(rows)
-                .on_conflict(on_conflict.to_owned())
-                .exec_without_returning(c)
-                .await?;
-        }
-        if self.entries != 0 {
-            use journal_total::Column as J;
-            let on_conflict = OnConflict::column(J::Currency)
-                .value(
-                    J::Entries,
-                    Expr::col((journal_total::Entity, J::Entries)).add(Expr::col((Alias::new("excluded"), J::Entries))),
-                )
-                .to_owned();
-            journal_total::Entity::insert(journal_total::ActiveModel {
-                currency: Set(code.into()),
-                entries: Set(self.entries),
-            })
-            .on_conflict(on_conflict)
             .exec_without_returning(c)
             .await?;
         }

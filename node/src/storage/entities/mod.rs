@@ -3,7 +3,6 @@
 //! (quantities, rates) are stored as text so they never go through a float.
 
 pub mod account;
-pub mod account_total;
 pub mod activity;
 pub mod activity_total;
 pub mod api_token;
@@ -23,7 +22,6 @@ pub mod invoice_line;
 pub mod job;
 pub mod journal_entry;
 pub mod journal_line;
-pub mod journal_total;
 pub mod legal_source;
 pub mod login_attempt;
 pub mod member;

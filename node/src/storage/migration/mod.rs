@@ -20,7 +20,6 @@ mod m0013_idempotency_expiry;
 mod m0014_outbox;
 mod m0015_auth;
 mod m0016_period_figures;
-mod m0017_account_totals;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -38,7 +37,6 @@ use m0013_idempotency_expiry::M0013IdempotencyExpiry;
 use m0014_outbox::M0014Outbox;
 use m0015_auth::M0015Auth;
 use m0016_period_figures::M0016PeriodFigures;
-use m0017_account_totals::M0017AccountTotals;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -63,7 +61,6 @@ impl MigratorTrait for Migrator {
             Box::new(M0014Outbox),
             Box::new(M0015Auth),
             Box::new(M0016PeriodFigures),
-            Box::new(M0017AccountTotals),
         ]
     }
 }
