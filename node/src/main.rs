@@ -380,7 +380,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { json } => {
             let settings = Settings::load(cli.config.as_deref())?;
             let node = Node::open(settings).await.context("opening the node")?;
-            let report = partage::service::audit::check(node.store.db(), &node).await?;
+            let snapshot = node.store.snapshot().await?;
+            let report = partage::service::audit::check(&snapshot, &node).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

@@ -2,11 +2,12 @@
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency::Idempotent;
+use super::member_account::AccountQuery;
 use super::problem::Problem;
 use super::requests::{ClientPatchRequest, NewActivityRequest, NewClientRequest, Paging};
 use crate::error::AppError;
 use crate::service::views::{ActivityView, ClientView, Page, RecordChangeView, StatementView};
-use crate::service::{activities, clients, history, Node};
+use crate::service::{activities, clients, history, member_account, Node};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -66,11 +67,19 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
     Ok(Json(ActivityView::from(activities::get(node.store.db(), &node, id).await?)))
 }
 
-/// The activity's statement: every flow of its budget and the balance.
-#[utoipa::path(get, path = "/api/v1/activities/{id}/statement", tag = "activities", params(("id" = Uuid, Path, description = "Activity id")),
-    responses((status = 200, body = StatementView), (status = 404, body = Problem)), security(("bearer" = [])))]
-pub async fn statement(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<StatementView>, Problem> {
-    Ok(Json(activities::statement(node.store.db(), &node, id).await?))
+/// The activity's statement: every flow of its budget in the months asked (this year unless told), with the opening and closing balance.
+#[utoipa::path(get, path = "/api/v1/activities/{id}/statement", tag = "activities",
+    params(("id" = Uuid, Path, description = "Activity id"), AccountQuery),
+    responses((status = 200, body = StatementView), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn statement(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<AccountQuery>,
+) -> Result<Json<StatementView>, Problem> {
+    let (from, to) = member_account::months(q.from.as_deref(), q.to.as_deref(), node.today())?;
+    let snapshot = node.store.snapshot().await.map_err(AppError::from)?;
+    Ok(Json(activities::statement(&snapshot, &node, id, from, to).await?))
 }
 
 /// Registers a client.

@@ -27,7 +27,8 @@ pub struct AccountQuery {
 
 async fn statement(node: &Node, id: Uuid, q: &AccountQuery) -> Result<MemberAccountView, AppError> {
     let (from, to) = member_account::months(q.from.as_deref(), q.to.as_deref(), node.today())?;
-    member_account::statement(node.store.db(), node, id, from, to).await
+    let snapshot = node.store.snapshot().await?;
+    member_account::statement(&snapshot, node, id, from, to).await
 }
 
 /// A member's account: per activity and month, invoiced, fee, expenses, budget, wages and their deductions, fund movements.

@@ -22,6 +22,7 @@ pub mod requests;
 pub mod wages;
 pub mod work;
 
+use crate::error::AppError;
 use crate::service::views::TrialBalanceView;
 use crate::service::{ledger, Node};
 use axum::extract::{Request, State};
@@ -93,7 +94,8 @@ async fn health(State(node): State<Node>) -> Result<Json<Health>, Problem> {
 #[utoipa::path(get, path = "/api/v1/ledger/trial-balance", tag = "ledger",
     responses((status = 200, body = TrialBalanceView)), security(("bearer" = [])))]
 async fn trial_balance(State(node): State<Node>) -> Result<Json<TrialBalanceView>, Problem> {
-    Ok(Json(ledger::trial_balance(node.store.db(), node.currency(), node.pack.as_ref()).await?))
+    let snapshot = node.store.snapshot().await.map_err(AppError::from)?;
+    Ok(Json(ledger::trial_balance(&snapshot, node.currency(), node.pack.as_ref()).await?))
 }
 
 /// This document: every route of the API.

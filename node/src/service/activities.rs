@@ -9,6 +9,7 @@ use crate::storage::{activities as repo, members as member_repo};
 use chrono::NaiveDate;
 use partage_core::activity::{Activity, ActivityStatus, Sector};
 use partage_core::ledger::{Account, AccountKind};
+use partage_core::period::Month;
 use partage_core::{ActivityId, Currency, Money};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -109,15 +110,32 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Page { items, total, offset, limit })
 }
 
-/// Every flow of an activity's budget, oldest first, with the running balance.
-pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<StatementView, AppError> {
+/// Every flow of an activity's budget in the months `from..=to`, oldest first,
+/// with the opening balance and the running balance. Reads the window's lines
+/// and sums those after its start (the opening is today's running total less
+/// them), so its cost does not grow with the activity's history before `from`.
+pub async fn statement<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    from: Month,
+    to: Month,
+) -> Result<StatementView, AppError> {
     load(c, id).await?;
     let currency = node.currency();
     let lines = journal_line::Entity::find()
         .filter(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
         .filter(journal_line::Column::SubAccount.eq(id))
+        .filter(journal_line::Column::EntryDate.between(from.first_day(), to.last_day()))
         .all(c)
         .await?;
+    let current = super::totals::activity(c, id, false).await?.budget_minor;
+    let since = super::ledger::sums_since(c, AccountKind::ActivityBudget, &[id], from.first_day()).await?;
+    // Budget lines are credits (negative): the opening is today's total plus their sum since `from`.
+    let opening = current
+        .checked_add(since.get(&id).copied().unwrap_or(0))
+        .ok_or_else(|| AppError::Corrupt("opening budget overflows".into()))?;
+    let opening = Money::from_minor(opening, currency);
     let entry_ids: Vec<Uuid> = lines.iter().map(|l| l.entry_id).collect();
     let entries: HashMap<Uuid, journal_entry::Model> = journal_entry::Entity::find()
         .filter(journal_entry::Column::Id.is_in(entry_ids))
@@ -158,7 +176,7 @@ pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
         rows.push((e, super::money(l.amount_minor, &l.currency)?.negated()));
     }
     rows.sort_by_key(|(e, _)| (e.entry_date, e.id));
-    let mut balance = Money::zero(currency);
+    let mut balance = opening;
     let mut invoiced_total = Money::zero(currency);
     let mut fee_total = Money::zero(currency);
     let mut out = Vec::with_capacity(rows.len());
@@ -197,6 +215,9 @@ pub async fn statement<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Resu
     Ok(StatementView {
         activity_id: id,
         currency: currency.code().into(),
+        from: from.to_string(),
+        to: to.to_string(),
+        opening_balance: opening.amount().to_string(),
         lines: out,
         invoiced: invoiced_total.amount().to_string(),
         fee: fee_total.amount().to_string(),

@@ -13,7 +13,7 @@ use partage_core::guarantee_fund::Cover;
 use partage_core::ledger::{Account, AccountKind, EntryKind};
 use partage_core::Money;
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -217,6 +217,35 @@ pub async fn check<C: ConnectionTrait>(c: &C, node: &Node) -> Result<Report, App
     differ("fund advanced".into(), f.advanced_minor, advanced);
     differ("fund recovered".into(), f.recovered_minor, recovered);
     differ("fund lost".into(), f.lost_minor, lost);
+    // Each account's running debits and credits, and the number of entries, against the journal.
+    let (stored, stored_entries) = ledger::account_sums(c).await?;
+    let journal = journal_line::Entity::find()
+        .select_only()
+        .column(journal_line::Column::Account)
+        .column(journal_line::Column::Currency)
+        .column_as(Expr::cust("CAST(SUM(CASE WHEN amount_minor > 0 THEN amount_minor ELSE 0 END) AS BIGINT)"), "debit")
+        .column_as(
+            Expr::cust("CAST(SUM(CASE WHEN amount_minor < 0 THEN -amount_minor ELSE 0 END) AS BIGINT)"),
+            "credit",
+        )
+        .group_by(journal_line::Column::Account)
+        .group_by(journal_line::Column::Currency)
+        .into_tuple::<(String, String, i64, i64)>()
+        .all(c)
+        .await?;
+    let mut derived_sums: ledger::AccountSums =
+        journal.into_iter().map(|(a, cur, d, cr)| ((a, cur), (d, cr))).collect();
+    for ((account, cur), (debit, credit)) in &stored {
+        let (d, cr) = derived_sums.remove(&(account.clone(), cur.clone())).unwrap_or((0, 0));
+        differ(format!("account {account} {cur} debit"), *debit, d);
+        differ(format!("account {account} {cur} credit"), *credit, cr);
+    }
+    for ((account, cur), (d, cr)) in derived_sums {
+        differ(format!("account {account} {cur} debit"), 0, d);
+        differ(format!("account {account} {cur} credit"), 0, cr);
+    }
+    let journal_entries = i64::try_from(journal_entry::Entity::find().count(c).await?).map_err(|_| overflow())?;
+    differ("journal entries".into(), stored_entries, journal_entries);
     let trial = ledger::trial_balance(c, currency, node.pack.as_ref()).await?;
     if !trial.balanced {
         let sum = Money::parse(&trial.sum, currency)?;

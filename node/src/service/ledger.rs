@@ -6,15 +6,16 @@ use super::totals::{self, Deltas};
 use super::views::{AccountBalanceView, TrialBalanceView};
 use super::{minor, money};
 use crate::error::AppError;
-use crate::storage::entities::{journal_entry, journal_line};
+use crate::storage::entities::{account_delta, account_total, journal_entry, journal_line};
+use crate::storage::Store;
 use partage_core::ledger::{Account, AccountKind, JournalEntry, Posting};
 use partage_core::pack::CountryPack;
 use partage_core::{Currency, Money};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// Appends an entry and its lines; returns the entry id.
@@ -38,13 +39,121 @@ pub async fn post<C: ConnectionTrait>(c: &C, entry: &JournalEntry, document: Opt
             sub_account: Set(p.account.sub),
             amount_minor: Set(minor(p.amount)?),
             currency: Set(p.amount.currency().code().to_owned()),
+            entry_date: Set(Some(entry.date)),
         });
     }
     journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
+    account_delta::Entity::insert_many(account_deltas(std::iter::once(entry))?).exec_without_returning(c).await?;
     let mut deltas = Deltas::new(entry_currency(entry)?);
     deltas.posted(entry)?;
     deltas.apply(c).await?;
     Ok(id)
+}
+
+/// What entries add to each account they touch: a row per account and currency
+/// (debits and credits apart), the first carrying the number of entries.
+fn account_deltas<'a>(
+    entries: impl Iterator<Item = &'a JournalEntry>,
+) -> Result<Vec<account_delta::ActiveModel>, AppError> {
+    let mut sums: BTreeMap<(&'static str, String), (i64, i64)> = BTreeMap::new();
+    let mut count = 0i64;
+    for e in entries {
+        count = count.checked_add(1).ok_or_else(|| AppError::Corrupt("too many entries".into()))?;
+        for p in &e.postings {
+            let amount = minor(p.amount)?;
+            let (debit, credit) =
+                sums.entry((p.account.kind.as_str(), p.amount.currency().code().to_owned())).or_default();
+            let side = if amount >= 0 { debit } else { credit };
+            *side = side
+                .checked_add(amount.checked_abs().ok_or_else(|| AppError::Corrupt("posting overflows".into()))?)
+                .ok_or_else(|| AppError::Corrupt("account delta overflows".into()))?;
+        }
+    }
+    Ok(sums
+        .into_iter()
+        .enumerate()
+        .map(|(i, ((account, currency), (debit, credit)))| account_delta::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            account: Set(account.to_owned()),
+            currency: Set(currency),
+            debit_minor: Set(debit),
+            credit_minor: Set(credit),
+            entries: Set(if i == 0 { count } else { 0 }),
+        })
+        .collect())
+}
+
+/// Folds up to `limit` account deltas, oldest first, into the account totals in
+/// one transaction: they are added and deleted together, so a reader's snapshot
+/// counts each delta once, folded or not. Returns how many it folded.
+pub async fn roll_up(store: &Store, limit: u64) -> Result<usize, AppError> {
+    use account_total::Column as T;
+    let tx = store.write().await?;
+    let rows = account_delta::Entity::find().order_by_asc(account_delta::Column::Id).limit(limit).all(&*tx).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut sums: BTreeMap<(String, String), (i64, i64, i64)> = BTreeMap::new();
+    for r in &rows {
+        let t = sums.entry((r.account.clone(), r.currency.clone())).or_default();
+        let overflow = || AppError::Corrupt("account total overflows".into());
+        t.0 = t.0.checked_add(r.debit_minor).ok_or_else(overflow)?;
+        t.1 = t.1.checked_add(r.credit_minor).ok_or_else(overflow)?;
+        t.2 = t.2.checked_add(r.entries).ok_or_else(overflow)?;
+    }
+    let totals: Vec<account_total::ActiveModel> = sums
+        .into_iter()
+        .map(|((account, currency), (debit, credit, entries))| account_total::ActiveModel {
+            account: Set(account),
+            currency: Set(currency),
+            debit_minor: Set(debit),
+            credit_minor: Set(credit),
+            entries: Set(entries),
+        })
+        .collect();
+    let mut on_conflict = OnConflict::columns([T::Account, T::Currency]);
+    for col in [T::DebitMinor, T::CreditMinor, T::Entries] {
+        on_conflict.value(col, Expr::col((account_total::Entity, col)).add(Expr::col((Alias::new("excluded"), col))));
+    }
+    account_total::Entity::insert_many(totals).on_conflict(on_conflict.to_owned()).exec_without_returning(&*tx).await?;
+    let mut deleted = 0u64;
+    for part in rows.chunks(1_000) {
+        deleted += account_delta::Entity::delete_many()
+            .filter(account_delta::Column::Id.is_in(part.iter().map(|r| r.id)))
+            .exec(&*tx)
+            .await?
+            .rows_affected;
+    }
+    // Another roll-up (a second process on the database) folded some of them first:
+    // adding them again would count them twice, so this one gives up (rolled back).
+    if deleted != rows.len() as u64 {
+        return Err(AppError::Storage(sea_orm::DbErr::Custom("account deltas were folded by another roll-up".into())));
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+/// Folds the account deltas every few seconds, off the request path, so that
+/// what a trial balance adds beside the totals stays a few seconds of postings.
+pub fn spawn_roll_up(store: Store) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+    const CHUNK: u64 = 10_000;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        loop {
+            every.tick().await;
+            loop {
+                match roll_up(&store, CHUNK).await {
+                    Ok(n) if n as u64 == CHUNK => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "account deltas not folded; next try in {EVERY:?}");
+                        break;
+                    }
+                }
+            }
+        }
+    });
 }
 
 /// The currency of an entry (its first posting's; entries are in one currency).
@@ -86,6 +195,7 @@ pub async fn post_many<C: ConnectionTrait>(
                 sub_account: Set(p.account.sub),
                 amount_minor: Set(minor(p.amount)?),
                 currency: Set(p.amount.currency().code().to_owned()),
+                entry_date: Set(Some(e.date)),
             });
             if lines.len() == ROWS {
                 journal_line::Entity::insert_many(std::mem::take(&mut lines)).exec_without_returning(c).await?;
@@ -94,6 +204,11 @@ pub async fn post_many<C: ConnectionTrait>(
     }
     if !lines.is_empty() {
         journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
+    }
+    if !entries.is_empty() {
+        account_delta::Entity::insert_many(account_deltas(entries.iter().map(|(_, e, _)| e))?)
+            .exec_without_returning(c)
+            .await?;
     }
     if let Some((_, first, _)) = entries.first() {
         let mut deltas = Deltas::new(entry_currency(first)?);
@@ -204,34 +319,92 @@ pub async fn balances<C: ConnectionTrait>(
     Ok(rows.into_iter().filter_map(|r| Some((r.sub_account?, Money::from_minor(r.total, currency)))).collect())
 }
 
+/// The sum of one account kind's lines dated `since` or later, per sub-ledger key
+/// (debits positive; keys without such lines are absent), read through the
+/// `(account, sub_account, entry_date)` index.
+pub async fn sums_since<C: ConnectionTrait>(
+    c: &C,
+    kind: AccountKind,
+    subs: &[Uuid],
+    since: chrono::NaiveDate,
+) -> Result<std::collections::HashMap<Uuid, i64>, AppError> {
+    if subs.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = journal_line::Entity::find()
+        .select_only()
+        .column(journal_line::Column::SubAccount)
+        .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+        .filter(journal_line::Column::Account.eq(kind.as_str()))
+        .filter(journal_line::Column::SubAccount.is_in(subs.iter().copied()))
+        .filter(journal_line::Column::EntryDate.gte(since))
+        .group_by(journal_line::Column::SubAccount)
+        .into_model::<SubBalanceRow>()
+        .all(c)
+        .await?;
+    Ok(rows.into_iter().filter_map(|r| Some((r.sub_account?, r.total))).collect())
+}
+
 #[derive(FromQueryResult)]
 struct TrialRow {
     account: String,
     currency: String,
     debit: i64,
     credit: i64,
+    entries: i64,
 }
 
-/// Every account's debits and credits, summed from the journal lines.
+/// Debits and credits per (account, currency) and the number of entries, as the
+/// running totals give them: folded totals plus the deltas not yet folded (a row
+/// per account and a few seconds of postings, whatever the journal's length).
+pub async fn account_sums<C: ConnectionTrait>(c: &C) -> Result<(AccountSums, i64), AppError> {
+    let overflow = || AppError::Corrupt("overflow".into());
+    let mut sums = AccountSums::new();
+    let mut entries = 0i64;
+    let folded = account_total::Entity::find().all(c).await?.into_iter().map(|t| TrialRow {
+        account: t.account,
+        currency: t.currency,
+        debit: t.debit_minor,
+        credit: t.credit_minor,
+        entries: t.entries,
+    });
+    let pending = account_delta::Entity::find()
+        .select_only()
+        .column(account_delta::Column::Account)
+        .column(account_delta::Column::Currency)
+        .column_as(Expr::cust("CAST(SUM(debit_minor) AS BIGINT)"), "debit")
+        .column_as(Expr::cust("CAST(SUM(credit_minor) AS BIGINT)"), "credit")
+        .column_as(Expr::cust("CAST(SUM(entries) AS BIGINT)"), "entries")
+        .group_by(account_delta::Column::Account)
+        .group_by(account_delta::Column::Currency)
+        .into_model::<TrialRow>()
+        .all(c)
+        .await?;
+    for r in folded.chain(pending) {
+        entries = entries.checked_add(r.entries).ok_or_else(overflow)?;
+        let t = sums.entry((r.account, r.currency)).or_default();
+        t.0 = t.0.checked_add(r.debit).ok_or_else(overflow)?;
+        t.1 = t.1.checked_add(r.credit).ok_or_else(overflow)?;
+    }
+    Ok((sums, entries))
+}
+
+/// Debits and credits (minor units) per (account, currency).
+pub type AccountSums = BTreeMap<(String, String), (i64, i64)>;
+
+/// Every account's debits and credits from the running totals
+/// ([`account_sums`]). Read it in one snapshot (`Store::snapshot`) so that a
+/// roll-up committing meanwhile is seen whole or not at all.
 pub async fn trial_balance<C: ConnectionTrait>(
     c: &C,
     currency: Currency,
     pack: &dyn CountryPack,
 ) -> Result<TrialBalanceView, AppError> {
-    let rows = journal_line::Entity::find()
-        .select_only()
-        .column(journal_line::Column::Account)
-        .column(journal_line::Column::Currency)
-        .column_as(Expr::cust("CAST(SUM(CASE WHEN amount_minor > 0 THEN amount_minor ELSE 0 END) AS BIGINT)"), "debit")
-        .column_as(
-            Expr::cust("CAST(SUM(CASE WHEN amount_minor < 0 THEN -amount_minor ELSE 0 END) AS BIGINT)"),
-            "credit",
-        )
-        .group_by(journal_line::Column::Account)
-        .group_by(journal_line::Column::Currency)
-        .into_model::<TrialRow>()
-        .all(c)
-        .await?;
+    let (sums, entries) = account_sums(c).await?;
+    let rows: Vec<TrialRow> = sums
+        .into_iter()
+        .map(|((account, currency), (debit, credit))| TrialRow { account, currency, debit, credit, entries: 0 })
+        .collect();
     let mut accounts = Vec::new();
     let (mut total_debit, mut total_credit) = (0i64, 0i64);
     for kind in AccountKind::ALL {
@@ -255,7 +428,7 @@ pub async fn trial_balance<C: ConnectionTrait>(
         return Err(AppError::Corrupt(format!("unknown account '{}' in the journal", unknown.account)));
     }
     let sum = total_debit.checked_sub(total_credit).ok_or_else(|| AppError::Corrupt("overflow".into()))?;
-    let entries = journal_entry::Entity::find().count(c).await?;
+    let entries = u64::try_from(entries).map_err(|_| AppError::Corrupt("negative entry count".into()))?;
     Ok(TrialBalanceView {
         currency: currency.code().into(),
         accounts,

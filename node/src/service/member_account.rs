@@ -18,7 +18,7 @@
 use super::bounds;
 use super::payslip_lines::lines_of;
 use super::views::{AccountActivityView, AccountFlowsView, AccountRowView, MemberAccountView};
-use super::{members, money, Node};
+use super::{ledger, members, money, totals, Node};
 use crate::csv::push_record;
 use crate::error::AppError;
 use crate::storage::entities::{activity, fund_movement, invoice, journal_entry, journal_line, payslip};
@@ -181,18 +181,33 @@ pub async fn statement<C: ConnectionTrait>(
     let mut cells: BTreeMap<(Uuid, String), Flows> = BTreeMap::new();
     let mut opening: HashMap<Uuid, Money> = HashMap::new();
     for part in ids.chunks(IDS_PER_QUERY) {
+        // The months' lines only, through the (account, sub_account, entry_date) index:
+        // a statement's cost grows with its window, not with the activity's history.
         let lines = journal_line::Entity::find()
             .filter(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
             .filter(journal_line::Column::SubAccount.is_in(part.iter().copied()))
+            .filter(journal_line::Column::EntryDate.between(from.first_day(), to.last_day()))
             .all(c)
             .await?;
+        // Opening budget: today's running total less every change dated from the
+        // first month on (a window in the past sums what followed it, still not the
+        // history before it).
+        let totals = totals::activities(c, part).await?;
+        let since = ledger::sums_since(c, AccountKind::ActivityBudget, part, from.first_day()).await?;
+        for id in part {
+            let current = totals.get(id).map_or(0, |t| t.budget_minor);
+            // Budget lines are credits (negative): the changes since are minus their sum.
+            let changed = since.get(id).copied().unwrap_or(0);
+            let open =
+                current.checked_add(changed).ok_or_else(|| AppError::Corrupt("opening budget overflows".into()))?;
+            opening.insert(*id, Money::from_minor(open, currency));
+        }
         let entry_ids: Vec<Uuid> = lines.iter().map(|l| l.entry_id).collect();
         let mut entries: HashMap<Uuid, journal_entry::Model> = HashMap::with_capacity(entry_ids.len());
         let mut documents = Vec::new();
         for ids in entry_ids.chunks(IDS_PER_QUERY) {
             for e in journal_entry::Entity::find()
                 .filter(journal_entry::Column::Id.is_in(ids.iter().copied()))
-                .filter(journal_entry::Column::EntryDate.lte(to.last_day()))
                 .all(c)
                 .await?
             {
@@ -210,11 +225,6 @@ pub async fn statement<C: ConnectionTrait>(
             let (Some(e), Some(activity)) = (entries.get(&l.entry_id), l.sub_account) else { continue };
             // Budget accounts are liabilities: a credit (negative line) increases the budget.
             let change = money(l.amount_minor, &l.currency)?.negated();
-            if e.entry_date < from.first_day() {
-                let o = opening.entry(activity).or_insert_with(|| Money::zero(currency));
-                *o = o.checked_add(change)?;
-                continue;
-            }
             let flows = cell(&mut cells, activity, month_of(e.entry_date), currency);
             flows.add("budget", change)?;
             match (e.kind.as_str(), e.document_id.and_then(|d| invoices.get(&d))) {

@@ -18,8 +18,8 @@ pub mod payslips;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    TransactionTrait,
+    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    IsolationLevel, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use std::ops::Deref;
@@ -112,6 +112,19 @@ impl Store {
         };
         let txn = self.db.begin().await?;
         Ok(WriteTxn { txn, _guard: guard })
+    }
+
+    /// Begins a read-only transaction that sees one snapshot, for a report that
+    /// reads a running total and the lines after a date in several statements
+    /// (PostgreSQL: repeatable read; SQLite's read transaction is one snapshot
+    /// already and takes no isolation setting). Dropping it rolls back.
+    pub async fn snapshot(&self) -> Result<DatabaseTransaction, DbErr> {
+        match self.backend() {
+            DbBackend::Postgres => {
+                self.db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await
+            }
+            _ => self.db.begin().await,
+        }
     }
 }
 

@@ -227,6 +227,31 @@ async fn a_members_account_shows_every_flow_per_activity_and_month_in_json_and_c
     assert_eq!(april["rows"].as_array().unwrap().len(), 2);
     let duo_april = april["activities"].as_array().unwrap().iter().find(|a| a["activity_id"] == duo).unwrap();
     assert_eq!(cents(&duo_april["opening_budget"]), 500_000 - fee(500_000) - cost);
+    // March alone closes where April opens, though April's lines came after it.
+    let march = t.get(format!("/members/{member}/account?from=2026-03&to=2026-03")).await.ok(200).clone();
+    let duo_march = march["activities"].as_array().unwrap().iter().find(|a| a["activity_id"] == duo).unwrap();
+    assert_eq!(duo_march["opening_budget"], "0.00");
+    assert_eq!(duo_march["closing_budget"], duo_april["opening_budget"]);
+
+    // The activity's statement reads the same window: April opens with March's budget,
+    // shows April's lines only, and closes with today's budget.
+    let st = t.get(format!("/activities/{duo}/statement?from=2026-04&to=2026-04")).await.ok(200).clone();
+    assert_eq!((st["from"].as_str(), st["to"].as_str()), (Some("2026-04"), Some("2026-04")));
+    assert_eq!(st["opening_balance"], duo_april["opening_budget"]);
+    let lines = st["lines"].as_array().unwrap();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l["date"].as_str().unwrap().starts_with("2026-04")), "{st:#}");
+    let changes: i64 = lines.iter().map(|l| cents(&l["budget_change"])).sum();
+    assert_eq!(cents(&st["balance"]), cents(&st["opening_balance"]) + changes);
+    assert_eq!(st["balance"], t.get(format!("/activities/{duo}")).await.ok(200)["budget"]);
+    assert_eq!(cents(&st["invoiced"]), 25_000, "April's invoice only");
+    let st_march = t.get(format!("/activities/{duo}/statement?from=2026-03&to=2026-03")).await.ok(200).clone();
+    assert_eq!(st_march["opening_balance"], "0.00");
+    assert_eq!(st_march["balance"], st["opening_balance"]);
+    // Without a range, this year: every line, opening at zero.
+    let st_year = t.get(format!("/activities/{duo}/statement")).await.ok(200).clone();
+    assert_eq!((st_year["from"].as_str(), st_year["opening_balance"].as_str()), (Some("2026-01"), Some("0.00")));
+    assert_eq!(st_year["balance"], st["balance"]);
+    t.get(format!("/activities/{duo}/statement?from=2026-05&to=2026-04")).await.problem(422, "invalid-field");
     // Another member sees none of it.
     let other = t.member("other@example.org").await;
     let empty = t.get(format!("/members/{other}/account")).await.ok(200).clone();

@@ -87,4 +87,117 @@ async fn the_migration_back_fills_the_totals_from_the_journal(db: Db) {
     t.balanced().await;
 }
 
-on_both_databases!(partage_check_names_a_tampered_total, the_migration_back_fills_the_totals_from_the_journal);
+/// The journal's debits and credits per account, summed here from its lines.
+async fn journal_sums(node: &partage::service::Node) -> Vec<(String, i64, i64)> {
+    let rows = node
+        .store
+        .db()
+        .query_all(sea_orm::Statement::from_string(
+            node.store.backend(),
+            "SELECT account, CAST(SUM(CASE WHEN amount_minor > 0 THEN amount_minor ELSE 0 END) AS BIGINT) AS d, \
+             CAST(SUM(CASE WHEN amount_minor < 0 THEN -amount_minor ELSE 0 END) AS BIGINT) AS c \
+             FROM journal_lines GROUP BY account ORDER BY account",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| (r.try_get("", "account").unwrap(), r.try_get("", "d").unwrap(), r.try_get("", "c").unwrap()))
+        .collect()
+}
+
+async fn count(node: &partage::service::Node, table: &str) -> i64 {
+    let row = node
+        .store
+        .db()
+        .query_one(sea_orm::Statement::from_string(
+            node.store.backend(),
+            format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM {table}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "n").unwrap()
+}
+
+/// The trial balance as (account, debit cents, credit cents), sorted by account.
+fn trial_sums(tb: &Value) -> Vec<(String, i64, i64)> {
+    let cents = |v: &Value| -> i64 {
+        let s = v.as_str().unwrap().replace('.', "");
+        s.parse().unwrap()
+    };
+    let mut out: Vec<(String, i64, i64)> = tb["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["account"].as_str().unwrap().to_owned(), cents(&a["debit"]), cents(&a["credit"])))
+        .collect();
+    out.sort();
+    out
+}
+
+async fn the_trial_balance_reads_account_totals_folded_or_not_and_equals_the_journal(db: Db) {
+    let t = start(db).await;
+    some_history(&t).await;
+    let node = t.open_node().await;
+    let journal = journal_sums(&node).await;
+    assert!(journal.len() >= 5, "{journal:?}");
+    // Nothing folded yet: each posting left its deltas.
+    assert!(count(&node, "account_deltas").await > 0);
+    let before = t.balanced().await.clone();
+    assert_eq!(trial_sums(&before), journal);
+    assert_eq!(before["entries"], count(&node, "journal_entries").await);
+    // Folded a few at a time, then all: the same trial balance at every step.
+    while partage::service::ledger::roll_up(&node.store, 3).await.unwrap() > 0 {
+        let tb = t.balanced().await.clone();
+        assert_eq!(trial_sums(&tb), journal);
+        assert_eq!(tb["entries"], before["entries"]);
+    }
+    assert_eq!(count(&node, "account_deltas").await, 0);
+    assert!(count(&node, "account_totals").await >= 5);
+    assert_eq!(t.balanced().await.clone(), before);
+    // More postings after the fold are added to it.
+    let member = t.member("later@example.org").await;
+    let activity = t.activity(&member, "Later").await;
+    let client = t.belgian_client().await;
+    issue(&t, &activity, &client, "10.00").await;
+    let after = t.balanced().await.clone();
+    assert_eq!(trial_sums(&after), journal_sums(&node).await);
+    assert_eq!(after["entries"], count(&node, "journal_entries").await);
+
+    // A folded total gone wrong is named by `partage check`.
+    node.store
+        .db()
+        .execute_unprepared("UPDATE account_totals SET debit_minor = debit_minor + 7 WHERE account = 'bank'")
+        .await
+        .unwrap();
+    let out = t.command(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let journal = journal_sums(&node).await;
+    let bank = journal.iter().find(|(a, _, _)| a == "bank").unwrap().1;
+    let expected = format!("DIFFERENCE account bank EUR debit: stored {}, journal gives {bank}", bank + 7);
+    assert!(text.contains(&expected), "{text}");
+}
+
+async fn the_account_totals_migration_folds_an_existing_journal(db: Db) {
+    let t = start(db).await;
+    some_history(&t).await;
+    let before = t.balanced().await.clone();
+    let node = t.open_node().await;
+    let db = node.store.db();
+    db.execute_unprepared("DROP TABLE account_totals").await.unwrap();
+    db.execute_unprepared("DROP TABLE account_deltas").await.unwrap();
+    db.execute_unprepared("DELETE FROM seaql_migrations WHERE version = 'm0018_account_totals'").await.unwrap();
+    let node = t.open_node().await; // migrates: creates and folds
+    assert_eq!(count(&node, "account_deltas").await, 0);
+    let report = partage::service::audit::check(node.store.db(), &node).await.unwrap();
+    assert!(report.differences.is_empty(), "{report}");
+    assert_eq!(t.balanced().await.clone(), before);
+}
+
+on_both_databases!(
+    partage_check_names_a_tampered_total,
+    the_migration_back_fills_the_totals_from_the_journal,
+    the_trial_balance_reads_account_totals_folded_or_not_and_equals_the_journal,
+    the_account_totals_migration_folds_an_existing_journal
+);

@@ -357,13 +357,19 @@ pub struct StatementView {
     pub activity_id: Uuid,
     /// Currency.
     pub currency: String,
-    /// Flows, oldest first.
+    /// First month covered, `YYYY-MM`.
+    pub from: String,
+    /// Last month covered, `YYYY-MM`.
+    pub to: String,
+    /// Budget at the start of `from`.
+    pub opening_balance: String,
+    /// Flows of the months, oldest first.
     pub lines: Vec<StatementLineView>,
-    /// Total invoiced excluding VAT.
+    /// Invoiced excluding VAT in the months.
     pub invoiced: String,
-    /// Total fee.
+    /// Fee in the months.
     pub fee: String,
-    /// Budget available.
+    /// Budget at the end of `to`.
     pub balance: String,
 }
 

@@ -14,6 +14,8 @@ pub struct Model {
     pub sub_account: Option<Uuid>,
     pub amount_minor: i64,
     pub currency: String,
+    /// The entry's date, copied so statements read a window of months through an index.
+    pub entry_date: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,8 @@
 //! (quantities, rates) are stored as text so they never go through a float.
 
 pub mod account;
+pub mod account_delta;
+pub mod account_total;
 pub mod activity;
 pub mod activity_total;
 pub mod api_token;

@@ -20,6 +20,8 @@ mod m0013_idempotency_expiry;
 mod m0014_outbox;
 mod m0015_auth;
 mod m0016_period_figures;
+mod m0017_journal_line_dates;
+mod m0018_account_totals;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -37,6 +39,8 @@ use m0013_idempotency_expiry::M0013IdempotencyExpiry;
 use m0014_outbox::M0014Outbox;
 use m0015_auth::M0015Auth;
 use m0016_period_figures::M0016PeriodFigures;
+use m0017_journal_line_dates::M0017JournalLineDates;
+use m0018_account_totals::M0018AccountTotals;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -61,6 +65,8 @@ impl MigratorTrait for Migrator {
             Box::new(M0014Outbox),
             Box::new(M0015Auth),
             Box::new(M0016PeriodFigures),
+            Box::new(M0017JournalLineDates),
+            Box::new(M0018AccountTotals),
         ]
     }
 }
