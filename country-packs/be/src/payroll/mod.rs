@@ -290,6 +290,11 @@ impl BelgianPayroll {
         // with the monthly scale and reductions, and brought back to the period. The
         // period here is the time worked (see `period`). A part-time month
         // (`worked` None) is taxed on its own monthly amount, as Annex III does.
+        // Doubt: the employees' text of this rule was not found. For company directors
+        // Annex III (points 3.3, 3.6, 3.7; Securex Lex4you "Dirigeants d'entreprises")
+        // divides the monthly withholding by 20 and multiplies it by the period's working
+        // days, a month of 20 days where this share counts 65 / 3 (2 days: 10 % there,
+        // 9.23 % here); see parameters/RESEARCH-EMPLOYER-ARTISTS.md §3.3.2.
         let monthly_taxable = tax_share.map_or(taxable, |share| r2(taxable / share));
         let key_tax = withholding_tax::key_formula(&p.key.value, monthly_taxable, situation);
         let reductions = withholding_tax::family_reductions(&p.reductions.value, &e.household).ok_or_else(|| {
