@@ -33,7 +33,12 @@
 //!   glossary's annexes. Check them against the glossary's annexes before filing. That
 //!   sample also declares employer contributions per worker (255, 256, 809, 810, 831,
 //!   859) and some not tied to a person (862, 870); the pack writes 255, 256, 809/811,
-//!   810, 855 and 859 (below), not 831, 862 or 870.
+//!   810, 855 and 859 (below), not 831, 862 or 870. Since confirmed by the NSSO's
+//!   structured messages 2022-2 (copies in BartVertongen/BelgianSocialSecurity@ad2083a3d847e2d8ff21a62d0e022c27d169af11,
+//!   `schema/structured-messages/`): 856 "Bijzondere bijdrage bestemd voor de financiering
+//!   van de sociale zekerheid (Wet van 30 maart 1994)", 809, 810, 811, 855 and 859 in
+//!   `EmployeeCodes2022-2_2.xml`; deduction codes 0001 (work bonus, worker line), 3000 and
+//!   4300 (occupation), each "calculation-base forbidden", in `ReductionCodes2022-2_4.xml`.
 //!
 //! Employer side (see `payroll::employer`): per occupation, the structural reduction of
 //! the quarter (OccupationDeduction, deduction code 3000) and, for an artist (worker code
@@ -100,10 +105,13 @@ pub const STRUCTURAL_REDUCTION_CODE: &str = "3000";
 /// 2026-04-01 for Brussels and Wallonia is assumed.
 pub const ARTISTS_REDUCTION_CODE: &str = "4300";
 
-/// Sample: the contribution code of the special social security contribution (BBSZ/CSSS).
+/// The contribution code of the special social security contribution (BBSZ/CSSS): the
+/// sample's, confirmed by the NSSO's worker-code list 2022-2 (see the module's sources).
 pub const SPECIAL_CONTRIBUTION_CODE: &str = "856";
 
-/// Sample: the deduction code of the social work bonus.
+/// The deduction code of the social work bonus: the sample's, confirmed by the NSSO's
+/// reduction-code list 2022-2 ("0001 Vermindering van de persoonlijke bijdragen voor de
+/// werknemers met een werkbonus", worker line, calculation basis forbidden).
 pub const WORK_BONUS_DEDUCTION_CODE: &str = "0001";
 
 fn refuse(message: impl Into<String>) -> PackError {
