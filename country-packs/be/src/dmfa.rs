@@ -33,12 +33,20 @@
 //!   glossary's annexes. Check them against the glossary's annexes before filing. That
 //!   sample also declares employer contributions per worker (255, 256, 809, 810, 831,
 //!   859) and some not tied to a person (862, 870); the pack writes 255, 256, 809/811,
-//!   810, 855 and 859 (below), not 831, 862 or 870.
+//!   810, 855 and 859 (below), not 831, 862 or 870. Since confirmed by the NSSO's
+//!   structured messages 2022-2 (copies in BartVertongen/BelgianSocialSecurity@ad2083a3d847e2d8ff21a62d0e022c27d169af11,
+//!   `schema/structured-messages/`): 856 "Bijzondere bijdrage bestemd voor de financiering
+//!   van de sociale zekerheid (Wet van 30 maart 1994)", 809, 810, 811, 855 and 859 in
+//!   `EmployeeCodes2022-2_2.xml`; deduction codes 0001 (work bonus, worker line), 3000 and
+//!   4300 (occupation), each "calculation-base forbidden", in `ReductionCodes2022-2_4.xml`.
 //!
 //! Employer side (see `payroll::employer`): per occupation, the structural reduction of
-//! the quarter (OccupationDeduction, deduction code 3000, as Odoo's DmfA code declares
-//! it; research grade OSS), computed from the occupation's wage and hours with the
-//! quarter's parameters; per worker record, the special employer contributions of the
+//! the quarter (OccupationDeduction, deduction code 3000) and, for an artist (worker code
+//! 046), the regional artists' target-group reduction (deduction code 4300; both codes from
+//! the NSSO's reduction-code list 2022-2, grade OFF via OSS), computed from the occupation's
+//! wage and hours with the quarter's parameters. A quarter where an artist's reduction needs
+//! the floor no source gives (2026-Q4) or the employer's region (`pack.be.region` unset) is
+//! refused; per worker record, the special employer contributions of the
 //! employer's profile under their NSSO rate-file codes (809 or 811 Closing Fund basic,
 //! 810 special, 855 ten workers or more, 859 temporary unemployment, 256 asbestos, 255
 //! work accidents; NSSO TechLib rate file 2026/2 as copied in Jspmoi19/duxsalary, grade
@@ -82,13 +90,28 @@ pub const MANUAL_CODE: &str = "015";
 /// bureau's simulator lists the contract type "Artiest (46)" (BUR).
 pub const ARTIST_CODE: &str = "046";
 
-/// The deduction code of the structural reduction (Odoo Enterprise's DmfA code, OSS).
+/// The deduction code of the structural reduction: "3000 Structurele vermindering", federal,
+/// linked to the occupation, calculation basis forbidden, amount obligatory (NSSO
+/// reduction-code list 2022-2, `schema/structured-messages/ReductionCodes2022-2_4.xml` in
+/// BartVertongen/BelgianSocialSecurity@ad2083a3d847e2d8ff21a62d0e022c27d169af11; Odoo's DmfA
+/// code declares the same code).
 pub const STRUCTURAL_REDUCTION_CODE: &str = "3000";
 
-/// Sample: the contribution code of the special social security contribution (BBSZ/CSSS).
+/// The deduction code of the artists' regional target-group reduction: "4300 Kunstenaars /
+/// Artistes", regional (Flemish, Brussels, Walloon and German-speaking regions), from
+/// 2014/1, linked to the occupation, calculation basis forbidden, amount obligatory (same
+/// NSSO list and commit as `STRUCTURAL_REDUCTION_CODE`; the federal code 1531 it replaced
+/// ended in 2013/4). The list is of 2022; that the code outlived Flanders' abolition of
+/// 2026-04-01 for Brussels and Wallonia is assumed.
+pub const ARTISTS_REDUCTION_CODE: &str = "4300";
+
+/// The contribution code of the special social security contribution (BBSZ/CSSS): the
+/// sample's, confirmed by the NSSO's worker-code list 2022-2 (see the module's sources).
 pub const SPECIAL_CONTRIBUTION_CODE: &str = "856";
 
-/// Sample: the deduction code of the social work bonus.
+/// The deduction code of the social work bonus: the sample's, confirmed by the NSSO's
+/// reduction-code list 2022-2 ("0001 Vermindering van de persoonlijke bijdragen voor de
+/// werknemers met een werkbonus", worker line, calculation basis forbidden).
 pub const WORK_BONUS_DEDUCTION_CODE: &str = "0001";
 
 fn refuse(message: impl Into<String>) -> PackError {
@@ -111,10 +134,11 @@ pub fn dmfa(ret: &SocialReturn, created_at: NaiveDateTime) -> Result<Filing, Pac
 }
 
 /// The employer side of one worker record: its special contributions (code, base,
-/// amount) and each occupation's structural reduction, in line order.
+/// amount) and each occupation's structural reduction and artists' reduction, in line order.
 struct EmployerSide {
     contributions: Vec<(&'static str, Money, Money)>,
     reductions: Vec<Money>,
+    artists: Vec<Money>,
 }
 
 fn eur(d: Decimal) -> Money {
@@ -150,8 +174,9 @@ fn employer_side(
     profile: &EmployerProfile,
     first: NaiveDate,
     period: &str,
-    global_mu: Decimal,
+    person: &Person<'_>,
 ) -> Result<EmployerSide, PackError> {
+    let global_mu = global_fraction(person);
     let fund = params.closing_fund.at(first)?;
     let other = params.special_contributions.at(first)?;
     let reduction = params.structural_reduction.at(first)?;
@@ -169,22 +194,66 @@ fn employer_side(
         };
         contributions.push((c.dmfa_code, sums.contribution_base, eur(r2(base * rate))));
     }
-    let reductions = record
-        .lines
-        .iter()
-        .map(|(_, line)| {
-            let cap = r2(line.amounts.contribution_base.amount() * basic_rate);
-            eur(employer::quarterly(
-                &reduction.value,
-                line.amounts.gross.amount(),
-                line_hours(line),
-                line.working_time.reference_weekly_hours,
-                global_mu,
-                cap,
-            ))
-        })
-        .collect();
-    Ok(EmployerSide { contributions, reductions })
+    let mut reductions = Vec::with_capacity(record.lines.len());
+    let mut artists = Vec::with_capacity(record.lines.len());
+    for (l, line) in &record.lines {
+        let cap = r2(line.amounts.contribution_base.amount() * basic_rate);
+        let (wage, hours, week) =
+            (line.amounts.gross.amount(), line_hours(line), line.working_time.reference_weekly_hours);
+        let structural = employer::quarterly(&reduction.value, wage, hours, week, global_mu, cap);
+        let artist = if record.code == ARTIST_CODE {
+            let at = format!("{}.lines[{l}]", person.path);
+            artists_reduction(params, profile, first, period, &at, line, global_mu, cap - structural)?
+        } else {
+            Decimal::ZERO
+        };
+        reductions.push(eur(structural));
+        artists.push(eur(artist));
+    }
+    Ok(EmployerSide { contributions, reductions, artists })
+}
+
+/// The artists' reduction of one occupation of the quarter starting on `first` (code 4300),
+/// within `room`; refuses rather than guesses when the quarter's floor or the employer's
+/// region is needed and unknown.
+#[allow(clippy::too_many_arguments)]
+fn artists_reduction(
+    params: &PayrollParameters,
+    profile: &EmployerProfile,
+    first: NaiveDate,
+    period: &str,
+    at: &str,
+    line: &EmploymentLine,
+    global_mu: Decimal,
+    room: Decimal,
+) -> Result<Decimal, PackError> {
+    let p = params.artists_reduction.at(first)?;
+    let applies = employer::artists_region_applies(&p.value, profile.region);
+    if applies == Some(false) {
+        return Ok(Decimal::ZERO);
+    }
+    let Some(floor) = p.value.floor else {
+        return Err(PackError::RateNotSourced {
+            parameter: "payroll.employer.artists_reduction.floor".to_owned(),
+            period: period.to_owned(),
+            note: format!(
+                "the artists' target-group reduction (DmfA code {ARTISTS_REDUCTION_CODE}) is due from a quarterly \
+                 reference wage of 3 x the GGMMI of the quarter's first month, not found for the quarter; {}",
+                p.source
+            ),
+        });
+    };
+    let (wage, hours, week) = (line.amounts.gross.amount(), line_hours(line), line.working_time.reference_weekly_hours);
+    let amount = employer::artists_quarterly(&p.value, floor, wage, hours, week, global_mu, room);
+    if amount > Decimal::ZERO && applies.is_none() {
+        let regions: Vec<&str> = p.value.regions.iter().map(|r| r.name()).collect();
+        return Err(refuse(format!(
+            "pack.be.region is not set: {at} is an artist due the regional artists' reduction (DmfA code \
+             {ARTISTS_REDUCTION_CODE}) in {} and not elsewhere; set the region of the place of employment",
+            regions.join(", ")
+        )));
+    }
+    Ok(amount)
 }
 
 /// Renders `ret` as a DmfA original return with the pack's `params` and the employer's
@@ -217,9 +286,8 @@ pub fn dmfa_for(
     let mut sides = Vec::new();
     for person in &people {
         let mut mine = Vec::with_capacity(person.records.len());
-        let global_mu = global_fraction(person);
         for record in &person.records {
-            mine.push(employer_side(record, params, profile, first, &period, global_mu)?);
+            mine.push(employer_side(record, params, profile, first, &period, person)?);
         }
         sides.push(mine);
     }
@@ -342,8 +410,10 @@ fn write_record(
     // Sample: 0 for a worker who is not a frontier worker (00040, 0 or 1).
     w.leaf("Border", &[], "0");
     for (sequence, (l, line)) in record.lines.iter().enumerate() {
-        let reduction = side.reductions.get(sequence).copied().unwrap_or_else(|| Money::zero(Currency::EUR));
-        write_occupation(w, &format!("{}.lines[{l}]", person.path), sequence + 1, line, reduction, last)?;
+        let zero = Money::zero(Currency::EUR);
+        let reduction = side.reductions.get(sequence).copied().unwrap_or(zero);
+        let artists = side.artists.get(sequence).copied().unwrap_or(zero);
+        write_occupation(w, &format!("{}.lines[{l}]", person.path), sequence + 1, line, [reduction, artists], last)?;
     }
     // 90001 WorkerContribution: 00082 ContributionWorkerCode, 00083 ContributionType,
     // 00084 ContributionCalculationBasis, 00085 ContributionAmount, in cents. Sample: the
@@ -399,7 +469,7 @@ fn write_occupation(
     path: &str,
     sequence: usize,
     line: &EmploymentLine,
-    reduction: Money,
+    [reduction, artists]: [Money; 2],
     last: NaiveDate,
 ) -> Result<(), PackError> {
     let time = &line.working_time;
@@ -467,14 +537,19 @@ fn write_occupation(
         w.leaf("RemunAmount", &[], &cents(line.amounts.gross, &field("amounts.gross"), 99_999_999_999)?);
         w.close();
     }
-    if reduction.is_positive() {
-        // OccupationDeduction: 00086 DeductionCode 3000 (structural reduction), 00088
-        // DeductionCalculationBasis (the occupation's wage W), 00089 DeductionAmount (Ps).
-        w.open("OccupationDeduction", &[]);
-        w.leaf("DeductionCode", &[], STRUCTURAL_REDUCTION_CODE);
-        w.leaf("DeductionCalculationBasis", &[], &cents(line.amounts.gross, &field("amounts.gross"), 99_999_999_999)?);
-        w.leaf("DeductionAmount", &[], &cents(reduction, "structural_reduction", 99_999_999_999)?);
-        w.close();
+    // OccupationDeduction: 00086 DeductionCode, 00089 DeductionAmount; the NSSO's code
+    // list makes the amount obligatory and forbids 00088 DeductionCalculationBasis for both
+    // 3000 (structural reduction, Ps) and 4300 (artists, Pg).
+    for (code, amount, name) in [
+        (STRUCTURAL_REDUCTION_CODE, reduction, "structural_reduction"),
+        (ARTISTS_REDUCTION_CODE, artists, "artists_reduction"),
+    ] {
+        if amount.is_positive() {
+            w.open("OccupationDeduction", &[]);
+            w.leaf("DeductionCode", &[], code);
+            w.leaf("DeductionAmount", &[], &cents(amount, name, 99_999_999_999)?);
+            w.close();
+        }
     }
     w.close();
     Ok(())
@@ -496,7 +571,7 @@ fn net_owed(people: &[Person<'_>], sides: &[Vec<EmployerSide>]) -> Result<i64, P
             .iter()
             .map(|(_, _, a)| *a)
             .try_fold(owed, Money::checked_add)
-            .and_then(|o| side.reductions.iter().try_fold(o, |o, r| o.checked_sub(*r)))
+            .and_then(|o| side.reductions.iter().chain(&side.artists).try_fold(o, |o, r| o.checked_sub(*r)))
             .map_err(|e| refuse(e.to_string()))?;
     }
     for record in people.iter().flat_map(|p| &p.records) {

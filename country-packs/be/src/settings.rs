@@ -4,9 +4,10 @@
 //! give numbers and booleans as text too); this module checks every key and names
 //! it, as `pack.be.<key>`, when its value does not fit. Every key has a default,
 //! so a node without the section runs as a small commercial employer with the
-//! usual joint committees and no NSSO registration.
+//! usual joint committees, no NSSO registration and no region (a DmfA that needs
+//! the region for an artist's regional reduction then refuses, naming `pack.be.region`).
 
-use crate::payroll::employer::EmployerProfile;
+use crate::payroll::employer::{EmployerProfile, Region};
 use std::collections::BTreeMap;
 
 /// The keys of `[pack.be]`, each with what it holds.
@@ -19,6 +20,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("employer_workers", "average number of workers of the previous calendar year"),
     ("commercial", "whether the employer has a commercial purpose"),
     ("joint_committee", "the employer's joint committee, printed on payslips"),
+    ("region", "region of the place of employment (brussels, flanders, wallonia), for the regional reductions"),
 ];
 
 /// The joint committee a worker kind falls under when the node names none: the
@@ -107,6 +109,7 @@ impl BelgianSettings {
         put("employer_workers", Some(self.employer.workers.to_string()));
         put("commercial", Some(self.employer.commercial.to_string()));
         put("joint_committee", self.employer.joint_committee.clone());
+        put("region", self.employer.region.map(|r| r.name().to_owned()));
         section
     }
 
@@ -167,6 +170,15 @@ impl BelgianSettings {
                     Some(_) => Some(committee()?),
                 };
             }
+            "region" => {
+                self.employer.region = match optional {
+                    None => None,
+                    Some(word) => Some(Region::parse(&word.to_lowercase()).ok_or_else(|| {
+                        let names: Vec<&str> = Region::ALL.iter().map(|r| r.name()).collect();
+                        error(format!("'{value}' is not a region of Belgium ({})", names.join(", ")))
+                    })?),
+                };
+            }
             _ => {
                 let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
                 return Err(error(format!("unknown key (the section has {})", known.join(", "))));
@@ -201,8 +213,10 @@ mod tests {
             ("employer_workers", "25"),
             ("commercial", "false"),
             ("joint_committee", "329.02"),
+            ("region", "Wallonia"),
         ]))
         .unwrap();
+        assert_eq!(s.employer.region, Some(Region::Wallonia));
         assert_eq!(BelgianSettings::from_section(&s.to_section()).unwrap(), s);
         assert_eq!(s.joint_committee_of("artist"), "304.01");
     }
@@ -215,6 +229,7 @@ mod tests {
             ("employer_workers", "many"),
             ("commercial", "maybe"),
             ("employer_category", "10"),
+            ("region", "bruxelles"),
             ("nsso", "1"),
         ] {
             let err = BelgianSettings::from_section(&section(&[(key, value)])).unwrap_err();

@@ -15,7 +15,9 @@ use partage_core::pack::{CountryPack, PackError};
 use partage_core::social_return::{
     EmploymentLine, LineAmounts, NamedAmount, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
 };
-use partage_pack_be::dmfa::{dmfa, FORMAT};
+use partage_pack_be::dmfa::{dmfa, dmfa_for, FORMAT};
+use partage_pack_be::payroll::employer::{EmployerProfile, Region};
+use partage_pack_be::payroll::params::PayrollParameters;
 use partage_pack_be::payroll::WORK_BONUS;
 use partage_pack_be::BelgianPack;
 use rust_decimal::Decimal;
@@ -162,6 +164,15 @@ fn quarter() -> SocialReturn {
         period: ReturnPeriod::quarter(2026, 1),
         workers: vec![white_collar(), manual()],
     }
+}
+
+/// The return of an employer whose place of employment is in `region`.
+fn render_in(ret: &SocialReturn, region: Option<Region>) -> Filing {
+    let params = PayrollParameters::load().unwrap();
+    let profile = EmployerProfile { region, ..EmployerProfile::default() };
+    let filing = dmfa_for(ret, created(), &params, &profile).unwrap_or_else(|e| panic!("{e}"));
+    assert_valid(text_of(&filing));
+    filing
 }
 
 fn render(ret: &SocialReturn) -> Filing {
@@ -553,7 +564,7 @@ fn an_inss_of_the_wrong_length_or_check_is_refused_naming_the_national_id() {
 fn artists_are_declared_under_046_and_unknown_categories_are_refused() {
     let mut artist = quarter();
     artist.workers[1].lines[0].category = "artist".into();
-    let xml = xml_text(render(&artist));
+    let xml = xml_text(render_in(&artist, Some(Region::Brussels)));
     assert_eq!(texts(&xml, "WorkerCode"), ["495", "046", "015"]);
     let mut unknown = quarter();
     unknown.workers[0].lines[0].category = "cadre".into();
@@ -646,16 +657,12 @@ fn the_structural_reduction_is_declared_per_occupation_under_code_3000_computed_
         blocks.iter().map(|b| texts(b, "DeductionAmount")[0].clone()).collect::<Vec<_>>(),
         ["37345", "44513", "27427", "69164"]
     );
-    assert_eq!(
-        blocks.iter().map(|b| texts(b, "DeductionCalculationBasis")[0].clone()).collect::<Vec<_>>(),
-        ["520000", "208000", "150000", "320000"]
-    );
+    // The NSSO's reduction-code list forbids a calculation basis under code 3000.
+    assert!(blocks.iter().all(|b| texts(b, "DeductionCalculationBasis").is_empty()));
 }
 
 #[test]
 fn the_special_employer_contributions_follow_the_employers_size_and_purpose() {
-    use partage_pack_be::payroll::employer::EmployerProfile;
-    use partage_pack_be::payroll::params::PayrollParameters;
     let params = PayrollParameters::load().unwrap();
     let codes_and_amounts = |profile: &EmployerProfile| {
         let xml = partage_pack_be::dmfa::dmfa_for(&quarter(), created(), &params, profile).unwrap();
@@ -672,13 +679,13 @@ fn the_special_employer_contributions_follow_the_employers_size_and_purpose() {
     let pair = |c: &str, a: &str| (c.to_owned(), a.to_owned());
     // White-collar base 7,280.00 in 2026: small commercial employer 0.34 %, special
     // 0.10 %, 859 0.10 %, asbestos 0.01 %, work accidents 0.02 %.
-    let small = EmployerProfile { workers: 5, commercial: true, joint_committee: None };
+    let small = EmployerProfile { workers: 5, commercial: true, joint_committee: None, region: None };
     assert_eq!(
         codes_and_amounts(&small),
         [pair("809", "2475"), pair("810", "728"), pair("859", "728"), pair("256", "73"), pair("255", "146")]
     );
     // 20 workers or more: 0.39 % and the 1.69 % of employers with 10 workers or more.
-    let large = EmployerProfile { workers: 25, commercial: true, joint_committee: Some("200".into()) };
+    let large = EmployerProfile { workers: 25, commercial: true, joint_committee: Some("200".into()), region: None };
     assert_eq!(
         codes_and_amounts(&large),
         [
@@ -691,7 +698,7 @@ fn the_special_employer_contributions_follow_the_employers_size_and_purpose() {
         ]
     );
     // A non-commercial employer pays 811 at 0.01 %.
-    let non_profit = EmployerProfile { workers: 25, commercial: false, joint_committee: None };
+    let non_profit = EmployerProfile { workers: 25, commercial: false, joint_committee: None, region: None };
     assert_eq!(codes_and_amounts(&non_profit)[0], pair("811", "73"));
 }
 
@@ -711,4 +718,100 @@ fn a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_the_rate() {
         }
         other => panic!("expected the missing Closing Fund rate, got {other:?}"),
     }
+}
+
+/// One artist (worker code 046, committee 304) on one line of the quarter `q` of 2026.
+fn artist_quarter(q: u32, wage: &str, base: &str, days: Decimal, hours: Decimal) -> SocialReturn {
+    let first = d(2026, 3 * q - 2, 1);
+    let mut ret = SocialReturn { period: ReturnPeriod::quarter(2026, q), ..quarter() };
+    ret.workers.truncate(1);
+    let b: Decimal = base.parse().unwrap();
+    let cents = |x: Decimal| format!("{:.2}", x.round_dp(2));
+    ret.workers[0].lines = vec![line(
+        "artist",
+        "304",
+        first,
+        None,
+        full_time(),
+        days,
+        hours,
+        amounts(wage, base, &cents(b * dec!(0.1307)), &cents(b * dec!(0.25)), "0", "0"),
+    )];
+    ret
+}
+
+/// The (code, amount) of every OccupationDeduction of `xml`.
+fn deductions(xml: &str) -> Vec<(String, String)> {
+    texts(xml, "OccupationDeduction")
+        .iter()
+        .map(|b| (texts(b, "DeductionCode")[0].clone(), texts(b, "DeductionAmount")[0].clone()))
+        .collect()
+}
+
+#[test]
+fn an_artists_quarter_declares_the_regional_reduction_under_4300_computed_by_hand() {
+    // 2026-Q2, Brussels, a full-time quarter: W 7,500.00, H 494 = 13 × 38: S = 7,500.00 ×
+    // r2(494 / 494) = 7,500.00 ≥ 6,569.43 (3 × GGMMI 2,189.81); µ = 1, β = 1:
+    // Pg = 726.50 capped at 517.00. Structural reduction: R = r2(0.14 × 3,958.57) +
+    // r2(0.16 × 2,047.20) = 554.20 + 327.55 = 881.75. Both within 25 % × 8,100.00 (108 %)
+    // = 2,025.00.
+    let ret = artist_quarter(2, "7500.00", "8100.00", dec!(65), dec!(494));
+    let xml = xml_text(render_in(&ret, Some(Region::Brussels)));
+    let pair = |c: &str, a: &str| (c.to_owned(), a.to_owned());
+    assert_eq!(deductions(&xml), [pair("3000", "88175"), pair("4300", "51700")]);
+    // The net owed takes both off.
+    let flanders = xml_text(render_in(&ret, Some(Region::Flanders)));
+    let owed = |x: &str| texts(x, "NetOwedAmount")[0].parse::<i64>().unwrap();
+    assert_eq!(owed(&flanders) - owed(&xml), 51700);
+    // Flanders abolished it from 2026-04-01: the structural reduction alone.
+    assert_eq!(deductions(&flanders), [pair("3000", "88175")]);
+    // Two weeks of a quarter: W 2,000.00, H 76: S = 2,000 × r2(494 / 76 = 6.5) = 13,000.00
+    // (no structural reduction above S0); µ = r2(76 / 494) = 0.15, under 27.5 % yet due for
+    // an artist, β = 1.18: Pg = r2(726.50 × 0.15 × 1.18) = r2(128.5905) = 128.59.
+    let short = artist_quarter(2, "2000.00", "2160.00", dec!(10), dec!(76));
+    assert_eq!(deductions(&xml_text(render_in(&short, Some(Region::Wallonia)))), [pair("4300", "12859")]);
+    // Below the floor: W 6,000.00 full time, S = 6,000.00 < 6,569.43: no 4300.
+    let low = artist_quarter(2, "6000.00", "6480.00", dec!(65), dec!(494));
+    let low = xml_text(render_in(&low, Some(Region::Brussels)));
+    assert!(deductions(&low).iter().all(|(c, _)| c == "3000"), "{:?}", deductions(&low));
+}
+
+#[test]
+fn the_artists_reduction_shares_the_basic_contribution_with_the_structural_reduction() {
+    // quarter() 2026-Q1 with the manual worker's first line an artist's: W 1,500, H 106.4,
+    // µ = 0.22, µglob = 0.22 + 0.49 = 0.71, β = 1.18 + 0.16 × 0.28 = 1.2248; S = 6,960.00
+    // ≥ 6,462.33. Pg = r2(726.50 × 0.22 × 1.2248) = 195.76, but the structural reduction
+    // of the line, 274.27, leaves 405.00 (25 % of 1,620.00) − 274.27 = 130.73.
+    let mut ret = quarter();
+    ret.workers[1].lines[0].category = "artist".into();
+    let xml = xml_text(render_in(&ret, Some(Region::Brussels)));
+    let artist = &xml[xml.find("<WorkerCode>046").unwrap()..];
+    let artist = &artist[..artist.find("</WorkerRecord>").unwrap()];
+    let pair = |c: &str, a: &str| (c.to_owned(), a.to_owned());
+    assert_eq!(deductions(artist), [pair("3000", "27427"), pair("4300", "13073")]);
+}
+
+#[test]
+fn an_artists_quarter_without_region_or_floor_is_refused_naming_what_is_missing() {
+    let ret = artist_quarter(2, "7500.00", "8100.00", dec!(65), dec!(494));
+    // No region: the reduction exists in Brussels and Wallonia, not in Flanders.
+    let message = refusal(&ret);
+    assert!(message.starts_with("pack.be.region is not set: workers[0].lines[0] is an artist"), "{message}");
+    // Below the floor the region does not matter.
+    let low = artist_quarter(2, "6000.00", "6480.00", dec!(65), dec!(494));
+    assert!(dmfa(&low, created()).is_ok());
+    // 2026-Q4: the GGMMI of October 2026 was not found.
+    let late = artist_quarter(4, "7500.00", "8100.00", dec!(65), dec!(494));
+    let params = PayrollParameters::load().unwrap();
+    let brussels = EmployerProfile { region: Some(Region::Brussels), ..EmployerProfile::default() };
+    match dmfa_for(&late, created(), &params, &brussels) {
+        Err(PackError::RateNotSourced { parameter, period, .. }) => {
+            assert_eq!(parameter, "payroll.employer.artists_reduction.floor");
+            assert_eq!(period, "2026-Q4");
+        }
+        other => panic!("expected the missing floor, got {other:?}"),
+    }
+    // In Flanders 2026-Q4 needs no floor: the reduction no longer exists there.
+    let flanders = EmployerProfile { region: Some(Region::Flanders), ..EmployerProfile::default() };
+    assert!(dmfa_for(&late, created(), &params, &flanders).is_ok());
 }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use partage_core::money::{Currency, Money, Rate};
 use partage_core::payroll::{Employee, Household, Payroll, TimeWorked};
-use partage_pack_be::payroll::employer::EmployerProfile;
+use partage_pack_be::payroll::employer::{EmployerProfile, Region};
 use partage_pack_be::payroll::{BelgianPayroll, PayrollPolicy};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -66,9 +66,14 @@ fn the_special_contributions_follow_the_employer_profile_and_2024_has_no_closing
         workers: 20,
         commercial: true,
         joint_committee: Some("200".into()),
+        region: None,
     });
-    let non_profit =
-        small.clone().with_employer(EmployerProfile { workers: 20, commercial: false, joint_committee: None });
+    let non_profit = small.clone().with_employer(EmployerProfile {
+        workers: 20,
+        commercial: false,
+        joint_committee: None,
+        region: None,
+    });
     let e = employee("white-collar", None);
     let date = d(2026, 3, 31);
     // 2026: 0.34 % under 20 workers, 0.39 % from 20, 0.01 % non-commercial; 1.69 % from 10.
@@ -132,6 +137,7 @@ fn every_line_of_a_belgian_payslip_reads_back_from_its_stored_code() {
         workers: 20,
         commercial: true,
         joint_committee: None,
+        region: Some(Region::Brussels),
     });
     let slip = payroll.payslip(d(2026, 3, 31), eur("2100.00"), &employee("white-collar", None)).unwrap();
     assert!(slip.lines.len() > 10, "{slip:?}");
@@ -142,4 +148,59 @@ fn every_line_of_a_belgian_payslip_reads_back_from_its_stored_code() {
     assert_eq!(payroll.line_kind("social_work_bonus_a"), Some(SOCIAL_WORK_BONUS_A));
     assert!(matches!(SOCIAL_WORK_BONUS_A, LineKind::Reduction { declared_as, .. } if declared_as == WORK_BONUS));
     assert!(slip.reductions().unwrap().is_positive());
+    let artist = payroll.payslip(d(2026, 3, 31), eur("2500.00"), &employee("artist", None)).unwrap();
+    let line = line(&artist, "artists_reduction").expect("an artist's advance");
+    assert_eq!(payroll.line_kind("artists_reduction"), Some(line.kind));
+}
+
+fn in_region(region: Option<Region>) -> BelgianPayroll {
+    BelgianPayroll::load(PayrollPolicy::default())
+        .unwrap()
+        .with_employer(EmployerProfile { region, ..EmployerProfile::default() })
+}
+
+#[test]
+fn an_artist_gets_a_monthly_advance_of_the_regional_reduction_capped_at_517_a_quarter() {
+    let brussels = in_region(Some(Region::Brussels));
+    // May 2026, 21 weekdays: S = 2,500 × r2(65 / 21) = 2,500 × 3.10 = 7,750.00, above the
+    // floor of 2026-Q2 (3 × 2,189.81 = 6,569.43). Full time: µ = 1, β = 1, G × µ × β =
+    // 726.50, capped at 517.00 a quarter; the advance is 517.00 / 3 = 172.33. Room: basic
+    // contribution 25 % × 2,700 (108 %) = 675.00 less the structural advance 268.92
+    // (R = 519.20 + 287.55 = 806.75, ÷ 3) leaves 406.08.
+    let slip = brussels.payslip(d(2026, 5, 31), eur("2500.00"), &employee("artist", None)).unwrap();
+    assert_eq!(amount(&slip, "structural_reduction"), eur("-268.92"));
+    assert_eq!(amount(&slip, "artists_reduction"), eur("-172.33"));
+    assert_eq!(line(&slip, "artists_reduction").unwrap().base, eur("7750.00"));
+    assert!(line(&slip, "artists_reduction").unwrap().source.contains("6,569.43"));
+    // The advance is an employer line: the net and the budget's cost do not move.
+    let nowhere = in_region(None).payslip(d(2026, 5, 31), eur("2500.00"), &employee("artist", None)).unwrap();
+    assert!(line(&nowhere, "artists_reduction").is_none(), "no region, no advance");
+    assert_eq!((slip.net, slip.employer_cost), (nowhere.net, nowhere.employer_cost));
+    // Two days (15.2 hours) at 300.00: µ = 15.2 × 3 / 494 = 0.0923 for the month, under
+    // 27.5 % yet due (no minimum for artists), β = 1.18; S = 300 × r2(494 / 15.2) = 9,750.00;
+    // Pg = r2(726.50 × 0.0923077 × 1.18) = 79.13; advance 79.13 / 3 = 26.38.
+    let worked = TimeWorked { days: dec!(2), hours: dec!(15.2) };
+    let short = brussels.payslip(d(2026, 5, 31), eur("300.00"), &employee("artist", Some(worked))).unwrap();
+    assert_eq!(amount(&short, "artists_reduction"), eur("-26.38"));
+    // Not an artist: no line.
+    let manual = brussels.payslip(d(2026, 5, 31), eur("2500.00"), &employee("manual", None)).unwrap();
+    assert!(line(&manual, "artists_reduction").is_none());
+}
+
+#[test]
+fn flanders_has_no_artists_reduction_from_april_2026_and_a_wage_below_the_floor_gets_none() {
+    let flanders = in_region(Some(Region::Flanders));
+    // March 2026 (22 weekdays): S = 2,500 × 2.95 = 7,375.00 ≥ 6,462.33: 517.00 / 3.
+    let march = flanders.payslip(d(2026, 3, 31), eur("2500.00"), &employee("artist", None)).unwrap();
+    assert_eq!(amount(&march, "artists_reduction"), eur("-172.33"));
+    // From 2026-Q2 Flanders has abolished it.
+    let may = flanders.payslip(d(2026, 5, 31), eur("2500.00"), &employee("artist", None)).unwrap();
+    assert!(line(&may, "artists_reduction").is_none());
+    // Wallonia, May 2026: 2,000 full time gives S = 2,000 × 3.10 = 6,200.00 < 6,569.43.
+    let wallonia = in_region(Some(Region::Wallonia));
+    let low = wallonia.payslip(d(2026, 5, 31), eur("2000.00"), &employee("artist", None)).unwrap();
+    assert!(line(&low, "artists_reduction").is_none());
+    // 2026-Q4: the floor is not known, so no advance (the DmfA refuses the quarter).
+    let late = wallonia.payslip(d(2026, 11, 30), eur("2500.00"), &employee("artist", None)).unwrap();
+    assert!(line(&late, "artists_reduction").is_none());
 }

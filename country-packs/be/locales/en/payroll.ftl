@@ -13,6 +13,7 @@ holiday_pay_provision = Holiday pay provision
 cooperative_margin = Insurance, payroll costs and pooled margin
 employer_cost = Employer cost (budget used)
 structural_reduction = Structural reduction (monthly advance)
+artists_reduction = Artists' target-group reduction (monthly advance)
 closing_fund = Closing Fund, basic contribution
 closing_fund_special = Closing Fund, special contribution (temporary unemployment)
 ten_workers_contribution = Contribution of employers with 10 workers or more

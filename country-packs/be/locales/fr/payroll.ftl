@@ -13,6 +13,7 @@ holiday_pay_provision = Provision pour pécule de vacances
 cooperative_margin = Assurances, frais de paie et marge mutualisée
 employer_cost = Coût employeur (budget utilisé)
 structural_reduction = Réduction structurelle (avance mensuelle)
+artists_reduction = Réduction groupe-cible artistes (avance mensuelle)
 closing_fund = Fonds de fermeture, cotisation de base
 closing_fund_special = Fonds de fermeture, cotisation spéciale (chômage temporaire)
 ten_workers_contribution = Cotisation des employeurs de 10 travailleurs ou plus

@@ -13,6 +13,7 @@ holiday_pay_provision = Provisie voor vakantiegeld
 cooperative_margin = Verzekeringen, loonkosten en gedeelde marge
 employer_cost = Werkgeverskost (gebruikt budget)
 structural_reduction = Structurele vermindering (maandelijks voorschot)
+artists_reduction = Doelgroepvermindering kunstenaars (maandelijks voorschot)
 closing_fund = Sluitingsfonds, basisbijdrage
 closing_fund_special = Sluitingsfonds, bijzondere bijdrage (tijdelijke werkloosheid)
 ten_workers_contribution = Bijdrage van werkgevers met 10 of meer werknemers

@@ -23,10 +23,57 @@
 //! the same factor is 13 × 38 / H (H the month's hours; 38 the full-time week used for
 //! the DmfA's reference person). The DmfA computes the reduction per quarter and
 //! occupation with deduction code 3000: the monthly advances are not its sum.
+//!
+//! Artists' target-group reduction (regional since the 6th state reform; DmfA instructions
+//! 2022-2 "Doelgroepvermindering voor kunstenaars"; grades in
+//! `parameters/payroll/employer/artists_reduction.toml`): for an artist whose quarterly
+//! reference wage S reaches the floor (3 × the GGMMI of the quarter's first month), in a
+//! region where it exists, Pg = G × µ × β, rounded to the cent, capped at 517.00 per quarter
+//! and occupation "na het in rekening brengen van de prestatiebreuk en de
+//! multiplicatiefactor". The 27.5 % minimum does not apply to artists (Securex Lex-Go), so
+//! below 55 % β stays 1.18: the general β without its floor, which no text read states for
+//! artists in so many words (INF). It adds to the structural reduction; both together are
+//! kept within the basic employer contribution of the occupation, as the structural
+//! reduction alone is. The DmfA declares it per occupation under deduction code 4300; the
+//! payslip carries an advance computed as the structural reduction's: S from the month's
+//! wage × the quarter factor, µ the month's fraction ×3, Pg ÷ 3.
 
-use super::params::{ClosingFund, SpecialContributions, StructuralReduction};
+use super::params::{ArtistsReduction, ClosingFund, SpecialContributions, StructuralReduction};
 use super::r2;
 use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// A region of Belgium, as the regional target-group reductions know them (the region of
+/// the place of employment decides which region's reduction applies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// Brussels-Capital Region.
+    Brussels,
+    /// Flemish Region.
+    Flanders,
+    /// Walloon Region (the German-speaking Community included).
+    Wallonia,
+}
+
+impl Region {
+    /// Every region, in the order the `[pack.be]` setting lists them.
+    pub const ALL: [Region; 3] = [Region::Brussels, Region::Flanders, Region::Wallonia];
+
+    /// The setting's word for the region.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Brussels => "brussels",
+            Region::Flanders => "flanders",
+            Region::Wallonia => "wallonia",
+        }
+    }
+
+    /// The region a setting's word names.
+    pub fn parse(text: &str) -> Option<Region> {
+        Region::ALL.into_iter().find(|r| r.name() == text)
+    }
+}
 
 /// The full-time week of the reference person, in hours (law of 16 March 1971 on work,
 /// art. 19: 38 hours on average), used to turn hours into a fraction of a quarter.
@@ -46,12 +93,15 @@ pub struct EmployerProfile {
     /// category 1 of the structural reduction whatever it is (category 2, the Social
     /// Maribel non-profit sector, is not researched).
     pub joint_committee: Option<String>,
+    /// The region of the place of employment, for the regional target-group reductions;
+    /// None when the node has not said (the DmfA then refuses a quarter where it matters).
+    pub region: Option<Region>,
 }
 
 impl Default for EmployerProfile {
     /// A commercial employer with fewer than 10 workers, no joint committee stated.
     fn default() -> Self {
-        EmployerProfile { workers: 0, commercial: true, joint_committee: None }
+        EmployerProfile { workers: 0, commercial: true, joint_committee: None, region: None }
     }
 }
 
@@ -202,6 +252,68 @@ pub fn monthly_advance(p: &StructuralReduction, wage: Decimal, factor: Decimal, 
     r2(actual(theoretical(p, s), mu, mu) / Decimal::from(3)).min(cap).max(Decimal::ZERO)
 }
 
+/// Whether the artists' reduction can apply in `region` under `p`: Some(true) when it
+/// exists there, Some(false) when it does not, None when the region is not known and the
+/// reduction exists somewhere.
+pub fn artists_region_applies(p: &ArtistsReduction, region: Option<Region>) -> Option<bool> {
+    match region {
+        _ if p.regions.is_empty() => Some(false),
+        Some(r) => Some(p.regions.contains(&r)),
+        None => None,
+    }
+}
+
+/// β of the artists' reduction: the general β, 1.18 below 55 % down to any fraction (no
+/// 27.5 % minimum for artists).
+pub fn artists_beta(global_mu: Decimal) -> Decimal {
+    beta(global_mu).unwrap_or(Decimal::new(118, 2))
+}
+
+/// Pg = r2(G × µ × β(µglob)), capped at the quarter's cap; zero below the floor `floor`
+/// of the quarterly reference wage `s`.
+pub fn artists_actual(p: &ArtistsReduction, floor: Decimal, s: Decimal, mu: Decimal, global_mu: Decimal) -> Decimal {
+    if s < floor || mu <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let mu = mu.min(Decimal::ONE);
+    r2(p.amount * mu * artists_beta(global_mu)).min(p.cap)
+}
+
+/// The quarterly artists' reduction of one occupation (DmfA, deduction code 4300): S and µ
+/// as the structural reduction's (`quarterly`), Pg capped at `room`, what the basic
+/// contribution leaves after the structural reduction.
+pub fn artists_quarterly(
+    p: &ArtistsReduction,
+    floor: Decimal,
+    wage: Decimal,
+    hours: Decimal,
+    reference_week: Decimal,
+    global_mu: Decimal,
+    room: Decimal,
+) -> Decimal {
+    if hours <= Decimal::ZERO || reference_week <= Decimal::ZERO || wage <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let s = r2(wage * r2(Decimal::from(13) * reference_week / hours));
+    let mu = quarter_fraction(hours, reference_week);
+    artists_actual(p, floor, s, mu, global_mu).min(room).max(Decimal::ZERO)
+}
+
+/// The monthly advance on the artists' reduction: S = r2(W × factor) as the structural
+/// advance's, µ the month's fraction; Pg ÷ 3, capped at `room`, what the month's basic
+/// contribution leaves after the structural advance.
+pub fn artists_monthly_advance(
+    p: &ArtistsReduction,
+    floor: Decimal,
+    wage: Decimal,
+    factor: Decimal,
+    mu: Decimal,
+    room: Decimal,
+) -> Decimal {
+    let s = r2(wage * factor);
+    r2(artists_actual(p, floor, s, mu, mu) / Decimal::from(3)).min(room).max(Decimal::ZERO)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +330,41 @@ mod tests {
         let s: Decimal = "6829.53".parse().unwrap();
         assert_eq!(theoretical(&q("0.14", "11233.89", "0.21", "8400.00"), s), "946.41".parse().unwrap());
         assert_eq!(theoretical(&q("0.14", "11233.89", "0.15", "9360.00"), s), "996.18".parse().unwrap());
+    }
+
+    fn artists(floor: &str, regions: Vec<Region>) -> (ArtistsReduction, Decimal) {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        (ArtistsReduction { amount: d("726.50"), cap: d("517.00"), floor: Some(d(floor)), regions }, d(floor))
+    }
+
+    #[test]
+    fn the_artists_reduction_has_no_27_5_percent_minimum_and_caps_at_517() {
+        let m = |s: &str| s.parse::<Decimal>().unwrap();
+        let (p, floor) = artists("6569.43", vec![Region::Brussels, Region::Wallonia]);
+        // Full time: 726.50 × 1 × 1, capped at 517.00.
+        assert_eq!(artists_actual(&p, floor, m("7000"), m("1"), m("1")), m("517.00"));
+        // µ = 0.10, alone: β = 1.18, 726.50 × 0.10 × 1.18 = 85.727 → 85.73 (the general β
+        // gives nothing below 27.5 %).
+        assert_eq!(artists_actual(&p, floor, m("7000"), m("0.10"), m("0.10")), m("85.73"));
+        assert_eq!(actual(Decimal::from(300), m("0.10"), m("0.10")), Decimal::ZERO);
+        // µ = 0.60: β = 1.18 + 0.05 × 0.28 = 1.194; 726.50 × 0.60 × 1.194 = 520.4646 → 517.00.
+        assert_eq!(artists_actual(&p, floor, m("7000"), m("0.60"), m("0.60")), m("517.00"));
+        // µ = 0.50: 726.50 × 0.50 × 1.18 = 428.635 → 428.64, under the cap.
+        assert_eq!(artists_actual(&p, floor, m("7000"), m("0.50"), m("0.50")), m("428.64"));
+        // A cent under the floor: nothing.
+        assert_eq!(artists_actual(&p, floor, m("6569.42"), m("1"), m("1")), Decimal::ZERO);
+    }
+
+    #[test]
+    fn the_artists_reduction_applies_only_in_its_regions_and_asks_for_an_unknown_region() {
+        let (p, _) = artists("6569.43", vec![Region::Brussels, Region::Wallonia]);
+        assert_eq!(artists_region_applies(&p, Some(Region::Flanders)), Some(false));
+        assert_eq!(artists_region_applies(&p, Some(Region::Wallonia)), Some(true));
+        assert_eq!(artists_region_applies(&p, None), None);
+        let (none, _) = artists("6569.43", vec![]);
+        assert_eq!(artists_region_applies(&none, None), Some(false));
+        assert_eq!(Region::parse("flanders"), Some(Region::Flanders));
+        assert_eq!(Region::parse("vlaanderen"), None);
     }
 
     #[test]

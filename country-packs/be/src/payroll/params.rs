@@ -150,6 +150,22 @@ pub struct SpecialContributions {
     pub work_accidents: Decimal,
 }
 
+/// The artists' regional target-group reduction of one quarter.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArtistsReduction {
+    /// G: the flat amount per quarter, before the work fraction µ and the factor β.
+    pub amount: Decimal,
+    /// Pg never exceeds this, per quarter and occupation, after µ and β.
+    pub cap: Decimal,
+    /// The quarterly reference wage from which the reduction is due (3 × the GGMMI of the
+    /// quarter's first month); None where no source gives it for the quarter.
+    #[serde(deserialize_with = "decimal_or_unknown")]
+    pub floor: Option<Decimal>,
+    /// The regions (of the place of employment) where the reduction exists in the quarter.
+    pub regions: Vec<super::employer::Region>,
+}
+
 /// The special social security contribution's monthly scale.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -198,6 +214,7 @@ impl Shown for SpecialContributionScale {}
 impl Shown for StructuralReduction {}
 impl Shown for ClosingFund {}
 impl Shown for SpecialContributions {}
+impl Shown for ArtistsReduction {}
 
 fn rising_work_bonus(scale: WorkBonusScale) -> Result<WorkBonusScale, String> {
     match &scale {
@@ -274,6 +291,9 @@ parameters! {
     /// Other special employer contributions.
     special_contributions: SpecialContributions =
         "payroll.employer.special_contributions" in "parameters/payroll/employer/special_contributions.toml";
+    /// Artists' regional target-group reduction, per quarter.
+    artists_reduction: ArtistsReduction =
+        "payroll.employer.artists_reduction" in "parameters/payroll/employer/artists_reduction.toml";
 }
 
 impl PayrollParameters {
