@@ -1,4 +1,4 @@
-//! The node's problem messages in English, French and Dutch (`node/locales/*/problems.ftl`):
+//! The node's problem messages in English, French, Dutch and German (`node/locales/*/problems.ftl`):
 //! a refusal's detail is written in the language the request's `Accept-Language`
 //! prefers, English when it names none the catalogue has.
 //!
@@ -18,12 +18,13 @@ use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
 /// Languages of the catalogue; English is the fallback.
-pub const LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+pub const LANGUAGES: [&str; 4] = ["en", "fr", "nl", "de"];
 
-const FILES: [(&str, &str); 3] = [
+const FILES: [(&str, &str); 4] = [
     ("en", include_str!("../../locales/en/problems.ftl")),
     ("fr", include_str!("../../locales/fr/problems.ftl")),
     ("nl", include_str!("../../locales/nl/problems.ftl")),
+    ("de", include_str!("../../locales/de/problems.ftl")),
 ];
 
 /// A problem whose detail the `localize` layer writes in the request's language.
@@ -137,10 +138,11 @@ mod tests {
         assert_eq!(negotiate(None), "en");
         assert_eq!(negotiate(Some("fr")), "fr");
         assert_eq!(negotiate(Some("fr-BE,fr;q=0.9,en;q=0.8")), "fr");
-        assert_eq!(negotiate(Some("de-DE,nl;q=0.5,en;q=0.4")), "nl", "German is not in the catalogue");
+        assert_eq!(negotiate(Some("it-IT,nl;q=0.5,en;q=0.4")), "nl", "Italian is not in the catalogue");
+        assert_eq!(negotiate(Some("de-BE,fr;q=0.5")), "de", "Belgium's third language");
         assert_eq!(negotiate(Some("en;q=0.2, NL-be;q=0.7")), "nl");
         assert_eq!(negotiate(Some("fr;q=0, nl;q=0.001")), "nl", "q=0 means not acceptable");
-        assert_eq!(negotiate(Some("de, *;q=0.1")), "en");
+        assert_eq!(negotiate(Some("it, *;q=0.1")), "en");
         assert_eq!(negotiate(Some("fr;q=2, nl;q=0.1234, en;q=0.3")), "en", "malformed qualities are skipped");
         assert_eq!(negotiate(Some("fr, nl")), "fr", "the first of equals");
         assert_eq!(negotiate(Some("")), "en");
@@ -166,7 +168,11 @@ mod tests {
     #[test]
     fn a_message_missing_a_value_gives_no_detail() {
         assert_eq!(message("fr", "activity-closed", &[]), None);
-        assert_eq!(message("de", "activity-closed", &[("activity", "a".into())]), None);
+        assert_eq!(message("it", "activity-closed", &[("activity", "a".into())]), None);
+        assert_eq!(
+            message("de", "activity-closed", &[("activity", "a".into())]).as_deref(),
+            Some("die Aktivität a ist abgeschlossen")
+        );
         assert_eq!(
             message("fr", "activity-closed", &[("activity", "a".into())]).as_deref(),
             Some("l'activité a est clôturée")

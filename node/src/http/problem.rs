@@ -577,7 +577,7 @@ mod tests {
             let args = p.args.as_deref().unwrap();
             assert_eq!(message("en", "not-found", args).as_deref(), Some(p.detail.as_str()));
             // The catch-all variant quotes the English noun: every thing has its own.
-            for language in ["fr", "nl"] {
+            for language in ["fr", "nl", "de"] {
                 let text = message(language, "not-found", args).unwrap();
                 assert!(!text.contains(&format!("({what})")) && text.contains(id), "{language}: {what} -> {text}");
             }

@@ -85,9 +85,16 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
         nl["detail"],
         format!("het budget van de activiteit is {available}: het kan geen 2000.00 EUR betalen voor dit werk")
     );
+    // German, Belgium's third language.
+    let (_, language, de) = post_in(&t, "de-BE", &path, json!(null)).await;
+    assert_eq!(language.as_deref(), Some("de"));
+    assert_eq!(
+        de["detail"],
+        format!("das Budget der Aktivität beträgt {available}: es kann 2000.00 EUR für diese Arbeit nicht bezahlen")
+    );
     // A language the catalogue lacks gets English.
-    let (_, language, de) = post_in(&t, "de-DE", &path, json!(null)).await;
-    assert_eq!((language.as_deref(), de["detail"].as_str()), (Some("en"), Some(english.as_str())));
+    let (_, language, it) = post_in(&t, "it-IT", &path, json!(null)).await;
+    assert_eq!((language.as_deref(), it["detail"].as_str()), (Some("en"), Some(english.as_str())));
     // A problem without values to write again keeps its text and says no language.
     let (status, language, bad) = post_in(&t, "fr", "/work-declarations", json!({"activity_id": activity})).await;
     assert_eq!((status, language, bad["code"].as_str()), (422, None, Some("invalid-body")));
