@@ -12,7 +12,8 @@
 //! employer cost stays within the budget, short of it by less than one more gross
 //! cent would cost; net → gross → net returns the net; results are deterministic
 //! and in the currency's minor unit; every parameter in force has a source, and
-//! payroll computes on every day of the period (no gap).
+//! payroll computes on every day of the period (no gap), but for the worker kinds and
+//! days a pack declares it refuses (a rate no source gives): those it must refuse.
 
 use chrono::{Days, NaiveDate};
 use partage_core::money::{Money, Rate};
@@ -37,6 +38,9 @@ pub struct Spec {
     pub fractions: Vec<Rate>,
     /// Cases per property.
     pub cases: u32,
+    /// Worker kinds the pack refuses from a date (a value it cannot source), as (kind, first day
+    /// refused): their payslips must be errors from that day, and no property draws them.
+    pub refused: Vec<(String, NaiveDate)>,
 }
 
 impl Spec {
@@ -61,7 +65,13 @@ impl Spec {
             households,
             fractions: vec![Rate(Decimal::ONE), Rate(Decimal::new(8, 1)), Rate(Decimal::new(5, 1))],
             cases: 256,
+            refused: Vec::new(),
         }
+    }
+
+    /// Whether the pack declares it refuses `category` on `date`.
+    pub fn refuses(&self, category: &str, date: NaiveDate) -> bool {
+        self.refused.iter().any(|(kind, from)| kind == category && date >= *from)
     }
 }
 
@@ -111,7 +121,9 @@ where
     F: Fn(&Case) -> Result<(), TestCaseError>,
 {
     let mut runner = TestRunner::new(Config { cases: spec.cases, failure_persistence: None, ..Config::default() });
-    runner.run(&cases(payroll, spec), |c| property(&c)).map_err(|e| format!("{name}: {e}"))
+    runner
+        .run(&cases(payroll, spec), |c| if spec.refuses(&c.employee.category, c.date) { Ok(()) } else { property(&c) })
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 fn minor_units_ok(m: Money) -> bool {
@@ -251,8 +263,10 @@ pub fn check(pack: &dyn CountryPack, spec: &Spec) -> Result<(), String> {
                 fixed_term: None,
                 withholding_rate: None,
             };
-            if let Err(err) = payroll.payslip(day, money(payroll, 300_000), &e) {
-                failures.push(format!("{category} on {day}: {err}"));
+            match (payroll.payslip(day, money(payroll, 300_000), &e), spec.refuses(category, day)) {
+                (Err(err), false) => failures.push(format!("{category} on {day}: {err}")),
+                (Ok(_), true) => failures.push(format!("{category} on {day}: computed, but declared refused")),
+                (Ok(_), false) | (Err(_), true) => {}
             }
         }
         day = day.checked_add_days(Days::new(1)).unwrap_or(spec.to.succ_opt().unwrap_or(spec.to));

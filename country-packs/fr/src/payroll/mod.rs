@@ -6,7 +6,9 @@
 //! `reduction` (réduction générale, RGDU from 2026), `withholding` (the neutral-rate grid);
 //! `params` declares every parameter. The employer's profile (company size, AT/MP rate,
 //! versement mobilité rate) is the pack's configuration; the contract's kind and the personal
-//! withholding rate come with the `Employee`.
+//! withholding rate come with the `Employee`. The worker kind chooses the `Regime`: `non-cadre`
+//! and `cadre` the general one, `artist` and `technician` an intermittent's of the performance
+//! sector (`contributions` says what changes).
 //!
 //! Rounding: each line is rounded to the cent half away from zero, but each side's total is the
 //! rounded sum of its exact amounts (as the ministry's net SMIC and URSSAF's simulator are), the
@@ -69,6 +71,28 @@ pub enum Status {
     NonCadre,
     /// Cadre (AGIRC-ARRCO cadre: APEC and the compulsory prévoyance).
     Cadre,
+}
+
+/// The worker kinds (`Employee::category`) the French payroll knows.
+pub const CATEGORIES: [&str; 4] = ["non-cadre", "cadre", "artist", "technician"];
+
+/// Which contribution rules a worker kind follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Regime {
+    /// The general regime of the private sector.
+    General,
+    /// An intermittent of the live or recorded performance sector (annexes VIII and X of the
+    /// unemployment insurance rules), engaged by a CDD d'usage of at most three months, non-cadre.
+    Performance(Performer),
+}
+
+/// The two kinds of intermittent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Performer {
+    /// Artiste du spectacle (Code du travail L7121-2; unemployment annexe X).
+    Artist,
+    /// Ouvrier or technicien of the performance sector (unemployment annexe VIII).
+    Technician,
 }
 
 /// Every pack line kind, so a stored code reads back.
@@ -222,10 +246,7 @@ impl FrenchPayroll {
         let setup = contributions::Setup::new(&self.params, &self.profile, &self.accident_source, date, employee)?;
         let pss = cents(setup.pss);
         // The pay is the gross and, for a fixed-term contract with it, the indemnity on top.
-        let share = match employee.fixed_term {
-            Some(t) if t.end_of_contract_indemnity => setup.p.contract_end.value.indemnity,
-            _ => Decimal::ZERO,
-        };
+        let share = indemnity_share(&setup, employee);
         let pay = |g: i64| Ok(cents(Decimal::new(g, 2) + round(Decimal::new(g, 2) * share)));
         if let Some(b) = first_reaching(0, x, pss.saturating_add(1), pay)? {
             falls.push(b);
@@ -263,10 +284,7 @@ impl FrenchPayroll {
             )));
         }
         let setup = contributions::Setup::new(&self.params, &self.profile, &self.accident_source, date, employee)?;
-        let indemnity = match employee.fixed_term {
-            Some(t) if t.end_of_contract_indemnity => round(gross.amount() * setup.p.contract_end.value.indemnity),
-            _ => Decimal::ZERO,
-        };
+        let indemnity = round(gross.amount() * indemnity_share(&setup, employee));
         let pay = gross.amount() + indemnity;
         let mut lines = contributions::lines(&setup, pay)?;
         // Each side's total is the rounded sum of its exact amounts, as the ministry's net SMIC
@@ -387,6 +405,16 @@ impl FrenchPayroll {
     }
 }
 
+/// The end-of-contract indemnity as a share of the gross: none for an open-ended contract, nor for
+/// an intermittent's CDD d'usage (Code du travail L1243-10 1° and L1242-2 3°), whatever the
+/// contract's terms say.
+fn indemnity_share(setup: &contributions::Setup<'_>, employee: &Employee) -> Decimal {
+    match (setup.regime, employee.fixed_term) {
+        (Regime::General, Some(t)) if t.end_of_contract_indemnity => setup.p.contract_end.value.indemnity,
+        _ => Decimal::ZERO,
+    }
+}
+
 /// Rounds to the cent, half away from zero.
 fn round(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
@@ -430,7 +458,7 @@ impl Payroll for FrenchPayroll {
     }
 
     fn categories(&self) -> &'static [&'static str] {
-        &["non-cadre", "cadre"]
+        &CATEGORIES
     }
 
     fn max_gross(&self) -> Money {

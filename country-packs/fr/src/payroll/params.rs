@@ -198,6 +198,52 @@ pub struct NeutralGrid {
     pub top_rate: Decimal,
 }
 
+/// The specific unemployment contributions of intermittents (annexes VIII and X).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceUnemployment {
+    /// Employer's specific contribution, on top of the general rate.
+    pub employer_specific: Decimal,
+    /// Employee's specific contribution.
+    pub employee_specific: Decimal,
+    /// The general employer rate's surcharge on a CDD d'usage of three months or less (None: unsourced).
+    #[serde(deserialize_with = "partage_pack_kit::decimal_or_unknown")]
+    pub short_usage_surcharge: Option<Decimal>,
+}
+
+/// AGIRC-ARRCO rates Audiens applies to intermittents.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerformancePension {
+    /// Artist, T1, employee.
+    pub artist_t1_employee: Decimal,
+    /// Artist, T1, employer.
+    pub artist_t1_employer: Decimal,
+    /// Technician, T1, employee.
+    pub technician_t1_employee: Decimal,
+    /// Technician, T1, employer.
+    pub technician_t1_employer: Decimal,
+    /// T2, employee.
+    pub t2_employee: Decimal,
+    /// T2, employer.
+    pub t2_employer: Decimal,
+}
+
+/// What the arrêté of 24 January 1975 changes for artists.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArtistRates {
+    /// Share of the general rates (0.7).
+    pub reduced_share: Decimal,
+    /// Hourly ceilings per day worked of a short engagement (12).
+    pub ceiling_hours_per_day: Decimal,
+    /// An engagement shorter than this many continuous days is short (5).
+    pub short_engagement_days: Decimal,
+}
+
+impl Shown for PerformanceUnemployment {}
+impl Shown for PerformancePension {}
+impl Shown for ArtistRates {}
 impl Shown for OldAge {}
 impl Shown for ReducedRate {}
 impl Shown for Fnal {}
@@ -278,6 +324,24 @@ parameters! {
     /// Réduction générale / RGDU.
     general_reduction: GeneralReduction =
         "payroll.employer.general_reduction" in "parameters/payroll/employer/general_reduction.toml";
+    /// Hourly PSS.
+    pss_hourly: Decimal = "payroll.ceiling.pss_hourly" in "parameters/payroll/ceiling/pss_hourly.toml";
+    /// Intermittents' specific unemployment contributions.
+    performance_unemployment: PerformanceUnemployment =
+        "payroll.performance.unemployment" in "parameters/payroll/performance/unemployment.toml";
+    /// Congés Spectacles.
+    holiday_fund: Decimal = "payroll.performance.holiday_fund" in "parameters/payroll/performance/holiday_fund.toml";
+    /// Audiens AGIRC-ARRCO rates of intermittents.
+    performance_pension: PerformancePension =
+        "payroll.performance.complementary" in "parameters/payroll/performance/complementary.toml";
+    /// AFDAS contribution of intermittents.
+    performance_training: Decimal =
+        "payroll.performance.training" in "parameters/payroll/performance/training.toml";
+    /// Prévoyance of non-cadre intermittents.
+    performance_welfare: Decimal =
+        "payroll.performance.welfare" in "parameters/payroll/performance/welfare.toml";
+    /// Artists' reduced rates and ceiling.
+    artist: ArtistRates = "payroll.performance.artist" in "parameters/payroll/performance/artist.toml";
     /// Neutral withholding grid.
     neutral_grid: NeutralGrid =
         "payroll.withholding.neutral_rate" in "parameters/payroll/withholding/neutral_rate.toml", via rising_grid;

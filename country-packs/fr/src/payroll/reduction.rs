@@ -11,6 +11,7 @@
 
 use super::contributions::Setup;
 use super::params::GeneralReduction;
+use super::{Performer, Regime};
 use partage_core::payroll::PayrollError;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
@@ -20,7 +21,10 @@ const SCALE: u128 = 1_000_000_000_000_000_000;
 
 /// The coefficient for a month's pay, rounded to four decimals.
 pub fn coefficient(s: &Setup<'_>, pay: Decimal) -> Result<Decimal, PayrollError> {
-    if pay <= Decimal::ZERO {
+    // CSS art. L241-13 does not cumulate the reduction with specific rates, bases or flat amounts of
+    // contributions, such as an artist's reduced rates (the article's text was not re-read here;
+    // URSSAF's modele-social makes the reduction not applicable under the artists' reduced rates).
+    if pay <= Decimal::ZERO || s.regime == Regime::Performance(Performer::Artist) {
         return Ok(Decimal::ZERO);
     }
     let smic = s.monthly_smic(s.p.reduction_smic_hourly.value);

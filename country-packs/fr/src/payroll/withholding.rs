@@ -53,7 +53,7 @@ pub fn thresholds(payroll: &FrenchPayroll) -> Vec<NetThreshold> {
         fixed_term: None,
         withholding_rate: None,
     };
-    for category in ["non-cadre", "cadre"] {
+    for category in super::CATEGORIES {
         for date in &dates {
             let Ok(grid) = params.neutral_grid.at(*date) else { continue };
             for (bound, _) in &grid.value.brackets {
@@ -69,7 +69,7 @@ pub fn thresholds(payroll: &FrenchPayroll) -> Vec<NetThreshold> {
                 }
                 if let (Some(lo), Some(up)) = (crossings.iter().min(), crossings.iter().max()) {
                     out.push(NetThreshold {
-                        category: if category == "cadre" { "cadre" } else { "non-cadre" },
+                        category,
                         from: euro(*lo - Decimal::ONE),
                         to: euro(*up + Decimal::ONE),
                         source: GRID,
