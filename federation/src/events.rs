@@ -125,21 +125,55 @@ impl EventVersion for FundMovedV1 {
     const VERSION: u16 = 1;
 }
 
-/// One sector's figures in a period snapshot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One sector's figures of a period, in the snapshot's currency.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectorFiguresV1 {
-    /// `artistic`, `cultural_industry` or `other`.
-    pub sector: String,
-    /// Turnover without VAT.
+    /// People paid or invoicing in this sector during the period (for small-cell suppression).
+    pub people: u32,
+    /// Invoiced turnover excluding VAT, credit notes deducted.
     pub turnover_excl_vat: Decimal,
-    /// Gross payroll mass.
+    /// Gross wages of the period's payslips.
     pub payroll_mass_gross: Decimal,
-    /// Employer cost.
+    /// Employer cost of the period's payslips.
     pub employer_cost: Decimal,
 }
 
-/// A node's aggregate figures for a month (docs/research/federation.md §6.4): state, not a delta.
+/// The three sectors of an activity (core's `Sector`, without sub-sectors).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorsV1 {
+    /// Artistic activities.
+    pub artistic: SectorFiguresV1,
+    /// Cultural industries.
+    pub cultural_industry: SectorFiguresV1,
+    /// Everything else.
+    pub other: SectorFiguresV1,
+}
+
+impl SectorsV1 {
+    /// The sectors with their wire names, in report order.
+    pub fn named(&self) -> [(&'static str, &SectorFiguresV1); 3] {
+        [("artistic", &self.artistic), ("cultural_industry", &self.cultural_industry), ("other", &self.other)]
+    }
+}
+
+/// The guarantee fund at the moment the figures were computed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundFiguresV1 {
+    /// What the fund holds to lend.
+    pub balance: Decimal,
+    /// Advances out, neither recovered nor lost.
+    pub open_advances: Decimal,
+}
+
+/// A node's aggregate figures for a month (docs/research/federation.md §6.4): state, not
+/// a delta, and aggregates only: no field can hold a person.
+///
+/// §6.4 lists the sector amounts; `people` per sector (HQ's small-cell suppression) and
+/// `fund` (HQ's coverage flag) are HQ's additions. §6.1 sends a period's closing on a
+/// subject of its own (`agg.<YYYY-MM>.closed`), so this body has no `closed` flag.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodFiguresV1 {
@@ -147,23 +181,47 @@ pub struct PeriodFiguresV1 {
     pub period: String,
     /// Rises with each snapshot of the same period; the highest wins.
     pub revision: u32,
-    /// The currency of every amount.
+    /// The ISO 4217 code of every amount.
     pub currency: String,
-    /// Members active in the period.
+    /// Members active at the period's end.
     pub members_active: u32,
-    /// Members who joined in it.
+    /// Members admitted during the period.
     pub signups: u32,
-    /// Members who left in it.
+    /// Members who left during the period.
     pub leavers: u32,
-    /// Full-time equivalents.
+    /// Full-time equivalents paid in the period (time worked over a full month).
     pub fte: Decimal,
-    /// Figures per sector.
-    pub sectors: Vec<SectorFiguresV1>,
-    /// Whether this is the period's final revision.
-    pub closed: bool,
+    /// Figures by sector.
+    pub sectors: SectorsV1,
+    /// The guarantee fund.
+    pub fund: FundFiguresV1,
 }
 impl EventVersion for PeriodFiguresV1 {
     const TYPE: &'static str = "period.figures";
+    const VERSION: u16 = 1;
+}
+
+/// HQ's reference rate of a currency for a month (research §6.4), published to the nodes
+/// on `partage.hq.fx.<YYYY-MM>`: the ECB euro reference rate of the month's last TARGET
+/// day, dated and versioned, with its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FxRateV1 {
+    /// ISO 4217 code (SEK, HUF).
+    pub currency: String,
+    /// The month it converts, `YYYY-MM`.
+    pub period: String,
+    /// Rises when HQ corrects a published rate.
+    pub version: u32,
+    /// Units of the currency for one euro (the ECB's quotation).
+    pub units_per_eur: Decimal,
+    /// The day of the reference rate.
+    pub rate_date: NaiveDate,
+    /// Where the value comes from.
+    pub source: String,
+}
+impl EventVersion for FxRateV1 {
+    const TYPE: &'static str = "fx.rate";
     const VERSION: u16 = 1;
 }
 
@@ -180,6 +238,8 @@ pub enum Event {
     FundMoved(FundMovedV1),
     /// See [`PeriodFiguresV1`].
     PeriodFigures(PeriodFiguresV1),
+    /// See [`FxRateV1`].
+    FxRate(FxRateV1),
 }
 
 /// An event this build cannot read: a type or version it does not know, or a body that does not fit.
@@ -207,6 +267,7 @@ impl Event {
             Event::PayslipsPaid(_) => PayslipsPaidV1::TYPE,
             Event::FundMoved(_) => FundMovedV1::TYPE,
             Event::PeriodFigures(_) => PeriodFiguresV1::TYPE,
+            Event::FxRate(_) => FxRateV1::TYPE,
         }
     }
 
@@ -218,14 +279,17 @@ impl Event {
             Event::PayslipsPaid(_) => PayslipsPaidV1::VERSION,
             Event::FundMoved(_) => FundMovedV1::VERSION,
             Event::PeriodFigures(_) => PeriodFiguresV1::VERSION,
+            Event::FxRate(_) => FxRateV1::VERSION,
         }
     }
 
     /// The subject's tokens after `partage.<node>.`: `ev.<type>` for the
-    /// node's own movements, `agg.<YYYY-MM>.figures` for what HQ sources.
+    /// node's own movements, `agg.<YYYY-MM>.figures` for what HQ sources,
+    /// `fx.<YYYY-MM>` for HQ's rates.
     pub fn subject_tail(&self) -> String {
         match self {
             Event::PeriodFigures(f) => format!("agg.{}.figures", f.period),
+            Event::FxRate(r) => format!("fx.{}", r.period),
             other => format!("ev.{}", other.kind()),
         }
     }
@@ -238,6 +302,7 @@ impl Event {
             Event::PayslipsPaid(e) => serde_json::to_value(e),
             Event::FundMoved(e) => serde_json::to_value(e),
             Event::PeriodFigures(e) => serde_json::to_value(e),
+            Event::FxRate(e) => serde_json::to_value(e),
         };
         // These types hold only strings, numbers and dates: they always serialise.
         value.unwrap_or(serde_json::Value::Null)
@@ -251,6 +316,7 @@ impl Event {
             (PayslipsPaidV1::TYPE, 1) => body(kind, version, value).map(Event::PayslipsPaid),
             (FundMovedV1::TYPE, 1) => body(kind, version, value).map(Event::FundMoved),
             (PeriodFiguresV1::TYPE, 1) => body(kind, version, value).map(Event::PeriodFigures),
+            (FxRateV1::TYPE, 1) => body(kind, version, value).map(Event::FxRate),
             _ => Err(UnknownEvent { kind: kind.to_owned(), version, reason: "unknown type or version".into() }),
         }
     }
@@ -296,8 +362,8 @@ mod tests {
             signups: 0,
             leavers: 0,
             fte: dec!(1.5),
-            sectors: vec![],
-            closed: false,
+            sectors: SectorsV1::default(),
+            fund: FundFiguresV1::default(),
         };
         assert_eq!(Event::PeriodFigures(f).subject_tail(), "agg.2026-11.figures");
         let m = FundMovedV1 { activity: Uuid::nil(), kind: "advance".into(), amount: eur(dec!(1)), on: NaiveDate::MIN };

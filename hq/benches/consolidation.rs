@@ -3,9 +3,10 @@
 //! the 24 group reports. `cargo bench -p partage-hq --bench consolidation [sqlite|postgres]`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use partage_federation::{Envelope, Event, NodeId};
 use partage_hq::consolidate::receive_batch;
-use partage_hq::envelope::{Envelope, NodeKey};
-use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors, FIGURES_TYPE};
+use partage_hq::envelope::NodeKey;
+use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors};
 use partage_hq::store::{HqStore, ReferenceRate};
 use partage_hq::{enrol, receive, report};
 use rand::seq::SliceRandom;
@@ -72,16 +73,11 @@ async fn bench(db: &str) {
                         open_advances: Decimal::new(30_000_000, 2),
                     },
                 };
-                let envelope = Envelope {
-                    v: 1,
-                    kind: FIGURES_TYPE.into(),
-                    event_id: format!("{code}:{seq}"),
-                    node: code.into(),
-                    node_seq: seq,
-                    occurred_at: "2027-01-05T10:00:00Z".into(),
-                    body: &figures,
-                };
-                messages.push(key.seal(&format!("partage.{code}.agg.{}.figures", figures.period), &envelope).unwrap());
+                let id = NodeId::new(code).unwrap();
+                let at = chrono::DateTime::parse_from_rfc3339("2027-01-05T10:00:00Z").unwrap().to_utc();
+                let envelope = Envelope::new(id.clone(), seq, at, &Event::PeriodFigures(figures));
+                let signed = envelope.sign(&key.federation_key(id).unwrap()).unwrap();
+                messages.push(partage_hq::Message::from_signed(&signed));
             }
         }
     }

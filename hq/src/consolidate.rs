@@ -2,10 +2,11 @@
 //! the highest revision. Snapshots are state, not deltas, so a duplicate, a redelivery
 //! or an old revision arriving late changes nothing.
 
-use crate::envelope::{self, Envelope, Message};
-use crate::figures::{PeriodFigures, FIGURES_TYPE};
-use crate::store::HqStore;
+use crate::envelope::{self, Message};
+use crate::store::{EnrolledNode, HqStore};
 use crate::HqError;
+use partage_federation::envelope::Refusal;
+use partage_federation::{Event, TrustStore};
 use sea_orm::Value;
 
 /// What applying a snapshot did.
@@ -84,60 +85,46 @@ impl Incoming {
     }
 }
 
-/// Checks a message and reads its snapshot: the key must be enrolled for the node the
-/// header names, which must be the subject's node and the envelope's; the subject's
-/// period must be the body's.
+/// Checks a message against the enrolled nodes and reads its snapshot.
 pub async fn verify(store: &HqStore, message: &Message) -> Result<Incoming, HqError> {
-    let enrolled = store.node(&message.node).await?;
-    check(enrolled.as_ref(), message)
+    let nodes = store.nodes().await?;
+    check(&envelope::trust_store(&nodes), &nodes, message)
 }
 
-/// [`verify`] against the enrolled node the header names (none if it is not enrolled).
-pub fn check(enrolled: Option<&crate::store::EnrolledNode>, message: &Message) -> Result<Incoming, HqError> {
+/// The federation's check (`partage_federation::envelope::verify`: an enrolled key of the
+/// node the subject, the `Partage-Node` header and the payload name signed these exact
+/// bytes; headers and subject agree with the payload), then HQ's own: the event is a
+/// period snapshot, in the currency the node was enrolled with.
+pub fn check(trust: &TrustStore, nodes: &[EnrolledNode], message: &Message) -> Result<Incoming, HqError> {
     let reject = |why: String| HqError::Rejected { subject: message.subject.clone(), why };
-    let parts: Vec<&str> = message.subject.split('.').collect();
-    let (subject_node, subject_period) = match parts.as_slice() {
-        ["partage", node, "agg", period, "figures"] => (*node, *period),
-        _ => return Err(reject("not a figures subject".into())),
+    let verified = partage_federation::envelope::verify(trust, &message.subject, &message.headers, &message.payload)
+        .map_err(|refusal| match refusal {
+            // A type or version this build cannot read is parked until one can, not refused as forged.
+            Refusal::UnknownEvent(e) => HqError::UnknownVersion(e.to_string()),
+            other => reject(other.to_string()),
+        })?;
+    let envelope = verified.envelope;
+    let figures = match envelope.event() {
+        Ok(Event::PeriodFigures(f)) => f,
+        Ok(other) => return Err(reject(format!("event {} is not a period snapshot", other.kind()))),
+        Err(e) => return Err(HqError::UnknownVersion(e.to_string())),
     };
-    if subject_node != message.node {
-        return Err(reject(format!("header node {} is not the subject's {subject_node}", message.node)));
-    }
-    let enrolled = enrolled
-        .filter(|e| e.node == message.node)
-        .ok_or_else(|| reject(format!("node {} is not enrolled", message.node)))?;
-    if envelope::signature_key_id(&message.signature) != Some(enrolled.key_id.as_str()) {
-        return Err(reject("signed with a key HQ has not enrolled for this node".into()));
-    }
-    let key = envelope::public_key(&enrolled.public_key)
-        .ok_or_else(|| HqError::Corrupt(format!("key of {}", enrolled.node)))?;
-    if !envelope::verify(&key, &message.payload, &message.signature) {
-        return Err(reject("bad signature".into()));
-    }
-    let envelope: Envelope<serde_json::Value> =
-        serde_json::from_slice(&message.payload).map_err(|e| reject(format!("envelope: {e}")))?;
-    if envelope.v != envelope::VERSION {
-        return Err(HqError::UnknownVersion(envelope.v));
-    }
-    if envelope.kind != FIGURES_TYPE || envelope.node != message.node {
-        return Err(reject(format!("type {} from node {}", envelope.kind, envelope.node)));
-    }
-    let figures: PeriodFigures = serde_json::from_value(envelope.body).map_err(|e| reject(format!("figures: {e}")))?;
-    if figures.period != subject_period {
-        return Err(reject(format!("figures of {} on the subject of {subject_period}", figures.period)));
-    }
+    let enrolled = nodes
+        .iter()
+        .find(|n| n.node == envelope.node.as_str())
+        .ok_or_else(|| reject(format!("node {} is not enrolled", envelope.node)))?;
     if figures.currency != enrolled.currency {
         return Err(reject(format!("figures in {}, node enrolled in {}", figures.currency, enrolled.currency)));
     }
     // Hash the body as HQ stores it, so equal figures hash alike whatever the spacing.
     let body = serde_json::to_string(&figures).map_err(|e| HqError::Corrupt(e.to_string()))?;
     Ok(Incoming {
-        node: envelope.node,
+        node: envelope.node.to_string(),
         period: figures.period,
         revision: figures.revision,
         sha256: envelope::sha256_hex(body.as_bytes()),
         event_id: envelope.event_id,
-        occurred_at: envelope.occurred_at,
+        occurred_at: envelope.occurred_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         body,
     })
 }
@@ -147,7 +134,8 @@ pub fn check(enrolled: Option<&crate::store::EnrolledNode>, message: &Message) -
 pub async fn receive_batch(store: &HqStore, messages: &[Message]) -> Result<Vec<Result<Outcome, HqError>>, HqError> {
     // The trust store is read once per batch, not once per message.
     let nodes = store.nodes().await?;
-    let checked: Vec<_> = messages.iter().map(|m| check(nodes.iter().find(|n| n.node == m.node), m)).collect();
+    let trust = envelope::trust_store(&nodes);
+    let checked: Vec<_> = messages.iter().map(|m| check(&trust, &nodes, m)).collect();
     let valid: Vec<Incoming> = checked.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
     let mut applied = store.apply_batch(&valid).await?.into_iter();
     Ok(checked

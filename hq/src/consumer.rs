@@ -14,7 +14,8 @@ pub trait Delivery: Send {
     fn message(&self) -> &Message;
     /// Acknowledges it (a double ack on JetStream).
     fn ack(self) -> impl Future<Output = Result<(), HqError>> + Send;
-    /// Parks it: it failed a check and must not come back, but stays for an operator.
+    /// Ends its deliveries (a `term` on JetStream): it failed a check and must not come
+    /// back; [`run`] has stored it in HQ's `hq_parked` for an operator first.
     fn park(self, why: String) -> impl Future<Output = Result<(), HqError>> + Send;
 }
 
@@ -40,7 +41,8 @@ pub struct Tally {
 }
 
 /// Consumes `source` until it closes. A database error stops the run without
-/// acknowledging: the source redelivers after a restart.
+/// acknowledging: the source redelivers after a restart. A refused message is stored in
+/// `hq_parked` and then terminated, never applied.
 pub async fn run<S: Source>(store: &HqStore, mut source: S) -> Result<Tally, HqError> {
     let mut tally = Tally::default();
     while let Some(delivery) = source.next().await {
@@ -54,7 +56,9 @@ pub async fn run<S: Source>(store: &HqStore, mut source: S) -> Result<Tally, HqE
                 delivery.ack().await?;
             }
             Err(err @ (HqError::Rejected { .. } | HqError::UnknownVersion(_))) => {
-                tracing::warn!(error = %err, "message parked");
+                tracing::warn!(error = %err, node = ?delivery.message().node(), "message parked");
+                let m = delivery.message();
+                store.park(&m.subject, &err.to_string(), &m.payload, &crate::enrol::now_precise()).await?;
                 tally.parked += 1;
                 delivery.park(err.to_string()).await?;
             }

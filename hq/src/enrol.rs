@@ -173,13 +173,20 @@ pub fn init(dir: &std::path::Path, country: &str, hq: &str, now: &str) -> Result
             )));
         }
     }
-    write_secret(&files.key, &format!("{}\n", key.to_seed_base64()))?;
+    // The key file is the federation's (node, key id, secret), which the node's relay
+    // loads as `federation.key_file`; its key id is the one HQ enrols.
+    let node = partage_federation::NodeId::new(&country).map_err(|e| HqError::Enrolment(e.to_string()))?;
+    let federation_key = key.federation_key(node).map_err(|e| HqError::Enrolment(e.to_string()))?;
+    write_secret(&files.key, "")?;
+    federation_key.save(&files.key).map_err(|e| HqError::Enrolment(e.to_string()))?;
     let d = dir.display();
     let config = format!(
         "# The node of the '{country}' office, written by `partage init` at {now}.\n\
          [node]\ncountry = \"{country}\"\ndata_dir = \"{d}\"\n\n\
          [database]\nurl = \"sqlite://{d}/partage.sqlite?mode=rwc\"\n\n\
-         [federation]\nhq = \"{hq}\"\nkey_file = \"{}\"\nleaf_config = \"{}\"\n",
+         [federation]\nnode = \"{country}\"\n# The office's leaf server (leaf.conf); its `node` user's password goes here.\n\
+         url = \"127.0.0.1:4222\"\nuser = \"node\"\npassword = \"\"\n\
+         hq = \"{hq}\"\nkey_file = \"{}\"\nleaf_config = \"{}\"\n",
         files.key.display(),
         files.leaf.display()
     );
@@ -216,6 +223,11 @@ fn write_secret(path: &std::path::Path, text: &str) -> Result<(), HqError> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path).map_err(|e| io(path, e))?;
     file.write_all(text.as_bytes()).map_err(|e| io(path, e))
+}
+
+/// The clock of parked messages (RFC 3339, UTC, microseconds: they sort in arrival order).
+pub fn now_precise() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 /// The clock of HQ's and `init`'s own stamps (RFC 3339, UTC, seconds).

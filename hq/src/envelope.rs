@@ -1,53 +1,52 @@
-//! The signed envelope a node sends (research §6.3): JSON payload
-//! `{v, type, event_id, node, node_seq, occurred_at, body}`, headers `Partage-Node`
-//! and `Partage-Sig = ed25519:<key-id>:<base64>` over the exact payload bytes.
-//!
-//! Until the `federation` crate's envelope lands, HQ reads messages through
-//! [`Message`], so the consolidator does not depend on the transport.
+//! HQ's side of the federation's envelope (research §6.3): the one envelope type is
+//! `partage_federation::Envelope`, checked by `partage_federation::envelope::verify`
+//! against a `TrustStore` HQ builds from the keys it enrolled ([`trust_store`]), never
+//! from the wire. [`Message`] is a delivered message's parts, so the consolidator does
+//! not depend on the transport. The key helpers below serve enrolment requests.
 
 use base64::Engine as _;
 use ed25519_dalek::{Signer, Verifier};
-use serde::{Deserialize, Serialize};
+use partage_federation::async_nats::HeaderMap;
+use partage_federation::keys::TrustedKey;
+use partage_federation::{NodeId, TrustStore};
 use sha2::Digest;
 
-/// The envelope's major version HQ understands.
-pub const VERSION: u32 = 1;
-/// Header naming the sending node.
-pub const NODE_HEADER: &str = "Partage-Node";
-/// Header carrying the signature.
-pub const SIG_HEADER: &str = "Partage-Sig";
-
-/// The envelope, as the payload's JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Envelope<B> {
-    /// Major version.
-    pub v: u32,
-    /// Event type (`agg.figures`).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// `<cc>:<node_seq>`, unique in the group.
-    pub event_id: String,
-    /// The sending node (its country code).
-    pub node: String,
-    /// The node's outbox sequence.
-    pub node_seq: u64,
-    /// When the node produced the event (RFC 3339, UTC).
-    pub occurred_at: String,
-    /// The event's body.
-    pub body: B,
-}
-
 /// One message as a transport delivers it: subject, headers, payload bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Message {
-    /// `partage.<cc>.agg.<YYYY-MM>.figures`.
+    /// `partage.<node>.agg.<YYYY-MM>.figures`.
     pub subject: String,
-    /// `Partage-Node`.
-    pub node: String,
-    /// `Partage-Sig`.
-    pub signature: String,
+    /// The envelope's headers (`Partage-Node`, `Partage-Sig`, `Nats-Msg-Id`...).
+    pub headers: HeaderMap,
     /// The exact payload bytes the signature covers.
     pub payload: Vec<u8>,
+}
+
+impl Message {
+    /// The message a node's relay would publish for `signed`.
+    pub fn from_signed(signed: &partage_federation::Signed) -> Message {
+        Message { subject: signed.subject.clone(), headers: signed.headers(), payload: signed.payload.clone() }
+    }
+
+    /// The `Partage-Node` header, if any (for the refusal's log).
+    pub fn node(&self) -> Option<&str> {
+        self.headers.get(partage_federation::envelope::NODE).map(|v| v.as_str())
+    }
+}
+
+/// The trust store of the enrolled nodes' keys. A node whose code is not a valid node id
+/// or whose key does not decode is left out (so its messages are refused), and logged.
+pub fn trust_store(nodes: &[crate::store::EnrolledNode]) -> TrustStore {
+    let mut store = TrustStore::new();
+    for n in nodes {
+        let added = NodeId::new(&n.node).map_err(|e| e.to_string()).and_then(|node| {
+            store.add(TrustedKey { node, key_id: n.key_id.clone(), public_key: n.public_key.clone() })
+        });
+        if let Err(why) = added {
+            tracing::error!(node = %n.node, %why, "enrolled key left out of the trust store");
+        }
+    }
+    store
 }
 
 /// A node's signing key, with the id HQ knows it by.
@@ -92,15 +91,13 @@ impl NodeKey {
         format!("ed25519:{}:{}", self.key_id(), base64::engine::general_purpose::STANDARD.encode(sig.to_bytes()))
     }
 
-    /// Wraps a body into a signed message on `subject`.
-    pub fn seal<B: Serialize>(&self, subject: &str, envelope: &Envelope<B>) -> Result<Message, serde_json::Error> {
-        let payload = serde_json::to_vec(envelope)?;
-        Ok(Message {
-            subject: subject.to_owned(),
-            node: envelope.node.clone(),
-            signature: self.sign(&payload),
-            payload,
-        })
+    /// The same key as the federation signs envelopes with, under the id HQ enrols
+    /// (`partage init` writes it as the node's `federation.key_file`).
+    pub fn federation_key(
+        &self,
+        node: NodeId,
+    ) -> Result<partage_federation::NodeKey, partage_federation::keys::KeyError> {
+        partage_federation::NodeKey::from_seed(node, &self.key_id(), self.key.to_bytes())
     }
 }
 

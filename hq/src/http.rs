@@ -47,7 +47,7 @@ impl IntoResponse for Problem {
 impl From<HqError> for Problem {
     fn from(err: HqError) -> Problem {
         let (status, code) = match &err {
-            HqError::Db(_) | HqError::Corrupt(_) | HqError::Config(_) => {
+            HqError::Db(_) | HqError::Corrupt(_) | HqError::Config(_) | HqError::Nats(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
             HqError::Rejected { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "message-rejected"),
@@ -93,6 +93,7 @@ pub fn router(hq: Hq) -> Router {
         .route("/api/v1/rates/{period}", get(rates))
         .route("/api/v1/enrolments", post(enrolment))
         .route("/api/v1/alarms", get(alarms))
+        .route("/api/v1/parked", get(parked))
         .with_state(hq)
 }
 
@@ -158,6 +159,20 @@ async fn alarms(State(hq): State<Hq>, headers: HeaderMap) -> Result<Response, Pr
         .map(|(event_id, detail)| serde_json::json!({"event_id": event_id, "detail": detail}))
         .collect();
     Ok(Json(alarms).into_response())
+}
+
+async fn parked(State(hq): State<Hq>, headers: HeaderMap) -> Result<Response, Problem> {
+    authorised(&hq, &headers)?;
+    Ok(Json(hq.store.parked().await?).into_response())
+}
+
+/// Serves HQ on `listener` until `stop` resolves.
+pub async fn serve_until(
+    hq: Hq,
+    listener: tokio::net::TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(hq)).with_graceful_shutdown(stop).await
 }
 
 /// Serves HQ on `listener` until Ctrl-C.

@@ -9,12 +9,13 @@ pub mod enrol;
 pub mod envelope;
 pub mod figures;
 pub mod http;
+pub mod jetstream;
 pub mod rates;
 pub mod report;
 pub mod store;
 
 pub use consolidate::{receive, Outcome};
-pub use envelope::{Envelope, Message, NodeKey};
+pub use envelope::{Message, NodeKey};
 pub use figures::PeriodFigures;
 pub use report::GroupReport;
 pub use store::HqStore;
@@ -28,6 +29,9 @@ pub enum HqError {
     /// A stored value cannot be read back.
     #[error("corrupt value in HQ's store: {0}")]
     Corrupt(String),
+    /// The NATS server or JetStream refused or failed.
+    #[error("nats: {0}")]
+    Nats(String),
     /// A setting is wrong.
     #[error("configuration: {0}")]
     Config(String),
@@ -39,9 +43,9 @@ pub enum HqError {
         /// Why.
         why: String,
     },
-    /// An envelope of a major version HQ does not know: parked, not dropped.
-    #[error("envelope version {0} is unknown")]
-    UnknownVersion(u32),
+    /// An event of a type or version this build cannot read: parked, not dropped.
+    #[error("unreadable event: {0}")]
+    UnknownVersion(String),
     /// A node's currency has no published rate for the period: the report refuses to run.
     #[error("no reference rate of {currency} for {period}")]
     RateMissing {

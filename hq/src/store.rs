@@ -23,7 +23,22 @@ const SCHEMA: &[&str] = &[
      units_per_eur TEXT NOT NULL, rate_date TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (currency, period, version))",
     "CREATE TABLE IF NOT EXISTS hq_node (node TEXT PRIMARY KEY, currency TEXT NOT NULL, key_id TEXT NOT NULL UNIQUE, \
      public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS hq_parked (id TEXT PRIMARY KEY, subject TEXT NOT NULL, reason TEXT NOT NULL, \
+     payload TEXT NOT NULL, received_at TEXT NOT NULL)",
 ];
+
+/// A message the consolidator refused, kept for an operator.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ParkedMessage {
+    /// When it was parked, RFC 3339 (also its order).
+    pub received_at: String,
+    /// Its subject.
+    pub subject: String,
+    /// Why it was refused.
+    pub reason: String,
+    /// Its payload as text (an envelope: aggregates only).
+    pub payload: String,
+}
 
 /// A stored snapshot: the highest revision of one node's period.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,6 +235,47 @@ impl HqStore {
         Ok(outcome)
     }
 
+    /// Keeps a refused message for an operator; it is never applied.
+    pub async fn park(&self, subject: &str, reason: &str, payload: &[u8], at: &str) -> Result<(), HqError> {
+        let _guard = self.write_lock.lock().await;
+        let id = format!("{at}-{}", sha256_short(subject, payload));
+        self.db
+            .execute(self.statement(
+                "INSERT INTO hq_parked (id, subject, reason, payload, received_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (id) DO NOTHING",
+                vec![
+                    id.into(),
+                    subject.to_owned().into(),
+                    reason.to_owned().into(),
+                    String::from_utf8_lossy(payload).into_owned().into(),
+                    at.to_owned().into(),
+                ],
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// The parked messages, oldest first.
+    pub async fn parked(&self) -> Result<Vec<ParkedMessage>, HqError> {
+        let rows = self
+            .db
+            .query_all(self.statement(
+                "SELECT received_at, subject, reason, payload FROM hq_parked ORDER BY received_at, id",
+                vec![],
+            ))
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ParkedMessage {
+                    received_at: r.try_get("", "received_at")?,
+                    subject: r.try_get("", "subject")?,
+                    reason: r.try_get("", "reason")?,
+                    payload: r.try_get("", "payload")?,
+                })
+            })
+            .collect()
+    }
+
     /// The kept snapshots of a period, by node.
     pub async fn snapshots(&self, period: &str) -> Result<Vec<StoredSnapshot>, HqError> {
         let rows = self
@@ -361,6 +417,17 @@ impl HqStore {
                 .await?;
         rows.iter().map(enrolled).collect()
     }
+}
+
+/// The first 16 hex digits of the SHA-256 of a subject and payload: a redelivered refusal
+/// parked in the same second is kept once.
+fn sha256_short(subject: &str, payload: &[u8]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(subject.as_bytes());
+    h.update([0]);
+    h.update(payload);
+    hex::encode(h.finalize()).chars().take(16).collect()
 }
 
 /// SQLite takes `?` where PostgreSQL takes `$n`; HQ's statements use each `$n` once, in order.

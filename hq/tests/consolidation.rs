@@ -6,6 +6,7 @@
 mod common;
 
 use common::{d, enrolled, february_2025_rates, figures, seal, Db};
+use partage_federation::envelope::{NODE, SIG};
 use partage_hq::report;
 use partage_hq::{receive, HqError, Outcome};
 use proptest::prelude::*;
@@ -236,13 +237,18 @@ async fn a_message_that_fails_a_check_is_refused_and_stores_nothing(db: Db) {
     // BE's figures published under FR's subject and header.
     let mut spoofed = good.clone();
     spoofed.subject = "partage.fr.agg.2026-01.figures".into();
-    spoofed.node = "fr".into();
+    spoofed.headers.insert(NODE, "fr");
     // A header that does not match the subject.
     let mut header = good.clone();
-    header.node = "fr".into();
+    header.headers.insert(NODE, "fr");
     // A forged signature: FR signs BE's payload.
     let mut forged = good.clone();
-    forged.signature = fr.key.sign(&good.payload);
+    forged.headers.insert(SIG, fr.key.sign(&good.payload).as_str());
+    // BE's key id, another key's signature.
+    let mut stolen_id = good.clone();
+    let fr_sig = fr.key.sign(&good.payload);
+    let fr_b64 = fr_sig.rsplit(':').next().unwrap();
+    stolen_id.headers.insert(SIG, format!("ed25519:{}:{fr_b64}", be.key.key_id()).as_str());
     // A changed payload.
     let mut tampered = good.clone();
     tampered.payload = String::from_utf8(good.payload.clone()).unwrap().replace("100.00", "900.00").into_bytes();
@@ -252,7 +258,7 @@ async fn a_message_that_fails_a_check_is_refused_and_stores_nothing(db: Db) {
     // A node HQ never enrolled.
     let stranger = common::TestNode { code: "de", key: partage_hq::NodeKey::generate() };
     let unknown = seal(&stranger, 1, &figures(&stranger, "2026-01", 1, 9, "1.00"));
-    for m in [spoofed, header, forged, tampered, period, unknown] {
+    for m in [spoofed, header, forged, stolen_id, tampered, period, unknown] {
         assert!(matches!(receive(&store, &m).await, Err(HqError::Rejected { .. })), "{m:?}");
     }
     assert!(store.snapshots("2026-01").await.unwrap().is_empty());
@@ -310,12 +316,30 @@ async fn the_consolidator_acks_after_applying_and_parks_what_fails_a_check(db: D
     let m2 = seal(&be, 2, &figures(&be, "2026-01", 2, 9, "150.00"));
     let mut bad = m2.clone();
     bad.subject = "partage.be.agg.2026-01.closed".into();
+    // A movement event (never HQ's business), correctly signed: refused, parked.
+    let movement = {
+        let id = partage_federation::NodeId::new("be").unwrap();
+        let event = partage_federation::Event::FundMoved(partage_federation::events::FundMovedV1 {
+            activity: uuid::Uuid::nil(),
+            kind: "advance".into(),
+            amount: partage_federation::Amount { amount: d("1.00"), currency: "EUR".into() },
+            on: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        });
+        let env = partage_federation::Envelope::new(id.clone(), 3, chrono::Utc::now(), &event);
+        partage_hq::Message::from_signed(&env.sign(&be.key.federation_key(id).unwrap()).unwrap())
+    };
     let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let queue = Queue { pending: [m1.clone(), m2.clone(), m1.clone(), bad].into(), log: log.clone() };
+    let queue = Queue { pending: [m1.clone(), m2.clone(), m1.clone(), movement, bad].into(), log: log.clone() };
     let tally = partage_hq::consumer::run(&store, queue).await.unwrap();
-    assert_eq!(tally, partage_hq::consumer::Tally { applied: 2, unchanged: 1, conflicts: 0, parked: 1 });
+    assert_eq!(tally, partage_hq::consumer::Tally { applied: 2, unchanged: 1, conflicts: 0, parked: 2 });
     assert_eq!(log.lock().unwrap().iter().filter(|l| l.starts_with("ack")).count(), 3);
     assert_eq!(log.lock().unwrap().last().unwrap(), "park partage.be.agg.2026-01.closed");
+    // Both kept for an operator, with why.
+    let parked = store.parked().await.unwrap();
+    assert_eq!(parked.len(), 2);
+    assert_eq!(parked[0].subject, "partage.be.ev.fund.moved");
+    assert!(parked[0].reason.contains("not a period snapshot"), "{}", parked[0].reason);
+    assert_eq!(parked[1].subject, "partage.be.agg.2026-01.closed");
     // The source redelivers m2, unacknowledged by a consolidator that crashed after its commit.
     let again = Queue { pending: [m2].into(), log };
     let tally = partage_hq::consumer::run(&store, again).await.unwrap();
@@ -332,7 +356,7 @@ async fn a_batch_applies_what_passes_in_one_transaction_and_refuses_the_rest(db:
     let m1 = seal(&be, 1, &figures(&be, "2026-01", 1, 9, "100.00"));
     let m2 = seal(&be, 2, &figures(&be, "2026-01", 2, 9, "200.00"));
     let mut bad = m2.clone();
-    bad.node = "fr".into();
+    bad.headers.insert(NODE, "fr");
     let outcomes = partage_hq::consolidate::receive_batch(&store, &[m1.clone(), bad, m2, m1]).await.unwrap();
     assert_eq!(outcomes.len(), 4);
     assert!(matches!(outcomes[0], Ok(Outcome::First)));

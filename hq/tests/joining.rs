@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{d, figures, seal, Db};
+use common::{d, figures_in, seal_with, Db};
 use partage_hq::{enrol, receive, report, HqError, NodeKey, Outcome};
 
 async fn an_initialised_node_is_enrolled_and_appears_in_the_group_report(db: Db) {
@@ -32,14 +32,14 @@ async fn an_initialised_node_is_enrolled_and_appears_in_the_group_report(db: Db)
     assert_eq!(empty.nodes.len(), 1);
     assert_eq!((empty.nodes[0].node.as_str(), empty.nodes[0].as_of.as_deref()), ("se", None));
 
-    // The node signs with the key init wrote.
-    let seed = std::fs::read_to_string(&files.key).unwrap();
-    let se = common::TestNode { code: "se", key: NodeKey::from_seed_base64(&seed).unwrap() };
+    // The node's relay signs with the key file init wrote, under the key id HQ enrolled.
+    let written = partage_federation::NodeKey::load(&files.key).unwrap();
+    assert_eq!((written.node().as_str(), written.key_id()), ("se", request.claims.key_id.as_str()));
     let mut rate = common::february_2025_rates().remove(0);
     rate.period = "2026-02".into();
     store.publish_rate(&rate).await.unwrap();
     assert_eq!(
-        receive(&store, &seal(&se, 1, &figures(&se, "2026-02", 1, 10, "111.88"))).await.unwrap(),
+        receive(&store, &seal_with(&written, 1, &figures_in("SEK", "2026-02", 1, 10, "111.88"))).await.unwrap(),
         Outcome::First
     );
     let report = report::build(&store, "2026-02", d("1.00")).await.unwrap();

@@ -165,6 +165,23 @@ enum Command {
         #[command(subcommand)]
         hq: HqCommand,
     },
+    /// The node's period figures for HQ.
+    Figures {
+        #[command(subcommand)]
+        figures: FiguresCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FiguresCommand {
+    /// Compute a month's figures and, when they changed, put their next revision in the
+    /// outbox for HQ (the relay sends it). The node also does this daily for the current
+    /// and previous month, and when a payroll run completes.
+    Publish {
+        /// The month, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -225,6 +242,19 @@ enum HqCommand {
         /// Coverage ratio of the guarantee fund under which a node is flagged.
         #[arg(long, env = "PARTAGE_HQ_COVERAGE_FLOOR", default_value = "1.00")]
         coverage_floor: rust_decimal::Decimal,
+        /// The hub's nats-server: when given, HQ consolidates the nodes' figures from JetStream
+        /// (stream `HQ_AGG`, durable consumer `hq-consolidator`).
+        #[arg(long, env = "PARTAGE_HQ_NATS_URL")]
+        nats_url: Option<String>,
+        /// The hub's `hq` user.
+        #[arg(long, env = "PARTAGE_HQ_NATS_USER", default_value = "hq")]
+        nats_user: String,
+        /// Its password.
+        #[arg(long, env = "PARTAGE_HQ_NATS_PASSWORD", default_value = "")]
+        nats_password: String,
+        /// Seconds an unacknowledged figures message waits before JetStream redelivers it.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        ack_wait_secs: u64,
     },
     /// Accept a node's enrolment request: add its public key to HQ's trust store.
     Enrol {
@@ -434,6 +464,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Hq { hq } => hq_command(hq).await,
+        Command::Figures { figures: FiguresCommand::Publish { month } } => {
+            let month: partage_core::period::Month =
+                month.parse().map_err(|_| anyhow::anyhow!("--month '{month}' is not YYYY-MM"))?;
+            let settings = Settings::load(cli.config.as_deref())?;
+            let node = Node::open(settings).await.context("opening the node")?;
+            let published = partage::service::figures::publish_month(&node, month).await?;
+            let f = &published.figures;
+            if published.changed {
+                println!("{month}: revision {} queued for HQ", f.revision);
+            } else {
+                println!("{month}: unchanged since revision {}, nothing to send", f.revision);
+            }
+            Ok(())
+        }
         Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
             // Bind first: a busy port fails at once, before minutes of building and
             // before any file is made.
@@ -457,7 +501,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
     match command {
-        HqCommand::Serve { database, bind, token, coverage_floor } => {
+        HqCommand::Serve {
+            database,
+            bind,
+            token,
+            coverage_floor,
+            nats_url,
+            nats_user,
+            nats_password,
+            ack_wait_secs,
+        } => {
             if token.len() < 16 {
                 anyhow::bail!("--token (PARTAGE_HQ_TOKEN) must have 16 characters at least");
             }
@@ -465,14 +518,55 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
             let listener =
                 tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
             println!("HQ serving http://{}/api/v1", listener.local_addr()?);
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let consolidator = nats_url.map(|url| {
+                println!("HQ consolidating from {url} (stream {})", partage_hq::jetstream::STREAM);
+                let settings = partage_hq::jetstream::Settings {
+                    url,
+                    user: nats_user,
+                    password: nats_password,
+                    stream: partage_hq::jetstream::STREAM.to_owned(),
+                    ack_wait: std::time::Duration::from_secs(ack_wait_secs),
+                };
+                let store = store.clone();
+                let (done, ended) = tokio::sync::oneshot::channel::<()>();
+                let task = tokio::spawn(async move {
+                    let result = partage_hq::jetstream::consolidate(&store, &settings, stopped).await;
+                    let _ = done.send(());
+                    result
+                });
+                (task, ended)
+            });
             let hq = partage_hq::http::Hq {
                 store,
                 token: token.into(),
                 coverage_floor,
                 now: std::sync::Arc::new(partage_hq::enrol::now),
             };
-            partage_hq::http::serve(hq, listener).await?;
-            Ok(())
+            let signal = partage::server::stop_signal();
+            let served = match consolidator {
+                None => partage_hq::http::serve_until(hq, listener, signal).await.map_err(anyhow::Error::from),
+                Some((task, ended)) => {
+                    // Either ending ends HQ: a consolidator that stopped on a database error
+                    // must not leave an API serving figures that no longer move.
+                    let http = partage_hq::http::serve_until(hq, listener, async move {
+                        tokio::select! {
+                            () = signal => {}
+                            _ = ended => {}
+                        }
+                    });
+                    let served = http.await.map_err(anyhow::Error::from);
+                    let _ = stop.send(true);
+                    match tokio::time::timeout(std::time::Duration::from_secs(10), task).await {
+                        Ok(Ok(Ok(tally))) => println!("HQ consolidator stopped: {tally:?}"),
+                        Ok(Ok(Err(e))) => return Err(anyhow::Error::from(e).context("HQ consolidator")),
+                        Ok(Err(e)) if !e.is_cancelled() => return Err(anyhow::anyhow!("HQ consolidator: {e}")),
+                        _ => {}
+                    }
+                    served
+                }
+            };
+            served
         }
         HqCommand::Enrol { request, database } => {
             let store = partage_hq::HqStore::open(&database, None).await?;

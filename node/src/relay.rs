@@ -1,6 +1,9 @@
 //! The federation relay in the node: started beside the HTTP server when
 //! `[federation]` is configured, stopped with it.
 //!
+//! The same task publishes the current and previous month's period figures at start and
+//! then daily (`service::figures`).
+//!
 //! A task of its own rather than a job of `jobs.rs`: a job is finite work
 //! resumed at chunk boundaries and counted against the runner's concurrency,
 //! while the relay runs for the node's whole life, alone, and keeps its
@@ -62,10 +65,37 @@ pub async fn start(node: &Node) -> anyhow::Result<Option<Running>> {
     let status = relay.status();
     let (stop, stopped) = oneshot::channel::<()>();
     tracing::info!(node = %f.node, url = %f.url, "federation relay starting");
-    let task = tokio::spawn(relay.run(async move {
-        let _ = stopped.await;
-    }));
+    let daily = node.clone();
+    let task = tokio::spawn(async move {
+        let relay = relay.run(async move {
+            let _ = stopped.await;
+        });
+        // The daily pass of the period figures lives and dies with the relay: a node
+        // outside a federation has no HQ to send them to.
+        tokio::select! {
+            () = relay => {}
+            () = publish_daily(daily) => {}
+        }
+    });
     Ok(Some(Running { stop, task, status }))
+}
+
+/// Publishes the current and the previous month's figures now and then every 24 hours
+/// (`figures::publish_recent`: unchanged figures send nothing). Never returns.
+async fn publish_daily(node: Node) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match crate::service::figures::publish_recent(&node).await {
+            Ok(done) => {
+                for p in done.iter().filter(|p| p.changed) {
+                    tracing::info!(period = %p.figures.period, revision = p.figures.revision, "period figures published");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "period figures not published; next pass in 24 h"),
+        }
+    }
 }
 
 /// What `partage federation` does.

@@ -2,9 +2,10 @@
 //! with their keys, and snapshots sealed as a node would.
 #![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use partage_federation::{Envelope, Event, NodeId};
 use partage_hq::enrol;
-use partage_hq::envelope::{Envelope, Message, NodeKey};
-use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors, FIGURES_TYPE};
+use partage_hq::envelope::{Message, NodeKey};
+use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors};
 use partage_hq::store::{HqStore, ReferenceRate};
 use rust_decimal::Decimal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -70,6 +71,11 @@ pub fn d(text: &str) -> Decimal {
 
 /// Figures with one amount per sector, the rest zero.
 pub fn figures(node: &TestNode, period: &str, revision: u32, members: u32, turnover: &str) -> PeriodFigures {
+    figures_in(enrol::currency_of(node.code).unwrap(), period, revision, members, turnover)
+}
+
+/// [`figures`] in `currency`.
+pub fn figures_in(currency: &str, period: &str, revision: u32, members: u32, turnover: &str) -> PeriodFigures {
     let sector = |t: &str| SectorFigures {
         people: members,
         turnover_excl_vat: d(t),
@@ -79,7 +85,7 @@ pub fn figures(node: &TestNode, period: &str, revision: u32, members: u32, turno
     PeriodFigures {
         period: period.into(),
         revision,
-        currency: enrol::currency_of(node.code).unwrap().into(),
+        currency: currency.into(),
         members_active: members,
         signups: members,
         leavers: members,
@@ -89,18 +95,17 @@ pub fn figures(node: &TestNode, period: &str, revision: u32, members: u32, turno
     }
 }
 
-/// The message a node sends for these figures, as its outbox event `seq`.
+/// The message a node sends for these figures, as its outbox event `seq`: the
+/// federation's envelope, signed with the key HQ enrolled.
 pub fn seal(node: &TestNode, seq: u64, figures: &PeriodFigures) -> Message {
-    let envelope = Envelope {
-        v: 1,
-        kind: FIGURES_TYPE.into(),
-        event_id: format!("{}:{seq}", node.code),
-        node: node.code.into(),
-        node_seq: seq,
-        occurred_at: format!("2026-03-01T00:00:{:02}Z", seq % 60),
-        body: figures,
-    };
-    node.key.seal(&format!("partage.{}.agg.{}.figures", node.code, figures.period), &envelope).unwrap()
+    seal_with(&node.key.federation_key(NodeId::new(node.code).unwrap()).unwrap(), seq, figures)
+}
+
+/// [`seal`] with a federation key.
+pub fn seal_with(key: &partage_federation::NodeKey, seq: u64, figures: &PeriodFigures) -> Message {
+    let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-03-01T00:00:{:02}Z", seq % 60)).unwrap().to_utc();
+    let envelope = Envelope::new(key.node().clone(), seq, at, &Event::PeriodFigures(figures.clone()));
+    Message::from_signed(&envelope.sign(key).unwrap())
 }
 
 /// ECB reference rates of 28 February 2025, the last TARGET day of February 2025

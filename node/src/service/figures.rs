@@ -5,14 +5,25 @@
 //! its running totals, so it is the fund as of the computation (the report's "as of").
 //!
 //! `publish` keeps, per month, the revision last computed and its hash: figures that
-//! changed get the next revision, unchanged ones are not re-sent.
+//! changed get the next revision, written with its outbox row (the federation's
+//! `period.figures` event) in the caller's transaction, so a revision is never lost
+//! (both commit or neither) nor doubled (unchanged figures write neither). The relay
+//! sends it as `partage.<node>.agg.<YYYY-MM>.figures`, which HQ's stream sources.
+//!
+//! When a node publishes (`publish_recent`): at the relay's start and then daily, for the
+//! current and the previous month (a month's figures keep moving after it ends: late
+//! invoices, credit notes, the month-end payroll run, leavers), after each payroll run
+//! completes, for its month, and on `partage figures publish --month YYYY-MM`. HQ sees a
+//! month at most a day late, and a payroll run at once.
 
 use crate::error::AppError;
 use crate::service::Node;
 use crate::storage::entities::{activity, contract, credit_note, invoice, member, payslip, period_figure, work_period};
+use crate::storage::outbox;
 use chrono::NaiveDate;
 use partage_core::period::Month;
 use partage_core::{Currency, Money};
+use partage_federation::Event;
 use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -201,8 +212,8 @@ pub struct Published {
 }
 
 /// Computes `month`'s figures and, when they differ from the last revision's, records
-/// them as the next revision in the caller's transaction. The federation's outbox row
-/// is written beside this one (research §1.5) once the relay lands.
+/// them as the next revision with its outbox row, both in the caller's transaction
+/// (research §1.5).
 pub async fn publish<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Result<Published, AppError> {
     let mut figures = compute(c, node, month).await?;
     let previous = period_figure::Entity::find_by_id(month.to_string()).one(c).await?;
@@ -230,7 +241,27 @@ pub async fn publish<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Re
     } else {
         period_figure::Entity::insert(row).exec_without_returning(c).await?;
     }
+    outbox::push(c, node.instant(), &Event::PeriodFigures(figures.clone())).await?;
     Ok(Published { figures, changed: true })
+}
+
+/// Publishes `month` in a transaction of its own.
+pub async fn publish_month(node: &Node, month: Month) -> Result<Published, AppError> {
+    let txn = node.store.write().await?;
+    let published = publish(&*txn, node, month).await?;
+    txn.commit().await?;
+    Ok(published)
+}
+
+/// Publishes the current and the previous month (the daily pass); returns what each did.
+pub async fn publish_recent(node: &Node) -> Result<Vec<Published>, AppError> {
+    let current = Month::of(node.today());
+    let previous = Month::of(current.first_day() - chrono::Days::new(1));
+    let mut out = Vec::new();
+    for month in [previous, current] {
+        out.push(publish_month(node, month).await?);
+    }
+    Ok(out)
 }
 
 fn hex(bytes: &[u8]) -> String {

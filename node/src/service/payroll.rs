@@ -539,6 +539,11 @@ async fn complete<C: ConnectionTrait>(
     run: payroll_run::Model,
 ) -> Result<(PayrollRunView, Option<Cursor>), AppError> {
     let completed = run_status(&run.status)?.complete().map_err(|e| AppError::Corrupt(e.to_string()))?;
+    // HQ sees the month's payroll as soon as it is paid: its figures' next revision
+    // commits with the run's completion (unchanged figures send nothing).
+    let month: Month =
+        run.period.parse().map_err(|_| AppError::Corrupt(format!("payroll run {} period {}", run.id, run.period)))?;
+    crate::service::figures::publish(c, node, month).await?;
     let mut row = run.into_active_model();
     row.status = Set(completed.as_str().into());
     row.completed_at = Set(Some(node.now()));

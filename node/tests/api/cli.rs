@@ -255,3 +255,25 @@ fn a_serving_demo_stopped_by_sigterm_removes_its_temporary_data() {
     assert!(entries(&tmp).is_empty(), "{:?}", entries(&tmp));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn figures_publish_queues_a_months_revision_once_and_refuses_a_bad_month() {
+    let dir = std::env::temp_dir().join(format!("partage-cli-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |month: &str| {
+        partage()
+            .args(["figures", "publish", "--month", month])
+            .env("PARTAGE__NODE__DATA_DIR", dir.to_str().unwrap())
+            .output()
+            .unwrap()
+    };
+    let first = run("2026-02");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(String::from_utf8(first.stdout).unwrap().trim(), "2026-02: revision 1 queued for HQ");
+    let again = run("2026-02");
+    assert_eq!(String::from_utf8(again.stdout).unwrap().trim(), "2026-02: unchanged since revision 1, nothing to send");
+    let bad = run("2026-13");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8(bad.stderr).unwrap().contains("--month '2026-13' is not YYYY-MM"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

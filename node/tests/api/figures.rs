@@ -53,12 +53,17 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     txn.commit().await.unwrap();
     payroll::process(&node, run.id).await.unwrap();
 
+    // The run's completion published June's first revision, with its outbox row.
     let june: Month = "2026-06".parse().unwrap();
     let txn = node.store.write().await.unwrap();
     let first = figures::publish(&*txn, &node, june).await.unwrap();
     txn.commit().await.unwrap();
     let f = &first.figures;
-    assert!(first.changed);
+    assert!(!first.changed, "the payroll run published June already");
+    let sent = period_events(&node).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].body["revision"], 1);
+    assert_eq!(sent[0].body["period"], "2026-06");
     assert_eq!((f.revision, f.currency.as_str()), (1, "EUR"));
     assert_eq!((f.members_active, f.signups, f.leavers), (7, 7, 0));
     // Seven couriers, each invoiced 150.00 excluding VAT, all in the "other" sector.
@@ -83,6 +88,7 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     txn.commit().await.unwrap();
     assert!(!again.changed);
     assert_eq!(again.figures, first.figures);
+    assert_eq!(period_events(&node).await.len(), 1, "unchanged figures are not sent again");
 
     // A new courier's invoice changes June: revision 2.
     couriers(&node, client, 7, 1).await;
@@ -93,6 +99,11 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     assert_eq!(second.figures.revision, 2);
     assert_eq!(second.figures.sectors.other.turnover_excl_vat, Decimal::new(120_000, 2));
     assert_eq!(second.figures.members_active, 8);
+    // Its outbox row is the revision as recorded, the event HQ receives.
+    let sent = period_events(&node).await;
+    assert_eq!(sent.len(), 2);
+    let event = partage_federation::Event::decode(&sent[1].kind, sent[1].version, &sent[1].body).unwrap();
+    assert_eq!(event, partage_federation::Event::PeriodFigures(second.figures.clone()));
 
     // May had nothing.
     let may = figures::compute(node.store.db(), &node, "2026-05".parse().unwrap()).await.unwrap();
@@ -106,18 +117,22 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     let key = partage_hq::NodeKey::generate();
     let request = partage_hq::enrol::request(&key, "be", "https://hq.example", "2026-06-30T00:00:00Z").unwrap();
     partage_hq::enrol::accept(&hq, &request, "2026-06-30T00:00:00Z").await.unwrap();
-    for (seq, figures) in [(1, &first.figures), (2, &second.figures)] {
-        let envelope = partage_hq::Envelope {
-            v: 1,
-            kind: partage_hq::figures::FIGURES_TYPE.into(),
-            event_id: format!("be:{seq}"),
-            node: "be".into(),
-            node_seq: seq,
-            occurred_at: "2026-06-30T12:00:00Z".into(),
-            body: figures,
-        };
-        let message = key.seal("partage.be.agg.2026-06.figures", &envelope).unwrap();
-        partage_hq::receive(&hq, &message).await.unwrap();
+    // What the relay would publish: each outbox row, enveloped and signed by the node's key.
+    let be = partage_federation::NodeId::new("be").unwrap();
+    let signing = key.federation_key(be.clone()).unwrap();
+    for row in partage::storage::outbox::after(node.store.db(), 0, 1_000).await.unwrap() {
+        let envelope = partage_federation::Envelope::from_parts(
+            be.clone(),
+            row.seq,
+            row.occurred_at,
+            &row.kind,
+            row.version,
+            row.body.clone(),
+        );
+        let message = partage_hq::Message::from_signed(&envelope.sign(&signing).unwrap());
+        let outcome = partage_hq::receive(&hq, &message).await;
+        // HQ takes the figures and refuses the node's movements (never its business).
+        assert_eq!(outcome.is_ok(), row.kind == "period.figures", "{}: {outcome:?}", row.kind);
     }
     let report = partage_hq::report::build(&hq, "2026-06", Decimal::ONE).await.unwrap();
     assert_eq!(report.total.sectors[2].turnover_excl_vat, Some(Decimal::new(120_000, 2)));
@@ -142,6 +157,12 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     // The scan finds what is there: the node's code and figures.
     assert!(text.contains("1200.00"));
     let _ = std::fs::remove_dir_all(&hq_dir);
+}
+
+/// The node's outbox rows of period figures, in order.
+async fn period_events(node: &Node) -> Vec<partage_federation::relay::OutboxRow> {
+    let rows = partage::storage::outbox::after(node.store.db(), 0, 1_000).await.unwrap();
+    rows.into_iter().filter(|r| r.kind == "period.figures").collect()
 }
 
 fn tempfile_dir() -> std::path::PathBuf {

@@ -17,6 +17,7 @@ mod dunning_letters;
 mod expenses;
 mod figures;
 mod french_node;
+mod hq_federation;
 mod idempotency;
 mod isolation;
 mod jobs;

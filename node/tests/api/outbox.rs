@@ -109,7 +109,7 @@ async fn the_relay_marks_rows_sent_and_the_inbox_applies_an_event_once(db: Db) {
     txn.commit().await.unwrap();
 }
 
-/// A real `partage serve` process in a federation: its invoice reaches HQ;
+/// A real `partage serve` process in a federation: its invoices and period figures reach HQ;
 /// killed (SIGKILL) and started again, it publishes its next event without
 /// doubling or losing one.
 async fn a_federated_node_process_killed_and_restarted_loses_and_doubles_nothing(db: Db) {
@@ -138,24 +138,29 @@ async fn a_federated_node_process_killed_and_restarted_loses_and_doubles_nothing
         }
     };
     let process = Process::start(&place).await;
+    // At start the relay's task publishes the current and previous month's figures
+    // (February and March: their first revisions).
+    eventually(Duration::from_secs(20), "the figures of two months in the node stream", || in_stream(2)).await;
     let t = TestNode::remote(&process);
     let member = t.member("noor@example.org").await;
     let activity = t.activity(&member, "Quartet").await;
     let client = t.belgian_client().await;
     let first = t.draft(&activity, &client, "100.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
     t.post(&format!("/invoices/{first}/issue"), json!(null)).await.ok(200);
-    eventually(Duration::from_secs(20), "the first event in the node stream", || in_stream(1)).await;
+    eventually(Duration::from_secs(20), "the first invoice in the node stream", || in_stream(3)).await;
     process.kill();
     let process = Process::start(&place).await;
+    // Both months' second revisions: March's invoice, and the fund both show as of today.
+    eventually(Duration::from_secs(20), "the new figures in the node stream", || in_stream(5)).await;
     let t = TestNode::remote(&process);
     let second = t.draft(&activity, &client, "200.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
     t.post(&format!("/invoices/{second}/issue"), json!(null)).await.ok(200);
-    eventually(Duration::from_secs(20), "both events in the node stream", || in_stream(2)).await;
+    eventually(Duration::from_secs(20), "every event in the node stream", || in_stream(6)).await;
     fed.hq_stream().await;
     let inbox = Arc::new(MemInbox::default());
     let receiver = fed.hq_receiver(inbox.clone()).await;
-    eventually(Duration::from_secs(20), "both invoices at HQ", || async { inbox.count_of("be") == 2 }).await;
-    assert_eq!(inbox.seqs_of("be"), vec![1, 2]);
+    eventually(Duration::from_secs(20), "every event at HQ", || async { inbox.count_of("be") == 6 }).await;
+    assert_eq!(inbox.seqs_of("be"), vec![1, 2, 3, 4, 5, 6]);
     assert!(inbox.refused().is_empty(), "{:?}", inbox.refused());
     receiver.stop().await;
     assert!(process.terminate().await);
