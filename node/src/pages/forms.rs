@@ -214,6 +214,7 @@ async fn render_invoices(
         }
         h2 { (t("invoice-new")) }
         @if clients.is_empty() || activities.is_empty() {
+            (form_error(error, &[]))
             p.note { (t("invoice-no-client")) }
         } @else {
             form method="post" action="/app/invoices" novalidate {

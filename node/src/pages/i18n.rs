@@ -198,7 +198,11 @@ mod tests {
     fn the_persons_setting_wins_then_accept_language_within_the_packs_languages() {
         let pack = ["fr", "nl", "de", "en"];
         assert_eq!(Lang::choose(&pack, Some("nl"), Some("fr")), Lang("nl"));
-        assert_eq!(Lang::choose(&pack, Some("de"), Some("fr-BE, en;q=0.5")), Lang("fr"));
+        // German has a catalogue, so a pack listing `de` shows it; a language without one falls through.
+        assert_eq!(Lang::choose(&pack, Some("de"), Some("fr-BE, en;q=0.5")), Lang("de"));
+        assert_eq!(Lang::choose(&["fr", "nl", "it", "en"], Some("it"), Some("fr-BE, en;q=0.5")), Lang("fr"));
+        // Belgium's pack lists no `de` today: a German speaker gets the next language they accept.
+        assert_eq!(Lang::choose(&["en", "fr", "nl"], Some("de"), Some("de-BE, fr;q=0.8")), Lang("fr"));
         assert_eq!(Lang::choose(&pack, None, Some("en;q=0.4, nl;q=0.9")), Lang("nl"));
         assert_eq!(Lang::choose(&["fr", "nl"], None, Some("en")), Lang("fr"));
         assert_eq!(Lang::choose(&pack, None, None), Lang("fr"));

@@ -308,7 +308,7 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     .await;
     let drafts = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('Brouillon')).length").await;
     assert_eq!(drafts, 1, "the draft is listed");
-    b.screenshot("member-invoices-fr").await;
+    b.screenshot("member-invoice-drafted-fr").await;
     let draft = t.get(format!("/invoices?activity_id={activity}&status=draft")).await.ok(200).clone();
     assert_eq!(draft["items"][0]["totals"]["net"], "1280.50", "{draft}");
 
@@ -326,11 +326,11 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
         )
         .await;
     assert_eq!(magic, json!([200, "application/pdf", "%PDF-"]));
-    b.screenshot("member-payslips-fr").await;
+    b.screenshot("member-payslip-listed-fr").await;
     b.go(&format!("{origin}/app/statement?from=2026-01&to=2026-03")).await;
-    b.screenshot("member-statement-fr").await;
+    b.screenshot("member-statement-filled-fr").await;
     b.go(&format!("{origin}/app/membership")).await;
-    b.screenshot("member-membership-fr").await;
+    b.screenshot("member-membership-filled-fr").await;
     b.close().await;
 }
 
