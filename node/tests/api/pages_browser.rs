@@ -308,7 +308,13 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     .await;
     let drafts = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('Brouillon')).length").await;
     assert_eq!(drafts, 1, "the draft is listed");
-    b.screenshot("member-invoice-drafted-fr").await;
+    // The screenshots for the README, each in one of the pack's languages (her setting wins).
+    let speak =
+        |language: &'static str| t.patch_as(format!("/members/{member}"), "test", json!({"language": language}));
+    speak("nl").await.ok(200);
+    b.go(&format!("{origin}/app/invoices")).await;
+    b.screenshot("member-invoice-drafted-nl").await;
+    speak("en").await.ok(200);
     let draft = t.get(format!("/invoices?activity_id={activity}&status=draft")).await.ok(200).clone();
     assert_eq!(draft["items"][0]["totals"]["net"], "1280.50", "{draft}");
 
@@ -326,11 +332,13 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
         )
         .await;
     assert_eq!(magic, json!([200, "application/pdf", "%PDF-"]));
-    b.screenshot("member-payslip-listed-fr").await;
+    b.screenshot("member-payslip-listed-en").await;
+    speak("fr").await.ok(200);
     b.go(&format!("{origin}/app/statement?from=2026-01&to=2026-03")).await;
     b.screenshot("member-statement-filled-fr").await;
+    speak("nl").await.ok(200);
     b.go(&format!("{origin}/app/membership")).await;
-    b.screenshot("member-membership-filled-fr").await;
+    b.screenshot("member-membership-filled-nl").await;
     b.close().await;
 }
 
