@@ -80,6 +80,8 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
         "/members/{id}"
         | "/members/{id}/account"
         | "/members/{id}/account.csv"
+        | "/members/{id}/data"
+        | "/members/{id}/data.csv"
         | "/members/{id}/history"
         | "/members/{id}/payroll"
             if get =>

@@ -12,6 +12,7 @@ pub mod idempotency;
 pub mod invoices;
 pub mod jobs;
 pub mod member_account;
+pub mod member_data;
 pub mod members;
 pub mod order_forms;
 pub mod payroll;
@@ -180,6 +181,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(quarterly_returns::document))
         .routes(routes!(member_account::account))
         .routes(routes!(member_account::account_csv))
+        .routes(routes!(member_data::data))
+        .routes(routes!(member_data::data_csv))
         .routes(routes!(dunning_letters::pdf))
         .routes(routes!(dunning_letters::text))
         .routes(routes!(jobs::list))

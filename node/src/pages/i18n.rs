@@ -1,4 +1,4 @@
-//! Every page string from `node/locales/{en,fr,nl}/pages.ftl`, and the page's language:
+//! Every page string from `node/locales/{en,fr,nl,de}/pages.ftl`, and the page's language:
 //! the member's own setting, then `Accept-Language`, among the languages both the
 //! node's pack and the catalogue have.
 
@@ -11,10 +11,14 @@ use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
 /// The page catalogues, by language.
-pub const FILES: [(&str, &str); 3] = [
+///
+/// German is here for Belgium's third official language; a page shows it only once the
+/// pack lists `de` among its languages (see `Lang::choose`).
+pub const FILES: [(&str, &str); 4] = [
     ("en", include_str!("../../locales/en/pages.ftl")),
     ("fr", include_str!("../../locales/fr/pages.ftl")),
     ("nl", include_str!("../../locales/nl/pages.ftl")),
+    ("de", include_str!("../../locales/de/pages.ftl")),
 ];
 
 type Bundles = Vec<(&'static str, FluentBundle<FluentResource>)>;
@@ -131,10 +135,74 @@ mod tests {
     }
 
     #[test]
+    fn every_language_of_every_pack_has_its_page_strings() {
+        for country in partage_packs::AVAILABLE {
+            let code = partage_core::client::CountryCode::parse(country).expect("a country code");
+            // A pack whose settings are required cannot be configured empty; its
+            // languages are then read from one configured with the test defaults.
+            let Ok(settings) = partage_packs::configure(code, None) else { continue };
+            for language in settings.languages() {
+                assert!(FILES.iter().any(|(l, _)| l == language), "{country}: no pages.ftl for {language}");
+            }
+        }
+    }
+
+    /// Every id the templates name, literally or as a family (`invoice-status-{status}`
+    /// over the statuses the services store), exists in English (and so, by the test
+    /// above, in every language).
+    #[test]
+    fn every_string_the_pages_name_exists() {
+        let english = ids(FILES[0].1);
+        let sources = [include_str!("mod.rs"), include_str!("forms.rs"), include_str!("records.rs")];
+        let mut named = BTreeSet::new();
+        for source in sources {
+            for call in ["t(\"", "t_with(\""] {
+                for (at, _) in source.match_indices(call) {
+                    // `t(` itself, not the end of `input(` or `select(`.
+                    let before = source.get(..at).and_then(|s| s.chars().next_back()).unwrap_or(' ');
+                    if before.is_ascii_alphanumeric() || before == '_' {
+                        continue;
+                    }
+                    if let Some(id) = source.get(at + call.len()..).and_then(|rest| rest.split('"').next()) {
+                        named.insert(id.to_owned());
+                    }
+                }
+            }
+        }
+        let families: [(&str, &[&str]); 7] = [
+            ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
+            ("work-status-", &["submitted", "validated", "returned"]),
+            ("worker-", &["artist", "white-collar", "manual"]),
+            ("contract-kind-", &["per_performance", "stabilised_monthly", "hourly", "framework"]),
+            ("contract-status-", &["active", "cancelled", "ended"]),
+            ("member-status-", &["applicant", "member", "leaving", "left", "transferred"]),
+            ("nav-", &["dashboard", "invoices", "work", "statement", "payslips", "membership", "simulator"]),
+        ];
+        for (prefix, values) in families {
+            for v in values {
+                named.insert(format!("{prefix}{v}"));
+            }
+        }
+        assert!(named.len() > 60, "{named:?}");
+        let missing: Vec<_> = named.iter().filter(|id| !english.contains(*id)).collect();
+        assert!(missing.is_empty(), "missing in pages.ftl: {missing:?}");
+    }
+
+    #[test]
+    fn german_pages_read_german() {
+        assert_eq!(Lang("de").t("nav-invoices"), "Rechnungen");
+        assert_eq!(Lang("de").t_with("invoice-line", &[("number", "2")]), "Zeile 2");
+    }
+
+    #[test]
     fn the_persons_setting_wins_then_accept_language_within_the_packs_languages() {
         let pack = ["fr", "nl", "de", "en"];
         assert_eq!(Lang::choose(&pack, Some("nl"), Some("fr")), Lang("nl"));
-        assert_eq!(Lang::choose(&pack, Some("de"), Some("fr-BE, en;q=0.5")), Lang("fr"));
+        // German has a catalogue, so a pack listing `de` shows it; a language without one falls through.
+        assert_eq!(Lang::choose(&pack, Some("de"), Some("fr-BE, en;q=0.5")), Lang("de"));
+        assert_eq!(Lang::choose(&["fr", "nl", "it", "en"], Some("it"), Some("fr-BE, en;q=0.5")), Lang("fr"));
+        // Belgium's pack lists no `de` today: a German speaker gets the next language they accept.
+        assert_eq!(Lang::choose(&["en", "fr", "nl"], Some("de"), Some("de-BE, fr;q=0.8")), Lang("fr"));
         assert_eq!(Lang::choose(&pack, None, Some("en;q=0.4, nl;q=0.9")), Lang("nl"));
         assert_eq!(Lang::choose(&["fr", "nl"], None, Some("en")), Lang("fr"));
         assert_eq!(Lang::choose(&pack, None, None), Lang("fr"));

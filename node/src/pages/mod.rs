@@ -6,7 +6,9 @@
 //! its role is checked here with the API's own rules ([`crate::auth::policy`]), and a
 //! member's pages read only rows filtered by their own id.
 
+mod forms;
 pub mod i18n;
+mod records;
 
 use crate::auth::http::{cookie, SESSION_COOKIE};
 use crate::auth::{policy, sessions, Principal, Role};
@@ -95,6 +97,14 @@ fn check_csrf(v: &Viewer, sent: &str) -> Result<(), PageError> {
     Ok(())
 }
 
+/// The member a member's page is about: the session's own, never one from the request.
+fn member_of(v: &Viewer) -> Result<Uuid, PageError> {
+    match v.principal.member {
+        Some(m) if v.principal.role == Role::Member => Ok(m),
+        _ => Err(PageError::Forbidden),
+    }
+}
+
 /// The same rule as the API route the page stands for.
 fn staff_may(v: &Viewer, method: &Method, api_route: &str) -> Result<(), PageError> {
     if v.principal.role != Role::Member && policy::staff_may(v.principal.role, method, api_route) {
@@ -121,6 +131,13 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                     strong { (t("app-name")) }
                     nav aria-label=(t("app-name")) {
                         a href="/app" { (t("nav-dashboard")) }
+                        @if v.principal.role == Role::Member {
+                            a href="/app/invoices" { (t("nav-invoices")) }
+                            a href="/app/work" { (t("nav-work")) }
+                            a href="/app/statement" { (t("nav-statement")) }
+                            a href="/app/payslips" { (t("nav-payslips")) }
+                            a href="/app/membership" { (t("nav-membership")) }
+                        }
                         a href="/app/simulator" { (t("nav-simulator")) }
                     }
                     form method="post" action="/auth/logout" {
@@ -403,6 +420,11 @@ pub fn routes() -> Router<Node> {
     Router::new()
         .route("/app", get(dashboard))
         .route("/app/simulator", get(simulator).post(simulate))
+        .route("/app/invoices", get(forms::invoices_page).post(forms::create_invoice))
+        .route("/app/work", get(forms::work_page).post(forms::declare_work))
+        .route("/app/statement", get(records::statement))
+        .route("/app/payslips", get(records::payslips))
+        .route("/app/membership", get(records::membership))
         .route("/app/declarations/{id}/validate", post(validate))
         .route("/static/app.css", get(css))
 }

@@ -21,6 +21,7 @@ pub mod invoice_pdf;
 pub mod invoices;
 pub mod ledger;
 pub mod member_account;
+pub mod member_data;
 pub mod members;
 pub mod numbering;
 pub mod order_forms;

@@ -88,6 +88,8 @@ fn reads(r: &Records) -> Vec<String> {
         format!("/members/{}/payroll", r.member),
         format!("/members/{}/account", r.member),
         format!("/members/{}/account.csv", r.member),
+        format!("/members/{}/data", r.member),
+        format!("/members/{}/data.csv", r.member),
         format!("/activities/{}", r.activity),
         format!("/activities/{}/statement", r.activity),
         format!("/invoices/{}", r.invoice),

@@ -86,6 +86,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/quarterly-returns/{id}/xml"),
     ("get", "/api/v1/members/{id}/account"),
     ("get", "/api/v1/members/{id}/account.csv"),
+    ("get", "/api/v1/members/{id}/data"),
+    ("get", "/api/v1/members/{id}/data.csv"),
     ("get", "/api/v1/invoices/{id}/dunning/{level}/pdf"),
     ("get", "/api/v1/invoices/{id}/dunning/{level}/text"),
     ("patch", "/api/v1/members/{id}"),

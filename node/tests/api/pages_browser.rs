@@ -200,7 +200,17 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
                 json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
             )
             .await;
-            for (name, path) in [("dashboard", "/app"), ("simulator", "/app/simulator")] {
+            let member_pages = [
+                ("invoices", "/app/invoices"),
+                ("work", "/app/work"),
+                ("statement", "/app/statement"),
+                ("payslips", "/app/payslips"),
+                ("membership", "/app/membership"),
+            ];
+            let pages = [("dashboard", "/app"), ("simulator", "/app/simulator")]
+                .into_iter()
+                .chain(member_pages.into_iter().filter(|_| who == "member"));
+            for (name, path) in pages {
                 b.go(&format!("{origin}{path}")).await;
                 let lang = b.script("return document.documentElement.lang").await;
                 let problems = b.script(ACCESSIBILITY).await;
@@ -229,4 +239,110 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
     }
 }
 
-crate::on_both_databases!(every_page_renders_labelled_and_in_order_in_every_language_in_chromium);
+/// Waits for `js` (returning a number) to be positive, as a person waits for a page.
+async fn until_positive(b: &Browser, js: &str) -> u64 {
+    for _ in 0..100 {
+        let n = b.script(js).await.as_u64().unwrap_or(0);
+        if n > 0 {
+            return n;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    0
+}
+
+async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chromium(db: Db) {
+    use crate::quarterly_returns::{contract, invoice, payroll, worker};
+    let Some(lock) = driver() else {
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
+        eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
+        return;
+    };
+    let _one_at_a_time = lock.lock().await;
+    let t = start(db).await;
+    let member = worker(&t, "ada@example.org", "Wouters", "85.07.30-033.28", "1985-07-30").await;
+    t.patch_as(format!("/members/{member}"), "test", json!({"language": "fr"})).await.ok(200);
+    let activity = t.activity(&member, "Quartet").await;
+    let client = t.belgian_client().await;
+    invoice(&t, &activity, &client, "5000.00").await;
+    contract(&t, &activity, "artist", "1000.00", &[("2026-03-10", "09:00", "17:00")]).await;
+    let t = t.on_day("2026-03-13").await;
+    let slip = payroll(&t, "2026-03").await[0]["id"].as_str().unwrap().to_owned();
+    let origin = t.base.trim_end_matches("/api/v1").to_owned();
+    let cookie = session(&t, "ada@example.org", None).await;
+    let b = Browser::open("fr").await;
+    b.go(&format!("{origin}/static/app.css")).await;
+    b.call(
+        reqwest::Method::POST,
+        "/cookie",
+        json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
+    )
+    .await;
+
+    // Declares a day of work through the form (the script types and presses the button).
+    b.go(&format!("{origin}/app/work")).await;
+    b.script(
+        "const set = (id, v) => { document.getElementById(id).value = v; };
+         set('function', 'Pianiste'); set('place', 'Flagey, Bruxelles'); set('worker_category', 'artist');
+         set('budget', '800,00'); set('periods-0-date', '2026-03-20'); set('periods-0-start', '10:00');
+         set('periods-0-end', '18:00'); document.querySelector('main form button').click(); return 1;",
+    )
+    .await;
+    let rows = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('Pianiste')).length").await;
+    assert_eq!(rows, 1, "the declaration is listed");
+    let status = b.script("return document.querySelector('main table tbody').innerText").await;
+    assert!(status.as_str().unwrap_or_default().contains("Envoyée"), "{status}");
+    assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "work page after declaring");
+    b.screenshot("member-work-declared-fr").await;
+    let declared = t.get(format!("/work-declarations?member_id={member}&status=submitted")).await.ok(200).clone();
+    assert_eq!(declared["items"][0]["function"], "Pianiste", "{declared}");
+
+    // Drafts an invoice of two lines.
+    b.go(&format!("{origin}/app/invoices")).await;
+    b.script(
+        "const set = (id, v) => { document.getElementById(id).value = v; };
+         set('lines-0-description', 'Concert'); set('lines-0-quantity', '1'); set('lines-0-unit_price', '1200');
+         set('lines-1-description', 'Déplacement'); set('lines-1-quantity', '1'); set('lines-1-unit_price', '80,50');
+         set('lines-1-vat_rate', '21'); document.querySelector('main form button').click(); return 1;",
+    )
+    .await;
+    let drafts = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('Brouillon')).length").await;
+    assert_eq!(drafts, 1, "the draft is listed");
+    // The screenshots for the README, each in one of the pack's languages (her setting wins).
+    let speak =
+        |language: &'static str| t.patch_as(format!("/members/{member}"), "test", json!({"language": language}));
+    speak("nl").await.ok(200);
+    b.go(&format!("{origin}/app/invoices")).await;
+    b.screenshot("member-invoice-drafted-nl").await;
+    speak("en").await.ok(200);
+    let draft = t.get(format!("/invoices?activity_id={activity}&status=draft")).await.ok(200).clone();
+    assert_eq!(draft["items"][0]["totals"]["net"], "1280.50", "{draft}");
+
+    // Downloads the payslip from its link, with the session (the fetch stands for the click).
+    b.go(&format!("{origin}/app/payslips")).await;
+    let href = b.script("return document.querySelector('main a[href$=\"/pdf\"]').getAttribute('href')").await;
+    assert_eq!(href, json!(format!("/api/v1/payslips/{slip}/pdf")));
+    let magic = b
+        .call(
+            reqwest::Method::POST,
+            "/execute/async",
+            json!({"script": "const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.arrayBuffer().then(a => done([r.status, r.headers.get('content-type'),
+                String.fromCharCode(...new Uint8Array(a.slice(0, 5)))])));", "args": [href]}),
+        )
+        .await;
+    assert_eq!(magic, json!([200, "application/pdf", "%PDF-"]));
+    b.screenshot("member-payslip-listed-en").await;
+    speak("fr").await.ok(200);
+    b.go(&format!("{origin}/app/statement?from=2026-01&to=2026-03")).await;
+    b.screenshot("member-statement-filled-fr").await;
+    speak("nl").await.ok(200);
+    b.go(&format!("{origin}/app/membership")).await;
+    b.screenshot("member-membership-filled-nl").await;
+    b.close().await;
+}
+
+crate::on_both_databases!(
+    every_page_renders_labelled_and_in_order_in_every_language_in_chromium,
+    a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chromium
+);
