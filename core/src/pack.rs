@@ -249,6 +249,17 @@ pub trait CountryPack: Send + Sync {
         created_at: chrono::NaiveDateTime,
     ) -> Result<crate::hiring::Filing, PackError>;
 
+    /// What `periodic_return` declares for `ret.period` under the return's codes: its
+    /// contributions and deductions by code and the net owed, computed as the document
+    /// computes them. Packs whose return carries no such figures keep this default: none.
+    fn declared_amounts(
+        &self,
+        ret: &crate::social_return::SocialReturn,
+    ) -> Result<Option<crate::social_return::DeclaredAmounts>, PackError> {
+        let _ = ret;
+        Ok(None)
+    }
+
     /// How often the country's social security return is filed: the period
     /// `periodic_return` takes (a quarter, a month).
     fn return_frequency(&self) -> crate::social_return::ReturnFrequency;

@@ -457,6 +457,14 @@ pub trait Payroll: Send + Sync {
         &[]
     }
 
+    /// The return's deduction code that a payslip line of `code` advances: a monthly
+    /// advance on a reduction the periodic return computes for the whole period, shown
+    /// beside the return's figure rather than added to its contributions. None by default.
+    fn advance_of(&self, code: &str) -> Option<&'static str> {
+        let _ = code;
+        None
+    }
+
     /// The kind of a stored line's `code`, among core's kinds and the pack's.
     fn line_kind(&self, code: &str) -> Option<LineKind> {
         LineKind::from_code(code, self.line_kinds())

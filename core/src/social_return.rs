@@ -209,6 +209,53 @@ pub struct LineAmounts {
     pub contributions: Vec<ContributionAmount>,
 }
 
+/// What a return declares for its whole period, under the return's own codes, as the
+/// pack computes it: the figures an advisor finds on the filed form. Packs whose return
+/// computes some reductions only for the whole period (not per payslip) declare them here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredAmounts {
+    /// Every contribution declared, summed by the return's contribution code (the
+    /// ordinary ones and the employer's special contributions), positive.
+    pub contributions: Vec<NamedAmount>,
+    /// Every deduction declared, summed by the return's deduction code, positive.
+    pub deductions: Vec<NamedAmount>,
+    /// What the employer owes for the period: the contributions less the deductions.
+    pub net_owed: Money,
+}
+
+impl DeclaredAmounts {
+    /// Nothing declared yet, in `currency`.
+    pub fn zero(currency: Currency) -> DeclaredAmounts {
+        DeclaredAmounts { contributions: Vec::new(), deductions: Vec::new(), net_owed: Money::zero(currency) }
+    }
+
+    /// Adds `amount` to the contribution `code`, and to the net owed.
+    pub fn add_contribution(&mut self, code: &'static str, amount: Money) -> Result<(), MoneyError> {
+        self.net_owed = self.net_owed.checked_add(amount)?;
+        add_named(&mut self.contributions, code, amount)
+    }
+
+    /// Adds `amount` to the deduction `code`, and takes it off the net owed.
+    pub fn add_deduction(&mut self, code: &'static str, amount: Money) -> Result<(), MoneyError> {
+        self.net_owed = self.net_owed.checked_sub(amount)?;
+        add_named(&mut self.deductions, code, amount)
+    }
+
+    /// The deduction `code`, zero when there is none.
+    pub fn deduction(&self, code: &str) -> Money {
+        self.deductions.iter().find(|d| d.name == code).map_or(Money::zero(self.net_owed.currency()), |d| d.amount)
+    }
+}
+
+/// Adds `amount` to the entry `name` of `list`, appending it when absent (order of first sight kept).
+fn add_named(list: &mut Vec<NamedAmount>, name: &'static str, amount: Money) -> Result<(), MoneyError> {
+    match list.iter_mut().find(|n| n.name == name) {
+        Some(n) => n.amount = n.amount.checked_add(amount)?,
+        None => list.push(NamedAmount { name, amount }),
+    }
+    Ok(())
+}
+
 /// A contribution summed over a line's payslips, under the code of its payslip line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContributionAmount {
@@ -257,11 +304,7 @@ impl LineAmounts {
 
     /// Adds `amount` to the reduction named `name`.
     pub fn add_reduction(&mut self, name: &'static str, amount: Money) -> Result<(), MoneyError> {
-        match self.reductions.iter_mut().find(|r| r.name == name) {
-            Some(r) => r.amount = r.amount.checked_add(amount)?,
-            None => self.reductions.push(NamedAmount { name, amount }),
-        }
-        Ok(())
+        add_named(&mut self.reductions, name, amount)
     }
 
     /// The amounts with their field names, in declaration order (reductions as `reductions.<name>`).
@@ -641,5 +684,20 @@ mod tests {
         assert_eq!(sum.reduction("hiring"), eur("1.00"));
         assert_eq!(sum.reduction("other"), eur("0"));
         assert_eq!(sum.total_reductions().unwrap(), eur("13.50"));
+    }
+
+    #[test]
+    fn declared_amounts_sum_by_code_and_owe_contributions_less_deductions() {
+        let mut d = DeclaredAmounts::zero(Currency::EUR);
+        d.add_contribution("a", eur("100.00")).unwrap();
+        d.add_contribution("b", eur("20.00")).unwrap();
+        d.add_contribution("a", eur("50.00")).unwrap();
+        d.add_deduction("x", eur("30.00")).unwrap();
+        d.add_deduction("x", eur("5.50")).unwrap();
+        let names: Vec<(&str, Money)> = d.contributions.iter().map(|c| (c.name, c.amount)).collect();
+        assert_eq!(names, [("a", eur("150.00")), ("b", eur("20.00"))]);
+        assert_eq!(d.deduction("x"), eur("35.50"));
+        assert_eq!(d.deduction("y"), eur("0"));
+        assert_eq!(d.net_owed, eur("134.50"));
     }
 }

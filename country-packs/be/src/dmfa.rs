@@ -70,7 +70,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::hiring::Filing;
 use partage_core::money::{Currency, Money};
 use partage_core::pack::PackError;
-use partage_core::social_return::{EmploymentLine, LineAmounts, ReturnFrequency, SocialReturn};
+use partage_core::social_return::{DeclaredAmounts, EmploymentLine, LineAmounts, ReturnFrequency, SocialReturn};
 use partage_core::xml::XmlWriter;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -256,16 +256,37 @@ fn artists_reduction(
     Ok(amount)
 }
 
-/// Renders `ret` as a DmfA original return with the pack's `params` and the employer's
-/// `profile` (its special contributions and the structural reduction).
-pub fn dmfa_for(
+/// What `dmfa_for` declares for `ret`, by code: every `WorkerContribution` (the worker
+/// code's ordinary contribution, 856, the special employer contributions) and every
+/// deduction (0001 per worker record, 3000 and 4300 per occupation), and the net owed
+/// (zone 00015), computed as the document is.
+pub fn declared_for(
     ret: &SocialReturn,
-    created_at: NaiveDateTime,
     params: &PayrollParameters,
     profile: &EmployerProfile,
-) -> Result<Filing, PackError> {
+) -> Result<DeclaredAmounts, PackError> {
+    Ok(prepare(ret, params, profile)?.declared)
+}
+
+/// A return checked, its workers grouped by worker code, their employer sides computed.
+struct Prepared<'a> {
+    first: NaiveDate,
+    last: NaiveDate,
+    nsso: u64,
+    company: String,
+    category: &'a str,
+    people: Vec<Person<'a>>,
+    sides: Vec<Vec<EmployerSide>>,
+    declared: DeclaredAmounts,
+}
+
+fn prepare<'a>(
+    ret: &'a SocialReturn,
+    params: &PayrollParameters,
+    profile: &EmployerProfile,
+) -> Result<Prepared<'a>, PackError> {
     // 00013 Quarter: the schema's minimum is 20031, the first quarter of the DmfA.
-    let (year, quarter) = (ret.period.year, ret.period.number);
+    let year = ret.period.year;
     if year < 2003 {
         return Err(refuse(format!("year: the DmfA exists from quarter 2003/1, not {year}")));
     }
@@ -291,8 +312,22 @@ pub fn dmfa_for(
         }
         sides.push(mine);
     }
-    let owed = net_owed(&people, &sides)?;
+    let declared = declared(&people, &sides)?;
 
+    Ok(Prepared { first, last, nsso, company, category, people, sides, declared })
+}
+
+/// Renders `ret` as a DmfA original return with the pack's `params` and the employer's
+/// `profile` (its special contributions and the structural reduction).
+pub fn dmfa_for(
+    ret: &SocialReturn,
+    created_at: NaiveDateTime,
+    params: &PayrollParameters,
+    profile: &EmployerProfile,
+) -> Result<Filing, PackError> {
+    let Prepared { first, last, nsso, company, category, people, sides, declared } = prepare(ret, params, profile)?;
+    let owed = declared.net_owed.to_minor().map_err(|e| refuse(format!("amounts: {e}")))?;
+    let (year, quarter) = (ret.period.year, ret.period.number);
     let mut w = XmlWriter::new();
     // 90169 DmfAOriginal: root, one or more forms; one form per employer declaration.
     w.open("DmfAOriginal", &[]);
@@ -560,35 +595,45 @@ fn record_sums(record: &WorkerRecord<'_>) -> Result<LineAmounts, partage_core::m
     record.lines.iter().try_fold(LineAmounts::zero(Currency::EUR), |sum, (_, line)| sum.checked_add(&line.amounts))
 }
 
-/// Sample: the net amount owed (zone 00015) is every contribution declared less every
-/// deduction, in cents; the sample's 4305.42 is its contributions 4334.00 less its work
-/// bonus 128.24 plus 99.66 of contributions not tied to a person.
-fn net_owed(people: &[Person<'_>], sides: &[Vec<EmployerSide>]) -> Result<i64, PackError> {
-    let mut owed = Money::zero(Currency::EUR);
-    for side in sides.iter().flatten() {
-        owed = side
-            .contributions
-            .iter()
-            .map(|(_, _, a)| *a)
-            .try_fold(owed, Money::checked_add)
-            .and_then(|o| side.reductions.iter().chain(&side.artists).try_fold(o, |o, r| o.checked_sub(*r)))
-            .map_err(|e| refuse(e.to_string()))?;
+/// Every amount the return declares, by code, and the net amount owed (zone 00015):
+/// every contribution declared less every deduction. Sample: the net owed is its
+/// contributions 4334.00 less its work bonus 128.24 plus 99.66 of contributions not tied
+/// to a person. Amounts the document leaves out (zero) are left out here too.
+fn declared(people: &[Person<'_>], sides: &[Vec<EmployerSide>]) -> Result<DeclaredAmounts, PackError> {
+    let mut d = DeclaredAmounts::zero(Currency::EUR);
+    let money = |e: partage_core::money::MoneyError| refuse(e.to_string());
+    for (person, side) in people.iter().zip(sides) {
+        for (record, side) in person.records.iter().zip(side) {
+            let sums = record_sums(record).map_err(money)?;
+            let ordinary = sums.employee_contribution.checked_add(sums.employer_contribution).map_err(money)?;
+            d.add_contribution(record.code, ordinary).map_err(money)?;
+            if sums.special_contribution.is_positive() {
+                d.add_contribution(SPECIAL_CONTRIBUTION_CODE, sums.special_contribution).map_err(money)?;
+            }
+            for (code, _, amount) in side.contributions.iter().filter(|(_, _, a)| a.is_positive()) {
+                d.add_contribution(code, *amount).map_err(money)?;
+            }
+            let work_bonus = sums.reduction(crate::payroll::WORK_BONUS);
+            if work_bonus.is_positive() {
+                d.add_deduction(WORK_BONUS_DEDUCTION_CODE, work_bonus).map_err(money)?;
+            }
+            for (code, amounts) in
+                [(STRUCTURAL_REDUCTION_CODE, &side.reductions), (ARTISTS_REDUCTION_CODE, &side.artists)]
+            {
+                for amount in amounts.iter().filter(|a| a.is_positive()) {
+                    d.add_deduction(code, *amount).map_err(money)?;
+                }
+            }
+        }
     }
-    for record in people.iter().flat_map(|p| &p.records) {
-        let sums = record_sums(record).map_err(|e| refuse(e.to_string()))?;
-        owed = [sums.employee_contribution, sums.employer_contribution, sums.special_contribution]
-            .into_iter()
-            .try_fold(owed, Money::checked_add)
-            .and_then(|o| o.checked_sub(sums.reduction(crate::payroll::WORK_BONUS)))
-            .map_err(|e| refuse(e.to_string()))?;
-    }
-    if owed.is_negative() {
+    if d.net_owed.is_negative() {
         return Err(refuse(format!(
-            "amounts: the work bonus exceeds the contributions, leaving {owed} owed; the bonus is capped at the \
-             employee contribution"
+            "amounts: the work bonus exceeds the contributions, leaving {} owed; the bonus is capped at the \
+             employee contribution",
+            d.net_owed
         )));
     }
-    owed.to_minor().map_err(|e| refuse(format!("amounts: {e}")))
+    Ok(d)
 }
 
 /// An amount in cents, as every DmfA amount is, within the zone's maximum.

@@ -209,6 +209,13 @@ impl CountryPack for BelgianPack {
         dmfa::dmfa_for(ret, created_at, self.payroll.parameters(), self.payroll.employer())
     }
 
+    fn declared_amounts(
+        &self,
+        ret: &partage_core::social_return::SocialReturn,
+    ) -> Result<Option<partage_core::social_return::DeclaredAmounts>, PackError> {
+        dmfa::declared_for(ret, self.payroll.parameters(), self.payroll.employer()).map(Some)
+    }
+
     fn label(&self, language: &str, code: &str) -> Option<String> {
         self.locale.message(language, code)
     }

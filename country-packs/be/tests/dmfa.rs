@@ -15,7 +15,7 @@ use partage_core::pack::{CountryPack, PackError};
 use partage_core::social_return::{
     EmploymentLine, LineAmounts, NamedAmount, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
 };
-use partage_pack_be::dmfa::{dmfa, dmfa_for, FORMAT};
+use partage_pack_be::dmfa::{declared_for, dmfa, dmfa_for, FORMAT};
 use partage_pack_be::payroll::employer::{EmployerProfile, Region};
 use partage_pack_be::payroll::params::PayrollParameters;
 use partage_pack_be::payroll::WORK_BONUS;
@@ -774,6 +774,34 @@ fn an_artists_quarter_declares_the_regional_reduction_under_4300_computed_by_han
     let low = artist_quarter(2, "6000.00", "6480.00", dec!(65), dec!(494));
     let low = xml_text(render_in(&low, Some(Region::Brussels)));
     assert!(deductions(&low).iter().all(|(c, _)| c == "3000"), "{:?}", deductions(&low));
+}
+
+#[test]
+fn the_declared_amounts_are_the_documents_codes_and_net_owed() {
+    // The worked example above (2026-Q2, Brussels, W 7,500.00, base 8,100.00): 3000 =
+    // 881.75 and 4300 = 517.00. Contributions: 046 = r2(8,100 × 13.07 %) + 8,100 × 25 %
+    // = 1,058.67 + 2,025.00 = 3,083.67, then the employer's special contributions.
+    let ret = artist_quarter(2, "7500.00", "8100.00", dec!(65), dec!(494));
+    let params = PayrollParameters::load().unwrap();
+    let profile = EmployerProfile { region: Some(Region::Brussels), ..EmployerProfile::default() };
+    let declared = declared_for(&ret, &params, &profile).unwrap();
+    let xml = xml_text(render_in(&ret, Some(Region::Brussels)));
+    let named = |list: &[NamedAmount]| -> Vec<(String, String)> {
+        list.iter().map(|n| (n.name.to_owned(), n.amount.to_minor().unwrap().to_string())).collect()
+    };
+    let pair = |c: &str, a: &str| (c.to_owned(), a.to_owned());
+    assert_eq!(named(&declared.deductions), [pair("3000", "88175"), pair("4300", "51700")]);
+    assert_eq!(named(&declared.deductions), deductions(&xml));
+    let contributions: Vec<(String, String)> = texts(&xml, "WorkerContribution")
+        .iter()
+        .map(|b| (texts(b, "ContributionWorkerCode")[0].clone(), texts(b, "ContributionAmount")[0].clone()))
+        .collect();
+    assert_eq!(named(&declared.contributions), contributions);
+    assert_eq!(contributions[0], pair("046", "308367"));
+    let sum = |list: &[(String, String)]| list.iter().map(|(_, a)| a.parse::<i64>().unwrap()).sum::<i64>();
+    let owed = declared.net_owed.to_minor().unwrap();
+    assert_eq!(owed, sum(&contributions) - 88175 - 51700);
+    assert_eq!(texts(&xml, "NetOwedAmount"), [owed.to_string()]);
 }
 
 #[test]

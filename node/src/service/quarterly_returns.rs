@@ -19,7 +19,7 @@
 
 use super::errors::ReturnRefusal;
 use super::payslip_lines::lines_of;
-use super::views::{QuarterlyReturnTotalsView, QuarterlyReturnView};
+use super::views::{AdvanceView, CodedAmountView, DeclaredView, QuarterlyReturnTotalsView, QuarterlyReturnView};
 use super::{minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, payslip, quarterly_return, work_period};
@@ -30,16 +30,38 @@ use partage_core::hiring::{DeclaredWorker, DeclaringEmployer};
 use partage_core::pack::PackError;
 use partage_core::payroll::{LineKind, Payroll};
 use partage_core::social_return::{
-    EmploymentLine, LineAmounts, ReturnFrequency, ReturnPeriod, ReturnedWorker, SocialReturn, WorkingTime,
+    DeclaredAmounts, EmploymentLine, LineAmounts, NamedAmount, ReturnFrequency, ReturnPeriod, ReturnedWorker,
+    SocialReturn, WorkingTime,
 };
 use partage_core::Money;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
 
 /// Rows per `IN (...)` list, under SQLite's and PostgreSQL's bound-parameter limits.
 const IDS_PER_QUERY: usize = 1_000;
+
+/// What a stored return's document declares by code, with the payslips' monthly
+/// advances on its deductions (the `declared` column, JSON).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Declared {
+    contributions: Vec<Coded>,
+    deductions: Vec<Coded>,
+    advances: Vec<Coded>,
+}
+
+/// An amount under a return's code, in minor units of the return's currency.
+#[derive(Debug, Serialize, Deserialize)]
+struct Coded {
+    code: String,
+    amount_minor: i64,
+}
+
+fn coded(list: &[NamedAmount]) -> Result<Vec<Coded>, AppError> {
+    list.iter().map(|n| Ok(Coded { code: n.name.to_owned(), amount_minor: minor(n.amount)? })).collect()
+}
 
 /// A return's period with its first and last days, parsed from the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,6 +183,7 @@ pub async fn build<C: ConnectionTrait>(
     let currency = node.currency();
     let payroll = node.pack.payroll();
     let mut workers = Vec::with_capacity(people.len());
+    let mut advances: Vec<NamedAmount> = Vec::new();
     for m in people {
         let mut mine: Vec<&contract::Model> = contracts.values().filter(|k| k.member_id == m.id).collect();
         mine.sort_by_key(|k| (k.starts_at, k.id));
@@ -168,7 +191,7 @@ pub async fn build<C: ConnectionTrait>(
         for k in mine {
             let mut amounts = LineAmounts::zero(currency);
             for s in slips.iter().filter(|s| s.contract_id == k.id) {
-                amounts = amounts.checked_add(&slip_amounts(payroll, s)?)?;
+                amounts = amounts.checked_add(&slip_amounts(payroll, s, &mut advances)?)?;
             }
             let open_ended = super::contract_kind(&k.kind)? == ContractKind::StabilisedMonthly;
             let (days, hours) = if open_ended {
@@ -218,6 +241,14 @@ pub async fn build<C: ConnectionTrait>(
         PackError::Render(m) => ReturnRefusal::PackRefused { quarter: key.clone(), reason: m }.into(),
         other => AppError::Pack(other),
     })?;
+    let declared = node.pack.declared_amounts(&ret).map_err(|e| match e {
+        PackError::Render(m) => ReturnRefusal::PackRefused { quarter: key.clone(), reason: m }.into(),
+        other => AppError::Pack(other),
+    })?;
+    let (declared, net_owed_minor) = match declared {
+        Some(d) => (Some(stored_declared(&d, &advances)?), Some(minor(d.net_owed)?)),
+        None => (None, None),
+    };
     let previous = quarterly_return::Entity::find()
         .filter(quarterly_return::Column::Quarter.eq(key.as_str()))
         .order_by_desc(quarterly_return::Column::Version)
@@ -241,6 +272,8 @@ pub async fn build<C: ConnectionTrait>(
         special_contribution_minor: minor(totals.special_contribution)?,
         // The column keeps the reductions' total (the only one the first pack has).
         work_bonus_minor: minor(totals.total_reductions()?)?,
+        declared,
+        net_owed_minor,
         created_at: now,
     };
     quarterly_return::Entity::insert(quarterly_return::ActiveModel {
@@ -259,6 +292,8 @@ pub async fn build<C: ConnectionTrait>(
         employer_contribution_minor: Set(row.employer_contribution_minor),
         special_contribution_minor: Set(row.special_contribution_minor),
         work_bonus_minor: Set(row.work_bonus_minor),
+        declared: Set(row.declared.clone()),
+        net_owed_minor: Set(row.net_owed_minor),
         created_at: Set(row.created_at),
     })
     .exec_without_returning(c)
@@ -272,6 +307,16 @@ pub async fn build<C: ConnectionTrait>(
         }
     })?;
     view_of(&row, previous.map(|p| p.id))
+}
+
+/// The JSON of what the pack declares, with the payslips' `advances` on its deductions.
+fn stored_declared(d: &DeclaredAmounts, advances: &[NamedAmount]) -> Result<String, AppError> {
+    let declared = Declared {
+        contributions: coded(&d.contributions)?,
+        deductions: coded(&d.deductions)?,
+        advances: coded(advances)?,
+    };
+    serde_json::to_string(&declared).map_err(|e| AppError::Corrupt(format!("declared amounts: {e}")))
 }
 
 /// Rows of `ids` (taken from the payslips, without repeats) by id, a bounded list at a time.
@@ -316,8 +361,14 @@ impl HasId for contract::Model {
 }
 
 /// What a payslip declares, from its lines' kinds: gross, contributions and their base,
-/// and the reductions under the names the pack declares them.
-fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts, AppError> {
+/// and the reductions under the names the pack declares them. Its monthly advances on a
+/// reduction the return computes for the whole period are added to `advances`, under the
+/// return's deduction code, as positive amounts, and not to its contributions.
+fn slip_amounts(
+    payroll: &dyn Payroll,
+    s: &payslip::Model,
+    advances: &mut Vec<NamedAmount>,
+) -> Result<LineAmounts, AppError> {
     let gross = money(s.gross_minor, &s.currency)?;
     let mut amounts = LineAmounts {
         gross,
@@ -327,6 +378,15 @@ fn slip_amounts(payroll: &dyn Payroll, s: &payslip::Model) -> Result<LineAmounts
         ..LineAmounts::zero(gross.currency())
     };
     for line in lines_of(s)? {
+        if let Some(code) = payroll.advance_of(&line.code) {
+            // Stored negative, as every reduction on a payslip.
+            let amount = line.amount.negated();
+            match advances.iter_mut().find(|a| a.name == code) {
+                Some(a) => a.amount = a.amount.checked_add(amount)?,
+                None => advances.push(NamedAmount { name: code, amount }),
+            }
+            continue;
+        }
         let add = |sum: Money| sum.checked_add(line.amount);
         let kind = payroll.line_kind(&line.code);
         match kind {
@@ -436,8 +496,53 @@ fn view_of(r: &quarterly_return::Model, replaces: Option<Uuid>) -> Result<Quarte
             special_contribution: m(r.special_contribution_minor)?,
             work_bonus: m(r.work_bonus_minor)?,
         },
+        declared: declared_view(r)?,
         created_at: r.created_at,
     })
+}
+
+/// What the return's document declares by code, with the regularisation of each
+/// deduction the payslips advanced; None for a version built before m0019 or a pack
+/// that declares no such figures.
+fn declared_view(r: &quarterly_return::Model) -> Result<Option<DeclaredView>, AppError> {
+    let (Some(text), Some(owed)) = (&r.declared, r.net_owed_minor) else {
+        return Ok(None);
+    };
+    let d: Declared = serde_json::from_str(text)
+        .map_err(|e| AppError::Corrupt(format!("quarterly return {} declared: {e}", r.id)))?;
+    let currency = r.currency.as_str();
+    let amount = |minor: i64| money(minor, currency).map(|x| x.amount().to_string());
+    let view = |list: &[Coded]| -> Result<Vec<CodedAmountView>, AppError> {
+        list.iter().map(|c| Ok(CodedAmountView { code: c.code.clone(), amount: amount(c.amount_minor)? })).collect()
+    };
+    let of = |list: &[Coded], code: &str| list.iter().filter(|c| c.code == code).map(|c| c.amount_minor).sum::<i64>();
+    // Every deduction the payslips advanced, in the return's order, then advances of a
+    // deduction the return does not declare (computed as zero: all regularised).
+    let mut codes: Vec<&str> =
+        d.deductions.iter().map(|c| c.code.as_str()).filter(|&c| of(&d.advances, c) != 0).collect();
+    codes.extend(d.advances.iter().map(|a| a.code.as_str()).filter(|&a| of(&d.deductions, a) == 0));
+    let advances = codes
+        .into_iter()
+        .map(|code| {
+            let (computed, advanced) = (of(&d.deductions, code), of(&d.advances, code));
+            Ok(AdvanceView {
+                code: code.to_owned(),
+                computed: amount(computed)?,
+                advanced: amount(advanced)?,
+                regularisation: amount(
+                    computed
+                        .checked_sub(advanced)
+                        .ok_or_else(|| AppError::Corrupt(format!("quarterly return {} advances of {code}", r.id)))?,
+                )?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Some(DeclaredView {
+        contributions: view(&d.contributions)?,
+        deductions: view(&d.deductions)?,
+        net_owed: amount(owed)?,
+        advances,
+    }))
 }
 
 async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<quarterly_return::Model, AppError> {

@@ -274,8 +274,119 @@ async fn a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_it(db: D
     assert_eq!(t.get("/quarterly-returns").await.ok(200), &json!([]), "nothing was written");
 }
 
+/// The (code, cents) of every `<block>` of `xml` (`WorkerContribution` with
+/// `ContributionWorkerCode`, a deduction block with `DeductionCode`), summed by code in
+/// the document's order.
+fn by_code(xml: &str, block: &str, code_tag: &str, amount_tag: &str) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for b in values(xml, block) {
+        let (code, amount) = (values(b, code_tag)[0].to_owned(), values(b, amount_tag)[0].parse::<i64>().unwrap());
+        match out.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, sum)) => *sum += amount,
+            None => out.push((code, amount)),
+        }
+    }
+    out
+}
+
+/// The (code, cents) of a view's list of coded amounts.
+fn coded(list: &Value) -> Vec<(String, i64)> {
+    list.as_array().unwrap().iter().map(|c| (c["code"].as_str().unwrap().to_owned(), cents(&c["amount"]))).collect()
+}
+
+/// A quarter of 2026-Q2 in Brussels: a full-time white-collar worker on a stabilised
+/// monthly contract and an artist on day contracts. The stored return carries what the
+/// DmfA declares, code by code, its net owed, and the payslips' monthly advances on the
+/// structural (3000) and artists' (4300) reductions beside the quarter's figures.
+async fn the_stored_return_declares_the_dmfas_codes_net_owed_and_the_advances_regularised(db: Db) {
+    let settings = [EMPLOYER[0], EMPLOYER[1], ("pack.be.region", "brussels")];
+    let t = start_with(db, &settings).await.on_day("2026-03-16").await;
+    let client = t.belgian_client().await;
+    // Wouters: white-collar, full time from Wednesday 1 April, 2,000.00 a month of budget.
+    let wouters = worker(&t, "wouters@example.org", "Wouters", "85.07.30-033.28", "1985-07-30").await;
+    let studio = t.activity(&wouters, "Studio").await;
+    invoice(&t, &studio, &client, "9000.00").await;
+    let body = json!({"activity_id": studio, "function": "Graphic designer", "place": "Brussels", "risks": [],
+        "worker_category": "white-collar", "budget": "24000.00", "currency": "EUR", "kind": "stabilised_monthly",
+        "periods": [{"date": "2026-04-01", "start": "09:00", "end": "17:00"}]});
+    let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
+    let stable = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    // Claes: an artist, one day of 8 h in each month.
+    let claes = worker(&t, "claes@example.org", "Claes", "90.02.01-003.28", "1990-02-01").await;
+    let band = t.activity(&claes, "Band").await;
+    invoice(&t, &band, &client, "3000.00").await;
+    for day in ["2026-04-15", "2026-05-13", "2026-06-17"] {
+        contract(&t, &band, "artist", "600.00", &[(day, "09:00", "17:00")]).await;
+    }
+    let mut slips = Vec::new();
+    for (period, end) in [("2026-04", "2026-04-30"), ("2026-05", "2026-05-31"), ("2026-06", "2026-06-30")] {
+        let t = t.on_day(end).await;
+        slips.extend(payroll(&t, period).await);
+    }
+    assert_eq!(slips.len(), 6, "{slips:?}");
+    assert!(slips.iter().any(|s| s["contract_id"] == stable["id"]));
+    let t = t.on_day("2026-07-01").await;
+    let v = t.post("/quarterly-returns", json!({"quarter": "2026-Q2"})).await.ok(201).clone();
+    let id = v["id"].as_str().unwrap().to_owned();
+    let xml = t.get(format!("/quarterly-returns/{id}/xml")).await.text.clone();
+    assert_dmfa_valid(&xml);
+    let declared = &v["declared"];
+
+    // Contributions: every WorkerContribution of the document, by code.
+    let contributions = by_code(&xml, "WorkerContribution", "ContributionWorkerCode", "ContributionAmount");
+    assert_eq!(coded(&declared["contributions"]), contributions);
+    let codes: Vec<&str> = contributions.iter().map(|(c, _)| c.as_str()).collect();
+    for code in ["495", "046", "809", "810"] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    // Deductions: the worker records' (0001) and the occupations' (3000, 4300), by code.
+    let mut deductions = by_code(&xml, "WorkerDeduction", "DeductionCode", "DeductionAmount");
+    deductions.extend(by_code(&xml, "OccupationDeduction", "DeductionCode", "DeductionAmount"));
+    let mut stored = coded(&declared["deductions"]);
+    stored.sort();
+    deductions.sort();
+    assert_eq!(stored, deductions);
+    let deduction = |code: &str| deductions.iter().find(|(c, _)| c == code).map_or(0, |(_, a)| *a);
+    // By hand, from the pack's rules for 2026-Q2 (parameters structural_reduction and
+    // artists_reduction from 2026-04-01) and the payslips' gross pay:
+    // - Wouters, full time (µ = 1, β = 1), W = 3 × 1,379.31 = 4,137.93 = S: R = r2(0.14 ×
+    //   (11,458.57 − 4,137.93)) + r2(0.16 × (9,547.20 − 4,137.93)) = 1,024.89 + 865.48 =
+    //   1,890.37, capped at the basic contribution r2(4,137.93 × 25 %) = 1,034.48;
+    // - Claes, three occupations of 8 h: µ = r2(8 / 494) = 0.02 each, µglob = 0.06 (no
+    //   structural reduction under 27.5 %), S = 413.79 × r2(494 / 8) = 25,551.53 above the
+    //   floor 6,569.43: Pg = r2(726.50 × 0.02 × 1.18) = 17.15 each, 51.45 in all.
+    let grosses: Vec<i64> = slips.iter().map(|s| cents(&s["gross"])).collect();
+    assert_eq!(grosses.iter().filter(|g| **g == 137_931).count(), 3, "{grosses:?}");
+    assert_eq!(grosses.iter().filter(|g| **g == 41_379).count(), 3, "{grosses:?}");
+    assert_eq!((deduction("3000"), deduction("4300")), (103_448, 5_145));
+    // The net owed: the contributions less the deductions, as zone 00015 says.
+    let owed = cents(&declared["net_owed"]);
+    let total = |list: &[(String, i64)]| list.iter().map(|(_, a)| a).sum::<i64>();
+    assert_eq!(owed, total(&contributions) - total(&deductions));
+    assert_eq!(values(&xml, "NetOwedAmount"), [owed.to_string()]);
+
+    // The advances: what the payslips took off month by month, against the quarter's
+    // figure; the difference is the regularisation.
+    let advanced = |code: &str| -> i64 { -slips.iter().map(|s| line(s, code)).sum::<i64>() };
+    let advances = declared["advances"].as_array().unwrap();
+    for (code, payslip_code) in [("3000", "structural_reduction"), ("4300", "artists_reduction")] {
+        let a = advances.iter().find(|a| a["code"] == code).unwrap_or_else(|| panic!("{code} in {advances:?}"));
+        assert_eq!(cents(&a["advanced"]), advanced(payslip_code), "{code}");
+        assert_eq!(cents(&a["computed"]), deduction(code), "{code}");
+        assert_eq!(cents(&a["regularisation"]), deduction(code) - advanced(payslip_code), "{code}");
+    }
+    // The payslips advanced 3 × 344.83 = 1,034.49 on 3000 (a cent over the quarter's
+    // figure) and 3 × 13.88 = 41.64 on 4300 (each month's Pg ÷ 3 on that month's µ).
+    assert_eq!((advanced("structural_reduction"), advanced("artists_reduction")), (103_449, 4_164));
+    // The advances are not contributions: the stored per-code contributions are the
+    // document's, none negative.
+    assert!(contributions.iter().all(|(_, a)| *a >= 0));
+    assert_eq!(t.get(format!("/quarterly-returns/{id}")).await.ok(200), &v);
+}
+
 on_both_databases!(
     a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_original,
     a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_it,
-    bad_quarterly_return_requests_are_refused_and_write_nothing
+    bad_quarterly_return_requests_are_refused_and_write_nothing,
+    the_stored_return_declares_the_dmfas_codes_net_owed_and_the_advances_regularised
 );

@@ -617,6 +617,18 @@ impl Payroll for BelgianPayroll {
         &LINE_KINDS
     }
 
+    // The payslips advance each month the reductions the DmfA computes per quarter
+    // (`payroll::employer`); the quarter's return declares its own figure.
+    fn advance_of(&self, code: &str) -> Option<&'static str> {
+        if code == STRUCTURAL_REDUCTION.code() {
+            Some(crate::dmfa::STRUCTURAL_REDUCTION_CODE)
+        } else if code == ARTISTS_REDUCTION.code() {
+            Some(crate::dmfa::ARTISTS_REDUCTION_CODE)
+        } else {
+            None
+        }
+    }
+
     fn thresholds(&self) -> Vec<NetThreshold> {
         vec![NetThreshold {
             category: "*",

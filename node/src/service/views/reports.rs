@@ -27,6 +27,9 @@ pub struct QuarterlyReturnView {
     pub currency: String,
     /// What the return declares, all workers together.
     pub totals: QuarterlyReturnTotalsView,
+    /// What the document declares under the return's own codes, as filed; null for a
+    /// version built before these were kept, or a pack whose return has no such figures.
+    pub declared: Option<DeclaredView>,
     /// When it was built (the document's creation time).
     pub created_at: chrono::NaiveDateTime,
 }
@@ -46,6 +49,43 @@ pub struct QuarterlyReturnTotalsView {
     pub special_contribution: String,
     /// Work bonus (reduction of the employee contribution).
     pub work_bonus: String,
+}
+
+/// What a return's document declares under the codes of the pack's format, amounts as
+/// decimal strings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeclaredView {
+    /// Every contribution declared, summed by code over the workers.
+    pub contributions: Vec<CodedAmountView>,
+    /// Every deduction declared, summed by code, as the return computes it for the period.
+    pub deductions: Vec<CodedAmountView>,
+    /// The net amount owed: the contributions less the deductions.
+    pub net_owed: String,
+    /// Each deduction the payslips advanced month by month, against the period's figure.
+    pub advances: Vec<AdvanceView>,
+}
+
+/// An amount under a return's code.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CodedAmountView {
+    /// The return's code.
+    pub code: String,
+    /// The amount.
+    pub amount: String,
+}
+
+/// A deduction the return computes for the whole period, which the payslips advanced monthly.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdvanceView {
+    /// The return's deduction code.
+    pub code: String,
+    /// What the return declares for the period.
+    pub computed: String,
+    /// What the period's payslips advanced, all together.
+    pub advanced: String,
+    /// The computed amount less the advances: positive when the period's reduction is
+    /// larger than what the payslips took off (the employer owes less than they paid).
+    pub regularisation: String,
 }
 
 /// A member's account statement: per activity and month, every flow; totals per activity and overall.

@@ -23,6 +23,11 @@ pub struct Model {
     pub employer_contribution_minor: i64,
     pub special_contribution_minor: i64,
     pub work_bonus_minor: i64,
+    /// What the document declares by code, with the payslips' advances (JSON, `service::quarterly_returns::Declared`); NULL before m0019.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub declared: Option<String>,
+    /// The document's net amount owed; NULL before m0019 and for packs that declare none.
+    pub net_owed_minor: Option<i64>,
     pub created_at: DateTime,
 }
 

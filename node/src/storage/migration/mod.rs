@@ -22,6 +22,7 @@ mod m0015_auth;
 mod m0016_period_figures;
 mod m0017_journal_line_dates;
 mod m0018_account_totals;
+mod m0019_return_declared;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -41,6 +42,7 @@ use m0015_auth::M0015Auth;
 use m0016_period_figures::M0016PeriodFigures;
 use m0017_journal_line_dates::M0017JournalLineDates;
 use m0018_account_totals::M0018AccountTotals;
+use m0019_return_declared::M0019ReturnDeclared;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -67,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0016PeriodFigures),
             Box::new(M0017JournalLineDates),
             Box::new(M0018AccountTotals),
+            Box::new(M0019ReturnDeclared),
         ]
     }
 }
