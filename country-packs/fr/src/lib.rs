@@ -287,6 +287,13 @@ impl CountryPack for FrenchPack {
     }
 
     fn label(&self, language: &str, code: &str) -> Option<String> {
+        // The APE code is the establishment's (Code du travail art. R3243-1, 1°): the label
+        // carries the configured code, and a section without one prints no line.
+        if code == "payslip-employer-activity" {
+            let ape = self.settings.ape.as_deref()?;
+            let colon = if language == "fr" { "\u{a0}: " } else { ": " };
+            return self.labels.label(language, code).map(|label| format!("{label}{colon}{ape}"));
+        }
         self.labels.label(language, code).or_else(|| self.letters.message_with(language, code, &[]))
     }
 

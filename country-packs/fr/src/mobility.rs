@@ -118,4 +118,17 @@ mod tests {
         assert_eq!(rate_of(&p, "nantes", d(2026, 6, 1)).unwrap(), None, "unsourced: the node gives it");
         assert_eq!(rate_of(&p, "brest", d(2026, 6, 1)).unwrap(), None);
     }
+
+    /// Loi de finances pour 2025 art. 118: the regional versement mobilité adds to the local one,
+    /// PACA 0.15 % from 1 July 2025 then 0.08 % in 2026, Nouvelle-Aquitaine 0.15 % from 2026.
+    #[test]
+    fn the_regional_versement_adds_to_marseille_and_bordeaux() {
+        let p = MobilityParameters::load().unwrap();
+        assert_eq!(rate_of(&p, "marseille", d(2025, 6, 30)).unwrap().unwrap().value, Rate(dec!(0.02)));
+        assert_eq!(rate_of(&p, "marseille", d(2025, 7, 1)).unwrap().unwrap().value, Rate(dec!(0.0215)));
+        assert_eq!(rate_of(&p, "marseille", d(2026, 1, 1)).unwrap().unwrap().value, Rate(dec!(0.0208)));
+        assert_eq!(rate_of(&p, "bordeaux", d(2025, 12, 31)).unwrap().unwrap().value, Rate(dec!(0.02)));
+        assert_eq!(rate_of(&p, "bordeaux", d(2026, 1, 1)).unwrap().unwrap().value, Rate(dec!(0.0215)));
+        assert_eq!(rate_of(&p, "lille", d(2026, 1, 1)).unwrap().unwrap().value, Rate(dec!(0.02)));
+    }
 }

@@ -100,7 +100,7 @@ fn a_3000_gross_in_2026_nets_2374_79_and_costs_3951_78() {
     assert_eq!(t.net_taxable, dec!(2460.27));
     assert_eq!(t.employer_cost, dec!(3951.78));
     assert_eq!(t.general_reduction, dec!(299.70));
-    // 2460.27 falls in the 2026 grid's 2315-2738 bracket: 5.3 %.
+    // 2460.27 falls in the 2025 grid's 2294-2714 bracket, in force until 30 April 2026: 5.3 %.
     assert_eq!(t.withholding_rate, dec!(0.053));
     assert_eq!(t.withholding, cents(dec!(2460.27) * dec!(0.053)));
 }

@@ -6,13 +6,15 @@
 //! pay date and the account credited, then every line with its base, rate, amount and a
 //! numbered reference to a short appendix of sources. Amounts and dates take the language's
 //! forms (`partage_documents::Locale`). What the node has not recorded (an address, a social
-//! security number) is printed as "not recorded", never left out silently.
+//! security number) is printed as "not recorded", never left out silently. A mention only some
+//! countries ask for (France: the APE code, the job held, the notice to keep the payslip without
+//! time limit) is printed when the pack has a label for it.
 
 use super::members::address_of;
 use super::payroll::payslip_view;
 use super::Node;
 use crate::error::AppError;
-use crate::storage::entities::{contract, member, payslip, work_period};
+use crate::storage::entities::{contract, member, payslip, work_declaration, work_period};
 use chrono::{Datelike, NaiveDate};
 use partage_core::pack::IdentifierKind;
 use partage_core::payroll::LineKind;
@@ -84,11 +86,13 @@ fn first_statement(text: &str) -> &str {
     text
 }
 
-/// The days and the hours worked in the payslip's month, from the contract's declared periods.
-async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize, Decimal), AppError> {
+/// The days and the hours worked in the payslip's month, from the contract's declared periods,
+/// and the job the work was declared as.
+async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize, Decimal, Option<String>), AppError> {
     let Some(k) = contract::Entity::find_by_id(s.contract_id).one(c).await? else {
-        return Ok((0, Decimal::ZERO));
+        return Ok((0, Decimal::ZERO, None));
     };
+    let job = work_declaration::Entity::find_by_id(k.declaration_id).one(c).await?.map(|d| d.function);
     let periods =
         work_period::Entity::find().filter(work_period::Column::DeclarationId.eq(k.declaration_id)).all(c).await?;
     let in_month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month()) == s.period;
@@ -102,7 +106,7 @@ async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize,
         // A period that ends after midnight ends the next day.
         minutes += if span < 0 { span + 24 * 60 } else { span };
     }
-    Ok((days.len(), Decimal::from(minutes) / Decimal::from(60)))
+    Ok((days.len(), Decimal::from(minutes) / Decimal::from(60), job))
 }
 
 /// The payslip as a PDF in `language` (the member's when None).
@@ -126,8 +130,9 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         Ok(locale.money(value, &v.currency))
     };
     let not_recorded = t("payslip-not-recorded");
-    // French typography puts a space before a colon; Dutch and English do not.
-    let colon = if locale == Locale::Fr { " : " } else { ": " };
+    // French typography puts a space before a colon, a no-break one so that the colon never
+    // starts a line; Dutch and English put none.
+    let colon = if locale == Locale::Fr { "\u{a0}: " } else { ": " };
     let labelled = |code: &str, value: &str| format!("{}{colon}{value}", t(code));
 
     let mut sources: Vec<String> = Vec::new();
@@ -159,7 +164,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     let e = &node.settings.entity;
     let agreement = node.pack.collective_agreement(&v.worker_category).unwrap_or_else(|| not_recorded.clone());
     let registration = node.pack.employer_registration().social_security_number;
-    let employer = vec![
+    let mut employer = vec![
         t("payslip-employer"),
         format!("{} {}", e.name, e.legal_form),
         e.street.clone(),
@@ -174,6 +179,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
         labelled("payslip-collective-agreement", &agreement),
     ];
+    // What only some countries ask for (France: the APE code) comes with its label from the pack.
+    employer.extend(node.pack.label(lang, "payslip-employer-activity"));
     let category =
         node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());
     let mut worker = vec![t("payslip-employee"), format!("{} {}", member.first_name, member.last_name)];
@@ -193,7 +200,11 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
 
     let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
         .map_err(|_| AppError::Corrupt(format!("payslip {id} period '{}'", v.period)))?;
-    let (days, hours) = worked(c, &slip).await?;
+    let (days, hours, job) = worked(c, &slip).await?;
+    // The job held (Code du travail art. R3243-1, 3°), where the pack's country asks for it.
+    if node.pack.label(lang, "payslip-job").is_some() {
+        worker.push(labelled("payslip-job", job.as_deref().unwrap_or(&not_recorded)));
+    }
     let kind = node.pack.label(lang, &format!("payslip-kind-{}", v.kind)).unwrap_or(v.kind.clone());
     let facts = vec![
         (t("payslip-period"), format!("{} ({kind})", locale.month(month))),
@@ -228,6 +239,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     if !employer_rows.is_empty() {
         blocks.push(Block::Table { columns: columns(t("payslip-employer-lines")), rows: employer_rows, total: None });
     }
+    // A notice the country requires on every payslip (France: keep it without time limit).
+    blocks.extend(node.pack.label(lang, "payslip-keep-notice").map(Block::Note));
     blocks.extend([Block::Heading(t("payslip-sources")), Block::Note(t("payslip-sources-intro"))]);
     blocks.extend(sources.iter().enumerate().map(|(i, s)| Block::Note(format!("[{}] {s}", i + 1))));
     let doc = Document {

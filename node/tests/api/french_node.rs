@@ -55,6 +55,12 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     let draft = t.draft(&activity, &client, "2000.00", "20").await;
     let invoice = draft.ok(201)["id"].as_str().unwrap().to_owned();
     t.post(format!("/invoices/{invoice}/issue"), json!(null)).await.ok(200);
+    // Its PDF speaks French, with French invoicing words (HT, TTC), never a label's code.
+    let printed = crate::documents::pdf_text(&t, &format!("/invoices/{invoice}/pdf")).await;
+    for needle in ["Facture", "Vendeur", "Client", "SIREN", "Total HT 2 000,00 €", "Total TTC 2 400,00 €"] {
+        assert!(printed.contains(needle), "'{needle}' missing from:\n{printed}");
+    }
+    assert!(!printed.contains("invoice-") && !printed.contains("vat-category-"), "a label's code: {printed}");
 
     let category = "non-cadre";
     let body = json!({"activity_id": activity, "function": "Musicienne", "place": "Paris", "risks": [],
@@ -84,6 +90,7 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     let slips = payroll(&t, "2026-03").await;
     assert_eq!(slips.len(), 1);
     t.balanced().await;
+    a_french_payslip_prints_what_the_code_du_travail_asks(&t, &slips[0]).await;
 
     // The month is over on 1 April: its return is the monthly DSN.
     let t = t.on_day("2026-04-01").await;
@@ -106,3 +113,58 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
 }
 
 on_both_databases!(a_french_node_hires_pays_and_declares_the_month);
+
+/// An amount as a French reader writes it: thousands apart, a decimal comma, the euro sign after
+/// (pdf_text reads the narrow no-break spaces as spaces).
+fn french_amount(text: &str) -> String {
+    let (units, cents) = text.split_once('.').unwrap();
+    let digits: Vec<char> = units.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(' ');
+        }
+        grouped.push(*c);
+    }
+    format!("{grouped},{cents} €")
+}
+
+/// The printed bulletin de paie in French carries the mentions of Code du travail art. R3243-1
+/// (employer, SIRET, APE code, collective agreement, employee, job and status, period, hours,
+/// gross, each contribution, net before tax, income tax withheld, net paid, payment date, montant
+/// net social) and of R3243-5 (keep it without time limit), under French headings, never a
+/// label's code.
+async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, slip: &serde_json::Value) {
+    let id = slip["id"].as_str().unwrap();
+    let text = crate::documents::pdf_text(t, &format!("/payslips/{id}/pdf")).await;
+    for needle in [
+        "Bulletin de paie — mars 2026",
+        "Employeur",
+        "SIREN 901 234 567",
+        "SIRET : 90123456700013",
+        "Code APE : 9002Z",
+        "Convention collective (IDCC) :",
+        "Salarié",
+        "Hélène Lefèvre",
+        // A long number may wrap in its column: its first groups stay beside the label.
+        "N° de sécurité sociale : 2 69 05",
+        "Statut : non-cadre",
+        "Emploi : Musicienne",
+        "Période mars 2026 (paie du mois)",
+        "Heures travaillées 16,5",
+        "Date de paiement",
+        &format!("Salaire brut {}", french_amount(slip["gross"].as_str().unwrap())),
+        &format!("Net payé {}", french_amount(slip["net"].as_str().unwrap())),
+        "Sécurité sociale plafonnée (part salariale)",
+        "CSG déductible de l'impôt sur le revenu",
+        "Net à payer avant impôt sur le revenu",
+        "Impôt sur le revenu prélevé à la source",
+        "Montant net social",
+        "conservez ce bulletin de paie sans limitation de durée",
+        "https://www.service-public.fr/particuliers/vosdroits/F559",
+    ] {
+        assert!(text.contains(needle), "'{needle}' missing from:\n{text}");
+    }
+    assert!(!text.contains("payslip-") && !text.contains("invoice-company-id"), "a label's code: {text}");
+    assert!(!text.contains("regular"), "an English word: {text}");
+}

@@ -1,5 +1,6 @@
 //! The payslip lines' labels in English and French (Fluent messages whose ids are the lines'
-//! codes), so payslips print in either language.
+//! codes, `payroll.ftl`) and the headings of the printed invoice, credit note and bulletin de
+//! paie (`documents.ftl`), so payslips and invoices print in either language.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;
@@ -9,9 +10,22 @@ use unic_langid::LanguageIdentifier;
 /// Languages of the labels; English is the fallback.
 pub const LANGUAGES: [&str; 2] = ["en", "fr"];
 
-const FILES: [(&str, &str, &str); 2] = [
-    ("en", "locales/en/payroll.ftl", include_str!("../../locales/en/payroll.ftl")),
-    ("fr", "locales/fr/payroll.ftl", include_str!("../../locales/fr/payroll.ftl")),
+/// Each language's files, all in one bundle (a message id appears in one file only).
+const FILES: [(&str, [(&str, &str); 2]); 2] = [
+    (
+        "en",
+        [
+            ("locales/en/payroll.ftl", include_str!("../../locales/en/payroll.ftl")),
+            ("locales/en/documents.ftl", include_str!("../../locales/en/documents.ftl")),
+        ],
+    ),
+    (
+        "fr",
+        [
+            ("locales/fr/payroll.ftl", include_str!("../../locales/fr/payroll.ftl")),
+            ("locales/fr/documents.ftl", include_str!("../../locales/fr/documents.ftl")),
+        ],
+    ),
 ];
 
 /// The loaded label bundles.
@@ -29,17 +43,22 @@ impl Labels {
     /// Parses the embedded Fluent files.
     pub fn load() -> Result<Labels, ParameterError> {
         let mut bundles = Vec::with_capacity(FILES.len());
-        for (language, path, text) in FILES {
-            let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
-            let id: LanguageIdentifier = language.parse().map_err(|_| malformed(format!("bad language {language}")))?;
+        for (language, files) in FILES {
+            let id: LanguageIdentifier = language.parse().map_err(|_| ParameterError::Malformed {
+                file: files[0].0.to_owned(),
+                message: format!("bad language {language}"),
+            })?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Labels go into tables and PDF: no Unicode isolation marks.
             bundle.set_use_isolating(false);
-            let resource = FluentResource::try_new(text.to_owned())
-                .map_err(|(_, errors)| malformed(format!("{} Fluent syntax errors", errors.len())))?;
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| malformed(format!("{} duplicate messages", errors.len())))?;
+            for (path, text) in files {
+                let malformed = |message: String| ParameterError::Malformed { file: path.to_owned(), message };
+                let resource = FluentResource::try_new(text.to_owned())
+                    .map_err(|(_, errors)| malformed(format!("{} Fluent syntax errors", errors.len())))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| malformed(format!("{} duplicate messages", errors.len())))?;
+            }
             bundles.push((language, bundle));
         }
         Ok(Labels { bundles })
@@ -77,5 +96,27 @@ mod tests {
         assert_eq!(labels.label("fr", "net_taxable").as_deref(), Some("Net imposable"));
         assert_eq!(labels.label("de", "net_taxable").as_deref(), Some("Taxable net pay"), "English fallback");
         assert_eq!(labels.label("fr", "no_such_line"), None);
+    }
+
+    /// The printed documents' headings come in both languages, so no French invoice or
+    /// bulletin de paie prints a message id.
+    #[test]
+    fn every_printed_heading_has_a_label_in_each_language() {
+        let labels = Labels::load().unwrap();
+        for code in [
+            "invoice-title",
+            "invoice-total",
+            "unit-HUR-other",
+            "vat-category-S",
+            "payslip-title",
+            "payslip-keep-notice",
+        ] {
+            for language in LANGUAGES {
+                let bundle = labels.bundles.iter().find(|(l, _)| *l == language).map(|(_, b)| b).unwrap();
+                assert!(bundle.has_message(code), "{language} lacks {code}");
+            }
+        }
+        assert_eq!(labels.label("fr", "payslip-title").as_deref(), Some("Bulletin de paie"));
+        assert_eq!(labels.label("fr", "invoice-total").as_deref(), Some("Total TTC"));
     }
 }

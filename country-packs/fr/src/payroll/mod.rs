@@ -617,8 +617,9 @@ mod tests {
         let (date, e) = (d(2026, 3, 1), employee(Decimal::ONE));
         let net = |g: i64| p.minor(date, g, &e, |t| t.net).unwrap();
         let taxable = |g: i64| p.minor(date, g, &e, |t| t.net_taxable).unwrap();
-        // The 2026 grid goes from 5.3 % to 7.5 % at a taxable pay of 2738: find that gross.
-        let b = first_reaching(300_000, 400_000, 273_800, |g| Ok(taxable(g))).unwrap().unwrap();
+        // The grid of March 2026 (2025's, in force until 30 April 2026) goes from 5.3 % to 7.5 % at
+        // a taxable pay of 2714: find that gross.
+        let b = first_reaching(300_000, 400_000, 271_400, |g| Ok(taxable(g))).unwrap().unwrap();
         assert!(net(b) < net(b - 1), "the net falls at the bound");
         let before = net(b - 1);
         for target in [before - 1_000, before, before + 1, before + 100] {

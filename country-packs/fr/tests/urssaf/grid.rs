@@ -34,7 +34,8 @@ pub(crate) fn date(text: &str) -> NaiveDate {
 /// on the thresholds (a wrong value would move cases beside a threshold, never
 /// change an expected figure, which comes from URSSAF's rules).
 /// SMIC: décret n° 2024-951 (11.88 € from 2024-11-01), décret n° 2025-1228 (12.02 €
-/// from 2026-01-01); 12.31 € from 2026-06-01 as modele-social 11.1.0 has it.
+/// from 2026-01-01); 12.31 € from 2026-06-01 as modele-social 11.1.0 has it (the RGDU
+/// keeps 12.02 € all year: known.rs).
 /// PSS: arrêtés of 19 December 2024 (3,925 €) and of 22 December 2025 (4,005 €),
 /// urssaf.fr "Plafonds de la Sécurité sociale".
 pub(crate) fn smic_and_pss(on: NaiveDate) -> (Decimal, Decimal) {

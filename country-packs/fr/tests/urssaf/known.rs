@@ -89,6 +89,18 @@ pub(crate) const KNOWN: &[Known] = &[
                  collective prévoyance are excluded from taxable pay up to 5 % PASS + 2 % of pay (at most 2 % of \
                  8 PASS); only those financing health costs are taxable since loi de finances pour 2014, art. 4",
     },
+    Known {
+        figure: Figure::EmployerCost,
+        applies: |c, u| c.date >= date("2026-06-01") && !u.figure("general_reduction").is_zero(),
+        amount: |c, u| rgdu_on_january_smic(c, u) - u.figure("general_reduction"),
+        reason: "from 1 June 2026 modele-social 11.1.0 computes the RGDU on the SMIC of the period (12.31 €); \
+                 the pack keeps the SMIC of 1 January 2026 (12.02 €) for the whole year, so its reduction is smaller",
+        source: "BOSS, 'Revalorisation du SMIC à compter du 1er juin 2026 - Évolutions réglementaires prévues de la \
+                 réduction générale dégressive unique' (June 2026), as mon-entreprise's later rules apply it: \
+                 'Malgré l'augmentation du Smic au 1er juin 2026, l'éligibilité à la RGDU et le calcul de son \
+                 coefficient continuent de se baser sur la valeur du Smic au 1er janvier 2026' \
+                 (parameters/payroll/minimum_wage/reduction_smic_hourly.toml)",
+    },
 ];
 
 pub(crate) const PART_TIME_WELFARE: &str =
@@ -141,4 +153,21 @@ pub(crate) fn rounding_explains(diffs: &BTreeMap<Figure, Decimal>, figure: Figur
     matches!(figure, Figure::EmployeeSocial | Figure::CsgCrds)
         && diffs[&Figure::Net].is_zero()
         && diffs[&figure].abs() <= d("0.02")
+}
+
+/// The RGDU the pack computes from 1 June 2026: CSS art. D241-7's coefficient
+/// Tmin + Tdelta × (½ × (3 × SMIC / pay − 1))^1.75 on the SMIC of 1 January 2026 (12.02 €
+/// × 1820 / 12, prorated for part time), Tdelta 0.3821 from 50 employees and 0.3781 below
+/// (décret n° 2025-1446), rounded to four decimals, nil from 3 SMIC.
+pub(crate) fn rgdu_on_january_smic(c: &Case, u: &Urssaf) -> Decimal {
+    use rust_decimal::MathematicalOps;
+    let pay = u.figure("gross");
+    let smic = d("12.02") * d("1820") / d("12") * c.weekly_hours.map_or(Decimal::ONE, |h| h / d("35"));
+    if pay.is_zero() || pay >= d("3") * smic {
+        return Decimal::ZERO;
+    }
+    let t_delta = if c.size >= 50 { d("0.3821") } else { d("0.3781") };
+    let x = (d("0.5") * (d("3") * smic / pay - Decimal::ONE)).max(Decimal::ZERO);
+    let coefficient = (d("0.02") + t_delta * x.powd(d("1.75"))).min(d("0.02") + t_delta);
+    coefficient.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero) * pay
 }

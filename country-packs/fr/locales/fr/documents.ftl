@@ -1,0 +1,84 @@
+# Intitulés des documents imprimés du pack français : facture, avoir, bulletin de paie.
+invoice-title = Facture
+credit-note-title = Avoir
+invoice-number = Numéro
+invoice-date = Date de facture
+invoice-due-date = Date d'échéance
+invoice-corrects = Avoir sur la facture
+invoice-seller = Vendeur
+invoice-buyer = Client
+invoice-vat-number = N° de TVA
+invoice-company-id = SIREN
+invoice-buyer-reference = Votre référence
+invoice-description = Désignation
+invoice-quantity = Quantité
+invoice-unit-price = Prix unitaire HT
+invoice-vat-rate = TVA
+invoice-net = Montant HT
+invoice-vat-breakdown = Récapitulatif de la TVA
+invoice-vat-category = Catégorie
+invoice-taxable = Base HT
+invoice-tax = TVA
+invoice-total-net = Total HT
+invoice-total-vat = Total TVA
+invoice-total = Total TTC
+invoice-prepaid = Déjà payé
+invoice-due = Net à payer
+invoice-payment = Paiement
+invoice-iban = IBAN
+invoice-bic = BIC
+invoice-reference = Référence du virement
+invoice-mentions = Mentions légales
+credit-note-date = Date de l'avoir
+credit-note-total = Montant en votre faveur
+vat-category-S = taux normal
+vat-category-Z = taux zéro
+vat-category-E = exonéré
+vat-category-AE = autoliquidation
+vat-category-K = livraison intracommunautaire
+vat-category-G = exportation
+vat-category-O = hors champ de la TVA
+unit-C62 = pièce
+unit-C62-other = pièces
+unit-HUR = heure
+unit-HUR-other = heures
+unit-DAY = jour
+unit-DAY-other = jours
+
+# Les intitulés du bulletin de paie imprimé (Code du travail art. R3243-1 et arrêté du 25 février
+# 2016 modifié fixant le modèle de bulletin de paie).
+payslip-title = Bulletin de paie
+payslip-employer = Employeur
+payslip-employee = Salarié
+payslip-employer-registration = SIRET
+payslip-employer-activity = Code APE
+payslip-collective-agreement = Convention collective (IDCC)
+payslip-national-number = N° de sécurité sociale
+payslip-address = Adresse
+payslip-category = Statut
+payslip-job = Emploi
+payslip-period = Période
+payslip-days = Jours travaillés
+payslip-hours = Heures travaillées
+payslip-work-end = Dernier jour travaillé
+payslip-pay-date = Date de paiement
+payslip-deadline = Date limite de paiement
+payslip-bank-account = Compte bancaire crédité
+payslip-gross = Salaire brut
+payslip-net = Net payé
+payslip-line = Rubrique
+payslip-base = Base
+payslip-rate = Taux
+payslip-amount = Montant
+payslip-employer-lines = Cotisations et coût employeur (pour information)
+payslip-sources = Sources
+payslip-sources-intro = Les numéros entre crochets renvoient aux sources ci-dessous.
+payslip-not-recorded = à compléter
+payslip-kind-regular = paie du mois
+payslip-kind-true_up = régularisation
+worker-category-cadre = cadre
+worker-category-non-cadre = non-cadre
+# « Le bulletin de paie comporte en caractères apparents une mention incitant le salarié à le
+# conserver sans limitation de durée » (Code du travail art. R3243-5, LEGIARTI000018533798), avec la
+# rubrique du bulletin de paie du portail service-public.fr (modèle de l'arrêté du 25 février 2016).
+payslip-keep-notice = Dans votre intérêt et pour vous aider à faire valoir vos droits, conservez ce bulletin de paie sans limitation de durée. Pour en savoir plus : https://www.service-public.fr/particuliers/vosdroits/F559
