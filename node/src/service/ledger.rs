@@ -135,9 +135,12 @@ pub async fn roll_up(store: &Store, limit: u64) -> Result<usize, AppError> {
 
 /// Folds the account deltas every few seconds, off the request path, so that
 /// what a trial balance adds beside the totals stays a few seconds of postings.
+/// In small chunks, each its own transaction: on SQLite a fold holds the write
+/// lock, and 10,000 rows at once held it long enough to show in the requests'
+/// p99 (59 ms against 9 ms without the fold, 4 clients, 2026-12-06).
 pub fn spawn_roll_up(store: Store) {
     const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-    const CHUNK: u64 = 10_000;
+    const CHUNK: u64 = 500;
     tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         loop {
