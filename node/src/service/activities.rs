@@ -129,13 +129,8 @@ pub async fn statement<C: ConnectionTrait>(
         .filter(journal_line::Column::EntryDate.between(from.first_day(), to.last_day()))
         .all(c)
         .await?;
-    let current = super::totals::activity(c, id, false).await?.budget_minor;
-    let since = super::ledger::sums_since(c, AccountKind::ActivityBudget, &[id], from.first_day()).await?;
-    // Budget lines are credits (negative): the opening is today's total plus their sum since `from`.
-    let opening = current
-        .checked_add(since.get(&id).copied().unwrap_or(0))
-        .ok_or_else(|| AppError::Corrupt("opening budget overflows".into()))?;
-    let opening = Money::from_minor(opening, currency);
+    let opening = ledger::budgets_at_start_of(c, &[id], from.first_day()).await?;
+    let opening = Money::from_minor(opening.get(&id).copied().unwrap_or(0), currency);
     let entry_ids: Vec<Uuid> = lines.iter().map(|l| l.entry_id).collect();
     let entries: HashMap<Uuid, journal_entry::Model> = journal_entry::Entity::find()
         .filter(journal_entry::Column::Id.is_in(entry_ids))

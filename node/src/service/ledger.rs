@@ -322,30 +322,44 @@ pub async fn balances<C: ConnectionTrait>(
     Ok(rows.into_iter().filter_map(|r| Some((r.sub_account?, Money::from_minor(r.total, currency)))).collect())
 }
 
-/// The sum of one account kind's lines dated `since` or later, per sub-ledger key
-/// (debits positive; keys without such lines are absent), read through the
-/// `(account, sub_account, entry_date)` index.
-pub async fn sums_since<C: ConnectionTrait>(
+/// Each activity's budget (credits positive, minor units) at the start of `day`:
+/// today's running total less the budget lines dated `day` or later, read through
+/// the `(account, sub_account, entry_date)` index, so the cost is what followed
+/// `day`, never the history before it.
+pub async fn budgets_at_start_of<C: ConnectionTrait>(
     c: &C,
-    kind: AccountKind,
-    subs: &[Uuid],
-    since: chrono::NaiveDate,
+    activities: &[Uuid],
+    day: chrono::NaiveDate,
 ) -> Result<std::collections::HashMap<Uuid, i64>, AppError> {
-    if subs.is_empty() {
+    if activities.is_empty() {
         return Ok(std::collections::HashMap::new());
     }
-    let rows = journal_line::Entity::find()
+    let current = totals::activities(c, activities).await?;
+    let since: std::collections::HashMap<Uuid, i64> = journal_line::Entity::find()
         .select_only()
         .column(journal_line::Column::SubAccount)
         .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
-        .filter(journal_line::Column::Account.eq(kind.as_str()))
-        .filter(journal_line::Column::SubAccount.is_in(subs.iter().copied()))
-        .filter(journal_line::Column::EntryDate.gte(since))
+        .filter(journal_line::Column::Account.eq(AccountKind::ActivityBudget.as_str()))
+        .filter(journal_line::Column::SubAccount.is_in(activities.iter().copied()))
+        .filter(journal_line::Column::EntryDate.gte(day))
         .group_by(journal_line::Column::SubAccount)
         .into_model::<SubBalanceRow>()
         .all(c)
-        .await?;
-    Ok(rows.into_iter().filter_map(|r| Some((r.sub_account?, r.total))).collect())
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.sub_account?, r.total)))
+        .collect();
+    activities
+        .iter()
+        .map(|id| {
+            let now = current.get(id).map_or(0, |t| t.budget_minor);
+            // Budget lines are credits (negative): the changes since `day` are minus their sum.
+            let open = now
+                .checked_add(since.get(id).copied().unwrap_or(0))
+                .ok_or_else(|| AppError::Corrupt("opening budget overflows".into()))?;
+            Ok((*id, open))
+        })
+        .collect()
 }
 
 #[derive(FromQueryResult)]

@@ -18,7 +18,7 @@
 use super::bounds;
 use super::payslip_lines::lines_of;
 use super::views::{AccountActivityView, AccountFlowsView, AccountRowView, MemberAccountView};
-use super::{ledger, members, money, totals, Node};
+use super::{ledger, members, money, Node};
 use crate::csv::push_record;
 use crate::error::AppError;
 use crate::storage::entities::{activity, fund_movement, invoice, journal_entry, journal_line, payslip};
@@ -189,18 +189,8 @@ pub async fn statement<C: ConnectionTrait>(
             .filter(journal_line::Column::EntryDate.between(from.first_day(), to.last_day()))
             .all(c)
             .await?;
-        // Opening budget: today's running total less every change dated from the
-        // first month on (a window in the past sums what followed it, still not the
-        // history before it).
-        let totals = totals::activities(c, part).await?;
-        let since = ledger::sums_since(c, AccountKind::ActivityBudget, part, from.first_day()).await?;
-        for id in part {
-            let current = totals.get(id).map_or(0, |t| t.budget_minor);
-            // Budget lines are credits (negative): the changes since are minus their sum.
-            let changed = since.get(id).copied().unwrap_or(0);
-            let open =
-                current.checked_add(changed).ok_or_else(|| AppError::Corrupt("opening budget overflows".into()))?;
-            opening.insert(*id, Money::from_minor(open, currency));
+        for (id, open) in ledger::budgets_at_start_of(c, part, from.first_day()).await? {
+            opening.insert(id, Money::from_minor(open, currency));
         }
         let entry_ids: Vec<Uuid> = lines.iter().map(|l| l.entry_id).collect();
         let mut entries: HashMap<Uuid, journal_entry::Model> = HashMap::with_capacity(entry_ids.len());
