@@ -41,7 +41,7 @@ pub struct Document {
     pub title: String,
     /// The author, e.g. the cooperative issuing the payslip.
     pub author: String,
-    /// The document's language as a BCP 47 tag ("fr", "nl", "en"), for readers and screen readers.
+    /// The document's language as a BCP 47 tag ("fr", "nl", "de", "en"), for readers and screen readers.
     pub language: String,
     /// The creation date, given by the caller so that rendering reads no clock; written
     /// without a UTC offset.

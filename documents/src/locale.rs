@@ -1,11 +1,20 @@
-//! Amounts, percentages and dates the way a reader of French, Dutch or English expects them.
+//! Amounts, percentages and dates the way a reader of French, Dutch, German or English expects them.
 //!
-//! The forms are CLDR's (Unicode Common Locale Data Repository, release 46) for `fr`, `nl`
-//! and `en`: French groups thousands with a narrow no-break space and puts the euro after
+//! The forms are CLDR's (Unicode Common Locale Data Repository, release 46) for `fr`, `nl`,
+//! `de` and `en`: French groups thousands with a narrow no-break space and puts the euro after
 //! the amount ("2 327,87 €", "13,07 %", "4 décembre 2026"); Dutch puts it before with a
-//! no-break space ("€ 2.327,87", "13,07%", "4 december 2026"); English puts it before, close
-//! up ("€2,327.87", "13.07%"), dates day first as British and Belgian English write them
-//! ("4 December 2026"). Any other language tag reads as English.
+//! no-break space ("€ 2.327,87", "13,07%", "4 december 2026"); German groups with a dot and
+//! puts the euro after a no-break space ("2.327,87 €", "13,07 %", "4. Dezember 2026");
+//! English puts it before, close up ("€2,327.87", "13.07%"), dates day first as British and
+//! Belgian English write them ("4 December 2026"). Any other language tag reads as English.
+//!
+//! German follows CLDR's `de`, which is how Belgium's federal administrations write their
+//! German pages for the German-speaking Community: thousands grouped with a dot and a decimal
+//! comma ("1.667,24 EUR pro Quartal", socialsecurity.be, DmfA instructions 2022/4; "6.197,34
+//! EUR", socialsecurity.be, DmfA instructions 2009/1, Teil 2), months named as in Germany
+//! ("12. Januar 1973", not Austria's "Jänner": Belgisches Staatsblatt, German translation of
+//! the royal decree of 16 December 2015 on the Berufssteuervorabzug). Those pages write the
+//! currency's code after the amount; documents here write the euro sign in the same place.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -17,6 +26,8 @@ pub enum Locale {
     Fr,
     /// Dutch.
     Nl,
+    /// German.
+    De,
     /// English.
     En,
 }
@@ -52,6 +63,20 @@ const MONTHS_NL: [&str; 12] = [
     "november",
     "december",
 ];
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
@@ -68,12 +93,14 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 impl Locale {
-    /// The locale of a BCP 47 tag: "fr", "fr-BE" → French; "nl", "nl-BE" → Dutch; else English.
+    /// The locale of a BCP 47 tag: "fr", "fr-BE" → French; "nl", "nl-BE" → Dutch; "de",
+    /// "de-BE" → German; else English.
     pub fn from_tag(tag: &str) -> Locale {
         let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         match primary.as_str() {
             "fr" => Locale::Fr,
             "nl" => Locale::Nl,
+            "de" => Locale::De,
             _ => Locale::En,
         }
     }
@@ -83,6 +110,7 @@ impl Locale {
         match self {
             Locale::Fr => "fr",
             Locale::Nl => "nl",
+            Locale::De => "de",
             Locale::En => "en",
         }
     }
@@ -90,7 +118,7 @@ impl Locale {
     fn separators(self) -> (char, char) {
         match self {
             Locale::Fr => (NARROW_NBSP, ','),
-            Locale::Nl => ('.', ','),
+            Locale::Nl | Locale::De => ('.', ','),
             Locale::En => (',', '.'),
         }
     }
@@ -125,7 +153,7 @@ impl Locale {
         let number = self.number(amount.abs(), 2);
         let minus = if amount.is_sign_negative() && !amount.round_dp(2).is_zero() { "-" } else { "" };
         match self {
-            Locale::Fr => format!("{minus}{number}{NBSP}{symbol}"),
+            Locale::Fr | Locale::De => format!("{minus}{number}{NBSP}{symbol}"),
             Locale::Nl => format!("{symbol}{NBSP}{minus}{number}"),
             Locale::En if symbol == "€" => format!("{minus}{symbol}{number}"),
             Locale::En => format!("{minus}{symbol}{NBSP}{number}"),
@@ -138,6 +166,7 @@ impl Locale {
         let number = self.number(percent, percent.scale());
         match self {
             Locale::Fr => format!("{number}{NARROW_NBSP}%"),
+            Locale::De => format!("{number}{NBSP}%"),
             Locale::Nl | Locale::En => format!("{number}%"),
         }
     }
@@ -146,24 +175,28 @@ impl Locale {
         let names = match self {
             Locale::Fr => &MONTHS_FR,
             Locale::Nl => &MONTHS_NL,
+            Locale::De => &MONTHS_DE,
             Locale::En => &MONTHS_EN,
         };
         usize::try_from(month).ok().and_then(|m| m.checked_sub(1)).and_then(|i| names.get(i)).copied().unwrap_or("")
     }
 
-    /// A date written out: "4 décembre 2026", "4 december 2026", "4 December 2026".
+    /// A date written out: "4 décembre 2026", "4 december 2026", "4. Dezember 2026",
+    /// "4 December 2026".
     pub fn date(self, date: NaiveDate) -> String {
         // French writes the first of the month as an ordinal, "1er avril" (Lexique des
         // règles typographiques en usage à l'Imprimerie nationale); CLDR's pattern `d MMMM y`
-        // has no ordinal day, so the rule is applied here.
+        // has no ordinal day, so the rule is applied here. German's pattern is `d. MMMM y`:
+        // every day is an ordinal, written with a full stop.
         let day = match (self, date.day()) {
             (Locale::Fr, 1) => "1er".to_owned(),
+            (Locale::De, d) => format!("{d}."),
             (_, d) => d.to_string(),
         };
         format!("{day} {} {}", self.month_name(date.month()), date.year())
     }
 
-    /// A month of a year: "mars 2026", "maart 2026", "March 2026".
+    /// A month of a year: "mars 2026", "maart 2026", "März 2026", "March 2026".
     pub fn month(self, date: NaiveDate) -> String {
         format!("{} {}", self.month_name(date.month()), date.year())
     }
@@ -184,6 +217,23 @@ mod tests {
         assert_eq!(Locale::En.money(dec!(-12), "EUR"), "-€12.00");
         assert_eq!(Locale::En.money(dec!(999.994), "SEK"), "SEK\u{A0}999.99");
         assert_eq!(Locale::Fr.money(dec!(-0.001), "EUR"), "0,00\u{A0}€");
+    }
+
+    #[test]
+    fn german_amounts_group_with_a_dot_and_put_the_euro_after() {
+        assert_eq!(Locale::De.money(dec!(1234.56), "EUR"), "1.234,56\u{A0}€");
+        assert_eq!(Locale::De.money(dec!(-1234567.5), "EUR"), "-1.234.567,50\u{A0}€");
+        assert_eq!(Locale::De.money(dec!(999.994), "SEK"), "999,99\u{A0}SEK");
+        assert_eq!(Locale::De.number(dec!(17.5), 1), "17,5");
+        assert_eq!(Locale::De.percent(dec!(0.1307)), "13,07\u{A0}%");
+        assert_eq!(Locale::De.percent(dec!(0.21)), "21\u{A0}%");
+    }
+
+    #[test]
+    fn german_dates_write_the_day_as_an_ordinal_and_the_month_in_full() {
+        assert_eq!(Locale::De.date(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()), "6. Dezember 2026");
+        assert_eq!(Locale::De.date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), "1. März 2026");
+        assert_eq!(Locale::De.month(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()), "Januar 2026");
     }
 
     #[test]
@@ -211,7 +261,9 @@ mod tests {
     fn tags_with_a_region_keep_their_language() {
         assert_eq!(Locale::from_tag("fr-BE"), Locale::Fr);
         assert_eq!(Locale::from_tag("NL_be"), Locale::Nl);
-        assert_eq!(Locale::from_tag("de"), Locale::En);
+        assert_eq!(Locale::from_tag("de-BE"), Locale::De);
+        assert_eq!(Locale::De.tag(), "de");
+        assert_eq!(Locale::from_tag("it"), Locale::En);
         assert_eq!(Locale::from_tag(""), Locale::En);
     }
 }

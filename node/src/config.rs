@@ -699,10 +699,12 @@ mod tests {
     fn the_node_language_is_one_of_the_packs_languages() {
         let s = Settings::load_with(None, &[("node.language", "nl".into())]).unwrap();
         assert_eq!(s.language, "nl");
-        let err = Settings::load_with(None, &[("node.language", "de".into())]).unwrap_err();
+        let s = Settings::load_with(None, &[("node.language", "de".into())]).unwrap();
+        assert_eq!(s.language, "de", "German, Belgium's third language");
+        let err = Settings::load_with(None, &[("node.language", "it".into())]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "configuration key node.language: expected one of the pack's languages: en, fr, nl"
+            "configuration key node.language: expected one of the pack's languages: en, fr, nl, de"
         );
     }
 

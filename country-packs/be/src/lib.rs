@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod chart;
+pub mod courts;
 pub mod dimona;
 pub mod dmfa;
 pub mod dunning;
@@ -41,7 +42,8 @@ use vat::VatRates;
 pub struct LegalEntityRegister {
     /// Legal form, in full or abbreviated (`SC`, `CV`, `société coopérative`).
     pub legal_form: String,
-    /// The enterprise court of the seat, as printed after "RPM"/"RPR" (`Bruxelles`).
+    /// The enterprise court of the seat, as configured (`Bruxelles`): printed after
+    /// "RPM"/"RPR"/"RJP" in the document's language where `courts` knows its name there.
     pub court: String,
 }
 
@@ -221,7 +223,16 @@ impl CountryPack for BelgianPack {
     }
 
     fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
-        self.locale.message_with(language, code, args)
+        // The node passes the court as configured; the register mention names it in the
+        // letter's language, as the invoice's mentions do.
+        let named: Vec<(&str, String)> = args
+            .iter()
+            .map(|&(name, value)| {
+                (name, if name == "court" { courts::court_in(value, language) } else { value.to_owned() })
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = named.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        self.locale.message_with(language, code, &args)
     }
 
     fn parameters(&self, date: NaiveDate) -> Result<Vec<ParameterView>, PackError> {

@@ -1,5 +1,8 @@
-//! The pack's Fluent messages in English, French and Dutch: labels of payslip lines, the
-//! wording of dunning letters and the labels of printed invoices and payslips.
+//! The pack's Fluent messages in English and in Belgium's languages, French, Dutch and German:
+//! labels of payslip lines, the wording of dunning letters and the labels of printed invoices
+//! and payslips. German is Belgian administrative German (the terms of the federal
+//! administrations' German pages and of the Belgisches Staatsblatt's German translations,
+//! cited at the top of each `locales/de` file).
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -7,26 +10,29 @@ use partage_core::dated::ParameterError;
 use unic_langid::LanguageIdentifier;
 
 /// Languages the pack's messages exist in; English is the fallback.
-pub const LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+pub const LANGUAGES: [&str; 4] = ["en", "fr", "nl", "de"];
 
-const FILES: [(&str, &str, &str); 3] = [
+const FILES: [(&str, &str, &str); 4] = [
     ("en", "locales/en/payroll.ftl", include_str!("../locales/en/payroll.ftl")),
     ("fr", "locales/fr/payroll.ftl", include_str!("../locales/fr/payroll.ftl")),
     ("nl", "locales/nl/payroll.ftl", include_str!("../locales/nl/payroll.ftl")),
+    ("de", "locales/de/payroll.ftl", include_str!("../locales/de/payroll.ftl")),
 ];
 
 /// The dunning letters' wording, added to each language's bundle.
-const DUNNING_FILES: [(&str, &str, &str); 3] = [
+const DUNNING_FILES: [(&str, &str, &str); 4] = [
     ("en", "locales/en/dunning.ftl", include_str!("../locales/en/dunning.ftl")),
     ("fr", "locales/fr/dunning.ftl", include_str!("../locales/fr/dunning.ftl")),
     ("nl", "locales/nl/dunning.ftl", include_str!("../locales/nl/dunning.ftl")),
+    ("de", "locales/de/dunning.ftl", include_str!("../locales/de/dunning.ftl")),
 ];
 
 /// The labels of printed documents (invoice, credit note, payslip), added to each language's bundle.
-const DOCUMENT_FILES: [(&str, &str, &str); 3] = [
+const DOCUMENT_FILES: [(&str, &str, &str); 4] = [
     ("en", "locales/en/documents.ftl", include_str!("../locales/en/documents.ftl")),
     ("fr", "locales/fr/documents.ftl", include_str!("../locales/fr/documents.ftl")),
     ("nl", "locales/nl/documents.ftl", include_str!("../locales/nl/documents.ftl")),
+    ("de", "locales/de/documents.ftl", include_str!("../locales/de/documents.ftl")),
 ];
 
 /// The loaded message bundles.
@@ -94,6 +100,19 @@ impl Locale {
 mod tests {
     use super::*;
 
+    /// The message ids a Fluent file defines, in order.
+    fn ids(text: &str) -> Vec<String> {
+        text.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned())).collect()
+    }
+
+    #[test]
+    fn every_language_of_the_pack_has_each_kind_of_file() {
+        for files in [&FILES, &DUNNING_FILES, &DOCUMENT_FILES] {
+            let languages: Vec<&str> = files.iter().map(|(l, _, _)| *l).collect();
+            assert_eq!(languages, LANGUAGES);
+        }
+    }
+
     #[test]
     fn every_payslip_line_has_a_label_in_each_language() {
         let locale = Locale::load().unwrap();
@@ -107,16 +126,15 @@ mod tests {
         }
         assert_eq!(locale.message("fr", "withholding_tax").as_deref(), Some("Précompte professionnel"));
         assert_eq!(locale.message("nl", "withholding_tax").as_deref(), Some("Bedrijfsvoorheffing"));
-        assert_eq!(locale.message("de", "withholding_tax").as_deref(), Some("Withholding tax"), "English fallback");
+        assert_eq!(locale.message("de", "withholding_tax").as_deref(), Some("Berufssteuervorabzug"));
+        assert_eq!(locale.message("de-BE", "withholding_tax").as_deref(), Some("Withholding tax"), "exact tags only");
+        assert_eq!(locale.message("it", "withholding_tax").as_deref(), Some("Withholding tax"), "English fallback");
         assert_eq!(locale.message("fr", "no_such_line"), None);
     }
 
     #[test]
     fn every_dunning_message_exists_in_each_language_with_its_variables() {
         let locale = Locale::load().unwrap();
-        let ids = |text: &str| -> Vec<String> {
-            text.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned())).collect()
-        };
         let english = ids(DUNNING_FILES[0].2);
         assert!(english.len() >= 40);
         for (language, _, text) in DUNNING_FILES {
@@ -131,9 +149,33 @@ mod tests {
         // A variable left out gives no message rather than a letter with a hole in it.
         assert_eq!(locale.message_with("fr", "dunning-rate-until", &args[..1]), None);
         assert_eq!(
-            locale.message("de", "dunning-title-reminder").as_deref(),
+            locale
+                .message_with("de", "dunning-rate-until", &[("date", "24. April 2026"), ("rate", "10,5 %")])
+                .as_deref(),
+            Some("10,5 % bis zum 24. April 2026")
+        );
+        assert_eq!(locale.message("de", "dunning-title-formal_notice").as_deref(), Some("Inverzugsetzung"));
+        assert_eq!(
+            locale.message("it", "dunning-title-reminder").as_deref(),
             Some("First reminder"),
             "English fallback"
         );
+    }
+
+    #[test]
+    fn every_document_label_exists_in_each_language() {
+        let locale = Locale::load().unwrap();
+        let english = ids(DOCUMENT_FILES[0].2);
+        assert!(english.len() >= 60);
+        for (language, _, text) in DOCUMENT_FILES {
+            let mut these = ids(text);
+            let mut expected = english.clone();
+            these.sort();
+            expected.sort();
+            assert_eq!(these, expected, "{language} has other labels than English");
+        }
+        assert_eq!(locale.message("de", "payslip-national-number").as_deref(), Some("Nationalregisternummer"));
+        assert_eq!(locale.message("de", "payslip-collective-agreement").as_deref(), Some("Paritätische Kommission"));
+        assert_eq!(locale.message("de", "invoice-vat-number").as_deref(), Some("MwSt."));
     }
 }

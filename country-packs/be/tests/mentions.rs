@@ -31,8 +31,12 @@ fn a_reverse_charge_invoice_says_so_in_each_language() {
     assert!(first("nl").starts_with(
         "Verlegging van heffing: btw verschuldigd door de afnemer (artikel 196 van Richtlijn 2006/112/EG"
     ));
+    assert!(first("de").starts_with(
+        "Steuerschuldnerschaft des Leistungsempfängers: MwSt. vom Kunden geschuldet (Artikel 196 der Richtlinie \
+         2006/112/EG; Artikel 21 § 2 des Mehrwertsteuergesetzbuches)."
+    ));
     assert!(first("en").starts_with("Reverse charge (Autoliquidation / Verlegging van heffing)"));
-    assert_eq!(first("de"), first("en"), "other languages fall back to English");
+    assert_eq!(first("it"), first("en"), "other languages fall back to English");
 }
 
 #[test]
@@ -54,9 +58,42 @@ fn a_belgian_invoice_at_21_percent_carries_only_the_seller_identity() {
     let nl = registered().invoice_mentions(&doc, "nl");
     assert!(
         nl.first().unwrap().contains("zetel: Rue Coenraets 72")
-            && nl.first().unwrap().contains("KBO 0896.755.397 – RPR Bruxelles"),
-        "{nl:?}"
+            && nl.first().unwrap().contains("KBO 0896.755.397 – RPR Brussel"),
+        "the court in Dutch: {nl:?}"
     );
+    assert_eq!(
+        registered().invoice_mentions(&doc, "de"),
+        vec!["Partage Coop SC – Sitz: Rue Coenraets 72, 1060 Saint-Gilles – Unternehmensnummer 0896.755.397 – \
+              RJP Brüssel – factures@partage.example – Konto BE68 5390 0754 7034"
+            .to_owned()]
+    );
+}
+
+#[test]
+fn the_register_names_the_court_in_the_invoices_language_or_as_configured_when_unknown() {
+    let doc = invoice(
+        "2026-000014",
+        &belgian_business(),
+        &[Entry("Concert", dec!(1), "C62", "900.00", dec!(21))],
+        "0.00",
+        "fr",
+    );
+    let at = |court: &str, lang: &str| {
+        let line = pack()
+            .with_register(LegalEntityRegister { legal_form: "SC".into(), court: court.into() })
+            .invoice_mentions(&doc, lang)
+            .pop()
+            .unwrap();
+        let register = line.split(" – ").find(|p| p.starts_with("RPM") || p.starts_with("RPR") || p.starts_with("RJP"));
+        register.unwrap().to_owned()
+    };
+    assert_eq!(at("Liège", "fr"), "RPM Liège");
+    assert_eq!(at("Liège", "nl"), "RPR Luik");
+    assert_eq!(at("Liège", "de"), "RJP Lüttich");
+    assert_eq!(at("Liège", "en"), "RPM/RPR Liège");
+    assert_eq!(at("Eupen", "de"), "RJP Eupen");
+    assert_eq!(at("Gent", "fr"), "RPM Gand");
+    assert_eq!(at("Liège, division Namur", "de"), "RJP Liège, division Namur", "unknown: as configured");
 }
 
 #[test]
@@ -94,6 +131,11 @@ fn a_credit_note_that_reduces_belgian_vat_asks_the_buyer_to_repay_its_deduction(
         fr.first().map(String::as_str),
         Some("TVA à reverser à l'État dans la mesure où elle a été initialement déduite.")
     );
+    let de = pack().invoice_mentions(&with_vat, "de");
+    assert_eq!(
+        de.first().map(String::as_str),
+        Some("An den Staat zurückzuzahlende MwSt., soweit sie ursprünglich abgezogen wurde.")
+    );
     // Reverse charge: no Belgian VAT was charged, so none is to be repaid.
     let reverse = document(
         kind(),
@@ -121,4 +163,20 @@ fn an_out_of_scope_invoice_names_the_rule_and_the_supplier_vat_number() {
             && first.contains("N° TVA du prestataire : BE 0896.755.397"),
         "{first}"
     );
+    let de = pack().invoice_mentions(&doc, "de").into_iter().next().unwrap();
+    assert_eq!(
+        de,
+        "Nicht der belgischen MwSt. unterliegende Dienstleistung: Ort der Dienstleistung außerhalb der Europäischen \
+         Union (Artikel 21 § 2 des Mehrwertsteuergesetzbuches). MwSt.-Nummer des Dienstleisters: BE 0896.755.397."
+    );
+}
+
+#[test]
+fn a_letters_register_line_names_the_court_in_the_letters_language() {
+    let args = [("number", "0896.755.397"), ("court", "Bruxelles")];
+    let line = |lang: &str| pack().label_with(lang, "dunning-enterprise", &args).unwrap();
+    assert_eq!(line("fr"), "BCE 0896.755.397 – RPM Bruxelles");
+    assert_eq!(line("nl"), "KBO 0896.755.397 – RPR Brussel");
+    assert_eq!(line("de"), "Unternehmensnummer 0896.755.397 – RJP Brüssel");
+    assert_eq!(line("en"), "Enterprise number 0896.755.397 – RPM/RPR Bruxelles");
 }

@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn the_languages_known_before_loading_are_the_loaded_packs() {
         let settings = configure(CountryCode::parse("BE").unwrap(), None).unwrap();
-        assert_eq!(settings.languages(), ["en", "fr", "nl"]);
+        assert_eq!(settings.languages(), ["en", "fr", "nl", "de"]);
         assert_eq!(settings.languages(), settings.load(&node()).unwrap().languages());
     }
 

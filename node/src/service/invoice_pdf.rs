@@ -149,8 +149,10 @@ pub fn pdf(node: &Node, doc: &InvoiceDocument, language: &str) -> Result<Vec<u8>
         },
         Block::Table {
             columns: vec![
-                Column { title: t("invoice-vat-breakdown"), width: 60, align: Align::Left },
-                amount_column(t("invoice-taxable"), 20),
+                // Wide enough for the longest single word a language names the base with
+                // (German "Besteuerungsgrundlage"), so no header is cut inside a word.
+                Column { title: t("invoice-vat-breakdown"), width: 52, align: Align::Left },
+                amount_column(t("invoice-taxable"), 28),
                 amount_column(t("invoice-tax"), 20),
             ],
             rows: vat_rows,

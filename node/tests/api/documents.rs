@@ -137,6 +137,33 @@ async fn invoices_print_in_the_clients_language_with_every_letter_of_their_name(
         has(&text, needle);
     }
 
+    // The same consumer in German, Belgium's third language: German amounts and dates, the
+    // seller's identity with its register in German, the court named in German.
+    let de = issued(&t, &activity, &consumer, "de", "80.00").await;
+    let text = pdf_text(&t, &format!("/invoices/{}/pdf", de["id"].as_str().unwrap())).await;
+    for needle in [
+        "Rechnung",
+        de["number"].as_str().unwrap(),
+        "Łukasz Kılıç",
+        "2,5 Stunden",
+        "80,00 €",
+        "200,00 €",
+        "42,00 €",
+        "Gesamt inkl. MwSt. 242,00 €",
+        "Normalsatz 21 %",
+        "2. März 2026",
+        de["payment_reference"].as_str().unwrap(),
+        "Strukturierte Mitteilung",
+        "Gesetzliche Angaben",
+        "Sitz:",
+        "MwSt. BE 0000.000.097",
+        "Unternehmensnummer 0000.000.097",
+        "RJP Brüssel",
+    ] {
+        has(&text, needle);
+    }
+    assert!(!text.contains("Invoice") && !text.contains("invoice-"), "an English or missing label: {text}");
+
     // A consumer in another member state, in English, with a Greek address.
     let en = issued(&t, &activity, &greek, "en", "1000.00").await;
     let text = pdf_text(&t, &format!("/invoices/{}/pdf", en["id"].as_str().unwrap())).await;
@@ -273,6 +300,32 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
     ] {
         has(&nl, needle);
     }
+    // A member whose language is German gets the payslip in German without asking.
+    let path = format!("/members/{member}");
+    let m = t.patch_as(&path, "desk", json!({"language": "de"})).await.ok(200).clone();
+    assert_eq!(m["language"], "de");
+    let de = pdf_text(&t, &format!("/payslips/{id}/pdf")).await;
+    for needle in [
+        "Lohnabrechnung — März 2026",
+        "Łukasz Kılıç",
+        "5970 Ærøskøbing (DK)",
+        "Nationalregisternummer: 85.07.30-033.28",
+        "Unternehmensnummer 0000.000.097",
+        "Arbeitnehmerkategorie: Künstler",
+        "Paritätische Kommission: 304",
+        "LSS-Nummer des Arbeitgebers",
+        "Gearbeitete Tage 2",
+        "Gearbeitete Stunden 17,5",
+        "13. März 2026",
+        "Berufssteuervorabzug [",
+        "Quellen",
+    ] {
+        has(&de, needle);
+    }
+    // Amounts the German way: "1.234,56 €".
+    let grouped = format!("{},{cents} €", groups.join("."));
+    has(&de, &grouped);
+    assert!(!de.contains(" EUR") && !de.contains("artist "), "{de}");
     let en = pdf_text(&t, &format!("/payslips/{id}/pdf?lang=en")).await;
     for needle in
         ["March 2026", "Worker kind: artist", "Joint committee: 304", "Hours worked 17.5", "13 March 2026", "€"]

@@ -31,12 +31,12 @@ async fn issued(t: &TestNode, activity: &str, client: &str, amount: &str, langua
 }
 
 /// An amount as the letter writes it (CLDR), no-break spaces read as spaces: 1 210,00 € in
-/// French, € 1.210,00 in Dutch, €1,210.00 in English.
+/// French, € 1.210,00 in Dutch, 1.210,00 € in German, €1,210.00 in English.
 fn amount(lang: &str, plain: &str) -> String {
     let (whole, cents) = plain.split_once('.').unwrap();
     let (group, point) = match lang {
         "fr" => (" ", ","),
-        "nl" => (".", ","),
+        "nl" | "de" => (".", ","),
         _ => (",", "."),
     };
     let digits: Vec<char> = whole.chars().collect();
@@ -48,22 +48,29 @@ fn amount(lang: &str, plain: &str) -> String {
         out.push(*c);
     }
     match lang {
-        "fr" => format!("{out}{point}{cents} €"),
+        "fr" | "de" => format!("{out}{point}{cents} €"),
         "nl" => format!("€ {out}{point}{cents}"),
         _ => format!("€{out}{point}{cents}"),
     }
 }
 
-/// A date as the letter writes it (CLDR): 2026-03-17 → 17 mars 2026, 17 maart 2026, 17 March 2026.
+/// A date as the letter writes it (CLDR): 2026-03-17 → 17 mars 2026, 17 maart 2026,
+/// 17. März 2026, 17 March 2026.
 fn date(lang: &str, iso: &str) -> String {
     let p: Vec<u32> = iso.split('-').map(|n| n.parse().unwrap()).collect();
     let months = match lang {
         "fr" => ["janvier", "février", "mars", "avril", "mai", "juin"],
         "nl" => ["januari", "februari", "maart", "april", "mei", "juni"],
+        "de" => ["Januar", "Februar", "März", "April", "Mai", "Juni"],
         _ => ["January", "February", "March", "April", "May", "June"],
     };
     // French writes the first of the month "1er" (Imprimerie nationale's rules).
-    let day = if lang == "fr" && p[2] == 1 { "1er".to_owned() } else { p[2].to_string() };
+    // German writes every day as an ordinal, "17." (CLDR's `d. MMMM y`).
+    let day = match lang {
+        "fr" if p[2] == 1 => "1er".to_owned(),
+        "de" => format!("{}.", p[2]),
+        _ => p[2].to_string(),
+    };
     format!("{day} {} {}", months[p[1] as usize - 1], p[0])
 }
 
@@ -105,9 +112,11 @@ fn title(lang: &str, kind: &str) -> &'static str {
         ("fr", "reminder") => "Premier rappel",
         ("nl", "reminder") => "Eerste herinnering",
         ("en", "reminder") => "First reminder",
+        ("de", "reminder") => "Erste Zahlungserinnerung",
         ("fr", "formal_notice") => "Mise en demeure",
         ("nl", "formal_notice") => "Ingebrekestelling",
         ("en", "formal_notice") => "Formal notice",
+        ("de", "formal_notice") => "Inverzugsetzung",
         other => panic!("no title for {other:?}"),
     }
 }
@@ -119,6 +128,7 @@ fn book_xix(lang: &str) -> &'static str {
         "nl" => {
             "Deze eerste herinnering is kosteloos. Overeenkomstig artikel XIX.2 van het Wetboek van economisch recht"
         }
+        "de" => "Diese erste Zahlungserinnerung ist kostenlos. Gemäß Artikel XIX.2 des Wirtschaftsgesetzbuches",
         _ => "This first reminder is free of charge. Under article XIX.2 of the Code of Economic Law",
     }
 }
@@ -161,7 +171,9 @@ async fn check_letter(t: &TestNode, e: Expect<'_>) {
         has("BE 0000.000.097");
         has(match lang {
             "fr" => "BCE 0000.000.097 – RPM Bruxelles",
-            "nl" => "KBO 0000.000.097 – RPR Bruxelles",
+            // The court configured as "Bruxelles", named in the letter's language.
+            "nl" => "KBO 0000.000.097 – RPR Brussel",
+            "de" => "Unternehmensnummer 0000.000.097 – RJP Brüssel",
             _ => "Enterprise number 0000.000.097 – RPM/RPR Bruxelles",
         });
         if let Some(from) = step["interest_from"].as_str() {
@@ -170,6 +182,7 @@ async fn check_letter(t: &TestNode, e: Expect<'_>) {
             has(match lang {
                 "fr" => "10,5 %",
                 "nl" => "10,5%",
+                "de" => "10,5 %",
                 _ => "10.5%",
             });
         }
@@ -177,7 +190,7 @@ async fn check_letter(t: &TestNode, e: Expect<'_>) {
             has(&amount(lang, damages));
         }
         assert_eq!(words.contains(book_xix(lang)), e.consumer_first, "{what} in {lang}: Book XIX's sentence");
-        for other in ["fr", "nl", "en"].into_iter().filter(|l| *l != lang) {
+        for other in ["fr", "nl", "de", "en"].into_iter().filter(|l| *l != lang) {
             assert!(!words.contains(title(other, step["kind"].as_str().unwrap())), "{what} in {lang} has {other}");
         }
     }
@@ -208,7 +221,7 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
     t.post("/dunning/runs", json!({})).await.ok(200);
     // The business's reminder claims interest from 17 March: 0.35, total 1,210.35. Its formal
     // notice may go 14 days after the day after the e-mail (1 April): pay by 31 March.
-    for lang in [None, Some("en")] {
+    for lang in [None, Some("en"), Some("de")] {
         let e = Expect {
             invoice: &b2b,
             level: 1,
@@ -222,7 +235,7 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
     }
     // The consumer's free reminder, posted: 14 days from the third working day after posting
     // (Friday 20 March) end on Thursday 2 April.
-    for lang in [None, Some("fr")] {
+    for lang in [None, Some("fr"), Some("de")] {
         let e = Expect {
             invoice: &b2c,
             level: 1,
@@ -245,6 +258,11 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
     let words = text_words(&t, &format!("/invoices/{}/dunning/1/text?lang=fr", b2c.0)).await;
     assert!(words.contains("Facture n° : 2026-"), "French puts a space before a colon: {words}");
     assert!(words.contains("Par courrier"), "{words}");
+    let words = text_words(&t, &format!("/invoices/{}/dunning/1/text?lang=de", b2c.0)).await;
+    assert!(words.contains("Rechnungsnummer: 2026-"), "{words}");
+    assert!(words.contains("Per Post"), "{words}");
+    assert!(words.contains("dritten Werktag nach dem Versand"), "{words}");
+    assert!(words.contains("höchstens 51,30 € sowie Verzugszinsen zum Jahressatz von 10,5 %"), "{words}");
 
     // Wednesday 1 April: the business's formal notice: 40.00 and 16 days of interest (5.57),
     // total 1,255.57; the handover may go 30 days after the day after it: pay by 1 May.
@@ -273,7 +291,7 @@ async fn every_sent_step_has_its_letter_with_the_figures_it_recorded(db: Db) {
     // that is on 9 May: pay by 8 May.
     let t = t.on_day("2026-04-03").await;
     t.post("/dunning/runs", json!({})).await.ok(200);
-    for lang in [None, Some("fr")] {
+    for lang in [None, Some("fr"), Some("de")] {
         let e = Expect {
             invoice: &b2c,
             level: 2,
@@ -332,7 +350,7 @@ async fn bad_letter_requests_are_refused_clearly_and_write_nothing(db: Db) {
         t.get(format!("/invoices/{open}/dunning/1.5/{format}")).await.problem(400, "bad-id");
         t.get(format!("/invoices/abc/dunning/1/{format}")).await.problem(400, "bad-id");
         // Only the pack's letter languages.
-        for lang in ["de", "FR", ""] {
+        for lang in ["it", "FR", ""] {
             let r = t.get(format!("/invoices/{open}/dunning/1/{format}?lang={lang}")).await;
             r.problem(422, "invalid-field");
             assert_eq!(r.body["field"], "lang");

@@ -153,7 +153,7 @@ async fn payroll_is_found_in_paged_filtered_lists(db: Db) {
         ("/payroll-runs?period=2026-3", "period"),
         ("/payroll-runs?status=done", "status"),
         ("/payslips?kind=bonus", "kind"),
-        ("/payslips?lang=de", "lang"),
+        ("/payslips?lang=it", "lang"),
         ("/contracts?kind=weekly", "kind"),
         ("/contracts?period=March", "period"),
         ("/work-declarations?status=open", "status"),

@@ -1,0 +1,55 @@
+# Zeilen der Lohnabrechnung des belgischen Pakets, nach Zeilencode.
+#
+# Belgisches Verwaltungsdeutsch, wie es die föderalen Verwaltungen für die Deutschsprachige
+# Gemeinschaft schreiben:
+# - LSS (Landesamt für soziale Sicherheit), persönliche Arbeitnehmerbeiträge, Arbeitgeberbeiträge,
+#   besondere Beiträge: https://rsz.fgov.be/de/arbeitgeber-und-lss/bezahlungen,
+#   https://www.lss.be/geld-und-daten/beitrage-einziehen
+# - Arbeitsbonus (Ermäßigung der Arbeitnehmerbeiträge), Strukturelle Ermäßigung,
+#   Zielgruppenermäßigung, Asbestfonds: socialsecurity.be, DmfA-Anweisungen auf Deutsch
+#   (https://www.socialsecurity.be/employer/instructions/dmfa/de/latest/instructions/deductions/structuralreduction_targetgroupreductions/structuralreduction.html,
+#   .../dmfappl/de/2017-1/instructions/deductions_employementmeasures/personaldeduction/workbonus/calculation.html,
+#   .../dmfappl/de/2012-3/intermediates)
+# - Fonds für die Schließung von Unternehmen, doppeltes Urlaubsgeld:
+#   https://sinstallerenbelgique.be/de/geschafte-machen/berechnung-und-zahlung-von-sozialversicherungsbeitragen
+# - Berufssteuervorabzug, Schlüsselformel (Anlage III zum KE/EStGB 92):
+#   https://finanzen.belgium.be/de/unternehmen/personal-und-lohn/berufssteuervorabzug/steuerbefreiungen/steuerbefreiungen-allgemeines,
+#   https://financien.belgium.be/de/news/mitteilung-die-schuldner-von-l%C3%B6hnen-pensionen-und-arbeitslosengeldern-mit-betriebszuschlag-die
+employee_social = Persönliche Sozialversicherungsbeiträge
+social_work_bonus_a = Sozialer Arbeitsbonus, Teil A
+social_work_bonus_b = Sozialer Arbeitsbonus, Teil B
+taxable = Steuerpflichtiger Lohn
+withholding_key = Berufssteuervorabzug nach der Schlüsselformel
+withholding_reductions = Ermäßigungen für Familienlasten
+fiscal_work_bonus = Steuerlicher Arbeitsbonus
+withholding_tax = Berufssteuervorabzug
+special_social_contribution = Besonderer Beitrag für die soziale Sicherheit
+employer_social = Arbeitgeberbeiträge zur sozialen Sicherheit
+holiday_pay_provision = Rückstellung für Urlaubsgeld
+cooperative_margin = Versicherungen, Lohnkosten und gemeinsame Marge
+employer_cost = Arbeitgeberkosten (verwendetes Budget)
+structural_reduction = Strukturelle Ermäßigung (monatlicher Vorschuss)
+artists_reduction = Zielgruppenermäßigung Künstler (monatlicher Vorschuss)
+closing_fund = Fonds für die Schließung von Unternehmen, Basisbeitrag
+closing_fund_special = Fonds für die Schließung von Unternehmen, Sonderbeitrag (zeitweilige Arbeitslosigkeit)
+ten_workers_contribution = Beitrag der Arbeitgeber mit 10 oder mehr Arbeitnehmern
+temporary_unemployment_contribution = Zeitweilige Arbeitslosigkeit und Dienstalterszuschlag
+asbestos_fund = Asbestfonds
+work_accidents_contribution = Sonderbeitrag Arbeitsunfälle
+
+# Die Überschriften der Lohnabrechnung.
+payslip-title = Lohnabrechnung
+payslip-employer = Arbeitgeber
+payslip-employee = Arbeitnehmer
+payslip-period = Zeitraum
+payslip-work-end = Letzter Arbeitstag
+payslip-pay-date = Gezahlt am
+payslip-deadline = Spätester Zahlungstag
+payslip-category = Arbeitnehmerkategorie
+payslip-gross = Bruttolohn
+payslip-net = Gezahlter Nettolohn
+payslip-line = Zeile
+payslip-base = Grundlage
+payslip-rate = Satz
+payslip-amount = Betrag
+payslip-sources = Quellen
