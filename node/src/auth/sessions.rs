@@ -7,7 +7,9 @@ use super::{digest, random_secret, AuthError, AuthRefusal, Principal, Role};
 use crate::error::AppError;
 use crate::storage::entities::{account, member, session};
 use chrono::NaiveDateTime;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use uuid::Uuid;
 
 /// What the provider's verified ID token says about the person.
@@ -103,6 +105,67 @@ pub async fn add_staff<C: ConnectionTrait>(
     }
     .insert(c)
     .await?)
+}
+
+/// A staff account as an admin sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffAccount {
+    /// Its id.
+    pub id: Uuid,
+    /// Its e-mail.
+    pub email: String,
+    /// Advisor, admin or hq.
+    pub role: Role,
+    /// Whether the person has signed in (the account is linked to their provider subject).
+    pub signed_in: bool,
+    /// When it was added.
+    pub created_at: NaiveDateTime,
+}
+
+/// The office's staff accounts (advisor, admin, hq) by e-mail. Members' accounts are
+/// not listed: they come from member records, one per member, and carry no choice.
+pub async fn staff<C: ConnectionTrait>(c: &C) -> Result<Vec<StaffAccount>, AppError> {
+    account::Entity::find()
+        .filter(account::Column::Role.ne(Role::Member.as_str()))
+        .order_by_asc(account::Column::Email)
+        .all(c)
+        .await?
+        .iter()
+        .map(|a| {
+            Ok(StaffAccount {
+                id: a.id,
+                email: a.email.clone(),
+                role: role_of(a)?,
+                signed_in: a.subject.is_some(),
+                created_at: a.created_at,
+            })
+        })
+        .collect()
+}
+
+/// Gives a staff account another staff role; its sessions have it at their next request
+/// (a session reads its account's role each time). A member's account keeps its role,
+/// which comes from their member record; the last admin account stays admin, or no one
+/// could manage tokens and accounts any more.
+pub async fn change_role<C: ConnectionTrait>(c: &C, id: Uuid, role: Role) -> Result<(), AppError> {
+    let a = account::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("account", id))?;
+    let current = role_of(&a)?;
+    if current == Role::Member || role == Role::Member {
+        return Err(AppError::invalid("role", "advisor, admin or hq: a member's account keeps the member role"));
+    }
+    if current == role {
+        return Ok(());
+    }
+    if current == Role::Admin {
+        let admins = account::Entity::find().filter(account::Column::Role.eq(Role::Admin.as_str())).count(c).await?;
+        if admins <= 1 {
+            return Err(AppError::invalid("role", "the last admin stays admin: make another account admin first"));
+        }
+    }
+    let mut row: account::ActiveModel = a.into();
+    row.role = Set(role.as_str().to_owned());
+    row.update(c).await?;
+    Ok(())
 }
 
 /// A new session of `account`: the cookie's secret id (returned, not stored) and the row.

@@ -40,13 +40,13 @@ impl Posted {
 /// A refusal shown on a form: the field it names (`None`: the form as a whole) and
 /// the message in the page's language.
 pub(super) struct FieldError {
-    field: Option<String>,
+    pub(super) field: Option<String>,
     pub(super) message: String,
 }
 
 impl FieldError {
     /// A field left empty that the form needs.
-    fn required(v: &Viewer, field: &str) -> FieldError {
+    pub(super) fn required(v: &Viewer, field: &str) -> FieldError {
         FieldError { field: Some(field.to_owned()), message: v.lang.t("field-required") }
     }
 
@@ -55,7 +55,11 @@ impl FieldError {
     /// language, or the page's own "value refused" with the detail when the catalogue
     /// has no wording for it.
     pub(super) fn from_app(v: &Viewer, e: AppError) -> FieldError {
-        let problem = Problem::from(e);
+        FieldError::from_problem(v, Problem::from(e))
+    }
+
+    /// A refusal already made a problem (an account refused by `auth`), shown the same way.
+    pub(super) fn from_problem(v: &Viewer, problem: Problem) -> FieldError {
         let localized =
             problem.args.as_ref().and_then(|args| crate::http::catalogue::message(v.lang.0, &problem.code, args));
         let message = localized.unwrap_or_else(|| format!("{} ({})", v.lang.t("field-invalid"), problem.detail));
@@ -69,7 +73,7 @@ fn field_id(request_field: &str) -> String {
 }
 
 /// A labelled input with its error under it (`aria-describedby`), keeping what was typed.
-fn input(name: &str, label: &str, kind: &str, value: &str, error: Option<&FieldError>) -> Markup {
+pub(super) fn input(name: &str, label: &str, kind: &str, value: &str, error: Option<&FieldError>) -> Markup {
     let mine = error.filter(|e| e.field.as_deref() == Some(name));
     let error_id = format!("{name}-error");
     html! {
@@ -84,7 +88,13 @@ fn input(name: &str, label: &str, kind: &str, value: &str, error: Option<&FieldE
 }
 
 /// A labelled select of `(value, text)` options, the posted one selected.
-fn select(name: &str, label: &str, options: &[(String, String)], value: &str, error: Option<&FieldError>) -> Markup {
+pub(super) fn select(
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    value: &str,
+    error: Option<&FieldError>,
+) -> Markup {
     let mine = error.filter(|e| e.field.as_deref() == Some(name));
     let error_id = format!("{name}-error");
     html! {
@@ -99,7 +109,7 @@ fn select(name: &str, label: &str, options: &[(String, String)], value: &str, er
 }
 
 /// The error of the whole form, when it names no field of it.
-fn form_error(error: Option<&FieldError>, fields: &[String]) -> Markup {
+pub(super) fn form_error(error: Option<&FieldError>, fields: &[String]) -> Markup {
     html! {
         @if let Some(e) = error.filter(|e| e.field.as_ref().is_none_or(|f| !fields.contains(f))) {
             p.error role="alert" { (e.message) }

@@ -153,7 +153,13 @@ mod tests {
     #[test]
     fn every_string_the_pages_name_exists() {
         let english = ids(FILES[0].1);
-        let sources = [include_str!("mod.rs"), include_str!("forms.rs"), include_str!("records.rs")];
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("forms.rs"),
+            include_str!("records.rs"),
+            include_str!("admin.rs"),
+            include_str!("figures.rs"),
+        ];
         let mut named = BTreeSet::new();
         for source in sources {
             for call in ["t(\"", "t_with(\""] {
@@ -169,14 +175,34 @@ mod tests {
                 }
             }
         }
-        let families: [(&str, &[&str]); 7] = [
+        let families: [(&str, &[&str]); 11] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
             ("worker-", &["artist", "white-collar", "manual"]),
             ("contract-kind-", &["per_performance", "stabilised_monthly", "hourly", "framework"]),
             ("contract-status-", &["active", "cancelled", "ended"]),
             ("member-status-", &["applicant", "member", "leaving", "left", "transferred"]),
-            ("nav-", &["dashboard", "invoices", "work", "statement", "payslips", "membership", "simulator"]),
+            (
+                "nav-",
+                &[
+                    "dashboard",
+                    "invoices",
+                    "work",
+                    "statement",
+                    "payslips",
+                    "membership",
+                    "simulator",
+                    "figures",
+                    "settings",
+                    "tokens",
+                    "accounts",
+                    "audit",
+                ],
+            ),
+            ("role-", &["member", "advisor", "admin", "hq"]),
+            ("settings-", &["fee", "fund-share", "coefficient", "share-nominal", "payment-terms"]),
+            ("sector-", &["artistic", "cultural_industry", "other"]),
+            ("audit-subject-", &["client", "member"]),
         ];
         for (prefix, values) in families {
             for v in values {

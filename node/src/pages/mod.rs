@@ -1,4 +1,4 @@
-//! Server-rendered pages for members and advisors under `/app`: no script, forms that
+//! Server-rendered pages for members, advisors, admins and HQ under `/app`: no script, forms that
 //! post and redirect (303), every string from `node/locales/*/pages.ftl` (see [`i18n`]).
 //! Templates are `maud` macros, checked at compile time and escaping by default.
 //!
@@ -6,6 +6,9 @@
 //! its role is checked here with the API's own rules ([`crate::auth::policy`]), and a
 //! member's pages read only rows filtered by their own id.
 
+mod admin;
+mod charts;
+mod figures;
 mod forms;
 pub mod i18n;
 mod records;
@@ -114,6 +117,15 @@ fn staff_may(v: &Viewer, method: &Method, api_route: &str) -> Result<(), PageErr
     }
 }
 
+/// Pages of these roles only (the admin's, HQ's); anyone else gets the refusal.
+fn role_in(v: &Viewer, roles: &[Role]) -> Result<(), PageError> {
+    if roles.contains(&v.principal.role) {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden)
+    }
+}
+
 fn page(v: &Viewer, title: &str, body: Markup) -> Response {
     let t = |id: &str| v.lang.t(id);
     let csrf = v.principal.csrf.clone().unwrap_or_default();
@@ -130,7 +142,9 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                 header {
                     strong { (t("app-name")) }
                     nav aria-label=(t("app-name")) {
-                        a href="/app" { (t("nav-dashboard")) }
+                        @if v.principal.role != Role::Hq {
+                            a href="/app" { (t("nav-dashboard")) }
+                        }
                         @if v.principal.role == Role::Member {
                             a href="/app/invoices" { (t("nav-invoices")) }
                             a href="/app/work" { (t("nav-work")) }
@@ -138,7 +152,18 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                             a href="/app/payslips" { (t("nav-payslips")) }
                             a href="/app/membership" { (t("nav-membership")) }
                         }
-                        a href="/app/simulator" { (t("nav-simulator")) }
+                        @if v.principal.role != Role::Hq {
+                            a href="/app/simulator" { (t("nav-simulator")) }
+                        }
+                        @if matches!(v.principal.role, Role::Hq | Role::Admin) {
+                            a href="/app/figures" { (t("nav-figures")) }
+                        }
+                        @if v.principal.role == Role::Admin {
+                            a href="/app/admin/settings" { (t("nav-settings")) }
+                            a href="/app/admin/tokens" { (t("nav-tokens")) }
+                            a href="/app/admin/accounts" { (t("nav-accounts")) }
+                            a href="/app/admin/audit" { (t("nav-audit")) }
+                        }
                     }
                     form method="post" action="/auth/logout" {
                         input type="hidden" name="csrf" value=(csrf);
@@ -160,11 +185,13 @@ fn minor(m: i64) -> Decimal {
     Decimal::new(m, 2)
 }
 
-/// `/app`: a member's activities, budgets and payslips; an advisor's queue.
+/// `/app`: a member's activities, budgets and payslips; an advisor's (and admin's)
+/// queue; HQ, whose role sees figures only, is sent to them.
 async fn dashboard(State(node): State<Node>, headers: HeaderMap) -> Result<Response, PageError> {
     let v = viewer(&node, &headers).await?;
     match v.principal.member {
         Some(m) if v.principal.role == Role::Member => member_dashboard(&node, &v, m).await,
+        _ if v.principal.role == Role::Hq => Ok(Redirect::to("/app/figures").into_response()),
         _ => queue(&node, &v).await,
     }
 }
@@ -426,5 +453,12 @@ pub fn routes() -> Router<Node> {
         .route("/app/payslips", get(records::payslips))
         .route("/app/membership", get(records::membership))
         .route("/app/declarations/{id}/validate", post(validate))
+        .route("/app/figures", get(figures::figures_page))
+        .route("/app/admin/settings", get(admin::settings))
+        .route("/app/admin/tokens", get(admin::tokens_page).post(admin::create_token))
+        .route("/app/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route("/app/admin/accounts", get(admin::accounts_page).post(admin::add_account))
+        .route("/app/admin/accounts/{id}/role", post(admin::change_role))
+        .route("/app/admin/audit", get(admin::audit))
         .route("/static/app.css", get(css))
 }

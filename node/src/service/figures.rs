@@ -202,6 +202,56 @@ async fn fte<C: ConnectionTrait>(
     Ok(total.round_dp(2))
 }
 
+/// Where a month's figures on the office's figures page come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The month's last published revision, as HQ has it.
+    Published {
+        /// Its revision.
+        revision: u32,
+        /// When it was computed.
+        at: chrono::NaiveDateTime,
+    },
+    /// Computed for this request: the current month (still moving) or a month never published.
+    Computed,
+}
+
+/// The figures of each of `months`: the month's last published revision, except the
+/// current month and months never published, computed now. Each computation reads its
+/// month's rows only (see `compute`), so a page's cost is bounded by the months it shows.
+pub async fn of_months<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    months: &[Month],
+) -> Result<Vec<(PeriodFigures, Origin)>, AppError> {
+    let names: Vec<String> = months.iter().map(ToString::to_string).collect();
+    let stored: HashMap<String, period_figure::Model> = period_figure::Entity::find()
+        .filter(period_figure::Column::Period.is_in(names))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|p| (p.period.clone(), p))
+        .collect();
+    let current = Month::of(node.today());
+    let mut out = Vec::with_capacity(months.len());
+    for month in months {
+        let published = stored.get(&month.to_string()).filter(|_| *month != current);
+        out.push(match published {
+            Some(p) => {
+                let figures: PeriodFigures = serde_json::from_str(&p.body)
+                    .map_err(|e| AppError::Corrupt(format!("period figures {}: {e}", p.period)))?;
+                (figures, Origin::Published { revision: figures_revision(p)?, at: p.computed_at })
+            }
+            None => (compute(c, node, *month).await?, Origin::Computed),
+        });
+    }
+    Ok(out)
+}
+
+fn figures_revision(p: &period_figure::Model) -> Result<u32, AppError> {
+    u32::try_from(p.revision).map_err(|_| AppError::Corrupt(format!("revision {}", p.revision)))
+}
+
 /// What `publish` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Published {

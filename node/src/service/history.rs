@@ -4,7 +4,7 @@
 use super::views::{FieldChangeView, RecordChangeView};
 use crate::error::AppError;
 use crate::storage::entities::record_change;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -102,6 +102,52 @@ pub async fn list<C: ConnectionTrait>(c: &C, subject: Subject, id: Uuid) -> Resu
                     .into_iter()
                     .map(|f| FieldChangeView { field: f.field, old: f.old, new: f.new })
                     .collect(),
+            })
+        })
+        .collect()
+}
+
+/// One entry of the audit log: a correction and the record it is about.
+#[derive(Debug)]
+pub struct AuditEntry {
+    /// The entry's id: UUIDv7, so ids sort in the order corrections were recorded.
+    pub id: Uuid,
+    /// What was corrected: `client` or `member`.
+    pub subject: String,
+    /// Its id.
+    pub subject_id: Uuid,
+    /// Who, when, which fields.
+    pub change: RecordChangeView,
+}
+
+/// The audit log, newest first: at most `limit` corrections recorded before the entry
+/// `before` (the last one of the previous page). Keyed on the primary key, so a page
+/// costs the same whatever the history's length.
+pub async fn latest<C: ConnectionTrait>(c: &C, before: Option<Uuid>, limit: u64) -> Result<Vec<AuditEntry>, AppError> {
+    let mut query = record_change::Entity::find().order_by_desc(record_change::Column::Id);
+    if let Some(b) = before {
+        query = query.filter(record_change::Column::Id.lt(b));
+    }
+    query
+        .limit(limit)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let changes: Vec<FieldChange> =
+                serde_json::from_str(&r.changes).map_err(|e| AppError::Corrupt(format!("history {}: {e}", r.id)))?;
+            Ok(AuditEntry {
+                id: r.id,
+                subject: r.subject,
+                subject_id: r.subject_id,
+                change: RecordChangeView {
+                    changed_at: r.changed_at,
+                    changed_by: r.changed_by,
+                    changes: changes
+                        .into_iter()
+                        .map(|f| FieldChangeView { field: f.field, old: f.old, new: f.new })
+                        .collect(),
+                },
             })
         })
         .collect()

@@ -342,7 +342,109 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     b.close().await;
 }
 
+async fn the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language_in_chromium(db: Db) {
+    let Some(lock) = driver() else {
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
+        eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
+        return;
+    };
+    let _one_at_a_time = lock.lock().await;
+    use crate::quarterly_returns::{contract, invoice, payroll, worker};
+    let t = start(db).await;
+    // Something to show: members joining over the months, two of them invoicing and paid
+    // in March from two sectors, a correction, February's figures sent to HQ.
+    for (day, joining) in
+        [("2025-06-12", 2), ("2025-09-03", 3), ("2025-11-20", 1), ("2026-01-15", 4), ("2026-02-09", 2)]
+    {
+        let then = t.on_day(day).await;
+        for i in 0..joining {
+            then.member(&format!("joined-{day}-{i}@example.org")).await;
+        }
+    }
+    let ada = worker(&t, "ada@example.org", "Wouters", "85.07.30-033.28", "1985-07-30").await;
+    let bo = worker(&t, "bo@example.org", "Claes", "90.02.01-003.28", "1990-02-01").await;
+    let client = t.belgian_client().await;
+    let quartet = t.activity(&ada, "Quartet").await;
+    let studio = t.post("/activities", json!({"member_id": bo, "name": "Studio", "sector": "cultural_industry"})).await;
+    let studio = studio.ok(201)["id"].as_str().unwrap().to_owned();
+    invoice(&t, &quartet, &client, "5000.00").await;
+    invoice(&t, &studio, &client, "3000.00").await;
+    contract(&t, &quartet, "artist", "1800.00", &[("2026-03-10", "09:00", "17:00")]).await;
+    contract(&t, &studio, "white-collar", "900.00", &[("2026-03-11", "09:00", "17:00")]).await;
+    t.patch_as(format!("/members/{ada}"), "Bea Janssens", json!({"last_name": "Wouters-Peeters"})).await.ok(200);
+    partage::service::figures::publish_month(t.in_process(), "2026-02".parse().unwrap()).await.unwrap();
+    let t = t.on_day("2026-03-13").await;
+    payroll(&t, "2026-03").await;
+    let origin = t.base.trim_end_matches("/api/v1").to_owned();
+    let languages = t.in_process().pack.languages().to_vec();
+    let admin_pages = [
+        ("settings", "/app/admin/settings"),
+        ("tokens", "/app/admin/tokens"),
+        ("accounts", "/app/admin/accounts"),
+        ("audit", "/app/admin/audit"),
+        ("figures", "/app/figures"),
+    ];
+    for (who, cookie) in [
+        ("admin", session(&t, "admin@partage.example", Some(Role::Admin)).await),
+        ("hq", session(&t, "hq@partage.example", Some(Role::Hq)).await),
+    ] {
+        for language in &languages {
+            let b = Browser::open(language).await;
+            b.go(&format!("{origin}/static/app.css")).await;
+            b.call(
+                reqwest::Method::POST,
+                "/cookie",
+                json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
+            )
+            .await;
+            for (name, path) in admin_pages.iter().filter(|(name, _)| who == "admin" || *name == "figures") {
+                b.go(&format!("{origin}{path}")).await;
+                let lang = b.script("return document.documentElement.lang").await;
+                let problems = b.script(ACCESSIBILITY).await;
+                b.tab_reaches_every_control(&format!("{who} {name} ({language})")).await;
+                assert_eq!(problems, json!([]), "{who} {name} ({lang})");
+                assert_eq!(lang, json!(language), "{who} {name}");
+                // The figures are a long page: the screenshot shows all of it.
+                let tall = *name == "figures";
+                if tall {
+                    b.call(reqwest::Method::POST, "/window/rect", json!({"width": 1000, "height": 3000})).await;
+                }
+                b.screenshot(&format!("{who}-{name}-{language}")).await;
+                if tall {
+                    b.call(reqwest::Method::POST, "/window/rect", json!({"width": 1000, "height": 1400})).await;
+                }
+            }
+            if who == "admin" {
+                // A token made through the form: its secret shown once, in a box of its own.
+                b.go(&format!("{origin}/app/admin/tokens")).await;
+                b.script(
+                    "document.getElementById('name').value = 'Rides platform';
+                     document.getElementById('role').value = 'advisor';
+                     document.querySelector('main form[action=\"/app/admin/tokens\"] button').click(); return 1;",
+                )
+                .await;
+                let shown = until_positive(&b, "return document.querySelectorAll('code.secret').length").await;
+                assert_eq!(shown, 1, "the secret is shown ({language})");
+                assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "token made ({language})");
+                b.screenshot(&format!("admin-token-made-{language}")).await;
+            } else {
+                // On a phone's width the page does not scroll sideways: tables scroll in
+                // their own box and the charts shrink to the screen.
+                b.call(reqwest::Method::POST, "/window/rect", json!({"width": 390, "height": 1600})).await;
+                b.go(&format!("{origin}/app/figures")).await;
+                let wide = b
+                    .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    .await;
+                assert_eq!(wide, json!(0), "figures on a phone ({language})");
+                b.screenshot(&format!("hq-figures-phone-{language}")).await;
+            }
+            b.close().await;
+        }
+    }
+}
+
 crate::on_both_databases!(
+    the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language_in_chromium,
     every_page_renders_labelled_and_in_order_in_every_language_in_chromium,
     a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chromium
 );
