@@ -129,7 +129,7 @@ impl fmt::Display for Summary {
     }
 }
 
-/// The settings that make a demo office of `country` (`be`: the defaults; `fr`: a French
+/// The settings that make a demo office of `country` (`be`: the defaults in Brussels; `fr`: a French
 /// cooperative in Paris with its registration), as overrides of the node's configuration.
 pub fn country_settings(country: &str) -> Vec<(&'static str, String)> {
     match country {
@@ -157,7 +157,9 @@ pub fn country_settings(country: &str) -> Vec<(&'static str, String)> {
         .into_iter()
         .map(|(k, v)| (k, v.to_owned()))
         .collect(),
-        _ => Vec::new(),
+        // The default office is in Saint-Gilles: the Brussels region's artists'
+        // reduction applies, and the DmfA refuses an artist's quarter without a region.
+        _ => vec![("pack.be.region", "brussels".to_owned())],
     }
 }
 
@@ -796,5 +798,19 @@ fn demo_address(fl: &Flavour, n: usize) -> members::Address {
         postal_code: postal_code.to_owned(),
         city: city.to_owned(),
         country: fl.country.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::country_settings;
+    use crate::config::Settings;
+
+    #[test]
+    fn the_belgian_demo_office_names_its_region_and_the_french_one_its_registration() {
+        let be = Settings::load_with(None, &country_settings("be")).unwrap();
+        assert_eq!(be.pack.section().get("region").map(String::as_str), Some("brussels"));
+        let fr = Settings::load_with(None, &country_settings("fr")).unwrap();
+        assert_eq!(fr.pack.section().get("siret").map(String::as_str), Some("90123456700013"));
     }
 }

@@ -49,6 +49,7 @@ pub struct Fund<'a, C> {
 pub struct Watch {
     activity: Uuid,
     before: Money,
+    cover: Cover,
 }
 
 impl Watch {
@@ -67,8 +68,33 @@ impl<'a, C: ConnectionTrait> Fund<'a, C> {
     /// Locks an activity and reads its advance before a change; its totals stay
     /// locked until the commit, so no other writer moves them in between.
     pub async fn watch(&self, activity: Uuid) -> Result<Watch, AppError> {
-        let before = cover_locked(self.c, activity, self.currency).await?.outstanding()?;
-        Ok(Watch { activity, before })
+        let cover = cover_locked(self.c, activity, self.currency).await?;
+        Ok(Watch { activity, before: cover.outstanding()?, cover })
+    }
+
+    /// Settles a watch against changes not written yet: the activity's advance
+    /// after `deltas` are applied, its movement (if any) written and added to
+    /// `deltas`, and its event returned for the caller's outbox. One read and
+    /// one write fewer than [`Fund::settle`] on rows that writers queue on.
+    pub async fn settle_into(
+        &self,
+        watch: Watch,
+        deltas: &mut Deltas,
+        date: NaiveDate,
+        invoice: Option<Uuid>,
+    ) -> Result<Option<Event>, AppError> {
+        let after = deltas.cover_after(watch.activity, watch.cover)?.outstanding()?;
+        let Some(m) = movement(watch.before, after)? else { return Ok(None) };
+        deltas.moved(watch.activity, &m)?;
+        fund_movement::Entity::insert(movement_row(watch.activity, m, date, None, invoice)?)
+            .exec_without_returning(self.c)
+            .await?;
+        Ok(Some(Event::FundMoved(FundMovedV1 {
+            activity: watch.activity,
+            kind: m.kind().to_owned(),
+            amount: outbox::amount(m.amount()),
+            on: date,
+        })))
     }
 
     /// Records the fund's movement from the watched advance to the activity's advance now.

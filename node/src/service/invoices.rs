@@ -295,9 +295,14 @@ pub async fn issue<C: ConnectionTrait>(
         });
     }
     let Priced { rows, totals, buyer, .. } = priced(c, node, &inv, date).await?;
-    let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
     keep_buyer(c, inv.id, buyer).await?;
     let split = node.settings.fee.split(totals.net)?;
+    let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
+    let due = node.pack.calendar().add_working_days(date, terms);
+    // From the number on, every write takes a row that all issues share (the
+    // series, the activity's and the fund's totals, the outbox's sequence) and
+    // holds it until the commit: they come last, each in one statement.
+    let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
     let entry = journal::invoice_issued(
         date,
         &number.to_string(),
@@ -306,9 +311,8 @@ pub async fn issue<C: ConnectionTrait>(
         &totals,
         &split,
     )?;
-    ledger::post(c, &entry, Some(inv.id)).await?;
-    let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
-    let due = node.pack.calendar().add_working_days(date, terms);
+    let mut deltas = Deltas::new(node.currency());
+    ledger::post_into(c, &entry, Some(inv.id), &mut deltas).await?;
     let mut row = inv.into_active_model();
     row.status = Set(InvoiceStatus::Issued.as_str().into());
     row.number = Set(Some(number.to_string()));
@@ -323,7 +327,6 @@ pub async fn issue<C: ConnectionTrait>(
     row.fund_minor = Set(minor(split.to_fund)?);
     row.budget_minor = Set(minor(split.budget)?);
     let updated = row.update(c).await?;
-    let mut deltas = Deltas::new(node.currency());
     deltas.invoice(None, &updated)?;
     deltas.apply(c).await?;
     let event = Event::InvoiceIssued(InvoiceIssuedV1 {
@@ -377,29 +380,32 @@ pub async fn pay<C: ConnectionTrait>(
     .exec_without_returning(c)
     .await?;
     let entry = journal::payment_received(date, &format!("payment {number}"), ClientId(inv.client_id), amount)?;
-    ledger::post(c, &entry, Some(payment_id)).await?;
+    let mut deltas = Deltas::new(node.currency());
+    ledger::post_into(c, &entry, Some(payment_id), &mut deltas).await?;
     let activity = inv.activity_id;
-    let fund = Fund::new(c, node.currency(), node.instant());
-    let advanced = fund.watch(activity).await?;
     let paid = paid.checked_add(amount)?;
     let before = inv.clone();
     let mut row = inv.into_active_model();
     row.paid_minor = Set(minor(paid)?);
     row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
     let updated = row.update(c).await?;
-    let mut deltas = Deltas::new(node.currency());
     deltas.invoice(Some(&before), &updated)?;
+    let rows = stored_lines(c, id).await?;
+    let invoice = view(c, node, updated, rows).await?;
+    // Last, the rows every payment of the activity shares (its totals, the
+    // fund's, the outbox's sequence), held until the commit: a read and three
+    // writes. A payment on an activity whose wages the fund advanced repays the fund.
+    let fund = Fund::new(c, node.currency(), node.instant());
+    let advanced = fund.watch(activity).await?;
+    let mut events: Vec<Event> = fund.settle_into(advanced, &mut deltas, date, Some(id)).await?.into_iter().collect();
     deltas.apply(c).await?;
-    // A payment on an activity whose wages the fund advanced repays the fund.
-    fund.settle(advanced, date, Some(id)).await?;
-    let event = Event::PaymentRecorded(PaymentRecordedV1 {
+    events.push(Event::PaymentRecorded(PaymentRecordedV1 {
         invoice: id,
         activity,
         paid_on: date,
         amount: outbox::amount(amount),
-    });
-    outbox::push(c, node.instant(), &event).await?;
-    let rows = stored_lines(c, id).await?;
+    }));
+    outbox::push_all(c, node.instant(), &events).await?;
     Ok(PaymentView {
         id: payment_id,
         invoice_id: id,
@@ -407,7 +413,7 @@ pub async fn pay<C: ConnectionTrait>(
         currency: amount.currency().code().into(),
         paid_on: date,
         reference: reference.into(),
-        invoice: view(c, node, updated, rows).await?,
+        invoice,
     })
 }
 

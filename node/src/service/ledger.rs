@@ -20,6 +20,25 @@ use uuid::Uuid;
 
 /// Appends an entry and its lines; returns the entry id.
 pub async fn post<C: ConnectionTrait>(c: &C, entry: &JournalEntry, document: Option<Uuid>) -> Result<Uuid, AppError> {
+    let mut deltas = Deltas::new(entry_currency(entry)?);
+    let id = post_into(c, entry, document, &mut deltas).await?;
+    deltas.apply(c).await?;
+    Ok(id)
+}
+
+/// Writes an entry like [`post`] but leaves its running totals in `deltas`, for
+/// the caller to apply with the rest of its transaction's changes at its end:
+/// the totals' rows are the ones concurrent writers queue on, so a transaction
+/// takes them as late as it can and in one statement each.
+pub async fn post_into<C: ConnectionTrait>(
+    c: &C,
+    entry: &JournalEntry,
+    document: Option<Uuid>,
+    deltas: &mut Deltas,
+) -> Result<Uuid, AppError> {
+    if entry_currency(entry)? != deltas.currency() {
+        return Err(AppError::Corrupt("an entry's totals kept in another currency".into()));
+    }
     let id = Uuid::now_v7();
     journal_entry::Entity::insert(journal_entry::ActiveModel {
         id: Set(id),
@@ -44,9 +63,7 @@ pub async fn post<C: ConnectionTrait>(c: &C, entry: &JournalEntry, document: Opt
     }
     journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
     account_delta::Entity::insert_many(account_deltas(std::iter::once(entry))?).exec_without_returning(c).await?;
-    let mut deltas = Deltas::new(entry_currency(entry)?);
     deltas.posted(entry)?;
-    deltas.apply(c).await?;
     Ok(id)
 }
 

@@ -82,8 +82,24 @@ impl Deltas {
         Deltas { currency, activities: BTreeMap::new(), fund: FundDelta::default() }
     }
 
+    /// The currency the totals are kept in.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
     fn activity(&mut self, id: Uuid) -> &mut ActivityDelta {
         self.activities.entry(id).or_default()
+    }
+
+    /// An activity's cover once these changes are applied to `cover`.
+    pub fn cover_after(&self, activity: Uuid, cover: Cover) -> Result<Cover, AppError> {
+        let Some(d) = self.activities.get(&activity) else { return Ok(cover) };
+        let m = |v: i64| Money::from_minor(v, self.currency);
+        Ok(Cover {
+            received: cover.received.checked_add(m(d.received))?,
+            lost: cover.lost.checked_add(m(d.lost))?,
+            spent: cover.spent.checked_add(m(d.spent))?,
+        })
     }
 
     /// An entry posted: its budget and fund postings.
