@@ -298,7 +298,8 @@ impl CountryPack for FrenchPack {
     }
 
     fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
-        self.letters.message_with(language, code, args).or_else(|| self.labels.label(language, code))
+        // A document's label with variables (the contract's wage basis) is a label too.
+        self.letters.message_with(language, code, args).or_else(|| self.labels.label_with(language, code, args))
     }
 
     /// SIREN as 732 829 320 (a SIRET as 732 829 320 00074), VAT numbers as FR 40 303265045 and

@@ -109,6 +109,7 @@ contract-kind = Vertrag
 contract-starts = Beginn
 contract-ends = Ende
 contract-gross = Brutto
+contract-pdf = Vertrag (PDF)
 contract-kind-per_performance = Pro Leistung
 contract-kind-stabilised_monthly = Monatlich
 contract-kind-hourly = Pro Stunde

@@ -109,6 +109,7 @@ contract-kind = Contract
 contract-starts = Starts
 contract-ends = Ends
 contract-gross = Gross
+contract-pdf = Contract (PDF)
 contract-kind-per_performance = Per performance
 contract-kind-stabilised_monthly = Monthly
 contract-kind-hourly = Hourly

@@ -109,6 +109,7 @@ contract-kind = Contrat
 contract-starts = Début
 contract-ends = Fin
 contract-gross = Brut
+contract-pdf = Contrat (PDF)
 contract-kind-per_performance = À la prestation
 contract-kind-stabilised_monthly = Mensuel
 contract-kind-hourly = À l’heure

@@ -109,6 +109,7 @@ contract-kind = Contract
 contract-starts = Begin
 contract-ends = Einde
 contract-gross = Bruto
+contract-pdf = Overeenkomst (PDF)
 contract-kind-per_performance = Per prestatie
 contract-kind-stabilised_monthly = Maandelijks
 contract-kind-hourly = Per uur

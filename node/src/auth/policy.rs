@@ -97,7 +97,7 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
         "/invoices/{id}" | "/invoices/{id}/pdf" | "/invoices/{id}/peppol.xml" if get => Path(Owned::Invoice),
         "/credit-notes/{id}/pdf" | "/credit-notes/{id}/peppol.xml" if get => Path(Owned::CreditNote),
         "/payslips/{id}" | "/payslips/{id}/pdf" if get => Path(Owned::Payslip),
-        "/contracts/{id}" | "/contracts/{id}/true-ups" if get => Path(Owned::Contract),
+        "/contracts/{id}" | "/contracts/{id}/pdf" | "/contracts/{id}/true-ups" if get => Path(Owned::Contract),
         "/hiring-declarations/{id}" if get => Path(Owned::HiringDeclaration),
         "/work-declarations/{id}" if get => Path(Owned::WorkDeclaration),
         "/expense-claims/{id}" if get => Path(Owned::ExpenseClaim),

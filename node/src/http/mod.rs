@@ -143,6 +143,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(work::return_to_member))
         .routes(routes!(work::contract))
         .routes(routes!(work::list_contracts))
+        .routes(routes!(work::contract_pdf))
         .routes(routes!(work::true_ups))
         .routes(routes!(work::cancel_contract))
         .routes(routes!(work::end_contract))

@@ -657,7 +657,7 @@ pub struct DeadlinesQuery {
     pub within: Option<u32>,
 }
 
-/// The language of a payslip.
+/// The language of a member's document (payslip, contract).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PayslipQuery {

@@ -4,11 +4,11 @@
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency::Idempotent;
 use super::problem::Problem;
-use super::requests::{CancelRequest, IdentityRequest, Paging, WorkDeclarationRequest};
+use super::requests::{CancelRequest, IdentityRequest, Paging, PayslipQuery, WorkDeclarationRequest};
 use crate::service::contracts::ContractFilter;
 use crate::service::views::{ContractView, MemberView, Page, TrueUpView, WorkDeclarationView};
 use crate::service::work::DeclarationFilter;
-use crate::service::{members, work, Node};
+use crate::service::{contract_pdf, members, work, Node};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -179,6 +179,22 @@ pub async fn return_to_member(
     responses((status = 200, body = ContractView), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn contract(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<ContractView>, Problem> {
     Ok(Json(work::contract_view(node.store.db(), id).await?))
+}
+
+/// The written employment contract as a PDF, in the member's language: the parties, the work
+/// day by day, the wage and the mentions the pack's country asks a contract to state.
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/pdf", tag = "work", params(("id" = Uuid, Path, description = "Contract id"), PayslipQuery),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
+pub async fn contract_pdf(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<PayslipQuery>,
+) -> Result<Response, Problem> {
+    let lang = q.lang.as_deref().map(|l| node.language("lang", l)).transpose()?;
+    let pdf = contract_pdf::contract_pdf(node.store.db(), &node, id, lang).await?;
+    let mut res = pdf.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    Ok(res)
 }
 
 /// A stabilised contract's year-end true-ups: what was earned against what was paid, and what became of the difference.

@@ -1,5 +1,5 @@
 //! A member's records to read: the account statement by month (and its CSV), payslips
-//! and contracts (payslip PDFs), shares, and "download my data" (GDPR Art. 15/20).
+//! and contracts (their PDFs), shares, and "download my data" (GDPR Art. 15/20).
 //! Files are the API's own routes (`/api/v1/...`), reached with the same session: the
 //! API's middleware holds each one to its owner, so a page never serves a file itself.
 
@@ -164,6 +164,7 @@ pub(super) async fn payslips(State(node): State<Node>, headers: HeaderMap) -> Re
                     th scope="col" { (t("contract-ends")) }
                     th.num scope="col" { (t("contract-gross")) }
                     th scope="col" { (t("status")) }
+                    th scope="col" { (t("contract-pdf")) }
                 } }
                 tbody {
                     @for k in &contracts.items {
@@ -173,6 +174,7 @@ pub(super) async fn payslips(State(node): State<Node>, headers: HeaderMap) -> Re
                             td { @if let Some(e) = k.ends_at { (loc.date(e.date())) " " (e.format("%H:%M")) } }
                             td.num { (money(&v, &k.gross, &k.currency)) }
                             td { (t(&format!("contract-status-{}", k.status))) }
+                            td { a href={ "/api/v1/contracts/" (k.id) "/pdf" } download { (t("contract-pdf")) " " (loc.date(k.starts_at.date())) } }
                         }
                     }
                 }

@@ -8,6 +8,7 @@ pub mod activities;
 pub mod audit;
 pub mod bounds;
 pub mod clients;
+pub mod contract_pdf;
 pub mod contracts;
 pub mod defaults;
 pub mod dunning;

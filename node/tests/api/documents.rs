@@ -249,6 +249,8 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
                     {"date": "2026-03-11", "start": "14:00", "end": "23:30"}]});
     let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
     t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200);
+    let contract = t.get(format!("/contracts?member_id={member}")).await.ok(200)["items"][0]["id"].clone();
+    a_contract_states_what_belgian_law_asks_in_the_members_language(&t, contract.as_str().unwrap()).await;
     let t = t.on_day("2026-03-13").await;
     let r = run(&t, "2026-03").await;
     let slip = t.get(format!("/payroll-runs/{}/payslips", r["id"].as_str().unwrap())).await.ok(200)[0].clone();
@@ -335,3 +337,66 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
 }
 
 on_both_databases!(a_payslip_shows_what_belgian_law_asks_in_the_members_language);
+
+/// The written fixed-term contract of Łukasz Kılıç (artist, two days in March 2026) states what
+/// the law of 3 July 1978 (art. 9, 11bis) and Directive (EU) 2019/1152 art. 4 ask: parties with
+/// the employer's enterprise and NSSO numbers and the worker's national number and address,
+/// function, place, each day with its hours, start and end, the gross wage and how it was set,
+/// the joint committee, the artist's mention; in French (his language), Dutch and English.
+async fn a_contract_states_what_belgian_law_asks_in_the_members_language(t: &TestNode, id: &str) {
+    let k = t.get(format!("/contracts/{id}")).await.ok(200).clone();
+    let gross: rust_decimal::Decimal = k["gross"].as_str().unwrap().parse().unwrap();
+    let plain = format!("{gross:.2}");
+    let (whole, cents) = plain.split_once('.').unwrap();
+    let digits: Vec<char> = whole.chars().collect();
+    let groups: Vec<String> = digits.rchunks(3).rev().map(|g| g.iter().collect()).collect();
+    let fr = pdf_text(t, &format!("/contracts/{id}/pdf")).await;
+    for needle in [
+        "Contrat de travail à durée déterminée",
+        "Employeur",
+        "N° d'entreprise 0000.000.097",
+        "N° ONSS de l'employeur :",
+        "Travailleur",
+        "Łukasz Kılıç",
+        "Őrsi utca 5",
+        "5970 Ærøskøbing (DK)",
+        "Numéro de registre national : 85.07.30-033.28",
+        "Catégorie de travailleur : artiste",
+        "Fonction Musician",
+        "Lieu de travail Flagey, Brussels (BE)",
+        "Début 10 mars 2026 09:00",
+        "Fin 11 mars 2026 23:30",
+        &format!("Rémunération brute {},{cents} €", groups.join(" ")),
+        "Commission paritaire 304",
+        "Horaire de travail",
+        "10 mars 2026 09:00 17:00 8",
+        "11 mars 2026 14:00 23:30 9,5",
+        "Total 17,5",
+        "3 000,00 €",
+        "loi du 3 juillet 1978 relative aux contrats de travail, art. 9",
+        "art. 11bis",
+        "engagé comme artiste",
+        "Fait à Saint-Gilles, le 2 mars 2026",
+        "Pour l'employeur",
+        "Le travailleur",
+    ] {
+        has(&fr, needle);
+    }
+    assert!(!fr.contains("contract-") && !fr.contains("payslip-"), "a label's code: {fr}");
+    let nl = pdf_text(t, &format!("/contracts/{id}/pdf?lang=nl")).await;
+    for needle in [
+        "Arbeidsovereenkomst voor een bepaalde tijd",
+        "Werknemerscategorie: kunstenaar",
+        "Plaats van tewerkstelling Flagey, Brussels (BE)",
+        "Paritair comité 304",
+        "10 maart 2026",
+        "wet van 3 juli 1978 betreffende de arbeidsovereenkomsten, art. 9",
+        "Łukasz Kılıç",
+    ] {
+        has(&nl, needle);
+    }
+    let en = pdf_text(t, &format!("/contracts/{id}/pdf?lang=en")).await;
+    for needle in ["Fixed-term employment contract", "Joint committee 304", "10 March 2026", "Total 17.5"] {
+        has(&en, needle);
+    }
+}

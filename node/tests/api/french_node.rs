@@ -86,6 +86,8 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
         assert!(dpae.text.contains(expected), "{expected} in {}", dpae.text);
     }
 
+    a_french_contract_states_what_l1242_12_asks(&t, contract["id"].as_str().unwrap()).await;
+
     let t = t.on_day("2026-03-20").await;
     let slips = payroll(&t, "2026-03").await;
     assert_eq!(slips.len(), 1);
@@ -167,4 +169,35 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
     }
     assert!(!text.contains("payslip-") && !text.contains("invoice-company-id"), "a label's code: {text}");
     assert!(!text.contains("regular"), "an English word: {text}");
+}
+
+/// The written CDD in French states what Code du travail L1242-12 asks: the motive (left to
+/// complete for a non-cadre: the node does not know it), the term, the job, the collective
+/// agreement, the trial period, the wage and the supplementary pension fund, and L1242-13's
+/// two working days.
+async fn a_french_contract_states_what_l1242_12_asks(t: &TestNode, id: &str) {
+    let text = crate::documents::pdf_text(t, &format!("/contracts/{id}/pdf")).await;
+    for needle in [
+        "Contrat de travail à durée déterminée",
+        "SIREN 901 234 567",
+        "SIRET : 90123456700013",
+        "Hélène Lefèvre",
+        "Statut : non-cadre",
+        "Motif à compléter (Code du travail L1242-2)",
+        "Poste et emploi occupé Musicienne",
+        "Terme 11 mars 2026 17:00",
+        "Convention collective (IDCC)",
+        "Période d'essai aucune",
+        "Retraite et prévoyance à compléter",
+        "La rémunération brute de",
+        "Fait à Paris, le 2 mars 2026",
+        "10 mars 2026 14:00 23:00 9",
+        "Total 16,5",
+        "Code du travail L1242-12",
+        "L1242-13",
+        "Le salarié",
+    ] {
+        assert!(text.contains(needle), "'{needle}' missing from:\n{text}");
+    }
+    assert!(!text.contains("contract-") && !text.contains("payslip-"), "a label's code: {text}");
 }

@@ -1,5 +1,5 @@
 //! A member cannot read or change another member's data through the API: for each
-//! resource (member, activity, invoice, credit note, payslip, contract, hiring and
+//! resource (member, activity, invoice, credit note, payslip, contract and its PDF, hiring and
 //! work declaration, expense claim, order form, account statement, documents), the
 //! owner's member token reads it (so the refusal is about the owner, not the route)
 //! and another member's token is refused with `not-yours`, `own-records-only` or
@@ -100,6 +100,7 @@ fn reads(r: &Records) -> Vec<String> {
         format!("/payslips/{}", r.payslip),
         format!("/payslips/{}/pdf", r.payslip),
         format!("/contracts/{}", r.contract),
+        format!("/contracts/{}/pdf", r.contract),
         format!("/contracts/{}/true-ups", r.contract),
         format!("/work-declarations/{}", r.work_declaration),
         format!("/expense-claims/{}", r.expense_claim),

@@ -39,6 +39,7 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/platform/batches"),
     ("get", "/api/v1/platform/batches/{id}"),
     ("get", "/api/v1/contracts/{id}/true-ups"),
+    ("get", "/api/v1/contracts/{id}/pdf"),
     ("post", "/api/v1/contracts/{id}/cancel"),
     ("post", "/api/v1/contracts/{id}/end"),
     ("post", "/api/v1/contracts/{id}/update"),

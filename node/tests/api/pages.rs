@@ -303,7 +303,8 @@ async fn a_members_records_pages_show_statement_payslips_shares_and_their_data(d
     let activity = t.activity(&member, "Duo").await;
     let client = t.belgian_client().await;
     crate::quarterly_returns::invoice(&t, &activity, &client, "5000.00").await;
-    contract(&t, &activity, "white-collar", "3000.00", &[("2026-03-10", "09:00", "17:00")]).await;
+    let k = contract(&t, &activity, "white-collar", "3000.00", &[("2026-03-10", "09:00", "17:00")]).await;
+    let k = k["id"].as_str().unwrap().to_owned();
     let t = t.on_day("2026-03-13").await;
     let slips = payroll(&t, "2026-03").await;
     let slip = slips[0]["id"].as_str().unwrap().to_owned();
@@ -332,6 +333,17 @@ async fn a_members_records_pages_show_statement_payslips_shares_and_their_data(d
     assert!(html.contains("id=\"to-error\""), "months out of order are refused beside the field: {html}");
     let (_, html) = page(&t, &cookie, "/app/payslips", "fr").await;
     assert!(html.contains(&format!("/api/v1/payslips/{slip}/pdf")) && html.contains("À la prestation"), "{html}");
+    // The written contract beside it, fetched with the session as the browser would.
+    let contract_pdf = format!("/api/v1/contracts/{k}/pdf");
+    assert!(html.contains(&contract_pdf) && html.contains("Contrat (PDF)"), "{html}");
+    let res = browser()
+        .get(format!("{}{contract_pdf}", origin(&t)))
+        .header(COOKIE, format!("partage_session={cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"), "a PDF");
     let (_, html) = page(&t, &cookie, "/app/membership", "fr").await;
     assert!(html.contains("Parts détenues") && html.contains(&format!("/api/v1/members/{member}/data.csv")), "{html}");
     // Download my data, with the session: everything about her, JSON and CSV.

@@ -59,3 +59,35 @@ credit-note-total = Amount in your favour
 unit-C62-other = units
 unit-HUR-other = hours
 unit-DAY-other = days
+
+# The written employment contract (law of 3 July 1978 on employment contracts, art. 9 and 11bis;
+# the information of Directive (EU) 2019/1152, art. 4).
+contract-title-fixed = Fixed-term employment contract
+contract-title-open = Open-ended employment contract
+contract-intro = The employer and the worker below agree as follows.
+contract-reference = Contract reference
+contract-kind = Kind of contract
+contract-kind-per_performance = fixed-term, for the work below
+contract-kind-stabilised_monthly = open-ended, monthly wage
+contract-kind-hourly = fixed-term, by the hour
+contract-kind-framework = framework contract
+contract-function = Function
+contract-place = Place of work
+contract-start = Start
+contract-end = End
+contract-end-open = no end date
+contract-gross = Gross wage
+contract-schedule = Working schedule
+contract-date = Date
+contract-from = From
+contract-to = To
+contract-hours = Hours
+contract-total = Total
+contract-wage-basis = The gross wage of { $gross } pays for all the work above. It is set from the budget of { $budget } the activity gives it, employer contributions included, and paid by transfer to the worker's account.
+contract-wage-basis-stabilised_monthly = The gross wage of { $gross } is paid every month by transfer to the worker's account. It is set from the yearly budget of { $budget } the activity gives it, employer contributions included.
+contract-legal-fixed = Fixed-term contract put in writing for this worker at the latest when the worker starts performing it (law of 3 July 1978 on employment contracts, art. 9).
+contract-legal-schedule = The days and hours above are the agreed working schedule (law of 3 July 1978, art. 11bis, for part-time work).
+contract-legal-artist = Artistic work: the worker is employed as an artist, under the joint committee above.
+contract-signed = Made in { $city } on { $date }, in two copies, each party acknowledging receipt of its own.
+contract-signature-employer = For the employer
+contract-signature-worker = The worker

@@ -59,3 +59,35 @@ credit-note-total = Montant en votre faveur
 unit-C62-other = pièces
 unit-HUR-other = heures
 unit-DAY-other = jours
+
+# Le contrat de travail écrit (loi du 3 juillet 1978 relative aux contrats de travail, art. 9 et
+# 11bis ; informations de la directive (UE) 2019/1152, art. 4).
+contract-title-fixed = Contrat de travail à durée déterminée
+contract-title-open = Contrat de travail à durée indéterminée
+contract-intro = Entre l'employeur et le travailleur ci-dessous, il est convenu ce qui suit.
+contract-reference = Référence du contrat
+contract-kind = Type de contrat
+contract-kind-per_performance = à durée déterminée, pour les prestations ci-dessous
+contract-kind-stabilised_monthly = à durée indéterminée, rémunération mensuelle
+contract-kind-hourly = à durée déterminée, à l'heure
+contract-kind-framework = contrat-cadre
+contract-function = Fonction
+contract-place = Lieu de travail
+contract-start = Début
+contract-end = Fin
+contract-end-open = sans terme
+contract-gross = Rémunération brute
+contract-schedule = Horaire de travail
+contract-date = Date
+contract-from = De
+contract-to = À
+contract-hours = Heures
+contract-total = Total
+contract-wage-basis = La rémunération brute de { $gross } rémunère l'ensemble des prestations ci-dessus. Elle est fixée à partir du budget de { $budget } que l'activité y consacre, cotisations patronales comprises, et payée par virement sur le compte du travailleur.
+contract-wage-basis-stabilised_monthly = La rémunération brute de { $gross } est payée chaque mois par virement sur le compte du travailleur. Elle est fixée à partir du budget annuel de { $budget } que l'activité y consacre, cotisations patronales comprises.
+contract-legal-fixed = Contrat à durée déterminée constaté par écrit pour ce travailleur au plus tard au moment où il commence l'exécution de son contrat (loi du 3 juillet 1978 relative aux contrats de travail, art. 9).
+contract-legal-schedule = Les jours et heures ci-dessus sont l'horaire de travail convenu (loi du 3 juillet 1978, art. 11bis, pour le travail à temps partiel).
+contract-legal-artist = Prestations artistiques : le travailleur est engagé comme artiste, sous la commission paritaire indiquée ci-dessus.
+contract-signed = Fait à { $city }, le { $date }, en deux exemplaires, chaque partie reconnaissant avoir reçu le sien.
+contract-signature-employer = Pour l'employeur
+contract-signature-worker = Le travailleur

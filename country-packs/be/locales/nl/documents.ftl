@@ -59,3 +59,35 @@ credit-note-total = Bedrag in uw voordeel
 unit-C62-other = stuks
 unit-HUR-other = uur
 unit-DAY-other = dagen
+
+# De geschreven arbeidsovereenkomst (wet van 3 juli 1978 betreffende de arbeidsovereenkomsten,
+# art. 9 en 11bis; informatie van richtlijn (EU) 2019/1152, art. 4).
+contract-title-fixed = Arbeidsovereenkomst voor een bepaalde tijd
+contract-title-open = Arbeidsovereenkomst voor onbepaalde tijd
+contract-intro = Tussen de werkgever en de werknemer hieronder wordt het volgende overeengekomen.
+contract-reference = Referentie
+contract-kind = Soort overeenkomst
+contract-kind-per_performance = voor een bepaalde tijd, voor de prestaties hieronder
+contract-kind-stabilised_monthly = voor onbepaalde tijd, maandloon
+contract-kind-hourly = voor een bepaalde tijd, per uur
+contract-kind-framework = raamovereenkomst
+contract-function = Functie
+contract-place = Plaats van tewerkstelling
+contract-start = Begin
+contract-end = Einde
+contract-end-open = zonder einddatum
+contract-gross = Brutoloon
+contract-schedule = Werkrooster
+contract-date = Datum
+contract-from = Van
+contract-to = Tot
+contract-hours = Uren
+contract-total = Totaal
+contract-wage-basis = Het brutoloon van { $gross } vergoedt alle prestaties hierboven. Het is bepaald op basis van het budget van { $budget } dat de activiteit eraan besteedt, werkgeversbijdragen inbegrepen, en wordt overgeschreven op de rekening van de werknemer.
+contract-wage-basis-stabilised_monthly = Het brutoloon van { $gross } wordt elke maand overgeschreven op de rekening van de werknemer. Het is bepaald op basis van het jaarbudget van { $budget } dat de activiteit eraan besteedt, werkgeversbijdragen inbegrepen.
+contract-legal-fixed = Overeenkomst voor een bepaalde tijd, voor deze werknemer schriftelijk vastgesteld uiterlijk op het tijdstip waarop hij de uitvoering van zijn overeenkomst aanvangt (wet van 3 juli 1978 betreffende de arbeidsovereenkomsten, art. 9).
+contract-legal-schedule = De dagen en uren hierboven zijn het overeengekomen werkrooster (wet van 3 juli 1978, art. 11bis, voor deeltijdse arbeid).
+contract-legal-artist = Artistieke prestaties: de werknemer is in dienst genomen als kunstenaar, onder het paritair comité hierboven.
+contract-signed = Opgemaakt te { $city } op { $date }, in twee exemplaren, waarvan elke partij erkent het hare te hebben ontvangen.
+contract-signature-employer = Voor de werkgever
+contract-signature-worker = De werknemer

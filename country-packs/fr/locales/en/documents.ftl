@@ -79,3 +79,49 @@ worker-category-cadre = cadre
 worker-category-non-cadre = non-cadre
 # Code du travail art. R3243-5: a visible notice inviting the employee to keep the payslip without time limit.
 payslip-keep-notice = Keep this payslip without time limit: it helps you assert your rights. More: https://www.service-public.fr/particuliers/vosdroits/F559
+
+# The written fixed-term contract (Code du travail L1242-12: motive, term, job, collective
+# agreement, trial period, wage, supplementary pension fund and welfare body; L1242-13: given to
+# the worker within two working days of hiring).
+worker-category-artist = performing artist
+worker-category-technician = performing arts technician
+contract-title-fixed = Fixed-term employment contract
+# Performing artists and technicians: CDD d'usage (L1242-2, 3°; D1242-1, 6°).
+contract-title-fixed-artist = Fixed-term contract by custom (CDD d'usage)
+contract-title-fixed-technician = Fixed-term contract by custom (CDD d'usage)
+contract-title-open = Open-ended employment contract
+contract-intro = The employer and the employee below agree as follows.
+contract-reference = Contract reference
+contract-kind = Kind of contract
+contract-kind-per_performance = fixed-term, with a set end, for the days below
+contract-kind-stabilised_monthly = open-ended, monthly wage
+contract-kind-hourly = fixed-term, by the hour
+contract-kind-framework = framework contract
+contract-function = Job
+contract-place = Place of work
+contract-start = Start
+contract-end = End
+contract-end-open = no end date
+contract-gross = Gross wage
+contract-motive = Motive
+contract-motive-value = not recorded (Code du travail L1242-2)
+contract-motive-value-artist = a job for which it is the constant custom not to use open-ended contracts, in the performing arts (Code du travail L1242-2, 3° and D1242-1, 6°)
+contract-motive-value-technician = a job for which it is the constant custom not to use open-ended contracts, in the performing arts (Code du travail L1242-2, 3° and D1242-1, 6°)
+contract-trial = Trial period
+contract-trial-value = none
+contract-pension-fund = Pension and welfare
+contract-pension-fund-value = not recorded
+contract-pension-fund-value-artist = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
+contract-pension-fund-value-technician = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
+contract-schedule = Working days and hours
+contract-date = Date
+contract-from = From
+contract-to = To
+contract-hours = Hours
+contract-total = Total
+contract-wage-basis = The gross wage of { $gross } pays for all the days above, with no bonus or extra. It is set from the budget of { $budget } the activity gives it, employer contributions included, and paid by transfer to the employee's account.
+contract-wage-basis-stabilised_monthly = The monthly gross wage of { $gross }, with no bonus or extra, is paid every month by transfer to the employee's account. It is set from the yearly budget of { $budget } the activity gives it, employer contributions included.
+contract-legal-fixed = Contract made in writing (Code du travail L1242-12) and given to the employee within two working days of hiring (L1242-13).
+contract-signed = Made in { $city } on { $date }, in two copies, each party acknowledging receipt of its own.
+contract-signature-employer = For the employer
+contract-signature-worker = The employee

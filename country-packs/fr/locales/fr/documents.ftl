@@ -82,3 +82,49 @@ worker-category-non-cadre = non-cadre
 # conserver sans limitation de durée » (Code du travail art. R3243-5, LEGIARTI000018533798), avec la
 # rubrique du bulletin de paie du portail service-public.fr (modèle de l'arrêté du 25 février 2016).
 payslip-keep-notice = Dans votre intérêt et pour vous aider à faire valoir vos droits, conservez ce bulletin de paie sans limitation de durée. Pour en savoir plus : https://www.service-public.fr/particuliers/vosdroits/F559
+
+# Le contrat à durée déterminée écrit (Code du travail L1242-12 : motif, terme, poste, convention
+# collective, période d'essai, rémunération, caisse de retraite complémentaire et organisme de
+# prévoyance ; L1242-13 : remis au salarié dans les deux jours ouvrables suivant l'embauche).
+worker-category-artist = artiste du spectacle
+worker-category-technician = technicien du spectacle
+contract-title-fixed = Contrat de travail à durée déterminée
+# Les artistes et techniciens du spectacle : CDD d'usage (L1242-2, 3° ; D1242-1, 6°).
+contract-title-fixed-artist = Contrat à durée déterminée d'usage
+contract-title-fixed-technician = Contrat à durée déterminée d'usage
+contract-title-open = Contrat de travail à durée indéterminée
+contract-intro = Entre l'employeur et le salarié ci-dessous, il est convenu ce qui suit.
+contract-reference = Référence du contrat
+contract-kind = Nature du contrat
+contract-kind-per_performance = à durée déterminée, à terme précis, pour les jours ci-dessous
+contract-kind-stabilised_monthly = à durée indéterminée, rémunération mensuelle
+contract-kind-hourly = à durée déterminée, à l'heure
+contract-kind-framework = contrat-cadre
+contract-function = Poste et emploi occupé
+contract-place = Lieu de travail
+contract-start = Début
+contract-end = Terme
+contract-end-open = sans terme
+contract-gross = Rémunération brute
+contract-motive = Motif
+contract-motive-value = à compléter (Code du travail L1242-2)
+contract-motive-value-artist = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur des spectacles (Code du travail L1242-2, 3° et D1242-1, 6°)
+contract-motive-value-technician = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur des spectacles (Code du travail L1242-2, 3° et D1242-1, 6°)
+contract-trial = Période d'essai
+contract-trial-value = aucune
+contract-pension-fund = Retraite et prévoyance
+contract-pension-fund-value = à compléter
+contract-pension-fund-value-artist = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
+contract-pension-fund-value-technician = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
+contract-schedule = Jours et horaires de travail
+contract-date = Date
+contract-from = De
+contract-to = À
+contract-hours = Heures
+contract-total = Total
+contract-wage-basis = La rémunération brute de { $gross } rémunère l'ensemble des jours ci-dessus, sans prime ni accessoire. Elle est fixée à partir du budget de { $budget } que l'activité y consacre, cotisations patronales comprises, et payée par virement sur le compte du salarié.
+contract-wage-basis-stabilised_monthly = La rémunération brute mensuelle de { $gross }, sans prime ni accessoire, est payée chaque mois par virement sur le compte du salarié. Elle est fixée à partir du budget annuel de { $budget } que l'activité y consacre, cotisations patronales comprises.
+contract-legal-fixed = Contrat établi par écrit (Code du travail L1242-12) et transmis au salarié au plus tard dans les deux jours ouvrables suivant l'embauche (L1242-13).
+contract-signed = Fait à { $city }, le { $date }, en deux exemplaires, chaque partie reconnaissant avoir reçu le sien.
+contract-signature-employer = Pour l'employeur
+contract-signature-worker = Le salarié

@@ -3,7 +3,7 @@
 //! paie (`documents.ftl`), so payslips and invoices print in either language.
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::FluentResource;
+use fluent_bundle::{FluentArgs, FluentResource};
 use partage_core::dated::ParameterError;
 use unic_langid::LanguageIdentifier;
 
@@ -66,11 +66,22 @@ impl Labels {
 
     /// The label of line `code` in `language` (English when the language or the label is missing there).
     pub fn label(&self, language: &str, code: &str) -> Option<String> {
+        self.label_with(language, code, &[])
+    }
+
+    /// The label `code` in `language` with its variables, given as text (English when the
+    /// language or the label is missing there); None when a variable it uses is not given.
+    pub fn label_with(&self, language: &str, code: &str, args: &[(&str, &str)]) -> Option<String> {
         let find = |lang: &str| self.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b);
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, *value);
+        }
+        let fluent_args = (!args.is_empty()).then_some(&fluent_args);
         [find(language), find("en")].into_iter().flatten().find_map(|bundle| {
             let pattern = bundle.get_message(code)?.value()?;
             let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+            let text = bundle.format_pattern(pattern, fluent_args, &mut errors).into_owned();
             errors.is_empty().then_some(text)
         })
     }
