@@ -10,8 +10,8 @@
 //!
 //! German follows CLDR's `de`, which is how Belgium's federal administrations write their
 //! German pages for the German-speaking Community: thousands grouped with a dot and a decimal
-//! comma ("1.667,24 EUR pro Quartal", socialsecurity.be, DmfA instructions 2022/4; "6.197,34
-//! EUR", socialsecurity.be, DmfA instructions 2009/1, Teil 2), months named as in Germany
+//! comma ("1.667,24 EUR pro Quartal", socialsecurity.be, quarterly-return instructions 2022/4;
+//! "6.197,34 EUR", the same instructions 2009/1, Teil 2), months named as in Germany
 //! ("12. Januar 1973", not Austria's "Jänner": Belgisches Staatsblatt, German translation of
 //! the royal decree of 16 December 2015 on the Berufssteuervorabzug). Those pages write the
 //! currency's code after the amount; documents here write the euro sign in the same place.

@@ -158,7 +158,7 @@ pub fn country_settings(country: &str) -> Vec<(&'static str, String)> {
         .map(|(k, v)| (k, v.to_owned()))
         .collect(),
         // The default office is in Saint-Gilles: the Brussels region's artists'
-        // reduction applies, and the DmfA refuses an artist's quarter without a region.
+        // reduction applies, and the quarterly return refuses an artist's quarter without a region.
         _ => vec![("pack.be.region", "brussels".to_owned())],
     }
 }
