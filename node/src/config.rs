@@ -62,6 +62,8 @@ struct RawFederation {
     key_file: String,
     #[serde(default)]
     stream_max_bytes: Option<i64>,
+    #[serde(default)]
+    outbox_retention_days: Option<u32>,
 }
 
 /// How the node joins the federation: its id, its office's NATS server, its key.
@@ -79,6 +81,8 @@ pub struct FederationSettings {
     pub key_file: PathBuf,
     /// Bytes the node's stream keeps (-1: no limit); a full stream holds events back in the outbox.
     pub stream_max_bytes: i64,
+    /// Days an outbox row is kept once the node's stream acknowledged it (30 by default).
+    pub outbox_retention_days: u32,
 }
 
 impl FederationSettings {
@@ -104,6 +108,13 @@ impl FederationSettings {
                 message: "a positive size, or -1 for no limit".into(),
             });
         }
+        let outbox_retention_days = raw.outbox_retention_days.unwrap_or(30);
+        if !(1..=3650).contains(&outbox_retention_days) {
+            return Err(ConfigError::Key {
+                key: "federation.outbox_retention_days",
+                message: "between 1 and 3650 days".into(),
+            });
+        }
         Ok(FederationSettings {
             node,
             url: raw.url.trim().to_owned(),
@@ -111,6 +122,7 @@ impl FederationSettings {
             password: raw.password,
             key_file: data_dir.join(raw.key_file.trim()),
             stream_max_bytes,
+            outbox_retention_days,
         })
     }
 }
@@ -685,6 +697,28 @@ mod tests {
         assert!(f.key_file.ends_with("federation/node.key"));
         let err = Settings::load_with(None, &section("be.>")).unwrap_err();
         assert!(err.to_string().starts_with("configuration key federation.node:"), "{err}");
+    }
+
+    #[test]
+    fn the_outbox_retention_defaults_to_30_days_and_is_checked() {
+        let section = |days: Option<&str>| {
+            let mut keys = vec![
+                ("federation.node", "be".to_owned()),
+                ("federation.url", "127.0.0.1:4222".to_owned()),
+                ("federation.key_file", "federation/node.key".to_owned()),
+            ];
+            keys.extend(days.map(|d| ("federation.outbox_retention_days", d.to_owned())));
+            keys
+        };
+        assert_eq!(Settings::load_with(None, &section(None)).unwrap().federation.unwrap().outbox_retention_days, 30);
+        assert_eq!(
+            Settings::load_with(None, &section(Some("7"))).unwrap().federation.unwrap().outbox_retention_days,
+            7
+        );
+        for value in ["0", "3651", "-1", "a month"] {
+            let err = Settings::load_with(None, &section(Some(value))).unwrap_err();
+            assert!(err.to_string().contains("federation.outbox_retention_days"), "{value}: {err}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 mod flavour;
 
 use crate::error::AppError;
+use crate::progress::Progress;
 use crate::service::{activities, clients, invoices, ledger, members, Node};
 use chrono::{Datelike, Days, NaiveDate};
 use flavour::Flavour;
@@ -24,7 +25,6 @@ use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::EntityTrait;
 use std::fmt;
-use std::io::Write;
 use uuid::Uuid;
 
 /// Where the demo keeps its data, and whether it removes it when it stops.
@@ -192,14 +192,9 @@ fn sector(rng: &mut StdRng) -> (&'static str, Option<&'static str>, &'static str
     }
 }
 
-fn progress(label: &str, done: usize, total: usize) {
-    if done == total || done.is_multiple_of(500) {
-        let mut err = std::io::stderr();
-        let _ = write!(err, "\r  {label:<10} {done:>7}/{total}");
-        if done == total {
-            let _ = writeln!(err);
-        }
-    }
+/// A count as the progress line takes it.
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
 }
 
 fn days_before(d: NaiveDate, n: u64) -> NaiveDate {
@@ -218,6 +213,8 @@ struct PlannedInvoice {
 }
 
 const BATCH: usize = 400;
+/// What the progress lines on a terminal say is going on.
+const TASK: &str = "building demo";
 
 /// Builds the demo data set in `node`.
 pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
@@ -234,6 +231,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
     let mut member_ids = Vec::with_capacity(n);
     let mut applicants = 0u64;
     let mut i = 0;
+    let mut shown = Progress::on_stderr(TASK, "members", Some(count(n)));
     while i < n {
         let txn = node.store.write().await?;
         for _ in 0..BATCH.min(n - i) {
@@ -272,10 +270,11 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 member_ids.push((m.id.0, applied));
             }
             i += 1;
-            progress("members", i, n);
+            shown.update(count(i));
         }
         txn.commit().await?;
     }
+    shown.finish(count(i));
 
     // Clients: businesses of the country (most), consumers, EU businesses (reverse charge), one platform.
     let n_clients = (n / 4).max(10);
@@ -367,6 +366,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
     let mut acts: Vec<(Uuid, Uuid, bool)> = Vec::new();
     let mut j = 0;
     let total_members = member_ids.len();
+    let mut shown = Progress::on_stderr(TASK, "activities", Some(count(total_members)));
     while j < total_members {
         let txn = node.store.write().await?;
         for &(member, applied) in member_ids.iter().skip(j).take(BATCH) {
@@ -440,10 +440,11 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 }
             }
             j += 1;
-            progress("activities", j, total_members);
+            shown.update(count(j));
         }
         txn.commit().await?;
     }
+    shown.finish(count(j));
 
     // Issue in date order: numbering follows the dates.
     planned.sort_by_key(|p| p.date);
@@ -451,6 +452,7 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
     let mut issued: Vec<(Uuid, NaiveDate, usize, Money)> = Vec::with_capacity(total);
     let mut by_sector = [Money::zero(cur); 3];
     let mut turnover = Money::zero(cur);
+    let mut shown = Progress::on_stderr(TASK, "invoices", Some(count(total)));
     for (k, chunk) in planned.chunks(BATCH).enumerate() {
         let txn = node.store.write().await?;
         for (m, p) in chunk.iter().enumerate() {
@@ -477,13 +479,15 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
                 *s = s.checked_add(net)?;
             }
             issued.push((inv.id, p.date, p.client, gross));
-            progress("invoices", k * BATCH + m + 1, total);
+            shown.update(count(k * BATCH + m + 1));
         }
         txn.commit().await?;
     }
+    shown.finish(count(issued.len()));
 
     // Payments: most clients pay within 10 to 45 days; late payers often not at all.
     let (mut paid, mut late, mut cancelled) = (0u64, 0u64, 0u64);
+    let mut shown = Progress::on_stderr(TASK, "payments", Some(count(issued.len())));
     for (k, chunk) in issued.chunks(BATCH).enumerate() {
         let txn = node.store.write().await?;
         for (m, (id, date, client, gross)) in chunk.iter().enumerate() {
@@ -504,10 +508,11 @@ pub async fn build(node: &Node, scale: Scale) -> Result<Summary, AppError> {
             } else if days_after(*date, 30) < today {
                 late += 1;
             }
-            progress("payments", k * BATCH + m + 1, issued.len());
+            shown.update(count(k * BATCH + m + 1));
         }
         txn.commit().await?;
     }
+    shown.finish(count(issued.len()));
 
     let wages = work_and_wages(node, fl, &mut rng, &acts, platform.id.0).await?;
 
@@ -774,7 +779,11 @@ async fn work_and_wages(
         let txn = node.store.write().await?;
         let (run, _) = payroll::start(&*txn, &period, Some(through), today, at(today, 12)).await?;
         txn.commit().await?;
-        let done = payroll::process(node, run.id).await?;
+        let mut shown = Progress::on_stderr(TASK, format!("payroll {period}, payslips"), None);
+        let done =
+            payroll::process_reporting(node, run.id, &mut |run| shown.update(u64::try_from(run.payslips).unwrap_or(0)))
+                .await?;
+        shown.finish(u64::try_from(done.payslips).unwrap_or(0));
         w.runs += 1;
         w.payslips += u64::try_from(done.payslips).unwrap_or(0);
     }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod jobs;
 pub mod pages;
+pub mod progress;
 pub mod relay;
 pub mod server;
 pub mod service;

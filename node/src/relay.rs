@@ -9,6 +9,11 @@
 //! while the relay runs for the node's whole life, alone, and keeps its
 //! progress in the outbox itself (`outbox_sequence.sent`), so a restart needs
 //! no job row to resume from.
+//!
+//! [`spawn_prune`] keeps the outbox from growing with history: rows the stream
+//! acknowledged more than `federation.outbox_retention_days` ago are deleted, a
+//! chunk per transaction. A node outside a federation prunes nothing: its outbox
+//! is the only copy of the events a later join publishes, from sequence 1.
 
 use crate::service::Node;
 use crate::storage::outbox::SqlOutbox;
@@ -96,6 +101,45 @@ async fn publish_daily(node: Node) {
             Err(e) => tracing::warn!(error = %e, "period figures not published; next pass in 24 h"),
         }
     }
+}
+
+/// Outbox rows deleted per transaction: one short write lock each, as the roll-up's.
+const PRUNE_CHUNK: u64 = 500;
+
+/// Deletes the outbox rows acknowledged more than `retention_days` ago, a chunk per
+/// transaction; returns how many. Rows not yet acknowledged are never deleted.
+pub async fn prune_outbox(node: &Node, retention_days: u32) -> Result<u64, crate::error::AppError> {
+    let before = node.instant() - chrono::Duration::days(i64::from(retention_days));
+    let mut deleted = 0;
+    loop {
+        let txn = node.store.write().await?;
+        let n = crate::storage::outbox::prune(&*txn, before, PRUNE_CHUNK).await?;
+        txn.commit().await?;
+        deleted += n;
+        if n < PRUNE_CHUNK {
+            return Ok(deleted);
+        }
+    }
+}
+
+/// Prunes the outbox now, then every hour while the node serves, if the node is in a
+/// federation (outside one, nothing is ever acknowledged, so nothing would go).
+pub fn spawn_prune(node: Node) {
+    let Some(retention) = node.settings.federation.as_ref().map(|f| f.outbox_retention_days) else {
+        return;
+    };
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match prune_outbox(&node, retention).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "acknowledged outbox rows deleted"),
+                Err(e) => tracing::warn!(error = %e, "outbox not pruned; next try in an hour"),
+            }
+        }
+    });
 }
 
 /// What `partage federation` does.

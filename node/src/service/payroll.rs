@@ -205,11 +205,31 @@ pub async fn process_until(
     id: Uuid,
     stop: &(dyn Fn() -> bool + Send + Sync),
 ) -> Result<(PayrollRunView, bool), AppError> {
+    chunks(node, id, stop, &mut |_| {}).await
+}
+
+/// Processes a run to its end like [`process`], telling `report` the run after each
+/// committed chunk (its payslips so far): the CLI's progress line.
+pub async fn process_reporting(
+    node: &Node,
+    id: Uuid,
+    report: &mut (dyn FnMut(&PayrollRunView) + Send),
+) -> Result<PayrollRunView, AppError> {
+    Ok(chunks(node, id, &|| false, report).await?.0)
+}
+
+async fn chunks(
+    node: &Node,
+    id: Uuid,
+    stop: &(dyn Fn() -> bool + Send + Sync),
+    report: &mut (dyn FnMut(&PayrollRunView) + Send),
+) -> Result<(PayrollRunView, bool), AppError> {
     let mut cursor = Cursor::Performance(None);
     loop {
         let txn = node.store.write().await?;
         let (view, next) = chunk(&*txn, node, id, cursor).await?;
         txn.commit().await?;
+        report(&view);
         match next {
             Some(_) if stop() => return Ok((view, false)),
             Some(next) => cursor = next,

@@ -2,7 +2,8 @@
 //!
 //! [`push`] writes an event in the caller's transaction, so the business write
 //! and its event commit together or not at all; [`SqlOutbox`] is what the
-//! relay reads and marks; [`apply_once`] and [`park`] are a receiver's side.
+//! relay reads and marks; [`prune`] deletes what the stream acknowledged long
+//! enough ago; [`apply_once`] and [`park`] are a receiver's side.
 
 use crate::error::AppError;
 use crate::service::Node;
@@ -134,6 +135,40 @@ pub async fn mark_sent<C: ConnectionTrait>(c: &C, seq: u64, at: DateTime<Utc>) -
         .to_owned();
     c.execute(c.get_database_backend().build(&mark)).await?;
     Ok(())
+}
+
+/// Deletes up to `limit` of the oldest rows that the node's stream acknowledged
+/// (`seq <= outbox_sequence.sent`) before `before`; returns how many. Call it in a
+/// transaction of its own, chunk after chunk: one short write lock each.
+///
+/// Only a prefix of the outbox goes, from its lowest sequence up to the first row
+/// that must stay, so what is left is always one unbroken run of numbers ending at
+/// the sequence's `last`, which the relay reads from `sent` on. `outbox_sequence` is
+/// not touched: numbering continues after a prune. The age is the acknowledgement's
+/// (`sent_at`), not the event's: a node that joins late publishes years-old history,
+/// which would otherwise be deleted the hour it was sent, before anyone could compare it
+/// with the stream.
+pub async fn prune<C: ConnectionTrait>(c: &C, before: DateTime<Utc>, limit: u64) -> Result<u64, AppError> {
+    let sent = last_sent(c).await?;
+    let oldest = Query::select()
+        .columns([a("seq"), a("sent_at")])
+        .from(a("outbox"))
+        .order_by(a("seq"), sea_orm::Order::Asc)
+        .limit(limit)
+        .to_owned();
+    let mut upto: Option<i64> = None;
+    for r in c.query_all(c.get_database_backend().build(&oldest)).await? {
+        let seq: i64 = r.try_get("", "seq")?;
+        let sent_at: Option<DateTime<Utc>> = r.try_get("", "sent_at")?;
+        let acknowledged = u64::try_from(seq).is_ok_and(|s| s <= sent);
+        match sent_at {
+            Some(at) if acknowledged && at < before => upto = Some(seq),
+            _ => break,
+        }
+    }
+    let Some(upto) = upto else { return Ok(0) };
+    let delete = Query::delete().from_table(a("outbox")).and_where(Expr::col(a("seq")).lte(upto)).to_owned();
+    Ok(c.execute(c.get_database_backend().build(&delete)).await?.rows_affected())
 }
 
 /// Records `event`'s id in the inbox; false if it was already there (apply nothing then).

@@ -139,6 +139,9 @@ fn the_demo_builds_a_year_of_invoices_and_the_last_weeks_of_work_and_wages() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{text}");
+    // Issue 14: stderr is a pipe here, as in CI, so no progress line is drawn.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains('\r') && !stderr.contains("members 150/150"), "no progress off a terminal: {stderr:?}");
     let line = |label: &str| {
         text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("{label}: {text}")).to_owned()
     };

@@ -109,6 +109,60 @@ async fn the_relay_marks_rows_sent_and_the_inbox_applies_an_event_once(db: Db) {
     txn.commit().await.unwrap();
 }
 
+/// Issue 13: the outbox keeps only what the stream has not acknowledged, or acknowledged
+/// within the retention; numbering goes on, and the relay reads what is left in order.
+async fn pruning_deletes_only_rows_acknowledged_before_the_retention_and_numbering_continues(db: Db) {
+    let place = Arc::new(Place::new(db));
+    let node = Node::open(place.settings_at(TODAY)).await.unwrap();
+    let now = node.instant();
+    let days_ago = |d: i64| now - chrono::Duration::days(d);
+    let txn = node.store.write().await.unwrap();
+    outbox::push_all(&*txn, days_ago(90), &(1..=1_200).map(movement).collect::<Vec<_>>()).await.unwrap();
+    txn.commit().await.unwrap();
+    // The stream acknowledged 1..=1,100 sixty days ago and 1,101..=1,150 ten days ago;
+    // 1,151..=1,200 are not acknowledged yet.
+    let txn = node.store.write().await.unwrap();
+    outbox::mark_sent(&*txn, 1_100, days_ago(60)).await.unwrap();
+    outbox::mark_sent(&*txn, 1_150, days_ago(10)).await.unwrap();
+    txn.commit().await.unwrap();
+
+    let deleted = partage::relay::prune_outbox(&node, 30).await.unwrap();
+    assert_eq!(deleted, 1_100, "more than two chunks of 500, all acknowledged 60 days ago");
+    let left: Vec<u64> = outbox::after(node.store.db(), 0, 1_000).await.unwrap().iter().map(|r| r.seq).collect();
+    assert_eq!(left, (1_101..=1_200).collect::<Vec<u64>>(), "recent and unacknowledged rows stay");
+    assert_eq!(partage::relay::prune_outbox(&node, 30).await.unwrap(), 0, "a second pass finds nothing");
+    // With a 5-day retention the rows acknowledged 10 days ago go too, never the unacknowledged.
+    assert_eq!(partage::relay::prune_outbox(&node, 5).await.unwrap(), 50);
+    let sql = outbox::SqlOutbox::new(node.clone());
+    assert_eq!(sql.last_sent().await.unwrap(), 1_150, "the relay resumes where it was");
+    let unsent: Vec<u64> = sql.unsent(1_150, 100).await.unwrap().iter().map(|r| r.seq).collect();
+    assert_eq!(unsent, (1_151..=1_200).collect::<Vec<u64>>());
+
+    let txn = node.store.write().await.unwrap();
+    outbox::push(&*txn, now, &movement(9)).await.unwrap();
+    txn.commit().await.unwrap();
+    let last = outbox::after(node.store.db(), 1_200, 10).await.unwrap();
+    assert_eq!(last.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![1_201], "the sequence continues after a prune");
+    assert_eq!(last[0].body["amount"]["amount"], "0.09");
+}
+
+/// A row is pruned by its acknowledgement's age, not its event's: history a node
+/// publishes when it joins late stays for the whole retention.
+async fn history_published_late_is_kept_for_the_retention_after_its_acknowledgement(db: Db) {
+    let place = Arc::new(Place::new(db));
+    let node = Node::open(place.settings_at(TODAY)).await.unwrap();
+    let now = node.instant();
+    let txn = node.store.write().await.unwrap();
+    outbox::push_all(&*txn, now - chrono::Duration::days(400), &[movement(1), movement(2)]).await.unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(partage::relay::prune_outbox(&node, 30).await.unwrap(), 0, "never acknowledged: kept");
+    let txn = node.store.write().await.unwrap();
+    outbox::mark_sent(&*txn, 2, now - chrono::Duration::days(1)).await.unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(partage::relay::prune_outbox(&node, 30).await.unwrap(), 0, "acknowledged yesterday: kept");
+    assert_eq!(outbox::after(node.store.db(), 0, 10).await.unwrap().len(), 2);
+}
+
 /// A real `partage serve` process in a federation: its invoices and period figures reach HQ;
 /// killed (SIGKILL) and started again, it publishes its next event without
 /// doubling or losing one.
@@ -171,4 +225,6 @@ on_both_databases!(
     issuing_and_paying_an_invoice_emit_their_events_in_order,
     a_rolled_back_write_leaves_no_gap_and_concurrent_writers_number_in_order,
     the_relay_marks_rows_sent_and_the_inbox_applies_an_event_once,
+    pruning_deletes_only_rows_acknowledged_before_the_retention_and_numbering_continues,
+    history_published_late_is_kept_for_the_retention_after_its_acknowledgement,
 );
