@@ -71,6 +71,7 @@ overpayment = die Zahlung von { $amount } übersteigt die noch geschuldeten { $o
 
 # Probleme des Knotens selbst, die ihre Werte nennen; `kind` wählt das Wort.
 not-found = { $kind ->
+        [account] kein Konto
         [activity] keine Aktivität
         [api-token] kein API-Token
         [batch] kein Stapel

@@ -70,6 +70,7 @@ overpayment = le paiement de { $amount } dépasse les { $outstanding } encore du
 
 # Les problèmes du nœud lui-même qui citent leurs valeurs ; `kind` choisit le nom.
 not-found = { $kind ->
+        [account] aucun compte
         [activity] aucune activité
         [api-token] aucun jeton d'API
         [batch] aucun lot

@@ -70,6 +70,7 @@ overpayment = de betaling van { $amount } is meer dan de { $outstanding } die no
 
 # De eigen problemen van het knooppunt die hun waarden citeren; `kind` kiest het zelfstandig naamwoord.
 not-found = { $kind ->
+        [account] geen account
         [activity] geen activiteit
         [api-token] geen API-token
         [batch] geen batch

@@ -547,7 +547,8 @@ mod tests {
     }
 
     /// Every thing the node says it did not find (`AppError::not_found`'s first argument).
-    const THINGS: [&str; 19] = [
+    const THINGS: [&str; 20] = [
+        "account",
         "activity",
         "api token",
         "batch",

@@ -4,13 +4,13 @@
 //! country asks such a contract to state: the parties (employer with its enterprise and social
 //! security numbers, worker with national number and address), the work (function, place,
 //! each day with its hours), start and end, the gross wage and how it was set, the collective
-//! agreement (Belgium: the joint committee; France: the IDCC), and the country's own
+//! agreement (the pack names it: Belgium's sector committee number, France's IDCC), and the country's own
 //! mentions, printed only when the pack has a label for them:
 //! - Belgium: law of 3 July 1978 on employment contracts, art. 9 (a fixed-term contract or one
 //!   for a clearly defined work is in writing, for each worker, at the latest when the worker
 //!   starts) and art. 11bis (a part-time contract states its working time and schedule in
 //!   writing); the information Directive (EU) 2019/1152 art. 4 lists (parties, place, function,
-//!   start, end, wage, working time, joint committee).
+//!   start, end, wage, working time, collective agreement).
 //! - France: Code du travail L1242-12 (a CDD states its motive, its term, the job, the
 //!   collective agreement, the trial period, the wage and the supplementary pension fund with
 //!   the welfare body) and L1242-13 (given to the worker within two working days).

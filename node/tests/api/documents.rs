@@ -395,6 +395,16 @@ async fn a_contract_states_what_belgian_law_asks_in_the_members_language(t: &Tes
     ] {
         has(&nl, needle);
     }
+    let de = pdf_text(t, &format!("/contracts/{id}/pdf?lang=de")).await;
+    for needle in [
+        "Arbeitsvertrag für eine bestimmte Zeit",
+        "10. März 2026",
+        "Gesetz vom 3. Juli 1978 über die Arbeitsverträge, Art. 9",
+        "Łukasz Kılıç",
+    ] {
+        has(&de, needle);
+    }
+    assert!(!de.contains("contract-"), "a label's code: {de}");
     let en = pdf_text(t, &format!("/contracts/{id}/pdf?lang=en")).await;
     for needle in ["Fixed-term employment contract", "Joint committee 304", "10 March 2026", "Total 17.5"] {
         has(&en, needle);

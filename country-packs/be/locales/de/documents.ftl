@@ -71,3 +71,36 @@ credit-note-total = Betrag zu Ihren Gunsten
 unit-C62-other = Stück
 unit-HUR-other = Stunden
 unit-DAY-other = Tage
+
+# Der schriftliche Arbeitsvertrag (Gesetz vom 3. Juli 1978 über die Arbeitsverträge, Art. 9 und
+# 11bis; Angaben der Richtlinie (EU) 2019/1152, Art. 4). Die Bezeichnungen folgen der deutschen
+# Übersetzung des Gesetzes ("Arbeitsvertrag für eine bestimmte Zeit", "paritätische Kommission").
+contract-title-fixed = Arbeitsvertrag für eine bestimmte Zeit
+contract-title-open = Arbeitsvertrag für eine unbestimmte Zeit
+contract-intro = Zwischen dem Arbeitgeber und dem Arbeitnehmer, die nachstehend genannt sind, wird Folgendes vereinbart.
+contract-reference = Vertragsreferenz
+contract-kind = Art des Vertrags
+contract-kind-per_performance = für eine bestimmte Zeit, für die nachstehenden Leistungen
+contract-kind-stabilised_monthly = für eine unbestimmte Zeit, monatliche Entlohnung
+contract-kind-hourly = für eine bestimmte Zeit, auf Stundenbasis
+contract-kind-framework = Rahmenvertrag
+contract-function = Funktion
+contract-place = Arbeitsort
+contract-start = Beginn
+contract-end = Ende
+contract-end-open = ohne Befristung
+contract-gross = Bruttoentlohnung
+contract-schedule = Arbeitszeitplan
+contract-date = Datum
+contract-from = Von
+contract-to = Bis
+contract-hours = Stunden
+contract-total = Insgesamt
+contract-wage-basis = Die Bruttoentlohnung von { $gross } vergütet alle obenstehenden Leistungen. Sie wird anhand des Budgets von { $budget } festgelegt, das die Aktivität dafür einschließlich der Arbeitgeberbeiträge aufwendet, und durch Überweisung auf das Konto des Arbeitnehmers gezahlt.
+contract-wage-basis-stabilised_monthly = Die Bruttoentlohnung von { $gross } wird jeden Monat durch Überweisung auf das Konto des Arbeitnehmers gezahlt. Sie wird anhand des Jahresbudgets von { $budget } festgelegt, das die Aktivität dafür einschließlich der Arbeitgeberbeiträge aufwendet.
+contract-legal-fixed = Vertrag für eine bestimmte Zeit, für diesen Arbeitnehmer spätestens zum Zeitpunkt des Beginns der Ausführung schriftlich festgestellt (Gesetz vom 3. Juli 1978 über die Arbeitsverträge, Art. 9).
+contract-legal-schedule = Die obenstehenden Tage und Stunden sind der vereinbarte Arbeitszeitplan (Gesetz vom 3. Juli 1978, Art. 11bis, für Teilzeitarbeit).
+contract-legal-artist = Künstlerische Leistungen: Der Arbeitnehmer wird als Künstler eingestellt, unter der obenstehenden paritätischen Kommission.
+contract-signed = Ausgefertigt in { $city }, am { $date }, in zwei Exemplaren, wobei jede Partei bestätigt, ihr Exemplar erhalten zu haben.
+contract-signature-employer = Für den Arbeitgeber
+contract-signature-worker = Der Arbeitnehmer
