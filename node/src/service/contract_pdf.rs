@@ -18,7 +18,7 @@
 //! Labels come from the pack's `documents.ftl`; what the node has not recorded is printed as
 //! "not recorded", never left out silently.
 
-use super::members::address_of;
+use super::payslip_pdf::worker_lines;
 use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, work_declaration, work_period};
@@ -84,19 +84,7 @@ pub async fn contract_pdf<C: ConnectionTrait>(
         ),
         labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
     ];
-    let mut worker = vec![t("payslip-employee"), format!("{} {}", member.first_name, member.last_name)];
-    match address_of(&member) {
-        Some(a) => {
-            worker.push(a.street);
-            worker.push(format!("{} {} ({})", a.postal_code, a.city, a.country));
-        }
-        None => worker.push(labelled("payslip-address", &not_recorded)),
-    }
-    let national = member
-        .national_id
-        .as_deref()
-        .map_or_else(|| not_recorded.clone(), |n| node.pack.format_identifier(IdentifierKind::National, n));
-    worker.push(labelled("payslip-national-number", &national));
+    let mut worker = worker_lines(node, &member, t("payslip-employee"), &labelled, &not_recorded);
     let category_label = label(&format!("worker-category-{category}")).unwrap_or_else(|| category.clone());
     worker.push(labelled("payslip-category", &category_label));
 

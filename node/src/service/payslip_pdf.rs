@@ -86,6 +86,32 @@ fn first_statement(text: &str) -> &str {
     text
 }
 
+/// The worker's lines that the payslip and the written contract both print: the heading,
+/// the name, the home address and the national number, as the pack formats it ("not
+/// recorded" where the node has none).
+pub(super) fn worker_lines(
+    node: &Node,
+    member: &member::Model,
+    heading: String,
+    labelled: &dyn Fn(&str, &str) -> String,
+    not_recorded: &str,
+) -> Vec<String> {
+    let mut worker = vec![heading, format!("{} {}", member.first_name, member.last_name)];
+    match address_of(member) {
+        Some(a) => {
+            worker.push(a.street);
+            worker.push(format!("{} {} ({})", a.postal_code, a.city, a.country));
+        }
+        None => worker.push(labelled("payslip-address", not_recorded)),
+    }
+    let national = member
+        .national_id
+        .as_deref()
+        .map_or_else(|| not_recorded.to_owned(), |n| node.pack.format_identifier(IdentifierKind::National, n));
+    worker.push(labelled("payslip-national-number", &national));
+    worker
+}
+
 /// The days and the hours worked in the payslip's month, from the contract's declared periods,
 /// and the job the work was declared as.
 async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize, Decimal, Option<String>), AppError> {
@@ -183,19 +209,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     employer.extend(node.pack.label(lang, "payslip-employer-activity"));
     let category =
         node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());
-    let mut worker = vec![t("payslip-employee"), format!("{} {}", member.first_name, member.last_name)];
-    match address_of(&member) {
-        Some(a) => {
-            worker.push(a.street);
-            worker.push(format!("{} {} ({})", a.postal_code, a.city, a.country));
-        }
-        None => worker.push(labelled("payslip-address", &not_recorded)),
-    }
-    let national = member
-        .national_id
-        .as_deref()
-        .map_or_else(|| not_recorded.clone(), |n| node.pack.format_identifier(IdentifierKind::National, n));
-    worker.push(labelled("payslip-national-number", &national));
+    let mut worker = worker_lines(node, &member, t("payslip-employee"), &labelled, &not_recorded);
     worker.push(labelled("payslip-category", &category));
 
     let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
