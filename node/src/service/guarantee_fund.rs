@@ -13,6 +13,7 @@ use super::totals::{self, Deltas};
 use super::views::{GuaranteeFundView, WageDeadlineView};
 use super::{kinds_paid_per_work, minor, Node};
 use crate::error::AppError;
+use crate::storage::batch::Batch;
 use crate::storage::entities::{contract, fund_movement, fund_total, payslip};
 use crate::storage::outbox;
 use crate::storage::payslips::regular_payslip_of;
@@ -73,22 +74,21 @@ impl<'a, C: ConnectionTrait> Fund<'a, C> {
     }
 
     /// Settles a watch against changes not written yet: the activity's advance
-    /// after `deltas` are applied, its movement (if any) written and added to
+    /// after `deltas` are applied, its movement (if any) added to `batch` and to
     /// `deltas`, and its event returned for the caller's outbox. One read and
     /// one write fewer than [`Fund::settle`] on rows that writers queue on.
-    pub async fn settle_into(
+    pub fn settle_into(
         &self,
         watch: Watch,
         deltas: &mut Deltas,
+        batch: &mut Batch,
         date: NaiveDate,
         invoice: Option<Uuid>,
     ) -> Result<Option<Event>, AppError> {
         let after = deltas.cover_after(watch.activity, watch.cover)?.outstanding()?;
         let Some(m) = movement(watch.before, after)? else { return Ok(None) };
         deltas.moved(watch.activity, &m)?;
-        fund_movement::Entity::insert(movement_row(watch.activity, m, date, None, invoice)?)
-            .exec_without_returning(self.c)
-            .await?;
+        batch.add(&fund_movement::Entity::insert(movement_row(watch.activity, m, date, None, invoice)?));
         Ok(Some(Event::FundMoved(FundMovedV1 {
             activity: watch.activity,
             kind: m.kind().to_owned(),

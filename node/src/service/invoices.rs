@@ -7,6 +7,7 @@ use super::totals::Deltas;
 use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
 use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
 use crate::error::AppError;
+use crate::storage::batch::Batch;
 use crate::storage::entities::{client, credit_note, invoice, invoice_buyer, invoice_line, payment};
 use crate::storage::outbox;
 use chrono::NaiveDate;
@@ -24,7 +25,7 @@ use partage_federation::Event;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect, TryIntoModel,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -156,6 +157,10 @@ async fn priced<C: ConnectionTrait>(
 /// of the client changes no issued document), else the client as it is now (a draft,
 /// or an invoice issued before buyers were kept).
 pub(super) async fn buyer<C: ConnectionTrait>(c: &C, inv: &invoice::Model) -> Result<client::Model, AppError> {
+    // A buyer is kept when the invoice is issued: a draft has none to look for.
+    if status(inv)? == InvoiceStatus::Draft {
+        return clients::load(c, inv.client_id).await;
+    }
     match invoice_buyer::Entity::find_by_id(inv.id).one(c).await? {
         Some(b) => Ok(client::Model {
             id: inv.client_id,
@@ -301,7 +306,7 @@ pub async fn issue<C: ConnectionTrait>(
     let due = node.pack.calendar().add_working_days(date, terms);
     // From the number on, every write takes a row that all issues share (the
     // series, the activity's and the fund's totals, the outbox's sequence) and
-    // holds it until the commit: they come last, each in one statement.
+    // holds it until the commit: after the number, one statement (a batch).
     let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
     let entry = journal::invoice_issued(
         date,
@@ -312,7 +317,8 @@ pub async fn issue<C: ConnectionTrait>(
         &split,
     )?;
     let mut deltas = Deltas::new(node.currency());
-    ledger::post_into(c, &entry, Some(inv.id), &mut deltas).await?;
+    let mut batch = Batch::new(c.get_database_backend());
+    ledger::post_into(&mut batch, &entry, Some(inv.id), &mut deltas)?;
     let mut row = inv.into_active_model();
     row.status = Set(InvoiceStatus::Issued.as_str().into());
     row.number = Set(Some(number.to_string()));
@@ -326,9 +332,9 @@ pub async fn issue<C: ConnectionTrait>(
     row.fee_minor = Set(minor(split.fee)?);
     row.fund_minor = Set(minor(split.to_fund)?);
     row.budget_minor = Set(minor(split.budget)?);
-    let updated = row.update(c).await?;
+    let updated = update_in(&mut batch, id, row)?;
     deltas.invoice(None, &updated)?;
-    deltas.apply(c).await?;
+    deltas.add_to(&mut batch);
     let event = Event::InvoiceIssued(InvoiceIssuedV1 {
         invoice: updated.id,
         activity: updated.activity_id,
@@ -340,8 +346,14 @@ pub async fn issue<C: ConnectionTrait>(
         vat: outbox::amount(totals.vat),
         total: outbox::amount(totals.gross),
     });
-    outbox::push(c, node.instant(), &event).await?;
+    batch.run_with_events(c, node.instant(), &[event]).await?;
     view(c, node, updated, rows).await
+}
+
+/// Adds an invoice row's update to `batch`; returns the row as it will be.
+fn update_in(batch: &mut Batch, id: Uuid, row: invoice::ActiveModel) -> Result<invoice::Model, AppError> {
+    batch.add(&invoice::Entity::update_many().set(row.clone()).filter(invoice::Column::Id.eq(id)));
+    row.try_into_model().map_err(|e| AppError::Corrupt(format!("invoice {id}: {e}")))
 }
 
 /// Records a client's payment (no more than what is still due).
@@ -369,43 +381,44 @@ pub async fn pay<C: ConnectionTrait>(
     }
     let number = inv.number.clone().unwrap_or_default();
     let payment_id = PaymentId::new().0;
-    payment::Entity::insert(payment::ActiveModel {
+    let mut batch = Batch::new(c.get_database_backend());
+    batch.add(&payment::Entity::insert(payment::ActiveModel {
         id: Set(payment_id),
         invoice_id: Set(inv.id),
         amount_minor: Set(minor(amount)?),
         currency: Set(amount.currency().code().into()),
         paid_on: Set(date),
         reference: Set(reference.into()),
-    })
-    .exec_without_returning(c)
-    .await?;
+    }));
     let entry = journal::payment_received(date, &format!("payment {number}"), ClientId(inv.client_id), amount)?;
     let mut deltas = Deltas::new(node.currency());
-    ledger::post_into(c, &entry, Some(payment_id), &mut deltas).await?;
+    ledger::post_into(&mut batch, &entry, Some(payment_id), &mut deltas)?;
     let activity = inv.activity_id;
     let paid = paid.checked_add(amount)?;
     let before = inv.clone();
     let mut row = inv.into_active_model();
     row.paid_minor = Set(minor(paid)?);
     row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
-    let updated = row.update(c).await?;
+    let updated = update_in(&mut batch, id, row)?;
     deltas.invoice(Some(&before), &updated)?;
     let rows = stored_lines(c, id).await?;
     let invoice = view(c, node, updated, rows).await?;
     // Last, the rows every payment of the activity shares (its totals, the
-    // fund's, the outbox's sequence), held until the commit: a read and three
-    // writes. A payment on an activity whose wages the fund advanced repays the fund.
+    // fund's, the outbox's sequence), held until the commit: a locked read, then
+    // every write in one batch. A payment on an activity whose wages the fund
+    // advanced repays the fund.
     let fund = Fund::new(c, node.currency(), node.instant());
     let advanced = fund.watch(activity).await?;
-    let mut events: Vec<Event> = fund.settle_into(advanced, &mut deltas, date, Some(id)).await?.into_iter().collect();
-    deltas.apply(c).await?;
+    let mut events: Vec<Event> =
+        fund.settle_into(advanced, &mut deltas, &mut batch, date, Some(id))?.into_iter().collect();
+    deltas.add_to(&mut batch);
     events.push(Event::PaymentRecorded(PaymentRecordedV1 {
         invoice: id,
         activity,
         paid_on: date,
         amount: outbox::amount(amount),
     }));
-    outbox::push_all(c, node.instant(), &events).await?;
+    batch.run_with_events(c, node.instant(), &events).await?;
     Ok(PaymentView {
         id: payment_id,
         invoice_id: id,

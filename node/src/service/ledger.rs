@@ -6,6 +6,7 @@ use super::totals::{self, Deltas};
 use super::views::{AccountBalanceView, TrialBalanceView};
 use super::{minor, money};
 use crate::error::AppError;
+use crate::storage::batch::Batch;
 use crate::storage::entities::{account_delta, account_total, journal_entry, journal_line};
 use crate::storage::Store;
 use partage_core::ledger::{Account, AccountKind, JournalEntry, Posting};
@@ -21,17 +22,19 @@ use uuid::Uuid;
 /// Appends an entry and its lines; returns the entry id.
 pub async fn post<C: ConnectionTrait>(c: &C, entry: &JournalEntry, document: Option<Uuid>) -> Result<Uuid, AppError> {
     let mut deltas = Deltas::new(entry_currency(entry)?);
-    let id = post_into(c, entry, document, &mut deltas).await?;
-    deltas.apply(c).await?;
+    let mut batch = Batch::new(c.get_database_backend());
+    let id = post_into(&mut batch, entry, document, &mut deltas)?;
+    deltas.add_to(&mut batch);
+    batch.run(c).await?;
     Ok(id)
 }
 
-/// Writes an entry like [`post`] but leaves its running totals in `deltas`, for
-/// the caller to apply with the rest of its transaction's changes at its end:
-/// the totals' rows are the ones concurrent writers queue on, so a transaction
-/// takes them as late as it can and in one statement each.
-pub async fn post_into<C: ConnectionTrait>(
-    c: &C,
+/// Adds an entry's writes to `batch` and leaves its running totals in `deltas`,
+/// for the caller to send with the rest of its transaction's last writes: the
+/// totals' rows are the ones concurrent writers queue on, so a transaction
+/// takes them as late as it can, in as few round trips as it can.
+pub fn post_into(
+    batch: &mut Batch,
     entry: &JournalEntry,
     document: Option<Uuid>,
     deltas: &mut Deltas,
@@ -40,15 +43,13 @@ pub async fn post_into<C: ConnectionTrait>(
         return Err(AppError::Corrupt("an entry's totals kept in another currency".into()));
     }
     let id = Uuid::now_v7();
-    journal_entry::Entity::insert(journal_entry::ActiveModel {
+    batch.add(&journal_entry::Entity::insert(journal_entry::ActiveModel {
         id: Set(id),
         entry_date: Set(entry.date),
         kind: Set(entry.kind.as_str().to_owned()),
         reference: Set(entry.reference.clone()),
         document_id: Set(document),
-    })
-    .exec_without_returning(c)
-    .await?;
+    }));
     let mut lines = Vec::with_capacity(entry.postings.len());
     for (position, p) in entry.postings.iter().enumerate() {
         lines.push(journal_line::ActiveModel {
@@ -61,8 +62,8 @@ pub async fn post_into<C: ConnectionTrait>(
             entry_date: Set(Some(entry.date)),
         });
     }
-    journal_line::Entity::insert_many(lines).exec_without_returning(c).await?;
-    account_delta::Entity::insert_many(account_deltas(std::iter::once(entry))?).exec_without_returning(c).await?;
+    batch.add(&journal_line::Entity::insert_many(lines));
+    batch.add(&account_delta::Entity::insert_many(account_deltas(std::iter::once(entry))?));
     deltas.posted(entry)?;
     Ok(id)
 }

@@ -14,6 +14,7 @@
 
 use super::minor;
 use crate::error::AppError;
+use crate::storage::batch::Batch;
 use crate::storage::entities::{activity_total, fund_total, invoice};
 use partage_core::guarantee_fund::{budget_received, Cover, Movement};
 use partage_core::ledger::{AccountKind, EntryKind, JournalEntry};
@@ -164,6 +165,14 @@ impl Deltas {
 
     /// Writes the changes: activities in id order, then the fund.
     pub async fn apply<C: ConnectionTrait>(self, c: &C) -> Result<(), AppError> {
+        let mut batch = Batch::new(c.get_database_backend());
+        self.add_to(&mut batch);
+        batch.run(c).await
+    }
+
+    /// Adds the changes to a transaction's last writes: activities in id order,
+    /// then the fund (the order every writer locks them in).
+    pub fn add_to(self, batch: &mut Batch) {
         use activity_total::Column as A;
         let code = self.currency.code();
         let rows: Vec<activity_total::ActiveModel> = self
@@ -186,10 +195,7 @@ impl Deltas {
                 on_conflict
                     .value(col, Expr::col((activity_total::Entity, col)).add(Expr::col((Alias::new("excluded"), col))));
             }
-            activity_total::Entity::insert_many(part.to_vec())
-                .on_conflict(on_conflict.to_owned())
-                .exec_without_returning(c)
-                .await?;
+            batch.add(&activity_total::Entity::insert_many(part.to_vec()).on_conflict(on_conflict.to_owned()));
         }
         if self.fund != FundDelta::default() {
             use fund_total::Column as F;
@@ -206,20 +212,19 @@ impl Deltas {
                 on_conflict
                     .value(col, Expr::col((fund_total::Entity, col)).add(Expr::col((Alias::new("excluded"), col))));
             }
-            fund_total::Entity::insert(fund_total::ActiveModel {
-                currency: Set(code.into()),
-                balance_minor: Set(f.balance),
-                endowed_minor: Set(f.endowed),
-                share_received_minor: Set(f.share_received),
-                advanced_minor: Set(f.advanced),
-                recovered_minor: Set(f.recovered),
-                lost_minor: Set(f.lost),
-            })
-            .on_conflict(on_conflict.to_owned())
-            .exec_without_returning(c)
-            .await?;
+            batch.add(
+                &fund_total::Entity::insert(fund_total::ActiveModel {
+                    currency: Set(code.into()),
+                    balance_minor: Set(f.balance),
+                    endowed_minor: Set(f.endowed),
+                    share_received_minor: Set(f.share_received),
+                    advanced_minor: Set(f.advanced),
+                    recovered_minor: Set(f.recovered),
+                    lost_minor: Set(f.lost),
+                })
+                .on_conflict(on_conflict.to_owned()),
+            );
         }
-        Ok(())
     }
 }
 

@@ -8,6 +8,7 @@
 //! number series serialise what must be serialised.
 
 pub mod activities;
+pub mod batch;
 pub mod clients;
 #[allow(missing_docs)]
 pub mod entities;

@@ -44,6 +44,18 @@ async fn reserve<C: ConnectionTrait>(c: &C, n: u64) -> Result<u64, AppError> {
 
 /// Writes `events` into the outbox in the caller's transaction, numbered in order.
 pub async fn push_all<C: ConnectionTrait>(c: &C, at: DateTime<Utc>, events: &[Event]) -> Result<(), AppError> {
+    // On PostgreSQL the sequence and the rows go in one statement: the sequence's
+    // row is the one every event-writing transaction of the node queues on until
+    // its commit (see `storage::batch`).
+    super::batch::Batch::new(c.get_database_backend()).run_with_events(c, at, events).await
+}
+
+/// Takes the numbers, then inserts the rows, in two statements (SQLite).
+pub(super) async fn push_in_turn<C: ConnectionTrait>(
+    c: &C,
+    at: DateTime<Utc>,
+    events: &[Event],
+) -> Result<(), AppError> {
     if events.is_empty() {
         return Ok(());
     }
