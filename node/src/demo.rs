@@ -633,6 +633,11 @@ async fn work_and_wages(
                 worker_category: category.into(),
                 budget: amount,
                 kind: work::PER_PERFORMANCE.into(),
+                motive: fl.motive.map(|(code, detail)| partage_core::contract_reason::ContractReason {
+                    code: code.into(),
+                    detail: Some(detail.into()),
+                    ..Default::default()
+                }),
                 periods: vec![WorkPeriod {
                     date: day,
                     start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
@@ -756,6 +761,7 @@ async fn work_and_wages(
                 worker_category: stabilised_category.into(),
                 budget: Money::from_minor(rng.random_range(18_000..36_000i64) * 100, cur),
                 kind: work::STABILISED.into(),
+                motive: None,
                 periods: vec![WorkPeriod {
                     date: next_month,
                     start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),

@@ -38,6 +38,9 @@ pub(super) struct Flavour {
     pub categories: Option<([&'static str; 3], &'static str, &'static str)>,
     /// Where the stage directors of stabilised contracts work.
     pub capital: &'static str,
+    /// The motive (code of the pack's list, detail) of declared per-performance work; None where
+    /// the country asks none.
+    pub motive: Option<(&'static str, &'static str)>,
 }
 
 impl Flavour {
@@ -186,6 +189,7 @@ static BELGIUM: Flavour = Flavour {
     ],
     categories: Some((["white-collar", "artist", "manual"], "manual", "white-collar")),
     capital: "Bruxelles",
+    motive: None,
 };
 
 static FRANCE: Flavour = Flavour {
@@ -236,6 +240,9 @@ static FRANCE: Flavour = Flavour {
     // May 2025, a rate of theirs being unsourced, and the demo pays the last weeks.
     categories: Some((["non-cadre", "cadre", "non-cadre"], "non-cadre", "non-cadre")),
     capital: "Paris",
+    // A client's one-off order is a temporary increase of the cooperative's activity (Code du
+    // travail L1242-2, 2°), stated precisely as L1242-12 asks.
+    motive: Some(("activity_increase", "prestation ponctuelle commandée par un client de l'activité")),
 };
 
 #[cfg(test)]

@@ -188,7 +188,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     }
 
     let e = &node.settings.entity;
-    let agreement = node.pack.collective_agreement(&v.worker_category).unwrap_or_else(|| not_recorded.clone());
+    let agreement =
+        super::contract_pdf::agreement_line(node, lang, &v.worker_category).unwrap_or_else(|| not_recorded.clone());
     let registration = node.pack.employer_registration().social_security_number;
     let mut employer = vec![
         t("payslip-employer"),
@@ -205,8 +206,18 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
         labelled("payslip-collective-agreement", &agreement),
     ];
-    // What only some countries ask for (France: the APE code) comes with its label from the pack.
+    // What only some countries ask for (France: the APE code; the supplementary pension institution,
+    // of the worker's kind first, "not recorded" until the node names it) comes with its label from
+    // the pack.
     employer.extend(node.pack.label(lang, "payslip-employer-activity"));
+    if node.pack.label(lang, "payslip-pension-fund").is_some() {
+        let fund = node
+            .pack
+            .label(lang, &format!("contract-pension-fund-value-{}", v.worker_category))
+            .or_else(|| node.pack.label(lang, "contract-pension-fund-value"))
+            .unwrap_or_else(|| not_recorded.clone());
+        employer.push(labelled("payslip-pension-fund", &fund));
+    }
     let category =
         node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());
     let mut worker = worker_lines(node, &member, t("payslip-employee"), &labelled, &not_recorded);
