@@ -608,12 +608,8 @@ async fn work_and_wages(
                 children: rng.random_range(0..3),
                 ..partage_core::payroll::Household::single()
             };
-            members::set_payroll_details(
-                &*txn,
-                member,
-                members::PayrollDetails { iban: crate::drill::iban(n), household },
-            )
-            .await?;
+            members::set_payroll_details(&*txn, member, members::PayrollDetails { iban: (fl.iban)(n), household })
+                .await?;
         }
         let day = days[rng.random_range(0..days.len())];
         let share = Decimal::from(rng.random_range(30..70u32)) / Decimal::from(100);
@@ -681,10 +677,7 @@ async fn work_and_wages(
             members::set_payroll_details(
                 &*txn,
                 member,
-                members::PayrollDetails {
-                    iban: crate::drill::iban(n),
-                    household: partage_core::payroll::Household::single(),
-                },
+                members::PayrollDetails { iban: (fl.iban)(n), household: partage_core::payroll::Household::single() },
             )
             .await?;
         }
