@@ -195,6 +195,13 @@ fn french_amount(text: &str) -> String {
     format!("{grouped},{cents} €")
 }
 
+/// `gross` over `hours`, to four decimals, as a French reader writes a rate (no thousands here).
+fn hourly_rate(gross: &str, hours: &str) -> String {
+    let gross: rust_decimal::Decimal = gross.parse().unwrap();
+    let hours: rust_decimal::Decimal = hours.parse().unwrap();
+    format!("{} €", format!("{:.4}", (gross / hours).round_dp(4)).replace('.', ","))
+}
+
 /// The printed bulletin de paie in French carries the mentions of Code du travail art. R3243-1
 /// (employer, SIRET, APE code, collective agreement, employee, job and status, period, hours,
 /// gross, each contribution, net before tax, income tax withheld, net paid, payment date, montant
@@ -219,6 +226,8 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
         "Emploi : Musicienne",
         "Période mars 2026 (paie du mois)",
         "Heures travaillées 16,5",
+        // The gross over the hours worked, to four decimals (R3243-1, 4°: the wage's base).
+        &format!("Taux horaire brut {}", hourly_rate(slip["gross"].as_str().unwrap(), "16.5")),
         "Date de paiement",
         &format!("Salaire brut {}", french_amount(slip["gross"].as_str().unwrap())),
         &format!("Net payé {}", french_amount(slip["net"].as_str().unwrap())),

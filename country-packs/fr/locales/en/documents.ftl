@@ -59,6 +59,7 @@ payslip-job = Job
 payslip-period = Period
 payslip-days = Days worked
 payslip-hours = Hours worked
+payslip-hourly-rate = Gross hourly rate
 payslip-work-end = Last day worked
 payslip-pay-date = Payment date
 payslip-deadline = Payment deadline

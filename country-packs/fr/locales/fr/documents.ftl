@@ -60,6 +60,7 @@ payslip-job = Emploi
 payslip-period = Période
 payslip-days = Jours travaillés
 payslip-hours = Heures travaillées
+payslip-hourly-rate = Taux horaire brut
 payslip-work-end = Dernier jour travaillé
 payslip-pay-date = Date de paiement
 payslip-deadline = Date limite de paiement
