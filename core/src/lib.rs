@@ -10,6 +10,7 @@ pub mod bank;
 pub mod calendar;
 pub mod client;
 pub mod contract;
+pub mod contract_reason;
 pub mod dated;
 pub mod dunning;
 pub mod en16931;

@@ -301,6 +301,21 @@ pub trait CountryPack: Send + Sync {
         None
     }
 
+    /// The motives a fixed-term contract may state, the country's closed list (see
+    /// `contract_reason::check`); packs whose country asks none keep this default: none, and a
+    /// motive given is refused.
+    fn contract_reasons(&self) -> &'static [crate::contract_reason::ReasonCase] {
+        &[]
+    }
+
+    /// The motive a fixed-term contract of `worker_category` states when its declaration gives
+    /// none, where the worker's kind decides it; None (the default) when the contract must state
+    /// its own.
+    fn default_contract_reason(&self, worker_category: &str) -> Option<crate::contract_reason::ContractReason> {
+        let _ = worker_category;
+        None
+    }
+
     /// Fills the details of a hiring declaration that the pack's configuration holds (the
     /// employer's social security registration, the collective agreement and worker type
     /// of a worker of `worker_category`) into `declaration`, which the node built with

@@ -149,9 +149,15 @@ impl Locale {
 
     /// An amount with two decimals and its currency: the euro as €, others by their ISO code.
     pub fn money(self, amount: Decimal, currency: &str) -> String {
+        self.money_to(amount, currency, 2)
+    }
+
+    /// An amount with `decimals` decimals and its currency, as `money` writes it (a rate per hour
+    /// to four decimals, as payslips print rates).
+    pub fn money_to(self, amount: Decimal, currency: &str, decimals: u32) -> String {
         let symbol = if currency == "EUR" { "€" } else { currency };
-        let number = self.number(amount.abs(), 2);
-        let minus = if amount.is_sign_negative() && !amount.round_dp(2).is_zero() { "-" } else { "" };
+        let number = self.number(amount.abs(), decimals);
+        let minus = if amount.is_sign_negative() && !amount.round_dp(decimals).is_zero() { "-" } else { "" };
         match self {
             Locale::Fr | Locale::De => format!("{minus}{number}{NBSP}{symbol}"),
             Locale::Nl => format!("{symbol}{NBSP}{minus}{number}"),
@@ -222,6 +228,8 @@ mod tests {
     #[test]
     fn german_amounts_group_with_a_dot_and_put_the_euro_after() {
         assert_eq!(Locale::De.money(dec!(1234.56), "EUR"), "1.234,56\u{A0}€");
+        assert_eq!(Locale::Fr.money_to(dec!(36.3636), "EUR", 4), "36,3636\u{A0}€");
+        assert_eq!(Locale::En.money_to(dec!(36.3636), "EUR", 4), "€36.3636");
         assert_eq!(Locale::De.money(dec!(-1234567.5), "EUR"), "-1.234.567,50\u{A0}€");
         assert_eq!(Locale::De.money(dec!(999.994), "SEK"), "999,99\u{A0}SEK");
         assert_eq!(Locale::De.number(dec!(17.5), 1), "17,5");

@@ -64,6 +64,11 @@ async fn bench(db: &str, contracts: usize) {
                 status: Set("active".into()),
                 created_at: Set(k.created_at),
                 framework_id: Set(None),
+                motive_code: Set(k.motive_code.clone()),
+                motive_replaced_name: Set(k.motive_replaced_name.clone()),
+                motive_replaced_job: Set(k.motive_replaced_job.clone()),
+                motive_sector: Set(k.motive_sector.clone()),
+                motive_detail: Set(k.motive_detail.clone()),
             });
         }
     }

@@ -608,12 +608,8 @@ async fn work_and_wages(
                 children: rng.random_range(0..3),
                 ..partage_core::payroll::Household::single()
             };
-            members::set_payroll_details(
-                &*txn,
-                member,
-                members::PayrollDetails { iban: crate::drill::iban(n), household },
-            )
-            .await?;
+            members::set_payroll_details(&*txn, member, members::PayrollDetails { iban: (fl.iban)(n), household })
+                .await?;
         }
         let day = days[rng.random_range(0..days.len())];
         let share = Decimal::from(rng.random_range(30..70u32)) / Decimal::from(100);
@@ -633,6 +629,11 @@ async fn work_and_wages(
                 worker_category: category.into(),
                 budget: amount,
                 kind: work::PER_PERFORMANCE.into(),
+                motive: fl.motive.map(|(code, detail)| partage_core::contract_reason::ContractReason {
+                    code: code.into(),
+                    detail: Some(detail.into()),
+                    ..Default::default()
+                }),
                 periods: vec![WorkPeriod {
                     date: day,
                     start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
@@ -676,10 +677,7 @@ async fn work_and_wages(
             members::set_payroll_details(
                 &*txn,
                 member,
-                members::PayrollDetails {
-                    iban: crate::drill::iban(n),
-                    household: partage_core::payroll::Household::single(),
-                },
+                members::PayrollDetails { iban: (fl.iban)(n), household: partage_core::payroll::Household::single() },
             )
             .await?;
         }
@@ -756,6 +754,7 @@ async fn work_and_wages(
                 worker_category: stabilised_category.into(),
                 budget: Money::from_minor(rng.random_range(18_000..36_000i64) * 100, cur),
                 kind: work::STABILISED.into(),
+                motive: None,
                 periods: vec![WorkPeriod {
                     date: next_month,
                     start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),

@@ -159,6 +159,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                     worker_category: s.category.into(),
                     budget: s.budget,
                     kind: work::PER_PERFORMANCE.into(),
+                    motive: None,
                     periods: s.days.clone(),
                 },
                 now,

@@ -13,6 +13,7 @@ pub mod chart;
 pub mod declarations;
 pub mod dunning;
 pub mod einvoice;
+pub mod employment;
 pub mod expenses;
 pub mod identifiers;
 pub mod letters;
@@ -294,6 +295,20 @@ impl CountryPack for FrenchPack {
             let colon = if language == "fr" { "\u{a0}: " } else { ": " };
             return self.labels.label(language, code).map(|label| format!("{label}{colon}{ape}"));
         }
+        // The supplementary pension institution is the node's (`pack.fr.pension_fund`, of the
+        // worker's kind first): printed as configured, else the label's "à compléter".
+        if let Some(rest) = code.strip_prefix("contract-pension-fund-value") {
+            return match rest.strip_prefix('-') {
+                Some(kind) => {
+                    self.settings.pension_fund_by_kind.iter().find(|(k, _)| k == kind).map(|(_, f)| f.clone())
+                }
+                None => self.settings.pension_fund.clone().or_else(|| self.labels.label(language, code)),
+            };
+        }
+        // A collective agreement's official title, whatever the language: it is a proper name.
+        if let Some(idcc) = code.strip_prefix("collective-agreement-") {
+            return employment::agreement_title(idcc).map(str::to_owned);
+        }
         self.labels.label(language, code).or_else(|| self.letters.message_with(language, code, &[]))
     }
 
@@ -415,6 +430,16 @@ impl CountryPack for FrenchPack {
         partage_core::pack::EmployerRegistration { social_security_number: self.settings.siret.clone(), category: None }
     }
 
+    /// The cases of Code du travail L1242-2 a cooperative's CDD may state (`employment::CASES`).
+    fn contract_reasons(&self) -> &'static [partage_core::contract_reason::ReasonCase] {
+        employment::CASES
+    }
+
+    /// Performers' CDD d'usage of the performing arts (D1242-1, 6°).
+    fn default_contract_reason(&self, worker_category: &str) -> Option<partage_core::contract_reason::ContractReason> {
+        employment::default_reason(worker_category)
+    }
+
     fn collective_agreement(&self, worker_category: &str) -> Option<String> {
         Some(self.settings.idcc_of(worker_category))
     }
@@ -463,6 +488,54 @@ mod tests {
         assert_eq!(ids.company_id.as_deref(), Some("100000009"));
         assert_eq!(ids.endpoint, Some(("0002".to_owned(), "100000009".to_owned())));
         assert_eq!(FrenchPack::load().unwrap().seller_identifiers("BE0896755397"), SellerIdentifiers::default());
+    }
+
+    #[test]
+    fn the_pension_institution_is_the_node_s_and_to_complete_until_named() {
+        let pack = FrenchPack::load().unwrap();
+        assert_eq!(pack.label("fr", "contract-pension-fund-value").as_deref(), Some("à compléter"));
+        assert_eq!(pack.label("en", "contract-pension-fund-value").as_deref(), Some("not recorded"));
+        assert_eq!(pack.label("fr", "contract-pension-fund-value-artist"), None);
+        let section: std::collections::BTreeMap<String, String> = [
+            ("pension_fund".to_owned(), "Caisse A, 1 rue A, 75001 Paris".to_owned()),
+            ("pension_fund_artist".to_owned(), "Caisse B, 2 rue B, 75002 Paris".to_owned()),
+        ]
+        .into();
+        let pack = pack.with_settings(settings::FrenchSettings::from_section(&section).unwrap());
+        assert_eq!(pack.label("fr", "contract-pension-fund-value").as_deref(), Some("Caisse A, 1 rue A, 75001 Paris"));
+        assert_eq!(
+            pack.label("en", "contract-pension-fund-value-artist").as_deref(),
+            Some("Caisse B, 2 rue B, 75002 Paris")
+        );
+    }
+
+    #[test]
+    fn an_agreement_prints_its_official_title_in_every_language() {
+        let pack = FrenchPack::load().unwrap();
+        let title = "Convention collective nationale des entreprises du secteur privé du spectacle vivant";
+        assert_eq!(pack.label("fr", "collective-agreement-3090").as_deref(), Some(title));
+        assert_eq!(pack.label("en", "collective-agreement-3090").as_deref(), Some(title));
+        assert_eq!(pack.label("fr", "collective-agreement-0016"), None);
+    }
+
+    #[test]
+    fn each_motive_case_and_sector_has_its_sentence_in_both_languages() {
+        let pack = FrenchPack::load().unwrap();
+        let args = [("name", "Anne Roux"), ("job", "régisseuse"), ("sector", "x")];
+        for language in LANGUAGES {
+            for case in employment::CASES {
+                let code = format!("contract-motive-{}", case.code);
+                let text = pack.labels.label_with(language, &code, &args);
+                assert!(text.as_deref().is_some_and(|t| t.contains("L1242-2")), "{language} {code}: {text:?}");
+                for sector in case.sectors {
+                    let code = format!("contract-sector-{sector}");
+                    let text = pack.labels.label_with(language, &code, &[]);
+                    assert!(text.as_deref().is_some_and(|t| t.contains("D1242-1")), "{language} {code}: {text:?}");
+                }
+            }
+        }
+        let fr = pack.label_with("fr", "contract-motive-replacement", &args).unwrap();
+        assert_eq!(fr, "remplacement de Anne Roux, régisseuse, absent(e) (Code du travail L1242-2, 1°)");
     }
 
     #[test]

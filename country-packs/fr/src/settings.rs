@@ -21,6 +21,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("mobility_rate", "the versement mobilité rate as a fraction, for a commune the table does not give"),
     ("idcc", "the establishment's main collective agreement (IDCC, 4 digits), DSN S21.G00.11.022"),
     ("idcc_<kind>", "the collective agreement of a worker kind (idcc_consultant, idcc_artist, …)"),
+    ("pension_fund", "the supplementary pension institution (AGIRC-ARRCO) and welfare body, name and address, printed on contracts and payslips"),
+    ("pension_fund_<kind>", "the same for a worker kind (pension_fund_artist, …)"),
     ("rcs_city", "the city of the Registre du commerce et des sociétés, printed on invoices (RCS Lyon)"),
     ("legal_form", "the legal form printed on invoices (SCOP SARL, SCIC SAS…)"),
     ("share_capital", "the share capital in euros printed on invoices; 'variable' for a capital variable"),
@@ -73,6 +75,10 @@ pub struct FrenchSettings {
     pub idcc: String,
     /// The collective agreement of each worker kind.
     pub idcc_by_kind: Vec<(String, String)>,
+    /// The supplementary pension institution and welfare body (name and address), if given.
+    pub pension_fund: Option<String>,
+    /// The same for each worker kind that has its own.
+    pub pension_fund_by_kind: Vec<(String, String)>,
     /// RCS city.
     pub rcs_city: Option<String>,
     /// Legal form.
@@ -98,6 +104,11 @@ impl Default for FrenchSettings {
                 ("consultant".into(), IDCC_SYNTEC.into()),
                 ("artist".into(), IDCC_LIVE_PERFORMANCE_PRIVATE.into()),
             ],
+            // No default: the institution Audiens (the performing arts') was printed before, but its
+            // address was not read on an official page, so a contract prints "à compléter" until
+            // the node names its own (Code du travail L1242-12, 5°).
+            pension_fund: None,
+            pension_fund_by_kind: Vec::new(),
             rcs_city: None,
             legal_form: None,
             share_capital: None,
@@ -132,6 +143,18 @@ pub fn ape_code(text: &str) -> Option<String> {
         && plain.bytes().take(4).all(|b| b.is_ascii_digit())
         && plain.as_bytes().get(4).is_some_and(|b| b.is_ascii_uppercase());
     ok.then_some(plain)
+}
+
+/// The longest pension institution's name and address a contract's line prints.
+const PENSION_FUND_CHARS: usize = 200;
+
+fn pension_fund(value: Option<String>) -> Result<Option<String>, String> {
+    match value {
+        Some(v) if v.chars().count() > PENSION_FUND_CHARS => {
+            Err(format!("longer than {PENSION_FUND_CHARS} characters: give the name and the address only"))
+        }
+        other => Ok(other),
+    }
 }
 
 fn fraction(value: &str, ceiling: Decimal) -> Option<Decimal> {
@@ -173,6 +196,10 @@ impl FrenchSettings {
         for (kind, idcc) in &self.idcc_by_kind {
             put(&format!("idcc_{}", kind.replace('-', "_")), Some(idcc.clone()));
         }
+        put("pension_fund", self.pension_fund.clone());
+        for (kind, fund) in &self.pension_fund_by_kind {
+            put(&format!("pension_fund_{}", kind.replace('-', "_")), Some(fund.clone()));
+        }
         put("rcs_city", self.rcs_city.clone());
         put("legal_form", self.legal_form.clone());
         put(
@@ -191,6 +218,16 @@ impl FrenchSettings {
             .iter()
             .find(|(kind, _)| kind == worker_category)
             .map_or_else(|| self.idcc.clone(), |(_, idcc)| idcc.clone())
+    }
+
+    /// The supplementary pension institution of a worker kind: its own, else the section's; None
+    /// when the section names none.
+    pub fn pension_fund_of(&self, worker_category: &str) -> Option<&str> {
+        self.pension_fund_by_kind
+            .iter()
+            .find(|(kind, _)| kind == worker_category)
+            .map(|(_, fund)| fund.as_str())
+            .or(self.pension_fund.as_deref())
     }
 
     /// The SIREN of the establishment's SIRET, if registered.
@@ -269,6 +306,7 @@ impl FrenchSettings {
                 }
                 self.idcc = value.to_owned();
             }
+            "pension_fund" => self.pension_fund = pension_fund(optional).map_err(error)?,
             "rcs_city" => self.rcs_city = optional,
             "legal_form" => self.legal_form = optional,
             "share_capital" => {
@@ -282,6 +320,17 @@ impl FrenchSettings {
                             .ok_or_else(|| error(format!("'{v}' is not an amount in euros nor 'variable'")))?;
                         Some(ShareCapital::Fixed(amount))
                     }
+                }
+            }
+            other if other.starts_with("pension_fund_") => {
+                let kind = other
+                    .strip_prefix("pension_fund_")
+                    .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+                    .ok_or_else(|| error("not a worker kind (lower-case letters and _)".to_owned()))?
+                    .replace('_', "-");
+                self.pension_fund_by_kind.retain(|(k, _)| *k != kind);
+                if let Some(fund) = pension_fund(optional).map_err(error)? {
+                    self.pension_fund_by_kind.push((kind, fund));
                 }
             }
             other => {
@@ -337,6 +386,8 @@ mod tests {
             ("idcc", "1486"),
             ("idcc_artist", "1285"),
             ("idcc_technician", "3090"),
+            ("pension_fund", "Caisse d'exemple, 1 rue de l'Exemple, 69001 Lyon"),
+            ("pension_fund_artist", "Institution des artistes, 2 rue du Spectacle, 75010 Paris"),
             ("rcs_city", "Lyon"),
             ("legal_form", "SCOP SARL"),
             ("share_capital", "variable"),
@@ -351,6 +402,16 @@ mod tests {
         assert_eq!(s.idcc_of("artist"), "1285");
         assert_eq!(s.idcc_of("technician"), "3090");
         assert_eq!(s.share_capital, Some(ShareCapital::Variable));
+        assert_eq!(s.pension_fund_of("artist"), Some("Institution des artistes, 2 rue du Spectacle, 75010 Paris"));
+        assert_eq!(s.pension_fund_of("cadre"), Some("Caisse d'exemple, 1 rue de l'Exemple, 69001 Lyon"));
+    }
+
+    #[test]
+    fn no_pension_institution_is_assumed() {
+        assert_eq!(FrenchSettings::default().pension_fund_of("artist"), None);
+        let long = "x".repeat(PENSION_FUND_CHARS + 1);
+        let err = FrenchSettings::from_section(&section(&[("pension_fund", &long)])).unwrap_err();
+        assert_eq!(err.key, "pack.fr.pension_fund");
     }
 
     #[test]

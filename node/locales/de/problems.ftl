@@ -16,6 +16,12 @@ member-cannot-declare-work = das Mitglied der Aktivität ist { $status }: nur ei
 declaration-already-decided = eine Meldung { $status } kann nicht { $decision } werden
 work-already-started = die Arbeit vom { $start } hat bereits begonnen: die Einstellungsmeldung muss ihr vorausgehen
 budget-too-small = das Budget der Aktivität beträgt { $available }: es kann { $budget } für diese Arbeit nicht bezahlen
+contract-motive-required = ein befristeter Arbeitsvertrag nennt seinen Grund: geben Sie motive.code an, einen von { $allowed }
+contract-motive-not-accepted = dieser Vertrag nennt keinen Grund: lassen Sie motive weg
+contract-motive-unknown = { $field }: „{ $value }“ ist keiner von { $allowed }
+contract-motive-incomplete = { $field } ist für den Grund { $code } erforderlich
+contract-motive-unexpected = { $field } gilt nicht für den Grund { $code }
+contract-motive-too-long = { $field } ist länger als { $max } Zeichen
 
 not-acknowledged = die IN-Meldung { $declaration } hat noch keine Empfangsbestätigung: erfassen Sie zuerst ihre Periodennummern mit PUT /hiring-declarations/{ $declaration }/acknowledgement, denn ein OUT oder ein CANCEL nennt sie
 not-an-in-declaration = die Meldung { $declaration } ist ein { $action }: nur ein IN erhält Periodennummern

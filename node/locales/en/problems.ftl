@@ -16,6 +16,12 @@ member-cannot-declare-work = the activity's member is { $status }: only a member
 declaration-already-decided = a declaration that is { $status } cannot be { $decision }
 work-already-started = the work of { $start } has already started: the hiring declaration must precede it
 budget-too-small = the activity's budget is { $available }: it cannot pay { $budget } for this work
+contract-motive-required = a fixed-term contract states its motive: give motive.code, one of { $allowed }
+contract-motive-not-accepted = this contract states no motive: leave motive out
+contract-motive-unknown = { $field }: '{ $value }' is not one of { $allowed }
+contract-motive-incomplete = { $field } is required for the motive { $code }
+contract-motive-unexpected = { $field } does not apply to the motive { $code }
+contract-motive-too-long = { $field } is longer than { $max } characters
 
 not-acknowledged = the IN declaration { $declaration } has no acknowledgement yet: record its period numbers with PUT /hiring-declarations/{ $declaration }/acknowledgement first, since an OUT or CANCEL names them
 not-an-in-declaration = declaration { $declaration } is an { $action }: only an IN is acknowledged with period numbers

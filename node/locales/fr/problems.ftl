@@ -15,6 +15,12 @@ member-cannot-declare-work = le membre de l'activité est { $status } : seul un 
 declaration-already-decided = une déclaration { $status } ne peut pas être { $decision }
 work-already-started = le travail du { $start } a déjà commencé : la déclaration d'embauche doit le précéder
 budget-too-small = le budget de l'activité est de { $available } : il ne peut pas payer { $budget } pour ce travail
+contract-motive-required = un contrat à durée déterminée énonce son motif : indiquez motive.code, parmi { $allowed }
+contract-motive-not-accepted = ce contrat n'énonce pas de motif : omettez motive
+contract-motive-unknown = { $field } : « { $value } » ne fait pas partie de { $allowed }
+contract-motive-incomplete = { $field } est requis pour le motif { $code }
+contract-motive-unexpected = { $field } ne s'applique pas au motif { $code }
+contract-motive-too-long = { $field } dépasse { $max } caractères
 
 not-acknowledged = la déclaration IN { $declaration } n'a pas encore d'accusé de réception : enregistrez ses numéros de période avec PUT /hiring-declarations/{ $declaration }/acknowledgement d'abord, car un OUT ou un CANCEL les cite
 not-an-in-declaration = la déclaration { $declaration } est un { $action } : seul un IN reçoit des numéros de période

@@ -15,6 +15,12 @@ member-cannot-declare-work = het lid van de activiteit is { $status }: alleen ee
 declaration-already-decided = een aangifte die { $status } is, kan niet { $decision } worden
 work-already-started = het werk van { $start } is al begonnen: de aangifte van indiensttreding moet eraan voorafgaan
 budget-too-small = het budget van de activiteit is { $available }: het kan geen { $budget } betalen voor dit werk
+contract-motive-required = een arbeidsovereenkomst van bepaalde duur vermeldt haar reden: geef motive.code, een van { $allowed }
+contract-motive-not-accepted = deze overeenkomst vermeldt geen reden: laat motive weg
+contract-motive-unknown = { $field }: '{ $value }' is niet een van { $allowed }
+contract-motive-incomplete = { $field } is vereist voor de reden { $code }
+contract-motive-unexpected = { $field } geldt niet voor de reden { $code }
+contract-motive-too-long = { $field } is langer dan { $max } tekens
 
 not-acknowledged = de IN-aangifte { $declaration } heeft nog geen ontvangstbewijs: registreer eerst haar periodenummers met PUT /hiring-declarations/{ $declaration }/acknowledgement, want een OUT of CANCEL vermeldt ze
 not-an-in-declaration = aangifte { $declaration } is een { $action }: alleen een IN krijgt periodenummers

@@ -38,6 +38,11 @@ pub(super) struct Flavour {
     pub categories: Option<([&'static str; 3], &'static str, &'static str)>,
     /// Where the stage directors of stabilised contracts work.
     pub capital: &'static str,
+    /// The i-th member's IBAN, of a bank of the country.
+    pub iban: fn(usize) -> String,
+    /// The motive (code of the pack's list, detail) of declared per-performance work; None where
+    /// the country asks none.
+    pub motive: Option<(&'static str, &'static str)>,
 }
 
 impl Flavour {
@@ -87,6 +92,38 @@ pub(super) fn fr_vat(rng: &mut StdRng) -> String {
     let number = format!("{body}{}", luhn_check_digit(&body));
     let n: u64 = number.parse().unwrap_or(0);
     format!("FR{:02}{number}", (12 + 3 * (n % 97)) % 97)
+}
+
+/// The RIB key of a French bank account: 97 − ((89 × bank + 15 × branch + 3 × account) mod 97),
+/// the account's letters read as digits (A and J as 1, B, K and S as 2...), as the Banque de
+/// France's RIB (relevé d'identité bancaire) defines it.
+pub(super) fn rib_key(bank: &str, branch: &str, account: &str) -> Option<u64> {
+    let digits = |text: &str| -> Option<u64> {
+        text.chars().try_fold(0u64, |acc, c| {
+            let d = match c {
+                '0'..='9' => c.to_digit(10),
+                'A'..='I' => Some(u32::from(c) - u32::from('A') + 1),
+                'J'..='R' => Some(u32::from(c) - u32::from('J') + 1),
+                'S'..='Z' => Some(u32::from(c) - u32::from('S') + 2),
+                _ => None,
+            }?;
+            acc.checked_mul(10)?.checked_add(u64::from(d))
+        })
+    };
+    let sum = (89 * (digits(bank)? % 97) + 15 * (digits(branch)? % 97) + 3 * (digits(account)? % 97)) % 97;
+    Some(97 - sum)
+}
+
+/// The i-th French member's IBAN: FR, the ISO 13616 check digits, then the RIB (bank 30006,
+/// branch 00001, an 11-digit account number from `i` and its RIB key).
+pub(super) fn fr_iban(i: usize) -> String {
+    let account = format!("{:011}", 40_000_000_000u64 + u64::try_from(i).unwrap_or(0));
+    let (bank, branch) = ("30006", "00001");
+    let key = rib_key(bank, branch, &account).unwrap_or(0);
+    let bban = format!("{bank}{branch}{account}{key:02}");
+    // ISO 13616: move "FR00" to the end, letters to numbers (F = 15, R = 27), mod 97.
+    let m = format!("{bban}152700").bytes().fold(0u64, |acc, b| (acc * 10 + u64::from(b - b'0')) % 97);
+    format!("FR{:02}{bban}", 98 - m)
 }
 
 /// The i-th French member's social security number and birth date: sex, year and month of
@@ -186,6 +223,8 @@ static BELGIUM: Flavour = Flavour {
     ],
     categories: Some((["white-collar", "artist", "manual"], "manual", "white-collar")),
     capital: "Bruxelles",
+    iban: crate::drill::iban,
+    motive: None,
 };
 
 static FRANCE: Flavour = Flavour {
@@ -236,6 +275,10 @@ static FRANCE: Flavour = Flavour {
     // May 2025, a rate of theirs being unsourced, and the demo pays the last weeks.
     categories: Some((["non-cadre", "cadre", "non-cadre"], "non-cadre", "non-cadre")),
     capital: "Paris",
+    iban: fr_iban,
+    // A client's one-off order is a temporary increase of the cooperative's activity (Code du
+    // travail L1242-2, 2°), stated precisely as L1242-12 asks.
+    motive: Some(("activity_increase", "prestation ponctuelle commandée par un client de l'activité")),
 };
 
 #[cfg(test)]
@@ -256,5 +299,29 @@ mod tests {
         let head: u64 = n[..13].parse().unwrap();
         assert_eq!(n[13..].parse::<u64>().unwrap(), 97 - head % 97);
         assert_eq!(&n[1..5], birth.format("%y%m").to_string());
+    }
+
+    /// The RIB key against two published RIBs: the French example of the SWIFT IBAN registry
+    /// (FR14 2004 1010 0505 0001 3M02 606: bank 20041, branch 01005, account 0500013M026, key 06)
+    /// and the demo office's own account (FR76 3000 6000 0112 3456 7890 189, key 89).
+    #[test]
+    fn the_rib_key_matches_published_ribs() {
+        assert_eq!(rib_key("20041", "01005", "0500013M026"), Some(6));
+        assert_eq!(rib_key("30006", "00001", "12345678901"), Some(89));
+        assert_eq!(rib_key("30006", "00001", "1234567890!"), None);
+    }
+
+    #[test]
+    fn french_demo_ibans_are_french_with_both_check_digits() {
+        for i in [0, 1, 96, 97, 21_999] {
+            let iban = fr_iban(i);
+            assert!(iban.starts_with("FR") && iban.len() == 27, "{iban}");
+            // ISO 13616 mod 97 (core's parser checks it) and the RIB key of the last two digits.
+            let parsed = partage_core::bank::Iban::parse(&iban).unwrap();
+            assert_eq!(parsed.country_code(), "FR");
+            let key: u64 = iban[25..].parse().unwrap();
+            assert_eq!(rib_key(&iban[4..9], &iban[9..14], &iban[14..25]), Some(key), "{iban}");
+        }
+        assert_ne!(fr_iban(1), fr_iban(2));
     }
 }

@@ -12,6 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use partage_core::activity::SectorError;
 use partage_core::client::ClientError;
+use partage_core::contract_reason::ReasonError;
 use partage_core::invoice::{InvoiceError, InvoiceStatus};
 use partage_core::member::MemberError;
 use partage_core::pack::PackError;
@@ -162,7 +163,9 @@ impl From<AppError> for Problem {
             AppError::ActivityRefused(e) => return refused(activity_code(e), detail, e.args(), field_of(&err)),
             AppError::MemberRefused(e) => return refused(member_code(e), detail, e.args(), field_of(&err)),
             AppError::InvoiceRefused(e) => return refused(invoice_code(e), detail, e.args(), field_of(&err)),
-            AppError::WorkRefused(e) => return refused(work_code(e), detail, e.args(), field_of(&err)),
+            AppError::WorkRefused(e) => {
+                return refused(work_code(e), detail, e.args(), e.field().or_else(|| field_of(&err)))
+            }
             AppError::ContractRefused(e) => return refused(contract_code(e), detail, e.args(), field_of(&err)),
             AppError::DunningRefused(e) => return refused(dunning_code(e), detail, e.args(), field_of(&err)),
             AppError::ExpenseRefused(e) => return refused(expense_code(e), detail, e.args(), field_of(&err)),
@@ -311,6 +314,12 @@ fn work_code(e: &WorkRefusal) -> (StatusCode, &'static str) {
         WorkRefusal::AlreadyDecided { .. } => (CONFLICT, "declaration-already-decided"),
         WorkRefusal::WorkStarted { .. } => (CONFLICT, "work-already-started"),
         WorkRefusal::BudgetTooSmall { .. } => (CONFLICT, "budget-too-small"),
+        WorkRefusal::Motive(ReasonError::Missing { .. }) => (UNPROCESSABLE, "contract-motive-required"),
+        WorkRefusal::Motive(ReasonError::NotAccepted) => (UNPROCESSABLE, "contract-motive-not-accepted"),
+        WorkRefusal::Motive(ReasonError::Unknown { .. }) => (UNPROCESSABLE, "contract-motive-unknown"),
+        WorkRefusal::Motive(ReasonError::Incomplete { .. }) => (UNPROCESSABLE, "contract-motive-incomplete"),
+        WorkRefusal::Motive(ReasonError::Unexpected { .. }) => (UNPROCESSABLE, "contract-motive-unexpected"),
+        WorkRefusal::Motive(ReasonError::TooLong { .. }) => (UNPROCESSABLE, "contract-motive-too-long"),
     }
 }
 
@@ -450,6 +459,17 @@ mod tests {
             WorkRefusal::AlreadyDecided { status: DeclarationStatus::Validated, decision: "validated" }.into(),
             WorkRefusal::WorkStarted { start: at }.into(),
             WorkRefusal::BudgetTooSmall { available: eur(dec!(100)), budget: eur(dec!(935)) }.into(),
+            WorkRefusal::Motive(ReasonError::Missing { allowed: text("replacement, activity_increase") }).into(),
+            WorkRefusal::Motive(ReasonError::NotAccepted).into(),
+            WorkRefusal::Motive(ReasonError::Unknown {
+                field: "motive.code",
+                value: text("holiday"),
+                allowed: text("replacement, activity_increase"),
+            })
+            .into(),
+            WorkRefusal::Motive(ReasonError::Incomplete { field: "motive.replaced", code: text("replacement") }).into(),
+            WorkRefusal::Motive(ReasonError::Unexpected { field: "motive.sector", code: text("seasonal") }).into(),
+            WorkRefusal::Motive(ReasonError::TooLong { field: "motive.detail", max: 300 }).into(),
             ContractRefusal::NotAcknowledged { declaration: id }.into(),
             ContractRefusal::NotAnIn { declaration: id, action: text("out") }.into(),
             ContractRefusal::AlreadyAcknowledged { declaration: id }.into(),

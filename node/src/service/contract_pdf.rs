@@ -69,7 +69,7 @@ pub async fn contract_pdf<C: ConnectionTrait>(
 
     let e = &node.settings.entity;
     let registration = node.pack.employer_registration().social_security_number;
-    let agreement = node.pack.collective_agreement(category).unwrap_or_else(|| not_recorded.clone());
+    let agreement = agreement_line(node, lang, category).unwrap_or_else(|| not_recorded.clone());
     let employer = vec![
         t("payslip-employer"),
         format!("{} {}", e.name, e.legal_form),
@@ -105,12 +105,21 @@ pub async fn contract_pdf<C: ConnectionTrait>(
         (t("payslip-collective-agreement"), agreement),
     ];
     // France (Code du travail L1242-12): the motive, the trial period and the supplementary pension
-    // fund with the welfare body; a pack without these labels prints none of them.
+    // fund with the welfare body; a pack without these labels prints none of them. The motive is the
+    // contract's own (a fixed-term contract made before motives were recorded prints the pack's
+    // "to complete"); an open-ended contract has none to state.
+    let motive = if open_ended { None } else { super::work::contract_motive(&k) };
     for code in ["contract-motive", "contract-trial", "contract-pension-fund"] {
-        if let Some(name) = label(code) {
-            let value = of_kind(&format!("{code}-value")).unwrap_or_else(|| not_recorded.clone());
-            facts.push((name, value));
+        let Some(name) = label(code) else { continue };
+        if code == "contract-motive" && open_ended {
+            continue;
         }
+        let stated = match (&motive, code) {
+            (Some(m), "contract-motive") => Some(motive_text(node, lang, m)),
+            _ => None,
+        };
+        let value = stated.or_else(|| of_kind(&format!("{code}-value"))).unwrap_or_else(|| not_recorded.clone());
+        facts.push((name, value));
     }
 
     let mut rows = Vec::with_capacity(periods.len());
@@ -184,6 +193,35 @@ pub async fn contract_pdf<C: ConnectionTrait>(
         blocks,
     };
     render(&doc).map_err(|err| AppError::Pack(partage_core::pack::PackError::Render(err.to_string())))
+}
+
+/// The collective agreement of a worker kind as documents print it: its number and, when the
+/// pack has it, its official title ("3090 — Convention collective nationale ..."); None when the
+/// country has none for the kind.
+pub(super) fn agreement_line(node: &Node, lang: &str, category: &str) -> Option<String> {
+    let number = node.pack.collective_agreement(category)?;
+    Some(match node.pack.label(lang, &format!("collective-agreement-{number}")) {
+        Some(title) => format!("{number} — {title}"),
+        None => number,
+    })
+}
+
+/// A stated motive in words: the pack's sentence for its case (with the replaced worker, the
+/// sector in words), then its detail; the bare code where the pack has no sentence.
+fn motive_text(node: &Node, lang: &str, m: &partage_core::contract_reason::ContractReason) -> String {
+    let sector = m
+        .sector
+        .as_deref()
+        .map(|s| node.pack.label(lang, &format!("contract-sector-{s}")).unwrap_or_else(|| s.to_owned()))
+        .unwrap_or_default();
+    let (name, job) = m.replaced.as_ref().map_or(("", ""), |r| (r.name.as_str(), r.job.as_str()));
+    let args = [("name", name), ("job", job), ("sector", sector.as_str())];
+    let case =
+        node.pack.label_with(lang, &format!("contract-motive-{}", m.code), &args).unwrap_or_else(|| m.code.clone());
+    match &m.detail {
+        Some(detail) => format!("{case} — {detail}"),
+        None => case,
+    }
 }
 
 /// Minutes as hours with at most two decimals, the language's way ("7,5").

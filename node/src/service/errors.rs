@@ -136,6 +136,9 @@ pub enum WorkRefusal {
         /// What the work costs.
         budget: Money,
     },
+    /// The contract's motive is missing, not in the pack's list, incomplete or not asked.
+    #[error(transparent)]
+    Motive(partage_core::contract_reason::ReasonError),
 }
 
 impl WorkRefusal {
@@ -146,6 +149,27 @@ impl WorkRefusal {
             Self::AlreadyDecided { status, decision } => args![status, decision],
             Self::WorkStarted { start } => args![start],
             Self::BudgetTooSmall { available, budget } => args![available, budget],
+            Self::Motive(e) => {
+                use partage_core::contract_reason::ReasonError as R;
+                match e {
+                    R::Missing { allowed } => args![allowed],
+                    R::NotAccepted => args![],
+                    R::Unknown { field, value, allowed } => args![field, value, allowed],
+                    R::Incomplete { field, code } | R::Unexpected { field, code } => args![field, code],
+                    R::TooLong { field, max } => args![field, max],
+                }
+            }
+        }
+    }
+
+    /// The request field a refusal names, when it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Motive(e) => Some(e.field()),
+            Self::MemberMayNotDeclare { .. }
+            | Self::AlreadyDecided { .. }
+            | Self::WorkStarted { .. }
+            | Self::BudgetTooSmall { .. } => None,
         }
     }
 }

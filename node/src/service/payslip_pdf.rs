@@ -112,11 +112,18 @@ pub(super) fn worker_lines(
     worker
 }
 
-/// The days and the hours worked in the payslip's month, from the contract's declared periods,
-/// and the job the work was declared as.
-async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize, Decimal, Option<String>), AppError> {
+/// What the payslip's month worked: the days and the hours from the contract's declared periods,
+/// the job the work was declared as and the contract's kind.
+struct Worked {
+    days: usize,
+    hours: Decimal,
+    job: Option<String>,
+    kind: Option<String>,
+}
+
+async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked, AppError> {
     let Some(k) = contract::Entity::find_by_id(s.contract_id).one(c).await? else {
-        return Ok((0, Decimal::ZERO, None));
+        return Ok(Worked { days: 0, hours: Decimal::ZERO, job: None, kind: None });
     };
     let job = work_declaration::Entity::find_by_id(k.declaration_id).one(c).await?.map(|d| d.function);
     let periods =
@@ -132,7 +139,7 @@ async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<(usize,
         // A period that ends after midnight ends the next day.
         minutes += if span < 0 { span + 24 * 60 } else { span };
     }
-    Ok((days.len(), Decimal::from(minutes) / Decimal::from(60), job))
+    Ok(Worked { days: days.len(), hours: Decimal::from(minutes) / Decimal::from(60), job, kind: Some(k.kind) })
 }
 
 /// The payslip as a PDF in `language` (the member's when None).
@@ -188,7 +195,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     }
 
     let e = &node.settings.entity;
-    let agreement = node.pack.collective_agreement(&v.worker_category).unwrap_or_else(|| not_recorded.clone());
+    let agreement =
+        super::contract_pdf::agreement_line(node, lang, &v.worker_category).unwrap_or_else(|| not_recorded.clone());
     let registration = node.pack.employer_registration().social_security_number;
     let mut employer = vec![
         t("payslip-employer"),
@@ -205,8 +213,18 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
         labelled("payslip-collective-agreement", &agreement),
     ];
-    // What only some countries ask for (France: the APE code) comes with its label from the pack.
+    // What only some countries ask for (France: the APE code; the supplementary pension institution,
+    // of the worker's kind first, "not recorded" until the node names it) comes with its label from
+    // the pack.
     employer.extend(node.pack.label(lang, "payslip-employer-activity"));
+    if node.pack.label(lang, "payslip-pension-fund").is_some() {
+        let fund = node
+            .pack
+            .label(lang, &format!("contract-pension-fund-value-{}", v.worker_category))
+            .or_else(|| node.pack.label(lang, "contract-pension-fund-value"))
+            .unwrap_or_else(|| not_recorded.clone());
+        employer.push(labelled("payslip-pension-fund", &fund));
+    }
     let category =
         node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());
     let mut worker = worker_lines(node, &member, t("payslip-employee"), &labelled, &not_recorded);
@@ -214,7 +232,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
 
     let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
         .map_err(|_| AppError::Corrupt(format!("payslip {id} period '{}'", v.period)))?;
-    let (days, hours, job) = worked(c, &slip).await?;
+    let Worked { days, hours, job, kind: contract_kind } = worked(c, &slip).await?;
     // The job held (Code du travail art. R3243-1, 3°), where the pack's country asks for it.
     if node.pack.label(lang, "payslip-job").is_some() {
         worker.push(labelled("payslip-job", job.as_deref().unwrap_or(&not_recorded)));
@@ -231,6 +249,24 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         (t("payslip-gross"), amount(&v.gross)?),
         (t("payslip-net"), amount(&v.net)?),
     ];
+    // The gross hourly rate, where the pack's country prints it (France: the base of the wage,
+    // Code du travail R3243-1, 4°): the month's gross over its declared hours, to four decimals as
+    // payslips print rates. Only for the days a regular payslip pays: a stabilised contract's month
+    // is not its declared first day, and a true-up pays no hours.
+    let hourly = match (node.pack.label(lang, "payslip-hourly-rate"), contract_kind.as_deref(), v.kind.as_str()) {
+        (Some(name), Some("per_performance" | "hourly"), "regular") if hours > Decimal::ZERO => {
+            let gross: Decimal =
+                v.gross.parse().map_err(|_| AppError::Corrupt(format!("payslip {id} gross '{}'", v.gross)))?;
+            let rate = (gross / hours).round_dp(4);
+            Some((name, locale.money_to(rate, &v.currency, 4)))
+        }
+        _ => None,
+    };
+    let mut facts = facts;
+    if let Some(row) = hourly {
+        // Beside the hours it divides.
+        facts.insert(3, row);
+    }
     let title = format!("{} — {}", t("payslip-title"), locale.month(month));
     let columns = |first: String| {
         vec![

@@ -198,6 +198,11 @@ pub async fn enrol<C: ConnectionTrait>(
         submitted_at: Set(now),
         decided_at: Set(Some(now)),
         contract_kind: Set(FRAMEWORK.into()),
+        motive_code: Set(None),
+        motive_replaced_name: Set(None),
+        motive_replaced_job: Set(None),
+        motive_sector: Set(None),
+        motive_detail: Set(None),
     })
     .exec_without_returning(c)
     .await?;
@@ -216,6 +221,11 @@ pub async fn enrol<C: ConnectionTrait>(
         status: Set("active".into()),
         created_at: Set(now),
         framework_id: Set(None),
+        motive_code: Set(None),
+        motive_replaced_name: Set(None),
+        motive_replaced_job: Set(None),
+        motive_sector: Set(None),
+        motive_detail: Set(None),
     })
     .exec_without_returning(c)
     .await?;
@@ -548,6 +558,11 @@ pub async fn post_batch<C: ConnectionTrait>(
                 submitted_at: Set(now),
                 decided_at: Set(Some(now)),
                 contract_kind: Set(HOURLY.into()),
+                motive_code: Set(None),
+                motive_replaced_name: Set(None),
+                motive_replaced_job: Set(None),
+                motive_sector: Set(None),
+                motive_detail: Set(None),
             });
             periods.push(work_period::ActiveModel {
                 declaration_id: Set(declaration_id),
@@ -571,6 +586,13 @@ pub async fn post_batch<C: ConnectionTrait>(
                 status: Set("active".into()),
                 created_at: Set(now),
                 framework_id: Set(Some(w.contract_id)),
+                // A platform's hours are under the worker's enrolment: no motive of their own (FIXME: a
+                // French node's hourly contracts state none).
+                motive_code: Set(None),
+                motive_replaced_name: Set(None),
+                motive_replaced_job: Set(None),
+                motive_sector: Set(None),
+                motive_detail: Set(None),
             });
             total_minutes = total_minutes.saturating_add(a.minutes);
         }

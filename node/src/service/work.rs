@@ -6,12 +6,13 @@
 //! started, the member's identity, and a budget on the activity that covers it.
 
 use super::errors::{MemberRefusal, WorkRefusal};
-use super::views::{ContractView, Page, WorkDeclarationView, WorkPeriodView};
+use super::views::{ContractMotiveView, ContractView, Page, ReplacedWorkerView, WorkDeclarationView, WorkPeriodView};
 use super::{activities, bounds, clients, contract_kind, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, work_declaration, work_period};
 use chrono::NaiveDateTime;
 use partage_core::contract::{ContractKind, ContractStatus};
+use partage_core::contract_reason::{self, ContractReason, ReasonError, ReplacedWorker};
 use partage_core::hiring::{
     DayOfWork, DeclaredWorker, DeclaringEmployer, EmploymentKind, HiringAction, HiringDeclaration,
 };
@@ -54,6 +55,9 @@ pub struct NewWorkDeclaration {
     pub kind: String,
     /// Days and hours.
     pub periods: Vec<WorkPeriod>,
+    /// Why the fixed-term contract is made (the pack's closed list); the pack's default for the
+    /// worker's kind when None.
+    pub motive: Option<ContractReason>,
 }
 
 /// A contract for the declared days or hours only.
@@ -138,6 +142,7 @@ pub async fn declaration_views<C: ConnectionTrait>(
         };
         out.push(WorkDeclarationView {
             periods: periods.remove(&d.id).unwrap_or_default(),
+            motive: declaration_motive(&d).map(motive_view),
             id: d.id,
             activity_id: d.activity_id,
             member_id: d.member_id,
@@ -198,6 +203,7 @@ pub async fn contract_views<C: ConnectionTrait>(
         own.sort_by_key(|(id, _, at)| (*at, *id));
         out.push(ContractView {
             hiring_declarations: own.into_iter().map(Into::into).collect(),
+            motive: contract_motive(&k).map(motive_view),
             ends_at: (k.ends_at != open_end()).then_some(k.ends_at),
             budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
             gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
@@ -320,6 +326,7 @@ pub async fn declare<C: ConnectionTrait>(
             return Err(AppError::invalid("kind", format!("'{other}' is not one of {PER_PERFORMANCE}, {STABILISED}")));
         }
     }
+    let motive = motive_of(node, &input.kind, &input.worker_category, input.motive.take())?;
     let first =
         input.periods.first().map(WorkPeriod::starts_at).ok_or_else(|| AppError::invalid("periods", "empty"))?;
     if first <= now {
@@ -347,6 +354,11 @@ pub async fn declare<C: ConnectionTrait>(
         submitted_at: Set(now),
         decided_at: Set(None),
         contract_kind: Set(input.kind.clone()),
+        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
+        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
+        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
     })
     .exec_without_returning(c)
     .await?;
@@ -387,6 +399,69 @@ pub async fn return_to_member<C: ConnectionTrait>(
     row.decided_at = Set(Some(now));
     row.update(c).await?;
     get(c, id).await
+}
+
+/// The motive a declaration's contract states: a fixed-term one's held to the pack's closed list
+/// (the pack's default for the worker's kind when none is given), none for an open-ended one.
+fn motive_of(
+    node: &Node,
+    kind: &str,
+    category: &str,
+    given: Option<ContractReason>,
+) -> Result<Option<ContractReason>, AppError> {
+    let refused = |e: ReasonError| AppError::from(WorkRefusal::Motive(e));
+    if kind == STABILISED {
+        contract_reason::check_open_ended(given.as_ref()).map_err(refused)?;
+        return Ok(None);
+    }
+    let given = given.or_else(|| node.pack.default_contract_reason(category));
+    contract_reason::check(node.pack.contract_reasons(), given).map_err(refused)
+}
+
+/// The motive stored in a row's five columns, none when it has no code.
+fn stored_motive(
+    code: Option<&String>,
+    name: Option<&String>,
+    job: Option<&String>,
+    sector: Option<&String>,
+    detail: Option<&String>,
+) -> Option<ContractReason> {
+    Some(ContractReason {
+        code: code?.clone(),
+        replaced: name.zip(job).map(|(name, job)| ReplacedWorker { name: name.clone(), job: job.clone() }),
+        sector: sector.cloned(),
+        detail: detail.cloned(),
+    })
+}
+
+/// A contract's stored motive.
+pub fn contract_motive(k: &contract::Model) -> Option<ContractReason> {
+    stored_motive(
+        k.motive_code.as_ref(),
+        k.motive_replaced_name.as_ref(),
+        k.motive_replaced_job.as_ref(),
+        k.motive_sector.as_ref(),
+        k.motive_detail.as_ref(),
+    )
+}
+
+fn declaration_motive(d: &work_declaration::Model) -> Option<ContractReason> {
+    stored_motive(
+        d.motive_code.as_ref(),
+        d.motive_replaced_name.as_ref(),
+        d.motive_replaced_job.as_ref(),
+        d.motive_sector.as_ref(),
+        d.motive_detail.as_ref(),
+    )
+}
+
+fn motive_view(m: ContractReason) -> ContractMotiveView {
+    ContractMotiveView {
+        code: m.code,
+        replaced: m.replaced.map(|r| ReplacedWorkerView { name: r.name, job: r.job }),
+        sector: m.sector,
+        detail: m.detail,
+    }
 }
 
 fn status_of(d: &work_declaration::Model) -> Result<DeclarationStatus, AppError> {
@@ -446,6 +521,12 @@ pub async fn validate<C: ConnectionTrait>(
     } else {
         budget
     };
+    // A declaration made before motives were recorded states the pack's default, or is refused:
+    // the contract made now is held to the list like a new declaration.
+    let motive = match declaration_motive(&d) {
+        Some(m) => Some(m),
+        None => motive_of(node, &d.contract_kind, &d.worker_category, None)?,
+    };
     let gross = node.pack.payroll().gross_for_budget(first.date, paid_budget, &employee)?;
     let contract_id = Uuid::now_v7();
     let starts_at = first.starts_at();
@@ -465,6 +546,11 @@ pub async fn validate<C: ConnectionTrait>(
         status: Set(ContractStatus::Active.as_str().into()),
         created_at: Set(now),
         framework_id: Set(None),
+        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
+        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
+        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
     })
     .exec_without_returning(c)
     .await?;

@@ -11,10 +11,29 @@ use serde_json::json;
 /// Ms Lefèvre's number: the Ameli example, woman born in May 1969 in Maine-et-Loire.
 const NATIONAL_ID: &str = "269054958815780";
 
+/// The node's supplementary pension institution (`pack.fr.pension_fund`): an example, not a real one.
+const PENSION_FUND: &str = "Caisse de retraite d'exemple, 1 rue de l'Exemple, 75010 Paris";
+
 async fn french_node(db: Db) -> TestNode {
     let settings: Vec<(&'static str, String)> = partage::demo::country_settings("fr");
-    let extra: Vec<(&'static str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut extra: Vec<(&'static str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    extra.push(("pack.fr.pension_fund", PENSION_FUND));
     start_with(db, &extra).await // Monday 2 March 2026
+}
+
+/// A POST with `Accept-Language: fr`: its problem.
+async fn post_in_french(t: &TestNode, path: &str, body: &serde_json::Value) -> serde_json::Value {
+    let res = t
+        .http
+        .post(format!("{}{path}", t.base))
+        .bearer_auth(crate::common::TOKEN)
+        .header("accept-language", "fr")
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    res.json().await.unwrap()
 }
 
 async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
@@ -63,11 +82,55 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     assert!(!printed.contains("invoice-") && !printed.contains("vat-category-"), "a label's code: {printed}");
 
     let category = "non-cadre";
-    let body = json!({"activity_id": activity, "function": "Musicienne", "place": "Paris", "risks": [],
+    let mut body = json!({"activity_id": activity, "function": "Musicienne", "place": "Paris", "risks": [],
         "worker_category": category, "budget": "1200.00", "currency": "EUR", "work_country": "FR",
         "periods": [{"date": "2026-03-10", "start": "14:00", "end": "23:00"}, {"date": "2026-03-11", "start": "09:30", "end": "17:00"}]});
-    let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
+    // A CDD without its written motive would be deemed open-ended (Code du travail L1242-12,
+    // L1245-1): refused, naming the field and the cases of L1242-2 the pack offers.
+    let refused = t.post("/work-declarations", body.clone()).await;
+    let cases = "replacement, activity_increase, seasonal, customary";
+    assert_eq!(
+        refused.problem(422, "contract-motive-required"),
+        format!("a fixed-term contract states its motive: give motive.code, one of {cases}")
+    );
+    assert_eq!(refused.body["field"], "motive");
+    let fr = post_in_french(&t, "/work-declarations", &body).await;
+    assert_eq!(fr["code"], "contract-motive-required");
+    assert_eq!(
+        fr["detail"],
+        format!("un contrat à durée déterminée énonce son motif : indiquez motive.code, parmi {cases}")
+    );
+    // A replacement names the person replaced and their job (L1242-12, 1°); a CDD d'usage its sector.
+    for (motive, code, field) in [
+        (json!({"code": "replacement"}), "contract-motive-incomplete", "motive.replaced"),
+        (json!({"code": "holidays"}), "contract-motive-unknown", "motive.code"),
+        (json!({"code": "customary", "sector": "forestry"}), "contract-motive-unknown", "motive.sector"),
+        (json!({"code": "activity_increase"}), "contract-motive-incomplete", "motive.detail"),
+    ] {
+        body["motive"] = motive;
+        let r = t.post("/work-declarations", body.clone()).await;
+        r.problem(422, code);
+        assert_eq!(r.body["field"], field, "{}", r.text);
+    }
+    // An open-ended contract states none.
+    let mut open_ended = body.clone();
+    open_ended["kind"] = json!("stabilised_monthly");
+    open_ended["periods"] = json!([{"date": "2026-03-10", "start": "14:00", "end": "23:00"}]);
+    open_ended["motive"] = json!({"code": "seasonal", "detail": "été"});
+    t.post("/work-declarations", open_ended).await.problem(422, "contract-motive-not-accepted");
+    // Nothing of the refusals was written.
+    let listed = t.get(format!("/work-declarations?activity_id={activity}")).await;
+    assert_eq!(listed.ok(200)["total"], 0);
+
+    body["motive"] = json!({"code": "replacement", "replaced": {"name": "Anne Roux", "job": "musicienne d'orchestre"},
+        "detail": "congé de maternité"});
+    let declared = t.post("/work-declarations", body).await;
+    let id = declared.ok(201)["id"].as_str().unwrap().to_owned();
+    assert_eq!(declared.body["motive"]["replaced"]["name"], "Anne Roux");
     let contract = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    assert_eq!(contract["motive"]["code"], "replacement", "{contract}");
+    assert_eq!(contract["motive"]["replaced"]["job"], "musicienne d'orchestre");
+    assert_eq!(contract["motive"]["detail"], "congé de maternité");
     let filings = contract["hiring_declarations"].as_array().unwrap();
     assert_eq!(filings.len(), 1, "the contract is made with its hiring declaration");
     assert!(filings[0]["declared_at"].as_str().unwrap() < contract["starts_at"].as_str().unwrap());
@@ -87,6 +150,7 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     }
 
     a_french_contract_states_what_l1242_12_asks(&t, contract["id"].as_str().unwrap()).await;
+    a_contract_without_a_recorded_motive_still_asks_for_it(&t, contract["id"].as_str().unwrap()).await;
 
     let t = t.on_day("2026-03-20").await;
     let slips = payroll(&t, "2026-03").await;
@@ -131,6 +195,13 @@ fn french_amount(text: &str) -> String {
     format!("{grouped},{cents} €")
 }
 
+/// `gross` over `hours`, to four decimals, as a French reader writes a rate (no thousands here).
+fn hourly_rate(gross: &str, hours: &str) -> String {
+    let gross: rust_decimal::Decimal = gross.parse().unwrap();
+    let hours: rust_decimal::Decimal = hours.parse().unwrap();
+    format!("{} €", format!("{:.4}", (gross / hours).round_dp(4)).replace('.', ","))
+}
+
 /// The printed bulletin de paie in French carries the mentions of Code du travail art. R3243-1
 /// (employer, SIRET, APE code, collective agreement, employee, job and status, period, hours,
 /// gross, each contribution, net before tax, income tax withheld, net paid, payment date, montant
@@ -145,7 +216,8 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
         "SIREN 901 234 567",
         "SIRET : 90123456700013",
         "Code APE : 9002Z",
-        "Convention collective (IDCC) :",
+        "Convention collective (IDCC) : 1486 — Convention collective nationale des bureaux",
+        &format!("Retraite complémentaire et prévoyance : {PENSION_FUND}"),
         "Salarié",
         "Hélène Lefèvre",
         // A long number may wrap in its column: its first groups stay beside the label.
@@ -154,6 +226,8 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
         "Emploi : Musicienne",
         "Période mars 2026 (paie du mois)",
         "Heures travaillées 16,5",
+        // The gross over the hours worked, to four decimals (R3243-1, 4°: the wage's base).
+        &format!("Taux horaire brut {}", hourly_rate(slip["gross"].as_str().unwrap(), "16.5")),
         "Date de paiement",
         &format!("Salaire brut {}", french_amount(slip["gross"].as_str().unwrap())),
         &format!("Net payé {}", french_amount(slip["net"].as_str().unwrap())),
@@ -171,24 +245,24 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
     assert!(!text.contains("regular"), "an English word: {text}");
 }
 
-/// The written CDD in French states what Code du travail L1242-12 asks: the motive (left to
-/// complete for a non-cadre: the node does not know it), the term, the job, the collective
-/// agreement, the trial period, the wage and the supplementary pension fund, and L1242-13's
-/// two working days.
+/// The written CDD in French states what Code du travail L1242-12 asks: the motive (the replaced
+/// worker's name and job), the term, the job, the collective agreement with its title, the trial
+/// period, the wage and the supplementary pension fund (the node's `pack.fr.pension_fund`), and
+/// L1242-13's two working days; in English too.
 async fn a_french_contract_states_what_l1242_12_asks(t: &TestNode, id: &str) {
-    let text = crate::documents::pdf_text(t, &format!("/contracts/{id}/pdf")).await;
+    let text = crate::documents::pdf_text(t, &format!("/contracts/{id}/pdf?lang=fr")).await;
     for needle in [
         "Contrat de travail à durée déterminée",
         "SIREN 901 234 567",
         "SIRET : 90123456700013",
         "Hélène Lefèvre",
         "Statut : non-cadre",
-        "Motif à compléter (Code du travail L1242-2)",
+        "Motif remplacement de Anne Roux, musicienne d'orchestre, absent(e) (Code du travail L1242-2, 1°) — congé de",
         "Poste et emploi occupé Musicienne",
         "Terme 11 mars 2026 17:00",
-        "Convention collective (IDCC)",
+        "Convention collective (IDCC) 1486 — Convention collective nationale des bureaux d'études",
         "Période d'essai aucune",
-        "Retraite et prévoyance à compléter",
+        &format!("Retraite et prévoyance {PENSION_FUND}"),
         "La rémunération brute de",
         "Fait à Paris, le 2 mars 2026",
         "10 mars 2026 14:00 23:00 9",
@@ -200,4 +274,34 @@ async fn a_french_contract_states_what_l1242_12_asks(t: &TestNode, id: &str) {
         assert!(text.contains(needle), "'{needle}' missing from:\n{text}");
     }
     assert!(!text.contains("contract-") && !text.contains("payslip-"), "a label's code: {text}");
+    let english = crate::documents::pdf_text(t, &format!("/contracts/{id}/pdf?lang=en")).await;
+    for needle in [
+        "Fixed-term employment contract",
+        "Motive replacing Anne Roux, musicienne d'orchestre, who is absent (Code du travail L1242-2, 1°)",
+        "Collective agreement (IDCC) 1486 — Convention collective nationale des bureaux d'études",
+        &format!("Pension and welfare {PENSION_FUND}"),
+    ] {
+        assert!(english.contains(needle), "'{needle}' missing from:\n{english}");
+    }
+}
+
+/// A contract made before motives were recorded (its motive columns empty, as m0020 leaves
+/// them) prints the motive as still to complete, never a guess.
+async fn a_contract_without_a_recorded_motive_still_asks_for_it(t: &TestNode, id: &str) {
+    use partage::storage::entities::contract;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let uuid: uuid::Uuid = id.parse().unwrap();
+    let none: Option<String> = None;
+    contract::Entity::update_many()
+        .col_expr(contract::Column::MotiveCode, none.clone().into())
+        .col_expr(contract::Column::MotiveReplacedName, none.clone().into())
+        .col_expr(contract::Column::MotiveReplacedJob, none.clone().into())
+        .col_expr(contract::Column::MotiveDetail, none.into())
+        .filter(contract::Column::Id.eq(uuid))
+        .exec(t.in_process().store.db())
+        .await
+        .unwrap();
+    let text = crate::documents::pdf_text(t, &format!("/contracts/{id}/pdf")).await;
+    assert!(text.contains("Motif à compléter (Code du travail L1242-2)"), "{text}");
+    assert!(t.get(format!("/contracts/{id}")).await.ok(200)["motive"].is_null());
 }

@@ -53,6 +53,7 @@ async fn two_days_of_work_become_a_contract_declared_before_it_starts(db: Db) {
     assert_eq!(v["status"], "validated");
     let contract = &v["contract"];
     assert_eq!(contract["kind"], "per_performance");
+    assert!(contract["motive"].is_null(), "a Belgian contract states no motive: {contract}");
     assert_eq!(contract["starts_at"], "2026-03-10T09:00:00");
     assert_eq!(contract["ends_at"], "2026-03-11T23:00:00");
     // 600.00 / 1.45 = 413.79...: the largest gross whose cost (x 1.45) fits the budget.
@@ -93,6 +94,13 @@ async fn bad_declarations_are_refused_and_write_nothing(db: Db) {
         .await
         .problem(422, "invalid-field");
     t.post("/work-declarations", declaration(&activity, &client, "100.00", &[])).await.problem(422, "invalid-field");
+    // Belgium's pack keeps no motive list: a motive is refused, naming the field, and a Belgian
+    // contract states none (the two-days test above sees `motive: null`).
+    let mut motivated = declaration(&activity, &client, "100.00", &ok_days);
+    motivated["motive"] = json!({"code": "activity_increase", "detail": "festival"});
+    let r = t.post("/work-declarations", motivated).await;
+    assert_eq!(r.problem(422, "contract-motive-not-accepted"), "this contract states no motive: leave motive out");
+    assert_eq!(r.body["field"], "motive");
     let mut bad_kind = declaration(&activity, &client, "100.00", &ok_days);
     bad_kind["worker_category"] = json!("pilot");
     t.post("/work-declarations", bad_kind).await.problem(422, "invalid-field");

@@ -59,6 +59,7 @@ payslip-job = Job
 payslip-period = Period
 payslip-days = Days worked
 payslip-hours = Hours worked
+payslip-hourly-rate = Gross hourly rate
 payslip-work-end = Last day worked
 payslip-pay-date = Payment date
 payslip-deadline = Payment deadline
@@ -105,14 +106,23 @@ contract-end-open = no end date
 contract-gross = Gross wage
 contract-motive = Motive
 contract-motive-value = not recorded (Code du travail L1242-2)
-contract-motive-value-artist = a job for which it is the constant custom not to use open-ended contracts, in the performing arts (Code du travail L1242-2, 3° and D1242-1, 6°)
-contract-motive-value-technician = a job for which it is the constant custom not to use open-ended contracts, in the performing arts (Code du travail L1242-2, 3° and D1242-1, 6°)
+# The CDD's motive, a case of Code du travail L1242-2 (L1242-12: "the precise definition of its
+# motive"; 1°: "the name and professional qualification of the person replaced").
+contract-motive-replacement = replacing { $name }, { $job }, who is absent (Code du travail L1242-2, 1°)
+contract-motive-activity_increase = a temporary increase in the enterprise's activity (Code du travail L1242-2, 2°)
+contract-motive-seasonal = a seasonal job (Code du travail L1242-2, 3°)
+contract-motive-customary = a job for which it is the constant custom not to use open-ended contracts, in the sector: { $sector } (Code du travail L1242-2, 3° and D1242-1)
+# The sectors of article D1242-1 the pack offers.
+contract-sector-sport = professional sport (D1242-1, 5°)
+contract-sector-entertainment = performing arts, cultural action, audiovisual, film production, sound recording (D1242-1, 6°)
+contract-sector-teaching = teaching (D1242-1, 7°)
+contract-sector-information = information, survey and polling activities (D1242-1, 8°)
+# The supplementary pension institution and welfare body (L1242-12, 5°), also on the payslip.
+payslip-pension-fund = Supplementary pension and welfare
 contract-trial = Trial period
 contract-trial-value = none
 contract-pension-fund = Pension and welfare
 contract-pension-fund-value = not recorded
-contract-pension-fund-value-artist = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
-contract-pension-fund-value-technician = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
 contract-schedule = Working days and hours
 contract-date = Date
 contract-from = From

@@ -60,6 +60,7 @@ payslip-job = Emploi
 payslip-period = Période
 payslip-days = Jours travaillés
 payslip-hours = Heures travaillées
+payslip-hourly-rate = Taux horaire brut
 payslip-work-end = Dernier jour travaillé
 payslip-pay-date = Date de paiement
 payslip-deadline = Date limite de paiement
@@ -108,14 +109,23 @@ contract-end-open = sans terme
 contract-gross = Rémunération brute
 contract-motive = Motif
 contract-motive-value = à compléter (Code du travail L1242-2)
-contract-motive-value-artist = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur des spectacles (Code du travail L1242-2, 3° et D1242-1, 6°)
-contract-motive-value-technician = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur des spectacles (Code du travail L1242-2, 3° et D1242-1, 6°)
+# Le motif du CDD, cas de Code du travail L1242-2 (L1242-12 : « la définition précise de son
+# motif » ; 1° : « le nom et la qualification professionnelle de la personne remplacée »).
+contract-motive-replacement = remplacement de { $name }, { $job }, absent(e) (Code du travail L1242-2, 1°)
+contract-motive-activity_increase = accroissement temporaire de l'activité de l'entreprise (Code du travail L1242-2, 2°)
+contract-motive-seasonal = emploi à caractère saisonnier (Code du travail L1242-2, 3°)
+contract-motive-customary = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur : { $sector } (Code du travail L1242-2, 3° et D1242-1)
+# Les secteurs de l'article D1242-1 que le pack propose.
+contract-sector-sport = le sport professionnel (D1242-1, 5°)
+contract-sector-entertainment = les spectacles, l'action culturelle, l'audiovisuel, la production cinématographique, l'édition phonographique (D1242-1, 6°)
+contract-sector-teaching = l'enseignement (D1242-1, 7°)
+contract-sector-information = l'information, les activités d'enquête et de sondage (D1242-1, 8°)
+# L'institution de retraite complémentaire et de prévoyance (L1242-12, 5°), aussi sur le bulletin.
+payslip-pension-fund = Retraite complémentaire et prévoyance
 contract-trial = Période d'essai
 contract-trial-value = aucune
 contract-pension-fund = Retraite et prévoyance
 contract-pension-fund-value = à compléter
-contract-pension-fund-value-artist = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
-contract-pension-fund-value-technician = Audiens, 74 rue Jean Bleuzen, 92170 Vanves
 contract-schedule = Jours et horaires de travail
 contract-date = Date
 contract-from = De

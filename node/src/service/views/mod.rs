@@ -510,6 +510,28 @@ impl From<(Uuid, String, chrono::NaiveDateTime)> for HiringDeclarationRef {
     }
 }
 
+/// A fixed-term contract's motive, a case of the country pack's closed list.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ContractMotiveView {
+    /// The case (France, Code du travail L1242-2: replacement, activity_increase, seasonal, customary).
+    pub code: String,
+    /// The worker replaced, for a replacement.
+    pub replaced: Option<ReplacedWorkerView>,
+    /// The sector of a customary fixed-term contract (France, D1242-1: sport, entertainment, teaching, information).
+    pub sector: Option<String>,
+    /// What makes the motive precise.
+    pub detail: Option<String>,
+}
+
+/// The worker a replacement contract replaces.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ReplacedWorkerView {
+    /// Their name.
+    pub name: String,
+    /// Their job or professional qualification.
+    pub job: String,
+}
+
 /// An employment contract.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ContractView {
@@ -539,6 +561,9 @@ pub struct ContractView {
     pub status: String,
     /// Its hiring declarations, oldest first.
     pub hiring_declarations: Vec<HiringDeclarationRef>,
+    /// Why a fixed-term contract is made; none for an open-ended one, in a country that asks
+    /// none, or made before motives were recorded.
+    pub motive: Option<ContractMotiveView>,
 }
 
 /// A member's declaration of work.
@@ -572,6 +597,8 @@ pub struct WorkDeclarationView {
     pub return_reason: Option<String>,
     /// Days and hours.
     pub periods: Vec<WorkPeriodView>,
+    /// The motive its fixed-term contract will state.
+    pub motive: Option<ContractMotiveView>,
     /// The contract, once validated.
     pub contract: Option<ContractView>,
 }

@@ -22,6 +22,17 @@ pub struct Model {
     pub created_at: DateTime,
     /// The enrolment contract whose hiring declaration covers this one (platform hours).
     pub framework_id: Option<Uuid>,
+    /// The fixed-term contract's motive: the case of the pack's list (m0020), none for an
+    /// open-ended contract, a country that asks none, or a row made before.
+    pub motive_code: Option<String>,
+    /// The replaced worker's name, for a replacement.
+    pub motive_replaced_name: Option<String>,
+    /// The replaced worker's job, for a replacement.
+    pub motive_replaced_job: Option<String>,
+    /// The sector of a customary fixed-term contract.
+    pub motive_sector: Option<String>,
+    /// The motive's free-text detail.
+    pub motive_detail: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

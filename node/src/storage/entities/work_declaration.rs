@@ -25,6 +25,17 @@ pub struct Model {
     pub decided_at: Option<DateTime>,
     /// per_performance or stabilised_monthly: the contract validation makes.
     pub contract_kind: String,
+    /// The fixed-term contract's motive: the case of the pack's list (m0020), none for an
+    /// open-ended contract, a country that asks none, or a row made before.
+    pub motive_code: Option<String>,
+    /// The replaced worker's name, for a replacement.
+    pub motive_replaced_name: Option<String>,
+    /// The replaced worker's job, for a replacement.
+    pub motive_replaced_job: Option<String>,
+    /// The sector of a customary fixed-term contract.
+    pub motive_sector: Option<String>,
+    /// The motive's free-text detail.
+    pub motive_detail: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,7 @@ mod m0016_period_figures;
 mod m0017_journal_line_dates;
 mod m0018_account_totals;
 mod m0019_return_declared;
+mod m0020_contract_motive;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -43,6 +44,7 @@ use m0016_period_figures::M0016PeriodFigures;
 use m0017_journal_line_dates::M0017JournalLineDates;
 use m0018_account_totals::M0018AccountTotals;
 use m0019_return_declared::M0019ReturnDeclared;
+use m0020_contract_motive::M0020ContractMotive;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -70,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0017JournalLineDates),
             Box::new(M0018AccountTotals),
             Box::new(M0019ReturnDeclared),
+            Box::new(M0020ContractMotive),
         ]
     }
 }
