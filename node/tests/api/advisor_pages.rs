@@ -354,7 +354,40 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(db: Db) {
     assert_eq!(admins(node.clone()).await.len(), 1);
 }
 
+async fn the_member_list_shows_fifty_a_page_and_keeps_the_search_across_pages(db: Db) {
+    let t = start_with(db, &[]).await;
+    for i in 0..52 {
+        let last = if i % 2 == 0 { "Peeters" } else { "Dubois" };
+        t.post(
+            "/members",
+            json!({"first_name": format!("M{i:02}"), "last_name": last, "email": format!("m{i}@example.org")}),
+        )
+        .await
+        .ok(201);
+    }
+    let (cookie, _) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
+    let rows = |html: &str| html.matches("href=\"/app/members/").count();
+    let (_, first) = page(&t, &cookie, "/app/members", "en").await;
+    assert_eq!(rows(&first), 50, "{first}");
+    assert!(first.contains("1–50 of 52") && first.contains("M51 Dubois"), "newest first: {first}");
+    assert!(first.contains("href=\"/app/members?offset=50\"") && !first.contains("Previous page"), "{first}");
+    let (_, second) = page(&t, &cookie, "/app/members?offset=50", "en").await;
+    assert_eq!(rows(&second), 2, "{second}");
+    assert!(second.contains("51–52 of 52") && second.contains("M00 Peeters"), "{second}");
+    assert!(second.contains("href=\"/app/members\">Previous page") && !second.contains("Next page"), "{second}");
+    // 26 Peeters, one page.
+    let (_, peeters) = page(&t, &cookie, "/app/members?name=peeters", "en").await;
+    assert!(peeters.contains("1–26 of 26") && !peeters.contains("Dubois"), "{peeters}");
+    // Every first name has an M: 52 found, and the next page's link keeps the search.
+    let (_, all) = page(&t, &cookie, "/app/members?name=m", "en").await;
+    assert!(all.contains("1–50 of 52") && all.contains("href=\"/app/members?name=m&amp;offset=50\""), "{all}");
+    let (_, rest) = page(&t, &cookie, "/app/members?name=m&offset=50", "en").await;
+    assert_eq!(rows(&rest), 2, "{rest}");
+    assert!(rest.contains("href=\"/app/members?name=m\">Previous page"), "{rest}");
+}
+
 on_both_databases!(
+    the_member_list_shows_fifty_a_page_and_keeps_the_search_across_pages,
     an_advisor_reads_members_payroll_deadlines_the_fund_and_overdue_invoices,
     the_advisors_pages_are_refused_to_members_and_hq,
     tokens_accounts_and_roles_changed_by_an_admin_are_in_the_audit_log,
