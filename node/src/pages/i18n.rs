@@ -269,6 +269,9 @@ mod tests {
         assert_eq!(Lang("en").t_count("overdue-days", "days", 0), "0 days overdue");
         assert_eq!(Lang("nl").t_count("overdue-days", "days", 1), "1 dag te laat");
         assert_eq!(Lang("de").t_count("overdue-days", "days", 2), "2 Tage im Verzug");
+        assert_eq!(Lang("fr").t_count("deadline-late", "days", 1), "En retard de 1 jour ouvrable");
+        assert_eq!(Lang("en").t_count("deadline-late", "days", 3), "Late by 3 working days");
+        assert_eq!(Lang("nl").t_count("deadline-late", "days", 2), "2 werkdagen te laat");
     }
 
     #[test]
