@@ -140,6 +140,13 @@ async fn an_advisor_reads_members_payroll_deadlines_the_fund_and_overdue_invoice
     assert!(!html.contains("Ada Wouters"), "her wage is paid: {html}");
     let api = t.get("/guarantee-fund/deadlines?within=10").await.ok(200).clone();
     assert_eq!((api[0]["deadline"].as_str(), api[0]["working_days_left"].as_i64()), (Some("2026-03-25"), Some(6)));
+    // Friday 27 March, her wage still unpaid: two working days late (26 and 27 March).
+    let late = t.on_day("2026-03-27").await;
+    let (later, _) = session(&late, "advisor2@partage.example", Some(Role::Advisor)).await;
+    let (_, html) = page(&late, &later, "/app/deadlines", "fr").await;
+    assert!(html.contains("Ada Claes") && html.contains("En retard de 2 jours ouvrables"), "{html}");
+    let api = late.get("/guarantee-fund/deadlines").await.ok(200).clone();
+    assert_eq!(api[0]["working_days_left"].as_i64(), Some(-2), "{api}");
     let (status, html) = page(&t, &cookie, "/app/deadlines?within=plenty", "fr").await;
     assert_eq!(status, 422);
     assert!(html.contains("id=\"within-error\"") && html.contains("value=\"plenty\""), "{html}");
