@@ -12,7 +12,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -177,11 +177,12 @@ pub struct NewApiTokenRequest {
     security(("bearer" = [])))]
 pub async fn create_token(
     State(node): State<Node>,
+    Extension(by): Extension<Principal>,
     ApiJson(body): ApiJson<NewApiTokenRequest>,
 ) -> Result<Response, Problem> {
     let new = tokens::NewToken { name: body.name, role: body.role, member_id: body.member_id };
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let made = tokens::create(&*txn, new, node.now()).await?;
+    let made = tokens::create(&*txn, new, node.now(), &by.name).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
     let location = format!("/api/v1/api-tokens/{}", made.token.id);
     let mut res = (StatusCode::CREATED, Json(made)).into_response();
@@ -202,9 +203,13 @@ pub async fn list_tokens(State(node): State<Node>) -> Result<Json<Vec<tokens::Ap
 #[utoipa::path(delete, path = "/api/v1/api-tokens/{id}", tag = "auth", params(("id" = Uuid, Path, description = "The token's id")),
     responses((status = 204, description = "Revoked"), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = [])))]
-pub async fn revoke_token(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<StatusCode, Problem> {
+pub async fn revoke_token(
+    State(node): State<Node>,
+    Extension(by): Extension<Principal>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, Problem> {
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    tokens::revoke(&*txn, id, node.now()).await?;
+    tokens::revoke(&*txn, id, node.now(), &by.name).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -261,10 +266,11 @@ pub struct AccountView {
     security(("bearer" = [])))]
 pub async fn create_account(
     State(node): State<Node>,
+    Extension(by): Extension<Principal>,
     ApiJson(body): ApiJson<NewAccountRequest>,
 ) -> Result<(StatusCode, Json<AccountView>), AuthError> {
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let a = sessions::add_staff(&*txn, &body.email, body.role.into(), node.now()).await?;
+    let a = sessions::add_staff_recorded(&*txn, &body.email, body.role.into(), node.now(), &by.name).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
     Ok((StatusCode::CREATED, Json(AccountView { id: a.id, email: a.email, role: body.role.into(), member_id: None })))
 }

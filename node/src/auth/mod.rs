@@ -74,6 +74,8 @@ pub struct Principal {
     pub member: Option<Uuid>,
     /// The session's CSRF token; `None` for an API token, which a browser never sends by itself.
     pub csrf: Option<String>,
+    /// Who they are in the audit log: a session's account e-mail, `API token <name>`.
+    pub name: String,
 }
 
 /// A fresh 256-bit secret from the operating system, as 64 hex digits.
@@ -116,7 +118,7 @@ pub async fn bootstrap(node: &crate::service::Node, email: &str) -> Result<Strin
         })?;
     }
     let new = tokens::NewToken { name: format!("bootstrap ({})", email.trim()), role: Role::Admin, member_id: None };
-    let made = tokens::create(&*txn, new, now).await?;
+    let made = tokens::create(&*txn, new, now, "partage admin bootstrap").await?;
     txn.commit().await?;
     Ok(made.secret)
 }

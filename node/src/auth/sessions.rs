@@ -5,10 +5,11 @@
 
 use super::{digest, random_secret, AuthError, AuthRefusal, Principal, Role};
 use crate::error::AppError;
+use crate::service::history::{self, FieldChange, Subject};
 use crate::storage::entities::{account, member, session};
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -143,11 +144,51 @@ pub async fn staff<C: ConnectionTrait>(c: &C) -> Result<Vec<StaffAccount>, AppEr
         .collect()
 }
 
+/// Adds a staff account as [`add_staff`] does and keeps in the audit log who added it
+/// (`by`), with its e-mail and role: the pages' and the API's way to add one.
+pub async fn add_staff_recorded<C: ConnectionTrait>(
+    c: &C,
+    email: &str,
+    role: Role,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<account::Model, AuthError> {
+    let a = add_staff(c, email, role, now).await?;
+    let set =
+        |field: &str, value: &str| FieldChange { field: field.to_owned(), old: None, new: Some(value.to_owned()) };
+    history::record(c, Subject::Account, a.id, by, now, &[set("email", &a.email), set("role", &a.role)]).await?;
+    Ok(a)
+}
+
 /// Gives a staff account another staff role; its sessions have it at their next request
 /// (a session reads its account's role each time). A member's account keeps its role,
 /// which comes from their member record; the last admin account stays admin, or no one
-/// could manage tokens and accounts any more.
-pub async fn change_role<C: ConnectionTrait>(c: &C, id: Uuid, role: Role) -> Result<(), AppError> {
+/// could manage tokens and accounts any more. The change is in the audit log with who
+/// made it (`by`).
+///
+/// Two admins demoting each other at once must not both pass the count: on PostgreSQL
+/// every admin row is locked (`FOR UPDATE`, in id order so two callers cannot deadlock)
+/// before the count and before the account is read, so the second caller waits for the
+/// first's commit and then counts what it left (read committed re-reads a locked row
+/// and drops one that is no longer an admin). On SQLite the store's write lock already
+/// runs one writer at a time.
+pub async fn change_role<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    role: Role,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<(), AppError> {
+    let admins = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .filter(account::Column::Role.eq(Role::Admin.as_str()))
+        .order_by_asc(account::Column::Id);
+    let admins: Vec<Uuid> = if c.get_database_backend() == DbBackend::Postgres {
+        admins.lock_exclusive().into_tuple().all(c).await?
+    } else {
+        admins.into_tuple().all(c).await?
+    };
     let a = account::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("account", id))?;
     let current = role_of(&a)?;
     if current == Role::Member || role == Role::Member {
@@ -156,15 +197,18 @@ pub async fn change_role<C: ConnectionTrait>(c: &C, id: Uuid, role: Role) -> Res
     if current == role {
         return Ok(());
     }
-    if current == Role::Admin {
-        let admins = account::Entity::find().filter(account::Column::Role.eq(Role::Admin.as_str())).count(c).await?;
-        if admins <= 1 {
-            return Err(AppError::invalid("role", "the last admin stays admin: make another account admin first"));
-        }
+    if current == Role::Admin && admins.iter().filter(|admin| **admin != id).count() == 0 {
+        return Err(AppError::invalid("role", "the last admin stays admin: make another account admin first"));
     }
     let mut row: account::ActiveModel = a.into();
     row.role = Set(role.as_str().to_owned());
     row.update(c).await?;
+    let change = FieldChange {
+        field: "role".into(),
+        old: Some(current.as_str().to_owned()),
+        new: Some(role.as_str().to_owned()),
+    };
+    history::record(c, Subject::Account, id, by, now, &[change]).await?;
     Ok(())
 }
 
@@ -202,7 +246,7 @@ pub async fn authenticate<C: ConnectionTrait>(
         return Ok(None);
     }
     let Some(a) = account::Entity::find_by_id(s.account_id).one(c).await? else { return Ok(None) };
-    Ok(Some(Principal { role: role_of(&a)?, member: a.member_id, csrf: Some(s.csrf) }))
+    Ok(Some(Principal { role: role_of(&a)?, member: a.member_id, csrf: Some(s.csrf), name: a.email }))
 }
 
 /// Ends a session; its row, with the ID token the provider's logout wants, if it was live.

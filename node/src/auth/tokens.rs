@@ -3,6 +3,7 @@
 
 use super::{digest, random_secret, Principal, Role};
 use crate::error::AppError;
+use crate::service::history::{self, FieldChange, Subject};
 use crate::storage::entities::{api_token, member};
 use chrono::NaiveDateTime;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -75,10 +76,25 @@ async fn check<C: ConnectionTrait>(c: &C, new: &NewToken) -> Result<(), AppError
     }
 }
 
-/// Makes a token; its secret is in the answer and nowhere else.
-pub async fn create<C: ConnectionTrait>(c: &C, new: NewToken, now: NaiveDateTime) -> Result<NewApiTokenView, AppError> {
+/// Makes a token; its secret is in the answer and nowhere else. The audit log keeps who
+/// made it (`by`), when, its name, role and member: a token opens the API as its role,
+/// so who handed out which power must be answerable later.
+pub async fn create<C: ConnectionTrait>(
+    c: &C,
+    new: NewToken,
+    now: NaiveDateTime,
+    by: &str,
+) -> Result<NewApiTokenView, AppError> {
     let secret = random_secret();
     let token = store(c, &new, &secret, now).await?;
+    let set = |field: &str, value: Option<String>| FieldChange { field: field.to_owned(), old: None, new: value };
+    let changes = [
+        set("name", Some(token.name.clone())),
+        set("role", Some(token.role.as_str().to_owned())),
+        set("member_id", token.member_id.map(|m| m.to_string())),
+    ];
+    let changes: Vec<FieldChange> = changes.into_iter().filter(|f| f.new.is_some()).collect();
+    history::record(c, Subject::ApiToken, token.id, by, now, &changes).await?;
     Ok(NewApiTokenView { token, secret })
 }
 
@@ -118,13 +134,20 @@ pub async fn list<C: ConnectionTrait>(c: &C) -> Result<Vec<ApiTokenView>, AppErr
     api_token::Entity::find().order_by_desc(api_token::Column::CreatedAt).all(c).await?.iter().map(view).collect()
 }
 
-/// Revokes a token: from now on it opens nothing. Revoking twice changes nothing.
-pub async fn revoke<C: ConnectionTrait>(c: &C, id: Uuid, now: NaiveDateTime) -> Result<(), AppError> {
+/// Revokes a token: from now on it opens nothing. Revoking twice changes nothing (and
+/// records nothing); the revocation is in the audit log with who made it (`by`).
+pub async fn revoke<C: ConnectionTrait>(c: &C, id: Uuid, now: NaiveDateTime, by: &str) -> Result<(), AppError> {
     let t = api_token::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("api token", id))?;
     if t.revoked_at.is_none() {
         let mut row: api_token::ActiveModel = t.into();
         row.revoked_at = Set(Some(now));
         row.update(c).await?;
+        let change = FieldChange {
+            field: "revoked_at".into(),
+            old: None,
+            new: Some(now.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        };
+        history::record(c, Subject::ApiToken, id, by, now, &[change]).await?;
     }
     Ok(())
 }
@@ -140,5 +163,5 @@ pub async fn authenticate<C: ConnectionTrait>(c: &C, secret: &str) -> Result<Opt
         return Ok(None);
     };
     let role = Role::parse(&t.role).ok_or_else(|| AppError::Corrupt(format!("api token role '{}'", t.role)))?;
-    Ok(Some(Principal { role, member: t.member_id, csrf: None }))
+    Ok(Some(Principal { role, member: t.member_id, csrf: None, name: format!("API token {}", t.name) }))
 }

@@ -25,6 +25,9 @@ pub struct MemberFilter {
     /// applicant, member, leaving, left or transferred.
     #[param(pattern = "^(applicant|member|leaving|left|transferred)$")]
     pub status: Option<String>,
+    /// Part of the first or last name, any case: each word must be in one of them.
+    #[param(max_length = 100, pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$")]
+    pub name: Option<String>,
     /// Items to skip (default 0).
     #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
@@ -60,7 +63,11 @@ pub async fn list(
     ApiQuery(f): ApiQuery<MemberFilter>,
 ) -> Result<Json<Page<MemberView>>, Problem> {
     let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
-    Ok(Json(members::list(node.store.db(), f.status.as_deref(), offset, limit).await?.try_map(MemberView::try_from)?))
+    Ok(Json(
+        members::list(node.store.db(), f.status.as_deref(), f.name.as_deref(), offset, limit)
+            .await?
+            .try_map(MemberView::try_from)?,
+    ))
 }
 
 /// One member.

@@ -187,7 +187,7 @@ async fn make_token(node: &Node, v: &Viewer, form: &Posted) -> Result<NewApiToke
     let new = NewToken { name: form.get("name").to_owned(), role, member_id };
     let run = async {
         let txn = node.store.write().await?;
-        let made = tokens::create(&*txn, new, node.now()).await?;
+        let made = tokens::create(&*txn, new, node.now(), &v.principal.name).await?;
         txn.commit().await?;
         Ok::<_, AppError>(made)
     };
@@ -205,7 +205,7 @@ pub(super) async fn revoke_token(
     check_csrf(&v, Posted::parse(&body).get("csrf"))?;
     admin(&v)?;
     let txn = node.store.write().await?;
-    tokens::revoke(&*txn, id, node.now()).await?;
+    tokens::revoke(&*txn, id, node.now(), &v.principal.name).await?;
     txn.commit().await?;
     Ok(Redirect::to("/app/admin/tokens").into_response())
 }
@@ -298,7 +298,7 @@ pub(super) async fn add_account(
     };
     let run = async {
         let txn = node.store.write().await.map_err(AppError::from)?;
-        sessions::add_staff(&*txn, form.get("email"), role, node.now()).await?;
+        sessions::add_staff_recorded(&*txn, form.get("email"), role, node.now(), &v.principal.name).await?;
         txn.commit().await.map_err(AppError::from)?;
         Ok::<(), crate::auth::AuthError>(())
     };
@@ -324,7 +324,7 @@ pub(super) async fn change_role(
     };
     let run = async {
         let txn = node.store.write().await?;
-        sessions::change_role(&*txn, id, role).await?;
+        sessions::change_role(&*txn, id, role, node.now(), &v.principal.name).await?;
         txn.commit().await?;
         Ok::<(), AppError>(())
     };
@@ -344,8 +344,8 @@ pub(super) async fn change_role(
     }
 }
 
-/// `/app/admin/audit`: who corrected which client or member, when, field by field,
-/// newest first, a page at a time (`?before=` the last entry of the page before).
+/// `/app/admin/audit`: who corrected which client or member, made or revoked which API
+/// token, added which staff account or changed its role, when, field by field, newest first, a page at a time (`?before=` the last entry of the page before).
 pub(super) async fn audit(
     State(node): State<Node>,
     headers: HeaderMap,
@@ -383,7 +383,7 @@ pub(super) async fn audit(
                             td { (e.change.changed_by) }
                             td {
                                 @match e.subject.as_str() {
-                                    "client" | "member" => { (t(&format!("audit-subject-{}", e.subject))) }
+                                    "client" | "member" | "api_token" | "account" => { (t(&format!("audit-subject-{}", e.subject))) }
                                     other => { (other) }
                                 }
                                 br; small { (e.subject_id) }

@@ -103,6 +103,18 @@ impl Lang {
         bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
     }
 
+    /// The message `id` with a count, given as a number so that the message's plural
+    /// variants (`[one]`, `*[other]`) are chosen by the language's rules; a count given as
+    /// text would match no category and always take the default variant.
+    pub fn t_count(self, id: &str, name: &str, count: i64) -> String {
+        let Some((_, bundle)) = bundles().iter().find(|(l, _)| *l == self.0) else { return format!("[{id}]") };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return format!("[{id}]") };
+        let mut fa = FluentArgs::new();
+        fa.set(name, count);
+        let mut errors = Vec::new();
+        bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+    }
+
     /// Numbers, amounts and dates in this language (documents' CLDR-style formats).
     pub fn locale(self) -> Locale {
         Locale::from_tag(self.0)
@@ -159,10 +171,12 @@ mod tests {
             include_str!("records.rs"),
             include_str!("admin.rs"),
             include_str!("figures.rs"),
+            include_str!("members.rs"),
+            include_str!("office.rs"),
         ];
         let mut named = BTreeSet::new();
         for source in sources {
-            for call in ["t(\"", "t_with(\""] {
+            for call in ["t(\"", "t_with(\"", "t_count(\""] {
                 for (at, _) in source.match_indices(call) {
                     // `t(` itself, not the end of `input(` or `select(`.
                     let before = source.get(..at).and_then(|s| s.chars().next_back()).unwrap_or(' ');
@@ -175,7 +189,7 @@ mod tests {
                 }
             }
         }
-        let families: [(&str, &[&str]); 11] = [
+        let families: [(&str, &[&str]); 17] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
             ("worker-", &["artist", "white-collar", "manual"]),
@@ -197,12 +211,23 @@ mod tests {
                     "tokens",
                     "accounts",
                     "audit",
+                    "members",
+                    "payroll",
+                    "deadlines",
+                    "fund",
+                    "overdue",
                 ],
             ),
             ("role-", &["member", "advisor", "admin", "hq"]),
             ("settings-", &["fee", "fund-share", "coefficient", "share-nominal", "payment-terms"]),
             ("sector-", &["artistic", "cultural_industry", "other"]),
-            ("audit-subject-", &["client", "member"]),
+            ("audit-subject-", &["client", "member", "api_token", "account"]),
+            ("payroll-status-", &["running", "completed"]),
+            ("payslip-kind-", &["regular", "true_up"]),
+            ("fund-kind-", &["advance", "recovery", "loss"]),
+            ("dunning-step-", &["reminder", "formal_notice", "handover"]),
+            ("dunning-status-", &["active", "paused", "handed_to_collection", "settled"]),
+            ("language-", &["en", "fr", "nl", "de"]),
         ];
         for (prefix, values) in families {
             for v in values {
@@ -232,6 +257,21 @@ mod tests {
         assert_eq!(Lang::choose(&pack, None, Some("en;q=0.4, nl;q=0.9")), Lang("nl"));
         assert_eq!(Lang::choose(&["fr", "nl"], None, Some("en")), Lang("fr"));
         assert_eq!(Lang::choose(&pack, None, None), Lang("fr"));
+    }
+
+    /// CLDR plural rules: French counts 0 and 1 as "one", English and Dutch only 1
+    /// (unicode.org's CLDR language plural rules chart).
+    #[test]
+    fn a_count_chooses_the_plural_of_its_language() {
+        assert_eq!(Lang("fr").t_count("overdue-days", "days", 1), "1 jour de retard");
+        assert_eq!(Lang("fr").t_count("overdue-days", "days", 0), "0 jour de retard");
+        assert_eq!(Lang("fr").t_count("overdue-days", "days", 12), "12 jours de retard");
+        assert_eq!(Lang("en").t_count("overdue-days", "days", 0), "0 days overdue");
+        assert_eq!(Lang("nl").t_count("overdue-days", "days", 1), "1 dag te laat");
+        assert_eq!(Lang("de").t_count("overdue-days", "days", 2), "2 Tage im Verzug");
+        assert_eq!(Lang("fr").t_count("deadline-late", "days", 1), "En retard de 1 jour ouvrable");
+        assert_eq!(Lang("en").t_count("deadline-late", "days", 3), "Late by 3 working days");
+        assert_eq!(Lang("nl").t_count("deadline-late", "days", 2), "2 werkdagen te laat");
     }
 
     #[test]

@@ -11,6 +11,8 @@ mod charts;
 mod figures;
 mod forms;
 pub mod i18n;
+mod members;
+mod office;
 mod records;
 
 use crate::auth::http::{cookie, SESSION_COOKIE};
@@ -151,6 +153,13 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                             a href="/app/statement" { (t("nav-statement")) }
                             a href="/app/payslips" { (t("nav-payslips")) }
                             a href="/app/membership" { (t("nav-membership")) }
+                        }
+                        @if matches!(v.principal.role, Role::Advisor | Role::Admin) {
+                            a href="/app/members" { (t("nav-members")) }
+                            a href="/app/payroll" { (t("nav-payroll")) }
+                            a href="/app/deadlines" { (t("nav-deadlines")) }
+                            a href="/app/fund" { (t("nav-fund")) }
+                            a href="/app/overdue" { (t("nav-overdue")) }
                         }
                         @if v.principal.role != Role::Hq {
                             a href="/app/simulator" { (t("nav-simulator")) }
@@ -321,8 +330,18 @@ struct SimulatorForm {
     date: String,
 }
 
+/// The simulator is the API's `POST /simulations`: open to members, advisors and admins;
+/// HQ, whose role sees aggregate figures only, is refused it as on the API.
+fn may_simulate(v: &Viewer) -> Result<(), PageError> {
+    if v.principal.role == Role::Member {
+        return Ok(());
+    }
+    staff_may(v, &Method::POST, "/api/v1/simulations")
+}
+
 async fn simulator(State(node): State<Node>, headers: HeaderMap) -> Result<Response, PageError> {
     let v = viewer(&node, &headers).await?;
+    may_simulate(&v)?;
     let form = SimulatorForm { direction: "budget".into(), date: node.today().to_string(), ..Default::default() };
     Ok(simulator_page(&node, &v, &form, None, None))
 }
@@ -337,6 +356,7 @@ async fn simulate(
     let v = viewer(&node, &headers).await?;
     let form: SimulatorForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     check_csrf(&v, &form.csrf)?;
+    may_simulate(&v)?;
     let result = run_simulation(&node, &v, &form);
     Ok(match result {
         Ok(view) => simulator_page(&node, &v, &form, Some(&view), None),
@@ -454,6 +474,13 @@ pub fn routes() -> Router<Node> {
         .route("/app/membership", get(records::membership))
         .route("/app/declarations/{id}/validate", post(validate))
         .route("/app/figures", get(figures::figures_page))
+        .route("/app/members", get(members::list))
+        .route("/app/members/{id}", get(members::file))
+        .route("/app/payroll", get(office::runs))
+        .route("/app/payroll/{id}", get(office::run))
+        .route("/app/deadlines", get(office::deadlines))
+        .route("/app/fund", get(office::fund))
+        .route("/app/overdue", get(office::overdue))
         .route("/app/admin/settings", get(admin::settings))
         .route("/app/admin/tokens", get(admin::tokens_page).post(admin::create_token))
         .route("/app/admin/tokens/{id}/revoke", post(admin::revoke_token))

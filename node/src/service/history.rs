@@ -1,5 +1,6 @@
-//! Corrections of clients and members: each kept with who made it, when, and every
-//! field's old and new value, so that a correction can always be explained.
+//! Corrections of clients and members, and the admin's changes of power (API tokens made
+//! and revoked, staff accounts added and their roles changed): each kept with who made
+//! it, when, and every field's old and new value, so that a change can always be explained.
 
 use super::views::{FieldChangeView, RecordChangeView};
 use crate::error::AppError;
@@ -15,13 +16,20 @@ pub enum Subject {
     Client,
     /// A member.
     Member,
+    /// An API token: made (name, role, member) or revoked.
+    ApiToken,
+    /// A staff account: added (e-mail, role) or given another role.
+    Account,
 }
 
 impl Subject {
-    fn as_str(self) -> &'static str {
+    /// Its name in the log, which the audit page turns into words.
+    pub fn as_str(self) -> &'static str {
         match self {
             Subject::Client => "client",
             Subject::Member => "member",
+            Subject::ApiToken => "api_token",
+            Subject::Account => "account",
         }
     }
 }
@@ -112,7 +120,7 @@ pub async fn list<C: ConnectionTrait>(c: &C, subject: Subject, id: Uuid) -> Resu
 pub struct AuditEntry {
     /// The entry's id: UUIDv7, so ids sort in the order corrections were recorded.
     pub id: Uuid,
-    /// What was corrected: `client` or `member`.
+    /// What was changed: `client`, `member`, `api_token` or `account`.
     pub subject: String,
     /// Its id.
     pub subject_id: Uuid,

@@ -169,17 +169,22 @@ pub async fn create<C: ConnectionTrait>(
     }
 }
 
-/// Lists members, newest first.
+/// Lists members, newest first; `name`: part of the first or last name, any case.
 pub async fn list<C: ConnectionTrait>(
     c: &C,
     status_filter: Option<&str>,
+    name: Option<&str>,
     offset: u64,
     limit: u64,
 ) -> Result<Page<Member>, AppError> {
     let status = status_filter
         .map(|s| s.parse().map_err(|_| AppError::invalid("status", format!("unknown status '{s}'"))))
         .transpose()?;
-    let (items, total) = repo::list(c, status, offset, limit).await?;
+    // A control character is no part of a name (and PostgreSQL refuses a NUL in text).
+    if name.is_some_and(|n| n.chars().count() > 100 || n.chars().any(char::is_control)) {
+        return Err(AppError::invalid("name", "part of a name, at most 100 printable characters"));
+    }
+    let (items, total) = repo::list(c, status, name, offset, limit).await?;
     Ok(Page { items, total, offset, limit })
 }
 

@@ -25,6 +25,7 @@ pub mod member_account;
 pub mod member_data;
 pub mod members;
 pub mod numbering;
+pub mod office;
 pub mod order_forms;
 pub mod payroll;
 pub mod payroll_lists;

@@ -142,6 +142,7 @@ pub async fn lock<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Member, AppErro
 pub async fn list<C: ConnectionTrait>(
     c: &C,
     status: Option<MembershipStatus>,
+    name: Option<&str>,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Member>, u64), AppError> {
@@ -149,9 +150,30 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(st) = status {
         q = q.filter(member::Column::Status.eq(st.as_str()));
     }
+    // "Ada Wouters" finds her: each word typed is in her first or her last name.
+    for word in name.unwrap_or_default().split_whitespace() {
+        q = q.filter(name_contains(word));
+    }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(member::Column::Id).offset(offset).limit(limit).all(c).await?;
     Ok((rows.iter().map(member_of).collect::<Result<_, _>>()?, total))
+}
+
+/// First or last name containing `part`, whatever its case: both sides lowered, and the
+/// LIKE wildcards in what was typed escaped, so `%` or `_` match themselves. SQLite's
+/// `lower` folds ASCII only (PostgreSQL's folds every letter), so on SQLite an accented
+/// capital matches only itself.
+fn name_contains(part: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    let escaped: String = part
+        .to_lowercase()
+        .chars()
+        .flat_map(|ch| if matches!(ch, '%' | '_' | '\\') { vec!['\\', ch] } else { vec![ch] })
+        .collect();
+    let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+    Expr::expr(Func::lower(Expr::col(member::Column::FirstName)))
+        .like(pattern())
+        .or(Expr::expr(Func::lower(Expr::col(member::Column::LastName))).like(pattern()))
 }
 
 fn stored_count(v: u32) -> Result<i32, AppError> {

@@ -12,17 +12,17 @@ use partage::auth::{sessions, Role};
 use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION};
 use serde_json::json;
 
-fn origin(t: &TestNode) -> String {
+pub(crate) fn origin(t: &TestNode) -> String {
     t.base.trim_end_matches("/api/v1").to_owned()
 }
 
-fn browser() -> reqwest::Client {
+pub(crate) fn browser() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 /// A browser session of a member (by their e-mail) or of a new staff account; returns
 /// the cookie and its CSRF token.
-async fn session(t: &TestNode, email: &str, staff: Option<Role>) -> (String, String) {
+pub(crate) async fn session(t: &TestNode, email: &str, staff: Option<Role>) -> (String, String) {
     let node = t.in_process();
     let db = node.store.db();
     let account = match staff {
@@ -37,7 +37,7 @@ async fn session(t: &TestNode, email: &str, staff: Option<Role>) -> (String, Str
     (cookie, csrf)
 }
 
-async fn page(t: &TestNode, cookie: &str, path: &str, language: &str) -> (u16, String) {
+pub(crate) async fn page(t: &TestNode, cookie: &str, path: &str, language: &str) -> (u16, String) {
     let res = browser()
         .get(format!("{}{path}", origin(t)))
         .header(COOKIE, format!("partage_session={cookie}"))
@@ -48,7 +48,7 @@ async fn page(t: &TestNode, cookie: &str, path: &str, language: &str) -> (u16, S
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-async fn post_form(t: &TestNode, cookie: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_form(t: &TestNode, cookie: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
     browser()
         .post(format!("{}{path}", origin(t)))
         .header(COOKIE, format!("partage_session={cookie}"))
@@ -60,7 +60,7 @@ async fn post_form(t: &TestNode, cookie: &str, path: &str, form: &[(&str, &str)]
 }
 
 /// No raw Fluent id (shown as `[id]`) and no English left on a French or Dutch page.
-fn assert_translated(html: &str) {
+pub(crate) fn assert_translated(html: &str) {
     assert!(!html.contains("[nav-") && !html.contains("-title]") && !html.contains("]</"), "{html}");
 }
 

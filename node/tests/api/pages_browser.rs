@@ -443,7 +443,77 @@ async fn the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language
     }
 }
 
+async fn the_advisors_pages_render_labelled_and_in_order_in_every_language_in_chromium(db: Db) {
+    let Some(lock) = driver() else {
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
+        eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
+        return;
+    };
+    let _one_at_a_time = lock.lock().await;
+    // Two members, a completed run, a wage due on 25 March, a fund advance and a reminder
+    // sent (advisor_pages.rs builds the same office).
+    let (t, wouters, _, run, _, _) = crate::advisor_pages::office(db).await;
+    let origin = t.base.trim_end_matches("/api/v1").to_owned();
+    let languages = t.in_process().pack.languages().to_vec();
+    let cookie = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
+    let pages = [
+        ("members", "/app/members".to_owned()),
+        ("member-file", format!("/app/members/{wouters}")),
+        ("payroll", "/app/payroll".to_owned()),
+        ("payroll-run", format!("/app/payroll/{run}")),
+        ("deadlines", "/app/deadlines?within=10".to_owned()),
+        ("fund", "/app/fund".to_owned()),
+        ("overdue", "/app/overdue".to_owned()),
+    ];
+    for language in &languages {
+        let b = Browser::open(language).await;
+        b.go(&format!("{origin}/static/app.css")).await;
+        b.call(
+            reqwest::Method::POST,
+            "/cookie",
+            json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
+        )
+        .await;
+        for (name, path) in &pages {
+            b.go(&format!("{origin}{path}")).await;
+            let lang = b.script("return document.documentElement.lang").await;
+            let problems = b.script(ACCESSIBILITY).await;
+            b.tab_reaches_every_control(&format!("advisor {name} ({language})")).await;
+            assert_eq!(problems, json!([]), "advisor {name} ({lang})");
+            assert_eq!(lang, json!(language), "advisor {name}");
+            let rows = b.script("return document.querySelectorAll('main table tbody tr').length").await;
+            assert!(rows.as_u64().unwrap_or(0) > 0, "advisor {name} ({language}) lists something");
+            // Nothing sideways on this width: a wide table would hide its last columns.
+            let wide = b.script("return [...document.querySelectorAll('.scroll')].filter(e => e.scrollWidth > e.clientWidth).length").await;
+            assert_eq!(wide, json!(0), "advisor {name} ({language}) fits 1000 pixels");
+            // A member's file is long: the screenshot shows all of it. The page is opened
+            // again so that the screenshot shows it as a person arrives, not where Tab left it.
+            let tall = *name == "member-file";
+            if tall {
+                b.call(reqwest::Method::POST, "/window/rect", json!({"width": 1000, "height": 2000})).await;
+            }
+            b.go(&format!("{origin}{path}")).await;
+            b.screenshot(&format!("advisor-{name}-{language}")).await;
+            if tall {
+                b.call(reqwest::Method::POST, "/window/rect", json!({"width": 1000, "height": 1400})).await;
+            }
+        }
+        // The search form, used as a person would (the script types and presses the button).
+        b.go(&format!("{origin}/app/members")).await;
+        b.script("document.getElementById('name').value = 'claes'; document.querySelector('main form button').click(); return 1;")
+            .await;
+        let found = until_positive(
+            &b,
+            "return location.search.includes('name=claes') ? document.querySelectorAll('main table tbody tr').length : 0",
+        )
+        .await;
+        assert_eq!(found, 1, "one member named Claes ({language})");
+        b.close().await;
+    }
+}
+
 crate::on_both_databases!(
+    the_advisors_pages_render_labelled_and_in_order_in_every_language_in_chromium,
     the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language_in_chromium,
     every_page_renders_labelled_and_in_order_in_every_language_in_chromium,
     a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chromium
