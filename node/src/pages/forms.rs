@@ -349,7 +349,7 @@ async fn render_work(
     clients.insert(0, (String::new(), t("work-no-client")));
     let activities = activity_options(node, member).await?;
     let categories: Vec<(String, String)> =
-        ["artist", "white-collar", "manual"].iter().map(|c| ((*c).to_owned(), t(&format!("worker-{c}")))).collect();
+        node.pack.payroll().categories().iter().map(|c| ((*c).to_owned(), t(&format!("worker-{c}")))).collect();
     let csrf = v.principal.csrf.clone().unwrap_or_default();
     let mut fields: Vec<String> = ["activity_id", "client_id", "function", "place", "worker_category", "budget"]
         .iter()
@@ -359,6 +359,21 @@ async fn render_work(
         for f in ["date", "start", "end"] {
             fields.push(format!("periods-{i}-{f}"));
         }
+    }
+    // A country whose fixed-term contracts state a motive (France, L1242-12) lists its cases;
+    // none chosen, the contract states the pack's default for the kind of work, if it has one.
+    let cases = node.pack.contract_reasons();
+    let label = |id: String, fallback: &str| node.pack.label(v.lang.0, &id).unwrap_or_else(|| fallback.to_owned());
+    let mut motives = vec![(String::new(), t("work-motive-default"))];
+    motives.extend(cases.iter().map(|c| (c.code.to_owned(), label(format!("contract-case-{}", c.code), c.code))));
+    let mut sectors = vec![(String::new(), t("work-motive-no-sector"))];
+    for sector in cases.iter().flat_map(|c| c.sectors.iter()) {
+        if !sectors.iter().any(|(code, _)| code == sector) {
+            sectors.push(((*sector).to_owned(), label(format!("contract-sector-{sector}"), sector)));
+        }
+    }
+    if !cases.is_empty() {
+        fields.extend(MOTIVE_FIELDS.iter().map(|f| (*f).to_owned()));
     }
     let body = html! {
         h2 { (t("work-list")) }
@@ -404,6 +419,16 @@ async fn render_work(
                 (input("place", &t("work-place"), "text", form.get("place"), error))
                 (select("worker_category", &t("work-category"), &categories, form.get("worker_category"), error))
                 (input("budget", &v.lang.t_with("work-budget-field", &[("currency", node.currency().code())]), "text", form.get("budget"), error))
+                @if !cases.is_empty() {
+                    fieldset {
+                        legend { (t("work-motive")) }
+                        (select("motive-code", &t("work-motive-code"), &motives, form.get("motive-code"), error))
+                        (select("motive-sector", &t("work-motive-sector"), &sectors, form.get("motive-sector"), error))
+                        (input("motive-detail", &t("work-motive-detail"), "text", form.get("motive-detail"), error))
+                        (input("motive-replaced-name", &t("work-motive-replaced-name"), "text", form.get("motive-replaced-name"), error))
+                        (input("motive-replaced-job", &t("work-motive-replaced-job"), "text", form.get("motive-replaced-job"), error))
+                    }
+                }
                 @for i in 0..ROWS {
                     fieldset {
                         legend { (v.lang.t_with("work-day", &[("number", &(i + 1).to_string())])) }
@@ -484,14 +509,48 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
         kind: None,
         periods,
     };
+    let motive = motive_of(form);
     let run = async {
-        let input = request.into_input(node.currency())?;
+        let input = work::NewWorkDeclaration { motive, ..request.into_input(node.currency())? };
         let txn = node.store.write().await?;
         work::declare(&*txn, node, input, node.now()).await?;
         txn.commit().await?;
         Ok::<(), AppError>(())
     };
-    run.await.map_err(|e| FieldError::from_app(v, e))
+    run.await.map_err(|e| {
+        let mut error = FieldError::from_app(v, e);
+        // "State a motive" is answered in the list of cases, in the form's words (the API's
+        // message names its JSON field).
+        if error.field.as_deref() == Some("motive") {
+            error.field = Some("motive-code".into());
+            error.message = v.lang.t("work-motive-required");
+        }
+        error
+    })
+}
+
+/// The motive's fields of the work form, in the order shown.
+const MOTIVE_FIELDS: [&str; 5] =
+    ["motive-code", "motive-sector", "motive-detail", "motive-replaced-name", "motive-replaced-job"];
+
+/// The motive the form states: none when no case is chosen (the pack's default then applies);
+/// the pack checks what each case needs, naming the field.
+fn motive_of(form: &Posted) -> Option<partage_core::contract_reason::ContractReason> {
+    let text = |f: &str| Some(form.get(f).trim().to_owned()).filter(|t| !t.is_empty());
+    let code = text("motive-code")?;
+    let replaced = match (text("motive-replaced-name"), text("motive-replaced-job")) {
+        (None, None) => None,
+        (name, job) => Some(partage_core::contract_reason::ReplacedWorker {
+            name: name.unwrap_or_default(),
+            job: job.unwrap_or_default(),
+        }),
+    };
+    Some(partage_core::contract_reason::ContractReason {
+        code,
+        replaced,
+        sector: text("motive-sector"),
+        detail: text("motive-detail"),
+    })
 }
 
 #[cfg(test)]

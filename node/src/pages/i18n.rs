@@ -192,7 +192,8 @@ mod tests {
         let families: [(&str, &[&str]); 17] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
-            ("worker-", &["artist", "white-collar", "manual"]),
+            // Every pack's `PayrollPack::categories` (Belgium's, then France's).
+            ("worker-", &["artist", "white-collar", "manual", "non-cadre", "cadre", "technician"]),
             ("contract-kind-", &["per_performance", "stabilised_monthly", "hourly", "framework"]),
             ("contract-status-", &["active", "cancelled", "ended"]),
             ("member-status-", &["applicant", "member", "leaving", "left", "transferred"]),

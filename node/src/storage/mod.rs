@@ -72,6 +72,12 @@ impl Store {
         opts.max_connections(max_connections)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(30))
+            // No ping before each use: it is a round trip on every request (two, with the
+            // token's lookup), a third of a short write's. A connection the server closed
+            // (a restart) fails its next statement instead, which rolls the request back
+            // whole and drops that connection; one idle for 10 minutes is closed anyway.
+            .test_before_acquire(false)
+            .idle_timeout(Duration::from_secs(600))
             .sqlx_logging(false);
         if sqlite {
             // WAL lets readers run beside the writer; FULL syncs the WAL at every

@@ -305,3 +305,48 @@ async fn a_contract_without_a_recorded_motive_still_asks_for_it(t: &TestNode, id
     assert!(text.contains("Motif à compléter (Code du travail L1242-2)"), "{text}");
     assert!(t.get(format!("/contracts/{id}")).await.ok(200)["motive"].is_null());
 }
+
+/// A member of a French node declares work through the page: the form lists the pack's kinds of
+/// work and its L1242-2 cases; without one a consultant's fixed-term contract is refused beside the list
+/// (L1242-12: a CDD states its motive), with one it is declared and keeps it.
+async fn a_french_member_states_the_motive_of_their_fixed_term_contract_on_the_work_form(db: Db) {
+    use crate::pages::{page, post_form, session};
+    let t = french_node(db).await;
+    let member = t.member("helene@example.fr").await;
+    let activity = t.activity(&member, "Conseil").await;
+    let (cookie, csrf) = session(&t, "helene@example.fr", None).await;
+    let (status, html) = page(&t, &cookie, "/app/work", "fr").await;
+    assert_eq!(status, 200, "{html}");
+    for needle in ["<label for=\"motive-code\">", "Accroissement temporaire d'activité (L1242-2, 2°)", "CDD d'usage"]
+    {
+        assert!(html.contains(needle), "'{needle}' missing from:\n{html}");
+    }
+    // The kinds of work are the French pack's, not Belgium's.
+    assert!(html.contains("<option value=\"non-cadre\">Salarié non cadre</option>"), "{html}");
+    assert!(!html.contains("value=\"manual\""), "{html}");
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("activity_id", activity.as_str()),
+        ("function", "Consultante"),
+        ("place", "Lyon"),
+        ("worker_category", "non-cadre"),
+        ("budget", "800,00"),
+        ("periods-0-date", "2026-03-10"),
+        ("periods-0-start", "09:00"),
+        ("periods-0-end", "17:00"),
+    ];
+    let res = post_form(&t, &cookie, "/app/work", &form).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"motive-code-error\"") && html.contains("Choisissez le cas qui justifie"), "{html}");
+    assert_eq!(t.get(format!("/work-declarations?member_id={member}")).await.ok(200)["total"], 0);
+    form.extend([("motive-code", "activity_increase"), ("motive-detail", "Audit commandé par la mairie de Lyon")]);
+    let res = post_form(&t, &cookie, "/app/work", &form).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    let list = t.get(format!("/work-declarations?member_id={member}")).await.ok(200).clone();
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["items"][0]["motive"]["code"], "activity_increase", "{list}");
+    assert_eq!(list["items"][0]["motive"]["detail"], "Audit commandé par la mairie de Lyon", "{list}");
+}
+
+on_both_databases!(a_french_member_states_the_motive_of_their_fixed_term_contract_on_the_work_form);

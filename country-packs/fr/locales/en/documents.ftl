@@ -112,6 +112,11 @@ contract-motive-replacement = replacing { $name }, { $job }, who is absent (Code
 contract-motive-activity_increase = a temporary increase in the enterprise's activity (Code du travail L1242-2, 2°)
 contract-motive-seasonal = a seasonal job (Code du travail L1242-2, 3°)
 contract-motive-customary = a job for which it is the constant custom not to use open-ended contracts, in the sector: { $sector } (Code du travail L1242-2, 3° and D1242-1)
+# The cases, in short, for the declaration form's list.
+contract-case-replacement = Replacing an absent employee (L1242-2, 1°)
+contract-case-activity_increase = Temporary increase in activity (L1242-2, 2°)
+contract-case-seasonal = Seasonal job (L1242-2, 3°)
+contract-case-customary = Customary fixed-term contract (L1242-2, 3° and D1242-1)
 # The sectors of article D1242-1 the pack offers.
 contract-sector-sport = professional sport (D1242-1, 5°)
 contract-sector-entertainment = performing arts, cultural action, audiovisual, film production, sound recording (D1242-1, 6°)

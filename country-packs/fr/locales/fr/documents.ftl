@@ -115,6 +115,11 @@ contract-motive-replacement = remplacement de { $name }, { $job }, absent(e) (Co
 contract-motive-activity_increase = accroissement temporaire de l'activité de l'entreprise (Code du travail L1242-2, 2°)
 contract-motive-seasonal = emploi à caractère saisonnier (Code du travail L1242-2, 3°)
 contract-motive-customary = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur : { $sector } (Code du travail L1242-2, 3° et D1242-1)
+# Les cas, en bref, pour la liste du formulaire de déclaration.
+contract-case-replacement = Remplacement d'un salarié absent (L1242-2, 1°)
+contract-case-activity_increase = Accroissement temporaire d'activité (L1242-2, 2°)
+contract-case-seasonal = Emploi à caractère saisonnier (L1242-2, 3°)
+contract-case-customary = CDD d'usage (L1242-2, 3° et D1242-1)
 # Les secteurs de l'article D1242-1 que le pack propose.
 contract-sector-sport = le sport professionnel (D1242-1, 5°)
 contract-sector-entertainment = les spectacles, l'action culturelle, l'audiovisuel, la production cinématographique, l'édition phonographique (D1242-1, 6°)
