@@ -553,6 +553,11 @@ pub struct WorkDeclarationRequest {
     pub kind: Option<String>,
     /// Days and hours; for a stabilised monthly contract, its first day only.
     pub periods: Vec<WorkPeriodRequest>,
+    /// Why the fixed-term contract is made, from the pack's closed list: required on a French
+    /// node for a per-performance contract (Code du travail L1242-12), except for performers,
+    /// whose contract states the performing arts' CDD d'usage; refused for an open-ended
+    /// (stabilised monthly) contract and on a node whose country asks none.
+    pub motive: Option<ContractMotiveRequest>,
 }
 
 impl WorkDeclarationRequest {
@@ -569,7 +574,7 @@ impl WorkDeclarationRequest {
             worker_category: self.worker_category,
             budget: amount("budget", &self.budget, cur)?,
             kind: self.kind.unwrap_or_else(|| crate::service::work::PER_PERFORMANCE.into()),
-            motive: None,
+            motive: self.motive.map(Into::into),
             periods: self
                 .periods
                 .into_iter()
@@ -618,70 +623,6 @@ impl From<ContractMotiveRequest> for partage_core::contract_reason::ContractReas
             sector: r.sector,
             detail: r.detail,
         }
-    }
-}
-
-/// A member's declaration of work, as the API takes it: `WorkDeclarationRequest`'s fields and
-/// the motive of its fixed-term contract. (The members' form builds a `WorkDeclarationRequest`,
-/// which has no motive field: a declaration made there states the pack's default motive or
-/// none.)
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DeclareWorkRequest {
-    /// Activity whose budget pays the work.
-    pub activity_id: Uuid,
-    /// Client the work is for.
-    pub client_id: Option<Uuid>,
-    /// Function performed.
-    #[schema(pattern = "\\S")]
-    pub function: String,
-    /// Place of work.
-    #[schema(pattern = "\\S")]
-    pub place: String,
-    /// Country of work (ISO 3166, default BE).
-    #[schema(pattern = "^[A-Z]{2}$")]
-    pub work_country: Option<String>,
-    /// Risks of the work.
-    pub risks: Option<Vec<String>>,
-    /// Worker kind (white-collar, manual, artist).
-    #[schema(pattern = "^(white-collar|manual|artist)$")]
-    pub worker_category: String,
-    /// Budget to turn into salary (`"600.00"`); for a stabilised monthly contract,
-    /// the budget expected over a year (a twelfth is paid each month).
-    pub budget: String,
-    /// Currency.
-    #[schema(pattern = "^[A-Z]{3}$")]
-    pub currency: String,
-    /// `per_performance` (default) or `stabilised_monthly`.
-    #[schema(pattern = "^(per_performance|stabilised_monthly)$")]
-    pub kind: Option<String>,
-    /// Days and hours; for a stabilised monthly contract, its first day only.
-    pub periods: Vec<WorkPeriodRequest>,
-    /// Why the fixed-term contract is made, from the pack's closed list: required on a French
-    /// node for a per-performance contract (Code du travail L1242-12), except for performers,
-    /// whose contract states the performing arts' CDD d'usage; refused for an open-ended
-    /// (stabilised monthly) contract and on a node whose country asks none.
-    pub motive: Option<ContractMotiveRequest>,
-}
-
-impl DeclareWorkRequest {
-    /// Checks amounts, naming the field at fault.
-    pub fn into_input(self, node_currency: Currency) -> Result<crate::service::work::NewWorkDeclaration, AppError> {
-        let motive = self.motive.map(Into::into);
-        let declaration = WorkDeclarationRequest {
-            activity_id: self.activity_id,
-            client_id: self.client_id,
-            function: self.function,
-            place: self.place,
-            work_country: self.work_country,
-            risks: self.risks,
-            worker_category: self.worker_category,
-            budget: self.budget,
-            currency: self.currency,
-            kind: self.kind,
-            periods: self.periods,
-        };
-        Ok(crate::service::work::NewWorkDeclaration { motive, ..declaration.into_input(node_currency)? })
     }
 }
 

@@ -4,7 +4,7 @@
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency::Idempotent;
 use super::problem::Problem;
-use super::requests::{CancelRequest, DeclareWorkRequest, IdentityRequest, Paging, PayslipQuery};
+use super::requests::{CancelRequest, IdentityRequest, Paging, PayslipQuery, WorkDeclarationRequest};
 use crate::service::contracts::ContractFilter;
 use crate::service::views::{ContractView, MemberView, Page, TrueUpView, WorkDeclarationView};
 use crate::service::work::DeclarationFilter;
@@ -43,14 +43,14 @@ pub async fn set_identity(
 }
 
 /// A member declares work.
-#[utoipa::path(post, path = "/api/v1/work-declarations", tag = "work", request_body = DeclareWorkRequest,
+#[utoipa::path(post, path = "/api/v1/work-declarations", tag = "work", request_body = WorkDeclarationRequest,
     params(Idempotent),
     responses((status = 201, body = WorkDeclarationView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn declare(
     State(node): State<Node>,
     idempotent: Idempotent,
-    ApiJson(body): ApiJson<DeclareWorkRequest>,
+    ApiJson(body): ApiJson<WorkDeclarationRequest>,
 ) -> Result<Response, Problem> {
     let input = body.clone().into_input(node.currency())?;
     let now = node.now();

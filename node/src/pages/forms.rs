@@ -7,7 +7,10 @@ use super::{check_csrf, member_of, page, PageError, Viewer};
 use crate::auth::policy;
 use crate::error::AppError;
 use crate::http::problem::Problem;
-use crate::http::requests::{NewInvoiceRequest, NewLineRequest, WorkDeclarationRequest, WorkPeriodRequest};
+use crate::http::requests::{
+    ContractMotiveRequest, NewInvoiceRequest, NewLineRequest, ReplacedWorkerRequest, WorkDeclarationRequest,
+    WorkPeriodRequest,
+};
 use crate::service::views::{InvoiceView, WorkDeclarationView};
 use crate::service::work::DeclarationFilter;
 use crate::service::{activities, clients, invoices, work, Node};
@@ -508,10 +511,10 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
         currency: node.currency().code().to_owned(),
         kind: None,
         periods,
+        motive: motive_of(form),
     };
-    let motive = motive_of(form);
     let run = async {
-        let input = work::NewWorkDeclaration { motive, ..request.into_input(node.currency())? };
+        let input = request.into_input(node.currency())?;
         let txn = node.store.write().await?;
         work::declare(&*txn, node, input, node.now()).await?;
         txn.commit().await?;
@@ -535,22 +538,14 @@ const MOTIVE_FIELDS: [&str; 5] =
 
 /// The motive the form states: none when no case is chosen (the pack's default then applies);
 /// the pack checks what each case needs, naming the field.
-fn motive_of(form: &Posted) -> Option<partage_core::contract_reason::ContractReason> {
+fn motive_of(form: &Posted) -> Option<ContractMotiveRequest> {
     let text = |f: &str| Some(form.get(f).trim().to_owned()).filter(|t| !t.is_empty());
     let code = text("motive-code")?;
     let replaced = match (text("motive-replaced-name"), text("motive-replaced-job")) {
         (None, None) => None,
-        (name, job) => Some(partage_core::contract_reason::ReplacedWorker {
-            name: name.unwrap_or_default(),
-            job: job.unwrap_or_default(),
-        }),
+        (name, job) => Some(ReplacedWorkerRequest { name: name.unwrap_or_default(), job: job.unwrap_or_default() }),
     };
-    Some(partage_core::contract_reason::ContractReason {
-        code,
-        replaced,
-        sector: text("motive-sector"),
-        detail: text("motive-detail"),
-    })
+    Some(ContractMotiveRequest { code, replaced, sector: text("motive-sector"), detail: text("motive-detail") })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! about themself: their own pages are theirs) nor HQ, which sees no one's personal data.
 
 use super::office::{money, offset, pager, param, PAGE_SIZE};
-use super::{page, staff_may, PageError, Viewer};
+use super::{page, records, staff_may, PageError, Viewer};
 use crate::service::contracts::{self, ContractFilter};
 use crate::service::payroll_lists::{self, PayslipFilter};
 use crate::service::views::{InvoiceView, MemberView};
@@ -177,57 +177,9 @@ pub(super) async fn file(
             } }
         }
         h2 { (t("member-payslips")) }
-        @if slips.items.is_empty() {
-            p { (t("nothing-yet")) }
-        } @else {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (t("payslip-period")) }
-                    th.num scope="col" { (t("payslip-gross")) }
-                    th.num scope="col" { (t("payslip-net")) }
-                    th scope="col" { (t("payslip-paid-by")) }
-                    th scope="col" { (t("payslip-pdf")) }
-                } }
-                tbody {
-                    @for s in &slips.items {
-                        tr {
-                            td { (s.period) }
-                            td.num { (money(&v, &s.gross, &s.currency)) }
-                            td.num { (money(&v, &s.net, &s.currency)) }
-                            td { (loc.date(s.deadline)) }
-                            td { a href={ "/api/v1/payslips/" (s.id) "/pdf" } download { (t("payslip-pdf")) " " (s.period) } }
-                        }
-                    }
-                }
-            } }
-        }
+        (records::payslips_table(&v, &slips.items))
         h2 { (t("member-contracts")) }
-        @if contracts.items.is_empty() {
-            p { (t("nothing-yet")) }
-        } @else {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (t("contract-kind")) }
-                    th scope="col" { (t("contract-starts")) }
-                    th scope="col" { (t("contract-ends")) }
-                    th.num scope="col" { (t("contract-gross")) }
-                    th scope="col" { (t("status")) }
-                    th scope="col" { (t("contract-pdf")) }
-                } }
-                tbody {
-                    @for k in &contracts.items {
-                        tr {
-                            td { (t(&format!("contract-kind-{}", k.kind))) ", " (t(&format!("worker-{}", k.worker_category))) }
-                            td { (loc.date(k.starts_at.date())) }
-                            td { @if let Some(e) = k.ends_at { (loc.date(e.date())) } }
-                            td.num { (money(&v, &k.gross, &k.currency)) }
-                            td { (t(&format!("contract-status-{}", k.status))) }
-                            td { a href={ "/api/v1/contracts/" (k.id) "/pdf" } download { (t("contract-pdf")) " " (loc.date(k.starts_at.date())) } }
-                        }
-                    }
-                }
-            } }
-        }
+        (records::contracts_table(&v, &contracts.items))
         h2 { (t("member-declarations")) }
         @if declarations.items.is_empty() {
             p { (t("nothing-yet")) }

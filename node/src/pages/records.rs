@@ -3,21 +3,17 @@
 //! Files are the API's own routes (`/api/v1/...`), reached with the same session: the
 //! API's middleware holds each one to its owner, so a page never serves a file itself.
 
+use super::office::money;
 use super::{member_of, page, PageError, Viewer};
 use crate::service::contracts::{self, ContractFilter};
 use crate::service::payroll_lists::{self, PayslipFilter};
-use crate::service::views::MemberView;
+use crate::service::views::{ContractView, MemberView, PayslipView};
 use crate::service::{member_account, members, Node};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use maud::html;
-use rust_decimal::Decimal;
+use maud::{html, Markup};
 use serde::Deserialize;
-
-fn money(v: &Viewer, amount: &str, currency: &str) -> String {
-    amount.parse::<Decimal>().map_or_else(|_| amount.to_owned(), |d| v.lang.locale().money(d, currency))
-}
 
 /// The months a statement page covers, as the form sends them.
 #[derive(Debug, Default, Deserialize)]
@@ -119,7 +115,6 @@ pub(super) async fn payslips(State(node): State<Node>, headers: HeaderMap) -> Re
     let v = super::viewer(&node, &headers).await?;
     let member = member_of(&v)?;
     let t = |id: &str| v.lang.t(id);
-    let loc = v.lang.locale();
     let db = node.store.db();
     let slips =
         payroll_lists::payslips(db, &node, &PayslipFilter { member_id: Some(member), ..Default::default() }, 0, 500)
@@ -129,57 +124,9 @@ pub(super) async fn payslips(State(node): State<Node>, headers: HeaderMap) -> Re
     let body = html! {
         h2 { (t("payslips-title")) }
         p.note { (t("payslip-deadline-note")) }
-        @if slips.items.is_empty() {
-            p { (t("nothing-yet")) }
-        } @else {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (t("payslip-period")) }
-                    th.num scope="col" { (t("payslip-gross")) }
-                    th.num scope="col" { (t("payslip-net")) }
-                    th scope="col" { (t("payslip-paid-by")) }
-                    th scope="col" { (t("payslip-pdf")) }
-                } }
-                tbody {
-                    @for s in &slips.items {
-                        tr {
-                            td { (s.period) }
-                            td.num { (money(&v, &s.gross, &s.currency)) }
-                            td.num { (money(&v, &s.net, &s.currency)) }
-                            td { (loc.date(s.deadline)) }
-                            td { a href={ "/api/v1/payslips/" (s.id) "/pdf" } download { (t("payslip-pdf")) " " (s.period) } }
-                        }
-                    }
-                }
-            } }
-        }
+        (payslips_table(&v, &slips.items))
         h2 { (t("contracts-title")) }
-        @if contracts.items.is_empty() {
-            p { (t("nothing-yet")) }
-        } @else {
-            div.scroll { table {
-                thead { tr {
-                    th scope="col" { (t("contract-kind")) }
-                    th scope="col" { (t("contract-starts")) }
-                    th scope="col" { (t("contract-ends")) }
-                    th.num scope="col" { (t("contract-gross")) }
-                    th scope="col" { (t("status")) }
-                    th scope="col" { (t("contract-pdf")) }
-                } }
-                tbody {
-                    @for k in &contracts.items {
-                        tr {
-                            td { (t(&format!("contract-kind-{}", k.kind))) ", " (t(&format!("worker-{}", k.worker_category))) }
-                            td { (loc.date(k.starts_at.date())) " " (k.starts_at.format("%H:%M")) }
-                            td { @if let Some(e) = k.ends_at { (loc.date(e.date())) " " (e.format("%H:%M")) } }
-                            td.num { (money(&v, &k.gross, &k.currency)) }
-                            td { (t(&format!("contract-status-{}", k.status))) }
-                            td { a href={ "/api/v1/contracts/" (k.id) "/pdf" } download { (t("contract-pdf")) " " (loc.date(k.starts_at.date())) } }
-                        }
-                    }
-                }
-            } }
-        }
+        (contracts_table(&v, &contracts.items))
     };
     Ok(page(&v, &t("payslips-page-title"), body))
 }
@@ -212,4 +159,71 @@ pub(super) async fn membership(State(node): State<Node>, headers: HeaderMap) -> 
         }
     };
     Ok(page(&v, &t("membership-title"), body))
+}
+
+/// Payslips with their gross, net, pay-by date and PDF: the member's page and the advisor's
+/// file of a member show the same table.
+pub(super) fn payslips_table(v: &Viewer, items: &[PayslipView]) -> Markup {
+    let t = |id: &str| v.lang.t(id);
+    let loc = v.lang.locale();
+    html! {
+        @if items.is_empty() {
+            p { (t("nothing-yet")) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("payslip-period")) }
+                    th.num scope="col" { (t("payslip-gross")) }
+                    th.num scope="col" { (t("payslip-net")) }
+                    th scope="col" { (t("payslip-paid-by")) }
+                    th scope="col" { (t("payslip-pdf")) }
+                } }
+                tbody {
+                    @for s in items {
+                        tr {
+                            td { (s.period) }
+                            td.num { (money(v, &s.gross, &s.currency)) }
+                            td.num { (money(v, &s.net, &s.currency)) }
+                            td { (loc.date(s.deadline)) }
+                            td { a href={ "/api/v1/payslips/" (s.id) "/pdf" } download { (t("payslip-pdf")) " " (s.period) } }
+                        }
+                    }
+                }
+            } }
+    }
+    }
+}
+
+/// Contracts with their kind, hours, gross, status and PDF, for the same two pages.
+pub(super) fn contracts_table(v: &Viewer, items: &[ContractView]) -> Markup {
+    let t = |id: &str| v.lang.t(id);
+    let loc = v.lang.locale();
+    html! {
+        @if items.is_empty() {
+            p { (t("nothing-yet")) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("contract-kind")) }
+                    th scope="col" { (t("contract-starts")) }
+                    th scope="col" { (t("contract-ends")) }
+                    th.num scope="col" { (t("contract-gross")) }
+                    th scope="col" { (t("status")) }
+                    th scope="col" { (t("contract-pdf")) }
+                } }
+                tbody {
+                    @for k in items {
+                        tr {
+                            td { (t(&format!("contract-kind-{}", k.kind))) ", " (t(&format!("worker-{}", k.worker_category))) }
+                            td { (loc.date(k.starts_at.date())) " " (k.starts_at.format("%H:%M")) }
+                            td { @if let Some(e) = k.ends_at { (loc.date(e.date())) " " (e.format("%H:%M")) } }
+                            td.num { (money(v, &k.gross, &k.currency)) }
+                            td { (t(&format!("contract-status-{}", k.status))) }
+                            td { a href={ "/api/v1/contracts/" (k.id) "/pdf" } download { (t("contract-pdf")) " " (loc.date(k.starts_at.date())) } }
+                        }
+                    }
+                }
+            } }
+    }
+    }
 }
