@@ -163,7 +163,14 @@ pub struct Settings {
     pub stream: String,
     /// How long an unacknowledged message waits before it is redelivered.
     pub ack_wait: Duration,
+    /// How often the enrolled nodes are read again, so a node enrolled while HQ runs is
+    /// sourced without a restart ([`SOURCES_EVERY`] by default).
+    pub sources_every: Duration,
 }
+
+/// How often `partage hq serve` looks for nodes enrolled since it started: an enrolment is
+/// rare, and reading the enrolled nodes is one small query.
+pub const SOURCES_EVERY: Duration = Duration::from_secs(10);
 
 /// Connects to the hub, makes the stream source every enrolled node, and consolidates
 /// until `stop` turns true. A database error ends the run unacknowledged.
@@ -181,10 +188,7 @@ pub async fn consolidate(
     let js = async_nats::jetstream::new(client);
     let mut stop_wait = stop.clone();
     let nodes = loop {
-        let mut nodes = Vec::new();
-        for n in store.nodes().await? {
-            nodes.push(NodeId::new(&n.node).map_err(|e| HqError::Corrupt(format!("enrolled node {}: {e}", n.node)))?);
-        }
+        let nodes = enrolled(store).await?;
         // A stream needs a source: wait for the first enrolment.
         if !nodes.is_empty() {
             break nodes;
@@ -192,10 +196,54 @@ pub async fn consolidate(
         tracing::info!("HQ consolidator: no node enrolled yet");
         tokio::select! {
             _ = stop_wait.changed() => return Ok(crate::consumer::Tally::default()),
-            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+            () = tokio::time::sleep(settings.sources_every) => {}
         }
     };
     ensure_stream(&js, &settings.stream, &nodes).await?;
     let consumer = consumer(&js, &settings.stream, settings.ack_wait).await?;
-    crate::consumer::run(store, JetStreamSource::new(consumer, stop)).await
+    let watcher = tokio::spawn(follow_enrolments(store.clone(), js, settings.clone(), nodes, stop.clone()));
+    let tally = crate::consumer::run(store, JetStreamSource::new(consumer, stop)).await;
+    watcher.abort();
+    tally
+}
+
+/// The enrolled nodes, as node ids.
+async fn enrolled(store: &HqStore) -> Result<Vec<NodeId>, HqError> {
+    let mut nodes = Vec::new();
+    for n in store.nodes().await? {
+        nodes.push(NodeId::new(&n.node).map_err(|e| HqError::Corrupt(format!("enrolled node {}: {e}", n.node)))?);
+    }
+    Ok(nodes)
+}
+
+/// Adds a source to the stream for each node enrolled while HQ runs. The consumer reads the
+/// stream, not the sources, so it needs no restart; a failure (the hub away) is retried at
+/// the next look, since the enrolment stays in the store.
+async fn follow_enrolments(
+    store: HqStore,
+    js: Context,
+    settings: Settings,
+    mut sourced: Vec<NodeId>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.changed() => return,
+            () = tokio::time::sleep(settings.sources_every) => {}
+        }
+        let nodes = match enrolled(&store).await {
+            Ok(nodes) => nodes,
+            Err(e) => {
+                tracing::warn!(error = %e, "HQ consolidator: enrolled nodes not read");
+                continue;
+            }
+        };
+        if nodes == sourced {
+            continue;
+        }
+        match ensure_stream(&js, &settings.stream, &nodes).await {
+            Ok(()) => sourced = nodes,
+            Err(e) => tracing::warn!(error = %e, "HQ consolidator: a newly enrolled node not sourced yet"),
+        }
+    }
 }

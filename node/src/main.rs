@@ -527,6 +527,7 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
                     password: nats_password,
                     stream: partage_hq::jetstream::STREAM.to_owned(),
                     ack_wait: std::time::Duration::from_secs(ack_wait_secs),
+                    sources_every: partage_hq::jetstream::SOURCES_EVERY,
                 };
                 let store = store.clone();
                 let (done, ended) = tokio::sync::oneshot::channel::<()>();

@@ -302,3 +302,91 @@ async fn hq_consolidates_two_nodes_exactly_through_a_crash_between_apply_and_ack
     assert!(fr_process.terminate().await);
     let _ = std::fs::remove_dir_all(&hq_dir);
 }
+
+/// A month's figures of a node, as its outbox would hold them.
+fn june_figures(members: u32) -> partage_hq::PeriodFigures {
+    use partage_federation::events::{FundFiguresV1, SectorFiguresV1, SectorsV1};
+    let sector =
+        |people: u32| SectorFiguresV1 { people, turnover_excl_vat: Decimal::new(123_456, 2), ..Default::default() };
+    partage_hq::PeriodFigures {
+        period: "2026-06".into(),
+        revision: 1,
+        currency: "EUR".into(),
+        members_active: members,
+        signups: 0,
+        leavers: 0,
+        fte: Decimal::ONE,
+        sectors: SectorsV1 { artistic: sector(members), ..Default::default() },
+        fund: FundFiguresV1::default(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn hq_sources_a_node_enrolled_while_it_consolidates_without_a_restart() {
+    use partage_federation::relay::{Relay, RelaySettings};
+    let fed = Federation::start(&["be", "fr"]).await;
+    let hq_dir = std::env::temp_dir().join(format!("partage-hq-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&hq_dir).unwrap();
+    let hq = HqStore::open(&format!("sqlite://{}?mode=rwc", hq_dir.join("hq.sqlite").display()), None).await.unwrap();
+    // Each office's relay publishes June's figures, signed with the key it asks HQ to enrol.
+    let mut requests = BTreeMap::new();
+    let mut relays = Vec::new();
+    for (code, members) in [("be", 7), ("fr", 9)] {
+        let key = partage_hq::NodeKey::generate();
+        requests.insert(
+            code,
+            partage_hq::enrol::request(&key, code, "https://hq.example", "2026-06-01T00:00:00Z").unwrap(),
+        );
+        let outbox = Arc::new(partage_federation_tests::MemOutbox::default());
+        outbox.push(&partage_federation::Event::PeriodFigures(june_figures(members)));
+        let signing = Arc::new(key.federation_key(NodeId::new(code).unwrap()).unwrap());
+        let relay = Relay::new(fed.node_js(code).await, signing, outbox.clone(), RelaySettings::default());
+        relays.push(tokio::spawn(relay.run(std::future::pending::<()>())));
+        let js = fed.node_js(code).await;
+        eventually(LIMIT, &format!("{code}'s figures in its stream"), || {
+            let js = js.clone();
+            let outbox = outbox.clone();
+            async move { js.get_stream(NodeId::new(code).unwrap().stream()).await.is_ok() && outbox.sent() == 1 }
+        })
+        .await;
+    }
+
+    // HQ starts with Belgium enrolled only, and consolidates it.
+    assert!(partage_hq::enrol::accept(&hq, &requests["be"], "2026-06-01T00:00:00Z").await.unwrap());
+    let settings = hq_js::Settings {
+        url: format!("127.0.0.1:{}", fed.hub.port()),
+        user: "hq".into(),
+        password: fed.hq_password.clone(),
+        stream: hq_js::STREAM.into(),
+        ack_wait: Duration::from_secs(2),
+        sources_every: Duration::from_millis(200),
+    };
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    let store = hq.clone();
+    let run = tokio::spawn(async move { hq_js::consolidate(&store, &settings, stop).await });
+    let kept = |hq: HqStore| async move {
+        hq.snapshots("2026-06").await.unwrap().into_iter().map(|s| s.node).collect::<Vec<_>>()
+    };
+    eventually(LIMIT, "Belgium's June at HQ", || {
+        let hq = hq.clone();
+        async move { kept(hq).await == ["be"] }
+    })
+    .await;
+
+    // France is enrolled while HQ runs: its figures arrive with no restart.
+    assert!(partage_hq::enrol::accept(&hq, &requests["fr"], "2026-06-02T00:00:00Z").await.unwrap());
+    eventually(LIMIT, "France's June at HQ", || {
+        let hq = hq.clone();
+        async move { kept(hq).await == ["be", "fr"] }
+    })
+    .await;
+    let report = partage_hq::report::build(&hq, "2026-06", Decimal::ONE).await.unwrap();
+    assert_eq!(report.total.members_active, Some(16));
+    stop_tx.send(true).unwrap();
+    let tally = run.await.unwrap().unwrap();
+    assert_eq!((tally.applied, tally.parked), (2, 0));
+    for relay in relays {
+        relay.abort();
+    }
+    let _ = std::fs::remove_dir_all(&hq_dir);
+}
