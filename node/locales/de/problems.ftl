@@ -117,3 +117,22 @@ no-account = { $email } ist weder die Adresse eines Mitglieds noch ein Konto die
 identity-provider-unavailable = der Identitätsanbieter ist nicht erreichbar: { $reason }
 sign-in-not-configured = dieser Knoten hat keinen Identitätsanbieter: setzen Sie auth.issuer, auth.client_id und auth.client_secret
 account-exists = { $email } hat bereits ein Konto
+
+# Ein Feld der Anfrage, das nicht passt (crate::http::extract): die erwartete Form.
+field-expected = { $field }: erwartet { $form }
+field-expected-got = { $field }: erwartet { $form }, erhalten { $got }
+field-required = { $field }: erforderlich
+field-required-form = { $field }: erwartet { $form } (erforderlich)
+field-unknown = { $field }: kein Feld dieser Anfrage; erwartet eines von { $fields }
+field-unknown-none = { $field }: kein Feld dieser Anfrage, die keine Felder hat
+form-date = ein Datum als JJJJ-MM-TT
+form-date-time = ein Datum mit Uhrzeit nach RFC 3339 mit Zeitverschiebung (2026-03-02T09:30:00+01:00)
+form-uuid = eine UUID (8-4-4-4-12 Hexadezimalziffern)
+form-integer-between = eine ganze Zahl von { $min } bis { $max }
+form-integer-from = eine ganze Zahl von mindestens { $min }
+form-integer = eine ganze Zahl
+form-boolean = true oder false
+form-array = ein JSON-Array
+form-object = ein JSON-Objekt
+form-string-like = ein Text wie { $example }
+form-string = ein Text

@@ -95,3 +95,22 @@ no-account = { $email } is neither a member's e-mail nor an account of this offi
 identity-provider-unavailable = the identity provider cannot be used: { $reason }
 sign-in-not-configured = this node has no identity provider: set auth.issuer, auth.client_id and auth.client_secret
 account-exists = { $email } already has an account
+
+# A request's field that does not fit (crate::http::extract): the form each one takes.
+field-expected = { $field }: expected { $form }
+field-expected-got = { $field }: expected { $form }, got { $got }
+field-required = { $field }: required
+field-required-form = { $field }: expected { $form } (required)
+field-unknown = { $field }: not a field of this request; expected one of { $fields }
+field-unknown-none = { $field }: not a field of this request, which takes none
+form-date = a date as YYYY-MM-DD
+form-date-time = a date and time as RFC 3339 with its offset (2026-03-02T09:30:00+01:00)
+form-uuid = a UUID (8-4-4-4-12 hexadecimal digits)
+form-integer-between = a whole number from { $min } to { $max }
+form-integer-from = a whole number of at least { $min }
+form-integer = a whole number
+form-boolean = true or false
+form-array = a JSON array
+form-object = a JSON object
+form-string-like = a string like { $example }
+form-string = a string

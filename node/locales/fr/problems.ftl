@@ -116,3 +116,22 @@ no-account = { $email } n'est ni l'adresse d'un membre ni un compte de ce bureau
 identity-provider-unavailable = le fournisseur d'identité n'est pas utilisable : { $reason }
 sign-in-not-configured = ce nœud n'a pas de fournisseur d'identité : réglez auth.issuer, auth.client_id et auth.client_secret
 account-exists = { $email } a déjà un compte
+
+# Un champ de la requête qui ne convient pas (crate::http::extract) : la forme attendue.
+field-expected = { $field } : attendu { $form }
+field-expected-got = { $field } : attendu { $form }, reçu { $got }
+field-required = { $field } : obligatoire
+field-required-form = { $field } : attendu { $form } (obligatoire)
+field-unknown = { $field } : n'est pas un champ de cette requête ; champs attendus : { $fields }
+field-unknown-none = { $field } : n'est pas un champ de cette requête, qui n'en prend aucun
+form-date = une date sous la forme AAAA-MM-JJ
+form-date-time = une date et une heure RFC 3339 avec leur décalage (2026-03-02T09:30:00+01:00)
+form-uuid = un UUID (8-4-4-4-12 chiffres hexadécimaux)
+form-integer-between = un nombre entier de { $min } à { $max }
+form-integer-from = un nombre entier d'au moins { $min }
+form-integer = un nombre entier
+form-boolean = true ou false
+form-array = un tableau JSON
+form-object = un objet JSON
+form-string-like = un texte comme { $example }
+form-string = un texte

@@ -116,3 +116,22 @@ no-account = { $email } is noch het e-mailadres van een lid, noch een account va
 identity-provider-unavailable = de identiteitsprovider is niet bruikbaar: { $reason }
 sign-in-not-configured = deze node heeft geen identiteitsprovider: stel auth.issuer, auth.client_id en auth.client_secret in
 account-exists = { $email } heeft al een account
+
+# Een veld van het verzoek dat niet past (crate::http::extract): de verwachte vorm.
+field-expected = { $field }: verwacht { $form }
+field-expected-got = { $field }: verwacht { $form }, ontvangen { $got }
+field-required = { $field }: verplicht
+field-required-form = { $field }: verwacht { $form } (verplicht)
+field-unknown = { $field }: geen veld van dit verzoek; verwacht een van { $fields }
+field-unknown-none = { $field }: geen veld van dit verzoek, dat er geen heeft
+form-date = een datum als JJJJ-MM-DD
+form-date-time = een datum en tijd volgens RFC 3339 met hun verschuiving (2026-03-02T09:30:00+01:00)
+form-uuid = een UUID (8-4-4-4-12 hexadecimale cijfers)
+form-integer-between = een geheel getal van { $min } tot { $max }
+form-integer-from = een geheel getal van minstens { $min }
+form-integer = een geheel getal
+form-boolean = true of false
+form-array = een JSON-array
+form-object = een JSON-object
+form-string-like = een tekst zoals { $example }
+form-string = een tekst

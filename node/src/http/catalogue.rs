@@ -6,7 +6,7 @@
 //! written again carries its values (`Problem::args`) in the response's extensions,
 //! and the `localize` layer, which sees the request, writes the detail in its language.
 
-use super::problem::Problem;
+use super::problem::{Nested, Problem};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -74,6 +74,15 @@ pub fn message(language: &str, code: &str, args: &[(&str, String)]) -> Option<St
     errors.is_empty().then_some(text)
 }
 
+/// The message `id` in `language`, its nested values written first in the same language.
+pub fn written(language: &str, id: &str, args: &[(&str, String)], nested: &[Nested]) -> Option<String> {
+    let mut all = args.to_vec();
+    for (name, inner, inner_args) in nested {
+        all.push((name, message(language, inner, inner_args)?));
+    }
+    message(language, id, &all)
+}
+
 /// A quality value (RFC 9110 §12.4.2) in thousandths: `0.8` is 800; None when malformed.
 fn quality(q: &str) -> Option<u16> {
     let (whole, fraction) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
@@ -120,7 +129,8 @@ pub async fn localize(req: Request, next: Next) -> Response {
     let language = negotiate(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     let mut res = next.run(req).await;
     let Some(Localizable(mut problem)) = res.extensions_mut().remove::<Localizable>() else { return res };
-    let Some(detail) = problem.args.as_deref().and_then(|args| message(language, &problem.code, args)) else {
+    let id = problem.message.unwrap_or(&problem.code);
+    let Some(detail) = problem.args.as_deref().and_then(|args| written(language, id, args, &problem.nested)) else {
         return res;
     };
     problem.detail = detail;

@@ -6,6 +6,7 @@
 //! types, so it stays true when a field changes.
 
 use super::problem::{echo, Problem};
+use crate::service::errors::Args;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, MatchedPath, RawPathParams, Request};
@@ -83,7 +84,7 @@ fn resolve(mut s: &'static Value) -> &'static Value {
 }
 
 /// The form a schema takes, for a person: "a date as YYYY-MM-DD".
-fn expected(s: &Value) -> Option<String> {
+fn expected(s: &Value) -> Option<Form> {
     let ty = match s.get("type") {
         Some(Value::String(t)) => Some(t.as_str()),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null"),
@@ -91,27 +92,27 @@ fn expected(s: &Value) -> Option<String> {
     };
     let format = s.get("format").and_then(Value::as_str);
     Some(match (format, ty) {
-        (Some("date"), _) => "a date as YYYY-MM-DD".to_owned(),
-        (Some("date-time"), _) => "a date and time as RFC 3339 with its offset (2026-03-02T09:30:00+01:00)".to_owned(),
-        (Some("uuid"), _) => "a UUID (8-4-4-4-12 hexadecimal digits)".to_owned(),
+        (Some("date"), _) => ("form-date", vec![]),
+        (Some("date-time"), _) => ("form-date-time", vec![]),
+        (Some("uuid"), _) => ("form-uuid", vec![]),
         (_, Some("integer")) => {
             let min = s.get("minimum").and_then(Value::as_i64);
             let max = s.get("maximum").and_then(Value::as_i64);
             match (min, max) {
-                (Some(a), Some(b)) => format!("a whole number from {a} to {b}"),
-                (Some(a), None) => format!("a whole number of at least {a}"),
-                _ => "a whole number".to_owned(),
+                (Some(a), Some(b)) => ("form-integer-between", vec![("min", a.to_string()), ("max", b.to_string())]),
+                (Some(a), None) => ("form-integer-from", vec![("min", a.to_string())]),
+                _ => ("form-integer", vec![]),
             }
         }
-        (_, Some("boolean")) => "true or false".to_owned(),
-        (_, Some("array")) => "a JSON array".to_owned(),
-        (_, Some("object")) => "a JSON object".to_owned(),
+        (_, Some("boolean")) => ("form-boolean", vec![]),
+        (_, Some("array")) => ("form-array", vec![]),
+        (_, Some("object")) => ("form-object", vec![]),
         (_, Some("string")) => {
             // Descriptions show the form between backquotes: "The month, `YYYY-MM`."
             let description = s.get("description").and_then(Value::as_str).unwrap_or_default();
             match description.split('`').nth(1) {
-                Some(form) if !form.is_empty() => format!("a string like {form}"),
-                _ => "a string".to_owned(),
+                Some(form) if !form.is_empty() => ("form-string-like", vec![("example", form.to_owned())]),
+                _ => ("form-string", vec![]),
             }
         }
         _ => return None,
@@ -137,23 +138,33 @@ fn quoted(message: &str) -> Option<&str> {
     message.split('`').nth(1)
 }
 
+/// A form a value must take: its catalogue message (`form-date`...) and the values it quotes.
+type Form = (&'static str, Args);
+
 /// The problem for a field that does not fit: which field, the form expected,
-/// the value sent (cut short).
+/// the value sent (cut short). With the form known, the detail is the catalogue's, so it is
+/// written in the request's language; a parser's own words stay English.
 fn field_problem(
     status: StatusCode,
     code: &str,
     field: &str,
-    form: Option<String>,
+    form: Option<Form>,
     got: Option<String>,
     message: &str,
 ) -> Problem {
-    let detail = match (form, got) {
-        (Some(form), Some(got)) => format!("{field}: expected {form}, got {got}"),
-        (Some(form), None) => format!("{field}: expected {form}"),
-        (None, Some(got)) => format!("{field}: {message}, got {got}"),
-        (None, None) => format!("{field}: {message}"),
+    let Some((form, form_args)) = form else {
+        let detail = match got {
+            Some(got) => format!("{field}: {message}, got {got}"),
+            None => format!("{field}: {message}"),
+        };
+        return Problem::new(status, code, detail).with_field(field);
     };
-    Problem::new(status, code, detail).with_field(field)
+    let (id, args) = match got {
+        Some(got) => ("field-expected-got", vec![("field", field.to_owned()), ("got", got)]),
+        None => ("field-expected", vec![("field", field.to_owned())]),
+    };
+    Problem::from_catalogue(status, code, id, args, vec![("form", form, form_args)], || format!("{field}: {message}"))
+        .with_field(field)
 }
 
 /// Whether the request says its body is JSON (`application/json` or `+json`).
@@ -270,16 +281,42 @@ fn body_problem(route: &Route, bytes: &[u8], e: &serde_path_to_error::Error<serd
         let field = join(&parent, name);
         let mut full = path.clone();
         full.push(Segment::Map { key: name.to_owned() });
-        let form = route.body_field(&full).and_then(expected).map(|f| format!("{f} (required)"));
-        return field_problem(invalid, "invalid-body", &field, form, None, "required");
+        let args = vec![("field", field.clone())];
+        let p = match route.body_field(&full).and_then(expected) {
+            Some((form, form_args)) => {
+                let nested = vec![("form", form, form_args)];
+                Problem::from_catalogue(invalid, "invalid-body", "field-required-form", args, nested, || {
+                    format!("{field}: required")
+                })
+            }
+            None => Problem::from_catalogue(invalid, "invalid-body", "field-required", args, vec![], || {
+                format!("{field}: required")
+            }),
+        };
+        return p.with_field(field);
     }
     if message.starts_with("unknown field") {
         // The path already ends with the unknown key.
         let name = quoted(message).unwrap_or_default();
         let known = matches!(path.last(), Some(Segment::Map { key }) if key == name);
         let field = if known { parent.clone() } else { join(&parent, name) };
-        let fields = message.split_once(", ").map(|(_, rest)| rest).unwrap_or("no other field");
-        let p = Problem::new(invalid, "invalid-body", format!("{field}: not a field of this request; {fields}"));
+        // serde lists the fields it takes between backquotes after the unknown one's.
+        let fields: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
+        let fallback = || format!("{field}: not a field of this request");
+        let p = if fields.is_empty() {
+            Problem::from_catalogue(
+                invalid,
+                "invalid-body",
+                "field-unknown-none",
+                vec![("field", field.clone())],
+                vec![],
+                fallback,
+            )
+        } else {
+            let listed = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            let args = vec![("field", field.clone()), ("fields", listed)];
+            Problem::from_catalogue(invalid, "invalid-body", "field-unknown", args, vec![], fallback)
+        };
         return p.with_field(field);
     }
     if path.is_empty() {

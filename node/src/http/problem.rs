@@ -42,7 +42,17 @@ pub struct Problem {
     /// then written again in the request's language (`catalogue::localize`).
     #[serde(skip)]
     pub args: Option<Args>,
+    /// The catalogue's message, when it is not `code` (one code, several wordings).
+    #[serde(skip)]
+    pub message: Option<&'static str>,
+    /// Values that are themselves catalogue messages (a form expected), written in the
+    /// same language before the message that quotes them.
+    #[serde(skip)]
+    pub nested: Vec<Nested>,
 }
+
+/// A value written from the catalogue: its name in the outer message, its message, its values.
+pub type Nested = (&'static str, &'static str, Args);
 
 impl Problem {
     /// A problem of `status` with a code and detail.
@@ -55,7 +65,24 @@ impl Problem {
             code: code.to_owned(),
             field: None,
             args: None,
+            message: None,
+            nested: Vec::new(),
         }
+    }
+
+    /// A problem of `status` and `code` whose detail is the catalogue's `message`, quoting
+    /// `args` and the `nested` messages: written in English here, in the request's language
+    /// by the `localize` layer. `fallback` is the detail when the catalogue lacks the message.
+    pub fn from_catalogue(
+        status: StatusCode,
+        code: &str,
+        message: &'static str,
+        args: Args,
+        nested: Vec<Nested>,
+        fallback: impl FnOnce() -> String,
+    ) -> Problem {
+        let detail = super::catalogue::written("en", message, &args, &nested).unwrap_or_else(fallback);
+        Problem { message: Some(message), nested, ..Problem::new(status, code, detail).with_args(args) }
     }
 
     /// The same problem, its detail written from the catalogue's message with these values.

@@ -95,8 +95,30 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
     // A language the catalogue lacks gets English.
     let (_, language, it) = post_in(&t, "it-IT", &path, json!(null)).await;
     assert_eq!((language.as_deref(), it["detail"].as_str()), (Some("en"), Some(english.as_str())));
-    // A problem without values to write again keeps its text and says no language.
+    // A body that does not fit names its field and the form expected in the request's language too.
     let (status, language, bad) = post_in(&t, "fr", "/work-declarations", json!({"activity_id": activity})).await;
+    assert_eq!((status, language.as_deref(), bad["code"].as_str()), (422, Some("fr"), Some("invalid-body")));
+    assert_eq!(
+        (bad["field"].as_str(), bad["detail"].as_str()),
+        (Some("function"), Some("function : attendu un texte (obligatoire)"))
+    );
+    let member = t.member("problems-de@example.org").await;
+    let shares = format!("/members/{member}/shares");
+    let (_, language, count) = post_in(&t, "nl", &shares, json!({"count": -1})).await;
+    assert_eq!((language.as_deref(), count["field"].as_str()), (Some("nl"), Some("count")));
+    let count = count["detail"].as_str().unwrap();
+    assert!(count.starts_with("count: verwacht een geheel getal") && count.ends_with(", ontvangen '-1'"), "{count}");
+    let (_, _, unknown) = post_in(&t, "de", "/members/x/shares", json!({"count": 1, "shoe": 1})).await;
+    assert_eq!(unknown["code"], "bad-id", "the path is read first: {unknown}");
+    let (_, language, unknown) = post_in(&t, "de", &shares, json!({"count": 1, "shoe": 1})).await;
+    assert_eq!(language.as_deref(), Some("de"));
+    assert_eq!(unknown["field"], "shoe");
+    assert!(
+        unknown["detail"].as_str().unwrap().starts_with("shoe: kein Feld dieser Anfrage; erwartet eines von `count`"),
+        "{unknown}"
+    );
+    // A parser's own words, with no form to name, keep their English and say no language.
+    let (status, language, bad) = post_in(&t, "fr", "/work-declarations", json!([1])).await;
     assert_eq!((status, language, bad["code"].as_str()), (422, None, Some("invalid-body")));
     // An unknown id is named with its noun in the request's language.
     let unknown = "0190f5a0-0000-7000-8000-000000000001";
