@@ -1,8 +1,9 @@
 //! The node's figures of a month for HQ (issue 13): members, sign-ups, leavers, FTE,
 //! turnover and payroll mass by sector, employer cost, the guarantee fund. Aggregates
 //! only: no name, e-mail, national number or IBAN leaves the node. Each query reads the
-//! month's rows through an index (m0016), never the whole history; the fund comes from
-//! its running totals, so it is the fund as of the computation (the report's "as of").
+//! month's rows through an index (m0016), never the whole history; the fund is as it stood
+//! at the month's end: its running totals less what is dated after (m0023's index), so a
+//! past month is not sent again each time the fund moves.
 //!
 //! `publish` keeps, per month, the revision last computed and its hash: figures that
 //! changed get the next revision, written with its outbox row (the federation's
@@ -18,7 +19,9 @@
 
 use crate::error::AppError;
 use crate::service::Node;
-use crate::storage::entities::{activity, contract, credit_note, invoice, member, payslip, period_figure, work_period};
+use crate::storage::entities::{
+    activity, contract, credit_note, fund_movement, invoice, journal_line, member, payslip, period_figure, work_period,
+};
 use crate::storage::outbox;
 use chrono::NaiveDate;
 use partage_core::period::Month;
@@ -118,14 +121,7 @@ pub async fn compute<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Re
     }
 
     let fte = fte(c, &payslips, first, last).await?;
-    let fund = crate::service::totals::fund(c, currency, false).await?;
-    let totals = partage_core::guarantee_fund::FundTotals {
-        endowed: Money::from_minor(fund.endowed_minor, currency),
-        share_received: Money::from_minor(fund.share_received_minor, currency),
-        advanced: Money::from_minor(fund.advanced_minor, currency),
-        recovered: Money::from_minor(fund.recovered_minor, currency),
-        lost: Money::from_minor(fund.lost_minor, currency),
-    };
+    let fund = fund_at(c, currency, last).await?;
     let count = |n: u64| u32::try_from(n).map_err(|_| AppError::Corrupt(format!("count {n}")));
     Ok(PeriodFigures {
         period: month.to_string(),
@@ -140,10 +136,61 @@ pub async fn compute<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Re
             cultural_industry: figures_of("cultural_industry")?,
             other: figures_of("other")?,
         },
-        fund: FundFigures {
-            balance: Money::from_minor(fund.balance_minor, currency).amount(),
-            open_advances: totals.open_advances()?.amount(),
-        },
+        fund,
+    })
+}
+
+/// The fund as it stood at the end of `day`: today's running totals less what is dated after
+/// it (the fund account's journal lines, the advances, recoveries and losses), read through
+/// the indexes on those dates, so the cost is the rows since `day`, not the fund's history. A
+/// past month's figures then stay as they were when the fund moves later, and publishing them
+/// again makes no new revision; a movement dated back into the month does make one.
+async fn fund_at<C: ConnectionTrait>(c: &C, currency: Currency, day: NaiveDate) -> Result<FundFigures, AppError> {
+    use partage_core::ledger::AccountKind;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::QuerySelect;
+    let overflow = || AppError::Corrupt("fund figures overflow".into());
+    let now = crate::service::totals::fund(c, currency, false).await?;
+    // The fund account is credited (negative lines) as it grows: its balance is minus the sum.
+    let lines_after = journal_line::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT)"), "total")
+        .filter(journal_line::Column::Account.eq(AccountKind::GuaranteeFund.as_str()))
+        .filter(journal_line::Column::SubAccount.is_null())
+        .filter(journal_line::Column::EntryDate.gt(day))
+        .filter(journal_line::Column::Currency.eq(currency.code()))
+        .into_tuple::<i64>()
+        .one(c)
+        .await?
+        .unwrap_or(0);
+    let balance = now.balance_minor.checked_add(lines_after).ok_or_else(overflow)?;
+    let moved_after: Vec<(String, i64)> = fund_movement::Entity::find()
+        .select_only()
+        .column(fund_movement::Column::Kind)
+        .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+        .filter(fund_movement::Column::MovementDate.gt(day))
+        .filter(fund_movement::Column::Currency.eq(currency.code()))
+        .group_by(fund_movement::Column::Kind)
+        .into_tuple()
+        .all(c)
+        .await?;
+    // Open advances are advanced less recovered less lost (`FundTotals::open_advances`).
+    let mut open = now
+        .advanced_minor
+        .checked_sub(now.recovered_minor)
+        .and_then(|v| v.checked_sub(now.lost_minor))
+        .ok_or_else(overflow)?;
+    for (kind, total) in moved_after {
+        let sign = match kind.as_str() {
+            "advance" => 1,
+            "recovery" | "loss" => -1,
+            other => return Err(AppError::Corrupt(format!("fund movement of kind '{other}'"))),
+        };
+        open = open.checked_sub(total.checked_mul(sign).ok_or_else(overflow)?).ok_or_else(overflow)?;
+    }
+    Ok(FundFigures {
+        balance: Money::from_minor(balance, currency).amount(),
+        open_advances: Money::from_minor(open, currency).amount(),
     })
 }
 

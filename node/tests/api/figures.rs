@@ -18,6 +18,12 @@ fn day(d: u32) -> chrono::NaiveDate {
 }
 
 async fn couriers(node: &Node, client: uuid::Uuid, from: usize, count: usize) {
+    couriers_in(node, client, from, count, 6).await;
+}
+
+/// `count` couriers invoiced on the 1st of `month` 2026 and working its 2nd and 3rd evenings.
+async fn couriers_in(node: &Node, client: uuid::Uuid, from: usize, count: usize, month: u32) {
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, month, d).unwrap();
     let (s, e) =
         (chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(), chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap());
     drill::seed(
@@ -159,6 +165,82 @@ async fn a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revisi
     let _ = std::fs::remove_dir_all(&hq_dir);
 }
 
+async fn endow(node: &Node, on: chrono::NaiveDate, minor: i64) {
+    let txn = node.store.write().await.unwrap();
+    let endowed = partage_core::ledger::fund_endowed(on, "reserve", Money::from_minor(minor, Currency::EUR)).unwrap();
+    ledger::post(&*txn, &endowed, None).await.unwrap();
+    txn.commit().await.unwrap();
+}
+
+async fn pay_month(node: &Node, month: &str) {
+    let txn = node.store.write().await.unwrap();
+    let (run, _) = payroll::start(&*txn, month, None, node.today(), node.now()).await.unwrap();
+    txn.commit().await.unwrap();
+    payroll::process(node, run.id).await.unwrap();
+}
+
+async fn a_past_months_fund_is_as_it_stood_at_its_end_so_later_movements_do_not_send_it_again(db: Db) {
+    use partage::storage::entities::{fund_movement, journal_line};
+    let place = Place::new(db);
+    let node = Node::open(place.settings_at("2026-06-30")).await.unwrap();
+    endow(&node, day(1), 100_000).await;
+    let client = drill::business_client(&node, "Fast Meals Platform SA", "BE0403170701").await.unwrap();
+    couriers(&node, client, 0, 7).await;
+    pay_month(&node, "2026-06").await;
+    let june: Month = "2026-06".parse().unwrap();
+    let at_june_end = figures::compute(node.store.db(), &node, june).await.unwrap();
+    // Unpaid invoices: the couriers' wages were advanced by the fund.
+    assert!(at_june_end.fund.open_advances > Decimal::ZERO, "{:?}", at_june_end.fund);
+
+    // June's fund, summed straight from its rows dated up to 30 June: the fund account's
+    // journal lines (credits grow it) and the advances less recoveries and losses.
+    let db = node.store.db();
+    let to_june_end = |d: Option<chrono::NaiveDate>| d.is_some_and(|d| d <= day(30));
+    let lines: i64 = journal_line::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|l| l.account == "guarantee_fund" && to_june_end(l.entry_date))
+        .map(|l| l.amount_minor)
+        .sum();
+    let open: i64 = fund_movement::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|m| to_june_end(Some(m.movement_date)))
+        .map(|m| if m.kind == "advance" { m.amount_minor } else { -m.amount_minor })
+        .sum();
+    assert_eq!(at_june_end.fund.balance, Money::from_minor(-lines, Currency::EUR).amount());
+    assert_eq!(at_june_end.fund.open_advances, Money::from_minor(open, Currency::EUR).amount());
+
+    // July: the fund is endowed again and advances July's wages, on the node's July clock.
+    drop(node);
+    let node = Node::open(place.settings_at("2026-07-31")).await.unwrap();
+    let txn = node.store.write().await.unwrap();
+    let published = figures::publish(&*txn, &node, june).await.unwrap();
+    txn.commit().await.unwrap();
+    let june_events = |rows: Vec<partage_federation::relay::OutboxRow>| {
+        rows.into_iter().filter(|r| r.body["period"] == "2026-06").count()
+    };
+    let june_sent = june_events(period_events(&node).await);
+    endow(&node, chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), 50_000).await;
+    couriers_in(&node, client, 7, 3, 7).await;
+    pay_month(&node, "2026-07").await;
+    let july = figures::compute(node.store.db(), &node, "2026-07".parse().unwrap()).await.unwrap();
+    assert!(july.fund.open_advances > at_june_end.fund.open_advances, "{:?}", july.fund);
+    assert_ne!(july.fund.balance, at_june_end.fund.balance);
+
+    // June is as it stood: publishing it again makes no revision and sends nothing.
+    let txn = node.store.write().await.unwrap();
+    let again = figures::publish(&*txn, &node, june).await.unwrap();
+    txn.commit().await.unwrap();
+    assert!(!again.changed, "June moved: {:?} -> {:?}", published.figures.fund, again.figures.fund);
+    assert_eq!(again.figures.fund, at_june_end.fund);
+    assert_eq!(june_events(period_events(&node).await), june_sent);
+}
+
 /// The node's outbox rows of period figures, in order.
 async fn period_events(node: &Node) -> Vec<partage_federation::relay::OutboxRow> {
     let rows = partage::storage::outbox::after(node.store.db(), 0, 1_000).await.unwrap();
@@ -171,4 +253,7 @@ fn tempfile_dir() -> std::path::PathBuf {
     dir
 }
 
-on_both_databases!(a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revision_only_when_they_change);
+on_both_databases!(
+    a_months_figures_are_its_members_invoices_and_payslips_and_a_new_revision_only_when_they_change,
+    a_past_months_fund_is_as_it_stood_at_its_end_so_later_movements_do_not_send_it_again,
+);
