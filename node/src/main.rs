@@ -132,6 +132,11 @@ enum Command {
         /// Keep the temporary data directory when the demo stops (a --data-dir is always kept).
         #[arg(long)]
         keep: bool,
+        /// The federation on this machine: a NATS hub and two leaves (nats-server 2.15), a
+        /// Belgian and a French office of --members each, and HQ's group report; the offices
+        /// listen on --bind and the next port, HQ on the one after.
+        #[arg(long, conflicts_with_all = ["country", "no_serve"])]
+        group: bool,
     },
     /// The first administrator: what an office runs once, before anyone can sign in.
     Admin {
@@ -478,7 +483,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Demo { country, data_dir, members, seed, bind, no_serve, keep } => {
+        Command::Demo { group: true, data_dir, members, seed, bind, keep, .. } => {
+            let stop = partage::server::stop_signal();
+            let place = partage::demo::DataDir::choose(data_dir, keep);
+            let group = partage::demo::group::Group { members, seed, bind };
+            let result = partage::demo::group::run(cli.config.as_deref(), &place, group, stop).await;
+            if let Some(removed) = place.clean_up() {
+                println!("{removed}");
+            }
+            result
+        }
+        Command::Demo { country, data_dir, members, seed, bind, no_serve, keep, group: false } => {
             // Bind first: a busy port fails at once, before minutes of building and
             // before any file is made.
             let listener = if no_serve {

@@ -280,3 +280,81 @@ fn figures_publish_queues_a_months_revision_once_and_refuses_a_bad_month() {
     assert!(String::from_utf8(bad.stderr).unwrap().contains("--month '2026-13' is not YYYY-MM"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `partage demo --group`: real nats-server hub and leaves, a Belgian and a French office
+/// and HQ, whose group report counts both offices' members (as each office's summary
+/// counted them); SIGTERM stops every part and removes the temporary data.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_group_demo_serves_two_offices_and_hq_whose_report_counts_both() {
+    use std::io::BufRead;
+    let tmp = empty_tmpdir();
+    let mut child = partage()
+        .args(["demo", "--group", "--members", "20", "--bind", "127.0.0.1:0"])
+        .env("TMPDIR", &tmp)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut members = 0u64;
+    let mut hq = None;
+    let mut offices = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        // "  members          18 (+2 applicants)", once per office's summary.
+        if let Some(rest) = line.trim_start().strip_prefix("members ") {
+            members += rest.split_whitespace().next().unwrap().parse::<u64>().unwrap();
+        }
+        let served = |prefix: &str| {
+            let rest = line.strip_prefix(prefix)?;
+            let (url, token) = rest.split_once("  (token: ")?;
+            Some((url.to_owned(), token.trim_end_matches(')').to_owned()))
+        };
+        if let Some(o) = served("be office: serving ").or_else(|| served("fr office: serving ")) {
+            offices.push(o);
+        }
+        if let Some(h) = served("HQ: serving ") {
+            hq = Some(h);
+        }
+        if line.starts_with("data directory:") {
+            break;
+        }
+    }
+    let (hq_url, hq_token) = hq.expect("the group demo never said where HQ serves");
+    assert_eq!(offices.len(), 2, "{offices:?}");
+    assert!(members >= 30, "two offices of about 20 members: {members}");
+    let http = reqwest::Client::new();
+    // Each office answers with its own token.
+    for (url, token) in &offices {
+        let res = http.get(format!("{url}/members?limit=1")).bearer_auth(token).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{url}");
+    }
+    // This month's figures reach HQ from both offices through the hub.
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    let started = std::time::Instant::now();
+    let report = loop {
+        let res = http.get(format!("{hq_url}/report/{month}")).bearer_auth(&hq_token).send().await.unwrap();
+        if res.status() == 200 {
+            let body: serde_json::Value = res.json().await.unwrap();
+            // Enrolled nodes are listed at once; their figures come with a revision.
+            if body["nodes"].as_array().is_some_and(|n| n.len() == 2 && n.iter().all(|n| n["revision"].is_u64())) {
+                break body;
+            }
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(90), "HQ never had both offices' figures");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    };
+    let nodes: Vec<&str> = report["nodes"].as_array().unwrap().iter().map(|n| n["node"].as_str().unwrap()).collect();
+    assert_eq!(nodes, ["be", "fr"]);
+    assert_eq!(report["total"]["members_active"].as_u64(), Some(members), "{report}");
+
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(rest.iter().any(|l| l.starts_with("removed the demo's data directory")), "{rest:?}");
+    assert!(entries(&tmp).is_empty(), "{:?}", entries(&tmp));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

