@@ -553,6 +553,11 @@ pub struct WorkDeclarationRequest {
     pub kind: Option<String>,
     /// Days and hours; for a stabilised monthly contract, its first day only.
     pub periods: Vec<WorkPeriodRequest>,
+    /// The worker's place in the collective agreement's classification (its level, position or
+    /// coefficient: `"Niveau III, échelon 2"`), copied onto the contract; at most 120 characters.
+    /// Printed on the contract and payslip where the country asks it (France: Code du travail R3243-1).
+    #[schema(max_length = 120)]
+    pub classification: Option<String>,
 }
 
 impl WorkDeclarationRequest {
@@ -570,6 +575,7 @@ impl WorkDeclarationRequest {
             budget: amount("budget", &self.budget, cur)?,
             kind: self.kind.unwrap_or_else(|| crate::service::work::PER_PERFORMANCE.into()),
             motive: None,
+            classification: self.classification,
             periods: self
                 .periods
                 .into_iter()
@@ -662,6 +668,11 @@ pub struct DeclareWorkRequest {
     /// whose contract states the performing arts' CDD d'usage; refused for an open-ended
     /// (stabilised monthly) contract and on a node whose country asks none.
     pub motive: Option<ContractMotiveRequest>,
+    /// The worker's place in the collective agreement's classification (its level, position or
+    /// coefficient: `"Niveau III, échelon 2"`), copied onto the contract; at most 120 characters.
+    /// Printed on the contract and payslip where the country asks it (France: Code du travail R3243-1).
+    #[schema(max_length = 120)]
+    pub classification: Option<String>,
 }
 
 impl DeclareWorkRequest {
@@ -680,6 +691,7 @@ impl DeclareWorkRequest {
             currency: self.currency,
             kind: self.kind,
             periods: self.periods,
+            classification: self.classification,
         };
         Ok(crate::service::work::NewWorkDeclaration { motive, ..declaration.into_input(node_currency)? })
     }

@@ -508,6 +508,7 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
         currency: node.currency().code().to_owned(),
         kind: None,
         periods,
+        classification: None,
     };
     let motive = motive_of(form);
     let run = async {
