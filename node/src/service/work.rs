@@ -698,3 +698,26 @@ pub async fn hiring_document<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<(Str
         .ok_or_else(|| AppError::not_found("hiring declaration", id))?;
     Ok((f.format, f.content))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{classification_of, CLASSIFICATION_CHARS};
+    use crate::error::AppError;
+    use crate::service::errors::WorkRefusal;
+
+    #[test]
+    fn a_classification_is_one_line_of_at_most_120_characters_and_none_when_blank() {
+        assert_eq!(classification_of(None).unwrap(), None);
+        assert_eq!(classification_of(Some(" \n\t ")).unwrap(), None);
+        let given = " Niveau III,\n  échelon 2 ";
+        assert_eq!(classification_of(Some(given)).unwrap().as_deref(), Some("Niveau III, échelon 2"));
+        // Characters, not bytes: 120 accented letters fit, 121 do not.
+        let longest = "é".repeat(CLASSIFICATION_CHARS);
+        assert_eq!(classification_of(Some(&longest)).unwrap(), Some(longest.clone()));
+        let refused = classification_of(Some(&format!("{longest}é"))).unwrap_err();
+        assert!(
+            matches!(refused, AppError::WorkRefused(WorkRefusal::ClassificationTooLong { max: 120 })),
+            "{refused:?}"
+        );
+    }
+}
