@@ -69,6 +69,7 @@ async fn bench(db: &str, contracts: usize) {
                 motive_replaced_job: Set(k.motive_replaced_job.clone()),
                 motive_sector: Set(k.motive_sector.clone()),
                 motive_detail: Set(k.motive_detail.clone()),
+                classification: Set(k.classification.clone()),
             });
         }
     }

@@ -635,6 +635,7 @@ async fn work_and_wages(
                     detail: Some(detail.into()),
                     ..Default::default()
                 }),
+                classification: None,
                 periods: vec![WorkPeriod {
                     date: day,
                     start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
@@ -682,7 +683,17 @@ async fn work_and_wages(
             )
             .await?;
         }
-        platforms::enrol(&*txn, node, p.id, &format!("R{k:05}"), member, enrolled_on).await?;
+        let enrolment = platforms::NewEnrolment {
+            worker_ref: format!("R{k:05}"),
+            member_id: member,
+            motive: fl.platform_motive.map(|(code, detail)| partage_core::contract_reason::ContractReason {
+                code: code.into(),
+                detail: Some(detail.into()),
+                ..Default::default()
+            }),
+            classification: None,
+        };
+        platforms::enrol(&*txn, node, p.id, enrolment, enrolled_on).await?;
         for day in &days {
             if rng.random_range(0..3) != 0 {
                 continue;
@@ -756,6 +767,7 @@ async fn work_and_wages(
                 budget: Money::from_minor(rng.random_range(18_000..36_000i64) * 100, cur),
                 kind: work::STABILISED.into(),
                 motive: None,
+                classification: None,
                 periods: vec![WorkPeriod {
                     date: next_month,
                     start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),

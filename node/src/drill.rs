@@ -160,6 +160,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                     budget: s.budget,
                     kind: work::PER_PERFORMANCE.into(),
                     motive: None,
+                    classification: None,
                     periods: s.days.clone(),
                 },
                 now,
@@ -248,7 +249,13 @@ pub async fn platform_with_couriers(node: &Node, count: usize, on: NaiveDate) ->
                 members::PayrollDetails { iban: iban(n), household: Household::single() },
             )
             .await?;
-            platforms::enrol(&*txn, node, p.id, &format!("w{n}"), m.id.0, now).await?;
+            let enrolment = platforms::NewEnrolment {
+                worker_ref: format!("w{n}"),
+                member_id: m.id.0,
+                motive: None,
+                classification: None,
+            };
+            platforms::enrol(&*txn, node, p.id, enrolment, now).await?;
         }
         txn.commit().await?;
         i += batch;

@@ -288,7 +288,7 @@ impl CountryPack for FrenchPack {
     }
 
     fn label(&self, language: &str, code: &str) -> Option<String> {
-        // The APE code is the establishment's (Code du travail art. R3243-1, 1°): the label
+        // The APE code is the establishment's (Code du travail art. R3243-1, 2°): the label
         // carries the configured code, and a section without one prints no line.
         if code == "payslip-employer-activity" {
             let ape = self.settings.ape.as_deref()?;
@@ -536,6 +536,22 @@ mod tests {
         }
         let fr = pack.label_with("fr", "contract-motive-replacement", &args).unwrap();
         assert_eq!(fr, "remplacement de Anne Roux, régisseuse, absent(e) (Code du travail L1242-2, 1°)");
+    }
+
+    /// Code du travail R3243-1, 4°: the payslip states the worker's "position dans la
+    /// classification conventionnelle"; the node prints the contract's classification only where
+    /// the pack has these labels, so both documents must have them in every language.
+    #[test]
+    fn the_payslip_and_the_contract_print_the_classification_in_every_language() {
+        let pack = FrenchPack::load().unwrap();
+        for language in LANGUAGES {
+            for code in ["payslip-classification", "contract-classification"] {
+                assert!(pack.label(language, code).is_some_and(|l| !l.is_empty()), "{language} {code}");
+            }
+        }
+        assert_eq!(pack.label("fr", "payslip-classification").as_deref(), Some("Classification"));
+        // Missing, it prints the payslip's "to complete", as the pension institution does.
+        assert_eq!(pack.label("fr", "payslip-not-recorded").as_deref(), Some("à compléter"));
     }
 
     #[test]

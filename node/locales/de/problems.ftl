@@ -22,6 +22,7 @@ contract-motive-unknown = { $field }: „{ $value }“ ist keiner von { $allowed
 contract-motive-incomplete = { $field } ist für den Grund { $code } erforderlich
 contract-motive-unexpected = { $field } gilt nicht für den Grund { $code }
 contract-motive-too-long = { $field } ist länger als { $max } Zeichen
+classification-too-long = classification ist länger als { $max } Zeichen
 
 not-acknowledged = die IN-Meldung { $declaration } hat noch keine Empfangsbestätigung: erfassen Sie zuerst ihre Periodennummern mit PUT /hiring-declarations/{ $declaration }/acknowledgement, denn ein OUT oder ein CANCEL nennt sie
 not-an-in-declaration = die Meldung { $declaration } ist ein { $action }: nur ein IN erhält Periodennummern

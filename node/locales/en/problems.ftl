@@ -22,6 +22,7 @@ contract-motive-unknown = { $field }: '{ $value }' is not one of { $allowed }
 contract-motive-incomplete = { $field } is required for the motive { $code }
 contract-motive-unexpected = { $field } does not apply to the motive { $code }
 contract-motive-too-long = { $field } is longer than { $max } characters
+classification-too-long = classification is longer than { $max } characters
 
 not-acknowledged = the IN declaration { $declaration } has no acknowledgement yet: record its period numbers with PUT /hiring-declarations/{ $declaration }/acknowledgement first, since an OUT or CANCEL names them
 not-an-in-declaration = declaration { $declaration } is an { $action }: only an IN is acknowledged with period numbers

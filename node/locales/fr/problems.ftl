@@ -21,6 +21,7 @@ contract-motive-unknown = { $field } : « { $value } » ne fait pas partie de { 
 contract-motive-incomplete = { $field } est requis pour le motif { $code }
 contract-motive-unexpected = { $field } ne s'applique pas au motif { $code }
 contract-motive-too-long = { $field } dépasse { $max } caractères
+classification-too-long = classification dépasse { $max } caractères
 
 not-acknowledged = la déclaration IN { $declaration } n'a pas encore d'accusé de réception : enregistrez ses numéros de période avec PUT /hiring-declarations/{ $declaration }/acknowledgement d'abord, car un OUT ou un CANCEL les cite
 not-an-in-declaration = la déclaration { $declaration } est un { $action } : seul un IN reçoit des numéros de période

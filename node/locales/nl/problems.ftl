@@ -21,6 +21,7 @@ contract-motive-unknown = { $field }: '{ $value }' is niet een van { $allowed }
 contract-motive-incomplete = { $field } is vereist voor de reden { $code }
 contract-motive-unexpected = { $field } geldt niet voor de reden { $code }
 contract-motive-too-long = { $field } is langer dan { $max } tekens
+classification-too-long = classification is langer dan { $max } tekens
 
 not-acknowledged = de IN-aangifte { $declaration } heeft nog geen ontvangstbewijs: registreer eerst haar periodenummers met PUT /hiring-declarations/{ $declaration }/acknowledgement, want een OUT of CANCEL vermeldt ze
 not-an-in-declaration = aangifte { $declaration } is een { $action }: alleen een IN krijgt periodenummers

@@ -43,6 +43,9 @@ pub(super) struct Flavour {
     /// The motive (code of the pack's list, detail) of declared per-performance work; None where
     /// the country asks none.
     pub motive: Option<(&'static str, &'static str)>,
+    /// The motive (code, detail) the platform couriers' hourly contracts state, given at their
+    /// enrolment; None where the country asks none.
+    pub platform_motive: Option<(&'static str, &'static str)>,
 }
 
 impl Flavour {
@@ -225,6 +228,7 @@ static BELGIUM: Flavour = Flavour {
     capital: "Bruxelles",
     iban: crate::drill::iban,
     motive: None,
+    platform_motive: None,
 };
 
 static FRANCE: Flavour = Flavour {
@@ -279,6 +283,8 @@ static FRANCE: Flavour = Flavour {
     // A client's one-off order is a temporary increase of the cooperative's activity (Code du
     // travail L1242-2, 2°), stated precisely as L1242-12 asks.
     motive: Some(("activity_increase", "prestation ponctuelle commandée par un client de l'activité")),
+    // The couriers' shifts are the platform's orders of deliveries, the same case.
+    platform_motive: Some(("activity_increase", "courses de livraison commandées par la plateforme partenaire")),
 };
 
 #[cfg(test)]

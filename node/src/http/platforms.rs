@@ -53,6 +53,15 @@ pub struct EnrolRequest {
     pub worker_ref: String,
     /// The member.
     pub member_id: Uuid,
+    /// The motive each hourly contract of the worker states, from the node's country pack's
+    /// closed list: on a French node required (Code du travail L1242-12), except for performers,
+    /// whose contracts state the performing arts' CDD d'usage; refused on a node whose country
+    /// asks none.
+    pub motive: Option<super::requests::ContractMotiveRequest>,
+    /// The worker's place in the collective agreement's classification, copied onto each hourly
+    /// contract; at most 120 characters.
+    #[schema(max_length = 120)]
+    pub classification: Option<String>,
 }
 
 /// One line of hours: text fields, so that a malformed one rejects its line only.
@@ -149,10 +158,14 @@ pub async fn enrol(
     ApiJson(body): ApiJson<EnrolRequest>,
 ) -> Result<Response, Problem> {
     let now = node.now();
+    let enrolment = platforms::NewEnrolment {
+        worker_ref: body.worker_ref.clone(),
+        member_id: body.member_id,
+        motive: body.motive.clone().map(Into::into),
+        classification: body.classification.clone(),
+    };
     idempotent
-        .run(&node, &body, StatusCode::CREATED, async |txn| {
-            platforms::enrol(txn, &node, id, &body.worker_ref, body.member_id, now).await
-        })
+        .run(&node, &body, StatusCode::CREATED, async |txn| platforms::enrol(txn, &node, id, enrolment, now).await)
         .await
 }
 

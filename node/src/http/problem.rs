@@ -347,6 +347,7 @@ fn work_code(e: &WorkRefusal) -> (StatusCode, &'static str) {
         WorkRefusal::Motive(ReasonError::Incomplete { .. }) => (UNPROCESSABLE, "contract-motive-incomplete"),
         WorkRefusal::Motive(ReasonError::Unexpected { .. }) => (UNPROCESSABLE, "contract-motive-unexpected"),
         WorkRefusal::Motive(ReasonError::TooLong { .. }) => (UNPROCESSABLE, "contract-motive-too-long"),
+        WorkRefusal::ClassificationTooLong { .. } => (UNPROCESSABLE, "classification-too-long"),
     }
 }
 
@@ -497,6 +498,7 @@ mod tests {
             WorkRefusal::Motive(ReasonError::Incomplete { field: "motive.replaced", code: text("replacement") }).into(),
             WorkRefusal::Motive(ReasonError::Unexpected { field: "motive.sector", code: text("seasonal") }).into(),
             WorkRefusal::Motive(ReasonError::TooLong { field: "motive.detail", max: 300 }).into(),
+            WorkRefusal::ClassificationTooLong { max: 120 }.into(),
             ContractRefusal::NotAcknowledged { declaration: id }.into(),
             ContractRefusal::NotAnIn { declaration: id, action: text("out") }.into(),
             ContractRefusal::AlreadyAcknowledged { declaration: id }.into(),

@@ -558,6 +558,11 @@ pub struct WorkDeclarationRequest {
     /// whose contract states the performing arts' CDD d'usage; refused for an open-ended
     /// (stabilised monthly) contract and on a node whose country asks none.
     pub motive: Option<ContractMotiveRequest>,
+    /// The worker's place in the collective agreement's classification (its level, position or
+    /// coefficient: `"Niveau III, échelon 2"`), copied onto the contract; at most 120 characters.
+    /// Printed on the contract and payslip where the country asks it (France: Code du travail R3243-1).
+    #[schema(max_length = 120)]
+    pub classification: Option<String>,
 }
 
 impl WorkDeclarationRequest {
@@ -575,6 +580,7 @@ impl WorkDeclarationRequest {
             budget: amount("budget", &self.budget, cur)?,
             kind: self.kind.unwrap_or_else(|| crate::service::work::PER_PERFORMANCE.into()),
             motive: self.motive.map(Into::into),
+            classification: self.classification,
             periods: self
                 .periods
                 .into_iter()

@@ -512,6 +512,7 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
         kind: None,
         periods,
         motive: motive_of(form),
+        classification: None,
     };
     let run = async {
         let input = request.into_input(node.currency())?;

@@ -13,7 +13,10 @@
 //!   start, end, wage, working time, collective agreement).
 //! - France: Code du travail L1242-12 (a CDD states its motive, its term, the job, the
 //!   collective agreement, the trial period, the wage and the supplementary pension fund with
-//!   the welfare body) and L1242-13 (given to the worker within two working days).
+//!   the welfare body) and L1242-13 (given to the worker within two working days); the worker's
+//!   place in the collective agreement's classification beside the job (R1221-34, from
+//!   décret 2023-1004: the job's title, functions and category of employment; the payslip prints
+//!   it too, R3243-1, 4°).
 //!
 //! Labels come from the pack's `documents.ftl`; what the node has not recorded is printed as
 //! "not recorded", never left out silently.
@@ -88,8 +91,9 @@ pub async fn contract_pdf<C: ConnectionTrait>(
     let category_label = label(&format!("worker-category-{category}")).unwrap_or_else(|| category.clone());
     worker.push(labelled("payslip-category", &category_label));
 
-    // An open-ended (stabilised monthly) contract has no end; the stored end is then a sentinel.
-    let open_ended = k.kind == "stabilised_monthly";
+    // An open-ended contract (stabilised monthly, a platform enrolment) has no end; the stored end
+    // is then a sentinel.
+    let open_ended = super::contract_kind(&k.kind)?.open_ended();
     let title = if open_ended { t("contract-title-open") } else { of_kind("contract-title-fixed").unwrap_or_default() };
     let kind = label(&format!("contract-kind-{}", k.kind)).unwrap_or_else(|| k.kind.clone());
     let end = if open_ended { t("contract-end-open") } else { locale.date(k.ends_at.date()) };
@@ -98,12 +102,18 @@ pub async fn contract_pdf<C: ConnectionTrait>(
         (t("contract-reference"), id.to_string()),
         (t("contract-kind"), kind),
         (t("contract-function"), declaration.function.clone()),
+    ];
+    // The classification, where the pack's country prints it (France); "not recorded" until given.
+    if let Some(name) = label("contract-classification") {
+        facts.push((name, k.classification.clone().unwrap_or_else(|| not_recorded.clone())));
+    }
+    facts.extend([
         (t("contract-place"), format!("{} ({})", declaration.place, declaration.work_country)),
         (t("contract-start"), format!("{} {}", locale.date(k.starts_at.date()), k.starts_at.format("%H:%M"))),
         (t("contract-end"), if open_ended { end } else { format!("{end} {}", k.ends_at.format("%H:%M")) }),
         (t("contract-gross"), gross.clone()),
         (t("payslip-collective-agreement"), agreement),
-    ];
+    ]);
     // France (Code du travail L1242-12): the motive, the trial period and the supplementary pension
     // fund with the welfare body; a pack without these labels prints none of them. The motive is the
     // contract's own (a fixed-term contract made before motives were recorded prints the pack's

@@ -139,6 +139,12 @@ pub enum WorkRefusal {
     /// The contract's motive is missing, not in the pack's list, incomplete or not asked.
     #[error(transparent)]
     Motive(partage_core::contract_reason::ReasonError),
+    /// The classification is longer than a contract records.
+    #[error("classification is longer than {max} characters")]
+    ClassificationTooLong {
+        /// The most characters it may have.
+        max: usize,
+    },
 }
 
 impl WorkRefusal {
@@ -159,6 +165,7 @@ impl WorkRefusal {
                     R::TooLong { field, max } => args![field, max],
                 }
             }
+            Self::ClassificationTooLong { max } => args![max],
         }
     }
 
@@ -166,6 +173,7 @@ impl WorkRefusal {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Self::Motive(e) => Some(e.field()),
+            Self::ClassificationTooLong { .. } => Some("classification"),
             Self::MemberMayNotDeclare { .. }
             | Self::AlreadyDecided { .. }
             | Self::WorkStarted { .. }

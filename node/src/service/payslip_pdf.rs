@@ -7,8 +7,9 @@
 //! numbered reference to a short appendix of sources. Amounts and dates take the language's
 //! forms (`partage_documents::Locale`). What the node has not recorded (an address, a social
 //! security number) is printed as "not recorded", never left out silently. A mention only some
-//! countries ask for (France: the APE code, the job held, the notice to keep the payslip without
-//! time limit) is printed when the pack has a label for it.
+//! countries ask for (France: the APE code, the job held and the position in the collective
+//! agreement's classification, the notice to keep the payslip without time limit) is printed
+//! when the pack has a label for it.
 
 use super::members::address_of;
 use super::payroll::payslip_view;
@@ -113,17 +114,18 @@ pub(super) fn worker_lines(
 }
 
 /// What the payslip's month worked: the days and the hours from the contract's declared periods,
-/// the job the work was declared as and the contract's kind.
+/// the job the work was declared as, the contract's classification and kind.
 struct Worked {
     days: usize,
     hours: Decimal,
     job: Option<String>,
+    classification: Option<String>,
     kind: Option<String>,
 }
 
 async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked, AppError> {
     let Some(k) = contract::Entity::find_by_id(s.contract_id).one(c).await? else {
-        return Ok(Worked { days: 0, hours: Decimal::ZERO, job: None, kind: None });
+        return Ok(Worked { days: 0, hours: Decimal::ZERO, job: None, classification: None, kind: None });
     };
     let job = work_declaration::Entity::find_by_id(k.declaration_id).one(c).await?.map(|d| d.function);
     let periods =
@@ -139,7 +141,13 @@ async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked,
         // A period that ends after midnight ends the next day.
         minutes += if span < 0 { span + 24 * 60 } else { span };
     }
-    Ok(Worked { days: days.len(), hours: Decimal::from(minutes) / Decimal::from(60), job, kind: Some(k.kind) })
+    Ok(Worked {
+        days: days.len(),
+        hours: Decimal::from(minutes) / Decimal::from(60),
+        job,
+        classification: k.classification,
+        kind: Some(k.kind),
+    })
 }
 
 /// The payslip as a PDF in `language` (the member's when None).
@@ -232,10 +240,18 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
 
     let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
         .map_err(|_| AppError::Corrupt(format!("payslip {id} period '{}'", v.period)))?;
-    let Worked { days, hours, job, kind: contract_kind } = worked(c, &slip).await?;
-    // The job held (Code du travail art. R3243-1, 3°), where the pack's country asks for it.
+    let Worked { days, hours, job, classification, kind: contract_kind } = worked(c, &slip).await?;
+    // The job held and the position in the collective agreement's classification, where the
+    // pack's country asks for them: France, Code du travail art. R3243-1, 4° ("le nom et l'emploi
+    // du salarié ainsi que sa position dans la classification conventionnelle qui lui est
+    // applicable. La position du salarié est notamment définie par le niveau ou le coefficient
+    // hiérarchique qui lui est attribué", Légifrance LEGIARTI000018533806 as décret 2016-190 wrote
+    // it). "Not recorded" until the contract has one.
     if node.pack.label(lang, "payslip-job").is_some() {
         worker.push(labelled("payslip-job", job.as_deref().unwrap_or(&not_recorded)));
+    }
+    if node.pack.label(lang, "payslip-classification").is_some() {
+        worker.push(labelled("payslip-classification", classification.as_deref().unwrap_or(&not_recorded)));
     }
     let kind = node.pack.label(lang, &format!("payslip-kind-{}", v.kind)).unwrap_or(v.kind.clone());
     let facts = vec![
@@ -249,8 +265,8 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         (t("payslip-gross"), amount(&v.gross)?),
         (t("payslip-net"), amount(&v.net)?),
     ];
-    // The gross hourly rate, where the pack's country prints it (France: the base of the wage,
-    // Code du travail R3243-1, 4°): the month's gross over its declared hours, to four decimals as
+    // The gross hourly rate, where the pack's country prints it (France: Code du travail R3243-1,
+    // 5°, the hours the wage pays "en mentionnant le ou les taux appliqués"): the month's gross over its declared hours, to four decimals as
     // payslips print rates. Only for the days a regular payslip pays: a stabilised contract's month
     // is not its declared first day, and a true-up pays no hours.
     let hourly = match (node.pack.label(lang, "payslip-hourly-rate"), contract_kind.as_deref(), v.kind.as_str()) {

@@ -5,7 +5,10 @@
 //! A worker is enrolled once: the enrolment opens the member's activity for the
 //! platform and an open-ended framework employment whose hiring declaration
 //! (in the pack's format) is filed then, so that every later hour is worked under a
-//! declaration made before it. A batch is one transaction, keyed by the
+//! declaration made before it. The enrolment also records the motive each hourly contract states
+//! where the country asks fixed-term contracts for one (the pack's closed list; its default for
+//! the worker's kind when none is given) and the worker's classification, both copied onto every
+//! hourly contract. A batch is one transaction, keyed by the
 //! platform's batch id: sent again, it is answered from what was stored, so a
 //! platform that lost the answer (or a node killed mid-batch) can simply resend.
 
@@ -17,6 +20,7 @@ use crate::error::AppError;
 use crate::storage::entities::{contract, platform, platform_batch, platform_worker, work_declaration, work_period};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use partage_core::contract::ContractKind;
+use partage_core::contract_reason::ContractReason;
 use partage_core::hiring::{DeclaredWorker, EmploymentKind};
 use partage_core::member::MembershipStatus;
 use partage_core::payroll::{Employee, Household};
@@ -50,6 +54,20 @@ pub struct NewPlatform {
     pub worker_category: String,
     /// Function performed (bicycle courier...).
     pub function: String,
+}
+
+/// A member to enrol with a platform.
+#[derive(Clone, Debug)]
+pub struct NewEnrolment {
+    /// The platform's reference of the worker, as its batches will name them.
+    pub worker_ref: String,
+    /// The member.
+    pub member_id: Uuid,
+    /// The motive the worker's hourly contracts state; the pack's default for the platform's
+    /// worker kind when None.
+    pub motive: Option<ContractReason>,
+    /// The worker's place in the collective agreement's classification.
+    pub classification: Option<String>,
 }
 
 /// One line of a batch as the platform sent it: text, so that a malformed
@@ -136,15 +154,16 @@ pub async fn by_token<C: ConnectionTrait>(c: &C, token: &str) -> Result<Option<p
 
 /// Enrols a member with a platform under the platform's reference: opens the
 /// member's activity for the platform and the framework employment, with its
-/// hiring declaration filed now, before any hour is worked.
+/// hiring declaration filed now, before any hour is worked. The framework keeps the motive and
+/// the classification its hourly contracts copy.
 pub async fn enrol<C: ConnectionTrait>(
     c: &C,
     node: &Node,
     platform_id: Uuid,
-    worker_ref: &str,
-    member_id: Uuid,
+    enrolment: NewEnrolment,
     now: NaiveDateTime,
 ) -> Result<PlatformWorkerView, AppError> {
+    let NewEnrolment { worker_ref, member_id, motive, classification } = enrolment;
     let p = platform::Entity::find_by_id(platform_id)
         .one(c)
         .await?
@@ -164,6 +183,11 @@ pub async fn enrol<C: ConnectionTrait>(
     let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
         return Err(MemberRefusal::NoIdentity { member: m.id }.into());
     };
+    // Each hourly contract is a fixed-term contract of its hours: where the country deems one
+    // without its written motive open-ended (France, Code du travail L1242-12), the enrolment
+    // states the motive they all copy, held to the pack's list like a declaration's.
+    let motive = work::fixed_term_motive(node, &p.worker_category, motive)?;
+    let classification = work::classification_of(classification.as_deref())?;
     let today = now.date();
     let act = activities::create(
         c,
@@ -198,11 +222,12 @@ pub async fn enrol<C: ConnectionTrait>(
         submitted_at: Set(now),
         decided_at: Set(Some(now)),
         contract_kind: Set(FRAMEWORK.into()),
-        motive_code: Set(None),
-        motive_replaced_name: Set(None),
-        motive_replaced_job: Set(None),
-        motive_sector: Set(None),
-        motive_detail: Set(None),
+        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
+        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
+        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
+        classification: Set(classification.clone()),
     })
     .exec_without_returning(c)
     .await?;
@@ -221,11 +246,12 @@ pub async fn enrol<C: ConnectionTrait>(
         status: Set("active".into()),
         created_at: Set(now),
         framework_id: Set(None),
-        motive_code: Set(None),
-        motive_replaced_name: Set(None),
-        motive_replaced_job: Set(None),
-        motive_sector: Set(None),
-        motive_detail: Set(None),
+        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
+        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
+        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
+        classification: Set(classification.clone()),
     })
     .exec_without_returning(c)
     .await?;
@@ -256,7 +282,29 @@ pub async fn enrol<C: ConnectionTrait>(
         activity_id: act.activity.id.0,
         framework_contract_id: contract_id,
         enrolled_at: now,
+        motive: motive.map(work::motive_view),
+        classification,
     })
+}
+
+/// What an enrolment gives each of its hourly contracts to state.
+#[derive(Clone, Debug, Default)]
+struct Terms {
+    motive: Option<ContractReason>,
+    classification: Option<String>,
+}
+
+impl Terms {
+    /// The framework contract's: its recorded motive or, for an enrolment made before motives
+    /// were recorded, the pack's default for the worker's kind (none otherwise: the contract then
+    /// prints the motive as still to complete, rather than a guess).
+    fn of(node: &Node, framework: &contract::Model) -> Terms {
+        Terms {
+            motive: work::contract_motive(framework)
+                .or_else(|| node.pack.default_contract_reason(&framework.worker_category)),
+            classification: framework.classification.clone(),
+        }
+    }
 }
 
 /// A line that passed every check.
@@ -368,14 +416,17 @@ pub async fn post_batch<C: ConnectionTrait>(
             workers.insert(w.worker_ref.clone(), w);
         }
     }
-    // An enrolment ended (its OUT declared) covers no hours after its last day.
+    // An enrolment ended (its OUT declared) covers no hours after its last day; its motive and
+    // classification are what its hourly contracts state.
     let mut ended: HashMap<Uuid, NaiveDate> = HashMap::new();
+    let mut terms: HashMap<Uuid, Terms> = HashMap::new();
     let frameworks: Vec<Uuid> = workers.values().map(|w| w.contract_id).collect();
     for part in frameworks.chunks(ROWS_PER_INSERT) {
         for k in contract::Entity::find().filter(contract::Column::Id.is_in(part.iter().copied())).all(c).await? {
             if let Some(end) = work::end_of(&k) {
                 ended.insert(k.id, end);
             }
+            terms.insert(k.id, Terms::of(node, &k));
         }
     }
     let mut rejected = Vec::new();
@@ -479,6 +530,7 @@ pub async fn post_batch<C: ConnectionTrait>(
     for (worker_ref, mine) in &by_worker {
         let Some(first) = mine.first() else { continue };
         let w = &first.worker;
+        let Terms { motive, classification } = terms.get(&w.contract_id).cloned().unwrap_or_default();
         let mut inv_lines = Vec::with_capacity(mine.len());
         let mut nets = Vec::with_capacity(mine.len());
         for a in mine {
@@ -558,11 +610,12 @@ pub async fn post_batch<C: ConnectionTrait>(
                 submitted_at: Set(now),
                 decided_at: Set(Some(now)),
                 contract_kind: Set(HOURLY.into()),
-                motive_code: Set(None),
-                motive_replaced_name: Set(None),
-                motive_replaced_job: Set(None),
-                motive_sector: Set(None),
-                motive_detail: Set(None),
+                motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
+                motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+                motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+                motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
+                motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
+                classification: Set(classification.clone()),
             });
             periods.push(work_period::ActiveModel {
                 declaration_id: Set(declaration_id),
@@ -586,13 +639,13 @@ pub async fn post_batch<C: ConnectionTrait>(
                 status: Set("active".into()),
                 created_at: Set(now),
                 framework_id: Set(Some(w.contract_id)),
-                // A platform's hours are under the worker's enrolment: no motive of their own (FIXME: a
-                // French node's hourly contracts state none).
-                motive_code: Set(None),
-                motive_replaced_name: Set(None),
-                motive_replaced_job: Set(None),
-                motive_sector: Set(None),
-                motive_detail: Set(None),
+                // A platform's hours are under the worker's enrolment: they state its motive.
+                motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
+                motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+                motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+                motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
+                motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
+                classification: Set(classification.clone()),
             });
             total_minutes = total_minutes.saturating_add(a.minutes);
         }

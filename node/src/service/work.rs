@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, work_declaration, work_period};
 use chrono::NaiveDateTime;
 use partage_core::contract::{ContractKind, ContractStatus};
-use partage_core::contract_reason::{self, ContractReason, ReasonError, ReplacedWorker};
+use partage_core::contract_reason::{self, ContractReason, ReplacedWorker};
 use partage_core::hiring::{
     DayOfWork, DeclaredWorker, DeclaringEmployer, EmploymentKind, HiringAction, HiringDeclaration,
 };
@@ -58,6 +58,24 @@ pub struct NewWorkDeclaration {
     /// Why the fixed-term contract is made (the pack's closed list); the pack's default for the
     /// worker's kind when None.
     pub motive: Option<ContractReason>,
+    /// The worker's place in the collective agreement's classification (level, position,
+    /// coefficient), free text; none when not given.
+    pub classification: Option<String>,
+}
+
+/// The longest classification a contract records, in characters: a level, a position and a
+/// coefficient with the grid's name ("Cadre, position 2.1, coefficient 115") fit several times.
+pub const CLASSIFICATION_CHARS: usize = 120;
+
+/// A classification as a contract records it: one line (runs of white space, line breaks
+/// included, become one space), none when empty, refused past `CLASSIFICATION_CHARS`.
+pub(super) fn classification_of(given: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(text) = given else { return Ok(None) };
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > CLASSIFICATION_CHARS {
+        return Err(WorkRefusal::ClassificationTooLong { max: CLASSIFICATION_CHARS }.into());
+    }
+    Ok((!line.is_empty()).then_some(line))
 }
 
 /// A contract for the declared days or hours only.
@@ -143,6 +161,7 @@ pub async fn declaration_views<C: ConnectionTrait>(
         out.push(WorkDeclarationView {
             periods: periods.remove(&d.id).unwrap_or_default(),
             motive: declaration_motive(&d).map(motive_view),
+            classification: d.classification,
             id: d.id,
             activity_id: d.activity_id,
             member_id: d.member_id,
@@ -204,6 +223,7 @@ pub async fn contract_views<C: ConnectionTrait>(
         out.push(ContractView {
             hiring_declarations: own.into_iter().map(Into::into).collect(),
             motive: contract_motive(&k).map(motive_view),
+            classification: k.classification.clone(),
             ends_at: (k.ends_at != open_end()).then_some(k.ends_at),
             budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
             gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
@@ -327,6 +347,7 @@ pub async fn declare<C: ConnectionTrait>(
         }
     }
     let motive = motive_of(node, &input.kind, &input.worker_category, input.motive.take())?;
+    let classification = classification_of(input.classification.as_deref())?;
     let first =
         input.periods.first().map(WorkPeriod::starts_at).ok_or_else(|| AppError::invalid("periods", "empty"))?;
     if first <= now {
@@ -359,6 +380,7 @@ pub async fn declare<C: ConnectionTrait>(
         motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
         motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
         motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
+        classification: Set(classification),
     })
     .exec_without_returning(c)
     .await?;
@@ -409,13 +431,23 @@ fn motive_of(
     category: &str,
     given: Option<ContractReason>,
 ) -> Result<Option<ContractReason>, AppError> {
-    let refused = |e: ReasonError| AppError::from(WorkRefusal::Motive(e));
     if kind == STABILISED {
-        contract_reason::check_open_ended(given.as_ref()).map_err(refused)?;
+        contract_reason::check_open_ended(given.as_ref()).map_err(WorkRefusal::Motive)?;
         return Ok(None);
     }
+    fixed_term_motive(node, category, given)
+}
+
+/// The motive a fixed-term contract of a worker of `category` states: the one given, else the
+/// pack's default for the kind, held to the pack's closed list (none where the country asks none).
+/// A declaration's contract and a platform enrolment's hourly contracts both take it from here.
+pub(super) fn fixed_term_motive(
+    node: &Node,
+    category: &str,
+    given: Option<ContractReason>,
+) -> Result<Option<ContractReason>, AppError> {
     let given = given.or_else(|| node.pack.default_contract_reason(category));
-    contract_reason::check(node.pack.contract_reasons(), given).map_err(refused)
+    contract_reason::check(node.pack.contract_reasons(), given).map_err(|e| AppError::from(WorkRefusal::Motive(e)))
 }
 
 /// The motive stored in a row's five columns, none when it has no code.
@@ -455,7 +487,8 @@ fn declaration_motive(d: &work_declaration::Model) -> Option<ContractReason> {
     )
 }
 
-fn motive_view(m: ContractReason) -> ContractMotiveView {
+/// A motive as the API shows it.
+pub(super) fn motive_view(m: ContractReason) -> ContractMotiveView {
     ContractMotiveView {
         code: m.code,
         replaced: m.replaced.map(|r| ReplacedWorkerView { name: r.name, job: r.job }),
@@ -551,6 +584,7 @@ pub async fn validate<C: ConnectionTrait>(
         motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
         motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
         motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
+        classification: Set(d.classification.clone()),
     })
     .exec_without_returning(c)
     .await?;
@@ -663,4 +697,27 @@ pub async fn hiring_document<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<(Str
         .await?
         .ok_or_else(|| AppError::not_found("hiring declaration", id))?;
     Ok((f.format, f.content))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{classification_of, CLASSIFICATION_CHARS};
+    use crate::error::AppError;
+    use crate::service::errors::WorkRefusal;
+
+    #[test]
+    fn a_classification_is_one_line_of_at_most_120_characters_and_none_when_blank() {
+        assert_eq!(classification_of(None).unwrap(), None);
+        assert_eq!(classification_of(Some(" \n\t ")).unwrap(), None);
+        let given = " Niveau III,\n  échelon 2 ";
+        assert_eq!(classification_of(Some(given)).unwrap().as_deref(), Some("Niveau III, échelon 2"));
+        // Characters, not bytes: 120 accented letters fit, 121 do not.
+        let longest = "é".repeat(CLASSIFICATION_CHARS);
+        assert_eq!(classification_of(Some(&longest)).unwrap(), Some(longest.clone()));
+        let refused = classification_of(Some(&format!("{longest}é"))).unwrap_err();
+        assert!(
+            matches!(refused, AppError::WorkRefused(WorkRefusal::ClassificationTooLong { max: 120 })),
+            "{refused:?}"
+        );
+    }
 }

@@ -11,6 +11,10 @@ use serde_json::json;
 /// Ms Lefèvre's number: the Ameli example, woman born in May 1969 in Maine-et-Loire.
 const NATIONAL_ID: &str = "269054958815780";
 
+/// Ms Lefèvre's place in the classification of IDCC 1486 (an example of its ETAM grid: position
+/// 2.2, coefficient 310), as the declaration gives it once its white space is made one line.
+const CLASSIFICATION: &str = "ETAM 2.2, coefficient 310";
+
 /// The node's supplementary pension institution (`pack.fr.pension_fund`): an example, not a real one.
 const PENSION_FUND: &str = "Caisse de retraite d'exemple, 1 rue de l'Exemple, 75010 Paris";
 
@@ -124,11 +128,23 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
 
     body["motive"] = json!({"code": "replacement", "replaced": {"name": "Anne Roux", "job": "musicienne d'orchestre"},
         "detail": "congé de maternité"});
+    // The position in the agreement's classification (R3243-1, 4°) is one line of at most 120 characters.
+    body["classification"] = json!("x".repeat(121));
+    let long = t.post("/work-declarations", body.clone()).await;
+    assert_eq!(long.problem(422, "classification-too-long"), "classification is longer than 120 characters");
+    assert_eq!(long.body["field"], "classification");
+    assert_eq!(
+        post_in_french(&t, "/work-declarations", &body).await["detail"],
+        "classification dépasse 120 caractères"
+    );
+    body["classification"] = json!(" ETAM 2.2,\n  coefficient 310 ");
     let declared = t.post("/work-declarations", body).await;
     let id = declared.ok(201)["id"].as_str().unwrap().to_owned();
     assert_eq!(declared.body["motive"]["replaced"]["name"], "Anne Roux");
+    assert_eq!(declared.body["classification"], CLASSIFICATION);
     let contract = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
     assert_eq!(contract["motive"]["code"], "replacement", "{contract}");
+    assert_eq!(contract["classification"], CLASSIFICATION, "copied onto the contract");
     assert_eq!(contract["motive"]["replaced"]["job"], "musicienne d'orchestre");
     assert_eq!(contract["motive"]["detail"], "congé de maternité");
     let filings = contract["hiring_declarations"].as_array().unwrap();
@@ -157,6 +173,7 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     assert_eq!(slips.len(), 1);
     t.balanced().await;
     a_french_payslip_prints_what_the_code_du_travail_asks(&t, &slips[0]).await;
+    a_contract_without_a_recorded_classification_prints_it_to_complete(&t, &slips[0]).await;
 
     // The month is over on 1 April: its return is the monthly DSN.
     let t = t.on_day("2026-04-01").await;
@@ -226,7 +243,7 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
         "Emploi : Musicienne",
         "Période mars 2026 (paie du mois)",
         "Heures travaillées 16,5",
-        // The gross over the hours worked, to four decimals (R3243-1, 4°: the wage's base).
+        // The gross over the hours worked, to four decimals (R3243-1, 5°: the rate of the hours).
         &format!("Taux horaire brut {}", hourly_rate(slip["gross"].as_str().unwrap(), "16.5")),
         "Date de paiement",
         &format!("Salaire brut {}", french_amount(slip["gross"].as_str().unwrap())),
@@ -243,6 +260,30 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
     }
     assert!(!text.contains("payslip-") && !text.contains("invoice-company-id"), "a label's code: {text}");
     assert!(!text.contains("regular"), "an English word: {text}");
+    // R3243-1, 4°: the job and the position in the agreement's classification, from the contract.
+    let classification = format!("Emploi : Musicienne SIRET : 90123456700013 Classification : {CLASSIFICATION}");
+    assert!(text.contains(&classification), "'{classification}' missing from:\n{text}");
+}
+
+/// A contract made before classifications were recorded (its column empty, as m0022 leaves it)
+/// prints the classification as still to complete on the contract and on the payslip, never a guess.
+async fn a_contract_without_a_recorded_classification_prints_it_to_complete(t: &TestNode, slip: &serde_json::Value) {
+    use partage::storage::entities::contract;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let id = slip["contract_id"].as_str().unwrap();
+    let none: Option<String> = None;
+    contract::Entity::update_many()
+        .col_expr(contract::Column::Classification, none.into())
+        .filter(contract::Column::Id.eq(id.parse::<uuid::Uuid>().unwrap()))
+        .exec(t.in_process().store.db())
+        .await
+        .unwrap();
+    let printed = crate::documents::pdf_text(t, &format!("/contracts/{id}/pdf")).await;
+    assert!(printed.contains("Classification à compléter"), "{printed}");
+    let payslip =
+        crate::documents::pdf_text(t, &format!("/payslips/{}/pdf?lang=fr", slip["id"].as_str().unwrap())).await;
+    assert!(payslip.contains("Classification : à compléter"), "{payslip}");
+    assert!(t.get(format!("/contracts/{id}")).await.ok(200)["classification"].is_null());
 }
 
 /// The written CDD in French states what Code du travail L1242-12 asks: the motive (the replaced
@@ -259,6 +300,7 @@ async fn a_french_contract_states_what_l1242_12_asks(t: &TestNode, id: &str) {
         "Statut : non-cadre",
         "Motif remplacement de Anne Roux, musicienne d'orchestre, absent(e) (Code du travail L1242-2, 1°) — congé de",
         "Poste et emploi occupé Musicienne",
+        &format!("Classification {CLASSIFICATION}"),
         "Terme 11 mars 2026 17:00",
         "Convention collective (IDCC) 1486 — Convention collective nationale des bureaux d'études",
         "Période d'essai aucune",
@@ -279,6 +321,7 @@ async fn a_french_contract_states_what_l1242_12_asks(t: &TestNode, id: &str) {
         "Fixed-term employment contract",
         "Motive replacing Anne Roux, musicienne d'orchestre, who is absent (Code du travail L1242-2, 1°)",
         "Collective agreement (IDCC) 1486 — Convention collective nationale des bureaux d'études",
+        &format!("Classification {CLASSIFICATION}"),
         &format!("Pension and welfare {PENSION_FUND}"),
     ] {
         assert!(english.contains(needle), "'{needle}' missing from:\n{english}");
@@ -350,3 +393,104 @@ async fn a_french_member_states_the_motive_of_their_fixed_term_contract_on_the_w
 }
 
 on_both_databases!(a_french_member_states_the_motive_of_their_fixed_term_contract_on_the_work_form);
+
+/// A partner platform's hours on a French node: each hourly contract is a fixed-term contract of
+/// its hours, so it states the L1242-2 motive its worker's enrolment gave (L1242-12: without one it
+/// would be deemed open-ended), and the classification given then, on its view, its printed contract
+/// and its payslip. Enrolling without a motive is refused as a declaration is, except for performers,
+/// whose contracts state the performing arts' CDD d'usage.
+async fn a_french_platform_s_hourly_contracts_state_the_motive_and_classification_of_the_enrolment(db: Db) {
+    use crate::platforms::as_platform;
+    let t = french_node(db).await; // Monday 2 March 2026, noon: the enrolment
+    let member = t.member("livreuse@example.fr").await;
+    t.put(format!("/members/{member}/identity"), json!({"national_id": NATIONAL_ID, "birth_date": "1969-05-12"}))
+        .await
+        .ok(200);
+    t.put(format!("/members/{member}/payroll"), json!({"iban": "FR7630006000011234567890189", "family": "single"}))
+        .await
+        .ok(200);
+    let client = t
+        .post(
+            "/clients",
+            json!({"name": "Vélo Express SAS", "kind": "business", "country": "FR", "vat_number": "FR15901234567",
+                   "street": "12 rue Oberkampf", "postal_code": "75011", "city": "Paris"}),
+        )
+        .await
+        .ok(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let platform = |category: &str| {
+        json!({"name": format!("Vélo Express {category}"), "client_id": client, "hourly_rate": "18.50", "currency": "EUR",
+               "vat_rate": "20", "worker_category": category, "function": "Coursière à vélo"})
+    };
+    let p = t.post("/platforms", platform("non-cadre")).await.ok(201).clone();
+    let (id, token) = (p["id"].as_str().unwrap().to_owned(), p["token"].as_str().unwrap().to_owned());
+    let workers = format!("/platforms/{id}/workers");
+    let mut enrol = json!({"worker_ref": "w1", "member_id": member});
+    let refused = t.post(&workers, enrol.clone()).await;
+    let cases = "replacement, activity_increase, seasonal, customary";
+    assert_eq!(
+        refused.problem(422, "contract-motive-required"),
+        format!("a fixed-term contract states its motive: give motive.code, one of {cases}")
+    );
+    assert_eq!(refused.body["field"], "motive");
+    enrol["motive"] = json!({"code": "activity_increase"});
+    let r = t.post(&workers, enrol.clone()).await;
+    r.problem(422, "contract-motive-incomplete");
+    assert_eq!(r.body["field"], "motive.detail");
+    enrol["motive"] = json!({"code": "activity_increase", "detail": "courses commandées par Vélo Express"});
+    enrol["classification"] = json!("é".repeat(121));
+    t.post(&workers, enrol.clone()).await.problem(422, "classification-too-long");
+    enrol["classification"] = json!("Niveau I, échelon 1");
+    let enrolled = t.post(&workers, enrol).await.ok(201).clone();
+    assert_eq!(enrolled["motive"]["code"], "activity_increase", "{enrolled}");
+    assert_eq!(enrolled["classification"], "Niveau I, échelon 1");
+    let framework = enrolled["framework_contract_id"].as_str().unwrap().to_owned();
+
+    // A performer's enrolment states the performing arts' CDD d'usage without being told.
+    let artists = t.post("/platforms", platform("artist")).await.ok(201)["id"].as_str().unwrap().to_owned();
+    let artist =
+        t.post(format!("/platforms/{artists}/workers"), json!({"worker_ref": "a1", "member_id": member})).await;
+    assert_eq!(artist.ok(201)["motive"]["code"], "customary", "{}", artist.text);
+    assert_eq!(artist.body["motive"]["sector"], "entertainment");
+    assert!(artist.body["classification"].is_null());
+
+    let t = t.on_day("2026-03-09").await;
+    let batch = json!({"batch_id": "2026-W10", "lines": [{"worker": "w1", "date": "2026-03-03", "start": "18:00", "end": "22:00"}]});
+    let (status, r) = as_platform(&t, &token, "/platform/batches", Some(batch)).await;
+    assert_eq!((status, r["accepted"].as_u64()), (201, Some(1)), "{r}");
+    let listed = t.get(format!("/contracts?member_id={member}")).await.ok(200).clone();
+    let hourly: Vec<&serde_json::Value> =
+        listed["items"].as_array().unwrap().iter().filter(|k| k["kind"] == "hourly").collect();
+    assert_eq!(hourly.len(), 1, "{listed}");
+    let hourly = hourly[0];
+    assert_eq!(hourly["motive"]["code"], "activity_increase", "{hourly}");
+    assert_eq!(hourly["motive"]["detail"], "courses commandées par Vélo Express");
+    assert_eq!(hourly["classification"], "Niveau I, échelon 1");
+    let hourly_id = hourly["id"].as_str().unwrap();
+    let printed = crate::documents::pdf_text(&t, &format!("/contracts/{hourly_id}/pdf")).await;
+    for needle in [
+        "Contrat de travail à durée déterminée",
+        "Nature du contrat à durée déterminée, à l'heure",
+        "Motif accroissement temporaire de l'activité de l'entreprise (Code du travail L1242-2, 2°) — courses",
+        "Classification Niveau I, échelon 1",
+    ] {
+        assert!(printed.contains(needle), "'{needle}' missing from:\n{printed}");
+    }
+    // The enrolment itself is open-ended: no term, no motive of its own.
+    let printed = crate::documents::pdf_text(&t, &format!("/contracts/{framework}/pdf")).await;
+    assert!(printed.contains("Contrat de travail à durée indéterminée"), "{printed}");
+    assert!(printed.contains("Terme sans terme") && !printed.contains("9999"), "{printed}");
+    assert!(!printed.contains("Motif"), "{printed}");
+
+    let t = t.on_day("2026-03-20").await;
+    let slips = payroll(&t, "2026-03").await;
+    let slip = slips.iter().find(|s| s["contract_id"] == hourly["id"]).expect("the hourly contract's payslip");
+    let text = crate::documents::pdf_text(&t, &format!("/payslips/{}/pdf", slip["id"].as_str().unwrap())).await;
+    assert!(text.contains("Emploi : Coursière à vélo"), "{text}");
+    assert!(text.contains("Classification : Niveau I, échelon 1"), "{text}");
+    t.balanced().await;
+}
+
+on_both_databases!(a_french_platform_s_hourly_contracts_state_the_motive_and_classification_of_the_enrolment);

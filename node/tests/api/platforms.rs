@@ -233,6 +233,12 @@ async fn platform_routes_take_only_the_platform_token_and_refuse_bad_input(db: D
     let enrol = |m: &str, r: &str| json!({"worker_ref": r, "member_id": m});
     t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "w1")).await.problem(409, "already-enrolled");
     t.post(format!("/platforms/{platform}/workers"), enrol(&members[0], "")).await.problem(422, "invalid-field");
+    // Belgium's pack keeps no motive list: an enrolment's motive is refused as a declaration's is.
+    let mut motivated = enrol(&members[0], "w9");
+    motivated["motive"] = json!({"code": "activity_increase", "detail": "rush"});
+    let r = t.post(format!("/platforms/{platform}/workers"), motivated).await;
+    r.problem(422, "contract-motive-not-accepted");
+    assert_eq!(r.body["field"], "motive");
     let stranger = uuid::Uuid::now_v7().to_string();
     t.post(format!("/platforms/{platform}/workers"), enrol(&stranger, "w9")).await.problem(404, "not-found");
     let nobody = t.member("noid@example.org").await;

@@ -31,17 +31,14 @@ fn declaration(activity: &str, client: &str, budget: &str, days: &[(&str, &str, 
 async fn two_days_of_work_become_a_contract_declared_before_it_starts(db: Db) {
     let t = start(db).await;
     let (_member, activity, client) = member_with_budget(&t).await;
-    let d = t
-        .post(
-            "/work-declarations",
-            declaration(
-                &activity,
-                &client,
-                "600.00",
-                &[("2026-03-11", "14:00", "23:00"), ("2026-03-10", "09:00", "17:00")],
-            ),
-        )
-        .await;
+    let mut body = declaration(
+        &activity,
+        &client,
+        "600.00",
+        &[("2026-03-11", "14:00", "23:00"), ("2026-03-10", "09:00", "17:00")],
+    );
+    body["classification"] = json!("Klasse 3");
+    let d = t.post("/work-declarations", body).await;
     let body = d.ok(201).clone();
     assert_eq!(body["status"], "submitted");
     assert_eq!(body["periods"][0]["date"], "2026-03-10", "periods are sorted");
@@ -54,6 +51,11 @@ async fn two_days_of_work_become_a_contract_declared_before_it_starts(db: Db) {
     let contract = &v["contract"];
     assert_eq!(contract["kind"], "per_performance");
     assert!(contract["motive"].is_null(), "a Belgian contract states no motive: {contract}");
+    // The classification is kept whatever the country; Belgium's pack has no label for it, so its
+    // documents print none.
+    assert_eq!(contract["classification"], "Klasse 3");
+    let printed = crate::documents::pdf_text(&t, &format!("/contracts/{}/pdf", contract["id"].as_str().unwrap())).await;
+    assert!(printed.contains("Musician") && !printed.contains("Klasse 3"), "{printed}");
     assert_eq!(contract["starts_at"], "2026-03-10T09:00:00");
     assert_eq!(contract["ends_at"], "2026-03-11T23:00:00");
     // 600.00 / 1.45 = 413.79...: the largest gross whose cost (x 1.45) fits the budget.

@@ -56,6 +56,9 @@ payslip-national-number = Social security number
 payslip-address = Address
 payslip-category = Status
 payslip-job = Job
+# The position in the collective agreement's classification: level or coefficient (Code du travail
+# art. R3243-1, 4°), as the contract records it, "not recorded" otherwise.
+payslip-classification = Classification
 payslip-period = Period
 payslip-days = Days worked
 payslip-hours = Hours worked
@@ -99,6 +102,9 @@ contract-kind-stabilised_monthly = open-ended, monthly wage
 contract-kind-hourly = fixed-term, by the hour
 contract-kind-framework = framework contract
 contract-function = Job
+# Beside the job, the classification the payslip prints (R3243-1, 4°; R1221-34: the job's title,
+# functions and category of employment).
+contract-classification = Classification
 contract-place = Place of work
 contract-start = Start
 contract-end = End

@@ -57,6 +57,10 @@ payslip-national-number = N° de sécurité sociale
 payslip-address = Adresse
 payslip-category = Statut
 payslip-job = Emploi
+# La position du salarié dans la classification conventionnelle, « notamment définie par le niveau
+# ou le coefficient hiérarchique qui lui est attribué » (Code du travail art. R3243-1, 4°) ; telle
+# que le contrat l'a reçue, « à compléter » sinon.
+payslip-classification = Classification
 payslip-period = Période
 payslip-days = Jours travaillés
 payslip-hours = Heures travaillées
@@ -102,6 +106,9 @@ contract-kind-stabilised_monthly = à durée indéterminée, rémunération mens
 contract-kind-hourly = à durée déterminée, à l'heure
 contract-kind-framework = contrat-cadre
 contract-function = Poste et emploi occupé
+# À côté de l'emploi, la classification conventionnelle que le bulletin de paie reprend (R3243-1, 4° ;
+# R1221-34 : l'intitulé du poste, les fonctions, la catégorie d'emploi).
+contract-classification = Classification
 contract-place = Lieu de travail
 contract-start = Début
 contract-end = Terme

@@ -562,8 +562,12 @@ pub struct ContractView {
     /// Its hiring declarations, oldest first.
     pub hiring_declarations: Vec<HiringDeclarationRef>,
     /// Why a fixed-term contract is made; none for an open-ended one, in a country that asks
-    /// none, or made before motives were recorded.
+    /// none, or made before motives were recorded. A platform enrolment (framework) shows the
+    /// motive its hourly contracts state.
     pub motive: Option<ContractMotiveView>,
+    /// The worker's place in the collective agreement's classification (level, position,
+    /// coefficient), as declared; none when not given or made before it was recorded.
+    pub classification: Option<String>,
 }
 
 /// A member's declaration of work.
@@ -599,6 +603,8 @@ pub struct WorkDeclarationView {
     pub periods: Vec<WorkPeriodView>,
     /// The motive its fixed-term contract will state.
     pub motive: Option<ContractMotiveView>,
+    /// The worker's place in the collective agreement's classification, copied onto the contract.
+    pub classification: Option<String>,
     /// The contract, once validated.
     pub contract: Option<ContractView>,
 }

@@ -43,6 +43,11 @@ pub struct PlatformWorkerView {
     pub framework_contract_id: Uuid,
     /// When the worker was enrolled (and the hiring declaration filed).
     pub enrolled_at: chrono::NaiveDateTime,
+    /// The motive each of the worker's hourly contracts states (the pack's closed list; none in
+    /// a country that asks none).
+    pub motive: Option<super::ContractMotiveView>,
+    /// The worker's place in the collective agreement's classification, copied onto each hourly contract.
+    pub classification: Option<String>,
 }
 
 /// A batch line refused, and why.

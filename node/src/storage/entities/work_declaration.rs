@@ -36,6 +36,9 @@ pub struct Model {
     pub motive_sector: Option<String>,
     /// The motive's free-text detail.
     pub motive_detail: Option<String>,
+    /// The worker's place in the collective agreement's classification, as given (m0022); none
+    /// when not given or on a row made before.
+    pub classification: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

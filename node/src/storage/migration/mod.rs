@@ -24,6 +24,7 @@ mod m0017_journal_line_dates;
 mod m0018_account_totals;
 mod m0019_return_declared;
 mod m0020_contract_motive;
+mod m0022_contract_classification;
 mod m0023_fund_movement_dates;
 
 use m0001_foundation::M0001Foundation;
@@ -46,6 +47,7 @@ use m0017_journal_line_dates::M0017JournalLineDates;
 use m0018_account_totals::M0018AccountTotals;
 use m0019_return_declared::M0019ReturnDeclared;
 use m0020_contract_motive::M0020ContractMotive;
+use m0022_contract_classification::M0022ContractClassification;
 use m0023_fund_movement_dates::M0023FundMovementDates;
 
 /// All migrations, in order.
@@ -75,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0018AccountTotals),
             Box::new(M0019ReturnDeclared),
             Box::new(M0020ContractMotive),
+            Box::new(M0022ContractClassification),
             Box::new(M0023FundMovementDates),
         ]
     }
