@@ -24,6 +24,7 @@ mod m0017_journal_line_dates;
 mod m0018_account_totals;
 mod m0019_return_declared;
 mod m0020_contract_motive;
+mod m0021_expense_receipts;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -45,6 +46,7 @@ use m0017_journal_line_dates::M0017JournalLineDates;
 use m0018_account_totals::M0018AccountTotals;
 use m0019_return_declared::M0019ReturnDeclared;
 use m0020_contract_motive::M0020ContractMotive;
+use m0021_expense_receipts::M0021ExpenseReceipts;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -73,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0018AccountTotals),
             Box::new(M0019ReturnDeclared),
             Box::new(M0020ContractMotive),
+            Box::new(M0021ExpenseReceipts),
         ]
     }
 }
