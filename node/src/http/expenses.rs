@@ -271,8 +271,7 @@ pub async fn put_receipt(
     body: Body,
 ) -> Result<Json<ReceiptFileView>, Problem> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    // The type is refused before a byte is read; the size as soon as it is passed.
-    expense_receipts::kind_of(content_type)?;
+    // Read (or drained) before any refusal, so a client still sending reads the answer.
     let bytes = read_limited(&headers, body).await?;
     let txn = node.store.write().await.map_err(AppError::from)?;
     let view = expense_receipts::attach(&*txn, id, content_type, bytes, node.now()).await?;
@@ -290,7 +289,7 @@ async fn read_limited(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, AppErr
     let too_large = || crate::service::errors::ExpenseRefusal::ReceiptTooLarge { limit_mib: expense_receipts::MAX_MIB };
     let declared =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > DRAIN_BYTES as u64) {
+    if declared.is_some_and(|n| usize::try_from(n).map_or(true, |n| n > DRAIN_BYTES)) {
         return Err(too_large().into());
     }
     let capacity = declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0).min(MAX_BYTES);
