@@ -266,6 +266,16 @@ async fn a_member_sends_a_claim_with_its_receipt_from_the_expenses_page(db: Db) 
     assert!(html.contains("id=\"receipt-error\"") && html.contains("ses premiers octets disent autre chose"), "{html}");
     assert!(html.contains("value=\"Gaffer tape\""), "the form keeps what was typed: {html}");
     assert_eq!(claims(&t, &activity).await["total"], 0);
+    // A file over 5 MiB is refused beside the field, in the member's language.
+    let mut big = PDF.to_vec();
+    big.resize(5 * 1024 * 1024 + 1, b' ');
+    let f = fields(&csrf);
+    let res = post_multipart(&t, &cookie, multipart(&as_refs(&f), Some(("scan.pdf", "application/pdf", &big)))).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("un justificatif fait au plus 5 Mio : ce fichier est plus grand"), "{html}");
+    assert!(html.contains("id=\"receipt-error\""), "{html}");
+    assert_eq!(claims(&t, &activity).await["total"], 0);
     // A forged form (no session's token) writes nothing either.
     let f = fields("forged");
     let res = post_multipart(&t, &cookie, multipart(&as_refs(&f), Some(("scan.pdf", "application/pdf", PDF)))).await;
