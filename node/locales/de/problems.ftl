@@ -44,6 +44,11 @@ expense-transition = eine Spesenabrechnung { $from } kann nicht { $to } werden
 member-cannot-claim-expenses = das Mitglied ist { $status }: nur ein Mitglied kann Spesen abrechnen
 budget-too-small-to-repay = das Budget der Aktivität beträgt { $available }: es kann diese Ausgabe von { $amount } nicht erstatten
 nothing-repaid = am { $date } wurde keine Spesenabrechnung erstattet: es gibt nichts zu überweisen
+receipt-type-not-accepted = ein Beleg ist eine PDF-, JPEG- oder PNG-Datei: { $content_type } wird nicht angenommen
+receipt-not-its-type = der als { $content_type } gesendete Beleg ist keine { $content_type }-Datei: ihre ersten Bytes sagen etwas anderes
+receipt-too-large = ein Beleg ist höchstens { $limit_mib } MiB groß: diese Datei ist größer
+receipt-locked = die Spesenabrechnung ist { $status }: ihr Beleg kann nur ersetzt werden, solange sie eingereicht ist
+no-receipt-file = die Spesenabrechnung { $claim } hat keine Belegdatei
 
 fund-cannot-advance = der Garantiefonds hält { $held }, die er verleihen kann, davon { $promised } auf Bestellscheine zugesagt: er kann nicht weitere { $advance } vorschießen
 order-form-not-open = der Bestellschein { $order_form } ist { $status }: nur ein offener Bestellschein kann in Rechnung gestellt werden

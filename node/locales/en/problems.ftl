@@ -44,6 +44,11 @@ expense-transition = a { $from } claim cannot become { $to }
 member-cannot-claim-expenses = the member is { $status }: only a member can claim expenses
 budget-too-small-to-repay = the activity's budget is { $available }: it cannot repay this { $amount } expense
 nothing-repaid = no expense claim was repaid on { $date }: there is nothing to transfer
+receipt-type-not-accepted = a receipt is a PDF, JPEG or PNG file: { $content_type } is not accepted
+receipt-not-its-type = the receipt sent as { $content_type } is not a { $content_type } file: its first bytes say otherwise
+receipt-too-large = a receipt is at most { $limit_mib } MiB: this file is larger
+receipt-locked = the claim is { $status }: its receipt can be replaced only while it is submitted
+no-receipt-file = expense claim { $claim } has no receipt file
 
 fund-cannot-advance = the guarantee fund holds { $held } it can lend, with { $promised } promised on order forms: it cannot advance { $advance } more
 order-form-not-open = order form { $order_form } is { $status }: only an open one can be invoiced

@@ -43,6 +43,11 @@ expense-transition = une note de frais { $from } ne peut pas devenir { $to }
 member-cannot-claim-expenses = le membre est { $status } : seul un membre peut déclarer des frais
 budget-too-small-to-repay = le budget de l'activité est de { $available } : il ne peut pas rembourser cette dépense de { $amount }
 nothing-repaid = aucune note de frais n'a été remboursée le { $date } : il n'y a rien à virer
+receipt-type-not-accepted = un justificatif est un fichier PDF, JPEG ou PNG : { $content_type } n'est pas accepté
+receipt-not-its-type = le justificatif envoyé comme { $content_type } n'est pas un fichier { $content_type } : ses premiers octets disent autre chose
+receipt-too-large = un justificatif fait au plus { $limit_mib } Mio : ce fichier est plus grand
+receipt-locked = la note de frais est { $status } : son justificatif ne peut être remplacé que tant qu'elle est soumise
+no-receipt-file = la note de frais { $claim } n'a pas de fichier justificatif
 
 fund-cannot-advance = le fonds de garantie détient { $held } qu'il peut prêter, dont { $promised } promis sur des bons de commande : il ne peut pas avancer { $advance } de plus
 order-form-not-open = le bon de commande { $order_form } est { $status } : seul un bon ouvert peut être facturé

@@ -43,6 +43,11 @@ expense-transition = een onkostennota die { $from } is, kan niet { $to } worden
 member-cannot-claim-expenses = het lid is { $status }: alleen een lid kan onkosten indienen
 budget-too-small-to-repay = het budget van de activiteit is { $available }: het kan deze onkost van { $amount } niet terugbetalen
 nothing-repaid = er werd op { $date } geen onkostennota terugbetaald: er is niets over te schrijven
+receipt-type-not-accepted = een bewijsstuk is een PDF-, JPEG- of PNG-bestand: { $content_type } wordt niet aanvaard
+receipt-not-its-type = het bewijsstuk verstuurd als { $content_type } is geen { $content_type }-bestand: de eerste bytes zeggen iets anders
+receipt-too-large = een bewijsstuk is hoogstens { $limit_mib } MiB: dit bestand is groter
+receipt-locked = de onkostennota is { $status }: het bewijsstuk kan alleen vervangen worden zolang ze ingediend is
+no-receipt-file = onkostennota { $claim } heeft geen bestand als bewijsstuk
 
 fund-cannot-advance = het waarborgfonds heeft { $held } dat het kan lenen, waarvan { $promised } beloofd op bestelbonnen: het kan geen { $advance } meer voorschieten
 order-form-not-open = bestelbon { $order_form } is { $status }: alleen een open bestelbon kan gefactureerd worden

@@ -100,7 +100,9 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
         "/contracts/{id}" | "/contracts/{id}/pdf" | "/contracts/{id}/true-ups" if get => Path(Owned::Contract),
         "/hiring-declarations/{id}" if get => Path(Owned::HiringDeclaration),
         "/work-declarations/{id}" if get => Path(Owned::WorkDeclaration),
-        "/expense-claims/{id}" if get => Path(Owned::ExpenseClaim),
+        "/expense-claims/{id}" | "/expense-claims/{id}/receipt" if get => Path(Owned::ExpenseClaim),
+        // A member attaches the receipt of their own claim; the service refuses it once decided.
+        "/expense-claims/{id}/receipt" if put => Path(Owned::ExpenseClaim),
         "/order-forms/{id}" if get => Path(Owned::OrderForm),
         _ => return None,
     })
@@ -223,12 +225,20 @@ mod tests {
         assert_eq!(member_rule(&Method::GET, "/api/v1/invoices/{id}"), Some(MemberRule::Path(Owned::Invoice)));
         assert_eq!(member_rule(&Method::GET, "/api/v1/invoices"), Some(MemberRule::Filter));
         assert_eq!(member_rule(&Method::POST, "/api/v1/invoices"), Some(MemberRule::Body));
+        for method in [Method::GET, Method::PUT] {
+            assert_eq!(
+                member_rule(&method, "/api/v1/expense-claims/{id}/receipt"),
+                Some(MemberRule::Path(Owned::ExpenseClaim))
+            );
+        }
         for (method, route) in [
             (Method::POST, "/api/v1/invoices/{id}/issue"),
             (Method::GET, "/api/v1/members"),
             (Method::POST, "/api/v1/payroll-runs"),
             (Method::GET, "/api/v1/ledger/trial-balance"),
             (Method::POST, "/api/v1/work-declarations/{id}/validate"),
+            (Method::POST, "/api/v1/expense-claims/{id}/validate"),
+            (Method::DELETE, "/api/v1/expense-claims/{id}/receipt"),
             (Method::GET, "/api/v1/api-tokens"),
             (Method::PATCH, "/api/v1/members/{id}"),
         ] {

@@ -1,16 +1,18 @@
 //! Routes for members' expense claims: submit, read, the advisors' queue, validate (and repay
-//! from the activity's budget), reject.
+//! from the activity's budget), reject; a claim's receipt file, attached and read back.
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::{amount, currency, decimal, Paging};
 use crate::error::AppError;
+use crate::service::expense_receipts::{self, MAX_BYTES};
 use crate::service::expenses::{self, NewExpenseClaim};
-use crate::service::views::{ExpenseClaimView, Page};
+use crate::service::views::{ExpenseClaimView, Page, ReceiptFileView};
 use crate::service::Node;
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
@@ -231,5 +233,101 @@ pub async fn sepa(State(node): State<Node>, ApiQuery(q): ApiQuery<SepaQuery>) ->
     let xml = expenses::sepa_file(node.store.db(), &node, q.date).await?;
     let mut res = xml.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+    Ok(res)
+}
+
+/// A receipt file's bytes, sent and answered as they are (not JSON).
+pub struct ReceiptBytes;
+
+impl utoipa::PartialSchema for ReceiptBytes {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .description(Some("The file: a PDF, JPEG or PNG of at most 5 MiB, whose first bytes are its type's"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ReceiptBytes {}
+
+/// Attaches a claim's receipt file, or replaces it while the claim is submitted (409 once it is
+/// decided). The body is the file itself, sent as application/pdf, image/jpeg or image/png (415
+/// otherwise); its first bytes must be that type's (422) and it is at most 5 MiB (413).
+#[utoipa::path(put, path = "/api/v1/expense-claims/{id}/receipt", tag = "expenses",
+    params(("id" = Uuid, Path, description = "Claim id")),
+    request_body(description = "The receipt file", content(
+        (ReceiptBytes = "application/pdf"), (ReceiptBytes = "image/jpeg"), (ReceiptBytes = "image/png"))),
+    responses((status = 200, body = ReceiptFileView), (status = 404, body = Problem), (status = 409, body = Problem),
+        (status = 413, description = "The file is over 5 MiB", body = Problem),
+        (status = 415, description = "The file is not sent as application/pdf, image/jpeg or image/png", body = Problem),
+        (status = 422, description = "The file's first bytes are not those of its type", body = Problem)),
+    security(("bearer" = [])))]
+pub async fn put_receipt(
+    State(node): State<Node>,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<ReceiptFileView>, Problem> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    // Read (or drained) before any refusal, so a client still sending reads the answer.
+    let bytes = read_limited(&headers, body).await?;
+    let txn = node.store.write().await.map_err(AppError::from)?;
+    let view = expense_receipts::attach(&*txn, id, content_type, bytes, node.now()).await?;
+    txn.commit().await.map_err(AppError::from)?;
+    Ok(Json(view))
+}
+
+/// What is read and dropped of a body past [`MAX_BYTES`], so that a client still sending its file
+/// reads the refusal rather than a connection reset; past this, the connection is cut.
+const DRAIN_BYTES: usize = 4 * MAX_BYTES;
+
+/// The body, up to [`MAX_BYTES`]: a declared or streamed length beyond it is the receipt's refusal.
+async fn read_limited(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, AppError> {
+    use futures::StreamExt;
+    let too_large = || crate::service::errors::ExpenseRefusal::ReceiptTooLarge { limit_mib: expense_receipts::MAX_MIB };
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| usize::try_from(n).map_or(true, |n| n > DRAIN_BYTES)) {
+        return Err(too_large().into());
+    }
+    let capacity = declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0).min(MAX_BYTES);
+    let mut bytes = Vec::with_capacity(capacity);
+    let mut seen = 0usize;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| AppError::invalid("receipt", format!("the file could not be read: {e}")))?;
+        seen = seen.saturating_add(chunk.len());
+        if seen > DRAIN_BYTES {
+            break;
+        }
+        if seen <= MAX_BYTES {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    if seen > MAX_BYTES {
+        return Err(too_large().into());
+    }
+    Ok(bytes)
+}
+
+/// A claim's receipt file, with its media type and a download name the node made (404 when the
+/// claim has none).
+#[utoipa::path(get, path = "/api/v1/expense-claims/{id}/receipt", tag = "expenses",
+    params(("id" = Uuid, Path, description = "Claim id")),
+    responses((status = 200, description = "The receipt file", content(
+        (ReceiptBytes = "application/pdf"), (ReceiptBytes = "image/jpeg"), (ReceiptBytes = "image/png"))),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn get_receipt(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
+    let file = expense_receipts::file(node.store.db(), id).await?;
+    let mut res = file.bytes.into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(file.kind.media_type()));
+    // The node's own ASCII name; a download, never shown in the page's origin.
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
     Ok(res)
 }

@@ -174,6 +174,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(expenses::sepa))
         .routes(routes!(expenses::validate))
         .routes(routes!(expenses::reject))
+        .routes(routes!(expenses::put_receipt, expenses::get_receipt))
         .routes(routes!(dunning::run))
         .routes(routes!(dunning::list))
         .routes(routes!(dunning::get, dunning::act))

@@ -195,7 +195,9 @@ impl From<AppError> for Problem {
             }
             AppError::ContractRefused(e) => return refused(contract_code(e), detail, e.args(), field_of(&err)),
             AppError::DunningRefused(e) => return refused(dunning_code(e), detail, e.args(), field_of(&err)),
-            AppError::ExpenseRefused(e) => return refused(expense_code(e), detail, e.args(), field_of(&err)),
+            AppError::ExpenseRefused(e) => {
+                return refused(expense_code(e), detail, e.args(), e.field().or_else(|| field_of(&err)))
+            }
             AppError::OrderFormRefused(e) => return refused(order_form_code(e), detail, e.args(), field_of(&err)),
             AppError::PayrollRefused(e) => return refused(payroll_code(e), detail, e.args(), field_of(&err)),
             AppError::TransferRefused(e) => return refused(transfer_code(e), detail, e.args(), field_of(&err)),
@@ -300,6 +302,9 @@ fn args_of(err: &AppError) -> Option<Args> {
 }
 
 const CONFLICT: StatusCode = StatusCode::CONFLICT;
+const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
+const UNSUPPORTED: StatusCode = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+const TOO_LARGE: StatusCode = StatusCode::PAYLOAD_TOO_LARGE;
 
 /// A service's refusal: its status and code, its detail written again in the
 /// request's language from the catalogue's message `code` and these values.
@@ -381,6 +386,11 @@ fn expense_code(e: &ExpenseRefusal) -> (StatusCode, &'static str) {
         ExpenseRefusal::MemberMayNotClaim { .. } => (CONFLICT, "member-cannot-claim-expenses"),
         ExpenseRefusal::BudgetTooSmall { .. } => (CONFLICT, "budget-too-small-to-repay"),
         ExpenseRefusal::NothingRepaid { .. } => (CONFLICT, "nothing-repaid"),
+        ExpenseRefusal::ReceiptTypeNotAccepted { .. } => (UNSUPPORTED, "receipt-type-not-accepted"),
+        ExpenseRefusal::ReceiptNotItsType { .. } => (UNPROCESSABLE, "receipt-not-its-type"),
+        ExpenseRefusal::ReceiptTooLarge { .. } => (TOO_LARGE, "receipt-too-large"),
+        ExpenseRefusal::ReceiptLocked { .. } => (CONFLICT, "receipt-locked"),
+        ExpenseRefusal::NoReceiptFile { .. } => (NOT_FOUND, "no-receipt-file"),
     }
 }
 
@@ -517,6 +527,11 @@ mod tests {
             ExpenseRefusal::MemberMayNotClaim { status: MembershipStatus::Applicant }.into(),
             ExpenseRefusal::BudgetTooSmall { available: eur(dec!(0)), amount: eur(dec!(10)) }.into(),
             ExpenseRefusal::NothingRepaid { date: day }.into(),
+            ExpenseRefusal::ReceiptTypeNotAccepted { content_type: text("text/plain") }.into(),
+            ExpenseRefusal::ReceiptNotItsType { content_type: "application/pdf" }.into(),
+            ExpenseRefusal::ReceiptTooLarge { limit_mib: 5 }.into(),
+            ExpenseRefusal::ReceiptLocked { status: text("reimbursed") }.into(),
+            ExpenseRefusal::NoReceiptFile { claim: id }.into(),
             OrderFormRefusal::FundTooSmall { held: dec!(975.00), promised: dec!(1870.00), advance: dec!(500) }.into(),
             OrderFormRefusal::NotOpen { order_form: id, status: partage_core::order_form::OrderFormStatus::Invoiced }
                 .into(),
@@ -557,7 +572,11 @@ mod tests {
         include_str!("problem.rs")
             .lines()
             .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_uppercase()) && l.contains("Refusal::"))
-            .filter(|l| l.contains("=> (CONFLICT") || l.contains("=> (UNPROCESSABLE"))
+            .filter(|l| {
+                ["=> (CONFLICT", "=> (UNPROCESSABLE", "=> (NOT_FOUND", "=> (UNSUPPORTED", "=> (TOO_LARGE"]
+                    .iter()
+                    .any(|arm| l.contains(arm))
+            })
             .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
             .collect()
     }

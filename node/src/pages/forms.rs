@@ -35,6 +35,11 @@ impl Posted {
         Posted(pairs.into_iter().collect())
     }
 
+    /// A form from its fields (a multipart form's, read part by part).
+    pub(super) fn from_pairs(pairs: Vec<(String, String)>) -> Posted {
+        Posted(pairs.into_iter().collect())
+    }
+
     pub(super) fn get(&self, name: &str) -> &str {
         self.0.get(name).map_or("", |v| v.trim())
     }

@@ -168,6 +168,7 @@ mod tests {
         let sources = [
             include_str!("mod.rs"),
             include_str!("forms.rs"),
+            include_str!("expenses.rs"),
             include_str!("records.rs"),
             include_str!("admin.rs"),
             include_str!("figures.rs"),
@@ -189,9 +190,11 @@ mod tests {
                 }
             }
         }
-        let families: [(&str, &[&str]); 17] = [
+        let families: [(&str, &[&str]); 19] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
+            ("expense-status-", &["submitted", "validated", "rejected", "reimbursed"]),
+            ("expense-kind-", &["travel", "material", "per_diem_abroad"]),
             // Every pack's `PayrollPack::categories` (Belgium's, then France's).
             ("worker-", &["artist", "white-collar", "manual", "non-cadre", "cadre", "technician"]),
             ("contract-kind-", &["per_performance", "stabilised_monthly", "hourly", "framework"]),
@@ -203,6 +206,7 @@ mod tests {
                     "dashboard",
                     "invoices",
                     "work",
+                    "expenses",
                     "statement",
                     "payslips",
                     "membership",

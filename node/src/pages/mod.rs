@@ -8,6 +8,7 @@
 
 mod admin;
 mod charts;
+mod expenses;
 mod figures;
 mod forms;
 pub mod i18n;
@@ -24,7 +25,7 @@ use crate::service::views::SimulationView;
 use crate::service::work::{self, DeclarationFilter};
 use crate::service::Node;
 use crate::storage::entities::{member, payslip};
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -150,6 +151,7 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                         @if v.principal.role == Role::Member {
                             a href="/app/invoices" { (t("nav-invoices")) }
                             a href="/app/work" { (t("nav-work")) }
+                            a href="/app/expenses" { (t("nav-expenses")) }
                             a href="/app/statement" { (t("nav-statement")) }
                             a href="/app/payslips" { (t("nav-payslips")) }
                             a href="/app/membership" { (t("nav-membership")) }
@@ -201,7 +203,7 @@ async fn dashboard(State(node): State<Node>, headers: HeaderMap) -> Result<Respo
     match v.principal.member {
         Some(m) if v.principal.role == Role::Member => member_dashboard(&node, &v, m).await,
         _ if v.principal.role == Role::Hq => Ok(Redirect::to("/app/figures").into_response()),
-        _ => queue(&node, &v).await,
+        _ => queue_page(&node, &v, None).await,
     }
 }
 
@@ -256,14 +258,22 @@ async fn member_dashboard(node: &Node, v: &Viewer, member: Uuid) -> Result<Respo
     Ok(page(v, &t("dashboard-title"), body))
 }
 
-async fn queue(node: &Node, v: &Viewer) -> Result<Response, PageError> {
+/// The advisors' queue: submitted work declarations, then submitted expense claims; `claim_error`
+/// is a refusal of a decision on one claim, shown on its row.
+async fn queue_page(
+    node: &Node,
+    v: &Viewer,
+    claim_error: Option<&(Uuid, forms::FieldError)>,
+) -> Result<Response, PageError> {
     staff_may(v, &Method::GET, "/api/v1/work-declarations")?;
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let filter = DeclarationFilter { status: Some("submitted".into()), ..Default::default() };
     let list = work::list_declarations(node.store.db(), &filter, 0, 100).await?;
     let csrf = v.principal.csrf.clone().unwrap_or_default();
+    let claims = expenses::queue_section(node, v, claim_error).await?;
     let body = html! {
+        h2 { (t("queue-declarations")) }
         @if list.items.is_empty() {
             p { (t("nothing-yet")) }
         } @else {
@@ -289,6 +299,7 @@ async fn queue(node: &Node, v: &Viewer) -> Result<Response, PageError> {
                 }
             } }
         }
+        (claims)
     };
     Ok(page(v, &t("queue-title"), body))
 }
@@ -469,6 +480,14 @@ pub fn routes() -> Router<Node> {
         .route("/app/simulator", get(simulator).post(simulate))
         .route("/app/invoices", get(forms::invoices_page).post(forms::create_invoice))
         .route("/app/work", get(forms::work_page).post(forms::declare_work))
+        .route(
+            "/app/expenses",
+            get(expenses::expenses_page)
+                .post(expenses::submit_expense)
+                .layer(DefaultBodyLimit::max(expenses::FORM_LIMIT)),
+        )
+        .route("/app/expense-claims/{id}/validate", post(expenses::validate_claim))
+        .route("/app/expense-claims/{id}/reject", post(expenses::reject_claim))
         .route("/app/statement", get(records::statement))
         .route("/app/payslips", get(records::payslips))
         .route("/app/membership", get(records::membership))

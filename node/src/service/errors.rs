@@ -345,6 +345,36 @@ pub enum ExpenseRefusal {
         /// The day asked for.
         date: NaiveDate,
     },
+    /// A receipt is a PDF, a JPEG or a PNG file: the media type sent is none of them.
+    #[error("a receipt is a PDF, JPEG or PNG file: {content_type} is not accepted")]
+    ReceiptTypeNotAccepted {
+        /// The media type sent (cut short).
+        content_type: String,
+    },
+    /// The file's first bytes are not those of the media type it was sent as.
+    #[error("the receipt sent as {content_type} is not a {content_type} file: its first bytes say otherwise")]
+    ReceiptNotItsType {
+        /// The media type sent.
+        content_type: &'static str,
+    },
+    /// The file is larger than a receipt may be.
+    #[error("a receipt is at most {limit_mib} MiB: this file is larger")]
+    ReceiptTooLarge {
+        /// The limit, in MiB.
+        limit_mib: usize,
+    },
+    /// Once decided, a claim keeps the receipt it was decided on.
+    #[error("the claim is {status}: its receipt can be replaced only while it is submitted")]
+    ReceiptLocked {
+        /// Where the claim stands.
+        status: String,
+    },
+    /// The claim has a receipt's reference, or nothing, but no file.
+    #[error("expense claim {claim} has no receipt file")]
+    NoReceiptFile {
+        /// The claim.
+        claim: Uuid,
+    },
 }
 
 impl ExpenseRefusal {
@@ -355,6 +385,26 @@ impl ExpenseRefusal {
             Self::MemberMayNotClaim { status } => args![status],
             Self::BudgetTooSmall { available, amount } => args![available, amount],
             Self::NothingRepaid { date } => args![date],
+            Self::ReceiptTypeNotAccepted { content_type } => args![content_type],
+            Self::ReceiptNotItsType { content_type } => args![content_type],
+            Self::ReceiptTooLarge { limit_mib } => args![limit_mib],
+            Self::ReceiptLocked { status } => args![status],
+            Self::NoReceiptFile { claim } => args![claim],
+        }
+    }
+
+    /// The request field a refusal is about: the receipt's file for the receipt's refusals.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::ReceiptTypeNotAccepted { .. } | Self::ReceiptNotItsType { .. } | Self::ReceiptTooLarge { .. } => {
+                Some("receipt")
+            }
+            Self::Transition { .. }
+            | Self::MemberMayNotClaim { .. }
+            | Self::BudgetTooSmall { .. }
+            | Self::NothingRepaid { .. }
+            | Self::ReceiptLocked { .. }
+            | Self::NoReceiptFile { .. } => None,
         }
     }
 }

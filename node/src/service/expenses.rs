@@ -7,8 +7,8 @@
 
 use super::errors::{ActivityRefusal, ExpenseRefusal, TransferRefusal};
 use super::guarantee_fund::{self, Fund};
-use super::views::{ExpenseClaimView, Page};
-use super::{activities, bounds, ledger, members, minor, money, Node};
+use super::views::{ExpenseClaimView, Page, ReceiptFileView};
+use super::{activities, bounds, expense_receipts, ledger, members, minor, money, Node};
 use crate::error::AppError;
 use crate::storage::entities::expense_claim;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -175,7 +175,7 @@ pub async fn submit<C: ConnectionTrait>(
         entry_id: None,
     };
     expense_claim::Entity::insert(row.clone().into_active_model()).exec_without_returning(c).await?;
-    view(row)
+    view(row, None)
 }
 
 async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<expense_claim::Model, AppError> {
@@ -261,7 +261,7 @@ pub async fn validate<C: ConnectionTrait>(
     spent.spent(activity, amount)?;
     spent.apply(c).await?;
     fund.settle(before, today, None).await?;
-    view(done)
+    with_receipt(c, done).await
 }
 
 /// An advisor rejects a submitted claim, telling the member why.
@@ -281,12 +281,18 @@ pub async fn reject<C: ConnectionTrait>(
     active.status = Set("rejected".into());
     active.reason = Set(Some(reason.trim().to_owned()));
     active.decided_at = Set(Some(now));
-    view(active.update(c).await?)
+    with_receipt(c, active.update(c).await?).await
 }
 
 /// One claim.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<ExpenseClaimView, AppError> {
-    view(load(c, id).await?)
+    with_receipt(c, load(c, id).await?).await
+}
+
+/// A claim's view with what is known of its receipt file.
+async fn with_receipt<C: ConnectionTrait>(c: &C, row: expense_claim::Model) -> Result<ExpenseClaimView, AppError> {
+    let receipt = expense_receipts::summaries(c, &[row.id]).await?.remove(&row.id);
+    view(row, receipt)
 }
 
 /// Claims, oldest first (the advisor's queue), optionally of one activity or status.
@@ -315,11 +321,21 @@ pub async fn list<C: ConnectionTrait>(
         .limit(limit)
         .all(c)
         .await?;
-    let items = rows.into_iter().map(view).collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut receipts = expense_receipts::summaries(c, &ids).await?;
+    let items = rows.into_iter().map(|r| view_with(&mut receipts, r)).collect::<Result<Vec<_>, _>>()?;
     Ok(Page { items, total, offset, limit })
 }
 
-fn view(r: expense_claim::Model) -> Result<ExpenseClaimView, AppError> {
+fn view_with(
+    receipts: &mut std::collections::HashMap<Uuid, ReceiptFileView>,
+    r: expense_claim::Model,
+) -> Result<ExpenseClaimView, AppError> {
+    let receipt = receipts.remove(&r.id);
+    view(r, receipt)
+}
+
+fn view(r: expense_claim::Model, receipt_file: Option<ReceiptFileView>) -> Result<ExpenseClaimView, AppError> {
     let m = |minor: i64| money(minor, &r.currency).map(|m| m.amount().to_string());
     Ok(ExpenseClaimView {
         id: r.id,
@@ -329,6 +345,7 @@ fn view(r: expense_claim::Model) -> Result<ExpenseClaimView, AppError> {
         date: r.claim_date,
         description: r.description.clone(),
         receipt: r.receipt.clone(),
+        receipt_file,
         kilometres: r.kilometres.clone(),
         country: r.country.clone(),
         days: r.days.and_then(|d| u32::try_from(d).ok()),

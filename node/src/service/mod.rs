@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod dunning;
 pub mod dunning_letters;
 pub mod errors;
+pub mod expense_receipts;
 pub mod expenses;
 pub mod figures;
 pub mod guarantee_fund;

@@ -1,6 +1,6 @@
 //! A member cannot read or change another member's data through the API: for each
 //! resource (member, activity, invoice, credit note, payslip, contract and its PDF, hiring and
-//! work declaration, expense claim, order form, account statement, documents), the
+//! work declaration, expense claim and its receipt file, order form, account statement, documents), the
 //! owner's member token reads it (so the refusal is about the owner, not the route)
 //! and another member's token is refused with `not-yours`, `own-records-only` or
 //! `role-forbidden`, and nothing is written.
@@ -52,6 +52,16 @@ async fn adas_records(t: TestNode) -> (TestNode, Records) {
         )
         .await;
     let expense_claim = id(claim.ok(201));
+    let receipt = t
+        .http
+        .put(format!("{}/expense-claims/{expense_claim}/receipt", t.base))
+        .bearer_auth(&t.token)
+        .header("content-type", "application/pdf")
+        .body(&b"%PDF-1.4\n%%EOF\n"[..])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(receipt.status(), 200);
     let t = t.on_day("2026-03-13").await;
     let slips = payroll(&t, "2026-03").await;
     let payslip = id(&slips[0]);
@@ -104,6 +114,7 @@ fn reads(r: &Records) -> Vec<String> {
         format!("/contracts/{}/true-ups", r.contract),
         format!("/work-declarations/{}", r.work_declaration),
         format!("/expense-claims/{}", r.expense_claim),
+        format!("/expense-claims/{}/receipt", r.expense_claim),
         format!("/order-forms/{}", r.order_form),
     ];
     paths.push(format!("/hiring-declarations/{}", r.hiring_declaration));
@@ -178,6 +189,19 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
     for (path, body) in &puts {
         other.put(path, body.clone()).await.problem(403, "not-yours");
     }
+    // Another's receipt is not replaced, whatever the file.
+    let replaced = other
+        .http
+        .put(format!("{}/expense-claims/{}/receipt", other.base, r.expense_claim))
+        .bearer_auth(&other.token)
+        .header("content-type", "application/pdf")
+        .body(&b"%PDF-1.4\nforged\n%%EOF\n"[..])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replaced.status(), 403);
+    let kept = t.get(format!("/expense-claims/{}", r.expense_claim)).await.ok(200)["receipt_file"]["size"].clone();
+    assert_eq!(kept, 15, "Ada's receipt is the one she sent");
     // What only the office does, a member does not do even on their own records.
     let ada = t.as_member(&r.member).await;
     for path in [

@@ -36,6 +36,7 @@ mod payroll_lists;
 mod platforms;
 mod problems;
 mod quarterly_returns;
+mod receipts;
 mod repository;
 mod running_totals;
 mod schemathesis;

@@ -77,6 +77,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/expense-claims/sepa"),
     ("post", "/api/v1/expense-claims/{id}/validate"),
     ("post", "/api/v1/expense-claims/{id}/reject"),
+    ("put", "/api/v1/expense-claims/{id}/receipt"),
+    ("get", "/api/v1/expense-claims/{id}/receipt"),
     ("post", "/api/v1/dunning/runs"),
     ("get", "/api/v1/dunning"),
     ("get", "/api/v1/invoices/{id}/dunning"),

@@ -151,7 +151,7 @@ async fn an_advisor_validates_a_declaration_from_the_queue_with_the_sessions_csr
     let (cookie, csrf) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
     let (status, queue) = page(&t, &cookie, "/app", "nl").await;
     assert_eq!(status, 200);
-    assert!(queue.contains("Werkaangiften te valideren") && queue.contains("€\u{a0}600,00"), "{queue}");
+    assert!(queue.contains("<h2>Werkaangiften</h2>") && queue.contains("€\u{a0}600,00"), "{queue}");
     let action = format!("/app/declarations/{id}/validate");
     assert!(queue.contains(&format!("action=\"{action}\"")), "{queue}");
     // Without the token (a forged cross-site form) nothing happens.

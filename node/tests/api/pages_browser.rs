@@ -203,6 +203,7 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
             let member_pages = [
                 ("invoices", "/app/invoices"),
                 ("work", "/app/work"),
+                ("expenses", "/app/expenses"),
                 ("statement", "/app/statement"),
                 ("payslips", "/app/payslips"),
                 ("membership", "/app/membership"),
@@ -339,6 +340,66 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     speak("nl").await.ok(200);
     b.go(&format!("{origin}/app/membership")).await;
     b.screenshot("member-membership-filled-nl").await;
+
+    // Claims an expense with its receipt: the file chosen in the form's file field (WebDriver
+    // types its path, as a person picks it), posted as multipart/form-data with no script.
+    speak("fr").await.ok(200);
+    let receipt = std::env::temp_dir().join(format!("partage-receipt-{}.pdf", uuid::Uuid::now_v7().simple()));
+    std::fs::write(&receipt, b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").unwrap();
+    b.go(&format!("{origin}/app/expenses")).await;
+    let field = b.call(reqwest::Method::POST, "/element", json!({"using": "css selector", "value": "#receipt"})).await;
+    let field = field.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).unwrap().to_owned();
+    b.call(reqwest::Method::POST, &format!("/element/{field}/value"), json!({"text": receipt.display().to_string()}))
+        .await;
+    b.script(
+        "const set = (id, v) => { document.getElementById(id).value = v; };
+         set('kind', 'material'); set('date', '2026-03-12'); set('description', 'Cordes de piano');
+         set('amount', '64,90'); document.querySelector('main form button').click(); return 1;",
+    )
+    .await;
+    let claimed = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('Cordes de piano')).length").await;
+    assert_eq!(claimed, 1, "the claim is listed");
+    assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "expenses page after claiming");
+    b.screenshot("member-expenses-claimed-fr").await;
+    let _ = std::fs::remove_file(&receipt);
+    let claims = t.get(format!("/expense-claims?activity_id={activity}")).await.ok(200).clone();
+    let claim = claims["items"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(claims["items"][0]["receipt_file"]["content_type"], "application/pdf", "{claims}");
+    b.close().await;
+
+    // The advisor sees it in the queue with its receipt, and validates it there.
+    let advisor = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
+    let b = Browser::open("fr").await;
+    b.go(&format!("{origin}/static/app.css")).await;
+    b.call(
+        reqwest::Method::POST,
+        "/cookie",
+        json!({"cookie": {"name": "partage_session", "value": advisor, "path": "/"}}),
+    )
+    .await;
+    b.go(&format!("{origin}/app")).await;
+    assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "the queue with a claim");
+    b.tab_reaches_every_control("advisor queue with a claim (fr)").await;
+    let wide = b
+        .script("return [...document.querySelectorAll('.scroll')].filter(e => e.scrollWidth > e.clientWidth).length")
+        .await;
+    assert_eq!(wide, json!(0), "the queue fits 1000 pixels");
+    b.go(&format!("{origin}/app")).await;
+    let link = format!("/api/v1/expense-claims/{claim}/receipt");
+    let href = b.script(&format!("return document.querySelectorAll('main a[href=\"{link}\"]').length")).await;
+    assert_eq!(href, json!(1), "the receipt's link");
+    b.screenshot("advisor-queue-expense-fr").await;
+    b.script(&format!(
+        "document.querySelector('form[action=\"/app/expense-claims/{claim}/validate\"] button').click(); return 1;"
+    ))
+    .await;
+    let decided = until_positive(
+        &b,
+        &format!("return document.querySelectorAll('form[action=\"/app/expense-claims/{claim}/validate\"]').length === 0 ? 1 : 0"),
+    )
+    .await;
+    assert_eq!(decided, 1, "the claim left the queue");
+    assert_eq!(t.get(format!("/expense-claims/{claim}")).await.ok(200)["status"], "reimbursed");
     b.close().await;
 }
 

@@ -61,6 +61,17 @@ async fn seed(t: &TestNode) -> Vec<(&'static str, String)> {
         )
         .await;
     let claim = id(claim.ok(201));
+    // Its receipt file, so that reading one answers the file rather than 404.
+    let receipt = t
+        .http
+        .put(format!("{}/expense-claims/{claim}/receipt", t.base))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/pdf")
+        .body(&b"%PDF-1.4\n%%EOF\n"[..])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(receipt.status(), 200);
     let (platform, token, _) = crate::platforms::platform_with_workers(t, 1).await;
     let batch = json!({"batch_id": "seed-1", "lines": [{"worker": "w1", "date": "2026-03-06", "start": "09:00", "end": "12:00"}]});
     let (status, answer) = crate::platforms::as_platform(t, &token, "/platform/batches", Some(batch)).await;

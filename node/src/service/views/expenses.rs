@@ -22,6 +22,8 @@ pub struct ExpenseClaimView {
     pub description: String,
     /// The receipt's reference.
     pub receipt: Option<String>,
+    /// The receipt's file, when one was attached (`PUT /expense-claims/{id}/receipt`).
+    pub receipt_file: Option<ReceiptFileView>,
     /// Kilometres driven (travel).
     pub kilometres: Option<String>,
     /// Country (per diem abroad).
@@ -48,4 +50,19 @@ pub struct ExpenseClaimView {
     pub decided_at: Option<chrono::NaiveDateTime>,
     /// The journal entry that repaid it.
     pub entry_id: Option<Uuid>,
+}
+
+/// What the node knows of a claim's receipt file; `GET /expense-claims/{id}/receipt` gives its bytes.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ReceiptFileView {
+    /// application/pdf, image/jpeg or image/png.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// The SHA-256 of its bytes, in lowercase hex.
+    pub sha256: String,
+    /// When it was attached.
+    pub uploaded_at: chrono::NaiveDateTime,
+    /// The name the node gives it when it is downloaded.
+    pub file_name: String,
 }

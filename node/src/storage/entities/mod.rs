@@ -14,6 +14,7 @@ pub mod credit_note;
 pub mod dunning_status;
 pub mod dunning_step;
 pub mod expense_claim;
+pub mod expense_receipt;
 pub mod fund_movement;
 pub mod fund_total;
 pub mod hiring_declaration;

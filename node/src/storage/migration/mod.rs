@@ -24,6 +24,7 @@ mod m0017_journal_line_dates;
 mod m0018_account_totals;
 mod m0019_return_declared;
 mod m0020_contract_motive;
+mod m0021_expense_receipts;
 mod m0022_contract_classification;
 mod m0023_fund_movement_dates;
 
@@ -47,6 +48,7 @@ use m0017_journal_line_dates::M0017JournalLineDates;
 use m0018_account_totals::M0018AccountTotals;
 use m0019_return_declared::M0019ReturnDeclared;
 use m0020_contract_motive::M0020ContractMotive;
+use m0021_expense_receipts::M0021ExpenseReceipts;
 use m0022_contract_classification::M0022ContractClassification;
 use m0023_fund_movement_dates::M0023FundMovementDates;
 
@@ -77,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0018AccountTotals),
             Box::new(M0019ReturnDeclared),
             Box::new(M0020ContractMotive),
+            Box::new(M0021ExpenseReceipts),
             Box::new(M0022ContractClassification),
             Box::new(M0023FundMovementDates),
         ]

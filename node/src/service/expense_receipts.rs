@@ -1,0 +1,250 @@
+//! The receipt file of an expense claim: a PDF, JPEG or PNG of at most [`MAX_MIB`] MiB, held to
+//! the media type it is sent as by its first bytes (a text file named `.pdf` is refused), stored
+//! with its SHA-256 in the database beside the claim. One per claim, replaced only while the claim
+//! is submitted: an advisor's decision rests on the file the claim keeps.
+
+use super::errors::ExpenseRefusal;
+use super::views::ReceiptFileView;
+use crate::error::AppError;
+use crate::storage::entities::{expense_claim, expense_receipt};
+use chrono::NaiveDateTime;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The largest receipt, in MiB: a phone's photo or a scanned page is well under it.
+pub const MAX_MIB: usize = 5;
+/// The largest receipt, in bytes.
+pub const MAX_BYTES: usize = MAX_MIB * 1024 * 1024;
+
+/// What a receipt may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiptKind {
+    /// `application/pdf`.
+    Pdf,
+    /// `image/jpeg`.
+    Jpeg,
+    /// `image/png`.
+    Png,
+}
+
+impl ReceiptKind {
+    /// Every kind, in the order the refusal names them.
+    pub const ALL: [ReceiptKind; 3] = [ReceiptKind::Pdf, ReceiptKind::Jpeg, ReceiptKind::Png];
+
+    /// Its media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ReceiptKind::Pdf => "application/pdf",
+            ReceiptKind::Jpeg => "image/jpeg",
+            ReceiptKind::Png => "image/png",
+        }
+    }
+
+    /// The extension of a file of this kind.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReceiptKind::Pdf => "pdf",
+            ReceiptKind::Jpeg => "jpg",
+            ReceiptKind::Png => "png",
+        }
+    }
+
+    /// The bytes every file of this kind starts with: ISO 32000-1 §7.5.2 (`%PDF-`), the JPEG
+    /// start-of-image marker followed by a marker's first byte (ITU-T T.81 B.1.1.3), the PNG
+    /// signature (ISO/IEC 15948 §5.2).
+    fn signature(self) -> &'static [u8] {
+        match self {
+            ReceiptKind::Pdf => b"%PDF-",
+            ReceiptKind::Jpeg => &[0xFF, 0xD8, 0xFF],
+            ReceiptKind::Png => &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A],
+        }
+    }
+
+    /// The kind a stored media type names; anything else is a damaged row.
+    fn stored(media_type: &str) -> Result<ReceiptKind, AppError> {
+        ReceiptKind::ALL
+            .into_iter()
+            .find(|k| k.media_type() == media_type)
+            .ok_or_else(|| AppError::Corrupt(format!("receipt media type '{media_type}'")))
+    }
+}
+
+/// Longest media type a refusal repeats.
+const ECHO: usize = 60;
+
+/// The kind a `Content-Type` names (its parameters, such as `; name=`, ignored; any case),
+/// or the refusal naming what was sent.
+pub fn kind_of(content_type: &str) -> Result<ReceiptKind, AppError> {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    ReceiptKind::ALL.into_iter().find(|k| k.media_type() == essence).ok_or_else(|| {
+        let sent = if essence.is_empty() { "(none)".to_owned() } else { essence.chars().take(ECHO).collect() };
+        ExpenseRefusal::ReceiptTypeNotAccepted { content_type: sent }.into()
+    })
+}
+
+/// Checks a file sent as `content_type`: one of the three kinds, within [`MAX_BYTES`], and
+/// starting with that kind's signature, so the media type a browser guessed from a file's name
+/// is not believed alone.
+pub fn check(content_type: &str, bytes: &[u8]) -> Result<ReceiptKind, AppError> {
+    let kind = kind_of(content_type)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(ExpenseRefusal::ReceiptTooLarge { limit_mib: MAX_MIB }.into());
+    }
+    if !bytes.starts_with(kind.signature()) {
+        return Err(ExpenseRefusal::ReceiptNotItsType { content_type: kind.media_type() }.into());
+    }
+    Ok(kind)
+}
+
+/// Attaches the receipt file of a claim, or replaces the one it has, while the claim is
+/// submitted. The claim's row is locked first (on PostgreSQL), as a validation or a rejection
+/// locks it, so a file cannot change under an advisor's decision.
+pub async fn attach<C: ConnectionTrait>(
+    c: &C,
+    claim: Uuid,
+    content_type: &str,
+    bytes: Vec<u8>,
+    now: NaiveDateTime,
+) -> Result<ReceiptFileView, AppError> {
+    let row = expense_claim::Entity::find_by_id(claim)
+        .lock_exclusive()
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("expense claim", claim))?;
+    if row.status != "submitted" {
+        return Err(ExpenseRefusal::ReceiptLocked { status: row.status }.into());
+    }
+    let kind = check(content_type, &bytes)?;
+    let size = i64::try_from(bytes.len()).map_err(|_| ExpenseRefusal::ReceiptTooLarge { limit_mib: MAX_MIB })?;
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    expense_receipt::Entity::delete_by_id(claim).exec(c).await?;
+    let receipt = expense_receipt::ActiveModel {
+        claim_id: Set(claim),
+        content_type: Set(kind.media_type().to_owned()),
+        size_bytes: Set(size),
+        sha256: Set(sha256.clone()),
+        bytes: Set(bytes),
+        uploaded_at: Set(now),
+    };
+    expense_receipt::Entity::insert(receipt).exec_without_returning(c).await?;
+    Ok(ReceiptFileView {
+        content_type: kind.media_type().to_owned(),
+        size: size.unsigned_abs(),
+        sha256,
+        uploaded_at: now,
+        file_name: file_name(claim, kind),
+    })
+}
+
+/// A receipt's file as stored.
+#[derive(Debug)]
+pub struct ReceiptFile {
+    /// What it is.
+    pub kind: ReceiptKind,
+    /// A file name made by the node (`receipt-<claim>.pdf`), never the one sent: safe in a header.
+    pub file_name: String,
+    /// The bytes, as sent.
+    pub bytes: Vec<u8>,
+}
+
+/// The name the node gives a claim's receipt file: ASCII only, so it goes in
+/// `Content-Disposition` unquoted of anything.
+fn file_name(claim: Uuid, kind: ReceiptKind) -> String {
+    format!("receipt-{claim}.{}", kind.extension())
+}
+
+/// The receipt file of a claim: 404 when there is no such claim or it has no file.
+pub async fn file<C: ConnectionTrait>(c: &C, claim: Uuid) -> Result<ReceiptFile, AppError> {
+    let Some(row) = expense_receipt::Entity::find_by_id(claim).one(c).await? else {
+        if expense_claim::Entity::find_by_id(claim).one(c).await?.is_none() {
+            return Err(AppError::not_found("expense claim", claim));
+        }
+        return Err(ExpenseRefusal::NoReceiptFile { claim }.into());
+    };
+    let kind = ReceiptKind::stored(&row.content_type)?;
+    Ok(ReceiptFile { kind, file_name: file_name(claim, kind), bytes: row.bytes })
+}
+
+/// What is known of the receipt files of these claims, without reading their bytes: one query.
+pub async fn summaries<C: ConnectionTrait>(c: &C, claims: &[Uuid]) -> Result<HashMap<Uuid, ReceiptFileView>, AppError> {
+    if claims.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, String, i64, String, NaiveDateTime)> = expense_receipt::Entity::find()
+        .select_only()
+        .column(expense_receipt::Column::ClaimId)
+        .column(expense_receipt::Column::ContentType)
+        .column(expense_receipt::Column::SizeBytes)
+        .column(expense_receipt::Column::Sha256)
+        .column(expense_receipt::Column::UploadedAt)
+        .filter(expense_receipt::Column::ClaimId.is_in(claims.iter().copied()))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for (claim, content_type, size, sha256, uploaded_at) in rows {
+        let kind = ReceiptKind::stored(&content_type)?;
+        out.insert(
+            claim,
+            ReceiptFileView {
+                content_type,
+                size: size.unsigned_abs(),
+                sha256,
+                uploaded_at,
+                file_name: file_name(claim, kind),
+            },
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PDF: &[u8] = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\0\x10JFIF";
+
+    #[test]
+    fn a_receipt_is_a_pdf_jpeg_or_png_whose_first_bytes_say_so() {
+        assert_eq!(check("application/pdf", PDF).unwrap(), ReceiptKind::Pdf);
+        assert_eq!(check("IMAGE/PNG; name=\"scan.png\"", PNG).unwrap(), ReceiptKind::Png);
+        assert_eq!(check("image/jpeg", JPEG).unwrap(), ReceiptKind::Jpeg);
+        // A text file named .pdf: the browser says application/pdf, the bytes say otherwise.
+        let text = check("application/pdf", b"Brico receipt 2026-0219-77\n").unwrap_err();
+        assert!(matches!(text, AppError::ExpenseRefused(ExpenseRefusal::ReceiptNotItsType { .. })), "{text}");
+        // A PNG sent as a JPEG is not believed either.
+        assert!(check("image/jpeg", PNG).is_err());
+        assert!(check("image/png", b"").is_err());
+    }
+
+    #[test]
+    fn other_media_types_are_refused_naming_what_was_sent() {
+        for sent in ["text/plain", "image/gif", "application/octet-stream", "", "image/svg+xml"] {
+            let e = kind_of(sent).unwrap_err();
+            let AppError::ExpenseRefused(ExpenseRefusal::ReceiptTypeNotAccepted { content_type }) = e else {
+                panic!("{sent}: {e}")
+            };
+            assert!(content_type == sent || (sent.is_empty() && content_type == "(none)"), "{content_type}");
+        }
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_and_one_at_it_is_kept() {
+        let mut at = PDF.to_vec();
+        at.resize(MAX_BYTES, b' ');
+        assert!(check("application/pdf", &at).is_ok());
+        at.push(b' ');
+        let e = check("application/pdf", &at).unwrap_err();
+        assert!(matches!(e, AppError::ExpenseRefused(ExpenseRefusal::ReceiptTooLarge { limit_mib: 5 })), "{e}");
+    }
+
+    #[test]
+    fn the_file_name_is_the_nodes_own() {
+        let id = Uuid::from_u128(1);
+        assert_eq!(file_name(id, ReceiptKind::Jpeg), "receipt-00000000-0000-0000-0000-000000000001.jpg");
+    }
+}
