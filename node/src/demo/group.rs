@@ -259,7 +259,7 @@ async fn serve(
         println!("{line}");
     }
     // Last month: a whole month of the demo's invoices and wages.
-    let today = chrono::Utc::now().date_naive();
+    let today = nodes.first().context("no office built")?.today();
     let month = today.with_day(1).and_then(|d| d.pred_opt()).unwrap_or(today).format("%Y-%m");
     println!("HQ: serving http://{hq_address}/api/v1  (token: {hq_token})");
     println!("try: curl -H 'Authorization: Bearer {hq_token}' http://{hq_address}/api/v1/report/{month}");
