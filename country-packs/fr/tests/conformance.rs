@@ -17,9 +17,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn the_french_pack_conforms_from_2023_to_2026() {
     let pack = FrenchPack::load().unwrap();
     let mut spec = Spec::new(d(2023, 1, 1), d(2026, 12, 31));
-    // The CDD d'usage surcharge of the unemployment convention of 15 November 2024 is unsourced:
-    // intermittents' payslips are refused from its first day (parameters/RESEARCH-INTERMITTENTS.md).
-    spec.refused = ["artist", "technician"].map(|kind| (kind.to_owned(), d(2025, 5, 1))).to_vec();
+    // The artists' (annexe X) CDD d'usage surcharge of the unemployment convention of 15 November
+    // 2024 is unsourced: their payslips are refused from its first day; technicians' (annexe VIII,
+    // read) are not (parameters/RESEARCH-INTERMITTENTS.md).
+    spec.refused = vec![("artist".to_owned(), d(2025, 5, 1))];
     if let Err(failures) = check(&pack, &spec) {
         panic!("{failures}");
     }

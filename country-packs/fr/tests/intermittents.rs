@@ -8,6 +8,10 @@
 //!   hourly ceilings per day of an engagement shorter than 5 days (29 € an hour in 2025).
 //! - Décret n° 2019-797 and extalys.fr (1 October 2019): the employer's unemployment rate of an
 //!   intermittent's CDD d'usage of three months or less "porté à 9,55 %", the employee's 2,40 %.
+//! - The convention of 15 November 2024 (arrêté du 19 décembre 2024, JORF of 20 December 2024),
+//!   annexe VIII art. 50: from 1 May 2025 the general rate "fixé à 4 %", "fixée à 4,50 %" on a CDD
+//!   d'usage of three months or less, the specific contribution "5 % à la charge des employeurs et
+//!   2,40 % à la charge des salariés". Its annexe X (artists) was not read: artists are refused.
 //! - Audiens's guide: Congés Spectacles at 15,50 % from 1 April 2023.
 //! - URSSAF's modele-social 8.0.0 (the mon-entreprise rules of 2025, npm), evaluated with publicodes
 //!   on 2025-03-01 for the private live performance agreement (SVP), CDD d'usage, 50 employees,
@@ -140,24 +144,65 @@ fn an_intermittents_unemployment_is_9_55_percent_employer_and_2_40_percent_emplo
 }
 
 #[test]
-fn from_may_2025_an_intermittent_is_refused_naming_the_unsourced_surcharge() {
-    for date in [d(2025, 5, 1), d(2026, 3, 1)] {
-        for category in ["artist", "technician"] {
-            let err =
-                payroll().payslip(date, Money::new(dec!(2000), Currency::EUR).unwrap(), &worker(category)).unwrap_err();
-            match &err {
-                PayrollError::NotCovered(ParameterError::NotInForce { name, .. }) => {
-                    assert_eq!(name, "payroll.performance.unemployment.short_usage_surcharge");
-                }
-                other => panic!("{category} on {date}: {other}"),
+fn a_technician_in_june_2025_pays_9_50_percent_employer_and_2_40_percent_employee_unemployment() {
+    // Annexe VIII art. 50 of the 2024 convention, on a CDD d'usage of three months or less:
+    // general rate 4,50 % (4 % + 0,50 point) + specific 5 % = 9,50 % employer; 2,40 % employee.
+    // Gross 2000 €, under 4 PSS (4 × 3925 = 15 700 €), so the whole gross is the base:
+    //   4,50 % × 2000 = 90.00; 5 % × 2000 = 100.00; employer 190.00 (9,50 % × 2000);
+    //   2,40 % × 2000 = 48.00; AGS 0,25 % × 2000 = 5.00 (unchanged since July 2024);
+    //   Congés Spectacles 15,50 % × 2000 = 310.00; AFDAS 2,10 % × 2000 = 42.00.
+    let p = slip(d(2025, 6, 1), dec!(2000), &worker("technician"));
+    assert_eq!(line(&p, "unemployment_employer"), (dec!(2000), dec!(0.045), dec!(90.00)));
+    assert_eq!(amount(&p, "performance_unemployment_employer"), dec!(100.00));
+    let employer = amount(&p, "unemployment_employer") + amount(&p, "performance_unemployment_employer");
+    assert_eq!(employer, dec!(190.00));
+    assert_eq!(amount(&p, "performance_unemployment_employee"), dec!(48.00));
+    assert_eq!(amount(&p, "wage_guarantee_employer"), dec!(5.00));
+    assert_eq!(amount(&p, "holiday_fund_employer"), dec!(310.00));
+    assert_eq!(amount(&p, "performance_training_employer"), dec!(42.00));
+    // The day before, the 2019 rules: 4,55 % + 5 % = 9,55 % × 2000 = 191.00.
+    let april = slip(d(2025, 4, 30), dec!(2000), &worker("technician"));
+    let employer = amount(&april, "unemployment_employer") + amount(&april, "performance_unemployment_employer");
+    assert_eq!(employer, dec!(191.00));
+}
+
+#[test]
+fn a_technician_in_2026_pays_9_50_percent_up_to_four_pss() {
+    // June 2026, gross 2500 €: 4,50 % × 2500 = 112.50; 5 % × 2500 = 125.00 (employer 237.50,
+    // 9,50 %); 2,40 % × 2500 = 60.00; AGS 0,25 % × 2500 = 6.25.
+    let p = slip(d(2026, 6, 1), dec!(2500), &worker("technician"));
+    assert_eq!(line(&p, "unemployment_employer"), (dec!(2500), dec!(0.045), dec!(112.50)));
+    assert_eq!(amount(&p, "performance_unemployment_employer"), dec!(125.00));
+    assert_eq!(amount(&p, "performance_unemployment_employee"), dec!(60.00));
+    assert_eq!(amount(&p, "wage_guarantee_employer"), dec!(6.25));
+    // Gross 20 000 € is above 4 PSS (4 × 4005 = 16 020 €): the base is 16 020 €, so
+    // 4,50 % × 16 020 = 720.90, 5 % × 16 020 = 801.00, 2,40 % × 16 020 = 384.48.
+    let high = slip(d(2026, 6, 1), dec!(20000), &worker("technician"));
+    assert_eq!(line(&high, "unemployment_employer"), (dec!(16020), dec!(0.045), dec!(720.90)));
+    assert_eq!(amount(&high, "performance_unemployment_employer"), dec!(801.00));
+    assert_eq!(amount(&high, "performance_unemployment_employee"), dec!(384.48));
+    // A general-regime employee pays the 4 % alone: 4 % × 2500 = 100.00.
+    let other = slip(d(2026, 6, 1), dec!(2500), &worker("non-cadre"));
+    assert_eq!(line(&other, "unemployment_employer"), (dec!(2500), dec!(0.04), dec!(100.00)));
+}
+
+#[test]
+fn from_may_2025_an_artist_is_refused_naming_the_unsourced_annexe_x_surcharge() {
+    // Annexe X of the 2024 convention was not read: no figure is computed for an artist in June
+    // 2025 or in 2026, and the refusal names the missing value.
+    for date in [d(2025, 5, 1), d(2025, 6, 1), d(2026, 6, 1)] {
+        let err =
+            payroll().payslip(date, Money::new(dec!(2000), Currency::EUR).unwrap(), &worker("artist")).unwrap_err();
+        match &err {
+            PayrollError::NotCovered(ParameterError::NotInForce { name, .. }) => {
+                assert_eq!(name, "payroll.performance.unemployment.artist_short_usage_surcharge");
             }
-            assert!(err.to_string().contains("rather than"), "{err}");
+            other => panic!("artist on {date}: {other}"),
         }
+        assert!(err.to_string().contains("rather than"), "{err}");
+        // A technician on the same day is paid.
+        assert!(payroll().payslip(date, Money::new(dec!(2000), Currency::EUR).unwrap(), &worker("technician")).is_ok());
     }
-    // The general regime is not refused.
-    assert!(payroll()
-        .payslip(d(2026, 3, 1), Money::new(dec!(2000), Currency::EUR).unwrap(), &worker("non-cadre"))
-        .is_ok());
 }
 
 #[test]

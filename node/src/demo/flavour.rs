@@ -275,8 +275,8 @@ static FRANCE: Flavour = Flavour {
         ("cours Julien", "13006", "Marseille"),
         ("rue Nationale", "59000", "Lille"),
     ],
-    // The general regime's kinds only: the pack refuses intermittents (artist, technician) from
-    // May 2025, a rate of theirs being unsourced, and the demo pays the last weeks.
+    // The general regime's kinds only: the pack refuses artists from May 2025, a rate of theirs
+    // being unsourced, and the demo pays the last weeks.
     categories: Some((["non-cadre", "cadre", "non-cadre"], "non-cadre", "non-cadre")),
     capital: "Paris",
     iban: fr_iban,

@@ -152,14 +152,23 @@ impl<'p> Setup<'p> {
         let mut usage_surcharge = Decimal::ZERO;
         if let Regime::Performance(performer) = regime {
             let unemployment = &p.performance_unemployment;
+            // Annexe VIII (technicians) or X (artists) art. 50 § 2: the general employer rate "est
+            // fixée à 4,50 % pour les contrats de travail à durée déterminée mentionnés au 3° de
+            // l'article L. 1242-2 ... d'une durée inférieure ou égale à trois mois" (2024 convention).
+            let (surcharge, field) = match performer {
+                Performer::Artist => (unemployment.value.artist_short_usage_surcharge, "artist_short_usage_surcharge"),
+                Performer::Technician => {
+                    (unemployment.value.technician_short_usage_surcharge, "technician_short_usage_surcharge")
+                }
+            };
             // Refused rather than guessed: the surcharge is on every intermittent's CDD d'usage.
-            usage_surcharge = unemployment.value.short_usage_surcharge.ok_or_else(|| {
+            usage_surcharge = surcharge.ok_or_else(|| {
                 PayrollError::NotCovered(ParameterError::NotInForce {
-                    name: "payroll.performance.unemployment.short_usage_surcharge".into(),
+                    name: format!("payroll.performance.unemployment.{field}"),
                     date,
                     coverage: format!(
-                        "days before {} only: from then no source read gives the CDD d'usage surcharge of the \
-                         unemployment convention in force, so the pack refuses intermittents' payslips rather \
+                        "days before {} only: from then no source read gives this annexe's CDD d'usage surcharge \
+                         under the unemployment convention in force, so the pack refuses these payslips rather \
                          than guess (parameters/RESEARCH-INTERMITTENTS.md)",
                         unemployment.from
                     ),

@@ -206,9 +206,13 @@ pub struct PerformanceUnemployment {
     pub employer_specific: Decimal,
     /// Employee's specific contribution.
     pub employee_specific: Decimal,
-    /// The general employer rate's surcharge on a CDD d'usage of three months or less (None: unsourced).
+    /// The general employer rate's surcharge on a technician's CDD d'usage of three months or less
+    /// (annexe VIII art. 50 § 2; None: unsourced).
     #[serde(deserialize_with = "partage_pack_kit::decimal_or_unknown")]
-    pub short_usage_surcharge: Option<Decimal>,
+    pub technician_short_usage_surcharge: Option<Decimal>,
+    /// The same surcharge on an artist's (annexe X art. 50 § 2; None: unsourced).
+    #[serde(deserialize_with = "partage_pack_kit::decimal_or_unknown")]
+    pub artist_short_usage_surcharge: Option<Decimal>,
 }
 
 /// AGIRC-ARRCO rates Audiens applies to intermittents.
