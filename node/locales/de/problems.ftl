@@ -125,6 +125,7 @@ sign-in-not-configured = dieser Knoten hat keinen Identitätsanbieter: setzen Si
 account-exists = { $email } hat bereits ein Konto
 
 # Ein Feld der Anfrage, das nicht passt (crate::http::extract): die erwartete Form.
+malformed-json = der Body ist kein gültiges JSON: { $reason } (Zeile { $line }, Spalte { $column })
 field-expected = { $field }: erwartet { $form }
 field-expected-got = { $field }: erwartet { $form }, erhalten { $got }
 field-required = { $field }: erforderlich

@@ -103,6 +103,7 @@ sign-in-not-configured = this node has no identity provider: set auth.issuer, au
 account-exists = { $email } already has an account
 
 # A request's field that does not fit (crate::http::extract): the form each one takes.
+malformed-json = the body is not valid JSON: { $reason } (line { $line }, column { $column })
 field-expected = { $field }: expected { $form }
 field-expected-got = { $field }: expected { $form }, got { $got }
 field-required = { $field }: required

@@ -124,6 +124,7 @@ sign-in-not-configured = ce nœud n'a pas de fournisseur d'identité : réglez a
 account-exists = { $email } a déjà un compte
 
 # Un champ de la requête qui ne convient pas (crate::http::extract) : la forme attendue.
+malformed-json = le corps n'est pas du JSON valide : { $reason } (ligne { $line }, colonne { $column })
 field-expected = { $field } : attendu { $form }
 field-expected-got = { $field } : attendu { $form }, reçu { $got }
 field-required = { $field } : obligatoire

@@ -124,6 +124,7 @@ sign-in-not-configured = deze node heeft geen identiteitsprovider: stel auth.iss
 account-exists = { $email } heeft al een account
 
 # Een veld van het verzoek dat niet past (crate::http::extract): de verwachte vorm.
+malformed-json = de body is geen geldige JSON: { $reason } (regel { $line }, kolom { $column })
 field-expected = { $field }: verwacht { $form }
 field-expected-got = { $field }: verwacht { $form }, ontvangen { $got }
 field-required = { $field }: verplicht

@@ -259,11 +259,12 @@ fn nul_path(v: &Value, at: String) -> Option<String> {
 }
 
 fn malformed(e: &serde_json::Error) -> Problem {
-    Problem::new(
-        StatusCode::BAD_REQUEST,
-        "malformed-json",
-        format!("the body is not valid JSON: {} (line {}, column {})", plain(&e.to_string()), e.line(), e.column()),
-    )
+    let reason = plain(&e.to_string()).to_owned();
+    let (line, column) = (e.line(), e.column());
+    let fallback = || format!("the body is not valid JSON: {reason} (line {line}, column {column})");
+    // The parser's reason stays in its English; where it stopped is said in the request's language.
+    let args = vec![("reason", reason.clone()), ("line", line.to_string()), ("column", column.to_string())];
+    Problem::from_catalogue(StatusCode::BAD_REQUEST, "malformed-json", "malformed-json", args, vec![], fallback)
 }
 
 fn body_problem(route: &Route, bytes: &[u8], e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {

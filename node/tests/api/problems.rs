@@ -117,6 +117,25 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
         unknown["detail"].as_str().unwrap().starts_with("shoe: kein Feld dieser Anfrage; erwartet eines von `count`"),
         "{unknown}"
     );
+    // A body that is not JSON: where the parser stopped, in the request's language.
+    let res = t
+        .http
+        .post(format!("{}/work-declarations", t.base))
+        .bearer_auth(TOKEN)
+        .header("accept-language", "fr")
+        .header("content-type", "application/json")
+        .body("{\"activity_id\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let broken: Value = res.json().await.unwrap();
+    assert_eq!(broken["code"], "malformed-json");
+    let detail = broken["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("le corps n'est pas du JSON valide : ") && detail.ends_with("(ligne 1, colonne 16)"),
+        "{detail}"
+    );
     // A parser's own words, with no form to name, keep their English and say no language.
     let (status, language, bad) = post_in(&t, "fr", "/work-declarations", json!([1])).await;
     assert_eq!((status, language, bad["code"].as_str()), (422, None, Some("invalid-body")));
