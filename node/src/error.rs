@@ -1,8 +1,8 @@
 //! The node's error: every refusal a user or a peer can cause, and storage faults.
 
 use crate::service::errors::{
-    ActivityRefusal, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal, MemberRefusal, OrderFormRefusal,
-    PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
+    AccountRefusal, ActivityRefusal, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal, MemberRefusal,
+    OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
 };
 use partage_core::activity::SectorError;
 use partage_core::client::ClientError;
@@ -110,6 +110,9 @@ pub enum AppError {
     /// The periodic returns service refused.
     #[error(transparent)]
     ReturnRefused(#[from] ReturnRefusal),
+    /// The staff accounts refused an account or a role.
+    #[error(transparent)]
+    AccountRefused(#[from] AccountRefusal),
     /// Membership rules.
     #[error(transparent)]
     Member(#[from] MemberError),

@@ -122,7 +122,14 @@ id-token-refused = das Identitätstoken des Anbieters wird abgelehnt: { $reason 
 no-account = { $email } ist weder die Adresse eines Mitglieds noch ein Konto dieses Büros
 identity-provider-unavailable = der Identitätsanbieter ist nicht erreichbar: { $reason }
 sign-in-not-configured = dieser Knoten hat keinen Identitätsanbieter: setzen Sie auth.issuer, auth.client_id und auth.client_secret
+
+# Konten des Personals und ihre Rollen (crate::auth::sessions).
+account-email-malformed = { $email } ist keine E-Mail-Adresse: die eines Personalkontos lautet name@domain, in einfachem ASCII
+account-email-is-a-members = { $email } ist die E-Mail-Adresse eines Mitglieds: das Mitglied meldet sich damit als Mitglied an, nicht als Personal
 account-exists = { $email } hat bereits ein Konto
+not-a-staff-role = { $role } ist keine Rolle des Personals: advisor, admin oder hq
+member-account-role-fixed = das Konto { $account } gehört einem Mitglied: es behält die Rolle Mitglied
+last-admin = das Konto { $account } ist der letzte Administrator: es bleibt Administrator, bis ein anderes Konto zum Administrator gemacht wird
 
 # Ein Feld der Anfrage, das nicht passt (crate::http::extract): die erwartete Form.
 malformed-json = der Body ist kein gültiges JSON: { $reason } (Zeile { $line }, Spalte { $column })

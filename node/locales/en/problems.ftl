@@ -100,7 +100,14 @@ id-token-refused = the identity provider's ID token is refused: { $reason }
 no-account = { $email } is neither a member's e-mail nor an account of this office
 identity-provider-unavailable = the identity provider cannot be used: { $reason }
 sign-in-not-configured = this node has no identity provider: set auth.issuer, auth.client_id and auth.client_secret
+
+# Staff accounts and their roles (crate::auth::sessions).
+account-email-malformed = { $email } is not an e-mail address: a staff account's is name@domain, in plain ASCII
+account-email-is-a-members = { $email } is a member's e-mail: the member signs in with it as a member, not as staff
 account-exists = { $email } already has an account
+not-a-staff-role = { $role } is not a staff role: advisor, admin or hq
+member-account-role-fixed = account { $account } is a member's: it keeps the member role
+last-admin = account { $account } is the last admin: it stays admin until another account is made admin
 
 # A request's field that does not fit (crate::http::extract): the form each one takes.
 malformed-json = the body is not valid JSON: { $reason } (line { $line }, column { $column })

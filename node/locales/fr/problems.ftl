@@ -121,7 +121,14 @@ id-token-refused = le jeton d'identité du fournisseur est refusé : { $reason }
 no-account = { $email } n'est ni l'adresse d'un membre ni un compte de ce bureau
 identity-provider-unavailable = le fournisseur d'identité n'est pas utilisable : { $reason }
 sign-in-not-configured = ce nœud n'a pas de fournisseur d'identité : réglez auth.issuer, auth.client_id et auth.client_secret
+
+# Les comptes du personnel et leurs rôles (crate::auth::sessions).
+account-email-malformed = { $email } n'est pas une adresse e-mail : celle d'un compte du personnel est nom@domaine, en ASCII simple
+account-email-is-a-members = { $email } est l'adresse e-mail d'un membre : le membre se connecte avec elle en tant que membre, pas en tant que personnel
 account-exists = { $email } a déjà un compte
+not-a-staff-role = { $role } n'est pas un rôle du personnel : advisor, admin ou hq
+member-account-role-fixed = le compte { $account } est celui d'un membre : il garde le rôle de membre
+last-admin = le compte { $account } est le dernier administrateur : il reste administrateur tant qu'aucun autre compte n'est devenu administrateur
 
 # Un champ de la requête qui ne convient pas (crate::http::extract) : la forme attendue.
 malformed-json = le corps n'est pas du JSON valide : { $reason } (ligne { $line }, colonne { $column })

@@ -121,7 +121,14 @@ id-token-refused = het ID-token van de identiteitsprovider wordt geweigerd: { $r
 no-account = { $email } is noch het e-mailadres van een lid, noch een account van dit kantoor
 identity-provider-unavailable = de identiteitsprovider is niet bruikbaar: { $reason }
 sign-in-not-configured = deze node heeft geen identiteitsprovider: stel auth.issuer, auth.client_id en auth.client_secret in
+
+# Personeelsaccounts en hun rollen (crate::auth::sessions).
+account-email-malformed = { $email } is geen e-mailadres: dat van een personeelsaccount is naam@domein, in gewone ASCII
+account-email-is-a-members = { $email } is het e-mailadres van een lid: het lid meldt zich daarmee aan als lid, niet als personeel
 account-exists = { $email } heeft al een account
+not-a-staff-role = { $role } is geen personeelsrol: advisor, admin of hq
+member-account-role-fixed = account { $account } is dat van een lid: het houdt de rol van lid
+last-admin = account { $account } is de laatste beheerder: het blijft beheerder tot een ander account beheerder is gemaakt
 
 # Een veld van het verzoek dat niet past (crate::http::extract): de verwachte vorm.
 malformed-json = de body is geen geldige JSON: { $reason } (regel { $line }, kolom { $column })

@@ -1,11 +1,16 @@
 //! The HTTP side of authentication: the middleware every API request goes through
 //! (who is asking, then [`policy`] on the matched route), the admin's
-//! `/api-tokens` and `/accounts`, and the browser's `/auth/*` routes.
+//! `/api-tokens` and `/accounts` (staff accounts and their roles), and the browser's
+//! `/auth/*` routes.
 
 use super::policy::{self, MemberRule};
 use super::{oidc, sessions, tokens, AuthError, AuthRefusal, Principal, Role};
-use crate::http::extract::{ApiJson, ApiPath};
+use crate::error::AppError;
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::idempotency::Idempotent;
 use crate::http::problem::Problem;
+use crate::http::requests::Paging;
+use crate::service::views::Page;
 use crate::service::Node;
 use axum::extract::{MatchedPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -13,8 +18,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// The session cookie: a random id, HTTP-only, Secure, SameSite=Lax.
@@ -218,10 +224,18 @@ pub async fn revoke_token(
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAccountRequest {
-    /// The e-mail the identity provider vouches for.
+    /// The e-mail the identity provider vouches for (not a member's: a member signs in as one).
     #[schema(min_length = 3, max_length = 254, pattern = "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$")]
     pub email: String,
     /// Its role: a member signs in with their member e-mail instead.
+    pub role: StaffRole,
+}
+
+/// A staff account's new role.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRequest {
+    /// Advisor, admin or hq.
     pub role: StaffRole,
 }
 
@@ -247,32 +261,107 @@ impl From<StaffRole> for Role {
     }
 }
 
-/// An account as answered.
+/// A staff account as answered: never a secret (the provider's subject is not shown either).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AccountView {
     /// Its id.
     pub id: Uuid,
-    /// Its e-mail.
+    /// Its e-mail, lower case.
     pub email: String,
-    /// Its role.
+    /// Advisor, admin or hq.
     pub role: Role,
-    /// The member it is, for the member role.
-    pub member_id: Option<Uuid>,
+    /// Whether the person has signed in: the account is then linked to their identity at the provider.
+    pub linked: bool,
+    /// When it was added.
+    pub created_at: NaiveDateTime,
+}
+
+impl From<sessions::StaffAccount> for AccountView {
+    fn from(a: sessions::StaffAccount) -> AccountView {
+        AccountView { id: a.id, email: a.email, role: a.role, linked: a.signed_in, created_at: a.created_at }
+    }
+}
+
+/// Filters of the staff account list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountFilter {
+    /// Only the accounts of this role.
+    #[param(inline)]
+    pub role: Option<StaffRole>,
+    /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
+    pub offset: Option<u64>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u64>,
+}
+
+/// The staff accounts (advisor, admin, hq) by e-mail, a page at a time; members' accounts
+/// come from their member records and are not listed.
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "auth", params(AccountFilter),
+    responses((status = 200, body = Page<AccountView>), (status = 403, body = Problem)), security(("bearer" = [])))]
+pub async fn list_accounts(
+    State(node): State<Node>,
+    ApiQuery(f): ApiQuery<AccountFilter>,
+) -> Result<Json<Page<AccountView>>, Problem> {
+    let (offset, limit) = Paging { offset: f.offset, limit: f.limit }.bounds()?;
+    let page = sessions::staff_page(node.store.db(), f.role.map(Role::from), offset, limit).await?;
+    Ok(Json(Page {
+        items: page.items.into_iter().map(AccountView::from).collect(),
+        total: page.total,
+        offset: page.offset,
+        limit: page.limit,
+    }))
+}
+
+/// One staff account.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "auth", params(("id" = Uuid, Path, description = "The account's id")),
+    responses((status = 200, body = AccountView), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn get_account(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<AccountView>, Problem> {
+    Ok(Json(sessions::staff_account(node.store.db(), id).await?.into()))
 }
 
 /// Adds a staff account (advisor, admin, hq): its person signs in through the provider.
-#[utoipa::path(post, path = "/api/v1/accounts", tag = "auth", request_body = NewAccountRequest,
-    responses((status = 201, body = AccountView), (status = 403, body = Problem), (status = 409, body = Problem)),
+/// The audit log keeps who added it.
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "auth", request_body = NewAccountRequest, params(Idempotent),
+    responses((status = 201, body = AccountView), (status = 403, body = Problem), (status = 409, body = Problem),
+        (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create_account(
     State(node): State<Node>,
     Extension(by): Extension<Principal>,
+    idempotent: Idempotent,
     ApiJson(body): ApiJson<NewAccountRequest>,
-) -> Result<(StatusCode, Json<AccountView>), AuthError> {
-    let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
-    let a = sessions::add_staff_recorded(&*txn, &body.email, body.role.into(), node.now(), &by.name).await?;
-    txn.commit().await.map_err(crate::error::AppError::from)?;
-    Ok((StatusCode::CREATED, Json(AccountView { id: a.id, email: a.email, role: body.role.into(), member_id: None })))
+) -> Result<Response, Problem> {
+    let now = node.now();
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            let a = sessions::add_staff_recorded(txn, &body.email, body.role.into(), now, &by.name).await?;
+            Ok(AccountView::from(sessions::StaffAccount::try_from(&a)?))
+        })
+        .await
+}
+
+/// Gives a staff account another staff role; its sessions have it at their next request.
+/// The last admin stays admin (409 `last-admin`) and a member's account keeps its role
+/// (409 `member-account-role-fixed`); the audit log keeps who changed it.
+#[utoipa::path(put, path = "/api/v1/accounts/{id}/role", tag = "auth", request_body = RoleRequest,
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses((status = 200, body = AccountView), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn change_role(
+    State(node): State<Node>,
+    Extension(by): Extension<Principal>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<RoleRequest>,
+) -> Result<Json<AccountView>, Problem> {
+    let txn = node.store.write().await.map_err(AppError::from)?;
+    let a = sessions::change_role(&*txn, id, body.role.into(), node.now(), &by.name).await?;
+    txn.commit().await.map_err(AppError::from)?;
+    Ok(Json(a.into()))
 }
 
 /// The callback's query: the provider's code and the state, or its error.

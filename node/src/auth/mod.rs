@@ -112,10 +112,7 @@ pub async fn bootstrap(node: &crate::service::Node, email: &str) -> Result<Strin
             .await?
     };
     if existing.is_none() {
-        sessions::add_staff(&*txn, email, Role::Admin, now).await.map_err(|e| match e {
-            AuthError::App(a) => a,
-            AuthError::Refused(r) => crate::error::AppError::invalid("email", r.to_string()),
-        })?;
+        sessions::add_staff(&*txn, email, Role::Admin, now).await?;
     }
     let new = tokens::NewToken { name: format!("bootstrap ({})", email.trim()), role: Role::Admin, member_id: None };
     let made = tokens::create(&*txn, new, now, "partage admin bootstrap").await?;
@@ -192,12 +189,6 @@ pub enum AuthRefusal {
         /// What failed.
         reason: String,
     },
-    /// An account with this e-mail exists already.
-    #[error("{email} already has an account")]
-    AccountExists {
-        /// The e-mail.
-        email: String,
-    },
     /// `[auth]` names no provider.
     #[error("this node has no identity provider: set auth.issuer, auth.client_id and auth.client_secret")]
     SignInNotConfigured,
@@ -219,7 +210,6 @@ impl AuthRefusal {
             AuthRefusal::IdTokenRefused { .. } => (StatusCode::UNAUTHORIZED, "id-token-refused"),
             AuthRefusal::NoAccount { .. } => (StatusCode::FORBIDDEN, "no-account"),
             AuthRefusal::ProviderUnavailable { .. } => (StatusCode::BAD_GATEWAY, "identity-provider-unavailable"),
-            AuthRefusal::AccountExists { .. } => (StatusCode::CONFLICT, "account-exists"),
             AuthRefusal::SignInNotConfigured => (StatusCode::NOT_FOUND, "sign-in-not-configured"),
         }
     }
@@ -236,7 +226,7 @@ impl AuthRefusal {
             AuthRefusal::LoginRefused { reason }
             | AuthRefusal::IdTokenRefused { reason }
             | AuthRefusal::ProviderUnavailable { reason } => vec![("reason", reason.clone())],
-            AuthRefusal::NoAccount { email } | AuthRefusal::AccountExists { email } => vec![("email", email.clone())],
+            AuthRefusal::NoAccount { email } => vec![("email", email.clone())],
             AuthRefusal::NoCredentials
             | AuthRefusal::TokenUnknown
             | AuthRefusal::SessionUnknown
@@ -311,7 +301,6 @@ mod tests {
             AuthRefusal::IdTokenRefused { reason: text("expired") },
             AuthRefusal::NoAccount { email: text("eve@example.org") },
             AuthRefusal::ProviderUnavailable { reason: text("no answer") },
-            AuthRefusal::AccountExists { email: text("bo@office.example") },
             AuthRefusal::SignInNotConfigured,
         ]
     }

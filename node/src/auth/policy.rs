@@ -257,6 +257,22 @@ mod tests {
     }
 
     #[test]
+    fn only_admins_list_add_and_change_staff_accounts() {
+        let routes = [
+            (Method::GET, "/api/v1/accounts"),
+            (Method::POST, "/api/v1/accounts"),
+            (Method::GET, "/api/v1/accounts/{id}"),
+            (Method::PUT, "/api/v1/accounts/{id}/role"),
+        ];
+        for (method, route) in &routes {
+            assert!(staff_may(Role::Admin, method, route), "{method} {route}");
+            assert!(!staff_may(Role::Advisor, method, route), "{method} {route}");
+            assert!(!staff_may(Role::Hq, method, route), "{method} {route}");
+            assert_eq!(member_rule(method, route), None, "{method} {route}");
+        }
+    }
+
+    #[test]
     fn a_path_parameter_is_read_where_the_route_names_it() {
         assert_eq!(path_param("/api/v1/invoices/{id}/pdf", "/api/v1/invoices/abc/pdf", "id"), Some("abc"));
         assert_eq!(path_param("/api/v1/invoices", "/api/v1/invoices", "id"), None);

@@ -5,11 +5,15 @@
 
 use super::{digest, random_secret, AuthError, AuthRefusal, Principal, Role};
 use crate::error::AppError;
+use crate::http::problem::echo;
+use crate::service::errors::AccountRefusal;
 use crate::service::history::{self, FieldChange, Subject};
+use crate::service::views::Page;
 use crate::storage::entities::{account, member, session};
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -70,13 +74,15 @@ pub async fn account_for<C: ConnectionTrait>(
 }
 
 /// Adds a staff account (advisor, admin, hq) an admin names by e-mail; the person
-/// signs in with it through the provider.
+/// signs in with it through the provider. A member's e-mail is refused: its person
+/// signs in as that member (`account_for`), and a staff account with it would be a
+/// second way in with other powers.
 pub async fn add_staff<C: ConnectionTrait>(
     c: &C,
     email: &str,
     role: Role,
     now: NaiveDateTime,
-) -> Result<account::Model, AuthError> {
+) -> Result<account::Model, AppError> {
     let email = email.trim().to_lowercase();
     // The schema's pattern `^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$`: a staff address is plain ASCII.
     let shaped = email.split_once('@').is_some_and(|(local, domain)| {
@@ -86,15 +92,16 @@ pub async fn add_staff<C: ConnectionTrait>(
             && domain.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
     });
     if !shaped || email.len() > 254 {
-        return Err(AppError::invalid("email", "an e-mail address (name@domain)").into());
+        return Err(AccountRefusal::EmailMalformed { email: echo(&email) }.into());
     }
     if role == Role::Member {
-        return Err(
-            AppError::invalid("role", "advisor, admin or hq: a member signs in with their member e-mail").into()
-        );
+        return Err(AccountRefusal::NotAStaffRole { role: role.to_string() }.into());
+    }
+    if member::Entity::find().filter(member::Column::Email.eq(&email)).one(c).await?.is_some() {
+        return Err(AccountRefusal::MemberEmail { email }.into());
     }
     if account::Entity::find().filter(account::Column::Email.eq(&email)).one(c).await?.is_some() {
-        return Err(AuthRefusal::AccountExists { email }.into());
+        return Err(AccountRefusal::EmailTaken { email }.into());
     }
     Ok(account::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -123,25 +130,60 @@ pub struct StaffAccount {
     pub created_at: NaiveDateTime,
 }
 
-/// The office's staff accounts (advisor, admin, hq) by e-mail. Members' accounts are
-/// not listed: they come from member records, one per member, and carry no choice.
-pub async fn staff<C: ConnectionTrait>(c: &C) -> Result<Vec<StaffAccount>, AppError> {
-    account::Entity::find()
-        .filter(account::Column::Role.ne(Role::Member.as_str()))
-        .order_by_asc(account::Column::Email)
-        .all(c)
-        .await?
-        .iter()
-        .map(|a| {
-            Ok(StaffAccount {
-                id: a.id,
-                email: a.email.clone(),
-                role: role_of(a)?,
-                signed_in: a.subject.is_some(),
-                created_at: a.created_at,
-            })
+impl TryFrom<&account::Model> for StaffAccount {
+    type Error = AppError;
+
+    fn try_from(a: &account::Model) -> Result<StaffAccount, AppError> {
+        Ok(StaffAccount {
+            id: a.id,
+            email: a.email.clone(),
+            role: role_of(a)?,
+            signed_in: a.subject.is_some(),
+            created_at: a.created_at,
         })
-        .collect()
+    }
+}
+
+/// The staff accounts, of one role if `role` names one, by e-mail. Members' accounts
+/// are not staff: they come from member records, one per member, and carry no choice.
+fn staff_of(role: Option<Role>) -> sea_orm::Select<account::Entity> {
+    let query = account::Entity::find().filter(account::Column::Role.ne(Role::Member.as_str()));
+    match role {
+        Some(r) => query.filter(account::Column::Role.eq(r.as_str())),
+        None => query,
+    }
+    .order_by_asc(account::Column::Email)
+    .order_by_asc(account::Column::Id)
+}
+
+/// The office's staff accounts (advisor, admin, hq) by e-mail: the admin's page.
+pub async fn staff<C: ConnectionTrait>(c: &C) -> Result<Vec<StaffAccount>, AppError> {
+    staff_of(None).all(c).await?.iter().map(StaffAccount::try_from).collect()
+}
+
+/// A page of the staff accounts, of one role if `role` names one, by e-mail: the API's
+/// list. A member role names no staff, so its page is empty.
+pub async fn staff_page<C: ConnectionTrait>(
+    c: &C,
+    role: Option<Role>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<StaffAccount>, AppError> {
+    let query = staff_of(role);
+    let total = query.clone().count(c).await?;
+    let rows = query.offset(offset).limit(limit).all(c).await?;
+    let items = rows.iter().map(StaffAccount::try_from).collect::<Result<_, _>>()?;
+    Ok(Page { items, total, offset, limit })
+}
+
+/// One staff account (a member's account is no staff's: `not-found`).
+pub async fn staff_account<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<StaffAccount, AppError> {
+    staff_of(None)
+        .filter(account::Column::Id.eq(id))
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("account", id))
+        .and_then(|a| StaffAccount::try_from(&a))
 }
 
 /// Adds a staff account as [`add_staff`] does and keeps in the audit log who added it
@@ -152,7 +194,7 @@ pub async fn add_staff_recorded<C: ConnectionTrait>(
     role: Role,
     now: NaiveDateTime,
     by: &str,
-) -> Result<account::Model, AuthError> {
+) -> Result<account::Model, AppError> {
     let a = add_staff(c, email, role, now).await?;
     let set =
         |field: &str, value: &str| FieldChange { field: field.to_owned(), old: None, new: Some(value.to_owned()) };
@@ -160,7 +202,7 @@ pub async fn add_staff_recorded<C: ConnectionTrait>(
     Ok(a)
 }
 
-/// Gives a staff account another staff role; its sessions have it at their next request
+/// Gives a staff account another staff role, and answers the account as it now is; its sessions have it at their next request
 /// (a session reads its account's role each time). A member's account keeps its role,
 /// which comes from their member record; the last admin account stays admin, or no one
 /// could manage tokens and accounts any more. The change is in the audit log with who
@@ -178,7 +220,7 @@ pub async fn change_role<C: ConnectionTrait>(
     role: Role,
     now: NaiveDateTime,
     by: &str,
-) -> Result<(), AppError> {
+) -> Result<StaffAccount, AppError> {
     let admins = account::Entity::find()
         .select_only()
         .column(account::Column::Id)
@@ -191,25 +233,28 @@ pub async fn change_role<C: ConnectionTrait>(
     };
     let a = account::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("account", id))?;
     let current = role_of(&a)?;
-    if current == Role::Member || role == Role::Member {
-        return Err(AppError::invalid("role", "advisor, admin or hq: a member's account keeps the member role"));
+    if current == Role::Member {
+        return Err(AccountRefusal::MemberAccount { account: id }.into());
+    }
+    if role == Role::Member {
+        return Err(AccountRefusal::NotAStaffRole { role: role.to_string() }.into());
     }
     if current == role {
-        return Ok(());
+        return StaffAccount::try_from(&a);
     }
     if current == Role::Admin && admins.iter().filter(|admin| **admin != id).count() == 0 {
-        return Err(AppError::invalid("role", "the last admin stays admin: make another account admin first"));
+        return Err(AccountRefusal::LastAdmin { account: id }.into());
     }
     let mut row: account::ActiveModel = a.into();
     row.role = Set(role.as_str().to_owned());
-    row.update(c).await?;
+    let changed = row.update(c).await?;
     let change = FieldChange {
         field: "role".into(),
         old: Some(current.as_str().to_owned()),
         new: Some(role.as_str().to_owned()),
     };
     history::record(c, Subject::Account, id, by, now, &[change]).await?;
-    Ok(())
+    StaffAccount::try_from(&changed)
 }
 
 /// A new session of `account`: the cookie's secret id (returned, not stored) and the row.

@@ -190,7 +190,13 @@ pub fn spawn_purge(node: Node) {
 
 fn key_of(headers: &HeaderMap) -> Result<Option<String>, Problem> {
     let Some(value) = headers.get(HEADER) else { return Ok(None) };
-    let key = value.to_str().ok().map(str::trim).filter(|k| !k.is_empty() && k.len() <= 255);
+    // The documented form: visible ASCII and inner spaces. `to_str` also passes a tab,
+    // which the document's pattern refuses, so each byte is checked.
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| (b' '..=b'~').contains(&b)));
     match key {
         Some(k) => Ok(Some(k.to_owned())),
         None => Err(Problem::new(
@@ -245,4 +251,25 @@ fn answer(status: StatusCode, route: &str, body: String) -> Response {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(value: &[u8]) -> Result<Option<String>, Problem> {
+        let mut headers = HeaderMap::new();
+        headers.insert(HEADER, HeaderValue::from_bytes(value).unwrap());
+        key_of(&headers)
+    }
+
+    #[test]
+    fn a_key_is_visible_ascii_with_inner_spaces_and_nothing_else() {
+        assert_eq!(key(b"order 42").unwrap().as_deref(), Some("order 42"));
+        assert_eq!(key(&[b'k'; 255]).unwrap().map(|k| k.len()), Some(255));
+        for bad in [&b"a\tb"[..], &[b'k'; 256][..], &b"caf\xc3\xa9"[..]] {
+            assert_eq!(key(bad).unwrap_err().code, "bad-idempotency-key", "{bad:?}");
+        }
+        assert_eq!(key_of(&HeaderMap::new()).unwrap(), None);
+    }
 }

@@ -191,7 +191,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(jobs::get))
         .routes(routes!(crate::auth::http::create_token, crate::auth::http::list_tokens))
         .routes(routes!(crate::auth::http::revoke_token))
-        .routes(routes!(crate::auth::http::create_account))
+        .routes(routes!(crate::auth::http::create_account, crate::auth::http::list_accounts))
+        .routes(routes!(crate::auth::http::get_account))
+        .routes(routes!(crate::auth::http::change_role))
 }
 
 /// The OpenAPI document, built once from the routes and finished by

@@ -5,8 +5,8 @@
 use super::catalogue::Localizable;
 use crate::error::AppError;
 use crate::service::errors::{
-    ActivityRefusal, Args, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal, MemberRefusal,
-    OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
+    AccountRefusal, ActivityRefusal, Args, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal,
+    MemberRefusal, OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
 };
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -203,6 +203,7 @@ impl From<AppError> for Problem {
             AppError::TransferRefused(e) => return refused(transfer_code(e), detail, e.args(), field_of(&err)),
             AppError::PlatformRefused(e) => return refused(platform_code(e), detail, e.args(), field_of(&err)),
             AppError::ReturnRefused(e) => return refused(return_code(e), detail, e.args(), field_of(&err)),
+            AppError::AccountRefused(e) => return refused(account_code(e), detail, e.args(), Some(e.field())),
             AppError::Member(e) => match e {
                 MemberError::UnknownStatus(_) => (UNPROCESSABLE, "unknown-status"),
                 MemberError::NotAllowed { .. } => (StatusCode::CONFLICT, "membership-state"),
@@ -439,6 +440,17 @@ fn return_code(e: &ReturnRefusal) -> (StatusCode, &'static str) {
     }
 }
 
+fn account_code(e: &AccountRefusal) -> (StatusCode, &'static str) {
+    match e {
+        AccountRefusal::EmailMalformed { .. } => (UNPROCESSABLE, "account-email-malformed"),
+        AccountRefusal::MemberEmail { .. } => (CONFLICT, "account-email-is-a-members"),
+        AccountRefusal::EmailTaken { .. } => (CONFLICT, "account-exists"),
+        AccountRefusal::NotAStaffRole { .. } => (UNPROCESSABLE, "not-a-staff-role"),
+        AccountRefusal::MemberAccount { .. } => (CONFLICT, "member-account-role-fixed"),
+        AccountRefusal::LastAdmin { .. } => (CONFLICT, "last-admin"),
+    }
+}
+
 /// The request field a domain error is about, when every route that can
 /// raise it names that field the same way. The others name theirs through
 /// `AppError::Invalid`.
@@ -559,6 +571,12 @@ mod tests {
             ReturnRefusal::PackRefused { quarter: text("2025-Q4"), reason: text("no employer number") }.into(),
             ReturnRefusal::TooMany { count: usize::MAX }.into(),
             ReturnRefusal::VersionTaken { quarter: text("2025-Q4"), version: 2 }.into(),
+            AccountRefusal::EmailMalformed { email: text("'bo@@office'") }.into(),
+            AccountRefusal::MemberEmail { email: text("ada@example.org") }.into(),
+            AccountRefusal::EmailTaken { email: text("bo@office.example") }.into(),
+            AccountRefusal::NotAStaffRole { role: text("member") }.into(),
+            AccountRefusal::MemberAccount { account: id }.into(),
+            AccountRefusal::LastAdmin { account: id }.into(),
             InvoiceError::NotADraft(InvoiceStatus::Issued).into(),
             InvoiceError::NotPayable(InvoiceStatus::Paid).into(),
             InvoiceError::NotCancellable(InvoiceStatus::Cancelled).into(),
@@ -683,5 +701,9 @@ mod tests {
             AppError::from(OrderFormRefusal::FundTooSmall { held: dec!(0), promised: dec!(0), advance: dec!(1) })
                 .into();
         assert_eq!((fund.status, fund.field), (409, None));
+        let last: Problem = AppError::from(AccountRefusal::LastAdmin { account: Uuid::nil() }).into();
+        assert_eq!((last.status, last.code.as_str(), last.field.as_deref()), (409, "last-admin", Some("role")));
+        let taken: Problem = AppError::from(AccountRefusal::EmailTaken { email: "bo@office.example".into() }).into();
+        assert_eq!((taken.status, taken.code.as_str(), taken.field.as_deref()), (409, "account-exists", Some("email")));
     }
 }

@@ -332,7 +332,7 @@ pub(super) async fn change_role(
         Ok(()) => Ok(Redirect::to("/app/admin/accounts").into_response()),
         // A refused role (the last admin's, a member's account) is said in the page's
         // language at the top: the add form below has a `role` field of its own.
-        Err(AppError::Invalid { field, .. }) if field == "role" => {
+        Err(AppError::AccountRefused(_)) => {
             let error = FieldError { field: None, message: v.lang.t("account-role-refused") };
             render_accounts(&node, &v, &Posted::default(), Some(&error)).await
         }

@@ -572,6 +572,66 @@ impl PlatformRefusal {
     }
 }
 
+/// Why the staff accounts (`auth::sessions`) refuse an account or a role.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountRefusal {
+    /// A staff account's e-mail is plain ASCII `name@domain`, at most 254 characters.
+    #[error("{email} is not an e-mail address: a staff account's is name@domain, in plain ASCII")]
+    EmailMalformed {
+        /// The address sent, quoted and cut short.
+        email: String,
+    },
+    /// A member signs in with their member e-mail, as a member.
+    #[error("{email} is a member's e-mail: the member signs in with it as a member, not as staff")]
+    MemberEmail {
+        /// The address.
+        email: String,
+    },
+    /// An account with this e-mail exists already.
+    #[error("{email} already has an account")]
+    EmailTaken {
+        /// The address.
+        email: String,
+    },
+    /// Staff accounts are advisor, admin or hq.
+    #[error("{role} is not a staff role: advisor, admin or hq")]
+    NotAStaffRole {
+        /// The role asked for.
+        role: String,
+    },
+    /// A member's account has the member role, from their member record.
+    #[error("account {account} is a member's: it keeps the member role")]
+    MemberAccount {
+        /// The account.
+        account: Uuid,
+    },
+    /// Without an admin account no one could manage tokens and accounts.
+    #[error("account {account} is the last admin: it stays admin until another account is made admin")]
+    LastAdmin {
+        /// The account.
+        account: Uuid,
+    },
+}
+
+impl AccountRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::EmailMalformed { email } | Self::MemberEmail { email } | Self::EmailTaken { email } => args![email],
+            Self::NotAStaffRole { role } => args![role],
+            Self::MemberAccount { account } | Self::LastAdmin { account } => args![account],
+        }
+    }
+
+    /// The request field a refusal is about: the e-mail or the role.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::EmailMalformed { .. } | Self::MemberEmail { .. } | Self::EmailTaken { .. } => "email",
+            Self::NotAStaffRole { .. } | Self::MemberAccount { .. } | Self::LastAdmin { .. } => "role",
+        }
+    }
+}
+
 /// Why the periodic returns service refuses.
 #[derive(Debug, thiserror::Error)]
 pub enum ReturnRefusal {

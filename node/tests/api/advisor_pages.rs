@@ -12,6 +12,7 @@ use crate::on_both_databases;
 use crate::pages::{assert_translated, browser, origin, page, post_form, session};
 use crate::quarterly_returns::{contract, invoice, payroll, worker};
 use partage::auth::{sessions, Role};
+use partage::service::errors::AccountRefusal;
 use partage_documents::Locale;
 use reqwest::header::COOKIE;
 use rust_decimal::Decimal;
@@ -340,7 +341,7 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(db: Db) {
     first.commit().await.unwrap();
     let refused = second.await.unwrap();
     assert!(
-        matches!(refused, Err(partage::error::AppError::Invalid { ref field, .. }) if field == "role"),
+        matches!(refused, Err(partage::error::AppError::AccountRefused(AccountRefusal::LastAdmin { account })) if account == b),
         "{refused:?}"
     );
     assert_eq!(admins(node.clone()).await, vec![b]);

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod accounts;
 mod advisor_pages;
 mod auth;
 mod bad_input;

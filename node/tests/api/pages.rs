@@ -569,11 +569,13 @@ async fn an_admin_adds_staff_and_changes_their_role_but_not_the_last_admins(db: 
     );
     let res = post_form(&t, &cookie, "/app/admin/accounts", &add).await;
     assert_eq!((res.status().as_u16(), res.headers()[LOCATION].to_str().unwrap()), (303, "/app/admin/accounts"));
-    // The same e-mail again: refused with the catalogue's French wording, at the top of the form.
+    // The same e-mail again: refused with the catalogue's French wording, beside the e-mail
+    // field the refusal names.
     let res = post_form(&t, &cookie, "/app/admin/accounts", &add).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("lea@partage.example") && html.contains("role=\"alert\""), "{html}");
+    assert!(html.contains("<p class=\"error\" id=\"email-error\">lea@partage.example a déjà un compte</p>"), "{html}");
+    assert!(html.contains("aria-describedby=\"email-error\""), "{html}");
     let (status, html) = page(&t, &cookie, "/app/admin/accounts", "fr").await;
     assert_eq!(status, 200);
     assert!(
