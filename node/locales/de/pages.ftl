@@ -13,6 +13,7 @@ payslip-net = Netto
 payslip-paid-by = Gezahlt spätestens am
 payslip-pdf = PDF
 payslip-deadline-note = Löhne werden innerhalb von 7 Werktagen nach dem Ende der Arbeit gezahlt.
+dashboard-all-payslips = Alle Ihre Lohnabrechnungen und Verträge
 nothing-yet = Noch nichts.
 simulator-title = Simulator
 simulator-direction = Ausgehend von

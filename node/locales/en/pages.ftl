@@ -13,6 +13,7 @@ payslip-net = Net
 payslip-paid-by = Paid by
 payslip-pdf = PDF
 payslip-deadline-note = Wages are paid within 7 working days after the end of the work.
+dashboard-all-payslips = All your payslips and contracts
 nothing-yet = Nothing yet.
 simulator-title = Simulator
 simulator-direction = Start from

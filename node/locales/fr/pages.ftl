@@ -13,6 +13,7 @@ payslip-net = Net
 payslip-paid-by = Payé au plus tard le
 payslip-pdf = PDF
 payslip-deadline-note = Les salaires sont payés dans les 7 jours ouvrables après la fin du travail.
+dashboard-all-payslips = Toutes vos fiches de paie et vos contrats
 nothing-yet = Rien pour l’instant.
 simulator-title = Simulateur
 simulator-direction = Partir

@@ -13,6 +13,7 @@ payslip-net = Netto
 payslip-paid-by = Betaald uiterlijk op
 payslip-pdf = PDF
 payslip-deadline-note = Lonen worden betaald binnen 7 werkdagen na het einde van het werk.
+dashboard-all-payslips = Al uw loonfiches en contracten
 nothing-yet = Nog niets.
 simulator-title = Simulator
 simulator-direction = Vertrekken van

@@ -33,7 +33,7 @@ use axum::Router;
 use i18n::Lang;
 use maud::{html, Markup, DOCTYPE};
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -212,9 +212,12 @@ async fn member_dashboard(node: &Node, v: &Viewer, member: Uuid) -> Result<Respo
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let activities = crate::service::activities::list(db, node, Some(member), 0, 100).await?;
+    // The latest payslips only, through the (member, period) index (m0024): the dashboard's cost
+    // must not grow with a member's years of work; the payslips page lists them all.
     let slips = payslip::Entity::find()
         .filter(payslip::Column::MemberId.eq(member))
         .order_by_desc(payslip::Column::Period)
+        .limit(DASHBOARD_PAYSLIPS)
         .all(db)
         .await?;
     let body = html! {
@@ -253,10 +256,14 @@ async fn member_dashboard(node: &Node, v: &Viewer, member: Uuid) -> Result<Respo
                     }
                 }
             } }
+            p { a href="/app/payslips" { (t("dashboard-all-payslips")) } }
         }
     };
     Ok(page(v, &t("dashboard-title"), body))
 }
+
+/// How many of their latest payslips a member's dashboard shows.
+const DASHBOARD_PAYSLIPS: u64 = 12;
 
 /// The advisors' queue: submitted work declarations, then submitted expense claims; `claim_error`
 /// is a refusal of a decision on one claim, shown on its row.

@@ -96,6 +96,59 @@ async fn a_member_sees_their_budget_and_payslips_in_their_own_language(db: Db) {
     assert_translated(&html);
 }
 
+async fn a_members_dashboard_shows_their_latest_twelve_payslips_and_links_to_all(db: Db) {
+    use partage::storage::entities::payslip;
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = start(db).await;
+    let (member, activity, _) = member_with_budget(&t).await;
+    let (cookie, _) = session(&t, "ada@example.org", None).await;
+    // Fourteen months of payslips, 2025-01 to 2026-02, each net 100.00 plus its month's number.
+    let node = t.in_process();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    for i in 0..14u32 {
+        let period = format!("{}-{:02}", 2025 + i / 12, i % 12 + 1);
+        payslip::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            run_id: Set(uuid::Uuid::now_v7()),
+            contract_id: Set(uuid::Uuid::now_v7()),
+            member_id: Set(member.parse().unwrap()),
+            activity_id: Set(activity.parse().unwrap()),
+            period: Set(period),
+            work_end: Set(day),
+            deadline: Set(day),
+            pay_date: Set(day),
+            worker_category: Set("artist".into()),
+            gross_minor: Set(20_000),
+            taxable_minor: Set(15_000),
+            net_minor: Set(10_000 + i64::from(i) + 1),
+            employer_cost_minor: Set(25_000),
+            currency: Set("EUR".into()),
+            lines: Set("[]".into()),
+            entry_id: Set(uuid::Uuid::now_v7()),
+            status: Set("paid".into()),
+            kind: Set("regular".into()),
+        }
+        .insert(node.store.db())
+        .await
+        .unwrap();
+    }
+    let (status, html) = page(&t, &cookie, "/app", "en").await;
+    assert_eq!(status, 200, "{html}");
+    // The twelve latest, newest first: 2026-02 (net 100.14) down to 2025-03 (100.03).
+    let shown: Vec<&str> = html.match_indices("<td>20").map(|(i, _)| &html[i + 4..i + 11]).collect();
+    let expected: Vec<String> = (2..14).rev().map(|i| format!("{}-{:02}", 2025 + i / 12, i % 12 + 1)).collect();
+    assert_eq!(shown, expected, "{html}");
+    // Amounts in the member's own language, whichever it is: 100.14 or 100,14.
+    let net =
+        |html: &str, cents: &str| html.contains(&format!("100.{cents}")) || html.contains(&format!("100,{cents}"));
+    assert!(net(&html, "14") && net(&html, "03") && !net(&html, "02"), "{html}");
+    assert!(html.contains("</table></div><p><a href=\"/app/payslips\">"), "a link to all of them: {html}");
+    assert_translated(&html);
+    // The payslips page still lists all fourteen.
+    let (_, all) = page(&t, &cookie, "/app/payslips", "en").await;
+    assert!(net(&all, "01") && net(&all, "14"), "{all}");
+}
+
 async fn the_simulator_shows_each_line_with_its_source_and_a_refused_amount_beside_its_field(db: Db) {
     let t = start(db).await;
     let (cookie, csrf) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
@@ -723,6 +776,7 @@ on_both_databases!(
 on_both_databases!(
     a_member_signed_in_through_the_provider_reaches_their_pages,
     a_member_sees_their_budget_and_payslips_in_their_own_language,
+    a_members_dashboard_shows_their_latest_twelve_payslips_and_links_to_all,
     the_simulator_shows_each_line_with_its_source_and_a_refused_amount_beside_its_field,
     an_advisor_validates_a_declaration_from_the_queue_with_the_sessions_csrf_token,
     without_a_session_a_page_sends_the_browser_to_sign_in,

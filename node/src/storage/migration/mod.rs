@@ -27,6 +27,7 @@ mod m0020_contract_motive;
 mod m0021_expense_receipts;
 mod m0022_contract_classification;
 mod m0023_fund_movement_dates;
+mod m0024_payslips_member_period;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -51,6 +52,7 @@ use m0020_contract_motive::M0020ContractMotive;
 use m0021_expense_receipts::M0021ExpenseReceipts;
 use m0022_contract_classification::M0022ContractClassification;
 use m0023_fund_movement_dates::M0023FundMovementDates;
+use m0024_payslips_member_period::M0024PayslipsMemberPeriod;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -82,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0021ExpenseReceipts),
             Box::new(M0022ContractClassification),
             Box::new(M0023FundMovementDates),
+            Box::new(M0024PayslipsMemberPeriod),
         ]
     }
 }
