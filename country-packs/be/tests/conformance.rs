@@ -14,6 +14,39 @@ fn the_belgian_pack_conforms_from_2023_to_2026() {
     }
 }
 
+/// The two-income household's minimum special contribution makes the net fall where the wage
+/// reaches 1,095.10; a manual worker's wage is 108 % of the gross, so it falls at a gross of
+/// 1,013.98, and the pack declares that band (the kit's random search found it undeclared).
+#[test]
+fn a_manual_workers_net_falls_where_108_percent_of_the_gross_reaches_the_minimum_contribution() {
+    use partage_core::money::{Currency, Money, Rate};
+    use partage_core::pack::CountryPack;
+    use partage_core::payroll::{Employee, FamilySituation, Household};
+    let pack = BelgianPack::load().unwrap();
+    let payroll = pack.payroll();
+    let manual = Employee {
+        category: "manual".into(),
+        household: Household { situation: FamilySituation::MarriedTwoIncomes, ..Household::single() },
+        work_fraction: Rate(rust_decimal::Decimal::ONE),
+        worked: None,
+        fixed_term: None,
+        withholding_rate: None,
+    };
+    let date = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let net = |minor| payroll.payslip(date, Money::from_minor(minor, Currency::EUR), &manual).unwrap().net;
+    // 1,012.98 × 1.08 = 1,094.02: no contribution, the net is the gross (the work bonus).
+    assert_eq!(net(101_298), Money::from_minor(101_298, Currency::EUR));
+    // 1,013.98 × 1.08 = 1,095.10: the minimum contribution of 5.15.
+    assert_eq!(net(101_398), Money::from_minor(100_883, Currency::EUR));
+    let declared = payroll.thresholds();
+    assert!(
+        declared.iter().any(|t| t.category == "manual"
+            && t.from.amount() <= rust_decimal::Decimal::new(101_398, 2)
+            && rust_decimal::Decimal::new(101_398, 2) <= t.to.amount()),
+        "{declared:?}"
+    );
+}
+
 /// The kit must be able to fail: a pack whose net exceeds the gross is caught.
 mod a_broken_pack {
     use super::*;

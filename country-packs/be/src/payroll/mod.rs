@@ -630,13 +630,17 @@ impl Payroll for BelgianPayroll {
     }
 
     fn thresholds(&self) -> Vec<NetThreshold> {
-        vec![NetThreshold {
-            category: "*",
-            from: Money::from_minor(109_500, Currency::EUR),
-            to: Money::from_minor(109_510, Currency::EUR),
-            source: "Law of 28 March 2022: a married employee whose partner also has a professional income owes a \
-                     minimum special social security contribution of 5.15 a month from a wage of 1,095.10, so the \
-                     net falls by 5.15 there",
-        }]
+        const SOURCE: &str = "Law of 28 March 2022: a married employee whose partner also has a professional income \
+                              owes a minimum special social security contribution of 5.15 a month from a wage of \
+                              1,095.10, so the net falls by 5.15 there";
+        let band = |category, from, to| NetThreshold {
+            category,
+            from: Money::from_minor(from, Currency::EUR),
+            to: Money::from_minor(to, Currency::EUR),
+            source: SOURCE,
+        };
+        // Manual workers' and artists' wage is 108 % of their gross, so they reach 1,095.10 at a
+        // gross of 1,013.98 (1,095.10 / 1.08, the base rounded to the cent).
+        vec![band("*", 109_500, 109_510), band("manual", 101_390, 101_400), band("artist", 101_390, 101_400)]
     }
 }
