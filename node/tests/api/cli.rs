@@ -296,6 +296,17 @@ async fn the_group_demo_serves_two_offices_and_hq_whose_report_counts_both() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // A failing assertion must not leave the demo and its nats-servers running: SIGTERM it
+    // (it then stops its servers and removes its data) when the test panics.
+    struct Terminate(u32);
+    impl Drop for Terminate {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                let _ = Command::new("kill").args(["-TERM", &self.0.to_string()]).status();
+            }
+        }
+    }
+    let _terminate = Terminate(child.id());
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let mut members = 0u64;
     let mut hq = None;
