@@ -65,7 +65,9 @@ fn is_safe(method: &Method) -> bool {
 async fn principal(node: &Node, headers: &HeaderMap, method: &Method) -> Result<Principal, AuthError> {
     let db = node.store.db();
     if let Some(token) = headers.get(header::AUTHORIZATION).and_then(bearer_token) {
-        return tokens::authenticate(db, &token).await?.ok_or_else(|| AuthRefusal::TokenUnknown.into());
+        return tokens::authenticate_cached(db, &node.tokens, &token)
+            .await?
+            .ok_or_else(|| AuthRefusal::TokenUnknown.into());
     }
     let Some(cookie) = cookie(headers, SESSION_COOKIE) else { return Err(AuthRefusal::NoCredentials.into()) };
     let p = sessions::authenticate(db, &cookie, node.now()).await?.ok_or(AuthRefusal::SessionUnknown)?;
@@ -217,6 +219,7 @@ pub async fn revoke_token(
     let txn = node.store.write().await.map_err(crate::error::AppError::from)?;
     tokens::revoke(&*txn, id, node.now(), &by.name).await?;
     txn.commit().await.map_err(crate::error::AppError::from)?;
+    node.tokens.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -154,8 +154,91 @@ pub async fn revoke<C: ConnectionTrait>(c: &C, id: Uuid, now: NaiveDateTime, by:
 
 /// The principal of a presented token, if it is a live one.
 pub async fn authenticate<C: ConnectionTrait>(c: &C, secret: &str) -> Result<Option<Principal>, AppError> {
+    authenticate_digest(c, &digest(secret)).await
+}
+
+/// The principal of a presented token, read from `cache` when the token was seen live
+/// there in the last [`CACHE_TTL`], else from the database (and then remembered).
+pub async fn authenticate_cached<C: ConnectionTrait>(
+    c: &C,
+    cache: &TokenCache,
+    secret: &str,
+) -> Result<Option<Principal>, AppError> {
+    let hash = digest(secret);
+    let generation = match cache.get(&hash) {
+        Ok(principal) => return Ok(Some(principal)),
+        Err(generation) => generation,
+    };
+    let found = authenticate_digest(c, &hash).await?;
+    if let Some(p) = &found {
+        cache.put(hash, p.clone(), generation);
+    }
+    Ok(found)
+}
+
+/// How long a live token is believed without reading its row again. A revocation
+/// made through this process (the API, the admin page) empties the cache at once;
+/// one written to the database by another process is seen within this time.
+pub const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// At most this many tokens are remembered; past it the cache starts again empty.
+const CACHE_MAX: usize = 10_000;
+
+/// Live tokens recently presented, by their SHA-256: every API request used to read
+/// its token's row, one database round trip of the nine an invoice's request makes.
+/// Unknown and revoked tokens are never remembered, so a new token works at once and
+/// a wrong one costs what it did.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    state: std::sync::Mutex<CacheState>,
+}
+
+#[derive(Debug, Default)]
+struct CacheState {
+    /// Bumped by every [`TokenCache::forget_all`]: a row read before it must not be
+    /// remembered after it.
+    generation: u64,
+    live: std::collections::HashMap<String, (Principal, std::time::Instant)>,
+}
+
+impl TokenCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheState> {
+        // A panic while holding the lock cannot leave the map half-written in a way
+        // that matters: at worst an entry is missing, and it is read again.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The remembered principal, or the generation to remember a fresh read under.
+    fn get(&self, hash: &str) -> Result<Principal, u64> {
+        let state = self.lock();
+        match state.live.get(hash) {
+            Some((p, at)) if at.elapsed() < CACHE_TTL => Ok(p.clone()),
+            _ => Err(state.generation),
+        }
+    }
+
+    fn put(&self, hash: String, principal: Principal, generation: u64) {
+        let mut state = self.lock();
+        if state.generation != generation {
+            return;
+        }
+        if state.live.len() >= CACHE_MAX {
+            state.live.clear();
+        }
+        state.live.insert(hash, (principal, std::time::Instant::now()));
+    }
+
+    /// Forgets every token: call it after a revocation commits.
+    pub fn forget_all(&self) {
+        let mut state = self.lock();
+        state.generation = state.generation.wrapping_add(1);
+        state.live.clear();
+    }
+}
+
+async fn authenticate_digest<C: ConnectionTrait>(c: &C, hash: &str) -> Result<Option<Principal>, AppError> {
     let Some(t) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(digest(secret)))
+        .filter(api_token::Column::TokenHash.eq(hash))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(c)
         .await?

@@ -207,6 +207,7 @@ pub(super) async fn revoke_token(
     let txn = node.store.write().await?;
     tokens::revoke(&*txn, id, node.now(), &v.principal.name).await?;
     txn.commit().await?;
+    node.tokens.forget_all();
     Ok(Redirect::to("/app/admin/tokens").into_response())
 }
 

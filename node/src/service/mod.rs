@@ -65,6 +65,8 @@ pub struct Node {
     pub zone: chrono_tz::Tz,
     /// The background job runner.
     pub jobs: crate::jobs::Jobs,
+    /// API tokens recently seen live, shared by the node's clones.
+    pub tokens: Arc<crate::auth::tokens::TokenCache>,
 }
 
 impl Node {
@@ -82,7 +84,14 @@ impl Node {
             .time_zone()
             .parse()
             .map_err(|e| anyhow::anyhow!("the pack's time zone '{}' is unknown: {e}", pack.time_zone()))?;
-        Ok(Node { store, pack, settings: Arc::new(settings), zone, jobs: crate::jobs::Jobs::new() })
+        Ok(Node {
+            store,
+            pack,
+            settings: Arc::new(settings),
+            zone,
+            jobs: crate::jobs::Jobs::new(),
+            tokens: Arc::default(),
+        })
     }
 
     /// The node's clock, the one place it is read: the configured instant (tests of the

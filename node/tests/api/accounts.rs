@@ -248,7 +248,36 @@ async fn staff_accounts_are_refused_to_everyone_but_admins(db: Db) {
     assert_eq!((all["total"].as_u64(), all["items"][0]["role"].as_str()), (Some(1), Some("hq")), "{all}");
 }
 
+/// The node remembers live tokens for a few seconds (one round trip less per request):
+/// a revocation through the API must still close the token on the very next request,
+/// though it was just remembered, and must not close the others.
+async fn a_token_revoked_through_the_api_is_refused_at_once_though_just_used(db: Db) {
+    let t = start(db).await;
+    let made = t.post("/api-tokens", json!({"name": "rides platform", "role": "advisor"})).await;
+    let made = made.ok(201).clone();
+    let secret = made["secret"].as_str().unwrap().to_owned();
+    let id = made["id"].as_str().unwrap().to_owned();
+    let status = |secret: String| {
+        let url = format!("{}/work-declarations", t.base);
+        async move { reqwest::Client::new().get(url).bearer_auth(secret).send().await.unwrap().status().as_u16() }
+    };
+    for _ in 0..3 {
+        assert_eq!(status(secret.clone()).await, 200, "the live token opens the API, remembered or not");
+    }
+    let res = reqwest::Client::new()
+        .delete(format!("{}/api-tokens/{id}", t.base))
+        .bearer_auth(&t.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    assert_eq!(status(secret.clone()).await, 401, "revoked: refused on the next request");
+    assert_eq!(status(secret).await, 401, "and stays refused");
+    assert_eq!(status(t.token.clone()).await, 200, "the other tokens still open the API");
+}
+
 on_both_databases!(
+    a_token_revoked_through_the_api_is_refused_at_once_though_just_used,
     an_admin_lists_adds_and_changes_staff_accounts,
     refused_accounts_and_roles_name_their_field,
     two_admins_demoting_each_other_through_the_api_leave_one_admin,
