@@ -295,8 +295,21 @@ pub async fn covers<C: ConnectionTrait>(
 pub async fn cover_locked<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Cover, AppError> {
     // The activity row is locked first: the totals row may not exist yet, and
     // locking nothing would let two writers both start from zero.
-    lock_activities(c, &[activity]).await?;
-    totals::cover_locked(c, activity, currency).await
+    if c.get_database_backend() != DbBackend::Postgres {
+        return totals::cover_locked(c, activity, currency).await;
+    }
+    // Both locks in one round trip: the scalar subquery (an init plan) runs, and
+    // locks the activity, before the totals row is scanned and locked.
+    let sql = "SELECT t.* FROM activity_totals t \
+               WHERE t.activity_id = (SELECT a.id FROM activities a WHERE a.id = $1 FOR UPDATE) FOR UPDATE";
+    let row = crate::storage::entities::activity_total::Entity::find()
+        .from_raw_sql(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql, [activity.into()]))
+        .one(c)
+        .await?;
+    Ok(match row {
+        Some(t) => totals::cover_of(&t, currency),
+        None => totals::cover_of(&totals::activity_zero(activity), currency),
+    })
 }
 
 /// Locks activity rows in id order on PostgreSQL (SQLite's write lock already serialises writers).

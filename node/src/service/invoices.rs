@@ -5,7 +5,7 @@ use super::errors::{ActivityRefusal, InvoiceRefusal};
 use super::guarantee_fund::Fund;
 use super::totals::Deltas;
 use super::views::{CreditNoteView, FeeView, InvoiceLineView, InvoiceTotalsView, InvoiceView, Page, PaymentView};
-use super::{activities, bounds, clients, ledger, members, minor, money, numbering, Node};
+use super::{bounds, clients, ledger, members, minor, money, numbering, Node};
 use crate::error::AppError;
 use crate::storage::batch::Batch;
 use crate::storage::entities::{client, credit_note, invoice, invoice_buyer, invoice_line, payment};
@@ -77,6 +77,30 @@ pub async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<invoice:
     invoice::Entity::find_by_id(id).lock_exclusive().one(c).await?.ok_or_else(|| AppError::not_found("invoice", id))
 }
 
+/// An invoice locked for update with its lines in position order, in one query: an
+/// issue and a payment need both, and each query is a round trip on their path.
+async fn load_locked_with_lines<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+) -> Result<(invoice::Model, Vec<invoice_line::Model>), AppError> {
+    use sea_orm::sea_query::LockType;
+    use sea_orm::{JoinType, QueryTrait};
+    let lines = invoice::Entity::belongs_to(invoice_line::Entity)
+        .from(invoice::Column::Id)
+        .to(invoice_line::Column::InvoiceId)
+        .into();
+    let mut q = invoice::Entity::find_by_id(id)
+        .select_also(invoice_line::Entity)
+        .join(JoinType::LeftJoin, lines)
+        .order_by_asc(invoice_line::Column::Position);
+    // Only the invoice's row: PostgreSQL locks no row of an outer join's nullable side.
+    QueryTrait::query(&mut q).lock_with_tables(LockType::Update, [invoice::Entity]);
+    let mut rows = q.all(c).await?.into_iter();
+    let (inv, first) = rows.next().ok_or_else(|| AppError::not_found("invoice", id))?;
+    let lines = first.into_iter().chain(rows.filter_map(|(_, l)| l)).collect();
+    Ok((inv, lines))
+}
+
 fn status(inv: &invoice::Model) -> Result<InvoiceStatus, AppError> {
     inv.status.parse().map_err(|_| AppError::Corrupt(format!("invoice status '{}'", inv.status)))
 }
@@ -145,9 +169,20 @@ async fn priced<C: ConnectionTrait>(
     inv: &invoice::Model,
     date: NaiveDate,
 ) -> Result<Priced, AppError> {
+    let rows = stored_lines(c, inv.id).await?;
+    priced_with(c, node, inv, date, rows).await
+}
+
+/// [`priced`] with the invoice's stored lines already read.
+async fn priced_with<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    inv: &invoice::Model,
+    date: NaiveDate,
+    rows: Vec<invoice_line::Model>,
+) -> Result<Priced, AppError> {
     let buyer = buyer(c, inv).await?;
     let client = clients::to_core(&buyer)?;
-    let rows = stored_lines(c, inv.id).await?;
     let lines = price_lines(node, date, &client, &new_lines(inv, &rows)?)?;
     let totals = compute_totals(node.currency(), &lines)?;
     Ok(Priced { buyer, client, rows, lines, totals })
@@ -179,9 +214,9 @@ pub(super) async fn buyer<C: ConnectionTrait>(c: &C, inv: &invoice::Model) -> Re
     }
 }
 
-/// Keeps the buyer of an invoice being issued as it stands now.
-async fn keep_buyer<C: ConnectionTrait>(c: &C, invoice_id: Uuid, b: client::Model) -> Result<(), AppError> {
-    invoice_buyer::Entity::insert(invoice_buyer::ActiveModel {
+/// Keeps the buyer of an invoice being issued as it stands now (in the issue's batch).
+fn keep_buyer_in(batch: &mut Batch, invoice_id: Uuid, b: client::Model) {
+    batch.add(&invoice_buyer::Entity::insert(invoice_buyer::ActiveModel {
         invoice_id: Set(invoice_id),
         name: Set(b.name),
         kind: Set(b.kind),
@@ -193,10 +228,7 @@ async fn keep_buyer<C: ConnectionTrait>(c: &C, invoice_id: Uuid, b: client::Mode
         email: Set(b.email),
         endpoint_scheme: Set(b.endpoint_scheme),
         endpoint_id: Set(b.endpoint_id),
-    })
-    .exec_without_returning(c)
-    .await?;
-    Ok(())
+    }));
 }
 
 /// Creates a draft: checked and priced, not numbered, not posted.
@@ -206,11 +238,11 @@ pub async fn create_draft<C: ConnectionTrait>(
     input: NewInvoice,
     today: NaiveDate,
 ) -> Result<InvoiceView, AppError> {
-    let act = activities::load(c, input.activity_id).await?;
+    let (act, owner) = crate::storage::activities::row_with_owner(c, input.activity_id).await?;
     if act.status != ActivityStatus::Open.as_str() {
         return Err(ActivityRefusal::Closed { activity: act.id }.into());
     }
-    let owner: MembershipStatus = members::load(c, act.member_id).await?.status.parse()?;
+    let owner: MembershipStatus = owner.status.parse()?;
     if !owner.may_work() {
         return Err(InvoiceRefusal::MemberMayNotInvoice { status: owner }.into());
     }
@@ -260,7 +292,9 @@ pub async fn create_draft<C: ConnectionTrait>(
         credit_note_id: None,
         created_at: node.instant().naive_utc(),
     };
-    invoice::Entity::insert(model.clone().into_active_model()).exec_without_returning(c).await?;
+    // The draft and its lines in one statement on PostgreSQL (a batch).
+    let mut batch = Batch::new(c.get_database_backend());
+    batch.add(&invoice::Entity::insert(model.clone().into_active_model()));
     let mut rows = Vec::with_capacity(lines.len());
     for (position, (line, asked)) in lines.iter().zip(&input.lines).enumerate() {
         rows.push(invoice_line::Model {
@@ -274,9 +308,8 @@ pub async fn create_draft<C: ConnectionTrait>(
             net_minor: minor(line.net)?,
         });
     }
-    invoice_line::Entity::insert_many(rows.iter().cloned().map(IntoActiveModel::into_active_model))
-        .exec_without_returning(c)
-        .await?;
+    batch.add(&invoice_line::Entity::insert_many(rows.iter().cloned().map(IntoActiveModel::into_active_model)));
+    batch.run(c).await?;
     view(c, node, model, rows).await
 }
 
@@ -287,7 +320,7 @@ pub async fn issue<C: ConnectionTrait>(
     id: Uuid,
     today: NaiveDate,
 ) -> Result<InvoiceView, AppError> {
-    let inv = load_locked(c, id).await?;
+    let (inv, rows) = load_locked_with_lines(c, id).await?;
     check_issuable(status(&inv)?)?;
     let date = inv.invoice_date.unwrap_or(today);
     // An invoice is dated the day it is issued or before: a later date would also make
@@ -299,8 +332,7 @@ pub async fn issue<C: ConnectionTrait>(
             expected: format!("on or before the day it is issued, {today}: issue it on its date"),
         });
     }
-    let Priced { rows, totals, buyer, .. } = priced(c, node, &inv, date).await?;
-    keep_buyer(c, inv.id, buyer).await?;
+    let Priced { rows, totals, buyer, .. } = priced_with(c, node, &inv, date, rows).await?;
     let split = node.settings.fee.split(totals.net)?;
     let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
     let due = node.pack.calendar().add_working_days(date, terms);
@@ -318,6 +350,7 @@ pub async fn issue<C: ConnectionTrait>(
     )?;
     let mut deltas = Deltas::new(node.currency());
     let mut batch = Batch::new(c.get_database_backend());
+    keep_buyer_in(&mut batch, inv.id, buyer);
     ledger::post_into(&mut batch, &entry, Some(inv.id), &mut deltas)?;
     let mut row = inv.into_active_model();
     row.status = Set(InvoiceStatus::Issued.as_str().into());
@@ -365,7 +398,7 @@ pub async fn pay<C: ConnectionTrait>(
     date: NaiveDate,
     reference: &str,
 ) -> Result<PaymentView, AppError> {
-    let inv = load_locked(c, id).await?;
+    let (inv, rows) = load_locked_with_lines(c, id).await?;
     let due = money(inv.gross_minor, &inv.currency)?;
     let paid = money(inv.paid_minor, &inv.currency)?;
     let outstanding = due.checked_sub(paid)?;
@@ -401,7 +434,6 @@ pub async fn pay<C: ConnectionTrait>(
     row.status = Set(InvoiceStatus::after_payments(due, paid).as_str().into());
     let updated = update_in(&mut batch, id, row)?;
     deltas.invoice(Some(&before), &updated)?;
-    let rows = stored_lines(c, id).await?;
     let invoice = view(c, node, updated, rows).await?;
     // Last, the rows every payment of the activity shares (its totals, the
     // fund's, the outbox's sequence), held until the commit: a locked read, then

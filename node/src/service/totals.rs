@@ -248,7 +248,12 @@ pub async fn activity<C: ConnectionTrait>(c: &C, id: Uuid, lock: bool) -> Result
     if lock {
         q = q.lock_exclusive();
     }
-    Ok(q.one(c).await?.unwrap_or(activity_total::Model {
+    Ok(q.one(c).await?.unwrap_or_else(|| activity_zero(id)))
+}
+
+/// The totals of an activity that has changed nothing yet.
+pub fn activity_zero(id: Uuid) -> activity_total::Model {
+    activity_total::Model {
         activity_id: id,
         currency: String::new(),
         budget_minor: 0,
@@ -256,7 +261,7 @@ pub async fn activity<C: ConnectionTrait>(c: &C, id: Uuid, lock: bool) -> Result
         spent_minor: 0,
         lost_minor: 0,
         advanced_minor: 0,
-    }))
+    }
 }
 
 /// Several activities' totals (absent: no change yet).

@@ -3,13 +3,13 @@
 //! A stored sector or status the core does not read is a damaged row
 //! (`AppError::Corrupt` naming the value). The budget is not here: it is the journal's.
 
-use super::entities::activity;
+use super::entities::{activity, member};
 use crate::error::AppError;
 use partage_core::activity::{Activity, ActivityStatus, Sector};
 use partage_core::{ActivityId, MemberId};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -32,6 +32,21 @@ pub fn activity_of(m: &activity::Model) -> Result<Activity, AppError> {
 /// An activity row, for the services that still read the entity (invoices, work...).
 pub async fn row<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<activity::Model, AppError> {
     activity::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("activity", id))
+}
+
+/// An activity row with its member's row, in one query: a draft invoice needs both,
+/// and each query is a round trip on the request's path.
+pub async fn row_with_owner<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<(activity::Model, member::Model), AppError> {
+    let owner =
+        activity::Entity::belongs_to(member::Entity).from(activity::Column::MemberId).to(member::Column::Id).into();
+    let (a, m) = activity::Entity::find_by_id(id)
+        .select_also(member::Entity)
+        .join(JoinType::InnerJoin, owner)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::not_found("activity", id))?;
+    let m = m.ok_or_else(|| AppError::Corrupt(format!("activity {id} has no member row")))?;
+    Ok((a, m))
 }
 
 /// One activity, or not found.
