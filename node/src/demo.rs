@@ -635,7 +635,7 @@ async fn work_and_wages(
                     detail: Some(detail.into()),
                     ..Default::default()
                 }),
-                classification: None,
+                classification: fl.classification.map(|c| c[0].into()),
                 periods: vec![WorkPeriod {
                     date: day,
                     start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
@@ -691,7 +691,7 @@ async fn work_and_wages(
                 detail: Some(detail.into()),
                 ..Default::default()
             }),
-            classification: None,
+            classification: fl.classification.map(|c| c[1].into()),
         };
         platforms::enrol(&*txn, node, p.id, enrolment, enrolled_on).await?;
         for day in &days {
@@ -767,7 +767,7 @@ async fn work_and_wages(
                 budget: Money::from_minor(rng.random_range(18_000..36_000i64) * 100, cur),
                 kind: work::STABILISED.into(),
                 motive: None,
-                classification: None,
+                classification: fl.classification.map(|c| c[2].into()),
                 periods: vec![WorkPeriod {
                     date: next_month,
                     start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),

@@ -46,6 +46,9 @@ pub(super) struct Flavour {
     /// The motive (code, detail) the platform couriers' hourly contracts state, given at their
     /// enrolment; None where the country asks none.
     pub platform_motive: Option<(&'static str, &'static str)>,
+    /// The worker's classification in the collective agreement (declared work, platform
+    /// couriers, stabilised contracts), where the country prints it (France: R3243-1, 4°).
+    pub classification: Option<[&'static str; 3]>,
 }
 
 impl Flavour {
@@ -229,6 +232,7 @@ static BELGIUM: Flavour = Flavour {
     iban: crate::drill::iban,
     motive: None,
     platform_motive: None,
+    classification: None,
 };
 
 static FRANCE: Flavour = Flavour {
@@ -285,6 +289,9 @@ static FRANCE: Flavour = Flavour {
     motive: Some(("activity_increase", "prestation ponctuelle commandée par un client de l'activité")),
     // The couriers' shifts are the platform's orders of deliveries, the same case.
     platform_motive: Some(("activity_increase", "courses de livraison commandées par la plateforme partenaire")),
+    // Illustrative positions in a classification grid (the demo's agreements are not read):
+    // the payslip and contract then show the line R3243-1, 4° asks for filled in.
+    classification: Some(["Niveau 2, échelon 1", "Niveau 1, échelon 1", "Cadre, niveau 5"]),
 };
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use super::payslip_pdf::worker_lines;
 use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{contract, member, work_declaration, work_period};
+use partage_core::contract::ContractKind;
 use partage_core::money::{Currency, Money};
 use partage_core::pack::IdentifierKind;
 use partage_documents::{render, Align, Block, Column, Document, Locale};
@@ -97,7 +98,11 @@ pub async fn contract_pdf<C: ConnectionTrait>(
     let title = if open_ended { t("contract-title-open") } else { of_kind("contract-title-fixed").unwrap_or_default() };
     let kind = label(&format!("contract-kind-{}", k.kind)).unwrap_or_else(|| k.kind.clone());
     let end = if open_ended { t("contract-end-open") } else { locale.date(k.ends_at.date()) };
-    let gross = locale.money(amount(k.gross_minor), &k.currency);
+    // A platform enrolment pays nothing itself: each hourly contract under it sets its wage.
+    let gross = match (super::contract_kind(&k.kind)?, label("contract-gross-framework")) {
+        (ContractKind::Framework, Some(per_hour)) => per_hour,
+        _ => locale.money(amount(k.gross_minor), &k.currency),
+    };
     let mut facts = vec![
         (t("contract-reference"), id.to_string()),
         (t("contract-kind"), kind),
@@ -160,19 +165,24 @@ pub async fn contract_pdf<C: ConnectionTrait>(
         Block::Paragraph(t("contract-intro")),
         Block::Columns(vec![employer, worker]),
         Block::KeyValues(facts),
-        Block::Heading(t("contract-schedule")),
-        Block::Table {
-            columns: vec![
-                Column { title: t("contract-date"), width: 40, align: Align::Left },
-                Column { title: t("contract-from"), width: 20, align: Align::Right },
-                Column { title: t("contract-to"), width: 20, align: Align::Right },
-                Column { title: t("contract-hours"), width: 20, align: Align::Right },
-            ],
-            rows,
-            total: Some(vec![t("contract-total"), String::new(), String::new(), hours(locale, minutes)]),
-        },
-        Block::Paragraph(basis),
     ];
+    // A platform enrolment has no days of its own: its hourly contracts list theirs.
+    if !rows.is_empty() {
+        blocks.extend([
+            Block::Heading(t("contract-schedule")),
+            Block::Table {
+                columns: vec![
+                    Column { title: t("contract-date"), width: 40, align: Align::Left },
+                    Column { title: t("contract-from"), width: 20, align: Align::Right },
+                    Column { title: t("contract-to"), width: 20, align: Align::Right },
+                    Column { title: t("contract-hours"), width: 20, align: Align::Right },
+                ],
+                rows,
+                total: Some(vec![t("contract-total"), String::new(), String::new(), hours(locale, minutes)]),
+            },
+        ]);
+    }
+    blocks.push(Block::Paragraph(basis));
     // The country's mentions: Belgium's art. 9 and 11bis, France's L1242-12/13; one of the
     // worker's kind when the pack has it (Belgium: artists).
     let mut mentions: Vec<String> = Vec::new();

@@ -176,6 +176,23 @@ fn the_french_demo_hires_pays_and_balances_through_the_same_operations() {
     let numbers: Vec<u64> = payslips.split_whitespace().filter_map(|w| w.parse().ok()).collect();
     assert!(numbers.first().is_some_and(|n| *n > 0), "{payslips}");
     assert_eq!(numbers.first(), numbers.get(2), "all paid within the deadline: {payslips}");
+    // Every French contract states the worker's classification (R3243-1, 4°), so the
+    // demo's payslips and contracts show that line filled in.
+    let url = format!("sqlite://{}?mode=ro", dir.join("partage.sqlite").display());
+    let (contracts, unclassified) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+        let db = Database::connect(&url).await.unwrap();
+        let count = |sql: &str| {
+            let statement = Statement::from_string(DbBackend::Sqlite, sql);
+            let db = &db;
+            async move { db.query_one(statement).await.unwrap().unwrap().try_get_by_index::<i64>(0).unwrap() }
+        };
+        let all = count("SELECT count(*) FROM contracts").await;
+        let none = count("SELECT count(*) FROM contracts WHERE coalesce(classification, '') = ''").await;
+        db.close().await.unwrap();
+        (all, none)
+    });
+    assert!(contracts > 0 && unclassified == 0, "{unclassified} of {contracts} contracts without classification");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

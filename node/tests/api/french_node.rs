@@ -483,6 +483,10 @@ async fn a_french_platform_s_hourly_contracts_state_the_motive_and_classificatio
     assert!(printed.contains("Contrat de travail à durée indéterminée"), "{printed}");
     assert!(printed.contains("Terme sans terme") && !printed.contains("9999"), "{printed}");
     assert!(!printed.contains("Motif"), "{printed}");
+    // Nor a wage of its own: each hourly contract sets it.
+    assert!(printed.contains("Rémunération brute fixée par chaque contrat horaire"), "{printed}");
+    assert!(printed.contains("contrat à durée déterminée horaire distinct") && !printed.contains("0,00"), "{printed}");
+    assert!(!printed.contains("Jours et horaires de travail"), "no schedule of its own: {printed}");
 
     let t = t.on_day("2026-03-20").await;
     let slips = payroll(&t, "2026-03").await;

@@ -110,6 +110,7 @@ contract-start = Start
 contract-end = End
 contract-end-open = no end date
 contract-gross = Gross wage
+contract-gross-framework = set by each hourly contract
 contract-motive = Motive
 contract-motive-value = not recorded (Code du travail L1242-2)
 # The CDD's motive, a case of Code du travail L1242-2 (L1242-12: "the precise definition of its
@@ -142,6 +143,7 @@ contract-hours = Hours
 contract-total = Total
 contract-wage-basis = The gross wage of { $gross } pays for all the days above, with no bonus or extra. It is set from the budget of { $budget } the activity gives it, employer contributions included, and paid by transfer to the employee's account.
 contract-wage-basis-stabilised_monthly = The monthly gross wage of { $gross }, with no bonus or extra, is paid every month by transfer to the employee's account. It is set from the yearly budget of { $budget } the activity gives it, employer contributions included.
+contract-wage-basis-framework = Each shift the platform reports makes a fixed-term hourly contract of its own, which states its hours and gross wage, with no bonus or extra. That wage is set from the hours worked at the platform's rate, less the cooperative's fee and employer contributions included, and paid by transfer to the employee's account.
 contract-legal-fixed = Contract made in writing (Code du travail L1242-12) and given to the employee within two working days of hiring (L1242-13).
 contract-signed = Made in { $city } on { $date }, in two copies, each party acknowledging receipt of its own.
 contract-signature-employer = For the employer

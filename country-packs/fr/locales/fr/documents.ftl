@@ -114,6 +114,7 @@ contract-start = Début
 contract-end = Terme
 contract-end-open = sans terme
 contract-gross = Rémunération brute
+contract-gross-framework = fixée par chaque contrat horaire
 contract-motive = Motif
 contract-motive-value = à compléter (Code du travail L1242-2)
 # Le motif du CDD, cas de Code du travail L1242-2 (L1242-12 : « la définition précise de son
@@ -146,6 +147,7 @@ contract-hours = Heures
 contract-total = Total
 contract-wage-basis = La rémunération brute de { $gross } rémunère l'ensemble des jours ci-dessus, sans prime ni accessoire. Elle est fixée à partir du budget de { $budget } que l'activité y consacre, cotisations patronales comprises, et payée par virement sur le compte du salarié.
 contract-wage-basis-stabilised_monthly = La rémunération brute mensuelle de { $gross }, sans prime ni accessoire, est payée chaque mois par virement sur le compte du salarié. Elle est fixée à partir du budget annuel de { $budget } que l'activité y consacre, cotisations patronales comprises.
+contract-wage-basis-framework = Chaque vacation signalée par la plateforme fait l'objet d'un contrat à durée déterminée horaire distinct, qui en précise les heures et la rémunération brute, sans prime ni accessoire. Celle-ci est fixée à partir des heures travaillées au tarif de la plateforme, déduction faite de la contribution de la coopérative, cotisations patronales comprises, et payée par virement sur le compte du salarié.
 contract-legal-fixed = Contrat établi par écrit (Code du travail L1242-12) et transmis au salarié au plus tard dans les deux jours ouvrables suivant l'embauche (L1242-13).
 contract-signed = Fait à { $city }, le { $date }, en deux exemplaires, chaque partie reconnaissant avoir reçu le sien.
 contract-signature-employer = Pour l'employeur
