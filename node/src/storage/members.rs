@@ -159,21 +159,45 @@ pub async fn list<C: ConnectionTrait>(
     Ok((rows.iter().map(member_of).collect::<Result<_, _>>()?, total))
 }
 
-/// First or last name containing `part`, whatever its case: both sides lowered, and the
-/// LIKE wildcards in what was typed escaped, so `%` or `_` match themselves. SQLite's
-/// `lower` folds ASCII only (PostgreSQL's folds every letter), so on SQLite an accented
-/// capital matches only itself.
+/// The folded names contain `part` folded the same way ([`folded`]), the LIKE wildcards in
+/// what was typed escaped, so `%` or `_` match themselves.
 fn name_contains(part: &str) -> sea_orm::sea_query::SimpleExpr {
-    use sea_orm::sea_query::{Expr, Func, LikeExpr};
-    let escaped: String = part
-        .to_lowercase()
+    use sea_orm::sea_query::{Expr, LikeExpr};
+    let escaped: String = fold(part)
         .chars()
         .flat_map(|ch| if matches!(ch, '%' | '_' | '\\') { vec!['\\', ch] } else { vec![ch] })
         .collect();
-    let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
-    Expr::expr(Func::lower(Expr::col(member::Column::FirstName)))
-        .like(pattern())
-        .or(Expr::expr(Func::lower(Expr::col(member::Column::LastName))).like(pattern()))
+    Expr::col(member::Column::SearchName).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// A member's names as the name search compares them: "first last", folded by [`fold`].
+pub fn folded(first_name: &str, last_name: &str) -> String {
+    fold(&format!("{first_name} {last_name}"))
+}
+
+/// Lower case without accents: "Łukasz Kılıç" and "lukasz kilic" fold alike, as do "Zoë" and
+/// "zoe", "Straße" and "strasse". Letters that carry their mark in themselves (ł, ı, ø, đ, ħ)
+/// and ligatures are taken to their base letters by hand; the rest is decomposed (NFD) and
+/// its combining marks dropped.
+fn fold(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for ch in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        match ch {
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ħ' => out.push('h'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn stored_count(v: u32) -> Result<i32, AppError> {
@@ -188,6 +212,7 @@ fn columns(m: &Member) -> Result<member::ActiveModel, AppError> {
         id: Set(m.id.0),
         first_name: Set(m.first_name.clone()),
         last_name: Set(m.last_name.clone()),
+        search_name: Set(folded(&m.first_name, &m.last_name)),
         email: Set(m.email.clone()),
         language: Set(m.language.clone()),
         status: Set(m.status.as_str().into()),
@@ -282,7 +307,20 @@ mod tests {
             address_postal_code: Some("1000".into()),
             address_city: Some("Bruxelles".into()),
             address_country: Some("BE".into()),
+            search_name: "ada lovelace".into(),
         }
+    }
+
+    #[test]
+    fn names_fold_to_lower_case_without_accents_in_every_european_script_letter() {
+        assert_eq!(folded("Łukasz", "Kılıç"), "lukasz kilic");
+        assert_eq!(folded("ZOË", "Ødegård"), "zoe odegard");
+        assert_eq!(folded("Đorđe", "Straße"), "dorde strasse");
+        assert_eq!(folded("Ærøskøbing", "Œuvray"), "aeroskobing oeuvray");
+        assert_eq!(folded("Gőz", "Nguyễn"), "goz nguyen");
+        // Scripts without case or accents of this kind pass through, lowered where they have case.
+        assert_eq!(folded("Ελένη", "Иванова"), "ελενη иванова");
+        assert_eq!(folded("美咲", "山田"), "美咲 山田");
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Model {
     pub address_city: Option<String>,
     /// Country of the home address (ISO 3166-1 alpha-2).
     pub address_country: Option<String>,
+    /// First and last name folded for search (`storage::members::folded`).
+    pub search_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
