@@ -112,11 +112,16 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
 /// French legislation, and the contract is computed with the French pack.
 async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residence(db: Db) {
     let t = start(db).await;
-    let (_member, activity, _) = member_living_in(&t, "frontalier@example.org", "FR").await;
+    let (member, activity, _) = member_living_in(&t, "frontalier@example.org", "FR").await;
+    t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
+        .await
+        .ok(200);
     // 24 h in Belgium for 600.00 (three days), then France.
+    let mut at_home = Vec::new();
     for day in ["2026-03-10", "2026-03-11", "2026-03-12"] {
         let home = t.post("/work-declarations", work(&activity, "BE", "white-collar", "200.00", day, 8)).await;
         assert!(home.ok(201)["legislation"].is_null(), "work at home decides nothing");
+        at_home.push(home.body["id"].as_str().unwrap().to_owned());
     }
     // 6 h in France for 150.00: the first work abroad, a posting.
     let a = t.post("/work-declarations", work(&activity, "FR", "white-collar", "150.00", "2026-03-16", 6)).await;
@@ -179,7 +184,25 @@ async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residenc
     let items = queue.ok(200)["items"].as_array().unwrap().clone();
     let b_listed = items.iter().find(|d| d["id"] == b["id"]).unwrap();
     assert_eq!(codes(b_listed), ["a1-missing", "residence-share-below-line"]);
-    t.balanced().await;
+
+    // The payroll run pays the Belgian contract and leaves the French one to wait: its payslip
+    // is not this node's pack's to compute, nor its periodic return's to declare.
+    let home = t.post(format!("/work-declarations/{}/validate", at_home[0]), json!(null)).await;
+    let home_contract = home.ok(200)["contract"]["id"].clone();
+    let later = t.on_day("2026-03-20").await;
+    let r = later.post("/payroll-runs", json!({"period": "2026-03"})).await;
+    assert!(r.status == 202 || r.status == 200, "{}", r.text);
+    let run = r.body["id"].as_str().unwrap().to_owned();
+    for _ in 0..400 {
+        if later.get(format!("/payroll-runs/{run}")).await.ok(200)["status"] == "completed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    let slips = later.get(format!("/payroll-runs/{run}/payslips")).await.ok(200).clone();
+    let paid: Vec<&Value> = slips.as_array().unwrap().iter().map(|s| &s["contract_id"]).collect();
+    assert_eq!(paid, [&home_contract], "{slips}");
+    later.balanced().await;
 }
 
 /// The legislation of a country with no pack is refused, naming it; a state outside the
