@@ -4,6 +4,8 @@
 
 use crate::common::{start, Db, TestNode};
 use crate::on_both_databases;
+use crate::pages::{page, session};
+use partage::auth::Role;
 use serde_json::{json, Value};
 
 /// A member living in `country` with an identity and an activity holding a budget of 935.00.
@@ -64,6 +66,12 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
         .await
         .unwrap();
     assert!(fr["warnings"][0]["detail"].as_str().unwrap().starts_with("aucun certificat A1 de BE"), "{fr}");
+    // The advisors' queue says it too, in the advisor's language.
+    let (cookie, _) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
+    let (status, queue) = page(&t, &cookie, "/app", "fr").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("Législation de sécurité sociale (règl. 883/2004): BE, art. 12(1)"), "{queue}");
+    assert!(queue.contains("aucun certificat A1 de BE ne couvre la période du 2026-03-10 au 2026-03-10"), "{queue}");
 
     // An A1 of another state, or one ending before the work, does not cover it.
     let a1 = |state: &str, from: &str, until: &str, reference: &str| json!({"issuing_state": state, "article": "12(1)", "valid_from": from, "valid_until": until, "reference": reference});
@@ -80,6 +88,10 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
     assert_eq!(listed.len(), 3);
     assert_eq!(listed[0]["reference"], "BE-2026-0042", "the latest first");
     assert!(codes(t.get(format!("/work-declarations/{id}")).await.ok(200)).is_empty());
+    // The member's file lists them.
+    let (status, file) = page(&t, &cookie, &format!("/app/members/{member}"), "en").await;
+    assert_eq!(status, 200);
+    assert!(file.contains("A1 certificates") && file.contains("BE-2026-0042") && file.contains("FR-1"), "{file}");
 
     // Validated: the node's own legislation and pack, as for work at home.
     let v = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await;
