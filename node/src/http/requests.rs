@@ -799,7 +799,9 @@ pub struct MemberPatchRequest {
 pub struct A1CertificateRequest {
     /// The state whose institution issued it, whose legislation it certifies (ISO 3166; a state
     /// applying Regulation (EC) 883/2004).
-    #[schema(pattern = "^(AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|IS|LI|NO|CH)$")]
+    #[schema(
+        pattern = "^(AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|IS|LI|NO|CH)$"
+    )]
     pub issuing_state: String,
     /// The article of Regulation 883/2004 it rests on: `11(3)(a)`, `12(1)`, `13(1)(a)`,
     /// `13(1)(b)(i)` or `16(1)`.
