@@ -88,6 +88,9 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
     assert_eq!(listed.len(), 3);
     assert_eq!(listed[0]["reference"], "BE-2026-0042", "the latest first");
     assert!(codes(t.get(format!("/work-declarations/{id}")).await.ok(200)).is_empty());
+    // So does the member's data export (GDPR Art. 15 and 20).
+    let data = t.get(format!("/members/{member}/data")).await;
+    assert_eq!(data.ok(200)["a1_certificates"].as_array().unwrap().len(), 3);
     // The member's file lists them.
     let (status, file) = page(&t, &cookie, &format!("/app/members/{member}"), "en").await;
     assert_eq!(status, 200);
@@ -241,7 +244,67 @@ async fn a_legislation_without_a_pack_is_refused_naming_its_country(db: Db) {
     assert_eq!(codes(&us), ["legislation-outside-coordination"]);
 }
 
+/// On a French node, work is in France unless the declaration says otherwise, and a French
+/// resident's gig in Belgium is a posting under French legislation, computed by the node's pack.
+async fn a_french_node_posts_its_members_under_french_legislation(db: Db) {
+    let settings: Vec<(&'static str, String)> = partage::demo::country_settings("fr");
+    let extra: Vec<(&'static str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let t = crate::common::start_with(db, &extra).await;
+    let m =
+        t.post("/members", json!({"first_name": "Hélène", "last_name": "Lefèvre", "email": "helene@example.fr"})).await;
+    let member = m.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/members/{member}/shares"), json!({"count": 1})).await.ok(200);
+    t.post(format!("/members/{member}/shares/payments"), json!({"amount": "30.00", "currency": "EUR"})).await.ok(200);
+    t.put(
+        format!("/members/{member}/identity"),
+        json!({"national_id": "269054958815780", "birth_date": "1969-05-12",
+               "address": {"street": "1 rue de l'Exemple", "postal_code": "75010", "city": "Paris", "country": "FR"}}),
+    )
+    .await
+    .ok(200);
+    let c = t
+        .post(
+            "/clients",
+            json!({"name": "Théâtre de la Bastille", "kind": "business", "country": "FR", "vat_number": "FR15901234567",
+                   "street": "76 rue de la Roquette", "postal_code": "75011", "city": "Paris"}),
+        )
+        .await;
+    let client = c.ok(201)["id"].as_str().unwrap().to_owned();
+    let activity = t.activity(&member, "Tournée").await;
+    let invoice = t.draft(&activity, &client, "2000.00", "20").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{invoice}/issue"), json!(null)).await.ok(200);
+    let declare = |country: Option<&str>, date: &str| {
+        let mut body = work(&activity, "FR", "non-cadre", "600.00", date, 8);
+        match country {
+            Some(c) => body["work_country"] = json!(c),
+            None => drop(body.as_object_mut().unwrap().remove("work_country")),
+        }
+        body["motive"] = json!({"code": "activity_increase", "detail": "tournée de printemps"});
+        t.post("/work-declarations", body)
+    };
+    let home = declare(None, "2026-03-10").await;
+    let home = home.ok(201).clone();
+    assert_eq!(home["work_country"], "FR", "the node's country by default");
+    assert!(home["legislation"].is_null() && codes(&home).is_empty(), "{home}");
+    let gig = declare(Some("BE"), "2026-03-12").await;
+    let gig = gig.ok(201).clone();
+    let l = &gig["legislation"];
+    assert_eq!((l["country"].as_str(), l["article"].as_str()), (Some("FR"), Some("12(1)")), "{gig}");
+    assert_eq!(codes(&gig), ["a1-missing"]);
+    let id = gig["id"].as_str().unwrap();
+    let contract = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    assert!(contract["legislation_country"].is_null(), "the node's own legislation: {contract}");
+    let sim = t
+        .post(
+            "/simulations",
+            json!({"country": "fr", "date": "2026-03-12", "budget": "600.00", "worker": "non-cadre", "language": "fr"}),
+        )
+        .await;
+    assert_eq!(contract["gross"], sim.ok(200)["gross"]);
+}
+
 on_both_databases!(
+    a_french_node_posts_its_members_under_french_legislation,
     a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it,
     work_in_two_states_follows_the_25_percent_line_of_the_state_of_residence,
     a_legislation_without_a_pack_is_refused_naming_its_country
