@@ -43,7 +43,9 @@
 //!      read). The caller gives the work of that period; [`Situation`] says which.
 //! 3. **Lex loci laboris**, 883/2004 Art. 11(3)(a): otherwise, the person working in a state is
 //!    subject to its legislation (not read at its source here; the general rule every source
-//!    above restates).
+//!    above restates). When the declared work is marginal beside the one state where the member
+//!    normally works, that state's legislation covers it (a person is subject to one legislation
+//!    at a time, Art. 11(1)): a reading of the Practical Guide, not a text.
 //!
 //! The decision is the employer's assessment, to prepare the request: the A1 certificate is
 //! issued by the competent institution (987/2009 Art. 15 for a posting, on the employer's
@@ -313,8 +315,14 @@ pub fn decide(situation: &Situation) -> Result<Decision, LegislationError> {
         return Ok(decision(situation.employer_state, Article::RegisteredOffice));
     }
 
-    // Art. 11(3)(a): the state where the work is done.
-    Ok(decision(here, Article::LexLociLaboris))
+    // Art. 11(3)(a): the state where the work is done. When the declared work is itself
+    // marginal beside the one state where the member normally works, that state's legislation
+    // covers it (one legislation at a time, Art. 11(1); the marginal activity disregarded).
+    let state = match pursued.as_slice() {
+        [only] => *only,
+        _ => here,
+    };
+    Ok(decision(state, Article::LexLociLaboris))
 }
 
 /// Hours and pay (as decimals in the one currency) per state.
@@ -523,6 +531,18 @@ mod tests {
         assert_eq!(decide(&s).unwrap().article, Article::Posting);
     }
 
+    /// A French resident working for the Belgian cooperative almost only in France, sent one day
+    /// to Germany to replace a posted colleague (so not a posting): the German day is marginal
+    /// (under 5 % of time and pay), so the member normally works in France alone, whose
+    /// legislation covers the day (Art. 11(3)(a), one legislation at a time).
+    #[test]
+    fn a_marginal_work_abroad_that_is_not_a_posting_follows_the_state_of_normal_work() {
+        let mut declared = abroad("DE", 8, 200, "2026-03-02", "2026-03-02");
+        declared.replaces_posted_worker = true;
+        let d = decide(&situation("FR", declared, vec![work("FR", 1_000, 25_000)])).unwrap();
+        assert_eq!((d.state, d.article), (cc("FR"), Article::LexLociLaboris));
+    }
+
     /// Work in a state outside the coordination (the United States, the United Kingdom) is not
     /// decided by the Regulation.
     #[test]
@@ -605,6 +625,20 @@ mod tests {
             prop_assert_eq!(decide(&s), decide(&t));
         }
 
+        /// More work in the state of residence never takes the legislation away from it.
+        #[test]
+        fn more_work_at_home_keeps_the_residence_legislation(
+            residence in state(), here in state(), hours in 1i64..200, pay in 1i64..10_000,
+            other in other_work(), more_hours in 1i64..400, more_pay in 1i64..20_000,
+        ) {
+            let s = situation(residence, abroad(here, hours, pay, "2026-03-02", "2026-03-09"), other);
+            let d = decide(&s).unwrap();
+            prop_assume!(d.state == s.residence);
+            let mut more = s.clone();
+            more.other_work.push(work(residence, more_hours, more_pay));
+            prop_assert_eq!(decide(&more).unwrap().state, s.residence);
+        }
+
         /// The state decided is always the state of work, of residence or of the employer, and
         /// under Art. 13 it is the residence exactly when the residence's share is substantial.
         #[test]
@@ -613,12 +647,18 @@ mod tests {
         ) {
             let s = situation(residence, abroad(here, hours, pay, "2026-03-02", "2026-03-09"), other);
             let d = decide(&s).unwrap();
-            prop_assert!([s.residence, s.employer_state, s.declared.work.state].contains(&d.state));
+            prop_assert!(
+                [s.residence, s.employer_state, s.declared.work.state].contains(&d.state)
+                    || (d.article == Article::LexLociLaboris && s.other_work.iter().any(|w| w.state == d.state))
+            );
             match d.article {
                 Article::Residence => prop_assert!(d.residence_share.substantial() && d.state == s.residence),
                 Article::RegisteredOffice => prop_assert!(!d.residence_share.substantial() && d.state == s.employer_state),
                 Article::Posting => prop_assert_eq!(d.state, s.employer_state),
-                Article::LexLociLaboris => prop_assert_eq!(d.state, s.declared.work.state),
+                // Where the work is done, or the one state where the member normally works.
+                Article::LexLociLaboris => prop_assert!(
+                    d.state == s.declared.work.state || s.other_work.iter().any(|w| w.state == d.state)
+                ),
                 Article::Agreement => prop_assert!(false, "never decided"),
             }
         }

@@ -500,3 +500,34 @@ fn a1_view(a: a1_certificate::Model) -> A1CertificateView {
         reference: a.reference,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{estimate_hours, Entry};
+    use partage_core::client::CountryCode;
+    use partage_core::{Currency, Money};
+    use rust_decimal::Decimal;
+
+    fn entry(state: &str, hours: Option<i64>, pay: i64) -> Entry {
+        Entry { state: CountryCode::parse(state).unwrap(), hours: hours.map(Decimal::from), pay: Decimal::from(pay) }
+    }
+
+    /// A stabilised contract declares no hours: at 25.00 an hour (1,000.00 for 40 hours of
+    /// declared work), its 3,000.00 count as 120 hours.
+    #[test]
+    fn a_stabilised_contract_counts_its_pay_at_the_hourly_pay_of_declared_work() {
+        let unit = Money::zero(Currency::EUR);
+        let work = estimate_hours(&[entry("FR", Some(40), 1_000), entry("BE", None, 3_000)], unit).unwrap();
+        assert_eq!(work[0].hours, Decimal::from(40));
+        assert_eq!(work[1].hours, Decimal::from(120));
+        assert_eq!(work[1].pay, Money::from_minor(300_000, Currency::EUR));
+    }
+
+    /// With no hour-measured work, hours follow pay: time shares equal pay shares.
+    #[test]
+    fn without_declared_hours_time_follows_pay() {
+        let unit = Money::zero(Currency::EUR);
+        let work = estimate_hours(&[entry("FR", None, 1_000), entry("BE", None, 3_000)], unit).unwrap();
+        assert_eq!((work[0].hours, work[1].hours), (Decimal::from(1_000), Decimal::from(3_000)));
+    }
+}
