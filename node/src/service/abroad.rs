@@ -68,7 +68,14 @@ pub struct WorkAbroad<'a> {
 }
 
 /// Decides the legislation of a work declaration abroad; nothing for work in the node's country.
-pub async fn decide<C: ConnectionTrait>(c: &C, node: &Node, work: &WorkAbroad<'_>) -> Result<Decided, AppError> {
+/// `itself`: the declaration being decided when it is already stored (at validation), which its
+/// own history leaves out.
+pub async fn decide<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    work: &WorkAbroad<'_>,
+    itself: Option<Uuid>,
+) -> Result<Decided, AppError> {
     let home = node.settings.country;
     if work.work_country == home {
         return Ok(Decided::default());
@@ -79,7 +86,7 @@ pub async fn decide<C: ConnectionTrait>(c: &C, node: &Node, work: &WorkAbroad<'_
     let residence = work.member.address_country.as_deref().and_then(|c| CountryCode::parse(c).ok()).unwrap_or(home);
     let (from, until) = legislation::reference_period(first.date)
         .ok_or_else(|| AppError::invalid("periods", format!("{} is out of the calendar's range", first.date)))?;
-    let mut entries = history(c, work.member.id, from, until).await?;
+    let mut entries = history(c, work.member.id, itself, from, until).await?;
     let hours: Decimal = work.periods.iter().map(WorkPeriod::hours).sum();
     let declared_hours = (work.kind != ContractKind::StabilisedMonthly).then_some(hours);
     entries.push(Entry { state: work.work_country, hours: declared_hours, pay: work.budget.amount() });
@@ -154,6 +161,7 @@ fn estimate_hours(entries: &[Entry], unit: Money) -> Result<Vec<WorkInState>, Ap
 async fn history<C: ConnectionTrait>(
     c: &C,
     member_id: Uuid,
+    itself: Option<Uuid>,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<Entry>, AppError> {
@@ -168,8 +176,11 @@ async fn history<C: ConnectionTrait>(
         .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).lt(until))
         .to_owned();
     let stabilised = ContractKind::StabilisedMonthly.as_str();
-    let rows = work_declaration::Entity::find()
-        .filter(work_declaration::Column::MemberId.eq(member_id))
+    let mut query = work_declaration::Entity::find().filter(work_declaration::Column::MemberId.eq(member_id));
+    if let Some(id) = itself {
+        query = query.filter(work_declaration::Column::Id.ne(id));
+    }
+    let rows = query
         .filter(work_declaration::Column::Status.ne("returned"))
         .filter(
             sea_orm::Condition::any()

@@ -365,6 +365,7 @@ pub async fn declare<C: ConnectionTrait>(
             budget: input.budget,
             replaces_posted_worker: input.replaces_posted_worker,
         },
+        None,
     )
     .await?;
     if abroad {
@@ -598,7 +599,25 @@ pub async fn validate<C: ConnectionTrait>(
     };
     // Regulation 883/2004: a work whose legislation is another country's is computed with that
     // country's pack (refused, naming it, when there is none).
-    let applicable = match d.legislation_state.as_deref() {
+    // Decided again now: declarations made or returned since the member declared this one
+    // change the twelve months it is weighed against, and the contract follows the decision of
+    // the day it is made (the view shows the same).
+    let work_country = super::country(&d.work_country)?;
+    let decided = super::abroad::decide(
+        c,
+        node,
+        &super::abroad::WorkAbroad {
+            member: &member,
+            work_country,
+            periods: &periods,
+            kind,
+            budget,
+            replaces_posted_worker: d.replaces_posted_worker,
+        },
+        Some(d.id),
+    )
+    .await?;
+    let applicable = match decided.state.as_deref() {
         Some(state) => super::abroad::applicable_pack(node, state)?.map(|pack| (state.to_owned(), pack)),
         None => None,
     };
@@ -658,6 +677,11 @@ pub async fn validate<C: ConnectionTrait>(
     row.status = Set(DeclarationStatus::Validated.as_str().into());
     row.contract_id = Set(Some(contract_id));
     row.decided_at = Set(Some(now));
+    row.legislation_state = Set(decided.state);
+    row.legislation_article = Set(decided.article);
+    row.residence_state = Set(decided.residence);
+    row.residence_time_share = Set(decided.time_share);
+    row.residence_pay_share = Set(decided.pay_share);
     row.update(c).await?;
     get(c, id).await
 }

@@ -200,6 +200,13 @@ async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residenc
     let b_listed = items.iter().find(|d| d["id"] == b["id"]).unwrap();
     assert_eq!(codes(b_listed), ["a1-missing", "residence-share-below-line"]);
 
+    // Validation decides again: since B was declared, C made France substantial, so B now falls
+    // under French legislation, whose pack knows no Belgian worker kind.
+    let b_id = b["id"].as_str().unwrap();
+    let late = t.post(format!("/work-declarations/{b_id}/validate"), json!(null)).await;
+    let detail = late.problem(422, "worker-kind-not-in-legislation");
+    assert!(detail.contains("legislation of FR"), "{detail}");
+
     // The payroll run pays the Belgian contract and leaves the French one to wait: its payslip
     // is not this node's pack's to compute, nor its periodic return's to declare.
     let home = t.post(format!("/work-declarations/{}/validate", at_home[0]), json!(null)).await;
