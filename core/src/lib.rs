@@ -21,6 +21,7 @@ pub mod hiring;
 pub mod ids;
 pub mod invoice;
 pub mod ledger;
+pub mod legislation;
 pub mod member;
 pub mod money;
 pub mod order_form;

@@ -70,6 +70,7 @@ async fn bench(db: &str, contracts: usize) {
                 motive_sector: Set(k.motive_sector.clone()),
                 motive_detail: Set(k.motive_detail.clone()),
                 classification: Set(k.classification.clone()),
+                legislation_state: Set(k.legislation_state.clone()),
             });
         }
     }

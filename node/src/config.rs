@@ -41,6 +41,7 @@ struct Raw {
     shares: RawShares,
     invoicing: RawInvoicing,
     payroll: RawPayroll,
+    mobility: RawMobility,
     entity: RawEntity,
     limits: RawLimits,
     /// The federation (`[federation]`): absent, the node publishes nothing.
@@ -134,6 +135,11 @@ struct RawLimits {
     quantity: String,
     unit_price: String,
     amount: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawMobility {
+    near_line_margin: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -317,6 +323,10 @@ pub struct Settings {
     pub employer_cost_coefficient: Decimal,
     /// Contracts a payroll run pays per transaction.
     pub payroll_run_chunk: u32,
+    /// How close (a fraction: 0.05 is 5 points) a member's share of work in their state of
+    /// residence may come to the 25 % line of Regulation 987/2009 Art. 14(8) before a work
+    /// declaration abroad warns.
+    pub near_line_margin: Rate,
     /// The country pack's own section (`[pack.<cc>]`), read and checked by the pack.
     pub pack: partage_packs::PackSettings,
     /// The cooperative.
@@ -379,6 +389,12 @@ employer_cost_coefficient = "1.45"
 # Contracts a payroll run pays per transaction: each chunk commits on its own,
 # so a crash redoes at most one chunk.
 run_chunk = 500
+
+[mobility]
+# Work abroad (Regulation 883/2004 Art. 13): a declaration warns when the member's share of
+# work in their state of residence is within this many points (a fraction) of the 25 % line
+# of Regulation 987/2009 Art. 14(8), on either side, before it is crossed.
+near_line_margin = "0.05"
 
 [limits]
 # Ceilings on what one request may carry; a node raises them if its members need it.
@@ -560,6 +576,16 @@ impl Settings {
         if !(1..=10_000).contains(&raw.payroll.run_chunk) {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
+        let near_line_margin = fraction("mobility.near_line_margin", &raw.mobility.near_line_margin)?;
+        if near_line_margin.0 > Decimal::new(25, 2) {
+            return Err(ConfigError::Key {
+                key: "mobility.near_line_margin",
+                message: format!(
+                    "{} must be at most 0.25 (25 points either side of the 25 % line)",
+                    near_line_margin.0
+                ),
+            });
+        }
         if raw.api.token.is_some() {
             return Err(ConfigError::Key {
                 key: "api.token",
@@ -605,6 +631,7 @@ impl Settings {
             payment_terms_days: raw.invoicing.payment_terms_days,
             employer_cost_coefficient: coefficient,
             payroll_run_chunk: raw.payroll.run_chunk,
+            near_line_margin,
             pack,
             federation,
             entity: LegalEntity {

@@ -636,6 +636,7 @@ async fn work_and_wages(
                     ..Default::default()
                 }),
                 classification: fl.classification.map(|c| c[0].into()),
+                replaces_posted_worker: false,
                 periods: vec![WorkPeriod {
                     date: day,
                     start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
@@ -768,6 +769,7 @@ async fn work_and_wages(
                 kind: work::STABILISED.into(),
                 motive: None,
                 classification: fl.classification.map(|c| c[2].into()),
+                replaces_posted_worker: false,
                 periods: vec![WorkPeriod {
                     date: next_month,
                     start: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),

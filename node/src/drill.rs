@@ -161,6 +161,7 @@ pub async fn seed(node: &Node, s: &Seed<'_>) -> Result<Vec<Seeded>, AppError> {
                     kind: work::PER_PERFORMANCE.into(),
                     motive: None,
                     classification: None,
+                    replaces_posted_worker: false,
                     periods: s.days.clone(),
                 },
                 now,

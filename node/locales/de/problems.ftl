@@ -23,6 +23,9 @@ contract-motive-incomplete = { $field } ist für den Grund { $code } erforderlic
 contract-motive-unexpected = { $field } gilt nicht für den Grund { $code }
 contract-motive-too-long = { $field } ist länger als { $max } Zeichen
 classification-too-long = classification ist länger als { $max } Zeichen
+no-pack-for-legislation = die Arbeit unterliegt den Rechtsvorschriften der sozialen Sicherheit von { $state }, und kein Länderpaket berechnet sie (verfügbar: { $available })
+worker-kind-not-in-legislation = die Arbeit unterliegt den Rechtsvorschriften von { $state }, dessen Paket die Arbeitnehmerart „{ $category }“ nicht kennt: geben Sie eine von { $allowed } an
+legislation-currency = die Arbeit unterliegt den Rechtsvorschriften von { $state }, dessen Paket in { $currency } zahlt: dieser Knoten bucht in { $node_currency }
 
 not-acknowledged = die IN-Meldung { $declaration } hat noch keine Empfangsbestätigung: erfassen Sie zuerst ihre Periodennummern mit PUT /hiring-declarations/{ $declaration }/acknowledgement, denn ein OUT oder ein CANCEL nennt sie
 not-an-in-declaration = die Meldung { $declaration } ist ein { $action }: nur ein IN erhält Periodennummern
@@ -150,3 +153,10 @@ form-array = ein JSON-Array
 form-object = ein JSON-Objekt
 form-string-like = ein Text wie { $example }
 form-string = ein Text
+
+# Warnungen: eine Arbeitserklärung im Ausland wird erfasst, und ihre Ansicht sagt, was noch zu tun ist.
+a1-missing = keine A1-Bescheinigung von { $state } deckt den Zeitraum vom { $first_day } bis zum { $last_day }: beantragen Sie eine beim zuständigen Träger von { $state } (Verordnung 987/2009, Art. 15 oder 16) und erfassen Sie sie mit POST /members/{ $member }/a1-certificates
+residence-share-below-line = der Anteil der Arbeit des Mitglieds in { $residence }, wo es wohnt, beträgt { $share } %, weniger als { $margin } Punkte unter der Grenze von 25 % (Verordnung 987/2009, Art. 14 Abs. 8): etwas mehr Arbeit dort macht die Rechtsvorschriften von { $residence } anwendbar (Verordnung 883/2004, Art. 13 Abs. 1 Buchst. a)
+residence-share-above-line = der Anteil der Arbeit des Mitglieds in { $residence }, wo es wohnt, beträgt { $share } %, weniger als { $margin } Punkte über der Grenze von 25 % (Verordnung 987/2009, Art. 14 Abs. 8): etwas mehr Arbeit anderswo macht die Rechtsvorschriften von { $employer } anwendbar (Verordnung 883/2004, Art. 13 Abs. 1 Buchst. b Ziff. i)
+legislation-outside-coordination = { $state } wendet die Verordnung (EG) 883/2004 nicht an: hier werden keine Rechtsvorschriften bestimmt (ein bilaterales Abkommen oder das nationale Recht entscheidet), und der Vertrag wird mit dem Paket dieses Knotens berechnet
+residence-unknown = das Mitglied { $member } hat kein erfasstes Wohnland: die Entscheidung nahm { $state } an; erfassen Sie seine Wohnanschrift mit PUT /members/{ $member }/identity

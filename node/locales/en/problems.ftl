@@ -23,6 +23,9 @@ contract-motive-incomplete = { $field } is required for the motive { $code }
 contract-motive-unexpected = { $field } does not apply to the motive { $code }
 contract-motive-too-long = { $field } is longer than { $max } characters
 classification-too-long = classification is longer than { $max } characters
+no-pack-for-legislation = the work falls under the social-security legislation of { $state }, and no country pack computes it (available: { $available })
+worker-kind-not-in-legislation = the work falls under the legislation of { $state }, whose pack knows no worker kind '{ $category }': give one of { $allowed }
+legislation-currency = the work falls under the legislation of { $state }, whose pack pays in { $currency }: this node keeps its books in { $node_currency }
 
 not-acknowledged = the IN declaration { $declaration } has no acknowledgement yet: record its period numbers with PUT /hiring-declarations/{ $declaration }/acknowledgement first, since an OUT or CANCEL names them
 not-an-in-declaration = declaration { $declaration } is an { $action }: only an IN is acknowledged with period numbers
@@ -128,3 +131,10 @@ form-array = a JSON array
 form-object = a JSON object
 form-string-like = a string like { $example }
 form-string = a string
+
+# Warnings: a work declaration abroad is recorded, and its view says what still needs doing.
+a1-missing = no A1 certificate of { $state } covers { $first_day } to { $last_day }: ask { $state }'s competent institution for one (Regulation 987/2009 Art. 15 or 16) and record it with POST /members/{ $member }/a1-certificates
+residence-share-below-line = the member's share of work in { $residence }, where they live, is { $share } %, less than { $margin } points under the 25 % line (Regulation 987/2009 Art. 14(8)): a little more work there makes { $residence }'s legislation apply (Regulation 883/2004 Art. 13(1)(a))
+residence-share-above-line = the member's share of work in { $residence }, where they live, is { $share } %, less than { $margin } points over the 25 % line (Regulation 987/2009 Art. 14(8)): a little more work elsewhere makes { $employer }'s legislation apply (Regulation 883/2004 Art. 13(1)(b)(i))
+legislation-outside-coordination = { $state } does not apply Regulation (EC) 883/2004: no legislation is decided here (a bilateral agreement or national law decides), and the contract is computed with this node's pack
+residence-unknown = member { $member } has no country of residence on record: the decision assumed { $state }; record their home address with PUT /members/{ $member }/identity

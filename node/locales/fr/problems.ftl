@@ -22,6 +22,9 @@ contract-motive-incomplete = { $field } est requis pour le motif { $code }
 contract-motive-unexpected = { $field } ne s'applique pas au motif { $code }
 contract-motive-too-long = { $field } dépasse { $max } caractères
 classification-too-long = classification dépasse { $max } caractères
+no-pack-for-legislation = le travail relève de la législation de sécurité sociale de { $state }, et aucun pack national ne la calcule (disponibles : { $available })
+worker-kind-not-in-legislation = le travail relève de la législation de { $state }, dont le pack ne connaît pas le type de travailleur « { $category } » : indiquez l'un de { $allowed }
+legislation-currency = le travail relève de la législation de { $state }, dont le pack paie en { $currency } : ce nœud tient ses comptes en { $node_currency }
 
 not-acknowledged = la déclaration IN { $declaration } n'a pas encore d'accusé de réception : enregistrez ses numéros de période avec PUT /hiring-declarations/{ $declaration }/acknowledgement d'abord, car un OUT ou un CANCEL les cite
 not-an-in-declaration = la déclaration { $declaration } est un { $action } : seul un IN reçoit des numéros de période
@@ -149,3 +152,10 @@ form-array = un tableau JSON
 form-object = un objet JSON
 form-string-like = un texte comme { $example }
 form-string = un texte
+
+# Avertissements : une déclaration de travail à l'étranger est enregistrée, et sa vue dit ce qui reste à faire.
+a1-missing = aucun certificat A1 de { $state } ne couvre la période du { $first_day } au { $last_day } : demandez-en un à l'institution compétente de { $state } (règlement 987/2009, art. 15 ou 16) et enregistrez-le avec POST /members/{ $member }/a1-certificates
+residence-share-below-line = la part du travail du membre en { $residence }, où il réside, est de { $share } %, à moins de { $margin } points sous le seuil de 25 % (règlement 987/2009, art. 14, § 8) : un peu plus de travail là-bas rend applicable la législation de { $residence } (règlement 883/2004, art. 13, § 1, a)
+residence-share-above-line = la part du travail du membre en { $residence }, où il réside, est de { $share } %, à moins de { $margin } points au-dessus du seuil de 25 % (règlement 987/2009, art. 14, § 8) : un peu plus de travail ailleurs rend applicable la législation de { $employer } (règlement 883/2004, art. 13, § 1, b, i)
+legislation-outside-coordination = { $state } n'applique pas le règlement (CE) 883/2004 : aucune législation n'est déterminée ici (une convention bilatérale ou le droit national en décide), et le contrat est calculé avec le pack de ce nœud
+residence-unknown = le membre { $member } n'a pas de pays de résidence enregistré : la décision a supposé { $state } ; enregistrez son adresse avec PUT /members/{ $member }/identity

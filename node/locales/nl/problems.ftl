@@ -22,6 +22,9 @@ contract-motive-incomplete = { $field } is vereist voor de reden { $code }
 contract-motive-unexpected = { $field } geldt niet voor de reden { $code }
 contract-motive-too-long = { $field } is langer dan { $max } tekens
 classification-too-long = classification is langer dan { $max } tekens
+no-pack-for-legislation = het werk valt onder de socialezekerheidswetgeving van { $state }, en geen landenpakket berekent die (beschikbaar: { $available })
+worker-kind-not-in-legislation = het werk valt onder de wetgeving van { $state }, waarvan het pakket geen werknemerssoort '{ $category }' kent: geef een van { $allowed }
+legislation-currency = het werk valt onder de wetgeving van { $state }, waarvan het pakket in { $currency } betaalt: dit knooppunt boekt in { $node_currency }
 
 not-acknowledged = de IN-aangifte { $declaration } heeft nog geen ontvangstbewijs: registreer eerst haar periodenummers met PUT /hiring-declarations/{ $declaration }/acknowledgement, want een OUT of CANCEL vermeldt ze
 not-an-in-declaration = aangifte { $declaration } is een { $action }: alleen een IN krijgt periodenummers
@@ -149,3 +152,10 @@ form-array = een JSON-array
 form-object = een JSON-object
 form-string-like = een tekst zoals { $example }
 form-string = een tekst
+
+# Waarschuwingen: een werkaangifte in het buitenland wordt geregistreerd, en de weergave zegt wat nog moet gebeuren.
+a1-missing = geen A1-attest van { $state } dekt { $first_day } tot { $last_day }: vraag er een aan bij het bevoegde orgaan van { $state } (Verordening 987/2009, art. 15 of 16) en registreer het met POST /members/{ $member }/a1-certificates
+residence-share-below-line = het aandeel van het werk van het lid in { $residence }, waar het woont, is { $share } %, minder dan { $margin } punten onder de grens van 25 % (Verordening 987/2009, art. 14, lid 8): iets meer werk daar maakt de wetgeving van { $residence } van toepassing (Verordening 883/2004, art. 13, lid 1, a)
+residence-share-above-line = het aandeel van het werk van het lid in { $residence }, waar het woont, is { $share } %, minder dan { $margin } punten boven de grens van 25 % (Verordening 987/2009, art. 14, lid 8): iets meer werk elders maakt de wetgeving van { $employer } van toepassing (Verordening 883/2004, art. 13, lid 1, b, i)
+legislation-outside-coordination = { $state } past Verordening (EG) 883/2004 niet toe: hier wordt geen wetgeving bepaald (een bilateraal verdrag of het nationale recht beslist), en het contract wordt berekend met het pakket van dit knooppunt
+residence-unknown = lid { $member } heeft geen geregistreerd woonland: de beslissing ging uit van { $state }; registreer het woonadres met PUT /members/{ $member }/identity

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: routes, the OpenAPI document generated from the
 //! handlers' annotations; who may call what is `crate::auth`.
 
+pub mod abroad;
 pub mod activities;
 pub mod catalogue;
 pub mod document;
@@ -137,6 +138,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(payroll::simulate))
         .routes(routes!(payroll::parameters))
         .routes(routes!(work::set_identity))
+        .routes(routes!(abroad::record, abroad::list))
         .routes(routes!(work::declare, work::list_declarations))
         .routes(routes!(work::get))
         .routes(routes!(work::validate))

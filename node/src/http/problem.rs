@@ -354,6 +354,9 @@ fn work_code(e: &WorkRefusal) -> (StatusCode, &'static str) {
         WorkRefusal::Motive(ReasonError::Unexpected { .. }) => (UNPROCESSABLE, "contract-motive-unexpected"),
         WorkRefusal::Motive(ReasonError::TooLong { .. }) => (UNPROCESSABLE, "contract-motive-too-long"),
         WorkRefusal::ClassificationTooLong { .. } => (UNPROCESSABLE, "classification-too-long"),
+        WorkRefusal::NoPackForLegislation { .. } => (UNPROCESSABLE, "no-pack-for-legislation"),
+        WorkRefusal::WorkerKindNotInLegislation { .. } => (UNPROCESSABLE, "worker-kind-not-in-legislation"),
+        WorkRefusal::LegislationCurrency { .. } => (UNPROCESSABLE, "legislation-currency"),
     }
 }
 
@@ -521,6 +524,15 @@ mod tests {
             WorkRefusal::Motive(ReasonError::Unexpected { field: "motive.sector", code: text("seasonal") }).into(),
             WorkRefusal::Motive(ReasonError::TooLong { field: "motive.detail", max: 300 }).into(),
             WorkRefusal::ClassificationTooLong { max: 120 }.into(),
+            WorkRefusal::NoPackForLegislation { state: text("IT"), available: text("BE, FR") }.into(),
+            WorkRefusal::WorkerKindNotInLegislation {
+                state: text("FR"),
+                category: text("white-collar"),
+                allowed: text("non-cadre, cadre, artist, technician"),
+            }
+            .into(),
+            WorkRefusal::LegislationCurrency { state: text("SE"), currency: text("SEK"), node_currency: text("EUR") }
+                .into(),
             ContractRefusal::NotAcknowledged { declaration: id }.into(),
             ContractRefusal::NotAnIn { declaration: id, action: text("out") }.into(),
             ContractRefusal::AlreadyAcknowledged { declaration: id }.into(),

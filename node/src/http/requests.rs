@@ -534,9 +534,15 @@ pub struct WorkDeclarationRequest {
     /// Place of work.
     #[schema(pattern = "\\S")]
     pub place: String,
-    /// Country of work (ISO 3166, default BE).
+    /// Country where the work is done (ISO 3166; default the node's country). Work abroad is
+    /// given the social-security legislation Regulation (EC) 883/2004 decides (the view's
+    /// `legislation`), its contract computed with that country's pack, and warnings (an A1 to
+    /// record, the 25 % line near).
     #[schema(pattern = "^[A-Z]{2}$")]
     pub work_country: Option<String>,
+    /// The worker is sent abroad to replace another posted person: Regulation 883/2004 Art. 12(1)
+    /// then excludes a posting (default false).
+    pub replaces_posted_worker: Option<bool>,
     /// Risks of the work.
     pub risks: Option<Vec<String>>,
     /// Worker kind (white-collar, manual, artist).
@@ -567,14 +573,19 @@ pub struct WorkDeclarationRequest {
 
 impl WorkDeclarationRequest {
     /// Checks amounts, naming the field at fault.
-    pub fn into_input(self, node_currency: Currency) -> Result<crate::service::work::NewWorkDeclaration, AppError> {
+    pub fn into_input(
+        self,
+        node_currency: Currency,
+        node_country: partage_core::client::CountryCode,
+    ) -> Result<crate::service::work::NewWorkDeclaration, AppError> {
         let cur = currency(&self.currency, node_currency)?;
         Ok(crate::service::work::NewWorkDeclaration {
             activity_id: self.activity_id,
             client_id: self.client_id,
             function: self.function,
             place: self.place,
-            work_country: self.work_country.unwrap_or_else(|| "BE".into()),
+            work_country: self.work_country.unwrap_or_else(|| node_country.to_string()),
+            replaces_posted_worker: self.replaces_posted_worker.unwrap_or(false),
             risks: self.risks.unwrap_or_default(),
             worker_category: self.worker_category,
             budget: amount("budget", &self.budget, cur)?,
@@ -780,4 +791,29 @@ pub struct MemberPatchRequest {
     /// One of the pack's languages.
     #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
+}
+
+/// An A1 certificate a member holds (Regulation 987/2009 Art. 19(2)), as the institution issued it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct A1CertificateRequest {
+    /// The state whose institution issued it, whose legislation it certifies (ISO 3166; a state
+    /// applying Regulation (EC) 883/2004).
+    #[schema(
+        pattern = "^(AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|IS|LI|NO|CH)$"
+    )]
+    pub issuing_state: String,
+    /// The article of Regulation 883/2004 it rests on: `11(3)(a)`, `12(1)`, `13(1)(a)`,
+    /// `13(1)(b)(i)` or `16(1)`.
+    #[schema(pattern = "^(11\\(3\\)\\(a\\)|12\\(1\\)|13\\(1\\)\\(a\\)|13\\(1\\)\\(b\\)\\(i\\)|16\\(1\\))$")]
+    pub article: String,
+    /// First day it covers, `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
+    pub valid_from: NaiveDate,
+    /// Last day it covers, `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::service::bounds::wire::date")]
+    pub valid_until: NaiveDate,
+    /// The institution's reference number.
+    #[schema(min_length = 1, max_length = 60, pattern = "\\S")]
+    pub reference: String,
 }

@@ -10,7 +10,7 @@ use crate::service::views::{ContractView, MemberView, Page, TrueUpView, WorkDecl
 use crate::service::work::DeclarationFilter;
 use crate::service::{contract_pdf, members, work, Node};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -49,12 +49,19 @@ pub async fn set_identity(
     security(("bearer" = [])))]
 pub async fn declare(
     State(node): State<Node>,
+    headers: HeaderMap,
     idempotent: Idempotent,
     ApiJson(body): ApiJson<WorkDeclarationRequest>,
 ) -> Result<Response, Problem> {
-    let input = body.clone().into_input(node.currency())?;
+    let input = body.clone().into_input(node.currency(), node.settings.country)?;
     let now = node.now();
-    idempotent.run(&node, &body, StatusCode::CREATED, async |txn| work::declare(txn, &node, input, now).await).await
+    let language = language_of(&headers);
+    idempotent
+        .run(&node, &body, StatusCode::CREATED, async |txn| {
+            let view = work::declare(txn, &node, input, now).await?;
+            with_warnings(txn, &node, language, view).await
+        })
+        .await
 }
 
 /// Filters of the work declaration list.
@@ -85,12 +92,15 @@ pub struct DeclarationListQuery {
     responses((status = 200, body = Page<WorkDeclarationView>), (status = 400, description = "A malformed query parameter (an id that is not a UUID, a negative offset)", body = Problem), (status = 422, body = Problem)), security(("bearer" = [])))]
 pub async fn list_declarations(
     State(node): State<Node>,
+    headers: HeaderMap,
     ApiQuery(q): ApiQuery<DeclarationListQuery>,
 ) -> Result<Json<Page<WorkDeclarationView>>, Problem> {
     let (offset, limit) = Paging { offset: q.offset, limit: q.limit }.bounds()?;
     let filter =
         DeclarationFilter { member_id: q.member_id, activity_id: q.activity_id, status: q.status, period: q.period };
-    Ok(Json(work::list_declarations(node.store.db(), &filter, offset, limit).await?))
+    let mut page = work::list_declarations(node.store.db(), &filter, offset, limit).await?;
+    crate::service::abroad::warn(node.store.db(), &node, language_of(&headers), &mut page.items).await?;
+    Ok(Json(page))
 }
 
 /// Filters of the contract list.
@@ -139,8 +149,31 @@ pub async fn list_contracts(
 /// One work declaration, with its contract once validated.
 #[utoipa::path(get, path = "/api/v1/work-declarations/{id}", tag = "work", params(("id" = Uuid, Path, description = "Declaration id")),
     responses((status = 200, body = WorkDeclarationView), (status = 404, body = Problem)), security(("bearer" = [])))]
-pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Json<WorkDeclarationView>, Problem> {
-    Ok(Json(work::get(node.store.db(), id).await?))
+pub async fn get(
+    State(node): State<Node>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<WorkDeclarationView>, Problem> {
+    let view = work::get(node.store.db(), id).await?;
+    Ok(Json(with_warnings(node.store.db(), &node, language_of(&headers), view).await?))
+}
+
+/// The catalogue language the request's `Accept-Language` prefers.
+fn language_of(headers: &HeaderMap) -> &'static str {
+    super::catalogue::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+}
+
+/// A declaration's view with its warnings (work abroad) written in `language`.
+async fn with_warnings<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    language: &str,
+    view: WorkDeclarationView,
+) -> Result<WorkDeclarationView, crate::error::AppError> {
+    let mut views = [view];
+    crate::service::abroad::warn(c, node, language, &mut views).await?;
+    let [view] = views;
+    Ok(view)
 }
 
 /// An advisor validates a declaration: the contract and its hiring declaration are made.
@@ -150,11 +183,18 @@ pub async fn get(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result
     security(("bearer" = [])))]
 pub async fn validate(
     State(node): State<Node>,
+    headers: HeaderMap,
     idempotent: Idempotent,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, Problem> {
     let now = node.now();
-    idempotent.run(&node, &(), StatusCode::OK, async |txn| work::validate(txn, &node, id, now).await).await
+    let language = language_of(&headers);
+    idempotent
+        .run(&node, &(), StatusCode::OK, async |txn| {
+            let view = work::validate(txn, &node, id, now).await?;
+            with_warnings(txn, &node, language, view).await
+        })
+        .await
 }
 
 /// An advisor returns a declaration to the member with a reason.

@@ -518,9 +518,10 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
         periods,
         motive: motive_of(form),
         classification: None,
+        replaces_posted_worker: None,
     };
     let run = async {
-        let input = request.into_input(node.currency())?;
+        let input = request.into_input(node.currency(), node.settings.country)?;
         let txn = node.store.write().await?;
         work::declare(&*txn, node, input, node.now()).await?;
         txn.commit().await?;

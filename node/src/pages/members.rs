@@ -111,9 +111,11 @@ pub(super) async fn file(
             .await?;
     let contracts =
         contracts::list(db, &ContractFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS).await?;
-    let declarations =
+    let mut declarations =
         work::list_declarations(db, &DeclarationFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS)
             .await?;
+    crate::service::abroad::warn(db, &node, v.lang.0, &mut declarations.items).await?;
+    let certificates = crate::service::abroad::list_a1(db, id).await?;
     let language = t(&format!("language-{}", m.language));
     let body = html! {
         p { a href="/app/members" { (t("members-back")) } }
@@ -195,11 +197,40 @@ pub(super) async fn file(
                 tbody {
                     @for d in &declarations.items {
                         tr {
-                            td { (d.function) }
+                            td {
+                                (d.function)
+                                @if let Some(l) = &d.legislation {
+                                    br; small { (t("work-legislation")) ": " (l.country) ", art. " (l.article) }
+                                }
+                                @for w in &d.warnings { br; small.warning { (w.detail) } }
+                            }
                             td { (activity_name(d.activity_id)) }
                             td { @for p in &d.periods { (loc.date(p.date)) " " } }
                             td.num { (money(&v, &d.budget, &d.currency)) }
                             td { (t(&format!("work-status-{}", d.status))) }
+                        }
+                    }
+                }
+            } }
+        }
+        h2 { (t("member-a1-certificates")) }
+        @if certificates.is_empty() {
+            p { (t("nothing-yet")) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("a1-issuing-state")) }
+                    th scope="col" { (t("a1-article")) }
+                    th scope="col" { (t("a1-period")) }
+                    th scope="col" { (t("a1-reference")) }
+                } }
+                tbody {
+                    @for a in &certificates {
+                        tr {
+                            td { (a.issuing_state) }
+                            td { (a.article) }
+                            td { (loc.date(a.valid_from)) " – " (loc.date(a.valid_until)) }
+                            td { (a.reference) }
                         }
                     }
                 }

@@ -276,7 +276,8 @@ async fn queue_page(
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let filter = DeclarationFilter { status: Some("submitted".into()), ..Default::default() };
-    let list = work::list_declarations(node.store.db(), &filter, 0, 100).await?;
+    let mut list = work::list_declarations(node.store.db(), &filter, 0, 100).await?;
+    crate::service::abroad::warn(node.store.db(), node, v.lang.0, &mut list.items).await?;
     let csrf = v.principal.csrf.clone().unwrap_or_default();
     let claims = expenses::queue_section(node, v, claim_error).await?;
     let body = html! {
@@ -293,7 +294,14 @@ async fn queue_page(
                 tbody {
                     @for d in &list.items {
                         tr {
-                            td { (d.function) }
+                            td {
+                                (d.function)
+                                // Work abroad: the legislation decided and what still needs doing.
+                                @if let Some(l) = &d.legislation {
+                                    br; small { (t("work-legislation")) ": " (l.country) ", art. " (l.article) }
+                                }
+                                @for w in &d.warnings { br; small.warning { (w.detail) } }
+                            }
                             td.num { (d.budget.parse::<Decimal>().map_or_else(|_| d.budget.clone(), |b| loc.money(b, &d.currency))) }
                             td {
                                 form method="post" action={ "/app/declarations/" (d.id) "/validate" } {

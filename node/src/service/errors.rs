@@ -145,6 +145,35 @@ pub enum WorkRefusal {
         /// The most characters it may have.
         max: usize,
     },
+    /// The legislation that applies to the work (Regulation 883/2004) is a country this node has
+    /// no pack for, so the contract cannot be computed.
+    #[error("the work falls under the social-security legislation of {state}, and no country pack computes it (available: {available})")]
+    NoPackForLegislation {
+        /// The state whose legislation applies.
+        state: String,
+        /// The countries with a pack.
+        available: String,
+    },
+    /// The worker kind is not one the applicable country's pack knows.
+    #[error("the work falls under the legislation of {state}, whose pack knows no worker kind '{category}': give one of {allowed}")]
+    WorkerKindNotInLegislation {
+        /// The state whose legislation applies.
+        state: String,
+        /// The kind declared.
+        category: String,
+        /// The kinds that pack knows.
+        allowed: String,
+    },
+    /// The applicable country's pack pays in another currency than the node keeps its books in.
+    #[error("the work falls under the legislation of {state}, whose pack pays in {currency}: this node keeps its books in {node_currency}")]
+    LegislationCurrency {
+        /// The state whose legislation applies.
+        state: String,
+        /// Its pack's currency.
+        currency: String,
+        /// The node's.
+        node_currency: String,
+    },
 }
 
 impl WorkRefusal {
@@ -166,6 +195,9 @@ impl WorkRefusal {
                 }
             }
             Self::ClassificationTooLong { max } => args![max],
+            Self::NoPackForLegislation { state, available } => args![state, available],
+            Self::WorkerKindNotInLegislation { state, category, allowed } => args![state, category, allowed],
+            Self::LegislationCurrency { state, currency, node_currency } => args![state, currency, node_currency],
         }
     }
 
@@ -174,6 +206,8 @@ impl WorkRefusal {
         match self {
             Self::Motive(e) => Some(e.field()),
             Self::ClassificationTooLong { .. } => Some("classification"),
+            Self::NoPackForLegislation { .. } | Self::LegislationCurrency { .. } => Some("work_country"),
+            Self::WorkerKindNotInLegislation { .. } => Some("worker_category"),
             Self::MemberMayNotDeclare { .. }
             | Self::AlreadyDecided { .. }
             | Self::WorkStarted { .. }

@@ -1,7 +1,7 @@
 //! Everything the office holds about one member, for the member to read and take away
 //! (GDPR Art. 15, right of access, and Art. 20, portability: "in a structured, commonly
 //! used and machine-readable format"): identity, payroll details, history of
-//! corrections, activities, invoices, work declarations, contracts, payslips, expense
+//! corrections, activities, invoices, work declarations, contracts, A1 certificates, payslips, expense
 //! claims and the account statement of every year since they applied.
 //!
 //! It reads through the same service functions as the API's routes, so the export
@@ -50,6 +50,8 @@ pub struct MemberDataView {
     pub work_declarations: Vec<WorkDeclarationView>,
     /// Their contracts with their hiring declarations.
     pub contracts: Vec<ContractView>,
+    /// The A1 certificates recorded for their work abroad (Regulation 987/2009 Art. 19(2)).
+    pub a1_certificates: Vec<super::views::A1CertificateView>,
     /// Their payslips with every line.
     pub payslips: Vec<PayslipView>,
     /// Their expense claims.
@@ -102,6 +104,7 @@ pub async fn collect<C: ConnectionTrait>(
     let work_declarations = all(|o| work::list_declarations(c, &declarations, o, CHUNK)).await?;
     let contract_filter = ContractFilter { member_id: Some(member), ..Default::default() };
     let contract_list = all(|o| contracts::list(c, &contract_filter, o, CHUNK)).await?;
+    let a1_certificates = super::abroad::list_a1(c, member).await?;
     let payslip_filter = PayslipFilter { member_id: Some(member), ..Default::default() };
     let payslips = all(|o| payroll_lists::payslips(c, node, &payslip_filter, o, CHUNK)).await?;
     let mut statements = Vec::new();
@@ -118,6 +121,7 @@ pub async fn collect<C: ConnectionTrait>(
         invoices: invoice_list,
         work_declarations,
         contracts: contract_list,
+        a1_certificates,
         payslips,
         expense_claims: claims,
         statements,

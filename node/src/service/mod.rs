@@ -4,6 +4,7 @@
 //! make several of them one atomic write (the demo batches thousands; the API
 //! wraps one in an idempotency record). Dates come in as arguments.
 
+pub mod abroad;
 pub mod activities;
 pub mod audit;
 pub mod bounds;

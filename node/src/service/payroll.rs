@@ -265,7 +265,11 @@ async fn due_contracts<C: ConnectionTrait>(
         .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
         .filter(contract::Column::EndsAt.gte(from))
         .filter(contract::Column::EndsAt.lt(until))
-        .filter(contract::Column::EndsAt.lte(instant));
+        .filter(contract::Column::EndsAt.lte(instant))
+        // A contract under another country's legislation (Regulation 883/2004) is not paid with
+        // this node's pack: its payslip lines would enter this country's periodic return. It
+        // waits, listed among the wage deadlines, until payroll computes with its own pack.
+        .filter(contract::Column::LegislationState.is_null());
     if let Some((end, id)) = cursor {
         // A row comparison, which both databases serve as one range of the
         // (ends_at, id) index: each chunk starts where the last one stopped.

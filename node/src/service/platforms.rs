@@ -228,6 +228,12 @@ pub async fn enrol<C: ConnectionTrait>(
         motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
         motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(classification.clone()),
+        legislation_state: Set(None),
+        legislation_article: Set(None),
+        residence_state: Set(None),
+        residence_time_share: Set(None),
+        residence_pay_share: Set(None),
+        replaces_posted_worker: Set(false),
     })
     .exec_without_returning(c)
     .await?;
@@ -252,6 +258,8 @@ pub async fn enrol<C: ConnectionTrait>(
         motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
         motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(classification.clone()),
+        // Platform work is done in the node's country, under its legislation.
+        legislation_state: Set(None),
     })
     .exec_without_returning(c)
     .await?;
@@ -616,6 +624,12 @@ pub async fn post_batch<C: ConnectionTrait>(
                 motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
                 motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
                 classification: Set(classification.clone()),
+                legislation_state: Set(None),
+                legislation_article: Set(None),
+                residence_state: Set(None),
+                residence_time_share: Set(None),
+                residence_pay_share: Set(None),
+                replaces_posted_worker: Set(false),
             });
             periods.push(work_period::ActiveModel {
                 declaration_id: Set(declaration_id),
@@ -646,6 +660,8 @@ pub async fn post_batch<C: ConnectionTrait>(
                 motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
                 motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
                 classification: Set(classification.clone()),
+                // Platform work is done in the node's country, under its legislation.
+                legislation_state: Set(None),
             });
             total_minutes = total_minutes.saturating_add(a.minutes);
         }

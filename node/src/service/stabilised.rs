@@ -38,7 +38,9 @@ pub(super) async fn due_stabilised<C: ConnectionTrait>(
         .filter(contract::Column::Kind.eq(ContractKind::StabilisedMonthly.as_str()))
         .filter(contract::Column::Status.is_in([ContractStatus::Active.as_str(), ContractStatus::Ended.as_str()]))
         .filter(contract::Column::StartsAt.lt(until))
-        .filter(contract::Column::EndsAt.gte(month_start));
+        .filter(contract::Column::EndsAt.gte(month_start))
+        // Not under another country's legislation: see `payroll::due_contracts`.
+        .filter(contract::Column::LegislationState.is_null());
     if let Some(after) = after {
         q = q.filter(contract::Column::Id.gt(after));
     }

@@ -61,6 +61,8 @@ pub struct NewWorkDeclaration {
     /// The worker's place in the collective agreement's classification (level, position,
     /// coefficient), free text; none when not given.
     pub classification: Option<String>,
+    /// The worker is sent to replace another posted person (Regulation 883/2004 Art. 12(1)).
+    pub replaces_posted_worker: bool,
 }
 
 /// The longest classification a contract records, in characters: a level, a position and a
@@ -161,7 +163,10 @@ pub async fn declaration_views<C: ConnectionTrait>(
         out.push(WorkDeclarationView {
             periods: periods.remove(&d.id).unwrap_or_default(),
             motive: declaration_motive(&d).map(motive_view),
+            legislation: super::abroad::legislation_view(&d),
             classification: d.classification,
+            replaces_posted_worker: d.replaces_posted_worker,
+            warnings: Vec::new(),
             id: d.id,
             activity_id: d.activity_id,
             member_id: d.member_id,
@@ -224,6 +229,7 @@ pub async fn contract_views<C: ConnectionTrait>(
             hiring_declarations: own.into_iter().map(Into::into).collect(),
             motive: contract_motive(&k).map(motive_view),
             classification: k.classification.clone(),
+            legislation_country: k.legislation_state.clone(),
             ends_at: (k.ends_at != open_end()).then_some(k.ends_at),
             budget: money(k.budget_minor, &k.currency)?.amount().to_string(),
             gross: money(k.gross_minor, &k.currency)?.amount().to_string(),
@@ -318,9 +324,11 @@ pub async fn declare<C: ConnectionTrait>(
             return Err(AppError::invalid(field, "must not be empty"));
         }
     }
-    partage_core::client::CountryCode::parse(&input.work_country)
+    let work_country = partage_core::client::CountryCode::parse(&input.work_country)
         .map_err(|e| AppError::invalid("work_country", e.to_string()))?;
-    if !node.pack.payroll().categories().contains(&input.worker_category.as_str()) {
+    // Work abroad holds its worker kind to the pack of the legislation decided below.
+    let abroad = work_country != node.settings.country;
+    if !abroad && !node.pack.payroll().categories().contains(&input.worker_category.as_str()) {
         return Err(AppError::invalid(
             "worker_category",
             format!("'{}' is not one of {}", input.worker_category, node.pack.payroll().categories().join(", ")),
@@ -344,6 +352,29 @@ pub async fn declare<C: ConnectionTrait>(
         Ok(ContractKind::Hourly | ContractKind::Framework) | Err(_) => {
             let other = &input.kind;
             return Err(AppError::invalid("kind", format!("'{other}' is not one of {PER_PERFORMANCE}, {STABILISED}")));
+        }
+    }
+    let decided = super::abroad::decide(
+        c,
+        node,
+        &super::abroad::WorkAbroad {
+            member: &owner,
+            work_country,
+            periods: &input.periods,
+            kind: contract_kind(&input.kind)?,
+            budget: input.budget,
+            replaces_posted_worker: input.replaces_posted_worker,
+        },
+        None,
+    )
+    .await?;
+    if abroad {
+        // The contract is computed with the pack of the legislation that applies: refused now,
+        // naming the country, when there is none, rather than at validation.
+        let state = decided.state.as_deref().unwrap_or(node.settings.country.as_str());
+        match super::abroad::applicable_pack(node, state)? {
+            Some(pack) => super::abroad::check_category(pack.as_ref(), state, &input.worker_category)?,
+            None => super::abroad::check_category(node.pack.as_ref(), state, &input.worker_category)?,
         }
     }
     let motive = motive_of(node, &input.kind, &input.worker_category, input.motive.take())?;
@@ -381,6 +412,12 @@ pub async fn declare<C: ConnectionTrait>(
         motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
         motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(classification),
+        legislation_state: Set(decided.state),
+        legislation_article: Set(decided.article),
+        residence_state: Set(decided.residence),
+        residence_time_share: Set(decided.time_share),
+        residence_pay_share: Set(decided.pay_share),
+        replaces_posted_worker: Set(input.replaces_posted_worker),
     })
     .exec_without_returning(c)
     .await?;
@@ -560,7 +597,35 @@ pub async fn validate<C: ConnectionTrait>(
         Some(m) => Some(m),
         None => motive_of(node, &d.contract_kind, &d.worker_category, None)?,
     };
-    let gross = node.pack.payroll().gross_for_budget(first.date, paid_budget, &employee)?;
+    // Regulation 883/2004: a work whose legislation is another country's is computed with that
+    // country's pack (refused, naming it, when there is none).
+    // Decided again now: declarations made or returned since the member declared this one
+    // change the twelve months it is weighed against, and the contract follows the decision of
+    // the day it is made (the view shows the same).
+    let work_country = super::country(&d.work_country)?;
+    let decided = super::abroad::decide(
+        c,
+        node,
+        &super::abroad::WorkAbroad {
+            member: &member,
+            work_country,
+            periods: &periods,
+            kind,
+            budget,
+            replaces_posted_worker: d.replaces_posted_worker,
+        },
+        Some(d.id),
+    )
+    .await?;
+    let applicable = match decided.state.as_deref() {
+        Some(state) => super::abroad::applicable_pack(node, state)?.map(|pack| (state.to_owned(), pack)),
+        None => None,
+    };
+    if let Some((state, pack)) = &applicable {
+        super::abroad::check_category(pack.as_ref(), state, &d.worker_category)?;
+    }
+    let pack = applicable.as_ref().map_or(node.pack.as_ref(), |(_, pack)| pack.as_ref());
+    let gross = pack.payroll().gross_for_budget(first.date, paid_budget, &employee)?;
     let contract_id = Uuid::now_v7();
     let starts_at = first.starts_at();
     let ends_at = if stabilised { open_end() } else { last.date.and_time(last.end) };
@@ -585,6 +650,7 @@ pub async fn validate<C: ConnectionTrait>(
         motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
         motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(d.classification.clone()),
+        legislation_state: Set(applicable.as_ref().map(|(state, _)| state.clone())),
     })
     .exec_without_returning(c)
     .await?;
@@ -611,6 +677,11 @@ pub async fn validate<C: ConnectionTrait>(
     row.status = Set(DeclarationStatus::Validated.as_str().into());
     row.contract_id = Set(Some(contract_id));
     row.decided_at = Set(Some(now));
+    row.legislation_state = Set(decided.state);
+    row.legislation_article = Set(decided.article);
+    row.residence_state = Set(decided.residence);
+    row.residence_time_share = Set(decided.time_share);
+    row.residence_pay_share = Set(decided.pay_share);
     row.update(c).await?;
     get(c, id).await
 }

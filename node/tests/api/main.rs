@@ -4,6 +4,7 @@
 
 mod common;
 
+mod abroad;
 mod accounts;
 mod advisor_pages;
 mod auth;

@@ -58,6 +58,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/guarantee-fund/deadlines"),
     ("post", "/api/v1/invoices/{id}/default"),
     ("put", "/api/v1/members/{id}/identity"),
+    ("post", "/api/v1/members/{id}/a1-certificates"),
+    ("get", "/api/v1/members/{id}/a1-certificates"),
     ("post", "/api/v1/work-declarations"),
     ("get", "/api/v1/work-declarations/{id}"),
     ("get", "/api/v1/work-declarations"),
@@ -274,7 +276,7 @@ async fn the_idempotency_key_is_documented_where_it_is_read() {
         }
     }
     // Every write the API replays, counted so that a handler losing the extractor is seen.
-    assert_eq!(reading.len(), 31, "{reading:#?}");
+    assert_eq!(reading.len(), 32, "{reading:#?}");
 }
 
 /// Languages come from the pack: the document the Belgian node serves takes en, fr, nl and de in

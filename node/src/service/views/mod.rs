@@ -568,6 +568,9 @@ pub struct ContractView {
     /// The worker's place in the collective agreement's classification (level, position,
     /// coefficient), as declared; none when not given or made before it was recorded.
     pub classification: Option<String>,
+    /// The country whose social-security legislation applies and whose pack computed the gross
+    /// (Regulation 883/2004), when it is another than the node's; none: the node's own.
+    pub legislation_country: Option<String>,
 }
 
 /// A member's declaration of work.
@@ -605,8 +608,63 @@ pub struct WorkDeclarationView {
     pub motive: Option<ContractMotiveView>,
     /// The worker's place in the collective agreement's classification, copied onto the contract.
     pub classification: Option<String>,
+    /// The worker is sent to replace another posted person (Regulation 883/2004 Art. 12(1)).
+    pub replaces_posted_worker: bool,
+    /// The social-security legislation decided for work abroad; none for work in the node's
+    /// country (its own legislation) or a declaration made before it was decided.
+    pub legislation: Option<LegislationView>,
+    /// What still needs doing or watching (an A1 to request, the 25 % line near), in the
+    /// request's language; empty when nothing.
+    pub warnings: Vec<WarningView>,
     /// The contract, once validated.
     pub contract: Option<ContractView>,
+}
+
+/// The legislation decided for a work abroad (Regulation (EC) 883/2004 and 987/2009).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LegislationView {
+    /// The state whose legislation applies (ISO 3166).
+    #[schema(pattern = "^[A-Z]{2}$")]
+    pub country: String,
+    /// The article of Regulation 883/2004 applied: `11(3)(a)` (where the work is done), `12(1)`
+    /// (posting), `13(1)(a)` (two or more states, a substantial part in the state of residence),
+    /// `13(1)(b)(i)` (two or more states, the employer's registered office).
+    pub article: String,
+    /// The member's state of residence the decision took.
+    pub residence_country: String,
+    /// Their share of working time there over the reference period (`"0.2"` is 20 %).
+    pub residence_time_share: String,
+    /// Their share of pay there.
+    pub residence_pay_share: String,
+}
+
+/// Something a response asks a person to do or watch, without refusing the request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WarningView {
+    /// Stable code (`a1-missing`, `residence-share-below-line`, `residence-share-above-line`,
+    /// `legislation-outside-coordination`, `residence-unknown`).
+    pub code: String,
+    /// What to do, in the request's language.
+    pub detail: String,
+}
+
+/// An A1 certificate a member holds.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct A1CertificateView {
+    /// Id.
+    pub id: Uuid,
+    /// The member.
+    pub member_id: Uuid,
+    /// The state whose institution issued it (ISO 3166).
+    pub issuing_state: String,
+    /// The article of Regulation 883/2004 it rests on.
+    pub article: String,
+    /// First day covered.
+    pub valid_from: chrono::NaiveDate,
+    /// Last day covered.
+    pub valid_until: chrono::NaiveDate,
+    /// The institution's reference.
+    pub reference: String,
 }
 
 /// A payroll run.

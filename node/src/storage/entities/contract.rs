@@ -36,6 +36,9 @@ pub struct Model {
     /// The worker's place in the collective agreement's classification, as given (m0022); none
     /// when not given or on a row made before.
     pub classification: Option<String>,
+    /// The state whose pack computed the contract, when its legislation is another country's
+    /// than the node's (Regulation 883/2004, m0026); none: the node's.
+    pub legislation_state: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 //! a currency (SQLite has no decimal type); decimals that are not money
 //! (quantities, rates) are stored as text so they never go through a float.
 
+pub mod a1_certificate;
 pub mod account;
 pub mod account_delta;
 pub mod account_total;

@@ -39,6 +39,19 @@ pub struct Model {
     /// The worker's place in the collective agreement's classification, as given (m0022); none
     /// when not given or on a row made before.
     pub classification: Option<String>,
+    /// The state whose social-security legislation applies (Regulation 883/2004, m0026); none
+    /// on a row made before or for work at home with no work abroad to weigh.
+    pub legislation_state: Option<String>,
+    /// The article applied: `11(3)(a)`, `12(1)`, `13(1)(a)` or `13(1)(b)(i)`.
+    pub legislation_article: Option<String>,
+    /// The member's state of residence the decision assumed.
+    pub residence_state: Option<String>,
+    /// Their share of working time there over the reference period, as decimal text (`0.2`).
+    pub residence_time_share: Option<String>,
+    /// Their share of pay there, as decimal text.
+    pub residence_pay_share: Option<String>,
+    /// The worker is sent to replace another posted person (Art. 12(1) then does not apply).
+    pub replaces_posted_worker: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
