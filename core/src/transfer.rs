@@ -251,7 +251,10 @@ mod tests {
 
     #[test]
     fn an_accepted_offer_commits_once_and_a_duplicate_accept_changes_nothing() {
-        assert_eq!(decide(Origin, S::Offered, Step::Accept, false), Ok(Move { to: S::Committed, send: Some(Step::Commit) }));
+        assert_eq!(
+            decide(Origin, S::Offered, Step::Accept, false),
+            Ok(Move { to: S::Committed, send: Some(Step::Commit) })
+        );
         assert_eq!(decide(Origin, S::Committed, Step::Accept, false), Ok(Ignore));
         assert_eq!(decide(Destination, S::Accepted, Step::Commit, false), Ok(Move { to: S::Committed, send: None }));
         assert_eq!(decide(Destination, S::Committed, Step::Commit, false), Ok(Ignore));
@@ -259,14 +262,20 @@ mod tests {
 
     #[test]
     fn an_accept_after_a_cancel_is_ignored_and_the_cancel_wins_at_the_destination() {
-        assert_eq!(decide(Origin, S::Offered, Step::Cancel, false), Ok(Move { to: S::Cancelled, send: Some(Step::Cancel) }));
+        assert_eq!(
+            decide(Origin, S::Offered, Step::Cancel, false),
+            Ok(Move { to: S::Cancelled, send: Some(Step::Cancel) })
+        );
         assert_eq!(decide(Origin, S::Cancelled, Step::Accept, false), Ok(Ignore));
         assert_eq!(decide(Destination, S::Accepted, Step::Cancel, false), Ok(Move { to: S::Cancelled, send: None }));
     }
 
     #[test]
     fn an_accept_after_the_deadline_cancels_instead_of_committing() {
-        assert_eq!(decide(Origin, S::Offered, Step::Accept, true), Ok(Move { to: S::Cancelled, send: Some(Step::Cancel) }));
+        assert_eq!(
+            decide(Origin, S::Offered, Step::Accept, true),
+            Ok(Move { to: S::Cancelled, send: Some(Step::Cancel) })
+        );
         assert_eq!(decide(Destination, S::Offered, Step::Accept, true), Err(TransferError::Expired));
     }
 

@@ -253,7 +253,7 @@ impl TrustStore {
     /// The key to seal a message to `node` with: its key of the highest id (while a
     /// key is rotated, the new one is enrolled under a higher id).
     pub(crate) fn sealing_key(&self, node: &NodeId) -> Option<(&str, &VerifyingKey)> {
-        self.keys.iter().filter(|((n, _), _)| n == node).next_back().map(|((_, id), k)| (id.as_str(), k))
+        self.keys.iter().rfind(|((n, _), _)| n == node).map(|((_, id), k)| (id.as_str(), k))
     }
 
     /// Checks `signature` (raw bytes) over `payload` with `node`'s key `key_id`.

@@ -163,7 +163,11 @@ fn aad(from: &NodeId, to: &NodeId, transfer: Uuid, key_id: &str) -> String {
 }
 
 /// The AEAD key from the X25519 shared secret; the salt binds both public keys.
-fn aead_key(shared: &MontgomeryPoint, epk: &MontgomeryPoint, recipient: &MontgomeryPoint) -> Result<LessSafeKey, SealError> {
+fn aead_key(
+    shared: &MontgomeryPoint,
+    epk: &MontgomeryPoint,
+    recipient: &MontgomeryPoint,
+) -> Result<LessSafeKey, SealError> {
     // A low-order point gives the all-zero secret (RFC 7748 §6.1): refuse it.
     if shared.as_bytes().iter().all(|b| *b == 0) {
         return Err(SealError::Unreadable("low-order key".into()));

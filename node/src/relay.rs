@@ -138,6 +138,13 @@ pub fn spawn_prune(node: Node) {
                 Ok(n) => tracing::info!(deleted = n, "acknowledged outbox rows deleted"),
                 Err(e) => tracing::warn!(error = %e, "outbox not pruned; next try in an hour"),
             }
+            // The same hourly pass cancels member transfers whose offer expired: the
+            // cancel wins over an acceptance that comes later (service::transfers).
+            match crate::service::transfers::expire_due(&node).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(cancelled = n, "expired transfer offers cancelled"),
+                Err(e) => tracing::warn!(error = %e, "expired transfer offers not cancelled; next try in an hour"),
+            }
         }
     });
 }

@@ -28,6 +28,7 @@ mod m0021_expense_receipts;
 mod m0022_contract_classification;
 mod m0023_fund_movement_dates;
 mod m0024_payslips_member_period;
+mod m0025_member_transfers;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -53,6 +54,7 @@ use m0021_expense_receipts::M0021ExpenseReceipts;
 use m0022_contract_classification::M0022ContractClassification;
 use m0023_fund_movement_dates::M0023FundMovementDates;
 use m0024_payslips_member_period::M0024PayslipsMemberPeriod;
+use m0025_member_transfers::M0025MemberTransfers;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -85,6 +87,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0022ContractClassification),
             Box::new(M0023FundMovementDates),
             Box::new(M0024PayslipsMemberPeriod),
+            Box::new(M0025MemberTransfers),
         ]
     }
 }
