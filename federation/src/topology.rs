@@ -268,10 +268,30 @@ mod tests {
     #[test]
     fn a_leaf_may_publish_only_its_own_subjects_to_the_hub() {
         let hub = example().hub_conf();
-        assert!(hub.contains(r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>"] }"#), "{hub}");
+        // A single office: no peer, so mobility adds only its own deliveries and flow control.
+        assert!(
+            hub.contains(r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>", "nsrc.*.be.>", "$JS.FC.>"] }"#),
+            "{hub}"
+        );
         assert!(!hub.contains("partage.*"), "{hub}");
         let leaf = example().leaf_conf(&example().leaves[0]);
         assert!(leaf.contains(r#"domain: "be""#) && leaf.contains(r#"nats-leaf://leaf_be:l@127.0.0.1:7422"#), "{leaf}");
+    }
+
+    #[test]
+    fn a_leaf_may_ask_a_peer_only_for_what_the_peer_addressed_to_it() {
+        let node = |id: &str| NodeId::new(id).unwrap();
+        let (publish, subscribe) = Topology::mobility_permissions(&node("fr"), &[node("be"), node("fr")]);
+        assert_eq!(
+            publish,
+            vec![
+                "nsrc.*.fr.>",
+                "$JS.FC.>",
+                "$JS.be.API.CONSUMER.CREATE.NODE_BE.*.partage.be.mob.fr.>",
+                "$JS.be.API.CONSUMER.DELETE.NODE_BE.*"
+            ]
+        );
+        assert_eq!(subscribe, vec!["nsrc.fr.>", "$JSC.R.>"]);
     }
 
     #[test]
