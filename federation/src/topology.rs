@@ -270,7 +270,9 @@ mod tests {
         let hub = example().hub_conf();
         // A single office: no peer, so mobility adds only its own deliveries and flow control.
         assert!(
-            hub.contains(r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>", "nsrc.*.be.>", "$JS.FC.>"] }"#),
+            hub.contains(
+                r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>", "nsrc.*.be.>", "$JS.FC.>"] }"#
+            ),
             "{hub}"
         );
         assert!(!hub.contains("partage.*"), "{hub}");

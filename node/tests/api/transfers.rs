@@ -462,3 +462,88 @@ on_both_databases!(
     a_transfer_crashed_at_every_step_ends_whole_when_replayed,
     a_third_node_cannot_forge_an_accept,
 );
+
+/// An office of a real federation: its node served in-process with its relay and inbox
+/// receiver running against its leaf server.
+async fn federated(
+    db: Db,
+    fed: &partage_federation_tests::Federation,
+    id: &'static str,
+) -> (TestNode, partage::relay::Running) {
+    let office = fed.office(id);
+    let mut place = Place::new(db);
+    office.key.save(&place.dir.join("node.key")).unwrap();
+    std::fs::write(place.dir.join("peers.toml"), fed.trust.to_toml()).unwrap();
+    if id == "fr" {
+        place.extra = partage::demo::country_settings("fr");
+        place.extra.push(("pack.fr.pension_fund", "AG2R Agirc-Arrco".to_owned()));
+    }
+    place.extra.extend([
+        ("federation.node", id.to_owned()),
+        ("federation.url", format!("127.0.0.1:{}", office.server.port())),
+        ("federation.user", "node".to_owned()),
+        ("federation.password", office.password.clone()),
+        ("federation.key_file", "node.key".to_owned()),
+        ("federation.peers_file", "peers.toml".to_owned()),
+    ]);
+    let t = serve_on(Arc::new(place), TODAY).await;
+    let running = partage::relay::start(t.in_process()).await.unwrap().unwrap();
+    (t, running)
+}
+
+async fn parked<C: sea_orm::ConnectionTrait>(c: &C) -> i64 {
+    let stmt = sea_orm::Statement::from_string(c.get_database_backend(), "SELECT COUNT(*) AS n FROM inbox_parked");
+    c.query_one(stmt).await.unwrap().unwrap().try_get::<i64>("", "n").unwrap()
+}
+
+/// Issue 13 end to end over real nats-server processes: a Belgian member moves to the
+/// French office through the offices' relays, the hub and each one's inbox stream; a third
+/// office's accept, well signed and delivered, moves nothing.
+async fn a_transfer_crosses_real_nats_from_be_to_fr_and_a_third_office_cannot_accept_it(db: Db) {
+    use partage_federation_tests::{eventually, Federation};
+    use std::time::Duration;
+    let limit = Duration::from_secs(30);
+    let fed = Federation::start(&["be", "fr", "nl"]).await;
+    let (be, be_relay) = federated(db, &fed, "be").await;
+    let (fr, fr_relay) = federated(db, &fed, "fr").await;
+    let member = be.member("lena@example.org").await;
+    let id = be.post(format!("/members/{member}/transfers"), json!({"destination": "fr"})).await.ok(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    eventually(limit, "the offer imported at fr", || async { fr.get(format!("/transfers/{id}")).await.status == 200 })
+        .await;
+    // nl, a peer of be, publishes a well-signed accept of that transfer into its own stream.
+    let nl_js = fed.node_js("nl").await;
+    let nl = NodeId::new("nl").unwrap();
+    partage_federation::stream::ensure_node_stream(&nl_js, &nl, &Default::default()).await.unwrap();
+    let forged = partage_federation::Event::TransferAccept(partage_federation::events::TransferAcceptV1 {
+        transfer: uuid::Uuid::parse_str(&id).unwrap(),
+        to: NodeId::new("be").unwrap(),
+    });
+    let signed = Envelope::new(nl, 1, be.in_process().instant(), &forged).sign(&fed.office("nl").key).unwrap();
+    nl_js
+        .publish_with_headers(signed.subject.clone(), signed.headers(), signed.payload.clone().into())
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    eventually(limit, "nl's accept parked at be", || async { parked(be.in_process().store.db()).await == 1 }).await;
+    assert_eq!(be.get(format!("/transfers/{id}")).await.ok(200)["status"], "offered");
+    assert_eq!(be.get(format!("/members/{member}")).await.ok(200)["status"], "transferring");
+
+    let joined =
+        fr.post(format!("/transfers/{id}/accept"), json!(null)).await.ok(200)["member_id"].as_str().unwrap().to_owned();
+    eventually(limit, "the member active at fr", || async {
+        fr.get(format!("/members/{joined}")).await.ok(200)["status"] == "member"
+    })
+    .await;
+    assert_eq!(be.get(format!("/transfers/{id}")).await.ok(200)["status"], "committed");
+    assert_eq!(be.get(format!("/members/{member}")).await.ok(200)["status"], "transferred");
+    assert_eq!(fr.get(format!("/transfers/{id}")).await.ok(200)["status"], "committed");
+    assert_eq!(fr.get(format!("/members/{joined}")).await.ok(200)["shares"]["subscribed"], 1);
+    be_relay.stop().await;
+    fr_relay.stop().await;
+}
+
+on_both_databases!(a_transfer_crosses_real_nats_from_be_to_fr_and_a_third_office_cannot_accept_it);
