@@ -11,7 +11,8 @@
 //! a rejection or a cancellation; on the destination's acceptance it refunds or carries
 //! the shares (`federation.transfer_shares`), marks the member `transferred` and sends
 //! the commit. The destination imports the offer (opening the sealed record), creates
-//! the member `transferring` when its staff accept, and activates them on the commit.
+//! the member `transferring` when its staff accept, and activates (admits) them on the
+//! commit, keeping the record as the member's file (seniority, history).
 //! A member is thus never active in two offices: at most one side has them `member`.
 //! An offer expires after `federation.transfer_offer_days`: [`expire_due`] (hourly, and
 //! on an accept that comes too late) cancels it, and the cancel wins.
@@ -296,8 +297,10 @@ pub async fn accept<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<
         status: MembershipStatus::Transferring,
         shares: ShareRegisterEntry::new(nominal),
         applied_on: record.applied_on,
-        // Seniority is carried: the member's admission is the one the record states.
-        admitted_on: Some(record.history.member_since),
+        // Admitted here only on the commit: until then the member counts in the origin's
+        // figures, never in both (`service::figures` counts by admission and leaving).
+        // Seniority stays in the record this office keeps (`history.member_since`).
+        admitted_on: None,
         left_on: None,
         // The destination's identity check (its national number) is its own step.
         identity: None,
@@ -595,6 +598,8 @@ async fn activate<C: ConnectionTrait>(
     let today = node.today();
     let reference = format!("transfer {}", t.id);
     m.status = next_status(m.status, MembershipEvent::TransferEnded)?;
+    // The day the origin let the member go: a leaver there, a sign-up here, the same month.
+    m.admitted_on = Some(today);
     if commit.shares_out > 0 {
         // Refund: the member subscribes as many shares here and owes them; carry: the
         // origin office pays them over, so they are subscribed and paid at once.
@@ -607,6 +612,6 @@ async fn activate<C: ConnectionTrait>(
         }
     }
     repo::save(c, &m).await?;
-    t.record = None;
+    // The record stays: it is now this office's file of its member (seniority, history).
     store::save(c, t).await
 }

@@ -29,8 +29,9 @@ pub struct TransferView {
     pub requested_on: NaiveDate,
     /// Why it was rejected or cancelled.
     pub reason: Option<String>,
-    /// At the destination, until decided: the member's portable record (identity and
-    /// contact, membership, shares, seniority, history summary, A1 certificates, language).
+    /// At the destination: the member's portable record (identity and contact,
+    /// membership, shares, seniority, history summary, A1 certificates, language), kept
+    /// once committed and erased on a rejection or a cancellation.
     #[schema(value_type = Option<Object>)]
     pub record: Option<serde_json::Value>,
     /// Created.
