@@ -30,6 +30,7 @@ pub mod payroll;
 pub mod period;
 pub mod sepa;
 pub mod social_return;
+pub mod transfer;
 pub mod vat;
 pub mod work_declaration;
 pub mod xml;

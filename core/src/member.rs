@@ -2,7 +2,8 @@
 //!
 //! A person joins as an applicant, becomes a member once a share is paid, may
 //! leave (leaving, then left once the shares are refunded) or move to another
-//! office (transferred). One member, one vote, whatever the number of shares.
+//! office (transferring while the offer is open, then transferred). One member,
+//! one vote, whatever the number of shares.
 
 use crate::bank::Iban;
 use crate::ids::MemberId;
@@ -23,6 +24,10 @@ pub enum MembershipStatus {
     Leaving,
     /// Has left; shares refunded.
     Left,
+    /// A transfer to another office is open (offered, or imported and not yet
+    /// committed): frozen, neither working nor voting, so that the person is never
+    /// active in two offices.
+    Transferring,
     /// Has moved to another national office.
     Transferred,
 }
@@ -35,6 +40,7 @@ impl MembershipStatus {
             MembershipStatus::Member => "member",
             MembershipStatus::Leaving => "leaving",
             MembershipStatus::Left => "left",
+            MembershipStatus::Transferring => "transferring",
             MembershipStatus::Transferred => "transferred",
         }
     }
@@ -64,6 +70,7 @@ impl FromStr for MembershipStatus {
             "member" => MembershipStatus::Member,
             "leaving" => MembershipStatus::Leaving,
             "left" => MembershipStatus::Left,
+            "transferring" => MembershipStatus::Transferring,
             "transferred" => MembershipStatus::Transferred,
             other => return Err(MemberError::UnknownStatus(other.into())),
         })
@@ -188,6 +195,23 @@ impl ShareRegisterEntry {
         self.cancelled = self.cancelled.saturating_add(unpaid);
         Ok((refund, cancelled))
     }
+
+    /// On a committed transfer out: the paid shares leave the register (refunded to
+    /// the member or carried to the other office, as the group's rule says) and
+    /// unpaid ones are cancelled. Returns (paid shares that left, their amount,
+    /// cancelled unpaid amount).
+    pub fn transfer_out(&mut self, status: MembershipStatus) -> Result<(u32, Money, Money), MemberError> {
+        if status != MembershipStatus::Transferring {
+            return Err(MemberError::NotAllowed { status, action: "move shares out (no open transfer)" });
+        }
+        let held = self.held();
+        let unpaid = self.unpaid();
+        let out = self.nominal.times(held.into(), crate::money::RoundingRule::HalfUp)?;
+        let cancelled = self.nominal.times(unpaid.into(), crate::money::RoundingRule::HalfUp)?;
+        self.refunded = self.refunded.saturating_add(held);
+        self.cancelled = self.cancelled.saturating_add(unpaid);
+        Ok((held, out, cancelled))
+    }
 }
 
 /// A member as the cooperative records them: who, where they stand, their shares.
@@ -262,7 +286,9 @@ pub fn next_status(status: MembershipStatus, event: MembershipEvent) -> Result<M
         (S::Applicant, E::SharePaid) | (S::Member, E::SharePaid) => Ok(S::Member),
         (S::Member, E::AskToLeave) | (S::Applicant, E::AskToLeave) => Ok(S::Leaving),
         (S::Leaving, E::SharesRefunded) => Ok(S::Left),
-        (S::Member, E::Transfer) => Ok(S::Transferred),
+        (S::Member, E::OfferTransfer) => Ok(S::Transferring),
+        (S::Transferring, E::TransferEnded) => Ok(S::Member),
+        (S::Transferring, E::Transfer) => Ok(S::Transferred),
         (status, event) => Err(MemberError::NotAllowed { status, action: event.action() }),
     }
 }
@@ -276,7 +302,11 @@ pub enum MembershipEvent {
     AskToLeave,
     /// The shares were refunded: the member has left.
     SharesRefunded,
-    /// The member moved to another office.
+    /// A transfer to another office was offered: the member is frozen.
+    OfferTransfer,
+    /// The open transfer was rejected, cancelled or expired: the member is active again.
+    TransferEnded,
+    /// The transfer committed: the member moved to another office.
     Transfer,
 }
 
@@ -286,6 +316,8 @@ impl MembershipEvent {
             MembershipEvent::SharePaid => "pay shares",
             MembershipEvent::AskToLeave => "ask to leave",
             MembershipEvent::SharesRefunded => "be refunded",
+            MembershipEvent::OfferTransfer => "be offered to another office",
+            MembershipEvent::TransferEnded => "end a transfer (none is open)",
             MembershipEvent::Transfer => "transfer",
         }
     }
@@ -341,6 +373,25 @@ mod tests {
         assert_eq!(cancelled, thirty());
         assert_eq!(reg.held(), 0);
         assert_eq!(reg.unpaid(), 0);
+    }
+
+    #[test]
+    fn a_transferring_member_neither_works_nor_votes_and_moves_out_once() {
+        let mut reg = ShareRegisterEntry::new(thirty());
+        reg.subscribe(MembershipStatus::Member, 3).unwrap();
+        reg.pay(MembershipStatus::Member, Money::from_minor(6000, Currency::EUR)).unwrap();
+        let s = next_status(MembershipStatus::Member, MembershipEvent::OfferTransfer).unwrap();
+        assert_eq!(s, MembershipStatus::Transferring);
+        assert!(!s.may_work());
+        assert_eq!(s.votes(), 0);
+        assert!(reg.transfer_out(MembershipStatus::Member).is_err());
+        let (count, out, cancelled) = reg.transfer_out(s).unwrap();
+        assert_eq!((count, out, cancelled), (2, Money::from_minor(6000, Currency::EUR), thirty()));
+        assert_eq!((reg.held(), reg.unpaid()), (0, 0));
+        assert_eq!(next_status(s, MembershipEvent::Transfer).unwrap(), MembershipStatus::Transferred);
+        assert_eq!(next_status(s, MembershipEvent::TransferEnded).unwrap(), MembershipStatus::Member);
+        assert!(next_status(MembershipStatus::Transferred, MembershipEvent::TransferEnded).is_err());
+        assert!(next_status(MembershipStatus::Applicant, MembershipEvent::OfferTransfer).is_err());
     }
 
     #[test]

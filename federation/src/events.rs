@@ -225,6 +225,91 @@ impl EventVersion for FxRateV1 {
     const VERSION: u16 = 1;
 }
 
+/// Transfer, origin → destination: the member's sealed portable record
+/// (docs/research/federation.md §6.5, step 2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferOfferV1 {
+    /// The transfer (UUIDv7), unique in the federation.
+    pub transfer: Uuid,
+    /// The destination node.
+    pub to: crate::NodeId,
+    /// After this instant the origin cancels rather than commits.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The group's shares rule the origin applies (`refund` or `carry`).
+    pub shares_rule: String,
+    /// The member's [`crate::transfer::MemberRecordV1`], sealed to the destination.
+    pub record: crate::transfer::SealedV1,
+}
+impl EventVersion for TransferOfferV1 {
+    const TYPE: &'static str = "transfer.offer";
+    const VERSION: u16 = 1;
+}
+
+/// Transfer, destination → origin: the destination takes the member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferAcceptV1 {
+    /// The transfer.
+    pub transfer: Uuid,
+    /// The origin node.
+    pub to: crate::NodeId,
+}
+impl EventVersion for TransferAcceptV1 {
+    const TYPE: &'static str = "transfer.accept";
+    const VERSION: u16 = 1;
+}
+
+/// Transfer, destination → origin: the destination refuses the member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRejectV1 {
+    /// The transfer.
+    pub transfer: Uuid,
+    /// The origin node.
+    pub to: crate::NodeId,
+    /// Why, in a few words (no personal data).
+    pub reason: String,
+}
+impl EventVersion for TransferRejectV1 {
+    const TYPE: &'static str = "transfer.reject";
+    const VERSION: u16 = 1;
+}
+
+/// Transfer, origin → destination: the member left the origin; activate them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferCommitV1 {
+    /// The transfer.
+    pub transfer: Uuid,
+    /// The destination node.
+    pub to: crate::NodeId,
+    /// Paid shares the origin took out of its register (refunded or carried).
+    pub shares_out: u32,
+    /// Their capital, paid to the member (`refund`) or to the destination (`carry`).
+    pub capital_out: Amount,
+}
+impl EventVersion for TransferCommitV1 {
+    const TYPE: &'static str = "transfer.commit";
+    const VERSION: u16 = 1;
+}
+
+/// Transfer, origin → destination: the offer is withdrawn (by hand, or expired).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferCancelV1 {
+    /// The transfer.
+    pub transfer: Uuid,
+    /// The destination node.
+    pub to: crate::NodeId,
+    /// `withdrawn`, `expired` or `accepted-late`.
+    pub reason: String,
+}
+impl EventVersion for TransferCancelV1 {
+    const TYPE: &'static str = "transfer.cancel";
+    const VERSION: u16 = 1;
+}
+
 /// Every event, each in its latest version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -240,6 +325,16 @@ pub enum Event {
     PeriodFigures(PeriodFiguresV1),
     /// See [`FxRateV1`].
     FxRate(FxRateV1),
+    /// See [`TransferOfferV1`].
+    TransferOffer(TransferOfferV1),
+    /// See [`TransferAcceptV1`].
+    TransferAccept(TransferAcceptV1),
+    /// See [`TransferRejectV1`].
+    TransferReject(TransferRejectV1),
+    /// See [`TransferCommitV1`].
+    TransferCommit(TransferCommitV1),
+    /// See [`TransferCancelV1`].
+    TransferCancel(TransferCancelV1),
 }
 
 /// An event this build cannot read: a type or version it does not know, or a body that does not fit.
@@ -268,6 +363,11 @@ impl Event {
             Event::FundMoved(_) => FundMovedV1::TYPE,
             Event::PeriodFigures(_) => PeriodFiguresV1::TYPE,
             Event::FxRate(_) => FxRateV1::TYPE,
+            Event::TransferOffer(_) => TransferOfferV1::TYPE,
+            Event::TransferAccept(_) => TransferAcceptV1::TYPE,
+            Event::TransferReject(_) => TransferRejectV1::TYPE,
+            Event::TransferCommit(_) => TransferCommitV1::TYPE,
+            Event::TransferCancel(_) => TransferCancelV1::TYPE,
         }
     }
 
@@ -280,16 +380,27 @@ impl Event {
             Event::FundMoved(_) => FundMovedV1::VERSION,
             Event::PeriodFigures(_) => PeriodFiguresV1::VERSION,
             Event::FxRate(_) => FxRateV1::VERSION,
+            Event::TransferOffer(_) => TransferOfferV1::VERSION,
+            Event::TransferAccept(_) => TransferAcceptV1::VERSION,
+            Event::TransferReject(_) => TransferRejectV1::VERSION,
+            Event::TransferCommit(_) => TransferCommitV1::VERSION,
+            Event::TransferCancel(_) => TransferCancelV1::VERSION,
         }
     }
 
     /// The subject's tokens after `partage.<node>.`: `ev.<type>` for the
     /// node's own movements, `agg.<YYYY-MM>.figures` for what HQ sources,
-    /// `fx.<YYYY-MM>` for HQ's rates.
+    /// `fx.<YYYY-MM>` for HQ's rates, `mob.<to>.<transfer>.<step>` for a transfer's
+    /// steps (the addressee's id in the subject, so its inbox sources only its own).
     pub fn subject_tail(&self) -> String {
         match self {
             Event::PeriodFigures(f) => format!("agg.{}.figures", f.period),
             Event::FxRate(r) => format!("fx.{}", r.period),
+            Event::TransferOffer(e) => format!("mob.{}.{}.offer", e.to, e.transfer),
+            Event::TransferAccept(e) => format!("mob.{}.{}.accept", e.to, e.transfer),
+            Event::TransferReject(e) => format!("mob.{}.{}.reject", e.to, e.transfer),
+            Event::TransferCommit(e) => format!("mob.{}.{}.commit", e.to, e.transfer),
+            Event::TransferCancel(e) => format!("mob.{}.{}.cancel", e.to, e.transfer),
             other => format!("ev.{}", other.kind()),
         }
     }
@@ -303,6 +414,11 @@ impl Event {
             Event::FundMoved(e) => serde_json::to_value(e),
             Event::PeriodFigures(e) => serde_json::to_value(e),
             Event::FxRate(e) => serde_json::to_value(e),
+            Event::TransferOffer(e) => serde_json::to_value(e),
+            Event::TransferAccept(e) => serde_json::to_value(e),
+            Event::TransferReject(e) => serde_json::to_value(e),
+            Event::TransferCommit(e) => serde_json::to_value(e),
+            Event::TransferCancel(e) => serde_json::to_value(e),
         };
         // These types hold only strings, numbers and dates: they always serialise.
         value.unwrap_or(serde_json::Value::Null)
@@ -317,6 +433,11 @@ impl Event {
             (FundMovedV1::TYPE, 1) => body(kind, version, value).map(Event::FundMoved),
             (PeriodFiguresV1::TYPE, 1) => body(kind, version, value).map(Event::PeriodFigures),
             (FxRateV1::TYPE, 1) => body(kind, version, value).map(Event::FxRate),
+            (TransferOfferV1::TYPE, 1) => body(kind, version, value).map(Event::TransferOffer),
+            (TransferAcceptV1::TYPE, 1) => body(kind, version, value).map(Event::TransferAccept),
+            (TransferRejectV1::TYPE, 1) => body(kind, version, value).map(Event::TransferReject),
+            (TransferCommitV1::TYPE, 1) => body(kind, version, value).map(Event::TransferCommit),
+            (TransferCancelV1::TYPE, 1) => body(kind, version, value).map(Event::TransferCancel),
             _ => Err(UnknownEvent { kind: kind.to_owned(), version, reason: "unknown type or version".into() }),
         }
     }
@@ -368,5 +489,9 @@ mod tests {
         assert_eq!(Event::PeriodFigures(f).subject_tail(), "agg.2026-11.figures");
         let m = FundMovedV1 { activity: Uuid::nil(), kind: "advance".into(), amount: eur(dec!(1)), on: NaiveDate::MIN };
         assert_eq!(Event::FundMoved(m).subject_tail(), "ev.fund.moved");
+        let t = Uuid::nil();
+        let accept = Event::TransferAccept(TransferAcceptV1 { transfer: t, to: crate::NodeId::new("be").unwrap() });
+        assert_eq!(accept.subject_tail(), format!("mob.be.{t}.accept"));
+        assert_eq!(Event::decode(accept.kind(), 1, &accept.body()).unwrap(), accept);
     }
 }

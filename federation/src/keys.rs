@@ -139,6 +139,12 @@ impl NodeKey {
         }
     }
 
+    /// The X25519 secret of this key (RFC 7748 scalar bytes, clamped when used), for
+    /// opening what other nodes sealed to it (`transfer::open`).
+    pub(crate) fn x25519_secret(&self) -> [u8; 32] {
+        self.signing.to_scalar_bytes()
+    }
+
     /// The signature of `payload`, as the `Partage-Sig` header writes it.
     pub(crate) fn sign_header(&self, payload: &[u8]) -> String {
         let signature = self.signing.sign(payload);
@@ -242,6 +248,12 @@ impl TrustStore {
         let mut nodes: Vec<NodeId> = self.keys.keys().map(|(n, _)| n.clone()).collect();
         nodes.dedup();
         nodes
+    }
+
+    /// The key to seal a message to `node` with: its key of the highest id (while a
+    /// key is rotated, the new one is enrolled under a higher id).
+    pub(crate) fn sealing_key(&self, node: &NodeId) -> Option<(&str, &VerifyingKey)> {
+        self.keys.iter().rfind(|((n, _), _)| n == node).map(|((_, id), k)| (id.as_str(), k))
     }
 
     /// Checks `signature` (raw bytes) over `payload` with `node`'s key `key_id`.

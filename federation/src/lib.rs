@@ -20,6 +20,7 @@ pub mod receiver;
 pub mod relay;
 pub mod stream;
 pub mod topology;
+pub mod transfer;
 
 /// The NATS client this crate speaks through, for callers to use the same version.
 pub use async_nats;

@@ -41,6 +41,11 @@ impl NodeId {
         format!("NODE_{}", self.0.to_ascii_uppercase())
     }
 
+    /// The node's inbox stream (`INBOX_FR`): what other nodes address to it.
+    pub fn inbox_stream(&self) -> String {
+        format!("INBOX_{}", self.0.to_ascii_uppercase())
+    }
+
     /// Every subject the node may publish under (`partage.be.>`).
     pub fn subjects(&self) -> String {
         format!("{}.{}.>", crate::SUBJECT_ROOT, self.0)

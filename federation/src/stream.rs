@@ -90,6 +90,36 @@ pub fn hq_stream(name: &str, nodes: &[NodeId], tail: &str) -> Config {
     }
 }
 
+/// A node's inbox (docs/research/federation.md §6.2): `INBOX_<ME>` has no subjects of
+/// its own and sources, from each peer's `NODE_<X>`, only what that peer addressed to
+/// this node (`partage.<x>.mob.<me>.>`), through the peer's domain and a delivery prefix
+/// of its own (`nsrc.<me>.<x>`), which the hub's permissions let only the peer send and
+/// only this node receive. A message of the mobility class is sealed end to end: the
+/// hub forwards it, never stores it.
+pub fn inbox_stream(me: &NodeId, peers: &[NodeId]) -> Config {
+    let sources = peers
+        .iter()
+        .filter(|p| *p != me && **p != NodeId::hq())
+        .map(|peer| Source {
+            name: peer.stream(),
+            filter_subject: Some(format!("{}.{peer}.mob.{me}.>", crate::SUBJECT_ROOT)),
+            external: Some(External {
+                api_prefix: format!("$JS.{peer}.API"),
+                delivery_prefix: Some(format!("nsrc.{me}.{peer}")),
+            }),
+            ..Default::default()
+        })
+        .collect();
+    Config {
+        name: me.inbox_stream(),
+        retention: RetentionPolicy::Limits,
+        storage: StorageType::File,
+        sources: Some(sources),
+        description: Some(format!("what other nodes address to {me}")),
+        ..Default::default()
+    }
+}
+
 /// Makes HQ's stream set up each source again now, instead of at the end of
 /// nats-server's retry backoff (10 s, then 20 s...: `calculateRetryBackoff`),
 /// which after a hub restart leaves HQ 30-40 s behind links that are long back.
@@ -123,6 +153,18 @@ mod tests {
         assert_eq!(c.discard, DiscardPolicy::New);
         assert!(c.deny_purge && c.deny_delete);
         assert!(c.duplicate_window >= Duration::from_secs(86_400));
+    }
+
+    #[test]
+    fn a_nodes_inbox_sources_only_what_each_peer_addressed_to_it() {
+        let node = |id: &str| NodeId::new(id).unwrap();
+        let c = inbox_stream(&node("fr"), &[node("be"), node("fr"), node("hq"), node("nl")]);
+        assert_eq!(c.name, "INBOX_FR");
+        let s = c.sources.unwrap();
+        let filters: Vec<_> = s.iter().map(|s| s.filter_subject.clone().unwrap()).collect();
+        assert_eq!(filters, vec!["partage.be.mob.fr.>", "partage.nl.mob.fr.>"]);
+        let ext = s.first().and_then(|s| s.external.clone()).unwrap();
+        assert_eq!((ext.api_prefix.as_str(), ext.delivery_prefix.as_deref()), ("$JS.be.API", Some("nsrc.fr.be")));
     }
 
     #[test]

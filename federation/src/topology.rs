@@ -117,12 +117,33 @@ impl Topology {
         (publish, subscribe)
     }
 
+    /// What `leaf_<node>` may further send and receive for transfers with `peers`
+    /// (research §6.2): deliver its own stream's mobility messages to a peer's inbox
+    /// source (`nsrc.<peer>.<node>.>`), ask each peer's domain for a consumer of that
+    /// peer's stream filtered to what is addressed to this node, and receive the
+    /// deliveries of its own inbox (`nsrc.<node>.>`), JetStream's replies and flow control.
+    pub fn mobility_permissions(node: &NodeId, peers: &[NodeId]) -> (Vec<String>, Vec<String>) {
+        let mut publish = vec![format!("nsrc.*.{node}.>"), "$JS.FC.>".to_owned()];
+        for peer in peers.iter().filter(|p| *p != node) {
+            let stream = peer.stream();
+            // The consumer's name is JetStream's; the filter is the only one allowed.
+            publish.push(format!("$JS.{peer}.API.CONSUMER.CREATE.{stream}.*.partage.{peer}.mob.{node}.>"));
+            publish.push(format!("$JS.{peer}.API.CONSUMER.DELETE.{stream}.*"));
+        }
+        let subscribe = vec![format!("nsrc.{node}.>"), "$JSC.R.>".to_owned()];
+        (publish, subscribe)
+    }
+
     /// The hub's configuration file.
     pub fn hub_conf(&self) -> String {
         let h = &self.hub;
         let mut users = vec![format!("      {{ user: \"hq\", password: {} }}", quoted(&h.hq_password))];
+        let nodes: Vec<NodeId> = self.leaves.iter().map(|l| l.node.clone()).collect();
         for leaf in &self.leaves {
-            let (publish, subscribe) = Self::leaf_permissions(&leaf.node);
+            let (mut publish, mut subscribe) = Self::leaf_permissions(&leaf.node);
+            let (more_publish, more_subscribe) = Self::mobility_permissions(&leaf.node, &nodes);
+            publish.extend(more_publish);
+            subscribe.extend(more_subscribe);
             users.push(format!(
                 "      {{ user: \"leaf_{}\", password: {}, permissions: {{\n          publish: {{ allow: {} }}\n          subscribe: {{ allow: {} }} }} }}",
                 leaf.node,
@@ -247,10 +268,32 @@ mod tests {
     #[test]
     fn a_leaf_may_publish_only_its_own_subjects_to_the_hub() {
         let hub = example().hub_conf();
-        assert!(hub.contains(r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>"] }"#), "{hub}");
+        // A single office: no peer, so mobility adds only its own deliveries and flow control.
+        assert!(
+            hub.contains(
+                r#"publish: { allow: ["partage.be.>", "hqsrc.be.>", "$JSC.R.>", "nsrc.*.be.>", "$JS.FC.>"] }"#
+            ),
+            "{hub}"
+        );
         assert!(!hub.contains("partage.*"), "{hub}");
         let leaf = example().leaf_conf(&example().leaves[0]);
         assert!(leaf.contains(r#"domain: "be""#) && leaf.contains(r#"nats-leaf://leaf_be:l@127.0.0.1:7422"#), "{leaf}");
+    }
+
+    #[test]
+    fn a_leaf_may_ask_a_peer_only_for_what_the_peer_addressed_to_it() {
+        let node = |id: &str| NodeId::new(id).unwrap();
+        let (publish, subscribe) = Topology::mobility_permissions(&node("fr"), &[node("be"), node("fr")]);
+        assert_eq!(
+            publish,
+            vec![
+                "nsrc.*.fr.>",
+                "$JS.FC.>",
+                "$JS.be.API.CONSUMER.CREATE.NODE_BE.*.partage.be.mob.fr.>",
+                "$JS.be.API.CONSUMER.DELETE.NODE_BE.*"
+            ]
+        );
+        assert_eq!(subscribe, vec!["nsrc.fr.>", "$JSC.R.>"]);
     }
 
     #[test]

@@ -65,6 +65,12 @@ struct RawFederation {
     stream_max_bytes: Option<i64>,
     #[serde(default)]
     outbox_retention_days: Option<u32>,
+    #[serde(default)]
+    peers_file: Option<String>,
+    #[serde(default)]
+    transfer_shares: Option<String>,
+    #[serde(default)]
+    transfer_offer_days: Option<u32>,
 }
 
 /// How the node joins the federation: its id, its office's NATS server, its key.
@@ -84,6 +90,15 @@ pub struct FederationSettings {
     pub stream_max_bytes: i64,
     /// Days an outbox row is kept once the node's stream acknowledged it (30 by default).
     pub outbox_retention_days: u32,
+    /// The other nodes' enrolled public keys (a trust store file, as HQ distributes it),
+    /// relative to `node.data_dir`: a transfer's steps are checked and its record sealed
+    /// with them. Absent: no member transfer.
+    pub peers_file: Option<PathBuf>,
+    /// The group's rule for a transferred member's shares (`refund`, the default, or
+    /// `carry`); every office of the group must say the same.
+    pub transfer_shares: partage_core::transfer::SharesRule,
+    /// Days a transfer offer stays open before the origin cancels it (30 by default).
+    pub transfer_offer_days: u32,
 }
 
 impl FederationSettings {
@@ -116,7 +131,25 @@ impl FederationSettings {
                 message: "between 1 and 3650 days".into(),
             });
         }
+        let transfer_shares = match raw.transfer_shares.as_deref().map(str::trim) {
+            None | Some("") => partage_core::transfer::SharesRule::Refund,
+            Some(rule) => rule.parse().map_err(|_| ConfigError::Key {
+                key: "federation.transfer_shares",
+                message: format!("'{rule}' is not a shares rule: refund or carry"),
+            })?,
+        };
+        let transfer_offer_days = raw.transfer_offer_days.unwrap_or(30);
+        if !(1..=365).contains(&transfer_offer_days) {
+            return Err(ConfigError::Key {
+                key: "federation.transfer_offer_days",
+                message: "between 1 and 365 days".into(),
+            });
+        }
+        let peers_file = raw.peers_file.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(|p| data_dir.join(p));
         Ok(FederationSettings {
+            peers_file,
+            transfer_shares,
+            transfer_offer_days,
             node,
             url: raw.url.trim().to_owned(),
             user: raw.user,
@@ -738,6 +771,15 @@ mod tests {
             keys
         };
         assert_eq!(Settings::load_with(None, &section(None)).unwrap().federation.unwrap().outbox_retention_days, 30);
+        let f = Settings::load_with(None, &section(None)).unwrap().federation.unwrap();
+        assert_eq!(
+            (f.transfer_shares, f.transfer_offer_days, f.peers_file),
+            (partage_core::transfer::SharesRule::Refund, 30, None)
+        );
+        let mut bad = section(None);
+        bad.push(("federation.transfer_shares", "give".to_owned()));
+        let err = Settings::load_with(None, &bad).unwrap_err();
+        assert!(err.to_string().contains("federation.transfer_shares"), "{err}");
         assert_eq!(
             Settings::load_with(None, &section(Some("7"))).unwrap().federation.unwrap().outbox_retention_days,
             7

@@ -2,7 +2,8 @@
 
 use crate::service::errors::{
     AccountRefusal, ActivityRefusal, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal, MemberRefusal,
-    OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
+    MemberTransferRefusal, OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal,
+    WorkRefusal,
 };
 use partage_core::activity::SectorError;
 use partage_core::client::ClientError;
@@ -80,6 +81,9 @@ pub enum AppError {
     /// The members service refused.
     #[error(transparent)]
     MemberRefused(#[from] MemberRefusal),
+    /// The member transfers service refused.
+    #[error(transparent)]
+    MemberTransferRefused(#[from] MemberTransferRefusal),
     /// The invoices service refused.
     #[error(transparent)]
     InvoiceRefused(#[from] InvoiceRefusal),

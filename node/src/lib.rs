@@ -11,6 +11,7 @@ pub mod error;
 // boxing it would only add an allocation to every error path.
 #[allow(clippy::result_large_err)]
 pub mod http;
+pub mod inbox;
 pub mod jobs;
 pub mod pages;
 pub mod progress;

@@ -62,6 +62,16 @@ pub async fn start(node: &Node) -> anyhow::Result<Option<Running>> {
         .await
         .with_context(|| format!("federation.url {}", f.url))?;
     let js = async_nats::jetstream::new(client);
+    // Transfers: the other offices' keys, when configured, open the node's inbox.
+    let peers = match &f.peers_file {
+        Some(path) => {
+            Some(partage_federation::TrustStore::load(path).with_context(|| "federation.peers_file".to_owned())?)
+        }
+        None => None,
+    };
+    let inbox_js = js.clone();
+    let inbox_node = node.clone();
+    let me = f.node.clone();
     let settings = RelaySettings {
         limits: NodeStreamLimits { max_bytes: f.stream_max_bytes, ..NodeStreamLimits::default() },
         ..RelaySettings::default()
@@ -77,12 +87,51 @@ pub async fn start(node: &Node) -> anyhow::Result<Option<Running>> {
         });
         // The daily pass of the period figures lives and dies with the relay: a node
         // outside a federation has no HQ to send them to.
+        let inbox = async move {
+            match peers {
+                Some(peers) => receive_inbox(inbox_js, inbox_node, me, peers).await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             () = relay => {}
             () = publish_daily(daily) => {}
+            () = inbox => {}
         }
     });
     Ok(Some(Running { stop, task, status }))
+}
+
+/// Consumes the node's inbox (`INBOX_<CC>`, sourcing what each peer addressed to this
+/// node): each message verified against the peers' enrolled keys and applied once by
+/// `NodeInbox`, then acknowledged. Sets the stream and its durable consumer up first,
+/// retrying while the server is away. Never returns.
+async fn receive_inbox(
+    js: async_nats::jetstream::Context,
+    node: Node,
+    me: partage_federation::NodeId,
+    peers: partage_federation::TrustStore,
+) {
+    use partage_federation::receiver::{consumer, Receiver};
+    let config = partage_federation::stream::inbox_stream(&me, &peers.nodes());
+    let consumer = loop {
+        let ready = async {
+            js.get_or_create_stream(config.clone()).await?;
+            // Peers enrolled since the stream was made are sourced too.
+            js.update_stream(config.clone()).await?;
+            consumer(&js, &config.name, "node-inbox").await
+        };
+        match ready.await {
+            Ok(c) => break c,
+            Err(e) => {
+                tracing::warn!(error = %e, "node inbox not ready; retrying in 5 s");
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            }
+        }
+    };
+    tracing::info!(stream = %config.name, "node inbox consuming");
+    let receiver = Receiver::new(Arc::new(peers), Arc::new(crate::inbox::NodeInbox::new(node)));
+    receiver.run(consumer, std::future::pending()).await;
 }
 
 /// Publishes the current and the previous month's figures now and then every 24 hours
@@ -137,6 +186,13 @@ pub fn spawn_prune(node: Node) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "acknowledged outbox rows deleted"),
                 Err(e) => tracing::warn!(error = %e, "outbox not pruned; next try in an hour"),
+            }
+            // The same hourly pass cancels member transfers whose offer expired: the
+            // cancel wins over an acceptance that comes later (service::transfers).
+            match crate::service::transfers::expire_due(&node).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(cancelled = n, "expired transfer offers cancelled"),
+                Err(e) => tracing::warn!(error = %e, "expired transfer offers not cancelled; next try in an hour"),
             }
         }
     });

@@ -144,6 +144,7 @@ member-status-applicant = Bewerber
 member-status-member = Gesellschafter
 member-status-leaving = Austritt beantragt
 member-status-left = Ausgetreten
+member-status-transferring = Im Wechsel
 member-status-transferred = Übertragen
 data-title = Meine Daten herunterladen
 data-note = Alles, was die Genossenschaft über Sie speichert (DSGVO, Artikel 15 und 20): Identität, Aktivitäten, Rechnungen, Erklärungen, Verträge, Lohnabrechnungen, Spesen und Konto.

@@ -9,6 +9,17 @@ activity-closed = die Aktivität { $activity } ist abgeschlossen
 email-taken = ein Mitglied hat bereits die E-Mail-Adresse { $email }
 member-without-identity = das Mitglied { $member } hat weder Nationalregisternummer noch Geburtsdatum: die Einstellungsmeldung braucht sie
 
+transfer-not-federated = Mitgliederwechsel brauchen die Einstellungen der Föderation: federation.node, federation.key_file und federation.peers_file
+transfer-to-itself = { $destination } ist dieses Büro: ein Wechsel geht zu einem anderen
+transfer-unknown-destination = kein Büro { $destination } ist unter den Schlüsseln der Föderation eingetragen
+member-cannot-move = das Mitglied { $member } ist { $status }: nur ein Mitglied in Ordnung kann zu einem anderen Büro wechseln
+transfer-already-open = das Mitglied { $member } hat bereits einen laufenden Wechsel
+transfer-expired = der Wechsel { $transfer } ist abgelaufen
+transfer-closed = der Wechsel { $transfer } ist { $status }: der Schritt { $step } ist nicht mehr möglich
+transfer-wrong-side = dieses Büro ist die Seite { $side } des Wechsels { $transfer } und kann den Schritt { $step } nicht tun
+transfer-shares-rule-differs = Wechsel { $transfer }: die Anteilsregel des Herkunftsbüros ist { $theirs }, die dieses Büros { $ours }
+transfer-cannot-carry-shares = Wechsel { $transfer }: Anteile zu { $theirs } können nicht zu Anteilen zu { $ours } werden
+
 member-cannot-invoice = das Mitglied der Aktivität ist { $status }: nur ein Mitglied kann Rechnungen stellen
 draft-has-no-e-invoice = ein Entwurf hat keine elektronische Rechnung: stellen Sie ihn zuerst aus
 
@@ -100,6 +111,7 @@ not-found = { $kind ->
         [invoice] keine Rechnung
         [job] kein Auftrag
         [member] kein Mitglied
+        [member-transfer] kein Mitgliederwechsel
         [order-form] kein Bestellschein
         [payroll-run] kein Lohnlauf
         [payslip] keine Lohnabrechnung

@@ -144,6 +144,7 @@ member-status-applicant = Applicant
 member-status-member = Member
 member-status-leaving = Leaving
 member-status-left = Left
+member-status-transferring = Transferring
 member-status-transferred = Transferred
 data-title = Download my data
 data-note = Everything the cooperative holds about you (GDPR articles 15 and 20): identity, activities, invoices, declarations, contracts, payslips, expenses and account.

@@ -9,6 +9,17 @@ activity-closed = activity { $activity } is closed
 email-taken = a member with email { $email } already exists
 member-without-identity = member { $member } has no national number and birth date: the hiring declaration needs them
 
+transfer-not-federated = member transfers need the federation settings: federation.node, federation.key_file and federation.peers_file
+transfer-to-itself = { $destination } is this office: a transfer goes to another one
+transfer-unknown-destination = no office { $destination } is enrolled in the federation's keys
+member-cannot-move = member { $member } is { $status }: only a member in good standing can move to another office
+transfer-already-open = member { $member } already has an open transfer
+transfer-expired = transfer { $transfer } has expired
+transfer-closed = transfer { $transfer } is { $status }: it can no longer be { $step }ed
+transfer-wrong-side = this office is the { $side } of transfer { $transfer }, which cannot { $step } it
+transfer-shares-rule-differs = transfer { $transfer }: the origin's shares rule is { $theirs }, this office's is { $ours }
+transfer-cannot-carry-shares = transfer { $transfer }: shares of { $theirs } cannot be carried into shares of { $ours }
+
 member-cannot-invoice = the activity's member is { $status }: only a member can invoice
 draft-has-no-e-invoice = a draft has no e-invoice: issue it first
 

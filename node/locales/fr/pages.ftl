@@ -144,6 +144,7 @@ member-status-applicant = Candidat
 member-status-member = Associé
 member-status-leaving = Sortie demandée
 member-status-left = Sorti
+member-status-transferring = En transfert
 member-status-transferred = Transféré
 data-title = Télécharger mes données
 data-note = Tout ce que la coopérative détient à votre sujet (RGPD, articles 15 et 20) : identité, activités, factures, déclarations, contrats, fiches de paie, frais et compte.

@@ -8,6 +8,17 @@ activity-closed = l'activité { $activity } est clôturée
 email-taken = un membre a déjà l'adresse e-mail { $email }
 member-without-identity = le membre { $member } n'a ni numéro national ni date de naissance : la déclaration d'embauche en a besoin
 
+transfer-not-federated = les transferts de membres demandent les réglages de la fédération : federation.node, federation.key_file et federation.peers_file
+transfer-to-itself = { $destination } est ce bureau : un transfert va vers un autre
+transfer-unknown-destination = aucun bureau { $destination } n'est inscrit parmi les clés de la fédération
+member-cannot-move = le membre { $member } est { $status } : seul un membre en règle peut passer à un autre bureau
+transfer-already-open = le membre { $member } a déjà un transfert en cours
+transfer-expired = le transfert { $transfer } a expiré
+transfer-closed = le transfert { $transfer } est { $status } : l'étape { $step } n'est plus possible
+transfer-wrong-side = ce bureau est l'extrémité { $side } du transfert { $transfer }, qui ne peut pas faire l'étape { $step }
+transfer-shares-rule-differs = transfert { $transfer } : la règle des parts du bureau d'origine est { $theirs }, celle de ce bureau est { $ours }
+transfer-cannot-carry-shares = transfert { $transfer } : des parts de { $theirs } ne peuvent pas devenir des parts de { $ours }
+
 member-cannot-invoice = le membre de l'activité est { $status } : seul un membre peut facturer
 draft-has-no-e-invoice = un brouillon n'a pas de facture électronique : émettez-le d'abord
 
@@ -99,6 +110,7 @@ not-found = { $kind ->
         [invoice] aucune facture
         [job] aucune tâche
         [member] aucun membre
+        [member-transfer] aucun transfert de membre
         [order-form] aucun bon de commande
         [payroll-run] aucun calcul de paie
         [payslip] aucune fiche de paie

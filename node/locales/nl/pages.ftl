@@ -144,6 +144,7 @@ member-status-applicant = Kandidaat
 member-status-member = Vennoot
 member-status-leaving = Uittreding gevraagd
 member-status-left = Uitgetreden
+member-status-transferring = In overdracht
 member-status-transferred = Overgedragen
 data-title = Mijn gegevens downloaden
 data-note = Alles wat de coöperatie over u bijhoudt (AVG, artikels 15 en 20): identiteit, activiteiten, facturen, aangiften, contracten, loonfiches, onkosten en rekening.

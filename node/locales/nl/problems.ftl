@@ -8,6 +8,17 @@ activity-closed = activiteit { $activity } is afgesloten
 email-taken = er bestaat al een lid met e-mailadres { $email }
 member-without-identity = lid { $member } heeft geen rijksregisternummer en geboortedatum: de aangifte van indiensttreding heeft ze nodig
 
+transfer-not-federated = ledenoverdrachten vereisen de instellingen van de federatie: federation.node, federation.key_file en federation.peers_file
+transfer-to-itself = { $destination } is dit kantoor: een overdracht gaat naar een ander
+transfer-unknown-destination = er is geen kantoor { $destination } ingeschreven bij de sleutels van de federatie
+member-cannot-move = lid { $member } is { $status }: alleen een lid in orde kan naar een ander kantoor overstappen
+transfer-already-open = lid { $member } heeft al een lopende overdracht
+transfer-expired = overdracht { $transfer } is verlopen
+transfer-closed = overdracht { $transfer } is { $status }: de stap { $step } kan niet meer
+transfer-wrong-side = dit kantoor is de { $side } van overdracht { $transfer }, die de stap { $step } niet kan zetten
+transfer-shares-rule-differs = overdracht { $transfer }: de aandelenregel van het kantoor van herkomst is { $theirs }, die van dit kantoor { $ours }
+transfer-cannot-carry-shares = overdracht { $transfer }: aandelen van { $theirs } kunnen geen aandelen van { $ours } worden
+
 member-cannot-invoice = het lid van de activiteit is { $status }: alleen een lid kan factureren
 draft-has-no-e-invoice = een ontwerp heeft geen e-factuur: geef het eerst uit
 
@@ -99,6 +110,7 @@ not-found = { $kind ->
         [invoice] geen factuur
         [job] geen taak
         [member] geen lid
+        [member-transfer] geen ledenoverdracht
         [order-form] geen bestelbon
         [payroll-run] geen loonberekening
         [payslip] geen loonfiche

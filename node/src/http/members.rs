@@ -22,8 +22,8 @@ use uuid::Uuid;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MemberFilter {
-    /// applicant, member, leaving, left or transferred.
-    #[param(pattern = "^(applicant|member|leaving|left|transferred)$")]
+    /// applicant, member, leaving, left, transferring or transferred.
+    #[param(pattern = "^(applicant|member|leaving|left|transferring|transferred)$")]
     pub status: Option<String>,
     /// Part of the first or last name, any case: each word must be in one of them.
     #[param(max_length = 100, pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$")]

@@ -21,6 +21,7 @@ pub mod platforms;
 pub mod problem;
 pub mod quarterly_returns;
 pub mod requests;
+pub mod transfers;
 pub mod wages;
 pub mod work;
 
@@ -120,6 +121,12 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(members::pay))
         .routes(routes!(members::leave))
         .routes(routes!(members::refund))
+        .routes(routes!(transfers::create))
+        .routes(routes!(transfers::list))
+        .routes(routes!(transfers::get))
+        .routes(routes!(transfers::accept))
+        .routes(routes!(transfers::reject))
+        .routes(routes!(transfers::cancel))
         .routes(routes!(activities::create, activities::list))
         .routes(routes!(activities::get))
         .routes(routes!(activities::statement))

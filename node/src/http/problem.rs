@@ -6,7 +6,8 @@ use super::catalogue::Localizable;
 use crate::error::AppError;
 use crate::service::errors::{
     AccountRefusal, ActivityRefusal, Args, ContractRefusal, DunningRefusal, ExpenseRefusal, InvoiceRefusal,
-    MemberRefusal, OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal, TransferRefusal, WorkRefusal,
+    MemberRefusal, MemberTransferRefusal, OrderFormRefusal, PayrollRefusal, PlatformRefusal, ReturnRefusal,
+    TransferRefusal, WorkRefusal,
 };
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -189,6 +190,9 @@ impl From<AppError> for Problem {
             }
             AppError::ActivityRefused(e) => return refused(activity_code(e), detail, e.args(), field_of(&err)),
             AppError::MemberRefused(e) => return refused(member_code(e), detail, e.args(), field_of(&err)),
+            AppError::MemberTransferRefused(e) => {
+                return refused(member_transfer_code(e), detail, e.args(), field_of(&err))
+            }
             AppError::InvoiceRefused(e) => return refused(invoice_code(e), detail, e.args(), field_of(&err)),
             AppError::WorkRefused(e) => {
                 return refused(work_code(e), detail, e.args(), e.field().or_else(|| field_of(&err)))
@@ -334,6 +338,21 @@ fn member_code(e: &MemberRefusal) -> (StatusCode, &'static str) {
     }
 }
 
+fn member_transfer_code(e: &MemberTransferRefusal) -> (StatusCode, &'static str) {
+    match e {
+        MemberTransferRefusal::NotFederated => (CONFLICT, "transfer-not-federated"),
+        MemberTransferRefusal::ToItself { .. } => (UNPROCESSABLE, "transfer-to-itself"),
+        MemberTransferRefusal::UnknownDestination { .. } => (UNPROCESSABLE, "transfer-unknown-destination"),
+        MemberTransferRefusal::MemberCannotMove { .. } => (CONFLICT, "member-cannot-move"),
+        MemberTransferRefusal::AlreadyOpen { .. } => (CONFLICT, "transfer-already-open"),
+        MemberTransferRefusal::Expired { .. } => (CONFLICT, "transfer-expired"),
+        MemberTransferRefusal::Closed { .. } => (CONFLICT, "transfer-closed"),
+        MemberTransferRefusal::WrongSide { .. } => (CONFLICT, "transfer-wrong-side"),
+        MemberTransferRefusal::SharesRuleDiffers { .. } => (CONFLICT, "transfer-shares-rule-differs"),
+        MemberTransferRefusal::CannotCarryShares { .. } => (CONFLICT, "transfer-cannot-carry-shares"),
+    }
+}
+
 fn invoice_code(e: &InvoiceRefusal) -> (StatusCode, &'static str) {
     match e {
         InvoiceRefusal::MemberMayNotInvoice { .. } => (CONFLICT, "member-cannot-invoice"),
@@ -473,6 +492,9 @@ fn field_of(err: &AppError) -> Option<&'static str> {
         AppError::Payroll(PayrollError::UnknownFamilySituation(_)) => "family",
         AppError::Payroll(PayrollError::BadWorkFraction(_)) => "part_time",
         AppError::MemberRefused(MemberRefusal::EmailTaken { .. }) => "email",
+        AppError::MemberTransferRefused(
+            MemberTransferRefusal::ToItself { .. } | MemberTransferRefusal::UnknownDestination { .. },
+        ) => "destination",
         AppError::ContractRefused(ContractRefusal::SalaryPaid { .. }) => "on",
         AppError::PlatformRefused(PlatformRefusal::AlreadyEnrolled { .. }) => "worker_ref",
         _ => return None,
@@ -506,6 +528,21 @@ mod tests {
             AppError::AboveCeiling { field: text("lines[0].unit_price"), value: text("1E+16"), limit: text("1000000") },
             MemberRefusal::EmailTaken { email: text("ada@example.org") }.into(),
             MemberRefusal::NoIdentity { member: id }.into(),
+            MemberTransferRefusal::NotFederated.into(),
+            MemberTransferRefusal::ToItself { destination: text("be") }.into(),
+            MemberTransferRefusal::UnknownDestination { destination: text("nl") }.into(),
+            MemberTransferRefusal::MemberCannotMove { member: id, status: MembershipStatus::Applicant }.into(),
+            MemberTransferRefusal::AlreadyOpen { member: id }.into(),
+            MemberTransferRefusal::Expired { transfer: id }.into(),
+            MemberTransferRefusal::Closed { transfer: id, status: text("committed"), step: text("cancel") }.into(),
+            MemberTransferRefusal::WrongSide { transfer: id, side: "destination", step: text("cancel") }.into(),
+            MemberTransferRefusal::SharesRuleDiffers { transfer: id, theirs: "carry", ours: "refund" }.into(),
+            MemberTransferRefusal::CannotCarryShares {
+                transfer: id,
+                theirs: text("25.00 EUR"),
+                ours: text("30.00 EUR"),
+            }
+            .into(),
             InvoiceRefusal::MemberMayNotInvoice { status: MembershipStatus::Applicant }.into(),
             InvoiceRefusal::DraftHasNoEInvoice.into(),
             WorkRefusal::MemberMayNotDeclare { status: MembershipStatus::Applicant }.into(),
@@ -645,7 +682,7 @@ mod tests {
     }
 
     /// Every thing the node says it did not find (`AppError::not_found`'s first argument).
-    const THINGS: [&str; 20] = [
+    const THINGS: [&str; 21] = [
         "account",
         "activity",
         "api token",
@@ -660,6 +697,7 @@ mod tests {
         "invoice",
         "job",
         "member",
+        "member transfer",
         "order form",
         "payroll run",
         "payslip",

@@ -199,7 +199,7 @@ mod tests {
             ("worker-", &["artist", "white-collar", "manual", "non-cadre", "cadre", "technician"]),
             ("contract-kind-", &["per_performance", "stabilised_monthly", "hourly", "framework"]),
             ("contract-status-", &["active", "cancelled", "ended"]),
-            ("member-status-", &["applicant", "member", "leaving", "left", "transferred"]),
+            ("member-status-", &["applicant", "member", "leaving", "left", "transferring", "transferred"]),
             (
                 "nav-",
                 &[

@@ -81,6 +81,105 @@ impl MemberRefusal {
     }
 }
 
+/// Why the member transfers service refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum MemberTransferRefusal {
+    /// Transfers need the node's federation id, key and its peers' keys.
+    #[error(
+        "member transfers need the federation settings: federation.node, federation.key_file and federation.peers_file"
+    )]
+    NotFederated,
+    /// A node does not transfer to itself.
+    #[error("{destination} is this office: a transfer goes to another one")]
+    ToItself {
+        /// The destination asked for.
+        destination: String,
+    },
+    /// No such office among the enrolled peers.
+    #[error("no office {destination} is enrolled in the federation's keys")]
+    UnknownDestination {
+        /// The destination asked for.
+        destination: String,
+    },
+    /// Only a member in good standing moves (an applicant, a leaver or a frozen member does not).
+    #[error("member {member} is {status}: only a member in good standing can move to another office")]
+    MemberCannotMove {
+        /// The member.
+        member: Uuid,
+        /// Where the member stands.
+        status: MembershipStatus,
+    },
+    /// One open transfer per member.
+    #[error("member {member} already has an open transfer")]
+    AlreadyOpen {
+        /// The member.
+        member: Uuid,
+    },
+    /// The offer's deadline has passed.
+    #[error("transfer {transfer} has expired")]
+    Expired {
+        /// The transfer.
+        transfer: Uuid,
+    },
+    /// The transfer is no longer open to that step.
+    #[error("transfer {transfer} is {status}: it can no longer be {step}ed")]
+    Closed {
+        /// The transfer.
+        transfer: Uuid,
+        /// Where it stands.
+        status: String,
+        /// The step asked for.
+        step: String,
+    },
+    /// That side does not take that step (the destination accepts, the origin cancels).
+    #[error("this office is the {side} of transfer {transfer}, which cannot {step} it")]
+    WrongSide {
+        /// The transfer.
+        transfer: Uuid,
+        /// This office's side.
+        side: &'static str,
+        /// The step asked for.
+        step: String,
+    },
+    /// The origin applies another shares rule than this office.
+    #[error("transfer {transfer}: the origin's shares rule is {theirs}, this office's is {ours}")]
+    SharesRuleDiffers {
+        /// The transfer.
+        transfer: Uuid,
+        /// The origin's rule.
+        theirs: &'static str,
+        /// This office's rule.
+        ours: &'static str,
+    },
+    /// Shares are carried only between equal nominal values.
+    #[error("transfer {transfer}: shares of {theirs} cannot be carried into shares of {ours}")]
+    CannotCarryShares {
+        /// The transfer.
+        transfer: Uuid,
+        /// The origin's nominal value.
+        theirs: String,
+        /// This office's nominal value.
+        ours: String,
+    },
+}
+
+impl MemberTransferRefusal {
+    /// The values its message quotes.
+    pub fn args(&self) -> Args {
+        match self {
+            Self::NotFederated => args![],
+            Self::ToItself { destination } | Self::UnknownDestination { destination } => args![destination],
+            Self::MemberCannotMove { member, status } => args![member, status],
+            Self::AlreadyOpen { member } => args![member],
+            Self::Expired { transfer } => args![transfer],
+            Self::Closed { transfer, status, step } => args![transfer, status, step],
+            Self::WrongSide { transfer, side, step } => args![transfer, side, step],
+            Self::SharesRuleDiffers { transfer, theirs, ours } => args![transfer, theirs, ours],
+            Self::CannotCarryShares { transfer, theirs, ours } => args![transfer, theirs, ours],
+        }
+    }
+}
+
 /// Why the invoices service refuses.
 #[derive(Debug, thiserror::Error)]
 pub enum InvoiceRefusal {

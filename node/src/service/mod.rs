@@ -38,6 +38,7 @@ pub mod quarterly_returns;
 pub mod simulations;
 pub mod stabilised;
 pub mod totals;
+pub mod transfers;
 pub mod views;
 pub mod work;
 

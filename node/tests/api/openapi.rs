@@ -110,6 +110,12 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/accounts"),
     ("get", "/api/v1/accounts/{id}"),
     ("put", "/api/v1/accounts/{id}/role"),
+    ("post", "/api/v1/members/{id}/transfers"),
+    ("get", "/api/v1/transfers"),
+    ("get", "/api/v1/transfers/{id}"),
+    ("post", "/api/v1/transfers/{id}/accept"),
+    ("post", "/api/v1/transfers/{id}/reject"),
+    ("post", "/api/v1/transfers/{id}/cancel"),
 ];
 
 #[tokio::test]
@@ -276,7 +282,7 @@ async fn the_idempotency_key_is_documented_where_it_is_read() {
         }
     }
     // Every write the API replays, counted so that a handler losing the extractor is seen.
-    assert_eq!(reading.len(), 32, "{reading:#?}");
+    assert_eq!(reading.len(), 36, "{reading:#?}");
 }
 
 /// Languages come from the pack: the document the Belgian node serves takes en, fr, nl and de in

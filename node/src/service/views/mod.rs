@@ -12,12 +12,14 @@ mod jobs;
 mod platforms;
 mod records;
 mod reports;
+mod transfers;
 
 pub use dunning::*;
 pub use expenses::*;
 pub use jobs::*;
 pub use platforms::*;
 pub use reports::*;
+pub use transfers::*;
 
 /// A member and their shares.
 #[derive(Debug, Serialize, ToSchema)]
@@ -32,7 +34,7 @@ pub struct MemberView {
     pub email: String,
     /// Preferred language (fr, nl, en, de).
     pub language: String,
-    /// applicant, member, leaving, left or transferred.
+    /// applicant, member, leaving, left, transferring (frozen while a transfer to another office is open) or transferred.
     pub status: String,
     /// Votes in the general assembly: 1 for a member, 0 otherwise, whatever the shares.
     pub votes: u32,

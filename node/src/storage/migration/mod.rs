@@ -28,6 +28,7 @@ mod m0021_expense_receipts;
 mod m0022_contract_classification;
 mod m0023_fund_movement_dates;
 mod m0024_payslips_member_period;
+mod m0025_member_transfers;
 mod m0026_work_abroad;
 mod m0027_member_search_name;
 
@@ -55,6 +56,7 @@ use m0021_expense_receipts::M0021ExpenseReceipts;
 use m0022_contract_classification::M0022ContractClassification;
 use m0023_fund_movement_dates::M0023FundMovementDates;
 use m0024_payslips_member_period::M0024PayslipsMemberPeriod;
+use m0025_member_transfers::M0025MemberTransfers;
 use m0026_work_abroad::M0026WorkAbroad;
 use m0027_member_search_name::M0027MemberSearchName;
 
@@ -89,6 +91,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0022ContractClassification),
             Box::new(M0023FundMovementDates),
             Box::new(M0024PayslipsMemberPeriod),
+            Box::new(M0025MemberTransfers),
             Box::new(M0026WorkAbroad),
             Box::new(M0027MemberSearchName),
         ]

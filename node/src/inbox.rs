@@ -1,0 +1,50 @@
+//! The node's inbox: what other nodes send it (a transfer's steps), verified by the
+//! federation's receiver and applied here once, with the inbox row, in one transaction.
+
+use crate::service::transfers::{self, Received};
+use crate::service::Node;
+use crate::storage::outbox;
+use futures::future::BoxFuture;
+use partage_federation::envelope::{Refusal, Verified};
+use partage_federation::receiver::{Applied, Handler, HandlerError};
+
+/// The node's side of a [`partage_federation::receiver::Receiver`].
+pub struct NodeInbox {
+    node: Node,
+}
+
+impl NodeInbox {
+    /// The inbox of `node`'s database.
+    pub fn new(node: Node) -> Self {
+        NodeInbox { node }
+    }
+}
+
+impl Handler for NodeInbox {
+    fn apply<'a>(&'a self, event: &'a Verified) -> BoxFuture<'a, Result<Applied, HandlerError>> {
+        Box::pin(async move {
+            let txn = self.node.store.write().await?;
+            let received = transfers::receive(&*txn, &self.node, event).await?;
+            txn.commit().await?;
+            Ok(match received {
+                Received::Duplicate => Applied::Duplicate,
+                // Parked with its inbox row: acknowledged, never applied.
+                Received::Applied | Received::Parked(_) => Applied::Applied,
+            })
+        })
+    }
+
+    fn refused<'a>(
+        &'a self,
+        subject: &'a str,
+        refusal: &'a Refusal,
+        payload: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), HandlerError>> {
+        Box::pin(async move {
+            let txn = self.node.store.write().await?;
+            outbox::park(&*txn, subject, &refusal.to_string(), payload, self.node.instant()).await?;
+            txn.commit().await?;
+            Ok(())
+        })
+    }
+}
