@@ -78,10 +78,10 @@ pub struct HistoryV1 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct A1CertificateV1 {
-    /// The member state whose legislation applies (ISO 3166-1 alpha-2).
+    /// The member state whose legislation applies, whose institution issued it (ISO 3166-1 alpha-2).
     pub legislation: String,
-    /// The state where the work is done.
-    pub work_country: String,
+    /// The article of Regulation 883/2004 it rests on (`12(1)`, `13(1)(a)`...).
+    pub article: String,
     /// First day covered.
     pub from: NaiveDate,
     /// Last day covered.

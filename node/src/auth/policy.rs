@@ -84,6 +84,7 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
         | "/members/{id}/data.csv"
         | "/members/{id}/history"
         | "/members/{id}/payroll"
+        | "/members/{id}/a1-certificates"
             if get =>
         {
             Path(Owned::Member)

@@ -32,7 +32,7 @@ use partage_federation::envelope::Verified;
 use partage_federation::events::{
     TransferAcceptV1, TransferCancelV1, TransferCommitV1, TransferOfferV1, TransferRejectV1,
 };
-use partage_federation::transfer::{self as portable, AddressV1, HistoryV1, MemberRecordV1, SharesV1};
+use partage_federation::transfer::{self as portable, A1CertificateV1, AddressV1, HistoryV1, MemberRecordV1, SharesV1};
 use partage_federation::{Event, NodeId, NodeKey, TrustStore};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -108,9 +108,19 @@ async fn record_of<C: ConnectionTrait>(
             capital: outbox::amount(capital),
         },
         history: HistoryV1 { member_since: admitted_on, activities, sectors },
-        // FIXME: the node records no A1 certificate yet (postings abroad: issue 14's
-        // work, migration m0026); the record carries them once it does.
-        a1_certificates: Vec::new(),
+        // Those in force on the day of the request: an expired A1 decides nothing more.
+        a1_certificates: super::abroad::list_a1(c, m.id.0)
+            .await?
+            .into_iter()
+            .filter(|a| a.valid_until >= requested_on)
+            .map(|a| A1CertificateV1 {
+                legislation: a.issuing_state,
+                article: a.article,
+                from: a.valid_from,
+                until: a.valid_until,
+                reference: a.reference,
+            })
+            .collect(),
         requested_on,
     })
 }

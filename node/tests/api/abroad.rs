@@ -91,6 +91,17 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
     // So does the member's data export (GDPR Art. 15 and 20).
     let data = t.get(format!("/members/{member}/data")).await;
     assert_eq!(data.ok(200)["a1_certificates"].as_array().unwrap().len(), 3);
+    // The member reads their own A1s, records none, and reads no one else's.
+    let themselves = t.as_member(&member).await;
+    assert_eq!(themselves.get(format!("/members/{member}/a1-certificates")).await.ok(200).as_array().unwrap().len(), 3);
+    themselves
+        .post(format!("/members/{member}/a1-certificates"), a1("BE", "2026-04-01", "2026-04-30", "BE-self"))
+        .await
+        .problem(403, "role-forbidden");
+    let stranger =
+        t.post("/members", json!({"first_name": "Omar", "last_name": "Haddad", "email": "omar@example.org"})).await;
+    let stranger = stranger.ok(201)["id"].as_str().unwrap().to_owned();
+    themselves.get(format!("/members/{stranger}/a1-certificates")).await.problem(403, "not-yours");
     // The member's file lists them.
     let (status, file) = page(&t, &cookie, &format!("/app/members/{member}"), "en").await;
     assert_eq!(status, 200);
