@@ -222,18 +222,8 @@ pub async fn enrol<C: ConnectionTrait>(
         submitted_at: Set(now),
         decided_at: Set(Some(now)),
         contract_kind: Set(FRAMEWORK.into()),
-        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
-        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
-        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(classification.clone()),
-        legislation_state: Set(None),
-        legislation_article: Set(None),
-        residence_state: Set(None),
-        residence_time_share: Set(None),
-        residence_pay_share: Set(None),
-        replaces_posted_worker: Set(false),
+        ..work::declaration_at_home(motive.as_ref())
     })
     .exec_without_returning(c)
     .await?;
@@ -252,14 +242,10 @@ pub async fn enrol<C: ConnectionTrait>(
         status: Set("active".into()),
         created_at: Set(now),
         framework_id: Set(None),
-        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
-        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
-        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(classification.clone()),
         // Platform work is done in the node's country, under its legislation.
         legislation_state: Set(None),
+        ..work::contract_with_motive(motive.as_ref())
     })
     .exec_without_returning(c)
     .await?;
@@ -618,18 +604,8 @@ pub async fn post_batch<C: ConnectionTrait>(
                 submitted_at: Set(now),
                 decided_at: Set(Some(now)),
                 contract_kind: Set(HOURLY.into()),
-                motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
-                motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-                motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-                motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
-                motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
                 classification: Set(classification.clone()),
-                legislation_state: Set(None),
-                legislation_article: Set(None),
-                residence_state: Set(None),
-                residence_time_share: Set(None),
-                residence_pay_share: Set(None),
-                replaces_posted_worker: Set(false),
+                ..work::declaration_at_home(motive.as_ref())
             });
             periods.push(work_period::ActiveModel {
                 declaration_id: Set(declaration_id),
@@ -653,15 +629,11 @@ pub async fn post_batch<C: ConnectionTrait>(
                 status: Set("active".into()),
                 created_at: Set(now),
                 framework_id: Set(Some(w.contract_id)),
-                // A platform's hours are under the worker's enrolment: they state its motive.
-                motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
-                motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-                motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-                motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
-                motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
                 classification: Set(classification.clone()),
                 // Platform work is done in the node's country, under its legislation.
                 legislation_state: Set(None),
+                // A platform's hours are under the worker's enrolment: they state its motive.
+                ..work::contract_with_motive(motive.as_ref())
             });
             total_minutes = total_minutes.saturating_add(a.minutes);
         }

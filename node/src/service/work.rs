@@ -94,6 +94,44 @@ pub fn open_end() -> NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default()
 }
 
+/// A declaration row holding only a fixed-term contract's motive, its five columns (m0020),
+/// the rest not set: the base (`..`) of a row literal that sets every other column.
+pub(super) fn declaration_with_motive(m: Option<&ContractReason>) -> work_declaration::ActiveModel {
+    work_declaration::ActiveModel {
+        motive_code: Set(m.map(|m| m.code.clone())),
+        motive_replaced_name: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+        motive_replaced_job: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+        motive_sector: Set(m.and_then(|m| m.sector.clone())),
+        motive_detail: Set(m.and_then(|m| m.detail.clone())),
+        ..Default::default()
+    }
+}
+
+/// [`declaration_with_motive`] for work in the node's own country, under its legislation: no
+/// decision under Regulation 883/2004 to keep (m0026).
+pub(super) fn declaration_at_home(m: Option<&ContractReason>) -> work_declaration::ActiveModel {
+    work_declaration::ActiveModel {
+        legislation_state: Set(None),
+        legislation_article: Set(None),
+        residence_state: Set(None),
+        residence_time_share: Set(None),
+        residence_pay_share: Set(None),
+        replaces_posted_worker: Set(false),
+        ..declaration_with_motive(m)
+    }
+}
+
+/// A contract row holding only its motive's five columns, as [`declaration_with_motive`].
+pub(super) fn contract_with_motive(m: Option<&ContractReason>) -> contract::ActiveModel {
+    contract::ActiveModel {
+        motive_code: Set(m.map(|m| m.code.clone())),
+        motive_replaced_name: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
+        motive_replaced_job: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
+        motive_sector: Set(m.and_then(|m| m.sector.clone())),
+        motive_detail: Set(m.and_then(|m| m.detail.clone())),
+        ..Default::default()
+    }
+}
 /// A contract's last day, none while it is open-ended.
 pub fn end_of(k: &contract::Model) -> Option<chrono::NaiveDate> {
     (k.ends_at != open_end()).then(|| k.ends_at.date())
@@ -406,11 +444,6 @@ pub async fn declare<C: ConnectionTrait>(
         submitted_at: Set(now),
         decided_at: Set(None),
         contract_kind: Set(input.kind.clone()),
-        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
-        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
-        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(classification),
         legislation_state: Set(decided.state),
         legislation_article: Set(decided.article),
@@ -418,6 +451,7 @@ pub async fn declare<C: ConnectionTrait>(
         residence_time_share: Set(decided.time_share),
         residence_pay_share: Set(decided.pay_share),
         replaces_posted_worker: Set(input.replaces_posted_worker),
+        ..declaration_with_motive(motive.as_ref())
     })
     .exec_without_returning(c)
     .await?;
@@ -644,13 +678,9 @@ pub async fn validate<C: ConnectionTrait>(
         status: Set(ContractStatus::Active.as_str().into()),
         created_at: Set(now),
         framework_id: Set(None),
-        motive_code: Set(motive.as_ref().map(|m| m.code.clone())),
-        motive_replaced_name: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-        motive_replaced_job: Set(motive.as_ref().and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-        motive_sector: Set(motive.as_ref().and_then(|m| m.sector.clone())),
-        motive_detail: Set(motive.as_ref().and_then(|m| m.detail.clone())),
         classification: Set(d.classification.clone()),
         legislation_state: Set(applicable.as_ref().map(|(state, _)| state.clone())),
+        ..contract_with_motive(motive.as_ref())
     })
     .exec_without_returning(c)
     .await?;
