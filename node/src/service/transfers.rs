@@ -622,6 +622,35 @@ async fn activate<C: ConnectionTrait>(
         }
     }
     repo::save(c, &m).await?;
+    keep_a1_certificates(c, node, t, member).await?;
     // The record stays: it is now this office's file of its member (seniority, history).
     store::save(c, t).await
+}
+
+/// The A1 certificates the record carries become the destination's own, so its decisions on
+/// work abroad see them. One this node would refuse (a state outside the Regulation, an
+/// article it does not know) is left in the record only: the peer's data never fails the commit.
+async fn keep_a1_certificates<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    t: &TransferRow,
+    member: Uuid,
+) -> Result<(), AppError> {
+    let Some(json) = &t.record else { return Ok(()) };
+    let record: MemberRecordV1 =
+        serde_json::from_str(json).map_err(|e| AppError::Corrupt(format!("transfer {} record: {e}", t.id)))?;
+    for a in record.a1_certificates {
+        let a1 = super::abroad::NewA1 {
+            issuing_state: a.legislation,
+            article: a.article,
+            valid_from: a.from,
+            valid_until: a.until,
+            reference: a.reference,
+        };
+        match super::abroad::record_a1(c, member, a1, node.instant().naive_utc()).await {
+            Ok(_) | Err(AppError::Invalid { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

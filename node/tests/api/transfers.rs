@@ -157,6 +157,10 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     let be = office(db, "be", "refund").await;
     let fr = office(db, "fr", "refund").await;
     let member = a_member(&be, "lea@example.org").await;
+    // An A1 in force travels with the member; one that has ended stays behind.
+    let a1 = |from: &str, until: &str, reference: &str| json!({"issuing_state": "BE", "article": "12(1)", "valid_from": from, "valid_until": until, "reference": reference});
+    be.t.post(format!("/members/{member}/a1-certificates"), a1("2025-01-01", "2025-06-30", "BE-OLD")).await.ok(201);
+    be.t.post(format!("/members/{member}/a1-certificates"), a1("2026-01-01", "2027-12-31", "BE-2026-7")).await.ok(201);
     let id = offer(&be, &member, "fr").await;
     assert_eq!(be.member_status(&member).await, "transferring");
     assert_eq!(be.active("lea@example.org").await, 0, "frozen while the offer is open");
@@ -179,6 +183,10 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     assert_eq!(record["birth_date"], "1985-07-30");
     assert!(!record.to_string().contains("85073003328"), "no national number leaves the origin: {record}");
     assert!(record.get("national_id").is_none());
+    assert_eq!(
+        record["a1_certificates"],
+        json!([{"legislation": "BE", "article": "12(1)", "from": "2026-01-01", "until": "2027-12-31", "reference": "BE-2026-7"}])
+    );
 
     let accepted = fr.t.post(format!("/transfers/{id}/accept"), json!(null)).await.ok(200).clone();
     let new_member = accepted["member_id"].as_str().unwrap().to_owned();
@@ -206,6 +214,9 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     assert_eq!(done["status"], "committed");
     assert_eq!(done["record"]["history"]["member_since"], TODAY, "seniority kept in the member's file");
     assert_eq!((be.active("lea@example.org").await, fr.active("lea@example.org").await), (0, 1));
+    let a1s = fr.t.get(format!("/members/{new_member}/a1-certificates")).await.ok(200).clone();
+    let a1s: Vec<&str> = a1s.as_array().unwrap().iter().map(|a| a["reference"].as_str().unwrap()).collect();
+    assert_eq!(a1s, ["BE-2026-7"], "the A1 in force is the destination's own once committed");
 
     // The origin's books: capital refunded (60 back to the member), nothing owed.
     let tb = be.t.balanced().await;
