@@ -375,6 +375,7 @@ struct RejectForm {
 }
 
 /// An advisor validates a claim (the activity's budget repays it), then sees the queue (303);
+/// An advisor validates a claim (the activity's budget repays it), then sees the queue (303);
 /// a refusal (a budget too small) is shown on the claim's row.
 pub(super) async fn validate_claim(
     State(node): State<Node>,
@@ -382,17 +383,11 @@ pub(super) async fn validate_claim(
     Path(id): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    let form: RejectForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    check_csrf(&v, &form.csrf)?;
-    staff_may(&v, &Method::POST, "/api/v1/expense-claims/{id}/validate")?;
-    let run = async {
-        let txn = node.store.write().await?;
-        expenses::validate(&*txn, &node, id, node.today(), node.now()).await?;
-        txn.commit().await?;
-        Ok::<(), AppError>(())
-    };
-    decided(&node, &v, id, run.await).await
+    let route = "/api/v1/expense-claims/{id}/validate";
+    decide(&node, &headers, id, &body, route, async |txn, _| {
+        expenses::validate(txn, &node, id, node.today(), node.now()).await.map(|_| ())
+    })
+    .await
 }
 
 /// An advisor rejects a claim with the reason the member will read, then sees the queue (303).
@@ -402,17 +397,34 @@ pub(super) async fn reject_claim(
     Path(id): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    let form: RejectForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let route = "/api/v1/expense-claims/{id}/reject";
+    decide(&node, &headers, id, &body, route, async |txn, form| {
+        expenses::reject(txn, id, &form.reason, node.now()).await.map(|_| ())
+    })
+    .await
+}
+
+/// A decision on a claim from the queue's form: the viewer, the form's CSRF token and the API
+/// route's rule checked, then `op` in one transaction, then [`decided`].
+async fn decide(
+    node: &Node,
+    headers: &HeaderMap,
+    id: Uuid,
+    body: &[u8],
+    route: &str,
+    op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &RejectForm) -> Result<(), AppError>,
+) -> Result<Response, PageError> {
+    let v = super::viewer(node, headers).await?;
+    let form: RejectForm = serde_urlencoded::from_bytes(body).unwrap_or_default();
     check_csrf(&v, &form.csrf)?;
-    staff_may(&v, &Method::POST, "/api/v1/expense-claims/{id}/reject")?;
+    staff_may(&v, &Method::POST, route)?;
     let run = async {
         let txn = node.store.write().await?;
-        expenses::reject(&*txn, id, &form.reason, node.now()).await?;
+        op(&txn, &form).await?;
         txn.commit().await?;
         Ok::<(), AppError>(())
     };
-    decided(&node, &v, id, run.await).await
+    decided(node, &v, id, run.await).await
 }
 
 /// Back to the queue after a decision, or the queue again with the refusal on the claim's row,
