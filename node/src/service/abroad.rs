@@ -28,7 +28,6 @@ use partage_core::pack::CountryPack;
 use partage_core::work_declaration::WorkPeriod;
 use partage_core::{Money, Rate};
 use rust_decimal::Decimal;
-use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
@@ -165,16 +164,8 @@ async fn history<C: ConnectionTrait>(
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<Entry>, AppError> {
-    let days = Query::select()
-        .expr(Expr::val(1))
-        .from(work_period::Entity)
-        .and_where(
-            Expr::col((work_period::Entity, work_period::Column::DeclarationId))
-                .equals((work_declaration::Entity, work_declaration::Column::Id)),
-        )
-        .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).gte(from))
-        .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).lt(until))
-        .to_owned();
+    // `until` is the first day after the window.
+    let days = super::work::has_a_day_between(from, until.pred_opt().unwrap_or(until));
     let stabilised = ContractKind::StabilisedMonthly.as_str();
     let mut query = work_declaration::Entity::find().filter(work_declaration::Column::MemberId.eq(member_id));
     if let Some(id) = itself {
@@ -182,11 +173,7 @@ async fn history<C: ConnectionTrait>(
     }
     let rows = query
         .filter(work_declaration::Column::Status.ne("returned"))
-        .filter(
-            sea_orm::Condition::any()
-                .add(Expr::exists(days))
-                .add(work_declaration::Column::ContractKind.eq(stabilised)),
-        )
+        .filter(sea_orm::Condition::any().add(days).add(work_declaration::Column::ContractKind.eq(stabilised)))
         .all(c)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|d| d.id).collect();

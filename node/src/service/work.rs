@@ -94,15 +94,49 @@ pub fn open_end() -> NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default()
 }
 
+/// A declaration with a day of work from `first` to `last` (both included), as a condition on
+/// `work_declarations` rows.
+pub(super) fn has_a_day_between(first: chrono::NaiveDate, last: chrono::NaiveDate) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, Query};
+    let day = (work_period::Entity, work_period::Column::WorkDate);
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(work_period::Entity)
+            .and_where(
+                Expr::col((work_period::Entity, work_period::Column::DeclarationId))
+                    .equals((work_declaration::Entity, work_declaration::Column::Id)),
+            )
+            .and_where(Expr::col(day).gte(first))
+            .and_where(Expr::col(day).lte(last))
+            .to_owned(),
+    )
+}
+
+/// A motive's five stored columns (m0020): code, the replaced person's name and job, sector, detail.
+type MotiveColumns = [Option<String>; 5];
+
+fn motive_columns(m: Option<&ContractReason>) -> MotiveColumns {
+    let replaced = m.and_then(|m| m.replaced.as_ref());
+    [
+        m.map(|m| m.code.clone()),
+        replaced.map(|r| r.name.clone()),
+        replaced.map(|r| r.job.clone()),
+        m.and_then(|m| m.sector.clone()),
+        m.and_then(|m| m.detail.clone()),
+    ]
+}
+
 /// A declaration row holding only a fixed-term contract's motive, its five columns (m0020),
 /// the rest not set: the base (`..`) of a row literal that sets every other column.
 pub(super) fn declaration_with_motive(m: Option<&ContractReason>) -> work_declaration::ActiveModel {
+    let [code, name, job, sector, detail] = motive_columns(m);
     work_declaration::ActiveModel {
-        motive_code: Set(m.map(|m| m.code.clone())),
-        motive_replaced_name: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-        motive_replaced_job: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-        motive_sector: Set(m.and_then(|m| m.sector.clone())),
-        motive_detail: Set(m.and_then(|m| m.detail.clone())),
+        motive_code: Set(code),
+        motive_replaced_name: Set(name),
+        motive_replaced_job: Set(job),
+        motive_sector: Set(sector),
+        motive_detail: Set(detail),
         ..Default::default()
     }
 }
@@ -123,12 +157,13 @@ pub(super) fn declaration_at_home(m: Option<&ContractReason>) -> work_declaratio
 
 /// A contract row holding only its motive's five columns, as [`declaration_with_motive`].
 pub(super) fn contract_with_motive(m: Option<&ContractReason>) -> contract::ActiveModel {
+    let [code, name, job, sector, detail] = motive_columns(m);
     contract::ActiveModel {
-        motive_code: Set(m.map(|m| m.code.clone())),
-        motive_replaced_name: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.name.clone())),
-        motive_replaced_job: Set(m.and_then(|m| m.replaced.as_ref()).map(|r| r.job.clone())),
-        motive_sector: Set(m.and_then(|m| m.sector.clone())),
-        motive_detail: Set(m.and_then(|m| m.detail.clone())),
+        motive_code: Set(code),
+        motive_replaced_name: Set(name),
+        motive_replaced_job: Set(job),
+        motive_sector: Set(sector),
+        motive_detail: Set(detail),
         ..Default::default()
     }
 }
@@ -308,7 +343,6 @@ pub async fn list_declarations<C: ConnectionTrait>(
     offset: u64,
     limit: u64,
 ) -> Result<Page<WorkDeclarationView>, AppError> {
-    use sea_orm::sea_query::{Expr, Query};
     use sea_orm::PaginatorTrait;
     let mut q = work_declaration::Entity::find();
     if let Some(m) = f.member_id {
@@ -324,17 +358,7 @@ pub async fn list_declarations<C: ConnectionTrait>(
     if let Some(p) = f.period.as_deref() {
         let p = bounds::month("period", p)?;
         // A declaration belongs to every month it has a day of work in.
-        let days = Query::select()
-            .expr(Expr::val(1))
-            .from(work_period::Entity)
-            .and_where(
-                Expr::col((work_period::Entity, work_period::Column::DeclarationId))
-                    .equals((work_declaration::Entity, work_declaration::Column::Id)),
-            )
-            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).gte(p.first_day()))
-            .and_where(Expr::col((work_period::Entity, work_period::Column::WorkDate)).lte(p.last_day()))
-            .to_owned();
-        q = q.filter(Expr::exists(days));
+        q = q.filter(has_a_day_between(p.first_day(), p.last_day()));
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(work_declaration::Column::Id).offset(offset).limit(limit).all(c).await?;
