@@ -5,6 +5,7 @@
 //! entry (a credit note reverses an invoice), never by editing one. Balances are
 //! derived from the lines, never kept apart.
 
+use crate::client::CountryCode;
 use crate::fee::FeeSplit;
 use crate::invoice::Totals;
 use crate::money::{Currency, Money, MoneyError};
@@ -134,6 +135,15 @@ impl Account {
     /// A member's net wages not yet paid.
     pub fn wages_payable(member: MemberId) -> Account {
         Account { kind: AccountKind::WagesPayable, sub: Some(member.0) }
+    }
+    /// What is owed to `state`'s collectors on a `kind` account (contributions of a contract under
+    /// that state's legislation, Regulation (EC) 883/2004): a sub-ledger apart from what is owed
+    /// at home, since another institution collects it. Its key reads as the state's code in the
+    /// stored bytes (`partage-state-FR`).
+    pub fn owed_to(kind: AccountKind, state: CountryCode) -> Account {
+        let mut key = *b"partage-state-XX";
+        key[14..].copy_from_slice(state.as_str().as_bytes());
+        Account { kind, sub: Some(Uuid::from_bytes(key)) }
     }
 }
 
@@ -362,7 +372,8 @@ pub fn shares_refunded(
 }
 
 /// A payslip: the activity's budget pays the employer cost; the net is owed to
-/// the member, each contribution to whom collects it, the margin is income.
+/// the member, each contribution to whom collects it (the collectors of `abroad`, when the
+/// payslip was computed under that state's legislation), the margin is income.
 /// Refused (unbalanced) if the pack's lines and the net do not make the cost.
 pub fn payslip_posted(
     reference: &str,
@@ -370,6 +381,7 @@ pub fn payslip_posted(
     member: MemberId,
     payslip: &Payslip,
     payroll: &dyn Payroll,
+    abroad: Option<CountryCode>,
 ) -> Result<JournalEntry, LedgerError> {
     let mut postings = vec![
         Posting::debit(Account::budget(activity), payslip.employer_cost),
@@ -383,9 +395,14 @@ pub fn payslip_posted(
             Some(Liability::HolidayPay) => AccountKind::HolidayPayProvision,
             Some(Liability::Margin) => AccountKind::PayrollMargin,
         };
-        match postings.iter_mut().find(|p| p.account.kind == kind) {
+        // The fee margin stays the node's income wherever the contributions go.
+        let account = match abroad {
+            Some(state) if kind != AccountKind::PayrollMargin => Account::owed_to(kind, state),
+            _ => Account::general(kind),
+        };
+        match postings.iter_mut().find(|p| p.account == account) {
             Some(p) => p.amount = p.amount.checked_sub(line.amount)?,
-            None => postings.push(Posting::credit(Account::general(kind), line.amount)),
+            None => postings.push(Posting::credit(account, line.amount)),
         }
     }
     JournalEntry::new(payslip.date, EntryKind::PayslipPosted, reference, postings)
@@ -465,6 +482,17 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    #[test]
+    fn what_is_owed_to_another_state_is_a_sub_ledger_of_its_own_per_state() {
+        let fr = CountryCode::parse("fr").unwrap();
+        let owed = Account::owed_to(AccountKind::SocialSecurityPayable, fr);
+        assert_eq!(owed.kind, AccountKind::SocialSecurityPayable);
+        assert_eq!(owed.sub.map(|u| *u.as_bytes()), Some(*b"partage-state-FR"));
+        assert_ne!(owed, Account::general(AccountKind::SocialSecurityPayable));
+        assert_ne!(owed, Account::owed_to(AccountKind::SocialSecurityPayable, CountryCode::parse("IT").unwrap()));
+        assert_ne!(owed, Account::owed_to(AccountKind::WithholdingTaxPayable, fr));
     }
 
     fn issue(cents: i64, pct: Decimal) -> JournalEntry {

@@ -362,6 +362,10 @@ pub struct Settings {
     pub near_line_margin: Rate,
     /// The country pack's own section (`[pack.<cc>]`), read and checked by the pack.
     pub pack: partage_packs::PackSettings,
+    /// Other countries' sections, by upper-case code: how their packs compute a contract under
+    /// their legislation (Regulation (EC) 883/2004), such as the node's registration with that
+    /// state's collectors; a country without one is computed with its pack's defaults.
+    pub packs_abroad: BTreeMap<String, partage_packs::PackSettings>,
     /// The cooperative.
     pub entity: LegalEntity,
     /// The federation, when the node is part of one.
@@ -504,6 +508,24 @@ impl Settings {
         // The section's name is the country code in lower case, as keys are.
         let section = raw.pack.get(&country.as_str().to_ascii_lowercase());
         let pack = partage_packs::configure(country, section)?;
+        let mut packs_abroad = BTreeMap::new();
+        for (name, section) in &raw.pack {
+            // A section no pack reads is a typo or a pack this build lacks: said, not ignored.
+            let code = CountryCode::parse(name).ok().filter(|c| partage_packs::AVAILABLE.contains(&c.as_str()));
+            let Some(code) = code else {
+                return Err(partage_packs::RegistryError {
+                    key: format!("pack.{name}"),
+                    message: format!(
+                        "no country pack reads this section (sections: {})",
+                        partage_packs::AVAILABLE.join(", ").to_ascii_lowercase()
+                    ),
+                }
+                .into());
+            };
+            if code != country {
+                packs_abroad.insert(code.to_string(), partage_packs::configure(code, Some(section))?);
+            }
+        }
         let today = match raw.node.today.as_deref().filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ConfigError::Key {
@@ -666,6 +688,7 @@ impl Settings {
             payroll_run_chunk: raw.payroll.run_chunk,
             near_line_margin,
             pack,
+            packs_abroad,
             federation,
             entity: LegalEntity {
                 name: e.name,
@@ -830,6 +853,21 @@ mod tests {
             let err = Settings::load_with(None, &[(key, value.into())]).unwrap_err();
             assert!(err.to_string().starts_with(&format!("configuration key {key}:")), "{err}");
         }
+    }
+
+    #[test]
+    fn another_countrys_section_configures_its_pack_for_work_under_its_legislation() {
+        let s = Settings::load_with(None, &[("pack.fr.siret", "73282932000074".into())]).unwrap();
+        assert_eq!(s.pack.country(), "BE");
+        let fr = s.packs_abroad.get("FR").expect("the French section");
+        assert_eq!(fr.section().get("siret").map(String::as_str), Some("73282932000074"));
+        assert!(!s.packs_abroad.contains_key("BE"), "the node's own pack is not abroad");
+        // Checked by its pack at start-up, as the node's own section is.
+        let err = Settings::load_with(None, &[("pack.fr.siret", "123".into())]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration key pack.fr.siret:"), "{err}");
+        // A section no pack reads is a typo said at start-up, not a setting silently ignored.
+        let err = Settings::load_with(None, &[("pack.it.anything", "1".into())]).unwrap_err();
+        assert_eq!(err.to_string(), "configuration key pack.it: no country pack reads this section (sections: be, fr)");
     }
 
     #[test]

@@ -124,6 +124,10 @@ pub struct PayslipListQuery {
     /// regular or true_up.
     #[param(pattern = "^(regular|true_up)$")]
     pub kind: Option<String>,
+    /// Only those computed under this state's social-security legislation (ISO 3166 code, such
+    /// as `FR`): what is declared to that state's collectors; `home` for the node's own.
+    #[param(pattern = "^([A-Za-z]{2}|home)$")]
+    pub legislation_country: Option<String>,
     /// One of the pack's languages (default: each member's language).
     #[param(pattern = "^[a-z]{2}$")]
     pub lang: Option<String>,
@@ -150,6 +154,7 @@ pub async fn list_payslips(
         run_id: q.run_id,
         period: q.period,
         kind: q.kind,
+        legislation_country: q.legislation_country,
         language: language(&node, q.lang.as_deref())?.map(str::to_owned),
     };
     Ok(Json(payroll_lists::payslips(node.store.db(), &node, &filter, offset, limit).await?))

@@ -233,8 +233,8 @@ pub fn legislation_view(d: &work_declaration::Model) -> Option<LegislationView> 
 }
 
 /// The pack that computes a contract under `state`'s legislation: none when it is the node's
-/// own (the node's pack), that country's from the registry with its default section otherwise
-/// (as a simulation for another country loads it), refused when no pack exists for it or when
+/// own (the node's pack), that country's from the registry otherwise, with its section of the
+/// node's configuration (`[pack.fr]` on a Belgian node) or its defaults, refused when no pack exists for it or when
 /// it pays in another currency than the node's books.
 pub fn applicable_pack(node: &Node, state: &str) -> Result<Option<Arc<dyn CountryPack>>, AppError> {
     if state == node.settings.country.as_str() {
@@ -245,8 +245,10 @@ pub fn applicable_pack(node: &Node, state: &str) -> Result<Option<Arc<dyn Countr
         available: partage_packs::AVAILABLE.join(", "),
     };
     let code = CountryCode::parse(state).map_err(|_| refused())?;
-    let settings = partage_packs::configure(code, None).map_err(|_| refused())?;
-    let pack = settings.load(&node.settings.pack_context())?;
+    let pack = match node.settings.packs_abroad.get(code.as_str()) {
+        Some(settings) => settings.load(&node.settings.pack_context())?,
+        None => partage_packs::configure(code, None).map_err(|_| refused())?.load(&node.settings.pack_context())?,
+    };
     if pack.currency() != node.currency() {
         return Err(WorkRefusal::LegislationCurrency {
             state: state.to_owned(),
@@ -256,6 +258,33 @@ pub fn applicable_pack(node: &Node, state: &str) -> Result<Option<Arc<dyn Countr
         .into());
     }
     Ok(Some(pack))
+}
+
+/// The packs of the legislations a batch of contracts or payslips was computed under, each
+/// loaded once: the node's own for none (or its own country), the state's otherwise.
+pub struct Legislations {
+    home: Arc<dyn CountryPack>,
+    abroad: HashMap<String, Arc<dyn CountryPack>>,
+}
+
+impl Legislations {
+    /// Loads the pack of every state in `states` (none standing for the node's legislation).
+    pub fn load<'s>(node: &Node, states: impl IntoIterator<Item = Option<&'s str>>) -> Result<Self, AppError> {
+        let mut abroad = HashMap::new();
+        for state in states.into_iter().flatten() {
+            if !abroad.contains_key(state) {
+                if let Some(pack) = applicable_pack(node, state)? {
+                    abroad.insert(state.to_owned(), pack);
+                }
+            }
+        }
+        Ok(Legislations { home: node.pack.clone(), abroad })
+    }
+
+    /// The pack of `state`'s legislation, as loaded.
+    pub fn pack(&self, state: Option<&str>) -> &dyn CountryPack {
+        state.and_then(|s| self.abroad.get(s)).unwrap_or(&self.home).as_ref()
+    }
 }
 
 /// Holds a worker kind to the pack that computes the contract.

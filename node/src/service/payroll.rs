@@ -12,6 +12,7 @@
 //! impossible; a run killed at any point resumes with the contracts that have
 //! none, so a restart neither loses nor doubles anything.
 
+use super::abroad::Legislations;
 use super::errors::{PayrollRefusal, TransferRefusal};
 use super::guarantee_fund::{covers, lock_activities, Fund};
 use super::payslip_lines::StoredLine;
@@ -22,9 +23,11 @@ use crate::storage::entities::{contract, legal_source, member, payroll_run, pays
 use crate::storage::outbox;
 use crate::storage::payslips::regular_payslip_of;
 use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::client::CountryCode;
 use partage_core::contract::{self as contract_rules, ContractKind, ContractStatus, TrueUp};
 use partage_core::guarantee_fund::{movement, wage_deadline};
 use partage_core::ledger::{payslip_posted, wages_paid, JournalEntry};
+use partage_core::pack::CountryPack;
 use partage_core::payroll::PayslipKind;
 use partage_core::payroll::{Employee, Household, PayrollRunStatus, Payslip};
 use partage_core::period::Month;
@@ -265,11 +268,7 @@ async fn due_contracts<C: ConnectionTrait>(
         .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
         .filter(contract::Column::EndsAt.gte(from))
         .filter(contract::Column::EndsAt.lt(until))
-        .filter(contract::Column::EndsAt.lte(instant))
-        // A contract under another country's legislation (Regulation 883/2004) is not paid with
-        // this node's pack: its payslip lines would enter this country's periodic return. It
-        // waits, listed among the wage deadlines, until payroll computes with its own pack.
-        .filter(contract::Column::LegislationState.is_null());
+        .filter(contract::Column::EndsAt.lte(instant));
     if let Some((end, id)) = cursor {
         // A row comparison, which both databases serve as one range of the
         // (ends_at, id) index: each chunk starts where the last one stopped.
@@ -289,6 +288,8 @@ async fn due_contracts<C: ConnectionTrait>(
 /// A contract to pay in a chunk, with the payslip the pack makes of it.
 struct Due<'a> {
     contract: &'a contract::Model,
+    /// The pack that computed it: the node's, or that of the state whose legislation applies.
+    pack: &'a dyn CountryPack,
     slip: Payslip,
     work_end: NaiveDate,
     kind: PayslipKind,
@@ -359,7 +360,9 @@ async fn chunk<C: ConnectionTrait>(
             withholding_rate: None,
         })
     };
-    let payroll = node.pack.payroll();
+    // Regulation (EC) 883/2004: a contract under another state's legislation is paid with that
+    // state's pack (as its gross was computed), its contributions owed to that state's collectors.
+    let legislations = Legislations::load(node, contracts.iter().map(|k| k.legislation_state.as_deref()))?;
     let performed: Vec<Uuid> = contracts
         .iter()
         .filter(|k| k.kind != ContractKind::StabilisedMonthly.as_str())
@@ -369,6 +372,8 @@ async fn chunk<C: ConnectionTrait>(
     let mut due = Vec::with_capacity(contracts.len());
     let mut true_ups = Vec::new();
     for k in &contracts {
+        let pack = legislations.pack(k.legislation_state.as_deref());
+        let payroll = pack.payroll();
         if contract_kind(&k.kind)? == ContractKind::StabilisedMonthly {
             let budget = super::stabilised::stabilised_month_budget(c, k, p).await?;
             if budget.is_positive() {
@@ -377,6 +382,7 @@ async fn chunk<C: ConnectionTrait>(
                 let slip = payroll.payslip(p.last_day(), gross, &employee)?;
                 due.push(Due {
                     contract: k,
+                    pack,
                     slip,
                     work_end: p.last_day(),
                     kind: PayslipKind::Regular,
@@ -392,10 +398,9 @@ async fn chunk<C: ConnectionTrait>(
             // The contract's days and hours: its payslip is that fraction of a month.
             let employee = Employee { worked: worked.get(&k.declaration_id).copied(), ..employee_of(k)? };
             let slip = payroll.payslip(work_end, money(k.gross_minor, &k.currency)?, &employee)?;
-            due.push(Due { contract: k, slip, work_end, kind: PayslipKind::Regular, slip_id: Uuid::now_v7() });
+            due.push(Due { contract: k, pack, slip, work_end, kind: PayslipKind::Regular, slip_id: Uuid::now_v7() });
         }
     }
-    let payroll = node.pack.payroll();
     let mut sources: HashMap<i64, String> = HashMap::new();
     let mut entries: Vec<(Uuid, JournalEntry, Option<Uuid>)> = Vec::with_capacity(contracts.len() + 1);
     let mut payslips = Vec::with_capacity(contracts.len());
@@ -427,11 +432,13 @@ async fn chunk<C: ConnectionTrait>(
         let mut slip_id = None;
         if let TrueUp::Pay(budget) = outcome {
             let employee = employee_of(k)?;
-            let gross = payroll.gross_for_budget(p.last_day(), budget, &employee)?;
+            let pack = legislations.pack(k.legislation_state.as_deref());
+            let gross = pack.payroll().gross_for_budget(p.last_day(), budget, &employee)?;
             if gross.is_positive() {
                 let id = Uuid::now_v7();
-                let slip = payroll.payslip(p.last_day(), gross, &employee)?;
-                due.push(Due { contract: k, slip, work_end: p.last_day(), kind: PayslipKind::TrueUp, slip_id: id });
+                let slip = pack.payroll().payslip(p.last_day(), gross, &employee)?;
+                let work_end = p.last_day();
+                due.push(Due { contract: k, pack, slip, work_end, kind: PayslipKind::TrueUp, slip_id: id });
                 slip_id = Some(id);
             }
         }
@@ -457,7 +464,9 @@ async fn chunk<C: ConnectionTrait>(
             PayslipKind::TrueUp => format!("true-up {year} {slip_id}"),
             PayslipKind::Regular => format!("payslip {} {slip_id}", run.period),
         };
-        let entry = payslip_posted(&reference, ActivityId(k.activity_id), MemberId(k.member_id), slip, payroll)?;
+        let state = abroad_state(node, k)?;
+        let (activity, member) = (ActivityId(k.activity_id), MemberId(k.member_id));
+        let entry = payslip_posted(&reference, activity, member, slip, d.pack.payroll(), state)?;
         let entry_id = Uuid::now_v7();
         entries.push((entry_id, entry, Some(slip_id)));
         let cover = covers.get_mut(&k.activity_id).ok_or_else(|| AppError::Corrupt("cover".into()))?;
@@ -502,6 +511,7 @@ async fn chunk<C: ConnectionTrait>(
             entry_id: Set(entry_id),
             status: Set("paid".into()),
             kind: Set(d.kind.as_str().into()),
+            legislation_state: Set(state.map(|s| s.to_string())),
         });
     }
     // A payslip whose deductions take the whole gross pays nothing: no transfer line.
@@ -554,6 +564,14 @@ async fn chunk<C: ConnectionTrait>(
     row.payslips = Set(done);
     let updated = row.update(c).await?;
     Ok((run_view(&updated)?, Some(next)))
+}
+
+/// The state under whose legislation a contract is paid, none for the node's own.
+fn abroad_state(node: &Node, k: &contract::Model) -> Result<Option<CountryCode>, AppError> {
+    let Some(state) = k.legislation_state.as_deref() else { return Ok(None) };
+    let code =
+        CountryCode::parse(state).map_err(|_| AppError::Corrupt(format!("contract {} legislation {state}", k.id)))?;
+    Ok((code != node.settings.country).then_some(code))
 }
 
 /// Marks a run complete.
@@ -639,8 +657,10 @@ pub async fn payslip_views<C: ConnectionTrait>(
             sources.insert(r.id, r.text);
         }
     }
+    let legislations = Legislations::load(node, stored.iter().map(|(s, _)| s.legislation_state.as_deref()))?;
     let mut out = Vec::with_capacity(stored.len());
     for (s, lines) in stored {
+        let pack = legislations.pack(s.legislation_state.as_deref());
         let language = match language {
             Some(l) => l.to_owned(),
             None => languages.get(&s.member_id).cloned().unwrap_or_else(|| "en".into()),
@@ -649,7 +669,7 @@ pub async fn payslip_views<C: ConnectionTrait>(
         let mut views = Vec::with_capacity(lines.len());
         for l in lines {
             views.push(PayslipLineView {
-                label: node.pack.label(&language, &l.code).unwrap_or_else(|| l.code.clone()),
+                label: pack.label(&language, &l.code).unwrap_or_else(|| l.code.clone()),
                 base: m(l.base)?,
                 amount: m(l.amount)?,
                 source: sources
@@ -681,6 +701,7 @@ pub async fn payslip_views<C: ConnectionTrait>(
             employer_cost: m(s.employer_cost_minor)?,
             currency: s.currency,
             lines: views,
+            legislation_country: s.legislation_state,
         });
     }
     Ok(out)

@@ -11,6 +11,7 @@ use super::views::{Page, PayrollRunView, PayslipView};
 use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{payroll_run, payslip};
+use partage_core::client::CountryCode;
 use partage_core::payroll::PayrollRunStatus;
 use partage_core::payroll::PayslipKind;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -77,6 +78,8 @@ pub struct PayslipFilter {
     pub period: Option<String>,
     /// regular or true_up.
     pub kind: Option<String>,
+    /// A state's code: only the payslips computed under its legislation; `home`: the node's own.
+    pub legislation_country: Option<String>,
     /// en, fr or nl; each member's language when none.
     pub language: Option<String>,
 }
@@ -105,6 +108,21 @@ pub async fn payslips<C: ConnectionTrait>(
     }
     if let Some(k) = one_of("kind", f.kind.as_deref(), &PAYSLIP_KINDS)? {
         q = q.filter(payslip::Column::Kind.eq(k));
+    }
+    match f.legislation_country.as_deref() {
+        None => {}
+        Some("home") => q = q.filter(payslip::Column::LegislationState.is_null()),
+        Some(state) => {
+            let code = CountryCode::parse(state).map_err(|_| {
+                AppError::invalid("legislation_country", "expected a country's two-letter ISO 3166 code, or home")
+            })?;
+            // The node's own country is its own legislation, stored as none.
+            q = if code == node.settings.country {
+                q.filter(payslip::Column::LegislationState.is_null())
+            } else {
+                q.filter(payslip::Column::LegislationState.eq(code.as_str()))
+            };
+        }
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(payslip::Column::Id).offset(offset).limit(limit).all(c).await?;

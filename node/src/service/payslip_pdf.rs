@@ -121,13 +121,24 @@ struct Worked {
     job: Option<String>,
     classification: Option<String>,
     kind: Option<String>,
+    /// The article of Regulation (EC) 883/2004 that decided the legislation, when another state's.
+    article: Option<String>,
 }
 
 async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked, AppError> {
     let Some(k) = contract::Entity::find_by_id(s.contract_id).one(c).await? else {
-        return Ok(Worked { days: 0, hours: Decimal::ZERO, job: None, classification: None, kind: None });
+        return Ok(Worked {
+            days: 0,
+            hours: Decimal::ZERO,
+            job: None,
+            classification: None,
+            kind: None,
+            article: None,
+        });
     };
-    let job = work_declaration::Entity::find_by_id(k.declaration_id).one(c).await?.map(|d| d.function);
+    let declaration = work_declaration::Entity::find_by_id(k.declaration_id).one(c).await?;
+    let article = declaration.as_ref().and_then(|d| d.legislation_article.clone());
+    let job = declaration.map(|d| d.function);
     let periods =
         work_period::Entity::find().filter(work_period::Column::DeclarationId.eq(k.declaration_id)).all(c).await?;
     let in_month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month()) == s.period;
@@ -147,6 +158,7 @@ async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked,
         job,
         classification: k.classification,
         kind: Some(k.kind),
+        article,
     })
 }
 
@@ -205,7 +217,14 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     let e = &node.settings.entity;
     let agreement =
         super::contract_pdf::agreement_line(node, lang, &v.worker_category).unwrap_or_else(|| not_recorded.clone());
-    let registration = node.pack.employer_registration().social_security_number;
+    // Under another state's legislation the employer is registered with that state's collectors
+    // (the node's `[pack.<cc>]` section, "not recorded" without it): that number, in that
+    // pack's words, is the one the payslip's contributions are declared under.
+    let legislations = super::abroad::Legislations::load(node, [slip.legislation_state.as_deref()])?;
+    let computed_by = legislations.pack(slip.legislation_state.as_deref());
+    let registration = computed_by.employer_registration().social_security_number;
+    let registration_label =
+        computed_by.label(lang, "payslip-employer-registration").unwrap_or_else(|| t("payslip-employer-registration"));
     let mut employer = vec![
         t("payslip-employer"),
         format!("{} {}", e.name, e.legal_form),
@@ -218,7 +237,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
                 .company_id
                 .map_or_else(|| e.vat_number.clone(), |n| node.pack.format_identifier(IdentifierKind::Enterprise, &n))
         ),
-        labelled("payslip-employer-registration", registration.as_deref().unwrap_or(&not_recorded)),
+        format!("{registration_label}{colon}{}", registration.as_deref().unwrap_or(&not_recorded)),
         labelled("payslip-collective-agreement", &agreement),
     ];
     // What only some countries ask for (France: the APE code; the supplementary pension institution,
@@ -233,14 +252,19 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
             .unwrap_or_else(|| not_recorded.clone());
         employer.push(labelled("payslip-pension-fund", &fund));
     }
-    let category =
-        node.pack.label(lang, &format!("worker-category-{}", v.worker_category)).unwrap_or(v.worker_category.clone());
+    // A payslip under another state's legislation was computed by that state's pack: its worker
+    // kinds are that pack's (a French "non-cadre").
+    let category_code = format!("worker-category-{}", v.worker_category);
+    let category = computed_by
+        .label(lang, &category_code)
+        .or_else(|| node.pack.label(lang, &category_code))
+        .unwrap_or(v.worker_category.clone());
     let mut worker = worker_lines(node, &member, t("payslip-employee"), &labelled, &not_recorded);
     worker.push(labelled("payslip-category", &category));
 
     let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
         .map_err(|_| AppError::Corrupt(format!("payslip {id} period '{}'", v.period)))?;
-    let Worked { days, hours, job, classification, kind: contract_kind } = worked(c, &slip).await?;
+    let Worked { days, hours, job, classification, kind: contract_kind, article } = worked(c, &slip).await?;
     // The job held and the position in the collective agreement's classification, where the
     // pack's country asks for them: France, Code du travail art. R3243-1, 4° ("le nom et l'emploi
     // du salarié ainsi que sa position dans la classification conventionnelle qui lui est
@@ -282,6 +306,18 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     if let Some(row) = hourly {
         // Beside the hours it divides.
         facts.insert(3, row);
+    }
+    // Contributions owed to another state's institutions (Regulation (EC) 883/2004, decided by
+    // the article the declaration records) are named, so that no reader takes them for the
+    // node's country's.
+    if let Some(state) = slip.legislation_state.as_deref() {
+        let country = node.pack.label(lang, &format!("country-{state}")).unwrap_or_else(|| state.to_owned());
+        let article = article.unwrap_or_else(|| not_recorded.clone());
+        let value = node
+            .pack
+            .label_with(lang, "payslip-legislation-value", &[("country", &country), ("article", &article)])
+            .unwrap_or_else(|| format!("{country} (883/2004, {article})"));
+        facts.insert(0, (t("payslip-legislation"), value));
     }
     let title = format!("{} — {}", t("payslip-title"), locale.month(month));
     let columns = |first: String| {

@@ -136,8 +136,11 @@ pub async fn build<C: ConnectionTrait>(
             format!("{key} ends on {}: its return is filed after the {noun}, from the day after", q.last),
         ));
     }
+    // A payslip computed under another state's legislation (Regulation (EC) 883/2004) is
+    // declared to that state's collectors, not in this country's return.
     let slips = payslip::Entity::find()
         .filter(payslip::Column::Period.is_in(q.months()))
+        .filter(payslip::Column::LegislationState.is_null())
         .order_by_asc(payslip::Column::Id)
         .all(c)
         .await?;

@@ -636,11 +636,20 @@ pub async fn validate<C: ConnectionTrait>(
     let balance = ledger::balance(c, Account::budget(ActivityId(d.activity_id)), node.currency()).await?.negated();
     let advanced = super::order_forms::open_advance(c, node, d.activity_id).await?;
     check_budget(kind, budget, balance, advanced).map_err(work_error)?;
+    // The days and hours the payroll run will pay them as (a contract of a few hours is that
+    // fraction of a month): a pack whose gross is the one its employer cost meets the budget
+    // (France's, whose general reduction is prorated to the hours) must find it for the same
+    // time, or the payslip costs the activity more than the budget it was given.
+    let worked = if stabilised {
+        None
+    } else {
+        super::quarterly_returns::worked_by_declaration(c, &[d.id]).await?.remove(&d.id)
+    };
     let employee = Employee {
         category: d.worker_category.clone(),
         household: Household::single(),
         work_fraction: Rate(Decimal::ONE),
-        worked: None,
+        worked,
         fixed_term: None,
         withholding_rate: None,
     };

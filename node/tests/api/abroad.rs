@@ -2,10 +2,12 @@
 //! legislation that applies, warns while no A1 certifies it and near the 25 % line, and its
 //! contract is computed with the pack of the applicable country, or refused naming it.
 
-use crate::common::{start, Db, TestNode};
+use crate::common::{start, start_with, Db, TestNode};
 use crate::on_both_databases;
 use crate::pages::{page, session};
 use partage::auth::Role;
+use partage::storage::entities::journal_line;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
 /// A member living in `country` with an identity and an activity holding a budget of 935.00.
@@ -137,7 +139,10 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
 /// time and pay against the 25 % line (987/2009 Art. 14(8)), with a warning near it; over it,
 /// French legislation, and the contract is computed with the French pack.
 async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residence(db: Db) {
-    let t = start(db).await;
+    // The Belgian office's registration with the French collectors (a SIRET, as the CNFE gives a
+    // foreign employer): the French pack's section of the node's configuration.
+    let [nsso, category] = crate::quarterly_returns::EMPLOYER;
+    let t = start_with(db, &[("pack.fr.siret", "73282932000074"), nsso, category]).await;
     let (member, activity, _) = member_living_in(&t, "frontalier@example.org", "FR").await;
     t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
         .await
@@ -194,7 +199,8 @@ async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residenc
     let sim = t
         .post(
             "/simulations",
-            json!({"country": "fr", "date": "2026-03-18", "budget": "50.00", "worker": "non-cadre", "language": "en"}),
+            json!({"country": "fr", "date": "2026-03-18", "budget": "50.00", "worker": "non-cadre", "language": "en",
+                   "days": "1", "hours": "2"}),
         )
         .await;
     assert_eq!(contract["gross"], sim.ok(200)["gross"], "{contract}");
@@ -218,10 +224,12 @@ async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residenc
     let detail = late.problem(422, "worker-kind-not-in-legislation");
     assert!(detail.contains("legislation of FR"), "{detail}");
 
-    // The payroll run pays the Belgian contract and leaves the French one to wait: its payslip
-    // is not this node's pack's to compute, nor its periodic return's to declare.
+    // The payroll run pays both contracts: the French one with the French pack, as its gross was
+    // computed, its contributions owed to the French collectors; only the Belgian one enters the
+    // Belgian return.
     let home = t.post(format!("/work-declarations/{}/validate", at_home[0]), json!(null)).await;
     let home_contract = home.ok(200)["contract"]["id"].clone();
+    let french_contract = contract["id"].clone();
     let later = t.on_day("2026-03-20").await;
     let r = later.post("/payroll-runs", json!({"period": "2026-03"})).await;
     assert!(r.status == 202 || r.status == 200, "{}", r.text);
@@ -233,8 +241,61 @@ async fn work_in_two_states_follows_the_25_percent_line_of_the_state_of_residenc
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     let slips = later.get(format!("/payroll-runs/{run}/payslips")).await.ok(200).clone();
-    let paid: Vec<&Value> = slips.as_array().unwrap().iter().map(|s| &s["contract_id"]).collect();
-    assert_eq!(paid, [&home_contract], "{slips}");
+    let slips = slips.as_array().unwrap().clone();
+    let mut paid: Vec<&Value> = slips.iter().map(|s| &s["contract_id"]).collect();
+    paid.sort_by_key(|v| v.as_str().unwrap().to_owned());
+    let mut expected = vec![&home_contract, &french_contract];
+    expected.sort_by_key(|v| v.as_str().unwrap().to_owned());
+    assert_eq!(paid, expected, "{slips:?}");
+    let french = slips.iter().find(|s| s["contract_id"] == french_contract).unwrap();
+    let belgian = slips.iter().find(|s| s["contract_id"] == home_contract).unwrap();
+    assert_eq!(french["legislation_country"], "FR");
+    assert!(belgian["legislation_country"].is_null(), "{belgian}");
+    assert_eq!(french["gross"], contract["gross"], "{french}");
+    // The payslip costs the activity what the contract's gross was found for: the French pack
+    // takes the highest gross whose cost, for the hours worked, stays within the 50.00 budget
+    // (37.99 costs 49.99; 38.00 would pass it). Without the hours, the gross was 48.64, for a
+    // month's general reduction, and its payslip cost 67.04.
+    assert_eq!((french["gross"].as_str(), french["employer_cost"].as_str()), (Some("37.99"), Some("49.99")));
+    assert_eq!(belgian["employer_cost"], "200.00", "{belgian}");
+    // The French pack's lines (the CSG, the old-age contributions), none of the Belgian's.
+    let codes_of = |s: &Value| -> Vec<String> {
+        s["lines"].as_array().unwrap().iter().map(|l| l["code"].as_str().unwrap().to_owned()).collect()
+    };
+    let (french_codes, belgian_codes) = (codes_of(french), codes_of(belgian));
+    assert!(french_codes.iter().any(|c| c == "csg_deductible"), "{french_codes:?}");
+    assert!(!belgian_codes.iter().any(|c| c == "csg_deductible"), "{belgian_codes:?}");
+    // What is declared to France, listed apart; the filter's field named when malformed.
+    let abroad = later.get("/payslips?legislation_country=FR").await.ok(200).clone();
+    let ids: Vec<&Value> = abroad["items"].as_array().unwrap().iter().map(|s| &s["id"]).collect();
+    assert_eq!(ids, [&french["id"]], "{abroad}");
+    let home_list = later.get("/payslips?legislation_country=home").await.ok(200).clone();
+    let ids: Vec<&Value> = home_list["items"].as_array().unwrap().iter().map(|s| &s["id"]).collect();
+    assert_eq!(ids, [&belgian["id"]], "{home_list}");
+    let bad = later.get("/payslips?legislation_country=F1").await;
+    assert_eq!(bad.body["field"], "legislation_country", "{}", bad.text);
+    // The contributions withheld and borne under French legislation are owed to the French
+    // collectors: a sub-ledger apart from what is owed to the NSSO.
+    let node = later.in_process();
+    let owed: Vec<(String, i64)> = journal_line::Entity::find()
+        .filter(journal_line::Column::SubAccount.eq(uuid::Uuid::from_bytes(*b"partage-state-FR")))
+        .all(node.store.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.account, l.amount_minor))
+        .collect();
+    assert!(owed.iter().any(|(a, v)| a == "social_security_payable" && *v < 0), "{owed:?}");
+    assert!(!owed.iter().any(|(a, _)| a == "payroll_margin"), "the margin stays the node's income: {owed:?}");
+    // The printed payslip names the legislation, its article and the French registration.
+    let text =
+        crate::documents::pdf_text(&later, &format!("/payslips/{}/pdf?lang=fr", french["id"].as_str().unwrap())).await;
+    assert!(text.contains("Législation applicable France (règlement (CE) n° 883/2004, art. 13(1)(a))"), "{text}");
+    assert!(text.contains("SIRET : 73282932000074") || text.contains("SIRET : 732 829 320 00074"), "{text}");
+    // The Belgian return declares the Belgian payslip only.
+    let after = t.on_day("2026-04-01").await;
+    let ret = after.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await;
+    assert_eq!(ret.ok(201)["payslips"], 1, "{}", ret.text);
     later.balanced().await;
 }
 
@@ -315,7 +376,8 @@ async fn a_french_node_posts_its_members_under_french_legislation(db: Db) {
     let sim = t
         .post(
             "/simulations",
-            json!({"country": "fr", "date": "2026-03-12", "budget": "600.00", "worker": "non-cadre", "language": "fr"}),
+            json!({"country": "fr", "date": "2026-03-12", "budget": "600.00", "worker": "non-cadre", "language": "fr",
+                   "days": "1", "hours": "8"}),
         )
         .await;
     assert_eq!(contract["gross"], sim.ok(200)["gross"]);

@@ -127,6 +127,7 @@ async fn a_members_dashboard_shows_their_latest_twelve_payslips_and_links_to_all
             entry_id: Set(uuid::Uuid::now_v7()),
             status: Set("paid".into()),
             kind: Set("regular".into()),
+            legislation_state: Set(None),
         }
         .insert(node.store.db())
         .await

@@ -53,3 +53,17 @@ payslip-base = Grundlage
 payslip-rate = Satz
 payslip-amount = Betrag
 payslip-sources = Quellen
+
+# A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
+payslip-legislation = Anzuwendende Rechtsvorschriften
+payslip-legislation-value = { $country } (Verordnung (EG) Nr. 883/2004, Art. { $article })
+country-BE = Belgien
+country-FR = Frankreich
+country-IT = Italien
+country-NL = Niederlande
+country-DE = Deutschland
+country-ES = Spanien
+country-SE = Schweden
+country-AT = Österreich
+country-HU = Ungarn
+country-LU = Luxemburg

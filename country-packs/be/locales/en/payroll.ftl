@@ -37,3 +37,17 @@ payslip-base = Base
 payslip-rate = Rate
 payslip-amount = Amount
 payslip-sources = Sources
+
+# A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
+payslip-legislation = Applicable legislation
+payslip-legislation-value = { $country } (Regulation (EC) No 883/2004, Art. { $article })
+country-BE = Belgium
+country-FR = France
+country-IT = Italy
+country-NL = Netherlands
+country-DE = Germany
+country-ES = Spain
+country-SE = Sweden
+country-AT = Austria
+country-HU = Hungary
+country-LU = Luxembourg

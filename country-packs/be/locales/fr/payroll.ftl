@@ -37,3 +37,17 @@ payslip-base = Base
 payslip-rate = Taux
 payslip-amount = Montant
 payslip-sources = Sources
+
+# A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
+payslip-legislation = Législation applicable
+payslip-legislation-value = { $country } (règlement (CE) n° 883/2004, art. { $article })
+country-BE = Belgique
+country-FR = France
+country-IT = Italie
+country-NL = Pays-Bas
+country-DE = Allemagne
+country-ES = Espagne
+country-SE = Suède
+country-AT = Autriche
+country-HU = Hongrie
+country-LU = Luxembourg

@@ -37,3 +37,17 @@ payslip-base = Basis
 payslip-rate = Voet
 payslip-amount = Bedrag
 payslip-sources = Bronnen
+
+# A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
+payslip-legislation = Toepasselijke wetgeving
+payslip-legislation-value = { $country } (Verordening (EG) nr. 883/2004, art. { $article })
+country-BE = België
+country-FR = Frankrijk
+country-IT = Italië
+country-NL = Nederland
+country-DE = Duitsland
+country-ES = Spanje
+country-SE = Zweden
+country-AT = Oostenrijk
+country-HU = Hongarije
+country-LU = Luxemburg

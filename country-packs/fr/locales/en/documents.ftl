@@ -148,3 +148,17 @@ contract-legal-fixed = Contract made in writing (Code du travail L1242-12) and g
 contract-signed = Made in { $city } on { $date }, in two copies, each party acknowledging receipt of its own.
 contract-signature-employer = For the employer
 contract-signature-worker = The employee
+
+# A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
+payslip-legislation = Applicable legislation
+payslip-legislation-value = { $country } (Regulation (EC) No 883/2004, Art. { $article })
+country-BE = Belgium
+country-FR = France
+country-IT = Italy
+country-NL = Netherlands
+country-DE = Germany
+country-ES = Spain
+country-SE = Sweden
+country-AT = Austria
+country-HU = Hungary
+country-LU = Luxembourg

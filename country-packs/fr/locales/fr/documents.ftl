@@ -152,3 +152,17 @@ contract-legal-fixed = Contrat établi par écrit (Code du travail L1242-12) et 
 contract-signed = Fait à { $city }, le { $date }, en deux exemplaires, chaque partie reconnaissant avoir reçu le sien.
 contract-signature-employer = Pour l'employeur
 contract-signature-worker = Le salarié
+
+# A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
+payslip-legislation = Législation applicable
+payslip-legislation-value = { $country } (règlement (CE) n° 883/2004, art. { $article })
+country-BE = Belgique
+country-FR = France
+country-IT = Italie
+country-NL = Pays-Bas
+country-DE = Allemagne
+country-ES = Espagne
+country-SE = Suède
+country-AT = Autriche
+country-HU = Hongrie
+country-LU = Luxembourg

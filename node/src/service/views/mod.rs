@@ -756,6 +756,9 @@ pub struct PayslipView {
     pub currency: String,
     /// Every line, with its base, rate and source.
     pub lines: Vec<PayslipLineView>,
+    /// The state whose social-security legislation computed it (Regulation (EC) 883/2004), and
+    /// whose collectors its contributions are owed to; none: the node's own.
+    pub legislation_country: Option<String>,
 }
 
 /// The guarantee fund of the node.

@@ -28,6 +28,8 @@ pub struct Model {
     pub status: String,
     /// regular, or true_up for a stabilised contract's year-end payslip.
     pub kind: String,
+    /// The state whose legislation (Regulation (EC) 883/2004) computed it, none for the node's.
+    pub legislation_state: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
