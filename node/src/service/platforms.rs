@@ -583,6 +583,13 @@ pub async fn post_batch<C: ConnectionTrait>(
                 left = left.checked_sub(part)?;
                 part
             };
+            // The run pays this line's contract as the day and hours it is (see
+            // `work::validate`): its gross is found for the same time.
+            let worked = partage_core::payroll::TimeWorked {
+                days: Decimal::ONE,
+                hours: (Decimal::from(a.minutes) / Decimal::from(60)).round_dp(2),
+            };
+            let employee = Employee { worked: Some(worked), ..employee.clone() };
             let gross = payroll.gross_for_budget(a.period.date, share, &employee)?;
             let declaration_id = Uuid::now_v7();
             let contract_id = Uuid::now_v7();

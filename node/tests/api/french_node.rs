@@ -171,6 +171,11 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     let t = t.on_day("2026-03-20").await;
     let slips = payroll(&t, "2026-03").await;
     assert_eq!(slips.len(), 1);
+    // The gross was found for the two days and 16.5 hours the payslip pays, so the payslip
+    // costs the 1,200.00 budget less at most the cent the search leaves: a gross found for a
+    // month (the general reduction of a month's SMIC) cost far more than the budget.
+    let cost: rust_decimal::Decimal = slips[0]["employer_cost"].as_str().unwrap().parse().unwrap();
+    assert!(cost <= rust_decimal::Decimal::new(120_000, 2) && cost >= rust_decimal::Decimal::new(119_999, 2), "{cost}");
     t.balanced().await;
     a_french_payslip_prints_what_the_code_du_travail_asks(&t, &slips[0]).await;
     a_contract_without_a_recorded_classification_prints_it_to_complete(&t, &slips[0]).await;
@@ -491,6 +496,12 @@ async fn a_french_platform_s_hourly_contracts_state_the_motive_and_classificatio
     let t = t.on_day("2026-03-20").await;
     let slips = payroll(&t, "2026-03").await;
     let slip = slips.iter().find(|s| s["contract_id"] == hourly["id"]).expect("the hourly contract's payslip");
+    // Its gross was found for the hours it pays: the payslip costs no more than the contract's
+    // budget, and at most a cent less.
+    let contract = t.get(format!("/contracts/{}", slip["contract_id"].as_str().unwrap())).await.ok(200).clone();
+    let budget: rust_decimal::Decimal = contract["budget"].as_str().unwrap().parse().unwrap();
+    let cost: rust_decimal::Decimal = slip["employer_cost"].as_str().unwrap().parse().unwrap();
+    assert!(cost <= budget && budget - cost <= rust_decimal::Decimal::new(1, 2), "{cost} for a budget of {budget}");
     let text = crate::documents::pdf_text(&t, &format!("/payslips/{}/pdf", slip["id"].as_str().unwrap())).await;
     assert!(text.contains("Emploi : Coursière à vélo"), "{text}");
     assert!(text.contains("Classification : Niveau I, échelon 1"), "{text}");
