@@ -135,6 +135,8 @@ async fn render(node: &Node, v: &Viewer, error: Option<&(Uuid, FieldError)>) -> 
                     @for x in &incoming {
                         @let name = who(v, x, &names);
                         @let mine = error.filter(|(id, _)| *id == x.id).map(|(_, e)| e);
+                        // The reason field is marked only when the refusal is about it.
+                        @let bad_reason = mine.filter(|e| e.field.as_deref() == Some("reason"));
                         @let reason_id = format!("reason-{}", x.id);
                         @let error_id = format!("transfer-{}-error", x.id);
                         tr {
@@ -156,7 +158,7 @@ async fn render(node: &Node, v: &Viewer, error: Option<&(Uuid, FieldError)>) -> 
                                         input type="hidden" name="csrf" value=(csrf);
                                         label for=(reason_id) { (t("transfer-reject-reason")) }
                                         input id=(reason_id) name="reason" type="text" maxlength="200"
-                                            aria-invalid=[mine.map(|_| "true")] aria-describedby=[mine.map(|_| error_id.as_str())];
+                                            aria-invalid=[bad_reason.map(|_| "true")] aria-describedby=[bad_reason.map(|_| error_id.as_str())];
                                         button type="submit" aria-label={ (t("transfer-reject")) " " (name) } { (t("transfer-reject")) }
                                     }
                                     @if let Some(e) = mine { p.error id=(error_id) role="alert" { (e.message) } }

@@ -143,6 +143,7 @@ async fn an_expired_offer_is_refused_on_the_page_and_the_origin_withdraws_its_ow
     let html = res.text().await.unwrap();
     assert!(html.contains(&format!("id=\"transfer-{expiring}-error\"")), "{html}");
     assert!(html.contains(&format!("le transfert {expiring} a expiré")), "{html}");
+    assert!(!html.contains("aria-invalid"), "the reason is not what was refused: {html}");
     assert_eq!(fr_later.transfer(&expiring).await["status"], "offered");
 
     // The origin's advisor withdraws the other offer: the member is active there again.
