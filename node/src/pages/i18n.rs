@@ -174,6 +174,7 @@ mod tests {
             include_str!("figures.rs"),
             include_str!("members.rs"),
             include_str!("office.rs"),
+            include_str!("transfers.rs"),
         ];
         let mut named = BTreeSet::new();
         for source in sources {
@@ -190,7 +191,7 @@ mod tests {
                 }
             }
         }
-        let families: [(&str, &[&str]); 19] = [
+        let families: [(&str, &[&str]); 21] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
             ("expense-status-", &["submitted", "validated", "rejected", "reimbursed"]),
@@ -221,6 +222,7 @@ mod tests {
                     "deadlines",
                     "fund",
                     "overdue",
+                    "transfers",
                 ],
             ),
             ("role-", &["member", "advisor", "admin", "hq"]),
@@ -233,6 +235,9 @@ mod tests {
             ("dunning-step-", &["reminder", "formal_notice", "handover"]),
             ("dunning-status-", &["active", "paused", "handed_to_collection", "settled"]),
             ("language-", &["en", "fr", "nl", "de"]),
+            ("transfer-status-", &["offered", "accepted", "rejected", "committed", "cancelled"]),
+            // A transfer's direction (`transfer-from-office`) and the service's own reasons.
+            ("transfer-", &["from-office", "to-office", "reason-expired", "reason-withdrawn"]),
         ];
         for (prefix, values) in families {
             for v in values {

@@ -1,11 +1,13 @@
 //! The advisors' pages of members: the list (searched by name, a page at a time) and a
 //! member's file (identity, status, activities with their budgets, last invoices,
-//! payslips, contracts and work declarations). Read through the services the API's
+//! payslips, contracts and work declarations, and its transfer to another office: the open
+//! one, or the form that offers the member, see [`super::transfers`]). Read through the services the API's
 //! member routes call, with the same rule: advisors and admins, never a member (not even
 //! about themself: their own pages are theirs) nor HQ, which sees no one's personal data.
 
+use super::forms::{FieldError, Posted};
 use super::office::{money, offset, pager, param, PAGE_SIZE};
-use super::{page, records, staff_may, PageError, Viewer};
+use super::{page, records, staff_may, transfers, PageError, Viewer};
 use crate::service::contracts::{self, ContractFilter};
 use crate::service::payroll_lists::{self, PayslipFilter};
 use crate::service::views::{InvoiceView, MemberView};
@@ -96,25 +98,38 @@ pub(super) async fn file(
     Path(id): Path<Uuid>,
 ) -> Result<Response, PageError> {
     let v = super::viewer(&node, &headers).await?;
-    may_read_members(&v)?;
+    render_file(&node, &v, id, &Posted::default(), None).await
+}
+
+/// A member's file; `offer` is the transfer form as posted and `error` its refusal, shown in
+/// the file's transfer section.
+pub(super) async fn render_file(
+    node: &Node,
+    v: &Viewer,
+    id: Uuid,
+    offer: &Posted,
+    error: Option<&FieldError>,
+) -> Result<Response, PageError> {
+    may_read_members(v)?;
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let db = node.store.db();
     let m = MemberView::try_from(members::get(db, id).await?)?;
-    let acts = activities::list(db, &node, Some(id), 0, 100).await?.items;
+    let transfer = transfers::member_section(node, v, id, offer, error).await?;
+    let acts = activities::list(db, node, Some(id), 0, 100).await?.items;
     let names: Vec<(Uuid, String)> = acts.iter().map(|a| (a.activity.id.0, a.activity.name.clone())).collect();
     let activity_name =
         |a: Uuid| names.iter().find(|(id, _)| *id == a).map(|(_, n)| n.clone()).unwrap_or_else(|| a.to_string());
-    let invoices = last_invoices(&node, &names.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
+    let invoices = last_invoices(node, &names.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
     let slips =
-        payroll_lists::payslips(db, &node, &PayslipFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS)
+        payroll_lists::payslips(db, node, &PayslipFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS)
             .await?;
     let contracts =
         contracts::list(db, &ContractFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS).await?;
     let mut declarations =
         work::list_declarations(db, &DeclarationFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS)
             .await?;
-    crate::service::abroad::warn(db, &node, v.lang.0, &mut declarations.items).await?;
+    crate::service::abroad::warn(db, node, v.lang.0, &mut declarations.items).await?;
     let certificates = crate::service::abroad::list_a1(db, id).await?;
     let language = t(&format!("language-{}", m.language));
     let body = html! {
@@ -134,6 +149,7 @@ pub(super) async fn file(
             dt { (t("member-data")) }
             dd { a href={ "/api/v1/members/" (m.id) "/data.csv" } download { (t("member-data-csv")) } }
         }
+        (transfer)
         h2 { (t("member-activities")) }
         @if acts.is_empty() {
             p { (t("nothing-yet")) }
@@ -171,7 +187,7 @@ pub(super) async fn file(
                             }
                             td { (activity_name(i.activity_id)) }
                             td { @if let Some(d) = i.date { (loc.date(d)) } }
-                            td.num { (money(&v, &i.totals.gross, &i.currency)) }
+                            td.num { (money(v, &i.totals.gross, &i.currency)) }
                             td { (t(&format!("invoice-status-{}", i.status))) }
                         }
                     }
@@ -179,9 +195,9 @@ pub(super) async fn file(
             } }
         }
         h2 { (t("member-payslips")) }
-        (records::payslips_table(&v, &slips.items))
+        (records::payslips_table(v, &slips.items))
         h2 { (t("member-contracts")) }
-        (records::contracts_table(&v, &contracts.items))
+        (records::contracts_table(v, &contracts.items))
         h2 { (t("member-declarations")) }
         @if declarations.items.is_empty() {
             p { (t("nothing-yet")) }
@@ -206,7 +222,7 @@ pub(super) async fn file(
                             }
                             td { (activity_name(d.activity_id)) }
                             td { @for p in &d.periods { (loc.date(p.date)) " " } }
-                            td.num { (money(&v, &d.budget, &d.currency)) }
+                            td.num { (money(v, &d.budget, &d.currency)) }
                             td { (t(&format!("work-status-{}", d.status))) }
                         }
                     }
@@ -237,5 +253,5 @@ pub(super) async fn file(
             } }
         }
     };
-    Ok(page(&v, &format!("{} {}", m.first_name, m.last_name), body))
+    Ok(page(v, &format!("{} {}", m.first_name, m.last_name), body))
 }

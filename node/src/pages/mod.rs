@@ -15,6 +15,7 @@ pub mod i18n;
 mod members;
 mod office;
 mod records;
+mod transfers;
 
 use crate::auth::http::{cookie, SESSION_COOKIE};
 use crate::auth::{policy, sessions, Principal, Role};
@@ -162,6 +163,7 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                             a href="/app/deadlines" { (t("nav-deadlines")) }
                             a href="/app/fund" { (t("nav-fund")) }
                             a href="/app/overdue" { (t("nav-overdue")) }
+                            a href="/app/transfers" { (t("nav-transfers")) }
                         }
                         @if v.principal.role != Role::Hq {
                             a href="/app/simulator" { (t("nav-simulator")) }
@@ -510,6 +512,11 @@ pub fn routes() -> Router<Node> {
         .route("/app/figures", get(figures::figures_page))
         .route("/app/members", get(members::list))
         .route("/app/members/{id}", get(members::file))
+        .route("/app/members/{id}/transfers", post(transfers::offer))
+        .route("/app/transfers", get(transfers::transfers_page))
+        .route("/app/transfers/{id}/accept", post(transfers::accept))
+        .route("/app/transfers/{id}/reject", post(transfers::reject))
+        .route("/app/transfers/{id}/cancel", post(transfers::cancel))
         .route("/app/payroll", get(office::runs))
         .route("/app/payroll/{id}", get(office::run))
         .route("/app/deadlines", get(office::deadlines))

@@ -51,6 +51,13 @@ pub struct Mobility {
     pub offer_days: u32,
 }
 
+impl Mobility {
+    /// The offices a member may be offered to: the enrolled peers but this node and HQ.
+    pub fn destinations(&self) -> Vec<NodeId> {
+        self.peers.nodes().into_iter().filter(|n| *n != self.me && *n != NodeId::hq()).collect()
+    }
+}
+
 /// The node's transfer settings, or a refusal naming what is missing.
 pub fn mobility(node: &Node) -> Result<Mobility, AppError> {
     let f = node.settings.federation.as_ref().ok_or(MemberTransferRefusal::NotFederated)?;
@@ -143,7 +150,7 @@ pub async fn offer<C: ConnectionTrait>(
     if to == mob.me {
         return Err(MemberTransferRefusal::ToItself { destination: to.to_string() }.into());
     }
-    if !mob.peers.nodes().contains(&to) || to == NodeId::hq() {
+    if !mob.destinations().contains(&to) {
         return Err(MemberTransferRefusal::UnknownDestination { destination: to.to_string() }.into());
     }
     let mut m = repo::lock(c, member).await?;
@@ -389,6 +396,11 @@ pub async fn expire_due(node: &Node) -> Result<u32, AppError> {
 /// One transfer.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<TransferRow, AppError> {
     store::find(c, id).await?.ok_or_else(|| AppError::not_found("member transfer", id))
+}
+
+/// The member's open transfer (offered, or accepted and waiting for the commit), if any.
+pub async fn open_of<C: ConnectionTrait>(c: &C, member: Uuid) -> Result<Option<TransferRow>, AppError> {
+    store::open_of(c, member).await
 }
 
 /// Transfers, newest first, optionally of one side and status.

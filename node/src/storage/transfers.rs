@@ -145,6 +145,13 @@ pub async fn lock<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Option<Transfer
     c.query_one(c.get_database_backend().build(&q)).await?.as_ref().map(read).transpose()
 }
 
+/// The member's open transfer (offered or accepted), if any: at most one, by the
+/// `open_member` unique index.
+pub async fn open_of<C: ConnectionTrait>(c: &C, member: Uuid) -> Result<Option<TransferRow>, AppError> {
+    let q = select().and_where(Expr::col(a("open_member")).eq(member)).to_owned();
+    c.query_one(c.get_database_backend().build(&q)).await?.as_ref().map(read).transpose()
+}
+
 /// Transfers, newest first, optionally of one side and status; with the count of all.
 pub async fn list<C: ConnectionTrait>(
     c: &C,

@@ -44,6 +44,7 @@ mod running_totals;
 mod schemathesis;
 mod short_contracts;
 mod stabilised;
+mod transfer_pages;
 mod transfers;
 mod validation;
 mod wages;

@@ -573,7 +573,68 @@ async fn the_advisors_pages_render_labelled_and_in_order_in_every_language_in_ch
     }
 }
 
+/// A member of `o` by name, with one paid share.
+async fn named_member(o: &TestNode, first: &str, last: &str, email: &str) -> String {
+    let m = o.post("/members", json!({"first_name": first, "last_name": last, "email": email})).await;
+    let id = m.ok(201)["id"].as_str().unwrap().to_owned();
+    o.post(format!("/members/{id}/shares"), json!({"count": 1})).await.ok(200);
+    o.post(format!("/members/{id}/shares/payments"), json!({"amount": "30.00", "currency": "EUR"})).await.ok(200);
+    id
+}
+
+/// The French office's transfers page, as its advisor reads it: three Belgian members
+/// offered (one still to answer, one accepted and waiting for the commit, one refused with
+/// its reason) and one of its own offered to Belgium.
+async fn the_transfers_page_renders_labelled_and_in_order_in_chromium(db: Db) {
+    use crate::transfers::{carry, offer, office};
+    let Some(lock) = driver() else {
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
+        eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
+        return;
+    };
+    let _one_at_a_time = lock.lock().await;
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let lea = named_member(&be.t, "Léa", "Dubois", "lea@example.org").await;
+    let jonas = named_member(&be.t, "Jonas", "Maes", "jonas@example.org").await;
+    let sofia = named_member(&be.t, "Sofia", "Janssens", "sofia@example.org").await;
+    let camille = named_member(&fr.t, "Camille", "Roux", "camille@example.org").await;
+    offer(&be, &lea, "fr").await;
+    let accepted = offer(&be, &jonas, "fr").await;
+    let rejected = offer(&be, &sofia, "fr").await;
+    offer(&fr, &camille, "be").await;
+    carry(&be, &fr).await;
+    fr.t.post(format!("/transfers/{accepted}/accept"), json!(null)).await.ok(200);
+    fr.t.post(format!("/transfers/{rejected}/reject"), json!({"reason": "Pas d’activité prévue en France"}))
+        .await
+        .ok(200);
+    let origin = fr.t.base.trim_end_matches("/api/v1").to_owned();
+    let cookie = session(&fr.t, "advisor@partage.example", Some(Role::Advisor)).await;
+    let b = Browser::open("fr").await;
+    b.go(&format!("{origin}/static/app.css")).await;
+    b.call(
+        reqwest::Method::POST,
+        "/cookie",
+        json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
+    )
+    .await;
+    b.go(&format!("{origin}/app/transfers")).await;
+    assert_eq!(b.script("return document.documentElement.lang").await, json!("fr"));
+    assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "advisor transfers (fr)");
+    b.tab_reaches_every_control("advisor transfers (fr)").await;
+    let rows = b.script("return document.querySelectorAll('main table tbody tr').length").await;
+    assert_eq!(rows, json!(4), "two incoming, one outgoing, one closed");
+    let wide = b
+        .script("return [...document.querySelectorAll('.scroll')].filter(e => e.scrollWidth > e.clientWidth).length")
+        .await;
+    assert_eq!(wide, json!(0), "the transfers fit 1000 pixels");
+    b.go(&format!("{origin}/app/transfers")).await;
+    b.screenshot("advisor-transfers-fr").await;
+    b.close().await;
+}
+
 crate::on_both_databases!(
+    the_transfers_page_renders_labelled_and_in_order_in_chromium,
     the_advisors_pages_render_labelled_and_in_order_in_every_language_in_chromium,
     the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language_in_chromium,
     every_page_renders_labelled_and_in_order_in_every_language_in_chromium,

@@ -17,9 +17,9 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// One office: its API, its node, its key.
-struct Office {
+pub(crate) struct Office {
     id: &'static str,
-    t: TestNode,
+    pub(crate) t: TestNode,
     key: NodeKey,
     /// The peers' keys, as its configuration lists them.
     trust: TrustStore,
@@ -63,17 +63,17 @@ async fn office_at(db: Db, id: &'static str, rule: &str, today: &str) -> Office 
     Office { id, t, key: k, trust: trust() }
 }
 
-async fn office(db: Db, id: &'static str, rule: &str) -> Office {
+pub(crate) async fn office(db: Db, id: &'static str, rule: &str) -> Office {
     office_at(db, id, rule, TODAY).await
 }
 
 impl Office {
-    fn node(&self) -> &Node {
+    pub(crate) fn node(&self) -> &Node {
         self.t.in_process()
     }
 
     /// The same office's data on a later day.
-    async fn on_day(&self, today: &str) -> Office {
+    pub(crate) async fn on_day(&self, today: &str) -> Office {
         Office { id: self.id, t: self.t.on_day(today).await, key: key(self.id), trust: trust() }
     }
 
@@ -98,11 +98,11 @@ impl Office {
             .collect()
     }
 
-    async fn member_status(&self, id: &str) -> String {
+    pub(crate) async fn member_status(&self, id: &str) -> String {
         self.t.get(format!("/members/{id}")).await.ok(200)["status"].as_str().unwrap().to_owned()
     }
 
-    async fn transfer(&self, id: &str) -> Value {
+    pub(crate) async fn transfer(&self, id: &str) -> Value {
         self.t.get(format!("/transfers/{id}")).await.ok(200).clone()
     }
 
@@ -118,7 +118,7 @@ impl Office {
 }
 
 /// Delivers `from`'s transfer events for `to` through `to`'s receiver; the outcomes.
-async fn carry(from: &Office, to: &Office) -> Vec<Outcome> {
+pub(crate) async fn carry(from: &Office, to: &Office) -> Vec<Outcome> {
     let receiver = Receiver::new(Arc::new(to.trust.clone()), Arc::new(NodeInbox::new(to.node().clone())));
     let mut out = Vec::new();
     for s in from.signed_to(to.id, 0).await {
@@ -131,7 +131,7 @@ fn applied(outcomes: &[Outcome]) -> usize {
     outcomes.iter().filter(|o| **o == Outcome::Applied(Applied::Applied)).count()
 }
 
-async fn a_member(o: &Office, email: &str) -> String {
+pub(crate) async fn a_member(o: &Office, email: &str) -> String {
     let id = o.t.member(email).await;
     // A second share: two paid shares move.
     o.t.post(format!("/members/{id}/shares"), json!({"count": 1})).await.ok(200);
@@ -143,7 +143,7 @@ async fn a_member(o: &Office, email: &str) -> String {
     id
 }
 
-async fn offer(o: &Office, member: &str, to: &str) -> String {
+pub(crate) async fn offer(o: &Office, member: &str, to: &str) -> String {
     let t = o.t.post(format!("/members/{member}/transfers"), json!({"destination": to})).await;
     t.ok(201)["id"].as_str().unwrap().to_owned()
 }
