@@ -35,9 +35,14 @@ fn destinations(node: &Node) -> Result<Option<Vec<String>>, PageError> {
     }
 }
 
-/// An office as the pages name it: its federation id, in capitals (`fr` → `FR`).
-fn office_name(id: &str) -> String {
-    id.to_uppercase()
+/// An office as the pages name it: its country in the page's language when its federation id
+/// is a country's code the pack names (`fr` → "France (FR)"), else the id in capitals.
+fn office_name(node: &Node, v: &Viewer, id: &str) -> String {
+    let code = id.to_uppercase();
+    match node.pack.label(v.lang.0, &format!("country-{code}")) {
+        Some(country) => format!("{country} ({code})"),
+        None => code,
+    }
 }
 
 /// Who moves: the name in the destination's opened record, else the member's here; a
@@ -140,7 +145,7 @@ async fn render(node: &Node, v: &Viewer, error: Option<&(Uuid, FieldError)>) -> 
                         @let reason_id = format!("reason-{}", x.id);
                         @let error_id = format!("transfer-{}-error", x.id);
                         tr {
-                            td { (office_name(&x.peer)) }
+                            td { (office_name(node, v, &x.peer)) }
                             td { (member_cell(v, x, &names)) }
                             td { (loc.date(x.requested_on)) }
                             td {
@@ -189,7 +194,7 @@ async fn render(node: &Node, v: &Viewer, error: Option<&(Uuid, FieldError)>) -> 
                         @let name = who(v, x, &names);
                         @let mine = error.filter(|(id, _)| *id == x.id).map(|(_, e)| e);
                         tr {
-                            td { (office_name(&x.peer)) }
+                            td { (office_name(node, v, &x.peer)) }
                             td { (member_cell(v, x, &names)) }
                             td { (loc.date(x.requested_on)) }
                             td { (loc.date(x.expires_at.date_naive())) }
@@ -224,7 +229,7 @@ async fn render(node: &Node, v: &Viewer, error: Option<&(Uuid, FieldError)>) -> 
                     @for x in &closed {
                         @let direction = if x.side == Side::Destination { "transfer-from-office" } else { "transfer-to-office" };
                         tr {
-                            td { (v.lang.t_with(direction, &[("office", &office_name(&x.peer))])) }
+                            td { (v.lang.t_with(direction, &[("office", &office_name(node, v, &x.peer))])) }
                             td { (member_cell(v, x, &names)) }
                             td { (loc.date(x.requested_on)) }
                             td {
@@ -331,14 +336,14 @@ pub(super) async fn member_section(
     let csrf = v.principal.csrf.clone().unwrap_or_default();
     let shows_form = open.is_none() && offices.as_ref().is_some_and(|o| !o.is_empty());
     let fields = if shows_form { vec!["destination".to_owned()] } else { Vec::new() };
-    let options: Vec<(String, String)> = offices.iter().flatten().map(|o| (o.clone(), office_name(o))).collect();
+    let options: Vec<(String, String)> = offices.iter().flatten().map(|o| (o.clone(), office_name(node, v, o))).collect();
     Ok(html! {
         h2 { (t("transfer-member-title")) }
         (form_error(error, &fields))
         @if let Some(x) = &open {
             @let direction = if x.side == Side::Destination { "transfer-from-office" } else { "transfer-to-office" };
             dl {
-                dt { (t("transfer-open")) } dd { (v.lang.t_with(direction, &[("office", &office_name(&x.peer))])) }
+                dt { (t("transfer-open")) } dd { (v.lang.t_with(direction, &[("office", &office_name(node, v, &x.peer))])) }
                 dt { (t("status")) } dd { (t(&format!("transfer-status-{}", x.status.as_str()))) }
                 dt { (t("transfer-offered-on")) } dd { (loc.date(x.requested_on)) }
                 dt { (t("transfer-expires-on")) } dd { (loc.date(x.expires_at.date_naive())) }

@@ -46,7 +46,7 @@ async fn staff_offer_accept_and_see_a_transfer_through_the_pages(db: Db) {
     assert_eq!(res.headers()[LOCATION], file.as_str());
     assert_eq!(be.member_status(&member).await, "transferring");
     let (_, html) = page(&be.t, &cookie, &file, "fr").await;
-    assert!(html.contains("Transfert en cours") && html.contains("Vers FR"), "{html}");
+    assert!(html.contains("Transfert en cours") && html.contains("Vers France (FR)"), "{html}");
     assert!(html.contains("1er avril 2026") && !html.contains("<select"), "{html}");
     // Offered again: the service's refusal, in French, with its status.
     let res = post_form(&be.t, &cookie, &post, &[("csrf", &csrf), ("destination", "nl")]).await;
@@ -75,7 +75,7 @@ async fn staff_offer_accept_and_see_a_transfer_through_the_pages(db: Db) {
     let (status, html) = page(&fr.t, &cookie, "/app/transfers", "fr").await;
     assert_eq!(status, 200, "{html}");
     assert_translated(&html);
-    assert!(html.contains("<h1>Transferts entre bureaux</h1>") && html.contains("<td>BE</td>"), "{html}");
+    assert!(html.contains("<h1>Transferts entre bureaux</h1>") && html.contains("<td>Belgique (BE)</td>"), "{html}");
     assert!(html.contains("Ada Peeters") && html.contains("2 mars 2026") && html.contains("1er avril 2026"), "{html}");
     assert!(html.contains("<td>Proposé</td>"), "{html}");
     let accept = format!("/app/transfers/{id}/accept");
@@ -116,12 +116,12 @@ async fn staff_offer_accept_and_see_a_transfer_through_the_pages(db: Db) {
     carry(&be, &fr).await;
     assert_eq!(fr.transfer(&id).await["status"], "committed");
     let (_, html) = page(&fr.t, &cookie, "/app/transfers", "fr").await;
-    assert!(html.contains("Depuis BE") && html.contains("Terminé") && html.contains("Ada Peeters"), "{html}");
+    assert!(html.contains("Depuis Belgique (BE)") && html.contains("Terminé") && html.contains("Ada Peeters"), "{html}");
     let (cookie, _) = session(&be.t, "admin@partage.example", Some(Role::Admin)).await;
     let (status, html) = page(&be.t, &cookie, "/app/transfers", "nl").await;
     assert_eq!(status, 200, "{html}");
     assert_translated(&html);
-    assert!(html.contains("Naar FR") && html.contains("Voltooid"), "{html}");
+    assert!(html.contains("Naar Frankrijk (FR)") && html.contains("Voltooid"), "{html}");
 }
 
 async fn an_expired_offer_is_refused_on_the_page_and_the_origin_withdraws_its_own(db: Db) {
