@@ -31,6 +31,7 @@ mod m0024_payslips_member_period;
 mod m0025_member_transfers;
 mod m0026_work_abroad;
 mod m0027_member_search_name;
+mod m0029_posting_notices;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -59,6 +60,7 @@ use m0024_payslips_member_period::M0024PayslipsMemberPeriod;
 use m0025_member_transfers::M0025MemberTransfers;
 use m0026_work_abroad::M0026WorkAbroad;
 use m0027_member_search_name::M0027MemberSearchName;
+use m0029_posting_notices::M0029PostingNotices;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -94,6 +96,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0025MemberTransfers),
             Box::new(M0026WorkAbroad),
             Box::new(M0027MemberSearchName),
+            Box::new(M0029PostingNotices),
         ]
     }
 }
