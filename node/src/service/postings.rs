@@ -35,9 +35,9 @@ use partage_federation::{Event, NodeId, TrustStore};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-/// The peer office of `work_country` and the peers' keys, or none: not federated, no peers
-/// file, the node's own country, or no peer there.
-fn host_of(node: &Node, work_country: &str) -> Result<Option<(NodeId, TrustStore)>, AppError> {
+/// This node, the peer office of `work_country` and the peers' keys, or none: not
+/// federated, no peers file, the node's own country, or no peer there.
+fn host_of(node: &Node, work_country: &str) -> Result<Option<(NodeId, NodeId, TrustStore)>, AppError> {
     let Some(f) = node.settings.federation.as_ref() else { return Ok(None) };
     let Some(peers_file) = f.peers_file.as_ref() else { return Ok(None) };
     let Ok(host) = NodeId::new(&work_country.trim().to_ascii_lowercase()) else { return Ok(None) };
@@ -45,7 +45,7 @@ fn host_of(node: &Node, work_country: &str) -> Result<Option<(NodeId, TrustStore
         return Ok(None);
     }
     let peers = TrustStore::load(peers_file).map_err(|e| AppError::Corrupt(format!("federation.peers_file: {e}")))?;
-    Ok(peers.nodes().contains(&host).then_some((host, peers)))
+    Ok(peers.nodes().contains(&host).then(|| (f.node.clone(), host, peers)))
 }
 
 /// The origin, in `work::validate`'s transaction: sends the posting notice of the validated
@@ -60,7 +60,7 @@ pub async fn notify_validated<C: ConnectionTrait>(
     legislation: (Option<&str>, Option<&str>),
     contract: Uuid,
 ) -> Result<(), AppError> {
-    let Some((host, peers)) = host_of(node, &d.work_country)? else { return Ok(()) };
+    let Some((me, host, peers)) = host_of(node, &d.work_country)? else { return Ok(()) };
     let (Some(first), Some(last)) = (periods.iter().map(|p| p.date).min(), periods.iter().map(|p| p.date).max()) else {
         return Err(AppError::Corrupt(format!("declaration {} has no period", d.id)));
     };
@@ -70,7 +70,6 @@ pub async fn notify_validated<C: ConnectionTrait>(
         Some(state) => super::abroad::a1_covering(c, m.id, state, first, last).await?,
         None => None,
     };
-    let me = node.settings.federation.as_ref().map(|f| f.node.clone()).unwrap_or_else(NodeId::hq);
     let notice = Uuid::now_v7();
     let record = PostingRecordV1 {
         notice,
