@@ -310,6 +310,38 @@ impl EventVersion for TransferCancelV1 {
     const VERSION: u16 = 1;
 }
 
+/// Posting notice, origin → host: a member of the origin works in the host's country
+/// (issue 13); the record, sealed to the host, says who, where, when and under which
+/// legislation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingNoticeV1 {
+    /// The notice (UUIDv7), unique in the federation.
+    pub notice: Uuid,
+    /// The host node.
+    pub to: crate::NodeId,
+    /// The [`crate::posting::PostingRecordV1`], sealed to the host.
+    pub record: crate::transfer::SealedV1,
+}
+impl EventVersion for PostingNoticeV1 {
+    const TYPE: &'static str = "posting.notice";
+    const VERSION: u16 = 1;
+}
+
+/// Posting notice, origin → host: the work will not happen (its contract was cancelled).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingCancelV1 {
+    /// The notice cancelled.
+    pub notice: Uuid,
+    /// The host node.
+    pub to: crate::NodeId,
+}
+impl EventVersion for PostingCancelV1 {
+    const TYPE: &'static str = "posting.cancel";
+    const VERSION: u16 = 1;
+}
+
 /// Every event, each in its latest version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -335,6 +367,10 @@ pub enum Event {
     TransferCommit(TransferCommitV1),
     /// See [`TransferCancelV1`].
     TransferCancel(TransferCancelV1),
+    /// See [`PostingNoticeV1`].
+    PostingNotice(PostingNoticeV1),
+    /// See [`PostingCancelV1`].
+    PostingCancel(PostingCancelV1),
 }
 
 /// An event this build cannot read: a type or version it does not know, or a body that does not fit.
@@ -368,6 +404,8 @@ impl Event {
             Event::TransferReject(_) => TransferRejectV1::TYPE,
             Event::TransferCommit(_) => TransferCommitV1::TYPE,
             Event::TransferCancel(_) => TransferCancelV1::TYPE,
+            Event::PostingNotice(_) => PostingNoticeV1::TYPE,
+            Event::PostingCancel(_) => PostingCancelV1::TYPE,
         }
     }
 
@@ -385,13 +423,17 @@ impl Event {
             Event::TransferReject(_) => TransferRejectV1::VERSION,
             Event::TransferCommit(_) => TransferCommitV1::VERSION,
             Event::TransferCancel(_) => TransferCancelV1::VERSION,
+            Event::PostingNotice(_) => PostingNoticeV1::VERSION,
+            Event::PostingCancel(_) => PostingCancelV1::VERSION,
         }
     }
 
     /// The subject's tokens after `partage.<node>.`: `ev.<type>` for the
     /// node's own movements, `agg.<YYYY-MM>.figures` for what HQ sources,
     /// `fx.<YYYY-MM>` for HQ's rates, `mob.<to>.<transfer>.<step>` for a transfer's
-    /// steps (the addressee's id in the subject, so its inbox sources only its own).
+    /// steps and `mob.<to>.<notice>.posting` / `.posting-cancel` for a posting notice (the
+    /// addressee's id in the subject, so its inbox sources only its own, and HQ, which
+    /// sources `agg.>`, never sees them).
     pub fn subject_tail(&self) -> String {
         match self {
             Event::PeriodFigures(f) => format!("agg.{}.figures", f.period),
@@ -401,6 +443,8 @@ impl Event {
             Event::TransferReject(e) => format!("mob.{}.{}.reject", e.to, e.transfer),
             Event::TransferCommit(e) => format!("mob.{}.{}.commit", e.to, e.transfer),
             Event::TransferCancel(e) => format!("mob.{}.{}.cancel", e.to, e.transfer),
+            Event::PostingNotice(e) => format!("mob.{}.{}.posting", e.to, e.notice),
+            Event::PostingCancel(e) => format!("mob.{}.{}.posting-cancel", e.to, e.notice),
             other => format!("ev.{}", other.kind()),
         }
     }
@@ -419,6 +463,8 @@ impl Event {
             Event::TransferReject(e) => serde_json::to_value(e),
             Event::TransferCommit(e) => serde_json::to_value(e),
             Event::TransferCancel(e) => serde_json::to_value(e),
+            Event::PostingNotice(e) => serde_json::to_value(e),
+            Event::PostingCancel(e) => serde_json::to_value(e),
         };
         // These types hold only strings, numbers and dates: they always serialise.
         value.unwrap_or(serde_json::Value::Null)
@@ -438,6 +484,8 @@ impl Event {
             (TransferRejectV1::TYPE, 1) => body(kind, version, value).map(Event::TransferReject),
             (TransferCommitV1::TYPE, 1) => body(kind, version, value).map(Event::TransferCommit),
             (TransferCancelV1::TYPE, 1) => body(kind, version, value).map(Event::TransferCancel),
+            (PostingNoticeV1::TYPE, 1) => body(kind, version, value).map(Event::PostingNotice),
+            (PostingCancelV1::TYPE, 1) => body(kind, version, value).map(Event::PostingCancel),
             _ => Err(UnknownEvent { kind: kind.to_owned(), version, reason: "unknown type or version".into() }),
         }
     }
@@ -493,5 +541,8 @@ mod tests {
         let accept = Event::TransferAccept(TransferAcceptV1 { transfer: t, to: crate::NodeId::new("be").unwrap() });
         assert_eq!(accept.subject_tail(), format!("mob.be.{t}.accept"));
         assert_eq!(Event::decode(accept.kind(), 1, &accept.body()).unwrap(), accept);
+        let cancel = Event::PostingCancel(PostingCancelV1 { notice: t, to: crate::NodeId::new("fr").unwrap() });
+        assert_eq!(cancel.subject_tail(), format!("mob.fr.{t}.posting-cancel"));
+        assert_eq!(Event::decode(cancel.kind(), 1, &cancel.body()).unwrap(), cancel);
     }
 }

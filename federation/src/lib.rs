@@ -16,6 +16,7 @@ pub mod envelope;
 pub mod events;
 pub mod keys;
 mod node_id;
+pub mod posting;
 pub mod receiver;
 pub mod relay;
 pub mod stream;

@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 use curve25519_dalek::montgomery::MontgomeryPoint;
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, CHACHA20_POLY1305};
 use ring::hkdf::{Salt, HKDF_SHA256};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -158,12 +159,27 @@ pub enum SealError {
     Random(String),
 }
 
-fn aad(from: &NodeId, to: &NodeId, transfer: Uuid, key_id: &str) -> String {
-    format!("partage.transfer.v1|{from}|{to}|{transfer}|{key_id}")
+/// What a sealed record is for: its associated data's prefix and its key's HKDF info
+/// differ per purpose, so a record sealed for one (a transfer) never opens as another
+/// (a posting notice) under the same id.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Purpose {
+    /// The first field of the associated data.
+    pub(crate) aad: &'static str,
+    /// The HKDF info of the AEAD key.
+    pub(crate) info: &'static [u8],
+}
+
+/// A member's transfer (the names predate [`Purpose`] and stay: records sealed with them open).
+const TRANSFER: Purpose = Purpose { aad: "partage.transfer.v1", info: b"partage member transfer v1" };
+
+fn aad(purpose: Purpose, from: &NodeId, to: &NodeId, id: Uuid, key_id: &str) -> String {
+    format!("{}|{from}|{to}|{id}|{key_id}", purpose.aad)
 }
 
 /// The AEAD key from the X25519 shared secret; the salt binds both public keys.
 fn aead_key(
+    purpose: Purpose,
     shared: &MontgomeryPoint,
     epk: &MontgomeryPoint,
     recipient: &MontgomeryPoint,
@@ -176,9 +192,8 @@ fn aead_key(
     salt.extend_from_slice(epk.as_bytes());
     salt.extend_from_slice(recipient.as_bytes());
     let prk = Salt::new(HKDF_SHA256, &salt).extract(shared.as_bytes());
-    let okm = prk
-        .expand(&[b"partage member transfer v1"], &CHACHA20_POLY1305)
-        .map_err(|_| SealError::Unreadable("key derivation".into()))?;
+    let info = [purpose.info];
+    let okm = prk.expand(&info, &CHACHA20_POLY1305).map_err(|_| SealError::Unreadable("key derivation".into()))?;
     Ok(LessSafeKey::new(UnboundKey::from(okm)))
 }
 
@@ -190,19 +205,36 @@ pub fn seal(
     transfer: Uuid,
     record: &MemberRecordV1,
 ) -> Result<SealedV1, SealError> {
+    seal_for(TRANSFER, trust, from, to, transfer, record)
+}
+
+/// Opens a record sealed to `key`'s node by `from` in transfer `transfer`.
+pub fn open(key: &NodeKey, from: &NodeId, transfer: Uuid, sealed: &SealedV1) -> Result<MemberRecordV1, SealError> {
+    open_for(TRANSFER, key, from, transfer, sealed)
+}
+
+/// Seals `record` for `to` (its key from `trust`), bound to `purpose`, the sender and `id`.
+pub(crate) fn seal_for<T: Serialize>(
+    purpose: Purpose,
+    trust: &TrustStore,
+    from: &NodeId,
+    to: &NodeId,
+    id: Uuid,
+    record: &T,
+) -> Result<SealedV1, SealError> {
     let (key_id, recipient) = trust.sealing_key(to).ok_or_else(|| SealError::NoKey(to.to_string()))?;
     let recipient = recipient.to_montgomery();
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|e| SealError::Random(e.to_string()))?;
     let epk = MontgomeryPoint::mul_base_clamped(secret);
     let shared = recipient.mul_clamped(secret);
-    let key = aead_key(&shared, &epk, &recipient)?;
+    let key = aead_key(purpose, &shared, &epk, &recipient)?;
     let mut data = serde_json::to_vec(record).map_err(|e| SealError::Unreadable(e.to_string()))?;
     // Each seal derives a fresh key from a fresh ephemeral secret: one message per key,
     // so a fixed nonce is never reused under one key.
     key.seal_in_place_append_tag(
         Nonce::assume_unique_for_key([0; 12]),
-        Aad::from(aad(from, to, transfer, key_id).as_bytes()),
+        Aad::from(aad(purpose, from, to, id, key_id).as_bytes()),
         &mut data,
     )
     .map_err(|_| SealError::Unreadable("sealing failed".into()))?;
@@ -214,8 +246,14 @@ pub fn seal(
     })
 }
 
-/// Opens a record sealed to `key`'s node by `from` in transfer `transfer`.
-pub fn open(key: &NodeKey, from: &NodeId, transfer: Uuid, sealed: &SealedV1) -> Result<MemberRecordV1, SealError> {
+/// Opens a record sealed for `purpose` to `key`'s node by `from` under `id`.
+pub(crate) fn open_for<T: DeserializeOwned>(
+    purpose: Purpose,
+    key: &NodeKey,
+    from: &NodeId,
+    id: Uuid,
+    sealed: &SealedV1,
+) -> Result<T, SealError> {
     let unreadable = |what: &str| SealError::Unreadable(what.to_owned());
     if sealed.alg != SEAL_ALG {
         return Err(SealError::Unreadable(format!("algorithm {:?}", sealed.alg.chars().take(60).collect::<String>())));
@@ -232,12 +270,12 @@ pub fn open(key: &NodeKey, from: &NodeId, transfer: Uuid, sealed: &SealedV1) -> 
     let secret = key.x25519_secret();
     let recipient = MontgomeryPoint::mul_base_clamped(secret);
     let shared = epk.mul_clamped(secret);
-    let aead = aead_key(&shared, &epk, &recipient)?;
+    let aead = aead_key(purpose, &shared, &epk, &recipient)?;
     let mut data = B64.decode(&sealed.ciphertext).map_err(|_| unreadable("ciphertext"))?;
     let plain = aead
         .open_in_place(
             Nonce::assume_unique_for_key([0; 12]),
-            Aad::from(aad(from, key.node(), transfer, &sealed.key_id).as_bytes()),
+            Aad::from(aad(purpose, from, key.node(), id, &sealed.key_id).as_bytes()),
             &mut data,
         )
         .map_err(|_| unreadable("the tag does not verify"))?;

@@ -71,6 +71,8 @@ struct RawFederation {
     transfer_shares: Option<String>,
     #[serde(default)]
     transfer_offer_days: Option<u32>,
+    #[serde(default)]
+    posting_notice_retention_days: Option<u32>,
 }
 
 /// How the node joins the federation: its id, its office's NATS server, its key.
@@ -99,6 +101,9 @@ pub struct FederationSettings {
     pub transfer_shares: partage_core::transfer::SharesRule,
     /// Days a transfer offer stays open before the origin cancels it (30 by default).
     pub transfer_offer_days: u32,
+    /// Days a posting notice another office sent is kept after its last day of work, or its
+    /// cancellation (365 by default), then deleted.
+    pub posting_notice_retention_days: u32,
 }
 
 impl FederationSettings {
@@ -145,11 +150,21 @@ impl FederationSettings {
                 message: "between 1 and 365 days".into(),
             });
         }
+        // A year: the host's inspectors check a posting during it and the months after it
+        // (Directive 2014/67/EU art. 9(1)(b)); longer only by a decision of the office.
+        let posting_notice_retention_days = raw.posting_notice_retention_days.unwrap_or(365);
+        if !(1..=3650).contains(&posting_notice_retention_days) {
+            return Err(ConfigError::Key {
+                key: "federation.posting_notice_retention_days",
+                message: "between 1 and 3650 days".into(),
+            });
+        }
         let peers_file = raw.peers_file.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(|p| data_dir.join(p));
         Ok(FederationSettings {
             peers_file,
             transfer_shares,
             transfer_offer_days,
+            posting_notice_retention_days,
             node,
             url: raw.url.trim().to_owned(),
             user: raw.user,
@@ -799,6 +814,11 @@ mod tests {
             (f.transfer_shares, f.transfer_offer_days, f.peers_file),
             (partage_core::transfer::SharesRule::Refund, 30, None)
         );
+        assert_eq!(f.posting_notice_retention_days, 365);
+        let mut bad = section(None);
+        bad.push(("federation.posting_notice_retention_days", "0".to_owned()));
+        let err = Settings::load_with(None, &bad).unwrap_err();
+        assert!(err.to_string().contains("federation.posting_notice_retention_days"), "{err}");
         let mut bad = section(None);
         bad.push(("federation.transfer_shares", "give".to_owned()));
         let err = Settings::load_with(None, &bad).unwrap_err();

@@ -1,11 +1,14 @@
-//! The node's inbox: what other nodes send it (a transfer's steps), verified by the
-//! federation's receiver and applied here once, with the inbox row, in one transaction.
+//! The node's inbox: what other nodes send it (a transfer's steps, posting notices),
+//! verified by the federation's receiver and applied here once, with the inbox row, in one
+//! transaction.
 
+use crate::service::postings;
 use crate::service::transfers::{self, Received};
 use crate::service::Node;
 use crate::storage::outbox;
 use futures::future::BoxFuture;
 use partage_federation::envelope::{Refusal, Verified};
+use partage_federation::events::{EventVersion, PostingCancelV1, PostingNoticeV1};
 use partage_federation::receiver::{Applied, Handler, HandlerError};
 
 /// The node's side of a [`partage_federation::receiver::Receiver`].
@@ -24,7 +27,12 @@ impl Handler for NodeInbox {
     fn apply<'a>(&'a self, event: &'a Verified) -> BoxFuture<'a, Result<Applied, HandlerError>> {
         Box::pin(async move {
             let txn = self.node.store.write().await?;
-            let received = transfers::receive(&*txn, &self.node, event).await?;
+            let kind = event.envelope.kind.as_str();
+            let received = if kind == PostingNoticeV1::TYPE || kind == PostingCancelV1::TYPE {
+                postings::receive(&*txn, &self.node, event).await?
+            } else {
+                transfers::receive(&*txn, &self.node, event).await?
+            };
             txn.commit().await?;
             Ok(match received {
                 Received::Duplicate => Applied::Duplicate,

@@ -194,6 +194,12 @@ pub fn spawn_prune(node: Node) {
                 Ok(n) => tracing::info!(cancelled = n, "expired transfer offers cancelled"),
                 Err(e) => tracing::warn!(error = %e, "expired transfer offers not cancelled; next try in an hour"),
             }
+            // And deletes the posting notices other offices sent past their retention.
+            match crate::service::postings::expire_due(&node).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "posting notices past their retention deleted"),
+                Err(e) => tracing::warn!(error = %e, "posting notices not deleted; next try in an hour"),
+            }
         }
     });
 }

@@ -18,6 +18,7 @@ pub mod members;
 pub mod order_forms;
 pub mod payroll;
 pub mod platforms;
+pub mod postings;
 pub mod problem;
 pub mod quarterly_returns;
 pub mod requests;
@@ -127,6 +128,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(transfers::accept))
         .routes(routes!(transfers::reject))
         .routes(routes!(transfers::cancel))
+        .routes(routes!(postings::list))
+        .routes(routes!(postings::get))
         .routes(routes!(activities::create, activities::list))
         .routes(routes!(activities::get))
         .routes(routes!(activities::statement))

@@ -416,6 +416,31 @@ fn written(language: &str, found: Vec<(&'static str, Vec<(&'static str, String)>
         .collect()
 }
 
+/// The reference of `member`'s A1 certificate of `state` that covers every day from `first` to
+/// `last` (the latest recorded when several do), or none: what a posting notice carries.
+pub async fn a1_covering<C: ConnectionTrait>(
+    c: &C,
+    member: Uuid,
+    state: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Option<String>, AppError> {
+    let Ok(state) = CountryCode::parse(state) else { return Ok(None) };
+    for a in a1_certificate::Entity::find()
+        .filter(a1_certificate::Column::MemberId.eq(member))
+        .order_by_desc(a1_certificate::Column::ValidFrom)
+        .order_by_desc(a1_certificate::Column::Id)
+        .all(c)
+        .await?
+    {
+        let a = certificate(a)?;
+        if a.covers(state, first, last) {
+            return Ok(Some(a.reference));
+        }
+    }
+    Ok(None)
+}
+
 fn certificate(a: a1_certificate::Model) -> Result<A1Certificate, AppError> {
     Ok(A1Certificate {
         issuing_state: CountryCode::parse(&a.issuing_state)

@@ -153,6 +153,8 @@ pub async fn cancel<C: ConnectionTrait>(
         };
         file(c, node, k.id, worker.clone(), employment, HiringAction::Cancel, Some(period_id.clone()), now).await?;
     }
+    // The office of the work's country, told of it on validation, is told it is off.
+    super::postings::notify_cancelled(c, node, k.id).await?;
     let mut row = k.into_active_model();
     row.status = Set(cancelled.as_str().into());
     row.update(c).await?;

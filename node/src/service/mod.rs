@@ -34,6 +34,7 @@ pub mod payroll_lists;
 pub mod payslip_lines;
 pub mod payslip_pdf;
 pub mod platforms;
+pub mod postings;
 pub mod quarterly_returns;
 pub mod simulations;
 pub mod stabilised;

@@ -736,6 +736,9 @@ pub async fn validate<C: ConnectionTrait>(
         days,
     };
     file_hiring(c, node, contract_id, worker, employment, now).await?;
+    // Work in a peer office's country: that office is told, in this transaction (issue 13).
+    let legislation = (decided.state.as_deref(), decided.article.as_deref());
+    super::postings::notify_validated(c, node, &d, &member, &periods, legislation, contract_id).await?;
     let mut row = d.into_active_model();
     row.status = Set(DeclarationStatus::Validated.as_str().into());
     row.contract_id = Set(Some(contract_id));

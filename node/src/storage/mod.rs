@@ -16,6 +16,7 @@ pub mod members;
 pub mod migration;
 pub mod outbox;
 pub mod payslips;
+pub mod postings;
 pub mod transfers;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

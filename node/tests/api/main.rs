@@ -36,6 +36,7 @@ mod pages_browser;
 mod payroll;
 mod payroll_lists;
 mod platforms;
+mod postings;
 mod problems;
 mod quarterly_returns;
 mod receipts;

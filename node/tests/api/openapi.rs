@@ -116,6 +116,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/transfers/{id}/accept"),
     ("post", "/api/v1/transfers/{id}/reject"),
     ("post", "/api/v1/transfers/{id}/cancel"),
+    ("get", "/api/v1/posting-notices"),
+    ("get", "/api/v1/posting-notices/{id}"),
 ];
 
 #[tokio::test]

@@ -18,14 +18,14 @@ use std::sync::Arc;
 
 /// One office: its API, its node, its key.
 pub(crate) struct Office {
-    id: &'static str,
+    pub(crate) id: &'static str,
     pub(crate) t: TestNode,
-    key: NodeKey,
+    pub(crate) key: NodeKey,
     /// The peers' keys, as its configuration lists them.
-    trust: TrustStore,
+    pub(crate) trust: TrustStore,
 }
 
-fn key(id: &'static str) -> NodeKey {
+pub(crate) fn key(id: &'static str) -> NodeKey {
     let seed = match id {
         "be" => 11,
         "fr" => 12,
@@ -34,7 +34,7 @@ fn key(id: &'static str) -> NodeKey {
     NodeKey::from_seed(NodeId::new(id).unwrap(), &format!("{id}-1"), [seed; 32]).unwrap()
 }
 
-fn trust() -> TrustStore {
+pub(crate) fn trust() -> TrustStore {
     let mut t = TrustStore::new();
     for id in ["be", "fr", "nl"] {
         t.add(key(id).public()).unwrap();
@@ -78,7 +78,7 @@ impl Office {
     }
 
     /// Its transfer events addressed to `to` after `after`, signed as its relay signs them.
-    async fn signed_to(&self, to: &str, after: u64) -> Vec<partage_federation::Signed> {
+    pub(crate) async fn signed_to(&self, to: &str, after: u64) -> Vec<partage_federation::Signed> {
         let rows = outbox::after(self.node().store.db(), after, 1000).await.unwrap();
         rows.iter()
             .map(|r| {
@@ -106,7 +106,7 @@ impl Office {
         self.t.get(format!("/transfers/{id}")).await.ok(200).clone()
     }
 
-    async fn kinds(&self) -> Vec<String> {
+    pub(crate) async fn kinds(&self) -> Vec<String> {
         outbox::after(self.node().store.db(), 0, 1000).await.unwrap().iter().map(|r| r.kind.clone()).collect()
     }
 
@@ -127,7 +127,7 @@ pub(crate) async fn carry(from: &Office, to: &Office) -> Vec<Outcome> {
     out
 }
 
-fn applied(outcomes: &[Outcome]) -> usize {
+pub(crate) fn applied(outcomes: &[Outcome]) -> usize {
     outcomes.iter().filter(|o| **o == Outcome::Applied(Applied::Applied)).count()
 }
 
@@ -479,7 +479,7 @@ on_both_databases!(
 
 /// An office of a real federation: its node served in-process with its relay and inbox
 /// receiver running against its leaf server.
-async fn federated(
+pub(crate) async fn federated(
     db: Db,
     fed: &partage_federation_tests::Federation,
     id: &'static str,
@@ -505,7 +505,7 @@ async fn federated(
     (t, running)
 }
 
-async fn parked<C: sea_orm::ConnectionTrait>(c: &C) -> i64 {
+pub(crate) async fn parked<C: sea_orm::ConnectionTrait>(c: &C) -> i64 {
     let stmt = sea_orm::Statement::from_string(c.get_database_backend(), "SELECT COUNT(*) AS n FROM inbox_parked");
     c.query_one(stmt).await.unwrap().unwrap().try_get::<i64>("", "n").unwrap()
 }

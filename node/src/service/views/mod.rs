@@ -10,6 +10,7 @@ mod dunning;
 mod expenses;
 mod jobs;
 mod platforms;
+mod postings;
 mod records;
 mod reports;
 mod transfers;
@@ -18,6 +19,7 @@ pub use dunning::*;
 pub use expenses::*;
 pub use jobs::*;
 pub use platforms::*;
+pub use postings::*;
 pub use reports::*;
 pub use transfers::*;
 

@@ -32,6 +32,7 @@ mod m0025_member_transfers;
 mod m0026_work_abroad;
 mod m0027_member_search_name;
 mod m0028_payslip_legislation;
+mod m0029_posting_notices;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -61,6 +62,7 @@ use m0025_member_transfers::M0025MemberTransfers;
 use m0026_work_abroad::M0026WorkAbroad;
 use m0027_member_search_name::M0027MemberSearchName;
 use m0028_payslip_legislation::M0028PayslipLegislation;
+use m0029_posting_notices::M0029PostingNotices;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -97,6 +99,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0026WorkAbroad),
             Box::new(M0027MemberSearchName),
             Box::new(M0028PayslipLegislation),
+            Box::new(M0029PostingNotices),
         ]
     }
 }

@@ -1,0 +1,288 @@
+//! Posting notices (issue 13): the office of the country where a member works learns of it.
+//!
+//! The origin: when a work declaration whose `work_country` is a peer office's country is
+//! validated (`work::validate`), the notice (federation::posting: names, birth date,
+//! nationality when recorded, place, days and hours, function, the legislation decided, the
+//! A1 in force, the sending office) is sealed to that office's key and put in the outbox in
+//! the validation's transaction, with a `posting_notices_sent` row naming the contract; the
+//! contract's cancellation (`contracts::cancel`) sends the cancel of that notice, once. A
+//! node outside a federation, without a peers file, or whose peers have no office in that
+//! country, sends nothing: a peer is the office whose node id is the country's code in lower
+//! case (`fr` for FR), as node ids are.
+//!
+//! The host: [`receive`] applies a notice from its inbox once (the inbox row of its event
+//! id, and the notice id as the row's key), opened with this node's key; a notice for
+//! another node, sealed to another key, about work in another country, or a cancel from
+//! another node than the notice's, is parked with the reason. Staff read them through
+//! `GET /posting-notices`. They are personal data kept for the host's declarations and its
+//! inspectors: [`expire_due`], hourly beside the outbox prune, deletes each
+//! `federation.posting_notice_retention_days` after its last day of work or its cancellation.
+
+use super::transfers::{mobility, Received};
+use super::views::Page;
+use super::Node;
+use crate::error::AppError;
+use crate::storage::entities::{member, work_declaration};
+use crate::storage::outbox;
+use crate::storage::postings::{self as store, NoticeRow};
+use chrono::{DateTime, Utc};
+use partage_core::client::CountryCode;
+use partage_core::work_declaration::WorkPeriod;
+use partage_federation::envelope::Verified;
+use partage_federation::events::{PostingCancelV1, PostingNoticeV1};
+use partage_federation::posting::{self as sealed, PostingDayV1, PostingRecordV1};
+use partage_federation::{Event, NodeId, TrustStore};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+/// This node, the peer office of `work_country` and the peers' keys, or none: not
+/// federated, no peers file, the node's own country, or no peer there.
+fn host_of(node: &Node, work_country: &str) -> Result<Option<(NodeId, NodeId, TrustStore)>, AppError> {
+    let Some(f) = node.settings.federation.as_ref() else { return Ok(None) };
+    let Some(peers_file) = f.peers_file.as_ref() else { return Ok(None) };
+    let Ok(host) = NodeId::new(&work_country.trim().to_ascii_lowercase()) else { return Ok(None) };
+    if host == f.node || host == NodeId::hq() {
+        return Ok(None);
+    }
+    let peers = TrustStore::load(peers_file).map_err(|e| AppError::Corrupt(format!("federation.peers_file: {e}")))?;
+    Ok(peers.nodes().contains(&host).then(|| (f.node.clone(), host, peers)))
+}
+
+/// The origin, in `work::validate`'s transaction: sends the posting notice of the validated
+/// declaration `d` (its contract `contract`) to the office of its work country, if that is a
+/// peer's; nothing otherwise.
+pub async fn notify_validated<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    d: &work_declaration::Model,
+    m: &member::Model,
+    periods: &[WorkPeriod],
+    legislation: (Option<&str>, Option<&str>),
+    contract: Uuid,
+) -> Result<(), AppError> {
+    let Some((me, host, peers)) = host_of(node, &d.work_country)? else { return Ok(()) };
+    let (Some(first), Some(last)) = (periods.iter().map(|p| p.date).min(), periods.iter().map(|p| p.date).max()) else {
+        return Err(AppError::Corrupt(format!("declaration {} has no period", d.id)));
+    };
+    let birth_date = m.birth_date.ok_or_else(|| AppError::Corrupt(format!("member {} has no birth date", m.id)))?;
+    let (state, article) = legislation;
+    let a1_reference = match state {
+        Some(state) => super::abroad::a1_covering(c, m.id, state, first, last).await?,
+        None => None,
+    };
+    let notice = Uuid::now_v7();
+    let record = PostingRecordV1 {
+        notice,
+        sending_node: me.clone(),
+        sending_country: node.settings.country.as_str().to_owned(),
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        birth_date,
+        // The node records no nationality: the notice says none rather than guess it.
+        nationality: None,
+        work_country: d.work_country.clone(),
+        place: d.place.clone(),
+        function: d.function.clone(),
+        days: periods.iter().map(|p| PostingDayV1 { date: p.date, start: p.start, end: p.end }).collect(),
+        legislation_state: state.map(str::to_owned),
+        legislation_article: article.map(str::to_owned),
+        a1_reference,
+    };
+    let sealed = sealed::seal(&peers, &me, &host, &record)
+        .map_err(|e| AppError::Corrupt(format!("sealing the posting notice: {e}")))?;
+    let at = node.instant();
+    store::insert_sent(c, notice, contract, host.as_str(), at).await?;
+    outbox::push(c, at, &Event::PostingNotice(PostingNoticeV1 { notice, to: host, record: sealed })).await
+}
+
+/// The origin, in `contracts::cancel`'s transaction: the work of `contract` will not happen;
+/// the office told of it is told so, once. Nothing when no notice went out for it.
+pub async fn notify_cancelled<C: ConnectionTrait>(c: &C, node: &Node, contract: Uuid) -> Result<(), AppError> {
+    let Some(sent) = store::sent_for(c, contract).await? else { return Ok(()) };
+    let at = node.instant();
+    if !store::cancel_sent(c, sent.id, at).await? {
+        return Ok(());
+    }
+    let to = NodeId::new(&sent.peer)
+        .map_err(|_| AppError::Corrupt(format!("posting notice {} peer '{}'", sent.id, sent.peer)))?;
+    outbox::push(c, at, &Event::PostingCancel(PostingCancelV1 { notice: sent.id, to })).await
+}
+
+/// Longest text a received notice may carry in one field; the sender's own checks are far
+/// below it, so only a broken or hostile sender reaches it.
+const MAX_TEXT: usize = 500;
+/// Most days a received notice may list.
+const MAX_DAYS: usize = 1_000;
+
+async fn park<C: ConnectionTrait>(
+    c: &C,
+    message: &Verified,
+    reason: String,
+    at: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    let payload = serde_json::to_string(&message.envelope).map_err(|e| AppError::Corrupt(e.to_string()))?;
+    outbox::park(c, &message.subject, &reason, payload.as_bytes(), at).await?;
+    Ok(Received::Parked(reason))
+}
+
+/// The host applies one verified notice or cancel of its inbox in the caller's transaction,
+/// with its inbox row: once per event id, once per notice. One this node should not keep
+/// (another addressee, sealed to another key, work in another country, a cancel from
+/// another node than the notice's, or one naming no notice here) is parked with the reason.
+pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified) -> Result<Received, AppError> {
+    let at = node.instant();
+    if !outbox::apply_once(c, message, at).await? {
+        return Ok(Received::Duplicate);
+    }
+    let event = match message.envelope.event() {
+        Ok(e) => e,
+        Err(e) => return park(c, message, e.to_string(), at).await,
+    };
+    let from = &message.envelope.node;
+    let mob = mobility(node)?;
+    match event {
+        Event::PostingNotice(e) => {
+            if e.to != mob.me {
+                return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
+            }
+            let record = match sealed::open(&mob.key, from, e.notice, &e.record) {
+                Ok(r) => r,
+                Err(err) => return park(c, message, format!("notice unreadable: {err}"), at).await,
+            };
+            match notice_row(node, from, e.notice, record, at) {
+                Ok(row) => Ok(if store::insert(c, &row).await? { Received::Applied } else { Received::Duplicate }),
+                Err(reason) => park(c, message, reason, at).await,
+            }
+        }
+        Event::PostingCancel(e) => {
+            if e.to != mob.me {
+                return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
+            }
+            let Some(n) = store::find(c, e.notice).await? else {
+                return park(c, message, format!("no posting notice {} here", e.notice), at).await;
+            };
+            // Only the sender of the notice speaks for it.
+            if n.from_node != from.as_str() {
+                return park(
+                    c,
+                    message,
+                    format!("posting notice {} is from {}, not {from}", e.notice, n.from_node),
+                    at,
+                )
+                .await;
+            }
+            Ok(if store::cancel(c, e.notice, at).await? { Received::Applied } else { Received::Duplicate })
+        }
+        other => park(c, message, format!("event {} is not a posting notice", other.kind()), at).await,
+    }
+}
+
+/// The row of an opened record, or why it is not kept.
+fn notice_row(
+    node: &Node,
+    from: &NodeId,
+    notice: Uuid,
+    r: PostingRecordV1,
+    at: DateTime<Utc>,
+) -> Result<NoticeRow, String> {
+    if r.notice != notice || &r.sending_node != from {
+        return Err(format!("the record of notice {notice} names notice {} from {}", r.notice, r.sending_node));
+    }
+    let here = node.settings.country.as_str();
+    if !r.work_country.eq_ignore_ascii_case(here) {
+        return Err(format!(
+            "work in '{}', this office is {here}'s",
+            r.work_country.chars().take(8).collect::<String>()
+        ));
+    }
+    let texts = [&r.first_name, &r.last_name, &r.place, &r.function];
+    let codes = [Some(&r.sending_country), r.nationality.as_ref(), r.legislation_state.as_ref()];
+    let long = texts.iter().any(|t| t.chars().count() > MAX_TEXT)
+        || [&r.legislation_article, &r.a1_reference].iter().any(|t| t.as_ref().is_some_and(|t| t.chars().count() > 60));
+    if long || r.days.len() > MAX_DAYS || codes.into_iter().flatten().any(|c| CountryCode::parse(c).is_err()) {
+        return Err(format!("notice {notice} does not fit: a text too long, too many days or a bad country code"));
+    }
+    let (Some(first_day), Some(last_day)) = (r.days.iter().map(|d| d.date).min(), r.days.iter().map(|d| d.date).max())
+    else {
+        return Err(format!("notice {notice} lists no day of work"));
+    };
+    let days = serde_json::to_string(&r.days).map_err(|e| e.to_string())?;
+    let upper = |c: &str| c.to_ascii_uppercase();
+    Ok(NoticeRow {
+        id: notice,
+        from_node: from.to_string(),
+        from_country: upper(&r.sending_country),
+        first_name: r.first_name,
+        last_name: r.last_name,
+        birth_date: r.birth_date,
+        nationality: r.nationality.as_deref().map(upper),
+        work_country: here.to_owned(),
+        place: r.place,
+        function: r.function,
+        days,
+        first_day,
+        last_day,
+        legislation_state: r.legislation_state.as_deref().map(upper),
+        legislation_article: r.legislation_article,
+        a1_reference: r.a1_reference,
+        received_at: at,
+        cancelled_at: None,
+    })
+}
+
+/// One received notice.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<NoticeRow, AppError> {
+    store::find(c, id).await?.ok_or_else(|| AppError::not_found("posting notice", id))
+}
+
+/// Received notices, the latest work first: from one country (`from_country`, two letters)
+/// when given; `status` `active` (the default: not cancelled), `cancelled` or `all`.
+pub async fn list<C: ConnectionTrait>(
+    c: &C,
+    from_country: Option<&str>,
+    status: Option<&str>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<NoticeRow>, AppError> {
+    let country = from_country
+        .map(|s| {
+            CountryCode::parse(s.trim()).map_err(|_| {
+                AppError::invalid(
+                    "from_country",
+                    format!("'{}' is not a country code, like BE", s.chars().take(20).collect::<String>()),
+                )
+            })
+        })
+        .transpose()?;
+    let cancelled = match status.map(str::trim) {
+        None | Some("active") => Some(false),
+        Some("cancelled") => Some(true),
+        Some("all") => None,
+        Some(other) => {
+            return Err(AppError::invalid(
+                "status",
+                format!("unknown status '{}': active, cancelled or all", other.chars().take(20).collect::<String>()),
+            ))
+        }
+    };
+    let (items, total) = store::list(c, country.as_ref().map(CountryCode::as_str), cancelled, offset, limit).await?;
+    Ok(Page { items, total, offset, limit })
+}
+
+/// Deletes the received notices past their retention: `federation.posting_notice_retention_days`
+/// after their last day of work, or after their cancellation; returns how many. Run hourly
+/// by the server beside the outbox prune, and by the tests. Outside a federation, nothing.
+pub async fn expire_due(node: &Node) -> Result<u64, AppError> {
+    let Some(days) = node.settings.federation.as_ref().map(|f| i64::from(f.posting_notice_retention_days)) else {
+        return Ok(0);
+    };
+    let txn = node.store.write().await?;
+    let deleted = store::delete_expired(
+        &*txn,
+        node.today() - chrono::Duration::days(days),
+        node.instant() - chrono::Duration::days(days),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(deleted)
+}
