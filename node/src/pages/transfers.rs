@@ -336,7 +336,8 @@ pub(super) async fn member_section(
     let csrf = v.principal.csrf.clone().unwrap_or_default();
     let shows_form = open.is_none() && offices.as_ref().is_some_and(|o| !o.is_empty());
     let fields = if shows_form { vec!["destination".to_owned()] } else { Vec::new() };
-    let options: Vec<(String, String)> = offices.iter().flatten().map(|o| (o.clone(), office_name(node, v, o))).collect();
+    let options: Vec<(String, String)> =
+        offices.iter().flatten().map(|o| (o.clone(), office_name(node, v, o))).collect();
     Ok(html! {
         h2 { (t("transfer-member-title")) }
         (form_error(error, &fields))

@@ -116,7 +116,10 @@ async fn staff_offer_accept_and_see_a_transfer_through_the_pages(db: Db) {
     carry(&be, &fr).await;
     assert_eq!(fr.transfer(&id).await["status"], "committed");
     let (_, html) = page(&fr.t, &cookie, "/app/transfers", "fr").await;
-    assert!(html.contains("Depuis Belgique (BE)") && html.contains("Terminé") && html.contains("Ada Peeters"), "{html}");
+    assert!(
+        html.contains("Depuis Belgique (BE)") && html.contains("Terminé") && html.contains("Ada Peeters"),
+        "{html}"
+    );
     let (cookie, _) = session(&be.t, "admin@partage.example", Some(Role::Admin)).await;
     let (status, html) = page(&be.t, &cookie, "/app/transfers", "nl").await;
     assert_eq!(status, 200, "{html}");
