@@ -116,6 +116,7 @@ not-found = { $kind ->
         [payroll-run] kein Lohnlauf
         [payslip] keine Lohnabrechnung
         [platform] keine Plattform
+        [posting-notice] keine Entsendemeldung
         [quarterly-return] keine periodische Erklärung
         [work-declaration] keine Arbeitsmeldung
        *[other] nichts ({ $what })

@@ -115,6 +115,7 @@ not-found = { $kind ->
         [payroll-run] aucun calcul de paie
         [payslip] aucune fiche de paie
         [platform] aucune plateforme
+        [posting-notice] aucun avis de détachement
         [quarterly-return] aucune déclaration périodique
         [work-declaration] aucune déclaration de travail
        *[other] rien ({ $what })

@@ -115,6 +115,7 @@ not-found = { $kind ->
         [payroll-run] geen loonberekening
         [payslip] geen loonfiche
         [platform] geen platform
+        [posting-notice] geen detacheringsmelding
         [quarterly-return] geen periodieke aangifte
         [work-declaration] geen werkaangifte
        *[other] niets ({ $what })

@@ -682,7 +682,7 @@ mod tests {
     }
 
     /// Every thing the node says it did not find (`AppError::not_found`'s first argument).
-    const THINGS: [&str; 21] = [
+    const THINGS: [&str; 22] = [
         "account",
         "activity",
         "api token",
@@ -702,6 +702,7 @@ mod tests {
         "payroll run",
         "payslip",
         "platform",
+        "posting notice",
         "quarterly return",
         "work declaration",
     ];
