@@ -132,6 +132,29 @@ mod tests {
         assert_eq!(locale.message("fr", "no_such_line"), None);
     }
 
+    /// The payslip's appendix cites each line's legal basis in the payslip's language, never the
+    /// parameter files' English research notes.
+    #[test]
+    fn every_payslip_line_has_a_legal_basis_in_each_language() {
+        let locale = Locale::load().unwrap();
+        let kinds = partage_core::payroll::LineKind::CORE.iter().chain(crate::payroll::LINE_KINDS.iter());
+        for kind in kinds {
+            for language in LANGUAGES {
+                let basis = format!("basis-{}", kind.code());
+                let text = locale.message(language, &basis);
+                assert!(text.as_deref().is_some_and(|t| !t.is_empty() && t != basis), "{language} lacks {basis}");
+            }
+        }
+        assert_eq!(
+            locale.message("nl", "basis-fiscal_work_bonus").as_deref(),
+            Some("WIB 92, art. 289ter/1 (fiscale werkbonus)")
+        );
+        assert_eq!(
+            locale.message("fr", "basis-closing_fund").as_deref(),
+            Some("Loi du 26 juin 2002 relative aux fermetures d'entreprises")
+        );
+    }
+
     #[test]
     fn every_dunning_message_exists_in_each_language_with_its_variables() {
         let locale = Locale::load().unwrap();

@@ -670,6 +670,7 @@ pub async fn payslip_views<C: ConnectionTrait>(
         for l in lines {
             views.push(PayslipLineView {
                 label: pack.label(&language, &l.code).unwrap_or_else(|| l.code.clone()),
+                basis: pack.label(&language, &format!("basis-{}", l.code)),
                 base: m(l.base)?,
                 amount: m(l.amount)?,
                 source: sources

@@ -4,8 +4,9 @@
 //! agreement of the worker's category, from the pack), worker (name,
 //! address, national number, category), the period with the days and hours worked, the
 //! pay date and the account credited, then every line with its base, rate, amount and a
-//! numbered reference to a short appendix of sources. Amounts and dates take the language's
-//! forms (`partage_documents::Locale`). What the node has not recorded (an address, a social
+//! numbered reference to a short appendix of legal bases, in that language too (the pack's
+//! `basis-<code>` messages). Amounts and dates take the language's forms
+//! (`partage_documents::Locale`). What the node has not recorded (an address, a social
 //! security number) is printed as "not recorded", never left out silently. A mention only some
 //! countries ask for (France: the APE code, the job held and the position in the collective
 //! agreement's classification, the notice to keep the payslip without time limit) is printed
@@ -193,7 +194,9 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
     let mut rows = Vec::with_capacity(v.lines.len());
     let mut employer_rows = Vec::new();
     for l in &v.lines {
-        let short = short_source(&l.source);
+        // The pack's legal basis in the payslip's language; the parameter's own source, in
+        // short, only where the pack has none (a line it no longer writes).
+        let short = l.basis.clone().unwrap_or_else(|| short_source(&l.source));
         let n = match sources.iter().position(|s| *s == short) {
             Some(i) => i + 1,
             None => {

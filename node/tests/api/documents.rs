@@ -288,8 +288,14 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
     assert!(!fr.contains(" EUR"), "{fr}");
     assert!(!fr.contains("0000000097"), "an enterprise number as stored: {fr}");
     assert!(!fr.contains("artist "), "the category in French: {fr}");
-    // The appendix names no internal file.
+    // The appendix names no internal file, and cites each line's legal basis in French, never
+    // the parameters' English research notes.
     assert!(!fr.contains("RESEARCH") && !fr.contains("parameters/"), "{fr}");
+    has(&fr, "Loi du 29 juin 1981");
+    has(&fr, "AR/CIR 92, annexe III");
+    for english in ["Law of", "checked against", "Annex III", "December"] {
+        assert!(!fr.contains(english), "English '{english}' in the French appendix: {fr}");
+    }
 
     let nl = pdf_text(&t, &format!("/payslips/{id}/pdf?lang=nl")).await;
     for needle in [
@@ -299,9 +305,11 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
         "Paritair comité: 304",
         "Gewerkte uren 17,5",
         "€ ",
+        "Wet van 29 juni 1981",
     ] {
         has(&nl, needle);
     }
+    assert!(!nl.contains("Law of") && !nl.contains("checked against"), "{nl}");
     // A member whose language is German gets the payslip in German without asking.
     let path = format!("/members/{member}");
     let m = t.patch_as(&path, "desk", json!({"language": "de"})).await.ok(200).clone();
@@ -321,9 +329,11 @@ async fn a_payslip_shows_what_belgian_law_asks_in_the_members_language(db: Db) {
         "13. März 2026",
         "Berufssteuervorabzug [",
         "Quellen",
+        "Gesetz vom 29. Juni 1981",
     ] {
         has(&de, needle);
     }
+    assert!(!de.contains("Law of") && !de.contains("checked against"), "{de}");
     // Amounts the German way: "1.234,56 €".
     let grouped = format!("{},{cents} €", groups.join("."));
     has(&de, &grouped);

@@ -260,8 +260,14 @@ async fn a_french_payslip_prints_what_the_code_du_travail_asks(t: &TestNode, sli
         "Montant net social",
         "conservez ce bulletin de paie sans limitation de durée",
         "https://www.service-public.fr/particuliers/vosdroits/F559",
+        // The appendix cites each line's legal basis in French.
+        "CSS, art. L136-1-2 et L136-8",
+        "ANI AGIRC-ARRCO du 17 novembre 2017",
     ] {
         assert!(text.contains(needle), "'{needle}' missing from:\n{text}");
+    }
+    for english in ["as amended by", "checked against", "as reported by", " a month"] {
+        assert!(!text.contains(english), "English '{english}' in the French appendix: {text}");
     }
     assert!(!text.contains("payslip-") && !text.contains("invoice-company-id"), "a label's code: {text}");
     assert!(!text.contains("regular"), "an English word: {text}");

@@ -67,3 +67,27 @@ country-SE = Schweden
 country-AT = Österreich
 country-HU = Ungarn
 country-LU = Luxemburg
+
+# Die Rechtsgrundlage jeder Zeile, gedruckt im Anhang „Quellen“ der Lohnabrechnung
+# (die JSON-Antwort behält die vollständige Quelle jedes Parameters mit ihren Prüfungen).
+basis-employee_social = Gesetz vom 29. Juni 1981 (allgemeine Grundsätze der sozialen Sicherheit der Lohnempfänger), Art. 38 § 2
+basis-social_work_bonus_a = Gesetz vom 20. Dezember 1999 (Beschäftigungsbonus), Art. 2; KE vom 17. Januar 2000
+basis-social_work_bonus_b = Gesetz vom 20. Dezember 1999 (Beschäftigungsbonus), Art. 2; KE vom 17. Januar 2000
+basis-taxable = EStGB 92, Art. 31 (Entlohnungen), nach Abzug der persönlichen Beiträge
+basis-withholding_key = KE/EStGB 92, Anlage III (Schlüsselformel)
+basis-withholding_reductions = KE/EStGB 92, Anlage III (Ermäßigungen für Familienlasten)
+basis-fiscal_work_bonus = EStGB 92, Art. 289ter/1 (steuerlicher Beschäftigungsbonus)
+basis-withholding_tax = EStGB 92, Art. 270 bis 275; KE/EStGB 92, Anlage III
+basis-special_social_contribution = Gesetz vom 30. März 1994 zur Festlegung sozialer Bestimmungen, Art. 106 bis 112
+basis-employer_social = Gesetz vom 29. Juni 1981, Art. 38 § 3; Gesetz vom 26. Dezember 2015 (Schaffung von Arbeitsplätzen und Kaufkraft), Art. 17 bis 26
+basis-holiday_pay_provision = Koordinierte Gesetze vom 28. Juni 1971 über den Jahresurlaub; KE vom 30. März 1967
+basis-cooperative_margin = Regel der Genossenschaft: Arbeitgeberkosten = Bruttolohn × vom Büro festgelegter Koeffizient
+basis-employer_cost = Regel der Genossenschaft: das verwendete Budget sind die Arbeitgeberkosten
+basis-structural_reduction = Programmgesetz (I) vom 24. Dezember 2002; KE vom 16. Mai 2003 (strukturelle Ermäßigung)
+basis-artists_reduction = Programmgesetz (I) vom 24. Dezember 2002; KE vom 16. Mai 2003 (Zielgruppenermäßigung für Künstler)
+basis-closing_fund = Gesetz vom 26. Juni 2002 über die Schließung von Unternehmen
+basis-closing_fund_special = Gesetz vom 26. Juni 2002 über die Schließung von Unternehmen
+basis-ten_workers_contribution = LSS, Verwaltungsanweisungen DmfA: Sonderbeiträge
+basis-temporary_unemployment_contribution = LSS, Verwaltungsanweisungen DmfA: Sonderbeiträge
+basis-asbestos_fund = Programmgesetz vom 27. Dezember 2006 (Asbestfonds)
+basis-work_accidents_contribution = LSS, Verwaltungsanweisungen DmfA: Sonderbeiträge

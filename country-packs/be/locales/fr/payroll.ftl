@@ -51,3 +51,27 @@ country-SE = Suède
 country-AT = Autriche
 country-HU = Hongrie
 country-LU = Luxembourg
+
+# La base légale de chaque ligne, imprimée dans l'annexe « Sources » de la fiche de paie
+# (la réponse JSON garde la source complète de chaque paramètre, avec ses vérifications).
+basis-employee_social = Loi du 29 juin 1981 (principes généraux de la sécurité sociale des travailleurs salariés), art. 38, § 2
+basis-social_work_bonus_a = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
+basis-social_work_bonus_b = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
+basis-taxable = CIR 92, art. 31 (rémunérations), après déduction des cotisations personnelles
+basis-withholding_key = AR/CIR 92, annexe III (formule-clé)
+basis-withholding_reductions = AR/CIR 92, annexe III (réductions pour charges de famille)
+basis-fiscal_work_bonus = CIR 92, art. 289ter/1 (bonus à l'emploi fiscal)
+basis-withholding_tax = CIR 92, art. 270 à 275 ; AR/CIR 92, annexe III
+basis-special_social_contribution = Loi du 30 mars 1994 portant des dispositions sociales, art. 106 à 112
+basis-employer_social = Loi du 29 juin 1981, art. 38, § 3 ; loi du 26 décembre 2015 (création d'emplois et pouvoir d'achat), art. 17 à 26
+basis-holiday_pay_provision = Lois coordonnées du 28 juin 1971 relatives aux vacances annuelles ; AR du 30 mars 1967
+basis-cooperative_margin = Règle de la coopérative : coût employeur = brut × coefficient fixé par l'office
+basis-employer_cost = Règle de la coopérative : le budget utilisé est le coût employeur
+basis-structural_reduction = Loi-programme (I) du 24 décembre 2002 ; AR du 16 mai 2003 (réduction structurelle)
+basis-artists_reduction = Loi-programme (I) du 24 décembre 2002 ; AR du 16 mai 2003 (réduction groupe-cible artistes)
+basis-closing_fund = Loi du 26 juin 2002 relative aux fermetures d'entreprises
+basis-closing_fund_special = Loi du 26 juin 2002 relative aux fermetures d'entreprises
+basis-ten_workers_contribution = ONSS, instructions administratives DmfA : cotisations spéciales
+basis-temporary_unemployment_contribution = ONSS, instructions administratives DmfA : cotisations spéciales
+basis-asbestos_fund = Loi-programme du 27 décembre 2006 (Fonds amiante)
+basis-work_accidents_contribution = ONSS, instructions administratives DmfA : cotisations spéciales

@@ -51,3 +51,27 @@ country-SE = Zweden
 country-AT = Oostenrijk
 country-HU = Hongarije
 country-LU = Luxemburg
+
+# De rechtsgrond van elke lijn, gedrukt in de bijlage "Bronnen" van de loonfiche
+# (het JSON-antwoord bewaart de volledige bron van elke parameter, met de controles).
+basis-employee_social = Wet van 29 juni 1981 (algemene beginselen van de sociale zekerheid voor werknemers), art. 38, § 2
+basis-social_work_bonus_a = Wet van 20 december 1999 (werkbonus), art. 2; KB van 17 januari 2000
+basis-social_work_bonus_b = Wet van 20 december 1999 (werkbonus), art. 2; KB van 17 januari 2000
+basis-taxable = WIB 92, art. 31 (bezoldigingen), na aftrek van de persoonlijke bijdragen
+basis-withholding_key = KB/WIB 92, bijlage III (sleutelformule)
+basis-withholding_reductions = KB/WIB 92, bijlage III (verminderingen voor gezinslasten)
+basis-fiscal_work_bonus = WIB 92, art. 289ter/1 (fiscale werkbonus)
+basis-withholding_tax = WIB 92, art. 270 tot 275; KB/WIB 92, bijlage III
+basis-special_social_contribution = Wet van 30 maart 1994 houdende sociale bepalingen, art. 106 tot 112
+basis-employer_social = Wet van 29 juni 1981, art. 38, § 3; wet van 26 december 2015 (jobcreatie en koopkracht), art. 17 tot 26
+basis-holiday_pay_provision = Gecoördineerde wetten van 28 juni 1971 betreffende de jaarlijkse vakantie; KB van 30 maart 1967
+basis-cooperative_margin = Regel van de coöperatie: werkgeverskost = brutoloon × coëfficiënt vastgelegd door het kantoor
+basis-employer_cost = Regel van de coöperatie: het gebruikte budget is de werkgeverskost
+basis-structural_reduction = Programmawet (I) van 24 december 2002; KB van 16 mei 2003 (structurele vermindering)
+basis-artists_reduction = Programmawet (I) van 24 december 2002; KB van 16 mei 2003 (doelgroepvermindering kunstenaars)
+basis-closing_fund = Wet van 26 juni 2002 betreffende de sluiting van de ondernemingen
+basis-closing_fund_special = Wet van 26 juni 2002 betreffende de sluiting van de ondernemingen
+basis-ten_workers_contribution = RSZ, administratieve instructies DmfA: bijzondere bijdragen
+basis-temporary_unemployment_contribution = RSZ, administratieve instructies DmfA: bijzondere bijdragen
+basis-asbestos_fund = Programmawet van 27 december 2006 (Asbestfonds)
+basis-work_accidents_contribution = RSZ, administratieve instructies DmfA: bijzondere bijdragen

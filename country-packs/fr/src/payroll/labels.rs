@@ -102,9 +102,13 @@ mod tests {
             for language in LANGUAGES {
                 let bundle = labels.bundles.iter().find(|(l, _)| *l == language).map(|(_, b)| b).unwrap();
                 assert!(bundle.has_message(kind.code()), "{language} lacks {}", kind.code());
+                // The payslip's appendix cites each line's legal basis in the payslip's language.
+                let basis = format!("basis-{}", kind.code());
+                assert!(bundle.has_message(&basis), "{language} lacks {basis}");
             }
         }
         assert_eq!(labels.label("fr", "net_taxable").as_deref(), Some("Net imposable"));
+        assert_eq!(labels.label("fr", "basis-general_reduction").as_deref(), Some("CSS, art. L241-13 et D241-7"));
         assert_eq!(labels.label("de", "net_taxable").as_deref(), Some("Taxable net pay"), "English fallback");
         assert_eq!(labels.label("fr", "no_such_line"), None);
     }

@@ -713,8 +713,12 @@ pub struct PayslipLineView {
     pub rate: Option<String>,
     /// The amount.
     pub amount: String,
-    /// The law, decree or official page applied.
+    /// The law, decree or official page applied, with how its values were checked (English).
     pub source: String,
+    /// The line's legal basis in short, in the payslip's language, as the printed payslip's
+    /// appendix gives it; null where the pack has none in that language (the PDF then prints
+    /// the start of `source`).
+    pub basis: Option<String>,
 }
 
 /// A payslip.
