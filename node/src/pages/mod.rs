@@ -474,7 +474,9 @@ fn simulator_page(
                             td { (l.label) }
                             td.num { @if let Some(r) = &l.rate { (r.parse::<Decimal>().map_or_else(|_| r.clone(), |r| loc.percent(r))) } }
                             td.num { (money(&l.amount)) }
-                            td.source { small { (l.source) } }
+                            // The legal basis in the page's language; the parameter's whole
+                            // source (English, with its cross-checks) on hover and in the API.
+                            td.source title=(l.source) { small { (l.basis.as_deref().unwrap_or(&l.source)) } }
                         }
                     }
                 }

@@ -174,6 +174,7 @@ fn simulate_with(
                 rate: l.rate.map(|r| r.value().normalize().to_string()),
                 amount: amount(l.amount),
                 source: l.source.to_string(),
+                basis: pack.label(&input.language, &format!("basis-{}", l.kind.code())),
             })
             .collect(),
         totals: BTreeMap::new(),

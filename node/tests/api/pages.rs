@@ -177,6 +177,9 @@ async fn the_simulator_shows_each_line_with_its_source_and_a_refused_amount_besi
         "{html}"
     );
     assert!(html.contains("<small>") && html.matches("<tr>").count() > 4, "lines with their sources: {html}");
+    // Each line's legal basis in the page's language; the English research note only on hover.
+    assert!(html.contains("<small>Loi du 29 juin 1981"), "{html}");
+    assert!(!html.contains("<small>NSSO") && !html.contains("<small>Law of"), "{html}");
     let res = post_form(
         &t,
         &cookie,

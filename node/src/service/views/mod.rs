@@ -407,6 +407,8 @@ pub struct SimulationLineView {
     pub amount: String,
     /// Law, decree or page applied.
     pub source: String,
+    /// The line's legal basis in short, in the simulation's language (null where the pack has none).
+    pub basis: Option<String>,
 }
 
 /// A payroll simulation: a monthly payslip computed by the country pack.
