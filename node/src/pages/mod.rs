@@ -121,6 +121,37 @@ fn staff_may(v: &Viewer, method: &Method, api_route: &str) -> Result<(), PageErr
     }
 }
 
+/// A staff decision posted from a page's form (a claim of the queue, a transfer's step): the
+/// viewer, the form's CSRF token and the API route's rule checked, then `op` in one
+/// transaction; on success back to `done` (303), else `redraw` shows the page again with the
+/// refusal, answered with the refusal's status.
+async fn staff_decision(
+    node: &Node,
+    headers: &HeaderMap,
+    body: &[u8],
+    route: &str,
+    done: &str,
+    op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &forms::Posted) -> Result<(), AppError>,
+    redraw: impl AsyncFnOnce(&Viewer, &forms::Posted, Problem) -> Result<Response, PageError>,
+) -> Result<Response, PageError> {
+    let v = viewer(node, headers).await?;
+    let form = forms::Posted::parse(body);
+    check_csrf(&v, form.get("csrf"))?;
+    staff_may(&v, &Method::POST, route)?;
+    let run = async {
+        let txn = node.store.write().await?;
+        op(&txn, &form).await?;
+        txn.commit().await?;
+        Ok::<(), AppError>(())
+    };
+    let Err(e) = run.await else { return Ok(Redirect::to(done).into_response()) };
+    let problem = Problem::from(e);
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let mut res = redraw(&v, &form, problem).await?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
 /// Pages of these roles only (the admin's, HQ's); anyone else gets the refusal.
 fn role_in(v: &Viewer, roles: &[Role]) -> Result<(), PageError> {
     if roles.contains(&v.principal.role) {
