@@ -14,6 +14,7 @@ mod forms;
 pub mod i18n;
 mod members;
 mod office;
+mod order_forms;
 mod records;
 mod transfers;
 
@@ -121,6 +122,15 @@ fn staff_may(v: &Viewer, method: &Method, api_route: &str) -> Result<(), PageErr
     }
 }
 
+/// The same rule as the API route a member's form writes through: the route must be open to
+/// members (the record's ownership is then checked as the route's rule says).
+fn member_may(method: &Method, api_route: &str) -> Result<(), PageError> {
+    match policy::member_rule(method, api_route) {
+        Some(_) => Ok(()),
+        None => Err(PageError::Forbidden),
+    }
+}
+
 /// A staff decision posted from a page's form (a claim of the queue, a transfer's step): the
 /// viewer, the form's CSRF token and the API route's rule checked, then `op` in one
 /// transaction; on success back to `done` (303), else `redraw` shows the page again with the
@@ -182,6 +192,7 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                         }
                         @if v.principal.role == Role::Member {
                             a href="/app/invoices" { (t("nav-invoices")) }
+                            a href="/app/order-forms" { (t("nav-order-forms")) }
                             a href="/app/work" { (t("nav-work")) }
                             a href="/app/expenses" { (t("nav-expenses")) }
                             a href="/app/statement" { (t("nav-statement")) }
@@ -527,6 +538,7 @@ pub fn routes() -> Router<Node> {
         .route("/app", get(dashboard))
         .route("/app/simulator", get(simulator).post(simulate))
         .route("/app/invoices", get(forms::invoices_page).post(forms::create_invoice))
+        .route("/app/order-forms", get(order_forms::order_forms_page).post(order_forms::record))
         .route("/app/work", get(forms::work_page).post(forms::declare_work))
         .route(
             "/app/expenses",
