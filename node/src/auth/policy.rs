@@ -93,7 +93,8 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
         "/activities" | "/invoices" | "/payslips" | "/contracts" | "/work-declarations" | "/expense-claims" if get => {
             Filter
         }
-        "/activities" | "/invoices" | "/work-declarations" | "/expense-claims" if post => Body,
+        // A member records their own signed order forms; the fund's lending limit still holds.
+        "/activities" | "/invoices" | "/work-declarations" | "/expense-claims" | "/order-forms" if post => Body,
         "/activities/{id}" | "/activities/{id}/statement" if get => Path(Owned::Activity),
         "/invoices/{id}" | "/invoices/{id}/pdf" | "/invoices/{id}/peppol.xml" if get => Path(Owned::Invoice),
         "/credit-notes/{id}/pdf" | "/credit-notes/{id}/peppol.xml" if get => Path(Owned::CreditNote),
@@ -226,6 +227,7 @@ mod tests {
         assert_eq!(member_rule(&Method::GET, "/api/v1/invoices/{id}"), Some(MemberRule::Path(Owned::Invoice)));
         assert_eq!(member_rule(&Method::GET, "/api/v1/invoices"), Some(MemberRule::Filter));
         assert_eq!(member_rule(&Method::POST, "/api/v1/invoices"), Some(MemberRule::Body));
+        assert_eq!(member_rule(&Method::POST, "/api/v1/order-forms"), Some(MemberRule::Body));
         for method in [Method::GET, Method::PUT] {
             assert_eq!(
                 member_rule(&method, "/api/v1/expense-claims/{id}/receipt"),
@@ -239,6 +241,7 @@ mod tests {
             (Method::GET, "/api/v1/ledger/trial-balance"),
             (Method::POST, "/api/v1/work-declarations/{id}/validate"),
             (Method::POST, "/api/v1/expense-claims/{id}/validate"),
+            (Method::POST, "/api/v1/order-forms/{id}/invoiced"),
             (Method::DELETE, "/api/v1/expense-claims/{id}/receipt"),
             (Method::GET, "/api/v1/api-tokens"),
             (Method::PATCH, "/api/v1/members/{id}"),

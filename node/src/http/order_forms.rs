@@ -3,6 +3,7 @@
 use super::extract::{ApiJson, ApiPath};
 use super::idempotency::Idempotent;
 use super::problem::Problem;
+use crate::error::AppError;
 use crate::service::order_forms::{self, NewOrderForm};
 use crate::service::views::OrderFormView;
 use crate::service::Node;
@@ -11,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
+use partage_core::Currency;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -35,6 +37,21 @@ pub struct NewOrderFormRequest {
     pub signed_on: NaiveDate,
 }
 
+impl NewOrderFormRequest {
+    /// Checks the currency and the amount, naming the field at fault (the API's route and the
+    /// member's page both read a request through here).
+    pub fn into_input(&self, node_currency: Currency) -> Result<NewOrderForm, AppError> {
+        let cur = super::requests::currency(&self.currency, node_currency)?;
+        Ok(NewOrderForm {
+            activity_id: self.activity_id,
+            client_id: self.client_id,
+            reference: self.reference.clone(),
+            amount: super::requests::amount("amount", &self.amount, cur)?,
+            signed_on: self.signed_on,
+        })
+    }
+}
+
 /// The invoice issued for an order form.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -53,14 +70,7 @@ pub async fn create(
     idempotent: Idempotent,
     ApiJson(body): ApiJson<NewOrderFormRequest>,
 ) -> Result<Response, Problem> {
-    let cur = super::requests::currency(&body.currency, node.currency())?;
-    let input = NewOrderForm {
-        activity_id: body.activity_id,
-        client_id: body.client_id,
-        reference: body.reference.clone(),
-        amount: super::requests::amount("amount", &body.amount, cur)?,
-        signed_on: body.signed_on,
-    };
+    let input = body.into_input(node.currency())?;
     let (today, now) = (node.today(), node.now());
     idempotent
         .run(&node, &body, StatusCode::CREATED, async |txn| order_forms::create(txn, &node, input, today, now).await)

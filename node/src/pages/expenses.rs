@@ -17,7 +17,6 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use uuid::Uuid;
 
 /// The largest body the claim's form is read to: a file up to four times too large is still read
@@ -365,16 +364,6 @@ pub(super) async fn queue_section(
     })
 }
 
-/// A reject form as posted.
-#[derive(Debug, Default, Deserialize)]
-struct RejectForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    reason: String,
-}
-
-/// An advisor validates a claim (the activity's budget repays it), then sees the queue (303);
 /// An advisor validates a claim (the activity's budget repays it), then sees the queue (303);
 /// a refusal (a budget too small) is shown on the claim's row.
 pub(super) async fn validate_claim(
@@ -399,42 +388,24 @@ pub(super) async fn reject_claim(
 ) -> Result<Response, PageError> {
     let route = "/api/v1/expense-claims/{id}/reject";
     decide(&node, &headers, id, &body, route, async |txn, form| {
-        expenses::reject(txn, id, &form.reason, node.now()).await.map(|_| ())
+        expenses::reject(txn, id, form.get("reason"), node.now()).await.map(|_| ())
     })
     .await
 }
 
-/// A decision on a claim from the queue's form: the viewer, the form's CSRF token and the API
-/// route's rule checked, then `op` in one transaction, then [`decided`].
+/// A decision on a claim from the queue's form ([`super::staff_decision`]): back to the queue,
+/// or the queue again with the refusal on the claim's row.
 async fn decide(
     node: &Node,
     headers: &HeaderMap,
     id: Uuid,
     body: &[u8],
     route: &str,
-    op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &RejectForm) -> Result<(), AppError>,
+    op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &Posted) -> Result<(), AppError>,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(node, headers).await?;
-    let form: RejectForm = serde_urlencoded::from_bytes(body).unwrap_or_default();
-    check_csrf(&v, &form.csrf)?;
-    staff_may(&v, &Method::POST, route)?;
-    let run = async {
-        let txn = node.store.write().await?;
-        op(&txn, &form).await?;
-        txn.commit().await?;
-        Ok::<(), AppError>(())
-    };
-    decided(node, &v, id, run.await).await
-}
-
-/// Back to the queue after a decision, or the queue again with the refusal on the claim's row,
-/// answered with the refusal's status.
-async fn decided(node: &Node, v: &Viewer, id: Uuid, done: Result<(), AppError>) -> Result<Response, PageError> {
-    let Err(e) = done else { return Ok(Redirect::to("/app").into_response()) };
-    let problem = crate::http::problem::Problem::from(e);
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    let error = FieldError::from_problem(v, problem);
-    let mut res = super::queue_page(node, v, Some(&(id, error))).await?;
-    *res.status_mut() = status;
-    Ok(res)
+    super::staff_decision(node, headers, body, route, "/app", op, async |v, _, problem| {
+        let error = FieldError::from_problem(v, problem);
+        super::queue_page(node, v, Some(&(id, error))).await
+    })
+    .await
 }

@@ -88,7 +88,7 @@ pub(super) fn input(name: &str, label: &str, kind: &str, value: &str, error: Opt
         div.field {
             label for=(name) { (label) }
             input #(name) name=(name) type=(kind) value=(value)
-                inputmode=[(kind == "text" && (name.ends_with("price") || name.ends_with("quantity") || name == "budget" || name.ends_with("vat_rate"))).then_some("decimal")]
+                inputmode=[(kind == "text" && (name.ends_with("price") || name.ends_with("quantity") || name == "budget" || name == "amount" || name.ends_with("vat_rate"))).then_some("decimal")]
                 aria-invalid=[mine.map(|_| "true")] aria-describedby=[mine.map(|_| error_id.as_str())];
             @if let Some(e) = mine { p.error id=(error_id) { (e.message) } }
         }
@@ -126,20 +126,28 @@ pub(super) fn form_error(error: Option<&FieldError>, fields: &[String]) -> Marku
 }
 
 /// The member's activities as select options.
-async fn activity_options(node: &Node, member: Uuid) -> Result<Vec<(String, String)>, PageError> {
+pub(super) async fn activity_options(node: &Node, member: Uuid) -> Result<Vec<(String, String)>, PageError> {
     let list = activities::list(node.store.db(), node, Some(member), 0, 100).await?;
     Ok(list.items.iter().map(|a| (a.activity.id.0.to_string(), a.activity.name.clone())).collect())
 }
 
 /// The clients a member has dealt with (their invoices' and declarations' clients):
 /// the office's client register is shared, and a member sees only their own part of it.
-async fn known_clients(
+pub(super) async fn known_clients(
     node: &Node,
     invoices: &[InvoiceView],
     declarations: &[WorkDeclarationView],
 ) -> Result<Vec<(String, String)>, PageError> {
-    let mut ids: Vec<Uuid> =
-        invoices.iter().map(|i| i.client_id).chain(declarations.iter().filter_map(|d| d.client_id)).collect();
+    client_names(node, invoices.iter().map(|i| i.client_id).chain(declarations.iter().filter_map(|d| d.client_id)))
+        .await
+}
+
+/// The clients of `ids`, once each, as select options sorted by name.
+pub(super) async fn client_names(
+    node: &Node,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<Vec<(String, String)>, PageError> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
     let mut out = Vec::new();
@@ -151,7 +159,7 @@ async fn known_clients(
     Ok(out)
 }
 
-async fn member_invoices(node: &Node, member: Uuid) -> Result<Vec<InvoiceView>, PageError> {
+pub(super) async fn member_invoices(node: &Node, member: Uuid) -> Result<Vec<InvoiceView>, PageError> {
     let mut out = Vec::new();
     for a in activities::list(node.store.db(), node, Some(member), 0, 100).await?.items {
         out.extend(invoices::list(node.store.db(), node, Some(a.activity.id.0), None, 0, 500).await?.items);
@@ -159,12 +167,12 @@ async fn member_invoices(node: &Node, member: Uuid) -> Result<Vec<InvoiceView>, 
     Ok(out)
 }
 
-async fn member_declarations(node: &Node, member: Uuid) -> Result<Vec<WorkDeclarationView>, PageError> {
+pub(super) async fn member_declarations(node: &Node, member: Uuid) -> Result<Vec<WorkDeclarationView>, PageError> {
     let f = DeclarationFilter { member_id: Some(member), ..Default::default() };
     Ok(work::list_declarations(node.store.db(), &f, 0, 500).await?.items)
 }
 
-fn money(v: &Viewer, amount: &str, currency: &str) -> String {
+pub(super) fn money(v: &Viewer, amount: &str, currency: &str) -> String {
     amount.parse::<Decimal>().map_or_else(|_| amount.to_owned(), |d| v.lang.locale().money(d, currency))
 }
 
@@ -329,7 +337,7 @@ async fn draft(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result<(
     run.await.map_err(|e| FieldError::from_app(v, e))
 }
 
-fn parse_id(v: &Viewer, form: &Posted, field: &str) -> Result<Uuid, FieldError> {
+pub(super) fn parse_id(v: &Viewer, form: &Posted, field: &str) -> Result<Uuid, FieldError> {
     match form.get(field) {
         "" => Err(FieldError::required(v, field)),
         s => s.parse().map_err(|_| FieldError::required(v, field)),

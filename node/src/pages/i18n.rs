@@ -175,6 +175,7 @@ mod tests {
             include_str!("members.rs"),
             include_str!("office.rs"),
             include_str!("transfers.rs"),
+            include_str!("order_forms.rs"),
         ];
         let mut named = BTreeSet::new();
         for source in sources {
@@ -191,10 +192,11 @@ mod tests {
                 }
             }
         }
-        let families: [(&str, &[&str]); 21] = [
+        let families: [(&str, &[&str]); 22] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
             ("expense-status-", &["submitted", "validated", "rejected", "reimbursed"]),
+            ("order-form-status-", &["open", "invoiced"]),
             ("expense-kind-", &["travel", "material", "per_diem_abroad"]),
             // Every pack's `PayrollPack::categories` (Belgium's, then France's).
             ("worker-", &["artist", "white-collar", "manual", "non-cadre", "cadre", "technician"]),
@@ -206,6 +208,7 @@ mod tests {
                 &[
                     "dashboard",
                     "invoices",
+                    "order-forms",
                     "work",
                     "expenses",
                     "statement",

@@ -14,6 +14,7 @@ mod forms;
 pub mod i18n;
 mod members;
 mod office;
+mod order_forms;
 mod records;
 mod transfers;
 
@@ -121,6 +122,46 @@ fn staff_may(v: &Viewer, method: &Method, api_route: &str) -> Result<(), PageErr
     }
 }
 
+/// The same rule as the API route a member's form writes through: the route must be open to
+/// members (the record's ownership is then checked as the route's rule says).
+fn member_may(method: &Method, api_route: &str) -> Result<(), PageError> {
+    match policy::member_rule(method, api_route) {
+        Some(_) => Ok(()),
+        None => Err(PageError::Forbidden),
+    }
+}
+
+/// A staff decision posted from a page's form (a claim of the queue, a transfer's step): the
+/// viewer, the form's CSRF token and the API route's rule checked, then `op` in one
+/// transaction; on success back to `done` (303), else `redraw` shows the page again with the
+/// refusal, answered with the refusal's status.
+async fn staff_decision(
+    node: &Node,
+    headers: &HeaderMap,
+    body: &[u8],
+    route: &str,
+    done: &str,
+    op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &forms::Posted) -> Result<(), AppError>,
+    redraw: impl AsyncFnOnce(&Viewer, &forms::Posted, Problem) -> Result<Response, PageError>,
+) -> Result<Response, PageError> {
+    let v = viewer(node, headers).await?;
+    let form = forms::Posted::parse(body);
+    check_csrf(&v, form.get("csrf"))?;
+    staff_may(&v, &Method::POST, route)?;
+    let run = async {
+        let txn = node.store.write().await?;
+        op(&txn, &form).await?;
+        txn.commit().await?;
+        Ok::<(), AppError>(())
+    };
+    let Err(e) = run.await else { return Ok(Redirect::to(done).into_response()) };
+    let problem = Problem::from(e);
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let mut res = redraw(&v, &form, problem).await?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
 /// Pages of these roles only (the admin's, HQ's); anyone else gets the refusal.
 fn role_in(v: &Viewer, roles: &[Role]) -> Result<(), PageError> {
     if roles.contains(&v.principal.role) {
@@ -151,6 +192,7 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                         }
                         @if v.principal.role == Role::Member {
                             a href="/app/invoices" { (t("nav-invoices")) }
+                            a href="/app/order-forms" { (t("nav-order-forms")) }
                             a href="/app/work" { (t("nav-work")) }
                             a href="/app/expenses" { (t("nav-expenses")) }
                             a href="/app/statement" { (t("nav-statement")) }
@@ -498,6 +540,7 @@ pub fn routes() -> Router<Node> {
         .route("/app", get(dashboard))
         .route("/app/simulator", get(simulator).post(simulate))
         .route("/app/invoices", get(forms::invoices_page).post(forms::create_invoice))
+        .route("/app/order-forms", get(order_forms::order_forms_page).post(order_forms::record))
         .route("/app/work", get(forms::work_page).post(forms::declare_work))
         .route(
             "/app/expenses",

@@ -6,15 +6,15 @@
 //! transaction; a refusal is shown on the page in the viewer's language, with its status.
 
 use super::forms::{form_error, select, FieldError, Posted};
-use super::{check_csrf, page, staff_may, PageError, Viewer};
+use super::{page, staff_may, PageError, Viewer};
 use crate::error::AppError;
 use crate::http::problem::Problem;
 use crate::service::errors::MemberTransferRefusal;
 use crate::service::{office, transfers, Node};
 use crate::storage::transfers::TransferRow;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
 use maud::{html, Markup};
 use partage_core::transfer::{Side, TransferStatus};
 use std::collections::BTreeMap;
@@ -78,13 +78,11 @@ fn member_cell(v: &Viewer, t: &TransferRow, names: &BTreeMap<Uuid, String>) -> M
 
 /// A refusal of a step, shown on the page: the problem catalogue's message in the page's
 /// language; a reason the service refused gets the page's own wording of what it takes.
-fn refusal(v: &Viewer, e: AppError) -> (StatusCode, FieldError) {
-    let problem = Problem::from(e);
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+fn refusal(v: &Viewer, problem: Problem) -> FieldError {
     if problem.code == "invalid-field" && problem.field.as_deref() == Some("reason") {
-        return (status, FieldError { field: Some("reason".into()), message: v.lang.t("transfer-reason-invalid") });
+        return FieldError { field: Some("reason".into()), message: v.lang.t("transfer-reason-invalid") };
     }
-    (status, FieldError::from_problem(v, problem))
+    FieldError::from_problem(v, problem)
 }
 
 /// `/app/transfers`: the incoming offers, the outgoing transfers and the closed ones.
@@ -288,9 +286,8 @@ pub(super) async fn cancel(
     .await
 }
 
-/// A step of a transfer from the page's form: the viewer, the form's CSRF token and the API
-/// route's rule checked, then `op` in one transaction; back to the page (303), or the page
-/// again with the refusal on the transfer's row, answered with the refusal's status.
+/// A step of a transfer from the page's form ([`super::staff_decision`]): back to the page, or
+/// the page again with the refusal on the transfer's row.
 async fn step(
     node: &Node,
     headers: &HeaderMap,
@@ -299,21 +296,10 @@ async fn step(
     route: &str,
     op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &Posted) -> Result<(), AppError>,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(node, headers).await?;
-    let form = Posted::parse(body);
-    check_csrf(&v, form.get("csrf"))?;
-    staff_may(&v, &Method::POST, route)?;
-    let run = async {
-        let txn = node.store.write().await?;
-        op(&txn, &form).await?;
-        txn.commit().await?;
-        Ok::<(), AppError>(())
-    };
-    let Err(e) = run.await else { return Ok(Redirect::to("/app/transfers").into_response()) };
-    let (status, error) = refusal(&v, e);
-    let mut res = render(node, &v, Some(&(id, error))).await?;
-    *res.status_mut() = status;
-    Ok(res)
+    super::staff_decision(node, headers, body, route, "/app/transfers", op, async |v, _, problem| {
+        render(node, v, Some(&(id, refusal(v, problem)))).await
+    })
+    .await
 }
 
 /// A member's file: their open transfer, or the form offering them to another office (or why
@@ -374,19 +360,13 @@ pub(super) async fn offer(
     Path(member): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    let form = Posted::parse(&body);
-    check_csrf(&v, form.get("csrf"))?;
-    staff_may(&v, &Method::POST, "/api/v1/members/{id}/transfers")?;
-    let run = async {
-        let txn = node.store.write().await?;
-        transfers::offer(&*txn, &node, member, form.get("destination")).await?;
-        txn.commit().await?;
-        Ok::<(), AppError>(())
+    let route = "/api/v1/members/{id}/transfers";
+    let done = format!("/app/members/{member}");
+    let offer = async |txn: &sea_orm::DatabaseTransaction, form: &Posted| {
+        transfers::offer(txn, &node, member, form.get("destination")).await.map(|_| ())
     };
-    let Err(e) = run.await else { return Ok(Redirect::to(&format!("/app/members/{member}")).into_response()) };
-    let (status, error) = refusal(&v, e);
-    let mut res = super::members::render_file(&node, &v, member, &form, Some(&error)).await?;
-    *res.status_mut() = status;
-    Ok(res)
+    super::staff_decision(&node, &headers, &body, route, &done, offer, async |v, form, problem| {
+        super::members::render_file(&node, v, member, form, Some(&refusal(v, problem))).await
+    })
+    .await
 }

@@ -11,16 +11,18 @@ use super::guarantee_fund::Fund;
 use super::views::OrderFormView;
 use super::{activities, bounds, clients, invoices, minor, money, order_form_status, Node};
 use crate::error::AppError;
-use crate::storage::entities::order_form;
+use crate::storage::entities::{activity, invoice, order_form};
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::guarantee_fund::{check_lending, FundError};
 use partage_core::invoice::InvoiceStatus;
 use partage_core::order_form::OrderFormStatus;
 use partage_core::Money;
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect,
+    QueryOrder, QuerySelect,
 };
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A signed order form as the member records it.
@@ -136,6 +138,54 @@ pub async fn create<C: ConnectionTrait>(
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<OrderFormView, AppError> {
     let o = order_form::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("order form", id))?;
     view(&o)
+}
+
+/// An order form as its member's page lists it: with the number of the invoice that closed it.
+#[derive(Debug)]
+pub struct MemberOrderForm {
+    /// The order form.
+    pub form: OrderFormView,
+    /// The number of the invoice that closed it, once invoiced.
+    pub invoice_number: Option<String>,
+}
+
+/// A member's latest `limit` order forms across their activities, the latest signed first,
+/// with their invoices' numbers. Reads only their activities' rows (the `activities_member`
+/// and `order_forms_activity` indexes), then the invoices of the forms shown: two queries.
+pub async fn of_member<C: ConnectionTrait>(c: &C, member: Uuid, limit: u64) -> Result<Vec<MemberOrderForm>, AppError> {
+    let theirs = Query::select()
+        .column(activity::Column::Id)
+        .from(activity::Entity)
+        .and_where(activity::Column::MemberId.eq(member))
+        .to_owned();
+    let rows = order_form::Entity::find()
+        .filter(order_form::Column::ActivityId.in_subquery(theirs))
+        .order_by_desc(order_form::Column::SignedOn)
+        .order_by_desc(order_form::Column::Id)
+        .limit(limit)
+        .all(c)
+        .await?;
+    let invoiced: Vec<Uuid> = rows.iter().filter_map(|o| o.invoice_id).collect();
+    let numbers: BTreeMap<Uuid, Option<String>> = if invoiced.is_empty() {
+        BTreeMap::new()
+    } else {
+        invoice::Entity::find()
+            .select_only()
+            .column(invoice::Column::Id)
+            .column(invoice::Column::Number)
+            .filter(invoice::Column::Id.is_in(invoiced))
+            .into_tuple::<(Uuid, Option<String>)>()
+            .all(c)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    rows.iter()
+        .map(|o| {
+            let invoice_number = o.invoice_id.and_then(|i| numbers.get(&i).cloned().flatten());
+            Ok(MemberOrderForm { form: view(o)?, invoice_number })
+        })
+        .collect()
 }
 
 /// Closes an order form with the invoice issued for it: the advance gives way

@@ -175,6 +175,11 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
             json!({"activity_id": r.activity, "member_id": omar, "kind": "material", "date": "2026-02-20",
                    "amount": "1.00", "currency": "EUR", "receipt": "r", "description": "d"}),
         ),
+        (
+            "/order-forms".to_owned(),
+            json!({"activity_id": r.activity, "client_id": r.client, "reference": "PO-1", "amount": "10.00",
+                   "currency": "EUR", "signed_on": "2026-02-20"}),
+        ),
     ];
     for (path, body) in &writes {
         other.post(path, body.clone()).await.problem(403, "not-yours");
@@ -210,6 +215,7 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
         format!("/invoices/{}/payments", r.invoice),
         format!("/work-declarations/{}/validate", r.work_declaration),
         format!("/expense-claims/{}/validate", r.expense_claim),
+        format!("/order-forms/{}/invoiced", r.order_form),
         format!("/contracts/{}/cancel", r.contract),
         "/payroll-runs".to_owned(),
         "/api-tokens".to_owned(),

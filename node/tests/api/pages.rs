@@ -436,7 +436,8 @@ async fn a_member_never_reaches_another_members_records_through_the_pages(db: Db
     let omar = t.member("omar@example.org").await;
     t.activity(&omar, "Solo").await;
     let (cookie, csrf) = session(&t, "omar@example.org", None).await;
-    for path in ["/app/invoices", "/app/work", "/app/statement", "/app/payslips", "/app/membership"] {
+    for path in ["/app/invoices", "/app/order-forms", "/app/work", "/app/statement", "/app/payslips", "/app/membership"]
+    {
         let (status, html) = page(&t, &cookie, path, "fr").await;
         assert_eq!(status, 200, "{path}");
         assert!(
@@ -477,6 +478,109 @@ async fn a_member_never_reaches_another_members_records_through_the_pages(db: Db
     // Staff have no member pages: they have no records of their own.
     let (advisor, _) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
     assert_eq!(page(&t, &advisor, "/app/invoices", "fr").await.0, 403);
+}
+
+/// Ada records a client's signed order through her page: a bad amount and a day to come are
+/// refused beside their fields with what she typed kept, a form without the session's token
+/// writes nothing; the recorded form is listed with the budget advanced, then with its invoice.
+/// Omar sees none of it and cannot record one on her activity.
+async fn a_member_records_a_signed_order_form_and_sees_the_budget_advanced(db: Db) {
+    let t = start(db).await;
+    let (ada, activity, client) = ada_in_french(&t).await;
+    // Another member's 120,000 invoice, paid, gives the fund its share of the fee to lend.
+    let rich = t.member("rich@example.org").await;
+    let festival = t.activity(&rich, "Festival").await;
+    let big = t.draft(&festival, &client, "120000.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    t.post(format!("/invoices/{big}/issue"), json!(null)).await.ok(200);
+    t.post(format!("/invoices/{big}/payments"), json!({"amount": "145200.00", "currency": "EUR"})).await.ok(201);
+    let (cookie, csrf) = session(&t, "ada@example.org", None).await;
+    let (status, html) = page(&t, &cookie, "/app/order-forms", "en").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("<a href=\"/app/order-forms\">Bons de commande</a>"), "the menu links it: {html}");
+    assert!(html.contains("<label for=\"amount\">") && html.contains("Rien pour l’instant."), "{html}");
+    assert!(html.contains("value=\"2026-03-02\""), "signed today unless said otherwise: {html}");
+    assert_translated(&html);
+    let ada_id = ada.parse().unwrap();
+    let count = async || partage::service::order_forms::of_member(t.in_process().store.db(), ada_id, 10).await.unwrap();
+    // A refused amount is shown beside its field, in French, with what was typed kept.
+    let mut form = [
+        ("csrf", csrf.as_str()),
+        ("activity_id", activity.as_str()),
+        ("client_id", client.as_str()),
+        ("reference", "BC-2026-017"),
+        ("amount", "beaucoup"),
+        ("signed_on", "2026-02-27"),
+    ];
+    let res = post_form(&t, &cookie, "/app/order-forms", &form).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"amount-error\"") && html.contains("aria-invalid=\"true\""), "{html}");
+    assert!(html.contains("Indiquez le montant commandé en EUR, supérieur à zéro"), "{html}");
+    for kept in ["value=\"beaucoup\"", "value=\"BC-2026-017\"", "value=\"2026-02-27\""] {
+        assert!(html.contains(kept), "{kept}: {html}");
+    }
+    // A day still to come: the service's rule, shown beside the date.
+    form[4].1 = "1 500,00";
+    form[5].1 = "2026-03-03";
+    let res = post_form(&t, &cookie, "/app/order-forms", &form).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"signed_on-error\"") && !html.contains("id=\"amount-error\""), "{html}");
+    assert!(html.contains("Indiquez le jour où le client a signé") && html.contains("2 mars 2026"), "{html}");
+    assert!(html.contains("value=\"2026-03-03\"") && html.contains("value=\"1 500,00\""), "{html}");
+    assert!(count().await.is_empty());
+    // Without the session's token nothing is written.
+    form[5].1 = "2026-02-27";
+    let mut forged = form;
+    forged[0].1 = "forged";
+    assert_eq!(post_form(&t, &cookie, "/app/order-forms", &forged).await.status(), 403);
+    let without: Vec<_> = form.iter().filter(|(k, _)| *k != "csrf").copied().collect();
+    assert_eq!(post_form(&t, &cookie, "/app/order-forms", &without).await.status(), 403);
+    assert!(count().await.is_empty());
+    // With it: 1,500 less the 6.5 % fee is advanced.
+    let res = post_form(&t, &cookie, "/app/order-forms", &form).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[LOCATION], "/app/order-forms");
+    let recorded = count().await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].form.advance, "1402.50");
+    let (_, html) = page(&t, &cookie, "/app/order-forms", "fr").await;
+    for shown in [
+        "BC-2026-017",
+        "Théâtre du Parc",
+        "1\u{202f}500,00\u{a0}€",
+        "1\u{202f}402,50\u{a0}€",
+        "27 février 2026",
+        "Ouvert : budget avancé",
+    ] {
+        assert!(html.contains(shown), "{shown}: {html}");
+    }
+    // The office closes it with the invoice issued for the order: the page names the invoice.
+    let inv = t.draft(&activity, &client, "1500.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+    let number =
+        t.post(format!("/invoices/{inv}/issue"), json!(null)).await.ok(200)["number"].as_str().unwrap().to_owned();
+    t.post(format!("/order-forms/{}/invoiced", recorded[0].form.id), json!({"invoice_id": inv})).await.ok(200);
+    let (_, html) = page(&t, &cookie, "/app/order-forms", "fr").await;
+    assert!(html.contains("Facturé") && html.contains(&format!("/api/v1/invoices/{inv}/pdf")), "{html}");
+    assert!(html.contains(&number), "{number}: {html}");
+
+    // Omar sees none of it, and his post naming Ada's activity is refused with nothing written.
+    let omar = t.member("omar@example.org").await;
+    t.activity(&omar, "Solo").await;
+    let (other, other_csrf) = session(&t, "omar@example.org", None).await;
+    let (status, html) = page(&t, &other, "/app/order-forms", "fr").await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("BC-2026-017") && !html.contains("Quartet") && !html.contains(&inv), "{html}");
+    let mut theirs = form;
+    theirs[0].1 = other_csrf.as_str();
+    theirs[3].1 = "BC-OMAR";
+    let res = post_form(&t, &other, "/app/order-forms", &theirs).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Cet élément n’est pas le vôtre."));
+    assert_eq!(count().await.len(), 1);
+    // Staff have no member pages.
+    let (advisor, _) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
+    assert_eq!(page(&t, &advisor, "/app/order-forms", "fr").await.0, 403);
 }
 
 /// The admin's pages and what each posts; HQ's page.
@@ -786,6 +890,7 @@ on_both_databases!(
     without_a_session_a_page_sends_the_browser_to_sign_in,
     a_member_drafts_an_invoice_and_downloads_the_issued_ones_pdf,
     a_member_declares_work_and_sees_it_submitted,
+    a_member_records_a_signed_order_form_and_sees_the_budget_advanced,
     a_members_records_pages_show_statement_payslips_shares_and_their_data,
     a_member_never_reaches_another_members_records_through_the_pages
 );

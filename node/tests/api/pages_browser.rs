@@ -202,6 +202,7 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
             .await;
             let member_pages = [
                 ("invoices", "/app/invoices"),
+                ("order-forms", "/app/order-forms"),
                 ("work", "/app/work"),
                 ("expenses", "/app/expenses"),
                 ("statement", "/app/statement"),
