@@ -156,6 +156,16 @@ pub enum IdentifierKind {
     National,
 }
 
+/// How long the supporting documents of the accounts (an expense claim's receipt) are kept,
+/// and the law that says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retention {
+    /// Whole calendar years kept after the year of the entry the document supports.
+    pub years: u32,
+    /// The law or laws that set it (where two disagree, the longest is kept and both named).
+    pub source: &'static str,
+}
+
 /// A country pack: the rules of one country.
 pub trait CountryPack: Send + Sync {
     /// The country.
@@ -263,6 +273,9 @@ pub trait CountryPack: Send + Sync {
     /// How often the country's social security return is filed: the period
     /// `periodic_return` takes (a quarter, a month).
     fn return_frequency(&self) -> crate::social_return::ReturnFrequency;
+
+    /// How long a supporting document of the accounts is kept before the node may delete it.
+    fn supporting_documents_retention(&self) -> Retention;
 
     /// Checks one reference of the state's acknowledgement of a filing (the numbers
     /// later declarations quote), refusing one the country's format cannot carry with

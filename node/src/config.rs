@@ -42,6 +42,7 @@ struct Raw {
     invoicing: RawInvoicing,
     payroll: RawPayroll,
     mobility: RawMobility,
+    expenses: RawExpenses,
     entity: RawEntity,
     limits: RawLimits,
     /// The federation (`[federation]`): absent, the node publishes nothing.
@@ -188,6 +189,11 @@ struct RawLimits {
 #[derive(Debug, Deserialize)]
 struct RawMobility {
     near_line_margin: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawExpenses {
+    rejected_receipt_retention_days: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -375,6 +381,9 @@ pub struct Settings {
     /// residence may come to the 25 % line of Regulation 987/2009 Art. 14(8) before a work
     /// declaration abroad warns.
     pub near_line_margin: Rate,
+    /// Days the receipt file of a rejected expense claim is kept after the decision; it
+    /// supports no entry, so nothing asks to keep it longer (GDPR Art. 5(1)(e)).
+    pub rejected_receipt_retention_days: u32,
     /// The country pack's own section (`[pack.<cc>]`), read and checked by the pack.
     pub pack: partage_packs::PackSettings,
     /// Other countries' sections, by upper-case code: how their packs compute a contract under
@@ -447,6 +456,12 @@ run_chunk = 500
 # work in their state of residence is within this many points (a fraction) of the 25 % line
 # of Regulation 987/2009 Art. 14(8), on either side, before it is crossed.
 near_line_margin = "0.05"
+
+[expenses]
+# The receipt file of a rejected claim supports no entry of the accounts: it is deleted this
+# many days after the decision (the claim and the file's SHA-256 stay). A repaid claim's receipt
+# is kept as long as the country's law keeps supporting documents (Belgium and France: ten years).
+rejected_receipt_retention_days = 365
 
 [limits]
 # Ceilings on what one request may carry; a node raises them if its members need it.
@@ -647,6 +662,12 @@ impl Settings {
             return Err(ConfigError::Key { key: "payroll.run_chunk", message: "from 1 to 10,000 contracts".into() });
         }
         let near_line_margin = fraction("mobility.near_line_margin", &raw.mobility.near_line_margin)?;
+        if !(30..=3650).contains(&raw.expenses.rejected_receipt_retention_days) {
+            return Err(ConfigError::Key {
+                key: "expenses.rejected_receipt_retention_days",
+                message: "from 30 to 3,650 days".into(),
+            });
+        }
         if near_line_margin.0 > Decimal::new(25, 2) {
             return Err(ConfigError::Key {
                 key: "mobility.near_line_margin",
@@ -702,6 +723,7 @@ impl Settings {
             employer_cost_coefficient: coefficient,
             payroll_run_chunk: raw.payroll.run_chunk,
             near_line_margin,
+            rejected_receipt_retention_days: raw.expenses.rejected_receipt_retention_days,
             pack,
             packs_abroad,
             federation,
@@ -951,6 +973,18 @@ mod tests {
         let section = s.unwrap().pack.section();
         assert_eq!(section.get("nsso_number").map(String::as_str), Some("7654321-98"));
         assert_eq!(section.get("employer_category").map(String::as_str), Some("010"), "text, not the number 10");
+    }
+
+    #[test]
+    fn rejected_receipts_are_kept_a_year_unless_set_within_30_days_and_ten_years() {
+        assert_eq!(Settings::load_with(None, &[]).unwrap().rejected_receipt_retention_days, 365);
+        let s = Settings::load_with(None, &[("expenses.rejected_receipt_retention_days", "90".into())]).unwrap();
+        assert_eq!(s.rejected_receipt_retention_days, 90);
+        for value in ["29", "3651", "-1", "a year"] {
+            let err =
+                Settings::load_with(None, &[("expenses.rejected_receipt_retention_days", value.into())]).unwrap_err();
+            assert!(err.to_string().contains("expenses.rejected_receipt_retention_days"), "{value}: {err}");
+        }
     }
 
     #[test]

@@ -265,6 +265,17 @@ impl CountryPack for BelgianPack {
         partage_core::social_return::ReturnFrequency::Quarterly
     }
 
+    // The accounting law keeps supporting documents seven years, the tax codes ten since the
+    // law of 20 November 2022: a receipt that supports a deducted expense is kept the longer.
+    fn supporting_documents_retention(&self) -> partage_core::pack::Retention {
+        partage_core::pack::Retention {
+            years: 10,
+            source: "CIR 92 art. 315 as amended by the law of 20 November 2022 (Moniteur belge 30 November \
+                     2022): ten years from tax year 2023; Code de droit économique art. III.86 keeps supporting \
+                     documents seven years",
+        }
+    }
+
     /// The NSSO acknowledges a Dimona In with Dimona period numbers.
     fn check_acknowledgement(&self, reference: &str) -> Result<(), PackError> {
         dimona::check_period_id(reference)

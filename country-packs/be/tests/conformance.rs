@@ -90,6 +90,9 @@ mod a_broken_pack {
         fn calendar(&self) -> &dyn Calendar {
             self.0.calendar()
         }
+        fn supporting_documents_retention(&self) -> partage_core::pack::Retention {
+            self.0.supporting_documents_retention()
+        }
         fn line_vat(&self, date: NaiveDate, buyer: &Client, rate: Rate) -> Result<LineVat, PackError> {
             self.0.line_vat(date, buyer, rate)
         }

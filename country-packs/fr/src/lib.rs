@@ -385,6 +385,14 @@ impl CountryPack for FrenchPack {
         partage_core::social_return::ReturnFrequency::Monthly
     }
 
+    fn supporting_documents_retention(&self) -> partage_core::pack::Retention {
+        partage_core::pack::Retention {
+            years: 10,
+            source: "Code de commerce art. L123-22: 'Les documents comptables et les pièces justificatives sont \
+                     conservés pendant dix ans'",
+        }
+    }
+
     /// The URSSAF acknowledges a DPAE with its accusé de réception number.
     fn check_acknowledgement(&self, reference: &str) -> Result<(), PackError> {
         declarations::dpae::check_acknowledgement(reference)

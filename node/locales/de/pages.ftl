@@ -368,6 +368,7 @@ expense-amount = Betrag
 expense-receipt = Beleg
 expense-receipt-download = Beleg vom
 expense-no-receipt = keine Datei
+expense-receipt-deleted = Datei am { $date } am Ende der Aufbewahrungsfrist gelöscht
 expense-status-submitted = Eingereicht
 expense-status-validated = Validiert
 expense-status-rejected = Abgelehnt

@@ -63,6 +63,7 @@ receipt-not-its-type = der als { $content_type } gesendete Beleg ist keine { $co
 receipt-too-large = ein Beleg ist höchstens { $limit_mib } MiB groß: diese Datei ist größer
 receipt-locked = die Spesenabrechnung ist { $status }: ihr Beleg kann nur ersetzt werden, solange sie eingereicht ist
 no-receipt-file = die Spesenabrechnung { $claim } hat keine Belegdatei
+receipt-deleted = die Belegdatei der Spesenabrechnung { $claim } wurde am { $on } am Ende ihrer Aufbewahrungsfrist gelöscht
 
 fund-cannot-advance = der Garantiefonds hält { $held }, die er verleihen kann, davon { $promised } auf Bestellscheine zugesagt: er kann nicht weitere { $advance } vorschießen
 order-form-not-open = der Bestellschein { $order_form } ist { $status }: nur ein offener Bestellschein kann in Rechnung gestellt werden

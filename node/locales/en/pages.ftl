@@ -368,6 +368,7 @@ expense-amount = Amount
 expense-receipt = Receipt
 expense-receipt-download = Receipt of
 expense-no-receipt = no file
+expense-receipt-deleted = file deleted on { $date }, at the end of its retention
 expense-status-submitted = Submitted
 expense-status-validated = Validated
 expense-status-rejected = Rejected

@@ -63,6 +63,7 @@ receipt-not-its-type = the receipt sent as { $content_type } is not a { $content
 receipt-too-large = a receipt is at most { $limit_mib } MiB: this file is larger
 receipt-locked = the claim is { $status }: its receipt can be replaced only while it is submitted
 no-receipt-file = expense claim { $claim } has no receipt file
+receipt-deleted = the receipt file of expense claim { $claim } was deleted on { $on }, at the end of its retention
 
 fund-cannot-advance = the guarantee fund holds { $held } it can lend, with { $promised } promised on order forms: it cannot advance { $advance } more
 order-form-not-open = order form { $order_form } is { $status }: only an open one can be invoiced

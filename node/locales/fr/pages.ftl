@@ -368,6 +368,7 @@ expense-amount = Montant
 expense-receipt = Justificatif
 expense-receipt-download = Justificatif du
 expense-no-receipt = pas de fichier
+expense-receipt-deleted = fichier supprimé le { $date }, au terme de sa conservation
 expense-status-submitted = Envoyée
 expense-status-validated = Validée
 expense-status-rejected = Refusée

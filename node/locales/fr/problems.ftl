@@ -62,6 +62,7 @@ receipt-not-its-type = le justificatif envoyé comme { $content_type } n'est pas
 receipt-too-large = un justificatif fait au plus { $limit_mib } Mio : ce fichier est plus grand
 receipt-locked = la note de frais est { $status } : son justificatif ne peut être remplacé que tant qu'elle est soumise
 no-receipt-file = la note de frais { $claim } n'a pas de fichier justificatif
+receipt-deleted = le fichier justificatif de la note de frais { $claim } a été supprimé le { $on }, au terme de sa durée de conservation
 
 fund-cannot-advance = le fonds de garantie détient { $held } qu'il peut prêter, dont { $promised } promis sur des bons de commande : il ne peut pas avancer { $advance } de plus
 order-form-not-open = le bon de commande { $order_form } est { $status } : seul un bon ouvert peut être facturé

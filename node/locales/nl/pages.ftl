@@ -368,6 +368,7 @@ expense-amount = Bedrag
 expense-receipt = Bewijsstuk
 expense-receipt-download = Bewijsstuk van
 expense-no-receipt = geen bestand
+expense-receipt-deleted = bestand verwijderd op { $date }, aan het einde van de bewaartermijn
 expense-status-submitted = Ingediend
 expense-status-validated = Gevalideerd
 expense-status-rejected = Geweigerd

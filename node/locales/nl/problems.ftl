@@ -62,6 +62,7 @@ receipt-not-its-type = het bewijsstuk verstuurd als { $content_type } is geen { 
 receipt-too-large = een bewijsstuk is hoogstens { $limit_mib } MiB: dit bestand is groter
 receipt-locked = de onkostennota is { $status }: het bewijsstuk kan alleen vervangen worden zolang ze ingediend is
 no-receipt-file = onkostennota { $claim } heeft geen bestand als bewijsstuk
+receipt-deleted = het bestand van het bewijsstuk van onkostennota { $claim } is op { $on } verwijderd, aan het einde van de bewaartermijn
 
 fund-cannot-advance = het waarborgfonds heeft { $held } dat het kan lenen, waarvan { $promised } beloofd op bestelbonnen: het kan geen { $advance } meer voorschieten
 order-form-not-open = bestelbon { $order_form } is { $status }: alleen een open bestelbon kan gefactureerd worden

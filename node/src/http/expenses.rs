@@ -318,7 +318,8 @@ async fn read_limited(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, AppErr
     params(("id" = Uuid, Path, description = "Claim id")),
     responses((status = 200, description = "The receipt file", content(
         (ReceiptBytes = "application/pdf"), (ReceiptBytes = "image/jpeg"), (ReceiptBytes = "image/png"))),
-        (status = 404, body = Problem)),
+        (status = 404, body = Problem),
+        (status = 410, description = "The file was deleted at the end of its retention (`receipt-deleted`)", body = Problem)),
     security(("bearer" = [])))]
 pub async fn get_receipt(State(node): State<Node>, ApiPath(id): ApiPath<Uuid>) -> Result<Response, Problem> {
     let file = expense_receipts::file(node.store.db(), id).await?;

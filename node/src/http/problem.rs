@@ -310,6 +310,7 @@ const CONFLICT: StatusCode = StatusCode::CONFLICT;
 const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
 const UNSUPPORTED: StatusCode = StatusCode::UNSUPPORTED_MEDIA_TYPE;
 const TOO_LARGE: StatusCode = StatusCode::PAYLOAD_TOO_LARGE;
+const GONE: StatusCode = StatusCode::GONE;
 
 /// A service's refusal: its status and code, its detail written again in the
 /// request's language from the catalogue's message `code` and these values.
@@ -414,6 +415,7 @@ fn expense_code(e: &ExpenseRefusal) -> (StatusCode, &'static str) {
         ExpenseRefusal::ReceiptTooLarge { .. } => (TOO_LARGE, "receipt-too-large"),
         ExpenseRefusal::ReceiptLocked { .. } => (CONFLICT, "receipt-locked"),
         ExpenseRefusal::NoReceiptFile { .. } => (NOT_FOUND, "no-receipt-file"),
+        ExpenseRefusal::ReceiptDeleted { .. } => (GONE, "receipt-deleted"),
     }
 }
 
@@ -593,6 +595,7 @@ mod tests {
             ExpenseRefusal::ReceiptTooLarge { limit_mib: 5 }.into(),
             ExpenseRefusal::ReceiptLocked { status: text("reimbursed") }.into(),
             ExpenseRefusal::NoReceiptFile { claim: id }.into(),
+            ExpenseRefusal::ReceiptDeleted { claim: id, on: day }.into(),
             OrderFormRefusal::FundTooSmall { held: dec!(975.00), promised: dec!(1870.00), advance: dec!(500) }.into(),
             OrderFormRefusal::NotOpen { order_form: id, status: partage_core::order_form::OrderFormStatus::Invoiced }
                 .into(),
@@ -640,7 +643,7 @@ mod tests {
             .lines()
             .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_uppercase()) && l.contains("Refusal::"))
             .filter(|l| {
-                ["=> (CONFLICT", "=> (UNPROCESSABLE", "=> (NOT_FOUND", "=> (UNSUPPORTED", "=> (TOO_LARGE"]
+                ["=> (CONFLICT", "=> (UNPROCESSABLE", "=> (NOT_FOUND", "=> (UNSUPPORTED", "=> (TOO_LARGE", "=> (GONE"]
                     .iter()
                     .any(|arm| l.contains(arm))
             })

@@ -146,7 +146,9 @@ async fn render(
 fn receipt_link(v: &Viewer, c: &ExpenseClaimView) -> Markup {
     let t = |id: &str| v.lang.t(id);
     html! {
-        @if c.receipt_file.is_some() {
+        @if let Some(at) = c.receipt_file.as_ref().and_then(|f| f.deleted_at) {
+            small { (v.lang.t_with("expense-receipt-deleted", &[("date", &v.lang.locale().date(at.date()))])) }
+        } @else if c.receipt_file.is_some() {
             a href={ "/api/v1/expense-claims/" (c.id) "/receipt" } { (t("expense-receipt-download")) " " (v.lang.locale().date(c.date)) }
         } @else if let Some(r) = &c.receipt {
             small { (r) " · " (t("expense-no-receipt")) }

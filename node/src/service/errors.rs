@@ -508,6 +508,14 @@ pub enum ExpenseRefusal {
         /// The claim.
         claim: Uuid,
     },
+    /// The file was deleted at the end of its retention.
+    #[error("the receipt file of expense claim {claim} was deleted on {on}, at the end of its retention")]
+    ReceiptDeleted {
+        /// The claim.
+        claim: Uuid,
+        /// When.
+        on: NaiveDate,
+    },
 }
 
 impl ExpenseRefusal {
@@ -523,6 +531,7 @@ impl ExpenseRefusal {
             Self::ReceiptTooLarge { limit_mib } => args![limit_mib],
             Self::ReceiptLocked { status } => args![status],
             Self::NoReceiptFile { claim } => args![claim],
+            Self::ReceiptDeleted { claim, on } => args![claim, on],
         }
     }
 
@@ -537,7 +546,8 @@ impl ExpenseRefusal {
             | Self::BudgetTooSmall { .. }
             | Self::NothingRepaid { .. }
             | Self::ReceiptLocked { .. }
-            | Self::NoReceiptFile { .. } => None,
+            | Self::NoReceiptFile { .. }
+            | Self::ReceiptDeleted { .. } => None,
         }
     }
 }

@@ -2,12 +2,22 @@
 //! the media type it is sent as by its first bytes (a text file named `.pdf` is refused), stored
 //! with its SHA-256 in the database beside the claim. One per claim, replaced only while the claim
 //! is submitted: an advisor's decision rests on the file the claim keeps.
+//!
+//! Retention: a repaid claim's receipt supports an entry of the accounts and is kept the whole
+//! calendar years the country's law keeps supporting documents (the pack's
+//! `supporting_documents_retention`: ten in Belgium and France) after the year of the
+//! repayment; a rejected claim's supports nothing and is kept
+//! `expenses.rejected_receipt_retention_days` after the decision. Then [`delete_expired`]
+//! empties the bytes and dates the deletion; the media type, size and SHA-256 stay, so the claim
+//! still names the file it was decided on.
 
 use super::errors::ExpenseRefusal;
 use super::views::ReceiptFileView;
+use super::Node;
 use crate::error::AppError;
 use crate::storage::entities::{expense_claim, expense_receipt};
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use sea_orm::sea_query::{Condition, Expr, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -127,6 +137,7 @@ pub async fn attach<C: ConnectionTrait>(
         sha256: Set(sha256.clone()),
         bytes: Set(bytes),
         uploaded_at: Set(now),
+        deleted_at: Set(None),
     };
     expense_receipt::Entity::insert(receipt).exec_without_returning(c).await?;
     Ok(ReceiptFileView {
@@ -135,6 +146,7 @@ pub async fn attach<C: ConnectionTrait>(
         sha256,
         uploaded_at: now,
         file_name: file_name(claim, kind),
+        deleted_at: None,
     })
 }
 
@@ -163,6 +175,9 @@ pub async fn file<C: ConnectionTrait>(c: &C, claim: Uuid) -> Result<ReceiptFile,
         }
         return Err(ExpenseRefusal::NoReceiptFile { claim }.into());
     };
+    if let Some(at) = row.deleted_at {
+        return Err(ExpenseRefusal::ReceiptDeleted { claim, on: at.date() }.into());
+    }
     let kind = ReceiptKind::stored(&row.content_type)?;
     Ok(ReceiptFile { kind, file_name: file_name(claim, kind), bytes: row.bytes })
 }
@@ -172,19 +187,21 @@ pub async fn summaries<C: ConnectionTrait>(c: &C, claims: &[Uuid]) -> Result<Has
     if claims.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Uuid, String, i64, String, NaiveDateTime)> = expense_receipt::Entity::find()
+    type Row = (Uuid, String, i64, String, NaiveDateTime, Option<NaiveDateTime>);
+    let rows: Vec<Row> = expense_receipt::Entity::find()
         .select_only()
         .column(expense_receipt::Column::ClaimId)
         .column(expense_receipt::Column::ContentType)
         .column(expense_receipt::Column::SizeBytes)
         .column(expense_receipt::Column::Sha256)
         .column(expense_receipt::Column::UploadedAt)
+        .column(expense_receipt::Column::DeletedAt)
         .filter(expense_receipt::Column::ClaimId.is_in(claims.iter().copied()))
         .into_tuple()
         .all(c)
         .await?;
     let mut out = HashMap::with_capacity(rows.len());
-    for (claim, content_type, size, sha256, uploaded_at) in rows {
+    for (claim, content_type, size, sha256, uploaded_at, deleted_at) in rows {
         let kind = ReceiptKind::stored(&content_type)?;
         out.insert(
             claim,
@@ -194,10 +211,90 @@ pub async fn summaries<C: ConnectionTrait>(c: &C, claims: &[Uuid]) -> Result<Has
                 sha256,
                 uploaded_at,
                 file_name: file_name(claim, kind),
+                deleted_at,
             },
         );
     }
     Ok(out)
+}
+
+/// Receipts emptied per transaction: a backlog (a node's first run after years) is deleted in
+/// short transactions.
+const DELETE_CHUNK: u64 = 500;
+
+/// The oldest decision whose receipt is still kept: a rejected claim's `days` before `now`; a
+/// repaid claim's, the first day of the year `years` before this one (a receipt of 2015 is kept
+/// through 2025).
+pub fn retention_cutoffs(now: NaiveDateTime, rejected_days: u32, years: u32) -> (NaiveDateTime, NaiveDateTime) {
+    let rejected = now - chrono::Duration::days(i64::from(rejected_days));
+    let year = now.year().saturating_sub(i32::try_from(years).unwrap_or(i32::MAX));
+    let repaid = NaiveDate::from_ymd_opt(year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or(NaiveDateTime::MIN);
+    (rejected, repaid)
+}
+
+/// Empties the receipts whose retention has ended (see the module's doc) and dates their
+/// deletion; returns how many. The node's legal time stands for `now`.
+pub async fn delete_expired(node: &Node) -> Result<u64, AppError> {
+    let now = node.now();
+    let years = node.pack.supporting_documents_retention().years;
+    let (rejected, repaid) = retention_cutoffs(now, node.settings.rejected_receipt_retention_days, years);
+    let mut deleted = 0;
+    loop {
+        let txn = node.store.write().await?;
+        let decided = Condition::any()
+            .add(
+                Condition::all()
+                    .add(expense_claim::Column::Status.eq("rejected"))
+                    .add(expense_claim::Column::DecidedAt.lt(rejected)),
+            )
+            .add(
+                Condition::all()
+                    .add(expense_claim::Column::Status.eq("reimbursed"))
+                    .add(expense_claim::Column::DecidedAt.lt(repaid)),
+            );
+        let claims = Query::select()
+            .column(expense_claim::Column::Id)
+            .from(expense_claim::Entity)
+            .cond_where(decided)
+            .to_owned();
+        let expired: Vec<Uuid> = expense_receipt::Entity::find()
+            .select_only()
+            .column(expense_receipt::Column::ClaimId)
+            .filter(expense_receipt::Column::DeletedAt.is_null())
+            .filter(expense_receipt::Column::ClaimId.in_subquery(claims))
+            .limit(DELETE_CHUNK)
+            .into_tuple()
+            .all(&*txn)
+            .await?;
+        if expired.is_empty() {
+            return Ok(deleted);
+        }
+        let done = expense_receipt::Entity::update_many()
+            .col_expr(expense_receipt::Column::Bytes, Expr::value(Vec::<u8>::new()))
+            .col_expr(expense_receipt::Column::DeletedAt, Expr::value(now))
+            .filter(expense_receipt::Column::ClaimId.is_in(expired))
+            .filter(expense_receipt::Column::DeletedAt.is_null())
+            .exec(&*txn)
+            .await?
+            .rows_affected;
+        txn.commit().await?;
+        deleted += done;
+    }
+}
+
+/// Deletes expired receipts now, then every hour while the node serves.
+pub fn spawn_delete_expired(node: Node) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match delete_expired(&node).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "receipts past their retention deleted"),
+                Err(e) => tracing::warn!(error = %e, "receipts past their retention not deleted; next try in an hour"),
+            }
+        }
+    });
 }
 
 #[cfg(test)]
@@ -240,6 +337,15 @@ mod tests {
         at.push(b' ');
         let e = check("application/pdf", &at).unwrap_err();
         assert!(matches!(e, AppError::ExpenseRefused(ExpenseRefusal::ReceiptTooLarge { limit_mib: 5 })), "{e}");
+    }
+
+    #[test]
+    fn a_repaid_receipt_is_kept_whole_years_and_a_rejected_one_its_days() {
+        let now = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap().and_hms_opt(10, 0, 0).unwrap();
+        let (rejected, repaid) = retention_cutoffs(now, 365, 10);
+        assert_eq!(rejected, NaiveDate::from_ymd_opt(2025, 3, 15).unwrap().and_hms_opt(10, 0, 0).unwrap());
+        // Repaid in 2015: kept through 2025, deleted in 2026; repaid on 1 January 2016: kept.
+        assert_eq!(repaid, NaiveDate::from_ymd_opt(2016, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap());
     }
 
     #[test]

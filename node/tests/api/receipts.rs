@@ -397,9 +397,72 @@ async fn an_advisor_validates_and_rejects_claims_from_the_queue(db: Db) {
     t.balanced().await;
 }
 
+/// A rejected claim's receipt is deleted `expenses.rejected_receipt_retention_days` (365) after
+/// the decision, a repaid claim's once ten whole years have passed since the year of the
+/// repayment (Belgium: CIR 92 art. 315 as amended by the law of 20 November 2022); the claim
+/// keeps the file's SHA-256, the download answers 410 naming the day, the member's page says so;
+/// younger receipts are untouched and a second pass deletes nothing more.
+async fn receipts_are_deleted_at_the_end_of_their_retention(db: Db) {
+    use partage::storage::entities::expense_claim;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let t = start(db).await;
+    let (member, activity) = funded(&t, "ada@example.org").await;
+    let ada = t.as_member(&member).await;
+    let mut claims = Vec::new();
+    for amount in ["10.00", "11.00", "12.00", "13.00"] {
+        let claim = material(&t, &member, &activity, amount).await;
+        assert_eq!(put_file(&ada, &claim, "application/pdf", PDF, "en").await.status, 200);
+        claims.push(claim);
+    }
+    let [old_rejected, young_rejected, old_repaid, young_repaid] = [0, 1, 2, 3].map(|i| claims[i].clone());
+    for claim in [&old_rejected, &young_rejected] {
+        t.post(format!("/expense-claims/{claim}/reject"), json!({"reason": "Bought twice"})).await.ok(200);
+    }
+    for claim in [&old_repaid, &young_repaid] {
+        assert_eq!(
+            t.post(format!("/expense-claims/{claim}/validate"), json!(null)).await.ok(200)["status"],
+            "reimbursed"
+        );
+    }
+    // The decisions as if taken long ago (the node's day is in March 2026).
+    let node = t.in_process();
+    let today = node.now();
+    let at = |date: chrono::NaiveDateTime, claim: &str| {
+        expense_claim::Entity::update_many()
+            .col_expr(expense_claim::Column::DecidedAt, sea_orm::sea_query::Expr::value(date))
+            .filter(expense_claim::Column::Id.eq(claim.parse::<uuid::Uuid>().unwrap()))
+            .exec(node.store.db())
+    };
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    at(today - chrono::Duration::days(366), &old_rejected).await.unwrap();
+    at(today - chrono::Duration::days(300), &young_rejected).await.unwrap();
+    at(day(2015, 12, 31), &old_repaid).await.unwrap();
+    at(day(2016, 1, 1), &young_repaid).await.unwrap();
+
+    assert_eq!(partage::service::expense_receipts::delete_expired(node).await.unwrap(), 2);
+    assert_eq!(partage::service::expense_receipts::delete_expired(node).await.unwrap(), 0, "once");
+    for gone in [&old_rejected, &old_repaid] {
+        let detail = get_file(&ada, gone).await.problem(410, "receipt-deleted", None);
+        assert!(detail.contains(&today.date().to_string()), "{detail}");
+        let claim = t.get(format!("/expense-claims/{gone}")).await.ok(200).clone();
+        assert_eq!(claim["receipt_file"]["sha256"], sha256(PDF), "the claim still names its file");
+        assert!(claim["receipt_file"]["deleted_at"].is_string(), "{claim}");
+    }
+    for kept in [&young_rejected, &young_repaid] {
+        let file = get_file(&ada, kept).await;
+        assert_eq!((file.status, file.bytes.as_slice()), (200, PDF));
+        assert!(t.get(format!("/expense-claims/{kept}")).await.ok(200)["receipt_file"]["deleted_at"].is_null());
+    }
+    let (member_cookie, _) = session(&t, "ada@example.org", None).await;
+    let (_, html) = page(&t, &member_cookie, "/app/expenses", "fr").await;
+    assert_eq!(html.matches("fichier supprimé le").count(), 2, "{html}");
+    t.balanced().await;
+}
+
 on_both_databases!(
     a_receipt_comes_back_byte_for_byte_and_a_wrong_or_oversized_file_is_refused,
     a_member_cannot_read_or_replace_another_members_receipt,
     a_member_sends_a_claim_with_its_receipt_from_the_expenses_page,
-    an_advisor_validates_and_rejects_claims_from_the_queue
+    an_advisor_validates_and_rejects_claims_from_the_queue,
+    receipts_are_deleted_at_the_end_of_their_retention
 );

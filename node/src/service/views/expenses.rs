@@ -65,4 +65,7 @@ pub struct ReceiptFileView {
     pub uploaded_at: chrono::NaiveDateTime,
     /// The name the node gives it when it is downloaded.
     pub file_name: String,
+    /// When its bytes were deleted at the end of its retention (null: still kept); the media
+    /// type, size and SHA-256 stay.
+    pub deleted_at: Option<chrono::NaiveDateTime>,
 }

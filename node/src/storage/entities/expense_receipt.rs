@@ -2,7 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A claim's receipt: the file's bytes as sent, with their SHA-256 (hex), media type and size.
+/// A claim's receipt: the file's bytes as sent, with their SHA-256 (hex), media type and size;
+/// `deleted_at` set (and `bytes` empty) once its retention ended.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "expense_receipts")]
 pub struct Model {
@@ -14,6 +15,7 @@ pub struct Model {
     #[sea_orm(column_type = "Blob")]
     pub bytes: Vec<u8>,
     pub uploaded_at: DateTime,
+    pub deleted_at: Option<DateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,6 +33,7 @@ mod m0026_work_abroad;
 mod m0027_member_search_name;
 mod m0028_payslip_legislation;
 mod m0029_posting_notices;
+mod m0030_receipt_retention;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -63,6 +64,7 @@ use m0026_work_abroad::M0026WorkAbroad;
 use m0027_member_search_name::M0027MemberSearchName;
 use m0028_payslip_legislation::M0028PayslipLegislation;
 use m0029_posting_notices::M0029PostingNotices;
+use m0030_receipt_retention::M0030ReceiptRetention;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -100,6 +102,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0027MemberSearchName),
             Box::new(M0028PayslipLegislation),
             Box::new(M0029PostingNotices),
+            Box::new(M0030ReceiptRetention),
         ]
     }
 }
