@@ -316,6 +316,33 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     speak("nl").await.ok(200);
     b.go(&format!("{origin}/app/invoices")).await;
     b.screenshot("member-invoice-drafted-nl").await;
+    // Records the order form the client signed: the fund (given a reserve first, as an office
+    // starts with one) advances its budget at once.
+    {
+        let node = t.in_process();
+        let txn = node.store.write().await.unwrap();
+        let reserve = partage_core::ledger::fund_endowed(
+            node.today(),
+            "reserve",
+            partage_core::Money::from_minor(5_000_000, partage_core::Currency::EUR),
+        )
+        .unwrap();
+        partage::service::ledger::post(&*txn, &reserve, None).await.unwrap();
+        txn.commit().await.unwrap();
+    }
+    speak("fr").await.ok(200);
+    b.go(&format!("{origin}/app/order-forms")).await;
+    b.script(
+        "const set = (id, v) => { document.getElementById(id).value = v; };
+         set('reference', 'BC-2026-041'); set('amount', '1500,00'); set('signed_on', '2026-02-27');
+         document.querySelector('main form button').click(); return 1;",
+    )
+    .await;
+    let recorded = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('BC-2026-041')).length").await;
+    let shown = b.script("return document.querySelector('main').innerText").await;
+    assert_eq!(recorded, 1, "the order form is listed: {shown}");
+    assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "order forms page after recording");
+    b.screenshot("member-order-form-recorded-fr").await;
     speak("en").await.ok(200);
     let draft = t.get(format!("/invoices?activity_id={activity}&status=draft")).await.ok(200).clone();
     assert_eq!(draft["items"][0]["totals"]["net"], "1280.50", "{draft}");
