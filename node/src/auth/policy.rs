@@ -106,6 +106,9 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
         // A member attaches the receipt of their own claim; the service refuses it once decided.
         "/expense-claims/{id}/receipt" if put => Path(Owned::ExpenseClaim),
         "/order-forms/{id}" if get => Path(Owned::OrderForm),
+        // A member issues their own draft, as Smart's members send their invoices themselves:
+        // the number, the entry and the fund's share follow the same rules as the office's.
+        "/invoices/{id}/issue" if post => Path(Owned::Invoice),
         _ => return None,
     })
 }
@@ -228,6 +231,7 @@ mod tests {
         assert_eq!(member_rule(&Method::GET, "/api/v1/invoices"), Some(MemberRule::Filter));
         assert_eq!(member_rule(&Method::POST, "/api/v1/invoices"), Some(MemberRule::Body));
         assert_eq!(member_rule(&Method::POST, "/api/v1/order-forms"), Some(MemberRule::Body));
+        assert_eq!(member_rule(&Method::POST, "/api/v1/invoices/{id}/issue"), Some(MemberRule::Path(Owned::Invoice)));
         for method in [Method::GET, Method::PUT] {
             assert_eq!(
                 member_rule(&method, "/api/v1/expense-claims/{id}/receipt"),
@@ -235,7 +239,8 @@ mod tests {
             );
         }
         for (method, route) in [
-            (Method::POST, "/api/v1/invoices/{id}/issue"),
+            (Method::POST, "/api/v1/invoices/{id}/cancel"),
+            (Method::POST, "/api/v1/invoices/{id}/payments"),
             (Method::GET, "/api/v1/members"),
             (Method::POST, "/api/v1/payroll-runs"),
             (Method::GET, "/api/v1/ledger/trial-balance"),

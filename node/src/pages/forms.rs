@@ -230,7 +230,10 @@ async fn render_invoices(
                                 @if let Some(n) = &i.number {
                                     a href={ "/api/v1/invoices/" (i.id) "/pdf" } download { (t("invoice-pdf")) " " (n) }
                                 } @else {
-                                    small { (t("invoice-awaits-issue")) }
+                                    form.inline method="post" action={ "/app/invoices/" (i.id) "/issue" } {
+                                        input type="hidden" name="csrf" value=(csrf);
+                                        button type="submit" aria-label=(v.lang.t_with("invoice-issue-label", &[("client", &names.get(&i.client_id.to_string()).cloned().unwrap_or_default())])) { (t("invoice-issue")) }
+                                    }
                                 }
                             }
                         }
@@ -266,6 +269,38 @@ async fn render_invoices(
     if error.is_some() {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
+    Ok(res)
+}
+
+/// Issues one of the member's drafts through `invoices::issue` under the API route's rule (their
+/// own invoice), then shows the list (303); a refusal (a date after today, a client the pack
+/// cannot invoice) is shown above the form, the page answered with the refusal's status.
+pub(super) async fn issue_invoice(
+    State(node): State<Node>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let v = super::viewer(&node, &headers).await?;
+    let member = member_of(&v)?;
+    let form = Posted::parse(&body);
+    check_csrf(&v, form.get("csrf"))?;
+    // Another member's invoice is refused as the API refuses it (403), before anything is read.
+    if policy::check_path(node.store.db(), &v.principal, policy::Owned::Invoice, &id.to_string()).await.is_err() {
+        return Err(PageError::Forbidden);
+    }
+    let run = async {
+        let txn = node.store.write().await?;
+        invoices::issue(&*txn, &node, id, node.today()).await?;
+        txn.commit().await?;
+        Ok::<(), AppError>(())
+    };
+    let Err(e) = run.await else { return Ok(Redirect::to("/app/invoices").into_response()) };
+    let problem = Problem::from(e);
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::CONFLICT);
+    let error = FieldError::from_problem(&v, problem);
+    let mut res = render_invoices(&node, &v, member, &Posted::default(), Some(&error)).await?;
+    *res.status_mut() = status;
     Ok(res)
 }
 

@@ -540,6 +540,7 @@ pub fn routes() -> Router<Node> {
         .route("/app", get(dashboard))
         .route("/app/simulator", get(simulator).post(simulate))
         .route("/app/invoices", get(forms::invoices_page).post(forms::create_invoice))
+        .route("/app/invoices/{id}/issue", post(forms::issue_invoice))
         .route("/app/order-forms", get(order_forms::order_forms_page).post(order_forms::record))
         .route("/app/work", get(forms::work_page).post(forms::declare_work))
         .route(

@@ -184,6 +184,8 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
     for (path, body) in &writes {
         other.post(path, body.clone()).await.problem(403, "not-yours");
     }
+    // A member issues their own drafts only: Ada's invoice is not Eve's to issue.
+    other.post(format!("/invoices/{}/issue", r.invoice), json!(null)).await.problem(403, "not-yours");
     let puts = [
         (format!("/members/{}/payroll", r.member), json!({"iban": "BE71096123456769", "family": "single"})),
         (
@@ -209,8 +211,9 @@ async fn a_member_cannot_change_another_members_data(db: Db) {
     assert_eq!(kept, 15, "Ada's receipt is the one she sent");
     // What only the office does, a member does not do even on their own records.
     let ada = t.as_member(&r.member).await;
+    // Her own invoice passes the rule and meets the invoice's own: it is issued already.
+    ada.post(format!("/invoices/{}/issue", r.invoice), json!(null)).await.problem(409, "already-issued");
     for path in [
-        format!("/invoices/{}/issue", r.invoice),
         format!("/invoices/{}/credit-note", r.invoice),
         format!("/invoices/{}/payments", r.invoice),
         format!("/work-declarations/{}/validate", r.work_declaration),

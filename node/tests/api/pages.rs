@@ -266,7 +266,7 @@ async fn a_member_drafts_an_invoice_and_downloads_the_issued_ones_pdf(db: Db) {
     let (status, html) = page(&t, &cookie, "/app/invoices", "en").await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("<html lang=\"fr\"") && html.contains("Théâtre du Parc"), "{html}");
-    // The invoice issued by the office: 1 000,00 + 21 % VAT, with its PDF.
+    // An issued invoice: 1 000,00 + 21 % VAT, with its PDF.
     assert!(html.contains("1\u{202f}210,00\u{a0}€") && html.contains("Émise"), "{html}");
     assert!(html.contains("<label for=\"lines-0-unit_price\">"), "each field labelled: {html}");
     assert_translated(&html);
@@ -314,7 +314,25 @@ async fn a_member_drafts_an_invoice_and_downloads_the_issued_ones_pdf(db: Db) {
     assert_eq!(list["items"][0]["totals"]["net"], "901.00", "{list}");
     assert_eq!(list["items"][0]["lines"][0]["description"], "Répétition", "{list}");
     let (_, html) = page(&t, &cookie, "/app/invoices", "fr").await;
-    assert!(html.contains("Brouillon") && html.contains("Émise par le bureau"), "{html}");
+    let draft = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let issue = format!("/app/invoices/{draft}/issue");
+    assert!(html.contains("Brouillon") && html.contains(&format!("action=\"{issue}\"")), "{html}");
+    // She issues it from its row; without the session's token, or as another member, nothing is.
+    assert_eq!(post_form(&t, &cookie, &issue, &[("csrf", "forged")]).await.status(), 403);
+    t.member("eve@example.org").await;
+    let (eve, eve_csrf) = session(&t, "eve@example.org", None).await;
+    assert_eq!(post_form(&t, &eve, &issue, &[("csrf", &eve_csrf)]).await.status(), 403);
+    assert_eq!(t.get(format!("/invoices/{draft}")).await.ok(200)["status"], "draft");
+    let res = post_form(&t, &cookie, &issue, &[("csrf", &csrf)]).await;
+    assert_eq!(res.status(), 303);
+    let issued = t.get(format!("/invoices/{draft}")).await.ok(200).clone();
+    assert_eq!(issued["status"], "issued", "{issued}");
+    let (_, html) = page(&t, &cookie, "/app/invoices", "fr").await;
+    assert!(html.contains(&format!("/api/v1/invoices/{draft}/pdf")) && !html.contains(&issue), "{html}");
+    // Issued twice (a second tab): the refusal is shown on the page, with its status.
+    let res = post_form(&t, &cookie, &issue, &[("csrf", &csrf)]).await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("role=\"alert\""));
 }
 
 async fn a_member_declares_work_and_sees_it_submitted(db: Db) {

@@ -310,12 +310,20 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     .await;
     let drafts = until_positive(&b, "return [...document.querySelectorAll('main table tbody tr')].filter(r => r.innerText.includes('Brouillon')).length").await;
     assert_eq!(drafts, 1, "the draft is listed");
+    // Issues it from its row: it gets its number and its PDF.
+    b.script("document.querySelector('main table tbody form button').click(); return 1;").await;
+    let issued = until_positive(&b, "const rows = [...document.querySelectorAll('main table tbody tr')];
+        return rows.some(r => r.innerText.includes('Brouillon')) ? 0 : rows.filter(r => r.innerText.includes('Émise')).length").await;
+    assert_eq!(issued, 2, "the draft is issued beside the office's invoice");
+    assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "invoices page after issuing");
+    let pdf = b.script("return document.querySelector('main a[href$=\"/pdf\"]').getAttribute('href')").await;
+    assert!(pdf.as_str().is_some_and(|h| h.starts_with("/api/v1/invoices/")), "{pdf}");
     // The screenshots for the README, each in one of the pack's languages (her setting wins).
     let speak =
         |language: &'static str| t.patch_as(format!("/members/{member}"), "test", json!({"language": language}));
     speak("nl").await.ok(200);
     b.go(&format!("{origin}/app/invoices")).await;
-    b.screenshot("member-invoice-drafted-nl").await;
+    b.screenshot("member-invoice-issued-nl").await;
     // Records the order form the client signed: the fund (given a reserve first, as an office
     // starts with one) advances its budget at once.
     {
@@ -344,8 +352,8 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "order forms page after recording");
     b.screenshot("member-order-form-recorded-fr").await;
     speak("en").await.ok(200);
-    let draft = t.get(format!("/invoices?activity_id={activity}&status=draft")).await.ok(200).clone();
-    assert_eq!(draft["items"][0]["totals"]["net"], "1280.50", "{draft}");
+    let issued = t.get(format!("/invoices?activity_id={activity}&status=issued")).await.ok(200).clone();
+    assert_eq!(issued["items"][0]["totals"]["net"], "1280.50", "{issued}");
 
     // Downloads the payslip from its link, with the session (the fetch stands for the click).
     b.go(&format!("{origin}/app/payslips")).await;
