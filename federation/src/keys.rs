@@ -280,6 +280,24 @@ pub(crate) enum SignatureProblem {
     Invalid,
 }
 
+/// Keys the crate's unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{NodeKey, TrustStore};
+    use crate::NodeId;
+
+    /// The Belgian and French offices' keys (fixed seeds), each enrolled in one trust store.
+    #[allow(clippy::unwrap_used)]
+    pub(crate) fn belgium_and_france() -> (NodeKey, NodeKey, TrustStore) {
+        let be = NodeKey::from_seed(NodeId::new("be").unwrap(), "be-1", [1; 32]).unwrap();
+        let fr = NodeKey::from_seed(NodeId::new("fr").unwrap(), "fr-1", [2; 32]).unwrap();
+        let mut trust = TrustStore::new();
+        trust.add(be.public()).unwrap();
+        trust.add(fr.public()).unwrap();
+        (be, fr, trust)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,18 +108,9 @@ mod tests {
         }
     }
 
-    fn keys() -> (NodeKey, NodeKey, TrustStore) {
-        let be = NodeKey::from_seed(node("be"), "be-1", [1; 32]).unwrap();
-        let fr = NodeKey::from_seed(node("fr"), "fr-1", [2; 32]).unwrap();
-        let mut trust = TrustStore::new();
-        trust.add(be.public()).unwrap();
-        trust.add(fr.public()).unwrap();
-        (be, fr, trust)
-    }
-
     #[test]
     fn a_notice_sealed_to_the_host_opens_there_only_and_for_its_id_only() {
-        let (be, fr, trust) = keys();
+        let (be, fr, trust) = crate::keys::testing::belgium_and_france();
         let n = Uuid::now_v7();
         let sealed = seal(&trust, &node("be"), &node("fr"), &record(n)).unwrap();
         assert!(!sealed.ciphertext.contains("Dubois"));
@@ -131,7 +122,7 @@ mod tests {
 
     #[test]
     fn a_notice_never_opens_as_a_transfer_record_nor_the_reverse() {
-        let (_, fr, trust) = keys();
+        let (_, fr, trust) = crate::keys::testing::belgium_and_france();
         let n = Uuid::now_v7();
         let sealed = seal(&trust, &node("be"), &node("fr"), &record(n)).unwrap();
         assert!(matches!(crate::transfer::open(&fr, &node("be"), n, &sealed), Err(SealError::Unreadable(_))));

@@ -311,18 +311,9 @@ mod tests {
         }
     }
 
-    fn keys() -> (NodeKey, NodeKey, TrustStore) {
-        let be = NodeKey::from_seed(node("be"), "be-1", [1; 32]).unwrap();
-        let fr = NodeKey::from_seed(node("fr"), "fr-1", [2; 32]).unwrap();
-        let mut trust = TrustStore::new();
-        trust.add(be.public()).unwrap();
-        trust.add(fr.public()).unwrap();
-        (be, fr, trust)
-    }
-
     #[test]
     fn a_record_sealed_to_the_destination_opens_there_only() {
-        let (be, fr, trust) = keys();
+        let (be, fr, trust) = crate::keys::testing::belgium_and_france();
         let t = Uuid::now_v7();
         let sealed = seal(&trust, &node("be"), &node("fr"), t, &record()).unwrap();
         assert!(!sealed.ciphertext.contains("Dubois"));
@@ -336,7 +327,7 @@ mod tests {
 
     #[test]
     fn a_sealed_record_moved_to_another_transfer_or_sender_does_not_open() {
-        let (_, fr, trust) = keys();
+        let (_, fr, trust) = crate::keys::testing::belgium_and_france();
         let t = Uuid::now_v7();
         let sealed = seal(&trust, &node("be"), &node("fr"), t, &record()).unwrap();
         assert!(matches!(open(&fr, &node("be"), Uuid::now_v7(), &sealed), Err(SealError::Unreadable(_))));
@@ -348,7 +339,7 @@ mod tests {
 
     #[test]
     fn sealing_to_a_node_without_an_enrolled_key_is_refused() {
-        let (_, _, trust) = keys();
+        let (_, _, trust) = crate::keys::testing::belgium_and_france();
         assert_eq!(
             seal(&trust, &node("be"), &node("nl"), Uuid::nil(), &record()).unwrap_err(),
             SealError::NoKey("nl".into())
