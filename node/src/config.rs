@@ -430,6 +430,8 @@ admin_email = ""
 session_hours = 12
 
 [fee]
+# The fee until an admin records a change of it from a later day (the settings page,
+# POST /api/v1/settings/fee/changes); the schedule then holds from each change's day.
 # Smart: 6.5 % of every amount billed excluding VAT.
 rate = "0.065"
 # Share of the fee that finances the guarantee fund: Smart does not publish

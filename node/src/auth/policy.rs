@@ -1,5 +1,5 @@
 //! Which role reaches which route, checked on every request before its handler:
-//! admins everything; advisors the whole office but API tokens and accounts; hq the
+//! admins everything; advisors the whole office but API tokens, accounts and settings; hq the
 //! aggregate figures only; a member the routes listed in [`member_rule`], and through
 //! them only their own records (the path's record, a list's filter, a write's
 //! `member_id`/`activity_id` resolved to their owner). A route missing from the
@@ -115,7 +115,9 @@ pub fn member_rule(method: &Method, route: &str) -> Option<MemberRule> {
 
 /// Whether a staff role reaches a route at all.
 pub fn staff_may(role: Role, method: &Method, route: &str) -> bool {
-    let admin_only = route.starts_with("/api/v1/api-tokens") || route.starts_with("/api/v1/accounts");
+    let admin_only = route.starts_with("/api/v1/api-tokens")
+        || route.starts_with("/api/v1/accounts")
+        || route.starts_with("/api/v1/settings");
     match role {
         Role::Admin => true,
         Role::Advisor => !admin_only,
@@ -266,12 +268,14 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_list_add_and_change_staff_accounts() {
+    fn only_admins_list_add_and_change_staff_accounts_and_the_fee() {
         let routes = [
             (Method::GET, "/api/v1/accounts"),
             (Method::POST, "/api/v1/accounts"),
             (Method::GET, "/api/v1/accounts/{id}"),
             (Method::PUT, "/api/v1/accounts/{id}/role"),
+            (Method::GET, "/api/v1/settings/fee"),
+            (Method::POST, "/api/v1/settings/fee/changes"),
         ];
         for (method, route) in &routes {
             assert!(staff_may(Role::Admin, method, route), "{method} {route}");

@@ -22,6 +22,7 @@ pub mod postings;
 pub mod problem;
 pub mod quarterly_returns;
 pub mod requests;
+pub mod settings;
 pub mod transfers;
 pub mod wages;
 pub mod work;
@@ -115,6 +116,8 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(health))
         .routes(routes!(openapi_json))
         .routes(routes!(trial_balance))
+        .routes(routes!(settings::fee))
+        .routes(routes!(settings::change_fee))
         .routes(routes!(members::create, members::list))
         .routes(routes!(members::get, members::patch))
         .routes(routes!(members::history))

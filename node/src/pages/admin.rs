@@ -1,8 +1,9 @@
-//! The admin's pages: the node's settings, API tokens (made, shown once, revoked), staff
-//! accounts and their roles, and the audit log of corrections. Each form posts to the
-//! service function the API's route calls (`auth::tokens`, `auth::sessions`), with the
-//! session's CSRF token; every route is the admin's only, as `/api-tokens` and
-//! `/accounts` are on the API.
+//! The admin's pages: the node's settings (the fee's schedule, changed from a later day),
+//! API tokens (made, shown once, revoked), staff accounts and their roles, and the audit
+//! log of corrections. Each form posts to the service function the API's route calls
+//! (`fee_schedule`, `auth::tokens`, `auth::sessions`), with the session's CSRF token;
+//! every route is the admin's only, as `/settings`, `/api-tokens` and `/accounts` are on
+//! the API.
 
 use super::forms::{form_error, input, select, FieldError, Posted};
 use super::{check_csrf, page, role_in, PageError, Viewer};
@@ -10,11 +11,14 @@ use crate::auth::tokens::{self, NewApiTokenView, NewToken};
 use crate::auth::{sessions, Role};
 use crate::error::AppError;
 use crate::http::problem::Problem;
+use crate::service::fee_schedule::{self, FeeChangeRequest};
 use crate::service::{history, Node};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use maud::html;
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
 /// Corrections the audit log shows a page.
@@ -24,23 +28,48 @@ fn admin(v: &Viewer) -> Result<(), PageError> {
     role_in(v, &[Role::Admin])
 }
 
+/// A posted admin form: its viewer, once the session's CSRF token and the admin role are checked.
+async fn admin_form(node: &Node, headers: &HeaderMap, body: &[u8]) -> Result<(Viewer, Posted), PageError> {
+    let v = super::viewer(node, headers).await?;
+    let form = Posted::parse(body);
+    check_csrf(&v, form.get("csrf"))?;
+    admin(&v)?;
+    Ok((v, form))
+}
+
 /// The roles a form offers, in the page's language.
 fn role_options(v: &Viewer, roles: &[Role]) -> Vec<(String, String)> {
     roles.iter().map(|r| (r.as_str().to_owned(), v.lang.t(&format!("role-{r}")))).collect()
 }
 
-/// `/app/admin/settings`: the fee, the fund's share of it and the employer-cost
-/// coefficient, with the configuration key each comes from. The API changes none of
-/// them: a node reads them from its configuration at start, so the page only shows them.
+/// `/app/admin/settings`: the fee and the fund's share of it in force today, with their
+/// schedule and the form changing them from a later day (`fee_schedule`, as
+/// `/settings/fee` on the API); the other settings with the configuration key each comes
+/// from, read at start, so shown, not edited.
 pub(super) async fn settings(State(node): State<Node>, headers: HeaderMap) -> Result<Response, PageError> {
     let v = super::viewer(&node, &headers).await?;
     admin(&v)?;
+    render_settings(&node, &v, &Posted::default(), None).await
+}
+
+async fn render_settings(
+    node: &Node,
+    v: &Viewer,
+    form: &Posted,
+    error: Option<&FieldError>,
+) -> Result<Response, PageError> {
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
+    let fee = fee_schedule::settings(node.store.db(), node).await?;
     let s = &node.settings;
+    let percent = |text: &str| text.parse::<Decimal>().map(|d| loc.percent(d)).unwrap_or_else(|_| text.to_owned());
+    let since = match &fee.in_force {
+        Some(c) => v.lang.t_with("settings-since", &[("date", &loc.date(c.valid_from))]),
+        None => t("settings-from-configuration"),
+    };
     let rows = [
-        ("settings-fee", loc.percent(s.fee.rate.value()), "fee.rate"),
-        ("settings-fund-share", loc.percent(s.fee.fund_share.value()), "fee.guarantee_fund_share"),
+        ("settings-fee", percent(&fee.rate), "fee.rate"),
+        ("settings-fund-share", percent(&fee.guarantee_fund_share), "fee.guarantee_fund_share"),
         ("settings-coefficient", loc.number(s.employer_cost_coefficient, 2), "payroll.employer_cost_coefficient"),
         (
             "settings-share-nominal",
@@ -49,6 +78,10 @@ pub(super) async fn settings(State(node): State<Node>, headers: HeaderMap) -> Re
         ),
         ("settings-payment-terms", s.payment_terms_days.to_string(), "invoicing.payment_terms_days"),
     ];
+    let (first, last) = fee_schedule::window(fee.today);
+    let csrf = v.principal.csrf.clone().unwrap_or_default();
+    let fields = ["valid_from", "rate", "guarantee_fund_share", "reason"].map(str::to_owned);
+    let in_force_id = fee.in_force.as_ref().map(|c| c.id);
     let body = html! {
         p.note { (t("settings-note")) }
         div.scroll { table {
@@ -59,12 +92,139 @@ pub(super) async fn settings(State(node): State<Node>, headers: HeaderMap) -> Re
             } }
             tbody {
                 @for (label, value, key) in &rows {
-                    tr { th scope="row" { (t(label)) } td.num { (value) } td { code { (key) } } }
+                    tr {
+                        th scope="row" { (t(label)) }
+                        td.num { (value) }
+                        td {
+                            code { (key) }
+                            @if key.starts_with("fee.") { br; small { (since) } }
+                        }
+                    }
                 }
             }
         } }
+        p.note { (t("settings-coefficient-note")) }
+        h2 { (t("settings-fee-changes")) }
+        @if fee.changes.is_empty() {
+            p { (v.lang.t_with("settings-fee-configured", &[
+                ("rate", &percent(&fee.configured_rate)),
+                ("share", &percent(&fee.configured_guarantee_fund_share)),
+            ])) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("settings-valid-from")) }
+                    th.num scope="col" { (t("settings-rate")) }
+                    th.num scope="col" { (t("settings-share")) }
+                    th scope="col" { (t("settings-reason")) }
+                    th scope="col" { (t("settings-recorded")) }
+                    th scope="col" { (t("status")) }
+                } }
+                tbody {
+                    @for c in &fee.changes {
+                        tr {
+                            td { (loc.date(c.valid_from)) }
+                            td.num { (percent(&c.rate)) }
+                            td.num { (percent(&c.guarantee_fund_share)) }
+                            td { (c.reason) }
+                            td { (c.changed_by) br; small { (loc.date(c.changed_at.date_naive())) } }
+                            td {
+                                @if c.superseded { (t("settings-change-superseded")) }
+                                @else if Some(c.id) == in_force_id { (t("settings-change-in-force")) }
+                                @else if c.valid_from > fee.today { (t("settings-change-upcoming")) }
+                                @else { (t("settings-change-past")) }
+                            }
+                        }
+                    }
+                }
+            } }
+        }
+        h2 { (t("settings-fee-new")) }
+        p { (v.lang.t_with("settings-fee-new-note", &[("first", &loc.date(first)), ("last", &loc.date(last))])) }
+        form method="post" action="/app/admin/settings/fee" novalidate {
+            input type="hidden" name="csrf" value=(csrf);
+            (form_error(error, &fields))
+            (input("valid_from", &t("settings-valid-from"), "date", form.get("valid_from"), error))
+            (input("rate", &t("settings-rate-field"), "text", form.get("rate"), error))
+            (input("guarantee_fund_share", &t("settings-share-field"), "text", form.get("guarantee_fund_share"), error))
+            (input("reason", &t("settings-reason"), "text", form.get("reason"), error))
+            div { button type="submit" { (t("settings-fee-record")) } }
+        }
     };
-    Ok(page(&v, &t("settings-title"), body))
+    let mut res = page(v, &t("settings-title"), body);
+    if error.is_some() {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// A percentage as typed in the page's language (`6,5`, `6.5 %`) as the fraction the
+/// service takes (`0.065`); none when it is not a number.
+fn fraction_of_percent(typed: &str) -> Option<String> {
+    let text: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '%').collect();
+    let d = text.replace(',', ".").parse::<Decimal>().ok()?;
+    d.checked_div(Decimal::ONE_HUNDRED).map(|f| f.normalize().to_string())
+}
+
+/// Records a change of the fee through `fee_schedule::record`, then shows the settings (303).
+/// Each field is checked here first, so that a refusal is said in the page's language.
+pub(super) async fn change_fee(
+    State(node): State<Node>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let (v, form) = admin_form(&node, &headers, &body).await?;
+    match fee_change(&node, &v, &form).await {
+        Ok(()) => Ok(Redirect::to("/app/admin/settings").into_response()),
+        Err(e) => render_settings(&node, &v, &form, Some(&e)).await,
+    }
+}
+
+async fn fee_change(node: &Node, v: &Viewer, form: &Posted) -> Result<(), FieldError> {
+    let (first, last) = fee_schedule::window(node.today());
+    let loc = v.lang.locale();
+    let refused = |field: &str, id: &str, args: &[(&str, &str)]| FieldError {
+        field: Some(field.to_owned()),
+        message: v.lang.t_with(id, args),
+    };
+    let valid_from = match form.get("valid_from") {
+        "" => return Err(FieldError::required(v, "valid_from")),
+        text => text.parse::<NaiveDate>().ok().filter(|d| (first..=last).contains(d)).ok_or_else(|| {
+            refused(
+                "valid_from",
+                "settings-valid-from-refused",
+                &[("first", &loc.date(first)), ("last", &loc.date(last))],
+            )
+        })?,
+    };
+    let mut fractions = Vec::with_capacity(2);
+    for field in ["rate", "guarantee_fund_share"] {
+        let typed = form.get(field);
+        if typed.is_empty() {
+            return Err(FieldError::required(v, field));
+        }
+        let fraction = fraction_of_percent(typed)
+            .filter(|f| f.parse::<Decimal>().is_ok_and(|d| !d.is_sign_negative() && d < Decimal::ONE && d.scale() <= 6))
+            .ok_or_else(|| refused(field, "settings-percent-refused", &[]))?;
+        fractions.push(fraction);
+    }
+    let reason = form.get("reason");
+    if reason.is_empty() {
+        return Err(FieldError::required(v, "reason"));
+    }
+    if reason.chars().count() > fee_schedule::REASON_MAX {
+        return Err(refused("reason", "settings-reason-refused", &[]));
+    }
+    let [rate, guarantee_fund_share] =
+        <[String; 2]>::try_from(fractions).map_err(|_| FieldError::required(v, "rate"))?;
+    let request = FeeChangeRequest { valid_from, rate, guarantee_fund_share, reason: reason.to_owned() };
+    let run = async {
+        let txn = node.store.write().await?;
+        fee_schedule::record(&*txn, node, &request, &v.principal.name).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    };
+    run.await.map_err(|e| FieldError::from_app(v, e))
 }
 
 /// `/app/admin/tokens`: every API token with its role, and the form to make one.
@@ -163,10 +323,7 @@ pub(super) async fn create_token(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    let form = Posted::parse(&body);
-    check_csrf(&v, form.get("csrf"))?;
-    admin(&v)?;
+    let (v, form) = admin_form(&node, &headers, &body).await?;
     match make_token(&node, &v, &form).await {
         Ok(made) => render_tokens(&node, &v, &Posted::default(), None, Some(&made)).await,
         Err(e) => render_tokens(&node, &v, &form, Some(&e), None).await,
@@ -201,9 +358,7 @@ pub(super) async fn revoke_token(
     Path(id): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    check_csrf(&v, Posted::parse(&body).get("csrf"))?;
-    admin(&v)?;
+    let (v, _) = admin_form(&node, &headers, &body).await?;
     let txn = node.store.write().await?;
     tokens::revoke(&*txn, id, node.now(), &v.principal.name).await?;
     txn.commit().await?;
@@ -290,10 +445,7 @@ pub(super) async fn add_account(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    let form = Posted::parse(&body);
-    check_csrf(&v, form.get("csrf"))?;
-    admin(&v)?;
+    let (v, form) = admin_form(&node, &headers, &body).await?;
     let Some(role) = Role::parse(form.get("role")) else {
         return render_accounts(&node, &v, &form, Some(&FieldError::required(&v, "role"))).await;
     };
@@ -316,10 +468,7 @@ pub(super) async fn change_role(
     Path(id): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let v = super::viewer(&node, &headers).await?;
-    let form = Posted::parse(&body);
-    check_csrf(&v, form.get("csrf"))?;
-    admin(&v)?;
+    let (v, form) = admin_form(&node, &headers, &body).await?;
     let Some(role) = Role::parse(form.get("role")) else {
         return render_accounts(&node, &v, &Posted::default(), Some(&FieldError::required(&v, "role"))).await;
     };
@@ -384,7 +533,7 @@ pub(super) async fn audit(
                             td { (e.change.changed_by) }
                             td {
                                 @match e.subject.as_str() {
-                                    "client" | "member" | "api_token" | "account" => { (t(&format!("audit-subject-{}", e.subject))) }
+                                    "client" | "member" | "api_token" | "account" | "fee" => { (t(&format!("audit-subject-{}", e.subject))) }
                                     other => { (other) }
                                 }
                                 br; small { (e.subject_id) }

@@ -88,7 +88,7 @@ pub(super) fn input(name: &str, label: &str, kind: &str, value: &str, error: Opt
         div.field {
             label for=(name) { (label) }
             input #(name) name=(name) type=(kind) value=(value)
-                inputmode=[(kind == "text" && (name.ends_with("price") || name.ends_with("quantity") || name == "budget" || name == "amount" || name.ends_with("vat_rate"))).then_some("decimal")]
+                inputmode=[(kind == "text" && (name.ends_with("price") || name.ends_with("quantity") || name == "budget" || name == "amount" || name.ends_with("rate") || name.ends_with("share"))).then_some("decimal")]
                 aria-invalid=[mine.map(|_| "true")] aria-describedby=[mine.map(|_| error_id.as_str())];
             @if let Some(e) = mine { p.error id=(error_id) { (e.message) } }
         }

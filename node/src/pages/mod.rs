@@ -569,6 +569,7 @@ pub fn routes() -> Router<Node> {
         .route("/app/fund", get(office::fund))
         .route("/app/overdue", get(office::overdue))
         .route("/app/admin/settings", get(admin::settings))
+        .route("/app/admin/settings/fee", post(admin::change_fee))
         .route("/app/admin/tokens", get(admin::tokens_page).post(admin::create_token))
         .route("/app/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/app/admin/accounts", get(admin::accounts_page).post(admin::add_account))

@@ -1,6 +1,7 @@
-//! Corrections of clients and members, and the admin's changes of power (API tokens made
-//! and revoked, staff accounts added and their roles changed): each kept with who made
-//! it, when, and every field's old and new value, so that a change can always be explained.
+//! Corrections of clients and members, the admin's changes of power (API tokens made and
+//! revoked, staff accounts added and their roles changed) and of the fee's schedule: each
+//! kept with who made it, when, and every field's old and new value, so that a change can
+//! always be explained.
 
 use super::views::{FieldChangeView, RecordChangeView};
 use crate::error::AppError;
@@ -20,6 +21,8 @@ pub enum Subject {
     ApiToken,
     /// A staff account: added (e-mail, role) or given another role.
     Account,
+    /// A change of the fee's schedule: from which day, the rate and fund share before and after, why.
+    Fee,
 }
 
 impl Subject {
@@ -30,6 +33,7 @@ impl Subject {
             Subject::Member => "member",
             Subject::ApiToken => "api_token",
             Subject::Account => "account",
+            Subject::Fee => "fee",
         }
     }
 }

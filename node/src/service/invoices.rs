@@ -333,7 +333,8 @@ pub async fn issue<C: ConnectionTrait>(
         });
     }
     let Priced { rows, totals, buyer, .. } = priced_with(c, node, &inv, date, rows).await?;
-    let split = node.settings.fee.split(totals.net)?;
+    // The fee in force on the invoice's date (a change applies from a later day only).
+    let split = super::fee_schedule::policy_on(c, node, date).await?.split(totals.net)?;
     let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
     let due = node.pack.calendar().add_working_days(date, terms);
     // From the number on, every write takes a row that all issues share (the

@@ -17,6 +17,7 @@ pub mod dunning_letters;
 pub mod errors;
 pub mod expense_receipts;
 pub mod expenses;
+pub mod fee_schedule;
 pub mod figures;
 pub mod guarantee_fund;
 pub mod history;

@@ -96,7 +96,9 @@ pub async fn create<C: ConnectionTrait>(
     }
     bounds::in_the_cooperatives_past(node, "signed_on", input.signed_on)?;
     bounds::amount(node, "amount", input.amount)?;
-    let advance = node.settings.fee.split(input.amount)?.budget;
+    // What the order's invoice will bring at today's fee: it is issued today or later, and a
+    // later change of the fee is the invoice's own (it takes the advance's place then).
+    let advance = super::fee_schedule::policy_on(c, node, today).await?.split(input.amount)?.budget;
     // The fund lends only money it holds (its reserve and the fee shares clients
     // really paid, less losses and advances out), not its share of unpaid
     // invoices; what open order forms promised and have not spent yet counts too.

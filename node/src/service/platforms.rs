@@ -521,6 +521,8 @@ pub async fn post_batch<C: ConnectionTrait>(
     let mut contracts = Vec::with_capacity(accepted.len());
     let mut total_minutes = 0i64;
     let mut total_net = Money::zero(rate.currency());
+    // The batch's invoices are all issued today, each at the fee in force today.
+    let fee = super::fee_schedule::policy_on(c, node, now.date()).await?;
     for (worker_ref, mine) in &by_worker {
         let Some(first) = mine.first() else { continue };
         let w = &first.worker;
@@ -565,7 +567,8 @@ pub async fn post_batch<C: ConnectionTrait>(
         // rounding remainder so the contracts use exactly what the invoice brought.
         let net: Money = nets.iter().try_fold(Money::zero(rate.currency()), |acc, n| acc.checked_add(*n))?;
         total_net = total_net.checked_add(net)?;
-        let budget = node.settings.fee.split(net)?.budget;
+        // The fee the invoice just issued took: the one in force on its date.
+        let budget = fee.split(net)?.budget;
         let mut left = budget;
         for (i, (a, line_net)) in mine.iter().zip(&nets).enumerate() {
             let share = if i + 1 == mine.len() {

@@ -12,6 +12,7 @@ pub mod batch;
 pub mod clients;
 #[allow(missing_docs)]
 pub mod entities;
+pub mod fee_changes;
 pub mod members;
 pub mod migration;
 pub mod outbox;

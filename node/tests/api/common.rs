@@ -231,11 +231,19 @@ impl TestNode {
         self.node.as_ref().expect("an in-process node")
     }
 
+    /// A client of the same node with a staff API token of `role` (`advisor`, `hq`).
+    pub async fn as_staff(&self, role: &str) -> TestNode {
+        self.with_new_token(json!({"name": format!("{role} client"), "role": role})).await
+    }
+
     /// A client of the same node signed in as `member` with a member-role API token.
     pub async fn as_member(&self, member: &str) -> TestNode {
-        let made =
-            self.post("/api-tokens", json!({"name": "member client", "role": "member", "member_id": member})).await;
-        let secret = made.ok(201)["secret"].as_str().unwrap().to_owned();
+        self.with_new_token(json!({"name": "member client", "role": "member", "member_id": member})).await
+    }
+
+    /// A client of the same node with the token the admin makes from `request`.
+    async fn with_new_token(&self, request: Value) -> TestNode {
+        let secret = self.post("/api-tokens", request).await.ok(201)["secret"].as_str().unwrap().to_owned();
         TestNode {
             base: self.base.clone(),
             http: self.http.clone(),

@@ -18,6 +18,7 @@ mod drill;
 mod dunning;
 mod dunning_letters;
 mod expenses;
+mod fee_schedule;
 mod figures;
 mod french_node;
 mod hq_federation;

@@ -118,6 +118,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/transfers/{id}/cancel"),
     ("get", "/api/v1/posting-notices"),
     ("get", "/api/v1/posting-notices/{id}"),
+    ("get", "/api/v1/settings/fee"),
+    ("post", "/api/v1/settings/fee/changes"),
 ];
 
 #[tokio::test]
@@ -284,7 +286,7 @@ async fn the_idempotency_key_is_documented_where_it_is_read() {
         }
     }
     // Every write the API replays, counted so that a handler losing the extractor is seen.
-    assert_eq!(reading.len(), 36, "{reading:#?}");
+    assert_eq!(reading.len(), 37, "{reading:#?}");
 }
 
 /// Languages come from the pack: the document the Belgian node serves takes en, fr, nl and de in

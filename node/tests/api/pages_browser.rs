@@ -524,6 +524,21 @@ async fn the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language
                 assert_eq!(shown, 1, "the secret is shown ({language})");
                 assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "token made ({language})");
                 b.screenshot(&format!("admin-token-made-{language}")).await;
+                // The fee changed from 1 April through the settings form: the schedule lists it
+                // (each language's change replaces the one before, of the same day).
+                b.go(&format!("{origin}/app/admin/settings")).await;
+                b.script(
+                    "document.getElementById('valid_from').value = '2026-04-01';
+                     document.getElementById('rate').value = '7';
+                     document.getElementById('guarantee_fund_share').value = '30';
+                     document.getElementById('reason').value = 'Assemblée générale du 12 mars 2026';
+                     document.querySelector('main form[action=\"/app/admin/settings/fee\"] button').click(); return 1;",
+                )
+                .await;
+                let listed = until_positive(&b, "return document.querySelectorAll('main table').length - 1").await;
+                assert_eq!(listed, 1, "the schedule is listed ({language})");
+                assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "fee changed ({language})");
+                b.screenshot(&format!("admin-fee-changed-{language}")).await;
             } else {
                 // On a phone's width the page does not scroll sideways: tables scroll in
                 // their own box and the charts shrink to the screen.

@@ -34,6 +34,7 @@ mod m0027_member_search_name;
 mod m0028_payslip_legislation;
 mod m0029_posting_notices;
 mod m0030_receipt_retention;
+mod m0031_fee_changes;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -65,6 +66,7 @@ use m0027_member_search_name::M0027MemberSearchName;
 use m0028_payslip_legislation::M0028PayslipLegislation;
 use m0029_posting_notices::M0029PostingNotices;
 use m0030_receipt_retention::M0030ReceiptRetention;
+use m0031_fee_changes::M0031FeeChanges;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -103,6 +105,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0028PayslipLegislation),
             Box::new(M0029PostingNotices),
             Box::new(M0030ReceiptRetention),
+            Box::new(M0031FeeChanges),
         ]
     }
 }
