@@ -15,6 +15,7 @@ payslip-pdf = PDF
 payslip-deadline-note = Löhne werden innerhalb von 7 Werktagen nach dem Ende der Arbeit gezahlt.
 dashboard-all-payslips = Alle Ihre Lohnabrechnungen und Verträge
 nothing-yet = Noch nichts.
+latest-note = Die { $count } neuesten werden angezeigt; „Ihr Konto“ und „Meine Daten herunterladen“ enthalten alle.
 simulator-title = Simulator
 simulator-direction = Ausgehend von
 simulator-from-budget = einem Budget (Arbeitgeberkosten)

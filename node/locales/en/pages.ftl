@@ -15,6 +15,7 @@ payslip-pdf = PDF
 payslip-deadline-note = Wages are paid within 7 working days after the end of the work.
 dashboard-all-payslips = All your payslips and contracts
 nothing-yet = Nothing yet.
+latest-note = The { $count } latest are shown; “Your account” and “Download my data” have them all.
 simulator-title = Simulator
 simulator-direction = Start from
 simulator-from-budget = a budget (employer cost)

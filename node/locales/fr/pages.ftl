@@ -15,6 +15,7 @@ payslip-pdf = PDF
 payslip-deadline-note = Les salaires sont payés dans les 7 jours ouvrables après la fin du travail.
 dashboard-all-payslips = Toutes vos fiches de paie et vos contrats
 nothing-yet = Rien pour l’instant.
+latest-note = Les { $count } plus récentes sont affichées ; « Votre compte » et « Télécharger mes données » les contiennent toutes.
 simulator-title = Simulateur
 simulator-direction = Partir
 simulator-from-budget = d’un budget (coût employeur)

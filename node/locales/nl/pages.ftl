@@ -15,6 +15,7 @@ payslip-pdf = PDF
 payslip-deadline-note = Lonen worden betaald binnen 7 werkdagen na het einde van het werk.
 dashboard-all-payslips = Al uw loonfiches en contracten
 nothing-yet = Nog niets.
+latest-note = De { $count } recentste worden getoond; „Uw rekening” en „Mijn gegevens downloaden” bevatten ze allemaal.
 simulator-title = Simulator
 simulator-direction = Vertrekken van
 simulator-from-budget = een budget (werkgeverskost)

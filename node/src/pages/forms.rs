@@ -131,45 +131,47 @@ pub(super) async fn activity_options(node: &Node, member: Uuid) -> Result<Vec<(S
     Ok(list.items.iter().map(|a| (a.activity.id.0.to_string(), a.activity.name.clone())).collect())
 }
 
-/// The clients a member has dealt with (their invoices' and declarations' clients):
+/// The invoices and declarations a member's pages list: the latest ones, so that a page's
+/// cost does not grow with the member's years (their statement and data export have all).
+pub(super) const LISTED: u64 = 50;
+
+/// The clients a member has dealt with (their invoices', their declarations' and `extra`):
 /// the office's client register is shared, and a member sees only their own part of it.
+/// Read as distinct ids through the invoices' activity index and the declarations' member
+/// index, then their names in one query.
 pub(super) async fn known_clients(
     node: &Node,
-    invoices: &[InvoiceView],
-    declarations: &[WorkDeclarationView],
+    member: Uuid,
+    extra: impl IntoIterator<Item = Uuid>,
 ) -> Result<Vec<(String, String)>, PageError> {
-    client_names(node, invoices.iter().map(|i| i.client_id).chain(declarations.iter().filter_map(|d| d.client_id)))
-        .await
-}
-
-/// The clients of `ids`, once each, as select options sorted by name.
-pub(super) async fn client_names(
-    node: &Node,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<Vec<(String, String)>, PageError> {
-    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    let db = node.store.db();
+    let mut ids = invoices::clients_of_activities(db, &member_activities(node, member).await?).await?;
+    ids.extend(work::clients_of_member(db, member).await?);
+    ids.extend(extra);
     ids.sort_unstable();
     ids.dedup();
-    let mut out = Vec::new();
-    for id in ids {
-        let c = clients::get(node.store.db(), id).await?;
-        out.push((id.to_string(), c.client.name));
-    }
+    let mut out: Vec<(String, String)> =
+        clients::names(db, &ids).await?.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
     out.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(out)
 }
 
-pub(super) async fn member_invoices(node: &Node, member: Uuid) -> Result<Vec<InvoiceView>, PageError> {
-    let mut out = Vec::new();
-    for a in activities::list(node.store.db(), node, Some(member), 0, 100).await?.items {
-        out.extend(invoices::list(node.store.db(), node, Some(a.activity.id.0), None, 0, 500).await?.items);
-    }
-    Ok(out)
+/// The ids of a member's activities (at most 100, as the forms offer).
+async fn member_activities(node: &Node, member: Uuid) -> Result<Vec<Uuid>, PageError> {
+    let list = activities::list(node.store.db(), node, Some(member), 0, 100).await?;
+    Ok(list.items.iter().map(|a| a.activity.id.0).collect())
 }
 
+/// A member's latest invoices, newest first.
+pub(super) async fn member_invoices(node: &Node, member: Uuid) -> Result<Vec<InvoiceView>, PageError> {
+    let activities = member_activities(node, member).await?;
+    Ok(invoices::latest_of_activities(node.store.db(), node, &activities, LISTED).await?)
+}
+
+/// A member's latest declarations of work, newest first.
 pub(super) async fn member_declarations(node: &Node, member: Uuid) -> Result<Vec<WorkDeclarationView>, PageError> {
     let f = DeclarationFilter { member_id: Some(member), ..Default::default() };
-    Ok(work::list_declarations(node.store.db(), &f, 0, 500).await?.items)
+    Ok(work::list_declarations(node.store.db(), &f, 0, LISTED).await?.items)
 }
 
 pub(super) fn money(v: &Viewer, amount: &str, currency: &str) -> String {
@@ -193,7 +195,7 @@ async fn render_invoices(
 ) -> Result<Response, PageError> {
     let t = |id: &str| v.lang.t(id);
     let list = member_invoices(node, member).await?;
-    let clients = known_clients(node, &list, &member_declarations(node, member).await?).await?;
+    let clients = known_clients(node, member, []).await?;
     let names: BTreeMap<String, String> = clients.iter().cloned().collect();
     let activities = activity_options(node, member).await?;
     let csrf = v.principal.csrf.clone().unwrap_or_default();
@@ -240,6 +242,9 @@ async fn render_invoices(
                     }
                 }
             } }
+        }
+        @if list.len() >= usize::try_from(LISTED).unwrap_or(usize::MAX) {
+            p.note { (v.lang.t_with("latest-note", &[("count", &LISTED.to_string())])) }
         }
         h2 { (t("invoice-new")) }
         @if clients.is_empty() || activities.is_empty() {
@@ -396,7 +401,7 @@ async fn render_work(
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let list = member_declarations(node, member).await?;
-    let mut clients = known_clients(node, &member_invoices(node, member).await?, &list).await?;
+    let mut clients = known_clients(node, member, []).await?;
     clients.insert(0, (String::new(), t("work-no-client")));
     let activities = activity_options(node, member).await?;
     let categories: Vec<(String, String)> =
@@ -456,6 +461,9 @@ async fn render_work(
                     }
                 }
             } }
+        }
+        @if list.len() >= usize::try_from(LISTED).unwrap_or(usize::MAX) {
+            p.note { (v.lang.t_with("latest-note", &[("count", &LISTED.to_string())])) }
         }
         h2 { (t("work-new")) }
         @if activities.is_empty() {

@@ -4,10 +4,7 @@
 //! `POST /order-forms` calls, with the API's request type and its role and ownership rules; a
 //! refusal is shown beside the field it names, in the page's language, with what was typed kept.
 
-use super::forms::{
-    activity_options, client_names, form_error, input, member_declarations, member_invoices, money, parse_id, select,
-    FieldError, Posted,
-};
+use super::forms::{activity_options, form_error, input, known_clients, money, parse_id, select, FieldError, Posted};
 use super::{check_csrf, member_may, member_of, page, PageError, Viewer};
 use crate::auth::policy;
 use crate::error::AppError;
@@ -53,14 +50,7 @@ async fn render(
     let loc = v.lang.locale();
     let list = order_forms::of_member(node.store.db(), member, ROWS).await?;
     // The clients offered are those the member has dealt with (the register is the office's).
-    let dealt = member_invoices(node, member).await?;
-    let declared = member_declarations(node, member).await?;
-    let ids = dealt
-        .iter()
-        .map(|i| i.client_id)
-        .chain(declared.iter().filter_map(|d| d.client_id))
-        .chain(list.iter().map(|o| o.form.client_id));
-    let clients = client_names(node, ids).await?;
+    let clients = known_clients(node, member, list.iter().map(|o| o.form.client_id)).await?;
     let names: BTreeMap<String, String> = clients.iter().cloned().collect();
     let activities = activity_options(node, member).await?;
     let csrf = v.principal.csrf.clone().unwrap_or_default();

@@ -45,6 +45,26 @@ pub async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<client::Model, 
     repo::row(c, id).await
 }
 
+/// The names of some clients, by id, read in one query per thousand ids (a page's select).
+pub async fn names<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>, AppError> {
+    use crate::storage::entities::client;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1_000) {
+        out.extend(
+            client::Entity::find()
+                .select_only()
+                .column(client::Column::Id)
+                .column(client::Column::Name)
+                .filter(client::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(Uuid, String)>()
+                .all(c)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 /// One client.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<RegisteredClient, AppError> {
     repo::get(c, id).await

@@ -623,6 +623,50 @@ pub async fn list<C: ConnectionTrait>(
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(invoice::Column::Id).offset(offset).limit(limit).all(c).await?;
+    Ok(Page { items: views(c, node, rows).await?, total, offset, limit })
+}
+
+/// The latest `limit` invoices of some activities (a member's), newest first: at most
+/// `limit` rows read per activity through the `(activity_id, id)` index (m0032), so the cost
+/// does not grow with the activities' history.
+pub async fn latest_of_activities<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    activities: &[Uuid],
+    limit: u64,
+) -> Result<Vec<InvoiceView>, AppError> {
+    let mut rows = Vec::new();
+    for a in activities {
+        let q = invoice::Entity::find().filter(invoice::Column::ActivityId.eq(*a));
+        rows.extend(q.order_by_desc(invoice::Column::Id).limit(limit).all(c).await?);
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.id));
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    views(c, node, rows).await
+}
+
+/// The clients some activities (a member's) have invoiced, once each.
+pub async fn clients_of_activities<C: ConnectionTrait>(c: &C, activities: &[Uuid]) -> Result<Vec<Uuid>, AppError> {
+    if activities.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(invoice::Entity::find()
+        .select_only()
+        .column(invoice::Column::ClientId)
+        .distinct()
+        .filter(invoice::Column::ActivityId.is_in(activities.iter().copied()))
+        .into_tuple::<Uuid>()
+        .all(c)
+        .await?)
+}
+
+/// The views of some invoice rows, in their order, with their lines and credit notes read
+/// in one query each.
+async fn views<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    rows: Vec<invoice::Model>,
+) -> Result<Vec<InvoiceView>, AppError> {
     let ids: Vec<Uuid> = rows.iter().map(|i| i.id).collect();
     let mut lines: HashMap<Uuid, Vec<invoice_line::Model>> = HashMap::new();
     for line in invoice_line::Entity::find()
@@ -640,15 +684,13 @@ pub async fn list<C: ConnectionTrait>(
             notes.insert(n.id, n);
         }
     }
-    let items = rows
-        .into_iter()
+    rows.into_iter()
         .map(|inv| {
             let note = inv.credit_note_id.and_then(|id| notes.remove(&id));
             let inv_lines = lines.remove(&inv.id).unwrap_or_default();
             view_of(node, inv, &inv_lines, note)
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(Page { items, total, offset, limit })
+        .collect()
 }
 
 fn buyer_party(m: &client::Model, client: &Client) -> Party {

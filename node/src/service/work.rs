@@ -365,6 +365,22 @@ pub async fn list_declarations<C: ConnectionTrait>(
     Ok(Page { items: declaration_views(c, rows).await?, total, offset, limit })
 }
 
+/// The clients a member's declarations of work name, once each.
+pub async fn clients_of_member<C: ConnectionTrait>(c: &C, member: Uuid) -> Result<Vec<Uuid>, AppError> {
+    Ok(work_declaration::Entity::find()
+        .select_only()
+        .column(work_declaration::Column::ClientId)
+        .distinct()
+        .filter(work_declaration::Column::MemberId.eq(member))
+        .filter(work_declaration::Column::ClientId.is_not_null())
+        .into_tuple::<Option<Uuid>>()
+        .all(c)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
 /// Records a member's declaration of work.
 pub async fn declare<C: ConnectionTrait>(
     c: &C,

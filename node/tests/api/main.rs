@@ -27,6 +27,7 @@ mod isolation;
 mod jobs;
 mod layers;
 mod member_account;
+mod member_lists;
 mod money_flow;
 mod numbering;
 mod openapi;

@@ -35,6 +35,7 @@ mod m0028_payslip_legislation;
 mod m0029_posting_notices;
 mod m0030_receipt_retention;
 mod m0031_fee_changes;
+mod m0032_invoices_activity_latest;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -67,6 +68,7 @@ use m0028_payslip_legislation::M0028PayslipLegislation;
 use m0029_posting_notices::M0029PostingNotices;
 use m0030_receipt_retention::M0030ReceiptRetention;
 use m0031_fee_changes::M0031FeeChanges;
+use m0032_invoices_activity_latest::M0032InvoicesActivityLatest;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -106,6 +108,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0029PostingNotices),
             Box::new(M0030ReceiptRetention),
             Box::new(M0031FeeChanges),
+            Box::new(M0032InvoicesActivityLatest),
         ]
     }
 }
