@@ -13,7 +13,11 @@
 //!
 //! This is a crate of its own, not a module of `partage-core`: core is the domain, and
 //! a PDF engine with fonts, compression and XMP is presentation that only the node needs.
+//! What the node's pages and HQ's share sits here too (HQ cannot depend on the node): the
+//! CSV writer, the number and date formats of [`Locale`], and the SVG [`charts`].
 
+/// Bar charts as inline SVG, for the node's and HQ's pages.
+pub mod charts;
 /// The CSV writer every CSV of the project goes through.
 pub mod csv;
 mod layout;

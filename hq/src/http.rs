@@ -1,5 +1,6 @@
 //! HQ's HTTP API: the group report (JSON, CSV), enrolled nodes, rates, enrolments,
-//! alarms. Every route needs the bearer token; errors are RFC 9457 problems.
+//! alarms. Every route needs the bearer token; errors are RFC 9457 problems. The same
+//! server serves the operator's pages ([`crate::pages`]: `/`, `/app/...`).
 
 use crate::store::{HqStore, ReferenceRate};
 use crate::{enrol, report, HqError};
@@ -65,14 +66,16 @@ impl From<HqError> for Problem {
     }
 }
 
+/// Whether `given` is `expected`, compared in constant time over the expected length (a
+/// different length answers at once: it tells only the length, not a byte of the secret).
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
 fn authorised(hq: &Hq, headers: &HeaderMap) -> Result<(), Problem> {
     let given =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    // Compare in constant time over the token's length.
-    let ok = given.is_some_and(|g| {
-        g.len() == hq.token.len() && g.bytes().zip(hq.token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-    });
-    if ok {
+    if given.is_some_and(|g| same_secret(g, &hq.token)) {
         Ok(())
     } else {
         Err(Problem {
@@ -83,8 +86,9 @@ fn authorised(hq: &Hq, headers: &HeaderMap) -> Result<(), Problem> {
     }
 }
 
-/// The router.
+/// The router: the API and the pages.
 pub fn router(hq: Hq) -> Router {
+    let pages = crate::pages::routes(hq.clone());
     Router::new()
         .route("/api/v1/report/{period}", get(report_json))
         .route("/api/v1/report/{period}/csv", get(report_csv))
@@ -95,6 +99,7 @@ pub fn router(hq: Hq) -> Router {
         .route("/api/v1/alarms", get(alarms))
         .route("/api/v1/parked", get(parked))
         .with_state(hq)
+        .merge(pages)
 }
 
 async fn report_json(

@@ -1,7 +1,8 @@
 //! HQ of the Partage group (issue 13): consolidates each node's period figures, exactly,
 //! whatever the duplicates, redeliveries and reordering; publishes the dated reference
 //! rates nodes' figures are converted with; builds the group report (JSON and CSV);
-//! enrols new nodes. HQ stores aggregates only, never a person.
+//! enrols new nodes. HQ stores aggregates only, never a person. Its operator reads the
+//! group report in a browser too ([`pages`], issue 14).
 
 pub mod consolidate;
 pub mod consumer;
@@ -10,6 +11,7 @@ pub mod envelope;
 pub mod figures;
 pub mod http;
 pub mod jetstream;
+pub mod pages;
 pub mod rates;
 pub mod report;
 pub mod store;

@@ -3,9 +3,8 @@
 //! sector, over the twelve months up to the one asked for. The numbers are the monthly
 //! figures the node sends HQ (`service::figures`): the published revision of a past
 //! month, the current month computed now, so a page reads twelve months and no more.
-//! Charts are SVG drawn here ([`super::charts`]), each with its numbers in a table.
+//! Charts are SVG drawn on the server ([`partage_documents::charts`]), each with its numbers in a table.
 
-use super::charts::{self, Bar};
 use super::forms::FieldError;
 use super::{page, role_in, PageError, Viewer};
 use crate::auth::Role;
@@ -16,6 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
 use partage_core::period::Month;
+use partage_documents::charts::{self, Bar};
 use partage_hq::figures::{PeriodFigures, SectorFigures};
 use rust_decimal::Decimal;
 

@@ -7,7 +7,6 @@
 //! member's pages read only rows filtered by their own id.
 
 mod admin;
-mod charts;
 mod expenses;
 mod figures;
 mod forms;

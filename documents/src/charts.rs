@@ -2,13 +2,17 @@
 //! stays one HTML document that works everywhere. Each chart names itself in `<title>`
 //! (read as the image's name) and its page puts the same numbers in a table right under it,
 //! which is what a screen reader reads. Sizes are computed in `Decimal`, as amounts are.
+//!
+//! Here rather than in the node because both the node's figures page and HQ's group
+//! report draw them, and HQ cannot depend on the node (the node depends on HQ).
 
 use maud::{html, Markup};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// One bar: its label, the value that sizes it and the value as the page writes it.
-pub(super) struct Bar {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
     /// Under a column, or left of a row.
     pub label: String,
     /// What the bar's length is proportional to (negative values draw nothing).
@@ -32,8 +36,9 @@ fn largest(bars: &[Bar]) -> Decimal {
     bars.iter().map(|b| b.value).max().unwrap_or(Decimal::ZERO)
 }
 
-/// Vertical columns, one per bar, labels along the bottom (months of a year).
-pub(super) fn columns(id: &str, title: &str, bars: &[Bar]) -> Markup {
+/// Vertical columns, one per bar, labels along the bottom (months of a year); `id` names
+/// the `<svg>` and, suffixed `-title`, its `<title>`.
+pub fn columns(id: &str, title: &str, bars: &[Bar]) -> Markup {
     const WIDTH: i64 = 640;
     const HEIGHT: i64 = 260;
     const TOP: i64 = 24;
@@ -61,8 +66,9 @@ pub(super) fn columns(id: &str, title: &str, bars: &[Bar]) -> Markup {
     }
 }
 
-/// Horizontal bars, one per row, labels on the left (categories with long names).
-pub(super) fn rows(id: &str, title: &str, bars: &[Bar]) -> Markup {
+/// Horizontal bars, one per row, labels on the left (categories with long names); `id` as
+/// for [`columns`].
+pub fn rows(id: &str, title: &str, bars: &[Bar]) -> Markup {
     const WIDTH: i64 = 640;
     const ROW: i64 = 36;
     const LABELS: i64 = 180;

@@ -1,0 +1,208 @@
+//! HQ's pages in a browser (issue 14): the group report as one server-rendered HTML page,
+//! no script, charts drawn as SVG on the server, readable on a phone, in English, French or
+//! Dutch from `Accept-Language`.
+//!
+//! Sign-in: `GET /` (or `/app`) shows a form asking for HQ's token, the same one the API
+//! takes as a bearer token; `POST /sign-in` compares it in constant time
+//! ([`crate::http::same_secret`]) and opens a session of eight hours ([`session`]) in the
+//! `hq_session` cookie (HttpOnly, SameSite=Strict, Secure). Sign-out is a form posting the
+//! session's CSRF token. A page asked for without a live session answers 303 to the form.
+//!
+//! Known limitation: HQ has one operator token and no OpenID Connect yet, so every
+//! session is the same operator and nothing records who signed in; a node's staff sign in
+//! through their office's provider instead. Sessions live in memory: a restart ends them.
+
+mod i18n;
+mod report;
+pub mod session;
+
+pub use i18n::Lang;
+
+use crate::http::{same_secret, Hq};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use maud::{html, Markup, DOCTYPE};
+use session::Sessions;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The node's hand-written style sheet, the same file, compiled in: one look for the
+/// group's pages, and every class HQ's page uses (`.chart`, `.scroll`, `td.num`) is there.
+const CSS: &str = include_str!("../../../node/static/app.css");
+
+/// What the pages' handlers share: HQ and its browser sessions.
+#[derive(Clone)]
+struct Pages {
+    hq: Hq,
+    sessions: Arc<Sessions>,
+}
+
+/// A signed-in operator looking at a page, in a language.
+struct Viewer {
+    lang: Lang,
+    /// The session's CSRF token, which the sign-out form posts.
+    csrf: String,
+}
+
+/// The pages' routes, with their own sessions.
+pub fn routes(hq: Hq) -> Router {
+    Router::new()
+        .route("/", get(sign_in_form))
+        .route("/app", get(sign_in_form))
+        .route("/sign-in", post(sign_in))
+        .route("/sign-out", post(sign_out))
+        .route("/app/report", get(report::latest))
+        .route("/app/report/{period}", get(report::report_page))
+        .route("/app/report/{period}/csv", get(report::csv))
+        .route("/static/app.css", get(css))
+        .with_state(Pages { hq, sessions: Arc::new(Sessions::default()) })
+}
+
+fn lang(headers: &HeaderMap) -> Lang {
+    Lang::choose(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+}
+
+fn session_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(session::id_in)
+}
+
+/// The operator behind the request's cookie, if their session is live.
+fn viewer(p: &Pages, headers: &HeaderMap) -> Option<Viewer> {
+    let session = session_id(headers).and_then(|id| p.sessions.find(id, Instant::now()))?;
+    Some(Viewer { lang: lang(headers), csrf: session.csrf })
+}
+
+/// Where a page sends a browser without a live session.
+fn to_sign_in() -> Response {
+    see_other("/")
+}
+
+fn see_other(to: &'static str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+/// A whole page: `viewer` is none on the sign-in form, which has no sign-out.
+fn page(lang: Lang, viewer: Option<&Viewer>, status: StatusCode, title: &str, body: Markup) -> Response {
+    let t = |id: &str| lang.t(id);
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(lang.0) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (t("app-name")) }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body {
+                header {
+                    strong { (t("app-name")) }
+                    @if let Some(v) = viewer {
+                        nav aria-label=(t("app-name")) {
+                            a href="/app/report" { (t("nav-report")) }
+                        }
+                        form method="post" action="/sign-out" {
+                            input type="hidden" name="csrf" value=(v.csrf);
+                            button type="submit" { (t("sign-out")) }
+                        }
+                    }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    };
+    let mut res = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string()).into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.0));
+    // No script, no frame, no form to elsewhere: the page needs nothing more.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    res
+}
+
+/// A signed-in page that only says what went wrong, with its status.
+fn message_page(v: &Viewer, status: StatusCode, title: &str, message: &str) -> Response {
+    page(v.lang, Some(v), status, title, html! { p.error { (message) } })
+}
+
+fn sign_in_markup(lang: Lang, refused: bool) -> Markup {
+    let t = |id: &str| lang.t(id);
+    html! {
+        form method="post" action="/sign-in" {
+            div.field {
+                label for="token" { (t("sign-in-token")) }
+                input #token name="token" type="password" autocomplete="current-password" required
+                    aria-invalid=[refused.then_some("true")] aria-describedby=[refused.then_some("token-error")];
+                @if refused { p #token-error .error { (t("sign-in-refused")) } }
+            }
+            div { button type="submit" { (t("sign-in-submit")) } }
+        }
+        p.note { (t("sign-in-note")) }
+    }
+}
+
+/// `GET /`, `GET /app`: the sign-in form, or the report when already signed in.
+async fn sign_in_form(State(p): State<Pages>, headers: HeaderMap) -> Response {
+    if viewer(&p, &headers).is_some() {
+        return see_other("/app/report");
+    }
+    let lang = lang(&headers);
+    page(lang, None, StatusCode::OK, &lang.t("sign-in-title"), sign_in_markup(lang, false))
+}
+
+/// The value of `name` in a posted form.
+fn field(body: &[u8], name: &str) -> Option<String> {
+    form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+/// `POST /sign-in`: HQ's token opens a session; anything else gets the form again, 401.
+async fn sign_in(State(p): State<Pages>, headers: HeaderMap, body: Bytes) -> Response {
+    let given = field(&body, "token").unwrap_or_default();
+    // An empty token never signs in, even if HQ were started with one.
+    if given.is_empty() || !same_secret(&given, &p.hq.token) {
+        // Counted in the log (never the value), so repeated guessing shows.
+        tracing::warn!("HQ sign-in refused");
+        let lang = lang(&headers);
+        return page(lang, None, StatusCode::UNAUTHORIZED, &lang.t("sign-in-title"), sign_in_markup(lang, true));
+    }
+    let (id, _) = p.sessions.open(Instant::now());
+    let mut res = see_other("/app/report");
+    if let Ok(cookie) = HeaderValue::from_str(&session::set_cookie(&id)) {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// `POST /sign-out`: ends the session when the form carries its CSRF token.
+async fn sign_out(State(p): State<Pages>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(v) = viewer(&p, &headers) else { return to_sign_in() };
+    let csrf = field(&body, "csrf").unwrap_or_default();
+    if !same_secret(&csrf, &v.csrf) {
+        let title = v.lang.t("csrf-title");
+        return message_page(&v, StatusCode::FORBIDDEN, &title, &v.lang.t("csrf-refused"));
+    }
+    if let Some(id) = session_id(&headers) {
+        p.sessions.close(id);
+    }
+    let mut res = see_other("/");
+    if let Ok(cookie) = HeaderValue::from_str(&session::clear_cookie()) {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+async fn css() -> Response {
+    let mut res = ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
+    res
+}

@@ -1,0 +1,127 @@
+//! The browser sessions of HQ's pages, kept in memory: a session is a random 256-bit id
+//! in the `hq_session` cookie, with its CSRF token and its expiry. Only the id's SHA-256
+//! is kept, as the node keeps its secrets, so a dump of the memory gives no cookie.
+//! A restart signs everyone out, which is acceptable for one operator.
+
+use rand::{Rng, SeedableRng};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// The cookie that carries the session id.
+pub const COOKIE: &str = "hq_session";
+
+/// How long a session lives after sign-in: a working day.
+pub const LIFETIME: Duration = Duration::from_secs(8 * 60 * 60);
+
+/// A live session's CSRF token, which its forms must post back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The token the sign-out form carries.
+    pub csrf: String,
+    /// When the session ends.
+    expires: Instant,
+}
+
+/// The live sessions, by the SHA-256 of their id.
+#[derive(Default)]
+pub struct Sessions {
+    live: Mutex<HashMap<[u8; 32], Session>>,
+}
+
+/// 32 random bytes from the operating system's generator, as hex.
+fn random_hex() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::StdRng::from_os_rng().fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn key(id: &str) -> [u8; 32] {
+    Sha256::digest(id.as_bytes()).into()
+}
+
+impl Sessions {
+    /// Opens a session at `now`; returns the id for the cookie and the session.
+    /// The clock is an argument so that the tests can move it.
+    pub fn open(&self, now: Instant) -> (String, Session) {
+        let id = random_hex();
+        let session = Session { csrf: random_hex(), expires: now + LIFETIME };
+        let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        // Ended sessions are dropped here, so memory holds only live ones.
+        live.retain(|_, s| s.expires > now);
+        live.insert(key(&id), session.clone());
+        (id, session)
+    }
+
+    /// The session of `id` if it is live at `now`.
+    pub fn find(&self, id: &str, now: Instant) -> Option<Session> {
+        let live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        live.get(&key(id)).filter(|s| s.expires > now).cloned()
+    }
+
+    /// Ends the session of `id`.
+    pub fn close(&self, id: &str) {
+        self.live.lock().unwrap_or_else(PoisonError::into_inner).remove(&key(id));
+    }
+}
+
+/// The session id in a `Cookie` header, if any.
+pub fn id_in(cookie_header: &str) -> Option<&str> {
+    cookie_header.split(';').filter_map(|pair| pair.trim().split_once('=')).find(|(k, _)| *k == COOKIE).map(|(_, v)| v)
+}
+
+/// The `Set-Cookie` value that gives the browser its session: never readable by a
+/// script, never sent by another site's request, only over HTTPS.
+pub fn set_cookie(id: &str) -> String {
+    format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age={}", LIFETIME.as_secs())
+}
+
+/// The `Set-Cookie` value that removes it.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_lives_eight_hours_and_not_a_second_more() {
+        let sessions = Sessions::default();
+        let start = Instant::now();
+        let (id, session) = sessions.open(start);
+        assert_eq!(id.len(), 64, "256 bits as hex");
+        assert_eq!(sessions.find(&id, start + LIFETIME - Duration::from_secs(1)), Some(session));
+        assert_eq!(sessions.find(&id, start + LIFETIME), None);
+    }
+
+    #[test]
+    fn a_closed_or_unknown_id_finds_nothing() {
+        let sessions = Sessions::default();
+        let now = Instant::now();
+        let (id, _) = sessions.open(now);
+        let (other, _) = sessions.open(now);
+        assert_ne!(id, other);
+        sessions.close(&id);
+        assert_eq!(sessions.find(&id, now), None);
+        assert!(sessions.find(&other, now).is_some());
+        assert_eq!(sessions.find("0".repeat(64).as_str(), now), None);
+    }
+
+    #[test]
+    fn opening_a_session_drops_the_ended_ones() {
+        let sessions = Sessions::default();
+        let start = Instant::now();
+        let _ = sessions.open(start);
+        let _ = sessions.open(start + LIFETIME + Duration::from_secs(1));
+        assert_eq!(sessions.live.lock().map(|l| l.len()).unwrap_or_default(), 1);
+    }
+
+    #[test]
+    fn the_session_id_is_read_from_among_other_cookies() {
+        assert_eq!(id_in("a=1; hq_session=abc; b=2"), Some("abc"));
+        assert_eq!(id_in("xhq_session=abc"), None);
+        assert_eq!(id_in(""), None);
+    }
+}
