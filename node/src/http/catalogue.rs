@@ -74,6 +74,31 @@ pub fn message(language: &str, code: &str, args: &[(&str, String)]) -> Option<St
     errors.is_empty().then_some(text)
 }
 
+/// The message `code` as a page shows it: like [`message`], with each amount (a value as
+/// `Money` writes itself, `1234.50 EUR`) in the language's own form (`1 234,50 €`). The
+/// API's details keep the amounts as they are, which a script reads back.
+pub fn for_people(language: &str, code: &str, args: &[(&str, String)]) -> Option<String> {
+    let locale = partage_documents::Locale::from_tag(language);
+    let written: Vec<(&str, String)> =
+        args.iter().map(|(name, value)| (*name, amount_in(locale, value).unwrap_or_else(|| value.clone()))).collect();
+    message(language, code, &written)
+}
+
+/// `text` written as an amount of `locale`, when it is one as `Money` writes it.
+fn amount_in(locale: partage_documents::Locale, text: &str) -> Option<String> {
+    let (amount, currency) = text.split_once(' ')?;
+    let digits = amount.strip_prefix('-').unwrap_or(amount);
+    let (units, cents) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if units.is_empty() || !plain(units) || !plain(cents) || currency.len() != 3 {
+        return None;
+    }
+    if !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Some(locale.money(amount.parse().ok()?, currency))
+}
+
 /// The message `id` in `language`, its nested values written first in the same language.
 pub fn written(language: &str, id: &str, args: &[(&str, String)], nested: &[Nested]) -> Option<String> {
     let mut all = args.to_vec();
@@ -142,6 +167,26 @@ pub async fn localize(req: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_reads_amounts_in_its_language_and_the_rest_as_given() {
+        let args = [("available", "1234.50 EUR".to_owned()), ("amount", "-0.05 EUR".to_owned())];
+        let fr = for_people("fr", "budget-too-small-to-repay", &args).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
+        assert_eq!(
+            fr,
+            "le budget de l'activité est de 1 234,50 € : il ne peut pas rembourser cette dépense de -0,05 €"
+        );
+        let en = for_people("en", "budget-too-small-to-repay", &args).unwrap();
+        assert!(en.contains("is €1,234.50") && en.contains("this -€0.05 expense"), "{en}");
+        assert_eq!(
+            message("en", "budget-too-small-to-repay", &args).as_deref(),
+            Some("the activity's budget is 1234.50 EUR: it cannot repay this -0.05 EUR expense"),
+            "the API's detail keeps them"
+        );
+        for not_an_amount in ["12 days", "1.5e3 EUR", "12.50 eur", "12.50 EURO", " EUR", "- EUR", "1,50 EUR"] {
+            assert_eq!(amount_in(partage_documents::Locale::from_tag("fr"), not_an_amount), None, "{not_an_amount}");
+        }
+    }
 
     #[test]
     fn accept_language_picks_the_preferred_language_the_catalogue_has() {

@@ -510,7 +510,7 @@ mod tests {
     use chrono::NaiveDate;
     use partage_core::member::MembershipStatus;
     use partage_core::work_declaration::DeclarationStatus;
-    use partage_core::Money;
+    use partage_core::{Currency, Money};
     use rust_decimal_macros::dec;
     use std::collections::BTreeSet;
     use uuid::Uuid;
@@ -596,7 +596,12 @@ mod tests {
             ExpenseRefusal::ReceiptLocked { status: text("reimbursed") }.into(),
             ExpenseRefusal::NoReceiptFile { claim: id }.into(),
             ExpenseRefusal::ReceiptDeleted { claim: id, on: day }.into(),
-            OrderFormRefusal::FundTooSmall { held: dec!(975.00), promised: dec!(1870.00), advance: dec!(500) }.into(),
+            OrderFormRefusal::FundTooSmall {
+                held: Money::from_minor(97_500, Currency::EUR),
+                promised: Money::from_minor(187_000, Currency::EUR),
+                advance: Money::from_minor(50_000, Currency::EUR),
+            }
+            .into(),
             OrderFormRefusal::NotOpen { order_form: id, status: partage_core::order_form::OrderFormStatus::Invoiced }
                 .into(),
             OrderFormRefusal::OtherActivityOrClient { invoice: id }.into(),
@@ -751,9 +756,12 @@ mod tests {
         assert_eq!((taken.status, taken.code.as_str(), taken.field.as_deref()), (409, "email-taken", Some("email")));
         let paid: Problem = AppError::from(ContractRefusal::SalaryPaid { period: "2026-04".into() }).into();
         assert_eq!(paid.field.as_deref(), Some("on"));
-        let fund: Problem =
-            AppError::from(OrderFormRefusal::FundTooSmall { held: dec!(0), promised: dec!(0), advance: dec!(1) })
-                .into();
+        let fund: Problem = AppError::from(OrderFormRefusal::FundTooSmall {
+            held: Money::zero(Currency::EUR),
+            promised: Money::zero(Currency::EUR),
+            advance: Money::from_minor(100, Currency::EUR),
+        })
+        .into();
         assert_eq!((fund.status, fund.field), (409, None));
         let last: Problem = AppError::from(AccountRefusal::LastAdmin { account: Uuid::nil() }).into();
         assert_eq!((last.status, last.code.as_str(), last.field.as_deref()), (409, "last-admin", Some("role")));

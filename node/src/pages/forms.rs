@@ -69,7 +69,7 @@ impl FieldError {
     /// A refusal already made a problem (an account refused by `auth`), shown the same way.
     pub(super) fn from_problem(v: &Viewer, problem: Problem) -> FieldError {
         let localized =
-            problem.args.as_ref().and_then(|args| crate::http::catalogue::message(v.lang.0, &problem.code, args));
+            problem.args.as_ref().and_then(|args| crate::http::catalogue::for_people(v.lang.0, &problem.code, args));
         let message = localized.unwrap_or_else(|| format!("{} ({})", v.lang.t("field-invalid"), problem.detail));
         FieldError { field: problem.field.as_deref().map(field_id), message }
     }

@@ -464,7 +464,7 @@ fn field_error(v: &Viewer, e: AppError) -> (&'static str, String) {
     let message = problem
         .args
         .as_ref()
-        .and_then(|args| crate::http::catalogue::message(v.lang.0, &problem.code, args))
+        .and_then(|args| crate::http::catalogue::for_people(v.lang.0, &problem.code, args))
         .unwrap_or_else(|| problem.detail.clone());
     (field, message)
 }

@@ -12,7 +12,6 @@ use partage_core::invoice::InvoiceStatus;
 use partage_core::member::MembershipStatus;
 use partage_core::work_declaration::DeclarationStatus;
 use partage_core::Money;
-use rust_decimal::Decimal;
 use uuid::Uuid;
 
 /// A refusal's values by Fluent variable name, as text.
@@ -562,11 +561,11 @@ pub enum OrderFormRefusal {
     )]
     FundTooSmall {
         /// What the fund can lend.
-        held: Decimal,
+        held: Money,
         /// What open order forms already take of it.
-        promised: Decimal,
+        promised: Money,
         /// The advance asked for.
-        advance: Decimal,
+        advance: Money,
     },
     /// Only an open order form is closed by an invoice.
     #[error("order form {order_form} is {status}: only an open one can be invoiced")]

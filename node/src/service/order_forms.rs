@@ -111,12 +111,9 @@ pub async fn create<C: ConnectionTrait>(
         promised = promised.checked_add(money(o.advance_minor, &o.currency)?)?;
     }
     check_lending(held, promised, advance).map_err(|e| match e {
-        FundError::CannotLend { held, promised, advance } => OrderFormRefusal::FundTooSmall {
-            held: held.amount(),
-            promised: promised.amount(),
-            advance: advance.amount(),
+        FundError::CannotLend { held, promised, advance } => {
+            OrderFormRefusal::FundTooSmall { held, promised, advance }.into()
         }
-        .into(),
         FundError::Money(m) => AppError::Money(m),
     })?;
     let row = order_form::Model {

@@ -58,7 +58,7 @@ async fn the_fund_lends_only_fee_shares_clients_have_paid(db: Db) {
     let o = t.post("/order-forms", order.clone()).await.ok(201).clone();
     assert_eq!(o["advance"], "1870.00");
     let detail = t.post("/order-forms", order).await.problem(409, "fund-cannot-advance");
-    assert!(detail.contains("1870.00 promised"), "{detail}");
+    assert!(detail.contains("1870.00 EUR promised"), "{detail}");
     t.balanced().await;
 }
 

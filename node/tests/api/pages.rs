@@ -562,6 +562,16 @@ async fn a_member_records_a_signed_order_form_and_sees_the_budget_advanced(db: D
     let recorded = count().await;
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].form.advance, "1402.50");
+    // An order the fund cannot lend for: refused above the form, its amounts written the French way.
+    let mut big = form;
+    big[3].1 = "BC-2026-018";
+    big[4].1 = "90 000,00";
+    let res = post_form(&t, &cookie, "/app/order-forms", &big).await;
+    let status = res.status();
+    let html = res.text().await.unwrap().replace(['\u{a0}', '\u{202f}'], " ");
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("il ne peut pas avancer 84 150,00 € de plus"), "{html}");
+    assert_eq!(count().await.len(), 1);
     let (_, html) = page(&t, &cookie, "/app/order-forms", "fr").await;
     for shown in [
         "BC-2026-017",
