@@ -13,6 +13,7 @@ use crate::storage::outbox;
 use chrono::NaiveDate;
 use partage_core::activity::ActivityStatus;
 use partage_core::client::Client;
+use partage_core::fee::FeePolicy;
 use partage_core::invoice::{
     check_cancellable, check_issuable, check_payment, compute_totals, DocumentKind, InvoiceDocument, InvoiceError,
     InvoiceLine, InvoiceStatus, Party, PaymentInstructions, Series, Totals,
@@ -320,6 +321,19 @@ pub async fn issue<C: ConnectionTrait>(
     id: Uuid,
     today: NaiveDate,
 ) -> Result<InvoiceView, AppError> {
+    issue_with_fee(c, node, id, today, None).await
+}
+
+/// Issues a draft as [`issue`] does, given the fee in force `today` that the caller read
+/// once (a platform's batch issues thousands of invoices dated today in one transaction);
+/// an invoice dated another day reads its own.
+pub async fn issue_with_fee<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    id: Uuid,
+    today: NaiveDate,
+    fee_today: Option<FeePolicy>,
+) -> Result<InvoiceView, AppError> {
     let (inv, rows) = load_locked_with_lines(c, id).await?;
     check_issuable(status(&inv)?)?;
     let date = inv.invoice_date.unwrap_or(today);
@@ -334,7 +348,11 @@ pub async fn issue<C: ConnectionTrait>(
     }
     let Priced { rows, totals, buyer, .. } = priced_with(c, node, &inv, date, rows).await?;
     // The fee in force on the invoice's date (a change applies from a later day only).
-    let split = super::fee_schedule::policy_on(c, node, date).await?.split(totals.net)?;
+    let fee = match fee_today {
+        Some(fee) if date == today => fee,
+        _ => super::fee_schedule::policy_on(c, node, date).await?,
+    };
+    let split = fee.split(totals.net)?;
     let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
     let due = node.pack.calendar().add_working_days(date, terms);
     // From the number on, every write takes a row that all issues share (the

@@ -521,7 +521,7 @@ pub async fn post_batch<C: ConnectionTrait>(
     let mut contracts = Vec::with_capacity(accepted.len());
     let mut total_minutes = 0i64;
     let mut total_net = Money::zero(rate.currency());
-    // The batch's invoices are all issued today, each at the fee in force today.
+    // The batch's invoices are all issued today, at the fee in force today, read once.
     let fee = super::fee_schedule::policy_on(c, node, now.date()).await?;
     for (worker_ref, mine) in &by_worker {
         let Some(first) = mine.first() else { continue };
@@ -561,7 +561,7 @@ pub async fn post_batch<C: ConnectionTrait>(
             now.date(),
         )
         .await?;
-        invoices::issue(c, node, draft.id, now.date()).await?;
+        invoices::issue_with_fee(c, node, draft.id, now.date(), Some(fee)).await?;
         invoice_ids.push(draft.id);
         // The invoice's budget, shared over its lines; the last line takes the
         // rounding remainder so the contracts use exactly what the invoice brought.
