@@ -2,9 +2,11 @@
 //! from a later day, by page or API, each change kept with who recorded it, when and why,
 //! and written to the audit log.
 //!
-//! A change is in force from its `valid_from`, never earlier than the day after it is
+//! A change is in force from its `valid_from`, never earlier than two days after it is
 //! recorded: an invoice takes the fee in force on its date when it is issued, so a change
-//! that reached back would leave invoices of one day with two fees. Issued invoices keep
+//! that reached back would leave invoices of one day with two fees, and one recorded for
+//! tomorrow a second before midnight could still be committing while the new day's first
+//! invoices read the schedule. Issued invoices keep
 //! the fee they were issued with (their stored `fee_minor`), whatever changes later. Until
 //! the first change, and for days before it, the fee is the configuration's `[fee]`. The
 //! employer-cost coefficient is not scheduled here: it set the gross of contracts already
@@ -14,7 +16,7 @@ use super::history::{self, FieldChange, Subject};
 use super::Node;
 use crate::error::AppError;
 use crate::storage::fee_changes::{self, FeeChangeRow};
-use chrono::{Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use partage_core::fee::FeePolicy;
 use partage_core::money::Rate;
 use rust_decimal::Decimal;
@@ -33,7 +35,7 @@ const SHOWN: u64 = 100;
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeeChangeRequest {
-    /// The first day the new fee applies: after today, within 24 months.
+    /// The first day the new fee applies: from the day after tomorrow, within 24 months.
     pub valid_from: NaiveDate,
     /// The fee rate on what is billed excluding VAT, a fraction (`0.065` for 6.5 %): at
     /// least 0, below 1, at most 6 decimals.
@@ -108,9 +110,10 @@ fn policy_of(row: &FeeChangeRow) -> Result<FeePolicy, AppError> {
     Ok(FeePolicy { rate: rate(&row.rate)?, fund_share: rate(&row.fund_share)? })
 }
 
-/// The first and the last day a change recorded on `today` may take effect from.
+/// The first and the last day a change recorded on `today` may take effect from: the day
+/// after tomorrow, and 24 months ahead.
 pub fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let first = today.succ_opt().unwrap_or(today);
+    let first = today.checked_add_days(Days::new(2)).unwrap_or(today);
     (first, today.checked_add_months(Months::new(HORIZON_MONTHS)).unwrap_or(first))
 }
 
@@ -154,7 +157,7 @@ pub async fn record<C: sea_orm::ConnectionTrait>(
             field: "valid_from".into(),
             date: request.valid_from,
             expected: format!(
-                "a day after today ({today}) and at most {HORIZON_MONTHS} months ahead ({last}): invoices already issued keep their fee"
+                "from {first} (the day after tomorrow) to {last} ({HORIZON_MONTHS} months ahead): invoices already issued keep their fee"
             ),
         });
     }

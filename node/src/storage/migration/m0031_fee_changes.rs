@@ -3,9 +3,9 @@
 use super::*;
 
 /// The fee's schedule (`service::fee_schedule`): each row is a change an admin recorded of
-/// the fee rate and the guarantee fund's share of it, in force from `valid_from` (a day
-/// after the one it was recorded on, so no invoice already issued on a day changes its
-/// fee), with who recorded it, when and why. The fee of a day is the row with the latest
+/// the fee rate and the guarantee fund's share of it, in force from `valid_from` (at least
+/// two days after the one it was recorded on, so no invoice already issued on a day changes
+/// its fee), with who recorded it, when and why. The fee of a day is the row with the latest
 /// `valid_from` on or before it (the latest `id` among rows of that day: a correction of a
 /// change not yet in force), else the configuration's `[fee]`; the index serves exactly
 /// that read. Rates are decimal text, as the configuration writes them.
