@@ -294,19 +294,18 @@ pub(super) async fn issue_invoice(
     if policy::check_path(node.store.db(), &v.principal, policy::Owned::Invoice, &id.to_string()).await.is_err() {
         return Err(PageError::Forbidden);
     }
-    let run = async {
-        let txn = node.store.write().await?;
-        invoices::issue(&*txn, &node, id, node.today()).await?;
-        txn.commit().await?;
-        Ok::<(), AppError>(())
-    };
-    let Err(e) = run.await else { return Ok(Redirect::to("/app/invoices").into_response()) };
-    let problem = Problem::from(e);
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::CONFLICT);
-    let error = FieldError::from_problem(&v, problem);
-    let mut res = render_invoices(&node, &v, member, &Posted::default(), Some(&error)).await?;
-    *res.status_mut() = status;
-    Ok(res)
+    super::decide(
+        &node,
+        &v,
+        &form,
+        "/app/invoices",
+        async |txn, _| invoices::issue(txn, &node, id, node.today()).await.map(|_| ()),
+        async |v, _, problem| {
+            let error = FieldError::from_problem(v, problem);
+            render_invoices(&node, v, member, &Posted::default(), Some(&error)).await
+        },
+    )
+    .await
 }
 
 /// Creates the draft through `invoices::create_draft`, then shows the list (303).

@@ -147,16 +147,30 @@ async fn staff_decision(
     let form = forms::Posted::parse(body);
     check_csrf(&v, form.get("csrf"))?;
     staff_may(&v, &Method::POST, route)?;
+    decide(node, &v, &form, done, op, redraw).await
+}
+
+/// A decision posted from a page's form, its sender's rights already checked: `op` in one
+/// transaction; on success back to `done` (303), else `redraw` shows the page again with the
+/// refusal, answered with the refusal's status.
+async fn decide(
+    node: &Node,
+    v: &Viewer,
+    form: &forms::Posted,
+    done: &str,
+    op: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &forms::Posted) -> Result<(), AppError>,
+    redraw: impl AsyncFnOnce(&Viewer, &forms::Posted, Problem) -> Result<Response, PageError>,
+) -> Result<Response, PageError> {
     let run = async {
         let txn = node.store.write().await?;
-        op(&txn, &form).await?;
+        op(&txn, form).await?;
         txn.commit().await?;
         Ok::<(), AppError>(())
     };
     let Err(e) = run.await else { return Ok(Redirect::to(done).into_response()) };
     let problem = Problem::from(e);
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    let mut res = redraw(&v, &form, problem).await?;
+    let mut res = redraw(v, form, problem).await?;
     *res.status_mut() = status;
     Ok(res)
 }
