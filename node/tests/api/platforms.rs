@@ -260,6 +260,37 @@ on_both_databases!(
     platform_routes_take_only_the_platform_token_and_refuse_bad_input
 );
 
+/// A batch after a change of the fee: its invoice takes the fee in force on its day, and the
+/// hourly contract's budget is what that invoice leaves, as for any invoice.
+async fn a_platform_batch_is_invoiced_at_the_fee_in_force_on_its_day(db: Db) {
+    let t = crate::common::start_with(db, &crate::quarterly_returns::EMPLOYER).await;
+    let (_platform, token, members) = platform_with_workers(&t, 1).await;
+    let change = json!({"valid_from": "2026-03-04", "rate": "0.08", "guarantee_fund_share": "0.25",
+                        "reason": "General assembly of 20 February 2026"});
+    t.post("/settings/fee/changes", change).await.ok(201);
+    let t = t.on_day("2026-03-09").await;
+    let batch = json!({"batch_id": "2026-W10-fee", "lines": [line("w1", "2026-03-05", "10:00", "14:00")]});
+    let (status, r) = as_platform(&t, &token, "/platform/batches", Some(batch)).await;
+    assert_eq!(status, 201, "{r}");
+    // 4 hours at 18.50: 74.00, of which 8 % (5.92) is the fee and a quarter of it (1.48) the fund's.
+    assert_eq!(r["invoiced"], "74.00");
+    let invoice = r["invoices"][0].as_str().unwrap().to_owned();
+    let fee = t.get(format!("/invoices/{invoice}")).await.ok(200)["fee"].clone();
+    assert_eq!(fee, json!({"fee": "5.92", "guarantee_fund": "1.48", "budget": "68.08"}));
+    let contracts = t.get(format!("/contracts?member_id={}", members[0])).await.ok(200)["items"].clone();
+    let budgets: Vec<&str> = contracts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "hourly")
+        .filter_map(|c| c["budget"].as_str())
+        .collect();
+    assert_eq!(budgets, ["68.08"], "{contracts}");
+    t.balanced().await;
+}
+
+on_both_databases!(a_platform_batch_is_invoiced_at_the_fee_in_force_on_its_day);
+
 async fn platform_hours_overlap_only_the_days_and_hours_of_other_contracts(db: Db) {
     let t = start(db).await; // Monday 2 March 2026, noon
     let (_platform, token, members) = platform_with_workers(&t, 1).await;
