@@ -23,6 +23,8 @@ pub struct Hq {
     pub coverage_floor: Decimal,
     /// The clock, read only to date enrolments (a test fixes it).
     pub now: Arc<dyn Fn() -> String + Send + Sync>,
+    /// How operators sign in to the pages.
+    pub sign_in: Arc<crate::pages::sign_in::SignIn>,
 }
 
 /// An RFC 9457 problem.
@@ -177,12 +179,18 @@ pub async fn serve_until(
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(hq)).with_graceful_shutdown(stop).await
+    axum::serve(listener, app(hq)).with_graceful_shutdown(stop).await
+}
+
+/// The router as a service that knows each connection's address (the sign-in's throttle
+/// counts wrong tokens by it).
+pub fn app(hq: Hq) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<Router, std::net::SocketAddr> {
+    router(hq).into_make_service_with_connect_info::<std::net::SocketAddr>()
 }
 
 /// Serves HQ on `listener` until Ctrl-C.
 pub async fn serve(hq: Hq, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(hq))
+    axum::serve(listener, app(hq))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -16,6 +16,7 @@ async fn serve(db: Db) -> (String, partage_hq::HqStore) {
         token: Arc::from(TOKEN),
         coverage_floor: d("1.00"),
         now: Arc::new(|| "2026-03-01T12:00:00Z".to_owned()),
+        sign_in: Arc::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api/v1", listener.local_addr().unwrap());

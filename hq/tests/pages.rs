@@ -1,11 +1,14 @@
-//! HQ's pages end to end: the operator signs in with HQ's token, reads the group report of
+//! HQ's pages end to end: the operator signs in with HQ's token, or through a real OpenID
+//! Connect provider (npm `oidc-provider`, `partage_oidc::testing`), reads the group report of
 //! three offices (two in euros, one in kronor) in English, French and Dutch, signs out.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 mod common;
 
 use common::{d, february_2025_rates, figures, seal, Db};
-use partage_hq::http::{router, Hq};
+use partage_hq::http::{app, Hq};
+use partage_hq::pages::sign_in::SignIn;
+use partage_oidc::testing::{self, Provider, HQ};
 use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode};
 use std::sync::Arc;
@@ -20,6 +23,11 @@ const TOKEN: &str = "hq-test-token-0123456789";
 /// - France (EUR, 3 members, so hidden, and Sweden's 10 with them; 20 people per sector):
 ///   turnover 3 000 € artistic + 1 000 € other, payroll mass 1 500 € + 400 €.
 async fn serve(db: Db) -> (String, partage_hq::HqStore) {
+    serve_with(db, SignIn::default()).await
+}
+
+/// The same HQ, its operators signing in as `sign_in` says.
+async fn serve_with(db: Db, sign_in: SignIn) -> (String, partage_hq::HqStore) {
     let store = common::store(db).await;
     let be = common::enrolled(&store, "be").await;
     let se = common::enrolled(&store, "se").await;
@@ -54,10 +62,11 @@ async fn serve(db: Db) -> (String, partage_hq::HqStore) {
         token: Arc::from(TOKEN),
         coverage_floor: d("1.50"),
         now: Arc::new(|| "2026-03-01T12:00:00Z".to_owned()),
+        sign_in: Arc::new(sign_in),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(hq)).await });
+    tokio::spawn(async move { axum::serve(listener, app(hq)).await });
     (url, store)
 }
 
@@ -168,6 +177,10 @@ async fn a_signed_in_operator_reads_the_group_report_in_their_language(db: Db) {
     }
     let [(fr_lang, fr), (nl_lang, nl), (en_lang, en)] = <[_; 3]>::try_from(pages).unwrap();
     assert_eq!((fr_lang.as_str(), nl_lang.as_str(), en_lang.as_str()), ("fr", "nl", "en"));
+    // The token names nobody: each page says so in its own language, whatever the sign-in's.
+    assert!(fr.contains("Connecté en tant que Jeton du siège"), "{fr}");
+    assert!(nl.contains("Aangemeld als Token van de hoofdzetel"), "{nl}");
+    assert!(en.contains("Signed in as HQ’s token"), "{en}");
 
     // French: narrow no-break space between thousands, no-break space before the euro.
     // Turnover: Belgium 2 034,56 €, Sweden 20 000 €, the group 26 034,56 €; payroll mass
@@ -333,7 +346,140 @@ async fn a_period_that_is_not_a_month_is_a_400_page_and_a_month_without_figures_
     assert!(html.contains("HQ has published no reference rate of HUF for 2025-03"), "{html}");
 }
 
+/// The test provider, shared with the node's tests of the same run.
+fn provider() -> &'static Provider {
+    testing::provider(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")))
+}
+
+/// HQ signing its operators in through the test provider; `ops@group.example` is one.
+async fn serve_with_provider(db: Db) -> String {
+    let issuer = provider().issuer.clone();
+    let sign_in =
+        SignIn::configure(Some(&issuer), HQ.id, HQ.secret, Some(HQ.public_url), &["ops@group.example".to_owned()])
+            .unwrap();
+    serve_with(db, sign_in).await.0
+}
+
+/// A browser from HQ's `/auth/login` through the provider as `login`: returns the
+/// callback's query and the `Cookie` header of the login cookie.
+async fn through_the_provider(http: &Client, url: &str, login: &str) -> (String, String) {
+    let res = get(http, &format!("{url}/auth/login"), None, "en").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let set = res.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/auth", "Max-Age=600"] {
+        assert!(set.split("; ").any(|a| a == attribute), "{attribute} in {set}");
+    }
+    let login_cookie = set.split(';').next().unwrap().to_owned();
+    let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(to.starts_with(&provider().issuer), "{to}");
+    assert!(to.contains("code_challenge_method=S256") && to.contains("nonce=") && to.contains("client_id=partage-hq"));
+    (testing::walk(&provider().issuer, HQ, to, login).await, login_cookie)
+}
+
+async fn callback(http: &Client, url: &str, query: &str, cookie: &str, language: &str) -> Response {
+    get(http, &format!("{url}/auth/callback?{query}"), Some(cookie), language).await
+}
+
+async fn an_operator_signs_in_through_the_provider_and_signs_out_there_too(db: Db) {
+    let url = serve_with_provider(db).await;
+    let http = browser();
+    // The sign-in page offers the provider only; the token opens no page.
+    let form = get(&http, &format!("{url}/"), None, "en").await.text().await.unwrap();
+    assert!(form.contains("<form method=\"get\" action=\"/auth/login\">"), "{form}");
+    assert!(!form.contains("name=\"token\""), "{form}");
+    let res = post_form(&http, &format!("{url}/sign-in"), None, format!("token={TOKEN}")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.headers().get(SET_COOKIE).is_none());
+    assert!(res.text().await.unwrap().contains("HQ signs in through the group’s identity provider only."));
+
+    let (query, login_cookie) = through_the_provider(&http, &url, "Ops@Group.Example").await;
+    let res = callback(&http, &url, &query, &login_cookie, "en").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["refresh"], "0; url=/app/report");
+    let cookies: Vec<String> =
+        res.headers().get_all(SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    let session = cookies.iter().find(|c| c.starts_with("hq_session=")).expect("a session");
+    assert!(session.contains("SameSite=Strict") && session.contains("HttpOnly"), "{session}");
+    assert!(cookies.iter().any(|c| c.starts_with("hq_login=;") && c.contains("Max-Age=0")), "{cookies:?}");
+    let cookie = session.split(';').next().unwrap().to_owned();
+    let page = get(&http, &format!("{url}/app/report/2025-02"), Some(&cookie), "en").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Signed in as ops@group.example"), "{html}");
+
+    // The same callback again: its state was consumed.
+    let again = callback(&http, &url, &query, &login_cookie, "fr").await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(again.text().await.unwrap().contains("Cette connexion est inconnue"));
+
+    // Sign-out ends the session here, then at the provider, which sends the browser back.
+    let out = post_form(&http, &format!("{url}/sign-out"), Some(&cookie), format!("csrf={}", csrf_of(&html))).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let end = out.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(end.starts_with(&format!("{}/session/end?", provider().issuer)), "{end}");
+    assert!(end.contains("id_token_hint=") && end.contains("client_id=partage-hq"), "{end}");
+    assert_eq!(testing::confirm_logout(&provider().issuer, &end).await, format!("{}/auth/signed-out", HQ.public_url));
+    let after = get(&http, &format!("{url}/app/report/2025-02"), Some(&cookie), "en").await;
+    assert_eq!(after.status(), StatusCode::SEE_OTHER);
+    let back = get(&http, &format!("{url}/auth/signed-out"), None, "en").await;
+    assert_eq!(back.headers()[LOCATION], "/");
+}
+
+async fn a_stranger_a_forged_state_and_another_browser_are_refused(db: Db) {
+    let url = serve_with_provider(db).await;
+    let http = browser();
+    // Someone the provider knows, but not an operator of HQ.
+    let (query, login_cookie) = through_the_provider(&http, &url, "eve@example.org").await;
+    let res = callback(&http, &url, &query, &login_cookie, "nl").await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.headers().get_all(SET_COOKIE).iter().all(|c| !c.to_str().unwrap().starts_with("hq_session=")));
+    let html = res.text().await.unwrap();
+    assert!(html.contains("eve@example.org is geen operator van de hoofdzetel."), "{html}");
+
+    let (query, login_cookie) = through_the_provider(&http, &url, "ops@group.example").await;
+    let state = query.split('&').find_map(|p| p.strip_prefix("state=")).unwrap().to_owned();
+    let forged = query.replace(&format!("state={state}"), "state=forged");
+    for (q, c) in
+        [(forged.as_str(), login_cookie.as_str()), (query.as_str(), "hq_login=another-browser"), (query.as_str(), "")]
+    {
+        let res = callback(&http, &url, q, c, "en").await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{q} {c}");
+        assert!(res.text().await.unwrap().contains("This sign-in is unknown"));
+    }
+    // A refusal at the provider comes back as an error, said on the page.
+    let res = callback(&http, &url, "error=access_denied&error_description=no", &login_cookie, "en").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.text().await.unwrap().contains("access_denied (no)"));
+    // The forged tries did not consume the real one: it still signs in, once.
+    assert_eq!(callback(&http, &url, &query, &login_cookie, "en").await.status(), StatusCode::OK);
+}
+
+async fn wrong_tokens_from_one_address_are_throttled_even_the_right_one_then(db: Db) {
+    let (url, _) = serve(db).await;
+    let http = browser();
+    for n in 0..5 {
+        let res = post_form(&http, &format!("{url}/sign-in"), None, format!("token=guess-{n}")).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "guess {n}");
+    }
+    let res = http
+        .post(format!("{url}/sign-in"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(ACCEPT_LANGUAGE, "fr")
+        .body(format!("token={TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=900).contains(&wait), "{wait}");
+    assert!(res.headers().get(SET_COOKIE).is_none());
+    assert!(res.text().await.unwrap().contains("Trop de jetons erronés depuis votre adresse"));
+}
+
 on_both_databases!(
+    an_operator_signs_in_through_the_provider_and_signs_out_there_too,
+    a_stranger_a_forged_state_and_another_browser_are_refused,
+    wrong_tokens_from_one_address_are_throttled_even_the_right_one_then,
     a_wrong_token_gets_the_form_again_with_401,
     without_a_session_a_page_redirects_to_the_sign_in_form,
     a_signed_in_operator_reads_the_group_report_in_their_language,

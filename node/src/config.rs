@@ -244,15 +244,10 @@ struct RawAuth {
 /// Sign-in with the office's OpenID Connect provider (`[auth]`).
 #[derive(Clone, Debug)]
 pub struct AuthSettings {
-    /// The provider's issuer URL; empty: no sign-in, API tokens only.
-    pub issuer: String,
-    /// This node's client id at the provider.
-    pub client_id: String,
-    /// This node's client secret at the provider.
-    pub client_secret: String,
-    /// Where browsers reach this node (`https://office.example`): the callback is
-    /// `{public_url}/auth/callback`, the logout returns to `{public_url}/auth/signed-out`.
-    pub public_url: String,
+    /// The provider, this node's client at it, and where browsers reach this node
+    /// (`public_url`: the callback is `{public_url}/auth/callback`, the logout returns to
+    /// `{public_url}/auth/signed-out`); an empty issuer: no sign-in, API tokens only.
+    pub oidc: partage_oidc::Settings,
     /// The e-mail whose first sign-in makes the first admin, if no account has it.
     pub admin_email: Option<String>,
     /// How long a browser stays signed in.
@@ -262,7 +257,7 @@ pub struct AuthSettings {
 impl AuthSettings {
     /// Whether a provider is configured.
     pub fn enabled(&self) -> bool {
-        !self.issuer.is_empty()
+        self.oidc.enabled()
     }
 }
 
@@ -782,10 +777,12 @@ fn auth_settings(a: RawAuth) -> Result<AuthSettings, ConfigError> {
     let admin_email = Some(a.admin_email.trim().to_lowercase()).filter(|e| !e.is_empty());
     // The issuer is kept as written: the provider's discovery document must say exactly it.
     Ok(AuthSettings {
-        issuer: a.issuer,
-        client_id: a.client_id,
-        client_secret: a.client_secret,
-        public_url,
+        oidc: partage_oidc::Settings {
+            issuer: a.issuer,
+            client_id: a.client_id,
+            client_secret: a.client_secret,
+            public_url,
+        },
         admin_email,
         session_hours: a.session_hours,
     })

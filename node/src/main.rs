@@ -231,6 +231,8 @@ enum Admin {
     },
 }
 
+// Parsed once per run: the size of the serve variant's options costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum HqCommand {
     /// Serve HQ's API (group report, rates, enrolments).
@@ -241,9 +243,24 @@ enum HqCommand {
         /// Address to listen on.
         #[arg(long, env = "PARTAGE_HQ_BIND", default_value = "127.0.0.1:8090")]
         bind: String,
-        /// Bearer token of the API (16 characters at least).
+        /// Bearer token of the API (16 characters at least); without a provider, the pages' sign-in too.
         #[arg(long, env = "PARTAGE_HQ_TOKEN")]
         token: String,
+        /// The group's OpenID Connect provider: operators then sign in to the pages through it.
+        #[arg(long, env = "PARTAGE_HQ_OIDC_ISSUER")]
+        oidc_issuer: Option<String>,
+        /// HQ's client id at the provider.
+        #[arg(long, env = "PARTAGE_HQ_OIDC_CLIENT_ID", default_value = "partage-hq")]
+        oidc_client_id: String,
+        /// HQ's client secret at the provider.
+        #[arg(long, env = "PARTAGE_HQ_OIDC_CLIENT_SECRET", default_value = "", hide_env_values = true)]
+        oidc_client_secret: String,
+        /// Where browsers reach HQ (https://hq.example): the provider's callback is {public-url}/auth/callback.
+        #[arg(long, env = "PARTAGE_HQ_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// An operator's e-mail, which the provider must vouch for (repeat it, or separate by commas).
+        #[arg(long = "operator", env = "PARTAGE_HQ_OPERATORS", value_delimiter = ',')]
+        operators: Vec<String>,
         /// Coverage ratio of the guarantee fund under which a node is flagged.
         #[arg(long, env = "PARTAGE_HQ_COVERAGE_FLOOR", default_value = "1.00")]
         coverage_floor: rust_decimal::Decimal,
@@ -520,6 +537,11 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
             database,
             bind,
             token,
+            oidc_issuer,
+            oidc_client_id,
+            oidc_client_secret,
+            public_url,
+            operators,
             coverage_floor,
             nats_url,
             nats_user,
@@ -529,6 +551,13 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
             if token.len() < 16 {
                 anyhow::bail!("--token (PARTAGE_HQ_TOKEN) must have 16 characters at least");
             }
+            let sign_in = partage_hq::pages::sign_in::SignIn::configure(
+                oidc_issuer.as_deref(),
+                &oidc_client_id,
+                &oidc_client_secret,
+                public_url.as_deref(),
+                &operators,
+            )?;
             let store = partage_hq::HqStore::open(&database, None).await?;
             let listener =
                 tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
@@ -558,6 +587,7 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
                 token: token.into(),
                 coverage_floor,
                 now: std::sync::Arc::new(partage_hq::enrol::now),
+                sign_in: std::sync::Arc::new(sign_in),
             };
             let signal = partage::server::stop_signal();
             let served = match consolidator {

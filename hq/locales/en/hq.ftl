@@ -68,3 +68,20 @@ report-rate-units = Units per euro
 report-rate-date = Rate of
 report-rate-source = Source
 report-rate-version = version { $version }
+
+# Sign-in through the group's identity provider, and the token's throttle.
+sign-in-provider = Sign in with the group’s identity provider
+sign-in-provider-note = Your e-mail address must be one of HQ’s operators. The session lasts eight hours.
+sign-in-token-off = HQ signs in through the group’s identity provider only.
+sign-in-throttled = Too many wrong tokens from your address: try again in { $minutes } minutes.
+sign-in-no-provider = HQ has no identity provider: sign in with HQ’s token.
+sign-in-busy = Too many sign-ins are under way: try again in a minute.
+sign-in-unknown = This sign-in is unknown, already used or was started in another browser. Start again.
+sign-in-provider-unavailable = The identity provider cannot be used: { $reason }
+sign-in-provider-refused = The identity provider refused the sign-in: { $reason }
+sign-in-no-email = The identity provider vouched for no e-mail address: HQ cannot tell who you are.
+sign-in-not-operator = { $email } is not one of HQ’s operators.
+signed-in-title = Signed in
+signed-in-continue = Continue to the group report
+signed-in-as = Signed in as { $operator }
+operator-token = HQ’s token

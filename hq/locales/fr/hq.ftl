@@ -68,3 +68,20 @@ report-rate-units = Unités pour un euro
 report-rate-date = Taux du
 report-rate-source = Source
 report-rate-version = version { $version }
+
+# Connexion par le fournisseur d’identité du groupe, et le frein du jeton.
+sign-in-provider = Se connecter avec le fournisseur d’identité du groupe
+sign-in-provider-note = Votre adresse électronique doit être celle d’un opérateur du siège. La session dure huit heures.
+sign-in-token-off = Le siège ne se connecte que par le fournisseur d’identité du groupe.
+sign-in-throttled = Trop de jetons erronés depuis votre adresse : réessayez dans { $minutes } minutes.
+sign-in-no-provider = Le siège n’a pas de fournisseur d’identité : connectez-vous avec le jeton du siège.
+sign-in-busy = Trop de connexions sont en cours : réessayez dans une minute.
+sign-in-unknown = Cette connexion est inconnue, déjà utilisée ou commencée dans un autre navigateur. Recommencez.
+sign-in-provider-unavailable = Le fournisseur d’identité est inutilisable : { $reason }
+sign-in-provider-refused = Le fournisseur d’identité a refusé la connexion : { $reason }
+sign-in-no-email = Le fournisseur d’identité n’a garanti aucune adresse électronique : le siège ne sait pas qui vous êtes.
+sign-in-not-operator = { $email } n’est pas un opérateur du siège.
+signed-in-title = Connecté
+signed-in-continue = Continuer vers le rapport du groupe
+signed-in-as = Connecté en tant que { $operator }
+operator-token = Jeton du siège

@@ -68,3 +68,20 @@ report-rate-units = Eenheden per euro
 report-rate-date = Koers van
 report-rate-source = Bron
 report-rate-version = versie { $version }
+
+# Aanmelden via de identiteitsprovider van de groep, en de rem op het token.
+sign-in-provider = Aanmelden via de identiteitsprovider van de groep
+sign-in-provider-note = Uw e-mailadres moet dat van een operator van de hoofdzetel zijn. De sessie duurt acht uur.
+sign-in-token-off = De hoofdzetel meldt alleen aan via de identiteitsprovider van de groep.
+sign-in-throttled = Te veel verkeerde tokens vanaf uw adres: probeer het over { $minutes } minuten opnieuw.
+sign-in-no-provider = De hoofdzetel heeft geen identiteitsprovider: meld u aan met het token van de hoofdzetel.
+sign-in-busy = Er lopen te veel aanmeldingen: probeer het over een minuut opnieuw.
+sign-in-unknown = Deze aanmelding is onbekend, al gebruikt of in een andere browser begonnen. Begin opnieuw.
+sign-in-provider-unavailable = De identiteitsprovider is niet bruikbaar: { $reason }
+sign-in-provider-refused = De identiteitsprovider heeft de aanmelding geweigerd: { $reason }
+sign-in-no-email = De identiteitsprovider stond voor geen enkel e-mailadres in: de hoofdzetel weet niet wie u bent.
+sign-in-not-operator = { $email } is geen operator van de hoofdzetel.
+signed-in-title = Aangemeld
+signed-in-continue = Verder naar het groepsrapport
+signed-in-as = Aangemeld als { $operator }
+operator-token = Token van de hoofdzetel

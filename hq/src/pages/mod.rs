@@ -2,19 +2,18 @@
 //! no script, charts drawn as SVG on the server, readable on a phone, in English, French or
 //! Dutch from `Accept-Language`.
 //!
-//! Sign-in: `GET /` (or `/app`) shows a form asking for HQ's token, the same one the API
-//! takes as a bearer token; `POST /sign-in` compares it in constant time
-//! ([`crate::http::same_secret`]) and opens a session of eight hours ([`session`]) in the
+//! Sign-in ([`sign_in`]): through the group's OpenID Connect provider when one is
+//! configured, each operator by their e-mail; else with HQ's token, the same one the API
+//! takes as a bearer token, compared in constant time ([`crate::http::same_secret`]) and
+//! throttled per address. Either opens a session of eight hours ([`session`]) in the
 //! `hq_session` cookie (HttpOnly, SameSite=Strict, Secure). Sign-out is a form posting the
 //! session's CSRF token. A page asked for without a live session answers 303 to the form.
-//!
-//! Known limitation: HQ has one operator token and no OpenID Connect yet, so every
-//! session is the same operator and nothing records who signed in; a node's staff sign in
-//! through their office's provider instead. Sessions live in memory: a restart ends them.
+//! Sessions live in memory: a restart ends them.
 
 mod i18n;
 mod report;
 pub mod session;
+pub mod sign_in;
 
 pub use i18n::Lang;
 
@@ -34,11 +33,14 @@ use std::time::Instant;
 /// group's pages, and every class HQ's page uses (`.chart`, `.scroll`, `td.num`) is there.
 const CSS: &str = include_str!("../../../node/static/app.css");
 
-/// What the pages' handlers share: HQ and its browser sessions.
+/// What the pages' handlers share: HQ, its browser sessions, the sign-ins under way and
+/// the wrong tokens' count.
 #[derive(Clone)]
 struct Pages {
     hq: Hq,
     sessions: Arc<Sessions>,
+    attempts: Arc<sign_in::Attempts>,
+    throttle: Arc<sign_in::Throttle>,
 }
 
 /// A signed-in operator looking at a page, in a language.
@@ -46,6 +48,8 @@ struct Viewer {
     lang: Lang,
     /// The session's CSRF token, which the sign-out form posts.
     csrf: String,
+    /// Who: shown beside the sign-out button; none for HQ's token.
+    operator: Option<String>,
 }
 
 /// The pages' routes, with their own sessions.
@@ -53,13 +57,21 @@ pub fn routes(hq: Hq) -> Router {
     Router::new()
         .route("/", get(sign_in_form))
         .route("/app", get(sign_in_form))
-        .route("/sign-in", post(sign_in))
+        .route("/sign-in", post(sign_in::with_token))
         .route("/sign-out", post(sign_out))
+        .route("/auth/login", get(sign_in::login))
+        .route("/auth/callback", get(sign_in::callback))
+        .route("/auth/signed-out", get(sign_in::signed_out))
         .route("/app/report", get(report::latest))
         .route("/app/report/{period}", get(report::report_page))
         .route("/app/report/{period}/csv", get(report::csv))
         .route("/static/app.css", get(css))
-        .with_state(Pages { hq, sessions: Arc::new(Sessions::default()) })
+        .with_state(Pages {
+            hq,
+            sessions: Arc::new(Sessions::default()),
+            attempts: Arc::new(sign_in::Attempts::default()),
+            throttle: Arc::new(sign_in::Throttle::default()),
+        })
 }
 
 fn lang(headers: &HeaderMap) -> Lang {
@@ -73,7 +85,7 @@ fn session_id(headers: &HeaderMap) -> Option<&str> {
 /// The operator behind the request's cookie, if their session is live.
 fn viewer(p: &Pages, headers: &HeaderMap) -> Option<Viewer> {
     let session = session_id(headers).and_then(|id| p.sessions.find(id, Instant::now()))?;
-    Some(Viewer { lang: lang(headers), csrf: session.csrf })
+    Some(Viewer { lang: lang(headers), csrf: session.csrf, operator: session.operator })
 }
 
 /// Where a page sends a browser without a live session.
@@ -105,6 +117,10 @@ fn page(lang: Lang, viewer: Option<&Viewer>, status: StatusCode, title: &str, bo
                             a href="/app/report" { (t("nav-report")) }
                         }
                         form method="post" action="/sign-out" {
+                            span.note {
+                                (lang.t_with("signed-in-as", &[("operator", &v.operator.clone().unwrap_or_else(|| lang.t("operator-token")))]))
+                                " "
+                            }
                             input type="hidden" name="csrf" value=(v.csrf);
                             button type="submit" { (t("sign-out")) }
                         }
@@ -135,55 +151,22 @@ fn message_page(v: &Viewer, status: StatusCode, title: &str, message: &str) -> R
     page(v.lang, Some(v), status, title, html! { p.error { (message) } })
 }
 
-fn sign_in_markup(lang: Lang, refused: bool) -> Markup {
-    let t = |id: &str| lang.t(id);
-    html! {
-        form method="post" action="/sign-in" {
-            div.field {
-                label for="token" { (t("sign-in-token")) }
-                input #token name="token" type="password" autocomplete="current-password" required
-                    aria-invalid=[refused.then_some("true")] aria-describedby=[refused.then_some("token-error")];
-                @if refused { p #token-error .error { (t("sign-in-refused")) } }
-            }
-            div { button type="submit" { (t("sign-in-submit")) } }
-        }
-        p.note { (t("sign-in-note")) }
-    }
-}
-
 /// `GET /`, `GET /app`: the sign-in form, or the report when already signed in.
 async fn sign_in_form(State(p): State<Pages>, headers: HeaderMap) -> Response {
     if viewer(&p, &headers).is_some() {
         return see_other("/app/report");
     }
     let lang = lang(&headers);
-    page(lang, None, StatusCode::OK, &lang.t("sign-in-title"), sign_in_markup(lang, false))
+    page(lang, None, StatusCode::OK, &lang.t("sign-in-title"), sign_in::form_markup(&p, lang, sign_in::Shown::Fresh))
 }
 
 /// The value of `name` in a posted form.
-fn field(body: &[u8], name: &str) -> Option<String> {
+pub(super) fn field(body: &[u8], name: &str) -> Option<String> {
     form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
-/// `POST /sign-in`: HQ's token opens a session; anything else gets the form again, 401.
-async fn sign_in(State(p): State<Pages>, headers: HeaderMap, body: Bytes) -> Response {
-    let given = field(&body, "token").unwrap_or_default();
-    // An empty token never signs in, even if HQ were started with one.
-    if given.is_empty() || !same_secret(&given, &p.hq.token) {
-        // Counted in the log (never the value), so repeated guessing shows.
-        tracing::warn!("HQ sign-in refused");
-        let lang = lang(&headers);
-        return page(lang, None, StatusCode::UNAUTHORIZED, &lang.t("sign-in-title"), sign_in_markup(lang, true));
-    }
-    let (id, _) = p.sessions.open(Instant::now());
-    let mut res = see_other("/app/report");
-    if let Ok(cookie) = HeaderValue::from_str(&session::set_cookie(&id)) {
-        res.headers_mut().insert(header::SET_COOKIE, cookie);
-    }
-    res
-}
-
-/// `POST /sign-out`: ends the session when the form carries its CSRF token.
+/// `POST /sign-out`: ends the session when the form carries its CSRF token, then at the
+/// provider when the session came from it.
 async fn sign_out(State(p): State<Pages>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(v) = viewer(&p, &headers) else { return to_sign_in() };
     let csrf = field(&body, "csrf").unwrap_or_default();
@@ -191,10 +174,12 @@ async fn sign_out(State(p): State<Pages>, headers: HeaderMap, body: Bytes) -> Re
         let title = v.lang.t("csrf-title");
         return message_page(&v, StatusCode::FORBIDDEN, &title, &v.lang.t("csrf-refused"));
     }
-    if let Some(id) = session_id(&headers) {
-        p.sessions.close(id);
-    }
-    let mut res = see_other("/");
+    let closed = session_id(&headers).and_then(|id| p.sessions.close(id));
+    let to = sign_in::after_sign_out(&p, closed.and_then(|s| s.id_token).as_deref()).await;
+    let mut res = match HeaderValue::from_str(&to) {
+        Ok(to) => (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response(),
+        Err(_) => see_other("/"),
+    };
     if let Ok(cookie) = HeaderValue::from_str(&session::clear_cookie()) {
         res.headers_mut().insert(header::SET_COOKIE, cookie);
     }

@@ -1,7 +1,7 @@
 //! The browser sessions of HQ's pages, kept in memory: a session is a random 256-bit id
 //! in the `hq_session` cookie, with its CSRF token and its expiry. Only the id's SHA-256
 //! is kept, as the node keeps its secrets, so a dump of the memory gives no cookie.
-//! A restart signs everyone out, which is acceptable for one operator.
+//! A restart signs everyone out, which HQ's few operators can bear.
 
 use rand::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
@@ -15,11 +15,15 @@ pub const COOKIE: &str = "hq_session";
 /// How long a session lives after sign-in: a working day.
 pub const LIFETIME: Duration = Duration::from_secs(8 * 60 * 60);
 
-/// A live session's CSRF token, which its forms must post back.
+/// A live session: who, its CSRF token, which its forms must post back, and its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     /// The token the sign-out form carries.
     pub csrf: String,
+    /// Who signed in: the operator's e-mail; none for HQ's token, which names nobody.
+    pub operator: Option<String>,
+    /// The provider's ID token, the logout's `id_token_hint`; none after a token sign-in.
+    pub id_token: Option<String>,
     /// When the session ends.
     expires: Instant,
 }
@@ -31,7 +35,7 @@ pub struct Sessions {
 }
 
 /// 32 random bytes from the operating system's generator, as hex.
-fn random_hex() -> String {
+pub fn random_hex() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::StdRng::from_os_rng().fill(&mut bytes);
     hex::encode(bytes)
@@ -42,11 +46,11 @@ fn key(id: &str) -> [u8; 32] {
 }
 
 impl Sessions {
-    /// Opens a session at `now`; returns the id for the cookie and the session.
+    /// Opens a session of `operator` at `now`; returns the id for the cookie and the session.
     /// The clock is an argument so that the tests can move it.
-    pub fn open(&self, now: Instant) -> (String, Session) {
+    pub fn open(&self, now: Instant, operator: Option<String>, id_token: Option<String>) -> (String, Session) {
         let id = random_hex();
-        let session = Session { csrf: random_hex(), expires: now + LIFETIME };
+        let session = Session { csrf: random_hex(), operator, id_token, expires: now + LIFETIME };
         let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
         // Ended sessions are dropped here, so memory holds only live ones.
         live.retain(|_, s| s.expires > now);
@@ -60,9 +64,9 @@ impl Sessions {
         live.get(&key(id)).filter(|s| s.expires > now).cloned()
     }
 
-    /// Ends the session of `id`.
-    pub fn close(&self, id: &str) {
-        self.live.lock().unwrap_or_else(PoisonError::into_inner).remove(&key(id));
+    /// Ends the session of `id`; returns it if it was live.
+    pub fn close(&self, id: &str) -> Option<Session> {
+        self.live.lock().unwrap_or_else(PoisonError::into_inner).remove(&key(id))
     }
 }
 
@@ -90,7 +94,7 @@ mod tests {
     fn a_session_lives_eight_hours_and_not_a_second_more() {
         let sessions = Sessions::default();
         let start = Instant::now();
-        let (id, session) = sessions.open(start);
+        let (id, session) = sessions.open(start, Some("ops".into()), None);
         assert_eq!(id.len(), 64, "256 bits as hex");
         assert_eq!(sessions.find(&id, start + LIFETIME - Duration::from_secs(1)), Some(session));
         assert_eq!(sessions.find(&id, start + LIFETIME), None);
@@ -100,8 +104,8 @@ mod tests {
     fn a_closed_or_unknown_id_finds_nothing() {
         let sessions = Sessions::default();
         let now = Instant::now();
-        let (id, _) = sessions.open(now);
-        let (other, _) = sessions.open(now);
+        let (id, _) = sessions.open(now, Some("ops".into()), None);
+        let (other, _) = sessions.open(now, Some("ops".into()), None);
         assert_ne!(id, other);
         sessions.close(&id);
         assert_eq!(sessions.find(&id, now), None);
@@ -113,8 +117,8 @@ mod tests {
     fn opening_a_session_drops_the_ended_ones() {
         let sessions = Sessions::default();
         let start = Instant::now();
-        let _ = sessions.open(start);
-        let _ = sessions.open(start + LIFETIME + Duration::from_secs(1));
+        let _ = sessions.open(start, Some("ops".into()), None);
+        let _ = sessions.open(start + LIFETIME + Duration::from_secs(1), Some("ops".into()), None);
         assert_eq!(sessions.live.lock().map(|l| l.len()).unwrap_or_default(), 1);
     }
 

@@ -40,16 +40,7 @@ pub fn bearer_token(value: &HeaderValue) -> Option<String> {
 }
 
 /// A cookie's value from the request's `Cookie` headers.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
+pub use partage_oidc::cookie;
 
 fn set_cookie(name: &str, value: &str, path: &str, max_age: i64) -> HeaderValue {
     let text = format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; Secure; SameSite=Lax");

@@ -18,13 +18,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// What the provider's verified ID token says about the person.
-#[derive(Clone, Debug)]
-pub struct Claims {
-    /// `issuer subject`: the provider's stable id of the person.
-    pub subject: String,
-    /// The e-mail address, if the provider verified it.
-    pub verified_email: Option<String>,
-}
+pub use partage_oidc::Claims;
 
 fn role_of(a: &account::Model) -> Result<Role, AppError> {
     Role::parse(&a.role).ok_or_else(|| AppError::Corrupt(format!("account role '{}'", a.role)))

@@ -236,6 +236,7 @@ async fn serve(
         token: hq_token.clone().into(),
         coverage_floor: rust_decimal::Decimal::new(10, 2),
         now: std::sync::Arc::new(partage_hq::enrol::now),
+        sign_in: std::sync::Arc::default(),
     };
     let http = tokio::spawn(partage_hq::http::serve_until(hq, listener, until_stopped(stopped.clone())));
     let settings = partage_hq::jetstream::Settings {

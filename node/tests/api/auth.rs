@@ -1,100 +1,29 @@
 //! Sign-in end to end through a real OpenID Connect provider (the npm package
-//! `oidc-provider` under Node, started once per test binary from node/tests/oidc/):
+//! `oidc-provider` under Node, from oidc/provider/, shared by the run's test processes):
 //! login, consent, callback, the session cookie and its CSRF token, logout at the
 //! provider; and each refusal (wrong state, replayed code, wrong issuer, expired ID
 //! token, tampered cookie, unknown person) with its problem code.
 
 use crate::common::{start_with, Db, TestNode};
 use crate::on_both_databases;
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use partage_oidc::testing::{self, confirm_logout, location, no_redirects, Provider, NODE};
+use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::{json, Value};
-use std::sync::OnceLock;
 
 /// Where the provider sends browsers back: the tests carry the callback to the node
 /// themselves, so one provider serves every test node, whatever its port.
-const PUBLIC_URL: &str = "http://partage.test";
-const CLIENT_SECRET: &str = "partage-test-secret-0123456789abcdef";
+const PUBLIC_URL: &str = NODE.public_url;
 
-pub(crate) struct Provider {
-    pub(crate) issuer: String,
-}
-
-/// Whether the provider at `issuer` answers its discovery document (which also
-/// restarts its idle minute).
-fn answers(issuer: &str) -> bool {
-    use std::io::{Read, Write};
-    let Some(address) = issuer.strip_prefix("http://") else { return false };
-    let Ok(mut stream) = std::net::TcpStream::connect(address) else { return false };
-    let request = format!("GET /.well-known/openid-configuration HTTP/1.0\r\nHost: {address}\r\n\r\n");
-    let mut head = [0u8; 12];
-    stream.write_all(request.as_bytes()).is_ok() && stream.read_exact(&mut head).is_ok() && head.ends_with(b"200")
-}
-
-/// The provider, shared by every test process of a run (nextest runs each test in its
-/// own): the first to need it starts it, under a lock file, and the others read its
-/// issuer from a file; it exits by itself a minute after its last request.
-// The provider outlives the process that starts it, by design: it is shared by the
-// run's other test processes and exits on its own when idle, so it is never waited on.
-#[allow(clippy::zombie_processes)]
+/// The provider, shared by every test process of the run (`partage_oidc::testing`).
 pub(crate) fn provider() -> &'static Provider {
-    static PROVIDER: OnceLock<Provider> = OnceLock::new();
-    PROVIDER.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc");
-        assert!(
-            dir.join("node_modules/oidc-provider").is_dir(),
-            "the test OpenID provider is not installed: run `npm ci` in node/tests/oidc (Node.js 20 or later)"
-        );
-        let tmp = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
-        let (file, lock) = (tmp.join("oidc-provider.issuer"), tmp.join("oidc-provider.lock"));
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while std::time::Instant::now() < deadline {
-            if let Ok(issuer) = std::fs::read_to_string(&file) {
-                if answers(&issuer) {
-                    return Provider { issuer };
-                }
-            }
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
-                Ok(_) => {
-                    let _ = std::fs::remove_file(&file);
-                    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-                    std::process::Command::new("node")
-                        .arg("provider.mjs")
-                        .arg(port.to_string())
-                        .arg(format!("{PUBLIC_URL}/auth/callback"))
-                        .arg(format!("{PUBLIC_URL}/auth/signed-out"))
-                        .arg(&file)
-                        .current_dir(&dir)
-                        .stdin(std::process::Stdio::null())
-                        .stdout(std::process::Stdio::null())
-                        .stderr(std::process::Stdio::null())
-                        .spawn()
-                        .expect("node (Node.js) is missing: apt-get install nodejs npm");
-                    while !file.exists() && std::time::Instant::now() < deadline {
-                        std::thread::sleep(std::time::Duration::from_millis(20));
-                    }
-                    let _ = std::fs::remove_file(&lock);
-                }
-                Err(_) => {
-                    // Another process is starting it; a lock older than its start is stale.
-                    let stale = std::fs::metadata(&lock)
-                        .and_then(|m| m.modified())
-                        .is_ok_and(|t| t.elapsed().unwrap_or_default() > std::time::Duration::from_secs(15));
-                    if stale {
-                        let _ = std::fs::remove_file(&lock);
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-            }
-        }
-        panic!("the test OpenID provider did not start within 30 s");
-    })
+    testing::provider(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")))
 }
 
 pub(crate) fn settings(issuer: &str) -> Vec<(&'static str, String)> {
     vec![
         ("auth.issuer", issuer.to_owned()),
-        ("auth.client_id", "partage".to_owned()),
-        ("auth.client_secret", CLIENT_SECRET.to_owned()),
+        ("auth.client_id", NODE.id.to_owned()),
+        ("auth.client_secret", NODE.secret.to_owned()),
         ("auth.public_url", PUBLIC_URL.to_owned()),
         ("auth.admin_email", "boss@partage.example".to_owned()),
     ]
@@ -105,16 +34,8 @@ pub(crate) async fn node_with(db: Db, extra: &[(&'static str, String)]) -> TestN
     start_with(db, &extra).await
 }
 
-fn no_redirects(cookies: bool) -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(cookies).build().unwrap()
-}
-
 fn origin(t: &TestNode) -> String {
     t.base.trim_end_matches("/api/v1").to_owned()
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers().get(LOCATION).unwrap_or_else(|| panic!("no Location: {}", res.status())).to_str().unwrap().to_owned()
 }
 
 /// The value of cookie `name` set by a response.
@@ -133,66 +54,16 @@ fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
     })
 }
 
-/// The `value` of the hidden input `name` in an HTML form.
-fn hidden(html: &str, name: &str) -> Option<String> {
-    let at = html.find(&format!("name=\"{name}\""))?;
-    let rest = &html[at..];
-    let v = rest.split("value=\"").nth(1)?;
-    Some(v.split('"').next()?.to_owned())
-}
-
-/// The absolute URL a page's form posts to.
-fn form_action(html: &str) -> String {
-    let action = html
-        .split("action=\"")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no form in {html}"))
-        .split('"')
-        .next()
-        .unwrap()
-        .replace("&amp;", "&");
-    if action.starts_with('/') {
-        format!("{}{action}", provider().issuer)
-    } else {
-        action
-    }
-}
-
 /// A browser signing in as `login` at the provider: from the node's /auth/login to
 /// the provider's redirect back (returned: the callback's query and the login cookie).
 async fn through_the_provider(t: &TestNode, login: &str) -> (String, String) {
-    let node = no_redirects(false);
-    let res = node.get(format!("{}/auth/login", origin(t))).send().await.unwrap();
+    let res = no_redirects(false).get(format!("{}/auth/login", origin(t))).send().await.unwrap();
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
     let login_cookie = set_cookie(&res, "partage_login").expect("the login cookie");
-    let mut url = location(&res);
+    let url = location(&res);
     assert!(url.contains("code_challenge=") && url.contains("code_challenge_method=S256"), "PKCE: {url}");
     assert!(url.contains("nonce=") && url.contains("state="), "{url}");
-    let browser = no_redirects(true);
-    let issuer = provider().issuer.clone();
-    for _ in 0..12 {
-        if let Some(query) = url.strip_prefix(&format!("{PUBLIC_URL}/auth/callback?")) {
-            return (query.to_owned(), login_cookie);
-        }
-        let absolute = if url.starts_with('/') { format!("{issuer}{url}") } else { url.clone() };
-        let res = browser.get(&absolute).send().await.unwrap();
-        if res.status().is_redirection() {
-            url = location(&res);
-            continue;
-        }
-        let html = res.text().await.unwrap();
-        let action = form_action(&html);
-        let form: Vec<(&str, &str)> = if html.contains("value=\"login\"") {
-            vec![("prompt", "login"), ("login", login), ("password", "any")]
-        } else {
-            assert!(html.contains("value=\"consent\""), "{html}");
-            vec![("prompt", "consent")]
-        };
-        let res = browser.post(&action).form(&form).send().await.unwrap();
-        assert!(res.status().is_redirection(), "{}", res.status());
-        url = location(&res);
-    }
-    panic!("the provider never sent the browser back");
+    (testing::walk(&provider().issuer, NODE, url, login).await, login_cookie)
 }
 
 /// Carries the provider's redirect to the node's callback, as the browser would.
@@ -273,12 +144,7 @@ async fn a_member_signs_in_through_the_provider_uses_the_api_and_signs_out(db: D
     let end = location(&res);
     assert!(end.starts_with(&format!("{}/session/end?", provider().issuer)), "{end}");
     assert!(end.contains("id_token_hint=") && end.contains("post_logout_redirect_uri="), "{end}");
-    let browser = no_redirects(true);
-    let page = browser.get(&end).send().await.unwrap().text().await.unwrap();
-    let xsrf = hidden(&page, "xsrf").unwrap_or_else(|| panic!("no confirmation form: {page}"));
-    let confirm = form_action(&page);
-    let res = browser.post(&confirm).form(&[("xsrf", xsrf.as_str()), ("logout", "yes")]).send().await.unwrap();
-    assert_eq!(location(&res), format!("{PUBLIC_URL}/auth/signed-out"));
+    assert_eq!(confirm_logout(&provider().issuer, &end).await, format!("{PUBLIC_URL}/auth/signed-out"));
     // The session is gone.
     problem(session(&t, &cookie).await, 401, "session-invalid").await;
     problem(with_cookie(http.get(api(&format!("/members/{ada}")))).send().await.unwrap(), 401, "session-invalid").await;
