@@ -14,7 +14,8 @@
 //! This is a crate of its own, not a module of `partage-core`: core is the domain, and
 //! a PDF engine with fonts, compression and XMP is presentation that only the node needs.
 //! What the node's pages and HQ's share sits here too (HQ cannot depend on the node): the
-//! CSV writer, the number and date formats of [`Locale`], and the SVG [`charts`].
+//! CSV writer, the number and date formats of [`Locale`], the SVG [`charts`], and the Fluent
+//! [`messages`] catalogues with the choice of a reader's language.
 
 /// Bar charts as inline SVG, for the node's and HQ's pages.
 pub mod charts;
@@ -22,6 +23,8 @@ pub mod charts;
 pub mod csv;
 mod layout;
 mod locale;
+/// Fluent catalogues of page strings and problem messages, and the reader's language.
+pub mod messages;
 mod text;
 mod xmp;
 

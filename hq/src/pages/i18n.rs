@@ -2,13 +2,9 @@
 //! from `Accept-Language` (English when it names none of them). HQ has no person's setting
 //! to prefer: its one operator is not an account.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use partage_documents::messages::{self, Arg, Catalogue};
 use partage_documents::Locale;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use std::sync::OnceLock;
-use unic_langid::LanguageIdentifier;
 
 /// The page catalogues, by language; the first is the default.
 pub const FILES: [(&str, &str); 3] = [
@@ -17,31 +13,10 @@ pub const FILES: [(&str, &str); 3] = [
     ("nl", include_str!("../../locales/nl/hq.ftl")),
 ];
 
-type Bundles = Vec<(&'static str, FluentBundle<FluentResource>)>;
-
-fn bundles() -> &'static Bundles {
-    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
-    BUNDLES.get_or_init(|| {
-        let mut out = Vec::new();
-        for (language, text) in FILES {
-            match bundle(language, text) {
-                Ok(b) => out.push((language, b)),
-                Err(why) => tracing::error!(language, why, "HQ page strings not loaded"),
-            }
-        }
-        out
-    })
-}
-
-fn bundle(language: &str, text: &str) -> Result<FluentBundle<FluentResource>, String> {
-    let id: LanguageIdentifier = language.parse().map_err(|_| format!("bad language {language}"))?;
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // Text goes into HTML, escaped by the template: isolation marks would only clutter it.
-    bundle.set_use_isolating(false);
-    let resource =
-        FluentResource::try_new(text.to_owned()).map_err(|(_, e)| format!("{} Fluent syntax errors", e.len()))?;
-    bundle.add_resource(resource).map_err(|e| format!("{} duplicate messages", e.len()))?;
-    Ok(bundle)
+/// The parsed catalogue; an error in a file is logged and its other strings served.
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::new("HQ page strings", &FILES))
 }
 
 /// The language a page is written in.
@@ -49,30 +24,10 @@ fn bundle(language: &str, text: &str) -> Result<FluentBundle<FluentResource>, St
 pub struct Lang(pub &'static str);
 
 impl Lang {
-    /// What `Accept-Language` prefers among the catalogues (highest q, the first on a tie),
-    /// else English.
+    /// What `Accept-Language` prefers among the catalogues (`messages::choose`: highest q
+    /// above 0, the first on a tie), else English.
     pub fn choose(accept_language: Option<&str>) -> Lang {
-        let mut best: Option<(u16, &'static str)> = None;
-        for range in accept_language.unwrap_or_default().split(',') {
-            let mut parts = range.split(';');
-            let tag = parts.next().unwrap_or_default().trim();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .map(|q| {
-                    let q = q.trim().parse::<Decimal>().unwrap_or_default().clamp(Decimal::ZERO, Decimal::ONE);
-                    (q * Decimal::ONE_THOUSAND).to_u16().unwrap_or(0)
-                })
-                .next()
-                .unwrap_or(1000);
-            let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-            let known = FILES.iter().map(|(l, _)| *l).find(|l| *l == primary);
-            if let Some(l) = known.filter(|_| q > 0) {
-                if best.is_none_or(|(b, _)| q > b) {
-                    best = Some((q, l));
-                }
-            }
-        }
-        Lang(best.map_or("en", |(_, l)| l))
+        Lang(messages::choose(&FILES.map(|(language, _)| language), None, accept_language))
     }
 
     /// The message `id`; its id in brackets when missing, which the tests look for.
@@ -82,14 +37,8 @@ impl Lang {
 
     /// The message `id` with these values.
     pub fn t_with(self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some((_, bundle)) = bundles().iter().find(|(l, _)| *l == self.0) else { return format!("[{id}]") };
-        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return format!("[{id}]") };
-        let mut fa = FluentArgs::new();
-        for (k, v) in args {
-            fa.set(*k, *v);
-        }
-        let mut errors = Vec::new();
-        bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|&(name, value)| (name, Arg::Text(value))).collect();
+        catalogue().text(self.0, id, &args)
     }
 
     /// Numbers, amounts and dates in this language.
@@ -103,22 +52,14 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn ids(text: &str) -> BTreeSet<String> {
-        text.lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
-            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-            .collect()
-    }
-
     #[test]
     fn every_string_exists_in_every_language_and_parses() {
-        let english = ids(FILES[0].1);
-        assert!(english.len() > 20, "{english:?}");
-        for (language, text) in FILES {
-            assert!(bundle(language, text).is_ok(), "{language} parses");
-            let these = ids(text);
-            let missing: Vec<_> = english.difference(&these).collect();
-            let extra: Vec<_> = these.difference(&english).collect();
+        let c = catalogue();
+        assert!(c.errors().is_empty(), "{:?}", c.errors());
+        assert!(c.ids("en").len() > 20, "{:?}", c.ids("en"));
+        for (language, _) in FILES {
+            let missing = c.missing("en", language);
+            let extra = c.missing(language, "en");
             assert!(missing.is_empty() && extra.is_empty(), "{language}: missing {missing:?}, extra {extra:?}");
         }
     }
@@ -127,7 +68,7 @@ mod tests {
     /// (and so, by the test above, in every language).
     #[test]
     fn every_string_the_pages_name_exists() {
-        let english = ids(FILES[0].1);
+        let english: BTreeSet<&str> = catalogue().ids("en").iter().map(String::as_str).collect();
         let mut named = BTreeSet::new();
         for source in [include_str!("mod.rs"), include_str!("report.rs")] {
             for call in ["t(\"", "t_with(\""] {
@@ -147,7 +88,7 @@ mod tests {
             named.insert(format!("sector-{sector}"));
         }
         assert!(named.len() > 20, "{named:?}");
-        let missing: Vec<_> = named.iter().filter(|id| !english.contains(*id)).collect();
+        let missing: Vec<_> = named.iter().filter(|id| !english.contains(id.as_str())).collect();
         assert!(missing.is_empty(), "missing in hq.ftl: {missing:?}");
     }
 

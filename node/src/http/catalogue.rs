@@ -12,10 +12,8 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use partage_documents::messages::{self, Arg, Catalogue};
 use std::sync::OnceLock;
-use unic_langid::LanguageIdentifier;
 
 /// Languages of the catalogue; English is the fallback.
 pub const LANGUAGES: [&str; 4] = ["en", "fr", "nl", "de"];
@@ -31,47 +29,18 @@ const FILES: [(&str, &str); 4] = [
 #[derive(Debug, Clone)]
 pub struct Localizable(pub Problem);
 
-type Bundles = Vec<(&'static str, FluentBundle<FluentResource>)>;
-
-/// The parsed catalogue. A file that does not parse leaves its language out (a test
+/// The parsed catalogue. An entry that does not parse is logged and left out (a test
 /// parses them all): its problems keep their English detail.
-fn bundles() -> &'static Bundles {
-    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
-    BUNDLES.get_or_init(|| {
-        let mut bundles = Vec::with_capacity(FILES.len());
-        for (language, text) in FILES {
-            match bundle(language, text) {
-                Ok(b) => bundles.push((language, b)),
-                Err(why) => tracing::error!(language, why, "problem messages not loaded"),
-            }
-        }
-        bundles
-    })
-}
-
-fn bundle(language: &str, text: &str) -> Result<FluentBundle<FluentResource>, String> {
-    let id: LanguageIdentifier = language.parse().map_err(|_| format!("bad language {language}"))?;
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // A detail is plain text in JSON: no Unicode isolation marks around the values.
-    bundle.set_use_isolating(false);
-    let resource = FluentResource::try_new(text.to_owned())
-        .map_err(|(_, errors)| format!("{} Fluent syntax errors", errors.len()))?;
-    bundle.add_resource(resource).map_err(|errors| format!("{} duplicate messages", errors.len()))?;
-    Ok(bundle)
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::new("problem messages", &FILES))
 }
 
 /// The message `code` in `language` with these values; None when the language lacks
 /// it or a value it quotes is not given, so that no detail goes out with a hole in it.
 pub fn message(language: &str, code: &str, args: &[(&str, String)]) -> Option<String> {
-    let (_, bundle) = bundles().iter().find(|(l, _)| *l == language)?;
-    let pattern = bundle.get_message(code)?.value()?;
-    let mut fluent_args = FluentArgs::new();
-    for (name, value) in args {
-        fluent_args.set(*name, value.as_str());
-    }
-    let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
-    errors.is_empty().then_some(text)
+    let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(name, value)| (*name, Arg::Text(value))).collect();
+    catalogue().message(language, code, &args)
 }
 
 /// The message `code` as a page shows it: like [`message`], with each amount (a value as
@@ -108,44 +77,11 @@ pub fn written(language: &str, id: &str, args: &[(&str, String)], nested: &[Nest
     message(language, id, &all)
 }
 
-/// A quality value (RFC 9110 §12.4.2) in thousandths: `0.8` is 800; None when malformed.
-fn quality(q: &str) -> Option<u16> {
-    let (whole, fraction) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
-    if fraction.len() > 3 || !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let thousandths: u16 = format!("{fraction:0<3}").parse().ok()?;
-    match whole {
-        "0" => Some(thousandths),
-        "1" if thousandths == 0 => Some(1000),
-        _ => None,
-    }
-}
-
 /// The catalogue language an `Accept-Language` header prefers (RFC 9110 §12.5.4):
 /// the highest quality among the ranges whose primary tag the catalogue has, the
 /// first listed among equals; English for `*`, for none and for no header.
 pub fn negotiate(accept_language: Option<&str>) -> &'static str {
-    let mut best: Option<(u16, &'static str)> = None;
-    for range in accept_language.unwrap_or_default().split(',') {
-        let mut parts = range.split(';');
-        let tag = parts.next().unwrap_or_default().trim();
-        let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
-            .map(quality)
-            .next()
-            .unwrap_or(Some(1000));
-        let Some(q) = q.filter(|q| *q > 0) else { continue };
-        let primary = tag.split('-').next().unwrap_or_default();
-        let language =
-            if tag == "*" { Some("en") } else { LANGUAGES.into_iter().find(|l| l.eq_ignore_ascii_case(primary)) };
-        if let Some(language) = language {
-            if best.is_none_or(|(b, _)| q > b) {
-                best = Some((q, language));
-            }
-        }
-    }
-    best.map_or("en", |(_, language)| language)
+    messages::choose(&LANGUAGES, None, accept_language)
 }
 
 /// Writes a refusal's detail in the request's language, and says which with
@@ -205,19 +141,16 @@ mod tests {
 
     #[test]
     fn every_catalogue_parses_with_the_same_messages() {
-        let ids = |text: &str| -> Vec<String> {
-            text.lines()
-                .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
-                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-                .collect()
-        };
-        let english = ids(FILES[0].1);
+        let c = catalogue();
+        assert!(c.errors().is_empty(), "{:?}", c.errors());
+        assert_eq!(c.languages().collect::<Vec<_>>(), LANGUAGES, "one file per language, English first");
+        let english = c.ids("en");
         assert!(english.len() >= 40, "{english:?}");
-        for (language, text) in FILES {
-            assert!(bundle(language, text).is_ok(), "{language} does not parse");
-            assert_eq!(ids(text), english, "{language} has other messages than English, or in another order");
+        for language in LANGUAGES {
+            let (missing, extra) = (c.missing("en", language), c.missing(language, "en"));
+            assert!(missing.is_empty() && extra.is_empty(), "{language}: missing {missing:?}, extra {extra:?}");
+            assert_eq!(c.ids(language), english, "{language} has its messages in another order than English");
         }
-        assert_eq!(bundles().len(), LANGUAGES.len());
     }
 
     #[test]

@@ -2,13 +2,9 @@
 //! the member's own setting, then `Accept-Language`, among the languages both the
 //! node's pack and the catalogue have.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use partage_documents::messages::{self, Arg, Catalogue};
 use partage_documents::Locale;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use std::sync::OnceLock;
-use unic_langid::LanguageIdentifier;
 
 /// The page catalogues, by language.
 ///
@@ -21,31 +17,10 @@ pub const FILES: [(&str, &str); 4] = [
     ("de", include_str!("../../locales/de/pages.ftl")),
 ];
 
-type Bundles = Vec<(&'static str, FluentBundle<FluentResource>)>;
-
-fn bundles() -> &'static Bundles {
-    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
-    BUNDLES.get_or_init(|| {
-        let mut out = Vec::new();
-        for (language, text) in FILES {
-            match bundle(language, text) {
-                Ok(b) => out.push((language, b)),
-                Err(why) => tracing::error!(language, why, "page strings not loaded"),
-            }
-        }
-        out
-    })
-}
-
-fn bundle(language: &str, text: &str) -> Result<FluentBundle<FluentResource>, String> {
-    let id: LanguageIdentifier = language.parse().map_err(|_| format!("bad language {language}"))?;
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // Text goes into HTML, escaped by the template: isolation marks would only clutter it.
-    bundle.set_use_isolating(false);
-    let resource =
-        FluentResource::try_new(text.to_owned()).map_err(|(_, e)| format!("{} Fluent syntax errors", e.len()))?;
-    bundle.add_resource(resource).map_err(|e| format!("{} duplicate messages", e.len()))?;
-    Ok(bundle)
+/// The parsed catalogue; an error in a file is logged and its other strings served.
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::new("page strings", &FILES))
 }
 
 /// The language a page is written in, and its number and date formats.
@@ -55,35 +30,9 @@ pub struct Lang(pub &'static str);
 impl Lang {
     /// The page's language: `preferred` (the person's setting) when the pack and the
     /// catalogue both have it, else what `Accept-Language` prefers among them, else
-    /// the pack's first language the catalogue has, else English.
+    /// the pack's first language the catalogue has, else English (`messages::choose`).
     pub fn choose(pack: &[&str], preferred: Option<&str>, accept_language: Option<&str>) -> Lang {
-        let usable = |l: &str| FILES.iter().map(|(c, _)| *c).find(|c| *c == l && pack.contains(c));
-        if let Some(l) = preferred.and_then(usable) {
-            return Lang(l);
-        }
-        let mut best: Option<(u16, &'static str)> = None;
-        for range in accept_language.unwrap_or_default().split(',') {
-            let mut parts = range.split(';');
-            let tag = parts.next().unwrap_or_default().trim();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .map(|q| {
-                    let q = q.trim().parse::<Decimal>().unwrap_or_default().clamp(Decimal::ZERO, Decimal::ONE);
-                    (q * Decimal::ONE_THOUSAND).to_u16().unwrap_or(0)
-                })
-                .next()
-                .unwrap_or(1000);
-            let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-            if let Some(l) = usable(&primary).filter(|_| q > 0) {
-                if best.is_none_or(|(b, _)| q > b) {
-                    best = Some((q, l));
-                }
-            }
-        }
-        if let Some((_, l)) = best {
-            return Lang(l);
-        }
-        Lang(pack.iter().find_map(|l| usable(l)).unwrap_or("en"))
+        Lang(messages::choose(&catalogue().among(pack), preferred, accept_language))
     }
 
     /// The message `id`; its id in brackets when missing, which the tests look for.
@@ -93,26 +42,15 @@ impl Lang {
 
     /// The message `id` with these values.
     pub fn t_with(self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some((_, bundle)) = bundles().iter().find(|(l, _)| *l == self.0) else { return format!("[{id}]") };
-        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return format!("[{id}]") };
-        let mut fa = FluentArgs::new();
-        for (k, v) in args {
-            fa.set(*k, *v);
-        }
-        let mut errors = Vec::new();
-        bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|&(name, value)| (name, Arg::Text(value))).collect();
+        catalogue().text(self.0, id, &args)
     }
 
     /// The message `id` with a count, given as a number so that the message's plural
     /// variants (`[one]`, `*[other]`) are chosen by the language's rules; a count given as
     /// text would match no category and always take the default variant.
     pub fn t_count(self, id: &str, name: &str, count: i64) -> String {
-        let Some((_, bundle)) = bundles().iter().find(|(l, _)| *l == self.0) else { return format!("[{id}]") };
-        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return format!("[{id}]") };
-        let mut fa = FluentArgs::new();
-        fa.set(name, count);
-        let mut errors = Vec::new();
-        bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+        catalogue().text(self.0, id, &[(name, Arg::Count(count))])
     }
 
     /// Numbers, amounts and dates in this language (documents' CLDR-style formats).
@@ -126,22 +64,14 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn ids(text: &str) -> BTreeSet<String> {
-        text.lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
-            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-            .collect()
-    }
-
     #[test]
     fn every_page_string_exists_in_every_language_and_parses() {
-        let english = ids(FILES[0].1);
-        assert!(english.len() > 20);
-        for (language, text) in FILES {
-            assert!(bundle(language, text).is_ok(), "{language} parses");
-            let these = ids(text);
-            let missing: Vec<_> = english.difference(&these).collect();
-            let extra: Vec<_> = these.difference(&english).collect();
+        let c = catalogue();
+        assert!(c.errors().is_empty(), "{:?}", c.errors());
+        assert!(c.ids("en").len() > 20);
+        for (language, _) in FILES {
+            let missing = c.missing("en", language);
+            let extra = c.missing(language, "en");
             assert!(missing.is_empty() && extra.is_empty(), "{language}: missing {missing:?}, extra {extra:?}");
         }
     }
@@ -164,7 +94,7 @@ mod tests {
     /// above, in every language).
     #[test]
     fn every_string_the_pages_name_exists() {
-        let english = ids(FILES[0].1);
+        let english: BTreeSet<&str> = catalogue().ids("en").iter().map(String::as_str).collect();
         let sources = [
             include_str!("mod.rs"),
             include_str!("forms.rs"),
@@ -248,7 +178,7 @@ mod tests {
             }
         }
         assert!(named.len() > 60, "{named:?}");
-        let missing: Vec<_> = named.iter().filter(|id| !english.contains(*id)).collect();
+        let missing: Vec<_> = named.iter().filter(|id| !english.contains(id.as_str())).collect();
         assert!(missing.is_empty(), "missing in pages.ftl: {missing:?}");
     }
 
