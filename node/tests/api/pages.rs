@@ -172,8 +172,8 @@ async fn the_simulator_shows_each_line_with_its_source_and_a_refused_amount_besi
     assert!(html.contains("<html lang=\"fr\""), "{html}");
     // The budget is spent to the cent or one below (the wage is searched in whole cents).
     assert!(
-        html.contains("Coût employeur: 3\u{202f}000,00\u{a0}€")
-            || html.contains("Coût employeur: 2\u{202f}999,99\u{a0}€"),
+        html.contains("Coût employeur\u{a0}: 3\u{202f}000,00\u{a0}€")
+            || html.contains("Coût employeur\u{a0}: 2\u{202f}999,99\u{a0}€"),
         "{html}"
     );
     assert!(html.contains("<small>") && html.matches("<tr>").count() > 4, "lines with their sources: {html}");
