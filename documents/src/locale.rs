@@ -177,6 +177,15 @@ impl Locale {
         }
     }
 
+    /// What joins a label to its value: French puts a no-break space before the colon, so the
+    /// colon never starts a line ("Total\u{A0}: 12,00\u{A0}€"); Dutch, German and English none.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Locale::Fr => "\u{A0}: ",
+            Locale::Nl | Locale::De | Locale::En => ": ",
+        }
+    }
+
     fn month_name(self, month: u32) -> &'static str {
         let names = match self {
             Locale::Fr => &MONTHS_FR,
@@ -250,6 +259,14 @@ mod tests {
         assert_eq!(Locale::Nl.percent(dec!(0.5)), "50%");
         assert_eq!(Locale::En.percent(dec!(0.2700)), "27%");
         assert_eq!(Locale::En.percent(dec!(0.0035)), "0.35%");
+    }
+
+    #[test]
+    fn french_puts_a_no_break_space_before_a_colon_and_the_others_none() {
+        assert_eq!(Locale::Fr.colon(), "\u{A0}: ");
+        for other in [Locale::Nl, Locale::De, Locale::En] {
+            assert_eq!(other.colon(), ": ");
+        }
     }
 
     #[test]

@@ -206,7 +206,7 @@ async fn a_signed_in_operator_reads_the_group_report_in_their_language(db: Db) {
     assert!(fr.matches(">masqué</text>").count() == 2 && !fr.contains(">10</text>"), "{fr}");
     // Belgium's fund covers 125 % of its advances, under the floor; Sweden's 89,38 € cover 200 %.
     assert!(fr.contains("125\u{202f}%") && fr.contains("200\u{202f}%") && fr.contains("89,38\u{a0}€"), "{fr}");
-    assert!(fr.contains("Fonds de garantie sous le seuil de 150\u{202f}% : BE."), "{fr}");
+    assert!(fr.contains("Fonds de garantie sous le seuil de 150\u{202f}%\u{a0}: BE."), "{fr}");
     assert!(fr.contains("<strong class=\"late\">Sous le seuil</strong>"), "{fr}");
     assert!(fr.contains("11,188") && fr.contains("28 février 2025"), "the SEK rate used, {fr}");
     assert!(fr.contains("<th scope=\"row\">BE</th><td class=\"num\">1</td><td>1er mars 2026</td>"), "as of, {fr}");
@@ -487,3 +487,14 @@ on_both_databases!(
     a_tampered_cookie_is_refused,
     a_period_that_is_not_a_month_is_a_400_page_and_a_month_without_figures_says_so,
 );
+
+/// French puts a no-break space before `:` and inside « », a narrow one before `;` `?` `!`, so no
+/// page breaks a line before the sign.
+#[test]
+fn french_strings_keep_the_sign_on_the_line_of_its_word() {
+    let file = "hq/locales/fr/hq.ftl";
+    let faults =
+        partage_pack_conformance::typography::french_spacing_faults(file, include_str!("../locales/fr/hq.ftl"));
+    let faults: Vec<String> = faults.iter().map(ToString::to_string).collect();
+    assert!(faults.is_empty(), "French spacing:\n{}", faults.join("\n"));
+}

@@ -201,4 +201,18 @@ mod tests {
         assert_eq!(locale.message("de", "payslip-collective-agreement").as_deref(), Some("Paritätische Kommission"));
         assert_eq!(locale.message("de", "invoice-vat-number").as_deref(), Some("MwSt."));
     }
+
+    /// French puts a no-break space before `:` and inside « », a narrow one before `;` `?` `!`,
+    /// so no payslip, invoice or letter breaks a line before the sign.
+    #[test]
+    fn french_messages_keep_the_sign_on_the_line_of_its_word() {
+        let faults: Vec<String> = [&FILES, &DUNNING_FILES, &DOCUMENT_FILES]
+            .into_iter()
+            .flatten()
+            .filter(|(language, _, _)| *language == "fr")
+            .flat_map(|(_, path, text)| partage_pack_conformance::typography::french_spacing_faults(path, text))
+            .map(|fault| fault.to_string())
+            .collect();
+        assert!(faults.is_empty(), "French spacing:\n{}", faults.join("\n"));
+    }
 }

@@ -78,7 +78,7 @@ pub fn invoice_mentions(
         mentions.push(
             match l {
                 Lang::Fr => {
-                    "Autoliquidation : TVA due par le preneur (article 196 de la directive 2006/112/CE ; \
+                    "Autoliquidation\u{a0}: TVA due par le preneur (article 196 de la directive 2006/112/CE\u{202f}; \
                              article 21, § 2, du Code de la TVA)."
                 }
                 Lang::Nl => {
@@ -101,7 +101,7 @@ pub fn invoice_mentions(
     }
     if categories.contains(&VatCategory::OutOfScope) {
         let mut line = match l {
-            Lang::Fr => "Prestation non soumise à la TVA belge : lieu de la prestation hors de l'Union \
+            Lang::Fr => "Prestation non soumise à la TVA belge\u{a0}: lieu de la prestation hors de l'Union \
                          européenne (article 21, § 2, du Code de la TVA)."
                 .to_owned(),
             Lang::Nl => "Dienst niet onderworpen aan de Belgische btw: plaats van de dienst buiten de \
@@ -120,7 +120,7 @@ pub fn invoice_mentions(
             let vat = format_vat_number(vat);
             line.push(' ');
             line.push_str(&match l {
-                Lang::Fr => format!("N° TVA du prestataire : {vat}."),
+                Lang::Fr => format!("N° TVA du prestataire\u{a0}: {vat}."),
                 Lang::Nl => format!("Btw-nummer van de dienstverrichter: {vat}."),
                 Lang::De => format!("MwSt.-Nummer des Dienstleisters: {vat}."),
                 Lang::En => format!("Supplier's VAT number: {vat}."),
@@ -163,7 +163,7 @@ fn seller_identity(document: &InvoiceDocument, l: Lang, register: Option<&LegalE
     }
     let seat = format!("{}, {} {}", seller.street.trim(), seller.postal_code.trim(), seller.city.trim());
     parts.push(match l {
-        Lang::Fr => format!("siège : {seat}"),
+        Lang::Fr => format!("siège\u{a0}: {seat}"),
         Lang::Nl => format!("zetel: {seat}"),
         Lang::De => format!("Sitz: {seat}"),
         Lang::En => format!("registered office: {seat}"),

@@ -14,6 +14,9 @@
 //! and in the currency's minor unit; every parameter in force has a source, and
 //! payroll computes on every day of the period (no gap), but for the worker kinds and
 //! days a pack declares it refuses (a rate no source gives): those it must refuse.
+//!
+//! [`typography`] checks the French spacing of a Fluent catalogue; the packs, the node and
+//! HQ run it on their French files.
 
 use chrono::{Days, NaiveDate};
 use partage_core::money::{Money, Rate};
@@ -22,6 +25,8 @@ use partage_core::payroll::{Employee, FamilySituation, Household, NetThreshold, 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
+
+pub mod typography;
 
 /// What to check a pack over.
 #[derive(Clone, Debug)]

@@ -208,7 +208,7 @@ impl FrenchInvoicing {
         let french_buyer = party_siren(&document.buyer).is_some();
         let payment_terms = match (&document.kind, document.due_date) {
             (DocumentKind::CreditNote { .. }, _) => {
-                Some("Avoir : montant remboursé ou imputé sur la prochaine facture.".to_owned())
+                Some("Avoir\u{a0}: montant remboursé ou imputé sur la prochaine facture.".to_owned())
             }
             (DocumentKind::Invoice, None) => Some("Paiement à réception de la facture.".to_owned()),
             (DocumentKind::Invoice, Some(_)) => None,

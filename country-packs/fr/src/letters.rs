@@ -87,4 +87,17 @@ mod tests {
         // A missing variable is no message rather than a letter with a hole.
         assert_eq!(letters.message_with("fr", "dunning-pay", &[]), None);
     }
+
+    /// French puts a no-break space before `:` and inside « », a narrow one before `;` `?` `!`,
+    /// so no letter breaks a line before the sign.
+    #[test]
+    fn french_letters_keep_the_sign_on_the_line_of_its_word() {
+        let faults: Vec<String> = FILES
+            .iter()
+            .filter(|(language, _, _)| *language == "fr")
+            .flat_map(|(_, path, text)| partage_pack_conformance::typography::french_spacing_faults(path, text))
+            .map(|fault| fault.to_string())
+            .collect();
+        assert!(faults.is_empty(), "French spacing:\n{}", faults.join("\n"));
+    }
 }

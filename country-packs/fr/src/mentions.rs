@@ -85,11 +85,12 @@ pub fn mentions(
         out.push(coded("ABL", format!("SIREN {siren} – RCS {} {siren}", r.rcs_city.trim())));
     }
     if let Some(vat) = document.seller.vat_number.as_deref().filter(|v| !v.trim().is_empty()) {
+        // French puts a no-break space before a colon, English none.
         let label = match lang {
-            Lang::Fr => "N° TVA intracommunautaire",
-            Lang::En => "VAT number",
+            Lang::Fr => "N° TVA intracommunautaire\u{a0}:",
+            Lang::En => "VAT number:",
         };
-        out.push(Mention { code: None, text: format!("{label} : {}", vat.trim()) });
+        out.push(Mention { code: None, text: format!("{label} {}", vat.trim()) });
     }
     for subtotal in &document.totals.subtotals {
         if let Some(reason) = subtotal.vat.exemption_reason.as_deref().filter(|r| !r.trim().is_empty()) {
@@ -122,7 +123,7 @@ pub fn mentions(
         out.push(coded(
             "PMD",
             match lang {
-                Lang::Fr => "Pénalités de retard : taux d'intérêt appliqué par la Banque centrale européenne à son opération de \
+                Lang::Fr => "Pénalités de retard\u{a0}: taux d'intérêt appliqué par la Banque centrale européenne à son opération de \
                              refinancement la plus récente, majoré de 10 points (art. L441-10 du Code de commerce), exigibles \
                              dès le lendemain de l'échéance."
                     .to_owned(),
@@ -141,7 +142,7 @@ pub fn mentions(
             "PMT",
             match (lang, amount) {
                 (Lang::Fr, Some(a)) => format!(
-                    "Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : {a} \
+                    "Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement\u{a0}: {a} \
                      (art. L441-10 et D441-5 du Code de commerce)."
                 ),
                 (Lang::En, Some(a)) => format!(
@@ -149,7 +150,7 @@ pub fn mentions(
                      L441-10 and D441-5)."
                 ),
                 (Lang::Fr, None) => {
-                    "Indemnité forfaitaire pour frais de recouvrement : montant fixé par l'art. D441-5 \
+                    "Indemnité forfaitaire pour frais de recouvrement\u{a0}: montant fixé par l'art. D441-5 \
                                      du Code de commerce."
                         .to_owned()
                 }
@@ -164,15 +165,17 @@ pub fn mentions(
         out.push(coded(
             "PMD",
             match lang {
-                Lang::Fr => "Pénalités de retard : intérêt au taux légal (art. 1231-6 du Code civil).".to_owned(),
+                Lang::Fr => "Pénalités de retard\u{a0}: intérêt au taux légal (art. 1231-6 du Code civil).".to_owned(),
                 Lang::En => "Late payment: interest at the statutory rate (Code civil art. 1231-6).".to_owned(),
             },
         ));
         out.push(coded(
             "PMT",
             match lang {
-                Lang::Fr => "Indemnité forfaitaire pour frais de recouvrement : sans objet (client non professionnel)."
-                    .to_owned(),
+                Lang::Fr => {
+                    "Indemnité forfaitaire pour frais de recouvrement\u{a0}: sans objet (client non professionnel)."
+                        .to_owned()
+                }
                 Lang::En => "Fixed indemnity for recovery costs: not applicable (consumer).".to_owned(),
             },
         ));

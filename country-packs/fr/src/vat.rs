@@ -41,8 +41,8 @@ pub const VATEX_FRANCHISE: &str = "VATEX-FR-FRANCHISE";
 
 /// The reverse charge mention, in French and English: "Autoliquidation" is the word CGI
 /// art. 242 nonies A, I, 13° asks for.
-pub const REVERSE_CHARGE_REASON: &str = "Autoliquidation / Reverse charge (art. 196 Directive 2006/112/CE ; \
-     lieu de la prestation : art. 259, 1° du CGI)";
+pub const REVERSE_CHARGE_REASON: &str = "Autoliquidation / Reverse charge (art. 196 Directive 2006/112/CE\u{202f}; \
+     lieu de la prestation\u{a0}: art. 259, 1° du CGI)";
 
 /// The mention of a service supplied outside the EU, in French and English (CGI art. 242
 /// nonies A, I, 11°: an invoice without French VAT names the provision that applies).

@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Pages du siège (hq/src/pages) : connexion de l’opérateur et rapport du groupe.
 app-name = Partage siège
 nav-report = Rapport du groupe
@@ -8,7 +15,7 @@ sign-in-submit = Se connecter
 sign-in-refused = Ce n’est pas le jeton du siège. Réessayez.
 sign-in-note = Le jeton avec lequel le siège a été démarré (--token). La session dure huit heures.
 csrf-title = Formulaire expiré
-csrf-refused = Ce formulaire n’appartient pas à votre session : rechargez la page et réessayez.
+csrf-refused = Ce formulaire n’appartient pas à votre session : rechargez la page et réessayez.
 failed-title = Une erreur est survenue
 failed = Le siège n’a pas pu construire cette page. L’erreur figure dans son journal.
 report-title = Rapport du groupe, { $month }
@@ -16,15 +23,15 @@ report-title-none = Rapport du groupe
 report-no-periods = Le siège n’a encore reçu de chiffres d’aucun bureau.
 report-no-figures = Le siège n’a pas de chiffres pour { $period }. Choisissez un autre mois.
 report-invalid-title = Ce n’est pas un mois
-report-invalid-period = « { $period } » n’est pas un mois : écrivez-le AAAA-MM, par exemple 2026-03.
+report-invalid-period = « { $period } » n’est pas un mois : écrivez-le AAAA-MM, par exemple 2026-03.
 report-rate-missing-title = Taux de référence manquant
-report-rate-missing = Le siège n’a publié aucun taux de référence de { $currency } pour { $period } : publiez-le, puis rechargez cette page.
+report-rate-missing = Le siège n’a publié aucun taux de référence de { $currency } pour { $period } : publiez-le, puis rechargez cette page.
 report-period = Mois
 report-show = Afficher
 report-csv = Télécharger ce rapport en CSV
 report-intro = Montants en euros, convertis aux taux de référence du siège pour le mois. Les effectifs d’une à quatre personnes sont masqués, avec ce qui permettrait de les retrouver.
-report-offices-without = Pas de chiffres ce mois-ci de : { $offices }.
-report-alarm = Fonds de garantie sous le seuil de { $floor } : { $offices }.
+report-offices-without = Pas de chiffres ce mois-ci de : { $offices }.
+report-alarm = Fonds de garantie sous le seuil de { $floor } : { $offices }.
 report-group = Groupe
 report-suppressed = masqué
 report-members = Membres actifs en fin de mois
@@ -53,7 +60,7 @@ sector-artistic = Activités artistiques
 sector-cultural_industry = Industrie culturelle
 sector-other = Autres activités
 report-fund-title = Couverture du fonds de garantie par bureau
-report-fund-floor = La couverture est le solde du fonds rapporté à ses avances en cours ; sous { $floor }, le bureau est signalé.
+report-fund-floor = La couverture est le solde du fonds rapporté à ses avances en cours ; sous { $floor }, le bureau est signalé.
 report-fund-balance-column = Solde
 report-fund-advances-column = Avances en cours
 report-fund-coverage-column = Couverture
@@ -62,7 +69,7 @@ report-fund-under-floor = Sous le seuil
 report-fund-ok = Couvert
 report-nothing-advanced = rien d’avancé
 report-rates-title = Taux de référence appliqués
-report-rates-none = Tous les bureaux comptent en euros : aucun taux n’a été nécessaire.
+report-rates-none = Tous les bureaux comptent en euros : aucun taux n’a été nécessaire.
 report-rate-currency = Devise
 report-rate-units = Unités pour un euro
 report-rate-date = Taux du

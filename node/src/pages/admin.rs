@@ -541,7 +541,7 @@ pub(super) async fn audit(
                             td { ul.changes {
                                 @for f in &e.change.changes {
                                     li {
-                                        code { (f.field) } ": "
+                                        code { (f.field) } (loc.colon())
                                         (f.old.clone().unwrap_or_else(empty)) " → " (f.new.clone().unwrap_or_else(empty))
                                     }
                                 }

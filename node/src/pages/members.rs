@@ -216,7 +216,7 @@ pub(super) async fn render_file(
                             td {
                                 (d.function)
                                 @if let Some(l) = &d.legislation {
-                                    br; small { (t("work-legislation")) ": " (l.country) ", art. " (l.article) }
+                                    br; small { (t("work-legislation")) (loc.colon()) (l.country) ", art. " (l.article) }
                                 }
                                 @for w in &d.warnings { br; small.warning { (w.detail) } }
                             }

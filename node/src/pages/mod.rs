@@ -355,7 +355,7 @@ async fn queue_page(
                                 (d.function)
                                 // Work abroad: the legislation decided and what still needs doing.
                                 @if let Some(l) = &d.legislation {
-                                    br; small { (t("work-legislation")) ": " (l.country) ", art. " (l.article) }
+                                    br; small { (t("work-legislation")) (loc.colon()) (l.country) ", art. " (l.article) }
                                 }
                                 @for w in &d.warnings { br; small.warning { (w.detail) } }
                             }
@@ -507,15 +507,15 @@ fn simulator_page(
             label for="amount" { (v.lang.t_with("simulator-amount", &[("currency", &currency)])) }
             input #amount name="amount" inputmode="decimal" value=(form.amount)
                 aria-invalid=[error_for("amount").map(|_| "true")] aria-describedby=[error_for("amount").map(|_| "amount-error")];
-            @if let Some(m) = error_for("amount") { p #amount-error .error { (t("field-error")) ": " (m) } }
+            @if let Some(m) = error_for("amount") { p #amount-error .error { (t("field-error")) (loc.colon()) (m) } }
             label for="date" { (t("simulator-date")) }
             input #date name="date" type="date" value=(form.date)
                 aria-invalid=[error_for("date").map(|_| "true")] aria-describedby=[error_for("date").map(|_| "date-error")];
-            @if let Some(m) = error_for("date") { p #date-error .error { (t("field-error")) ": " (m) } }
+            @if let Some(m) = error_for("date") { p #date-error .error { (t("field-error")) (loc.colon()) (m) } }
             div { button type="submit" { (t("simulator-submit")) } }
         }
         @if let Some(s) = view {
-            h2 { (t("simulator-net")) ": " (money(&s.net)) " · " (t("simulator-cost")) ": " (money(&s.employer_cost)) }
+            h2 { (t("simulator-net")) (loc.colon()) (money(&s.net)) " · " (t("simulator-cost")) (loc.colon()) (money(&s.employer_cost)) }
             div.scroll { table {
                 thead { tr {
                     th scope="col" { (t("simulator-line")) }

@@ -64,8 +64,7 @@ pub async fn contract_pdf<C: ConnectionTrait>(
     let label = |code: &str| node.pack.label(lang, code);
     let t = |code: &str| label(code).unwrap_or_else(|| code.to_owned());
     let not_recorded = t("payslip-not-recorded");
-    // French typography puts a no-break space before a colon; Dutch, German and English none.
-    let colon = if locale == Locale::Fr { "\u{a0}: " } else { ": " };
+    let colon = locale.colon();
     let labelled = |code: &str, value: &str| format!("{}{colon}{value}", t(code));
     let category = &k.worker_category;
     // A label of the worker's kind first (France: a CDD d'usage for performers), then the general one.

@@ -91,8 +91,9 @@ impl Letter {
                     }
                 }
                 Block::KeyValues(pairs) => {
-                    // French typography puts a space before a colon; Dutch and English do not.
-                    let colon = if self.language == "fr" { " :" } else { ":" };
+                    // French typography puts a no-break space before a colon, so that the colon
+                    // never starts a line; Dutch and English put none.
+                    let colon = if self.language == "fr" { "\u{a0}:" } else { ":" };
                     let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
                     for (k, v) in pairs {
                         let pad = " ".repeat(width.saturating_sub(k.chars().count()));

@@ -184,9 +184,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
         Ok(locale.money(value, &v.currency))
     };
     let not_recorded = t("payslip-not-recorded");
-    // French typography puts a space before a colon, a no-break one so that the colon never
-    // starts a line; Dutch and English put none.
-    let colon = if locale == Locale::Fr { "\u{a0}: " } else { ": " };
+    let colon = locale.colon();
     let labelled = |code: &str, value: &str| format!("{}{colon}{value}", t(code));
 
     let mut sources: Vec<String> = Vec::new();

@@ -72,7 +72,7 @@ async fn a_gig_abroad_is_a_posting_and_warns_until_an_a1_covers_it(db: Db) {
     let (cookie, _) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
     let (status, queue) = page(&t, &cookie, "/app", "fr").await;
     assert_eq!(status, 200);
-    assert!(queue.contains("Législation de sécurité sociale (règl. 883/2004): BE, art. 12(1)"), "{queue}");
+    assert!(queue.contains("Législation de sécurité sociale (règl. 883/2004)\u{a0}: BE, art. 12(1)"), "{queue}");
     assert!(queue.contains("aucun certificat A1 de BE ne couvre la période du 2026-03-10 au 2026-03-10"), "{queue}");
 
     // An A1 of another state, or one ending before the work, does not cover it.

@@ -309,17 +309,17 @@ async fn tokens_accounts_and_roles_changed_by_an_admin_are_in_the_audit_log(db: 
         "{}",
         rows[0]
     );
-    assert!(rows[0].contains("<code>role</code>: (vide) → hq"), "{}", rows[0]);
+    assert!(rows[0].contains("<code>role</code>\u{a0}: (vide) → hq"), "{}", rows[0]);
     assert!(rows[1].contains("admin@partage.example") && rows[1].contains("Compte du personnel"), "{}", rows[1]);
-    assert!(rows[1].contains("<code>role</code>: hq → advisor"), "{}", rows[1]);
-    assert!(rows[2].contains("<code>email</code>: (vide) → lea@partage.example"), "{}", rows[2]);
+    assert!(rows[1].contains("<code>role</code>\u{a0}: hq → advisor"), "{}", rows[1]);
+    assert!(rows[2].contains("<code>email</code>\u{a0}: (vide) → lea@partage.example"), "{}", rows[2]);
     assert!(
-        rows[3].contains(&made) && rows[3].contains("<code>revoked_at</code>: (vide) → 2026-03-02T"),
+        rows[3].contains(&made) && rows[3].contains("<code>revoked_at</code>\u{a0}: (vide) → 2026-03-02T"),
         "{}",
         rows[3]
     );
-    assert!(rows[4].contains("<code>name</code>: (vide) → Rides platform"), "{}", rows[4]);
-    assert!(rows[4].contains("<code>role</code>: (vide) → advisor"), "{}", rows[4]);
+    assert!(rows[4].contains("<code>name</code>\u{a0}: (vide) → Rides platform"), "{}", rows[4]);
+    assert!(rows[4].contains("<code>role</code>\u{a0}: (vide) → advisor"), "{}", rows[4]);
     // Revoking again changes nothing, so records nothing.
     post_form(&t, &cookie, &format!("/app/admin/tokens/{made}/revoke"), &[("csrf", &csrf)]).await;
     let (_, again) = page(&t, &cookie, "/app/admin/audit", "fr").await;

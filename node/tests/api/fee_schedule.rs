@@ -187,9 +187,9 @@ async fn an_admin_changes_the_fee_on_the_settings_page_in_their_language(db: Db)
     let (_, audit) = page(&t, &cookie, "/app/admin/audit", "fr").await;
     let row = audit.split("<tr>").nth(2).unwrap_or_default();
     assert!(row.contains("admin@partage.example") && row.contains("Contribution"), "{row}");
-    assert!(row.contains("<code>rate</code>: 0.065 → 0.075"), "{row}");
-    assert!(row.contains("<code>guarantee_fund_share</code>: 0.25 → 0.3"), "{row}");
-    assert!(row.contains("<code>valid_from</code>: (vide) → 2026-03-04"), "{row}");
+    assert!(row.contains("<code>rate</code>\u{a0}: 0.065 → 0.075"), "{row}");
+    assert!(row.contains("<code>guarantee_fund_share</code>\u{a0}: 0.25 → 0.3"), "{row}");
+    assert!(row.contains("<code>valid_from</code>\u{a0}: (vide) → 2026-03-04"), "{row}");
     // An advisor's session is refused the page and the form.
     let (advisor, advisor_csrf) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
     assert_eq!(page(&t, &advisor, "/app/admin/settings", "fr").await.0, 403);

@@ -102,7 +102,7 @@ async fn a_french_node_hires_pays_and_declares_the_month(db: Db) {
     assert_eq!(fr["code"], "contract-motive-required");
     assert_eq!(
         fr["detail"],
-        format!("un contrat à durée déterminée énonce son motif : indiquez motive.code, parmi {cases}")
+        format!("un contrat à durée déterminée énonce son motif\u{a0}: indiquez motive.code, parmi {cases}")
     );
     // A replacement names the person replaced and their job (L1242-12, 1°); a CDD d'usage its sector.
     for (motive, code, field) in [

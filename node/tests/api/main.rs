@@ -21,6 +21,7 @@ mod expenses;
 mod fee_schedule;
 mod figures;
 mod french_node;
+mod french_typography;
 mod hq_federation;
 mod idempotency;
 mod isolation;

@@ -172,8 +172,8 @@ async fn the_simulator_shows_each_line_with_its_source_and_a_refused_amount_besi
     assert!(html.contains("<html lang=\"fr\""), "{html}");
     // The budget is spent to the cent or one below (the wage is searched in whole cents).
     assert!(
-        html.contains("Coût employeur: 3\u{202f}000,00\u{a0}€")
-            || html.contains("Coût employeur: 2\u{202f}999,99\u{a0}€"),
+        html.contains("Coût employeur\u{a0}: 3\u{202f}000,00\u{a0}€")
+            || html.contains("Coût employeur\u{a0}: 2\u{202f}999,99\u{a0}€"),
         "{html}"
     );
     assert!(html.contains("<small>") && html.matches("<tr>").count() > 4, "lines with their sources: {html}");
@@ -579,7 +579,7 @@ async fn a_member_records_a_signed_order_form_and_sees_the_budget_advanced(db: D
         "1\u{202f}500,00\u{a0}€",
         "1\u{202f}402,50\u{a0}€",
         "27 février 2026",
-        "Ouvert : budget avancé",
+        "Ouvert\u{a0}: budget avancé",
     ] {
         assert!(html.contains(shown), "{shown}: {html}");
     }
@@ -714,7 +714,7 @@ async fn an_admin_makes_a_token_sees_its_secret_once_and_revokes_it_through_the_
     let secret =
         html.split("<code class=\"secret\">").nth(1).and_then(|s| s.split("</code>").next()).unwrap().to_owned();
     assert!(secret.len() == 64 && secret.chars().all(|c| c.is_ascii_hexdigit()), "{secret}");
-    assert!(html.contains("Jeton « Rides platform » créé"), "{html}");
+    assert!(html.contains("Jeton «\u{a0}Rides platform\u{a0}» créé"), "{html}");
     let api = |secret: String| {
         let url = format!("{}/work-declarations", t.base);
         async move { reqwest::Client::new().get(url).bearer_auth(secret).send().await.unwrap().status().as_u16() }

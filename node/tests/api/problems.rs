@@ -77,7 +77,7 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
     assert_eq!(fr["type"], "/problems/budget-too-small");
     assert_eq!(
         fr["detail"],
-        format!("le budget de l'activité est de {available} : il ne peut pas payer 2000.00 EUR pour ce travail")
+        format!("le budget de l'activité est de {available}\u{a0}: il ne peut pas payer 2000.00 EUR pour ce travail")
     );
     let (_, language, nl) = post_in(&t, "nl-BE", &path, json!(null)).await;
     assert_eq!(language.as_deref(), Some("nl"));
@@ -100,7 +100,7 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
     assert_eq!((status, language.as_deref(), bad["code"].as_str()), (422, Some("fr"), Some("invalid-body")));
     assert_eq!(
         (bad["field"].as_str(), bad["detail"].as_str()),
-        (Some("function"), Some("function : attendu un texte (obligatoire)"))
+        (Some("function"), Some("function\u{a0}: attendu un texte (obligatoire)"))
     );
     let member = t.member("problems-de@example.org").await;
     let shares = format!("/members/{member}/shares");
@@ -133,7 +133,7 @@ async fn a_refusal_is_written_in_the_language_the_request_prefers(db: Db) {
     assert_eq!(broken["code"], "malformed-json");
     let detail = broken["detail"].as_str().unwrap();
     assert!(
-        detail.starts_with("le corps n'est pas du JSON valide : ") && detail.ends_with("(ligne 1, colonne 16)"),
+        detail.starts_with("le corps n'est pas du JSON valide\u{a0}: ") && detail.ends_with("(ligne 1, colonne 16)"),
         "{detail}"
     );
     // A parser's own words, with no form to name, keep their English and say no language.

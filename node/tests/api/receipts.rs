@@ -130,7 +130,7 @@ async fn a_receipt_comes_back_byte_for_byte_and_a_wrong_or_oversized_file_is_ref
     );
     assert_eq!(
         detail,
-        "le justificatif envoyé comme application/pdf n'est pas un fichier application/pdf : ses premiers octets \
+        "le justificatif envoyé comme application/pdf n'est pas un fichier application/pdf\u{a0}: ses premiers octets \
          disent autre chose"
     );
     // Another type, whatever its bytes.
@@ -273,7 +273,7 @@ async fn a_member_sends_a_claim_with_its_receipt_from_the_expenses_page(db: Db) 
     let res = post_multipart(&t, &cookie, multipart(&as_refs(&f), Some(("scan.pdf", "application/pdf", &big)))).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("un justificatif fait au plus 5 Mio : ce fichier est plus grand"), "{html}");
+    assert!(html.contains("un justificatif fait au plus 5 Mio\u{a0}: ce fichier est plus grand"), "{html}");
     assert!(html.contains("id=\"receipt-error\""), "{html}");
     assert_eq!(claims(&t, &activity).await["total"], 0);
     // A forged form (no session's token) writes nothing either.

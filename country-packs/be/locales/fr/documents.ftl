@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Intitulés des documents imprimés : facture, note de crédit, fiche de paie.
 invoice-title = Facture
 credit-note-title = Note de crédit
@@ -89,7 +96,7 @@ contract-wage-basis-stabilised_monthly = La rémunération brute de { $gross } e
 contract-wage-basis-framework = Chaque prestation signalée par la plateforme fait l'objet d'un contrat horaire distinct, qui en précise les heures et la rémunération brute. Celle-ci est fixée à partir des heures prestées au tarif de la plateforme, déduction faite de la contribution de la coopérative, cotisations patronales comprises, et payée par virement sur le compte du travailleur.
 contract-legal-fixed = Contrat à durée déterminée constaté par écrit pour ce travailleur au plus tard au moment où il commence l'exécution de son contrat (loi du 3 juillet 1978 relative aux contrats de travail, art. 9).
 contract-legal-schedule = Les jours et heures ci-dessus sont l'horaire de travail convenu (loi du 3 juillet 1978, art. 11bis, pour le travail à temps partiel).
-contract-legal-artist = Prestations artistiques : le travailleur est engagé comme artiste, sous la commission paritaire indiquée ci-dessus.
+contract-legal-artist = Prestations artistiques : le travailleur est engagé comme artiste, sous la commission paritaire indiquée ci-dessus.
 contract-signed = Fait à { $city }, le { $date }, en deux exemplaires, chaque partie reconnaissant avoir reçu le sien.
 contract-signature-employer = Pour l'employeur
 contract-signature-worker = Le travailleur

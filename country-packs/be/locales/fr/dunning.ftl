@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Les lettres de rappel du pack belge : intitulés par niveau, phrases et libellés.
 # Les variables sont déjà mises en forme par le nœud selon le CLDR (dates « 3 avril 2026 », montants « 1 210,00 € »).
 
@@ -12,7 +19,7 @@ dunning-enterprise = BCE { $number } – RPM { $court }
 dunning-place-date = { $city }, le { $date }
 dunning-by-post = Par courrier
 dunning-by-email = Par e-mail
-dunning-subject = Concerne : facture { $number } du { $date }
+dunning-subject = Concerne : facture { $number } du { $date }
 dunning-salutation = Madame, Monsieur,
 
 dunning-intro-reminder = Sauf erreur de notre part, la facture mentionnée ci-dessous, échue le { $due }, n'a pas encore été entièrement payée. Nous vous prions de bien vouloir en régler le solde.

@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Lignes de la fiche de paie du pack belge, par code de ligne.
 employee_social = Cotisations personnelles de sécurité sociale
 social_work_bonus_a = Bonus à l'emploi social, volet A
@@ -55,20 +62,20 @@ country-LU = Luxembourg
 # La base légale de chaque ligne, imprimée dans l'annexe « Sources » de la fiche de paie
 # (la réponse JSON garde la source complète de chaque paramètre, avec ses vérifications).
 basis-employee_social = Loi du 29 juin 1981 (principes généraux de la sécurité sociale des travailleurs salariés), art. 38, § 2
-basis-social_work_bonus_a = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
-basis-social_work_bonus_b = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
+basis-social_work_bonus_a = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
+basis-social_work_bonus_b = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
 basis-taxable = CIR 92, art. 31 (rémunérations), après déduction des cotisations personnelles
 basis-withholding_key = AR/CIR 92, annexe III (formule-clé)
 basis-withholding_reductions = AR/CIR 92, annexe III (réductions pour charges de famille)
 basis-fiscal_work_bonus = CIR 92, art. 289ter/1 (bonus à l'emploi fiscal)
-basis-withholding_tax = CIR 92, art. 270 à 275 ; AR/CIR 92, annexe III
+basis-withholding_tax = CIR 92, art. 270 à 275 ; AR/CIR 92, annexe III
 basis-special_social_contribution = Loi du 30 mars 1994 portant des dispositions sociales, art. 106 à 112
-basis-employer_social = Loi du 29 juin 1981, art. 38, § 3 ; loi du 26 décembre 2015 (création d'emplois et pouvoir d'achat), art. 17 à 26
-basis-holiday_pay_provision = Lois coordonnées du 28 juin 1971 relatives aux vacances annuelles ; AR du 30 mars 1967
+basis-employer_social = Loi du 29 juin 1981, art. 38, § 3 ; loi du 26 décembre 2015 (création d'emplois et pouvoir d'achat), art. 17 à 26
+basis-holiday_pay_provision = Lois coordonnées du 28 juin 1971 relatives aux vacances annuelles ; AR du 30 mars 1967
 basis-cooperative_margin = Règle de la coopérative : coût employeur = brut × coefficient fixé par l'office
 basis-employer_cost = Règle de la coopérative : le budget utilisé est le coût employeur
-basis-structural_reduction = Loi-programme (I) du 24 décembre 2002 ; AR du 16 mai 2003 (réduction structurelle)
-basis-artists_reduction = Loi-programme (I) du 24 décembre 2002 ; AR du 16 mai 2003 (réduction groupe-cible artistes)
+basis-structural_reduction = Loi-programme (I) du 24 décembre 2002 ; AR du 16 mai 2003 (réduction structurelle)
+basis-artists_reduction = Loi-programme (I) du 24 décembre 2002 ; AR du 16 mai 2003 (réduction groupe-cible artistes)
 basis-closing_fund = Loi du 26 juin 2002 relative aux fermetures d'entreprises
 basis-closing_fund_special = Loi du 26 juin 2002 relative aux fermetures d'entreprises
 basis-ten_workers_contribution = ONSS, instructions administratives DmfA : cotisations spéciales

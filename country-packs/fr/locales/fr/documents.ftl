@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Intitulés des documents imprimés du pack français : facture, avoir, bulletin de paie.
 invoice-title = Facture
 credit-note-title = Avoir
@@ -86,7 +93,7 @@ worker-category-non-cadre = non-cadre
 # « Le bulletin de paie comporte en caractères apparents une mention incitant le salarié à le
 # conserver sans limitation de durée » (Code du travail art. R3243-5, LEGIARTI000018533798), avec la
 # rubrique du bulletin de paie du portail service-public.fr (modèle de l'arrêté du 25 février 2016).
-payslip-keep-notice = Dans votre intérêt et pour vous aider à faire valoir vos droits, conservez ce bulletin de paie sans limitation de durée. Pour en savoir plus : https://www.service-public.fr/particuliers/vosdroits/F559
+payslip-keep-notice = Dans votre intérêt et pour vous aider à faire valoir vos droits, conservez ce bulletin de paie sans limitation de durée. Pour en savoir plus : https://www.service-public.fr/particuliers/vosdroits/F559
 
 # Le contrat à durée déterminée écrit (Code du travail L1242-12 : motif, terme, poste, convention
 # collective, période d'essai, rémunération, caisse de retraite complémentaire et organisme de
@@ -122,7 +129,7 @@ contract-motive-value = à compléter (Code du travail L1242-2)
 contract-motive-replacement = remplacement de { $name }, { $job }, absent(e) (Code du travail L1242-2, 1°)
 contract-motive-activity_increase = accroissement temporaire de l'activité de l'entreprise (Code du travail L1242-2, 2°)
 contract-motive-seasonal = emploi à caractère saisonnier (Code du travail L1242-2, 3°)
-contract-motive-customary = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur : { $sector } (Code du travail L1242-2, 3° et D1242-1)
+contract-motive-customary = emploi pour lequel il est d'usage constant de ne pas recourir au contrat à durée indéterminée, dans le secteur : { $sector } (Code du travail L1242-2, 3° et D1242-1)
 # Les cas, en bref, pour la liste du formulaire de déclaration.
 contract-case-replacement = Remplacement d'un salarié absent (L1242-2, 1°)
 contract-case-activity_increase = Accroissement temporaire d'activité (L1242-2, 2°)

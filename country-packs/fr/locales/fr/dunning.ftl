@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Les lettres de relance du pack français : titres par niveau, phrases et libellés.
 # Les variables arrivent mises en forme par le nœud selon le CLDR de la langue (dates « 3 avril 2026 », montants « 1 210,00 € »).
 
@@ -11,7 +18,7 @@ dunning-enterprise = SIREN { $number } – RCS { $court }
 dunning-place-date = { $city }, le { $date }
 dunning-by-post = Par courrier
 dunning-by-email = Par courriel
-dunning-subject = Objet : facture { $number } du { $date }
+dunning-subject = Objet : facture { $number } du { $date }
 dunning-salutation = Madame, Monsieur,
 
 dunning-intro-reminder = Sauf erreur de notre part, la facture ci-dessous, échue le { $due }, n'a pas encore été entièrement réglée. Nous vous remercions d'en régler le solde.
@@ -49,8 +56,8 @@ dunning-deadline-formal_notice = Sans paiement de votre part au { $date }, nous 
 dunning-deadline-handover = Sans paiement de votre part au { $date }, nous confierons le recouvrement de cette créance à un tiers (commissaire de justice ou avocat).
 dunning-handover-now = À défaut de paiement immédiat, le recouvrement de cette créance sera confié à un tiers (commissaire de justice ou avocat), qui prendra contact avec vous.
 
-dunning-consumer-first-post = Cette relance est gratuite. Vous pouvez régler le solde jusqu'au { $date } inclus ; passé cette date, nous vous adresserons une mise en demeure, à compter de laquelle courront les intérêts au taux légal.
-dunning-consumer-first-email = Cette relance est gratuite. Vous pouvez régler le solde jusqu'au { $date } inclus ; passé cette date, nous vous adresserons une mise en demeure, à compter de laquelle courront les intérêts au taux légal.
+dunning-consumer-first-post = Cette relance est gratuite. Vous pouvez régler le solde jusqu'au { $date } inclus ; passé cette date, nous vous adresserons une mise en demeure, à compter de laquelle courront les intérêts au taux légal.
+dunning-consumer-first-email = Cette relance est gratuite. Vous pouvez régler le solde jusqu'au { $date } inclus ; passé cette date, nous vous adresserons une mise en demeure, à compter de laquelle courront les intérêts au taux légal.
 dunning-consumer-then = À compter de la mise en demeure, des intérêts au taux légal ({ $rate } par an) pourront vous être réclamés.
 
 dunning-crossed = Si votre paiement a croisé ce courrier, merci de ne pas en tenir compte.

@@ -1,3 +1,10 @@
+### Typographie française (Lexique des règles typographiques de l’Imprimerie nationale) : une espace
+### insécable U+00A0 avant « : » et à l’intérieur des guillemets « » ; une espace fine insécable U+202F
+### avant « ; », « ? » et « ! ». Elles sont écrites telles quelles (elles ressemblent à des espaces)
+### pour qu’aucune ligne ne se coupe avant le signe, ni dans une page ni dans un PDF. Le code cité reste tel quel
+### (Authorization: Bearer, 10:30, https://). Un test refuse une espace ordinaire ou l’absence d’espace
+### (partage_pack_conformance::typography).
+
 # Lignes du bulletin de paie du pack français, par code de ligne.
 old_age_capped_employee = Sécurité sociale plafonnée (part salariale)
 old_age_uncapped_employee = Sécurité sociale déplafonnée (part salariale)
@@ -60,7 +67,7 @@ basis-ceg_t1_employee = ANI AGIRC-ARRCO du 17 novembre 2017 (contribution d'équ
 basis-ceg_t2_employee = ANI AGIRC-ARRCO du 17 novembre 2017 (contribution d'équilibre général)
 basis-cet_employee = ANI AGIRC-ARRCO du 17 novembre 2017 (contribution d'équilibre technique)
 basis-apec_employee = ANI du 12 juillet 2011 relatif à l'APEC
-basis-csg_deductible = CSS, art. L136-1-2 et L136-8 ; CGI, art. 154 quinquies
+basis-csg_deductible = CSS, art. L136-1-2 et L136-8 ; CGI, art. 154 quinquies
 basis-csg_non_deductible = CSS, art. L136-1-2 et L136-8
 basis-crds = Ordonnance n° 96-50 du 24 janvier 1996, art. 14 et 19
 basis-health_employer = CSS, art. L241-2 et L241-2-1, D241-3-1 et D242-3
@@ -69,10 +76,10 @@ basis-old_age_uncapped_employer = CSS, art. L241-3 et D242-3
 basis-family_employer = CSS, art. L241-6-1 et D241-3-2
 basis-accident_employer = CSS, art. L241-5 (taux notifié par la caisse régionale)
 basis-autonomy_employer = Code de l'action sociale et des familles, art. L14-10-4
-basis-fnal_employer = CSS, art. L834-1 ; Code de la construction et de l'habitation, art. L813-4
+basis-fnal_employer = CSS, art. L834-1 ; Code de la construction et de l'habitation, art. L813-4
 basis-social_dialogue_employer = Code du travail, art. L2135-10 et D2135-34
-basis-unemployment_employer = Code du travail, art. L5422-9 ; règlement d'assurance chômage
-basis-wage_guarantee_employer = Code du travail, art. L3253-18 ; décision du conseil d'administration de l'AGS
+basis-unemployment_employer = Code du travail, art. L5422-9 ; règlement d'assurance chômage
+basis-wage_guarantee_employer = Code du travail, art. L3253-18 ; décision du conseil d'administration de l'AGS
 basis-pension_t1_employer = ANI AGIRC-ARRCO du 17 novembre 2017, art. 35 à 38
 basis-pension_t2_employer = ANI AGIRC-ARRCO du 17 novembre 2017, art. 35 à 38
 basis-ceg_t1_employer = ANI AGIRC-ARRCO du 17 novembre 2017 (contribution d'équilibre général)
@@ -85,7 +92,7 @@ basis-vocational_training_employer = Code du travail, art. L6131-2, L6331-1 et L
 basis-apprenticeship_tax_employer = Code du travail, art. L6241-1 et L6241-2
 basis-apprenticeship_tax_balance_employer = Code du travail, art. L6241-1 et L6241-2
 basis-cpf_fixed_term_employer = Code du travail, art. L6331-6
-basis-apprenticeship_surcharge_employer = CGI, art. 1609 quinvicies ; Code du travail, art. L6242-1
+basis-apprenticeship_surcharge_employer = CGI, art. 1609 quinvicies ; Code du travail, art. L6242-1
 basis-construction_employer = Code de la construction et de l'habitation, art. L313-1
 basis-mobility_employer = Code général des collectivités territoriales, art. L2333-64
 basis-performance_unemployment_employee = Règlement d'assurance chômage, annexes VIII et X (décret n° 2019-797 du 26 juillet 2019)
@@ -95,7 +102,7 @@ basis-performance_welfare_employer = Convention collective du spectacle vivant p
 basis-performance_training_employer = Code du travail, art. L6331-55
 basis-general_reduction = CSS, art. L241-13 et D241-7
 basis-end_of_contract_indemnity = Code du travail, art. L1243-8 et L1243-10
-basis-net_before_tax = Code du travail, art. R3243-1 ; arrêté du 25 février 2016 (bulletin de paie)
+basis-net_before_tax = Code du travail, art. R3243-1 ; arrêté du 25 février 2016 (bulletin de paie)
 basis-net_taxable = CGI, art. 83
 basis-net_social = Arrêté du 25 février 2016 modifié par l'arrêté du 31 janvier 2023, art. 2 (montant net social)
 basis-employee_social = Total des cotisations salariales ci-dessus, hors CSG et CRDS

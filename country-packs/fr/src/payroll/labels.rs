@@ -134,4 +134,18 @@ mod tests {
         assert_eq!(labels.label("fr", "payslip-title").as_deref(), Some("Bulletin de paie"));
         assert_eq!(labels.label("fr", "invoice-total").as_deref(), Some("Total TTC"));
     }
+
+    /// French puts a no-break space before `:` and inside « », a narrow one before `;` `?` `!`,
+    /// so no bulletin de paie or invoice breaks a line before the sign.
+    #[test]
+    fn french_labels_keep_the_sign_on_the_line_of_its_word() {
+        let faults: Vec<String> = FILES
+            .iter()
+            .filter(|(language, _)| *language == "fr")
+            .flat_map(|(_, files)| files.iter())
+            .flat_map(|(path, text)| partage_pack_conformance::typography::french_spacing_faults(path, text))
+            .map(|fault| fault.to_string())
+            .collect();
+        assert!(faults.is_empty(), "French spacing:\n{}", faults.join("\n"));
+    }
 }
