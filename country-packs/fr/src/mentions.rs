@@ -132,10 +132,11 @@ pub fn mentions(
                     .to_owned(),
             },
         ));
-        // French writes "40,00 €"; English "EUR 40.00".
+        // French writes "40,00 €" with a no-break space (the indemnity is 40 €: no
+        // thousands to group); English "EUR 40.00".
         let amount = indemnity.map(|m| match lang {
-            Lang::Fr if m.currency().code() == "EUR" => format!("{:.2} €", m.amount()).replace('.', ","),
-            Lang::Fr => format!("{:.2} {}", m.amount(), m.currency().code()).replace('.', ","),
+            Lang::Fr if m.currency().code() == "EUR" => format!("{:.2}\u{a0}€", m.amount()).replace('.', ","),
+            Lang::Fr => format!("{:.2}\u{a0}{}", m.amount(), m.currency().code()).replace('.', ","),
             Lang::En => format!("{} {:.2}", m.currency().code(), m.amount()),
         });
         out.push(coded(

@@ -124,6 +124,15 @@ pub async fn start(db: Db) -> TestNode {
 
 /// A node serving `place`'s data in-process on `today`.
 pub async fn serve_on(place: std::sync::Arc<Place>, today: &str) -> TestNode {
+    // The node logs what it cannot answer (a 500 says "the error is logged"): errors go to
+    // the test's captured output, which nextest shows when the test fails.
+    static LOG: std::sync::Once = std::sync::Once::new();
+    LOG.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("error"))
+            .with_test_writer()
+            .try_init();
+    });
     let node = Node::open(place.settings_at(today)).await.unwrap();
     admit(&node).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

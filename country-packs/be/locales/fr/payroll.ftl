@@ -47,7 +47,7 @@ payslip-sources = Sources
 
 # A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
 payslip-legislation = Législation applicable
-payslip-legislation-value = { $country } (règlement (CE) n° 883/2004, art. { $article })
+payslip-legislation-value = { $country } (règlement (CE) n° 883/2004, art. { $article })
 country-BE = Belgique
 country-FR = France
 country-IT = Italie
@@ -61,7 +61,7 @@ country-LU = Luxembourg
 
 # La base légale de chaque ligne, imprimée dans l'annexe « Sources » de la fiche de paie
 # (la réponse JSON garde la source complète de chaque paramètre, avec ses vérifications).
-basis-employee_social = Loi du 29 juin 1981 (principes généraux de la sécurité sociale des travailleurs salariés), art. 38, § 2
+basis-employee_social = Loi du 29 juin 1981 (principes généraux de la sécurité sociale des travailleurs salariés), art. 38, § 2
 basis-social_work_bonus_a = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
 basis-social_work_bonus_b = Loi du 20 décembre 1999 (bonus à l'emploi), art. 2 ; AR du 17 janvier 2000
 basis-taxable = CIR 92, art. 31 (rémunérations), après déduction des cotisations personnelles
@@ -70,7 +70,7 @@ basis-withholding_reductions = AR/CIR 92, annexe III (réductions pour charges d
 basis-fiscal_work_bonus = CIR 92, art. 289ter/1 (bonus à l'emploi fiscal)
 basis-withholding_tax = CIR 92, art. 270 à 275 ; AR/CIR 92, annexe III
 basis-special_social_contribution = Loi du 30 mars 1994 portant des dispositions sociales, art. 106 à 112
-basis-employer_social = Loi du 29 juin 1981, art. 38, § 3 ; loi du 26 décembre 2015 (création d'emplois et pouvoir d'achat), art. 17 à 26
+basis-employer_social = Loi du 29 juin 1981, art. 38, § 3 ; loi du 26 décembre 2015 (création d'emplois et pouvoir d'achat), art. 17 à 26
 basis-holiday_pay_provision = Lois coordonnées du 28 juin 1971 relatives aux vacances annuelles ; AR du 30 mars 1967
 basis-cooperative_margin = Règle de la coopérative : coût employeur = brut × coefficient fixé par l'office
 basis-employer_cost = Règle de la coopérative : le budget utilisé est le coût employeur

@@ -162,7 +162,7 @@ contract-signature-worker = Le salarié
 
 # A payslip computed under another state's legislation (Regulation (EC) 883/2004) says which.
 payslip-legislation = Législation applicable
-payslip-legislation-value = { $country } (règlement (CE) n° 883/2004, art. { $article })
+payslip-legislation-value = { $country } (règlement (CE) n° 883/2004, art. { $article })
 country-BE = Belgique
 country-FR = France
 country-IT = Italie
