@@ -1,20 +1,22 @@
-//! The advisors' pages: members (searched by name) and a member's file, payroll runs and
-//! their payslips, wages nearing their deadline, the guarantee fund and overdue invoices;
-//! each refused to members and HQ. The admin's changes of power (tokens, accounts, roles)
-//! reach the audit log, and two admins demoting each other at once leave one admin.
+//! The advisors' pages: the dashboard's queue of work declarations, each validated through a
+//! form that needs the session's CSRF token; members (searched by name) and a member's file,
+//! payroll runs and their payslips, wages nearing their deadline, the guarantee fund and
+//! overdue invoices; each refused to members and HQ. The admin's changes of power (tokens,
+//! accounts, roles) reach the audit log, and two admins demoting each other at once leave
+//! one admin.
 //!
 //! Dates: 16 March 2026 is a Monday; the wage of work ending that day is due 7 working days
 //! later (core's `WAGE_DEADLINE_WORKING_DAYS`, the Belgian calendar has no public holiday
 //! in between): Wednesday 25 March 2026, counted by hand.
 
-use crate::common::{start_with, Db, TestNode};
+use crate::common::{start, start_with, Db, TestNode};
 use crate::on_both_databases;
-use crate::pages::{assert_translated, browser, origin, page, post_form, session};
+use crate::pages::{assert_translated, browser, member_with_budget, origin, page, post_form, session};
 use crate::quarterly_returns::{contract, invoice, payroll, worker};
 use partage::auth::{sessions, Role};
 use partage::service::errors::AccountRefusal;
 use partage_documents::Locale;
-use reqwest::header::COOKIE;
+use reqwest::header::{COOKIE, LOCATION};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -409,10 +411,41 @@ async fn the_member_list_shows_fifty_a_page_and_keeps_the_search_across_pages(db
     assert!(rest.contains("href=\"/app/members?name=m\">Previous page"), "{rest}");
 }
 
+async fn an_advisor_validates_a_declaration_from_the_queue_with_the_sessions_csrf_token(db: Db) {
+    let t = start(db).await;
+    let (_, activity, client) = member_with_budget(&t).await;
+    let d = t
+        .post(
+            "/work-declarations",
+            json!({"activity_id": activity, "client_id": client, "function": "Musician", "place": "Flagey, Brussels",
+                   "risks": [], "worker_category": "artist", "budget": "600.00", "currency": "EUR",
+                   "periods": [{"date": "2026-03-10", "start": "09:00", "end": "17:00"}]}),
+        )
+        .await;
+    let id = d.ok(201)["id"].as_str().unwrap().to_owned();
+    let (cookie, csrf) = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
+    let (status, queue) = page(&t, &cookie, "/app", "nl").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("<h2>Werkaangiften</h2>") && queue.contains("€\u{a0}600,00"), "{queue}");
+    let action = format!("/app/declarations/{id}/validate");
+    assert!(queue.contains(&format!("action=\"{action}\"")), "{queue}");
+    // Without the token (a forged cross-site form) nothing happens.
+    assert_eq!(post_form(&t, &cookie, &action, &[("csrf", "forged")]).await.status(), 403);
+    assert_eq!(t.get(format!("/work-declarations/{id}")).await.ok(200)["status"], "submitted");
+    // A member may not validate, even their own declaration, even with their own token.
+    let (member_cookie, member_csrf) = session(&t, "ada@example.org", None).await;
+    assert_eq!(post_form(&t, &member_cookie, &action, &[("csrf", &member_csrf)]).await.status(), 403);
+    let res = post_form(&t, &cookie, &action, &[("csrf", &csrf)]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[LOCATION], "/app");
+    assert_eq!(t.get(format!("/work-declarations/{id}")).await.ok(200)["status"], "validated");
+}
+
 on_both_databases!(
     the_member_list_shows_fifty_a_page_and_keeps_the_search_across_pages,
     an_advisor_reads_members_payroll_deadlines_the_fund_and_overdue_invoices,
     the_advisors_pages_are_refused_to_members_and_hq,
     tokens_accounts_and_roles_changed_by_an_admin_are_in_the_audit_log,
-    two_admins_demoting_each_other_at_once_leave_one_admin
+    two_admins_demoting_each_other_at_once_leave_one_admin,
+    an_advisor_validates_a_declaration_from_the_queue_with_the_sessions_csrf_token
 );

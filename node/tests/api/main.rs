@@ -6,6 +6,7 @@ mod common;
 
 mod abroad;
 mod accounts;
+mod admin_pages;
 mod advisor_pages;
 mod auth;
 mod bad_input;
@@ -29,6 +30,7 @@ mod jobs;
 mod layers;
 mod member_account;
 mod member_lists;
+mod member_pages;
 mod money_flow;
 mod numbering;
 mod openapi;
