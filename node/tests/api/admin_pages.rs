@@ -209,7 +209,7 @@ async fn the_settings_page_shows_the_fee_the_funds_share_and_the_employer_cost_c
     let (cookie, _) = session(&t, "admin@partage.example", Some(Role::Admin)).await;
     let (status, html) = page(&t, &cookie, "/app/admin/settings", "fr").await;
     assert_eq!(status, 200);
-    // The configuration's defaults (node/src/config.rs: fee.rate 0.065, guarantee_fund_share
+    // The configuration's defaults (node/src/config/raw.rs: fee.rate 0.065, guarantee_fund_share
     // 0.25, employer_cost_coefficient 1.45), written the CLDR fr way (narrow no-break space before %).
     for (value, key) in [
         ("6,5\u{202f}%", "fee.rate"),
