@@ -72,7 +72,21 @@ pub struct Federation {
 
 impl Federation {
     /// Starts a hub and one leaf per node, waits for every leaf link.
+    ///
+    /// A server that cannot start (another test took its port between `free_port` and its
+    /// bind) costs the whole federation, which starts again on other ports, three times at most.
     pub async fn start(nodes: &[&str]) -> Federation {
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Federation::try_start(nodes).await {
+                Ok(fed) => return fed,
+                Err(why) => failures.push(why),
+            }
+        }
+        panic!("the federation did not start in three tries:\n{}", failures.join("\n---\n"));
+    }
+
+    async fn try_start(nodes: &[&str]) -> Result<Federation, String> {
         let dir = tempfile::tempdir().unwrap();
         let hub_port = free_port();
         let leaf_port = free_port();
@@ -104,11 +118,11 @@ impl Federation {
             leaves,
         };
         let paths = topology.write(&dir.path().join("conf")).unwrap();
-        let hub = Server::start(&paths[0], hub_port, "hq", &hq_password, dir.path()).await;
+        let hub = Server::try_start(&paths[0], hub_port, "hq", &hq_password, dir.path()).await?;
         let mut trust = TrustStore::new();
         let mut offices = BTreeMap::new();
         for ((leaf, path), proxy) in topology.leaves.iter().zip(&paths[1..]).zip(proxies) {
-            let server = Server::start(path, leaf.client_port, "node", &leaf.node_password, dir.path()).await;
+            let server = Server::try_start(path, leaf.client_port, "node", &leaf.node_password, dir.path()).await?;
             let seed = {
                 let mut s = [0u8; 32];
                 s[..leaf.node.as_str().len()].copy_from_slice(leaf.node.as_str().as_bytes());
@@ -129,7 +143,7 @@ impl Federation {
         }
         let fed = Federation { hub, offices, trust: Arc::new(trust), hq_password, topology, _dir: dir };
         fed.hub.wait_for_leaves(nodes.len()).await;
-        fed
+        Ok(fed)
     }
 
     /// The office of `node`.

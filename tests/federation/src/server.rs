@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
@@ -10,8 +11,24 @@ pub fn nats_server_bin() -> PathBuf {
     partage_federation::topology::nats_server_bin().unwrap_or_else(|why| panic!("{why}"))
 }
 
-/// A free TCP port on 127.0.0.1.
+/// A free TCP port on 127.0.0.1, chosen below Linux's ephemeral range (32768-60999).
+///
+/// A port the kernel hands out for `bind(0)` is an ephemeral one: between this check and
+/// the server's own bind, any test's outgoing connection could take it as its local port
+/// (CI once lost a hub that way). Below the range only another test's choice can collide,
+/// and the spread over 12,000 ports plus the bind check make that rare; `Federation::start`
+/// retries when it happens all the same.
 pub fn free_port() -> u16 {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let seed = std::process::id().wrapping_mul(2_654_435_761) ^ nanos;
+    for _ in 0..2_000 {
+        let step = NEXT.fetch_add(1, Ordering::Relaxed);
+        let candidate = 20_000 + (seed.wrapping_add(step.wrapping_mul(7_919)) % 12_000) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", candidate)).is_ok() {
+            return candidate;
+        }
+    }
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
@@ -28,6 +45,12 @@ pub struct Server {
 impl Server {
     /// Starts `conf` and waits until a client can log in and JetStream answers.
     pub async fn start(conf: &Path, port: u16, user: &str, password: &str, dir: &Path) -> Server {
+        Server::try_start(conf, port, user, password, dir).await.unwrap_or_else(|why| panic!("{why}"))
+    }
+
+    /// As `start`, but a server that exits before it accepts clients (its port taken, say) is
+    /// an error carrying its log, so that the caller can try other ports.
+    pub async fn try_start(conf: &Path, port: u16, user: &str, password: &str, dir: &Path) -> Result<Server, String> {
         let name = conf.file_stem().unwrap().to_string_lossy().to_string();
         let mut server = Server {
             child: None,
@@ -37,11 +60,11 @@ impl Server {
             user: user.to_owned(),
             password: password.to_owned(),
         };
-        server.spawn().await;
-        server
+        server.spawn().await?;
+        Ok(server)
     }
 
-    async fn spawn(&mut self) {
+    async fn spawn(&mut self) -> Result<(), String> {
         let child = Command::new(nats_server_bin())
             .arg("-c")
             .arg(&self.conf)
@@ -53,29 +76,33 @@ impl Server {
             .spawn()
             .unwrap();
         self.child = Some(child);
-        let client = self.connect_with_retry().await;
+        let client = self.connect_with_retry().await?;
         let js = async_nats::jetstream::new(client);
         let start = Instant::now();
         while js.query_account().await.is_err() {
-            assert!(start.elapsed() < Duration::from_secs(10), "JetStream of {} did not start", self.conf.display());
+            if start.elapsed() > Duration::from_secs(10) {
+                return Err(format!("JetStream of {} did not start:\n{}", self.conf.display(), self.log()));
+            }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+        Ok(())
     }
 
-    async fn connect_with_retry(&self) -> async_nats::Client {
+    async fn connect_with_retry(&mut self) -> Result<async_nats::Client, String> {
         let start = Instant::now();
         loop {
             let attempt = async_nats::ConnectOptions::with_user_and_password(self.user.clone(), self.password.clone())
                 .connect(format!("127.0.0.1:{}", self.port))
                 .await;
             match attempt {
-                Ok(c) => return c,
+                Ok(c) => return Ok(c),
                 Err(e) => {
-                    assert!(
-                        start.elapsed() < Duration::from_secs(10),
-                        "{} did not accept clients: {e}",
-                        self.conf.display()
-                    );
+                    let exited = self.child.as_mut().is_some_and(|c| c.try_wait().ok().flatten().is_some());
+                    if exited || start.elapsed() > Duration::from_secs(10) {
+                        self.child = None;
+                        let how = if exited { "exited" } else { "did not accept clients" };
+                        return Err(format!("{} {how} ({e}); its log:\n{}", self.conf.display(), self.log()));
+                    }
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             }
@@ -131,6 +158,6 @@ impl Server {
     /// Starts it again on the same configuration, port and store.
     pub async fn restart(&mut self) {
         assert!(self.child.is_none(), "restart of a running server");
-        self.spawn().await;
+        self.spawn().await.unwrap_or_else(|why| panic!("{why}"));
     }
 }
