@@ -78,13 +78,14 @@ fn lang(headers: &HeaderMap) -> Lang {
     Lang::choose(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 
-fn session_id(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(session::id_in)
+/// The session id among the request's cookies (HTTP/2 may split them over several headers).
+fn session_id(headers: &HeaderMap) -> Option<String> {
+    partage_oidc::cookie(headers, session::COOKIE)
 }
 
 /// The operator behind the request's cookie, if their session is live.
 fn viewer(p: &Pages, headers: &HeaderMap) -> Option<Viewer> {
-    let session = session_id(headers).and_then(|id| p.sessions.find(id, Instant::now()))?;
+    let session = session_id(headers).and_then(|id| p.sessions.find(&id, Instant::now()))?;
     Some(Viewer { lang: lang(headers), csrf: session.csrf, operator: session.operator })
 }
 
@@ -174,7 +175,7 @@ async fn sign_out(State(p): State<Pages>, headers: HeaderMap, body: Bytes) -> Re
         let title = v.lang.t("csrf-title");
         return message_page(&v, StatusCode::FORBIDDEN, &title, &v.lang.t("csrf-refused"));
     }
-    let closed = session_id(&headers).and_then(|id| p.sessions.close(id));
+    let closed = session_id(&headers).and_then(|id| p.sessions.close(&id));
     let to = sign_in::after_sign_out(&p, closed.and_then(|s| s.id_token).as_deref()).await;
     let mut res = match HeaderValue::from_str(&to) {
         Ok(to) => (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response(),

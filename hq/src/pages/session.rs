@@ -70,11 +70,6 @@ impl Sessions {
     }
 }
 
-/// The session id in a `Cookie` header, if any.
-pub fn id_in(cookie_header: &str) -> Option<&str> {
-    cookie_header.split(';').filter_map(|pair| pair.trim().split_once('=')).find(|(k, _)| *k == COOKIE).map(|(_, v)| v)
-}
-
 /// The `Set-Cookie` value that gives the browser its session: never readable by a
 /// script, never sent by another site's request, only over HTTPS.
 pub fn set_cookie(id: &str) -> String {
@@ -123,9 +118,19 @@ mod tests {
     }
 
     #[test]
-    fn the_session_id_is_read_from_among_other_cookies() {
-        assert_eq!(id_in("a=1; hq_session=abc; b=2"), Some("abc"));
-        assert_eq!(id_in("xhq_session=abc"), None);
-        assert_eq!(id_in(""), None);
+    fn the_session_id_is_read_from_among_other_cookies_in_any_cookie_header() {
+        use axum::http::{header, HeaderMap, HeaderValue};
+        let headers = |values: &[&'static str]| {
+            let mut h = HeaderMap::new();
+            for v in values {
+                h.append(header::COOKIE, HeaderValue::from_static(v));
+            }
+            h
+        };
+        let id = |values: &[&'static str]| crate::pages::session_id(&headers(values));
+        assert_eq!(id(&["a=1; hq_session=abc; b=2"]), Some("abc".to_owned()));
+        assert_eq!(id(&["a=1", "hq_session=abc"]), Some("abc".to_owned()), "HTTP/2 sends one header per cookie");
+        assert_eq!(id(&["xhq_session=abc"]), None);
+        assert_eq!(id(&[""]), None);
     }
 }
