@@ -190,18 +190,26 @@ pub fn nir(raw: &str, birth_date: Option<chrono::NaiveDate>) -> Result<String, I
     Ok(d)
 }
 
-/// `732 829 320`.
-pub fn format_siren(d: &str) -> String {
+/// The space between an identifier's groups: no-break (U+00A0), so that a line never ends
+/// inside a SIREN or a NIR on a page or a printed document.
+const GROUP: char = '\u{a0}';
+
+/// `732 829 320` (groups joined by no-break spaces) from nine digits, spaces allowed between
+/// them; anything else as given, trimmed.
+pub fn format_siren(raw: &str) -> String {
+    let d: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     match (d.get(0..3), d.get(3..6), d.get(6..9)) {
-        (Some(a), Some(b), Some(c)) if d.len() == 9 => format!("{a} {b} {c}"),
-        _ => d.to_owned(),
+        (Some(a), Some(b), Some(c)) if d.len() == 9 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{a}{GROUP}{b}{GROUP}{c}")
+        }
+        _ => raw.trim().to_owned(),
     }
 }
 
 /// `732 829 320 00074`.
 pub fn format_siret(d: &str) -> String {
     match (d.get(0..9), d.get(9..14)) {
-        (Some(s), Some(nic)) if d.len() == 14 => format!("{} {nic}", format_siren(s)),
+        (Some(s), Some(nic)) if d.len() == 14 => format!("{}{GROUP}{nic}", format_siren(s)),
         _ => d.to_owned(),
     }
 }
@@ -209,7 +217,7 @@ pub fn format_siret(d: &str) -> String {
 /// `FR 40 303265045`: a French VAT number the way the DGFiP prints it; any other as given.
 pub fn format_vat(raw: &str) -> String {
     match siren_of_vat(raw) {
-        Ok(s) => format!("FR {} {s}", digits_of(raw).get(2..4).unwrap_or_default()),
+        Ok(s) => format!("FR{GROUP}{}{GROUP}{s}", digits_of(raw).get(2..4).unwrap_or_default()),
         Err(_) => raw.to_owned(),
     }
 }
@@ -219,7 +227,7 @@ pub fn format_nir(d: &str) -> String {
     let parts = [(0, 1), (1, 3), (3, 5), (5, 7), (7, 10), (10, 13), (13, 15)];
     let pieces: Option<Vec<&str>> = parts.iter().map(|&(a, b)| d.get(a..b)).collect();
     match pieces {
-        Some(p) if d.len() == 15 => p.join(" "),
+        Some(p) if d.len() == 15 => p.join(&GROUP.to_string()),
         _ => d.to_owned(),
     }
 }
@@ -273,14 +281,17 @@ mod tests {
         let n = 1_850_319_004_012_u64;
         assert_eq!(key, 97 - n % 97);
         assert!(nir(&format!("{corsica}{key:02}"), None).is_ok());
-        assert_eq!(format_nir("269054958815780"), "2 69 05 49 588 157 80");
+        assert_eq!(format_nir("269054958815780"), "2\u{a0}69\u{a0}05\u{a0}49\u{a0}588\u{a0}157\u{a0}80");
     }
 
     #[test]
     fn identifiers_print_with_their_usual_spaces() {
-        assert_eq!(format_siren("855200887"), "855 200 887");
-        assert_eq!(format_siret("12002701600019"), "120 027 016 00019");
-        assert_eq!(format_vat("FR40303265045"), "FR 40 303265045");
+        assert_eq!(format_siren("855200887"), "855\u{a0}200\u{a0}887");
+        assert_eq!(format_siren("855 200 887"), "855\u{a0}200\u{a0}887", "spaces as typed");
+        assert_eq!(format_siren(" 12 "), "12", "not a SIREN: as given");
+        assert_eq!(format_siren("85520088x"), "85520088x");
+        assert_eq!(format_siret("12002701600019"), "120\u{a0}027\u{a0}016\u{a0}00019");
+        assert_eq!(format_vat("FR40303265045"), "FR\u{a0}40\u{a0}303265045");
         assert_eq!(format_vat("BE0896755397"), "BE0896755397");
     }
 }

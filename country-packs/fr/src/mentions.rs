@@ -81,8 +81,8 @@ pub fn mentions(
             Lang::En => format!("{} with a share capital of {}", r.legal_form.trim(), capital(&r.share_capital)),
         };
         out.push(coded("REG", form));
-        let siren = format_siren(&r.siren);
-        out.push(coded("ABL", format!("SIREN {siren} – RCS {} {siren}", r.rcs_city.trim())));
+        let siren = crate::identifiers::format_siren(&r.siren);
+        out.push(coded("ABL", format!("SIREN\u{a0}{siren} – RCS {} {siren}", r.rcs_city.trim())));
     }
     if let Some(vat) = document.seller.vat_number.as_deref().filter(|v| !v.trim().is_empty()) {
         // French puts a no-break space before a colon, English none.
@@ -184,24 +184,9 @@ pub fn mentions(
     out
 }
 
-/// "123 456 789": a SIREN the way the register prints it.
-pub fn format_siren(siren: &str) -> String {
-    let digits: Vec<char> = siren.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() != 9 {
-        return siren.trim().to_owned();
-    }
-    digits.chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_siren_prints_in_groups_of_three_and_anything_else_as_given() {
-        assert_eq!(format_siren("100000009"), "100 000 009");
-        assert_eq!(format_siren(" 12 "), "12");
-    }
 
     #[test]
     fn french_and_its_regional_tags_are_french_everything_else_english() {

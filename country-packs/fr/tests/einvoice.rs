@@ -380,7 +380,7 @@ fn the_printed_mentions_are_in_french_or_english() {
     let pack = pack();
     let doc = domestic_b2b_20();
     let fr = pack.invoice_mentions(&doc, "fr-FR");
-    assert!(fr.iter().any(|m| m == "SIREN 100 000 009 – RCS Lyon 100 000 009"), "{fr:?}");
+    assert!(fr.iter().any(|m| m == "SIREN\u{a0}100\u{a0}000\u{a0}009 – RCS Lyon 100\u{a0}000\u{a0}009"), "{fr:?}");
     assert!(fr.iter().any(|m| m.starts_with("Pénalités de retard")), "{fr:?}");
     let en = pack.invoice_mentions(&doc, "en");
     assert!(
