@@ -154,7 +154,7 @@ impl Process {
         let node = Node::open(place.settings_at(TODAY)).await.unwrap();
         admit(&node).await;
         node.store.db().clone().close().await.unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = partage_federation_tests::free_port();
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_partage"));
         cmd.args(["serve", "--bind", &format!("127.0.0.1:{port}")]);
         for (key, value) in place.overrides() {

@@ -60,12 +60,6 @@ curl() {
 }
 "#;
 
-/// A free port on the loopback interface (released at once for the node to take).
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
-
 struct Served {
     child: std::process::Child,
     dir: PathBuf,
@@ -146,7 +140,7 @@ fn run_the_examples(postgres: bool) {
     let markdown = std::fs::read_to_string(docs("api.md")).unwrap();
     let blocks = runnable_blocks(&markdown);
     assert!(blocks.len() >= 10, "docs/api.md has {} runnable blocks", blocks.len());
-    let port = free_port();
+    let port = partage_federation_tests::free_port();
     let (node, token) = serve(port, postgres);
     let work = node.dir.join("work");
     std::fs::create_dir_all(&work).unwrap();
