@@ -99,6 +99,51 @@ async fn a_contract_is_paid_at_the_coefficient_it_was_made_with(db: Db) {
     paid.balanced().await;
 }
 
+/// Runs the payroll of `period` on `day` and waits for it: its payslips.
+async fn run_payroll(t: &TestNode, day: &str, period: &str) -> Vec<Value> {
+    let t = t.on_day(day).await;
+    let r = t.post("/payroll-runs", json!({"period": period})).await;
+    assert!(r.status == 202 || r.status == 200, "{}", r.text);
+    let run = r.body["id"].as_str().unwrap().to_owned();
+    for _ in 0..400 {
+        if t.get(format!("/payroll-runs/{run}")).await.ok(200)["status"] == "completed" {
+            t.balanced().await;
+            return t.get(format!("/payroll-runs/{run}/payslips")).await.ok(200).as_array().unwrap().clone();
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the payroll run of {period} did not complete");
+}
+
+async fn a_stabilised_contract_finds_each_months_gross_at_its_own_coefficient(db: Db) {
+    // 1.60 from 12 December, recorded on the 10th; the contract is made on the 15th, at 1.60;
+    // 1.50 from the 17th, before its first month is paid: neither the configuration's 1.45
+    // nor the 1.50 of the day it is paid.
+    let t = start(db).await.on_day("2025-12-10").await;
+    t.post("/settings/coefficient/changes", change("2025-12-12", "1.6")).await.ok(201);
+    let t = t.on_day("2025-12-15").await;
+    t.post("/settings/coefficient/changes", change("2025-12-17", "1.5")).await.ok(201);
+    let member = t.member("stable@example.org").await;
+    t.put(format!("/members/{member}/identity"), json!({"national_id": "85.07.30-033.28", "birth_date": "1985-07-30"}))
+        .await
+        .ok(200);
+    t.put(format!("/members/{member}/payroll"), json!({"iban": "BE68 5390 0754 7034", "family": "single"}))
+        .await
+        .ok(200);
+    let activity = t.activity(&member, "Graphic design studio").await;
+    let body = json!({"activity_id": activity, "function": "Graphic designer", "place": "Liège", "risks": [],
+        "worker_category": "white-collar", "budget": "24000.00", "currency": "EUR", "kind": "stabilised_monthly",
+        "periods": [{"date": "2026-01-02", "start": "09:00", "end": "17:00"}]});
+    let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
+    let contract = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    let slips = run_payroll(&t, "2026-01-31", "2026-01").await;
+    let slip = slips.iter().find(|s| s["contract_id"] == contract["id"]).unwrap_or_else(|| panic!("{slips:?}"));
+    // January's budget counts from the 2nd: 2,000 × 30/31 = 1,935.48. At 1.60 its gross is
+    // 1,209.67 (× 1.60 = 1,935.47); at 1.50 it would have been 1,290.32, at 1.45 1,334.81.
+    assert_eq!((slip["gross"].as_str(), slip["employer_cost"].as_str()), (Some("1209.67"), Some("1935.47")));
+    assert_eq!(line(slip, "employer_cost")["rate"], "1.6");
+}
+
 async fn a_coefficient_change_that_reaches_back_or_is_malformed_is_refused(db: Db) {
     let t = start(db).await;
     let refused = [
@@ -198,6 +243,7 @@ async fn an_admin_changes_the_coefficient_on_the_settings_page_in_their_language
 
 on_both_databases!(
     a_contract_is_paid_at_the_coefficient_it_was_made_with,
+    a_stabilised_contract_finds_each_months_gross_at_its_own_coefficient,
     a_coefficient_change_that_reaches_back_or_is_malformed_is_refused,
     an_admin_changes_the_coefficient_on_the_settings_page_in_their_language
 );
