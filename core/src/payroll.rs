@@ -105,6 +105,11 @@ pub struct Employee {
     /// employee, where the pack's withholding is a rate on taxable pay; None: the
     /// pack's default scale.
     pub withholding_rate: Option<Rate>,
+    /// The node's coefficient the contract was made with, for packs whose employer
+    /// cost is gross × a node coefficient: a payslip paid after the node changed its
+    /// coefficient keeps the one the contract's gross was computed from its budget
+    /// with. None: the pack's configured policy.
+    pub employer_cost_coefficient: Option<Rate>,
 }
 
 /// What a fixed-term contract changes on its payslips.

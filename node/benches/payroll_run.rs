@@ -71,6 +71,7 @@ async fn bench(db: &str, contracts: usize) {
                 motive_detail: Set(k.motive_detail.clone()),
                 classification: Set(k.classification.clone()),
                 legislation_state: Set(k.legislation_state.clone()),
+                employer_cost_coefficient: Set(k.employer_cost_coefficient.clone()),
             });
         }
     }

@@ -405,7 +405,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 withholding_rate,
             };
             let input = request.into_input(pack.currency(), pack.languages()).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let view = partage::service::simulations::simulate(pack.as_ref(), &settings, &input)
+            // Offline: the configuration's coefficient (the schedule is in the node's database).
+            let view = partage::service::simulations::simulate(pack.as_ref(), &settings, &input, None)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&view)?);

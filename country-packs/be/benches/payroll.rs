@@ -20,6 +20,7 @@ fn employee(category: &str, situation: FamilySituation, children: u32) -> Employ
         worked: None,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: None,
     }
 }
 

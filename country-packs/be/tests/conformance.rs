@@ -31,6 +31,7 @@ fn a_manual_workers_net_falls_where_108_percent_of_the_gross_reaches_the_minimum
         worked: None,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: None,
     };
     let date = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
     let net = |minor| payroll.payslip(date, Money::from_minor(minor, Currency::EUR), &manual).unwrap().net;

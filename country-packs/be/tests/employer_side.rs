@@ -28,6 +28,7 @@ fn employee(category: &str, worked: Option<TimeWorked>) -> Employee {
         worked,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: None,
     }
 }
 
@@ -151,6 +152,30 @@ fn every_line_of_a_belgian_payslip_reads_back_from_its_stored_code() {
     let artist = payroll.payslip(d(2026, 3, 31), eur("2500.00"), &employee("artist", None)).unwrap();
     let line = line(&artist, "artists_reduction").expect("an artist's advance");
     assert_eq!(payroll.line_kind("artists_reduction"), Some(line.kind));
+}
+
+#[test]
+fn a_contracts_own_coefficient_replaces_the_configured_one() {
+    // The node configured 1.45; a contract made while the node's coefficient was 1.60 keeps it.
+    let payroll = BelgianPayroll::load(PayrollPolicy::default()).unwrap();
+    let mut e = employee("white-collar", None);
+    e.employer_cost_coefficient = Some(Rate(dec!(1.60)));
+    let gross = eur("2500.00");
+    let slip = payroll.payslip(d(2026, 5, 31), gross, &e).unwrap();
+    // 2,500.00 × 1.60 = 4,000.00, not 2,500.00 × 1.45 = 3,625.00.
+    assert_eq!(slip.employer_cost, eur("4000.00"));
+    assert_eq!(payroll.employer_cost(d(2026, 5, 31), gross, &e).unwrap(), eur("4000.00"));
+    let cost = line(&slip, "employer_cost").unwrap();
+    assert_eq!((cost.amount, cost.rate), (eur("4000.00"), Some(Rate(dec!(1.60)))));
+    assert!(cost.source.contains("of the day the contract is made"), "{}", cost.source);
+    // The margin line takes what the higher coefficient charges beyond the rest, from the same source.
+    let margin = line(&slip, "cooperative_margin").unwrap();
+    assert_eq!(margin.source, cost.source);
+    let configured = payroll.payslip(d(2026, 5, 31), gross, &employee("white-collar", None)).unwrap();
+    assert_eq!(configured.employer_cost, eur("3625.00"));
+    assert_eq!(margin.amount.checked_sub(amount(&configured, "cooperative_margin")).unwrap(), eur("375.00"));
+    // The budget the contract was made from gives back its gross at its coefficient.
+    assert_eq!(payroll.gross_for_budget(d(2026, 5, 31), eur("4000.00"), &e).unwrap(), gross);
 }
 
 fn in_region(region: Option<Region>) -> BelgianPayroll {

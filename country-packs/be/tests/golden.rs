@@ -68,6 +68,7 @@ fn employee(row: &HashMap<String, String>) -> Employee {
         worked: None,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: None,
     }
 }
 

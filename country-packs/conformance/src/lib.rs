@@ -108,6 +108,7 @@ fn cases(payroll: &dyn Payroll, spec: &Spec) -> impl Strategy<Value = Case> {
                 worked: None,
                 fixed_term: None,
                 withholding_rate: None,
+                employer_cost_coefficient: None,
             },
             gross,
         })
@@ -267,6 +268,7 @@ pub fn check(pack: &dyn CountryPack, spec: &Spec) -> Result<(), String> {
                 worked: None,
                 fixed_term: None,
                 withholding_rate: None,
+                employer_cost_coefficient: None,
             };
             match (payroll.payslip(day, money(payroll, 300_000), &e), spec.refuses(category, day)) {
                 (Err(err), false) => failures.push(format!("{category} on {day}: {err}")),

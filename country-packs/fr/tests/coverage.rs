@@ -107,6 +107,7 @@ fn a_payslip_computes_on_every_day_of_2023_to_2026() {
             worked: None,
             fixed_term: None,
             withholding_rate: None,
+            employer_cost_coefficient: None,
         };
         for day in days() {
             payroll.payslip(day, Money::from_minor(250_000, Currency::EUR), &e).unwrap();

@@ -29,6 +29,7 @@ fn employee(category: &str, fraction: Decimal, fixed_term: bool) -> Employee {
         worked: None,
         fixed_term: fixed_term.then_some(FixedTerm { end_of_contract_indemnity: true }),
         withholding_rate: None,
+        employer_cost_coefficient: None,
     }
 }
 

@@ -51,6 +51,7 @@ fn worker(category: &str) -> Employee {
         worked: None,
         fixed_term: Some(FixedTerm { end_of_contract_indemnity: false }),
         withholding_rate: None,
+        employer_cost_coefficient: None,
     }
 }
 

@@ -104,6 +104,7 @@ fn employee(c: &Case) -> Employee {
         worked: None,
         fixed_term: c.fixed_term.then_some(FixedTerm { end_of_contract_indemnity: c.indemnity }),
         withholding_rate: None,
+        employer_cost_coefficient: None,
     }
 }
 

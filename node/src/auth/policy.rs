@@ -268,7 +268,7 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_list_add_and_change_staff_accounts_and_the_fee() {
+    fn only_admins_list_add_and_change_staff_accounts_the_fee_and_the_coefficient() {
         let routes = [
             (Method::GET, "/api/v1/accounts"),
             (Method::POST, "/api/v1/accounts"),
@@ -276,6 +276,8 @@ mod tests {
             (Method::PUT, "/api/v1/accounts/{id}/role"),
             (Method::GET, "/api/v1/settings/fee"),
             (Method::POST, "/api/v1/settings/fee/changes"),
+            (Method::GET, "/api/v1/settings/coefficient/changes"),
+            (Method::POST, "/api/v1/settings/coefficient/changes"),
         ];
         for (method, route) in &routes {
             assert!(staff_may(Role::Admin, method, route), "{method} {route}");

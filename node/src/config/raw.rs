@@ -211,7 +211,9 @@ payment_terms_days = 10
 [payroll]
 # Employer cost = gross x this coefficient: it covers employer contributions,
 # holiday-pay provisions, insurance and the pooled margin. Smart's is not public;
-# 1.45 is this kit's assumption, each node sets its own.
+# 1.45 is this kit's assumption, each node sets its own. It holds until an admin records
+# a change from a later day (the settings page, POST /api/v1/settings/coefficient/changes);
+# each contract keeps the coefficient of the day it is made.
 employer_cost_coefficient = "1.45"
 # Contracts a payroll run pays per transaction: each chunk commits on its own,
 # so a crash redoes at most one chunk.

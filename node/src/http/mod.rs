@@ -118,6 +118,7 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(trial_balance))
         .routes(routes!(settings::fee))
         .routes(routes!(settings::change_fee))
+        .routes(routes!(settings::coefficient, settings::change_coefficient))
         .routes(routes!(members::create, members::list))
         .routes(routes!(members::get, members::patch))
         .routes(routes!(members::history))

@@ -5,7 +5,7 @@ use super::problem::Problem;
 use super::requests::{ParametersQuery, SimulationRequest};
 use crate::error::AppError;
 use crate::service::views::{ParameterEntryView, ParametersView, SimulationView};
-use crate::service::{simulations, Node};
+use crate::service::{coefficient_schedule, simulations, Node};
 use axum::extract::State;
 use axum::Json;
 
@@ -17,7 +17,9 @@ pub async fn simulate(
     ApiJson(body): ApiJson<SimulationRequest>,
 ) -> Result<Json<SimulationView>, Problem> {
     let input = body.into_input(node.currency(), node.pack.languages())?;
-    Ok(Json(simulations::simulate(node.pack.as_ref(), &node.settings, &input)?))
+    // A contract made today would be computed at today's coefficient: so is the simulation.
+    let coefficient = coefficient_schedule::coefficient_on(node.store.db(), &node, node.today()).await?;
+    Ok(Json(simulations::simulate(node.pack.as_ref(), &node.settings, &input, Some(coefficient))?))
 }
 
 /// The pack's parameters in force on a date, each with its validity and source.

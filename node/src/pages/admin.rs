@@ -1,7 +1,9 @@
-//! The admin's pages: the node's settings (the fee's schedule, changed from a later day),
+//! The admin's pages: the node's settings (the schedules of the fee and of the employer-cost
+//! coefficient, each changed from a later day),
 //! API tokens (made, shown once, revoked), staff accounts and their roles, and the audit
 //! log of corrections. Each form posts to the service function the API's route calls
-//! (`fee_schedule`, `auth::tokens`, `auth::sessions`), with the session's CSRF token;
+//! (`fee_schedule`, `coefficient_schedule`, `auth::tokens`, `auth::sessions`), with the
+//! session's CSRF token;
 //! every route is the admin's only, as `/settings`, `/api-tokens` and `/accounts` are on
 //! the API.
 
@@ -11,8 +13,9 @@ use crate::auth::tokens::{self, NewApiTokenView, NewToken};
 use crate::auth::{sessions, Role};
 use crate::error::AppError;
 use crate::http::problem::Problem;
+use crate::service::coefficient_schedule::{self, CoefficientChangeRequest};
 use crate::service::fee_schedule::{self, FeeChangeRequest};
-use crate::service::{history, Node};
+use crate::service::{history, schedule, Node};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -42,46 +45,87 @@ fn role_options(v: &Viewer, roles: &[Role]) -> Vec<(String, String)> {
     roles.iter().map(|r| (r.as_str().to_owned(), v.lang.t(&format!("role-{r}")))).collect()
 }
 
-/// `/app/admin/settings`: the fee and the fund's share of it in force today, with their
-/// schedule and the form changing them from a later day (`fee_schedule`, as
-/// `/settings/fee` on the API); the other settings with the configuration key each comes
-/// from, read at start, so shown, not edited.
+/// `/app/admin/settings`: the fee and the fund's share of it, and the employer-cost
+/// coefficient, in force today, each with its schedule and the form changing it from a later
+/// day (`fee_schedule` and `coefficient_schedule`, as `/settings/fee` and
+/// `/settings/coefficient/changes` on the API); the other settings with the configuration key
+/// each comes from, read at start, so shown, not edited.
 pub(super) async fn settings(State(node): State<Node>, headers: HeaderMap) -> Result<Response, PageError> {
     let v = super::viewer(&node, &headers).await?;
     admin(&v)?;
     render_settings(&node, &v, &Posted::default(), None).await
 }
 
+/// Which of the settings page's forms a refusal is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SettingsForm {
+    Fee,
+    Coefficient,
+}
+
+/// The coefficient form's fields, apart from the fee form's on the same page: the service's
+/// field (`valid_from`) and the form's (`coefficient_valid_from`).
+const COEFFICIENT_FIELDS: [(&str, &str); 3] =
+    [("valid_from", "coefficient_valid_from"), ("coefficient", "coefficient"), ("reason", "coefficient_reason")];
+
+/// A schedule's change's status, in the page's language.
+fn change_status(v: &Viewer, superseded: bool, in_force: bool, to_come: bool) -> String {
+    v.lang.t(match (superseded, in_force, to_come) {
+        (true, _, _) => "settings-change-superseded",
+        (false, true, _) => "settings-change-in-force",
+        (false, false, true) => "settings-change-upcoming",
+        (false, false, false) => "settings-change-past",
+    })
+}
+
 async fn render_settings(
     node: &Node,
     v: &Viewer,
     form: &Posted,
-    error: Option<&FieldError>,
+    error: Option<(SettingsForm, &FieldError)>,
 ) -> Result<Response, PageError> {
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let fee = fee_schedule::settings(node.store.db(), node).await?;
+    let coefficient = coefficient_schedule::settings(node.store.db(), node).await?;
     let s = &node.settings;
     let percent = |text: &str| text.parse::<Decimal>().map(|d| loc.percent(d)).unwrap_or_else(|_| text.to_owned());
-    let since = match &fee.in_force {
-        Some(c) => v.lang.t_with("settings-since", &[("date", &loc.date(c.valid_from))]),
+    // A coefficient has up to 4 decimals: shown with all of them, and at least 2 (`1,50`).
+    let number = |text: &str| {
+        text.parse::<Decimal>().map(|d| loc.number(d, d.scale().max(2))).unwrap_or_else(|_| text.to_owned())
+    };
+    let since = |valid_from: Option<NaiveDate>| match valid_from {
+        Some(day) => v.lang.t_with("settings-since", &[("date", &loc.date(day))]),
         None => t("settings-from-configuration"),
     };
+    let fee_since = since(fee.in_force.as_ref().map(|c| c.valid_from));
+    let coefficient_since = since(coefficient.in_force.as_ref().map(|c| c.valid_from));
     let rows = [
-        ("settings-fee", percent(&fee.rate), "fee.rate"),
-        ("settings-fund-share", percent(&fee.guarantee_fund_share), "fee.guarantee_fund_share"),
-        ("settings-coefficient", loc.number(s.employer_cost_coefficient, 2), "payroll.employer_cost_coefficient"),
+        ("settings-fee", percent(&fee.rate), "fee.rate", Some(&fee_since)),
+        ("settings-fund-share", percent(&fee.guarantee_fund_share), "fee.guarantee_fund_share", Some(&fee_since)),
+        (
+            "settings-coefficient",
+            number(&coefficient.coefficient),
+            "payroll.employer_cost_coefficient",
+            Some(&coefficient_since),
+        ),
         (
             "settings-share-nominal",
             loc.money(s.share_nominal.amount(), s.share_nominal.currency().code()),
             "shares.nominal",
+            None,
         ),
-        ("settings-payment-terms", s.payment_terms_days.to_string(), "invoicing.payment_terms_days"),
+        ("settings-payment-terms", s.payment_terms_days.to_string(), "invoicing.payment_terms_days", None),
     ];
-    let (first, last) = fee_schedule::window(fee.today);
+    let (first, last) = schedule::window(fee.today);
     let csrf = v.principal.csrf.clone().unwrap_or_default();
-    let fields = ["valid_from", "rate", "guarantee_fund_share", "reason"].map(str::to_owned);
-    let in_force_id = fee.in_force.as_ref().map(|c| c.id);
+    let fee_error = error.filter(|(f, _)| *f == SettingsForm::Fee).map(|(_, e)| e);
+    let coefficient_error = error.filter(|(f, _)| *f == SettingsForm::Coefficient).map(|(_, e)| e);
+    let fee_fields = ["valid_from", "rate", "guarantee_fund_share", "reason"].map(str::to_owned);
+    let coefficient_fields = COEFFICIENT_FIELDS.map(|(_, id)| id.to_owned());
+    let fee_in_force = fee.in_force.as_ref().map(|c| c.id);
+    let coefficient_in_force = coefficient.in_force.as_ref().map(|c| c.id);
+    let window_note = |id: &str| v.lang.t_with(id, &[("first", &loc.date(first)), ("last", &loc.date(last))]);
     let body = html! {
         p.note { (t("settings-note")) }
         div.scroll { table {
@@ -91,19 +135,18 @@ async fn render_settings(
                 th scope="col" { (t("settings-key")) }
             } }
             tbody {
-                @for (label, value, key) in &rows {
+                @for (label, value, key, since) in &rows {
                     tr {
                         th scope="row" { (t(label)) }
                         td.num { (value) }
                         td {
                             code { (key) }
-                            @if key.starts_with("fee.") { br; small { (since) } }
+                            @if let Some(since) = since { br; small { (since) } }
                         }
                     }
                 }
             }
         } }
-        p.note { (t("settings-coefficient-note")) }
         h2 { (t("settings-fee-changes")) }
         @if fee.changes.is_empty() {
             p { (v.lang.t_with("settings-fee-configured", &[
@@ -128,27 +171,60 @@ async fn render_settings(
                             td.num { (percent(&c.guarantee_fund_share)) }
                             td { (c.reason) }
                             td { (c.changed_by) br; small { (loc.date(c.changed_at.date_naive())) } }
-                            td {
-                                @if c.superseded { (t("settings-change-superseded")) }
-                                @else if Some(c.id) == in_force_id { (t("settings-change-in-force")) }
-                                @else if c.valid_from > fee.today { (t("settings-change-upcoming")) }
-                                @else { (t("settings-change-past")) }
-                            }
+                            td { (change_status(v, c.superseded, Some(c.id) == fee_in_force, c.valid_from > fee.today)) }
                         }
                     }
                 }
             } }
         }
         h2 { (t("settings-fee-new")) }
-        p { (v.lang.t_with("settings-fee-new-note", &[("first", &loc.date(first)), ("last", &loc.date(last))])) }
+        p { (window_note("settings-fee-new-note")) }
         form method="post" action="/app/admin/settings/fee" novalidate {
             input type="hidden" name="csrf" value=(csrf);
-            (form_error(error, &fields))
-            (input("valid_from", &t("settings-valid-from"), "date", form.get("valid_from"), error))
-            (input("rate", &t("settings-rate-field"), "text", form.get("rate"), error))
-            (input("guarantee_fund_share", &t("settings-share-field"), "text", form.get("guarantee_fund_share"), error))
-            (input("reason", &t("settings-reason"), "text", form.get("reason"), error))
+            (form_error(fee_error, &fee_fields))
+            (input("valid_from", &t("settings-valid-from"), "date", form.get("valid_from"), fee_error))
+            (input("rate", &t("settings-rate-field"), "text", form.get("rate"), fee_error))
+            (input("guarantee_fund_share", &t("settings-share-field"), "text", form.get("guarantee_fund_share"), fee_error))
+            (input("reason", &t("settings-reason"), "text", form.get("reason"), fee_error))
             div { button type="submit" { (t("settings-fee-record")) } }
+        }
+        h2 { (t("settings-coefficient-changes")) }
+        p.note { (t("settings-coefficient-note")) }
+        @if coefficient.changes.is_empty() {
+            p { (v.lang.t_with("settings-coefficient-configured", &[
+                ("coefficient", &number(&coefficient.configured_coefficient)),
+            ])) }
+        } @else {
+            div.scroll { table {
+                thead { tr {
+                    th scope="col" { (t("settings-valid-from")) }
+                    th.num scope="col" { (t("settings-coefficient-value")) }
+                    th scope="col" { (t("settings-reason")) }
+                    th scope="col" { (t("settings-recorded")) }
+                    th scope="col" { (t("status")) }
+                } }
+                tbody {
+                    @for c in &coefficient.changes {
+                        tr {
+                            td { (loc.date(c.valid_from)) }
+                            td.num { (number(&c.coefficient)) }
+                            td { (c.reason) }
+                            td { (c.changed_by) br; small { (loc.date(c.changed_at.date_naive())) } }
+                            td { (change_status(v, c.superseded, Some(c.id) == coefficient_in_force, c.valid_from > coefficient.today)) }
+                        }
+                    }
+                }
+            } }
+        }
+        h2 { (t("settings-coefficient-new")) }
+        p { (window_note("settings-coefficient-new-note")) }
+        form method="post" action="/app/admin/settings/coefficient" novalidate {
+            input type="hidden" name="csrf" value=(csrf);
+            (form_error(coefficient_error, &coefficient_fields))
+            (input("coefficient_valid_from", &t("settings-valid-from"), "date", form.get("coefficient_valid_from"), coefficient_error))
+            (input("coefficient", &t("settings-coefficient-field"), "text", form.get("coefficient"), coefficient_error))
+            (input("coefficient_reason", &t("settings-reason"), "text", form.get("coefficient_reason"), coefficient_error))
+            div { button type="submit" { (t("settings-coefficient-record")) } }
         }
     };
     let mut res = page(v, &t("settings-title"), body);
@@ -176,27 +252,48 @@ pub(super) async fn change_fee(
     let (v, form) = admin_form(&node, &headers, &body).await?;
     match fee_change(&node, &v, &form).await {
         Ok(()) => Ok(Redirect::to("/app/admin/settings").into_response()),
-        Err(e) => render_settings(&node, &v, &form, Some(&e)).await,
+        Err(e) => render_settings(&node, &v, &form, Some((SettingsForm::Fee, &e))).await,
     }
 }
 
-async fn fee_change(node: &Node, v: &Viewer, form: &Posted) -> Result<(), FieldError> {
-    let (first, last) = fee_schedule::window(node.today());
+/// A refusal of a schedule's form field, in the page's language.
+fn refused(v: &Viewer, field: &str, id: &str, args: &[(&str, &str)]) -> FieldError {
+    FieldError { field: Some(field.to_owned()), message: v.lang.t_with(id, args) }
+}
+
+/// A schedule's form's day and reason, checked as the service will (`schedule`), so that a
+/// refusal is said in the page's language; the form names them `valid_from` and `reason`.
+fn day_and_reason(
+    node: &Node,
+    v: &Viewer,
+    form: &Posted,
+    (valid_from, reason): (&str, &str),
+) -> Result<(NaiveDate, String), FieldError> {
+    let (first, last) = schedule::window(node.today());
     let loc = v.lang.locale();
-    let refused = |field: &str, id: &str, args: &[(&str, &str)]| FieldError {
-        field: Some(field.to_owned()),
-        message: v.lang.t_with(id, args),
-    };
-    let valid_from = match form.get("valid_from") {
-        "" => return Err(FieldError::required(v, "valid_from")),
+    let day = match form.get(valid_from) {
+        "" => return Err(FieldError::required(v, valid_from)),
         text => text.parse::<NaiveDate>().ok().filter(|d| (first..=last).contains(d)).ok_or_else(|| {
             refused(
-                "valid_from",
+                v,
+                valid_from,
                 "settings-valid-from-refused",
                 &[("first", &loc.date(first)), ("last", &loc.date(last))],
             )
         })?,
     };
+    let text = form.get(reason);
+    if text.is_empty() {
+        return Err(FieldError::required(v, reason));
+    }
+    if text.chars().count() > schedule::REASON_MAX {
+        return Err(refused(v, reason, "settings-reason-refused", &[]));
+    }
+    Ok((day, text.to_owned()))
+}
+
+async fn fee_change(node: &Node, v: &Viewer, form: &Posted) -> Result<(), FieldError> {
+    let (valid_from, reason) = day_and_reason(node, v, form, ("valid_from", "reason"))?;
     let mut fractions = Vec::with_capacity(2);
     for field in ["rate", "guarantee_fund_share"] {
         let typed = form.get(field);
@@ -205,19 +302,12 @@ async fn fee_change(node: &Node, v: &Viewer, form: &Posted) -> Result<(), FieldE
         }
         let fraction = fraction_of_percent(typed)
             .filter(|f| f.parse::<Decimal>().is_ok_and(|d| !d.is_sign_negative() && d < Decimal::ONE && d.scale() <= 6))
-            .ok_or_else(|| refused(field, "settings-percent-refused", &[]))?;
+            .ok_or_else(|| refused(v, field, "settings-percent-refused", &[]))?;
         fractions.push(fraction);
-    }
-    let reason = form.get("reason");
-    if reason.is_empty() {
-        return Err(FieldError::required(v, "reason"));
-    }
-    if reason.chars().count() > fee_schedule::REASON_MAX {
-        return Err(refused("reason", "settings-reason-refused", &[]));
     }
     let [rate, guarantee_fund_share] =
         <[String; 2]>::try_from(fractions).map_err(|_| FieldError::required(v, "rate"))?;
-    let request = FeeChangeRequest { valid_from, rate, guarantee_fund_share, reason: reason.to_owned() };
+    let request = FeeChangeRequest { valid_from, rate, guarantee_fund_share, reason };
     let run = async {
         let txn = node.store.write().await?;
         fee_schedule::record(&*txn, node, &request, &v.principal.name).await?;
@@ -225,6 +315,53 @@ async fn fee_change(node: &Node, v: &Viewer, form: &Posted) -> Result<(), FieldE
         Ok::<_, AppError>(())
     };
     run.await.map_err(|e| FieldError::from_app(v, e))
+}
+
+/// Records a change of the employer-cost coefficient through `coefficient_schedule::record`,
+/// then shows the settings (303); a refusal is said beside its field in the page's language.
+pub(super) async fn change_coefficient(
+    State(node): State<Node>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let (v, form) = admin_form(&node, &headers, &body).await?;
+    match coefficient_change(&node, &v, &form).await {
+        Ok(()) => Ok(Redirect::to("/app/admin/settings").into_response()),
+        Err(e) => render_settings(&node, &v, &form, Some((SettingsForm::Coefficient, &e))).await,
+    }
+}
+
+/// A coefficient as typed in the page's language (`1,45`, `1.45`) as the service takes it
+/// (`1.45`): from 1 to 3, at most 4 decimals; none otherwise.
+fn typed_coefficient(typed: &str) -> Option<String> {
+    let text: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    let d = text.replace(',', ".").parse::<Decimal>().ok()?;
+    (d >= Decimal::ONE && d <= Decimal::from(3) && d.scale() <= 4).then(|| d.normalize().to_string())
+}
+
+async fn coefficient_change(node: &Node, v: &Viewer, form: &Posted) -> Result<(), FieldError> {
+    let (valid_from, reason) = day_and_reason(node, v, form, ("coefficient_valid_from", "coefficient_reason"))?;
+    let coefficient = match form.get("coefficient") {
+        "" => return Err(FieldError::required(v, "coefficient")),
+        typed => {
+            typed_coefficient(typed).ok_or_else(|| refused(v, "coefficient", "settings-coefficient-refused", &[]))?
+        }
+    };
+    let request = CoefficientChangeRequest { valid_from, coefficient, reason };
+    let run = async {
+        let txn = node.store.write().await?;
+        coefficient_schedule::record(&*txn, node, &request, &v.principal.name).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    };
+    run.await.map_err(|e| {
+        // The service names the request's fields; the form names two of them apart.
+        let mut refusal = FieldError::from_app(v, e);
+        refusal.field = refusal.field.map(|f| {
+            COEFFICIENT_FIELDS.iter().find(|(service, _)| *service == f).map_or(f, |(_, id)| (*id).to_owned())
+        });
+        refusal
+    })
 }
 
 /// `/app/admin/tokens`: every API token with its role, and the form to make one.
@@ -533,7 +670,7 @@ pub(super) async fn audit(
                             td { (e.change.changed_by) }
                             td {
                                 @match e.subject.as_str() {
-                                    "client" | "member" | "api_token" | "account" | "fee" => { (t(&format!("audit-subject-{}", e.subject))) }
+                                    "client" | "member" | "api_token" | "account" | "fee" | "coefficient" => { (t(&format!("audit-subject-{}", e.subject))) }
                                     other => { (other) }
                                 }
                                 br; small { (e.subject_id) }

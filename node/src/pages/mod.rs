@@ -440,7 +440,11 @@ async fn simulate(
     let form: SimulatorForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     check_csrf(&v, &form.csrf)?;
     may_simulate(&v)?;
-    let result = run_simulation(&node, &v, &form);
+    let result = match crate::service::coefficient_schedule::coefficient_on(node.store.db(), &node, node.today()).await
+    {
+        Ok(coefficient) => run_simulation(&node, &v, &form, coefficient),
+        Err(e) => Err(e),
+    };
     Ok(match result {
         Ok(view) => simulator_page(&node, &v, &form, Some(&view), None),
         Err(e) => {
@@ -452,7 +456,12 @@ async fn simulate(
     })
 }
 
-fn run_simulation(node: &Node, v: &Viewer, form: &SimulatorForm) -> Result<SimulationView, AppError> {
+fn run_simulation(
+    node: &Node,
+    v: &Viewer,
+    form: &SimulatorForm,
+    coefficient: partage_core::money::Rate,
+) -> Result<SimulationView, AppError> {
     let key = if form.direction == "net" { "net" } else { "budget" };
     // Amounts are typed the person's way: a decimal comma is a decimal point.
     let amount = form.amount.trim().replace([' ', '\u{202f}', '\u{a0}'], "").replace(',', ".");
@@ -465,7 +474,7 @@ fn run_simulation(node: &Node, v: &Viewer, form: &SimulatorForm) -> Result<Simul
     let request: crate::http::requests::SimulationRequest =
         serde_json::from_value(request).map_err(|e| AppError::invalid("date", e.to_string()))?;
     let input = request.into_input(node.currency(), node.pack.languages())?;
-    simulations::simulate(node.pack.as_ref(), &node.settings, &input)
+    simulations::simulate(node.pack.as_ref(), &node.settings, &input, Some(coefficient))
 }
 
 /// The form field a refusal is about, and its message in the page's language.
@@ -583,6 +592,7 @@ pub fn routes() -> Router<Node> {
         .route("/app/overdue", get(office::overdue))
         .route("/app/admin/settings", get(admin::settings))
         .route("/app/admin/settings/fee", post(admin::change_fee))
+        .route("/app/admin/settings/coefficient", post(admin::change_coefficient))
         .route("/app/admin/tokens", get(admin::tokens_page).post(admin::create_token))
         .route("/app/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/app/admin/accounts", get(admin::accounts_page).post(admin::add_account))

@@ -1,5 +1,6 @@
 //! Corrections of clients and members, the admin's changes of power (API tokens made and
-//! revoked, staff accounts added and their roles changed) and of the fee's schedule: each
+//! revoked, staff accounts added and their roles changed) and of the schedules of the fee and of
+//! the employer-cost coefficient: each
 //! kept with who made it, when, and every field's old and new value, so that a change can
 //! always be explained.
 
@@ -23,6 +24,9 @@ pub enum Subject {
     Account,
     /// A change of the fee's schedule: from which day, the rate and fund share before and after, why.
     Fee,
+    /// A change of the employer-cost coefficient's schedule: from which day, the coefficient
+    /// before and after, why.
+    Coefficient,
 }
 
 impl Subject {
@@ -34,6 +38,7 @@ impl Subject {
             Subject::ApiToken => "api_token",
             Subject::Account => "account",
             Subject::Fee => "fee",
+            Subject::Coefficient => "coefficient",
         }
     }
 }

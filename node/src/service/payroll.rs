@@ -358,6 +358,9 @@ async fn chunk<C: ConnectionTrait>(
             worked: None,
             fixed_term: None,
             withholding_rate: None,
+            // The coefficient its gross was computed at (a stabilised month's and a true-up's
+            // gross are found from their budget at it too): its employer cost is its budget.
+            employer_cost_coefficient: super::coefficient_schedule::of_contract(k)?,
         })
     };
     // Regulation (EC) 883/2004: a contract under another state's legislation is paid with that

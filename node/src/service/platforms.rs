@@ -507,6 +507,8 @@ pub async fn post_batch<C: ConnectionTrait>(
         by_worker.entry(a.worker.worker_ref.clone()).or_default().push(a);
     }
     let payroll = node.pack.payroll();
+    // The batch's contracts are made today, at the coefficient in force today, which they keep.
+    let coefficient = super::coefficient_schedule::coefficient_on(c, node, now.date()).await?;
     let employee = Employee {
         category: p.worker_category.clone(),
         household: Household::single(),
@@ -514,6 +516,7 @@ pub async fn post_batch<C: ConnectionTrait>(
         worked: None,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: Some(coefficient),
     };
     let mut invoice_ids = Vec::with_capacity(by_worker.len());
     let mut declarations = Vec::with_capacity(accepted.len());
@@ -642,6 +645,7 @@ pub async fn post_batch<C: ConnectionTrait>(
                 classification: Set(classification.clone()),
                 // Platform work is done in the node's country, under its legislation.
                 legislation_state: Set(None),
+                employer_cost_coefficient: Set(Some(super::coefficient_schedule::stored(coefficient))),
                 // A platform's hours are under the worker's enrolment: they state its motive.
                 ..work::contract_with_motive(motive.as_ref())
             });

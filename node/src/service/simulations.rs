@@ -63,10 +63,14 @@ fn amount(m: Money) -> String {
 /// Runs a simulation with the node's pack, or with the same pack for another
 /// employer profile when the request gives one, or with another country's pack (its
 /// default section, with the request's employer profile) when the request names one.
+///
+/// `coefficient` is the node's employer-cost coefficient in force on the day the simulation
+/// runs (the one a contract made that day is computed at); none: the configuration's.
 pub fn simulate(
     pack: &dyn CountryPack,
     settings: &Settings,
     input: &SimulationInput,
+    coefficient: Option<Rate>,
 ) -> Result<SimulationView, AppError> {
     if !input.country.eq_ignore_ascii_case(pack.country().as_str()) {
         let unknown = || {
@@ -87,10 +91,10 @@ pub fn simulate(
             AppError::invalid(field, e.message.clone())
         })?;
         let pack = other.load(&settings.pack_context())?;
-        return simulate_with(pack.as_ref(), &other.section(), input);
+        return simulate_with(pack.as_ref(), &other.section(), input, coefficient);
     }
     if input.employer.is_empty() {
-        return simulate_with(pack, &settings.pack.section(), input);
+        return simulate_with(pack, &settings.pack.section(), input, coefficient);
     }
     let section = settings.pack.section_name();
     let other = settings.pack.with_overrides(&input.employer).map_err(|e| {
@@ -99,13 +103,14 @@ pub fn simulate(
         AppError::invalid(field, e.message.clone())
     })?;
     let pack = other.load(&settings.pack_context())?;
-    simulate_with(pack.as_ref(), &other.section(), input)
+    simulate_with(pack.as_ref(), &other.section(), input, coefficient)
 }
 
 fn simulate_with(
     pack: &dyn CountryPack,
     profile: &BTreeMap<String, String>,
     input: &SimulationInput,
+    coefficient: Option<Rate>,
 ) -> Result<SimulationView, AppError> {
     if !input.country.eq_ignore_ascii_case(pack.country().as_str()) {
         return Err(AppError::invalid(
@@ -131,6 +136,7 @@ fn simulate_with(
         worked: input.worked,
         fixed_term: input.fixed_term,
         withholding_rate: input.withholding_rate,
+        employer_cost_coefficient: coefficient,
     };
     let (gross, budget) = match input.target {
         Target::Gross(g) => (g, None),

@@ -661,6 +661,9 @@ pub async fn validate<C: ConnectionTrait>(
     } else {
         super::quarterly_returns::worked_by_declaration(c, &[d.id]).await?.remove(&d.id)
     };
+    // The node's coefficient of the day the contract is made (the day the fee schedule reads):
+    // the contract keeps it, and payroll pays it at it (`coefficient_schedule`).
+    let coefficient = super::coefficient_schedule::coefficient_on(c, node, node.today()).await?;
     let employee = Employee {
         category: d.worker_category.clone(),
         household: Household::single(),
@@ -668,6 +671,7 @@ pub async fn validate<C: ConnectionTrait>(
         worked,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: Some(coefficient),
     };
     let paid_budget = if stabilised {
         partage_core::contract::monthly_budget(budget).map_err(|e| AppError::invalid("budget", e.to_string()))?
@@ -729,6 +733,7 @@ pub async fn validate<C: ConnectionTrait>(
         framework_id: Set(None),
         classification: Set(d.classification.clone()),
         legislation_state: Set(applicable.as_ref().map(|(state, _)| state.clone())),
+        employer_cost_coefficient: Set(Some(super::coefficient_schedule::stored(coefficient))),
         ..contract_with_motive(motive.as_ref())
     })
     .exec_without_returning(c)

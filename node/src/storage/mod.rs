@@ -12,12 +12,12 @@ pub mod batch;
 pub mod clients;
 #[allow(missing_docs)]
 pub mod entities;
-pub mod fee_changes;
 pub mod members;
 pub mod migration;
 pub mod outbox;
 pub mod payslips;
 pub mod postings;
+pub mod schedules;
 pub mod transfers;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -218,9 +218,10 @@ async fn the_settings_page_shows_the_fee_the_funds_share_and_the_employer_cost_c
     ] {
         assert!(html.contains(&format!("<td class=\"num\">{value}</td><td><code>{key}</code>")), "{key}: {html}");
     }
-    // The fee changes through its own form; the coefficient and the others are not edited here.
+    // The fee and the coefficient change through their own forms; the others are not edited here.
     assert!(html.contains("<form method=\"post\" action=\"/app/admin/settings/fee\""), "{html}");
-    assert_eq!(html.matches("<form method=\"post\" action=\"/app/admin/settings").count(), 1, "{html}");
+    assert!(html.contains("<form method=\"post\" action=\"/app/admin/settings/coefficient\""), "{html}");
+    assert_eq!(html.matches("<form method=\"post\" action=\"/app/admin/settings").count(), 2, "{html}");
     assert_translated(&html);
 }
 

@@ -11,6 +11,7 @@ mod advisor_pages;
 mod auth;
 mod bad_input;
 mod cli;
+mod coefficient_schedule;
 mod contract_lifecycle;
 mod crash;
 mod docs_examples;

@@ -120,6 +120,8 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/posting-notices/{id}"),
     ("get", "/api/v1/settings/fee"),
     ("post", "/api/v1/settings/fee/changes"),
+    ("get", "/api/v1/settings/coefficient/changes"),
+    ("post", "/api/v1/settings/coefficient/changes"),
 ];
 
 #[tokio::test]
@@ -286,7 +288,7 @@ async fn the_idempotency_key_is_documented_where_it_is_read() {
         }
     }
     // Every write the API replays, counted so that a handler losing the extractor is seen.
-    assert_eq!(reading.len(), 37, "{reading:#?}");
+    assert_eq!(reading.len(), 38, "{reading:#?}");
 }
 
 /// Languages come from the pack: the document the Belgian node serves takes en, fr, nl and de in

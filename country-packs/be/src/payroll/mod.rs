@@ -1,7 +1,8 @@
 //! Belgian payroll: gross → employee social security (less the social work bonus)
 //! → taxable → withholding tax (less the fiscal work bonus) → special social
 //! security contribution → net; and the employer cost that the activity's budget
-//! pays, through the node's employer-cost coefficient. The employer side shows the
+//! pays, through the node's employer-cost coefficient (the one the contract was made with,
+//! `Employee::employer_cost_coefficient`, when the node gives it). The employer side shows the
 //! basic contributions, the structural reduction's monthly advance (and an artist's
 //! regional target-group reduction's) and the special contributions of the employer's
 //! profile (`employer`); they do not change the cost
@@ -322,7 +323,7 @@ impl BelgianPayroll {
         } else {
             r2(gross * p.double_holiday_pay.value / Decimal::from(12))
         };
-        let employer_cost = r2(gross * self.policy.employer_cost_coefficient);
+        let employer_cost = r2(gross * self.coefficient(e));
         Ok(Numbers {
             gross,
             social_base,
@@ -346,6 +347,12 @@ impl BelgianPayroll {
             quarter_factor,
             tax_share,
         })
+    }
+
+    /// The coefficient `e`'s employer cost is gross times: the one its contract was made
+    /// with, else the node's configured one.
+    fn coefficient(&self, e: &Employee) -> Decimal {
+        e.employer_cost_coefficient.map_or(self.policy.employer_cost_coefficient, |c| c.value())
     }
 
     fn compute(&self, date: NaiveDate, gross: Money, e: &Employee) -> Result<Numbers, PayrollError> {
@@ -545,8 +552,13 @@ impl Payroll for BelgianPayroll {
             n.holiday_provision,
             provision_source,
         ));
-        let policy: Arc<str> =
-            Arc::from("node configuration: payroll.employer_cost_coefficient (Smart's coefficient is not public)");
+        let policy: Arc<str> = Arc::from(match e.employer_cost_coefficient {
+            None => "node configuration: payroll.employer_cost_coefficient (Smart's coefficient is not public)",
+            Some(_) => {
+                "the node's employer-cost coefficient of the day the contract is made (node settings: \
+                 payroll.employer_cost_coefficient and its scheduled changes; Smart's coefficient is not public)"
+            }
+        });
         // What the coefficient charges beyond the wage, the contributions and the
         // provision: insurance, payroll costs and the pooled margin (negative when
         // the node's coefficient is too low for this wage).
@@ -565,7 +577,7 @@ impl Payroll for BelgianPayroll {
             "Employer cost (budget used)",
             LineSide::Info,
             n.gross,
-            Some(self.policy.employer_cost_coefficient),
+            Some(self.coefficient(e)),
             n.employer_cost,
             &policy,
         ));

@@ -295,6 +295,8 @@ impl FrenchPayroll {
         let employer_social = settle(&mut lines, LineSide::Employer);
         let reduction_exact = reduction::amount(&setup, pay)?;
         // The cost is rounded once, from the exact amounts: the reduction line takes the cent.
+        // It is the contributions' sum, no node coefficient: `employee.employer_cost_coefficient`
+        // (for packs whose cost is gross × a node coefficient) is ignored here.
         let employer_cost = pay + round(employer_exact - reduction_exact);
         let general_reduction = employer_social - (employer_cost - pay);
         let csg_crds: Decimal = lines.iter().filter(|l| l.csg).map(|l| l.amount).sum();
@@ -585,6 +587,7 @@ mod tests {
             worked: None,
             fixed_term: None,
             withholding_rate: None,
+            employer_cost_coefficient: None,
         }
     }
 

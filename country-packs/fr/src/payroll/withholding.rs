@@ -52,6 +52,7 @@ pub fn thresholds(payroll: &FrenchPayroll) -> Vec<NetThreshold> {
         worked: None,
         fixed_term: None,
         withholding_rate: None,
+        employer_cost_coefficient: None,
     };
     for category in super::CATEGORIES {
         for date in &dates {

@@ -436,7 +436,7 @@ pub struct SimulationView {
     pub net: String,
     /// Employer social security.
     pub employer_social: String,
-    /// Employer cost (gross times the node's coefficient).
+    /// Employer cost (gross times the node's coefficient in force today, where the pack's cost is that).
     pub employer_cost: String,
     /// Budget used: the one given, or the employer cost.
     pub budget: String,

@@ -39,6 +39,9 @@ pub struct Model {
     /// The state whose pack computed the contract, when its legislation is another country's
     /// than the node's (Regulation 883/2004, m0026); none: the node's.
     pub legislation_state: Option<String>,
+    /// The node's employer-cost coefficient the contract was made with, decimal text (m0033);
+    /// payroll pays it at this one. None on a row made before: the configuration's.
+    pub employer_cost_coefficient: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

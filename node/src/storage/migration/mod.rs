@@ -36,6 +36,7 @@ mod m0029_posting_notices;
 mod m0030_receipt_retention;
 mod m0031_fee_changes;
 mod m0032_invoices_activity_latest;
+mod m0033_employer_cost_coefficient;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -69,6 +70,7 @@ use m0029_posting_notices::M0029PostingNotices;
 use m0030_receipt_retention::M0030ReceiptRetention;
 use m0031_fee_changes::M0031FeeChanges;
 use m0032_invoices_activity_latest::M0032InvoicesActivityLatest;
+use m0033_employer_cost_coefficient::M0033EmployerCostCoefficient;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -109,6 +111,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0030ReceiptRetention),
             Box::new(M0031FeeChanges),
             Box::new(M0032InvoicesActivityLatest),
+            Box::new(M0033EmployerCostCoefficient),
         ]
     }
 }
