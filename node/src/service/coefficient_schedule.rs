@@ -37,7 +37,7 @@ pub struct CoefficientChangeRequest {
     pub valid_from: NaiveDate,
     /// Employer cost = gross × this coefficient: at least 1, at most 3, at most 4 decimals
     /// (`1.45`).
-    #[schema(value_type = String, example = "1.48", pattern = r"^[1-3](\.[0-9]{1,4})?$")]
+    #[schema(value_type = String, example = "1.48", pattern = r"^([12](\.[0-9]{1,4})?|3(\.0{1,4})?)$")]
     pub coefficient: String,
     /// Why (the general assembly's decision, say), 1 to 300 characters on one line.
     #[schema(
