@@ -212,6 +212,7 @@ async fn the_token_forms_need_a_session_its_csrf_token_a_name_and_a_scope(db: Db
         .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         let html = res.text().await.unwrap();
+        assert!(html.contains("<option value=\"admin\" selected>"), "the scope chosen is kept, {html}");
         assert!(html.contains("<p class=\"error\" id=\"name-error\">Give the token a name of 1 to 100"), "{html}");
     }
     let res =

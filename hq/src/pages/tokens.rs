@@ -18,8 +18,8 @@ enum Shown<'a> {
     Fresh,
     /// A token just made, with its secret.
     Made(&'a StoredToken, &'a str),
-    /// The form again, its refused field marked: `name` or `scope`, with what was typed.
-    Refused { field: &'static str, name: &'a str },
+    /// The form again, its refused field marked: `name` or `scope`, with what was chosen.
+    Refused { field: &'static str, name: &'a str, scope: Option<Scope> },
 }
 
 /// `GET /app/tokens`: the tokens and the form making one.
@@ -35,11 +35,14 @@ pub(super) async fn create(State(p): State<Pages>, headers: HeaderMap, body: Byt
         return refused;
     }
     let typed = field(&body, "name").unwrap_or_default();
+    let scope = field(&body, "scope").as_deref().and_then(Scope::parse);
     let Some(name) = tokens::check_name(&typed) else {
-        return render(&p, &v, StatusCode::UNPROCESSABLE_ENTITY, Shown::Refused { field: "name", name: &typed }).await;
+        let shown = Shown::Refused { field: "name", name: &typed, scope };
+        return render(&p, &v, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
     };
-    let Some(scope) = field(&body, "scope").as_deref().and_then(Scope::parse) else {
-        return render(&p, &v, StatusCode::UNPROCESSABLE_ENTITY, Shown::Refused { field: "scope", name: &typed }).await;
+    let Some(scope) = scope else {
+        let shown = Shown::Refused { field: "scope", name: &typed, scope };
+        return render(&p, &v, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
     };
     match tokens::create(&p.hq.store, &name, scope, v.operator.as_deref(), &(p.hq.now)()).await {
         Ok((token, secret)) => render(&p, &v, StatusCode::CREATED, Shown::Made(&token, &secret)).await,
@@ -114,9 +117,9 @@ fn made(v: &Viewer, shown: &Shown<'_>) -> Markup {
 
 fn form(v: &Viewer, shown: &Shown<'_>) -> Markup {
     let t = |id: &str| v.lang.t(id);
-    let (wrong_name, wrong_scope, typed) = match shown {
-        Shown::Refused { field, name } => (*field == "name", *field == "scope", *name),
-        _ => (false, false, ""),
+    let (wrong_name, wrong_scope, typed, chosen) = match shown {
+        Shown::Refused { field, name, scope } => (*field == "name", *field == "scope", *name, *scope),
+        _ => (false, false, "", None),
     };
     html! {
         section aria-labelledby="new-token" {
@@ -134,7 +137,7 @@ fn form(v: &Viewer, shown: &Shown<'_>) -> Markup {
                     select #scope name="scope" aria-invalid=[wrong_scope.then_some("true")]
                         aria-describedby=[wrong_scope.then_some("scope-error")] {
                         @for scope in Scope::ALL {
-                            option value=(scope.as_str()) { (scope_label(v, scope.as_str())) }
+                            option value=(scope.as_str()) selected[chosen == Some(scope)] { (scope_label(v, scope.as_str())) }
                         }
                     }
                     @if wrong_scope { p #scope-error .error { (t("tokens-scope-refused")) } }
