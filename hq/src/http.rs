@@ -1,23 +1,32 @@
 //! HQ's HTTP API: the group report (JSON, CSV), enrolled nodes, rates, enrolments,
-//! alarms. Every route needs the bearer token; errors are RFC 9457 problems. The same
-//! server serves the operator's pages ([`crate::pages`]: `/`, `/app/...`).
+//! alarms. Every route needs a bearer token with the route's scope ([`Scope`]): HQ's
+//! configured token (the bootstrap `admin` token) or one an operator made on the pages
+//! ([`crate::tokens`]). Errors are RFC 9457 problems. The same server serves the
+//! operator's pages ([`crate::pages`]: `/`, `/app/...`).
 
+use crate::pages::sign_in::Throttle;
 use crate::store::{HqStore, ReferenceRate};
+use crate::tokens::Scope;
 use crate::{enrol, report, HqError};
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rust_decimal::Decimal;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// What the handlers share.
 #[derive(Clone)]
 pub struct Hq {
     /// The store.
     pub store: HqStore,
-    /// The bearer token every request must carry.
+    /// HQ's configured token: the bootstrap `admin` bearer token, and the operator's
+    /// sign-in without a provider.
     pub token: Arc<str>,
     /// Coverage under which a node's fund is flagged.
     pub coverage_floor: Decimal,
@@ -33,16 +42,21 @@ pub struct Problem {
     status: StatusCode,
     code: &'static str,
     detail: String,
+    /// The scope a route needs, said in a 403 `insufficient-scope`.
+    scope: Option<&'static str>,
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
+        let mut body = serde_json::json!({
             "type": format!("/problems/{}", self.code),
             "title": self.code,
             "status": self.status.as_u16(),
             "detail": self.detail,
         });
+        if let (Some(scope), Some(fields)) = (self.scope, body.as_object_mut()) {
+            fields.insert("scope".into(), scope.into());
+        }
         (self.status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
     }
 }
@@ -64,7 +78,7 @@ impl From<HqError> for Problem {
         if status.is_server_error() {
             tracing::error!(error = %err, "HQ request failed");
         }
-        Problem { status, code, detail: err.to_string() }
+        Problem { status, code, detail: err.to_string(), scope: None }
     }
 }
 
@@ -74,90 +88,132 @@ pub fn same_secret(given: &str, expected: &str) -> bool {
     given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
-fn authorised(hq: &Hq, headers: &HeaderMap) -> Result<(), Problem> {
-    let given =
-        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    if given.is_some_and(|g| same_secret(g, &hq.token)) {
-        Ok(())
-    } else {
-        Err(Problem {
+/// What a route's guard needs: HQ, the wrong tokens' count (shared by every route) and
+/// the scope of the route.
+#[derive(Clone)]
+struct Guard {
+    hq: Hq,
+    throttle: Arc<Throttle>,
+    needs: Scope,
+}
+
+/// Checks the bearer token before the route: 429 while the address is throttled (even
+/// with a right token, as the sign-in form does), 401 without a token or with an unknown
+/// or revoked one (a wrong one counts against the address), 403 naming the scope needed.
+async fn guard(State(g): State<Guard>, request: Request, next: Next) -> Response {
+    let from = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip());
+    let now = Instant::now();
+    if let Some(wait) = g.throttle.wait(from, now) {
+        tracing::warn!(address = ?from, "HQ API throttled");
+        let mut res = Problem {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: "too-many-wrong-tokens",
+            detail: format!("too many wrong tokens from this address: retry in {} s", wait.as_secs().max(1)),
+            scope: None,
+        }
+        .into_response();
+        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return res;
+    }
+    let unauthorised = || {
+        Problem {
             status: StatusCode::UNAUTHORIZED,
             code: "unauthorized",
             detail: "a valid bearer token is needed".into(),
-        })
+            scope: None,
+        }
+        .into_response()
+    };
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    let Some(given) = given.filter(|g| !g.is_empty()) else { return unauthorised() };
+    let scope = if same_secret(&given, &g.hq.token) {
+        Scope::Admin
+    } else {
+        match crate::tokens::authenticate(&g.hq.store, &given, &(g.hq.now)()).await {
+            Ok(Some(scope)) => scope,
+            Ok(None) => {
+                g.throttle.failed(from, now);
+                // Counted in the log (never the value), so repeated guessing shows.
+                tracing::warn!(address = ?from, "HQ API token refused");
+                return unauthorised();
+            }
+            Err(e) => return Problem::from(e).into_response(),
+        }
+    };
+    if !scope.allows(g.needs) {
+        return Problem {
+            status: StatusCode::FORBIDDEN,
+            code: "insufficient-scope",
+            detail: format!("this route needs a token of scope {}; this one is {}", g.needs.as_str(), scope.as_str()),
+            scope: Some(g.needs.as_str()),
+        }
+        .into_response();
     }
+    next.run(request).await
 }
 
 /// The router: the API and the pages.
 pub fn router(hq: Hq) -> Router {
     let pages = crate::pages::routes(hq.clone());
-    Router::new()
+    let throttle = Arc::new(Throttle::default());
+    let needs = |needs: Scope| Guard { hq: hq.clone(), throttle: throttle.clone(), needs };
+    let reads = Router::new()
         .route("/api/v1/report/{period}", get(report_json))
         .route("/api/v1/report/{period}/csv", get(report_csv))
         .route("/api/v1/nodes", get(nodes))
-        .route("/api/v1/rates", post(publish_rate))
         .route("/api/v1/rates/{period}", get(rates))
-        .route("/api/v1/enrolments", post(enrolment))
         .route("/api/v1/alarms", get(alarms))
         .route("/api/v1/parked", get(parked))
-        .with_state(hq)
-        .merge(pages)
+        .route_layer(from_fn_with_state(needs(Scope::ReportRead), guard));
+    let admin = Router::new()
+        .route("/api/v1/rates", post(publish_rate))
+        .route("/api/v1/enrolments", post(enrolment))
+        .route_layer(from_fn_with_state(needs(Scope::Admin), guard));
+    reads.merge(admin).with_state(hq).merge(pages)
 }
 
-async fn report_json(
-    State(hq): State<Hq>,
-    headers: HeaderMap,
-    Path(period): Path<String>,
-) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn report_json(State(hq): State<Hq>, Path(period): Path<String>) -> Result<Response, Problem> {
     crate::check_period(&period)?;
     let report = report::build(&hq.store, &period, hq.coverage_floor).await?;
     Ok(Json(report).into_response())
 }
 
-async fn report_csv(State(hq): State<Hq>, headers: HeaderMap, Path(period): Path<String>) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn report_csv(State(hq): State<Hq>, Path(period): Path<String>) -> Result<Response, Problem> {
     crate::check_period(&period)?;
     let report = report::build(&hq.store, &period, hq.coverage_floor).await?;
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], report::to_csv(&report)).into_response())
 }
 
-async fn nodes(State(hq): State<Hq>, headers: HeaderMap) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn nodes(State(hq): State<Hq>) -> Result<Response, Problem> {
     Ok(Json(hq.store.nodes().await?).into_response())
 }
 
-async fn publish_rate(
-    State(hq): State<Hq>,
-    headers: HeaderMap,
-    Json(rate): Json<ReferenceRate>,
-) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn publish_rate(State(hq): State<Hq>, Json(rate): Json<ReferenceRate>) -> Result<Response, Problem> {
     crate::check_period(&rate.period)?;
     hq.store.publish_rate(&rate).await?;
     Ok((StatusCode::CREATED, Json(rate)).into_response())
 }
 
-async fn rates(State(hq): State<Hq>, headers: HeaderMap, Path(period): Path<String>) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn rates(State(hq): State<Hq>, Path(period): Path<String>) -> Result<Response, Problem> {
     crate::check_period(&period)?;
     Ok(Json(hq.store.rates(&period).await?).into_response())
 }
 
-async fn enrolment(
-    State(hq): State<Hq>,
-    headers: HeaderMap,
-    Json(request): Json<enrol::Request>,
-) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn enrolment(State(hq): State<Hq>, Json(request): Json<enrol::Request>) -> Result<Response, Problem> {
     let new = enrol::accept(&hq.store, &request, &(hq.now)()).await?;
     let status = if new { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(serde_json::json!({"node": request.claims.node, "key_id": request.claims.key_id})))
         .into_response())
 }
 
-async fn alarms(State(hq): State<Hq>, headers: HeaderMap) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn alarms(State(hq): State<Hq>) -> Result<Response, Problem> {
     let alarms: Vec<_> = hq
         .store
         .alarms()
@@ -168,8 +224,7 @@ async fn alarms(State(hq): State<Hq>, headers: HeaderMap) -> Result<Response, Pr
     Ok(Json(alarms).into_response())
 }
 
-async fn parked(State(hq): State<Hq>, headers: HeaderMap) -> Result<Response, Problem> {
-    authorised(&hq, &headers)?;
+async fn parked(State(hq): State<Hq>) -> Result<Response, Problem> {
     Ok(Json(hq.store.parked().await?).into_response())
 }
 

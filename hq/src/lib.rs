@@ -15,6 +15,7 @@ pub mod pages;
 pub mod rates;
 pub mod report;
 pub mod store;
+pub mod tokens;
 
 pub use consolidate::{receive, Outcome};
 pub use envelope::{Message, NodeKey};

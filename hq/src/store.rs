@@ -25,7 +25,30 @@ const SCHEMA: &[&str] = &[
      public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS hq_parked (id TEXT PRIMARY KEY, subject TEXT NOT NULL, reason TEXT NOT NULL, \
      payload TEXT NOT NULL, received_at TEXT NOT NULL)",
+    // API tokens (issue 14): only the secret's SHA-256 is kept, unique, so a bearer token
+    // is found by one indexed lookup of its hash.
+    "CREATE TABLE IF NOT EXISTS hq_api_token (id TEXT PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL, \
+     token_hash TEXT NOT NULL UNIQUE, created_by TEXT, created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT)",
 ];
+
+/// An API token as stored: never its secret, only the secret's SHA-256.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredToken {
+    /// Its id (random, hex), to revoke it.
+    pub id: String,
+    /// What it is for.
+    pub name: String,
+    /// What it may do (`crate::tokens::Scope`'s text).
+    pub scope: String,
+    /// The operator's e-mail who made it; none when made after signing in with HQ's token.
+    pub created_by: Option<String>,
+    /// When it was made, RFC 3339.
+    pub created_at: String,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<String>,
+    /// When the API last accepted it, if ever.
+    pub last_used_at: Option<String>,
+}
 
 /// A message the consolidator refused, kept for an operator.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -417,6 +440,91 @@ impl HqStore {
                 .await?;
         rows.iter().map(enrolled).collect()
     }
+}
+
+impl HqStore {
+    /// Keeps a new token by the SHA-256 (hex) of its secret.
+    pub async fn create_token(&self, token: &StoredToken, token_hash: &str) -> Result<(), HqError> {
+        let _guard = self.write_lock.lock().await;
+        self.db
+            .execute(self.statement(
+                "INSERT INTO hq_api_token (id, name, scope, token_hash, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                vec![
+                    token.id.clone().into(),
+                    token.name.clone().into(),
+                    token.scope.clone().into(),
+                    token_hash.to_owned().into(),
+                    token.created_by.clone().into(),
+                    token.created_at.clone().into(),
+                ],
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// Every token, the latest made first.
+    pub async fn tokens(&self) -> Result<Vec<StoredToken>, HqError> {
+        let rows = self
+            .db
+            .query_all(self.statement(
+                "SELECT id, name, scope, created_by, created_at, revoked_at, last_used_at FROM hq_api_token \
+                 ORDER BY created_at DESC, id",
+                vec![],
+            ))
+            .await?;
+        rows.iter().map(stored_token).collect()
+    }
+
+    /// The unrevoked token whose secret has this SHA-256 (hex).
+    pub async fn live_token(&self, token_hash: &str) -> Result<Option<StoredToken>, HqError> {
+        let row = self
+            .db
+            .query_one(self.statement(
+                "SELECT id, name, scope, created_by, created_at, revoked_at, last_used_at FROM hq_api_token \
+                 WHERE token_hash = $1 AND revoked_at IS NULL",
+                vec![token_hash.to_owned().into()],
+            ))
+            .await?;
+        row.as_ref().map(stored_token).transpose()
+    }
+
+    /// Revokes the token `id` at `at`; false when no such token is live.
+    pub async fn revoke_token(&self, id: &str, at: &str) -> Result<bool, HqError> {
+        let _guard = self.write_lock.lock().await;
+        let done = self
+            .db
+            .execute(self.statement(
+                "UPDATE hq_api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                vec![at.to_owned().into(), id.to_owned().into()],
+            ))
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records that the API accepted the token `id` at `at`.
+    pub async fn token_used(&self, id: &str, at: &str) -> Result<(), HqError> {
+        let _guard = self.write_lock.lock().await;
+        self.db
+            .execute(self.statement(
+                "UPDATE hq_api_token SET last_used_at = $1 WHERE id = $2",
+                vec![at.to_owned().into(), id.to_owned().into()],
+            ))
+            .await?;
+        Ok(())
+    }
+}
+
+fn stored_token(row: &QueryResult) -> Result<StoredToken, HqError> {
+    Ok(StoredToken {
+        id: row.try_get("", "id")?,
+        name: row.try_get("", "name")?,
+        scope: row.try_get("", "scope")?,
+        created_by: row.try_get("", "created_by")?,
+        created_at: row.try_get("", "created_at")?,
+        revoked_at: row.try_get("", "revoked_at")?,
+        last_used_at: row.try_get("", "last_used_at")?,
+    })
 }
 
 /// The first 16 hex digits of the SHA-256 of a subject and payload: a redelivered refusal

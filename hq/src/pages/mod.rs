@@ -8,12 +8,14 @@
 //! throttled per address. Either opens a session of eight hours ([`session`]) in the
 //! `hq_session` cookie (HttpOnly, SameSite=Strict, Secure). Sign-out is a form posting the
 //! session's CSRF token. A page asked for without a live session answers 303 to the form.
-//! Sessions live in memory: a restart ends them.
+//! Sessions live in memory: a restart ends them. A signed-in operator manages the API's
+//! tokens on `/app/tokens` ([`tokens`]).
 
 mod i18n;
 mod report;
 pub mod session;
 pub mod sign_in;
+mod tokens;
 
 pub use i18n::Lang;
 
@@ -65,6 +67,8 @@ pub fn routes(hq: Hq) -> Router {
         .route("/app/report", get(report::latest))
         .route("/app/report/{period}", get(report::report_page))
         .route("/app/report/{period}/csv", get(report::csv))
+        .route("/app/tokens", get(tokens::list).post(tokens::create))
+        .route("/app/tokens/{id}/revoke", post(tokens::revoke))
         .route("/static/app.css", get(css))
         .with_state(Pages {
             hq,
@@ -116,6 +120,8 @@ fn page(lang: Lang, viewer: Option<&Viewer>, status: StatusCode, title: &str, bo
                     @if let Some(v) = viewer {
                         nav aria-label=(t("app-name")) {
                             a href="/app/report" { (t("nav-report")) }
+                            " "
+                            a href="/app/tokens" { (t("nav-tokens")) }
                         }
                         form method="post" action="/sign-out" {
                             span.note {
