@@ -143,7 +143,7 @@ async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once
     let listed = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
     assert!(listed.contains("<th scope=\"row\">Partner platform</th>"), "{listed}");
     assert!(
-        listed.contains("<td>HQ’s token</td><td>2026-03-01T12:00:00Z</td><td>2026-03-01T12:00:00Z</td>"),
+        listed.contains("<td>HQ’s token</td><td>1 March 2026, 12:00 UTC</td><td>1 March 2026, 12:00 UTC</td>"),
         "{listed}"
     );
     let id = between(&listed, "action=\"/app/tokens/", "/revoke\"").to_owned();
@@ -164,7 +164,7 @@ async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once
         post_form(&http, &format!("{url}/app/tokens/{id}/revoke"), Some(&cookie), &format!("csrf={csrf}")).await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     let listed = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
-    assert!(listed.contains("Revoked on 2026-03-01T12:00:00Z"), "{listed}");
+    assert!(listed.contains("Revoked on 1 March 2026, 12:00 UTC"), "{listed}");
     assert!(!listed.contains("/revoke\""), "{listed}");
 
     // An admin token may do everything.

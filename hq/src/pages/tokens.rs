@@ -149,6 +149,18 @@ fn form(v: &Viewer, shown: &Shown<'_>) -> Markup {
     }
 }
 
+/// An instant HQ's clock wrote (RFC 3339) as a reader of the page's language writes it, to
+/// the minute and in UTC ("7 décembre 2026, 05:12 UTC"); anything else as stored.
+fn when(v: &Viewer, at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => {
+            let t = t.to_utc();
+            format!("{}, {} UTC", v.lang.locale().date(t.date_naive()), t.format("%H:%M"))
+        }
+        Err(_) => at.to_owned(),
+    }
+}
+
 fn table(v: &Viewer, list: &[StoredToken]) -> Markup {
     let t = |id: &str| v.lang.t(id);
     html! {
@@ -173,11 +185,11 @@ fn table(v: &Viewer, list: &[StoredToken]) -> Markup {
                                     th scope="row" { (token.name) }
                                     td { (scope_label(v, &token.scope)) }
                                     td { (token.created_by.clone().unwrap_or_else(|| t("operator-token"))) }
-                                    td { (token.created_at) }
-                                    td { (token.last_used_at.clone().unwrap_or_else(|| t("tokens-never"))) }
+                                    td { (when(v, &token.created_at)) }
+                                    td { (token.last_used_at.as_deref().map_or_else(|| t("tokens-never"), |at| when(v, at))) }
                                     td {
                                         @if let Some(at) = &token.revoked_at {
-                                            (v.lang.t_with("tokens-revoked", &[("at", at)]))
+                                            (v.lang.t_with("tokens-revoked", &[("at", &when(v, at))]))
                                         } @else {
                                             form method="post" action=(format!("/app/tokens/{}/revoke", token.id)) {
                                                 input type="hidden" name="csrf" value=(v.csrf);
