@@ -596,10 +596,11 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
     })
 }
 
-/// The form's field of the API's `periods[k].start` or `.end`: `periods-{row}-start`, where
-/// `row` is the form's row of the k-th period sent.
-fn period_field(api: &str, rows: &[usize]) -> Option<String> {
-    let (index, bound) = api.strip_prefix("periods[")?.split_once("].")?;
+/// The form's field of a period's start or end refused by the API (`periods[k].start`, made
+/// `periods-k-start` by `field_id`): `periods-{row}-start`, where `row` is the form's row of
+/// the k-th period sent (blank rows are not sent).
+fn period_field(field: &str, rows: &[usize]) -> Option<String> {
+    let (index, bound) = field.strip_prefix("periods-")?.split_once('-')?;
     let row = rows.get(index.parse::<usize>().ok()?)?;
     Some(format!("periods-{row}-{bound}"))
 }
@@ -629,5 +630,9 @@ mod tests {
         assert_eq!(field_id("lines[0].unit_price"), "lines-0-unit_price");
         assert_eq!(field_id("periods[2].end"), "periods-2-end");
         assert_eq!(field_id("budget"), "budget");
+        // A period's field is its row's, blank rows being skipped in the request.
+        assert_eq!(period_field(&field_id("periods[1].start"), &[0, 2]).as_deref(), Some("periods-2-start"));
+        assert_eq!(period_field("periods-5-end", &[0, 2]), None);
+        assert_eq!(period_field("budget", &[0]), None);
     }
 }

@@ -192,6 +192,18 @@ async fn a_night_the_clocks_change_counts_its_real_hours_and_refuses_times_it_sk
     assert_eq!(field, "periods[0].end");
     let before = t.get("/work-declarations").await.ok(200)["total"].clone();
     assert_eq!(before, 4, "the refused declarations wrote nothing");
+
+    // A contract's day changed to a time the clocks skip is refused the same way, naming the field.
+    let d =
+        t.post("/work-declarations", declaration(&activity, &client, "100.00", &[("2026-03-29", "09:00", "12:00")]));
+    let id = d.await.ok(201)["id"].as_str().unwrap().to_owned();
+    let v = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200).clone();
+    let contract = v["contract"]["id"].as_str().unwrap().to_owned();
+    let change = json!({"date": "2026-03-29", "start": "02:30", "end": "06:00"});
+    let r = t.post(format!("/contracts/{contract}/update"), change).await;
+    let detail = r.problem(422, "invalid-field");
+    assert_eq!(r.body["field"], "start");
+    assert!(detail.contains("02:30 does not exist on 2026-03-29"), "{detail}");
 }
 
 on_both_databases!(
