@@ -512,10 +512,13 @@ pub struct WorkPeriodRequest {
     /// The day, in the country pack's legal time zone (Europe/Brussels for BE).
     #[serde(deserialize_with = "crate::service::bounds::wire::date")]
     pub date: NaiveDate,
-    /// Start time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE).
+    /// Start time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE): a
+    /// time the clocks skip or show twice that day (daylight saving time) is refused.
     #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub start: chrono::NaiveTime,
-    /// End time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE).
+    /// End time, `HH:MM`, local time of the pack's legal time zone (Europe/Brussels for BE), the
+    /// same day: a time the clocks skip or show twice is refused, except the first minute of
+    /// the change (the instant the clocks change).
     #[schema(value_type = String, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     pub end: chrono::NaiveTime,
 }

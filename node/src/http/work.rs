@@ -98,7 +98,7 @@ pub async fn list_declarations(
     let (offset, limit) = Paging { offset: q.offset, limit: q.limit }.bounds()?;
     let filter =
         DeclarationFilter { member_id: q.member_id, activity_id: q.activity_id, status: q.status, period: q.period };
-    let mut page = work::list_declarations(node.store.db(), &filter, offset, limit).await?;
+    let mut page = work::list_declarations(node.store.db(), node.zone, &filter, offset, limit).await?;
     crate::service::abroad::warn(node.store.db(), &node, language_of(&headers), &mut page.items).await?;
     Ok(Json(page))
 }
@@ -154,7 +154,7 @@ pub async fn get(
     headers: HeaderMap,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<WorkDeclarationView>, Problem> {
-    let view = work::get(node.store.db(), id).await?;
+    let view = work::get(node.store.db(), node.zone, id).await?;
     Ok(Json(with_warnings(node.store.db(), &node, language_of(&headers), view).await?))
 }
 
@@ -210,7 +210,9 @@ pub async fn return_to_member(
 ) -> Result<Response, Problem> {
     let now = node.now();
     idempotent
-        .run(&node, &body, StatusCode::OK, async |txn| work::return_to_member(txn, id, &body.reason, now).await)
+        .run(&node, &body, StatusCode::OK, async |txn| {
+            work::return_to_member(txn, node.zone, id, &body.reason, now).await
+        })
         .await
 }
 

@@ -171,7 +171,7 @@ pub(super) async fn member_invoices(node: &Node, member: Uuid) -> Result<Vec<Inv
 /// A member's latest declarations of work, newest first.
 pub(super) async fn member_declarations(node: &Node, member: Uuid) -> Result<Vec<WorkDeclarationView>, PageError> {
     let f = DeclarationFilter { member_id: Some(member), ..Default::default() };
-    Ok(work::list_declarations(node.store.db(), &f, 0, LISTED).await?.items)
+    Ok(work::list_declarations(node.store.db(), node.zone, &f, 0, LISTED).await?.items)
 }
 
 pub(super) fn money(v: &Viewer, amount: &str, currency: &str) -> String {
@@ -537,6 +537,8 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
         }
     }
     let mut periods = Vec::new();
+    // The form's row of each period sent (blank rows are skipped).
+    let mut rows = Vec::new();
     for i in 0..ROWS {
         let name = |f: &str| format!("periods-{i}-{f}");
         if form.get(&name("date")).is_empty() && form.get(&name("start")).is_empty() {
@@ -550,6 +552,7 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
                 .map_err(|_| FieldError::required(v, &name(f)))
         };
         periods.push(WorkPeriodRequest { date, start: time("start")?, end: time("end")? });
+        rows.push(i);
     }
     if periods.is_empty() {
         return Err(FieldError::required(v, "periods-0-date"));
@@ -585,8 +588,21 @@ async fn declare(node: &Node, v: &Viewer, member: Uuid, form: &Posted) -> Result
             error.field = Some("motive-code".into());
             error.message = v.lang.t("work-motive-required");
         }
+        // A period's start or end (a time the clocks skip or show twice) is the form's row field.
+        if let Some(field) = error.field.as_deref().and_then(|f| period_field(f, &rows)) {
+            error.field = Some(field);
+        }
         error
     })
+}
+
+/// The form's field of a period's start or end refused by the API (`periods[k].start`, made
+/// `periods-k-start` by `field_id`): `periods-{row}-start`, where `row` is the form's row of
+/// the k-th period sent (blank rows are not sent).
+fn period_field(field: &str, rows: &[usize]) -> Option<String> {
+    let (index, bound) = field.strip_prefix("periods-")?.split_once('-')?;
+    let row = rows.get(index.parse::<usize>().ok()?)?;
+    Some(format!("periods-{row}-{bound}"))
 }
 
 /// The motive's fields of the work form, in the order shown.
@@ -614,5 +630,9 @@ mod tests {
         assert_eq!(field_id("lines[0].unit_price"), "lines-0-unit_price");
         assert_eq!(field_id("periods[2].end"), "periods-2-end");
         assert_eq!(field_id("budget"), "budget");
+        // A period's field is its row's, blank rows being skipped in the request.
+        assert_eq!(period_field(&field_id("periods[1].start"), &[0, 2]).as_deref(), Some("periods-2-start"));
+        assert_eq!(period_field("periods-5-end", &[0, 2]), None);
+        assert_eq!(period_field("budget", &[0]), None);
     }
 }

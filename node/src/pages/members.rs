@@ -126,9 +126,14 @@ pub(super) async fn render_file(
             .await?;
     let contracts =
         contracts::list(db, &ContractFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS).await?;
-    let mut declarations =
-        work::list_declarations(db, &DeclarationFilter { member_id: Some(id), ..Default::default() }, 0, FILE_ROWS)
-            .await?;
+    let mut declarations = work::list_declarations(
+        db,
+        node.zone,
+        &DeclarationFilter { member_id: Some(id), ..Default::default() },
+        0,
+        FILE_ROWS,
+    )
+    .await?;
     crate::service::abroad::warn(db, node, v.lang.0, &mut declarations.items).await?;
     let certificates = crate::service::abroad::list_a1(db, id).await?;
     let language = t(&format!("language-{}", m.language));

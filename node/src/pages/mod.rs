@@ -333,7 +333,7 @@ async fn queue_page(
     let t = |id: &str| v.lang.t(id);
     let loc = v.lang.locale();
     let filter = DeclarationFilter { status: Some("submitted".into()), ..Default::default() };
-    let mut list = work::list_declarations(node.store.db(), &filter, 0, 100).await?;
+    let mut list = work::list_declarations(node.store.db(), node.zone, &filter, 0, 100).await?;
     crate::service::abroad::warn(node.store.db(), node, v.lang.0, &mut list.items).await?;
     let csrf = v.principal.csrf.clone().unwrap_or_default();
     let claims = expenses::queue_section(node, v, claim_error).await?;

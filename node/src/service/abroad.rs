@@ -85,8 +85,8 @@ pub async fn decide<C: ConnectionTrait>(
     let residence = work.member.address_country.as_deref().and_then(|c| CountryCode::parse(c).ok()).unwrap_or(home);
     let (from, until) = legislation::reference_period(first.date)
         .ok_or_else(|| AppError::invalid("periods", format!("{} is out of the calendar's range", first.date)))?;
-    let mut entries = history(c, work.member.id, itself, from, until).await?;
-    let hours: Decimal = work.periods.iter().map(WorkPeriod::hours).sum();
+    let mut entries = history(c, node.zone, work.member.id, itself, from, until).await?;
+    let hours: Decimal = work.periods.iter().map(|p| super::hours_of(p.elapsed_or_wall(&node.zone))).sum();
     let declared_hours = (work.kind != ContractKind::StabilisedMonthly).then_some(hours);
     entries.push(Entry { state: work.work_country, hours: declared_hours, pay: work.budget.amount() });
     let work_in_states = estimate_hours(&entries, work.budget)?;
@@ -159,6 +159,7 @@ fn estimate_hours(entries: &[Entry], unit: Money) -> Result<Vec<WorkInState>, Ap
 /// it, and stabilised monthly ones started before its end.
 async fn history<C: ConnectionTrait>(
     c: &C,
+    zone: chrono_tz::Tz,
     member_id: Uuid,
     itself: Option<Uuid>,
     from: NaiveDate,
@@ -185,7 +186,9 @@ async fn history<C: ConnectionTrait>(
             .all(c)
             .await?
         {
-            let h = WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time }.hours();
+            let h = super::hours_of(
+                WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time }.elapsed_or_wall(&zone),
+            );
             let entry = hours.entry(p.declaration_id).or_insert((Decimal::ZERO, Decimal::ZERO));
             entry.1 += h;
             if p.work_date >= from && p.work_date < until {

@@ -139,9 +139,7 @@ pub async fn contract_pdf<C: ConnectionTrait>(
     let mut rows = Vec::with_capacity(periods.len());
     let mut minutes = 0_i64;
     for p in &periods {
-        let span = p.end_time.signed_duration_since(p.start_time).num_minutes();
-        // A period that ends after midnight ends the next day.
-        let span = if span < 0 { span + 24 * 60 } else { span };
+        let span = super::period_minutes(p, node.zone);
         minutes += span;
         rows.push(vec![
             locale.date(p.work_date),

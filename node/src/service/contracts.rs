@@ -14,7 +14,7 @@ use partage_core::contract::{next_status, ContractError, ContractEvent, Contract
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
 use partage_core::pack::CountryPack;
 use partage_core::period::Month;
-use partage_core::work_declaration::WorkPeriod;
+use partage_core::work_declaration::{Bound, WorkPeriod};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -227,6 +227,10 @@ pub async fn update_day<C: ConnectionTrait>(
     transition(&k, ContractEvent::ChangeDay)?;
     if new.end <= new.start {
         return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
+    }
+    // A new start or end the clocks skip or show twice that day is refused as in a declaration.
+    for bound in [Bound::Start, Bound::End] {
+        new.instant(bound, &node.zone).map_err(|e| AppError::invalid(bound.as_str(), e.to_string()))?;
     }
     let mut periods = periods_of(c, k.declaration_id).await?;
     let Some(position) = periods.iter().position(|p| p.date == new.date) else {

@@ -120,7 +120,7 @@ pub async fn compute<C: ConnectionTrait>(c: &C, node: &Node, month: Month) -> Re
         }
     }
 
-    let fte = fte(c, &payslips, first, last).await?;
+    let fte = fte(c, node.zone, &payslips, first, last).await?;
     let fund = fund_at(c, currency, last).await?;
     let count = |n: u64| u32::try_from(n).map_err(|_| AppError::Corrupt(format!("count {n}")));
     Ok(PeriodFigures {
@@ -211,6 +211,7 @@ impl DefaultIn for SectorFigures {
 /// a full-time month's, at most one.
 async fn fte<C: ConnectionTrait>(
     c: &C,
+    zone: chrono_tz::Tz,
     payslips: &[payslip::Model],
     first: NaiveDate,
     last: NaiveDate,
@@ -232,7 +233,7 @@ async fn fte<C: ConnectionTrait>(
             .all(c)
             .await?
         {
-            *minutes.entry(w.declaration_id).or_default() += (w.end_time - w.start_time).num_minutes();
+            *minutes.entry(w.declaration_id).or_default() += super::period_minutes(&w, zone);
         }
     }
     let month_hours = full_time_month_hours();

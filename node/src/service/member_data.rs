@@ -101,7 +101,7 @@ pub async fn collect<C: ConnectionTrait>(
         claims.extend(all(|o| expenses::list(c, Some(*a), None, o, CHUNK)).await?);
     }
     let declarations = DeclarationFilter { member_id: Some(member), ..Default::default() };
-    let work_declarations = all(|o| work::list_declarations(c, &declarations, o, CHUNK)).await?;
+    let work_declarations = all(|o| work::list_declarations(c, node.zone, &declarations, o, CHUNK)).await?;
     let contract_filter = ContractFilter { member_id: Some(member), ..Default::default() };
     let contract_list = all(|o| contracts::list(c, &contract_filter, o, CHUNK)).await?;
     let a1_certificates = super::abroad::list_a1(c, member).await?;

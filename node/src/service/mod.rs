@@ -180,6 +180,24 @@ impl Node {
     }
 }
 
+/// A duration as decimal hours (7.5 for 7 h 30), to the minute.
+pub fn hours_of(elapsed: chrono::Duration) -> rust_decimal::Decimal {
+    rust_decimal::Decimal::from(elapsed.num_minutes()) / rust_decimal::Decimal::from(60)
+}
+
+/// Minutes of a stored work period: the real time elapsed in the legal `zone` (an hour
+/// more on the night the clocks go back); one ending before it starts (printed before
+/// periods had to end the day they start) ends the next day.
+pub fn period_minutes(p: &crate::storage::entities::work_period::Model, zone: chrono_tz::Tz) -> i64 {
+    let period = partage_core::work_declaration::WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time };
+    let span = period.elapsed_or_wall(&zone).num_minutes();
+    if span < 0 {
+        span + 24 * 60
+    } else {
+        span
+    }
+}
+
 /// Reads a stored amount back.
 pub fn money(minor: i64, currency: &str) -> Result<Money, AppError> {
     let currency: Currency = currency.parse().map_err(|_| AppError::Corrupt(format!("currency '{currency}'")))?;

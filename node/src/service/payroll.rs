@@ -371,7 +371,7 @@ async fn chunk<C: ConnectionTrait>(
         .filter(|k| k.kind != ContractKind::StabilisedMonthly.as_str())
         .map(|k| k.declaration_id)
         .collect();
-    let worked = super::quarterly_returns::worked_by_declaration(c, &performed).await?;
+    let worked = super::quarterly_returns::worked_by_declaration(c, node.zone, &performed).await?;
     let mut due = Vec::with_capacity(contracts.len());
     let mut true_ups = Vec::new();
     for k in &contracts {

@@ -126,7 +126,7 @@ struct Worked {
     article: Option<String>,
 }
 
-async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked, AppError> {
+async fn worked<C: ConnectionTrait>(c: &C, zone: chrono_tz::Tz, s: &payslip::Model) -> Result<Worked, AppError> {
     let Some(k) = contract::Entity::find_by_id(s.contract_id).one(c).await? else {
         return Ok(Worked {
             days: 0,
@@ -149,9 +149,7 @@ async fn worked<C: ConnectionTrait>(c: &C, s: &payslip::Model) -> Result<Worked,
         if !days.contains(&p.work_date) {
             days.push(p.work_date);
         }
-        let span = p.end_time.signed_duration_since(p.start_time).num_minutes();
-        // A period that ends after midnight ends the next day.
-        minutes += if span < 0 { span + 24 * 60 } else { span };
+        minutes += super::period_minutes(p, zone);
     }
     Ok(Worked {
         days: days.len(),
@@ -265,7 +263,7 @@ pub async fn payslip_pdf<C: ConnectionTrait>(
 
     let month = NaiveDate::parse_from_str(&format!("{}-01", v.period), "%Y-%m-%d")
         .map_err(|_| AppError::Corrupt(format!("payslip {id} period '{}'", v.period)))?;
-    let Worked { days, hours, job, classification, kind: contract_kind, article } = worked(c, &slip).await?;
+    let Worked { days, hours, job, classification, kind: contract_kind, article } = worked(c, node.zone, &slip).await?;
     // The job held and the position in the collective agreement's classification, where the
     // pack's country asks for them: France, Code du travail art. R3243-1, 4° ("le nom et l'emploi
     // du salarié ainsi que sa position dans la classification conventionnelle qui lui est

@@ -318,11 +318,12 @@ fn parse_time(field: &str, text: &str) -> Result<NaiveTime, String> {
 }
 
 /// Checks one line on its own: worker known, day and hours well formed, in the
-/// past, after the worker's enrolment, not too long.
+/// past, after the worker's enrolment, not too long in real hours of the legal `zone`.
 fn check_line(
     l: &BatchLine,
     workers: &HashMap<String, platform_worker::Model>,
     now: NaiveDateTime,
+    zone: chrono_tz::Tz,
 ) -> Result<(platform_worker::Model, WorkPeriod, i64), String> {
     let worker = workers.get(l.worker.trim()).ok_or_else(|| format!("unknown worker '{}'", l.worker))?;
     let date = NaiveDate::parse_from_str(l.date.trim(), "%Y-%m-%d")
@@ -334,11 +335,13 @@ fn check_line(
             "the hours end ({end}) before they start ({start}): post a night as two lines around midnight"
         ));
     }
-    let minutes = (end - start).num_minutes();
+    let period = WorkPeriod { date, start, end };
+    // The hours paid are the real time elapsed in the legal zone; a time the clocks skip or show
+    // twice that day is refused as in a declaration.
+    let minutes = period.elapsed(&zone).map_err(|e| e.to_string())?.num_minutes();
     if minutes > MAX_LINE_HOURS * 60 {
         return Err(format!("{} minutes in one line: at most {MAX_LINE_HOURS} hours", minutes));
     }
-    let period = WorkPeriod { date, start, end };
     if date.and_time(end) > now {
         return Err(format!("hours in the future ({date} {start}–{end}): only hours worked can be posted"));
     }
@@ -426,12 +429,13 @@ pub async fn post_batch<C: ConnectionTrait>(
     let mut rejected = Vec::new();
     let mut checked = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
-        let line = check_line(l, &workers, now).and_then(|(w, period, minutes)| match ended.get(&w.contract_id) {
-            Some(end) if period.date > *end => {
-                Err(format!("hours after the worker's enrolment ended on {end}: no hiring declaration covers them"))
-            }
-            _ => Ok((w, period, minutes)),
-        });
+        let line =
+            check_line(l, &workers, now, node.zone).and_then(|(w, period, minutes)| match ended.get(&w.contract_id) {
+                Some(end) if period.date > *end => {
+                    Err(format!("hours after the worker's enrolment ended on {end}: no hiring declaration covers them"))
+                }
+                _ => Ok((w, period, minutes)),
+            });
         match line {
             Ok((worker, period, minutes)) => checked.push(Accepted { line: i, worker, period, minutes }),
             Err(reason) => rejected.push(RejectedLineView { line: i, worker: l.worker.clone(), reason }),

@@ -200,7 +200,7 @@ pub async fn build<C: ConnectionTrait>(
             let (days, hours) = if open_ended {
                 monthly_time_worked(k.starts_at.date(), &q)
             } else {
-                time_worked(periods.get(&k.declaration_id).map(Vec::as_slice).unwrap_or_default())
+                time_worked(periods.get(&k.declaration_id).map(Vec::as_slice).unwrap_or_default(), node.zone)
             };
             lines.push(EmploymentLine {
                 category: k.worker_category.clone(),
@@ -447,6 +447,7 @@ fn monthly_time_worked(start: NaiveDate, q: &Quarter) -> (Decimal, Decimal) {
 /// a few hours is paid as the fraction of a month it is (see the pack's payroll).
 pub async fn worked_by_declaration<C: ConnectionTrait>(
     c: &C,
+    zone: chrono_tz::Tz,
     declarations: &[Uuid],
 ) -> Result<HashMap<Uuid, partage_core::payroll::TimeWorked>, AppError> {
     let mut periods: HashMap<Uuid, Vec<work_period::Model>> = HashMap::new();
@@ -462,7 +463,7 @@ pub async fn worked_by_declaration<C: ConnectionTrait>(
     Ok(periods
         .into_iter()
         .map(|(id, mine)| {
-            let (days, hours) = time_worked(&mine);
+            let (days, hours) = time_worked(&mine, zone);
             (id, partage_core::payroll::TimeWorked { days, hours })
         })
         .collect())
@@ -471,10 +472,18 @@ pub async fn worked_by_declaration<C: ConnectionTrait>(
 /// Days (distinct dates) and hours of a contract's work periods.
 ///
 /// Returns count hours in hundredths: minutes are rounded to the nearest hundredth of
-/// an hour, once, on the line's total.
-fn time_worked(periods: &[work_period::Model]) -> (Decimal, Decimal) {
+/// an hour, once, on the line's total. Minutes are the real time elapsed in the legal
+/// `zone`: seven hours from 00:00 to 06:00 on the night the clocks go back.
+fn time_worked(periods: &[work_period::Model], zone: chrono_tz::Tz) -> (Decimal, Decimal) {
     let days: BTreeSet<NaiveDate> = periods.iter().map(|p| p.work_date).collect();
-    let minutes: i64 = periods.iter().map(|p| (p.end_time - p.start_time).num_minutes()).sum();
+    let minutes: i64 = periods
+        .iter()
+        .map(|p| {
+            partage_core::work_declaration::WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time }
+                .elapsed_or_wall(&zone)
+                .num_minutes()
+        })
+        .sum();
     let hours = (Decimal::from(minutes) / Decimal::from(60)).round_dp(2);
     (Decimal::from(days.len()), hours)
 }

@@ -11,6 +11,7 @@ use super::{activities, bounds, clients, contract_kind, ledger, members, minor, 
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, work_declaration, work_period};
 use chrono::NaiveDateTime;
+use chrono_tz::Tz;
 use partage_core::contract::{ContractKind, ContractStatus};
 use partage_core::contract_reason::{self, ContractReason, ReplacedWorker};
 use partage_core::hiring::{
@@ -188,16 +189,18 @@ pub(super) async fn periods_of<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Ve
 }
 
 /// The API view of a declaration.
-pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<WorkDeclarationView, AppError> {
+pub async fn get<C: ConnectionTrait>(c: &C, zone: Tz, id: Uuid) -> Result<WorkDeclarationView, AppError> {
     let d = load(c, id).await?;
-    declaration_views(c, vec![d]).await?.pop().ok_or_else(|| AppError::not_found("work declaration", id))
+    declaration_views(c, zone, vec![d]).await?.pop().ok_or_else(|| AppError::not_found("work declaration", id))
 }
 
 /// Declarations as the API shows them, in the order given: their periods and
 /// their contracts (with hiring declarations) read for all at once, so the
-/// cost is a few queries whatever their number.
+/// cost is a few queries whatever their number. Hours are the real time elapsed in
+/// the legal `zone` (an hour more on the night the clocks go back).
 pub async fn declaration_views<C: ConnectionTrait>(
     c: &C,
+    zone: Tz,
     rows: Vec<work_declaration::Model>,
 ) -> Result<Vec<WorkDeclarationView>, AppError> {
     let ids: Vec<Uuid> = rows.iter().map(|d| d.id).collect();
@@ -215,7 +218,7 @@ pub async fn declaration_views<C: ConnectionTrait>(
                 date: period.date,
                 start: period.start,
                 end: period.end,
-                hours: period.hours().normalize().to_string(),
+                hours: super::hours_of(period.elapsed_or_wall(&zone)).normalize().to_string(),
             });
         }
     }
@@ -339,6 +342,7 @@ pub struct DeclarationFilter {
 /// Work declarations, newest first.
 pub async fn list_declarations<C: ConnectionTrait>(
     c: &C,
+    zone: Tz,
     f: &DeclarationFilter,
     offset: u64,
     limit: u64,
@@ -362,7 +366,7 @@ pub async fn list_declarations<C: ConnectionTrait>(
     }
     let total = q.clone().count(c).await?;
     let rows = q.order_by_desc(work_declaration::Column::Id).offset(offset).limit(limit).all(c).await?;
-    Ok(Page { items: declaration_views(c, rows).await?, total, offset, limit })
+    Ok(Page { items: declaration_views(c, zone, rows).await?, total, offset, limit })
 }
 
 /// The clients a member's declarations of work name, once each.
@@ -415,7 +419,7 @@ pub async fn declare<C: ConnectionTrait>(
     if !input.budget.is_positive() || input.budget.currency() != node.currency() {
         return Err(AppError::invalid("budget", format!("must be a positive amount in {}", node.currency())));
     }
-    check_periods(&mut input.periods).map_err(|e| AppError::invalid("periods", e.to_string()))?;
+    check_periods(&mut input.periods, &node.zone).map_err(work_error)?;
     // Hourly and framework contracts come from a platform, never from a declaration.
     match input.kind.parse() {
         Ok(ContractKind::PerPerformance) => {}
@@ -508,12 +512,13 @@ pub async fn declare<C: ConnectionTrait>(
         })
         .collect();
     work_period::Entity::insert_many(rows).exec_without_returning(c).await?;
-    get(c, id).await
+    get(c, node.zone, id).await
 }
 
 /// Returns a declaration to the member with a reason.
 pub async fn return_to_member<C: ConnectionTrait>(
     c: &C,
+    zone: Tz,
     id: Uuid,
     reason: &str,
     now: NaiveDateTime,
@@ -531,7 +536,7 @@ pub async fn return_to_member<C: ConnectionTrait>(
     row.return_reason = Set(Some(reason.trim().into()));
     row.decided_at = Set(Some(now));
     row.update(c).await?;
-    get(c, id).await
+    get(c, zone, id).await
 }
 
 /// The motive a declaration's contract states: a fixed-term one's held to the pack's closed list
@@ -619,6 +624,9 @@ fn work_error(e: partage_core::work_declaration::WorkDeclarationError) -> AppErr
         W::NotAllowed(status, decision) => WorkRefusal::AlreadyDecided { status, decision }.into(),
         W::AlreadyStarted(start) => WorkRefusal::WorkStarted { start }.into(),
         W::NoPeriod | W::BadPeriod { .. } | W::Overlap(_) => AppError::invalid("periods", e.to_string()),
+        W::SkippedTime { index, bound, .. } | W::RepeatedTime { index, bound, .. } => {
+            AppError::invalid(format!("periods[{index}].{}", bound.as_str()), e.to_string())
+        }
         W::BudgetTooSmall { available, asked } => WorkRefusal::BudgetTooSmall { available, budget: asked }.into(),
         W::Money(m) => AppError::Money(m),
         W::UnknownStatus(_) => AppError::Corrupt(e.to_string()),
@@ -659,7 +667,7 @@ pub async fn validate<C: ConnectionTrait>(
     let worked = if stabilised {
         None
     } else {
-        super::quarterly_returns::worked_by_declaration(c, &[d.id]).await?.remove(&d.id)
+        super::quarterly_returns::worked_by_declaration(c, node.zone, &[d.id]).await?.remove(&d.id)
     };
     // The node's coefficient of the day the contract is made (the day the fee schedule reads):
     // the contract keeps it, and payroll pays it at it (`coefficient_schedule`).
@@ -770,7 +778,7 @@ pub async fn validate<C: ConnectionTrait>(
     row.residence_time_share = Set(decided.time_share);
     row.residence_pay_share = Set(decided.pay_share);
     row.update(c).await?;
-    get(c, id).await
+    get(c, node.zone, id).await
 }
 
 /// What a hiring declaration declares of an employment.

@@ -328,3 +328,27 @@ async fn platform_hours_overlap_only_the_days_and_hours_of_other_contracts(db: D
 }
 
 on_both_databases!(platform_hours_overlap_only_the_days_and_hours_of_other_contracts);
+
+/// A platform's hours on the night the clocks go forward are its real hours in the legal zone
+/// (Europe/Brussels), and a time the clocks skip rejects the line saying so.
+async fn a_platform_line_on_the_night_the_clocks_go_forward_counts_its_real_hours(db: Db) {
+    let t = crate::common::start_with(db, &crate::quarterly_returns::EMPLOYER).await;
+    let (_platform, token, _members) = platform_with_workers(&t, 1).await;
+    let t = t.on_day("2026-03-30").await;
+    let batch = json!({"batch_id": "2026-W13", "lines": [
+        line("w1", "2026-03-29", "00:00", "06:00"), // 5 h: 02:00 to 03:00 does not exist
+        line("w1", "2026-03-28", "02:30", "04:00"), // 1.5 h the day before
+        line("w1", "2026-03-29", "07:00", "02:30"), // ends before it starts
+        line("w1", "2026-03-29", "02:30", "04:00"), // 02:30 does not exist that day
+    ]});
+    let (status, r) = as_platform(&t, &token, "/platform/batches", Some(batch)).await;
+    assert_eq!(status, 201, "{r}");
+    assert_eq!(r["hours"], "6.5", "{r}");
+    let rejected = r["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 2, "{r}");
+    assert_eq!(rejected[1]["line"], 3);
+    let reason = rejected[1]["reason"].as_str().unwrap();
+    assert!(reason.contains("02:30 does not exist on 2026-03-29 in Europe/Brussels"), "{reason}");
+}
+
+on_both_databases!(a_platform_line_on_the_night_the_clocks_go_forward_counts_its_real_hours);

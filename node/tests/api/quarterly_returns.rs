@@ -384,7 +384,55 @@ async fn the_stored_return_declares_the_dmfas_codes_net_owed_and_the_advances_re
     assert_eq!(t.get(format!("/quarterly-returns/{id}")).await.ok(200), &v);
 }
 
+/// Declares and validates work on these (date, start, end); returns the declaration's hours
+/// per period and its contract.
+async fn declared(t: &TestNode, activity: &str, days: &[(&str, &str, &str)]) -> (Vec<String>, Value) {
+    let body = json!({"activity_id": activity, "function": "Sound engineer", "place": "Flagey, Brussels", "risks": [],
+        "worker_category": "white-collar", "budget": "300.00", "currency": "EUR", "work_country": "BE",
+        "periods": days.iter().map(|(d, s, e)| json!({"date": d, "start": s, "end": e})).collect::<Vec<_>>()});
+    let v = t.post("/work-declarations", body).await.ok(201).clone();
+    let hours = v["periods"].as_array().unwrap().iter().map(|p| p["hours"].as_str().unwrap().to_owned()).collect();
+    let id = v["id"].as_str().unwrap();
+    (hours, t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone())
+}
+
+/// The hours paid and declared to the NSSO for a night the clocks change are its real hours in
+/// the legal zone (Europe/Brussels): five on 29 March 2026, seven on 25 October.
+async fn a_night_the_clocks_change_is_paid_and_declared_its_real_hours(db: Db) {
+    let t = start_with(db, &EMPLOYER).await; // Monday 2 March 2026
+    let client = t.belgian_client().await;
+    let peeters = worker(&t, "peeters@example.org", "Peeters", "85.07.30-033.28", "1985-07-30").await;
+    let quartet = t.activity(&peeters, "Quartet").await;
+    invoice(&t, &quartet, &client, "2000.00").await;
+    let (spring, _) = declared(&t, &quartet, &[("2026-03-29", "00:00", "06:00")]).await;
+    let (normal, _) = declared(&t, &quartet, &[("2026-03-30", "00:00", "06:00")]).await;
+    assert_eq!((spring, normal), (vec!["5".to_owned()], vec!["6".to_owned()]));
+    let t = t.on_day("2026-04-01").await;
+    assert_eq!(payroll(&t, "2026-03").await.len(), 2);
+    let q1 = t.post("/quarterly-returns", json!({"quarter": "2026-Q1"})).await.ok(201).clone();
+    let xml = t.get(format!("/quarterly-returns/{}/xml", q1["id"].as_str().unwrap())).await.text.clone();
+    assert_dmfa_valid(&xml);
+    let mut hours = values(&xml, "ServiceNbrHours");
+    hours.sort_unstable();
+    assert_eq!(hours, ["500", "600"], "{xml}");
+
+    let t = t.on_day("2026-10-01").await;
+    let (fall, _) = declared(&t, &quartet, &[("2026-10-25", "00:00", "06:00")]).await;
+    assert_eq!(fall, ["7"]);
+    let t = t.on_day("2026-11-02").await;
+    let slips = payroll(&t, "2026-10").await;
+    assert_eq!(slips.len(), 1);
+    let path = format!("/payslips/{}/pdf?lang=en", slips[0]["id"].as_str().unwrap());
+    let printed = crate::documents::pdf_text(&t, &path).await;
+    assert!(printed.contains("Days worked 1 Hours worked 7 "), "{printed}");
+    let t = t.on_day("2027-01-04").await;
+    let q4 = t.post("/quarterly-returns", json!({"quarter": "2026-Q4"})).await.ok(201).clone();
+    let xml = t.get(format!("/quarterly-returns/{}/xml", q4["id"].as_str().unwrap())).await.text.clone();
+    assert_eq!(values(&xml, "ServiceNbrHours"), ["700"], "{xml}");
+}
+
 on_both_databases!(
+    a_night_the_clocks_change_is_paid_and_declared_its_real_hours,
     a_quarters_dmfa_declares_every_payslip_and_corrections_keep_the_original,
     a_quarter_whose_closing_fund_rate_is_unknown_is_refused_naming_it,
     bad_quarterly_return_requests_are_refused_and_write_nothing,

@@ -145,7 +145,69 @@ async fn bad_declarations_are_refused_and_write_nothing(db: Db) {
     assert!(d.contains("national number"), "{d}");
 }
 
+/// Work periods are wall-clock times in the node's legal zone (Belgium's: Europe/Brussels): a
+/// night the clocks change counts its real hours, and a time the clocks skip or show twice is
+/// refused naming its field.
+async fn a_night_the_clocks_change_counts_its_real_hours_and_refuses_times_it_skips_or_repeats(db: Db) {
+    let t = start(db).await;
+    let (_member, activity, client) = member_with_budget(&t).await;
+    let hours = |days: &[(&str, &str, &str)]| {
+        let body = declaration(&activity, &client, "100.00", days);
+        let t = &t;
+        async move {
+            let v = t.post("/work-declarations", body).await.ok(201).clone();
+            let id = v["id"].as_str().unwrap().to_owned();
+            assert_eq!(t.get(format!("/work-declarations/{id}")).await.ok(200)["periods"], v["periods"]);
+            v["periods"].as_array().unwrap().iter().map(|p| p["hours"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        }
+    };
+    // Clocks go back from 03:00 to 02:00 on 25 October 2026, forward from 02:00 to 03:00 on 29 March.
+    assert_eq!(hours(&[("2026-10-25", "00:00", "06:00")]).await, ["7"]);
+    assert_eq!(hours(&[("2026-03-29", "00:00", "06:00")]).await, ["5"]);
+    assert_eq!(hours(&[("2026-10-24", "00:00", "06:00"), ("2026-10-26", "09:00", "17:30")]).await, ["6", "8.5"]);
+    // Up to the repeated hour, and from its end, is unambiguous.
+    assert_eq!(hours(&[("2026-10-25", "00:00", "02:00"), ("2026-10-25", "03:00", "05:00")]).await, ["2", "2"]);
+
+    let refused = |days: &[(&str, &str, &str)]| {
+        let body = declaration(&activity, &client, "100.00", days);
+        let t = &t;
+        async move {
+            let r = t.post("/work-declarations", body).await;
+            let detail = r.problem(422, "invalid-field");
+            (r.body["field"].as_str().unwrap().to_owned(), detail)
+        }
+    };
+    let (field, detail) = refused(&[("2026-03-29", "02:30", "06:00")]).await;
+    assert_eq!(field, "periods[0].start");
+    assert!(
+        detail.contains("02:30 does not exist on 2026-03-29 in Europe/Brussels: clocks go from 02:00 to 03:00"),
+        "{detail}"
+    );
+    // Named by its place in what was sent, not in the sorted periods.
+    let (field, detail) = refused(&[("2026-10-26", "09:00", "12:00"), ("2026-10-25", "02:30", "06:00")]).await;
+    assert_eq!(field, "periods[1].start");
+    assert!(detail.contains("02:30 happens twice on 2026-10-25 in Europe/Brussels"), "{detail}");
+    assert!(detail.contains("declare up to 02:00 or from 03:00, or split the period"), "{detail}");
+    let (field, _) = refused(&[("2026-10-25", "00:00", "02:30")]).await;
+    assert_eq!(field, "periods[0].end");
+    let before = t.get("/work-declarations").await.ok(200)["total"].clone();
+    assert_eq!(before, 4, "the refused declarations wrote nothing");
+
+    // A contract's day changed to a time the clocks skip is refused the same way, naming the field.
+    let d =
+        t.post("/work-declarations", declaration(&activity, &client, "100.00", &[("2026-03-29", "09:00", "12:00")]));
+    let id = d.await.ok(201)["id"].as_str().unwrap().to_owned();
+    let v = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200).clone();
+    let contract = v["contract"]["id"].as_str().unwrap().to_owned();
+    let change = json!({"date": "2026-03-29", "start": "02:30", "end": "06:00"});
+    let r = t.post(format!("/contracts/{contract}/update"), change).await;
+    let detail = r.problem(422, "invalid-field");
+    assert_eq!(r.body["field"], "start");
+    assert!(detail.contains("02:30 does not exist on 2026-03-29"), "{detail}");
+}
+
 on_both_databases!(
     two_days_of_work_become_a_contract_declared_before_it_starts,
-    bad_declarations_are_refused_and_write_nothing
+    bad_declarations_are_refused_and_write_nothing,
+    a_night_the_clocks_change_counts_its_real_hours_and_refuses_times_it_skips_or_repeats
 );

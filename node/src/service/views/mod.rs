@@ -495,7 +495,8 @@ pub struct WorkPeriodView {
     /// End time.
     #[schema(value_type = String)]
     pub end: chrono::NaiveTime,
-    /// Hours.
+    /// Hours: the real time elapsed in the legal time zone (7 for 00:00–06:00 on the night
+    /// the clocks go back, 5 on the night they go forward).
     pub hours: String,
 }
 
