@@ -170,11 +170,13 @@ fn wire_dates(schema: &mut Value) {
 }
 
 /// The node writes its date-times without offset (they are local times of
-/// its legal zone); `format: date-time` (RFC 3339) would promise an offset.
+/// its legal zone); `format: date-time` (RFC 3339) would promise an offset. The few
+/// instants written in UTC with their `Z` (when a record was made or received) state their
+/// own pattern and keep their format.
 fn local_date_times(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
-            if map.get("format").and_then(Value::as_str) == Some("date-time") {
+            if map.get("format").and_then(Value::as_str) == Some("date-time") && !map.contains_key("pattern") {
                 map.remove("format");
                 map.insert("pattern".into(), Value::from("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?$"));
                 let said = map.get("description").and_then(Value::as_str).unwrap_or_default().to_owned();

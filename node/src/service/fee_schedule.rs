@@ -64,6 +64,7 @@ pub struct FeeChangeView {
     /// Who recorded it.
     pub changed_by: String,
     /// When it was recorded (UTC).
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub changed_at: chrono::DateTime<chrono::Utc>,
     /// True when a later change of the same day replaced it before it came into force.
     pub superseded: bool,

@@ -242,10 +242,28 @@ async fn the_openapi_document_says_what_is_served(db: Db) {
         }
     }
     assert!(operations >= 75, "{operations}");
-    // No date-time promises an offset the node does not write; each says its zone.
+    // No date-time promises an offset the node does not write; each says its zone: local
+    // times have no format and say Europe/Brussels, the instants kept in UTC say their `Z`.
     let text = doc.to_string();
-    assert!(!text.contains("\"format\":\"date-time\""));
     assert!(text.contains("Europe/Brussels"));
+    let mut instants = Vec::new();
+    date_times(&doc, &mut instants);
+    assert!(instants.iter().all(|p| p.ends_with("Z$")), "a date-time without its Z: {instants:?}");
+    assert!(instants.len() >= 6, "the schedules', transfers' and notices' instants: {instants:?}");
+}
+
+/// The patterns of every `format: date-time` in `v`.
+fn date_times(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(|f| f.as_str()) == Some("date-time") {
+                out.push(map.get("pattern").and_then(|p| p.as_str()).unwrap_or("none").to_owned());
+            }
+            map.values().for_each(|x| date_times(x, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|x| date_times(x, out)),
+        _ => {}
+    }
 }
 
 crate::on_both_databases!(the_openapi_document_says_what_is_served);

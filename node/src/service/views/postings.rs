@@ -61,8 +61,10 @@ pub struct PostingNoticeView {
     /// The reference of the A1 certificate that covers the days, when the sending office has one.
     pub a1_reference: Option<String>,
     /// When this office received it.
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub received_at: DateTime<Utc>,
     /// When the sending office cancelled it.
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub cancelled_at: Option<DateTime<Utc>>,
 }
 

@@ -24,6 +24,7 @@ pub struct TransferView {
     /// The group's shares rule applied: `refund` or `carry`.
     pub shares_rule: String,
     /// When the offer expires (the origin then cancels it).
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub expires_at: DateTime<Utc>,
     /// The day the member asked to move.
     pub requested_on: NaiveDate,
@@ -35,8 +36,10 @@ pub struct TransferView {
     #[schema(value_type = Option<Object>)]
     pub record: Option<serde_json::Value>,
     /// Created.
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub created_at: DateTime<Utc>,
     /// Last changed.
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub updated_at: DateTime<Utc>,
 }
 
