@@ -339,16 +339,13 @@ pub fn check_periods<Z: TimeZone + fmt::Display>(
 
 impl WorkDeclarationError {
     /// The same refusal, naming the period at `index` of what was declared.
-    pub fn at(self, index: usize) -> Self {
-        match self {
-            WorkDeclarationError::SkippedTime { bound, date, time, zone, from, to, .. } => {
-                WorkDeclarationError::SkippedTime { index, bound, date, time, zone, from, to }
-            }
-            WorkDeclarationError::RepeatedTime { bound, date, time, zone, from, to, .. } => {
-                WorkDeclarationError::RepeatedTime { index, bound, date, time, zone, from, to }
-            }
-            other => other,
+    pub fn at(mut self, at: usize) -> Self {
+        if let WorkDeclarationError::SkippedTime { index, .. } | WorkDeclarationError::RepeatedTime { index, .. } =
+            &mut self
+        {
+            *index = at;
         }
+        self
     }
 }
 

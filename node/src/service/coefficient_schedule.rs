@@ -87,30 +87,26 @@ pub struct CoefficientSettingsView {
 
 /// The coefficient in force on `day`: the one a contract made on that day is made and paid at.
 pub async fn coefficient_on<C: sea_orm::ConnectionTrait>(c: &C, node: &Node, day: NaiveDate) -> Result<Rate, AppError> {
-    match COEFFICIENT.in_force(c, day).await? {
-        Some(row) => coefficient_of(&row),
+    in_force_or_configured(node, COEFFICIENT.in_force(c, day).await?.as_ref())
+}
+
+/// The coefficient of the change in force, or the configuration's while none is.
+fn in_force_or_configured(node: &Node, in_force: Option<&ChangeRow>) -> Result<Rate, AppError> {
+    match in_force {
+        Some(row) => parse_stored(row.value(0)?, || format!("coefficient change {}", row.id)),
         None => Ok(Rate(node.settings.employer_cost_coefficient)),
     }
 }
 
-fn coefficient_of(row: &ChangeRow) -> Result<Rate, AppError> {
-    let text = row.value(0)?;
-    text.parse::<Decimal>()
-        .map(Rate)
-        .map_err(|_| AppError::Corrupt(format!("coefficient change {}: coefficient {text}", row.id)))
+/// A coefficient the node wrote (`stored`), read back; `whose` names the row when it is corrupt.
+fn parse_stored(text: &str, whose: impl FnOnce() -> String) -> Result<Rate, AppError> {
+    text.parse::<Decimal>().map(Rate).map_err(|_| AppError::Corrupt(format!("{}: coefficient {text}", whose())))
 }
 
 /// A contract's stored coefficient (`contracts.employer_cost_coefficient`) as payroll's
 /// `Employee` takes it; none (a contract made before m0033): the configuration's.
 pub fn of_contract(k: &crate::storage::entities::contract::Model) -> Result<Option<Rate>, AppError> {
-    k.employer_cost_coefficient
-        .as_deref()
-        .map(|text| {
-            text.parse::<Decimal>()
-                .map(Rate)
-                .map_err(|_| AppError::Corrupt(format!("contract {}: employer cost coefficient {text}", k.id)))
-        })
-        .transpose()
+    k.employer_cost_coefficient.as_deref().map(|text| parse_stored(text, || format!("contract {}", k.id))).transpose()
 }
 
 /// How a contract stores `coefficient`.
@@ -168,10 +164,7 @@ fn view(row: ChangeRow, superseded: bool) -> Result<CoefficientChangeView, AppEr
 pub async fn settings<C: sea_orm::ConnectionTrait>(c: &C, node: &Node) -> Result<CoefficientSettingsView, AppError> {
     let today = node.today();
     let in_force = COEFFICIENT.in_force(c, today).await?;
-    let now = match &in_force {
-        Some(row) => coefficient_of(row)?,
-        None => Rate(node.settings.employer_cost_coefficient),
-    };
+    let now = in_force_or_configured(node, in_force.as_ref())?;
     let changes = schedule::latest(c, COEFFICIENT)
         .await?
         .into_iter()
