@@ -1,6 +1,6 @@
 //! HQ's HTTP API: the group report (JSON, CSV), enrolled nodes, rates, enrolments,
-//! alarms. Every route needs a bearer token with the route's scope ([`Scope`]): HQ's
-//! configured token (the bootstrap `admin` token) or one an operator made on the pages
+//! alarms. Every route needs a bearer token with the route's scope ([`Scope`]): the first
+//! `admin` token of `partage hq bootstrap`, or one an operator made on the pages
 //! ([`crate::tokens`]). Errors are RFC 9457 problems. The same server serves the
 //! operator's pages ([`crate::pages`]: `/`, `/app/...`).
 
@@ -25,9 +25,6 @@ use std::time::Instant;
 pub struct Hq {
     /// The store.
     pub store: HqStore,
-    /// HQ's configured token: the bootstrap `admin` bearer token, and the operator's
-    /// sign-in without a provider.
-    pub token: Arc<str>,
     /// Coverage under which a node's fund is flagged.
     pub coverage_floor: Decimal,
     /// The clock, read only to date enrolments (a test fixes it).
@@ -133,19 +130,15 @@ async fn guard(State(g): State<Guard>, request: Request, next: Next) -> Response
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_owned);
     let Some(given) = given.filter(|g| !g.is_empty()) else { return unauthorised() };
-    let scope = if same_secret(&given, &g.hq.token) {
-        Scope::Admin
-    } else {
-        match crate::tokens::authenticate(&g.hq.store, &given, &(g.hq.now)()).await {
-            Ok(Some(scope)) => scope,
-            Ok(None) => {
-                g.throttle.failed(from, now);
-                // Counted in the log (never the value), so repeated guessing shows.
-                tracing::warn!(address = ?from, "HQ API token refused");
-                return unauthorised();
-            }
-            Err(e) => return Problem::from(e).into_response(),
+    let scope = match crate::tokens::authenticate(&g.hq.store, &given, &(g.hq.now)()).await {
+        Ok(Some((_, scope))) => scope,
+        Ok(None) => {
+            g.throttle.failed(from, now);
+            // Counted in the log (never the value), so repeated guessing shows.
+            tracing::warn!(address = ?from, "HQ API token refused");
+            return unauthorised();
         }
+        Err(e) => return Problem::from(e).into_response(),
     };
     if !scope.allows(g.needs) {
         return Problem {

@@ -11,6 +11,7 @@ pub mod envelope;
 pub mod figures;
 pub mod http;
 pub mod jetstream;
+pub mod operators;
 pub mod pages;
 pub mod rates;
 pub mod report;

@@ -29,7 +29,21 @@ const SCHEMA: &[&str] = &[
     // is found by one indexed lookup of its hash.
     "CREATE TABLE IF NOT EXISTS hq_api_token (id TEXT PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL, \
      token_hash TEXT NOT NULL UNIQUE, created_by TEXT, created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT)",
+    // Operators added on the pages or by `partage hq bootstrap` (issue 14); those of the
+    // configuration are not kept here. An e-mail, lower case, is the key.
+    "CREATE TABLE IF NOT EXISTS hq_operator (email TEXT PRIMARY KEY, added_by TEXT NOT NULL, added_at TEXT NOT NULL)",
 ];
+
+/// An operator kept in the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredOperator {
+    /// Their e-mail, lower case.
+    pub email: String,
+    /// Who added them: an operator's e-mail, a token's name or `partage hq bootstrap`.
+    pub added_by: String,
+    /// When, RFC 3339.
+    pub added_at: String,
+}
 
 /// An API token as stored: never its secret, only the secret's SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +54,8 @@ pub struct StoredToken {
     pub name: String,
     /// What it may do (`crate::tokens::Scope`'s text).
     pub scope: String,
-    /// The operator's e-mail who made it; none when made after signing in with HQ's token.
+    /// Who made it: an operator's e-mail, `token "<name>"` for a session opened with a
+    /// token, `partage hq bootstrap`; none for tokens made before HQ recorded it.
     pub created_by: Option<String>,
     /// When it was made, RFC 3339.
     pub created_at: String,
@@ -513,6 +528,78 @@ impl HqStore {
             .await?;
         Ok(())
     }
+}
+
+impl HqStore {
+    /// Every stored operator, by e-mail.
+    pub async fn operators(&self) -> Result<Vec<StoredOperator>, HqError> {
+        let rows = self
+            .db
+            .query_all(self.statement("SELECT email, added_by, added_at FROM hq_operator ORDER BY email", vec![]))
+            .await?;
+        rows.iter().map(stored_operator).collect()
+    }
+
+    /// The stored operator of `email` (lower case), if any.
+    pub async fn operator(&self, email: &str) -> Result<Option<StoredOperator>, HqError> {
+        let row = self
+            .db
+            .query_one(self.statement(
+                "SELECT email, added_by, added_at FROM hq_operator WHERE email = $1",
+                vec![email.to_owned().into()],
+            ))
+            .await?;
+        row.as_ref().map(stored_operator).transpose()
+    }
+
+    /// Keeps an operator; false when that e-mail is already kept (two operators adding the
+    /// same one at once: the first is kept, the second told so).
+    pub async fn add_operator(&self, operator: &StoredOperator) -> Result<bool, HqError> {
+        let _guard = self.write_lock.lock().await;
+        let done = self
+            .db
+            .execute(self.statement(
+                "INSERT INTO hq_operator (email, added_by, added_at) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING",
+                vec![
+                    operator.email.clone().into(),
+                    operator.added_by.clone().into(),
+                    operator.added_at.clone().into(),
+                ],
+            ))
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Removes the stored operator `email`; false when none is kept.
+    pub async fn remove_operator(&self, email: &str) -> Result<bool, HqError> {
+        let _guard = self.write_lock.lock().await;
+        let done = self
+            .db
+            .execute(self.statement("DELETE FROM hq_operator WHERE email = $1", vec![email.to_owned().into()]))
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Whether some unrevoked token has the `admin` scope: without one (and without a
+    /// provider) nobody can open HQ's pages or enrol a node.
+    pub async fn has_live_admin_token(&self) -> Result<bool, HqError> {
+        let row = self
+            .db
+            .query_one(self.statement(
+                "SELECT id FROM hq_api_token WHERE scope = $1 AND revoked_at IS NULL LIMIT 1",
+                vec!["admin".to_owned().into()],
+            ))
+            .await?;
+        Ok(row.is_some())
+    }
+}
+
+fn stored_operator(row: &QueryResult) -> Result<StoredOperator, HqError> {
+    Ok(StoredOperator {
+        email: row.try_get("", "email")?,
+        added_by: row.try_get("", "added_by")?,
+        added_at: row.try_get("", "added_at")?,
+    })
 }
 
 fn stored_token(row: &QueryResult) -> Result<StoredToken, HqError> {

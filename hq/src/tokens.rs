@@ -1,7 +1,8 @@
 //! HQ's API tokens (issue 14): made, scoped and revoked by a signed-in operator on
 //! `/app/tokens`, for partner platforms and scripts. The secret, `ptk_hq_` and 32 random
 //! bytes in base64url, is shown once; HQ keeps only its SHA-256 (hex), looked up by index.
-//! HQ's configured token (`--token`) stays the bootstrap `admin` token.
+//! HQ has no configured token: the first `admin` token comes from `partage hq bootstrap`
+//! ([`bootstrap`]), and can be revoked on the page like any other.
 
 use crate::store::{HqStore, StoredToken};
 use crate::HqError;
@@ -91,9 +92,22 @@ pub async fn create(
     Ok((token, secret))
 }
 
-/// The scope of the live token whose secret is `secret`, recording its use at `at` (to the
-/// minute).
-pub async fn authenticate(store: &HqStore, secret: &str, at: &str) -> Result<Option<Scope>, HqError> {
+/// What `partage hq bootstrap` writes as the maker of what it makes.
+pub const BOOTSTRAP: &str = "partage hq bootstrap";
+
+/// The first admin: `email` becomes an operator (if not already) and a new `admin` token
+/// named after them is made; returns its secret, which nothing keeps.
+pub async fn bootstrap(store: &HqStore, email: &str, at: &str) -> Result<String, HqError> {
+    let email = crate::operators::check_email(email)
+        .ok_or_else(|| HqError::Config(format!("--email '{}' is not an e-mail address", email.trim())))?;
+    crate::operators::add(store, &[], &email, BOOTSTRAP, at).await?;
+    let (_, secret) = create(store, &format!("bootstrap ({email})"), Scope::Admin, Some(BOOTSTRAP), at).await?;
+    Ok(secret)
+}
+
+/// The live token whose secret is `secret` and its scope, recording its use at `at` (to
+/// the minute).
+pub async fn authenticate(store: &HqStore, secret: &str, at: &str) -> Result<Option<(StoredToken, Scope)>, HqError> {
     if !secret.starts_with(PREFIX) {
         return Ok(None);
     }
@@ -106,7 +120,7 @@ pub async fn authenticate(store: &HqStore, secret: &str, at: &str) -> Result<Opt
     if token.last_used_at.as_deref().and_then(minute) != minute(at) {
         store.token_used(&token.id, at).await?;
     }
-    Ok(Some(scope))
+    Ok(Some((token, scope)))
 }
 
 #[cfg(test)]

@@ -3,17 +3,15 @@
 
 mod common;
 
-use common::{d, february_2025_rates, figures, seal, Db};
+use common::{d, february_2025_rates, figures, seal, Db, TOKEN};
 use partage_hq::http::{router, Hq};
 use std::sync::Arc;
 
-const TOKEN: &str = "hq-test-token-0123456789";
-
 async fn serve(db: Db) -> (String, partage_hq::HqStore) {
     let store = common::store(db).await;
+    common::admin_token(&store).await;
     let hq = Hq {
         store: store.clone(),
-        token: Arc::from(TOKEN),
         coverage_floor: d("1.00"),
         now: Arc::new(|| "2026-03-01T12:00:00Z".to_owned()),
         sign_in: Arc::default(),

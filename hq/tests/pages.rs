@@ -5,15 +5,13 @@
 
 mod common;
 
-use common::{d, february_2025_rates, figures, seal, Db};
+use common::{d, february_2025_rates, figures, seal, Db, TOKEN};
 use partage_hq::http::{app, Hq};
 use partage_hq::pages::sign_in::SignIn;
 use partage_oidc::testing::{self, Provider, HQ};
 use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode};
 use std::sync::Arc;
-
-const TOKEN: &str = "hq-test-token-0123456789";
 
 /// HQ serving three offices' February 2025:
 /// - Belgium (EUR, 12 members): turnover 1 234,56 € artistic + 800 € cultural industry, payroll
@@ -57,9 +55,9 @@ async fn serve_with(db: Db, sign_in: SignIn) -> (String, partage_hq::HqStore) {
     partage_hq::receive(&store, &seal(&se, 1, &se_figures)).await.unwrap();
     partage_hq::receive(&store, &seal(&fr, 1, &fr_figures)).await.unwrap();
     store.publish_rate(&february_2025_rates()[0]).await.unwrap();
+    common::admin_token(&store).await;
     let hq = Hq {
         store: store.clone(),
-        token: Arc::from(TOKEN),
         coverage_floor: d("1.50"),
         now: Arc::new(|| "2026-03-01T12:00:00Z".to_owned()),
         sign_in: Arc::new(sign_in),
@@ -109,13 +107,14 @@ async fn get(http: &Client, url: &str, cookie: Option<&str>, language: &str) -> 
 async fn a_wrong_token_gets_the_form_again_with_401(db: Db) {
     let (url, _) = serve(db).await;
     let http = browser();
-    for wrong in ["token=hq-test-token-0123456788", "token=", "token=hq-test-token", "other=x"] {
+    // Four wrong tokens and the French one make five: the throttle's limit, not beyond.
+    for wrong in ["token=ptk_hq_tests-admin-token-0123456788", "token=", "token=hq-test-token", "other=x"] {
         let res = post_form(&http, &format!("{url}/sign-in"), None, wrong.to_owned()).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{wrong}");
         assert!(res.headers().get(SET_COOKIE).is_none(), "{wrong}");
         let html = res.text().await.unwrap();
-        assert!(html.contains("This is not HQ's token. Try again."), "{html}");
-        assert!(html.contains("<label for=\"token\">HQ operator token</label>"), "{html}");
+        assert!(html.contains("This is not a live admin token of HQ. Try again."), "{html}");
+        assert!(html.contains("<label for=\"token\">HQ admin token</label>"), "{html}");
         assert!(html.contains("aria-invalid=\"true\""), "{html}");
     }
     let french = http
@@ -127,13 +126,13 @@ async fn a_wrong_token_gets_the_form_again_with_401(db: Db) {
         .await
         .unwrap();
     assert_eq!(french.status(), StatusCode::UNAUTHORIZED);
-    assert!(french.text().await.unwrap().contains("Ce n’est pas le jeton du siège."));
+    assert!(french.text().await.unwrap().contains("Ce n’est pas un jeton admin valide du siège."));
 }
 
 async fn without_a_session_a_page_redirects_to_the_sign_in_form(db: Db) {
     let (url, _) = serve(db).await;
     let http = browser();
-    for path in ["/app/report", "/app/report/2025-02", "/app/report/2025-02/csv"] {
+    for path in ["/app/report", "/app/report/2025-02", "/app/report/2025-02/csv", "/app/tokens", "/app/operators"] {
         let res = get(&http, &format!("{url}{path}"), None, "en").await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(res.headers()[LOCATION], "/", "{path}");
@@ -141,7 +140,7 @@ async fn without_a_session_a_page_redirects_to_the_sign_in_form(db: Db) {
     let form = get(&http, &format!("{url}/"), None, "nl").await;
     assert_eq!(form.status(), StatusCode::OK);
     let html = form.text().await.unwrap();
-    assert!(html.contains("<label for=\"token\">Operatortoken van de hoofdzetel</label>"), "{html}");
+    assert!(html.contains("<label for=\"token\">Admin-token van de hoofdzetel</label>"), "{html}");
     assert!(html.contains("<input id=\"token\" name=\"token\" type=\"password\""), "{html}");
     assert!(html.contains("<form method=\"post\" action=\"/sign-in\">"), "{html}");
     // The style sheet needs no session: the sign-in form uses it.
@@ -178,9 +177,9 @@ async fn a_signed_in_operator_reads_the_group_report_in_their_language(db: Db) {
     let [(fr_lang, fr), (nl_lang, nl), (en_lang, en)] = <[_; 3]>::try_from(pages).unwrap();
     assert_eq!((fr_lang.as_str(), nl_lang.as_str(), en_lang.as_str()), ("fr", "nl", "en"));
     // The token names nobody: each page says so in its own language, whatever the sign-in's.
-    assert!(fr.contains("Connecté en tant que Jeton du siège"), "{fr}");
-    assert!(nl.contains("Aangemeld als Token van de hoofdzetel"), "{nl}");
-    assert!(en.contains("Signed in as HQ’s token"), "{en}");
+    assert!(fr.contains("Connecté en tant que jeton « tests admin »"), "{fr}");
+    assert!(nl.contains("Aangemeld als token ‘tests admin’"), "{nl}");
+    assert!(en.contains("Signed in as token “tests admin”"), "{en}");
 
     // French: narrow no-break space between thousands, no-break space before the euro.
     // Turnover: Belgium 2 034,56 €, Sweden 20 000 €, the group 26 034,56 €; payroll mass
@@ -308,7 +307,7 @@ async fn a_tampered_cookie_is_refused(db: Db) {
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{bad}");
         assert_eq!(res.headers()[LOCATION], "/", "{bad}");
     }
-    // HQ's token itself as the cookie's value opens nothing either.
+    // An admin token itself as the cookie's value opens nothing either.
     let token_cookie = format!("hq_session={TOKEN}");
     assert_eq!(get(&http, &format!("{url}/app/report/2025-02"), Some(&token_cookie), "en").await.status(), 303);
     assert_eq!(get(&http, &format!("{url}/app/report/2025-02"), Some(&cookie), "en").await.status(), StatusCode::OK);
@@ -454,6 +453,119 @@ async fn a_stranger_a_forged_state_and_another_browser_are_refused(db: Db) {
     assert_eq!(callback(&http, &url, &query, &login_cookie, "en").await.status(), StatusCode::OK);
 }
 
+/// Signs `login` in through the provider; returns the session's `Cookie` header, or the
+/// refused callback.
+async fn session_through_the_provider(http: &Client, url: &str, login: &str) -> Result<String, Response> {
+    let (query, login_cookie) = through_the_provider(http, url, login).await;
+    let res = callback(http, url, &query, &login_cookie, "en").await;
+    if res.status() != StatusCode::OK {
+        return Err(res);
+    }
+    let session = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("hq_session="))
+        .expect("a session");
+    Ok(session.split(';').next().unwrap().to_owned())
+}
+
+async fn an_operator_added_on_the_page_signs_in_and_one_removed_is_out_at_once(db: Db) {
+    let url = serve_with_provider(db).await;
+    let http = browser();
+    let refused = session_through_the_provider(&http, &url, "eve@example.org").await.unwrap_err();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let ops = session_through_the_provider(&http, &url, "ops@group.example").await.unwrap();
+    let list = get(&http, &format!("{url}/app/operators"), Some(&ops), "en").await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let html = list.text().await.unwrap();
+    assert!(html.contains("<a href=\"/app/operators\">Operators</a>"), "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">ops@group.example</th><td colspan=\"2\">Named in HQ’s configuration"),
+        "the configured operator, without a button: {html}"
+    );
+    assert!(!html.contains("action=\"/app/operators/remove\""), "{html}");
+    assert!(html.contains("<label for=\"email\">E-mail address</label>"), "{html}");
+    let csrf = csrf_of(&html);
+
+    // Refusals: no CSRF token, not one address; nothing is kept.
+    let forged = post_form(&http, &format!("{url}/app/operators"), Some(&ops), "email=eve%40example.org".into()).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    for bad in ["eve", "eve%40", "eve%40example.org%2C+bob%40example.org", ""] {
+        let res =
+            post_form(&http, &format!("{url}/app/operators"), Some(&ops), format!("csrf={csrf}&email={bad}")).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("aria-describedby=\"email-error\"") && html.contains("Write one e-mail address"),
+            "{html}"
+        );
+    }
+    assert!(session_through_the_provider(&http, &url, "eve@example.org").await.is_err());
+
+    // Added (in any case, trimmed), Eve signs in; adding her again changes nothing.
+    let added =
+        post_form(&http, &format!("{url}/app/operators"), Some(&ops), format!("csrf={csrf}&email=+Eve%40Example.org+"))
+            .await;
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let html = added.text().await.unwrap();
+    assert!(html.contains("eve@example.org is an operator: they can sign in now."), "{html}");
+    assert!(
+        html.contains(
+            "<th scope=\"row\">eve@example.org</th><td>ops@group.example</td><td>1 March 2026, 12:00 UTC</td>"
+        ),
+        "{html}"
+    );
+    let again =
+        post_form(&http, &format!("{url}/app/operators"), Some(&ops), format!("csrf={csrf}&email=eve%40example.org"))
+            .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let french = get(&http, &format!("{url}/app/operators"), Some(&ops), "fr").await.text().await.unwrap();
+    assert!(french.contains("<td colspan=\"2\">Nommé dans la configuration du siège (--operator)</td>"), "{french}");
+    common::write_for_screenshot("hq-operators-fr", &french);
+    let eve = session_through_the_provider(&http, &url, "EVE@example.org").await.unwrap();
+    let html = get(&http, &format!("{url}/app/operators"), Some(&eve), "fr").await.text().await.unwrap();
+    assert!(html.contains("Connecté en tant que eve@example.org"), "{html}");
+    assert!(html.contains("<td>Vous</td>"), "her own row has no button: {html}");
+    let eve_csrf = csrf_of(&html);
+
+    // Eve can remove neither the configured operator nor herself.
+    for (email, said) in [
+        ("ops%40group.example", "is named in HQ’s configuration (--operator): restart HQ without it"),
+        ("eve%40example.org", "You cannot remove yourself"),
+        ("nobody%40example.org", "nobody@example.org is not an operator added here."),
+    ] {
+        let res = post_form(
+            &http,
+            &format!("{url}/app/operators/remove"),
+            Some(&eve),
+            format!("csrf={eve_csrf}&email={email}"),
+        )
+        .await;
+        assert!([StatusCode::CONFLICT, StatusCode::NOT_FOUND].contains(&res.status()), "{email}");
+        assert!(res.text().await.unwrap().contains(said), "{email}");
+    }
+
+    // Ops removes Eve: her session ends at once and the provider's sign-in no longer opens one.
+    let res = post_form(
+        &http,
+        &format!("{url}/app/operators/remove"),
+        Some(&ops),
+        format!("csrf={csrf}&email=eve%40example.org"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[LOCATION], "/app/operators");
+    let after = get(&http, &format!("{url}/app/report/2025-02"), Some(&eve), "en").await;
+    assert_eq!(after.status(), StatusCode::SEE_OTHER);
+    assert_eq!(after.headers()[LOCATION], "/");
+    let refused = session_through_the_provider(&http, &url, "eve@example.org").await.unwrap_err();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(&http, &format!("{url}/app/operators"), Some(&ops), "en").await.status(), StatusCode::OK);
+}
+
 async fn wrong_tokens_from_one_address_are_throttled_even_the_right_one_then(db: Db) {
     let (url, _) = serve(db).await;
     let http = browser();
@@ -479,6 +591,7 @@ async fn wrong_tokens_from_one_address_are_throttled_even_the_right_one_then(db:
 on_both_databases!(
     an_operator_signs_in_through_the_provider_and_signs_out_there_too,
     a_stranger_a_forged_state_and_another_browser_are_refused,
+    an_operator_added_on_the_page_signs_in_and_one_removed_is_out_at_once,
     wrong_tokens_from_one_address_are_throttled_even_the_right_one_then,
     a_wrong_token_gets_the_form_again_with_401,
     without_a_session_a_page_redirects_to_the_sign_in_form,

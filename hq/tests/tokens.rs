@@ -14,16 +14,15 @@ use sea_orm::{ConnectionTrait, Statement};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
-const TOKEN: &str = "hq-test-token-0123456789";
-
-/// HQ with Belgium's February 2025, served with the client's address known (the throttle's key).
-async fn serve(db: Db) -> (String, partage_hq::HqStore) {
+/// HQ with Belgium's February 2025, served with the client's address known (the throttle's
+/// key), and its first admin token from `partage hq bootstrap`'s function, whose secret is returned.
+async fn serve(db: Db) -> (String, partage_hq::HqStore, String) {
     let store = common::store(db).await;
+    let token = partage_hq::tokens::bootstrap(&store, " Ops@Group.Example", "2026-03-01T11:00:00Z").await.unwrap();
     let be = common::enrolled(&store, "be").await;
     partage_hq::receive(&store, &seal(&be, 1, &figures(&be, "2025-02", 1, 12, "1234.56"))).await.unwrap();
     let hq = Hq {
         store: store.clone(),
-        token: Arc::from(TOKEN),
         coverage_floor: d("1.50"),
         now: Arc::new(|| "2026-03-01T12:00:00Z".to_owned()),
         sign_in: Arc::default(),
@@ -31,7 +30,7 @@ async fn serve(db: Db) -> (String, partage_hq::HqStore) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app(hq)).await });
-    (url, store)
+    (url, store, token)
 }
 
 fn browser() -> Client {
@@ -50,9 +49,9 @@ async fn page(http: &Client, url: &str, cookie: &str) -> Response {
     http.get(url).header(COOKIE, cookie).header(ACCEPT_LANGUAGE, "en").send().await.unwrap()
 }
 
-/// Signs in with HQ's token; returns the `Cookie` header.
-async fn sign_in(http: &Client, url: &str) -> String {
-    let res = post_form(http, &format!("{url}/sign-in"), None, &format!("token={TOKEN}")).await;
+/// Signs in with an admin token; returns the `Cookie` header.
+async fn sign_in(http: &Client, url: &str, token: &str) -> String {
+    let res = post_form(http, &format!("{url}/sign-in"), None, &format!("token={token}")).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     res.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned()
 }
@@ -80,16 +79,16 @@ async fn rows(store: &partage_hq::HqStore) -> Vec<Vec<Option<String>>> {
 }
 
 async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once_revoked(db: Db) {
-    let (url, store) = serve(db).await;
+    let (url, store, bootstrap) = serve(db).await;
     let http = browser();
-    let cookie = sign_in(&http, &url).await;
+    let cookie = sign_in(&http, &url, &bootstrap).await;
 
     let report = page(&http, &format!("{url}/app/report/2025-02"), &cookie).await.text().await.unwrap();
     assert!(report.contains("<a href=\"/app/tokens\">API tokens</a>"), "the report's navigation, {report}");
     let empty = page(&http, &format!("{url}/app/tokens"), &cookie).await;
     assert_eq!(empty.status(), StatusCode::OK);
     let html = empty.text().await.unwrap();
-    assert!(html.contains("No token has been made yet."), "{html}");
+    assert!(html.contains("<th scope=\"row\">bootstrap (ops@group.example)</th>"), "{html}");
     assert!(html.contains("<option value=\"report:read\">") && html.contains("<option value=\"admin\">"), "{html}");
     let csrf = between(&html, "name=\"csrf\" value=\"", "\"").to_owned();
 
@@ -107,12 +106,14 @@ async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once
     assert!(secret.starts_with("ptk_hq_") && secret.len() == 50, "{secret}");
 
     // The secret is nowhere in the database: only its SHA-256.
-    let stored = rows(&store).await;
+    let all = rows(&store).await;
+    assert_eq!(all.len(), 2, "the bootstrap token and this one");
+    let stored: Vec<_> = all.into_iter().filter(|r| r[1].as_deref() == Some("Partner platform")).collect();
     assert_eq!(stored.len(), 1);
     assert!(stored[0].iter().flatten().all(|v| !v.contains(&secret[7..])), "{stored:?}");
     assert_eq!(stored[0][3].as_deref(), Some(hex::encode(Sha256::digest(secret.as_bytes()))).as_deref());
     assert_eq!(stored[0][2].as_deref(), Some("report:read"));
-    assert_eq!(stored[0][4], None, "made after signing in with HQ's token: nobody named");
+    assert_eq!(stored[0][4].as_deref(), Some("token \"bootstrap (ops@group.example)\""), "who made it");
     // And the list never shows it again.
     let listed = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
     assert!(!listed.contains(&secret), "{listed}");
@@ -134,20 +135,23 @@ async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once
     assert_eq!(problem["scope"], "admin");
     assert!(problem["detail"].as_str().unwrap().contains("admin"), "{problem}");
     assert!(store.node("se").await.unwrap().is_none());
-    // HQ's configured token stays the bootstrap admin token.
+    // The bootstrap token is an admin token.
     let enrolled =
-        http.post(format!("{url}/api/v1/enrolments")).bearer_auth(TOKEN).json(&request).send().await.unwrap();
+        http.post(format!("{url}/api/v1/enrolments")).bearer_auth(&bootstrap).json(&request).send().await.unwrap();
     assert_eq!(enrolled.status(), StatusCode::CREATED);
 
     // The list says when it was last used, and offers to revoke it.
     let listed = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
     assert!(listed.contains("<th scope=\"row\">Partner platform</th>"), "{listed}");
     assert!(
-        listed.contains("<td>HQ’s token</td><td>1 March 2026, 12:00 UTC</td><td>1 March 2026, 12:00 UTC</td>"),
+        listed.contains(
+            "<td>token “bootstrap (ops@group.example)”</td><td>1 March 2026, 12:00 UTC</td>\
+             <td>1 March 2026, 12:00 UTC</td>"
+        ),
         "{listed}"
     );
-    let id = between(&listed, "action=\"/app/tokens/", "/revoke\"").to_owned();
-    assert_eq!(Some(&id), stored[0][0].as_ref());
+    let id = stored[0][0].clone().unwrap();
+    assert!(listed.contains(&format!("action=\"/app/tokens/{id}/revoke\"")), "{listed}");
 
     // Revoking needs the session's CSRF token.
     let forged = post_form(&http, &format!("{url}/app/tokens/{id}/revoke"), Some(&cookie), "csrf=forged").await;
@@ -165,7 +169,7 @@ async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     let listed = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
     assert!(listed.contains("Revoked on 1 March 2026, 12:00 UTC"), "{listed}");
-    assert!(!listed.contains("/revoke\""), "{listed}");
+    assert!(!listed.contains(&format!("/app/tokens/{id}/revoke")), "{listed}");
 
     // An admin token may do everything.
     let made = post_form(
@@ -182,7 +186,7 @@ async fn an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once
 }
 
 async fn the_token_forms_need_a_session_its_csrf_token_a_name_and_a_scope(db: Db) {
-    let (url, store) = serve(db).await;
+    let (url, store, bootstrap) = serve(db).await;
     let http = browser();
     let without = http.get(format!("{url}/app/tokens")).send().await.unwrap();
     assert_eq!(without.status(), StatusCode::SEE_OTHER);
@@ -193,7 +197,7 @@ async fn the_token_forms_need_a_session_its_csrf_token_a_name_and_a_scope(db: Db
         assert_eq!(res.headers()[LOCATION], "/", "{path}");
     }
 
-    let cookie = sign_in(&http, &url).await;
+    let cookie = sign_in(&http, &url, &bootstrap).await;
     let html = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
     let csrf = between(&html, "name=\"csrf\" value=\"", "\"").to_owned();
     for body in ["name=x&scope=admin".to_owned(), "csrf=forged&name=x&scope=admin".to_owned()] {
@@ -230,11 +234,11 @@ async fn the_token_forms_need_a_session_its_csrf_token_a_name_and_a_scope(db: Db
         .await
         .unwrap();
     assert!(french.text().await.unwrap().contains("Donnez au jeton un nom de 1 à 100 caractères"));
-    assert!(store.tokens().await.unwrap().is_empty(), "nothing refused was made");
+    assert_eq!(store.tokens().await.unwrap().len(), 1, "nothing refused was made: the bootstrap token only");
 }
 
 async fn five_wrong_bearer_tokens_close_the_api_to_the_address(db: Db) {
-    let (url, _) = serve(db).await;
+    let (url, _, bootstrap) = serve(db).await;
     let http = browser();
     // No token at all is not a guess: it does not count.
     for _ in 0..6 {
@@ -246,8 +250,8 @@ async fn five_wrong_bearer_tokens_close_the_api_to_the_address(db: Db) {
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "guess {n}");
         assert_eq!(res.headers()[CONTENT_TYPE], "application/problem+json");
     }
-    // Then even HQ's own token waits out the quarter of an hour.
-    let res = api(&http, &url, TOKEN).await;
+    // Then even the admin token waits out the quarter of an hour.
+    let res = api(&http, &url, &bootstrap).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(res.headers()[CONTENT_TYPE], "application/problem+json");
     let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
@@ -256,7 +260,75 @@ async fn five_wrong_bearer_tokens_close_the_api_to_the_address(db: Db) {
     assert_eq!(problem["type"], "/problems/too-many-wrong-tokens");
 }
 
+async fn the_bootstrap_token_opens_the_pages_until_revoked_and_a_report_token_never_does(db: Db) {
+    let (url, store, bootstrap) = serve(db).await;
+    let http = browser();
+    assert!(bootstrap.starts_with("ptk_hq_"), "{bootstrap}");
+    // Bootstrap made ops an operator and an admin token named after them, by itself.
+    let ops = store.operator("ops@group.example").await.unwrap().expect("an operator");
+    assert_eq!((ops.added_by.as_str(), ops.added_at.as_str()), ("partage hq bootstrap", "2026-03-01T11:00:00Z"));
+    let all = rows(&store).await;
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0][1].as_deref(), Some("bootstrap (ops@group.example)"));
+    assert_eq!((all[0][2].as_deref(), all[0][4].as_deref()), (Some("admin"), Some("partage hq bootstrap")));
+    assert!(partage_hq::tokens::bootstrap(&store, "not an e-mail", "2026-03-01T11:00:00Z").await.is_err());
+
+    let cookie = sign_in(&http, &url, &bootstrap).await;
+    let html = page(&http, &format!("{url}/app/tokens"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("Signed in as token “bootstrap (ops@group.example)”"), "{html}");
+    let csrf = between(&html, "name=\"csrf\" value=\"", "\"").to_owned();
+    let made = post_form(
+        &http,
+        &format!("{url}/app/tokens"),
+        Some(&cookie),
+        &format!("csrf={csrf}&name=Reader&scope=report%3Aread"),
+    )
+    .await;
+    let reader = between(&made.text().await.unwrap(), "<code class=\"secret\">", "<").to_owned();
+    // Names in any script; the page in French, for docs/hq.md's screenshot.
+    let french = http
+        .post(format!("{url}/app/tokens"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(COOKIE, &cookie)
+        .header(ACCEPT_LANGUAGE, "fr")
+        .body(format!("csrf={csrf}&name=Plateforme+de+Zo%C3%AB+%C5%81ukasiewicz&scope=report%3Aread"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(french.status(), StatusCode::CREATED);
+    let html = french.text().await.unwrap();
+    assert!(html.contains("Jeton «\u{a0}Plateforme de Zoë Łukasiewicz\u{a0}» créé"), "{html}");
+    assert!(html.contains("Connecté en tant que jeton «\u{a0}bootstrap (ops@group.example)\u{a0}»"), "{html}");
+    assert!(
+        html.contains("<td>jeton «\u{a0}bootstrap (ops@group.example)\u{a0}»</td>"),
+        "who made it, in French: {html}"
+    );
+    common::write_for_screenshot("hq-tokens-made-fr", &html);
+    // A report token is a live token, not a guess: 403 saying why, and no session.
+    let res = post_form(&http, &format!("{url}/sign-in"), None, &format!("token={reader}")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.headers().get(SET_COOKIE).is_none());
+    assert!(res.text().await.unwrap().contains("This token’s scope is report:read: the pages need an admin token."));
+
+    // Revoking the bootstrap token ends the session it opened, the sign-in and the API with it.
+    let other = sign_in(&http, &url, &bootstrap).await;
+    let id = all[0][0].clone().unwrap();
+    let revoked =
+        post_form(&http, &format!("{url}/app/tokens/{id}/revoke"), Some(&cookie), &format!("csrf={csrf}")).await;
+    assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
+    for session in [&cookie, &other] {
+        let res = page(&http, &format!("{url}/app/tokens"), session).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[LOCATION], "/");
+    }
+    let res = post_form(&http, &format!("{url}/sign-in"), None, &format!("token={bootstrap}")).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(api(&http, &url, &bootstrap).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(api(&http, &url, &reader).await.status(), StatusCode::OK, "the other token lives on");
+}
+
 on_both_databases!(
+    the_bootstrap_token_opens_the_pages_until_revoked_and_a_report_token_never_does,
     an_operator_makes_a_report_token_that_reads_cannot_enrol_and_stops_once_revoked,
     the_token_forms_need_a_session_its_csrf_token_a_name_and_a_scope,
     five_wrong_bearer_tokens_close_the_api_to_the_address,

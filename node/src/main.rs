@@ -243,9 +243,9 @@ enum HqCommand {
         /// Address to listen on.
         #[arg(long, env = "PARTAGE_HQ_BIND", default_value = "127.0.0.1:8090")]
         bind: String,
-        /// Bearer token of the API (16 characters at least); without a provider, the pages' sign-in too.
-        #[arg(long, env = "PARTAGE_HQ_TOKEN")]
-        token: String,
+        /// Gone: the first admin token comes from `partage hq bootstrap`, the others from /app/tokens.
+        #[arg(long, env = "PARTAGE_HQ_TOKEN", hide = true, hide_env_values = true)]
+        token: Option<String>,
         /// The group's OpenID Connect provider: operators then sign in to the pages through it.
         #[arg(long, env = "PARTAGE_HQ_OIDC_ISSUER")]
         oidc_issuer: Option<String>,
@@ -258,7 +258,8 @@ enum HqCommand {
         /// Where browsers reach HQ (https://hq.example): the provider's callback is {public-url}/auth/callback.
         #[arg(long, env = "PARTAGE_HQ_PUBLIC_URL")]
         public_url: Option<String>,
-        /// An operator's e-mail, which the provider must vouch for (repeat it, or separate by commas).
+        /// An operator's e-mail, which the provider must vouch for (repeat it, or separate by commas);
+        /// more are added on the pages (/app/operators).
         #[arg(long = "operator", env = "PARTAGE_HQ_OPERATORS", value_delimiter = ',')]
         operators: Vec<String>,
         /// Coverage ratio of the guarantee fund under which a node is flagged.
@@ -277,6 +278,15 @@ enum HqCommand {
         /// Seconds an unacknowledged figures message waits before JetStream redelivers it.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
         ack_wait_secs: u64,
+    },
+    /// The first admin of HQ: make them an operator and print a new admin API token (shown once).
+    Bootstrap {
+        /// Their e-mail: with a provider, the address it vouches for.
+        #[arg(long)]
+        email: String,
+        /// HQ's database.
+        #[arg(long, env = "PARTAGE_HQ_DATABASE", default_value = "sqlite://hq.sqlite?mode=rwc")]
+        database: String,
     },
     /// Accept a node's enrolment request: add its public key to HQ's trust store.
     Enrol {
@@ -549,8 +559,11 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
             nats_password,
             ack_wait_secs,
         } => {
-            if token.len() < 16 {
-                anyhow::bail!("--token (PARTAGE_HQ_TOKEN) must have 16 characters at least");
+            if token.is_some() {
+                anyhow::bail!(
+                    "--token (PARTAGE_HQ_TOKEN) is gone: make the first admin token with \
+                     `partage hq bootstrap --email <you>`, then others on the page /app/tokens"
+                );
             }
             let sign_in = partage_hq::pages::sign_in::SignIn::configure(
                 oidc_issuer.as_deref(),
@@ -560,6 +573,18 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
                 &operators,
             )?;
             let store = partage_hq::HqStore::open(&database, None).await?;
+            if sign_in.oidc.is_some() && sign_in.operators.is_empty() && store.operators().await?.is_empty() {
+                anyhow::bail!(
+                    "nobody could sign in: name an operator with --operator, or run \
+                     `partage hq bootstrap --email <you>` first"
+                );
+            }
+            if !store.has_live_admin_token().await? {
+                println!(
+                    "HQ has no admin API token: run `partage hq bootstrap --email <you>` to make the first{}",
+                    if sign_in.oidc.is_some() { "" } else { " and sign in to the pages with it" }
+                );
+            }
             let listener =
                 tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
             println!("HQ serving http://{}/api/v1", listener.local_addr()?);
@@ -585,7 +610,6 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
             });
             let hq = partage_hq::http::Hq {
                 store,
-                token: token.into(),
                 coverage_floor,
                 now: std::sync::Arc::new(partage_hq::enrol::now),
                 sign_in: std::sync::Arc::new(sign_in),
@@ -614,6 +638,14 @@ async fn hq_command(command: HqCommand) -> anyhow::Result<()> {
                 }
             };
             served
+        }
+        HqCommand::Bootstrap { email, database } => {
+            let store = partage_hq::HqStore::open(&database, None).await?;
+            let token = partage_hq::tokens::bootstrap(&store, &email, &partage_hq::enrol::now()).await?;
+            println!("HQ operator: {}", email.trim().to_lowercase());
+            println!("HQ admin API token (shown once; send it as Authorization: Bearer <token>, or sign in with it):");
+            println!("{token}");
+            Ok(())
         }
         HqCommand::Enrol { request, database } => {
             let store = partage_hq::HqStore::open(&database, None).await?;

@@ -3,15 +3,16 @@
 //! Dutch from `Accept-Language`.
 //!
 //! Sign-in ([`sign_in`]): through the group's OpenID Connect provider when one is
-//! configured, each operator by their e-mail; else with HQ's token, the same one the API
-//! takes as a bearer token, compared in constant time ([`crate::http::same_secret`]) and
-//! throttled per address. Either opens a session of eight hours ([`session`]) in the
-//! `hq_session` cookie (HttpOnly, SameSite=Strict, Secure). Sign-out is a form posting the
-//! session's CSRF token. A page asked for without a live session answers 303 to the form.
-//! Sessions live in memory: a restart ends them. A signed-in operator manages the API's
-//! tokens on `/app/tokens` ([`tokens`]).
+//! configured, each operator by their e-mail ([`crate::operators`]); else with an `admin`
+//! API token (the first from `partage hq bootstrap`), looked up by its hash and throttled
+//! per address. Either opens a session of eight hours ([`session`]) in the `hq_session`
+//! cookie (HttpOnly, SameSite=Strict, Secure). Sign-out is a form posting the session's
+//! CSRF token. A page asked for without a live session answers 303 to the form. Sessions
+//! live in memory: a restart ends them. A signed-in operator manages the API's tokens on
+//! `/app/tokens` ([`tokens`]) and the operators on `/app/operators` ([`operators`]).
 
 mod i18n;
+mod operators;
 mod report;
 pub mod session;
 pub mod sign_in;
@@ -50,8 +51,38 @@ struct Viewer {
     lang: Lang,
     /// The session's CSRF token, which the sign-out form posts.
     csrf: String,
-    /// Who: shown beside the sign-out button; none for HQ's token.
+    /// Who signed in through the provider; none after a token sign-in.
     operator: Option<String>,
+    /// The token's name after a token sign-in.
+    token: Option<String>,
+}
+
+impl Viewer {
+    /// Who this is, as HQ records a maker: the operator's e-mail or `token "<name>"`.
+    fn who(&self) -> String {
+        match (&self.operator, &self.token) {
+            (Some(email), _) => email.clone(),
+            (None, Some(name)) => format!("token \"{name}\""),
+            (None, None) => "?".to_owned(),
+        }
+    }
+
+    /// A maker HQ recorded ([`Viewer::who`]'s form), as this page's language says it.
+    fn maker(&self, recorded: &str) -> String {
+        match recorded.strip_prefix("token \"").and_then(|rest| rest.strip_suffix('"')) {
+            Some(name) => self.lang.t_with("operator-token-named", &[("name", name)]),
+            None => recorded.to_owned(),
+        }
+    }
+
+    /// Who this is, as the page's header says it.
+    fn shown(&self) -> String {
+        match (&self.operator, &self.token) {
+            (Some(email), _) => email.clone(),
+            (None, Some(name)) => self.lang.t_with("operator-token-named", &[("name", name)]),
+            (None, None) => self.lang.t("operator-token"),
+        }
+    }
 }
 
 /// The pages' routes, with their own sessions.
@@ -69,6 +100,8 @@ pub fn routes(hq: Hq) -> Router {
         .route("/app/report/{period}/csv", get(report::csv))
         .route("/app/tokens", get(tokens::list).post(tokens::create))
         .route("/app/tokens/{id}/revoke", post(tokens::revoke))
+        .route("/app/operators", get(operators::list).post(operators::add))
+        .route("/app/operators/remove", post(operators::remove))
         .route("/static/app.css", get(css))
         .with_state(Pages {
             hq,
@@ -90,7 +123,12 @@ fn session_id(headers: &HeaderMap) -> Option<String> {
 /// The operator behind the request's cookie, if their session is live.
 fn viewer(p: &Pages, headers: &HeaderMap) -> Option<Viewer> {
     let session = session_id(headers).and_then(|id| p.sessions.find(&id, Instant::now()))?;
-    Some(Viewer { lang: lang(headers), csrf: session.csrf, operator: session.operator })
+    Some(Viewer {
+        lang: lang(headers),
+        csrf: session.csrf,
+        operator: session.operator,
+        token: session.token.map(|t| t.name),
+    })
 }
 
 /// Where a page sends a browser without a live session.
@@ -122,10 +160,12 @@ fn page(lang: Lang, viewer: Option<&Viewer>, status: StatusCode, title: &str, bo
                             a href="/app/report" { (t("nav-report")) }
                             " "
                             a href="/app/tokens" { (t("nav-tokens")) }
+                            " "
+                            a href="/app/operators" { (t("nav-operators")) }
                         }
                         form method="post" action="/sign-out" {
                             span.note {
-                                (lang.t_with("signed-in-as", &[("operator", &v.operator.clone().unwrap_or_else(|| lang.t("operator-token")))]))
+                                (lang.t_with("signed-in-as", &[("operator", &v.shown())]))
                                 " "
                             }
                             input type="hidden" name="csrf" value=(v.csrf);

@@ -20,12 +20,23 @@ pub const LIFETIME: Duration = Duration::from_secs(8 * 60 * 60);
 pub struct Session {
     /// The token the sign-out form carries.
     pub csrf: String,
-    /// Who signed in: the operator's e-mail; none for HQ's token, which names nobody.
+    /// Who signed in through the provider: the operator's e-mail; none after a token sign-in.
     pub operator: Option<String>,
+    /// The admin token that opened the session, if one did: revoking it ends the session.
+    pub token: Option<TokenRef>,
     /// The provider's ID token, the logout's `id_token_hint`; none after a token sign-in.
     pub id_token: Option<String>,
     /// When the session ends.
     expires: Instant,
+}
+
+/// The token a session was opened with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRef {
+    /// Its id, as stored.
+    pub id: String,
+    /// Its name, shown as who is signed in.
+    pub name: String,
 }
 
 /// The live sessions, by the SHA-256 of their id.
@@ -46,11 +57,17 @@ fn key(id: &str) -> [u8; 32] {
 }
 
 impl Sessions {
-    /// Opens a session of `operator` at `now`; returns the id for the cookie and the session.
-    /// The clock is an argument so that the tests can move it.
-    pub fn open(&self, now: Instant, operator: Option<String>, id_token: Option<String>) -> (String, Session) {
+    /// Opens a session of `operator` (or of `token`) at `now`; returns the id for the cookie
+    /// and the session. The clock is an argument so that the tests can move it.
+    pub fn open(
+        &self,
+        now: Instant,
+        operator: Option<String>,
+        token: Option<TokenRef>,
+        id_token: Option<String>,
+    ) -> (String, Session) {
         let id = random_hex();
-        let session = Session { csrf: random_hex(), operator, id_token, expires: now + LIFETIME };
+        let session = Session { csrf: random_hex(), operator, token, id_token, expires: now + LIFETIME };
         let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
         // Ended sessions are dropped here, so memory holds only live ones.
         live.retain(|_, s| s.expires > now);
@@ -67,6 +84,23 @@ impl Sessions {
     /// Ends the session of `id`; returns it if it was live.
     pub fn close(&self, id: &str) -> Option<Session> {
         self.live.lock().unwrap_or_else(PoisonError::into_inner).remove(&key(id))
+    }
+
+    /// Ends every session of the operator `email` (lower case), who was just removed.
+    pub fn close_operator(&self, email: &str) -> usize {
+        self.close_where(|s| s.operator.as_deref() == Some(email))
+    }
+
+    /// Ends every session opened with the token `id`, which was just revoked.
+    pub fn close_token(&self, id: &str) -> usize {
+        self.close_where(|s| s.token.as_ref().is_some_and(|t| t.id == id))
+    }
+
+    fn close_where(&self, ends: impl Fn(&Session) -> bool) -> usize {
+        let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = live.len();
+        live.retain(|_, s| !ends(s));
+        before - live.len()
     }
 }
 
@@ -89,7 +123,7 @@ mod tests {
     fn a_session_lives_eight_hours_and_not_a_second_more() {
         let sessions = Sessions::default();
         let start = Instant::now();
-        let (id, session) = sessions.open(start, Some("ops".into()), None);
+        let (id, session) = sessions.open(start, Some("ops".into()), None, None);
         assert_eq!(id.len(), 64, "256 bits as hex");
         assert_eq!(sessions.find(&id, start + LIFETIME - Duration::from_secs(1)), Some(session));
         assert_eq!(sessions.find(&id, start + LIFETIME), None);
@@ -99,8 +133,8 @@ mod tests {
     fn a_closed_or_unknown_id_finds_nothing() {
         let sessions = Sessions::default();
         let now = Instant::now();
-        let (id, _) = sessions.open(now, Some("ops".into()), None);
-        let (other, _) = sessions.open(now, Some("ops".into()), None);
+        let (id, _) = sessions.open(now, Some("ops".into()), None, None);
+        let (other, _) = sessions.open(now, Some("ops".into()), None, None);
         assert_ne!(id, other);
         sessions.close(&id);
         assert_eq!(sessions.find(&id, now), None);
@@ -109,11 +143,29 @@ mod tests {
     }
 
     #[test]
+    fn removing_an_operator_or_revoking_a_token_ends_their_sessions_only() {
+        let sessions = Sessions::default();
+        let now = Instant::now();
+        let token = |id: &str| Some(TokenRef { id: id.into(), name: "bootstrap".into() });
+        let (ops, _) = sessions.open(now, Some("ops@group.example".into()), None, None);
+        let (ops_again, _) = sessions.open(now, Some("ops@group.example".into()), None, None);
+        let (eve, _) = sessions.open(now, Some("eve@group.example".into()), None, None);
+        let (by_token, _) = sessions.open(now, None, token("t1"), None);
+        let (by_other_token, _) = sessions.open(now, None, token("t2"), None);
+        assert_eq!(sessions.close_operator("ops@group.example"), 2);
+        assert_eq!(sessions.close_token("t1"), 1);
+        assert_eq!(sessions.close_token("t1"), 0);
+        for (id, live) in [(ops, false), (ops_again, false), (eve, true), (by_token, false), (by_other_token, true)] {
+            assert_eq!(sessions.find(&id, now).is_some(), live);
+        }
+    }
+
+    #[test]
     fn opening_a_session_drops_the_ended_ones() {
         let sessions = Sessions::default();
         let start = Instant::now();
-        let _ = sessions.open(start, Some("ops".into()), None);
-        let _ = sessions.open(start + LIFETIME + Duration::from_secs(1), Some("ops".into()), None);
+        let _ = sessions.open(start, Some("ops".into()), None, None);
+        let _ = sessions.open(start + LIFETIME + Duration::from_secs(1), Some("ops".into()), None, None);
         assert_eq!(sessions.live.lock().map(|l| l.len()).unwrap_or_default(), 1);
     }
 

@@ -4,16 +4,18 @@
 //! in: `GET /auth/login` sends the browser to the provider (authorization code with PKCE,
 //! through `partage_oidc`, the node's own relying party), `GET /auth/callback` checks
 //! the state against the browser's `hq_login` cookie, consumes it, has the code exchanged
-//! and the ID token checked, and opens a session when the verified e-mail is one of
-//! [`SignIn::operators`]. Sign-out then also ends the session at the provider
+//! and the ID token checked, and opens a session when the verified e-mail is one of HQ's
+//! operators ([`crate::operators`]: configured or kept). Sign-out then also ends the session at the provider
 //! (RP-initiated logout). The attempts under way live in memory, like the sessions.
 //!
-//! Without a provider, the operator token's form (`POST /sign-in`), which the API's
-//! bearer token opens: a small office's HQ, or the first run. Wrong tokens are throttled
-//! per client address ([`Throttle`]), so guessing the token is slow and shows in the log.
+//! Without a provider, the token's form (`POST /sign-in`), which an `admin` API token opens
+//! (the first from `partage hq bootstrap`): a small office's HQ, or the first run. Wrong
+//! tokens are throttled per client address ([`Throttle`]), so guessing one is slow and
+//! shows in the log.
 
 use super::{lang, page, see_other, session, Lang, Pages};
 use crate::http::same_secret;
+use crate::tokens::Scope;
 use axum::body::Bytes;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{Query, State};
@@ -32,13 +34,15 @@ use std::time::{Duration, Instant};
 pub struct SignIn {
     /// The group's provider and HQ's client at it; none: the operator token's form.
     pub oidc: Option<partage_oidc::Settings>,
-    /// The e-mail addresses, lower case, whose sign-in the provider vouches for opens a session.
+    /// The operators named in the configuration (`--operator`), lower case; those added on
+    /// the pages are in the store.
     pub operators: Vec<String>,
 }
 
 impl SignIn {
-    /// The sign-in of `partage hq serve`'s options: with an issuer, its client, HQ's
-    /// public URL and one operator at least must be given too; without, the token's form.
+    /// The sign-in of `partage hq serve`'s options: with an issuer, its client and HQ's
+    /// public URL must be given too; without, the token's form. Whether some operator can
+    /// sign in at all is the caller's to check, as the store keeps operators too.
     pub fn configure(
         issuer: Option<&str>,
         client_id: &str,
@@ -74,16 +78,14 @@ impl SignIn {
         if client_secret.len() < 16 {
             return Err(config("--oidc-client-secret must be set with --oidc-issuer (16 characters at least)".into()));
         }
-        let operators: Vec<String> =
-            operators.iter().map(|o| o.trim().to_lowercase()).filter(|o| !o.is_empty()).collect();
-        if operators.is_empty() {
-            return Err(config("--operator: name at least one operator's e-mail with --oidc-issuer".into()));
-        }
-        if let Some(bad) =
-            operators.iter().find(|o| o.split_once('@').is_none_or(|(a, b)| a.is_empty() || b.is_empty()))
-        {
-            return Err(config(format!("--operator '{bad}' is not an e-mail address")));
-        }
+        let operators = operators
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| {
+                crate::operators::check_email(o)
+                    .ok_or_else(|| config(format!("--operator '{}' is not an e-mail address", o.trim())))
+            })
+            .collect::<Result<Vec<String>, _>>()?;
         let oidc = partage_oidc::Settings {
             issuer,
             client_id: client_id.trim().to_owned(),
@@ -91,13 +93,6 @@ impl SignIn {
             public_url: public_url.trim_end_matches('/').to_owned(),
         };
         Ok(SignIn { oidc: Some(oidc), operators })
-    }
-
-    /// Whether `email` is one of HQ's operators (compared without regard to case, as
-    /// providers do not agree on it).
-    pub fn is_operator(&self, email: &str) -> bool {
-        let email = email.trim().to_lowercase();
-        self.operators.contains(&email)
     }
 }
 
@@ -265,9 +260,15 @@ fn login_cookie(value: &str, max_age: u64) -> HeaderValue {
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("hq_login=; Max-Age=0"))
 }
 
-/// Opens a session for `operator` and sends the browser on to the report.
-fn open_session(p: &Pages, operator: Option<String>, id_token: Option<String>, via: Response) -> Response {
-    let (id, _) = p.sessions.open(Instant::now(), operator, id_token);
+/// Opens a session for `operator` (or `token`) and sends the browser on to the report.
+fn open_session(
+    p: &Pages,
+    operator: Option<String>,
+    token: Option<session::TokenRef>,
+    id_token: Option<String>,
+    via: Response,
+) -> Response {
+    let (id, _) = p.sessions.open(Instant::now(), operator, token, id_token);
     let mut res = via;
     if let Ok(cookie) = HeaderValue::from_str(&session::set_cookie(&id)) {
         res.headers_mut().append(header::SET_COOKIE, cookie);
@@ -279,8 +280,9 @@ fn address(connected: Option<Extension<ConnectInfo<SocketAddr>>>) -> Option<IpAd
     connected.map(|Extension(ConnectInfo(a))| a.ip())
 }
 
-/// `POST /sign-in`: HQ's token opens a session; a wrong one gets the form again, 401,
-/// and counts against the address; a throttled address gets 429 whatever it sends.
+/// `POST /sign-in`: a live `admin` token opens a session; a wrong one gets the form again,
+/// 401, and counts against the address; a live token of another scope gets 403 saying
+/// why (it is no guess); a throttled address gets 429 whatever it sends.
 pub(super) async fn with_token(
     State(p): State<Pages>,
     connected: Option<Extension<ConnectInfo<SocketAddr>>>,
@@ -304,16 +306,28 @@ pub(super) async fn with_token(
         return res;
     }
     let given = super::field(&body, "token").unwrap_or_default();
-    // An empty token never signs in, even if HQ were started with one.
-    if given.is_empty() || !same_secret(&given, &p.hq.token) {
-        p.throttle.failed(from, now);
-        // Counted in the log (never the value), so repeated guessing shows.
-        tracing::warn!(address = ?from, "HQ sign-in refused");
-        return refused(&p, &headers, StatusCode::UNAUTHORIZED, Shown::WrongToken);
-    }
+    let token = match crate::tokens::authenticate(&p.hq.store, given.trim(), &(p.hq.now)()).await {
+        Ok(Some((token, Scope::Admin))) => token,
+        Ok(Some((token, scope))) => {
+            tracing::warn!(address = ?from, token = %token.id, "HQ sign-in with a token not admin");
+            let message = lang.t_with("sign-in-token-scope", &[("scope", scope.as_str())]);
+            return refused(&p, &headers, StatusCode::FORBIDDEN, Shown::Refusal(&message));
+        }
+        Ok(None) => {
+            p.throttle.failed(from, now);
+            // Counted in the log (never the value), so repeated guessing shows.
+            tracing::warn!(address = ?from, "HQ sign-in refused");
+            return refused(&p, &headers, StatusCode::UNAUTHORIZED, Shown::WrongToken);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "HQ sign-in could not read the tokens");
+            return refused(&p, &headers, StatusCode::INTERNAL_SERVER_ERROR, Shown::Refusal(&lang.t("failed")));
+        }
+    };
     p.throttle.succeeded(from);
-    tracing::info!(address = ?from, "HQ operator signed in with the token");
-    open_session(&p, None, None, see_other("/app/report"))
+    tracing::info!(address = ?from, token = %token.id, "HQ operator signed in with a token");
+    let token = session::TokenRef { id: token.id, name: token.name };
+    open_session(&p, None, Some(token), None, see_other("/app/report"))
 }
 
 /// The callback's query: the provider's code and the state, or its error.
@@ -390,7 +404,14 @@ pub(super) async fn callback(State(p): State<Pages>, headers: HeaderMap, Query(q
     let Some(email) = signed_in.claims.verified_email.map(|e| e.trim().to_lowercase()) else {
         return refused(&p, &headers, StatusCode::FORBIDDEN, Shown::Refusal(&lang.t("sign-in-no-email")));
     };
-    if !p.hq.sign_in.is_operator(&email) {
+    let operator = match crate::operators::is_operator(&p.hq.store, &p.hq.sign_in.operators, &email).await {
+        Ok(known) => known,
+        Err(e) => {
+            tracing::error!(error = %e, "HQ sign-in could not read the operators");
+            return refused(&p, &headers, StatusCode::INTERNAL_SERVER_ERROR, Shown::Refusal(&lang.t("failed")));
+        }
+    };
+    if !operator {
         tracing::warn!(%email, "HQ sign-in of someone who is not an operator");
         let message = lang.t_with("sign-in-not-operator", &[("email", &email)]);
         return refused(&p, &headers, StatusCode::FORBIDDEN, Shown::Refusal(&message));
@@ -407,7 +428,7 @@ pub(super) async fn callback(State(p): State<Pages>, headers: HeaderMap, Query(q
     );
     // The Refresh header (HTML's "shared declarative refresh steps"), no script needed.
     continue_page.headers_mut().insert("refresh", HeaderValue::from_static("0; url=/app/report"));
-    let mut res = open_session(&p, Some(email), Some(signed_in.id_token), continue_page);
+    let mut res = open_session(&p, Some(email), None, Some(signed_in.id_token), continue_page);
     res.headers_mut().append(header::SET_COOKIE, login_cookie("", 0));
     res
 }
@@ -474,7 +495,7 @@ mod tests {
     }
 
     #[test]
-    fn a_provider_needs_its_client_hqs_url_and_an_operator() {
+    fn a_provider_needs_its_client_and_hqs_url_and_operators_are_e_mails() {
         let ops = vec!["Ops@Group.Example".to_owned()];
         let secret = "0123456789abcdef";
         let ok =
@@ -495,16 +516,9 @@ mod tests {
         assert!(refused(issuer, "hq", secret, None, &ops).contains("--public-url"));
         assert!(refused(issuer, " ", secret, Some("https://hq.example"), &ops).contains("--oidc-client-id"));
         assert!(refused(issuer, "hq", "short", Some("https://hq.example"), &ops).contains("--oidc-client-secret"));
-        assert!(refused(issuer, "hq", secret, Some("https://hq.example"), &[]).contains("--operator"));
+        let none = SignIn::configure(issuer, "hq", secret, Some("https://hq.example"), &[" ".into()]).unwrap();
+        assert!(none.operators.is_empty(), "the store may hold the operators");
         let bad = vec!["ops".to_owned()];
         assert!(refused(issuer, "hq", secret, Some("https://hq.example"), &bad).contains("'ops'"));
-    }
-
-    #[test]
-    fn an_operator_is_known_by_e_mail_whatever_its_case() {
-        let s = SignIn { oidc: None, operators: vec!["ops@group.example".into()] };
-        assert!(s.is_operator(" Ops@Group.Example "));
-        assert!(!s.is_operator("ops@group.example.evil"));
-        assert!(!SignIn::default().is_operator(""));
     }
 }

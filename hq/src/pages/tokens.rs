@@ -44,7 +44,7 @@ pub(super) async fn create(State(p): State<Pages>, headers: HeaderMap, body: Byt
         let shown = Shown::Refused { field: "scope", name: &typed, scope };
         return render(&p, &v, StatusCode::UNPROCESSABLE_ENTITY, shown).await;
     };
-    match tokens::create(&p.hq.store, &name, scope, v.operator.as_deref(), &(p.hq.now)()).await {
+    match tokens::create(&p.hq.store, &name, scope, Some(&v.who()), &(p.hq.now)()).await {
         Ok((token, secret)) => render(&p, &v, StatusCode::CREATED, Shown::Made(&token, &secret)).await,
         Err(e) => failed(&v, &e),
     }
@@ -63,7 +63,9 @@ pub(super) async fn revoke(
     }
     match p.hq.store.revoke_token(&id, &(p.hq.now)()).await {
         Ok(true) => {
-            tracing::info!(%id, by = ?v.operator, "HQ API token revoked");
+            // A session opened with the token ends with it, the asker's own included.
+            let ended = p.sessions.close_token(&id);
+            tracing::info!(%id, by = %v.who(), sessions_ended = ended, "HQ API token revoked");
             (StatusCode::SEE_OTHER, [(header::LOCATION, "/app/tokens")]).into_response()
         }
         Ok(false) => {
@@ -74,13 +76,14 @@ pub(super) async fn revoke(
 }
 
 /// The 403 page when the form does not carry the session's CSRF token.
-fn csrf_refused(v: &Viewer, body: &[u8]) -> Option<Response> {
+pub(super) fn csrf_refused(v: &Viewer, body: &[u8]) -> Option<Response> {
     let csrf = field(body, "csrf").unwrap_or_default();
     (!same_secret(&csrf, &v.csrf))
         .then(|| message_page(v, StatusCode::FORBIDDEN, &v.lang.t("csrf-title"), &v.lang.t("csrf-refused")))
 }
 
-fn failed(v: &Viewer, err: &crate::HqError) -> Response {
+/// The 500 page, the error in the log.
+pub(super) fn failed(v: &Viewer, err: &crate::HqError) -> Response {
     tracing::error!(error = %err, "HQ page failed");
     message_page(v, StatusCode::INTERNAL_SERVER_ERROR, &v.lang.t("failed-title"), &v.lang.t("failed"))
 }
@@ -151,7 +154,7 @@ fn form(v: &Viewer, shown: &Shown<'_>) -> Markup {
 
 /// An instant HQ's clock wrote (RFC 3339) as a reader of the page's language writes it, to
 /// the minute and in UTC ("7 décembre 2026, 05:12 UTC"); anything else as stored.
-fn when(v: &Viewer, at: &str) -> String {
+pub(super) fn when(v: &Viewer, at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
         Ok(t) => {
             let t = t.to_utc();
@@ -184,7 +187,7 @@ fn table(v: &Viewer, list: &[StoredToken]) -> Markup {
                                 tr {
                                     th scope="row" { (token.name) }
                                     td { (scope_label(v, &token.scope)) }
-                                    td { (token.created_by.clone().unwrap_or_else(|| t("operator-token"))) }
+                                    td { (token.created_by.as_deref().map_or_else(|| t("operator-token"), |by| v.maker(by))) }
                                     td { (when(v, &token.created_at)) }
                                     td { (token.last_used_at.as_deref().map_or_else(|| t("tokens-never"), |at| when(v, at))) }
                                     td {

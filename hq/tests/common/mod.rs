@@ -18,6 +18,25 @@ pub enum Db {
 
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
+/// The secret of the tests' `admin` token, kept by [`admin_token`] as HQ keeps any: its hash.
+#[allow(dead_code)]
+pub const TOKEN: &str = "ptk_hq_tests-admin-token-0123456789";
+
+/// Keeps [`TOKEN`] as an `admin` token of `store`, as if an operator had made it.
+#[allow(dead_code)]
+pub async fn admin_token(store: &HqStore) {
+    let token = partage_hq::store::StoredToken {
+        id: "tests-admin".into(),
+        name: "tests admin".into(),
+        scope: "admin".into(),
+        created_by: Some("tests".into()),
+        created_at: "2026-03-01T00:00:00Z".into(),
+        revoked_at: None,
+        last_used_at: None,
+    };
+    store.create_token(&token, &partage_hq::tokens::digest(TOKEN)).await.unwrap();
+}
+
 /// A fresh, empty store: an in-memory SQLite database or a new PostgreSQL schema.
 pub async fn store(db: Db) -> HqStore {
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -130,4 +149,15 @@ pub fn february_2025_rates() -> Vec<ReferenceRate> {
             source,
         },
     ]
+}
+
+/// Writes a page with the style sheet inlined to `target/screenshots/{name}.html`, for
+/// `chromium --screenshot` (docs/hq.md's screenshots are taken from them).
+#[allow(dead_code)]
+pub fn write_for_screenshot(name: &str, html: &str) {
+    let css = include_str!("../../../node/static/app.css");
+    let html = html.replace("<link rel=\"stylesheet\" href=\"/static/app.css\">", &format!("<style>{css}</style>"));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
 }

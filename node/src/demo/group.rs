@@ -229,11 +229,11 @@ async fn serve(
     // HQ: its API, and the consolidator on the hub once the offices' streams exist.
     let listener = listeners.next().context("no listener left for HQ")?;
     let hq_address = listener.local_addr()?.to_string();
-    let hq_token = topology::password().map_err(|e| anyhow::anyhow!("no randomness for HQ's token: {e}"))?;
+    // HQ's first admin token, as `partage hq bootstrap` makes it: the pages' sign-in too.
+    let hq_token = partage_hq::tokens::bootstrap(&hq_store, "hq@partage.example", &partage_hq::enrol::now()).await?;
     let hub_url = format!("127.0.0.1:{}", topology.hub.client_port);
     let hq = partage_hq::http::Hq {
         store: hq_store.clone(),
-        token: hq_token.clone().into(),
         coverage_floor: rust_decimal::Decimal::new(10, 2),
         now: std::sync::Arc::new(partage_hq::enrol::now),
         sign_in: std::sync::Arc::default(),

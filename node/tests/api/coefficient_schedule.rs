@@ -115,10 +115,10 @@ async fn run_payroll(t: &TestNode, day: &str, period: &str) -> Vec<Value> {
     panic!("the payroll run of {period} did not complete");
 }
 
-async fn a_stabilised_contract_finds_each_months_gross_at_its_own_coefficient(db: Db) {
-    // 1.60 from 12 December, recorded on the 10th; the contract is made on the 15th, at 1.60;
-    // 1.50 from the 17th, before its first month is paid: neither the configuration's 1.45
-    // nor the 1.50 of the day it is paid.
+/// The coefficient 1.60 from 12 December 2025 and 1.50 from the 17th; on the 15th, a member's
+/// stabilised contract of 24,000.00 a year starting on `first_day`, made at 1.60: the node on
+/// the 15th, the activity and the contract.
+async fn stabilised_made_at_1_60(db: Db, first_day: &str) -> (TestNode, String, Value) {
     let t = start(db).await.on_day("2025-12-10").await;
     t.post("/settings/coefficient/changes", change("2025-12-12", "1.6")).await.ok(201);
     let t = t.on_day("2025-12-15").await;
@@ -133,15 +133,46 @@ async fn a_stabilised_contract_finds_each_months_gross_at_its_own_coefficient(db
     let activity = t.activity(&member, "Graphic design studio").await;
     let body = json!({"activity_id": activity, "function": "Graphic designer", "place": "Liège", "risks": [],
         "worker_category": "white-collar", "budget": "24000.00", "currency": "EUR", "kind": "stabilised_monthly",
-        "periods": [{"date": "2026-01-02", "start": "09:00", "end": "17:00"}]});
+        "periods": [{"date": first_day, "start": "09:00", "end": "17:00"}]});
     let id = t.post("/work-declarations", body).await.ok(201)["id"].as_str().unwrap().to_owned();
     let contract = t.post(format!("/work-declarations/{id}/validate"), json!(null)).await.ok(200)["contract"].clone();
+    (t, activity, contract)
+}
+
+async fn a_stabilised_contract_finds_each_months_gross_at_its_own_coefficient(db: Db) {
+    // 1.60 from 12 December, recorded on the 10th; the contract is made on the 15th, at 1.60;
+    // 1.50 from the 17th, before its first month is paid: neither the configuration's 1.45
+    // nor the 1.50 of the day it is paid.
+    let (t, _, contract) = stabilised_made_at_1_60(db, "2026-01-02").await;
     let slips = run_payroll(&t, "2026-01-31", "2026-01").await;
     let slip = slips.iter().find(|s| s["contract_id"] == contract["id"]).unwrap_or_else(|| panic!("{slips:?}"));
     // January's budget counts from the 2nd: 2,000 × 30/31 = 1,935.48. At 1.60 its gross is
     // 1,209.67 (× 1.60 = 1,935.47); at 1.50 it would have been 1,290.32, at 1.45 1,334.81.
     assert_eq!((slip["gross"].as_str(), slip["employer_cost"].as_str()), (Some("1209.67"), Some("1935.47")));
     assert_eq!(line(slip, "employer_cost")["rate"], "1.6");
+}
+
+async fn a_december_true_up_is_grossed_up_at_the_contracts_own_coefficient(db: Db) {
+    // Made on 15 December 2025 at 1.60 (in force from the 12th); 1.50 from the 17th. Paid
+    // from the 16th; 5,000.00 invoiced in December leaves a surplus the year-end pays.
+    let (t, activity, contract) = stabilised_made_at_1_60(db, "2025-12-16").await;
+    let contract_id = contract["id"].as_str().unwrap().to_owned();
+    let t = crate::stabilised::invoice(&t, "2025-12-16", &activity, "5000.00").await;
+    let slips = run_payroll(&t, "2025-12-31", "2025-12").await;
+    let mine: Vec<&Value> = slips.iter().filter(|s| s["contract_id"] == contract["id"]).collect();
+    assert_eq!(mine.len(), 2, "the December salary and the true-up: {slips:?}");
+    let true_up = t.get(format!("/contracts/{contract_id}/true-ups")).await.ok(200)[0].clone();
+    assert_eq!(true_up["outcome"], "pay", "{true_up}");
+    let surplus: rust_decimal::Decimal = true_up["amount"].as_str().unwrap().parse().unwrap();
+    let slip = mine.iter().find(|s| s["kind"] == "true_up").unwrap();
+    assert_eq!(line(slip, "employer_cost")["rate"], "1.6", "the contract's coefficient, not the 1.50 in force");
+    // The surplus is the employer cost at 1.60: its gross is the surplus / 1.60 to the cent
+    // (the gross-up may leave a cent or two); at 1.50 the gross would be a fifteenth higher.
+    let gross: rust_decimal::Decimal = slip["gross"].as_str().unwrap().parse().unwrap();
+    let cost: rust_decimal::Decimal = slip["employer_cost"].as_str().unwrap().parse().unwrap();
+    let expected = (surplus / rust_decimal::Decimal::new(16, 1)).round_dp(2);
+    assert!((gross - expected).abs() <= rust_decimal::Decimal::new(2, 2), "gross {gross} for {surplus} at 1.60");
+    assert!(cost <= surplus && surplus - cost < rust_decimal::Decimal::new(5, 2), "cost {cost} for {surplus}");
 }
 
 async fn a_coefficient_change_that_reaches_back_or_is_malformed_is_refused(db: Db) {
@@ -244,6 +275,7 @@ async fn an_admin_changes_the_coefficient_on_the_settings_page_in_their_language
 on_both_databases!(
     a_contract_is_paid_at_the_coefficient_it_was_made_with,
     a_stabilised_contract_finds_each_months_gross_at_its_own_coefficient,
+    a_december_true_up_is_grossed_up_at_the_contracts_own_coefficient,
     a_coefficient_change_that_reaches_back_or_is_malformed_is_refused,
     an_admin_changes_the_coefficient_on_the_settings_page_in_their_language
 );

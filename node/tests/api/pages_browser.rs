@@ -684,6 +684,101 @@ async fn the_transfers_page_renders_labelled_and_in_order_in_chromium(db: Db) {
     b.close().await;
 }
 
+/// HQ's own server (`partage hq serve`) with one Belgian office's February 2025 and its
+/// first admin token: returns HQ's origin and the token's secret.
+async fn hq_with_figures() -> (String, String) {
+    use partage_federation::{Envelope, Event, NodeId};
+    use partage_hq::figures::{FundFigures, PeriodFigures, SectorFigures, Sectors};
+    let name = format!("sqlite:file:hq_browser_{}?mode=memory&cache=shared", std::process::id());
+    let store = partage_hq::HqStore::open(&name, None).await.unwrap();
+    let key = partage_hq::NodeKey::generate();
+    let request = partage_hq::enrol::request(&key, "be", "https://hq.example", "2026-03-01T00:00:00Z").unwrap();
+    partage_hq::enrol::accept(&store, &request, "2026-03-01T00:00:00Z").await.unwrap();
+    let money = |text: &str| text.parse::<rust_decimal::Decimal>().unwrap();
+    let sector = |people, turnover: &str, mass: &str| SectorFigures {
+        people,
+        turnover_excl_vat: money(turnover),
+        payroll_mass_gross: money(mass),
+        employer_cost: money(mass) * money("1.3"),
+    };
+    let figures = PeriodFigures {
+        period: "2025-02".into(),
+        revision: 1,
+        currency: "EUR".into(),
+        members_active: 40,
+        signups: 6,
+        leavers: 5,
+        fte: money("7.25"),
+        sectors: Sectors {
+            artistic: sector(20, "12345.60", "6100.00"),
+            cultural_industry: sector(12, "8000.00", "3500.00"),
+            other: sector(8, "4000.00", "2100.00"),
+        },
+        fund: FundFigures { balance: money("15000.00"), open_advances: money("9000.00") },
+    };
+    let signing = key.federation_key(NodeId::new("be").unwrap()).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z").unwrap().to_utc();
+    let envelope = Envelope::new(signing.node().clone(), 1, at, &Event::PeriodFigures(figures));
+    let message = partage_hq::Message::from_signed(&envelope.sign(&signing).unwrap());
+    partage_hq::receive(&store, &message).await.unwrap();
+    let token = partage_hq::tokens::bootstrap(&store, "ops@group.example", "2026-03-01T09:00:00Z").await.unwrap();
+    let hq = partage_hq::http::Hq {
+        store,
+        coverage_floor: money("1.00"),
+        now: std::sync::Arc::new(partage_hq::enrol::now),
+        sign_in: std::sync::Arc::default(),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, partage_hq::http::app(hq)).await });
+    (origin, token)
+}
+
+/// HQ's pages (its own server, not the node's): the sign-in form filled in the browser with
+/// the bootstrap token, then the group report, the API tokens and the operators, in each of
+/// HQ's languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hqs_own_pages_render_labelled_and_in_order_in_every_language_in_chromium() {
+    let Some(lock) = driver() else {
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
+        eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
+        return;
+    };
+    let _one_at_a_time = lock.lock().await;
+    let (origin, token) = hq_with_figures().await;
+    for language in ["en", "fr", "nl"] {
+        let b = Browser::open(language).await;
+        b.go(&format!("{origin}/")).await;
+        let problems = b.script(ACCESSIBILITY).await;
+        b.tab_reaches_every_control(&format!("HQ sign-in ({language})")).await;
+        assert_eq!(problems, json!([]), "HQ sign-in ({language})");
+        b.screenshot(&format!("hq-sign-in-token-{language}")).await;
+        // The form filled and sent as a person would; the Secure cookie is kept on 127.0.0.1.
+        b.script(&format!(
+            "document.getElementById('token').value = '{token}'; document.querySelector('main form button').click(); return 1;"
+        ))
+        .await;
+        let signed_in =
+            until_positive(&b, "return document.querySelectorAll('form[action=\"/sign-out\"]').length").await;
+        assert_eq!(signed_in, 1, "signed in ({language})");
+        for (name, path) in
+            [("report", "/app/report/2025-02"), ("tokens", "/app/tokens"), ("operators", "/app/operators")]
+        {
+            b.go(&format!("{origin}{path}")).await;
+            let lang = b.script("return document.documentElement.lang").await;
+            assert_eq!(lang, json!(language), "HQ {name}");
+            let problems = b.script(ACCESSIBILITY).await;
+            b.tab_reaches_every_control(&format!("HQ {name} ({language})")).await;
+            assert_eq!(problems, json!([]), "HQ {name} ({language})");
+            let wide =
+                b.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+            assert_eq!(wide, json!(0), "HQ {name} fits 1000 pixels ({language})");
+            b.screenshot(&format!("hq-{name}-{language}")).await;
+        }
+        b.close().await;
+    }
+}
+
 crate::on_both_databases!(
     the_transfers_page_renders_labelled_and_in_order_in_chromium,
     the_advisors_pages_render_labelled_and_in_order_in_every_language_in_chromium,

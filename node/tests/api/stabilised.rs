@@ -65,7 +65,8 @@ async fn stabilised_member(t: &TestNode, email: &str, nn: &str, iban: &str) -> (
 
 /// Issues an invoice of `amount` excluding VAT to a new client on `day`; the
 /// client pays it, VAT included, the same day.
-async fn invoice(t: &TestNode, day: &str, activity: &str, amount: &str) -> TestNode {
+/// An invoice of `amount` excl. VAT to a Belgian client, issued and paid on `day`.
+pub(crate) async fn invoice(t: &TestNode, day: &str, activity: &str, amount: &str) -> TestNode {
     let t = t.on_day(day).await;
     let client = t.belgian_client().await;
     let inv = t.draft(activity, &client, amount, "21").await.ok(201)["id"].as_str().unwrap().to_owned();
