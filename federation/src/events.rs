@@ -342,6 +342,28 @@ impl EventVersion for PostingCancelV1 {
     const VERSION: u16 = 1;
 }
 
+/// Posting notice, origin → host: the work changed after the notice went out (a day's new
+/// hours); the whole new record of the same notice, sealed to the host. `revision` rises
+/// with each amendment of a notice (the notice itself is revision 1): the host keeps the
+/// highest it received, so one arriving after a later one changes nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingAmendV1 {
+    /// The notice amended.
+    pub notice: Uuid,
+    /// The host node.
+    pub to: crate::NodeId,
+    /// This amendment's revision of the notice: 2 for the first amendment, then 3...
+    pub revision: u32,
+    /// The new [`crate::posting::PostingRecordV1`], sealed to the host
+    /// ([`crate::posting::seal_amendment`]).
+    pub record: crate::transfer::SealedV1,
+}
+impl EventVersion for PostingAmendV1 {
+    const TYPE: &'static str = "posting.amend";
+    const VERSION: u16 = 1;
+}
+
 /// Every event, each in its latest version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -371,6 +393,8 @@ pub enum Event {
     PostingNotice(PostingNoticeV1),
     /// See [`PostingCancelV1`].
     PostingCancel(PostingCancelV1),
+    /// See [`PostingAmendV1`].
+    PostingAmend(PostingAmendV1),
 }
 
 /// An event this build cannot read: a type or version it does not know, or a body that does not fit.
@@ -406,6 +430,7 @@ impl Event {
             Event::TransferCancel(_) => TransferCancelV1::TYPE,
             Event::PostingNotice(_) => PostingNoticeV1::TYPE,
             Event::PostingCancel(_) => PostingCancelV1::TYPE,
+            Event::PostingAmend(_) => PostingAmendV1::TYPE,
         }
     }
 
@@ -425,13 +450,14 @@ impl Event {
             Event::TransferCancel(_) => TransferCancelV1::VERSION,
             Event::PostingNotice(_) => PostingNoticeV1::VERSION,
             Event::PostingCancel(_) => PostingCancelV1::VERSION,
+            Event::PostingAmend(_) => PostingAmendV1::VERSION,
         }
     }
 
     /// The subject's tokens after `partage.<node>.`: `ev.<type>` for the
     /// node's own movements, `agg.<YYYY-MM>.figures` for what HQ sources,
     /// `fx.<YYYY-MM>` for HQ's rates, `mob.<to>.<transfer>.<step>` for a transfer's
-    /// steps and `mob.<to>.<notice>.posting` / `.posting-cancel` for a posting notice (the
+    /// steps and `mob.<to>.<notice>.posting` / `.posting-cancel` / `.posting-amend` for a posting notice (the
     /// addressee's id in the subject, so its inbox sources only its own, and HQ, which
     /// sources `agg.>`, never sees them).
     pub fn subject_tail(&self) -> String {
@@ -445,6 +471,7 @@ impl Event {
             Event::TransferCancel(e) => format!("mob.{}.{}.cancel", e.to, e.transfer),
             Event::PostingNotice(e) => format!("mob.{}.{}.posting", e.to, e.notice),
             Event::PostingCancel(e) => format!("mob.{}.{}.posting-cancel", e.to, e.notice),
+            Event::PostingAmend(e) => format!("mob.{}.{}.posting-amend", e.to, e.notice),
             other => format!("ev.{}", other.kind()),
         }
     }
@@ -465,6 +492,7 @@ impl Event {
             Event::TransferCancel(e) => serde_json::to_value(e),
             Event::PostingNotice(e) => serde_json::to_value(e),
             Event::PostingCancel(e) => serde_json::to_value(e),
+            Event::PostingAmend(e) => serde_json::to_value(e),
         };
         // These types hold only strings, numbers and dates: they always serialise.
         value.unwrap_or(serde_json::Value::Null)
@@ -486,6 +514,7 @@ impl Event {
             (TransferCancelV1::TYPE, 1) => body(kind, version, value).map(Event::TransferCancel),
             (PostingNoticeV1::TYPE, 1) => body(kind, version, value).map(Event::PostingNotice),
             (PostingCancelV1::TYPE, 1) => body(kind, version, value).map(Event::PostingCancel),
+            (PostingAmendV1::TYPE, 1) => body(kind, version, value).map(Event::PostingAmend),
             _ => Err(UnknownEvent { kind: kind.to_owned(), version, reason: "unknown type or version".into() }),
         }
     }
@@ -544,5 +573,30 @@ mod tests {
         let cancel = Event::PostingCancel(PostingCancelV1 { notice: t, to: crate::NodeId::new("fr").unwrap() });
         assert_eq!(cancel.subject_tail(), format!("mob.fr.{t}.posting-cancel"));
         assert_eq!(Event::decode(cancel.kind(), 1, &cancel.body()).unwrap(), cancel);
+    }
+
+    #[test]
+    fn a_posting_amendment_goes_to_the_host_under_its_notice_and_reads_back_with_its_revision() {
+        let n = Uuid::nil();
+        let sealed = crate::transfer::SealedV1 {
+            alg: "x25519-hkdf-sha256-aes256gcm".into(),
+            key_id: "fr-1".into(),
+            epk: "AAAA".into(),
+            ciphertext: "BBBB".into(),
+        };
+        let amend = Event::PostingAmend(PostingAmendV1 {
+            notice: n,
+            to: crate::NodeId::new("fr").unwrap(),
+            revision: 3,
+            record: sealed,
+        });
+        assert_eq!((amend.kind(), amend.version()), ("posting.amend", 1));
+        assert_eq!(amend.subject_tail(), format!("mob.fr.{n}.posting-amend"));
+        assert_eq!(amend.body()["revision"], 3);
+        assert_eq!(Event::decode(amend.kind(), 1, &amend.body()).unwrap(), amend);
+        // A revision that is not a whole number does not read as one.
+        let mut bad = amend.body();
+        bad["revision"] = serde_json::json!(-1);
+        assert!(Event::decode("posting.amend", 1, &bad).is_err());
     }
 }

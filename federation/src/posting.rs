@@ -13,6 +13,11 @@
 //! It travels sealed to the host node's key as a transfer's record does
 //! ([`crate::transfer`]), under a purpose of its own, so neither record opens as the other,
 //! and only on the mobility subjects a node's inbox sources (HQ sources aggregates only).
+//!
+//! When the work changes after the notice went out (a day's new hours), the origin sends the
+//! whole new record for the same notice id again, as an amendment with a higher revision
+//! ([`crate::events::PostingAmendV1`]), sealed under a purpose of its own: an amendment's
+//! record never opens as the notice, nor the reverse.
 
 use crate::keys::{NodeKey, TrustStore};
 use crate::transfer::{open_for, seal_for, Purpose, SealError, SealedV1};
@@ -22,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 const POSTING: Purpose = Purpose { aad: "partage.posting.v1", info: b"partage posting notice v1" };
+const AMENDMENT: Purpose = Purpose { aad: "partage.posting-amend.v1", info: b"partage posting amendment v1" };
 
 /// One day of the work, with its hours (local time of the place of work).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +83,26 @@ pub fn seal(trust: &TrustStore, from: &NodeId, to: &NodeId, record: &PostingReco
 /// Opens notice `notice` sealed to `key`'s node by `from`.
 pub fn open(key: &NodeKey, from: &NodeId, notice: Uuid, sealed: &SealedV1) -> Result<PostingRecordV1, SealError> {
     open_for(POSTING, key, from, notice, sealed)
+}
+
+/// Seals the amended `record` of its notice for the host `to`, sent by `from`.
+pub fn seal_amendment(
+    trust: &TrustStore,
+    from: &NodeId,
+    to: &NodeId,
+    record: &PostingRecordV1,
+) -> Result<SealedV1, SealError> {
+    seal_for(AMENDMENT, trust, from, to, record.notice, record)
+}
+
+/// Opens the amended record of notice `notice` sealed to `key`'s node by `from`.
+pub fn open_amendment(
+    key: &NodeKey,
+    from: &NodeId,
+    notice: Uuid,
+    sealed: &SealedV1,
+) -> Result<PostingRecordV1, SealError> {
+    open_for(AMENDMENT, key, from, notice, sealed)
 }
 
 #[cfg(test)]
@@ -137,5 +163,29 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(open(&fr, &node("be"), n, &as_transfer), Err(SealError::Unreadable(_))));
+    }
+
+    #[test]
+    fn an_amendment_sealed_to_the_host_opens_there_only_for_its_notice_only() {
+        let (be, fr, trust) = crate::keys::testing::belgium_and_france();
+        let n = Uuid::now_v7();
+        let mut amended = record(n);
+        amended.days[0].end = NaiveTime::from_hms_opt(18, 0, 0).unwrap();
+        let sealed = seal_amendment(&trust, &node("be"), &node("fr"), &amended).unwrap();
+        assert!(!sealed.ciphertext.contains("Dubois"));
+        assert_eq!(open_amendment(&fr, &node("be"), n, &sealed).unwrap(), amended);
+        assert!(matches!(open_amendment(&be, &node("be"), n, &sealed), Err(SealError::WrongKey { .. })));
+        assert!(matches!(open_amendment(&fr, &node("be"), Uuid::now_v7(), &sealed), Err(SealError::Unreadable(_))));
+        assert!(matches!(open_amendment(&fr, &node("nl"), n, &sealed), Err(SealError::Unreadable(_))));
+    }
+
+    #[test]
+    fn an_amendment_never_opens_as_a_notice_nor_the_reverse() {
+        let (_, fr, trust) = crate::keys::testing::belgium_and_france();
+        let n = Uuid::now_v7();
+        let amendment = seal_amendment(&trust, &node("be"), &node("fr"), &record(n)).unwrap();
+        assert!(matches!(open(&fr, &node("be"), n, &amendment), Err(SealError::Unreadable(_))));
+        let notice = seal(&trust, &node("be"), &node("fr"), &record(n)).unwrap();
+        assert!(matches!(open_amendment(&fr, &node("be"), n, &notice), Err(SealError::Unreadable(_))));
     }
 }

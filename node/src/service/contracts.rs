@@ -265,6 +265,8 @@ pub async fn update_day<C: ConnectionTrait>(
     row.start_time = Set(new.start);
     row.end_time = Set(new.end);
     row.update(c).await?;
+    // The office of the work's country, told of it on validation, gets the new hours.
+    super::postings::notify_amended(c, node, k.id, k.declaration_id, &periods).await?;
     let (first, last) = (periods.first().copied(), periods.last().copied());
     let mut contract_row = k.into_active_model();
     if let (Some(first), Some(last)) = (first, last) {

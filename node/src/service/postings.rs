@@ -5,7 +5,10 @@
 //! nationality when recorded, place, days and hours, function, the legislation decided, the
 //! A1 in force, the sending office) is sealed to that office's key and put in the outbox in
 //! the validation's transaction, with a `posting_notices_sent` row naming the contract; the
-//! contract's cancellation (`contracts::cancel`) sends the cancel of that notice, once. A
+//! contract's cancellation (`contracts::cancel`) sends the cancel of that notice, once; a
+//! day's new hours (`contracts::update_day`) send the whole new record as an amendment of
+//! it (`posting.amend`), its revision one more than the last sent (the notice is revision
+//! 1), until it is cancelled. A
 //! node outside a federation, without a peers file, or whose peers have no office in that
 //! country, sends nothing: a peer is the office whose node id is the country's code in lower
 //! case (`fr` for FR), as node ids are.
@@ -13,7 +16,10 @@
 //! The host: [`receive`] applies a notice from its inbox once (the inbox row of its event
 //! id, and the notice id as the row's key), opened with this node's key; a notice for
 //! another node, sealed to another key, about work in another country, or a cancel from
-//! another node than the notice's, is parked with the reason. Staff read them through
+//! another node than the notice's, is parked with the reason. An amendment replaces what the
+//! notice says (its days, first and last day included) when its revision is higher than the
+//! one held, so one delivered after a later one changes nothing; one from another node than
+//! the notice's, of an unknown or a cancelled notice, is parked. Staff read them through
 //! `GET /posting-notices`. They are personal data kept for the host's declarations and its
 //! inspectors: [`expire_due`], hourly beside the outbox prune, deletes each
 //! `federation.posting_notice_retention_days` after its last day of work or its cancellation.
@@ -29,23 +35,77 @@ use chrono::{DateTime, Utc};
 use partage_core::client::CountryCode;
 use partage_core::work_declaration::WorkPeriod;
 use partage_federation::envelope::Verified;
-use partage_federation::events::{PostingCancelV1, PostingNoticeV1};
+use partage_federation::events::{PostingAmendV1, PostingCancelV1, PostingNoticeV1};
 use partage_federation::posting::{self as sealed, PostingDayV1, PostingRecordV1};
 use partage_federation::{Event, NodeId, TrustStore};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
+
+/// This node and the peers' keys, or none: not federated, or no peers file.
+fn federation_of(node: &Node) -> Result<Option<(NodeId, TrustStore)>, AppError> {
+    let Some(f) = node.settings.federation.as_ref() else { return Ok(None) };
+    let Some(peers_file) = f.peers_file.as_ref() else { return Ok(None) };
+    let peers = TrustStore::load(peers_file).map_err(|e| AppError::Corrupt(format!("federation.peers_file: {e}")))?;
+    Ok(Some((f.node.clone(), peers)))
+}
 
 /// This node, the peer office of `work_country` and the peers' keys, or none: not
 /// federated, no peers file, the node's own country, or no peer there.
 fn host_of(node: &Node, work_country: &str) -> Result<Option<(NodeId, NodeId, TrustStore)>, AppError> {
-    let Some(f) = node.settings.federation.as_ref() else { return Ok(None) };
-    let Some(peers_file) = f.peers_file.as_ref() else { return Ok(None) };
     let Ok(host) = NodeId::new(&work_country.trim().to_ascii_lowercase()) else { return Ok(None) };
-    if host == f.node || host == NodeId::hq() {
+    // Work at home, the common case, reads no peers file.
+    if node.settings.federation.as_ref().is_none_or(|f| host == f.node) || host == NodeId::hq() {
         return Ok(None);
     }
-    let peers = TrustStore::load(peers_file).map_err(|e| AppError::Corrupt(format!("federation.peers_file: {e}")))?;
-    Ok(peers.nodes().contains(&host).then(|| (f.node.clone(), host, peers)))
+    let Some((me, peers)) = federation_of(node)? else { return Ok(None) };
+    Ok(peers.nodes().contains(&host).then_some((me, host, peers)))
+}
+
+/// The work a notice tells of: the declaration, its member, its days as they are now, and
+/// the legislation decided (state, article).
+struct Work<'a> {
+    d: &'a work_declaration::Model,
+    m: &'a member::Model,
+    periods: &'a [WorkPeriod],
+    legislation: (Option<&'a str>, Option<&'a str>),
+}
+
+/// The record of notice `notice` that `me` sends of `w`, with the A1 in force over its days.
+async fn record_of<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    me: &NodeId,
+    notice: Uuid,
+    w: &Work<'_>,
+) -> Result<PostingRecordV1, AppError> {
+    let (d, m) = (w.d, w.m);
+    let (Some(first), Some(last)) = (w.periods.iter().map(|p| p.date).min(), w.periods.iter().map(|p| p.date).max())
+    else {
+        return Err(AppError::Corrupt(format!("declaration {} has no period", d.id)));
+    };
+    let birth_date = m.birth_date.ok_or_else(|| AppError::Corrupt(format!("member {} has no birth date", m.id)))?;
+    let (state, article) = w.legislation;
+    let a1_reference = match state {
+        Some(state) => super::abroad::a1_covering(c, m.id, state, first, last).await?,
+        None => None,
+    };
+    Ok(PostingRecordV1 {
+        notice,
+        sending_node: me.clone(),
+        sending_country: node.settings.country.as_str().to_owned(),
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        birth_date,
+        // The node records no nationality: the notice says none rather than guess it.
+        nationality: None,
+        work_country: d.work_country.clone(),
+        place: d.place.clone(),
+        function: d.function.clone(),
+        days: w.periods.iter().map(|p| PostingDayV1 { date: p.date, start: p.start, end: p.end }).collect(),
+        legislation_state: state.map(str::to_owned),
+        legislation_article: article.map(str::to_owned),
+        a1_reference,
+    })
 }
 
 /// The origin, in `work::validate`'s transaction: sends the posting notice of the validated
@@ -61,38 +121,51 @@ pub async fn notify_validated<C: ConnectionTrait>(
     contract: Uuid,
 ) -> Result<(), AppError> {
     let Some((me, host, peers)) = host_of(node, &d.work_country)? else { return Ok(()) };
-    let (Some(first), Some(last)) = (periods.iter().map(|p| p.date).min(), periods.iter().map(|p| p.date).max()) else {
-        return Err(AppError::Corrupt(format!("declaration {} has no period", d.id)));
-    };
-    let birth_date = m.birth_date.ok_or_else(|| AppError::Corrupt(format!("member {} has no birth date", m.id)))?;
-    let (state, article) = legislation;
-    let a1_reference = match state {
-        Some(state) => super::abroad::a1_covering(c, m.id, state, first, last).await?,
-        None => None,
-    };
     let notice = Uuid::now_v7();
-    let record = PostingRecordV1 {
-        notice,
-        sending_node: me.clone(),
-        sending_country: node.settings.country.as_str().to_owned(),
-        first_name: m.first_name.clone(),
-        last_name: m.last_name.clone(),
-        birth_date,
-        // The node records no nationality: the notice says none rather than guess it.
-        nationality: None,
-        work_country: d.work_country.clone(),
-        place: d.place.clone(),
-        function: d.function.clone(),
-        days: periods.iter().map(|p| PostingDayV1 { date: p.date, start: p.start, end: p.end }).collect(),
-        legislation_state: state.map(str::to_owned),
-        legislation_article: article.map(str::to_owned),
-        a1_reference,
-    };
+    let record = record_of(c, node, &me, notice, &Work { d, m, periods, legislation }).await?;
     let sealed = sealed::seal(&peers, &me, &host, &record)
         .map_err(|e| AppError::Corrupt(format!("sealing the posting notice: {e}")))?;
     let at = node.instant();
     store::insert_sent(c, notice, contract, host.as_str(), at).await?;
     outbox::push(c, at, &Event::PostingNotice(PostingNoticeV1 { notice, to: host, record: sealed })).await
+}
+
+/// The origin, in `contracts::update_day`'s transaction (the contract's row locked): the work
+/// of `contract` changed (`periods`, its days as they are now); the office told of it gets the
+/// whole new record as the notice's next revision. Nothing when no notice went out for it,
+/// when it was cancelled, or when the node is no longer federated.
+pub async fn notify_amended<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    contract: Uuid,
+    declaration: Uuid,
+    periods: &[WorkPeriod],
+) -> Result<(), AppError> {
+    let Some(sent) = store::sent_for(c, contract).await? else { return Ok(()) };
+    if sent.cancelled_at.is_some() {
+        return Ok(());
+    }
+    let Some((me, peers)) = federation_of(node)? else { return Ok(()) };
+    let to = NodeId::new(&sent.peer)
+        .map_err(|_| AppError::Corrupt(format!("posting notice {} peer '{}'", sent.id, sent.peer)))?;
+    let d = work_declaration::Entity::find_by_id(declaration)
+        .one(c)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("contract {contract} without its declaration")))?;
+    let m = super::members::load(c, d.member_id).await?;
+    let legislation = (d.legislation_state.as_deref(), d.legislation_article.as_deref());
+    let record = record_of(c, node, &me, sent.id, &Work { d: &d, m: &m, periods, legislation }).await?;
+    // The contract's row lock orders amendments of one notice; the revision read must still
+    // be the one counted, or a concurrent writer got there first.
+    if !store::next_revision_sent(c, sent.id, sent.revision).await? {
+        return Err(AppError::Corrupt(format!("posting notice {}: revision {} changed", sent.id, sent.revision)));
+    }
+    let revision = u32::try_from(sent.revision.saturating_add(1))
+        .map_err(|_| AppError::Corrupt(format!("posting notice {} revision {}", sent.id, sent.revision)))?;
+    let sealed = sealed::seal_amendment(&peers, &me, &to, &record)
+        .map_err(|e| AppError::Corrupt(format!("sealing the posting amendment: {e}")))?;
+    let event = Event::PostingAmend(PostingAmendV1 { notice: sent.id, to, revision, record: sealed });
+    outbox::push(c, node.instant(), &event).await
 }
 
 /// The origin, in `contracts::cancel`'s transaction: the work of `contract` will not happen;
@@ -125,10 +198,12 @@ async fn park<C: ConnectionTrait>(
     Ok(Received::Parked(reason))
 }
 
-/// The host applies one verified notice or cancel of its inbox in the caller's transaction,
-/// with its inbox row: once per event id, once per notice. One this node should not keep
-/// (another addressee, sealed to another key, work in another country, a cancel from
-/// another node than the notice's, or one naming no notice here) is parked with the reason.
+/// The host applies one verified notice, amendment or cancel of its inbox in the caller's
+/// transaction, with its inbox row: once per event id, once per notice, an amendment only when
+/// its revision is higher than the one held (else a duplicate). One this node should not keep
+/// (another addressee, sealed to another key, work in another country, an amendment or a
+/// cancel from another node than the notice's, one naming no notice here, or an amendment
+/// of a cancelled notice) is parked with the reason.
 pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified) -> Result<Received, AppError> {
     let at = node.instant();
     if !outbox::apply_once(c, message, at).await? {
@@ -172,6 +247,46 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
                 .await;
             }
             Ok(if store::cancel(c, e.notice, at).await? { Received::Applied } else { Received::Duplicate })
+        }
+        Event::PostingAmend(e) => {
+            if e.to != mob.me {
+                return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
+            }
+            let Some(n) = store::find(c, e.notice).await? else {
+                return park(c, message, format!("no posting notice {} here to amend", e.notice), at).await;
+            };
+            // Only the sender of the notice speaks for it.
+            if n.from_node != from.as_str() {
+                return park(
+                    c,
+                    message,
+                    format!("posting notice {} is from {}, not {from}", e.notice, n.from_node),
+                    at,
+                )
+                .await;
+            }
+            if n.cancelled_at.is_some() {
+                return park(c, message, format!("posting notice {} is cancelled", e.notice), at).await;
+            }
+            let Ok(revision) = i32::try_from(e.revision) else {
+                return park(c, message, format!("revision {} of notice {} does not fit", e.revision, e.notice), at)
+                    .await;
+            };
+            // Delivered after a later revision (or twice): what the host holds is newer.
+            if revision <= n.revision {
+                return Ok(Received::Duplicate);
+            }
+            let record = match sealed::open_amendment(&mob.key, from, e.notice, &e.record) {
+                Ok(r) => r,
+                Err(err) => return park(c, message, format!("amendment unreadable: {err}"), at).await,
+            };
+            match notice_row(node, from, e.notice, record, at) {
+                Ok(row) => {
+                    let row = NoticeRow { revision, ..row };
+                    Ok(if store::amend(c, &row, at).await? { Received::Applied } else { Received::Duplicate })
+                }
+                Err(reason) => park(c, message, reason, at).await,
+            }
         }
         other => park(c, message, format!("event {} is not a posting notice", other.kind()), at).await,
     }
@@ -227,6 +342,8 @@ fn notice_row(
         a1_reference: r.a1_reference,
         received_at: at,
         cancelled_at: None,
+        revision: 1,
+        amended_at: None,
     })
 }
 

@@ -1,5 +1,6 @@
-//! Posting notices on the node's database (migration `m0029_posting_notices`): those this
-//! node received as the host, and which notice it sent for which contract as the origin.
+//! Posting notices on the node's database (migrations `m0029_posting_notices`, and
+//! `m0034_posting_amendments` for their revisions): those this node received as the host,
+//! and which notice it sent for which contract as the origin.
 
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,9 +51,13 @@ pub struct NoticeRow {
     pub received_at: DateTime<Utc>,
     /// When the sender cancelled it.
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The highest revision applied: 1 for the notice as received, more once amended.
+    pub revision: i32,
+    /// When the last amendment was applied, once one was.
+    pub amended_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 20] = [
     "id",
     "from_node",
     "from_country",
@@ -71,6 +76,8 @@ const COLUMNS: [&str; 18] = [
     "a1_reference",
     "received_at",
     "cancelled_at",
+    "revision",
+    "amended_at",
 ];
 
 fn read(r: &QueryResult) -> Result<NoticeRow, AppError> {
@@ -93,6 +100,8 @@ fn read(r: &QueryResult) -> Result<NoticeRow, AppError> {
         a1_reference: r.try_get("", "a1_reference")?,
         received_at: r.try_get("", "received_at")?,
         cancelled_at: r.try_get("", "cancelled_at")?,
+        revision: r.try_get("", "revision")?,
+        amended_at: r.try_get("", "amended_at")?,
     })
 }
 
@@ -123,6 +132,8 @@ pub async fn insert<C: ConnectionTrait>(c: &C, n: &NoticeRow) -> Result<bool, Ap
             n.a1_reference.clone().into(),
             n.received_at.into(),
             n.cancelled_at.into(),
+            n.revision.into(),
+            n.amended_at.into(),
         ])
         .map_err(|e| AppError::Corrupt(e.to_string()))?;
     insert.on_conflict(OnConflict::column(a("id")).do_nothing().to_owned());
@@ -141,6 +152,38 @@ pub async fn cancel<C: ConnectionTrait>(c: &C, id: Uuid, at: DateTime<Utc>) -> R
         .table(a("posting_notices"))
         .values([(a("cancelled_at"), at.into())])
         .and_where(Expr::col(a("id")).eq(id))
+        .and_where(Expr::col(a("cancelled_at")).is_null())
+        .to_owned();
+    Ok(c.execute(c.get_database_backend().build(&update)).await?.rows_affected() == 1)
+}
+
+/// Replaces what a received notice says with its amendment `n` (revision `n.revision`, applied
+/// at `at`): the record's fields and days, not who sent it nor when it was received. False,
+/// nothing written, when the notice holds this revision or a later one, or is cancelled.
+pub async fn amend<C: ConnectionTrait>(c: &C, n: &NoticeRow, at: DateTime<Utc>) -> Result<bool, AppError> {
+    let update = Query::update()
+        .table(a("posting_notices"))
+        .values([
+            (a("from_country"), n.from_country.clone().into()),
+            (a("first_name"), n.first_name.clone().into()),
+            (a("last_name"), n.last_name.clone().into()),
+            (a("birth_date"), n.birth_date.into()),
+            (a("nationality"), n.nationality.clone().into()),
+            (a("work_country"), n.work_country.clone().into()),
+            (a("place"), n.place.clone().into()),
+            (a("function"), n.function.clone().into()),
+            (a("days"), n.days.clone().into()),
+            (a("first_day"), n.first_day.into()),
+            (a("last_day"), n.last_day.into()),
+            (a("legislation_state"), n.legislation_state.clone().into()),
+            (a("legislation_article"), n.legislation_article.clone().into()),
+            (a("a1_reference"), n.a1_reference.clone().into()),
+            (a("revision"), n.revision.into()),
+            (a("amended_at"), at.into()),
+        ])
+        .and_where(Expr::col(a("id")).eq(n.id))
+        .and_where(Expr::col(a("from_node")).eq(n.from_node.clone()))
+        .and_where(Expr::col(a("revision")).lt(n.revision))
         .and_where(Expr::col(a("cancelled_at")).is_null())
         .to_owned();
     Ok(c.execute(c.get_database_backend().build(&update)).await?.rows_affected() == 1)
@@ -206,6 +249,8 @@ pub struct SentRow {
     pub peer: String,
     /// When its cancel was sent.
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The last revision sent: 1 for the notice, one more per amendment.
+    pub revision: i32,
 }
 
 /// Records that notice `id` went to `peer` for `contract` (one per contract).
@@ -230,7 +275,7 @@ pub async fn insert_sent<C: ConnectionTrait>(
 /// The notice sent for `contract`, if any.
 pub async fn sent_for<C: ConnectionTrait>(c: &C, contract: Uuid) -> Result<Option<SentRow>, AppError> {
     let q = Query::select()
-        .columns([a("id"), a("contract_id"), a("peer"), a("cancelled_at")])
+        .columns([a("id"), a("contract_id"), a("peer"), a("cancelled_at"), a("revision")])
         .from(a("posting_notices_sent"))
         .and_where(Expr::col(a("contract_id")).eq(contract))
         .to_owned();
@@ -242,9 +287,23 @@ pub async fn sent_for<C: ConnectionTrait>(c: &C, contract: Uuid) -> Result<Optio
                 contract_id: r.try_get("", "contract_id")?,
                 peer: r.try_get("", "peer")?,
                 cancelled_at: r.try_get("", "cancelled_at")?,
+                revision: r.try_get("", "revision")?,
             })
         })
         .transpose()
+}
+
+/// Counts one more revision of the sent notice `id`, not cancelled, from `revision` (the one
+/// read with the row); false if it is cancelled or another revision was counted since.
+pub async fn next_revision_sent<C: ConnectionTrait>(c: &C, id: Uuid, revision: i32) -> Result<bool, AppError> {
+    let update = Query::update()
+        .table(a("posting_notices_sent"))
+        .value(a("revision"), revision.saturating_add(1))
+        .and_where(Expr::col(a("id")).eq(id))
+        .and_where(Expr::col(a("revision")).eq(revision))
+        .and_where(Expr::col(a("cancelled_at")).is_null())
+        .to_owned();
+    Ok(c.execute(c.get_database_backend().build(&update)).await?.rows_affected() == 1)
 }
 
 /// Marks the sent notice `id` cancelled; false if it already was (send nothing then).

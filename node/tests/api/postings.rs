@@ -1,7 +1,8 @@
 //! Posting notices (issue 13): a Belgian office's member validated for work in France, and
 //! the French office told of it, sealed, through its inbox, once. The offices are those of
 //! `transfers.rs` (one process, two databases, the outbox rows signed and handed over by
-//! hand), and one scenario runs over real nats-server processes.
+//! hand), and one scenario runs over real nats-server processes. A day's new hours reach the
+//! host as an amendment of the notice, applied only when newer than what the host holds.
 
 use crate::common::{start, Db, TestNode};
 use crate::on_both_databases;
@@ -11,7 +12,7 @@ use partage::service::postings;
 use partage::service::transfers::Received;
 use partage::storage::outbox;
 use partage_federation::envelope::{verify, Envelope};
-use partage_federation::events::{PostingCancelV1, PostingNoticeV1};
+use partage_federation::events::{PostingAmendV1, PostingCancelV1, PostingNoticeV1};
 use partage_federation::posting::{self, PostingDayV1, PostingRecordV1};
 use partage_federation::receiver::{Applied, Outcome, Receiver};
 use partage_federation::{Event, NodeId, NodeKey};
@@ -57,8 +58,8 @@ async fn validate(t: &TestNode, declaration: &str) -> String {
     v.ok(200)["contract"]["id"].as_str().unwrap().to_owned()
 }
 
-/// Cancels a contract of two days before its work, once the state acknowledged its hiring declaration.
-async fn cancel(t: &TestNode, contract: &str) {
+/// Records the state's period numbers of a contract of two days (what a change or a cancel names).
+async fn acknowledge(t: &TestNode, contract: &str) {
     let k = t.get(format!("/contracts/{contract}")).await.ok(200).clone();
     let filed = k["hiring_declarations"][0]["id"].as_str().unwrap().to_owned();
     t.put(
@@ -67,7 +68,45 @@ async fn cancel(t: &TestNode, contract: &str) {
     )
     .await
     .ok(200);
+}
+
+/// Cancels a contract of two days before its work, once the state acknowledged its hiring declaration.
+async fn cancel(t: &TestNode, contract: &str) {
+    acknowledge(t, contract).await;
     t.post(format!("/contracts/{contract}/cancel"), json!({"reason": "the venue closed"})).await.ok(200);
+}
+
+/// Gives the acknowledged contract's day `date` new hours.
+async fn change_hours(t: &TestNode, contract: &str, date: &str, start: &str, end: &str) {
+    t.post(format!("/contracts/{contract}/update"), json!({"date": date, "start": start, "end": end})).await.ok(200);
+}
+
+/// The amendments in `node`'s outbox, in the order written.
+async fn amendments(node: &partage::service::Node) -> Vec<PostingAmendV1> {
+    rows(node, "posting.amend").await.into_iter().map(|r| serde_json::from_value(r.body).unwrap()).collect()
+}
+
+/// The revisions counted on the origin's rows of the notices it sent.
+async fn sent_revisions(node: &partage::service::Node) -> Vec<i32> {
+    use sea_orm::ConnectionTrait;
+    let db = node.store.db();
+    let stmt = sea_orm::Statement::from_string(db.get_database_backend(), "SELECT revision FROM posting_notices_sent");
+    db.query_all(stmt).await.unwrap().iter().map(|r| r.try_get::<i32>("", "revision").unwrap()).collect()
+}
+
+/// The reasons of the host's parked messages, oldest first.
+async fn parked_reasons(node: &partage::service::Node) -> Vec<String> {
+    use sea_orm::ConnectionTrait;
+    let db = node.store.db();
+    db.query_all(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT reason FROM inbox_parked ORDER BY received_at, id",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get::<String>("", "reason").unwrap())
+    .collect()
 }
 
 /// The outbox rows of `kind`, with their subjects' tails.
@@ -164,6 +203,7 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
     assert_eq!(n["days"][1], json!({"date": "2026-03-11", "start": "14:00:00", "end": "18:00:00"}));
     assert_eq!((n["legislation_country"].as_str(), n["a1_reference"].as_str()), (Some("BE"), Some("BE-2026-0042")));
     assert_eq!(n["status"], "active");
+    assert_eq!((n["revision"].as_i64(), n["amended_at"].is_null()), (Some(1), true), "never amended");
     assert!(n["nationality"].is_null() && n.get("national_id").is_none() && n.get("address").is_none());
     let one = fr.t.get(format!("/posting-notices/{}", event.notice)).await.ok(200).clone();
     assert_eq!(&one, n);
@@ -230,32 +270,70 @@ async fn nothing_is_sent_outside_a_federation_nor_for_a_country_without_a_peer(d
     assert!(be.kinds().await.iter().all(|k| !k.starts_with("posting.")), "{:?}", be.kinds().await);
 }
 
-/// A notice `from` (with its key) signs, addressed to `to`, sealed to `sealed_to`.
-fn notice(from: &NodeKey, seq: u64, to: &str, sealed_to: &str, work_country: &str) -> partage_federation::Signed {
-    let me = from.node().clone();
-    let id = uuid::Uuid::now_v7();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+/// The record of notice `id` sent by `me`, of work in `work_country` on `days` (day of March
+/// 2026, start hour, end hour).
+fn record(me: &NodeId, id: uuid::Uuid, work_country: &str, days: &[(u32, u32, u32)]) -> PostingRecordV1 {
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
     let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-    let record = PostingRecordV1 {
+    PostingRecordV1 {
         notice: id,
         sending_node: me.clone(),
         sending_country: me.as_str().to_ascii_uppercase(),
         first_name: "Eva".into(),
         last_name: "Janssens".into(),
-        birth_date: day,
+        birth_date: day(10),
         nationality: None,
         work_country: work_country.into(),
         place: "Lille".into(),
         function: "Dancer".into(),
-        days: vec![PostingDayV1 { date: day, start: at(8), end: at(12) }],
+        days: days
+            .iter()
+            .map(|&(d, start, end)| PostingDayV1 { date: day(d), start: at(start), end: at(end) })
+            .collect(),
         legislation_state: Some("BE".into()),
         legislation_article: Some("12(1)".into()),
         a1_reference: None,
-    };
-    let sealed = posting::seal(&trust(), &me, &NodeId::new(sealed_to).unwrap(), &record).unwrap();
-    let event = Event::PostingNotice(PostingNoticeV1 { notice: id, to: NodeId::new(to).unwrap(), record: sealed });
+    }
+}
+
+/// `event` signed by `from` as its `seq`-th.
+fn signed(from: &NodeKey, seq: u64, event: &Event) -> partage_federation::Signed {
     let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00Z").unwrap().to_utc();
-    Envelope::new(me, seq, at, &event).sign(from).unwrap()
+    Envelope::new(from.node().clone(), seq, at, event).sign(from).unwrap()
+}
+
+/// A notice `from` (with its key) signs, addressed to `to`, sealed to `sealed_to`.
+fn notice(from: &NodeKey, seq: u64, to: &str, sealed_to: &str, work_country: &str) -> partage_federation::Signed {
+    let me = from.node().clone();
+    let id = uuid::Uuid::now_v7();
+    let record = record(&me, id, work_country, &[(10, 8, 12)]);
+    let sealed = posting::seal(&trust(), &me, &NodeId::new(sealed_to).unwrap(), &record).unwrap();
+    signed(
+        from,
+        seq,
+        &Event::PostingNotice(PostingNoticeV1 { notice: id, to: NodeId::new(to).unwrap(), record: sealed }),
+    )
+}
+
+/// Revision `revision` of notice `id`, by `from` for fr: work in `work_country` on `days`.
+fn amendment(
+    from: &NodeKey,
+    seq: u64,
+    id: uuid::Uuid,
+    revision: u32,
+    work_country: &str,
+    days: &[(u32, u32, u32)],
+) -> partage_federation::Signed {
+    let me = from.node().clone();
+    let fr = NodeId::new("fr").unwrap();
+    let sealed = posting::seal_amendment(&trust(), &me, &fr, &record(&me, id, work_country, days)).unwrap();
+    signed(from, seq, &Event::PostingAmend(PostingAmendV1 { notice: id, to: fr, revision, record: sealed }))
+}
+
+/// The notice id a signed notice or amendment carries.
+fn notice_id(s: &partage_federation::Signed) -> uuid::Uuid {
+    let v = verify(&trust(), &s.subject, &s.headers(), &s.payload).unwrap();
+    uuid::Uuid::parse_str(v.envelope.body["notice"].as_str().unwrap()).unwrap()
 }
 
 async fn a_notice_not_sealed_to_this_node_or_from_a_stranger_is_parked_or_refused(db: Db) {
@@ -310,16 +388,251 @@ async fn a_notice_not_sealed_to_this_node_or_from_a_stranger_is_parked_or_refuse
     );
 }
 
+async fn a_days_new_hours_reach_the_host_as_the_notices_next_revision(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let (_, declaration) = worker_abroad(&be.t, "ines@example.org", "FR").await;
+    let contract = validate(&be.t, &declaration).await;
+    assert_eq!(applied(&carry(&be, &fr).await), 1);
+    let before = fr.t.get("/posting-notices").await.ok(200)["items"][0].clone();
+    acknowledge(&be.t, &contract).await;
+    assert!(amendments(be.node()).await.is_empty(), "nothing changed yet");
+
+    change_hours(&be.t, &contract, "2026-03-11", "13:00", "22:00").await;
+    let sent = amendments(be.node()).await;
+    assert_eq!(sent.len(), 1, "one amendment, in the change's transaction");
+    let notice = uuid::Uuid::parse_str(before["id"].as_str().unwrap()).unwrap();
+    assert_eq!((sent[0].notice, sent[0].to.as_str(), sent[0].revision), (notice, "fr", 2));
+    assert_eq!(sent_revisions(be.node()).await, [2]);
+    let wire = serde_json::to_string(&sent[0]).unwrap();
+    assert!(!wire.contains("Peeters") && !wire.contains("13:00"), "the record travels sealed: {wire}");
+    let signed = be.signed_to("fr", 0).await;
+    assert_eq!(signed.last().unwrap().subject, format!("partage.be.mob.fr.{notice}.posting-amend"));
+    // The whole new record: the changed day and the one that did not change.
+    let record = posting::open_amendment(&fr.key, &be_id(), notice, &sent[0].record).unwrap();
+    assert_eq!(
+        record.days.iter().map(|d| format!("{} {}-{}", d.date, d.start, d.end)).collect::<Vec<_>>(),
+        ["2026-03-10 08:00:00-16:00:00", "2026-03-11 13:00:00-22:00:00"]
+    );
+    assert_eq!((record.last_name.as_str(), record.a1_reference.as_deref()), ("Peeters", Some("BE-2026-0042")));
+
+    assert_eq!(applied(&carry(&be, &fr).await), 1, "the amendment; the notice is a duplicate");
+    let n = fr.t.get(format!("/posting-notices/{notice}")).await.ok(200).clone();
+    assert_eq!(n["revision"], 2);
+    assert_eq!(n["days"][1], json!({"date": "2026-03-11", "start": "13:00:00", "end": "22:00:00"}));
+    assert_eq!(n["days"][0], before["days"][0]);
+    assert_eq!((n["first_day"].as_str(), n["last_day"].as_str()), (Some("2026-03-10"), Some("2026-03-11")));
+    assert_eq!(n["received_at"], before["received_at"], "received once, amended since");
+    assert!(n["amended_at"].is_string(), "{n}");
+    assert_eq!(n["status"], "active");
+
+    // A second change: revision 3, applied over 2.
+    change_hours(&be.t, &contract, "2026-03-10", "09:00", "17:00").await;
+    assert_eq!(amendments(be.node()).await.iter().map(|a| a.revision).collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(sent_revisions(be.node()).await, [3]);
+    assert_eq!(applied(&carry(&be, &fr).await), 1, "revision 3 only");
+    let n = fr.t.get(format!("/posting-notices/{notice}")).await.ok(200).clone();
+    assert_eq!((n["revision"].as_i64(), n["days"][0]["start"].as_str()), (Some(3), Some("09:00:00")));
+    assert_eq!(n["days"][1]["start"], "13:00:00");
+    assert_eq!(fr.t.get("/posting-notices").await.ok(200)["total"], 1, "the same notice, amended");
+    assert_eq!(parked(fr.node().store.db()).await, 0);
+    // The document the node serves says so.
+    let doc = fr.t.get("/openapi.json").await.ok(200).clone();
+    let view = &doc["components"]["schemas"]["PostingNoticeView"]["properties"];
+    assert_eq!((view["revision"]["type"].as_str(), view["revision"]["minimum"].as_i64()), (Some("integer"), Some(1)));
+    assert!(view["amended_at"]["pattern"].as_str().unwrap().ends_with("Z$"), "{}", view["amended_at"]);
+}
+
+async fn an_older_revision_delivered_after_a_newer_one_changes_nothing(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let (_, declaration) = worker_abroad(&be.t, "omar@example.org", "FR").await;
+    let contract = validate(&be.t, &declaration).await;
+    acknowledge(&be.t, &contract).await;
+    change_hours(&be.t, &contract, "2026-03-11", "10:00", "12:00").await;
+    change_hours(&be.t, &contract, "2026-03-11", "15:00", "19:00").await;
+    let signed = be.signed_to("fr", 0).await;
+    let kinds: Vec<&str> = signed.iter().map(|s| s.subject.rsplit('.').next().unwrap()).collect();
+    assert_eq!(kinds, ["posting", "posting-amend", "posting-amend"]);
+    // The notice, then revision 3 before revision 2.
+    let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
+    let mut outcomes = Vec::new();
+    for s in [&signed[0], &signed[2], &signed[1]] {
+        outcomes.push(receiver.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await);
+    }
+    assert_eq!(
+        outcomes,
+        [Outcome::Applied(Applied::Applied), Outcome::Applied(Applied::Applied), Outcome::Applied(Applied::Duplicate)]
+    );
+    let n = fr.t.get("/posting-notices").await.ok(200)["items"][0].clone();
+    assert_eq!(n["revision"], 3);
+    assert_eq!(n["days"][1], json!({"date": "2026-03-11", "start": "15:00:00", "end": "19:00:00"}));
+    assert_eq!(parked(fr.node().store.db()).await, 0, "a late revision is a duplicate, not a fault");
+    // Delivered again: still revision 3.
+    for o in carry(&be, &fr).await {
+        assert_eq!(o, Outcome::Applied(Applied::Duplicate));
+    }
+    assert_eq!(fr.t.get("/posting-notices").await.ok(200)["items"][0]["revision"], 3);
+}
+
+async fn an_amendment_not_from_the_notices_sender_or_of_no_notice_here_is_parked(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
+    let deliver =
+        async |s: partage_federation::Signed| receiver.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await;
+    let good = notice(&be, 1, "fr", "fr", "FR");
+    let id = notice_id(&good);
+    assert_eq!(deliver(good).await, Outcome::Applied(Applied::Applied));
+    // nl, a peer, amends be's notice: only the sender speaks for it.
+    assert_eq!(
+        deliver(amendment(&key("nl"), 1, id, 2, "FR", &[(10, 6, 23)])).await,
+        Outcome::Applied(Applied::Applied)
+    );
+    // be amends a notice fr never received.
+    let unknown = uuid::Uuid::now_v7();
+    assert_eq!(deliver(amendment(&be, 2, unknown, 2, "FR", &[(10, 6, 23)])).await, Outcome::Applied(Applied::Applied));
+    // be moves the work to the Netherlands: checked as a notice is, not for the French office.
+    assert_eq!(deliver(amendment(&be, 3, id, 2, "NL", &[(10, 6, 23)])).await, Outcome::Applied(Applied::Applied));
+    // Sealed as a notice, sent as an amendment: it does not open.
+    let me = be.node().clone();
+    let as_notice = posting::seal(&trust(), &me, &NodeId::new("fr").unwrap(), &record(&me, id, "FR", &[(10, 6, 23)]));
+    let event = Event::PostingAmend(PostingAmendV1 {
+        notice: id,
+        to: NodeId::new("fr").unwrap(),
+        revision: 2,
+        record: as_notice.unwrap(),
+    });
+    assert_eq!(deliver(signed(&be, 4, &event)).await, Outcome::Applied(Applied::Applied));
+
+    let reasons = parked_reasons(fr.node()).await;
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    assert!(reasons[0].contains("is from be, not nl"), "{reasons:?}");
+    assert!(reasons[1].contains(&format!("no posting notice {unknown} here")), "{reasons:?}");
+    assert!(reasons[2].contains("work in 'NL'"), "{reasons:?}");
+    assert!(reasons[3].starts_with("amendment unreadable"), "{reasons:?}");
+    let n = fr.t.get(format!("/posting-notices/{id}")).await.ok(200).clone();
+    assert_eq!((n["revision"].as_i64(), n["days"][0]["start"].as_str()), (Some(1), Some("08:00:00")), "unchanged");
+    assert!(n["amended_at"].is_null());
+    assert_eq!(fr.t.get("/posting-notices?status=all").await.ok(200)["total"], 1, "no notice made of an amendment");
+}
+
+async fn an_amendment_after_the_cancel_is_not_sent_and_one_arriving_after_it_is_parked(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let (_, declaration) = worker_abroad(&be.t, "rui@example.org", "FR").await;
+    let contract = validate(&be.t, &declaration).await;
+    acknowledge(&be.t, &contract).await;
+    change_hours(&be.t, &contract, "2026-03-10", "07:00", "15:00").await;
+    be.t.post(format!("/contracts/{contract}/cancel"), json!({"reason": "the venue closed"})).await.ok(200);
+    // Cancelled: no day of it changes any more, and nothing more is sent.
+    let late = be
+        .t
+        .post(format!("/contracts/{contract}/update"), json!({"date": "2026-03-11", "start": "10:00", "end": "12:00"}));
+    late.await.problem(409, "contract-not-active");
+    assert_eq!(amendments(be.node()).await.len(), 1, "the one before the cancel");
+    assert_eq!(sent_revisions(be.node()).await, [2]);
+    // The cancel reaches fr before the amendment written before it: the amendment is parked.
+    let signed = be.signed_to("fr", 0).await;
+    let kinds: Vec<&str> = signed.iter().map(|s| s.subject.rsplit('.').next().unwrap()).collect();
+    assert_eq!(kinds, ["posting", "posting-amend", "posting-cancel"]);
+    let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
+    for s in [&signed[0], &signed[2], &signed[1]] {
+        let o = receiver.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await;
+        assert_eq!(o, Outcome::Applied(Applied::Applied));
+    }
+    let reasons = parked_reasons(fr.node()).await;
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].ends_with("is cancelled"), "{reasons:?}");
+    let n = fr.t.get("/posting-notices?status=cancelled").await.ok(200)["items"][0].clone();
+    assert_eq!((n["revision"].as_i64(), n["days"][0]["start"].as_str()), (Some(1), Some("08:00:00")));
+}
+
+async fn no_amendment_is_sent_for_a_contract_without_a_notice(db: Db) {
+    let be = office(db, "be", "refund").await;
+    // Work at home, and work in a country without an office of the group.
+    for (email, country) in [("kim@example.org", "BE"), ("sam@example.org", "DE")] {
+        let (_, declaration) = worker_abroad(&be.t, email, country).await;
+        let contract = validate(&be.t, &declaration).await;
+        acknowledge(&be.t, &contract).await;
+        change_hours(&be.t, &contract, "2026-03-11", "10:00", "12:00").await;
+        let k = be.t.get(format!("/contracts/{contract}")).await.ok(200).clone();
+        assert!(k["hiring_declarations"].as_array().unwrap().iter().any(|h| h["action"] == "update"), "{k}");
+    }
+    assert!(be.kinds().await.iter().all(|k| !k.starts_with("posting.")), "{:?}", be.kinds().await);
+}
+
+async fn ending_an_open_ended_contract_early_sends_no_amendment_yet(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let (member, _) = worker_abroad(&be.t, "yan@example.org", "BE").await;
+    let activity = be.t.get(format!("/activities?member_id={member}")).await.ok(200)["items"][0]["id"].clone();
+    let declared = be.t.post(
+        "/work-declarations",
+        json!({"activity_id": activity, "function": "Sound engineer", "place": "Lille", "work_country": "FR",
+               "worker_category": "white-collar", "budget": "24000.00", "currency": "EUR", "kind": "stabilised_monthly",
+               "periods": [{"date": "2026-03-10", "start": "09:00", "end": "17:00"}]}),
+    );
+    let contract = validate(&be.t, declared.await.ok(201)["id"].as_str().unwrap()).await;
+    assert_eq!(rows(be.node(), "posting.notice").await.len(), 1, "an open-ended contract abroad is notified");
+    carry(&be, &fr).await;
+    let k = be.t.get(format!("/contracts/{contract}")).await.ok(200).clone();
+    let filed = k["hiring_declarations"][0]["id"].as_str().unwrap().to_owned();
+    be.t.put(format!("/hiring-declarations/{filed}/acknowledgement"), json!({"period_ids": ["555555555555"]}))
+        .await
+        .ok(200);
+    be.t.post(format!("/contracts/{contract}/end"), json!({"on": "2026-06-30"})).await.ok(200);
+    // FIXME(issue 13): the record lists an open-ended contract's first day only and has no
+    // field for its end, so the host holds 2026-03-10 as the last day (and deletes the notice
+    // a retention after it) and is not told of the end; a record version with the end is needed.
+    assert!(amendments(be.node()).await.is_empty());
+    let n = fr.t.get("/posting-notices").await.ok(200)["items"][0].clone();
+    assert_eq!((n["last_day"].as_str(), n["revision"].as_i64()), (Some("2026-03-10"), Some(1)));
+}
+
+async fn retention_counts_from_the_amended_last_day(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
+    let first = notice(&be, 1, "fr", "fr", "FR");
+    let id = notice_id(&first);
+    assert_eq!(
+        receiver.handle_parts(&first.subject, Some(&first.headers()), &first.payload).await,
+        Outcome::Applied(Applied::Applied)
+    );
+    // The work now runs to 2026-03-20.
+    let later = amendment(&be, 2, id, 2, "FR", &[(10, 8, 12), (20, 8, 12)]);
+    assert_eq!(
+        receiver.handle_parts(&later.subject, Some(&later.headers()), &later.payload).await,
+        Outcome::Applied(Applied::Applied)
+    );
+    let n = fr.t.get(format!("/posting-notices/{id}")).await.ok(200).clone();
+    assert_eq!((n["first_day"].as_str(), n["last_day"].as_str()), (Some("2026-03-10"), Some("2026-03-20")));
+    // 365 days after the first notice's last day (2026-03-10) it is still kept.
+    let kept = fr.on_day("2027-03-20").await;
+    assert_eq!(postings::expire_due(kept.node()).await.unwrap(), 0);
+    assert_eq!(kept.t.get("/posting-notices").await.ok(200)["total"], 1);
+    let past = fr.on_day("2027-03-21").await;
+    assert_eq!(postings::expire_due(past.node()).await.unwrap(), 1);
+}
+
 on_both_databases!(
     a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_applied_once,
     notices_are_kept_until_their_retention_after_the_last_day_of_work,
     nothing_is_sent_outside_a_federation_nor_for_a_country_without_a_peer,
     a_notice_not_sealed_to_this_node_or_from_a_stranger_is_parked_or_refused,
+    a_days_new_hours_reach_the_host_as_the_notices_next_revision,
+    an_older_revision_delivered_after_a_newer_one_changes_nothing,
+    an_amendment_not_from_the_notices_sender_or_of_no_notice_here_is_parked,
+    an_amendment_after_the_cancel_is_not_sent_and_one_arriving_after_it_is_parked,
+    no_amendment_is_sent_for_a_contract_without_a_notice,
+    ending_an_open_ended_contract_early_sends_no_amendment_yet,
+    retention_counts_from_the_amended_last_day,
 );
 
 /// Issue 13 over real nats-server processes: a Belgian office's validated declaration of work
 /// in France shows at the French office's `GET /posting-notices`, through be's relay, the hub
-/// and fr's inbox stream.
+/// and fr's inbox stream, then its amendment and its cancel.
 async fn a_posting_notice_crosses_real_nats_from_be_to_fr(db: Db) {
     use partage_federation_tests::{eventually, Federation};
     use std::time::Duration;
@@ -334,7 +647,16 @@ async fn a_posting_notice_crosses_real_nats_from_be_to_fr(db: Db) {
     .await;
     let n = fr.get("/posting-notices").await.ok(200)["items"][0].clone();
     assert_eq!((n["from_node"].as_str(), n["last_name"].as_str()), (Some("be"), Some("Peeters")));
-    cancel(&be, &contract).await;
+    // A day's new hours follow as the notice's next revision.
+    acknowledge(&be, &contract).await;
+    change_hours(&be, &contract, "2026-03-11", "12:00", "20:00").await;
+    eventually(Duration::from_secs(30), "the amendment at fr", || async {
+        fr.get("/posting-notices").await.ok(200)["items"][0]["revision"] == 2
+    })
+    .await;
+    let n = fr.get("/posting-notices").await.ok(200)["items"][0].clone();
+    assert_eq!(n["days"][1]["start"], "12:00:00");
+    be.post(format!("/contracts/{contract}/cancel"), json!({"reason": "the venue closed"})).await.ok(200);
     eventually(Duration::from_secs(30), "the cancel at fr", || async {
         fr.get("/posting-notices?status=cancelled").await.ok(200)["total"] == 1
     })

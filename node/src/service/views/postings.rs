@@ -66,6 +66,13 @@ pub struct PostingNoticeView {
     /// When the sending office cancelled it.
     #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The notice's revision this office holds: 1 as first received, one more for each
+    /// amendment the sending office sent (a day's new hours), the latest applied.
+    #[schema(minimum = 1)]
+    pub revision: i32,
+    /// When the last amendment was applied, once one was.
+    #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
+    pub amended_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<NoticeRow> for PostingNoticeView {
@@ -93,6 +100,8 @@ impl TryFrom<NoticeRow> for PostingNoticeView {
             a1_reference: n.a1_reference,
             received_at: n.received_at,
             cancelled_at: n.cancelled_at,
+            revision: n.revision,
+            amended_at: n.amended_at,
         })
     }
 }

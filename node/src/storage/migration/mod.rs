@@ -37,6 +37,7 @@ mod m0030_receipt_retention;
 mod m0031_fee_changes;
 mod m0032_invoices_activity_latest;
 mod m0033_employer_cost_coefficient;
+mod m0034_posting_amendments;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -71,6 +72,7 @@ use m0030_receipt_retention::M0030ReceiptRetention;
 use m0031_fee_changes::M0031FeeChanges;
 use m0032_invoices_activity_latest::M0032InvoicesActivityLatest;
 use m0033_employer_cost_coefficient::M0033EmployerCostCoefficient;
+use m0034_posting_amendments::M0034PostingAmendments;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -112,6 +114,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0031FeeChanges),
             Box::new(M0032InvoicesActivityLatest),
             Box::new(M0033EmployerCostCoefficient),
+            Box::new(M0034PostingAmendments),
         ]
     }
 }
