@@ -16,6 +16,30 @@ use crate::NodeId;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// A free TCP port on 127.0.0.1 for a nats-server, which binds it itself, chosen below
+/// Linux's ephemeral range (32768-60999).
+///
+/// A port the kernel hands out for `bind(0)` is an ephemeral one: between this check and
+/// the server's own bind, any outgoing connection on the machine could take it as its local
+/// port (the test suite once lost a hub that way). Below the range only another such choice
+/// can collide, and the spread over 12,000 ports (by process, time and call) plus the bind
+/// check make that rare. When all tries are taken, the kernel's choice.
+pub fn free_port() -> std::io::Result<u16> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let seed = std::process::id().wrapping_mul(2_654_435_761) ^ nanos;
+    for _ in 0..2_000 {
+        let step = NEXT.fetch_add(1, Ordering::Relaxed);
+        let offset = u16::try_from(seed.wrapping_add(step.wrapping_mul(7_919)) % 12_000).unwrap_or(0);
+        let candidate = 20_000 + offset;
+        if std::net::TcpListener::bind(("127.0.0.1", candidate)).is_ok() {
+            return Ok(candidate);
+        }
+    }
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
 /// HQ's server.
 #[derive(Clone, Debug)]
 pub struct Hub {
@@ -242,6 +266,17 @@ pub fn nats_server_bin() -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_free_port_is_below_the_ephemeral_range_and_free() {
+        let ports: Vec<u16> = (0..20).map(|_| free_port().unwrap()).collect();
+        assert!(ports.iter().all(|p| (20_000..32_000).contains(p)), "{ports:?}");
+        assert!(ports.iter().all(|p| std::net::TcpListener::bind(("127.0.0.1", *p)).is_ok()), "{ports:?}");
+        let mut distinct = ports.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() > 15, "spread: {ports:?}");
+    }
 
     fn example() -> Topology {
         let be = NodeId::new("be").unwrap();

@@ -80,11 +80,6 @@ impl NatsServer {
     }
 }
 
-/// A free port on 127.0.0.1 for a nats-server (which binds it itself).
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
 /// The listeners of the two offices and HQ: `bind`, then the next two ports.
 async fn listeners(bind: &str) -> anyhow::Result<Vec<TcpListener>> {
     let first: std::net::SocketAddr =
@@ -119,7 +114,7 @@ pub async fn run(config: Option<&Path>, place: &DataDir, group: Group, mut stop:
         leaves.push(Leaf {
             node: NodeId::new(code).map_err(anyhow::Error::msg)?,
             host: "127.0.0.1".into(),
-            client_port: free_port()?,
+            client_port: topology::free_port()?,
             store_dir: place.path.join("nats").join(code),
             leaf_password: password()?,
             node_password: password()?,
@@ -129,8 +124,8 @@ pub async fn run(config: Option<&Path>, place: &DataDir, group: Group, mut stop:
     let topology = Topology {
         hub: Hub {
             host: "127.0.0.1".into(),
-            client_port: free_port()?,
-            leaf_port: free_port()?,
+            client_port: topology::free_port()?,
+            leaf_port: topology::free_port()?,
             store_dir: place.path.join("nats").join("hq"),
             hq_password: password()?,
         },

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
@@ -11,25 +10,11 @@ pub fn nats_server_bin() -> PathBuf {
     partage_federation::topology::nats_server_bin().unwrap_or_else(|why| panic!("{why}"))
 }
 
-/// A free TCP port on 127.0.0.1, chosen below Linux's ephemeral range (32768-60999).
-///
-/// A port the kernel hands out for `bind(0)` is an ephemeral one: between this check and
-/// the server's own bind, any test's outgoing connection could take it as its local port
-/// (CI once lost a hub that way). Below the range only another test's choice can collide,
-/// and the spread over 12,000 ports plus the bind check make that rare; `Federation::start`
-/// retries when it happens all the same.
+/// A free TCP port on 127.0.0.1 below the ephemeral range
+/// (`partage_federation::topology::free_port`); `Federation::start` retries when another
+/// test took it all the same.
 pub fn free_port() -> u16 {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    let seed = std::process::id().wrapping_mul(2_654_435_761) ^ nanos;
-    for _ in 0..2_000 {
-        let step = NEXT.fetch_add(1, Ordering::Relaxed);
-        let candidate = 20_000 + (seed.wrapping_add(step.wrapping_mul(7_919)) % 12_000) as u16;
-        if std::net::TcpListener::bind(("127.0.0.1", candidate)).is_ok() {
-            return candidate;
-        }
-    }
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    partage_federation::topology::free_port().unwrap_or_else(|e| panic!("no free port on 127.0.0.1: {e}"))
 }
 
 /// A running (or stopped) nats-server.
