@@ -128,14 +128,35 @@ pub fn inbox_stream(me: &NodeId, peers: &[NodeId]) -> Config {
 pub async fn resume_sources(js: &Context, name: &str) -> Result<(), async_nats::Error> {
     let mut stream = js.get_stream(name).await?;
     let config = stream.info().await?.config.clone();
+    let names: Vec<String> = config.sources.iter().flatten().map(|s| s.name.clone()).collect();
+    resume(js, &config, &names).await
+}
+
+/// The sources of `info` that have not been heard from for `after` (or ever): a link that
+/// was down, whose source nats-server only tries again at the end of its backoff.
+pub fn stalled_sources(info: &async_nats::jetstream::stream::Info, after: Duration) -> Vec<String> {
+    info.sources.iter().filter(|s| s.active.is_none_or(|a| a > after)).map(|s| s.name.clone()).collect()
+}
+
+/// [`resume_sources`] for the sources named `names` only (a healthy source is left alone).
+pub async fn resume_stalled(js: &Context, name: &str, after: Duration) -> Result<Vec<String>, async_nats::Error> {
+    let mut stream = js.get_stream(name).await?;
+    let info = stream.info().await?;
+    let stalled = stalled_sources(info, after);
+    resume(js, &info.config, &stalled).await?;
+    Ok(stalled)
+}
+
+/// Removes each source named in `names` from `config`'s stream and adds it back, in turn.
+async fn resume(js: &Context, config: &Config, names: &[String]) -> Result<(), async_nats::Error> {
     let sources = config.sources.clone().unwrap_or_default();
     if sources.len() < 2 {
         // A stream without subjects cannot lose its only source.
         return Ok(());
     }
-    for i in 0..sources.len() {
+    for name in names {
         let mut without = config.clone();
-        without.sources = Some(sources.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, s)| s.clone()).collect());
+        without.sources = Some(sources.iter().filter(|s| &s.name != name).cloned().collect());
         js.update_stream(without).await?;
         js.update_stream(config.clone()).await?;
     }

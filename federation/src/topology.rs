@@ -176,13 +176,17 @@ impl Topology {
                 list(&subscribe)
             ));
         }
+        // `no_advertise`: a leaf dials the address it was given (a DNS name, a proxy); were
+        // the hub to advertise its own listen address, a leaf whose link dropped would
+        // reconnect there instead, around whatever stands between (the tests' link-cutting
+        // proxy did not cut a link until this was set).
         format!(
             "# HQ's hub (written by partage-federation's topology; regenerate, do not edit).\n\
              server_name: \"hq\"\n\
              listen: \"{host}:{client}\"\n\
              jetstream {{ store_dir: {store}, domain: \"hq\" }}\n\
              accounts {{\n  FED {{\n    jetstream: enabled\n    users: [\n{users}\n    ]\n  }}\n}}\n\
-             leafnodes {{ listen: \"{host}:{leaf}\" }}\n",
+             leafnodes {{ listen: \"{host}:{leaf}\", no_advertise: true }}\n",
             host = h.host,
             client = h.client_port,
             store = quoted(&h.store_dir.display().to_string()),

@@ -148,6 +148,26 @@ impl Source for JetStreamSource {
             }
         }
     }
+
+    fn next_ready(&mut self) -> Option<JetStreamDelivery> {
+        use futures::FutureExt;
+        if *self.stop.borrow() {
+            return None;
+        }
+        // The pull stream keeps what the server sent ahead of the caller: take it if there.
+        match self.messages.as_mut()?.next().now_or_never()? {
+            Some(Ok(raw)) => Some(JetStreamDelivery::new(raw)),
+            Some(Err(e)) => {
+                tracing::debug!(error = %e, "HQ consolidator: pull interrupted");
+                self.messages = None;
+                None
+            }
+            None => {
+                self.messages = None;
+                None
+            }
+        }
+    }
 }
 
 /// How `partage hq serve` reaches the hub.
@@ -218,7 +238,11 @@ async fn enrolled(store: &HqStore) -> Result<Vec<NodeId>, HqError> {
 
 /// Adds a source to the stream for each node enrolled while HQ runs. The consumer reads the
 /// stream, not the sources, so it needs no restart; a failure (the hub away) is retried at
-/// the next look, since the enrolment stays in the store.
+/// the next look, since the enrolment stays in the store. At each look it also sets up
+/// again a source not heard from for a look's time (`stream::resume_stalled`): after an
+/// office's link was down, nats-server tries its source again only at the end of a backoff
+/// that grows from 10 s, so HQ would lag an office that is long back (docs/performance.md,
+/// "HQ's catch-up").
 async fn follow_enrolments(
     store: HqStore,
     js: Context,
@@ -230,6 +254,13 @@ async fn follow_enrolments(
         tokio::select! {
             _ = stop.changed() => return,
             () = tokio::time::sleep(settings.sources_every) => {}
+        }
+        match partage_federation::stream::resume_stalled(&js, &settings.stream, settings.sources_every).await {
+            Ok(resumed) if !resumed.is_empty() => {
+                tracing::info!(?resumed, "HQ consolidator: stalled sources set up again")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "HQ consolidator: stalled sources not resumed"),
         }
         let nodes = match enrolled(&store).await {
             Ok(nodes) => nodes,

@@ -219,6 +219,42 @@ async fn a_leaf_cut_off_during_a_payroll_run_catches_up_in_order() {
     rf.stop().await;
 }
 
+/// An office cut off when HQ's stream is made (HQ started, or the office enrolled, while
+/// its link was down): its source was never set up, and nats-server tries it again only
+/// at the end of its backoff (10 s, then longer). HQ's consolidator finds it not heard
+/// from and sets it up again (`resume_stalled`), leaving the office that flows alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_set_up_while_its_office_was_cut_off_is_found_stalled_and_resumed() {
+    let fed = Federation::start(&["be", "fr"]).await;
+    let (be, fr) = (Arc::new(MemOutbox::default()), Arc::new(MemOutbox::default()));
+    fed.office("be").proxy.cut();
+    for i in 0..50 {
+        be.push(&movement(i));
+        fr.push(&movement(i));
+    }
+    let mut rb = fed.relay("be", be.clone(), fast()).await;
+    let mut rf = fed.relay("fr", fr.clone(), fast()).await;
+    rb.sent(50, LIMIT).await;
+    rf.sent(50, LIMIT).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    all_applied(&inbox, "fr", 50).await;
+    let after = Duration::from_secs(3);
+    tokio::time::sleep(after).await;
+    assert_eq!(inbox.count_of("be"), 0, "nothing of be crossed the cut link");
+    fed.office("be").proxy.restore();
+    // Two links made at the start, and be's again.
+    fed.hub.wait_for_leaves(3).await;
+    let js = fed.hq_js().await;
+    let resumed = partage_federation::stream::resume_stalled(&js, partage_federation_tests::HQ_STREAM, after).await;
+    assert_eq!(resumed.unwrap(), vec!["NODE_BE".to_owned()], "the flowing office's source is left alone");
+    all_applied(&inbox, "be", 50).await;
+    receiver.stop().await;
+    rb.stop().await;
+    rf.stop().await;
+}
+
 /// §6.6.2: the same event stored twice in the node's stream (re-published
 /// after the dedup window); HQ applies it once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
