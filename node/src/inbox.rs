@@ -8,7 +8,7 @@ use crate::service::Node;
 use crate::storage::outbox;
 use futures::future::BoxFuture;
 use partage_federation::envelope::{Refusal, Verified};
-use partage_federation::events::{EventVersion, PostingAmendV1, PostingCancelV1, PostingNoticeV1};
+use partage_federation::events::{EventVersion, PostingAmendV2, PostingCancelV1, PostingNoticeV2};
 use partage_federation::receiver::{Applied, Handler, HandlerError};
 
 /// The node's side of a [`partage_federation::receiver::Receiver`].
@@ -28,7 +28,7 @@ impl Handler for NodeInbox {
         Box::pin(async move {
             let txn = self.node.store.write().await?;
             let kind = event.envelope.kind.as_str();
-            let received = if [PostingNoticeV1::TYPE, PostingCancelV1::TYPE, PostingAmendV1::TYPE].contains(&kind) {
+            let received = if [PostingNoticeV2::TYPE, PostingCancelV1::TYPE, PostingAmendV2::TYPE].contains(&kind) {
                 postings::receive(&*txn, &self.node, event).await?
             } else {
                 transfers::receive(&*txn, &self.node, event).await?

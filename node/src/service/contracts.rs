@@ -203,6 +203,8 @@ pub async fn end<C: ConnectionTrait>(
         days: Vec::new(),
     };
     file(c, node, k.id, worker, employment, HiringAction::Out, period_id, now).await?;
+    // The office of the work's country, told on validation that it is open-ended, learns its last day.
+    super::postings::notify_ended(c, node, k.id, k.declaration_id, on).await?;
     let mut row = k.into_active_model();
     row.status = Set(ended.as_str().into());
     row.ends_at = Set(on.and_hms_opt(23, 59, 59).unwrap_or_default());

@@ -8,21 +8,28 @@
 //! contract's cancellation (`contracts::cancel`) sends the cancel of that notice, once; a
 //! day's new hours (`contracts::update_day`) send the whole new record as an amendment of
 //! it (`posting.amend`), its revision one more than the last sent (the notice is revision
-//! 1), until it is cancelled. A
-//! node outside a federation, without a peers file, or whose peers have no office in that
-//! country, sends nothing: a peer is the office whose node id is the country's code in lower
-//! case (`fr` for FR), as node ids are.
+//! 1), until it is cancelled. An open-ended contract (a stabilised one,
+//! `ContractKind::open_ended`) runs past the days its declaration lists (its first day), so
+//! its record says it is open-ended; its end (`contracts::end`, an OUT on a day) sends the
+//! next revision, the same record with that day as its end (`ends_on`), in the end's
+//! transaction. The records are of version 2 (federation::posting says why the version
+//! travels with them). A node outside a federation, without a peers file, or whose peers have
+//! no office in that country, sends nothing: a peer is the office whose node id is the
+//! country's code in lower case (`fr` for FR), as node ids are.
 //!
 //! The host: [`receive`] applies a notice from its inbox once (the inbox row of its event
 //! id, and the notice id as the row's key), opened with this node's key; a notice for
 //! another node, sealed to another key, about work in another country, or a cancel from
 //! another node than the notice's, is parked with the reason. An amendment replaces what the
-//! notice says (its days, first and last day included) when its revision is higher than the
-//! one held, so one delivered after a later one changes nothing; one from another node than
-//! the notice's, of an unknown or a cancelled notice, is parked. Staff read them through
-//! `GET /posting-notices`. They are personal data kept for the host's declarations and its
-//! inspectors: [`expire_due`], hourly beside the outbox prune, deletes each
-//! `federation.posting_notice_retention_days` after its last day of work or its cancellation.
+//! notice says (its days, first and last day included, whether it is open-ended and its end)
+//! when its revision is higher than the one held, so one delivered after a later one changes
+//! nothing; one from another node than the notice's, of an unknown or a cancelled notice, is
+//! parked. A notice of version 1 (from a node of an earlier build) reads as a work that ends
+//! with its days. An open-ended work's last day is its end once known, else the last day
+//! listed. Staff read them through `GET /posting-notices`. They are personal data kept for the
+//! host's declarations and its inspectors: [`expire_due`], hourly beside the outbox prune,
+//! deletes each `federation.posting_notice_retention_days` after its last day of work (an
+//! open-ended one: after its end, never while it runs) or its cancellation.
 
 use super::transfers::{mobility, Received};
 use super::views::Page;
@@ -31,12 +38,12 @@ use crate::error::AppError;
 use crate::storage::entities::{member, work_declaration};
 use crate::storage::outbox;
 use crate::storage::postings::{self as store, NoticeRow};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use partage_core::client::CountryCode;
 use partage_core::work_declaration::WorkPeriod;
 use partage_federation::envelope::Verified;
-use partage_federation::events::{PostingAmendV1, PostingCancelV1, PostingNoticeV1};
-use partage_federation::posting::{self as sealed, PostingDayV1, PostingRecordV1};
+use partage_federation::events::{PostingAmendV2, PostingCancelV1, PostingNoticeV2};
+use partage_federation::posting::{self as sealed, PostingDayV1, PostingRecordV2, RECORD_VERSION};
 use partage_federation::{Event, NodeId, TrustStore};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -61,13 +68,14 @@ fn host_of(node: &Node, work_country: &str) -> Result<Option<(NodeId, NodeId, Tr
     Ok(peers.nodes().contains(&host).then_some((me, host, peers)))
 }
 
-/// The work a notice tells of: the declaration, its member, its days as they are now, and
-/// the legislation decided (state, article).
+/// The work a notice tells of: the declaration, its member, its days as they are now, the
+/// legislation decided (state, article), and an open-ended work's end once it is ended.
 struct Work<'a> {
     d: &'a work_declaration::Model,
     m: &'a member::Model,
     periods: &'a [WorkPeriod],
     legislation: (Option<&'a str>, Option<&'a str>),
+    ends_on: Option<NaiveDate>,
 }
 
 /// The record of notice `notice` that `me` sends of `w`, with the A1 in force over its days.
@@ -77,7 +85,7 @@ async fn record_of<C: ConnectionTrait>(
     me: &NodeId,
     notice: Uuid,
     w: &Work<'_>,
-) -> Result<PostingRecordV1, AppError> {
+) -> Result<PostingRecordV2, AppError> {
     let (d, m) = (w.d, w.m);
     let (Some(first), Some(last)) = (w.periods.iter().map(|p| p.date).min(), w.periods.iter().map(|p| p.date).max())
     else {
@@ -89,7 +97,7 @@ async fn record_of<C: ConnectionTrait>(
         Some(state) => super::abroad::a1_covering(c, m.id, state, first, last).await?,
         None => None,
     };
-    Ok(PostingRecordV1 {
+    Ok(PostingRecordV2 {
         notice,
         sending_node: me.clone(),
         sending_country: node.settings.country.as_str().to_owned(),
@@ -105,6 +113,9 @@ async fn record_of<C: ConnectionTrait>(
         legislation_state: state.map(str::to_owned),
         legislation_article: article.map(str::to_owned),
         a1_reference,
+        // A stabilised contract runs until it is ended: its periods are its first day only.
+        open_ended: super::contract_kind(&d.contract_kind)?.open_ended(),
+        ends_on: w.ends_on,
     })
 }
 
@@ -122,12 +133,13 @@ pub async fn notify_validated<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     let Some((me, host, peers)) = host_of(node, &d.work_country)? else { return Ok(()) };
     let notice = Uuid::now_v7();
-    let record = record_of(c, node, &me, notice, &Work { d, m, periods, legislation }).await?;
+    let record = record_of(c, node, &me, notice, &Work { d, m, periods, legislation, ends_on: None }).await?;
     let sealed = sealed::seal(&peers, &me, &host, &record)
         .map_err(|e| AppError::Corrupt(format!("sealing the posting notice: {e}")))?;
     let at = node.instant();
     store::insert_sent(c, notice, contract, host.as_str(), at).await?;
-    outbox::push(c, at, &Event::PostingNotice(PostingNoticeV1 { notice, to: host, record: sealed })).await
+    let event = PostingNoticeV2 { notice, to: host, record_version: RECORD_VERSION, record: sealed };
+    outbox::push(c, at, &Event::PostingNotice(event)).await
 }
 
 /// The origin, in `contracts::update_day`'s transaction (the contract's row locked): the work
@@ -140,6 +152,35 @@ pub async fn notify_amended<C: ConnectionTrait>(
     contract: Uuid,
     declaration: Uuid,
     periods: &[WorkPeriod],
+) -> Result<(), AppError> {
+    amend(c, node, contract, declaration, periods, None).await
+}
+
+/// The origin, in `contracts::end`'s transaction (the contract's row locked): the open-ended
+/// work of `contract` ends on `on`; the office told of it gets the record with that end as
+/// the notice's next revision, so it knows the last day and when its retention starts.
+/// Nothing when no notice went out for it, when it was cancelled, or when the node is no
+/// longer federated.
+pub async fn notify_ended<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    contract: Uuid,
+    declaration: Uuid,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let periods = super::work::periods_of(c, declaration).await?;
+    amend(c, node, contract, declaration, &periods, Some(on)).await
+}
+
+/// Sends the notice of `contract` (if one went out and was not cancelled) its next revision:
+/// the record of its work on `periods`, ending on `ends_on` when given.
+async fn amend<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    contract: Uuid,
+    declaration: Uuid,
+    periods: &[WorkPeriod],
+    ends_on: Option<NaiveDate>,
 ) -> Result<(), AppError> {
     let Some(sent) = store::sent_for(c, contract).await? else { return Ok(()) };
     if sent.cancelled_at.is_some() {
@@ -154,7 +195,7 @@ pub async fn notify_amended<C: ConnectionTrait>(
         .ok_or_else(|| AppError::Corrupt(format!("contract {contract} without its declaration")))?;
     let m = super::members::load(c, d.member_id).await?;
     let legislation = (d.legislation_state.as_deref(), d.legislation_article.as_deref());
-    let record = record_of(c, node, &me, sent.id, &Work { d: &d, m: &m, periods, legislation }).await?;
+    let record = record_of(c, node, &me, sent.id, &Work { d: &d, m: &m, periods, legislation, ends_on }).await?;
     // The contract's row lock orders amendments of one notice; the revision read must still
     // be the one counted, or a concurrent writer got there first.
     if !store::next_revision_sent(c, sent.id, sent.revision).await? {
@@ -164,7 +205,13 @@ pub async fn notify_amended<C: ConnectionTrait>(
         .map_err(|_| AppError::Corrupt(format!("posting notice {} revision {}", sent.id, sent.revision)))?;
     let sealed = sealed::seal_amendment(&peers, &me, &to, &record)
         .map_err(|e| AppError::Corrupt(format!("sealing the posting amendment: {e}")))?;
-    let event = Event::PostingAmend(PostingAmendV1 { notice: sent.id, to, revision, record: sealed });
+    let event = Event::PostingAmend(PostingAmendV2 {
+        notice: sent.id,
+        to,
+        revision,
+        record_version: RECORD_VERSION,
+        record: sealed,
+    });
     outbox::push(c, node.instant(), &event).await
 }
 
@@ -220,7 +267,7 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
             if e.to != mob.me {
                 return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
             }
-            let record = match sealed::open(&mob.key, from, e.notice, &e.record) {
+            let record = match sealed::open(&mob.key, from, e.notice, e.record_version, &e.record) {
                 Ok(r) => r,
                 Err(err) => return park(c, message, format!("notice unreadable: {err}"), at).await,
             };
@@ -276,7 +323,7 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
             if revision <= n.revision {
                 return Ok(Received::Duplicate);
             }
-            let record = match sealed::open_amendment(&mob.key, from, e.notice, &e.record) {
+            let record = match sealed::open_amendment(&mob.key, from, e.notice, e.record_version, &e.record) {
                 Ok(r) => r,
                 Err(err) => return park(c, message, format!("amendment unreadable: {err}"), at).await,
             };
@@ -297,7 +344,7 @@ fn notice_row(
     node: &Node,
     from: &NodeId,
     notice: Uuid,
-    r: PostingRecordV1,
+    r: PostingRecordV2,
     at: DateTime<Utc>,
 ) -> Result<NoticeRow, String> {
     if r.notice != notice || &r.sending_node != from {
@@ -317,9 +364,22 @@ fn notice_row(
     if long || r.days.len() > MAX_DAYS || codes.into_iter().flatten().any(|c| CountryCode::parse(c).is_err()) {
         return Err(format!("notice {notice} does not fit: a text too long, too many days or a bad country code"));
     }
-    let (Some(first_day), Some(last_day)) = (r.days.iter().map(|d| d.date).min(), r.days.iter().map(|d| d.date).max())
+    let (Some(first_day), Some(last_listed)) =
+        (r.days.iter().map(|d| d.date).min(), r.days.iter().map(|d| d.date).max())
     else {
         return Err(format!("notice {notice} lists no day of work"));
+    };
+    // An end is an open-ended work's, after the days it lists: anything else would make the
+    // retention count from a day the work did not end on.
+    let last_day = match r.ends_on {
+        None => last_listed,
+        Some(end) if r.open_ended && end >= last_listed => end,
+        Some(end) => {
+            return Err(format!(
+                "notice {notice} ends on {end}, {}",
+                if r.open_ended { format!("before its day {last_listed}") } else { "but is not open-ended".to_owned() }
+            ))
+        }
     };
     let days = serde_json::to_string(&r.days).map_err(|e| e.to_string())?;
     let upper = |c: &str| c.to_ascii_uppercase();
@@ -337,6 +397,8 @@ fn notice_row(
         days,
         first_day,
         last_day,
+        open_ended: r.open_ended,
+        ends_on: r.ends_on,
         legislation_state: r.legislation_state.as_deref().map(upper),
         legislation_article: r.legislation_article,
         a1_reference: r.a1_reference,
@@ -387,8 +449,9 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// Deletes the received notices past their retention: `federation.posting_notice_retention_days`
-/// after their last day of work, or after their cancellation; returns how many. Run hourly
-/// by the server beside the outbox prune, and by the tests. Outside a federation, nothing.
+/// after their last day of work (an open-ended work's end; never while it runs), or after
+/// their cancellation; returns how many. Run hourly by the server beside the outbox prune,
+/// and by the tests. Outside a federation, nothing.
 pub async fn expire_due(node: &Node) -> Result<u64, AppError> {
     let Some(days) = node.settings.federation.as_ref().map(|f| i64::from(f.posting_notice_retention_days)) else {
         return Ok(0);

@@ -1,6 +1,7 @@
-//! Posting notices on the node's database (migrations `m0029_posting_notices`, and
-//! `m0034_posting_amendments` for their revisions): those this node received as the host,
-//! and which notice it sent for which contract as the origin.
+//! Posting notices on the node's database (migrations `m0029_posting_notices`,
+//! `m0034_posting_amendments` for their revisions and `m0035_posting_open_ended` for an
+//! open-ended work and its end): those this node received as the host, and which notice it
+//! sent for which contract as the origin.
 
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,8 +40,12 @@ pub struct NoticeRow {
     pub days: String,
     /// The first day of work.
     pub first_day: NaiveDate,
-    /// The last day of work.
+    /// The last day of work: the last day listed, or an open-ended work's end once known.
     pub last_day: NaiveDate,
+    /// The work runs until the sender ends it (its days list its first day only).
+    pub open_ended: bool,
+    /// An open-ended work's last day, once the sender ended it.
+    pub ends_on: Option<NaiveDate>,
     /// The legislation that applies.
     pub legislation_state: Option<String>,
     /// Its article of Regulation 883/2004.
@@ -57,7 +62,7 @@ pub struct NoticeRow {
     pub amended_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 22] = [
     "id",
     "from_node",
     "from_country",
@@ -71,6 +76,8 @@ const COLUMNS: [&str; 20] = [
     "days",
     "first_day",
     "last_day",
+    "open_ended",
+    "ends_on",
     "legislation_state",
     "legislation_article",
     "a1_reference",
@@ -95,6 +102,8 @@ fn read(r: &QueryResult) -> Result<NoticeRow, AppError> {
         days: r.try_get("", "days")?,
         first_day: r.try_get("", "first_day")?,
         last_day: r.try_get("", "last_day")?,
+        open_ended: r.try_get("", "open_ended")?,
+        ends_on: r.try_get("", "ends_on")?,
         legislation_state: r.try_get("", "legislation_state")?,
         legislation_article: r.try_get("", "legislation_article")?,
         a1_reference: r.try_get("", "a1_reference")?,
@@ -127,6 +136,8 @@ pub async fn insert<C: ConnectionTrait>(c: &C, n: &NoticeRow) -> Result<bool, Ap
             n.days.clone().into(),
             n.first_day.into(),
             n.last_day.into(),
+            n.open_ended.into(),
+            n.ends_on.into(),
             n.legislation_state.clone().into(),
             n.legislation_article.clone().into(),
             n.a1_reference.clone().into(),
@@ -158,7 +169,8 @@ pub async fn cancel<C: ConnectionTrait>(c: &C, id: Uuid, at: DateTime<Utc>) -> R
 }
 
 /// Replaces what a received notice says with its amendment `n` (revision `n.revision`, applied
-/// at `at`): the record's fields and days, not who sent it nor when it was received. False,
+/// at `at`): the record's fields and days, whether it is open-ended and its end, not who sent
+/// it nor when it was received. False,
 /// nothing written, when the notice holds this revision or a later one, or is cancelled.
 pub async fn amend<C: ConnectionTrait>(c: &C, n: &NoticeRow, at: DateTime<Utc>) -> Result<bool, AppError> {
     let update = Query::update()
@@ -175,6 +187,8 @@ pub async fn amend<C: ConnectionTrait>(c: &C, n: &NoticeRow, at: DateTime<Utc>) 
             (a("days"), n.days.clone().into()),
             (a("first_day"), n.first_day.into()),
             (a("last_day"), n.last_day.into()),
+            (a("open_ended"), n.open_ended.into()),
+            (a("ends_on"), n.ends_on.into()),
             (a("legislation_state"), n.legislation_state.clone().into()),
             (a("legislation_article"), n.legislation_article.clone().into()),
             (a("a1_reference"), n.a1_reference.clone().into()),
@@ -220,18 +234,26 @@ pub async fn list<C: ConnectionTrait>(
     Ok((rows.iter().map(read).collect::<Result<_, _>>()?, u64::try_from(total).unwrap_or(0)))
 }
 
-/// Deletes the received notices whose last day of work is before `last_day_before`, or
-/// cancelled before `cancelled_before`; returns how many.
+/// Deletes the received notices whose work ended before `ended_before` (a work that ends with
+/// its days: its last day; an open-ended work: its end, none while it runs), or cancelled
+/// before `cancelled_before`; returns how many.
 pub async fn delete_expired<C: ConnectionTrait>(
     c: &C,
-    last_day_before: NaiveDate,
+    ended_before: NaiveDate,
     cancelled_before: DateTime<Utc>,
 ) -> Result<u64, AppError> {
+    // Each branch is a range read of an index of m0035 (`open_ended, last_day`, `ends_on`,
+    // `cancelled_at`): the pass reads what is due, not the notices kept.
     let delete = Query::delete()
         .from_table(a("posting_notices"))
         .cond_where(
             Cond::any()
-                .add(Expr::col(a("last_day")).lt(last_day_before))
+                .add(
+                    Cond::all()
+                        .add(Expr::col(a("open_ended")).eq(false))
+                        .add(Expr::col(a("last_day")).lt(ended_before)),
+                )
+                .add(Expr::col(a("ends_on")).lt(ended_before))
                 .add(Expr::col(a("cancelled_at")).lt(cancelled_before)),
         )
         .to_owned();

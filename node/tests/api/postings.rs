@@ -2,7 +2,8 @@
 //! the French office told of it, sealed, through its inbox, once. The offices are those of
 //! `transfers.rs` (one process, two databases, the outbox rows signed and handed over by
 //! hand), and one scenario runs over real nats-server processes. A day's new hours reach the
-//! host as an amendment of the notice, applied only when newer than what the host holds.
+//! host as an amendment of the notice, applied only when newer than what the host holds; so
+//! does the end of an open-ended (stabilised) contract, whose notice is kept while it runs.
 
 use crate::common::{start, Db, TestNode};
 use crate::on_both_databases;
@@ -12,8 +13,8 @@ use partage::service::postings;
 use partage::service::transfers::Received;
 use partage::storage::outbox;
 use partage_federation::envelope::{verify, Envelope};
-use partage_federation::events::{PostingAmendV1, PostingCancelV1, PostingNoticeV1};
-use partage_federation::posting::{self, PostingDayV1, PostingRecordV1};
+use partage_federation::events::{PostingAmendV2, PostingCancelV1, PostingNoticeV2};
+use partage_federation::posting::{self, PostingDayV1, PostingRecordV2, RECORD_VERSION};
 use partage_federation::receiver::{Applied, Outcome, Receiver};
 use partage_federation::{Event, NodeId, NodeKey};
 use serde_json::json;
@@ -82,7 +83,7 @@ async fn change_hours(t: &TestNode, contract: &str, date: &str, start: &str, end
 }
 
 /// The amendments in `node`'s outbox, in the order written.
-async fn amendments(node: &partage::service::Node) -> Vec<PostingAmendV1> {
+async fn amendments(node: &partage::service::Node) -> Vec<PostingAmendV2> {
     rows(node, "posting.amend").await.into_iter().map(|r| serde_json::from_value(r.body).unwrap()).collect()
 }
 
@@ -127,14 +128,15 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
     for clear in ["Peeters", "Lille", "1985-07-30", "Musician", "BE-2026-0042"] {
         assert!(!wire.contains(clear), "{clear} travels sealed: {wire}");
     }
-    let event: PostingNoticeV1 = serde_json::from_value(sent[0].body.clone()).unwrap();
-    assert_eq!(event.to.as_str(), "fr");
+    assert_eq!(sent[0].version, 2);
+    let event: PostingNoticeV2 = serde_json::from_value(sent[0].body.clone()).unwrap();
+    assert_eq!((event.to.as_str(), event.record_version), ("fr", RECORD_VERSION));
     // Under the addressee's mobility subjects: fr's inbox sources them, HQ (`agg.>`) does not.
     let signed = be.signed_to("fr", 0).await;
     assert_eq!(signed.len(), 1);
     assert_eq!(signed[0].subject, format!("partage.be.mob.fr.{}.posting", event.notice));
     // It opens at fr, and holds exactly what the host needs.
-    let record = posting::open(&fr.key, &be_id(), event.notice, &event.record).unwrap();
+    let record = posting::open(&fr.key, &be_id(), event.notice, event.record_version, &event.record).unwrap();
     let opened = serde_json::to_value(&record).unwrap();
     let mut fields: Vec<&str> = opened.as_object().unwrap().keys().map(String::as_str).collect();
     fields.sort_unstable();
@@ -144,6 +146,7 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
             "a1_reference",
             "birth_date",
             "days",
+            "ends_on",
             "first_name",
             "function",
             "last_name",
@@ -151,6 +154,7 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
             "legislation_state",
             "nationality",
             "notice",
+            "open_ended",
             "place",
             "sending_country",
             "sending_node",
@@ -176,8 +180,9 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
         (Some("BE"), Some("12(1)"))
     );
     assert_eq!(record.a1_reference.as_deref(), Some("BE-2026-0042"));
+    assert_eq!((record.open_ended, record.ends_on), (false, None), "a contract of two days");
     // The origin itself cannot read it back.
-    assert!(posting::open(&be.key, &be_id(), event.notice, &event.record).is_err());
+    assert!(posting::open(&be.key, &be_id(), event.notice, 2, &event.record).is_err());
 
     // Delivered twice: applied once.
     assert_eq!(applied(&carry(&be, &fr).await), 1);
@@ -185,9 +190,10 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
         assert_eq!(o, Outcome::Applied(Applied::Duplicate));
     }
     // The same notice under another event id (written twice at the origin): still once.
-    let again = Envelope::from_parts(be_id(), 999, sent[0].occurred_at, &sent[0].kind, 1, sent[0].body.clone())
-        .sign(&be.key)
-        .unwrap();
+    let again =
+        Envelope::from_parts(be_id(), 999, sent[0].occurred_at, &sent[0].kind, sent[0].version, sent[0].body.clone())
+            .sign(&be.key)
+            .unwrap();
     let v = verify(&fr.trust, &again.subject, &again.headers(), &again.payload).unwrap();
     let txn = fr.node().store.write().await.unwrap();
     assert_eq!(postings::receive(&*txn, fr.node(), &v).await.unwrap(), Received::Duplicate);
@@ -203,6 +209,7 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
     assert_eq!(n["days"][1], json!({"date": "2026-03-11", "start": "14:00:00", "end": "18:00:00"}));
     assert_eq!((n["legislation_country"].as_str(), n["a1_reference"].as_str()), (Some("BE"), Some("BE-2026-0042")));
     assert_eq!(n["status"], "active");
+    assert_eq!((n["open_ended"].as_bool(), n["ends_on"].is_null()), (Some(false), true));
     assert_eq!((n["revision"].as_i64(), n["amended_at"].is_null()), (Some(1), true), "never amended");
     assert!(n["nationality"].is_null() && n.get("national_id").is_none() && n.get("address").is_none());
     let one = fr.t.get(format!("/posting-notices/{}", event.notice)).await.ok(200).clone();
@@ -272,10 +279,10 @@ async fn nothing_is_sent_outside_a_federation_nor_for_a_country_without_a_peer(d
 
 /// The record of notice `id` sent by `me`, of work in `work_country` on `days` (day of March
 /// 2026, start hour, end hour).
-fn record(me: &NodeId, id: uuid::Uuid, work_country: &str, days: &[(u32, u32, u32)]) -> PostingRecordV1 {
+fn record(me: &NodeId, id: uuid::Uuid, work_country: &str, days: &[(u32, u32, u32)]) -> PostingRecordV2 {
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
     let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-    PostingRecordV1 {
+    PostingRecordV2 {
         notice: id,
         sending_node: me.clone(),
         sending_country: me.as_str().to_ascii_uppercase(),
@@ -293,6 +300,8 @@ fn record(me: &NodeId, id: uuid::Uuid, work_country: &str, days: &[(u32, u32, u3
         legislation_state: Some("BE".into()),
         legislation_article: Some("12(1)".into()),
         a1_reference: None,
+        open_ended: false,
+        ends_on: None,
     }
 }
 
@@ -311,7 +320,12 @@ fn notice(from: &NodeKey, seq: u64, to: &str, sealed_to: &str, work_country: &st
     signed(
         from,
         seq,
-        &Event::PostingNotice(PostingNoticeV1 { notice: id, to: NodeId::new(to).unwrap(), record: sealed }),
+        &Event::PostingNotice(PostingNoticeV2 {
+            notice: id,
+            to: NodeId::new(to).unwrap(),
+            record_version: RECORD_VERSION,
+            record: sealed,
+        }),
     )
 }
 
@@ -327,7 +341,8 @@ fn amendment(
     let me = from.node().clone();
     let fr = NodeId::new("fr").unwrap();
     let sealed = posting::seal_amendment(&trust(), &me, &fr, &record(&me, id, work_country, days)).unwrap();
-    signed(from, seq, &Event::PostingAmend(PostingAmendV1 { notice: id, to: fr, revision, record: sealed }))
+    let event = PostingAmendV2 { notice: id, to: fr, revision, record_version: RECORD_VERSION, record: sealed };
+    signed(from, seq, &Event::PostingAmend(event))
 }
 
 /// The notice id a signed notice or amendment carries.
@@ -409,7 +424,7 @@ async fn a_days_new_hours_reach_the_host_as_the_notices_next_revision(db: Db) {
     let signed = be.signed_to("fr", 0).await;
     assert_eq!(signed.last().unwrap().subject, format!("partage.be.mob.fr.{notice}.posting-amend"));
     // The whole new record: the changed day and the one that did not change.
-    let record = posting::open_amendment(&fr.key, &be_id(), notice, &sent[0].record).unwrap();
+    let record = posting::open_amendment(&fr.key, &be_id(), notice, sent[0].record_version, &sent[0].record).unwrap();
     assert_eq!(
         record.days.iter().map(|d| format!("{} {}-{}", d.date, d.start, d.end)).collect::<Vec<_>>(),
         ["2026-03-10 08:00:00-16:00:00", "2026-03-11 13:00:00-22:00:00"]
@@ -497,10 +512,11 @@ async fn an_amendment_not_from_the_notices_sender_or_of_no_notice_here_is_parked
     // Sealed as a notice, sent as an amendment: it does not open.
     let me = be.node().clone();
     let as_notice = posting::seal(&trust(), &me, &NodeId::new("fr").unwrap(), &record(&me, id, "FR", &[(10, 6, 23)]));
-    let event = Event::PostingAmend(PostingAmendV1 {
+    let event = Event::PostingAmend(PostingAmendV2 {
         notice: id,
         to: NodeId::new("fr").unwrap(),
         revision: 2,
+        record_version: RECORD_VERSION,
         record: as_notice.unwrap(),
     });
     assert_eq!(deliver(signed(&be, 4, &event)).await, Outcome::Applied(Applied::Applied));
@@ -558,36 +574,142 @@ async fn no_amendment_is_sent_for_a_contract_without_a_notice(db: Db) {
         change_hours(&be.t, &contract, "2026-03-11", "10:00", "12:00").await;
         let k = be.t.get(format!("/contracts/{contract}")).await.ok(200).clone();
         assert!(k["hiring_declarations"].as_array().unwrap().iter().any(|h| h["action"] == "update"), "{k}");
+        // Nor for the end of an open-ended contract there.
+        let member = k["member_id"].as_str().unwrap().to_owned();
+        let open_ended = open_ended_in(&be.t, &member, country).await;
+        end(&be.t, &open_ended, "2026-06-30").await;
+        let k = be.t.get(format!("/contracts/{open_ended}")).await.ok(200).clone();
+        assert!(k["hiring_declarations"].as_array().unwrap().iter().any(|h| h["action"] == "out"), "{k}");
     }
     assert!(be.kinds().await.iter().all(|k| !k.starts_with("posting.")), "{:?}", be.kinds().await);
 }
 
-async fn ending_an_open_ended_contract_early_sends_no_amendment_yet(db: Db) {
-    let be = office(db, "be", "refund").await;
-    let fr = office(db, "fr", "refund").await;
-    let (member, _) = worker_abroad(&be.t, "yan@example.org", "BE").await;
-    let activity = be.t.get(format!("/activities?member_id={member}")).await.ok(200)["items"][0]["id"].clone();
-    let declared = be.t.post(
+/// A stabilised (open-ended) contract of `member`'s activity for work in `country` from
+/// 2026-03-10, validated, its hiring declaration acknowledged: its id.
+async fn open_ended_in(t: &TestNode, member: &str, country: &str) -> String {
+    let activity = t.get(format!("/activities?member_id={member}")).await.ok(200)["items"][0]["id"].clone();
+    let declared = t.post(
         "/work-declarations",
-        json!({"activity_id": activity, "function": "Sound engineer", "place": "Lille", "work_country": "FR",
+        json!({"activity_id": activity, "function": "Sound engineer", "place": "Lille", "work_country": country,
                "worker_category": "white-collar", "budget": "24000.00", "currency": "EUR", "kind": "stabilised_monthly",
                "periods": [{"date": "2026-03-10", "start": "09:00", "end": "17:00"}]}),
     );
-    let contract = validate(&be.t, declared.await.ok(201)["id"].as_str().unwrap()).await;
-    assert_eq!(rows(be.node(), "posting.notice").await.len(), 1, "an open-ended contract abroad is notified");
-    carry(&be, &fr).await;
-    let k = be.t.get(format!("/contracts/{contract}")).await.ok(200).clone();
+    let contract = validate(t, declared.await.ok(201)["id"].as_str().unwrap()).await;
+    let k = t.get(format!("/contracts/{contract}")).await.ok(200).clone();
     let filed = k["hiring_declarations"][0]["id"].as_str().unwrap().to_owned();
-    be.t.put(format!("/hiring-declarations/{filed}/acknowledgement"), json!({"period_ids": ["555555555555"]}))
+    t.put(format!("/hiring-declarations/{filed}/acknowledgement"), json!({"period_ids": ["555555555555"]}))
         .await
         .ok(200);
-    be.t.post(format!("/contracts/{contract}/end"), json!({"on": "2026-06-30"})).await.ok(200);
-    // FIXME(issue 13): the record lists an open-ended contract's first day only and has no
-    // field for its end, so the host holds 2026-03-10 as the last day (and deletes the notice
-    // a retention after it) and is not told of the end; a record version with the end is needed.
-    assert!(amendments(be.node()).await.is_empty());
-    let n = fr.t.get("/posting-notices").await.ok(200)["items"][0].clone();
-    assert_eq!((n["last_day"].as_str(), n["revision"].as_i64()), (Some("2026-03-10"), Some(1)));
+    contract
+}
+
+/// Ends the open-ended contract on `on`.
+async fn end(t: &TestNode, contract: &str, on: &str) {
+    t.post(format!("/contracts/{contract}/end"), json!({"on": on})).await.ok(200);
+}
+
+async fn ending_an_open_ended_contract_early_tells_the_host_its_last_day(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    // Their declaration at home stays a draft: only the open-ended contract in France is made.
+    let (member, _) = worker_abroad(&be.t, "yan@example.org", "BE").await;
+    let contract = open_ended_in(&be.t, &member, "FR").await;
+    let notices = rows(be.node(), "posting.notice").await;
+    assert_eq!(notices.len(), 1, "an open-ended contract abroad is notified");
+    let event: PostingNoticeV2 = serde_json::from_value(notices[0].body.clone()).unwrap();
+    let record = posting::open(&fr.key, &be_id(), event.notice, event.record_version, &event.record).unwrap();
+    assert_eq!((record.open_ended, record.ends_on), (true, None), "it runs until it is ended");
+    assert_eq!(record.days.iter().map(|d| d.date.to_string()).collect::<Vec<_>>(), ["2026-03-10"]);
+    assert_eq!(applied(&carry(&be, &fr).await), 1);
+    let n = fr.t.get(format!("/posting-notices/{}", event.notice)).await.ok(200).clone();
+    assert_eq!((n["open_ended"].as_bool(), n["ends_on"].is_null()), (Some(true), true), "{n}");
+    assert_eq!((n["first_day"].as_str(), n["last_day"].as_str()), (Some("2026-03-10"), Some("2026-03-10")));
+
+    end(&be.t, &contract, "2026-06-30").await;
+    let sent = amendments(be.node()).await;
+    assert_eq!(sent.len(), 1, "one amendment, in the end's transaction");
+    assert_eq!((sent[0].notice, sent[0].to.as_str(), sent[0].revision), (event.notice, "fr", 2));
+    assert_eq!(sent_revisions(be.node()).await, [2]);
+    let wire = serde_json::to_string(&sent[0]).unwrap();
+    assert!(!wire.contains("2026-06-30") && !wire.contains("Peeters"), "the record travels sealed: {wire}");
+    // The whole record again, with its end.
+    let record =
+        posting::open_amendment(&fr.key, &be_id(), event.notice, sent[0].record_version, &sent[0].record).unwrap();
+    assert_eq!((record.open_ended, record.ends_on.map(|d| d.to_string())), (true, Some("2026-06-30".to_owned())));
+    assert_eq!((record.last_name.as_str(), record.days.len()), ("Peeters", 1));
+
+    assert_eq!(applied(&carry(&be, &fr).await), 1, "the amendment; the notice is a duplicate");
+    let n = fr.t.get(format!("/posting-notices/{}", event.notice)).await.ok(200).clone();
+    assert_eq!((n["revision"].as_i64(), n["status"].as_str()), (Some(2), Some("active")));
+    assert_eq!((n["open_ended"].as_bool(), n["ends_on"].as_str()), (Some(true), Some("2026-06-30")), "{n}");
+    assert_eq!((n["first_day"].as_str(), n["last_day"].as_str()), (Some("2026-03-10"), Some("2026-06-30")));
+    assert!(n["amended_at"].is_string(), "{n}");
+    assert_eq!(parked(fr.node().store.db()).await, 0);
+    // The document the node serves says so.
+    let doc = fr.t.get("/openapi.json").await.ok(200).clone();
+    let view = &doc["components"]["schemas"]["PostingNoticeView"];
+    assert_eq!(view["properties"]["open_ended"]["type"], "boolean", "{view}");
+    assert!(view["properties"]["ends_on"]["format"] == "date", "{view}");
+    assert!(view["required"].as_array().unwrap().iter().any(|r| r == "open_ended"), "{view}");
+    // Ended once: it cannot be ended again, and nothing more is sent.
+    let again = be.t.post(format!("/contracts/{contract}/end"), json!({"on": "2026-07-31"})).await;
+    again.problem(409, "contract-not-active");
+    assert_eq!(amendments(be.node()).await.len(), 1);
+}
+
+async fn a_running_open_ended_posting_is_kept_past_the_retention_and_expires_after_its_end(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let (member, _) = worker_abroad(&be.t, "zoe@example.org", "BE").await;
+    let contract = open_ended_in(&be.t, &member, "FR").await;
+    carry(&be, &fr).await;
+    // Years past its first day (2026-03-10) and its retention (365 days), the work runs: kept.
+    let running = fr.on_day("2030-01-01").await;
+    assert_eq!(postings::expire_due(running.node()).await.unwrap(), 0);
+    assert_eq!(running.t.get("/posting-notices").await.ok(200)["total"], 1);
+    // Ended on 2026-06-30: kept 365 days after that day, not one more.
+    end(&be.t, &contract, "2026-06-30").await;
+    assert_eq!(applied(&carry(&be, &fr).await), 1);
+    let kept = fr.on_day("2027-06-30").await;
+    assert_eq!(postings::expire_due(kept.node()).await.unwrap(), 0);
+    assert_eq!(kept.t.get("/posting-notices").await.ok(200)["items"][0]["ends_on"], "2026-06-30");
+    let past = fr.on_day("2027-07-01").await;
+    assert_eq!(postings::expire_due(past.node()).await.unwrap(), 1);
+    assert_eq!(past.t.get("/posting-notices?status=all").await.ok(200)["total"], 0);
+}
+
+async fn an_end_on_a_work_that_is_not_open_ended_or_before_its_days_is_parked(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
+    let first = notice(&be, 1, "fr", "fr", "FR");
+    let id = notice_id(&first);
+    assert_eq!(
+        receiver.handle_parts(&first.subject, Some(&first.headers()), &first.payload).await,
+        Outcome::Applied(Applied::Applied)
+    );
+    let me = be.node().clone();
+    let to = NodeId::new("fr").unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d);
+    // An end on a work of listed days, then an open-ended work's end before its listed day.
+    let cases = [(false, day(20)), (true, day(9))];
+    for (seq, (open_ended, ends_on)) in (2..).zip(cases) {
+        let r = PostingRecordV2 { open_ended, ends_on, ..record(&me, id, "FR", &[(10, 8, 12)]) };
+        let sealed = posting::seal_amendment(&trust(), &me, &to, &r).unwrap();
+        let event = PostingAmendV2 { notice: id, to: to.clone(), revision: 2, record_version: 2, record: sealed };
+        let s = signed(&be, seq, &Event::PostingAmend(event));
+        let o = receiver.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await;
+        assert_eq!(o, Outcome::Applied(Applied::Applied));
+    }
+    let reasons = parked_reasons(fr.node()).await;
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons[0].ends_with("ends on 2026-03-20, but is not open-ended"), "{reasons:?}");
+    assert!(reasons[1].ends_with("ends on 2026-03-09, before its day 2026-03-10"), "{reasons:?}");
+    let n = fr.t.get(format!("/posting-notices/{id}")).await.ok(200).clone();
+    assert_eq!(
+        (n["revision"].as_i64(), n["ends_on"].is_null(), n["last_day"].as_str()),
+        (Some(1), true, Some("2026-03-10"))
+    );
 }
 
 async fn retention_counts_from_the_amended_last_day(db: Db) {
@@ -626,7 +748,9 @@ on_both_databases!(
     an_amendment_not_from_the_notices_sender_or_of_no_notice_here_is_parked,
     an_amendment_after_the_cancel_is_not_sent_and_one_arriving_after_it_is_parked,
     no_amendment_is_sent_for_a_contract_without_a_notice,
-    ending_an_open_ended_contract_early_sends_no_amendment_yet,
+    ending_an_open_ended_contract_early_tells_the_host_its_last_day,
+    a_running_open_ended_posting_is_kept_past_the_retention_and_expires_after_its_end,
+    an_end_on_a_work_that_is_not_open_ended_or_before_its_days_is_parked,
     retention_counts_from_the_amended_last_day,
 );
 

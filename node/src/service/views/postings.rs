@@ -52,8 +52,15 @@ pub struct PostingNoticeView {
     pub days: Vec<PostingDayView>,
     /// The first day of work.
     pub first_day: NaiveDate,
-    /// The last day of work.
+    /// The last day of work: the last day listed; an open-ended work's end once the sending
+    /// office ended it (while it runs, the last day listed, though the work goes on after it).
     pub last_day: NaiveDate,
+    /// The work runs until the sending office ends it (a stabilised contract): `days` lists its
+    /// first day, and the notice is kept while it runs.
+    pub open_ended: bool,
+    /// An open-ended work's last day, once the sending office ended it; null while it runs and
+    /// for a work that ends with its days.
+    pub ends_on: Option<NaiveDate>,
     /// The state whose social-security legislation applies (Regulation 883/2004), when decided.
     pub legislation_country: Option<String>,
     /// The article it rests on (`12(1)`, `13(1)(a)`...).
@@ -67,7 +74,8 @@ pub struct PostingNoticeView {
     #[schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     pub cancelled_at: Option<DateTime<Utc>>,
     /// The notice's revision this office holds: 1 as first received, one more for each
-    /// amendment the sending office sent (a day's new hours), the latest applied.
+    /// amendment the sending office sent (a day's new hours, an open-ended work's end), the
+    /// latest applied.
     #[schema(minimum = 1)]
     pub revision: i32,
     /// When the last amendment was applied, once one was.
@@ -95,6 +103,8 @@ impl TryFrom<NoticeRow> for PostingNoticeView {
             days: days.into_iter().map(|d| PostingDayView { date: d.date, start: d.start, end: d.end }).collect(),
             first_day: n.first_day,
             last_day: n.last_day,
+            open_ended: n.open_ended,
+            ends_on: n.ends_on,
             legislation_country: n.legislation_state,
             legislation_article: n.legislation_article,
             a1_reference: n.a1_reference,

@@ -38,6 +38,7 @@ mod m0031_fee_changes;
 mod m0032_invoices_activity_latest;
 mod m0033_employer_cost_coefficient;
 mod m0034_posting_amendments;
+mod m0035_posting_open_ended;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -73,6 +74,7 @@ use m0031_fee_changes::M0031FeeChanges;
 use m0032_invoices_activity_latest::M0032InvoicesActivityLatest;
 use m0033_employer_cost_coefficient::M0033EmployerCostCoefficient;
 use m0034_posting_amendments::M0034PostingAmendments;
+use m0035_posting_open_ended::M0035PostingOpenEnded;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -115,6 +117,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0032InvoicesActivityLatest),
             Box::new(M0033EmployerCostCoefficient),
             Box::new(M0034PostingAmendments),
+            Box::new(M0035PostingOpenEnded),
         ]
     }
 }
