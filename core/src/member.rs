@@ -241,6 +241,8 @@ pub struct Member {
     pub identity: Option<Identity>,
     /// Home address, once every part of it is recorded.
     pub address: Option<Address>,
+    /// Nationality, once recorded: the office of a country the member works in is told of it.
+    pub nationality: Option<crate::client::CountryCode>,
 }
 
 /// What identifies a worker to the state: a national number (its form checked by

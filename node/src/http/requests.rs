@@ -794,6 +794,9 @@ pub struct MemberPatchRequest {
     /// One of the pack's languages.
     #[schema(pattern = "^[a-z]{2}$")]
     pub language: Option<String>,
+    /// Nationality, ISO 3166-1 alpha-2 in any case (`PT`); null removes it.
+    #[schema(pattern = "^[A-Za-z]{2}$", nullable)]
+    pub nationality: Option<String>,
 }
 
 /// An A1 certificate a member holds (Regulation 987/2009 Art. 19(2)), as the institution issued it.

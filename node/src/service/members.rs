@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::storage::entities::member;
 use crate::storage::{is_unique_violation, members as repo};
 use chrono::NaiveDate;
+use partage_core::client::CountryCode;
 use partage_core::ledger as journal;
 use partage_core::member::{
     next_status, Identity, Member, MembershipEvent, MembershipStatus, PayrollProfile, ShareRegisterEntry,
@@ -78,17 +79,29 @@ fn check_person(node: &Node, input: NewMember) -> Result<Person, AppError> {
     Ok(Person { first_name: first_name.into(), last_name: last_name.into(), email, language })
 }
 
-/// The fields a correction may change: the person's name, email and language (the
-/// identity, payroll details and shares have their own operations).
-pub const EDITABLE: [&str; 4] = ["first_name", "last_name", "email", "language"];
+/// The fields a correction may change: the person's name, email, language and nationality
+/// (the identity, payroll details and shares have their own operations).
+pub const EDITABLE: [&str; 5] = ["first_name", "last_name", "email", "language", "nationality"];
 
-fn person_fields(m: &Member) -> [(&'static str, Option<String>); 4] {
+fn person_fields(m: &Member) -> [(&'static str, Option<String>); 5] {
     [
         ("first_name", Some(m.first_name.clone())),
         ("last_name", Some(m.last_name.clone())),
         ("email", Some(m.email.clone())),
         ("language", Some(m.language.clone())),
+        ("nationality", m.nationality.map(|n| n.as_str().to_owned())),
     ]
+}
+
+/// A nationality as given: ISO 3166-1 alpha-2, in any case.
+fn nationality(given: &str) -> Result<CountryCode, AppError> {
+    CountryCode::parse(given.trim()).map_err(|_| {
+        let shown: String = given.chars().take(40).collect();
+        AppError::invalid(
+            "nationality",
+            format!("'{shown}' is not a country code of two letters (ISO 3166-1 alpha-2), like PT"),
+        )
+    })
 }
 
 /// Corrects a member with a JSON merge patch of the editable fields, checked as on
@@ -109,7 +122,13 @@ pub async fn patch<C: ConnectionTrait>(
         email: row.email.clone(),
         language: Some(row.language.clone()),
     };
+    let mut nationality_now = row.nationality;
     for (field, value) in changes {
+        // The one field a correction may remove: a nationality recorded by mistake.
+        if field == "nationality" {
+            nationality_now = value.as_deref().map(nationality).transpose()?;
+            continue;
+        }
         let value = value.ok_or_else(|| AppError::invalid(field.clone(), "cannot be removed"))?;
         match field.as_str() {
             "first_name" => input.first_name = value,
@@ -126,6 +145,7 @@ pub async fn patch<C: ConnectionTrait>(
         last_name: person.last_name,
         email: person.email,
         language: person.language,
+        nationality: nationality_now,
         ..row
     };
     let updated = match repo::save(c, &corrected).await {
@@ -160,6 +180,7 @@ pub async fn create<C: ConnectionTrait>(
         left_on: None,
         identity: None,
         address: None,
+        nationality: None,
     };
     match repo::insert(c, &applicant).await {
         Err(AppError::Storage(e)) if is_unique_violation(&e) => {

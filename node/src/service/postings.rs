@@ -104,8 +104,8 @@ async fn record_of<C: ConnectionTrait>(
         first_name: m.first_name.clone(),
         last_name: m.last_name.clone(),
         birth_date,
-        // The node records no nationality: the notice says none rather than guess it.
-        nationality: None,
+        // Recorded on the member when known; none rather than a guess.
+        nationality: m.nationality.clone(),
         work_country: d.work_country.clone(),
         place: d.place.clone(),
         function: d.function.clone(),

@@ -327,6 +327,8 @@ pub async fn accept<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<
             city: a.city.clone(),
             country: a.country.clone(),
         }),
+        // The portable record (`MemberRecordV1`) carries none: recorded here again if needed.
+        nationality: None,
     };
     match repo::insert(c, &member).await {
         Err(AppError::Storage(e)) if is_unique_violation(&e) => {

@@ -7,6 +7,7 @@
 use super::entities::member;
 use crate::error::AppError;
 use partage_core::bank::Iban;
+use partage_core::client::CountryCode;
 use partage_core::member::{Address, Identity, Member, MembershipStatus, PayrollProfile, ShareRegisterEntry};
 use partage_core::payroll::{FamilySituation, Household};
 use partage_core::{Currency, MemberId, Money};
@@ -62,6 +63,11 @@ pub fn member_of(m: &member::Model) -> Result<Member, AppError> {
             .zip(m.birth_date)
             .map(|(national_id, birth_date)| Identity { national_id, birth_date }),
         address: address_of(m),
+        nationality: m
+            .nationality
+            .as_deref()
+            .map(|n| CountryCode::parse(n).map_err(|_| AppError::Corrupt(format!("nationality '{n}'"))))
+            .transpose()?,
     })
 }
 
@@ -225,6 +231,7 @@ fn columns(m: &Member) -> Result<member::ActiveModel, AppError> {
         applied_on: Set(m.applied_on),
         admitted_on: Set(m.admitted_on),
         left_on: Set(m.left_on),
+        nationality: Set(m.nationality.map(|n| n.as_str().to_owned())),
         ..Default::default()
     };
     if let Some(i) = &m.identity {
@@ -295,6 +302,7 @@ mod tests {
             left_on: None,
             national_id: Some("85073003328".into()),
             birth_date: None,
+            nationality: None,
             iban: None,
             family_situation: "single".into(),
             children: 0,

@@ -31,6 +31,7 @@ mod jobs;
 mod layers;
 mod member_account;
 mod member_lists;
+mod member_nationality;
 mod member_pages;
 mod money_flow;
 mod numbering;

@@ -118,14 +118,16 @@ async fn rows(node: &partage::service::Node, kind: &str) -> Vec<partage_federati
 async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_applied_once(db: Db) {
     let be = office(db, "be", "refund").await;
     let fr = office(db, "fr", "refund").await;
-    let (_, declaration) = worker_abroad(&be.t, "lea@example.org", "FR").await;
+    let (member, declaration) = worker_abroad(&be.t, "lea@example.org", "FR").await;
+    // A Portuguese member of the Belgian office: her nationality goes with the notice.
+    be.t.patch_as(format!("/members/{member}"), "advisor", json!({"nationality": "pt"})).await.ok(200);
     assert!(rows(be.node(), "posting.notice").await.is_empty(), "nothing before the validation");
     let contract = validate(&be.t, &declaration).await;
 
     let sent = rows(be.node(), "posting.notice").await;
     assert_eq!(sent.len(), 1);
     let wire = sent[0].body.to_string();
-    for clear in ["Peeters", "Lille", "1985-07-30", "Musician", "BE-2026-0042"] {
+    for clear in ["Peeters", "Lille", "1985-07-30", "Musician", "BE-2026-0042", "\"PT\""] {
         assert!(!wire.contains(clear), "{clear} travels sealed: {wire}");
     }
     assert_eq!(sent[0].version, 2);
@@ -167,7 +169,7 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
     }
     assert_eq!((record.first_name.as_str(), record.last_name.as_str()), ("Ada", "Peeters"));
     assert_eq!(record.birth_date.to_string(), "1985-07-30");
-    assert_eq!(record.nationality, None, "the node records no nationality");
+    assert_eq!(record.nationality.as_deref(), Some("PT"), "recorded on the member, upper case");
     assert_eq!((record.sending_node.as_str(), record.sending_country.as_str()), ("be", "BE"));
     assert_eq!((record.work_country.as_str(), record.place.as_str()), ("FR", "Le Splendid, Lille"));
     assert_eq!(record.function, "Musician");
@@ -211,7 +213,8 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
     assert_eq!(n["status"], "active");
     assert_eq!((n["open_ended"].as_bool(), n["ends_on"].is_null()), (Some(false), true));
     assert_eq!((n["revision"].as_i64(), n["amended_at"].is_null()), (Some(1), true), "never amended");
-    assert!(n["nationality"].is_null() && n.get("national_id").is_none() && n.get("address").is_none());
+    assert_eq!(n["nationality"], "PT");
+    assert!(n.get("national_id").is_none() && n.get("address").is_none());
     let one = fr.t.get(format!("/posting-notices/{}", event.notice)).await.ok(200).clone();
     assert_eq!(&one, n);
     fr.t.get(format!("/posting-notices/{}", uuid::Uuid::now_v7())).await.problem(404, "not-found");

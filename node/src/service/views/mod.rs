@@ -52,6 +52,9 @@ pub struct MemberView {
     pub identity_recorded: bool,
     /// Home address, shown on payslips; null until given with the identity.
     pub address: Option<AddressView>,
+    /// Nationality, ISO 3166-1 alpha-2; null until recorded (`PATCH` the member).
+    #[schema(pattern = "^[A-Z]{2}$")]
+    pub nationality: Option<String>,
 }
 
 /// A postal address.

@@ -63,6 +63,7 @@ impl TryFrom<&Member> for MemberView {
                 city: a.city,
                 country: a.country,
             }),
+            nationality: m.nationality.map(|n| n.as_str().to_owned()),
         })
     }
 }

@@ -24,6 +24,8 @@ pub struct Model {
     pub left_on: Option<Date>,
     pub national_id: Option<String>,
     pub birth_date: Option<Date>,
+    /// Nationality, ISO 3166-1 alpha-2 (m0036).
+    pub nationality: Option<String>,
     pub iban: Option<String>,
     pub family_situation: String,
     pub children: i32,

@@ -39,6 +39,7 @@ mod m0032_invoices_activity_latest;
 mod m0033_employer_cost_coefficient;
 mod m0034_posting_amendments;
 mod m0035_posting_open_ended;
+mod m0036_member_nationality;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -75,6 +76,7 @@ use m0032_invoices_activity_latest::M0032InvoicesActivityLatest;
 use m0033_employer_cost_coefficient::M0033EmployerCostCoefficient;
 use m0034_posting_amendments::M0034PostingAmendments;
 use m0035_posting_open_ended::M0035PostingOpenEnded;
+use m0036_member_nationality::M0036MemberNationality;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -118,6 +120,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0033EmployerCostCoefficient),
             Box::new(M0034PostingAmendments),
             Box::new(M0035PostingOpenEnded),
+            Box::new(M0036MemberNationality),
         ]
     }
 }
