@@ -262,11 +262,17 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
     };
     let from = &message.envelope.node;
     let mob = mobility(node)?;
+    let to = match &event {
+        Event::PostingNotice(e) => Some(&e.to),
+        Event::PostingCancel(e) => Some(&e.to),
+        Event::PostingAmend(e) => Some(&e.to),
+        _ => None,
+    };
+    if let Some(to) = to.filter(|to| **to != mob.me) {
+        return park(c, message, format!("addressed to {to}, this node is {}", mob.me), at).await;
+    }
     match event {
         Event::PostingNotice(e) => {
-            if e.to != mob.me {
-                return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
-            }
             let record = match sealed::open(&mob.key, from, e.notice, e.record_version, &e.record) {
                 Ok(r) => r,
                 Err(err) => return park(c, message, format!("notice unreadable: {err}"), at).await,
@@ -277,41 +283,16 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
             }
         }
         Event::PostingCancel(e) => {
-            if e.to != mob.me {
-                return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
-            }
-            let Some(n) = store::find(c, e.notice).await? else {
-                return park(c, message, format!("no posting notice {} here", e.notice), at).await;
-            };
-            // Only the sender of the notice speaks for it.
-            if n.from_node != from.as_str() {
-                return park(
-                    c,
-                    message,
-                    format!("posting notice {} is from {}, not {from}", e.notice, n.from_node),
-                    at,
-                )
-                .await;
+            if let Err(reason) = sent_by(c, e.notice, from, "").await? {
+                return park(c, message, reason, at).await;
             }
             Ok(if store::cancel(c, e.notice, at).await? { Received::Applied } else { Received::Duplicate })
         }
         Event::PostingAmend(e) => {
-            if e.to != mob.me {
-                return park(c, message, format!("addressed to {}, this node is {}", e.to, mob.me), at).await;
-            }
-            let Some(n) = store::find(c, e.notice).await? else {
-                return park(c, message, format!("no posting notice {} here to amend", e.notice), at).await;
+            let n = match sent_by(c, e.notice, from, " to amend").await? {
+                Ok(n) => n,
+                Err(reason) => return park(c, message, reason, at).await,
             };
-            // Only the sender of the notice speaks for it.
-            if n.from_node != from.as_str() {
-                return park(
-                    c,
-                    message,
-                    format!("posting notice {} is from {}, not {from}", e.notice, n.from_node),
-                    at,
-                )
-                .await;
-            }
             if n.cancelled_at.is_some() {
                 return park(c, message, format!("posting notice {} is cancelled", e.notice), at).await;
             }
@@ -337,6 +318,24 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
         }
         other => park(c, message, format!("event {} is not a posting notice", other.kind()), at).await,
     }
+}
+
+/// The received notice `notice` when `from` sent it, or why a message of `from` about it is
+/// parked: only the sender of a notice speaks for it. `purpose` ends the "no notice here"
+/// reason (" to amend").
+async fn sent_by<C: ConnectionTrait>(
+    c: &C,
+    notice: Uuid,
+    from: &NodeId,
+    purpose: &str,
+) -> Result<Result<NoticeRow, String>, AppError> {
+    let Some(n) = store::find(c, notice).await? else {
+        return Ok(Err(format!("no posting notice {notice} here{purpose}")));
+    };
+    if n.from_node != from.as_str() {
+        return Ok(Err(format!("posting notice {notice} is from {}, not {from}", n.from_node)));
+    }
+    Ok(Ok(n))
 }
 
 /// The row of an opened record, or why it is not kept.

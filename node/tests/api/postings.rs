@@ -681,7 +681,9 @@ async fn a_running_open_ended_posting_is_kept_past_the_retention_and_expires_aft
     assert_eq!(past.t.get("/posting-notices?status=all").await.ok(200)["total"], 0);
 }
 
-async fn an_end_on_a_work_that_is_not_open_ended_or_before_its_days_is_parked(db: Db) {
+/// The French office, host of be's notice (sequence 1) of work on 10 March 2026, received:
+/// the office, be's key, the receiver that applied it and the notice's id.
+async fn host_with_a_notice(db: Db) -> (crate::transfers::Office, NodeKey, Receiver, uuid::Uuid) {
     let fr = office(db, "fr", "refund").await;
     let be = key("be");
     let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
@@ -691,6 +693,11 @@ async fn an_end_on_a_work_that_is_not_open_ended_or_before_its_days_is_parked(db
         receiver.handle_parts(&first.subject, Some(&first.headers()), &first.payload).await,
         Outcome::Applied(Applied::Applied)
     );
+    (fr, be, receiver, id)
+}
+
+async fn an_end_on_a_work_that_is_not_open_ended_or_before_its_days_is_parked(db: Db) {
+    let (fr, be, receiver, id) = host_with_a_notice(db).await;
     let me = be.node().clone();
     let to = NodeId::new("fr").unwrap();
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d);
@@ -716,15 +723,7 @@ async fn an_end_on_a_work_that_is_not_open_ended_or_before_its_days_is_parked(db
 }
 
 async fn retention_counts_from_the_amended_last_day(db: Db) {
-    let fr = office(db, "fr", "refund").await;
-    let be = key("be");
-    let receiver = Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())));
-    let first = notice(&be, 1, "fr", "fr", "FR");
-    let id = notice_id(&first);
-    assert_eq!(
-        receiver.handle_parts(&first.subject, Some(&first.headers()), &first.payload).await,
-        Outcome::Applied(Applied::Applied)
-    );
+    let (fr, be, receiver, id) = host_with_a_notice(db).await;
     // The work now runs to 2026-03-20.
     let later = amendment(&be, 2, id, 2, "FR", &[(10, 8, 12), (20, 8, 12)]);
     assert_eq!(
