@@ -107,6 +107,10 @@ impl Idempotent {
             {
                 let expired_before = expiry(node, now);
                 if row.created_at >= expired_before {
+                    // On SQLite the record may be a queued writer's of this same write
+                    // group: the replay waits for the group to be on disk, as the first
+                    // answer did.
+                    txn.commit().await.map_err(AppError::from)?;
                     return replay(row, route, &hash, k);
                 }
                 // Forgotten: this request is new, and its record replaces the old one. The
