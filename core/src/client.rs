@@ -245,6 +245,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn greece_is_gr_as_a_country_and_el_only_as_a_vat_prefix() {
+        assert_eq!(CountryCode::parse("gr").map(|c| c.to_string()), Ok("GR".into()));
+        assert!(CountryCode::parse("GR").unwrap().is_eu());
+        assert_eq!(CountryCode::parse("EL"), Err(ClientError::BadCountry("EL".into())));
+        assert_eq!(check_vat_number("EL094259216"), Ok(()), "VAT numbers keep their own prefixes");
+        // Stored codes read back whatever ISO assigns.
+        assert_eq!(CountryCode::from_letters("zz").map(|c| c.to_string()), Ok("ZZ".into()));
+        assert!(CountryCode::from_letters("Z1").is_err());
+        assert_eq!(CountryCode::parse("xk").map(|c| c.to_string()), Ok("XK".into()), "Kosovo, as the EU writes it");
+    }
+
+    #[test]
     fn belgian_vat_numbers_are_checked_modulo_97() {
         assert_eq!(check_vat_number("BE0403170701"), Ok(()));
         assert_eq!(check_vat_number("BE0000000097"), Ok(()));

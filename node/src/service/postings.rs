@@ -467,7 +467,8 @@ pub async fn list<C: ConnectionTrait>(
 ) -> Result<Page<NoticeRow>, AppError> {
     let country = from_country
         .map(|s| {
-            CountryCode::parse(s.trim()).map_err(|_| {
+            // A filter: two letters ISO does not assign are well formed and match nothing.
+            CountryCode::from_letters(s.trim()).map_err(|_| {
                 AppError::invalid(
                     "from_country",
                     format!("'{}' is not a country code, like BE", s.chars().take(20).collect::<String>()),
