@@ -564,7 +564,7 @@ mod tests {
         };
         let body = serde_json::to_value(&v1).unwrap();
         let Event::TransferOffer(read) = Event::decode("transfer.offer", 1, &body).unwrap() else { panic!() };
-        assert_eq!((read.record_version, read.record), (1, sealed));
+        assert_eq!((read.record_version, &read.record), (1, &sealed));
         let v2 = Event::TransferOffer(TransferOfferV2 { record_version: 2, ..read });
         assert_eq!(v2.version(), 2);
         assert_eq!(Event::decode(v2.kind(), 2, &v2.body()).unwrap(), v2);
