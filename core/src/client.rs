@@ -15,8 +15,21 @@ pub const EU_MEMBER_STATES: [&str; 27] = [
 ];
 
 impl CountryCode {
-    /// Parses two ASCII letters, in any case.
+    /// Parses an assigned ISO 3166-1 alpha-2 code (or Kosovo's `XK`, see
+    /// [`crate::iso3166`]), in any case. Greece is `GR`: `EL` is its VAT prefix only.
     pub fn parse(s: &str) -> Result<CountryCode, ClientError> {
+        let code = Self::from_letters(s)?;
+        if crate::iso3166::is_assigned(code.as_str()) {
+            Ok(code)
+        } else {
+            Err(ClientError::BadCountry(s.into()))
+        }
+    }
+
+    /// Reads any two ASCII letters, in any case, assigned or not: for codes stored before
+    /// [`CountryCode::parse`] held them to ISO's list, which must stay readable. What a
+    /// person or a peer gives goes through `parse`.
+    pub fn from_letters(s: &str) -> Result<CountryCode, ClientError> {
         match s.as_bytes() {
             [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
                 Ok(CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
@@ -199,8 +212,8 @@ pub fn check_vat_number(vat: &str) -> Result<(), ClientError> {
 /// Why client data is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ClientError {
-    /// Not an ISO 3166-1 alpha-2 code.
-    #[error("'{0}' is not a two-letter ISO 3166 country code")]
+    /// Not an assigned ISO 3166-1 alpha-2 code.
+    #[error("'{0}' is not an ISO 3166-1 alpha-2 country code")]
     BadCountry(String),
     /// Not business or consumer.
     #[error("unknown client kind '{0}' (expected business or consumer)")]
@@ -230,6 +243,18 @@ pub enum ClientError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn greece_is_gr_as_a_country_and_el_only_as_a_vat_prefix() {
+        assert_eq!(CountryCode::parse("gr").map(|c| c.to_string()), Ok("GR".into()));
+        assert!(CountryCode::parse("GR").unwrap().is_eu());
+        assert_eq!(CountryCode::parse("EL"), Err(ClientError::BadCountry("EL".into())));
+        assert_eq!(check_vat_number("EL094259216"), Ok(()), "VAT numbers keep their own prefixes");
+        // Stored codes read back whatever ISO assigns.
+        assert_eq!(CountryCode::from_letters("zz").map(|c| c.to_string()), Ok("ZZ".into()));
+        assert!(CountryCode::from_letters("Z1").is_err());
+        assert_eq!(CountryCode::parse("xk").map(|c| c.to_string()), Ok("XK".into()), "Kosovo, as the EU writes it");
+    }
 
     #[test]
     fn belgian_vat_numbers_are_checked_modulo_97() {

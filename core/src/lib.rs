@@ -20,6 +20,7 @@ pub mod guarantee_fund;
 pub mod hiring;
 pub mod ids;
 pub mod invoice;
+pub mod iso3166;
 pub mod ledger;
 pub mod legislation;
 pub mod member;

@@ -209,6 +209,11 @@ pub struct Verified {
     pub subject: String,
     /// The envelope.
     pub envelope: Envelope,
+    /// The payload's bytes as signed: what a receiver keeps of a message it parks, so that
+    /// it can be checked again later ([`verify_kept`]).
+    pub payload: Vec<u8>,
+    /// The `Partage-Sig` header it came with.
+    pub signature: String,
 }
 
 fn header<'h>(headers: &'h HeaderMap, name: &'static str) -> Result<&'h str, Refusal> {
@@ -282,7 +287,26 @@ pub fn verify(store: &TrustStore, subject: &str, headers: &HeaderMap, payload: &
             found: subject.to_owned(),
         });
     }
-    Ok(Verified { subject: subject.to_owned(), envelope })
+    Ok(Verified { subject: subject.to_owned(), envelope, payload: payload.to_vec(), signature: sig.to_owned() })
+}
+
+/// Checks again a message a receiver kept (parked): its subject, its `Partage-Sig` header and
+/// its payload, against `store` as it is now (a key enrolled or withdrawn since counts). The
+/// other headers only repeat what the signed payload says (the sender, its sequence, the event
+/// id and type): they are rebuilt from it, so keeping the signature is enough.
+pub fn verify_kept(store: &TrustStore, subject: &str, signature: &str, payload: &[u8]) -> Result<Verified, Refusal> {
+    let mut headers = HeaderMap::new();
+    if let Some(node) = subject.split('.').nth(1) {
+        headers.insert(NODE, node);
+    }
+    headers.insert(SIG, signature);
+    // Unreadable payloads leave those headers out: `verify` refuses them after the signature.
+    if let Ok(envelope) = serde_json::from_slice::<Envelope>(payload) {
+        headers.insert(MSG_ID, envelope.event_id.as_str());
+        headers.insert(SEQ, envelope.node_seq.to_string().as_str());
+        headers.insert(TYPE, envelope.kind.as_str());
+    }
+    verify(store, subject, &headers, payload)
 }
 
 #[cfg(test)]
@@ -320,6 +344,25 @@ mod tests {
         assert_eq!(signed.event_id, "be:7");
         let verified = verify(&store, &signed.subject, &signed.headers(), &signed.payload).unwrap();
         assert_eq!(verified.envelope, env);
+    }
+
+    #[test]
+    fn a_kept_message_verifies_again_from_its_signature_alone() {
+        let (be, _, store, env) = fixture();
+        let signed = env.sign(&be).unwrap();
+        let first = verify(&store, &signed.subject, &signed.headers(), &signed.payload).unwrap();
+        assert_eq!(first.payload, signed.payload);
+        let again = verify_kept(&store, &first.subject, &first.signature, &first.payload).unwrap();
+        assert_eq!(again, first);
+        // Without be's key in the store now, it is refused.
+        assert!(matches!(
+            verify_kept(&TrustStore::new(), &first.subject, &first.signature, &first.payload),
+            Err(Refusal::UnknownKey { .. })
+        ));
+        let mut tampered = first.payload.clone();
+        let at = tampered.iter().position(|b| *b == b'7').unwrap();
+        tampered[at] = b'8';
+        assert_eq!(verify_kept(&store, &first.subject, &first.signature, &tampered), Err(Refusal::BadSignature));
     }
 
     #[test]

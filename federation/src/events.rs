@@ -250,6 +250,45 @@ impl EventVersion for TransferOfferV1 {
     const VERSION: u16 = 1;
 }
 
+/// Transfer, origin → destination, version 2: as version 1, with the version of the record
+/// it seals ([`crate::transfer::MemberRecordV2`] carries the member's nationality). The record
+/// travels sealed, so a version-1 offer read as this one keeps its version-1 record and says
+/// so (`record_version` 1); the destination opens either ([`crate::transfer::open`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferOfferV2 {
+    /// The transfer (UUIDv7), unique in the federation.
+    pub transfer: Uuid,
+    /// The destination node.
+    pub to: crate::NodeId,
+    /// After this instant the origin cancels rather than commits.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The group's shares rule the origin applies (`refund` or `carry`).
+    pub shares_rule: String,
+    /// The version of the record sealed in `record`: [`crate::transfer::RECORD_VERSION`] (2)
+    /// as this build sends it, 1 in a [`TransferOfferV1`] read as this version.
+    pub record_version: u16,
+    /// The member's record, sealed to the destination ([`crate::transfer::seal`]).
+    pub record: crate::transfer::SealedV1,
+}
+impl EventVersion for TransferOfferV2 {
+    const TYPE: &'static str = "transfer.offer";
+    const VERSION: u16 = 2;
+}
+impl Migrate for TransferOfferV2 {
+    type Previous = TransferOfferV1;
+    fn migrate(previous: TransferOfferV1) -> Self {
+        TransferOfferV2 {
+            transfer: previous.transfer,
+            to: previous.to,
+            expires_at: previous.expires_at,
+            shares_rule: previous.shares_rule,
+            record_version: 1,
+            record: previous.record,
+        }
+    }
+}
+
 /// Transfer, destination → origin: the destination takes the member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -329,8 +368,8 @@ pub enum Event {
     PeriodFigures(PeriodFiguresV1),
     /// See [`FxRateV1`].
     FxRate(FxRateV1),
-    /// See [`TransferOfferV1`].
-    TransferOffer(TransferOfferV1),
+    /// See [`TransferOfferV2`].
+    TransferOffer(TransferOfferV2),
     /// See [`TransferAcceptV1`].
     TransferAccept(TransferAcceptV1),
     /// See [`TransferRejectV1`].
@@ -378,7 +417,7 @@ impl Event {
             Event::FundMoved(_) => FundMovedV1::TYPE,
             Event::PeriodFigures(_) => PeriodFiguresV1::TYPE,
             Event::FxRate(_) => FxRateV1::TYPE,
-            Event::TransferOffer(_) => TransferOfferV1::TYPE,
+            Event::TransferOffer(_) => TransferOfferV2::TYPE,
             Event::TransferAccept(_) => TransferAcceptV1::TYPE,
             Event::TransferReject(_) => TransferRejectV1::TYPE,
             Event::TransferCommit(_) => TransferCommitV1::TYPE,
@@ -398,7 +437,7 @@ impl Event {
             Event::FundMoved(_) => FundMovedV1::VERSION,
             Event::PeriodFigures(_) => PeriodFiguresV1::VERSION,
             Event::FxRate(_) => FxRateV1::VERSION,
-            Event::TransferOffer(_) => TransferOfferV1::VERSION,
+            Event::TransferOffer(_) => TransferOfferV2::VERSION,
             Event::TransferAccept(_) => TransferAcceptV1::VERSION,
             Event::TransferReject(_) => TransferRejectV1::VERSION,
             Event::TransferCommit(_) => TransferCommitV1::VERSION,
@@ -462,7 +501,8 @@ impl Event {
             (FundMovedV1::TYPE, 1) => body(kind, version, value).map(Event::FundMoved),
             (PeriodFiguresV1::TYPE, 1) => body(kind, version, value).map(Event::PeriodFigures),
             (FxRateV1::TYPE, 1) => body(kind, version, value).map(Event::FxRate),
-            (TransferOfferV1::TYPE, 1) => body(kind, version, value).map(Event::TransferOffer),
+            (TransferOfferV1::TYPE, 1) => migrated::<TransferOfferV2>(kind, version, value).map(Event::TransferOffer),
+            (TransferOfferV2::TYPE, 2) => body(kind, version, value).map(Event::TransferOffer),
             (TransferAcceptV1::TYPE, 1) => body(kind, version, value).map(Event::TransferAccept),
             (TransferRejectV1::TYPE, 1) => body(kind, version, value).map(Event::TransferReject),
             (TransferCommitV1::TYPE, 1) => body(kind, version, value).map(Event::TransferCommit),
@@ -505,6 +545,29 @@ mod tests {
         assert_eq!(err.version, 9);
         let err = Event::decode("fund.moved", 1, &serde_json::json!({"activity": 1})).unwrap_err();
         assert_eq!(err.kind, "fund.moved");
+    }
+
+    #[test]
+    fn a_version_1_offer_reads_as_version_2_with_its_version_1_record() {
+        let sealed = crate::transfer::SealedV1 {
+            alg: crate::transfer::SEAL_ALG.into(),
+            key_id: "fr-1".into(),
+            epk: "AAAA".into(),
+            ciphertext: "AAAA".into(),
+        };
+        let v1 = TransferOfferV1 {
+            transfer: Uuid::nil(),
+            to: crate::NodeId::new("fr").unwrap(),
+            expires_at: chrono::DateTime::UNIX_EPOCH,
+            shares_rule: "refund".into(),
+            record: sealed.clone(),
+        };
+        let body = serde_json::to_value(&v1).unwrap();
+        let Event::TransferOffer(read) = Event::decode("transfer.offer", 1, &body).unwrap() else { panic!() };
+        assert_eq!((read.record_version, &read.record), (1, &sealed));
+        let v2 = Event::TransferOffer(TransferOfferV2 { record_version: 2, ..read });
+        assert_eq!(v2.version(), 2);
+        assert_eq!(Event::decode(v2.kind(), 2, &v2.body()).unwrap(), v2);
     }
 
     #[test]

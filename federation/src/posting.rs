@@ -309,7 +309,8 @@ mod tests {
         let (_, fr, trust) = crate::keys::testing::belgium_and_france();
         let n = Uuid::now_v7();
         let sealed = seal(&trust, &node("be"), &node("fr"), &record(n)).unwrap();
-        assert!(matches!(crate::transfer::open(&fr, &node("be"), n, &sealed), Err(SealError::Unreadable(_))));
+        assert!(matches!(crate::transfer::open(&fr, &node("be"), n, 1, &sealed), Err(SealError::Unreadable(_))));
+        assert!(matches!(crate::transfer::open(&fr, &node("be"), n, 2, &sealed), Err(SealError::Unreadable(_))));
         // The same bytes under the transfer's purpose: the key and the associated data differ.
         let as_transfer = seal_for(
             Purpose { aad: "partage.transfer.v1", info: b"partage member transfer v1" },

@@ -45,6 +45,20 @@ pub trait Handler: Send + Sync {
         refusal: &'a Refusal,
         payload: &'a [u8],
     ) -> BoxFuture<'a, Result<(), HandlerError>>;
+
+    /// [`Handler::refused`], with the message's `Partage-Sig` header when it had one, so a
+    /// handler that keeps it can check the message again later (a key enrolled since, a build
+    /// that reads its version). By default, `refused`.
+    fn refused_signed<'a>(
+        &'a self,
+        subject: &'a str,
+        signature: Option<&'a str>,
+        refusal: &'a Refusal,
+        payload: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), HandlerError>> {
+        let _ = signature;
+        self.refused(subject, refusal, payload)
+    }
 }
 
 /// What happened to one message.
@@ -104,7 +118,8 @@ impl Receiver {
             },
             Err(refusal) => {
                 tracing::warn!(subject, %refusal, "federation message refused");
-                match self.handler.refused(subject, &refusal, payload).await {
+                let signature = headers.and_then(|h| h.get(crate::envelope::SIG)).map(|v| v.as_str());
+                match self.handler.refused_signed(subject, signature, &refusal, payload).await {
                     Ok(()) => Outcome::Refused(refusal),
                     Err(e) => Outcome::Failed(e.to_string()),
                 }

@@ -4,7 +4,9 @@
 //! The record carries what the destination needs to take the member on and nothing
 //! else (GDPR Art. 5(1)(c), data minimisation; Art. 20(2), transmission from one
 //! controller to another at the data subject's request): identity and contact without
-//! the origin's national identifier (the destination records its own), membership,
+//! the origin's national identifier (the destination records its own), the nationality when
+//! recorded (record version 2, [`MemberRecordV2`]; a version-1 record reads as one without),
+//! membership,
 //! shares, seniority, a summary of the member's history, the A1 certificates in force
 //! and the language. No payslip, no health or disability data (Art. 9), no client.
 //!
@@ -123,6 +125,67 @@ pub struct MemberRecordV1 {
     pub requested_on: NaiveDate,
 }
 
+/// The version of the member's record this build seals: [`MemberRecordV2`].
+pub const RECORD_VERSION: u16 = 2;
+
+/// The portable record of a member, version 2: version 1's fields and the member's
+/// nationality, when the origin records one (ISO 3166-1 alpha-2), which the destination
+/// keeps on the member (a posting notice it sends later carries it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberRecordV2 {
+    /// The member's id at the origin (the destination gives a new one).
+    pub origin_member: Uuid,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email.
+    pub email: String,
+    /// Preferred language.
+    pub language: String,
+    /// Date of birth, when recorded (the national number is left out).
+    pub birth_date: Option<NaiveDate>,
+    /// Nationality (ISO 3166-1 alpha-2), when the origin records one.
+    pub nationality: Option<String>,
+    /// Home address, when recorded.
+    pub address: Option<AddressV1>,
+    /// Date of application at the origin.
+    pub applied_on: NaiveDate,
+    /// Date of admission at the origin.
+    pub admitted_on: NaiveDate,
+    /// Shares at the origin.
+    pub shares: SharesV1,
+    /// History summary and seniority.
+    pub history: HistoryV1,
+    /// A1 certificates in force.
+    pub a1_certificates: Vec<A1CertificateV1>,
+    /// The day the member asked to move (the request is the origin's evidence).
+    pub requested_on: NaiveDate,
+}
+
+impl From<MemberRecordV1> for MemberRecordV2 {
+    /// A version-1 record: no nationality travelled with it.
+    fn from(r: MemberRecordV1) -> Self {
+        MemberRecordV2 {
+            origin_member: r.origin_member,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            email: r.email,
+            language: r.language,
+            birth_date: r.birth_date,
+            nationality: None,
+            address: r.address,
+            applied_on: r.applied_on,
+            admitted_on: r.admitted_on,
+            shares: r.shares,
+            history: r.history,
+            a1_certificates: r.a1_certificates,
+            requested_on: r.requested_on,
+        }
+    }
+}
+
 /// A record sealed to one node's key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -170,8 +233,12 @@ pub(crate) struct Purpose {
     pub(crate) info: &'static [u8],
 }
 
-/// A member's transfer (the names predate [`Purpose`] and stay: records sealed with them open).
+/// A member's transfer, record version 1 (the names predate [`Purpose`] and stay: records
+/// sealed with them open).
 const TRANSFER: Purpose = Purpose { aad: "partage.transfer.v1", info: b"partage member transfer v1" };
+/// A member's transfer, record version 2: a version bound into the seal, so a record never
+/// opens as another version than it was sealed as (as posting records do).
+const TRANSFER_V2: Purpose = Purpose { aad: "partage.transfer.v2", info: b"partage member transfer v2" };
 
 fn aad(purpose: Purpose, from: &NodeId, to: &NodeId, id: Uuid, key_id: &str) -> String {
     format!("{}|{from}|{to}|{id}|{key_id}", purpose.aad)
@@ -197,20 +264,32 @@ fn aead_key(
     Ok(LessSafeKey::new(UnboundKey::from(okm)))
 }
 
-/// Seals `record` for `to` (its key from `trust`) in transfer `transfer` sent by `from`.
+/// Seals `record` for `to` (its key from `trust`) in transfer `transfer` sent by `from`, as
+/// record version [`RECORD_VERSION`].
 pub fn seal(
     trust: &TrustStore,
     from: &NodeId,
     to: &NodeId,
     transfer: Uuid,
-    record: &MemberRecordV1,
+    record: &MemberRecordV2,
 ) -> Result<SealedV1, SealError> {
-    seal_for(TRANSFER, trust, from, to, transfer, record)
+    seal_for(TRANSFER_V2, trust, from, to, transfer, record)
 }
 
-/// Opens a record sealed to `key`'s node by `from` in transfer `transfer`.
-pub fn open(key: &NodeKey, from: &NodeId, transfer: Uuid, sealed: &SealedV1) -> Result<MemberRecordV1, SealError> {
-    open_for(TRANSFER, key, from, transfer, sealed)
+/// Opens a record of version `record_version` sealed to `key`'s node by `from` in transfer
+/// `transfer`; a version-1 record reads as version 2 without a nationality.
+pub fn open(
+    key: &NodeKey,
+    from: &NodeId,
+    transfer: Uuid,
+    record_version: u16,
+    sealed: &SealedV1,
+) -> Result<MemberRecordV2, SealError> {
+    match record_version {
+        1 => open_for::<MemberRecordV1>(TRANSFER, key, from, transfer, sealed).map(MemberRecordV2::from),
+        2 => open_for(TRANSFER_V2, key, from, transfer, sealed),
+        other => Err(SealError::Unreadable(format!("member record version {other}"))),
+    }
 }
 
 /// Seals `record` for `to` (its key from `trust`), bound to `purpose`, the sender and `id`.
@@ -291,7 +370,11 @@ mod tests {
         NodeId::new(id).unwrap()
     }
 
-    fn record() -> MemberRecordV1 {
+    fn record() -> MemberRecordV2 {
+        MemberRecordV2 { nationality: Some("PT".into()), ..record_v1().into() }
+    }
+
+    fn record_v1() -> MemberRecordV1 {
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
         let eur = |a| Amount { amount: a, currency: "EUR".into() };
         MemberRecordV1 {
@@ -318,11 +401,11 @@ mod tests {
         let sealed = seal(&trust, &node("be"), &node("fr"), t, &record()).unwrap();
         assert!(!sealed.ciphertext.contains("Dubois"));
         assert!(!String::from_utf8_lossy(&B64.decode(&sealed.ciphertext).unwrap()).contains("Dubois"));
-        assert_eq!(open(&fr, &node("be"), t, &sealed).unwrap(), record());
+        assert_eq!(open(&fr, &node("be"), t, 2, &sealed).unwrap(), record());
         // The origin itself cannot read it back, nor a third node holding fr's key id.
-        assert!(matches!(open(&be, &node("be"), t, &sealed), Err(SealError::WrongKey { .. })));
+        assert!(matches!(open(&be, &node("be"), t, 2, &sealed), Err(SealError::WrongKey { .. })));
         let nl = NodeKey::from_seed(node("fr"), "fr-1", [3; 32]).unwrap();
-        assert!(matches!(open(&nl, &node("be"), t, &sealed), Err(SealError::Unreadable(_))));
+        assert!(matches!(open(&nl, &node("be"), t, 2, &sealed), Err(SealError::Unreadable(_))));
     }
 
     #[test]
@@ -330,11 +413,27 @@ mod tests {
         let (_, fr, trust) = crate::keys::testing::belgium_and_france();
         let t = Uuid::now_v7();
         let sealed = seal(&trust, &node("be"), &node("fr"), t, &record()).unwrap();
-        assert!(matches!(open(&fr, &node("be"), Uuid::now_v7(), &sealed), Err(SealError::Unreadable(_))));
-        assert!(matches!(open(&fr, &node("nl"), t, &sealed), Err(SealError::Unreadable(_))));
+        assert!(matches!(open(&fr, &node("be"), Uuid::now_v7(), 2, &sealed), Err(SealError::Unreadable(_))));
+        assert!(matches!(open(&fr, &node("nl"), t, 2, &sealed), Err(SealError::Unreadable(_))));
         let mut tampered = sealed.clone();
         tampered.epk = B64.encode([0u8; 32]);
-        assert!(matches!(open(&fr, &node("be"), t, &tampered), Err(SealError::Unreadable(_))));
+        assert!(matches!(open(&fr, &node("be"), t, 2, &tampered), Err(SealError::Unreadable(_))));
+    }
+
+    #[test]
+    fn a_version_1_record_still_opens_without_a_nationality_and_versions_do_not_mix() {
+        let (_, fr, trust) = crate::keys::testing::belgium_and_france();
+        let t = Uuid::now_v7();
+        // What a node of an earlier build seals.
+        let v1 = seal_for(TRANSFER, &trust, &node("be"), &node("fr"), t, &record_v1()).unwrap();
+        let opened = open(&fr, &node("be"), t, 1, &v1).unwrap();
+        assert_eq!(opened, MemberRecordV2 { nationality: None, ..record() });
+        let v2 = seal(&trust, &node("be"), &node("fr"), t, &record()).unwrap();
+        assert_eq!(open(&fr, &node("be"), t, 2, &v2).unwrap().nationality.as_deref(), Some("PT"));
+        assert!(matches!(open(&fr, &node("be"), t, 2, &v1), Err(SealError::Unreadable(_))));
+        assert!(matches!(open(&fr, &node("be"), t, 1, &v2), Err(SealError::Unreadable(_))));
+        let err = open(&fr, &node("be"), t, 3, &v2).unwrap_err();
+        assert!(err.to_string().contains("member record version 3"), "{err}");
     }
 
     #[test]

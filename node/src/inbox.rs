@@ -1,11 +1,11 @@
 //! The node's inbox: what other nodes send it (a transfer's steps, posting notices),
 //! verified by the federation's receiver and applied here once, with the inbox row, in one
-//! transaction.
+//! transaction. What it does not apply is parked (`service::parked`: listed, retried, dismissed).
 
 use crate::service::postings;
 use crate::service::transfers::{self, Received};
 use crate::service::Node;
-use crate::storage::outbox;
+use crate::storage::parked::{self, NewParked};
 use futures::future::BoxFuture;
 use partage_federation::envelope::{Refusal, Verified};
 use partage_federation::events::{EventVersion, PostingAmendV2, PostingCancelV1, PostingNoticeV2};
@@ -36,8 +36,8 @@ impl Handler for NodeInbox {
             txn.commit().await?;
             Ok(match received {
                 Received::Duplicate => Applied::Duplicate,
-                // Parked with its inbox row: acknowledged, never applied.
-                Received::Applied | Received::Parked(_) => Applied::Applied,
+                // Parked with its inbox row: acknowledged, applied only by a retry or a replay.
+                Received::Applied | Received::Parked(_) | Received::Waiting { .. } => Applied::Applied,
             })
         })
     }
@@ -48,9 +48,22 @@ impl Handler for NodeInbox {
         refusal: &'a Refusal,
         payload: &'a [u8],
     ) -> BoxFuture<'a, Result<(), HandlerError>> {
+        self.refused_signed(subject, None, refusal, payload)
+    }
+
+    fn refused_signed<'a>(
+        &'a self,
+        subject: &'a str,
+        signature: Option<&'a str>,
+        refusal: &'a Refusal,
+        payload: &'a [u8],
+    ) -> BoxFuture<'a, Result<(), HandlerError>> {
         Box::pin(async move {
             let txn = self.node.store.write().await?;
-            outbox::park(&*txn, subject, &refusal.to_string(), payload, self.node.instant()).await?;
+            let reason = refusal.to_string();
+            // Kept with its signature: a retry verifies it again once the peers file changed.
+            let new = NewParked { subject, reason: &reason, payload, signature, event_id: None, waits_for: None };
+            parked::insert(&*txn, &new, self.node.instant()).await?;
             txn.commit().await?;
             Ok(())
         })

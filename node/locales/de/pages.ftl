@@ -387,6 +387,7 @@ audit-subject-api_token = API-Token
 audit-subject-account = Personalkonto
 audit-subject-fee = Beitrag
 audit-subject-coefficient = Arbeitgeberkostenkoeffizient
+audit-subject-parked_message = Zurückgestellte Föderationsnachricht
 
 # Spesenabrechnungen mit ihren Belegen (pages/expenses.rs).
 nav-expenses = Spesen

@@ -114,6 +114,7 @@ not-found = { $kind ->
         [member] kein Mitglied
         [member-transfer] kein Mitgliederwechsel
         [order-form] kein Bestellschein
+        [parked-message] keine zurückgestellte Föderationsnachricht
         [payroll-run] kein Lohnlauf
         [payslip] keine Lohnabrechnung
         [platform] keine Plattform

@@ -387,6 +387,7 @@ audit-subject-api_token = API token
 audit-subject-account = Staff account
 audit-subject-fee = Fee
 audit-subject-coefficient = Employer-cost coefficient
+audit-subject-parked_message = Parked federation message
 
 # Expense claims with their receipts (pages/expenses.rs).
 nav-expenses = Expenses

@@ -394,6 +394,7 @@ audit-subject-api_token = Jeton d’API
 audit-subject-account = Compte du personnel
 audit-subject-fee = Contribution
 audit-subject-coefficient = Coefficient de coût employeur
+audit-subject-parked_message = Message de la fédération mis de côté
 
 # Notes de frais et leurs justificatifs (pages/expenses.rs).
 nav-expenses = Frais

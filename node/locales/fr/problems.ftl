@@ -120,6 +120,7 @@ not-found = { $kind ->
         [member] aucun membre
         [member-transfer] aucun transfert de membre
         [order-form] aucun bon de commande
+        [parked-message] aucun message de la fédération mis de côté
         [payroll-run] aucun calcul de paie
         [payslip] aucune fiche de paie
         [platform] aucune plateforme

@@ -387,6 +387,7 @@ audit-subject-api_token = API-token
 audit-subject-account = Personeelsaccount
 audit-subject-fee = Bijdrage
 audit-subject-coefficient = Werkgeverskostencoëfficiënt
+audit-subject-parked_message = Geparkeerd federatiebericht
 
 # Onkostennota's met hun bewijsstukken (pages/expenses.rs).
 nav-expenses = Onkosten

@@ -113,6 +113,7 @@ not-found = { $kind ->
         [member] geen lid
         [member-transfer] geen ledenoverdracht
         [order-form] geen bestelbon
+        [parked-message] geen geparkeerd federatiebericht
         [payroll-run] geen loonberekening
         [payslip] geen loonfiche
         [platform] geen platform

@@ -9,6 +9,7 @@ pub mod dunning;
 pub mod dunning_letters;
 pub mod expenses;
 pub mod extract;
+pub mod federation;
 pub mod idempotency;
 pub mod invoices;
 pub mod jobs;
@@ -134,6 +135,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(transfers::cancel))
         .routes(routes!(postings::list))
         .routes(routes!(postings::get))
+        .routes(routes!(federation::list))
+        .routes(routes!(federation::retry))
+        .routes(routes!(federation::dismiss))
         .routes(routes!(activities::create, activities::list))
         .routes(routes!(activities::get))
         .routes(routes!(activities::statement))

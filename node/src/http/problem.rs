@@ -690,7 +690,7 @@ mod tests {
     }
 
     /// Every thing the node says it did not find (`AppError::not_found`'s first argument).
-    const THINGS: [&str; 22] = [
+    const THINGS: [&str; 23] = [
         "account",
         "activity",
         "api token",
@@ -707,6 +707,7 @@ mod tests {
         "member",
         "member transfer",
         "order form",
+        "parked message",
         "payroll run",
         "payslip",
         "platform",

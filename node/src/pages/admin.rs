@@ -670,7 +670,7 @@ pub(super) async fn audit(
                             td { (e.change.changed_by) }
                             td {
                                 @match e.subject.as_str() {
-                                    "client" | "member" | "api_token" | "account" | "fee" | "coefficient" => { (t(&format!("audit-subject-{}", e.subject))) }
+                                    "client" | "member" | "api_token" | "account" | "fee" | "coefficient" | "parked_message" => { (t(&format!("audit-subject-{}", e.subject))) }
                                     other => { (other) }
                                 }
                                 br; small { (e.subject_id) }

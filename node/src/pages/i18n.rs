@@ -161,7 +161,7 @@ mod tests {
             ("role-", &["member", "advisor", "admin", "hq"]),
             ("settings-", &["fee", "fund-share", "coefficient", "share-nominal", "payment-terms"]),
             ("sector-", &["artistic", "cultural_industry", "other"]),
-            ("audit-subject-", &["client", "member", "api_token", "account", "fee", "coefficient"]),
+            ("audit-subject-", &["client", "member", "api_token", "account", "fee", "coefficient", "parked_message"]),
             ("payroll-status-", &["running", "completed"]),
             ("payslip-kind-", &["regular", "true_up"]),
             ("fund-kind-", &["advance", "recovery", "loss"]),

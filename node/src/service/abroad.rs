@@ -82,7 +82,8 @@ pub async fn decide<C: ConnectionTrait>(
     let (Some(first), Some(last)) = (work.periods.first(), work.periods.last()) else {
         return Err(AppError::invalid("periods", "declare at least one period of work"));
     };
-    let residence = work.member.address_country.as_deref().and_then(|c| CountryCode::parse(c).ok()).unwrap_or(home);
+    let residence =
+        work.member.address_country.as_deref().and_then(|c| CountryCode::from_letters(c).ok()).unwrap_or(home);
     let (from, until) = legislation::reference_period(first.date)
         .ok_or_else(|| AppError::invalid("periods", format!("{} is out of the calendar's range", first.date)))?;
     let mut entries = history(c, node.zone, work.member.id, itself, from, until).await?;
@@ -199,7 +200,7 @@ async fn history<C: ConnectionTrait>(
     }
     let mut out = Vec::with_capacity(rows.len());
     for d in rows {
-        let Ok(state) = CountryCode::parse(&d.work_country) else {
+        let Ok(state) = CountryCode::from_letters(&d.work_country) else {
             return Err(AppError::Corrupt(format!("work country '{}'", d.work_country)));
         };
         let budget = money(d.budget_minor, &d.currency)?.amount();
@@ -349,14 +350,14 @@ pub async fn warn<C: ConnectionTrait>(
             continue;
         };
         let Some(l) = &v.legislation else {
-            if CountryCode::parse(&v.work_country).is_ok_and(|s| !coordinated(s)) {
+            if CountryCode::from_letters(&v.work_country).is_ok_and(|s| !coordinated(s)) {
                 found.push(("legislation-outside-coordination", vec![("state", v.work_country.clone())]));
             }
             v.warnings = written(language, found);
             continue;
         };
         let state =
-            CountryCode::parse(&l.country).map_err(|_| AppError::Corrupt(format!("country '{}'", l.country)))?;
+            CountryCode::from_letters(&l.country).map_err(|_| AppError::Corrupt(format!("country '{}'", l.country)))?;
         let held = certificates.get(&v.member_id).map(Vec::as_slice).unwrap_or_default();
         if !legislation::a1_in_force(held, state, first, last) {
             found.push((
@@ -369,7 +370,7 @@ pub async fn warn<C: ConnectionTrait>(
                 ],
             ));
         }
-        let residence = CountryCode::parse(&l.residence_country)
+        let residence = CountryCode::from_letters(&l.residence_country)
             .map_err(|_| AppError::Corrupt(format!("country '{}'", l.residence_country)))?;
         let share = Share { time: stored_share(&l.residence_time_share)?, pay: stored_share(&l.residence_pay_share)? };
         // The line decides between 13(1)(a) and 13(1)(b)(i) only: a posting is not weighed by it.
@@ -428,7 +429,7 @@ pub async fn a1_covering<C: ConnectionTrait>(
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<Option<String>, AppError> {
-    let Ok(state) = CountryCode::parse(state) else { return Ok(None) };
+    let Ok(state) = CountryCode::from_letters(state) else { return Ok(None) };
     for a in a1_certificate::Entity::find()
         .filter(a1_certificate::Column::MemberId.eq(member))
         .order_by_desc(a1_certificate::Column::ValidFrom)
@@ -446,7 +447,7 @@ pub async fn a1_covering<C: ConnectionTrait>(
 
 fn certificate(a: a1_certificate::Model) -> Result<A1Certificate, AppError> {
     Ok(A1Certificate {
-        issuing_state: CountryCode::parse(&a.issuing_state)
+        issuing_state: CountryCode::from_letters(&a.issuing_state)
             .map_err(|_| AppError::Corrupt(format!("country '{}'", a.issuing_state)))?,
         article: a.article.parse().map_err(|e: LegislationError| AppError::Corrupt(e.to_string()))?,
         valid_from: a.valid_from,

@@ -1,6 +1,6 @@
 //! Corrections of clients and members, the admin's changes of power (API tokens made and
-//! revoked, staff accounts added and their roles changed) and of the schedules of the fee and of
-//! the employer-cost coefficient: each
+//! revoked, staff accounts added and their roles changed), of the schedules of the fee and of
+//! the employer-cost coefficient, and what an admin did with a parked federation message: each
 //! kept with who made it, when, and every field's old and new value, so that a change can
 //! always be explained.
 
@@ -27,6 +27,9 @@ pub enum Subject {
     /// A change of the employer-cost coefficient's schedule: from which day, the coefficient
     /// before and after, why.
     Coefficient,
+    /// A message the federation inbox parked: retried (its reason then, the outcome) or
+    /// dismissed (its subject and reason).
+    ParkedMessage,
 }
 
 impl Subject {
@@ -39,6 +42,7 @@ impl Subject {
             Subject::Account => "account",
             Subject::Fee => "fee",
             Subject::Coefficient => "coefficient",
+            Subject::ParkedMessage => "parked_message",
         }
     }
 }

@@ -93,14 +93,11 @@ fn person_fields(m: &Member) -> [(&'static str, Option<String>); 5] {
     ]
 }
 
-/// A nationality as given: ISO 3166-1 alpha-2, in any case.
+/// A nationality as given: an assigned ISO 3166-1 alpha-2 code (or Kosovo's `XK`), in any case.
 fn nationality(given: &str) -> Result<CountryCode, AppError> {
     CountryCode::parse(given.trim()).map_err(|_| {
         let shown: String = given.chars().take(40).collect();
-        AppError::invalid(
-            "nationality",
-            format!("'{shown}' is not a country code of two letters (ISO 3166-1 alpha-2), like PT"),
-        )
+        AppError::invalid("nationality", format!("'{shown}' is not an ISO 3166-1 alpha-2 country code, like PT"))
     })
 }
 

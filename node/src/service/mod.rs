@@ -31,6 +31,7 @@ pub mod members;
 pub mod numbering;
 pub mod office;
 pub mod order_forms;
+pub mod parked;
 pub mod payroll;
 pub mod payroll_lists;
 pub mod payslip_lines;
@@ -252,7 +253,7 @@ pub fn run_status(name: &str) -> Result<partage_core::payroll::PayrollRunStatus,
 
 /// Reads a stored country code back.
 pub fn country(code: &str) -> Result<CountryCode, AppError> {
-    CountryCode::parse(code).map_err(|_| AppError::Corrupt(format!("country '{code}'")))
+    CountryCode::from_letters(code).map_err(|_| AppError::Corrupt(format!("country '{code}'")))
 }
 
 #[cfg(test)]

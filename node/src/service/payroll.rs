@@ -572,8 +572,8 @@ async fn chunk<C: ConnectionTrait>(
 /// The state under whose legislation a contract is paid, none for the node's own.
 fn abroad_state(node: &Node, k: &contract::Model) -> Result<Option<CountryCode>, AppError> {
     let Some(state) = k.legislation_state.as_deref() else { return Ok(None) };
-    let code =
-        CountryCode::parse(state).map_err(|_| AppError::Corrupt(format!("contract {} legislation {state}", k.id)))?;
+    let code = CountryCode::from_letters(state)
+        .map_err(|_| AppError::Corrupt(format!("contract {} legislation {state}", k.id)))?;
     Ok((code != node.settings.country).then_some(code))
 }
 

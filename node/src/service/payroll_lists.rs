@@ -113,7 +113,8 @@ pub async fn payslips<C: ConnectionTrait>(
         None => {}
         Some("home") => q = q.filter(payslip::Column::LegislationState.is_null()),
         Some(state) => {
-            let code = CountryCode::parse(state).map_err(|_| {
+            // A filter: two letters ISO does not assign are well formed and match nothing.
+            let code = CountryCode::from_letters(state).map_err(|_| {
                 AppError::invalid("legislation_country", "expected a country's two-letter ISO 3166 code, or home")
             })?;
             // The node's own country is its own legislation, stored as none.

@@ -24,7 +24,8 @@
 //! notice says (its days, first and last day included, whether it is open-ended and its end)
 //! when its revision is higher than the one held, so one delivered after a later one changes
 //! nothing; one from another node than the notice's, of an unknown or a cancelled notice, is
-//! parked. A notice of version 1 (from a node of an earlier build) reads as a work that ends
+//! parked; one of a notice not held yet waits for it (`service::parked`) and is applied, in
+//! revision order, the cancel last, in the transaction that stores the notice. A notice of version 1 (from a node of an earlier build) reads as a work that ends
 //! with its days. An open-ended work's last day is its end once known, else the last day
 //! listed. Staff read them through `GET /posting-notices`. They are personal data kept for the
 //! host's declarations and its inspectors: [`expire_due`], hourly beside the outbox prune,
@@ -234,71 +235,113 @@ const MAX_TEXT: usize = 500;
 /// Most days a received notice may list.
 const MAX_DAYS: usize = 1_000;
 
-async fn park<C: ConnectionTrait>(
-    c: &C,
-    message: &Verified,
-    reason: String,
-    at: DateTime<Utc>,
-) -> Result<Received, AppError> {
-    let payload = serde_json::to_string(&message.envelope).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    outbox::park(c, &message.subject, &reason, payload.as_bytes(), at).await?;
-    Ok(Received::Parked(reason))
-}
-
 /// The host applies one verified notice, amendment or cancel of its inbox in the caller's
 /// transaction, with its inbox row: once per event id, once per notice, an amendment only when
 /// its revision is higher than the one held (else a duplicate). One this node should not keep
 /// (another addressee, sealed to another key, work in another country, an amendment or a
 /// cancel from another node than the notice's, one naming no notice here, or an amendment
-/// of a cancelled notice) is parked with the reason.
+/// of a cancelled notice) is parked with the reason; one naming no notice here waits for it
+/// (`service::parked`), and is applied when the notice is stored.
 pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified) -> Result<Received, AppError> {
     let at = node.instant();
     if !outbox::apply_once(c, message, at).await? {
         return Ok(Received::Duplicate);
     }
-    let event = match message.envelope.event() {
+    let received = apply(c, node, message, at).await?;
+    super::parked::park_received(c, message, &received, at).await?;
+    Ok(received)
+}
+
+/// [`receive`] once the message's inbox row is written (by `receive`, or when it was parked
+/// and is now retried): what it does, or why it is to be parked (written by the caller). A
+/// notice stored applies, in the same transaction, the amendments and the cancel that waited
+/// for it.
+pub(crate) async fn apply<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    message: &Verified,
+    at: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    let mob = mobility(node)?;
+    let event = match addressed(message, &mob) {
         Ok(e) => e,
-        Err(e) => return park(c, message, e.to_string(), at).await,
+        Err(reason) => return Ok(Received::Parked(reason)),
     };
     let from = &message.envelope.node;
-    let mob = mobility(node)?;
-    let to = match &event {
-        Event::PostingNotice(e) => Some(&e.to),
-        Event::PostingCancel(e) => Some(&e.to),
-        Event::PostingAmend(e) => Some(&e.to),
-        _ => None,
+    let Event::PostingNotice(e) = event else { return follow_up(c, node, &mob, from, event, at).await };
+    let record = match sealed::open(&mob.key, from, e.notice, e.record_version, &e.record) {
+        Ok(r) => r,
+        Err(err) => return Ok(Received::Parked(format!("notice unreadable: {err}"))),
     };
-    if let Some(to) = to.filter(|to| **to != mob.me) {
-        return park(c, message, format!("addressed to {to}, this node is {}", mob.me), at).await;
-    }
-    match event {
-        Event::PostingNotice(e) => {
-            let record = match sealed::open(&mob.key, from, e.notice, e.record_version, &e.record) {
-                Ok(r) => r,
-                Err(err) => return park(c, message, format!("notice unreadable: {err}"), at).await,
-            };
-            match notice_row(node, from, e.notice, record, at) {
-                Ok(row) => Ok(if store::insert(c, &row).await? { Received::Applied } else { Received::Duplicate }),
-                Err(reason) => park(c, message, reason, at).await,
+    match notice_row(node, from, e.notice, record, at) {
+        Ok(row) => {
+            if !store::insert(c, &row).await? {
+                return Ok(Received::Duplicate);
             }
+            super::parked::replay_waiting(c, node, &mob, e.notice, at).await?;
+            Ok(Received::Applied)
         }
+        Err(reason) => Ok(Received::Parked(reason)),
+    }
+}
+
+/// The event of a posting message addressed to this node, or why it is parked.
+fn addressed(message: &Verified, mob: &super::transfers::Mobility) -> Result<Event, String> {
+    let event = message.envelope.event().map_err(|e| e.to_string())?;
+    let to = match &event {
+        Event::PostingNotice(e) => &e.to,
+        Event::PostingCancel(e) => &e.to,
+        Event::PostingAmend(e) => &e.to,
+        other => return Err(format!("event {} is not a posting notice", other.kind())),
+    };
+    if *to != mob.me {
+        return Err(format!("addressed to {to}, this node is {}", mob.me));
+    }
+    Ok(event)
+}
+
+/// An amendment or a cancel that waited for its notice, now stored (`service::parked`): applied
+/// as [`apply`] would, its inbox row written when it was parked.
+pub(crate) async fn apply_waiting<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    mob: &super::transfers::Mobility,
+    message: &Verified,
+    at: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    match addressed(message, mob) {
+        Ok(Event::PostingNotice(_)) => Ok(Received::Parked("a notice does not wait for a notice".into())),
+        Ok(event) => follow_up(c, node, mob, &message.envelope.node, event, at).await,
+        Err(reason) => Ok(Received::Parked(reason)),
+    }
+}
+
+/// A cancel or an amendment of a notice, from `from`.
+async fn follow_up<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    mob: &super::transfers::Mobility,
+    from: &NodeId,
+    event: Event,
+    at: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    match event {
         Event::PostingCancel(e) => {
-            if let Err(reason) = sent_by(c, e.notice, from, "").await? {
-                return park(c, message, reason, at).await;
+            if let Err(parked) = sent_by(c, e.notice, from, "").await? {
+                return Ok(parked);
             }
             Ok(if store::cancel(c, e.notice, at).await? { Received::Applied } else { Received::Duplicate })
         }
         Event::PostingAmend(e) => {
             let n = match sent_by(c, e.notice, from, " to amend").await? {
                 Ok(n) => n,
-                Err(reason) => return park(c, message, reason, at).await,
+                Err(parked) => return Ok(parked),
             };
             if n.cancelled_at.is_some() {
-                return park(c, message, format!("posting notice {} is cancelled", e.notice), at).await;
+                return Ok(Received::Parked(format!("posting notice {} is cancelled", e.notice)));
             }
             let Ok(revision) = i32::try_from(e.revision) else {
-                return park(c, message, format!("revision {} of notice {} does not fit", e.revision, e.notice), at)
-                    .await;
+                return Ok(Received::Parked(format!("revision {} of notice {} does not fit", e.revision, e.notice)));
             };
             // Delivered after a later revision (or twice): what the host holds is newer.
             if revision <= n.revision {
@@ -306,34 +349,34 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
             }
             let record = match sealed::open_amendment(&mob.key, from, e.notice, e.record_version, &e.record) {
                 Ok(r) => r,
-                Err(err) => return park(c, message, format!("amendment unreadable: {err}"), at).await,
+                Err(err) => return Ok(Received::Parked(format!("amendment unreadable: {err}"))),
             };
             match notice_row(node, from, e.notice, record, at) {
                 Ok(row) => {
                     let row = NoticeRow { revision, ..row };
                     Ok(if store::amend(c, &row, at).await? { Received::Applied } else { Received::Duplicate })
                 }
-                Err(reason) => park(c, message, reason, at).await,
+                Err(reason) => Ok(Received::Parked(reason)),
             }
         }
-        other => park(c, message, format!("event {} is not a posting notice", other.kind()), at).await,
+        other => Ok(Received::Parked(format!("event {} is not a posting notice", other.kind()))),
     }
 }
 
 /// The received notice `notice` when `from` sent it, or why a message of `from` about it is
-/// parked: only the sender of a notice speaks for it. `purpose` ends the "no notice here"
-/// reason (" to amend").
+/// parked: only the sender of a notice speaks for it; one naming no notice here waits for it.
+/// `purpose` ends the "no notice here" reason (" to amend").
 async fn sent_by<C: ConnectionTrait>(
     c: &C,
     notice: Uuid,
     from: &NodeId,
     purpose: &str,
-) -> Result<Result<NoticeRow, String>, AppError> {
+) -> Result<Result<NoticeRow, Received>, AppError> {
     let Some(n) = store::find(c, notice).await? else {
-        return Ok(Err(format!("no posting notice {notice} here{purpose}")));
+        return Ok(Err(Received::Waiting { reason: format!("no posting notice {notice} here{purpose}"), notice }));
     };
     if n.from_node != from.as_str() {
-        return Ok(Err(format!("posting notice {notice} is from {}, not {from}", n.from_node)));
+        return Ok(Err(Received::Parked(format!("posting notice {notice} is from {}, not {from}", n.from_node))));
     }
     Ok(Ok(n))
 }
@@ -424,7 +467,8 @@ pub async fn list<C: ConnectionTrait>(
 ) -> Result<Page<NoticeRow>, AppError> {
     let country = from_country
         .map(|s| {
-            CountryCode::parse(s.trim()).map_err(|_| {
+            // A filter: two letters ISO does not assign are well formed and match nothing.
+            CountryCode::from_letters(s.trim()).map_err(|_| {
                 AppError::invalid(
                     "from_country",
                     format!("'{}' is not a country code, like BE", s.chars().take(20).collect::<String>()),

@@ -24,15 +24,18 @@ use crate::error::AppError;
 use crate::storage::transfers::{self as store, TransferRow};
 use crate::storage::{is_unique_violation, members as repo, outbox};
 use chrono::{DateTime, Utc};
+use partage_core::client::CountryCode;
 use partage_core::ledger as journal;
 use partage_core::member::{next_status, Member, MembershipEvent, MembershipStatus, ShareRegisterEntry};
 use partage_core::transfer::{decide, Decision, SharesRule, Side, Step, TransferError, TransferStatus};
 use partage_core::{MemberId, Money};
 use partage_federation::envelope::Verified;
 use partage_federation::events::{
-    TransferAcceptV1, TransferCancelV1, TransferCommitV1, TransferOfferV1, TransferRejectV1,
+    TransferAcceptV1, TransferCancelV1, TransferCommitV1, TransferOfferV2, TransferRejectV1,
 };
-use partage_federation::transfer::{self as portable, A1CertificateV1, AddressV1, HistoryV1, MemberRecordV1, SharesV1};
+use partage_federation::transfer::{
+    self as portable, A1CertificateV1, AddressV1, HistoryV1, MemberRecordV1, MemberRecordV2, SharesV1, RECORD_VERSION,
+};
 use partage_federation::{Event, NodeId, NodeKey, TrustStore};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -88,11 +91,11 @@ async fn record_of<C: ConnectionTrait>(
     c: &C,
     m: &Member,
     requested_on: chrono::NaiveDate,
-) -> Result<MemberRecordV1, AppError> {
+) -> Result<MemberRecordV2, AppError> {
     let (activities, sectors) = store::activity_summary(c, m.id.0).await?;
     let admitted_on = m.admitted_on.unwrap_or(m.applied_on);
     let capital = m.shares.capital()?;
-    Ok(MemberRecordV1 {
+    Ok(MemberRecordV2 {
         origin_member: m.id.0,
         first_name: m.first_name.clone(),
         last_name: m.last_name.clone(),
@@ -101,6 +104,8 @@ async fn record_of<C: ConnectionTrait>(
         // The birth date identifies; the national number is the origin state's and stays
         // there (GDPR Art. 5(1)(c)): the destination records its own.
         birth_date: m.identity.as_ref().map(|i| i.birth_date),
+        // Recorded on the member when known (m0036); none rather than a guess.
+        nationality: m.nationality.map(|n| n.as_str().to_owned()),
         address: m.address.as_ref().map(|a| AddressV1 {
             street: a.street.clone(),
             postal_code: a.postal_code.clone(),
@@ -186,11 +191,12 @@ pub async fn offer<C: ConnectionTrait>(
     m.status = next_status(m.status, MembershipEvent::OfferTransfer)?;
     repo::save(c, &m).await?;
     store::step_once(c, id, Step::Offer, false, None, at).await?;
-    let event = Event::TransferOffer(TransferOfferV1 {
+    let event = Event::TransferOffer(TransferOfferV2 {
         transfer: id,
         to,
         expires_at: t.expires_at,
         shares_rule: mob.rule.as_str().to_owned(),
+        record_version: RECORD_VERSION,
         record: sealed,
     });
     outbox::push(c, at, &event).await?;
@@ -259,12 +265,16 @@ pub async fn cancel<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<
     cancel_at_origin(c, node, t, "withdrawn").await
 }
 
-/// The opened record of a destination's transfer.
-pub fn opened(t: &TransferRow) -> Result<Option<MemberRecordV1>, AppError> {
-    t.record
-        .as_deref()
-        .map(|r| serde_json::from_str(r).map_err(|e| AppError::Corrupt(format!("transfer {} record: {e}", t.id))))
-        .transpose()
+/// The opened record of a destination's transfer: as stored since record version 2, or a
+/// version-1 record stored before (read without a nationality).
+pub fn opened(t: &TransferRow) -> Result<Option<MemberRecordV2>, AppError> {
+    let Some(json) = t.record.as_deref() else { return Ok(None) };
+    match serde_json::from_str::<MemberRecordV2>(json) {
+        Ok(r) => Ok(Some(r)),
+        Err(e) => serde_json::from_str::<MemberRecordV1>(json)
+            .map(|r| Some(r.into()))
+            .map_err(|_| AppError::Corrupt(format!("transfer {} record: {e}", t.id))),
+    }
 }
 
 /// The destination's staff take the member: the member is created `transferring`
@@ -327,8 +337,9 @@ pub async fn accept<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid) -> Result<
             city: a.city.clone(),
             country: a.country.clone(),
         }),
-        // The portable record (`MemberRecordV1`) carries none: recorded here again if needed.
-        nationality: None,
+        // Carried by a version-2 record; one the origin recorded that is not an ISO code is
+        // left out rather than refusing the member (an office may correct it).
+        nationality: record.nationality.as_deref().and_then(|n| CountryCode::parse(n.trim()).ok()),
     };
     match repo::insert(c, &member).await {
         Err(AppError::Storage(e)) if is_unique_violation(&e) => {
@@ -431,6 +442,14 @@ pub enum Received {
     Duplicate,
     /// Not for this node or out of the protocol: parked, with its inbox row, never applied.
     Parked(String),
+    /// An amendment or a cancel of a posting notice this node does not hold (yet): parked
+    /// with its inbox row until the notice is stored, then applied with it (`service::parked`).
+    Waiting {
+        /// Why it was not applied.
+        reason: String,
+        /// The notice it waits for.
+        notice: Uuid,
+    },
 }
 
 /// Applies one verified message of the node's inbox in the caller's transaction, with
@@ -442,11 +461,20 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
     if !outbox::apply_once(c, message, at).await? {
         return Ok(Received::Duplicate);
     }
-    let park = async |reason: String| -> Result<Received, AppError> {
-        let payload = serde_json::to_string(&message.envelope).map_err(|e| AppError::Corrupt(e.to_string()))?;
-        outbox::park(c, &message.subject, &reason, payload.as_bytes(), at).await?;
-        Ok(Received::Parked(reason))
-    };
+    let received = apply(c, node, message, at).await?;
+    super::parked::park_received(c, message, &received, at).await?;
+    Ok(received)
+}
+
+/// [`receive`] once the message's inbox row is written (by `receive`, or when it was parked
+/// and is now retried): what it does, or why it is to be parked (written by the caller).
+pub(crate) async fn apply<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    message: &Verified,
+    at: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    let park = async |reason: String| -> Result<Received, AppError> { Ok(Received::Parked(reason)) };
     let event = match message.envelope.event() {
         Ok(e) => e,
         Err(e) => return park(e.to_string()).await,
@@ -489,7 +517,12 @@ pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified)
     }
     let decision = match decide(t.side, t.status, step, t.expires_at < at) {
         Ok(d) => d,
-        Err(e) => return park(e.to_string()).await,
+        Err(e) => {
+            // Not applied: the step's row goes with the refusal, so a retry of the parked
+            // message decides again rather than taking it for a duplicate.
+            store::unstep(c, transfer, step).await?;
+            return park(e.to_string()).await;
+        }
     };
     let Decision::Move { to: status, send } = decision else {
         return Ok(Received::Applied);
@@ -532,13 +565,13 @@ async fn import<C: ConnectionTrait>(
     node: &Node,
     mob: &Mobility,
     from: &NodeId,
-    offer: &TransferOfferV1,
+    offer: &TransferOfferV2,
     event_id: &str,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     store::step_once(c, offer.transfer, Step::Offer, true, Some(event_id), at).await?;
     let rule: Result<SharesRule, _> = offer.shares_rule.parse();
-    let opened = portable::open(&mob.key, from, offer.transfer, &offer.record);
+    let opened = portable::open(&mob.key, from, offer.transfer, offer.record_version, &offer.record);
     let mut t = TransferRow {
         id: offer.transfer,
         side: Side::Destination,
@@ -650,9 +683,7 @@ async fn keep_a1_certificates<C: ConnectionTrait>(
     t: &TransferRow,
     member: Uuid,
 ) -> Result<(), AppError> {
-    let Some(json) = &t.record else { return Ok(()) };
-    let record: MemberRecordV1 =
-        serde_json::from_str(json).map_err(|e| AppError::Corrupt(format!("transfer {} record: {e}", t.id)))?;
+    let Some(record) = opened(t)? else { return Ok(()) };
     for a in record.a1_certificates {
         let a1 = super::abroad::NewA1 {
             issuing_state: a.legislation,

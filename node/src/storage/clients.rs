@@ -17,7 +17,8 @@ pub fn client_of(m: &client::Model) -> Result<Client, AppError> {
     Ok(Client {
         name: m.name.clone(),
         kind: ClientKind::parse(&m.kind).map_err(|_| AppError::Corrupt(format!("client kind '{}'", m.kind)))?,
-        country: CountryCode::parse(&m.country).map_err(|_| AppError::Corrupt(format!("country '{}'", m.country)))?,
+        country: CountryCode::from_letters(&m.country)
+            .map_err(|_| AppError::Corrupt(format!("country '{}'", m.country)))?,
         vat_number: m.vat_number.clone(),
         street: m.street.clone(),
         postal_code: m.postal_code.clone(),

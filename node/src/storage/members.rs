@@ -66,7 +66,7 @@ pub fn member_of(m: &member::Model) -> Result<Member, AppError> {
         nationality: m
             .nationality
             .as_deref()
-            .map(|n| CountryCode::parse(n).map_err(|_| AppError::Corrupt(format!("nationality '{n}'"))))
+            .map(|n| CountryCode::from_letters(n).map_err(|_| AppError::Corrupt(format!("nationality '{n}'"))))
             .transpose()?,
     })
 }

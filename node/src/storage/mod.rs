@@ -26,6 +26,7 @@ pub mod entities;
 pub mod members;
 pub mod migration;
 pub mod outbox;
+pub mod parked;
 pub mod payslips;
 pub mod postings;
 pub mod schedules;

@@ -205,7 +205,8 @@ pub async fn apply_once<C: ConnectionTrait>(c: &C, event: &Verified, at: DateTim
     Ok(done.rows_affected() == 1)
 }
 
-/// Keeps a refused message (or one of an unknown version) for a person to look at.
+/// Keeps a refused message (or one of an unknown version) for a person to look at; without
+/// its signature it can only be dismissed (`storage::parked` keeps what a retry needs).
 pub async fn park<C: ConnectionTrait>(
     c: &C,
     subject: &str,
@@ -213,21 +214,8 @@ pub async fn park<C: ConnectionTrait>(
     payload: &[u8],
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut insert = Query::insert()
-        .into_table(a("inbox_parked"))
-        .columns([a("id"), a("subject"), a("reason"), a("payload"), a("received_at")])
-        .to_owned();
-    insert
-        .values([
-            uuid::Uuid::now_v7().into(),
-            subject.into(),
-            reason.into(),
-            String::from_utf8_lossy(payload).into_owned().into(),
-            at.into(),
-        ])
-        .map_err(|err| AppError::Corrupt(err.to_string()))?;
-    c.execute(c.get_database_backend().build(&insert)).await?;
-    Ok(())
+    let new = super::parked::NewParked { subject, reason, payload, signature: None, event_id: None, waits_for: None };
+    super::parked::insert(c, &new, at).await.map(|_| ())
 }
 
 /// The node's outbox as the relay reads it.

@@ -219,6 +219,19 @@ pub async fn step_once<C: ConnectionTrait>(
     Ok(c.execute(c.get_database_backend().build(&insert)).await?.rows_affected() == 1)
 }
 
+/// Forgets an inbound `step` of `transfer` recorded in this transaction by [`step_once`] and
+/// then refused: it was not applied.
+pub async fn unstep<C: ConnectionTrait>(c: &C, transfer: Uuid, step: Step) -> Result<(), AppError> {
+    let delete = Query::delete()
+        .from_table(a("member_transfer_steps"))
+        .and_where(Expr::col(a("transfer_id")).eq(transfer))
+        .and_where(Expr::col(a("step")).eq(step.as_str()))
+        .and_where(Expr::col(a("direction")).eq("in"))
+        .to_owned();
+    c.execute(c.get_database_backend().build(&delete)).await?;
+    Ok(())
+}
+
 /// The steps of a transfer this side applied or sent, in order: (step, direction).
 pub async fn steps<C: ConnectionTrait>(c: &C, transfer: Uuid) -> Result<Vec<(String, String)>, AppError> {
     let q = Query::select()

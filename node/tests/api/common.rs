@@ -316,6 +316,10 @@ impl TestNode {
         self.send(self.http.put(format!("{}{}", self.base, path.as_ref())).bearer_auth(&self.token).json(&body)).await
     }
 
+    pub async fn delete(&self, path: impl AsRef<str>) -> Reply {
+        self.send(self.http.delete(format!("{}{}", self.base, path.as_ref())).bearer_auth(&self.token)).await
+    }
+
     /// A PATCH (JSON merge patch) made by `by` (`X-Changed-By`).
     pub async fn patch_as(&self, path: impl AsRef<str>, by: &str, body: Value) -> Reply {
         self.send(

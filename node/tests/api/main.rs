@@ -40,6 +40,7 @@ mod order_forms;
 mod outbox;
 mod pages;
 mod pages_browser;
+mod parked;
 mod payroll;
 mod payroll_lists;
 mod platforms;

@@ -118,6 +118,9 @@ const MORE_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/transfers/{id}/cancel"),
     ("get", "/api/v1/posting-notices"),
     ("get", "/api/v1/posting-notices/{id}"),
+    ("get", "/api/v1/federation/parked"),
+    ("post", "/api/v1/federation/parked/{id}/retry"),
+    ("delete", "/api/v1/federation/parked/{id}"),
     ("get", "/api/v1/settings/fee"),
     ("post", "/api/v1/settings/fee/changes"),
     ("get", "/api/v1/settings/coefficient/changes"),
@@ -306,7 +309,7 @@ async fn the_idempotency_key_is_documented_where_it_is_read() {
         }
     }
     // Every write the API replays, counted so that a handler losing the extractor is seen.
-    assert_eq!(reading.len(), 38, "{reading:#?}");
+    assert_eq!(reading.len(), 39, "{reading:#?}");
 }
 
 /// Languages come from the pack: the document the Belgian node serves takes en, fr, nl and de in

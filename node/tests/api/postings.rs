@@ -96,7 +96,7 @@ async fn sent_revisions(node: &partage::service::Node) -> Vec<i32> {
 }
 
 /// The reasons of the host's parked messages, oldest first.
-async fn parked_reasons(node: &partage::service::Node) -> Vec<String> {
+pub(crate) async fn parked_reasons(node: &partage::service::Node) -> Vec<String> {
     use sea_orm::ConnectionTrait;
     let db = node.store.db();
     db.query_all(sea_orm::Statement::from_string(
@@ -309,15 +309,32 @@ fn record(me: &NodeId, id: uuid::Uuid, work_country: &str, days: &[(u32, u32, u3
 }
 
 /// `event` signed by `from` as its `seq`-th.
-fn signed(from: &NodeKey, seq: u64, event: &Event) -> partage_federation::Signed {
+pub(crate) fn signed(from: &NodeKey, seq: u64, event: &Event) -> partage_federation::Signed {
     let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00Z").unwrap().to_utc();
     Envelope::new(from.node().clone(), seq, at, event).sign(from).unwrap()
 }
 
 /// A notice `from` (with its key) signs, addressed to `to`, sealed to `sealed_to`.
-fn notice(from: &NodeKey, seq: u64, to: &str, sealed_to: &str, work_country: &str) -> partage_federation::Signed {
+pub(crate) fn notice(
+    from: &NodeKey,
+    seq: u64,
+    to: &str,
+    sealed_to: &str,
+    work_country: &str,
+) -> partage_federation::Signed {
+    notice_of(from, seq, uuid::Uuid::now_v7(), to, sealed_to, work_country)
+}
+
+/// Notice `id` as [`notice`] makes one.
+pub(crate) fn notice_of(
+    from: &NodeKey,
+    seq: u64,
+    id: uuid::Uuid,
+    to: &str,
+    sealed_to: &str,
+    work_country: &str,
+) -> partage_federation::Signed {
     let me = from.node().clone();
-    let id = uuid::Uuid::now_v7();
     let record = record(&me, id, work_country, &[(10, 8, 12)]);
     let sealed = posting::seal(&trust(), &me, &NodeId::new(sealed_to).unwrap(), &record).unwrap();
     signed(
@@ -333,7 +350,7 @@ fn notice(from: &NodeKey, seq: u64, to: &str, sealed_to: &str, work_country: &st
 }
 
 /// Revision `revision` of notice `id`, by `from` for fr: work in `work_country` on `days`.
-fn amendment(
+pub(crate) fn amendment(
     from: &NodeKey,
     seq: u64,
     id: uuid::Uuid,
@@ -349,7 +366,7 @@ fn amendment(
 }
 
 /// The notice id a signed notice or amendment carries.
-fn notice_id(s: &partage_federation::Signed) -> uuid::Uuid {
+pub(crate) fn notice_id(s: &partage_federation::Signed) -> uuid::Uuid {
     let v = verify(&trust(), &s.subject, &s.headers(), &s.payload).unwrap();
     uuid::Uuid::parse_str(v.envelope.body["notice"].as_str().unwrap()).unwrap()
 }
@@ -740,7 +757,86 @@ async fn retention_counts_from_the_amended_last_day(db: Db) {
     assert_eq!(postings::expire_due(past.node()).await.unwrap(), 1);
 }
 
+/// fr's receiver, believing the peers file's keys, and a delivery through it.
+fn fr_receiver(fr: &crate::transfers::Office) -> Receiver {
+    Receiver::new(Arc::new(trust()), Arc::new(NodeInbox::new(fr.node().clone())))
+}
+
+async fn deliver(receiver: &Receiver, s: &partage_federation::Signed) -> Outcome {
+    receiver.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await
+}
+
+async fn amendments_delivered_before_their_notice_are_applied_when_it_arrives(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let receiver = fr_receiver(&fr);
+    let id = uuid::Uuid::now_v7();
+    // be sent the notice and two amendments; the amendments came first, the later one first.
+    let third = amendment(&be, 3, id, 3, "FR", &[(10, 9, 17), (12, 9, 17)]);
+    let second = amendment(&be, 2, id, 2, "FR", &[(10, 6, 23)]);
+    for s in [&third, &second] {
+        assert_eq!(deliver(&receiver, s).await, Outcome::Applied(Applied::Applied), "parked, acknowledged");
+    }
+    let waiting = fr.t.get("/federation/parked").await.ok(200).clone();
+    assert_eq!(waiting["total"], 2, "{waiting}");
+    for item in waiting["items"].as_array().unwrap() {
+        assert_eq!(item["waits_for"], id.to_string());
+        assert_eq!((item["kind"].as_str(), item["node"].as_str()), (Some("posting.amend"), Some("be")));
+        assert!(item["reason"].as_str().unwrap().contains(&format!("no posting notice {id} here to amend")));
+    }
+    assert_eq!(fr.t.get("/posting-notices?status=all").await.ok(200)["total"], 0);
+
+    // The notice: both amendments applied in its transaction, and they leave the list.
+    assert_eq!(deliver(&receiver, &notice_of(&be, 1, id, "fr", "fr", "FR")).await, Outcome::Applied(Applied::Applied));
+    let n = fr.t.get(format!("/posting-notices/{id}")).await.ok(200).clone();
+    assert_eq!(n["revision"], 3, "{n}");
+    assert_eq!((n["first_day"].as_str(), n["last_day"].as_str()), (Some("2026-03-10"), Some("2026-03-12")));
+    assert_eq!(n["days"][0]["start"], "09:00:00");
+    assert!(n["amended_at"].is_string());
+    assert_eq!(parked(fr.node().store.db()).await, 0, "{:?}", parked_reasons(fr.node()).await);
+    // Delivered again: duplicates of what was applied, nothing changes.
+    for s in [&second, &third] {
+        assert_eq!(deliver(&receiver, s).await, Outcome::Applied(Applied::Duplicate));
+    }
+    assert_eq!(fr.t.get(format!("/posting-notices/{id}")).await.ok(200)["revision"], 3);
+    assert_eq!(parked(fr.node().store.db()).await, 0);
+}
+
+async fn a_cancel_delivered_before_its_notice_cancels_it_when_it_arrives_after_its_amendment(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let receiver = fr_receiver(&fr);
+    let id = uuid::Uuid::now_v7();
+    let to_fr = || NodeId::new("fr").unwrap();
+    // The cancel first, then the amendment be wrote before it, then a cancel nl forged.
+    let cancel = signed(&be, 3, &Event::PostingCancel(PostingCancelV1 { notice: id, to: to_fr() }));
+    let amended = amendment(&be, 2, id, 2, "FR", &[(10, 7, 15)]);
+    let forged = signed(&key("nl"), 1, &Event::PostingCancel(PostingCancelV1 { notice: id, to: to_fr() }));
+    for s in [&cancel, &amended, &forged] {
+        assert_eq!(deliver(&receiver, s).await, Outcome::Applied(Applied::Applied));
+    }
+    assert_eq!(parked(fr.node().store.db()).await, 3);
+
+    assert_eq!(deliver(&receiver, &notice_of(&be, 1, id, "fr", "fr", "FR")).await, Outcome::Applied(Applied::Applied));
+    // The amendment before the cancel, as be wrote them: amended, then cancelled.
+    let n = fr.t.get(format!("/posting-notices/{id}")).await.ok(200).clone();
+    assert_eq!((n["status"].as_str(), n["revision"].as_i64()), (Some("cancelled"), Some(2)), "{n}");
+    assert_eq!(n["days"][0]["start"], "07:00:00");
+    // nl's cancel no longer waits: it is refused for what it is, and stays for a person.
+    let left = fr.t.get("/federation/parked").await.ok(200).clone();
+    assert_eq!(left["total"], 1, "{left}");
+    assert_eq!(left["items"][0]["node"], "nl");
+    assert!(left["items"][0]["waits_for"].is_null());
+    assert!(left["items"][0]["reason"].as_str().unwrap().contains("is from be, not nl"), "{left}");
+    for s in [&cancel, &amended, &forged] {
+        assert_eq!(deliver(&receiver, s).await, Outcome::Applied(Applied::Duplicate));
+    }
+    assert_eq!(parked(fr.node().store.db()).await, 1);
+}
+
 on_both_databases!(
+    amendments_delivered_before_their_notice_are_applied_when_it_arrives,
+    a_cancel_delivered_before_its_notice_cancels_it_when_it_arrives_after_its_amendment,
     a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_applied_once,
     notices_are_kept_until_their_retention_after_the_last_day_of_work,
     nothing_is_sent_outside_a_federation_nor_for_a_country_without_a_peer,

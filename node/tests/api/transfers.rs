@@ -161,6 +161,8 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     let a1 = |from: &str, until: &str, reference: &str| json!({"issuing_state": "BE", "article": "12(1)", "valid_from": from, "valid_until": until, "reference": reference});
     be.t.post(format!("/members/{member}/a1-certificates"), a1("2025-01-01", "2025-06-30", "BE-OLD")).await.ok(201);
     be.t.post(format!("/members/{member}/a1-certificates"), a1("2026-01-01", "2027-12-31", "BE-2026-7")).await.ok(201);
+    // A Portuguese member: the nationality moves with the record (version 2).
+    be.t.patch_as(format!("/members/{member}"), "advisor", json!({"nationality": "pt"})).await.ok(200);
     let id = offer(&be, &member, "fr").await;
     assert_eq!(be.member_status(&member).await, "transferring");
     assert_eq!(be.active("lea@example.org").await, 0, "frozen while the offer is open");
@@ -168,6 +170,7 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     let offer_row = row.iter().find(|r| r.kind == "transfer.offer").unwrap();
     assert!(!offer_row.body.to_string().contains("lea@example.org"), "the record travels sealed");
     assert!(!offer_row.body.to_string().contains("Peeters"));
+    assert_eq!((offer_row.version, offer_row.body["record_version"].as_u64()), (2, Some(2)));
 
     assert_eq!(applied(&carry(&be, &fr).await), 1);
     let at_fr = fr.transfer(&id).await;
@@ -181,6 +184,7 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     assert_eq!(record["shares"]["capital"]["amount"], "60.00");
     assert_eq!(record["history"]["sectors"], json!(["artistic"]));
     assert_eq!(record["birth_date"], "1985-07-30");
+    assert_eq!(record["nationality"], "PT");
     assert!(!record.to_string().contains("85073003328"), "no national number leaves the origin: {record}");
     assert!(record.get("national_id").is_none());
     assert_eq!(
@@ -193,6 +197,7 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     assert_eq!(fr.member_status(&new_member).await, "transferring");
     let pending = fr.t.get(format!("/members/{new_member}")).await.ok(200).clone();
     assert!(pending["admitted_on"].is_null(), "not counted in the destination's figures before the commit");
+    assert_eq!(pending["nationality"], "PT", "the destination keeps the nationality the record carried");
     assert_eq!(fr.active("lea@example.org").await + be.active("lea@example.org").await, 0);
 
     assert_eq!(applied(&carry(&fr, &be).await), 1);
@@ -229,6 +234,44 @@ async fn a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_de
     assert_eq!(fr.kinds().await, vec!["transfer.accept"]);
     let again = fr.t.get(format!("/members/{new_member}")).await.ok(200).clone();
     assert_eq!(again["shares"]["subscribed"], 2);
+}
+
+/// A destination that imported an offer before records carried a nationality (record version
+/// 1, stored as opened) still reads it, and takes the member without one.
+async fn a_record_stored_before_version_2_is_still_read(db: Db) {
+    use sea_orm::ConnectionTrait;
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let member = a_member(&be, "ana@example.org").await;
+    let id = offer(&be, &member, "fr").await;
+    assert_eq!(applied(&carry(&be, &fr).await), 1);
+    // The record as a version-1 destination stored it: no nationality field at all.
+    let db = fr.node().store.db();
+    let backend = db.get_database_backend();
+    let read = sea_orm::Statement::from_sql_and_values(
+        backend,
+        format!(
+            "SELECT record FROM member_transfers WHERE id = {}",
+            if backend == sea_orm::DatabaseBackend::Postgres { "$1" } else { "?" }
+        ),
+        [uuid::Uuid::parse_str(&id).unwrap().into()],
+    );
+    let stored: String = db.query_one(read).await.unwrap().unwrap().try_get("", "record").unwrap();
+    let mut v1: Value = serde_json::from_str(&stored).unwrap();
+    assert!(v1.as_object_mut().unwrap().remove("nationality").is_some());
+    let (p1, p2) = if backend == sea_orm::DatabaseBackend::Postgres { ("$1", "$2") } else { ("?", "?") };
+    let write = sea_orm::Statement::from_sql_and_values(
+        backend,
+        format!("UPDATE member_transfers SET record = {p1} WHERE id = {p2}"),
+        [v1.to_string().into(), uuid::Uuid::parse_str(&id).unwrap().into()],
+    );
+    db.execute(write).await.unwrap();
+    let at_fr = fr.transfer(&id).await;
+    assert_eq!(at_fr["record"]["email"], "ana@example.org");
+    assert!(at_fr["record"]["nationality"].is_null());
+    let accepted = fr.t.post(format!("/transfers/{id}/accept"), json!(null)).await.ok(200).clone();
+    let new_member = accepted["member_id"].as_str().unwrap();
+    assert!(fr.t.get(format!("/members/{new_member}")).await.ok(200)["nationality"].is_null());
 }
 
 async fn the_carry_rule_books_the_shares_paid_at_the_destination(db: Db) {
@@ -467,6 +510,7 @@ async fn a_third_node_cannot_forge_an_accept(db: Db) {
 }
 
 on_both_databases!(
+    a_record_stored_before_version_2_is_still_read,
     a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_destination,
     the_carry_rule_books_the_shares_paid_at_the_destination,
     a_destination_with_another_shares_rule_cannot_accept,

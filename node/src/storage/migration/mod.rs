@@ -40,6 +40,7 @@ mod m0033_employer_cost_coefficient;
 mod m0034_posting_amendments;
 mod m0035_posting_open_ended;
 mod m0036_member_nationality;
+mod m0037_parked_retry;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -77,6 +78,7 @@ use m0033_employer_cost_coefficient::M0033EmployerCostCoefficient;
 use m0034_posting_amendments::M0034PostingAmendments;
 use m0035_posting_open_ended::M0035PostingOpenEnded;
 use m0036_member_nationality::M0036MemberNationality;
+use m0037_parked_retry::M0037ParkedRetry;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -121,6 +123,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0034PostingAmendments),
             Box::new(M0035PostingOpenEnded),
             Box::new(M0036MemberNationality),
+            Box::new(M0037ParkedRetry),
         ]
     }
 }

@@ -1,0 +1,223 @@
+//! Parked messages: what the node's inbox received and did not apply (`storage::parked`),
+//! for a person to look at, retry or dismiss, and the posting amendments and cancels that
+//! waited for their notice, replayed when it arrives.
+//!
+//! A message is parked either before its inbox row (its verification failed: an unknown key,
+//! a bad signature, a version this build does not read) or with it (verified, but not one
+//! this node applies: another addressee, a step from the wrong node, a notice not held yet).
+//! The second kind's inbox row is the parked message's own: a redelivery of the event is a
+//! duplicate, so only a retry can apply it, once, without writing another row. A retry takes
+//! the row's lock, verifies the kept payload and signature again against the peers file as it
+//! is now (a key enrolled since), writes the inbox row if the message had none (an event id
+//! already there is a duplicate: applied by another delivery), and applies it in one
+//! transaction: applied or duplicate, it leaves the list; refused again, it stays with the new
+//! reason. Each retry and dismissal is in the node's history (`history::Subject::ParkedMessage`).
+
+use super::errors::MemberTransferRefusal;
+use super::history::{self, FieldChange, Subject};
+use super::transfers::{Mobility, Received};
+use super::views::{Page, ParkedMessageView, RetryView};
+use super::{postings, transfers, Node};
+use crate::error::AppError;
+use crate::storage::outbox;
+use crate::storage::parked::{self as store, NewParked, ParkedRow};
+use chrono::{DateTime, Utc};
+use partage_federation::envelope::{verify_kept, Verified};
+use partage_federation::events::{EventVersion, PostingAmendV2, PostingCancelV1, PostingNoticeV2};
+use partage_federation::{Event, TrustStore};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+/// Longest reason, subject or name a list shows: enough for what the node writes, no more of
+/// a stranger's text.
+const SHOWN: usize = 300;
+
+fn shown(s: &str, at_most: usize) -> String {
+    s.chars().take(at_most).collect()
+}
+
+/// Parks `message` with its inbox row when applying it decided so, in the caller's transaction:
+/// the payload as signed and its signature, so that it can be verified and retried later.
+pub(crate) async fn park_received<C: ConnectionTrait>(
+    c: &C,
+    message: &Verified,
+    received: &Received,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (reason, waits_for) = match received {
+        Received::Applied | Received::Duplicate => return Ok(()),
+        Received::Parked(reason) => (reason, None),
+        Received::Waiting { reason, notice } => (reason, Some(*notice)),
+    };
+    let new = NewParked {
+        subject: &message.subject,
+        reason,
+        payload: &message.payload,
+        signature: Some(&message.signature),
+        event_id: Some(&message.envelope.event_id),
+        waits_for,
+    };
+    store::insert(c, &new, at).await.map(|_| ())
+}
+
+/// The host stored posting notice `notice`, in the caller's transaction: applies what waited
+/// for it (amendments in revision order, then a cancel; the sender never amends after its
+/// cancel), each verified again with `mob`'s peers. What is applied or turns out a duplicate
+/// leaves the list; what is still refused stays with its new reason.
+pub(crate) async fn replay_waiting<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    mob: &Mobility,
+    notice: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut waiting = Vec::new();
+    for row in store::waiting_for(c, notice).await? {
+        let checked = check(&mob.peers, &row);
+        let order = match checked.as_ref().map(|v| v.envelope.event()) {
+            Ok(Ok(Event::PostingAmend(e))) => (0, e.revision),
+            Ok(_) => (1, 0),
+            Err(_) => (2, 0),
+        };
+        waiting.push((order, row, checked));
+    }
+    // Stable: equal keys keep the order received (the rows' UUIDv7 ids).
+    waiting.sort_by_key(|(order, _, _)| *order);
+    for (_, row, checked) in waiting {
+        let (held, received) = match checked {
+            Err(reason) => (row.event_id.clone(), Received::Parked(reason)),
+            Ok(v) => {
+                let received = if row.event_id.is_none() && !outbox::apply_once(c, &v, at).await? {
+                    Received::Duplicate
+                } else {
+                    postings::apply_waiting(c, node, mob, &v, at).await?
+                };
+                (Some(v.envelope.event_id), received)
+            }
+        };
+        settle(c, &row, held, &received, at).await?;
+    }
+    Ok(())
+}
+
+/// The kept message verified again against `peers`, or why not.
+fn check(peers: &TrustStore, row: &ParkedRow) -> Result<Verified, String> {
+    let Some(signature) = row.signature.as_deref() else {
+        return Err(
+            "kept without its signature (parked before this node kept them): it cannot be verified again".into()
+        );
+    };
+    verify_kept(peers, &row.subject, signature, row.payload.as_bytes()).map_err(|r| r.to_string())
+}
+
+/// Writes what a replay or a retry of `row` came to: gone when applied or a duplicate, else
+/// still parked with the new reason and `held`, the event id whose inbox row it holds now.
+async fn settle<C: ConnectionTrait>(
+    c: &C,
+    row: &ParkedRow,
+    held: Option<String>,
+    received: &Received,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    match received {
+        Received::Applied | Received::Duplicate => {
+            store::delete(c, row.id).await?;
+        }
+        Received::Parked(reason) => store::still_parked(c, row.id, reason, held.as_deref(), None, at).await?,
+        Received::Waiting { reason, notice } => {
+            store::still_parked(c, row.id, reason, held.as_deref(), Some(*notice), at).await?
+        }
+    }
+    Ok(())
+}
+
+/// The node's parked messages, oldest first.
+pub async fn list<C: ConnectionTrait>(c: &C, offset: u64, limit: u64) -> Result<Page<ParkedMessageView>, AppError> {
+    let (rows, total) = store::list(c, offset, limit).await?;
+    Ok(Page { items: rows.iter().map(view).collect(), total, offset, limit })
+}
+
+/// What a list shows of a parked message: no payload, so no sealed record and no free text a
+/// sender wrote; the kind and the sending node as the payload says them, when it reads.
+fn view(row: &ParkedRow) -> ParkedMessageView {
+    let payload: Option<serde_json::Value> = serde_json::from_str(&row.payload).ok();
+    let field = |name: &str| {
+        payload.as_ref().and_then(|p| p.get(name)).and_then(serde_json::Value::as_str).map(|s| shown(s, 40))
+    };
+    ParkedMessageView {
+        id: row.id,
+        subject: shown(&row.subject, SHOWN),
+        kind: field("type"),
+        node: field("node"),
+        reason: shown(&row.reason, SHOWN),
+        received_at: row.received_at,
+        retried_at: row.retried_at,
+        waits_for: row.waits_for,
+        retriable: row.signature.is_some(),
+    }
+}
+
+/// Retries parked message `id` in the caller's transaction, for `by` (who asked, for the
+/// history): verified again against the current peers file, applied once.
+pub async fn retry<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid, by: &str) -> Result<RetryView, AppError> {
+    let row = store::lock(c, id).await?.ok_or_else(|| AppError::not_found("parked message", id))?;
+    let at = node.instant();
+    let (held, received) = match super::transfers::mobility(node) {
+        // Not federated (any more): nothing can be verified.
+        Err(AppError::MemberTransferRefused(MemberTransferRefusal::NotFederated)) => (
+            row.event_id.clone(),
+            Received::Parked("this node has no federation peers file: nothing can be verified".into()),
+        ),
+        Err(e) => return Err(e),
+        Ok(mob) => match check(&mob.peers, &row) {
+            Err(reason) => (row.event_id.clone(), Received::Parked(reason)),
+            Ok(v) => {
+                // The inbox row is the parked message's when it has one: apply without another.
+                let received = if row.event_id.is_none() && !outbox::apply_once(c, &v, at).await? {
+                    Received::Duplicate
+                } else {
+                    dispatch(c, node, &v, at).await?
+                };
+                (Some(v.envelope.event_id.clone()), received)
+            }
+        },
+    };
+    settle(c, &row, held, &received, at).await?;
+    let (outcome, reason) = match &received {
+        Received::Applied => ("applied", None),
+        Received::Duplicate => ("duplicate", None),
+        Received::Parked(r) | Received::Waiting { reason: r, .. } => ("refused", Some(shown(r, SHOWN))),
+    };
+    let change =
+        FieldChange { field: "retried".into(), old: Some(shown(&row.reason, SHOWN)), new: Some(outcome.into()) };
+    history::record(c, Subject::ParkedMessage, id, by, node.now(), &[change]).await?;
+    Ok(RetryView { id, outcome: outcome.into(), reason })
+}
+
+/// A verified message to the service that applies it, as the inbox does.
+async fn dispatch<C: ConnectionTrait>(
+    c: &C,
+    node: &Node,
+    v: &Verified,
+    at: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    let kind = v.envelope.kind.as_str();
+    if [PostingNoticeV2::TYPE, PostingCancelV1::TYPE, PostingAmendV2::TYPE].contains(&kind) {
+        postings::apply(c, node, v, at).await
+    } else {
+        transfers::apply(c, node, v, at).await
+    }
+}
+
+/// Dismisses parked message `id` once a person looked at it, for `by` (kept in the history
+/// with its subject and reason). Its inbox row, if it had one, stays: the event is never
+/// applied, and a redelivery is a duplicate.
+pub async fn dismiss<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid, by: &str) -> Result<(), AppError> {
+    let row = store::lock(c, id).await?.ok_or_else(|| AppError::not_found("parked message", id))?;
+    store::delete(c, id).await?;
+    let changes = [
+        FieldChange { field: "subject".into(), old: Some(shown(&row.subject, SHOWN)), new: None },
+        FieldChange { field: "reason".into(), old: Some(shown(&row.reason, SHOWN)), new: None },
+    ];
+    history::record(c, Subject::ParkedMessage, id, by, node.now(), &changes).await
+}

@@ -1,0 +1,158 @@
+//! Parked messages on the node's database (`inbox_parked`, migrations `m0014_outbox` and
+//! `m0037_parked_retry`): what the node's inbox received and did not apply, kept for a person
+//! to look at, retry or dismiss (`service::parked`).
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, LockType, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, QueryResult};
+use uuid::Uuid;
+
+fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// A parked message as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParkedRow {
+    /// Its id (UUIDv7: in the order parked).
+    pub id: Uuid,
+    /// The subject it came under.
+    pub subject: String,
+    /// Why it was not applied (the last retry's reason, when retried).
+    pub reason: String,
+    /// The payload: the envelope's JSON as signed (as re-written, for rows parked before m0037).
+    pub payload: String,
+    /// The `Partage-Sig` header it came with; none before m0037 or when it had none.
+    pub signature: Option<String>,
+    /// The event id whose inbox row was written when it was parked: the row is this
+    /// message's, and a retry applies it without writing another. None: verification refused
+    /// it before any inbox row (or it was parked before m0037).
+    pub event_id: Option<String>,
+    /// The posting notice it waits for (an amendment or a cancel of a notice not held yet).
+    pub waits_for: Option<Uuid>,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+    /// When a retry last left it parked.
+    pub retried_at: Option<DateTime<Utc>>,
+}
+
+/// A message to park: where it came from, why, and what a retry needs.
+pub struct NewParked<'a> {
+    /// The subject.
+    pub subject: &'a str,
+    /// Why.
+    pub reason: &'a str,
+    /// The payload's bytes as received.
+    pub payload: &'a [u8],
+    /// Its `Partage-Sig` header, if it had one.
+    pub signature: Option<&'a str>,
+    /// The event id whose inbox row the caller wrote in this transaction, if any.
+    pub event_id: Option<&'a str>,
+    /// The posting notice it waits for, if any.
+    pub waits_for: Option<Uuid>,
+}
+
+const COLUMNS: [&str; 9] =
+    ["id", "subject", "reason", "payload", "signature", "event_id", "waits_for", "received_at", "retried_at"];
+
+fn select() -> SelectStatement {
+    Query::select().columns(COLUMNS.map(a)).from(a("inbox_parked")).to_owned()
+}
+
+fn read(r: &QueryResult) -> Result<ParkedRow, AppError> {
+    Ok(ParkedRow {
+        id: r.try_get("", "id")?,
+        subject: r.try_get("", "subject")?,
+        reason: r.try_get("", "reason")?,
+        payload: r.try_get("", "payload")?,
+        signature: r.try_get("", "signature")?,
+        event_id: r.try_get("", "event_id")?,
+        waits_for: r.try_get("", "waits_for")?,
+        received_at: r.try_get("", "received_at")?,
+        retried_at: r.try_get("", "retried_at")?,
+    })
+}
+
+/// Parks a message in the caller's transaction; returns its id.
+pub async fn insert<C: ConnectionTrait>(c: &C, new: &NewParked<'_>, at: DateTime<Utc>) -> Result<Uuid, AppError> {
+    let id = Uuid::now_v7();
+    let mut insert = Query::insert()
+        .into_table(a("inbox_parked"))
+        .columns(["id", "subject", "reason", "payload", "signature", "event_id", "waits_for", "received_at"].map(a))
+        .to_owned();
+    insert
+        .values([
+            id.into(),
+            new.subject.into(),
+            new.reason.into(),
+            // The payload is the envelope's JSON: UTF-8 whenever its signature can verify.
+            String::from_utf8_lossy(new.payload).into_owned().into(),
+            new.signature.map(str::to_owned).into(),
+            new.event_id.map(str::to_owned).into(),
+            new.waits_for.into(),
+            at.into(),
+        ])
+        .map_err(|err| AppError::Corrupt(err.to_string()))?;
+    c.execute(c.get_database_backend().build(&insert)).await?;
+    Ok(id)
+}
+
+/// One parked message, its row locked until the caller's transaction ends (PostgreSQL; the
+/// process-wide write lock serialises SQLite's writers): two retries of it take turns.
+pub async fn lock<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Option<ParkedRow>, AppError> {
+    let mut q = select().and_where(Expr::col(a("id")).eq(id)).to_owned();
+    if c.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q.lock(LockType::Update);
+    }
+    c.query_one(c.get_database_backend().build(&q)).await?.as_ref().map(read).transpose()
+}
+
+/// The messages waiting for posting notice `notice`, locked (PostgreSQL), oldest first.
+pub async fn waiting_for<C: ConnectionTrait>(c: &C, notice: Uuid) -> Result<Vec<ParkedRow>, AppError> {
+    let mut q =
+        select().and_where(Expr::col(a("waits_for")).eq(notice)).order_by(a("id"), sea_orm::Order::Asc).to_owned();
+    if c.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q.lock(LockType::Update);
+    }
+    c.query_all(c.get_database_backend().build(&q)).await?.iter().map(read).collect()
+}
+
+/// Parked messages, oldest first, with the count of all.
+pub async fn list<C: ConnectionTrait>(c: &C, offset: u64, limit: u64) -> Result<(Vec<ParkedRow>, u64), AppError> {
+    let count = Query::select().expr_as(Expr::col(a("id")).count(), a("n")).from(a("inbox_parked")).to_owned();
+    let total: i64 = match c.query_one(c.get_database_backend().build(&count)).await? {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    let q = select().order_by(a("id"), sea_orm::Order::Asc).offset(offset).limit(limit).to_owned();
+    let rows = c.query_all(c.get_database_backend().build(&q)).await?;
+    Ok((rows.iter().map(read).collect::<Result<_, _>>()?, u64::try_from(total).unwrap_or(0)))
+}
+
+/// A retry left it parked: its new reason, the inbox row it now holds and what it waits for.
+pub async fn still_parked<C: ConnectionTrait>(
+    c: &C,
+    id: Uuid,
+    reason: &str,
+    event_id: Option<&str>,
+    waits_for: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let update = Query::update()
+        .table(a("inbox_parked"))
+        .value(a("reason"), reason)
+        .value(a("event_id"), event_id.map(str::to_owned))
+        .value(a("waits_for"), waits_for)
+        .value(a("retried_at"), at)
+        .and_where(Expr::col(a("id")).eq(id))
+        .to_owned();
+    c.execute(c.get_database_backend().build(&update)).await?;
+    Ok(())
+}
+
+/// Deletes one; false if it was not there.
+pub async fn delete<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<bool, AppError> {
+    let delete = Query::delete().from_table(a("inbox_parked")).and_where(Expr::col(a("id")).eq(id)).to_owned();
+    Ok(c.execute(c.get_database_backend().build(&delete)).await?.rows_affected() == 1)
+}

@@ -1,0 +1,197 @@
+//! Parked federation messages (`GET /federation/parked`, `POST .../{id}/retry`, `DELETE
+//! .../{id}`): the French office of `transfers.rs` receives what it should not apply, an admin
+//! sees it without its payload, retries it once the peers file enrols its sender (applied
+//! once, its inbox row consistent), finds a duplicate, or dismisses it; each in the history.
+
+use crate::common::Db;
+use crate::on_both_databases;
+use crate::postings::{amendment, notice, notice_id};
+use crate::transfers::{a_member, key, offer, office, parked, trust, Office};
+use partage::inbox::NodeInbox;
+use partage_federation::envelope::TYPE;
+use partage_federation::receiver::{Applied, Outcome, Receiver};
+use partage_federation::{NodeId, NodeKey, TrustStore};
+use serde_json::json;
+use std::sync::Arc;
+
+/// A key of `de`, an office the peers file does not list (yet).
+fn de() -> NodeKey {
+    NodeKey::from_seed(NodeId::new("de").unwrap(), "de-1", [14; 32]).unwrap()
+}
+
+/// `o`'s receiver believing `trust`, as its relay builds it from the peers file at start.
+fn receiver(o: &Office, trust: TrustStore) -> Receiver {
+    Receiver::new(Arc::new(trust), Arc::new(NodeInbox::new(o.node().clone())))
+}
+
+async fn deliver(r: &Receiver, s: &partage_federation::Signed) -> Outcome {
+    r.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await
+}
+
+/// Rewrites `o`'s peers file with `trust`: a key enrolled or withdrawn since its start.
+fn rewrite_peers(o: &Office, trust: &TrustStore) {
+    let f = o.node().settings.federation.as_ref().unwrap();
+    std::fs::write(f.peers_file.as_ref().unwrap(), trust.to_toml()).unwrap();
+}
+
+/// How many of `o`'s history entries are about parked messages.
+async fn audited(o: &Office) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let db = o.node().store.db();
+    let q = "SELECT COUNT(*) AS n FROM record_changes WHERE subject = 'parked_message'";
+    let row = db.query_one(sea_orm::Statement::from_string(db.get_database_backend(), q)).await.unwrap();
+    row.unwrap().try_get::<i64>("", "n").unwrap()
+}
+
+async fn an_admin_lists_retries_and_dismisses_parked_messages(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let r = receiver(&fr, trust());
+    let good = notice(&be, 1, "fr", "fr", "FR");
+    let id = notice_id(&good);
+    assert_eq!(deliver(&r, &good).await, Outcome::Applied(Applied::Applied));
+    // de, not enrolled: refused by the verification, parked without an inbox row.
+    let from_de = notice(&de(), 1, "fr", "fr", "FR");
+    assert!(matches!(deliver(&r, &from_de).await, Outcome::Refused(_)));
+    // nl amends be's notice: verified, not applied, parked with its inbox row.
+    let from_nl = amendment(&key("nl"), 1, id, 2, "FR", &[(10, 6, 23)]);
+    assert_eq!(deliver(&r, &from_nl).await, Outcome::Applied(Applied::Applied));
+
+    let page = fr.t.get("/federation/parked").await.ok(200).clone();
+    assert_eq!((page["total"].as_u64(), page["offset"].as_u64(), page["limit"].as_u64()), (Some(2), Some(0), Some(50)));
+    let first = &page["items"][0];
+    assert_eq!((first["kind"].as_str(), first["node"].as_str()), (Some("posting.notice"), Some("de")));
+    assert!(first["subject"].as_str().unwrap().starts_with("partage.de.mob.fr."), "{first}");
+    assert!(first["reason"].as_str().unwrap().contains("no key de-1 is enrolled for node de"), "{first}");
+    assert_eq!((first["retriable"].as_bool(), first["retried_at"].is_null()), (Some(true), true));
+    assert!(first["received_at"].is_string() && first["waits_for"].is_null());
+    let second = &page["items"][1];
+    assert_eq!((second["kind"].as_str(), second["node"].as_str()), (Some("posting.amend"), Some("nl")));
+    assert!(second["reason"].as_str().unwrap().contains("is from be, not nl"), "{second}");
+    // No payload: neither the sealed record nor its envelope.
+    for absent in ["ciphertext", "epk", "record", "payload", "Janssens"] {
+        assert!(!page.to_string().contains(absent), "{absent}: {page}");
+    }
+    let (de_id, nl_id) = (first["id"].as_str().unwrap().to_owned(), second["id"].as_str().unwrap().to_owned());
+
+    // Paged like the other lists.
+    let one = fr.t.get("/federation/parked?offset=1&limit=1").await.ok(200).clone();
+    assert_eq!((one["total"].as_u64(), one["items"][0]["id"].as_str()), (Some(2), Some(&*nl_id)));
+    for (query, status, code, field) in [
+        ("limit=0", 422, "out-of-range", "limit"),
+        ("limit=501", 422, "out-of-range", "limit"),
+        ("offset=1000000001", 422, "out-of-range", "offset"),
+        ("offset=-1", 400, "bad-query", "offset"),
+        ("limit=x", 400, "bad-query", "limit"),
+    ] {
+        let bad = fr.t.get(format!("/federation/parked?{query}")).await;
+        bad.problem(status, code);
+        assert_eq!(bad.body["field"], field, "{query}: {}", bad.text);
+    }
+
+    // Retried while de is still unknown: refused again, kept, with when.
+    let again = fr.t.post(format!("/federation/parked/{de_id}/retry"), json!(null)).await.ok(200).clone();
+    assert_eq!((again["id"].as_str(), again["outcome"].as_str()), (Some(&*de_id), Some("refused")));
+    assert!(again["reason"].as_str().unwrap().contains("no key de-1"), "{again}");
+    let page = fr.t.get("/federation/parked").await.ok(200).clone();
+    assert_eq!(page["total"], 2);
+    assert!(page["items"][0]["retried_at"].is_string());
+
+    // de enrolled in the peers file: verified again, applied once.
+    let mut enrolled = trust();
+    enrolled.add(de().public()).unwrap();
+    rewrite_peers(&fr, &enrolled);
+    let applied = fr.t.post(format!("/federation/parked/{de_id}/retry"), json!(null)).await.ok(200).clone();
+    assert_eq!((applied["outcome"].as_str(), applied["reason"].is_null()), (Some("applied"), true), "{applied}");
+    let notices = fr.t.get("/posting-notices?status=all").await.ok(200).clone();
+    assert_eq!(notices["total"], 2, "be's and de's: {notices}");
+    fr.t.post(format!("/federation/parked/{de_id}/retry"), json!(null)).await.problem(404, "not-found");
+    // The retry wrote its inbox row: delivered again, a duplicate.
+    assert_eq!(deliver(&receiver(&fr, enrolled.clone()), &from_de).await, Outcome::Applied(Applied::Duplicate));
+    assert_eq!(fr.t.get("/posting-notices?status=all").await.ok(200)["total"], 2);
+
+    // nl's amendment, retried: the same refusal, still parked; its inbox row stays its own.
+    let still = fr.t.post(format!("/federation/parked/{nl_id}/retry"), json!(null)).await.ok(200).clone();
+    assert_eq!(still["outcome"], "refused");
+    assert!(still["reason"].as_str().unwrap().contains("is from be, not nl"), "{still}");
+    assert_eq!(fr.t.get(format!("/posting-notices/{id}")).await.ok(200)["revision"], 1, "not amended");
+    // Looked at, dismissed: gone, never applied; delivered again, a duplicate.
+    let gone = fr.t.delete(format!("/federation/parked/{nl_id}")).await;
+    assert_eq!(gone.status.as_u16(), 204, "{}", gone.text);
+    assert_eq!(fr.t.get("/federation/parked").await.ok(200)["total"], 0);
+    fr.t.delete(format!("/federation/parked/{nl_id}")).await.problem(404, "not-found");
+    assert_eq!(deliver(&r, &from_nl).await, Outcome::Applied(Applied::Duplicate));
+    assert_eq!(parked(fr.node().store.db()).await, 0);
+    assert_eq!(fr.t.get(format!("/posting-notices/{id}")).await.ok(200)["revision"], 1);
+    // Two retries of de's, one of nl's, its dismissal.
+    assert_eq!(audited(&fr).await, 4);
+}
+
+async fn only_an_admin_reaches_the_parked_messages(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let r = receiver(&fr, trust());
+    assert!(matches!(deliver(&r, &notice(&de(), 1, "fr", "fr", "FR")).await, Outcome::Refused(_)));
+    let id = fr.t.get("/federation/parked").await.ok(200)["items"][0]["id"].as_str().unwrap().to_owned();
+    let member = fr.t.member("someone@example.org").await;
+    for who in [fr.t.as_staff("advisor").await, fr.t.as_staff("hq").await, fr.t.as_member(&member).await] {
+        who.get("/federation/parked").await.problem(403, "role-forbidden");
+        who.post(format!("/federation/parked/{id}/retry"), json!(null)).await.problem(403, "role-forbidden");
+        who.delete(format!("/federation/parked/{id}")).await.problem(403, "role-forbidden");
+    }
+    assert_eq!(parked(fr.node().store.db()).await, 1, "untouched");
+    assert_eq!(audited(&fr).await, 0);
+}
+
+async fn a_message_refused_for_its_headers_and_delivered_again_is_a_duplicate_on_retry(db: Db) {
+    let fr = office(db, "fr", "refund").await;
+    let r = receiver(&fr, trust());
+    let good = notice(&key("be"), 1, "fr", "fr", "FR");
+    // A header that disagrees with the signed payload: refused, parked with the signature.
+    let mut headers = good.headers();
+    headers.insert(TYPE, "posting.cancel");
+    assert!(matches!(r.handle_parts(&good.subject, Some(&headers), &good.payload).await, Outcome::Refused(_)));
+    assert_eq!(deliver(&r, &good).await, Outcome::Applied(Applied::Applied));
+    let id = fr.t.get("/federation/parked").await.ok(200)["items"][0]["id"].as_str().unwrap().to_owned();
+    // The headers only repeat the payload: rebuilt from it, the signature verifies; the event
+    // was applied by the second delivery.
+    let retried = fr.t.post(format!("/federation/parked/{id}/retry"), json!(null)).await.ok(200).clone();
+    assert_eq!(retried["outcome"], "duplicate", "{retried}");
+    assert_eq!(fr.t.get("/federation/parked").await.ok(200)["total"], 0);
+    assert_eq!(fr.t.get("/posting-notices").await.ok(200)["total"], 1);
+}
+
+async fn a_transfer_offer_from_a_key_enrolled_later_is_imported_by_a_retry(db: Db) {
+    let be = office(db, "be", "refund").await;
+    let fr = office(db, "fr", "refund").await;
+    let member = a_member(&be, "ines@example.org").await;
+    be.t.patch_as(format!("/members/{member}"), "advisor", json!({"nationality": "XK"})).await.ok(200);
+    let transfer = offer(&be, &member, "fr").await;
+    // fr's receiver started before be was enrolled; the peers file has it now.
+    let mut without_be = TrustStore::new();
+    without_be.add(key("fr").public()).unwrap();
+    without_be.add(key("nl").public()).unwrap();
+    let r = receiver(&fr, without_be);
+    for s in be.signed_to("fr", 0).await {
+        assert!(matches!(deliver(&r, &s).await, Outcome::Refused(_)));
+    }
+    fr.t.get(format!("/transfers/{transfer}")).await.problem(404, "not-found");
+    let id = fr.t.get("/federation/parked").await.ok(200)["items"][0]["id"].as_str().unwrap().to_owned();
+    let retried = fr.t.post(format!("/federation/parked/{id}/retry"), json!(null)).await.ok(200).clone();
+    assert_eq!(retried["outcome"], "applied", "{retried}");
+    let at_fr = fr.transfer(&transfer).await;
+    assert_eq!((at_fr["side"].as_str(), at_fr["status"].as_str()), (Some("destination"), Some("offered")));
+    assert_eq!(at_fr["record"]["nationality"], "XK");
+    // Delivered again by a receiver that knows be now: a duplicate.
+    let r = receiver(&fr, trust());
+    for s in be.signed_to("fr", 0).await {
+        assert_eq!(deliver(&r, &s).await, Outcome::Applied(Applied::Duplicate));
+    }
+    assert_eq!(parked(fr.node().store.db()).await, 0);
+}
+
+on_both_databases!(
+    an_admin_lists_retries_and_dismisses_parked_messages,
+    only_an_admin_reaches_the_parked_messages,
+    a_message_refused_for_its_headers_and_delivered_again_is_a_duplicate_on_retry,
+    a_transfer_offer_from_a_key_enrolled_later_is_imported_by_a_retry,
+);
