@@ -45,8 +45,8 @@
 //! 046), the regional artists' target-group reduction (deduction code 4300; both codes from
 //! the NSSO's reduction-code list 2022-2, grade OFF via OSS), computed from the occupation's
 //! wage and hours with the quarter's parameters. A quarter where an artist's reduction needs
-//! the floor no source gives (2026-Q4) or the employer's region (`pack.be.region` unset) is
-//! refused; per worker record, the special employer contributions of the
+//! a floor no source gives (`floor = "unknown"` in its parameter file) or the employer's region
+//! (`pack.be.region` unset) is refused; per worker record, the special employer contributions of the
 //! employer's profile under their NSSO rate-file codes (809 or 811 Closing Fund basic,
 //! 810 special, 855 ten workers or more, 859 temporary unemployment, 256 asbestos, 255
 //! work accidents; NSSO TechLib rate file 2026/2 as copied in Jspmoi19/duxsalary, grade

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::{NaiveDate, NaiveDateTime};
+use partage_core::dated::Timeline;
 use partage_core::hiring::{DeclaredWorker, DeclaringEmployer, Filing};
 use partage_core::money::{Currency, Money};
 use partage_core::pack::{CountryPack, PackError};
@@ -828,11 +829,21 @@ fn an_artists_quarter_without_region_or_floor_is_refused_naming_what_is_missing(
     // Below the floor the region does not matter.
     let low = artist_quarter(2, "6000.00", "6480.00", dec!(65), dec!(494));
     assert!(dmfa(&low, created()).is_ok());
-    // 2026-Q4: the GGMMI of October 2026 was not found.
+    // 2026-Q4: the floor is 3 × the GGMMI of 1 October 2026 (6,700.83, unchanged since July):
+    // S = 7,500.00 reaches it, so Brussels' quarter builds with its 4300.
     let late = artist_quarter(4, "7500.00", "8100.00", dec!(65), dec!(494));
     let params = PayrollParameters::load().unwrap();
     let brussels = EmployerProfile { region: Some(Region::Brussels), ..EmployerProfile::default() };
-    match dmfa_for(&late, created(), &params, &brussels) {
+    let xml = String::from_utf8(dmfa_for(&late, created(), &params, &brussels).unwrap().content).unwrap();
+    assert!(xml.contains("<DeductionCode>4300</DeductionCode>"), "2026-Q4's artist has the reduction");
+    // A quarter whose floor no source gives is refused, naming it (2026-Q4 was, until the
+    // research of 2026-12-07): the same quarter with its floor taken away.
+    let mut unsourced = PayrollParameters::load().unwrap();
+    let timeline = &unsourced.artists_reduction;
+    let mut values = timeline.values().to_vec();
+    values.last_mut().unwrap().value.floor = None;
+    unsourced.artists_reduction = Timeline::new(&timeline.name, &timeline.description, values).unwrap();
+    match dmfa_for(&late, created(), &unsourced, &brussels) {
         Err(PackError::RateNotSourced { parameter, period, .. }) => {
             assert_eq!(parameter, "payroll.employer.artists_reduction.floor");
             assert_eq!(period, "2026-Q4");

@@ -225,7 +225,11 @@ fn flanders_has_no_artists_reduction_from_april_2026_and_a_wage_below_the_floor_
     let wallonia = in_region(Some(Region::Wallonia));
     let low = wallonia.payslip(d(2026, 5, 31), eur("2000.00"), &employee("artist", None)).unwrap();
     assert!(line(&low, "artists_reduction").is_none());
-    // 2026-Q4: the floor is not known, so no advance (the DmfA refuses the quarter).
+    // November 2026 (21 weekdays): S = 2,500 × r2(65 / 21 = 3.0952) = 7,750.00, over 2026-Q4's
+    // floor 6,700.83 (3 × 2,233.61): the cap 517.00 / 3.
     let late = wallonia.payslip(d(2026, 11, 30), eur("2500.00"), &employee("artist", None)).unwrap();
-    assert!(line(&late, "artists_reduction").is_none());
+    assert_eq!(amount(&late, "artists_reduction"), eur("-172.33"));
+    // Below it: 2,150 gives S = 6,665.00 < 6,700.83, no advance.
+    let below = wallonia.payslip(d(2026, 11, 30), eur("2150.00"), &employee("artist", None)).unwrap();
+    assert!(line(&below, "artists_reduction").is_none());
 }
