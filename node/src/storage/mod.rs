@@ -15,10 +15,12 @@
 //! after the writers that were queued when the first one finished. A writer alone (a
 //! payroll run's chunks, one after the other) takes no savepoint, whose page journal
 //! cost a long chunk about 10 %. [`WriteTxn::commit`] releases the writer's
-//! savepoint and then waits for the group's commit, so a writer answers only what
-//! is on disk; if that commit fails, every writer of the group gets the error and
-//! none of their writes stays (all or nothing, as a crash would leave it). A
-//! writer that fails is rolled back to its savepoint and leaves the others alone.
+//! savepoint (or, for the first, hands its transaction to the group) and then waits
+//! for the group's commit, so a writer answers only what is on disk; if that commit
+//! fails, every writer of the group gets the error and none of their writes stays
+//! (all or nothing, as a crash would leave it). A writer that fails is rolled back
+//! (its savepoint, or the first writer's transaction, which holds nobody else's work
+//! yet) and leaves the others alone.
 
 pub mod activities;
 pub mod batch;
