@@ -38,27 +38,16 @@ pub trait Handler: Send + Sync {
 
     /// A message that failed verification or has an unknown event version:
     /// keep it for a person to look at (an unknown version is parked until the
-    /// build that reads it, never dropped). The message is then acknowledged.
+    /// build that reads it, never dropped), with its `Partage-Sig` header when it had
+    /// one, so that it can be checked again later (a key enrolled since, a build that
+    /// reads its version). The message is then acknowledged.
     fn refused<'a>(
-        &'a self,
-        subject: &'a str,
-        refusal: &'a Refusal,
-        payload: &'a [u8],
-    ) -> BoxFuture<'a, Result<(), HandlerError>>;
-
-    /// [`Handler::refused`], with the message's `Partage-Sig` header when it had one, so a
-    /// handler that keeps it can check the message again later (a key enrolled since, a build
-    /// that reads its version). By default, `refused`.
-    fn refused_signed<'a>(
         &'a self,
         subject: &'a str,
         signature: Option<&'a str>,
         refusal: &'a Refusal,
         payload: &'a [u8],
-    ) -> BoxFuture<'a, Result<(), HandlerError>> {
-        let _ = signature;
-        self.refused(subject, refusal, payload)
-    }
+    ) -> BoxFuture<'a, Result<(), HandlerError>>;
 }
 
 /// What happened to one message.
@@ -119,7 +108,7 @@ impl Receiver {
             Err(refusal) => {
                 tracing::warn!(subject, %refusal, "federation message refused");
                 let signature = headers.and_then(|h| h.get(crate::envelope::SIG)).map(|v| v.as_str());
-                match self.handler.refused_signed(subject, signature, &refusal, payload).await {
+                match self.handler.refused(subject, signature, &refusal, payload).await {
                     Ok(()) => Outcome::Refused(refusal),
                     Err(e) => Outcome::Failed(e.to_string()),
                 }

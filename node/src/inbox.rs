@@ -2,13 +2,12 @@
 //! verified by the federation's receiver and applied here once, with the inbox row, in one
 //! transaction. What it does not apply is parked (`service::parked`: listed, retried, dismissed).
 
-use crate::service::postings;
-use crate::service::transfers::{self, Received};
+use crate::service::parked::receive;
+use crate::service::transfers::Received;
 use crate::service::Node;
 use crate::storage::parked::{self, NewParked};
 use futures::future::BoxFuture;
 use partage_federation::envelope::{Refusal, Verified};
-use partage_federation::events::{EventVersion, PostingAmendV2, PostingCancelV1, PostingNoticeV2};
 use partage_federation::receiver::{Applied, Handler, HandlerError};
 
 /// The node's side of a [`partage_federation::receiver::Receiver`].
@@ -27,12 +26,7 @@ impl Handler for NodeInbox {
     fn apply<'a>(&'a self, event: &'a Verified) -> BoxFuture<'a, Result<Applied, HandlerError>> {
         Box::pin(async move {
             let txn = self.node.store.write().await?;
-            let kind = event.envelope.kind.as_str();
-            let received = if [PostingNoticeV2::TYPE, PostingCancelV1::TYPE, PostingAmendV2::TYPE].contains(&kind) {
-                postings::receive(&*txn, &self.node, event).await?
-            } else {
-                transfers::receive(&*txn, &self.node, event).await?
-            };
+            let received = receive(&*txn, &self.node, event).await?;
             txn.commit().await?;
             Ok(match received {
                 Received::Duplicate => Applied::Duplicate,
@@ -43,15 +37,6 @@ impl Handler for NodeInbox {
     }
 
     fn refused<'a>(
-        &'a self,
-        subject: &'a str,
-        refusal: &'a Refusal,
-        payload: &'a [u8],
-    ) -> BoxFuture<'a, Result<(), HandlerError>> {
-        self.refused_signed(subject, None, refusal, payload)
-    }
-
-    fn refused_signed<'a>(
         &'a self,
         subject: &'a str,
         signature: Option<&'a str>,

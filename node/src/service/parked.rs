@@ -38,7 +38,7 @@ fn shown(s: &str, at_most: usize) -> String {
 
 /// Parks `message` with its inbox row when applying it decided so, in the caller's transaction:
 /// the payload as signed and its signature, so that it can be verified and retried later.
-pub(crate) async fn park_received<C: ConnectionTrait>(
+async fn park_received<C: ConnectionTrait>(
     c: &C,
     message: &Verified,
     received: &Received,
@@ -194,7 +194,21 @@ pub async fn retry<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid, by: &str) -
     Ok(RetryView { id, outcome: outcome.into(), reason })
 }
 
-/// A verified message to the service that applies it, as the inbox does.
+/// Applies one verified message of the node's inbox (a posting message or a transfer's step)
+/// in the caller's transaction, with its inbox row: once per event id. What the service that
+/// applies it refuses is parked with its inbox row and the reason (a posting message naming a
+/// notice not held yet waits for it).
+pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified) -> Result<Received, AppError> {
+    let at = node.instant();
+    if !outbox::apply_once(c, message, at).await? {
+        return Ok(Received::Duplicate);
+    }
+    let received = dispatch(c, node, message, at).await?;
+    park_received(c, message, &received, at).await?;
+    Ok(received)
+}
+
+/// A verified message, its inbox row written, to the service that applies it.
 async fn dispatch<C: ConnectionTrait>(
     c: &C,
     node: &Node,

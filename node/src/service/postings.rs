@@ -236,26 +236,13 @@ const MAX_TEXT: usize = 500;
 const MAX_DAYS: usize = 1_000;
 
 /// The host applies one verified notice, amendment or cancel of its inbox in the caller's
-/// transaction, with its inbox row: once per event id, once per notice, an amendment only when
-/// its revision is higher than the one held (else a duplicate). One this node should not keep
-/// (another addressee, sealed to another key, work in another country, an amendment or a
-/// cancel from another node than the notice's, one naming no notice here, or an amendment
-/// of a cancelled notice) is parked with the reason; one naming no notice here waits for it
-/// (`service::parked`), and is applied when the notice is stored.
-pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified) -> Result<Received, AppError> {
-    let at = node.instant();
-    if !outbox::apply_once(c, message, at).await? {
-        return Ok(Received::Duplicate);
-    }
-    let received = apply(c, node, message, at).await?;
-    super::parked::park_received(c, message, &received, at).await?;
-    Ok(received)
-}
-
-/// [`receive`] once the message's inbox row is written (by `receive`, or when it was parked
-/// and is now retried): what it does, or why it is to be parked (written by the caller). A
-/// notice stored applies, in the same transaction, the amendments and the cancel that waited
-/// for it.
+/// transaction, its inbox row written (by `parked::receive`, or when it was parked and is now
+/// retried): once per notice, an amendment only when its revision is higher than the one held
+/// (else a duplicate). One this node should not keep (another addressee, sealed to another
+/// key, work in another country, an amendment or a cancel from another node than the
+/// notice's, or an amendment of a cancelled notice) comes back to be parked with the reason;
+/// one naming no notice here waits for it, and a notice stored applies, in the same
+/// transaction, the amendments and the cancel that waited for it.
 pub(crate) async fn apply<C: ConnectionTrait>(
     c: &C,
     node: &Node,

@@ -452,32 +452,20 @@ pub enum Received {
     },
 }
 
-/// Applies one verified message of the node's inbox in the caller's transaction, with
-/// its inbox row: once per event id, once per (transfer, step). A message this node
-/// should not act on (another addressee, a step from the wrong node, an unknown
-/// transfer) is parked with the reason.
-pub async fn receive<C: ConnectionTrait>(c: &C, node: &Node, message: &Verified) -> Result<Received, AppError> {
-    let at = node.instant();
-    if !outbox::apply_once(c, message, at).await? {
-        return Ok(Received::Duplicate);
-    }
-    let received = apply(c, node, message, at).await?;
-    super::parked::park_received(c, message, &received, at).await?;
-    Ok(received)
-}
-
-/// [`receive`] once the message's inbox row is written (by `receive`, or when it was parked
-/// and is now retried): what it does, or why it is to be parked (written by the caller).
+/// Applies one verified message of the node's inbox in the caller's transaction, its inbox
+/// row written (by `parked::receive`, or when it was parked and is now retried): once per
+/// (transfer, step). One this node should not act on (another addressee, a step from the
+/// wrong node, an unknown transfer) comes back to be parked with the reason.
 pub(crate) async fn apply<C: ConnectionTrait>(
     c: &C,
     node: &Node,
     message: &Verified,
     at: DateTime<Utc>,
 ) -> Result<Received, AppError> {
-    let park = async |reason: String| -> Result<Received, AppError> { Ok(Received::Parked(reason)) };
+    let park = |reason: String| -> Result<Received, AppError> { Ok(Received::Parked(reason)) };
     let event = match message.envelope.event() {
         Ok(e) => e,
-        Err(e) => return park(e.to_string()).await,
+        Err(e) => return park(e.to_string()),
     };
     let from = &message.envelope.node;
     let mob = mobility(node)?;
@@ -487,10 +475,10 @@ pub(crate) async fn apply<C: ConnectionTrait>(
         Event::TransferReject(e) => (e.transfer, &e.to, Step::Reject),
         Event::TransferCommit(e) => (e.transfer, &e.to, Step::Commit),
         Event::TransferCancel(e) => (e.transfer, &e.to, Step::Cancel),
-        other => return park(format!("event {} is not for a node's inbox", other.kind())).await,
+        other => return park(format!("event {} is not for a node's inbox", other.kind())),
     };
     if to != &mob.me {
-        return park(format!("addressed to {to}, this node is {}", mob.me)).await;
+        return park(format!("addressed to {to}, this node is {}", mob.me));
     }
     let event_id = message.envelope.event_id.as_str();
     if let Event::TransferOffer(offer) = &event {
@@ -501,16 +489,16 @@ pub(crate) async fn apply<C: ConnectionTrait>(
         return import(c, node, &mob, from, offer, event_id, at).await.map(|()| Received::Applied);
     }
     let Some(mut t) = store::lock(c, transfer).await? else {
-        return park(format!("no transfer {transfer} here")).await;
+        return park(format!("no transfer {transfer} here"));
     };
     // Only the other end of this transfer speaks for it: a third node's well-signed
     // accept is parked here, never applied.
     if t.peer != from.as_str() {
-        return park(format!("transfer {transfer} is with {}, not {from}", t.peer)).await;
+        return park(format!("transfer {transfer} is with {}, not {from}", t.peer));
     }
     let expected = if matches!(step, Step::Accept | Step::Reject) { Side::Origin } else { Side::Destination };
     if t.side != expected {
-        return park(format!("step {step} does not go to the {} of a transfer", t.side.as_str())).await;
+        return park(format!("step {step} does not go to the {} of a transfer", t.side.as_str()));
     }
     if !store::step_once(c, transfer, step, true, Some(event_id), at).await? {
         return Ok(Received::Duplicate);
@@ -521,7 +509,7 @@ pub(crate) async fn apply<C: ConnectionTrait>(
             // Not applied: the step's row goes with the refusal, so a retry of the parked
             // message decides again rather than taking it for a duplicate.
             store::unstep(c, transfer, step).await?;
-            return park(e.to_string()).await;
+            return park(e.to_string());
         }
     };
     let Decision::Move { to: status, send } = decision else {

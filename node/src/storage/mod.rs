@@ -72,15 +72,8 @@ pub struct WriteTxn {
     // Declared before the lock: dropped first, so the rollback is queued on the connection
     // before the next writer's statements.
     txn: DatabaseTransaction,
-    group: Option<(OwnedMutexGuard<Group>, Joined)>,
-}
-
-/// How a writer of SQLite's lock stands in its group.
-enum Joined {
-    /// The first: its transaction becomes the group's at its commit.
-    First { store: Arc<Mutex<Group>> },
-    /// A later one, told the group's outcome through this.
-    Later(watch::Receiver<Outcome>),
+    /// The lock, and for a later writer where the group's outcome is told (None: the first).
+    group: Option<(OwnedMutexGuard<Group>, Option<watch::Receiver<Outcome>>)>,
 }
 
 impl Deref for WriteTxn {
@@ -97,18 +90,18 @@ impl WriteTxn {
     /// commit failed: that error is this one's).
     pub async fn commit(self) -> Result<(), DbErr> {
         let WriteTxn { txn, group } = self;
-        let Some((mut lock, joined)) = group else { return txn.commit().await };
-        let mut done = match joined {
-            Joined::First { store } => {
+        let Some((mut lock, later)) = group else { return txn.commit().await };
+        let mut done = match later {
+            Some(done) => {
+                txn.commit().await?;
+                done
+            }
+            None => {
                 let (tell, done) = watch::channel(None);
                 lock.open = Some((txn, done.clone()));
                 // Spawned now, it queues on the lock behind the writers waiting now: they
                 // join this group; later ones wait for the next.
-                tokio::spawn(commit_group(store, tell));
-                done
-            }
-            Joined::Later(done) => {
-                txn.commit().await?;
+                tokio::spawn(commit_group(OwnedMutexGuard::mutex(&lock).clone(), tell));
                 done
             }
         };
@@ -203,11 +196,11 @@ impl Store {
             return Ok(WriteTxn { txn: self.db.begin().await?, group: None });
         };
         let guard = lock.clone().lock_owned().await;
-        let (txn, joined) = match &guard.open {
-            Some((outer, done)) => (outer.begin().await?, Joined::Later(done.clone())),
-            None => (self.db.begin().await?, Joined::First { store: lock.clone() }),
+        let (txn, later) = match &guard.open {
+            Some((outer, done)) => (outer.begin().await?, Some(done.clone())),
+            None => (self.db.begin().await?, None),
         };
-        Ok(WriteTxn { txn, group: Some((guard, joined)) })
+        Ok(WriteTxn { txn, group: Some((guard, later)) })
     }
 
     /// Begins a read-only transaction that sees one snapshot, for a report that

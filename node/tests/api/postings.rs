@@ -198,7 +198,7 @@ async fn a_validated_declaration_in_a_peers_country_sends_it_one_sealed_notice_a
             .unwrap();
     let v = verify(&fr.trust, &again.subject, &again.headers(), &again.payload).unwrap();
     let txn = fr.node().store.write().await.unwrap();
-    assert_eq!(postings::receive(&*txn, fr.node(), &v).await.unwrap(), Received::Duplicate);
+    assert_eq!(partage::service::parked::receive(&*txn, fr.node(), &v).await.unwrap(), Received::Duplicate);
     txn.commit().await.unwrap();
 
     let page = fr.t.get("/posting-notices").await.ok(200).clone();

@@ -423,7 +423,7 @@ async fn a_transfer_crashed_at_every_step_ends_whole_when_replayed(db: Db) {
             let before = outbox::after(to.node().store.db(), 0, 1000).await.unwrap().len();
             {
                 let txn = to.node().store.write().await.unwrap();
-                transfers::receive(&*txn, to.node(), &v).await.unwrap();
+                partage::service::parked::receive(&*txn, to.node(), &v).await.unwrap();
                 // Killed here: rolled back.
             }
             assert_eq!(outbox::after(to.node().store.db(), 0, 1000).await.unwrap().len(), before);
@@ -461,7 +461,7 @@ async fn a_transfer_crashed_at_every_step_ends_whole_when_replayed(db: Db) {
         .unwrap();
     let v = verify(&fr.trust, &again.subject, &again.headers(), &again.payload).unwrap();
     let txn = fr.node().store.write().await.unwrap();
-    assert_eq!(transfers::receive(&*txn, fr.node(), &v).await.unwrap(), Received::Duplicate);
+    assert_eq!(partage::service::parked::receive(&*txn, fr.node(), &v).await.unwrap(), Received::Duplicate);
     txn.commit().await.unwrap();
     let joined = fr.t.get("/members?status=member").await.ok(200).clone();
     let lea = joined["items"].as_array().unwrap().iter().find(|m| m["email"] == "max@example.org").unwrap();

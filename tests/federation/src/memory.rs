@@ -128,6 +128,7 @@ impl Handler for MemInbox {
     fn refused<'a>(
         &'a self,
         subject: &'a str,
+        _signature: Option<&'a str>,
         refusal: &'a Refusal,
         _payload: &'a [u8],
     ) -> BoxFuture<'a, Result<(), HandlerError>> {
