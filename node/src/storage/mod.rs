@@ -294,6 +294,49 @@ mod tests {
         assert_eq!(values(&store, "t").await, (0..20).collect::<Vec<i64>>());
     }
 
+    /// A client that hangs up drops its request's future wherever it is: in its BEGIN or
+    /// SAVEPOINT, between statements, in its savepoint's release, or waiting for the
+    /// group's commit. sqlx's SQLite worker finishes each command and undoes exactly what
+    /// the dropped writer began (PostgreSQL's driver does not: a nested BEGIN cut in half
+    /// there queues a ROLLBACK of the whole transaction, see docs/performance.md), so a
+    /// dropped writer must never take an answered writer's row with it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_writer_whose_caller_goes_away_never_takes_an_answered_writers_row_with_it() {
+        let store = scratch().await;
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let writers: Vec<_> = (0..400_i64)
+            .map(|i| {
+                // A deterministic spread of deadlines, 0 to 30 ms: some writers are dropped
+                // before they start, some in the middle, others finish.
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let deadline = std::time::Duration::from_micros((seed >> 33) % 30_000);
+                let s = store.clone();
+                tokio::spawn(async move {
+                    let writes = vec![format!("INSERT INTO t (v) VALUES ({i})"), "SELECT 1".to_owned()];
+                    let answered = matches!(tokio::time::timeout(deadline, write(s, writes)).await, Ok(Ok(())));
+                    (i, answered)
+                })
+            })
+            .collect();
+        let mut answered = Vec::new();
+        let mut dropped = 0;
+        for w in writers {
+            match w.await.expect("task") {
+                (i, true) => answered.push(i),
+                _ => dropped += 1,
+            }
+        }
+        // The store goes on, and every group has ended by the time this writer is answered.
+        write(store.clone(), vec!["INSERT INTO t (v) VALUES (1000)".into()]).await.expect("a writer after them all");
+        let kept = values(&store, "t").await;
+        for i in &answered {
+            assert!(kept.contains(i), "writer {i} was answered but its row is gone");
+        }
+        assert!(kept.contains(&1000));
+        let finished = answered.len();
+        assert!(dropped > 0 && finished > 0, "the deadlines dropped {dropped} writers and let {finished} finish");
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_writer_that_fails_leaves_the_other_writers_of_its_group_alone() {
         let store = scratch().await;
