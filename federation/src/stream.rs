@@ -147,16 +147,32 @@ pub async fn resume_stalled(js: &Context, name: &str, after: Duration) -> Result
     Ok(stalled)
 }
 
+/// The subject a stream without subjects of its own listens on while its only source is
+/// removed and added back ([`resume`]): nats-server refuses a stream with neither subjects nor
+/// sources. Nothing publishes there, and no other stream's subjects overlap it.
+pub fn placeholder_subject(stream: &str) -> String {
+    format!("partage_resume.{stream}")
+}
+
 /// Removes each source named in `names` from `config`'s stream and adds it back, in turn.
+///
+/// nats-server 2.15 restarts a source's consumer only when the source leaves the stream's
+/// configuration and comes back (`stream.update`: a source whose index name, its stream, API
+/// prefix and filter, is already there is left as it is). Changing the source "harmlessly"
+/// would not do: any change that makes it new changes that index name, which the `Nats-Stream-Source`
+/// header of every message copied from it carries, so the new source would find none of them
+/// and copy the whole node stream again. Added back unchanged, a source resumes after the last
+/// message the stream holds from it: nothing is copied twice. A stream whose only source is
+/// resumed (an HQ with one office, a node with one peer) listens on [`placeholder_subject`]
+/// meanwhile, and drops it when the source is back.
 async fn resume(js: &Context, config: &Config, names: &[String]) -> Result<(), async_nats::Error> {
     let sources = config.sources.clone().unwrap_or_default();
-    if sources.len() < 2 {
-        // A stream without subjects cannot lose its only source.
-        return Ok(());
-    }
     for name in names {
         let mut without = config.clone();
         without.sources = Some(sources.iter().filter(|s| &s.name != name).cloned().collect());
+        if without.subjects.is_empty() && without.sources.as_ref().is_none_or(Vec::is_empty) {
+            without.subjects = vec![placeholder_subject(&config.name)];
+        }
         js.update_stream(without).await?;
         js.update_stream(config.clone()).await?;
     }
@@ -186,6 +202,13 @@ mod tests {
         assert_eq!(filters, vec!["partage.be.mob.fr.>", "partage.nl.mob.fr.>"]);
         let ext = s.first().and_then(|s| s.external.clone()).unwrap();
         assert_eq!((ext.api_prefix.as_str(), ext.delivery_prefix.as_deref()), ("$JS.be.API", Some("nsrc.fr.be")));
+    }
+
+    #[test]
+    fn the_placeholder_subject_is_no_node_s_and_no_api_s() {
+        let s = placeholder_subject("HQ_EVENTS");
+        assert_eq!(s, "partage_resume.HQ_EVENTS");
+        assert!(!s.starts_with(&format!("{}.", crate::SUBJECT_ROOT)) && !s.starts_with('$'));
     }
 
     #[test]

@@ -106,6 +106,7 @@ mod tests {
             include_str!("office.rs"),
             include_str!("transfers.rs"),
             include_str!("order_forms.rs"),
+            include_str!("parked.rs"),
         ];
         let mut named = BTreeSet::new();
         for source in sources {
@@ -122,7 +123,7 @@ mod tests {
                 }
             }
         }
-        let families: [(&str, &[&str]); 22] = [
+        let families: [(&str, &[&str]); 23] = [
             ("invoice-status-", &["draft", "issued", "partly_paid", "paid", "cancelled"]),
             ("work-status-", &["submitted", "validated", "returned"]),
             ("expense-status-", &["submitted", "validated", "rejected", "reimbursed"]),
@@ -156,6 +157,7 @@ mod tests {
                     "fund",
                     "overdue",
                     "transfers",
+                    "parked",
                 ],
             ),
             ("role-", &["member", "advisor", "admin", "hq"]),
@@ -171,6 +173,8 @@ mod tests {
             ("transfer-status-", &["offered", "accepted", "rejected", "committed", "cancelled"]),
             // A transfer's direction (`transfer-from-office`) and the service's own reasons.
             ("transfer-", &["from-office", "to-office", "reason-expired", "reason-withdrawn"]),
+            // A retry's outcomes (`service::parked::retry`).
+            ("parked-outcome-", &["applied", "duplicate", "refused"]),
         ];
         for (prefix, values) in families {
             for v in values {

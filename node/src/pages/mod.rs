@@ -14,6 +14,7 @@ pub mod i18n;
 mod members;
 mod office;
 mod order_forms;
+mod parked;
 mod records;
 mod transfers;
 
@@ -231,6 +232,7 @@ fn page(v: &Viewer, title: &str, body: Markup) -> Response {
                             a href="/app/admin/tokens" { (t("nav-tokens")) }
                             a href="/app/admin/accounts" { (t("nav-accounts")) }
                             a href="/app/admin/audit" { (t("nav-audit")) }
+                            a href="/app/admin/parked" { (t("nav-parked")) }
                         }
                     }
                     form method="post" action="/auth/logout" {
@@ -598,5 +600,8 @@ pub fn routes() -> Router<Node> {
         .route("/app/admin/accounts", get(admin::accounts_page).post(admin::add_account))
         .route("/app/admin/accounts/{id}/role", post(admin::change_role))
         .route("/app/admin/audit", get(admin::audit))
+        .route("/app/admin/parked", get(parked::parked_page))
+        .route("/app/admin/parked/{id}/retry", post(parked::retry))
+        .route("/app/admin/parked/{id}/dismiss", post(parked::dismiss))
         .route("/static/app.css", get(css))
 }

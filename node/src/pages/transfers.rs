@@ -37,7 +37,7 @@ fn destinations(node: &Node) -> Result<Option<Vec<String>>, PageError> {
 
 /// An office as the pages name it: its country in the page's language when its federation id
 /// is a country's code the pack names (`fr` → "France (FR)"), else the id in capitals.
-fn office_name(node: &Node, v: &Viewer, id: &str) -> String {
+pub(super) fn office_name(node: &Node, v: &Viewer, id: &str) -> String {
     let code = id.to_uppercase();
     match node.pack.label(v.lang.0, &format!("country-{code}")) {
         Some(country) => format!("{country} ({code})"),

@@ -137,6 +137,11 @@ pub async fn list<C: ConnectionTrait>(c: &C, offset: u64, limit: u64) -> Result<
     Ok(Page { items: rows.iter().map(view).collect(), total, offset, limit })
 }
 
+/// Parked message `id` as the list shows it, if it is still parked.
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Option<ParkedMessageView>, AppError> {
+    Ok(store::get(c, id).await?.as_ref().map(view))
+}
+
 /// What a list shows of a parked message: no payload, so no sealed record and no free text a
 /// sender wrote; the kind and the sending node as the payload says them, when it reads.
 fn view(row: &ParkedRow) -> ParkedMessageView {

@@ -98,6 +98,12 @@ pub async fn insert<C: ConnectionTrait>(c: &C, new: &NewParked<'_>, at: DateTime
     Ok(id)
 }
 
+/// One parked message, as it is now (no lock: for showing it).
+pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Option<ParkedRow>, AppError> {
+    let q = select().and_where(Expr::col(a("id")).eq(id)).to_owned();
+    c.query_one(c.get_database_backend().build(&q)).await?.as_ref().map(read).transpose()
+}
+
 /// One parked message, its row locked until the caller's transaction ends (PostgreSQL; the
 /// process-wide write lock serialises SQLite's writers): two retries of it take turns.
 pub async fn lock<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Option<ParkedRow>, AppError> {

@@ -41,6 +41,7 @@ mod outbox;
 mod pages;
 mod pages_browser;
 mod parked;
+mod parked_pages;
 mod payroll;
 mod payroll_lists;
 mod platforms;

@@ -479,6 +479,7 @@ async fn the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language
         ("tokens", "/app/admin/tokens"),
         ("accounts", "/app/admin/accounts"),
         ("audit", "/app/admin/audit"),
+        ("parked", "/app/admin/parked"),
         ("figures", "/app/figures"),
     ];
     for (who, cookie) in [
@@ -684,6 +685,61 @@ async fn the_transfers_page_renders_labelled_and_in_order_in_chromium(db: Db) {
     b.close().await;
 }
 
+/// The French office's parked federation messages, as its admin reads them in French and in
+/// English: a notice signed by a key the peers file lacks, an amendment from the wrong office;
+/// then the first retried (refused again), its outcome shown on top.
+async fn the_parked_messages_page_renders_labelled_and_in_order_in_chromium(db: Db) {
+    use crate::parked::{de, deliver, receiver};
+    use crate::postings::{amendment, notice, notice_id};
+    use crate::transfers::{key, office, trust};
+    let Some(lock) = driver() else {
+        assert!(std::env::var_os("PARTAGE_REQUIRE_BROWSER").is_none(), "chromedriver is missing");
+        eprintln!("no chromedriver: apt-get install -y chromium chromium-driver");
+        return;
+    };
+    let _one_at_a_time = lock.lock().await;
+    let fr = office(db, "fr", "refund").await;
+    let r = receiver(&fr, trust());
+    let good = notice(&key("be"), 1, "fr", "fr", "FR");
+    deliver(&r, &good).await;
+    deliver(&r, &notice(&de(), 1, "fr", "fr", "FR")).await;
+    deliver(&r, &amendment(&key("nl"), 1, notice_id(&good), 2, "FR", &[(10, 6, 23)])).await;
+    assert_eq!(fr.t.get("/federation/parked").await.ok(200)["total"], 2);
+    let origin = fr.t.base.trim_end_matches("/api/v1").to_owned();
+    let cookie = session(&fr.t, "admin@partage.example", Some(Role::Admin)).await;
+    for language in ["fr", "en"] {
+        let b = Browser::open(language).await;
+        b.go(&format!("{origin}/static/app.css")).await;
+        b.call(
+            reqwest::Method::POST,
+            "/cookie",
+            json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
+        )
+        .await;
+        b.go(&format!("{origin}/app/admin/parked")).await;
+        assert_eq!(b.script("return document.documentElement.lang").await, json!(language));
+        assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "admin parked ({language})");
+        b.tab_reaches_every_control(&format!("admin parked ({language})")).await;
+        let rows = b.script("return document.querySelectorAll('main table tbody tr').length").await;
+        assert_eq!(rows, json!(2), "de's notice and nl's amendment");
+        let wide = b
+            .script(
+                "return [...document.querySelectorAll('.scroll')].filter(e => e.scrollWidth > e.clientWidth).length",
+            )
+            .await;
+        assert_eq!(wide, json!(0), "the list fits 1000 pixels ({language})");
+        b.go(&format!("{origin}/app/admin/parked")).await;
+        b.screenshot(&format!("admin-parked-listed-{language}")).await;
+        // The first retried: still refused (de is not enrolled), said on top of the list.
+        b.script("document.querySelector('main form[action$=\"/retry\"] button').click(); return 1;").await;
+        let said = until_positive(&b, "return document.querySelectorAll('[role=status]').length").await;
+        assert_eq!(said, 1, "the retry's outcome ({language})");
+        assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "admin parked retried ({language})");
+        b.screenshot(&format!("admin-parked-retried-{language}")).await;
+        b.close().await;
+    }
+}
+
 /// HQ's own server (`partage hq serve`) with one Belgian office's February 2025 and its
 /// first admin token: returns HQ's origin and the token's secret.
 async fn hq_with_figures() -> (String, String) {
@@ -780,6 +836,7 @@ async fn hqs_own_pages_render_labelled_and_in_order_in_every_language_in_chromiu
 }
 
 crate::on_both_databases!(
+    the_parked_messages_page_renders_labelled_and_in_order_in_chromium,
     the_transfers_page_renders_labelled_and_in_order_in_chromium,
     the_advisors_pages_render_labelled_and_in_order_in_every_language_in_chromium,
     the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language_in_chromium,

@@ -15,27 +15,27 @@ use serde_json::json;
 use std::sync::Arc;
 
 /// A key of `de`, an office the peers file does not list (yet).
-fn de() -> NodeKey {
+pub(crate) fn de() -> NodeKey {
     NodeKey::from_seed(NodeId::new("de").unwrap(), "de-1", [14; 32]).unwrap()
 }
 
 /// `o`'s receiver believing `trust`, as its relay builds it from the peers file at start.
-fn receiver(o: &Office, trust: TrustStore) -> Receiver {
+pub(crate) fn receiver(o: &Office, trust: TrustStore) -> Receiver {
     Receiver::new(Arc::new(trust), Arc::new(NodeInbox::new(o.node().clone())))
 }
 
-async fn deliver(r: &Receiver, s: &partage_federation::Signed) -> Outcome {
+pub(crate) async fn deliver(r: &Receiver, s: &partage_federation::Signed) -> Outcome {
     r.handle_parts(&s.subject, Some(&s.headers()), &s.payload).await
 }
 
 /// Rewrites `o`'s peers file with `trust`: a key enrolled or withdrawn since its start.
-fn rewrite_peers(o: &Office, trust: &TrustStore) {
+pub(crate) fn rewrite_peers(o: &Office, trust: &TrustStore) {
     let f = o.node().settings.federation.as_ref().unwrap();
     std::fs::write(f.peers_file.as_ref().unwrap(), trust.to_toml()).unwrap();
 }
 
 /// How many of `o`'s history entries are about parked messages.
-async fn audited(o: &Office) -> i64 {
+pub(crate) async fn audited(o: &Office) -> i64 {
     use sea_orm::ConnectionTrait;
     let db = o.node().store.db();
     let q = "SELECT COUNT(*) AS n FROM record_changes WHERE subject = 'parked_message'";

@@ -98,6 +98,19 @@ impl MemInbox {
         self.refused.lock().unwrap().clone()
     }
 
+    /// The sum of `node`'s fund movements applied: HQ's consolidated figure, each event once.
+    pub fn moved_of(&self, node: &str) -> rust_decimal::Decimal {
+        let applied = self.applied.lock().unwrap();
+        applied
+            .values()
+            .filter(|v| v.envelope.node.as_str() == node)
+            .filter_map(|v| match v.envelope.event() {
+                Ok(Event::FundMoved(m)) => Some(m.amount.amount),
+                _ => None,
+            })
+            .sum()
+    }
+
     /// `node`'s sequences applied, in the order applied.
     pub fn seqs_of(&self, node: &str) -> Vec<u64> {
         let applied = self.applied.lock().unwrap();

@@ -255,6 +255,59 @@ async fn a_source_set_up_while_its_office_was_cut_off_is_found_stalled_and_resum
     rf.stop().await;
 }
 
+/// An HQ with one office: its stream's only source, set up while the office's link was cut,
+/// is resumed all the same (the stream listens on a placeholder subject while the source is
+/// away), copies every event once, and a second resume of the healthy source copies none again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_only_source_of_a_one_office_hq_set_up_while_cut_off_is_resumed() {
+    let fed = Federation::start(&["be"]).await;
+    let be = Arc::new(MemOutbox::default());
+    fed.office("be").proxy.cut();
+    for i in 0..40 {
+        be.push(&movement(i));
+    }
+    let mut relay = fed.relay("be", be.clone(), fast()).await;
+    relay.sent(40, LIMIT).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    let after = Duration::from_secs(3);
+    tokio::time::sleep(after).await;
+    assert_eq!(inbox.count_of("be"), 0, "nothing crossed the cut link");
+    fed.office("be").proxy.restore();
+    // The link made at the start, and be's again.
+    fed.hub.wait_for_leaves(2).await;
+    let js = fed.hq_js().await;
+    let stream = partage_federation_tests::HQ_STREAM;
+    let resumed = partage_federation::stream::resume_stalled(&js, stream, after).await;
+    assert_eq!(resumed.unwrap(), vec!["NODE_BE".to_owned()]);
+    all_applied(&inbox, "be", 40).await;
+    let config = js.get_stream(stream).await.unwrap().info().await.unwrap().config.clone();
+    assert!(config.subjects.is_empty(), "the placeholder subject is gone: {:?}", config.subjects);
+    assert_eq!(config.sources.as_ref().map(Vec::len), Some(1), "its source is back");
+
+    // Resumed again while healthy, then more events: each copied once, in order.
+    partage_federation::stream::resume_sources(&js, stream).await.unwrap();
+    for i in 40..60 {
+        be.push(&movement(i));
+    }
+    relay.sent(60, LIMIT).await;
+    all_applied(&inbox, "be", 60).await;
+    eventually(LIMIT, "HQ's stream holds each event", || async {
+        js.get_stream(stream).await.unwrap().info().await.unwrap().state.messages >= 60
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let state = js.get_stream(stream).await.unwrap().info().await.unwrap().state.clone();
+    assert_eq!(state.messages, 60, "no event copied twice into HQ's stream");
+    assert_eq!((inbox.count(), inbox.deliveries()), (60, 60), "each applied once, delivered once");
+    // The consolidated figures: the sum of the 60 movements, each counted once.
+    let total: Decimal = (0..60).map(|i| Decimal::new(i * 100 + 1, 2)).sum();
+    assert_eq!(inbox.moved_of("be"), total);
+    receiver.stop().await;
+    relay.stop().await;
+}
+
 /// §6.6.2: the same event stored twice in the node's stream (re-published
 /// after the dedup window); HQ applies it once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
