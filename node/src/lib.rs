@@ -24,5 +24,6 @@ pub mod storage;
 /// `crate::repositories::` becomes `crate::storage::`.
 #[path = "storage"]
 pub mod repositories {
+    pub mod dunning;
     pub mod expenses;
 }
