@@ -23,6 +23,116 @@ pub enum DunningLevel {
     Handover,
 }
 
+impl DunningLevel {
+    /// Every level, firmest last.
+    pub const ALL: [DunningLevel; 3] = [DunningLevel::Reminder, DunningLevel::FormalNotice, DunningLevel::Handover];
+
+    /// The level's name, as stored, shown and used in message ids: reminder, formal_notice, handover.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DunningLevel::Reminder => "reminder",
+            DunningLevel::FormalNotice => "formal_notice",
+            DunningLevel::Handover => "handover",
+        }
+    }
+
+    /// The level of a name [`DunningLevel::as_str`] gives, if it is one.
+    pub fn parse(name: &str) -> Option<DunningLevel> {
+        DunningLevel::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+}
+
+/// Where an invoice's dunning stands, as advisors follow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DunningStatus {
+    /// The steps go out as the schedule makes them due (an invoice nobody acted on is active).
+    Active,
+    /// Stopped for now (a dispute, a payment plan).
+    Paused,
+    /// With a debt collector, lawyer or bailiff: nothing more is sent.
+    HandedToCollection,
+    /// Paid since its dunning started.
+    Settled,
+}
+
+impl DunningStatus {
+    /// Every status.
+    pub const ALL: [DunningStatus; 4] =
+        [DunningStatus::Active, DunningStatus::Paused, DunningStatus::HandedToCollection, DunningStatus::Settled];
+
+    /// The status's name, as stored and shown: active, paused, handed_to_collection, settled.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DunningStatus::Active => "active",
+            DunningStatus::Paused => "paused",
+            DunningStatus::HandedToCollection => "handed_to_collection",
+            DunningStatus::Settled => "settled",
+        }
+    }
+
+    /// The status of a name [`DunningStatus::as_str`] gives, if it is one.
+    pub fn parse(name: &str) -> Option<DunningStatus> {
+        DunningStatus::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// True when the schedule's steps go out: an active file; a paused one, one with a
+    /// collector and a settled one are left alone.
+    pub fn sends_steps(self) -> bool {
+        self == DunningStatus::Active
+    }
+}
+
+/// What an advisor does with an invoice's dunning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DunningAction {
+    /// Stop the steps for now (a dispute, a payment plan), saying why.
+    Pause,
+    /// Start the steps again where they stopped.
+    Resume,
+    /// The file goes to a debt collector, lawyer or bailiff; the node sends nothing more.
+    HandToCollection,
+}
+
+impl DunningAction {
+    /// The status the action asks for.
+    pub fn target(self) -> DunningStatus {
+        match self {
+            DunningAction::Pause => DunningStatus::Paused,
+            DunningAction::Resume => DunningStatus::Active,
+            DunningAction::HandToCollection => DunningStatus::HandedToCollection,
+        }
+    }
+}
+
+/// An advisor's action the dunning's status does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the dunning is {}: it cannot become {}", from.as_str(), to.as_str())]
+pub struct DunningTransition {
+    /// Where the dunning stands.
+    pub from: DunningStatus,
+    /// Where the action asked it to go.
+    pub to: DunningStatus,
+}
+
+/// The status after an advisor's action: an active file may be paused or handed to collection,
+/// a paused one resumed or handed over, one with a collector taken back (resumed); a settled
+/// file is closed.
+pub fn next_status(status: DunningStatus, action: DunningAction) -> Result<DunningStatus, DunningTransition> {
+    use DunningAction as A;
+    use DunningStatus as S;
+    let allowed = match action {
+        A::Pause => status == S::Active,
+        A::Resume => matches!(status, S::Paused | S::HandedToCollection),
+        A::HandToCollection => matches!(status, S::Active | S::Paused),
+    };
+    let to = action.target();
+    if allowed {
+        Ok(to)
+    } else {
+        Err(DunningTransition { from: status, to })
+    }
+}
+
 /// One step of a schedule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DunningStep {
@@ -332,5 +442,29 @@ mod tests {
             late_interest_between(eur("-1.00"), d(2025, 1, 1), d(2025, 1, 2), &Rates, false),
             Err(DunningError::NegativeAmount(_))
         ));
+    }
+
+    #[test]
+    fn advisors_pause_resume_and_hand_over_as_the_status_allows() {
+        use DunningAction as A;
+        use DunningStatus as S;
+        assert_eq!(next_status(S::Active, A::Pause), Ok(S::Paused));
+        assert_eq!(next_status(S::Paused, A::Resume), Ok(S::Active));
+        assert_eq!(next_status(S::HandedToCollection, A::Resume), Ok(S::Active));
+        assert_eq!(next_status(S::Paused, A::HandToCollection), Ok(S::HandedToCollection));
+        assert_eq!(next_status(S::Active, A::Resume), Err(DunningTransition { from: S::Active, to: S::Active }));
+        assert_eq!(next_status(S::Paused, A::Pause), Err(DunningTransition { from: S::Paused, to: S::Paused }));
+        for action in [A::Pause, A::Resume, A::HandToCollection] {
+            assert!(next_status(S::Settled, action).is_err(), "a settled file is closed");
+        }
+        assert!(next_status(S::HandedToCollection, A::Pause).is_err());
+        assert!(S::Active.sends_steps() && !S::Paused.sends_steps() && !S::Settled.sends_steps());
+        for status in S::ALL {
+            assert_eq!(S::parse(status.as_str()), Some(status));
+        }
+        for level in DunningLevel::ALL {
+            assert_eq!(DunningLevel::parse(level.as_str()), Some(level));
+        }
+        assert_eq!(S::parse("closed"), None);
     }
 }

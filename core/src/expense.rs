@@ -76,7 +76,11 @@ pub enum ExpenseStatus {
 }
 
 impl ExpenseStatus {
-    fn name(&self) -> &'static str {
+    /// The names of the statuses, as stored and shown: submitted, validated, rejected, reimbursed.
+    pub const NAMES: [&'static str; 4] = ["submitted", "validated", "rejected", "reimbursed"];
+
+    /// The status's name, as stored and shown.
+    pub fn as_str(&self) -> &'static str {
         match self {
             ExpenseStatus::Submitted => "submitted",
             ExpenseStatus::Validated => "validated",
@@ -233,10 +237,60 @@ impl ExpenseClaim {
 
     fn moved(&mut self, to: ExpenseStatus, allowed: bool) -> Result<(), ExpenseError> {
         if !allowed {
-            return Err(ExpenseError::Transition { from: self.status.name(), to: to.name() });
+            return Err(ExpenseError::Transition { from: self.status.as_str(), to: to.as_str() });
         }
         self.status = to;
         Ok(())
+    }
+}
+
+/// What a receipt's file may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiptKind {
+    /// `application/pdf`.
+    Pdf,
+    /// `image/jpeg`.
+    Jpeg,
+    /// `image/png`.
+    Png,
+}
+
+impl ReceiptKind {
+    /// Every kind, in the order a refusal names them.
+    pub const ALL: [ReceiptKind; 3] = [ReceiptKind::Pdf, ReceiptKind::Jpeg, ReceiptKind::Png];
+
+    /// Its media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ReceiptKind::Pdf => "application/pdf",
+            ReceiptKind::Jpeg => "image/jpeg",
+            ReceiptKind::Png => "image/png",
+        }
+    }
+
+    /// The kind of this media type (its essence, lower case), if it is one.
+    pub fn of_media_type(media_type: &str) -> Option<ReceiptKind> {
+        ReceiptKind::ALL.into_iter().find(|k| k.media_type() == media_type)
+    }
+
+    /// The extension of a file of this kind.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReceiptKind::Pdf => "pdf",
+            ReceiptKind::Jpeg => "jpg",
+            ReceiptKind::Png => "png",
+        }
+    }
+
+    /// The bytes every file of this kind starts with: ISO 32000-1 §7.5.2 (`%PDF-`), the JPEG
+    /// start-of-image marker followed by a marker's first byte (ITU-T T.81 B.1.1.3), the PNG
+    /// signature (ISO/IEC 15948 §5.2).
+    pub fn signature(self) -> &'static [u8] {
+        match self {
+            ReceiptKind::Pdf => b"%PDF-",
+            ReceiptKind::Jpeg => &[0xFF, 0xD8, 0xFF],
+            ReceiptKind::Png => &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A],
+        }
     }
 }
 
@@ -413,5 +467,18 @@ mod tests {
         assert_eq!(r.status(), &ExpenseStatus::Rejected { reason: "private trip".into() });
         assert!(r.validate().is_err());
         assert!(r.mark_reimbursed().is_err());
+    }
+
+    #[test]
+    fn each_status_and_receipt_kind_has_one_stored_name() {
+        let statuses =
+            [ExpenseStatus::Submitted, ExpenseStatus::Validated, ExpenseStatus::Rejected { reason: "x".into() }];
+        let names: Vec<&str> = statuses.iter().chain([&ExpenseStatus::Reimbursed]).map(ExpenseStatus::as_str).collect();
+        assert_eq!(names, ExpenseStatus::NAMES);
+        for kind in ReceiptKind::ALL {
+            assert_eq!(ReceiptKind::of_media_type(kind.media_type()), Some(kind));
+        }
+        assert_eq!(ReceiptKind::of_media_type("image/gif"), None);
+        assert_eq!(ReceiptKind::of_media_type("IMAGE/PNG"), None, "the caller lowers a header's case");
     }
 }

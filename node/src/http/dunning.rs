@@ -6,7 +6,7 @@ use super::idempotency::Idempotent;
 use super::problem::Problem;
 use super::requests::Paging;
 use crate::error::AppError;
-use crate::service::dunning::{self, Action};
+use crate::service::dunning;
 use crate::service::views::{DunningCaseView, DunningRunView, Page};
 use crate::service::Node;
 use axum::extract::State;
@@ -90,7 +90,7 @@ pub async fn act(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<DunningActionRequest>,
 ) -> Result<Response, Problem> {
-    let action = Action::parse(body.action.trim())?;
+    let action = dunning::parse_action(body.action.trim())?;
     let (today, now) = (node.today(), node.now());
     idempotent
         .run(&node, &body, StatusCode::OK, async |txn| {

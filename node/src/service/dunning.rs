@@ -7,45 +7,26 @@
 
 use super::errors::DunningRefusal;
 use super::views::{DunningCaseView, DunningRunView, DunningStepView, Page};
-use super::{minor, money, Node};
+use super::{minor, Node};
 use crate::error::AppError;
-use crate::storage::entities::{client, dunning_status, dunning_step, invoice};
+use crate::repositories::dunning::{self as repo, Case, StepRecord};
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::calendar::Calendar;
 use partage_core::client::ClientKind;
 use partage_core::dunning::{
-    due_step, late_interest_between, next_step, DunningError, DunningLevel, DunningRules, DunningStep, SentStep,
+    due_step, late_interest_between, next_status, next_step, DunningError, DunningLevel, DunningRules, DunningStatus,
+    DunningStep, SentStep,
 };
 use partage_core::invoice::InvoiceStatus;
 use partage_core::Money;
-use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::HashMap;
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-/// Statuses whose invoices the run leaves alone.
-const STOPPED: [&str; 3] = ["paused", "handed_to_collection", "settled"];
-/// Invoice statuses that can still be overdue.
-const UNPAID: [&str; 2] = ["issued", "partly_paid"];
+/// What advisors do with an invoice's dunning (core's, with its status machine).
+pub use partage_core::dunning::DunningAction as Action;
+
 /// Longest reason kept.
 const MAX_REASON: usize = 500;
-
-pub(crate) fn level_name(level: DunningLevel) -> &'static str {
-    match level {
-        DunningLevel::Reminder => "reminder",
-        DunningLevel::FormalNotice => "formal_notice",
-        DunningLevel::Handover => "handover",
-    }
-}
-
-pub(crate) fn parse_level(s: &str) -> Result<DunningLevel, AppError> {
-    match s {
-        "reminder" => Ok(DunningLevel::Reminder),
-        "formal_notice" => Ok(DunningLevel::FormalNotice),
-        "handover" => Ok(DunningLevel::Handover),
-        other => Err(AppError::Corrupt(format!("dunning step kind '{other}'"))),
-    }
-}
 
 /// Core's refusals as API errors; every one but a missing parameter is a bug here, since the
 /// node only asks for non-negative amounts over forward spans.
@@ -59,47 +40,37 @@ pub(crate) fn dunning_error(e: DunningError) -> AppError {
     }
 }
 
-/// An unpaid invoice with what dunning needs of it.
-struct Case<'a> {
-    inv: invoice::Model,
-    client: &'a client::Model,
-    b2c: bool,
-    steps: Vec<dunning_step::Model>,
-    status: Option<dunning_status::Model>,
+/// The due date of a case's invoice (every issued invoice has one).
+fn due(case: &Case) -> Result<NaiveDate, AppError> {
+    let inv = &case.invoice;
+    inv.due_date.ok_or_else(|| AppError::Corrupt(format!("issued invoice {} without due date", inv.id)))
 }
 
-impl Case<'_> {
-    fn due(&self) -> Result<NaiveDate, AppError> {
-        self.inv.due_date.ok_or_else(|| AppError::Corrupt(format!("issued invoice {} without due date", self.inv.id)))
-    }
+/// True when the case's client is a consumer (Book XIX's rules), false for a business.
+fn b2c(case: &Case) -> bool {
+    case.client.client.kind == ClientKind::Consumer
+}
 
-    fn outstanding(&self) -> Result<Money, AppError> {
-        Ok(money(self.inv.gross_minor, &self.inv.currency)?
-            .checked_sub(money(self.inv.paid_minor, &self.inv.currency)?)?)
-    }
+/// The steps sent, as core's schedule counts them.
+fn sent(case: &Case) -> Vec<SentStep> {
+    case.steps.iter().map(StepRecord::sent).collect()
+}
 
-    fn sent(&self) -> Result<Vec<SentStep>, AppError> {
-        self.steps
-            .iter()
-            .map(|s| Ok(SentStep { level: parse_level(&s.kind)?, sent_on: s.sent_on, by_post: s.by_post }))
-            .collect()
-    }
+/// The schedule the case follows.
+fn schedule(case: &Case, rules: &dyn DunningRules) -> Result<Vec<DunningStep>, AppError> {
+    // The schedule in force when the invoice fell due, so that a later change of the rules
+    // does not reshuffle a file already under way.
+    rules.schedule(due(case)?, b2c(case)).map_err(|e| dunning_error(e.into()))
+}
 
-    fn schedule(&self, rules: &dyn DunningRules) -> Result<Vec<DunningStep>, AppError> {
-        // The schedule in force when the invoice fell due, so that a later change of the rules
-        // does not reshuffle a file already under way.
-        rules.schedule(self.due()?, self.b2c).map_err(|e| dunning_error(e.into()))
+/// The advisor status: `settled` once paid, whatever was recorded before.
+fn status(case: &Case) -> (DunningStatus, Option<String>) {
+    if case.invoice.status == InvoiceStatus::Paid {
+        return (DunningStatus::Settled, None);
     }
-
-    /// The advisor status: `settled` once paid, whatever was recorded before.
-    fn status(&self) -> (&str, Option<String>) {
-        if self.inv.status == InvoiceStatus::Paid.as_str() {
-            return ("settled", None);
-        }
-        match &self.status {
-            Some(s) => (s.status.as_str(), s.reason.clone()),
-            None => ("active", None),
-        }
+    match &case.status {
+        Some(s) => (s.status, s.reason.clone()),
+        None => (DunningStatus::Active, None),
     }
 }
 
@@ -138,83 +109,23 @@ fn interest_to(
     }
 }
 
-fn step_view(s: &dunning_step::Model, number: Option<String>) -> Result<DunningStepView, AppError> {
-    let m = |minor: i64| money(minor, &s.currency).map(|m| m.amount().to_string());
-    Ok(DunningStepView {
+fn step_view(s: &StepRecord, number: Option<String>) -> DunningStepView {
+    let text = |m: Money| m.amount().to_string();
+    DunningStepView {
         invoice_id: s.invoice_id,
         invoice_number: number,
-        level: u32::try_from(s.level).unwrap_or(0),
-        kind: s.kind.clone(),
+        level: s.level,
+        kind: s.kind.as_str().to_owned(),
         sent_on: s.sent_on,
         by_post: s.by_post,
-        outstanding: m(s.outstanding_minor)?,
-        fee: s.fee_minor.map(m).transpose()?,
-        interest: m(s.interest_minor)?,
+        outstanding: text(s.outstanding),
+        fee: s.fee.map(text),
+        interest: text(s.interest),
         interest_from: s.interest_from,
-        damages: s.damages_minor.map(m).transpose()?,
-        currency: s.currency.clone(),
+        damages: s.damages.map(text),
+        currency: s.outstanding.currency().code().to_owned(),
         source: s.source.clone(),
-    })
-}
-
-/// The cases of these invoices, with their clients, steps and statuses read in a few queries.
-async fn cases<'a, C: ConnectionTrait>(
-    c: &C,
-    invoices: Vec<invoice::Model>,
-    clients: &'a HashMap<Uuid, client::Model>,
-) -> Result<Vec<Case<'a>>, AppError> {
-    let ids: Vec<Uuid> = invoices.iter().map(|i| i.id).collect();
-    let mut steps: HashMap<Uuid, Vec<dunning_step::Model>> = HashMap::new();
-    let mut statuses: HashMap<Uuid, dunning_status::Model> = HashMap::new();
-    for part in ids.chunks(1_000) {
-        for s in dunning_step::Entity::find()
-            .filter(dunning_step::Column::InvoiceId.is_in(part.iter().copied()))
-            .order_by_asc(dunning_step::Column::Level)
-            .all(c)
-            .await?
-        {
-            steps.entry(s.invoice_id).or_default().push(s);
-        }
-        for s in dunning_status::Entity::find()
-            .filter(dunning_status::Column::InvoiceId.is_in(part.iter().copied()))
-            .all(c)
-            .await?
-        {
-            statuses.insert(s.invoice_id, s);
-        }
     }
-    invoices
-        .into_iter()
-        .map(|inv| {
-            let client = clients
-                .get(&inv.client_id)
-                .ok_or_else(|| AppError::Corrupt(format!("invoice {} without its client", inv.id)))?;
-            let kind = ClientKind::parse(&client.kind)?;
-            Ok(Case {
-                steps: steps.remove(&inv.id).unwrap_or_default(),
-                status: statuses.remove(&inv.id),
-                b2c: kind == ClientKind::Consumer,
-                client,
-                inv,
-            })
-        })
-        .collect()
-}
-
-async fn clients_of<C: ConnectionTrait>(
-    c: &C,
-    invoices: &[invoice::Model],
-) -> Result<HashMap<Uuid, client::Model>, AppError> {
-    let mut ids: Vec<Uuid> = invoices.iter().map(|i| i.client_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = HashMap::new();
-    for part in ids.chunks(1_000) {
-        for cl in client::Entity::find().filter(client::Column::Id.is_in(part.iter().copied())).all(c).await? {
-            out.insert(cl.id, cl);
-        }
-    }
-    Ok(out)
 }
 
 /// Records the steps due on `date` for every issued, unpaid, overdue invoice whose dunning is
@@ -228,32 +139,27 @@ pub async fn run<C: ConnectionTrait>(
     let rules = node.pack.dunning();
     let calendar = node.pack.calendar();
     // Locked on PostgreSQL so that two runs at once take turns instead of racing on the same step.
-    let overdue = invoice::Entity::find()
-        .filter(invoice::Column::Status.is_in(UNPAID))
-        .filter(invoice::Column::DueDate.lt(date))
-        .order_by_asc(invoice::Column::DueDate)
-        .order_by_asc(invoice::Column::Id)
-        .lock_exclusive()
-        .all(c)
-        .await?;
-    let clients = clients_of(c, &overdue).await?;
+    let overdue = repo::overdue_locked(c, date).await?;
     let mut sent = Vec::new();
-    for case in cases(c, overdue, &clients).await? {
-        if STOPPED.contains(&case.status().0) {
+    for case in overdue {
+        if !status(&case).0.sends_steps() {
             continue;
         }
-        let due = case.due()?;
-        let schedule = case.schedule(rules)?;
-        let done = case.sent()?;
+        let due = due(&case)?;
+        let b2c = b2c(&case);
+        let schedule = schedule(&case, rules)?;
+        let done = self::sent(&case);
         let Some(step) = due_step(due, date, &done, &schedule, calendar) else { continue };
-        let outstanding = case.outstanding()?;
+        let outstanding = case.invoice.outstanding()?;
+        // A letter when there is no address to e-mail: the postal wait then applies.
+        let by_post = case.client.client.email.is_none();
         let mut with_this = done.clone();
         // The consumer's interest may start with this very step: count it as sent.
-        with_this.push(SentStep { level: step.level, sent_on: date, by_post: case.client.email.is_none() });
-        let start = interest_start(due, case.b2c, &with_this, &schedule, calendar);
-        let interest = interest_to(outstanding, start, date, rules, case.b2c)?;
+        with_this.push(SentStep { level: step.level, sent_on: date, by_post });
+        let start = interest_start(due, b2c, &with_this, &schedule, calendar);
+        let interest = interest_to(outstanding, start, date, rules, b2c)?;
         let damages = if step.claims_damages {
-            match rules.damages(outstanding, date, case.b2c) {
+            match rules.damages(outstanding, date, b2c) {
                 Ok(d) => Some(d.value),
                 // No statutory lump sum on that date: only a contract could set one, and the
                 // node keeps no contract terms, so the step claims none.
@@ -263,32 +169,29 @@ pub async fn run<C: ConnectionTrait>(
         } else {
             None
         };
-        let level = i32::try_from(done.len().saturating_add(1)).map_err(|_| AppError::Corrupt("level".into()))?;
-        let row = dunning_step::Model {
+        let level = u32::try_from(done.len().saturating_add(1)).map_err(|_| AppError::Corrupt("level".into()))?;
+        let record = StepRecord {
             id: Uuid::now_v7(),
-            invoice_id: case.inv.id,
+            invoice_id: case.invoice.id,
             level,
-            kind: level_name(step.level).into(),
+            kind: step.level,
             sent_on: date,
-            // A letter when there is no address to e-mail: the postal wait then applies.
-            by_post: case.client.email.is_none(),
-            outstanding_minor: minor(outstanding)?,
-            fee_minor: step.fee.map(minor).transpose()?,
-            interest_minor: minor(interest)?,
+            by_post,
+            outstanding,
+            fee: step.fee,
+            interest,
             interest_from: start.filter(|s| *s <= date),
-            damages_minor: damages.map(minor).transpose()?,
-            currency: outstanding.currency().code().into(),
+            damages,
             source: step.source.to_string(),
             created_at: now,
         };
-        dunning_step::Entity::insert(sea_orm::IntoActiveModel::into_active_model(row.clone()))
-            .exec_without_returning(c)
-            .await?;
+        repo::insert_step(c, &record).await?;
         if step.level == DunningLevel::Handover {
             // The schedule's last word: the file is with a collector until an advisor resumes it.
-            set_status(c, case.inv.id, "handed_to_collection", Some("the schedule's handover step"), now).await?;
+            let why = Some("the schedule's handover step");
+            repo::set_status(c, case.invoice.id, DunningStatus::HandedToCollection, why, now).await?;
         }
-        sent.push(step_view(&row, case.inv.number.clone())?);
+        sent.push(step_view(&record, case.invoice.number.clone()));
     }
     let settled = settle_paid(c, now).await?;
     Ok(DunningRunView { date, sent, settled })
@@ -296,88 +199,51 @@ pub async fn run<C: ConnectionTrait>(
 
 /// Marks `settled` the invoices paid since their dunning started.
 async fn settle_paid<C: ConnectionTrait>(c: &C, now: NaiveDateTime) -> Result<Vec<Uuid>, AppError> {
-    let dunned =
-        Query::select().distinct().column(dunning_step::Column::InvoiceId).from(dunning_step::Entity).to_owned();
-    let settled = Query::select()
-        .column(dunning_status::Column::InvoiceId)
-        .from(dunning_status::Entity)
-        .and_where(Expr::col(dunning_status::Column::Status).eq("settled"))
-        .to_owned();
-    let ids: Vec<Uuid> = invoice::Entity::find()
-        .select_only()
-        .column(invoice::Column::Id)
-        .filter(invoice::Column::Status.eq(InvoiceStatus::Paid.as_str()))
-        .filter(invoice::Column::Id.in_subquery(dunned))
-        .filter(invoice::Column::Id.not_in_subquery(settled))
-        .order_by_asc(invoice::Column::Id)
-        .into_tuple()
-        .all(c)
-        .await?;
+    let ids = repo::paid_unsettled(c).await?;
     for id in &ids {
-        set_status(c, *id, "settled", None, now).await?;
+        repo::set_status(c, *id, DunningStatus::Settled, None, now).await?;
     }
     Ok(ids)
 }
 
-async fn set_status<C: ConnectionTrait>(
-    c: &C,
-    invoice: Uuid,
-    status: &str,
-    reason: Option<&str>,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    dunning_status::Entity::insert(dunning_status::ActiveModel {
-        invoice_id: Set(invoice),
-        status: Set(status.into()),
-        reason: Set(reason.map(str::to_owned)),
-        updated_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::column(dunning_status::Column::InvoiceId)
-            .update_columns([
-                dunning_status::Column::Status,
-                dunning_status::Column::Reason,
-                dunning_status::Column::UpdatedAt,
-            ])
-            .to_owned(),
-    )
-    .exec_without_returning(c)
-    .await?;
-    Ok(())
-}
-
 /// A case as advisors see it, with the interest accrued to `today`.
-fn case_view(case: &Case<'_>, node: &Node, today: NaiveDate) -> Result<DunningCaseView, AppError> {
+fn case_view(case: &Case, node: &Node, today: NaiveDate) -> Result<DunningCaseView, AppError> {
     let rules = node.pack.dunning();
     let calendar = node.pack.calendar();
-    let (status, reason) = case.status();
-    let paid = status == "settled";
-    let outstanding = if paid { Money::zero(node.currency()) } else { case.outstanding()? };
-    let due = case.due()?;
-    let schedule = case.schedule(rules)?;
-    let done = case.sent()?;
-    let next = if paid || status == "handed_to_collection" { None } else { next_step(due, &done, &schedule, calendar) };
-    let start = interest_start(due, case.b2c, &done, &schedule, calendar);
-    let interest = interest_to(outstanding, start, today, rules, case.b2c)?;
+    let (status, reason) = status(case);
+    let paid = status == DunningStatus::Settled;
+    let outstanding = if paid { Money::zero(node.currency()) } else { case.invoice.outstanding()? };
+    let due = due(case)?;
+    let b2c = b2c(case);
+    let schedule = schedule(case, rules)?;
+    let done = sent(case);
+    let next = if paid || status == DunningStatus::HandedToCollection {
+        None
+    } else {
+        next_step(due, &done, &schedule, calendar)
+    };
+    let start = interest_start(due, b2c, &done, &schedule, calendar);
+    let interest = interest_to(outstanding, start, today, rules, b2c)?;
     let last = case.steps.last();
+    let number = &case.invoice.number;
     Ok(DunningCaseView {
-        invoice_id: case.inv.id,
-        number: case.inv.number.clone(),
-        client_id: case.client.id,
-        client_name: case.client.name.clone(),
-        client_kind: case.client.kind.clone(),
-        due_date: case.inv.due_date,
+        invoice_id: case.invoice.id,
+        number: number.clone(),
+        client_id: case.client.id.0,
+        client_name: case.client.client.name.clone(),
+        client_kind: case.client.client.kind.as_str().to_owned(),
+        due_date: case.invoice.due_date,
         outstanding: outstanding.amount().to_string(),
-        currency: case.inv.currency.clone(),
+        currency: case.invoice.gross.currency().code().to_owned(),
         days_overdue: if paid { 0 } else { (today - due).num_days().max(0) },
-        last_step: last.map(|s| s.kind.clone()),
+        last_step: last.map(|s| s.kind.as_str().to_owned()),
         last_step_on: last.map(|s| s.sent_on),
-        next_step: next.map(|(_, s)| level_name(s.level).to_owned()),
+        next_step: next.map(|(_, s)| s.level.as_str().to_owned()),
         next_step_from: next.map(|(from, _)| from),
         interest: interest.amount().to_string(),
-        status: status.to_owned(),
+        status: status.as_str().to_owned(),
         reason,
-        steps: case.steps.iter().map(|s| step_view(s, case.inv.number.clone())).collect::<Result<_, _>>()?,
+        steps: case.steps.iter().map(|s| step_view(s, number.clone())).collect(),
     })
 }
 
@@ -390,15 +256,10 @@ pub async fn list<C: ConnectionTrait>(
     offset: u64,
     limit: u64,
 ) -> Result<Page<DunningCaseView>, AppError> {
-    let overdue = invoice::Entity::find()
-        .filter(invoice::Column::Status.is_in(UNPAID))
-        .filter(invoice::Column::DueDate.lt(today))
-        .all(c)
-        .await?;
-    let clients = clients_of(c, &overdue).await?;
+    let overdue = repo::overdue(c, today).await?;
     let mut views = Vec::with_capacity(overdue.len());
-    for case in cases(c, overdue, &clients).await? {
-        let outstanding = minor(case.outstanding()?)?;
+    for case in overdue {
+        let outstanding = minor(case.invoice.outstanding()?)?;
         views.push((outstanding, case_view(&case, node, today)?));
     }
     let rank = |v: &DunningCaseView| match v.status.as_str() {
@@ -422,38 +283,20 @@ pub async fn get<C: ConnectionTrait>(
     id: Uuid,
     today: NaiveDate,
 ) -> Result<DunningCaseView, AppError> {
-    let inv = super::invoices::load(c, id).await?;
+    let inv = repo::invoice(c, id).await?;
     if inv.due_date.is_none() {
         return Err(DunningRefusal::Draft.into());
     }
-    let clients = clients_of(c, std::slice::from_ref(&inv)).await?;
-    let all = cases(c, vec![inv], &clients).await?;
-    let case = all.first().ok_or_else(|| AppError::Corrupt("no case".into()))?;
-    case_view(case, node, today)
+    case_view(&repo::case_of(c, inv).await?, node, today)
 }
 
-/// What advisors do with an invoice's dunning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Stop the steps for now (a dispute, a payment plan), saying why.
-    Pause,
-    /// Start the steps again where they stopped.
-    Resume,
-    /// The file goes to a debt collector, lawyer or bailiff; the node sends nothing more.
-    HandToCollection,
-}
-
-impl Action {
-    /// Parses `pause`, `resume` or `hand_to_collection`.
-    pub fn parse(s: &str) -> Result<Action, AppError> {
-        match s {
-            "pause" => Ok(Action::Pause),
-            "resume" => Ok(Action::Resume),
-            "hand_to_collection" => Ok(Action::HandToCollection),
-            other => {
-                Err(AppError::invalid("action", format!("'{other}' is not one of pause, resume, hand_to_collection")))
-            }
-        }
+/// Parses `pause`, `resume` or `hand_to_collection`.
+pub fn parse_action(s: &str) -> Result<Action, AppError> {
+    match s {
+        "pause" => Ok(Action::Pause),
+        "resume" => Ok(Action::Resume),
+        "hand_to_collection" => Ok(Action::HandToCollection),
+        other => Err(AppError::invalid("action", format!("'{other}' is not one of pause, resume, hand_to_collection"))),
     }
 }
 
@@ -474,22 +317,13 @@ pub async fn act<C: ConnectionTrait>(
     if action != Action::Resume && reason.is_none() {
         return Err(AppError::invalid("reason", "say why: the client and the other advisors will ask"));
     }
-    let inv = super::invoices::load_locked(c, id).await?;
-    let st: InvoiceStatus =
-        inv.status.parse().map_err(|_| AppError::Corrupt(format!("invoice status '{}'", inv.status)))?;
+    let st = repo::lock_invoice(c, id).await?.status;
     if !matches!(st, InvoiceStatus::Issued | InvoiceStatus::PartlyPaid) {
         return Err(DunningRefusal::NotDunnable { status: st }.into());
     }
-    let current =
-        dunning_status::Entity::find_by_id(id).one(c).await?.map_or_else(|| "active".to_owned(), |s| s.status);
-    let (allowed, next) = match action {
-        Action::Pause => (current == "active", "paused"),
-        Action::Resume => (current == "paused" || current == "handed_to_collection", "active"),
-        Action::HandToCollection => (current == "active" || current == "paused", "handed_to_collection"),
-    };
-    if !allowed {
-        return Err(DunningRefusal::Transition { current, next }.into());
-    }
-    set_status(c, id, next, reason, now).await?;
+    let current = repo::status(c, id).await?.map_or(DunningStatus::Active, |s| s.status);
+    let next = next_status(current, action)
+        .map_err(|t| DunningRefusal::Transition { current: t.from.as_str().to_owned(), next: t.to.as_str() })?;
+    repo::set_status(c, id, next, reason, now).await?;
     get(c, node, id, today).await
 }

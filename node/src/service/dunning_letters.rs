@@ -8,17 +8,18 @@
 //! documents crate gives every document. The letter recomputes no claimed amount, so it always
 //! says what the step recorded.
 
-use super::dunning::{dunning_error, parse_level};
-use super::{money, Node};
+use super::dunning::dunning_error;
+use super::Node;
 use crate::error::AppError;
-use crate::storage::entities::{client, dunning_step, invoice};
+use crate::repositories::dunning::{self as repo, DunnedInvoice, StepRecord};
+use crate::storage::clients::client_of;
 use chrono::NaiveDate;
-use partage_core::client::ClientKind;
-use partage_core::dunning::{next_step, DunningError, DunningLevel, SentStep};
+use partage_core::client::{Client, ClientKind};
+use partage_core::dunning::{next_step, DunningError, DunningLevel};
 use partage_core::pack::IdentifierKind;
 use partage_core::{Money, Rate};
 use partage_documents::{render, Align, Block, Column, Document, Locale};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 /// A letter's wording in one language, with the language's number and date forms (CLDR, through
@@ -179,23 +180,19 @@ pub async fn letter<C: ConnectionTrait>(
     level: u32,
     language: Option<&str>,
 ) -> Result<Letter, AppError> {
-    let inv = super::invoices::load(c, id).await?;
-    let steps = dunning_step::Entity::find()
-        .filter(dunning_step::Column::InvoiceId.eq(id))
-        .order_by_asc(dunning_step::Column::Level)
-        .all(c)
-        .await?;
-    let wanted = i64::from(level);
+    let row = super::invoices::load(c, id).await?;
+    let steps = repo::steps(c, id).await?;
     let step = steps
         .iter()
-        .find(|s| i64::from(s.level) == wanted)
+        .find(|s| s.level == level)
         .ok_or_else(|| AppError::not_found("dunning step", format!("{id} level {level}")))?;
     // The buyer as the invoice was issued to: a later correction of the client (`PATCH
     // /clients/{id}`) changes no letter about an invoice already sent.
-    let client = super::invoices::buyer(c, &inv).await?;
+    let client = client_of(&super::invoices::buyer(c, &row).await?)?;
+    let inv = repo::invoice_of(&row)?;
     let lang = language.unwrap_or(inv.language.as_str());
     let words = Words { node, lang, locale: Locale::from_tag(lang) };
-    let earlier: Vec<&dunning_step::Model> = steps.iter().filter(|s| s.level <= step.level).collect();
+    let earlier: Vec<&StepRecord> = steps.iter().filter(|s| s.level <= step.level).collect();
     compose(node, &words, &inv, &client, step, &earlier)
 }
 
@@ -203,27 +200,26 @@ pub async fn letter<C: ConnectionTrait>(
 fn compose(
     node: &Node,
     w: &Words<'_>,
-    inv: &invoice::Model,
-    client: &client::Model,
-    step: &dunning_step::Model,
-    through: &[&dunning_step::Model],
+    inv: &DunnedInvoice,
+    client: &Client,
+    step: &StepRecord,
+    through: &[&StepRecord],
 ) -> Result<Letter, AppError> {
     let e = &node.settings.entity;
-    let b2c = ClientKind::parse(&client.kind)? == ClientKind::Consumer;
-    let kind = parse_level(&step.kind)?;
+    let b2c = client.kind == ClientKind::Consumer;
+    let kind = step.kind;
     let number =
         inv.number.clone().ok_or_else(|| AppError::Corrupt(format!("dunned invoice {} without number", inv.id)))?;
     let invoice_date =
         inv.invoice_date.ok_or_else(|| AppError::Corrupt(format!("dunned invoice {} without date", inv.id)))?;
     let due = inv.due_date.ok_or_else(|| AppError::Corrupt(format!("dunned invoice {} without due date", inv.id)))?;
-    let m = |minor: i64| money(minor, &step.currency);
-    let gross = money(inv.gross_minor, &inv.currency)?;
-    let outstanding = m(step.outstanding_minor)?;
+    let gross = inv.gross;
+    let outstanding = step.outstanding;
     // Paid when the step was sent, so that the letter's figures add up whatever came in since.
     let paid = gross.checked_sub(outstanding)?;
-    let interest = m(step.interest_minor)?;
-    let fee = step.fee_minor.map(m).transpose()?;
-    let damages = step.damages_minor.map(m).transpose()?;
+    let interest = step.interest;
+    let fee = step.fee;
+    let damages = step.damages;
     let mut total = outstanding.checked_add(interest)?;
     for extra in [fee, damages].into_iter().flatten() {
         total = total.checked_add(extra)?;
@@ -243,17 +239,17 @@ fn compose(
     letterhead.push('\n');
     letterhead.push_str(&e.email);
     let mut addressee = format!("{}\n{}\n{} {}", client.name, client.street, client.postal_code, client.city);
-    if client.country != node.settings.country.as_str() {
+    if client.country != node.settings.country {
         addressee.push('\n');
-        addressee.push_str(&client.country);
+        addressee.push_str(client.country.as_str());
     }
     let sent_on = w.date(step.sent_on);
     let channel = if step.by_post { w.t("dunning-by-post") } else { w.t("dunning-by-email") };
-    let title = w.t(&format!("dunning-title-{}", step.kind));
+    let title = w.t(&format!("dunning-title-{}", step.kind.as_str()));
     let due_text = w.date(due);
     let previous = through.iter().rev().find(|s| s.level < step.level).map(|s| w.date(s.sent_on));
     let intro = w.with(
-        &format!("dunning-intro-{}", step.kind),
+        &format!("dunning-intro-{}", step.kind.as_str()),
         &[("due", &due_text), ("previous", previous.as_deref().unwrap_or(&due_text))],
     );
 
@@ -351,15 +347,12 @@ fn compose(
     let rules = node.pack.dunning();
     let calendar = node.pack.calendar();
     let schedule = rules.schedule(due, b2c).map_err(|e| dunning_error(e.into()))?;
-    let done = through
-        .iter()
-        .map(|s| Ok(SentStep { level: parse_level(&s.kind)?, sent_on: s.sent_on, by_post: s.by_post }))
-        .collect::<Result<Vec<_>, AppError>>()?;
+    let done: Vec<_> = through.iter().map(|s| s.sent()).collect();
     let next = next_step(due, &done, &schedule, calendar);
     match next {
         Some((earliest, next)) => {
             let deadline = w.date(earliest.pred_opt().unwrap_or(earliest));
-            let next_kind = super::dunning::level_name(next.level);
+            let next_kind = next.level.as_str();
             blocks.push(Block::Paragraph(w.with(&format!("dunning-deadline-{next_kind}"), &[("date", &deadline)])));
             if b2c && step.level == 1 && kind == DunningLevel::Reminder {
                 blocks.extend(book_xix(node, w, step, outstanding, earliest, &deadline)?);
@@ -391,7 +384,7 @@ fn compose(
 fn book_xix(
     node: &Node,
     w: &Words<'_>,
-    step: &dunning_step::Model,
+    step: &StepRecord,
     outstanding: Money,
     claims_from: NaiveDate,
     deadline: &str,

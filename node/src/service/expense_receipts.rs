@@ -15,10 +15,10 @@ use super::errors::ExpenseRefusal;
 use super::views::ReceiptFileView;
 use super::Node;
 use crate::error::AppError;
-use crate::storage::entities::{expense_claim, expense_receipt};
+use crate::repositories::expenses::{self as repo, NewReceipt};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use sea_orm::sea_query::{Condition, Expr, Query};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use partage_core::expense::ExpenseStatus;
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -28,58 +28,8 @@ pub const MAX_MIB: usize = 5;
 /// The largest receipt, in bytes.
 pub const MAX_BYTES: usize = MAX_MIB * 1024 * 1024;
 
-/// What a receipt may be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReceiptKind {
-    /// `application/pdf`.
-    Pdf,
-    /// `image/jpeg`.
-    Jpeg,
-    /// `image/png`.
-    Png,
-}
-
-impl ReceiptKind {
-    /// Every kind, in the order the refusal names them.
-    pub const ALL: [ReceiptKind; 3] = [ReceiptKind::Pdf, ReceiptKind::Jpeg, ReceiptKind::Png];
-
-    /// Its media type.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            ReceiptKind::Pdf => "application/pdf",
-            ReceiptKind::Jpeg => "image/jpeg",
-            ReceiptKind::Png => "image/png",
-        }
-    }
-
-    /// The extension of a file of this kind.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ReceiptKind::Pdf => "pdf",
-            ReceiptKind::Jpeg => "jpg",
-            ReceiptKind::Png => "png",
-        }
-    }
-
-    /// The bytes every file of this kind starts with: ISO 32000-1 §7.5.2 (`%PDF-`), the JPEG
-    /// start-of-image marker followed by a marker's first byte (ITU-T T.81 B.1.1.3), the PNG
-    /// signature (ISO/IEC 15948 §5.2).
-    fn signature(self) -> &'static [u8] {
-        match self {
-            ReceiptKind::Pdf => b"%PDF-",
-            ReceiptKind::Jpeg => &[0xFF, 0xD8, 0xFF],
-            ReceiptKind::Png => &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A],
-        }
-    }
-
-    /// The kind a stored media type names; anything else is a damaged row.
-    fn stored(media_type: &str) -> Result<ReceiptKind, AppError> {
-        ReceiptKind::ALL
-            .into_iter()
-            .find(|k| k.media_type() == media_type)
-            .ok_or_else(|| AppError::Corrupt(format!("receipt media type '{media_type}'")))
-    }
-}
+/// What a receipt may be: a PDF, a JPEG or a PNG (core's, with their media types and signatures).
+pub use partage_core::expense::ReceiptKind;
 
 /// Longest media type a refusal repeats.
 const ECHO: usize = 60;
@@ -88,7 +38,7 @@ const ECHO: usize = 60;
 /// or the refusal naming what was sent.
 pub fn kind_of(content_type: &str) -> Result<ReceiptKind, AppError> {
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    ReceiptKind::ALL.into_iter().find(|k| k.media_type() == essence).ok_or_else(|| {
+    ReceiptKind::of_media_type(&essence).ok_or_else(|| {
         let sent = if essence.is_empty() { "(none)".to_owned() } else { essence.chars().take(ECHO).collect() };
         ExpenseRefusal::ReceiptTypeNotAccepted { content_type: sent }.into()
     })
@@ -118,28 +68,16 @@ pub async fn attach<C: ConnectionTrait>(
     bytes: Vec<u8>,
     now: NaiveDateTime,
 ) -> Result<ReceiptFileView, AppError> {
-    let row = expense_claim::Entity::find_by_id(claim)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("expense claim", claim))?;
-    if row.status != "submitted" {
-        return Err(ExpenseRefusal::ReceiptLocked { status: row.status }.into());
+    let stored = repo::lock(c, claim).await?;
+    let status = stored.claim.status();
+    if *status != ExpenseStatus::Submitted {
+        return Err(ExpenseRefusal::ReceiptLocked { status: status.as_str().to_owned() }.into());
     }
     let kind = check(content_type, &bytes)?;
     let size = i64::try_from(bytes.len()).map_err(|_| ExpenseRefusal::ReceiptTooLarge { limit_mib: MAX_MIB })?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
-    expense_receipt::Entity::delete_by_id(claim).exec(c).await?;
-    let receipt = expense_receipt::ActiveModel {
-        claim_id: Set(claim),
-        content_type: Set(kind.media_type().to_owned()),
-        size_bytes: Set(size),
-        sha256: Set(sha256.clone()),
-        bytes: Set(bytes),
-        uploaded_at: Set(now),
-        deleted_at: Set(None),
-    };
-    expense_receipt::Entity::insert(receipt).exec_without_returning(c).await?;
+    let receipt = NewReceipt { kind, size_bytes: size, sha256: sha256.clone(), bytes, uploaded_at: now };
+    repo::replace_receipt(c, claim, receipt).await?;
     Ok(ReceiptFileView {
         content_type: kind.media_type().to_owned(),
         size: size.unsigned_abs(),
@@ -169,53 +107,36 @@ fn file_name(claim: Uuid, kind: ReceiptKind) -> String {
 
 /// The receipt file of a claim: 404 when there is no such claim or it has no file.
 pub async fn file<C: ConnectionTrait>(c: &C, claim: Uuid) -> Result<ReceiptFile, AppError> {
-    let Some(row) = expense_receipt::Entity::find_by_id(claim).one(c).await? else {
-        if expense_claim::Entity::find_by_id(claim).one(c).await?.is_none() {
+    let Some(stored) = repo::receipt(c, claim).await? else {
+        if !repo::exists(c, claim).await? {
             return Err(AppError::not_found("expense claim", claim));
         }
         return Err(ExpenseRefusal::NoReceiptFile { claim }.into());
     };
-    if let Some(at) = row.deleted_at {
+    if let Some(at) = stored.deleted_at {
         return Err(ExpenseRefusal::ReceiptDeleted { claim, on: at.date() }.into());
     }
-    let kind = ReceiptKind::stored(&row.content_type)?;
-    Ok(ReceiptFile { kind, file_name: file_name(claim, kind), bytes: row.bytes })
+    let kind = stored.kind;
+    Ok(ReceiptFile { kind, file_name: file_name(claim, kind), bytes: stored.bytes })
 }
 
 /// What is known of the receipt files of these claims, without reading their bytes: one query.
 pub async fn summaries<C: ConnectionTrait>(c: &C, claims: &[Uuid]) -> Result<HashMap<Uuid, ReceiptFileView>, AppError> {
-    if claims.is_empty() {
-        return Ok(HashMap::new());
-    }
-    type Row = (Uuid, String, i64, String, NaiveDateTime, Option<NaiveDateTime>);
-    let rows: Vec<Row> = expense_receipt::Entity::find()
-        .select_only()
-        .column(expense_receipt::Column::ClaimId)
-        .column(expense_receipt::Column::ContentType)
-        .column(expense_receipt::Column::SizeBytes)
-        .column(expense_receipt::Column::Sha256)
-        .column(expense_receipt::Column::UploadedAt)
-        .column(expense_receipt::Column::DeletedAt)
-        .filter(expense_receipt::Column::ClaimId.is_in(claims.iter().copied()))
-        .into_tuple()
-        .all(c)
-        .await?;
-    let mut out = HashMap::with_capacity(rows.len());
-    for (claim, content_type, size, sha256, uploaded_at, deleted_at) in rows {
-        let kind = ReceiptKind::stored(&content_type)?;
-        out.insert(
-            claim,
-            ReceiptFileView {
-                content_type,
-                size: size.unsigned_abs(),
-                sha256,
-                uploaded_at,
-                file_name: file_name(claim, kind),
-                deleted_at,
-            },
-        );
-    }
-    Ok(out)
+    let summaries = repo::receipt_summaries(c, claims).await?;
+    Ok(summaries
+        .into_iter()
+        .map(|(claim, r)| {
+            let view = ReceiptFileView {
+                content_type: r.kind.media_type().to_owned(),
+                size: r.size,
+                sha256: r.sha256,
+                uploaded_at: r.uploaded_at,
+                file_name: file_name(claim, r.kind),
+                deleted_at: r.deleted_at,
+            };
+            (claim, view)
+        })
+        .collect())
 }
 
 /// Receipts emptied per transaction: a backlog (a node's first run after years) is deleted in
@@ -241,42 +162,9 @@ pub async fn delete_expired(node: &Node) -> Result<u64, AppError> {
     let mut deleted = 0;
     loop {
         let txn = node.store.write().await?;
-        let decided = Condition::any()
-            .add(
-                Condition::all()
-                    .add(expense_claim::Column::Status.eq("rejected"))
-                    .add(expense_claim::Column::DecidedAt.lt(rejected)),
-            )
-            .add(
-                Condition::all()
-                    .add(expense_claim::Column::Status.eq("reimbursed"))
-                    .add(expense_claim::Column::DecidedAt.lt(repaid)),
-            );
-        let claims = Query::select()
-            .column(expense_claim::Column::Id)
-            .from(expense_claim::Entity)
-            .cond_where(decided)
-            .to_owned();
-        let expired: Vec<Uuid> = expense_receipt::Entity::find()
-            .select_only()
-            .column(expense_receipt::Column::ClaimId)
-            .filter(expense_receipt::Column::DeletedAt.is_null())
-            .filter(expense_receipt::Column::ClaimId.in_subquery(claims))
-            .limit(DELETE_CHUNK)
-            .into_tuple()
-            .all(&*txn)
-            .await?;
-        if expired.is_empty() {
+        let Some(done) = repo::empty_expired_receipts(&*txn, rejected, repaid, now, DELETE_CHUNK).await? else {
             return Ok(deleted);
-        }
-        let done = expense_receipt::Entity::update_many()
-            .col_expr(expense_receipt::Column::Bytes, Expr::value(Vec::<u8>::new()))
-            .col_expr(expense_receipt::Column::DeletedAt, Expr::value(now))
-            .filter(expense_receipt::Column::ClaimId.is_in(expired))
-            .filter(expense_receipt::Column::DeletedAt.is_null())
-            .exec(&*txn)
-            .await?
-            .rows_affected;
+        };
         txn.commit().await?;
         deleted += done;
     }

@@ -8,25 +8,18 @@
 use super::errors::{ActivityRefusal, ExpenseRefusal, TransferRefusal};
 use super::guarantee_fund::{self, Fund};
 use super::views::{ExpenseClaimView, Page, ReceiptFileView};
-use super::{activities, bounds, expense_receipts, ledger, members, minor, money, Node};
+use super::{activities, bounds, expense_receipts, ledger, members, Node};
 use crate::error::AppError;
-use crate::storage::entities::expense_claim;
+use crate::repositories::expenses::{self as repo, StoredClaim};
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::activity::ActivityStatus;
 use partage_core::client::CountryCode;
-use partage_core::expense::{self, ExpenseClaim, ExpenseError, ExpenseKind, ExpenseRules};
+use partage_core::expense::{self, ExpenseClaim, ExpenseError, ExpenseKind, ExpenseRules, ExpenseStatus};
 use partage_core::ledger::{self as journal, Account};
 use partage_core::member::MembershipStatus;
-use partage_core::ActivityId;
-use rust_decimal::Decimal;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
-};
+use partage_core::{ActivityId, MemberId, Money};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
-
-/// The statuses a claim can have, as stored.
-pub const STATUSES: [&str; 4] = ["submitted", "validated", "rejected", "reimbursed"];
 
 /// Longest description and reason kept: a sentence or two, not a report.
 const MAX_TEXT: usize = 500;
@@ -67,14 +60,6 @@ fn expense_error(e: ExpenseError) -> AppError {
         // An allowance the pack does not have on that date: the date is what the member can change.
         ExpenseError::Parameter(_) => AppError::invalid("date", message),
         ExpenseError::Money(m) => AppError::invalid("amount", m.to_string()),
-    }
-}
-
-fn kind_name(kind: &ExpenseKind) -> &'static str {
-    match kind {
-        ExpenseKind::Travel { .. } => "travel",
-        ExpenseKind::Material { .. } => "material",
-        ExpenseKind::PerDiemAbroad { .. } => "per_diem_abroad",
     }
 }
 
@@ -142,87 +127,19 @@ pub async fn submit<C: ConnectionTrait>(
         return Err(AppError::invalid("kilometres", format!("the claim comes to {amount}: nothing to repay")));
     }
     let (rate, rate_source) = rate_of(&claim.kind, claim.date, rules)?;
-    let (kilometres, country, days, spent) = match &claim.kind {
-        ExpenseKind::Travel { kilometres } => (Some(kilometres.normalize().to_string()), None, None, None),
-        ExpenseKind::Material { amount } => (None, None, None, Some(minor(*amount)?)),
-        ExpenseKind::PerDiemAbroad { country, days, amount } => (
-            None,
-            Some(country.as_str().to_owned()),
-            Some(i32::try_from(*days).map_err(|_| AppError::invalid("days", "too many days"))?),
-            amount.map(minor).transpose()?,
-        ),
-    };
-    let row = expense_claim::Model {
+    let stored = StoredClaim {
         id: Uuid::now_v7(),
-        activity_id: act.id,
-        member_id: member.id,
-        kind: kind_name(&claim.kind).into(),
-        claim_date: claim.date,
-        description: claim.description.clone(),
-        receipt: claim.receipt.clone(),
-        kilometres,
-        country,
-        days,
-        spent_minor: spent,
-        amount_minor: minor(amount)?,
-        currency: amount.currency().code().into(),
+        activity_id: ActivityId(act.id),
+        member_id: MemberId(member.id),
+        claim,
+        amount,
         rate,
         rate_source,
-        status: "submitted".into(),
-        reason: None,
         submitted_at: now,
         decided_at: None,
         entry_id: None,
     };
-    expense_claim::Entity::insert(row.clone().into_active_model()).exec_without_returning(c).await?;
-    view(row, None)
-}
-
-async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<expense_claim::Model, AppError> {
-    expense_claim::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("expense claim", id))
-}
-
-/// Locked for update on PostgreSQL, so that two advisors deciding at once see each other.
-async fn load_locked<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<expense_claim::Model, AppError> {
-    expense_claim::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("expense claim", id))
-}
-
-/// The core claim a row holds, in its stored status, so that core's status machine decides
-/// what may happen to it next.
-fn restore(row: &expense_claim::Model) -> Result<ExpenseClaim, AppError> {
-    let corrupt = |what: &str| AppError::Corrupt(format!("expense claim {}: {what}", row.id));
-    let spent = row.spent_minor.map(|m| money(m, &row.currency)).transpose()?;
-    let kind = match row.kind.as_str() {
-        "travel" => ExpenseKind::Travel {
-            kilometres: row
-                .kilometres
-                .as_deref()
-                .and_then(|k| Decimal::from_str_exact(k).ok())
-                .ok_or_else(|| corrupt("kilometres"))?,
-        },
-        "material" => ExpenseKind::Material { amount: spent.ok_or_else(|| corrupt("amount spent"))? },
-        "per_diem_abroad" => ExpenseKind::PerDiemAbroad {
-            country: row.country.as_deref().map(super::country).transpose()?.ok_or_else(|| corrupt("country"))?,
-            days: row.days.and_then(|d| u32::try_from(d).ok()).ok_or_else(|| corrupt("days"))?,
-            amount: spent,
-        },
-        other => return Err(corrupt(&format!("kind '{other}'"))),
-    };
-    let mut claim = ExpenseClaim::submit(kind, row.claim_date, &row.description, row.receipt.as_deref())
-        .map_err(|e| corrupt(&e.to_string()))?;
-    let moved = match row.status.as_str() {
-        "submitted" => Ok(()),
-        "validated" => claim.validate(),
-        "rejected" => claim.reject(row.reason.as_deref().unwrap_or("")),
-        "reimbursed" => claim.validate().and_then(|()| claim.mark_reimbursed()),
-        other => return Err(corrupt(&format!("status '{other}'"))),
-    };
-    moved.map_err(|e| corrupt(&e.to_string()))?;
-    Ok(claim)
+    view(repo::insert(c, &stored).await?, None)
 }
 
 /// An advisor validates a submitted claim: the activity's budget repays it now, or nothing
@@ -234,31 +151,27 @@ pub async fn validate<C: ConnectionTrait>(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<ExpenseClaimView, AppError> {
-    let row = load_locked(c, id).await?;
-    let mut claim = restore(&row)?;
-    claim.validate().map_err(expense_error)?;
+    let mut stored = repo::lock(c, id).await?;
+    stored.claim.validate().map_err(expense_error)?;
     // Two validations on one activity must not both see the budget before the other's debit.
     let fund = Fund::new(c, node.currency(), node.instant());
-    guarantee_fund::lock_activities(c, &[row.activity_id]).await?;
-    let amount = money(row.amount_minor, &row.currency)?;
-    let available = ledger::balance(c, Account::budget(ActivityId(row.activity_id)), node.currency()).await?.negated();
+    let activity = stored.activity_id;
+    guarantee_fund::lock_activities(c, &[activity.0]).await?;
+    let amount = stored.amount;
+    let available = ledger::balance(c, Account::budget(activity), node.currency()).await?.negated();
     if amount.amount() > available.amount() {
         return Err(ExpenseRefusal::BudgetTooSmall { available, amount }.into());
     }
-    claim.mark_reimbursed().map_err(expense_error)?;
-    let before = fund.watch(row.activity_id).await?;
-    let activity = row.activity_id;
-    let short: String = row.description.chars().take(80).collect();
-    let reference = format!("expense {} {}: {short}", row.kind, row.claim_date);
-    let entry = journal::expense_reimbursed(today, &reference, ActivityId(row.activity_id), amount)?;
-    let entry_id = ledger::post(c, &entry, Some(row.id)).await?;
-    let mut active = row.into_active_model();
-    active.status = Set("reimbursed".into());
-    active.decided_at = Set(Some(now));
-    active.entry_id = Set(Some(entry_id));
-    let done = active.update(c).await?;
+    stored.claim.mark_reimbursed().map_err(expense_error)?;
+    let before = fund.watch(activity.0).await?;
+    let short: String = stored.claim.description.chars().take(80).collect();
+    let reference = format!("expense {} {}: {short}", repo::kind_name(&stored.claim.kind), stored.claim.date);
+    let entry = journal::expense_reimbursed(today, &reference, activity, amount)?;
+    stored.entry_id = Some(ledger::post(c, &entry, Some(stored.id)).await?);
+    stored.decided_at = Some(now);
+    let done = repo::save_decision(c, &stored).await?;
     let mut spent = super::totals::Deltas::new(node.currency());
-    spent.spent(activity, amount)?;
+    spent.spent(activity.0, amount)?;
     spent.apply(c).await?;
     fund.settle(before, today, None).await?;
     with_receipt(c, done).await
@@ -274,25 +187,21 @@ pub async fn reject<C: ConnectionTrait>(
     if reason.trim().chars().count() > MAX_TEXT {
         return Err(AppError::invalid("reason", format!("at most {MAX_TEXT} characters")));
     }
-    let row = load_locked(c, id).await?;
-    let mut claim = restore(&row)?;
-    claim.reject(reason).map_err(expense_error)?;
-    let mut active = row.into_active_model();
-    active.status = Set("rejected".into());
-    active.reason = Set(Some(reason.trim().to_owned()));
-    active.decided_at = Set(Some(now));
-    with_receipt(c, active.update(c).await?).await
+    let mut stored = repo::lock(c, id).await?;
+    stored.claim.reject(reason).map_err(expense_error)?;
+    stored.decided_at = Some(now);
+    with_receipt(c, repo::save_decision(c, &stored).await?).await
 }
 
 /// One claim.
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<ExpenseClaimView, AppError> {
-    with_receipt(c, load(c, id).await?).await
+    with_receipt(c, repo::get(c, id).await?).await
 }
 
 /// A claim's view with what is known of its receipt file.
-async fn with_receipt<C: ConnectionTrait>(c: &C, row: expense_claim::Model) -> Result<ExpenseClaimView, AppError> {
-    let receipt = expense_receipts::summaries(c, &[row.id]).await?.remove(&row.id);
-    view(row, receipt)
+async fn with_receipt<C: ConnectionTrait>(c: &C, s: StoredClaim) -> Result<ExpenseClaimView, AppError> {
+    let receipt = expense_receipts::summaries(c, &[s.id]).await?.remove(&s.id);
+    view(s, receipt)
 }
 
 /// Claims, oldest first (the advisor's queue), optionally of one activity or status.
@@ -303,62 +212,60 @@ pub async fn list<C: ConnectionTrait>(
     offset: u64,
     limit: u64,
 ) -> Result<Page<ExpenseClaimView>, AppError> {
-    let mut q = expense_claim::Entity::find();
-    if let Some(a) = activity {
-        q = q.filter(expense_claim::Column::ActivityId.eq(a));
+    let names = ExpenseStatus::NAMES;
+    if let Some(s) = status.filter(|s| !names.contains(s)) {
+        return Err(AppError::invalid("status", format!("'{s}' is not one of {}", names.join(", "))));
     }
-    if let Some(s) = status {
-        if !STATUSES.contains(&s) {
-            return Err(AppError::invalid("status", format!("'{s}' is not one of {}", STATUSES.join(", "))));
-        }
-        q = q.filter(expense_claim::Column::Status.eq(s));
-    }
-    let total = q.clone().count(c).await?;
-    let rows = q
-        .order_by_asc(expense_claim::Column::SubmittedAt)
-        .order_by_asc(expense_claim::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .all(c)
-        .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let (claims, total) = repo::list(c, activity, status, offset, limit).await?;
+    let ids: Vec<Uuid> = claims.iter().map(|s| s.id).collect();
     let mut receipts = expense_receipts::summaries(c, &ids).await?;
-    let items = rows.into_iter().map(|r| view_with(&mut receipts, r)).collect::<Result<Vec<_>, _>>()?;
+    let items = claims.into_iter().map(|s| view_with(&mut receipts, s)).collect::<Result<Vec<_>, _>>()?;
     Ok(Page { items, total, offset, limit })
 }
 
 fn view_with(
     receipts: &mut std::collections::HashMap<Uuid, ReceiptFileView>,
-    r: expense_claim::Model,
+    s: StoredClaim,
 ) -> Result<ExpenseClaimView, AppError> {
-    let receipt = receipts.remove(&r.id);
-    view(r, receipt)
+    let receipt = receipts.remove(&s.id);
+    view(s, receipt)
 }
 
-fn view(r: expense_claim::Model, receipt_file: Option<ReceiptFileView>) -> Result<ExpenseClaimView, AppError> {
-    let m = |minor: i64| money(minor, &r.currency).map(|m| m.amount().to_string());
+fn view(s: StoredClaim, receipt_file: Option<ReceiptFileView>) -> Result<ExpenseClaimView, AppError> {
+    let text = |m: Money| m.amount().to_string();
+    let (kilometres, country, days, spent) = match &s.claim.kind {
+        ExpenseKind::Travel { kilometres } => (Some(kilometres.to_string()), None, None, None),
+        ExpenseKind::Material { amount } => (None, None, None, Some(text(*amount))),
+        ExpenseKind::PerDiemAbroad { country, days, amount } => {
+            (None, Some(country.as_str().to_owned()), Some(*days), amount.map(text))
+        }
+    };
+    let reason = match s.claim.status() {
+        ExpenseStatus::Rejected { reason } => Some(reason.clone()),
+        _ => None,
+    };
     Ok(ExpenseClaimView {
-        id: r.id,
-        activity_id: r.activity_id,
-        member_id: r.member_id,
-        kind: r.kind.clone(),
-        date: r.claim_date,
-        description: r.description.clone(),
-        receipt: r.receipt.clone(),
+        id: s.id,
+        activity_id: s.activity_id.0,
+        member_id: s.member_id.0,
+        kind: repo::kind_name(&s.claim.kind).to_owned(),
+        date: s.claim.date,
         receipt_file,
-        kilometres: r.kilometres.clone(),
-        country: r.country.clone(),
-        days: r.days.and_then(|d| u32::try_from(d).ok()),
-        spent: r.spent_minor.map(m).transpose()?,
-        amount: m(r.amount_minor)?,
-        currency: r.currency.clone(),
-        rate: r.rate.clone(),
-        rate_source: r.rate_source.clone(),
-        status: r.status.clone(),
-        reason: r.reason.clone(),
-        submitted_at: r.submitted_at,
-        decided_at: r.decided_at,
-        entry_id: r.entry_id,
+        kilometres,
+        country,
+        days,
+        spent,
+        amount: text(s.amount),
+        currency: s.amount.currency().code().to_owned(),
+        status: s.claim.status().as_str().to_owned(),
+        reason,
+        submitted_at: s.submitted_at,
+        decided_at: s.decided_at,
+        entry_id: s.entry_id,
+        description: s.claim.description,
+        receipt: s.claim.receipt,
+        rate: s.rate,
+        rate_source: s.rate_source,
     })
 }
 
@@ -382,19 +289,13 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, date: NaiveDate) 
         date.and_hms_opt(0, 0, 0).unwrap_or_default(),
         date.succ_opt().unwrap_or(date).and_hms_opt(0, 0, 0).unwrap_or_default(),
     );
-    let claims = expense_claim::Entity::find()
-        .filter(expense_claim::Column::Status.eq("reimbursed"))
-        .filter(expense_claim::Column::DecidedAt.gte(from))
-        .filter(expense_claim::Column::DecidedAt.lt(until))
-        .order_by_asc(expense_claim::Column::Id)
-        .all(c)
-        .await?;
+    let claims = repo::repaid_between(c, from, until).await?;
     if claims.is_empty() {
         return Err(ExpenseRefusal::NothingRepaid { date }.into());
     }
     let mut transfers = Vec::with_capacity(claims.len());
     for claim in &claims {
-        let m = members::load(c, claim.member_id).await?;
+        let m = members::load(c, claim.member_id.0).await?;
         let iban = m.iban.as_deref().ok_or(TransferRefusal::NoBankAccount { member: m.id })?;
         transfers.push(CreditTransfer {
             end_to_end_id: claim.id.simple().to_string(),
@@ -402,8 +303,8 @@ pub async fn sepa_file<C: ConnectionTrait>(c: &C, node: &Node, date: NaiveDate) 
             creditor_iban: Iban::parse(iban)
                 .map_err(|err| AppError::Corrupt(format!("member {} iban: {err}", m.id)))?,
             creditor_bic: None,
-            amount: money(claim.amount_minor, &claim.currency)?,
-            remittance: format!("Frais/Onkosten/Expenses {} {}", claim.claim_date, claim.id.simple()),
+            amount: claim.amount,
+            remittance: format!("Frais/Onkosten/Expenses {} {}", claim.claim.date, claim.id.simple()),
         });
     }
     let batch = CreditTransferBatch {
