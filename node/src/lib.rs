@@ -19,11 +19,3 @@ pub mod relay;
 pub mod server;
 pub mod service;
 pub mod storage;
-/// Repositories of `storage/` declared here, not in `storage/mod.rs`, while another change
-/// rewrites that file: each joins that file's `pub mod` list with it, and
-/// `crate::repositories::` becomes `crate::storage::`.
-#[path = "storage"]
-pub mod repositories {
-    pub mod dunning;
-    pub mod expenses;
-}

@@ -53,9 +53,11 @@ fn from(node: &Node, v: &Viewer, m: &ParkedMessageView) -> String {
     m.node.as_deref().map_or_else(|| v.lang.t("parked-unknown-node"), |n| office_name(node, v, n))
 }
 
-/// When a message was received or retried, in the page's language.
-fn when(v: &Viewer, d: chrono::DateTime<chrono::Utc>) -> String {
-    format!("{} {}", v.lang.locale().date(d.date_naive()), d.format("%H:%M"))
+/// When a message was received or retried, in the page's language and on the node's legal
+/// clock (Brussels' on a Belgian node), as the admin's own watch shows it.
+fn when(node: &Node, v: &Viewer, d: chrono::DateTime<chrono::Utc>) -> String {
+    let d = crate::service::legal_time(d, node.zone);
+    format!("{} {}", v.lang.locale().date(d.date()), d.format("%H:%M"))
 }
 
 /// A message in a sentence: its kind, from which office, when (a button's label, a retry's notice).
@@ -63,7 +65,7 @@ fn describe(node: &Node, v: &Viewer, m: &ParkedMessageView) -> String {
     let kind = m.kind.clone().unwrap_or_else(|| v.lang.t("parked-unknown-kind"));
     v.lang.t_with(
         "parked-message-of",
-        &[("kind", &kind), ("office", &from(node, v, m)), ("when", &when(v, m.received_at))],
+        &[("kind", &kind), ("office", &from(node, v, m)), ("when", &when(node, v, m.received_at))],
     )
 }
 
@@ -111,9 +113,9 @@ async fn render(node: &Node, v: &Viewer, at: u64, shown: Shown<'_>) -> Result<Re
                         @let what = describe(node, v, m);
                         tr {
                             td {
-                                (when(v, m.received_at))
+                                (when(node, v, m.received_at))
                                 @if let Some(r) = m.retried_at {
-                                    br; small { (v.lang.t_with("parked-retried-on", &[("when", &when(v, r))])) }
+                                    br; small { (v.lang.t_with("parked-retried-on", &[("when", &when(node, v, r))])) }
                                 }
                             }
                             td { (office) }

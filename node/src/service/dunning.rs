@@ -9,7 +9,7 @@ use super::errors::DunningRefusal;
 use super::views::{DunningCaseView, DunningRunView, DunningStepView, Page};
 use super::{minor, Node};
 use crate::error::AppError;
-use crate::repositories::dunning::{self as repo, Case, StepRecord};
+use crate::storage::dunning::{self as repo, Case, StepRecord};
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::calendar::Calendar;
 use partage_core::client::ClientKind;

@@ -11,8 +11,8 @@
 use super::dunning::dunning_error;
 use super::Node;
 use crate::error::AppError;
-use crate::repositories::dunning::{self as repo, DunnedInvoice, StepRecord};
 use crate::storage::clients::client_of;
+use crate::storage::dunning::{self as repo, DunnedInvoice, StepRecord};
 use chrono::NaiveDate;
 use partage_core::client::{Client, ClientKind};
 use partage_core::dunning::{next_step, DunningError, DunningLevel};

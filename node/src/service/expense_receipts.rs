@@ -15,7 +15,7 @@ use super::errors::ExpenseRefusal;
 use super::views::ReceiptFileView;
 use super::Node;
 use crate::error::AppError;
-use crate::repositories::expenses::{self as repo, NewReceipt};
+use crate::storage::expenses::{self as repo, NewReceipt};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use partage_core::expense::ExpenseStatus;
 use sea_orm::ConnectionTrait;

@@ -10,7 +10,7 @@ use super::guarantee_fund::{self, Fund};
 use super::views::{ExpenseClaimView, Page, ReceiptFileView};
 use super::{activities, bounds, expense_receipts, ledger, members, Node};
 use crate::error::AppError;
-use crate::repositories::expenses::{self as repo, StoredClaim};
+use crate::storage::expenses::{self as repo, StoredClaim};
 use chrono::{NaiveDate, NaiveDateTime};
 use partage_core::activity::ActivityStatus;
 use partage_core::client::CountryCode;

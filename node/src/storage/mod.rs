@@ -25,8 +25,10 @@
 pub mod activities;
 pub mod batch;
 pub mod clients;
+pub mod dunning;
 #[allow(missing_docs)]
 pub mod entities;
+pub mod expenses;
 pub mod members;
 pub mod migration;
 pub mod outbox;
