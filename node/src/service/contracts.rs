@@ -5,29 +5,29 @@
 
 use super::errors::{ContractRefusal, MemberRefusal};
 use super::views::{ContractView, Page};
-use super::work::{contract_view, contract_views, file, periods_of, Employment};
-use super::{bounds, contract_kind, contract_status, members, stored_month, Node};
+use super::work::{contract_view, contract_views, file, Employment};
+use super::{bounds, contract_kind, contract_status, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
-use chrono::{NaiveDateTime, NaiveTime};
+use crate::storage::contracts::{self as repo, ContractQuery, StoredContract, StoredHiring};
+use crate::storage::members;
+use chrono::NaiveDateTime;
 use partage_core::contract::{next_status, ContractError, ContractEvent, ContractKind, ContractStatus};
 use partage_core::hiring::{DayOfWork, DeclaredWorker, EmploymentKind, HiringAction};
+use partage_core::member::Member;
 use partage_core::pack::CountryPack;
 use partage_core::period::Month;
 use partage_core::work_declaration::{Bound, WorkPeriod};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 /// The status `event` takes contract `k` to, or the refusal naming it.
-fn transition(k: &contract::Model, event: ContractEvent) -> Result<ContractStatus, AppError> {
-    let kind = contract_kind(&k.kind)?;
-    next_status(kind, contract_status(&k.status)?, event).map_err(|e| match e {
-        ContractError::NotActive(_) => ContractRefusal::NotActive { contract: k.id, status: k.status.clone() }.into(),
+fn transition(k: &StoredContract, event: ContractEvent) -> Result<ContractStatus, AppError> {
+    next_status(k.kind, k.status, event).map_err(|e| match e {
+        ContractError::NotActive(_) => {
+            ContractRefusal::NotActive { contract: k.id, status: k.status.as_str().into() }.into()
+        }
         ContractError::NotForKind { .. } => {
-            let kind = k.kind.clone();
+            let kind = k.kind.as_str().into();
             match event {
                 ContractEvent::Cancel => ContractRefusal::KindNotCancellable { kind }.into(),
                 ContractEvent::End => ContractRefusal::EndsWithItsWork { kind }.into(),
@@ -39,34 +39,29 @@ fn transition(k: &contract::Model, event: ContractEvent) -> Result<ContractStatu
 }
 
 /// The member as a hiring declaration names them.
-fn declared_worker(m: &crate::storage::entities::member::Model) -> Result<DeclaredWorker, AppError> {
-    let (Some(national_id), Some(birth_date)) = (m.national_id.clone(), m.birth_date) else {
-        return Err(MemberRefusal::NoIdentity { member: m.id }.into());
+fn declared_worker(m: &Member) -> Result<DeclaredWorker, AppError> {
+    let Some(identity) = m.identity.clone() else {
+        return Err(MemberRefusal::NoIdentity { member: m.id.0 }.into());
     };
-    Ok(DeclaredWorker { national_id, last_name: m.last_name.clone(), first_name: m.first_name.clone(), birth_date })
+    Ok(DeclaredWorker {
+        national_id: identity.national_id,
+        last_name: m.last_name.clone(),
+        first_name: m.first_name.clone(),
+        birth_date: identity.birth_date,
+    })
 }
 
 /// The IN declaration of a contract (or of its platform enrolment) and the
 /// state's period numbers recorded for it.
 async fn acknowledged_in<C: ConnectionTrait>(
     c: &C,
-    k: &contract::Model,
-) -> Result<(hiring_declaration::Model, Vec<String>), AppError> {
+    k: &StoredContract,
+) -> Result<(StoredHiring, Vec<String>), AppError> {
     let owner = k.framework_id.unwrap_or(k.id);
-    let filed = hiring_declaration::Entity::find()
-        .filter(hiring_declaration::Column::ContractId.eq(owner))
-        .filter(hiring_declaration::Column::Action.eq("in"))
-        .one(c)
+    let filed = repo::hiring_in(c, owner)
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("contract {} has no IN declaration", k.id)))?;
-    let ids: Vec<String> = filed
-        .period_ids
-        .as_deref()
-        .unwrap_or_default()
-        .split(',')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let ids: Vec<String> = filed.period_ids.clone().unwrap_or_default();
     if ids.is_empty() {
         return Err(ContractRefusal::NotAcknowledged { declaration: filed.id }.into());
     }
@@ -82,23 +77,15 @@ pub async fn acknowledge<C: ConnectionTrait>(
     id: Uuid,
     period_ids: &[String],
 ) -> Result<ContractView, AppError> {
-    let filed = hiring_declaration::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("hiring declaration", id))?;
-    if filed.action != "in" {
-        return Err(ContractRefusal::NotAnIn { declaration: id, action: filed.action }.into());
+    let filed = repo::lock_hiring(c, id).await?;
+    if filed.action != HiringAction::In {
+        return Err(ContractRefusal::NotAnIn { declaration: id, action: repo::action_name(filed.action).into() }.into());
     }
-    let k = contract::Entity::find_by_id(filed.contract_id)
-        .one(c)
+    let k = repo::find(c, filed.contract_id)
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("declaration {id} without its contract")))?;
-    let expected = if contract_kind(&k.kind)? == ContractKind::PerPerformance {
-        periods_of(c, k.declaration_id).await?.len()
-    } else {
-        1
-    };
+    let expected =
+        if k.kind == ContractKind::PerPerformance { repo::periods_of(c, k.declaration_id).await?.len() } else { 1 };
     if period_ids.len() != expected {
         return Err(AppError::invalid(
             "period_ids",
@@ -111,9 +98,7 @@ pub async fn acknowledge<C: ConnectionTrait>(
     if filed.period_ids.is_some() {
         return Err(ContractRefusal::AlreadyAcknowledged { declaration: id }.into());
     }
-    let mut row = filed.into_active_model();
-    row.period_ids = Set(Some(period_ids.join(",")));
-    row.update(c).await?;
+    repo::save_period_ids(c, id, period_ids).await?;
     contract_view(c, k.id).await
 }
 
@@ -129,20 +114,16 @@ pub async fn cancel<C: ConnectionTrait>(
     if reason.trim().is_empty() {
         return Err(AppError::invalid("reason", "say why the contract is cancelled"));
     }
-    let k = contract::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("contract", id))?;
+    let k = repo::lock(c, id).await?;
     let cancelled = transition(&k, ContractEvent::Cancel)?;
     if k.starts_at <= now {
         return Err(ContractRefusal::AlreadyStarted { contract: id, starts_at: k.starts_at }.into());
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
-    let member = members::load(c, k.member_id).await?;
+    let member = members::get(c, k.member_id).await?;
     let worker = declared_worker(&member)?;
-    let periods = periods_of(c, k.declaration_id).await?;
-    let day_contract = contract_kind(&k.kind)? == ContractKind::PerPerformance;
+    let periods = repo::periods_of(c, k.declaration_id).await?;
+    let day_contract = k.kind == ContractKind::PerPerformance;
     for (i, period_id) in ids.iter().enumerate() {
         let employment = Employment {
             category: &k.worker_category,
@@ -155,9 +136,7 @@ pub async fn cancel<C: ConnectionTrait>(
     }
     // The office of the work's country, told of it on validation, is told it is off.
     super::postings::notify_cancelled(c, node, k.id).await?;
-    let mut row = k.into_active_model();
-    row.status = Set(cancelled.as_str().into());
-    row.update(c).await?;
+    repo::save_status(c, id, cancelled).await?;
     contract_view(c, id).await
 }
 
@@ -171,28 +150,19 @@ pub async fn end<C: ConnectionTrait>(
     on: chrono::NaiveDate,
     now: NaiveDateTime,
 ) -> Result<ContractView, AppError> {
-    let k = contract::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("contract", id))?;
+    let k = repo::lock(c, id).await?;
     let ended = transition(&k, ContractEvent::End)?;
     if on < k.starts_at.date() {
         return Err(AppError::invalid("on", format!("the contract starts on {}", k.starts_at.date())));
     }
     // A month already paid cannot be cut short: the end falls after the last salary paid.
-    let last_paid = payslip::Entity::find()
-        .filter(payslip::Column::ContractId.eq(id))
-        .order_by_desc(payslip::Column::Period)
-        .one(c)
-        .await?;
-    if let Some(slip) = last_paid {
-        if Month::of(on) <= stored_month(&slip.period)? {
-            return Err(ContractRefusal::SalaryPaid { period: slip.period }.into());
+    if let Some(paid) = repo::last_paid_month(c, id).await? {
+        if Month::of(on) <= paid {
+            return Err(ContractRefusal::SalaryPaid { period: paid.to_string() }.into());
         }
     }
     let (_, ids) = acknowledged_in(c, &k).await?;
-    let member = members::load(c, k.member_id).await?;
+    let member = members::get(c, k.member_id).await?;
     let worker = declared_worker(&member)?;
     let period_id = ids.first().cloned();
     let employment = Employment {
@@ -205,10 +175,7 @@ pub async fn end<C: ConnectionTrait>(
     file(c, node, k.id, worker, employment, HiringAction::Out, period_id, now).await?;
     // The office of the work's country, told on validation that it is open-ended, learns its last day.
     super::postings::notify_ended(c, node, k.id, k.declaration_id, on).await?;
-    let mut row = k.into_active_model();
-    row.status = Set(ended.as_str().into());
-    row.ends_at = Set(on.and_hms_opt(23, 59, 59).unwrap_or_default());
-    row.update(c).await?;
+    repo::save_end(c, id, ended, on.and_hms_opt(23, 59, 59).unwrap_or_default()).await?;
     contract_view(c, id).await
 }
 
@@ -221,11 +188,7 @@ pub async fn update_day<C: ConnectionTrait>(
     new: WorkPeriod,
     now: NaiveDateTime,
 ) -> Result<ContractView, AppError> {
-    let k = contract::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("contract", id))?;
+    let k = repo::lock(c, id).await?;
     transition(&k, ContractEvent::ChangeDay)?;
     if new.end <= new.start {
         return Err(AppError::invalid("end", format!("{} is not after {}", new.end, new.start)));
@@ -234,7 +197,7 @@ pub async fn update_day<C: ConnectionTrait>(
     for bound in [Bound::Start, Bound::End] {
         new.instant(bound, &node.zone).map_err(|e| AppError::invalid(bound.as_str(), e.to_string()))?;
     }
-    let mut periods = periods_of(c, k.declaration_id).await?;
+    let mut periods = repo::periods_of(c, k.declaration_id).await?;
     let Some(position) = periods.iter().position(|p| p.date == new.date) else {
         return Err(AppError::invalid("date", format!("{} is not a day of contract {id}", new.date)));
     };
@@ -247,7 +210,7 @@ pub async fn update_day<C: ConnectionTrait>(
     if let Some(slot) = periods.get_mut(position) {
         *slot = new;
     }
-    let member = members::load(c, k.member_id).await?;
+    let member = members::get(c, k.member_id).await?;
     let worker = declared_worker(&member)?;
     let employment = Employment {
         category: &k.worker_category,
@@ -257,25 +220,13 @@ pub async fn update_day<C: ConnectionTrait>(
         days: vec![DayOfWork { date: new.date, start: new.start, end: new.end }],
     };
     file(c, node, k.id, worker, employment, HiringAction::Update, Some(period_id), now).await?;
-    let mut row = work_period::Entity::find()
-        .filter(work_period::Column::DeclarationId.eq(k.declaration_id))
-        .filter(work_period::Column::WorkDate.eq(new.date))
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::Corrupt(format!("contract {id}: period of {}", new.date)))?
-        .into_active_model();
-    row.start_time = Set(new.start);
-    row.end_time = Set(new.end);
-    row.update(c).await?;
+    repo::save_day(c, id, k.declaration_id, &new).await?;
     // The office of the work's country, told of it on validation, gets the new hours.
     super::postings::notify_amended(c, node, k.id, k.declaration_id, &periods).await?;
     let (first, last) = (periods.first().copied(), periods.last().copied());
-    let mut contract_row = k.into_active_model();
     if let (Some(first), Some(last)) = (first, last) {
-        contract_row.starts_at = Set(first.starts_at());
-        contract_row.ends_at = Set(last.date.and_time(last.end));
+        repo::save_span(c, id, first.starts_at(), last.date.and_time(last.end)).await?;
     }
-    contract_row.update(c).await?;
     contract_view(c, id).await
 }
 
@@ -303,29 +254,17 @@ pub async fn list<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<Page<ContractView>, AppError> {
     use super::payroll_lists::one_of;
-    let mut q = contract::Entity::find();
-    if let Some(m) = f.member_id {
-        q = q.filter(contract::Column::MemberId.eq(m));
-    }
-    if let Some(a) = f.activity_id {
-        q = q.filter(contract::Column::ActivityId.eq(a));
-    }
-    if let Some(s) = one_of("status", f.status.as_deref(), &ContractStatus::ALL.map(ContractStatus::as_str))? {
-        q = q.filter(contract::Column::Status.eq(s));
-    }
-    if let Some(k) = one_of("kind", f.kind.as_deref(), &ContractKind::ALL.map(ContractKind::as_str))? {
-        q = q.filter(contract::Column::Kind.eq(k));
-    }
-    if let Some(p) = f.period.as_deref() {
-        let p = bounds::month("period", p)?;
-        let (start, next) = (
-            p.first_day().and_time(NaiveTime::MIN),
-            p.last_day().succ_opt().unwrap_or(p.last_day()).and_time(NaiveTime::MIN),
-        );
-        // Open-ended contracts end on 9999-12-31, so they overlap every month from their start.
-        q = q.filter(contract::Column::StartsAt.lt(next)).filter(contract::Column::EndsAt.gte(start));
-    }
-    let total = q.clone().count(c).await?;
-    let rows = q.order_by_desc(contract::Column::Id).offset(offset).limit(limit).all(c).await?;
+    let query = ContractQuery {
+        member_id: f.member_id,
+        activity_id: f.activity_id,
+        status: one_of("status", f.status.as_deref(), &ContractStatus::ALL.map(ContractStatus::as_str))?
+            .map(|s| contract_status(&s))
+            .transpose()?,
+        kind: one_of("kind", f.kind.as_deref(), &ContractKind::ALL.map(ContractKind::as_str))?
+            .map(|k| contract_kind(&k))
+            .transpose()?,
+        month: f.period.as_deref().map(|p| bounds::month("period", p)).transpose()?,
+    };
+    let (total, rows) = repo::page(c, &query, offset, limit).await?;
     Ok(Page { items: contract_views(c, rows).await?, total, offset, limit })
 }

@@ -177,16 +177,8 @@ async fn load<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<work_declaration::M
     work_declaration::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("work declaration", id))
 }
 
-pub(super) async fn periods_of<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<Vec<WorkPeriod>, AppError> {
-    Ok(work_period::Entity::find()
-        .filter(work_period::Column::DeclarationId.eq(id))
-        .order_by_asc(work_period::Column::Position)
-        .all(c)
-        .await?
-        .into_iter()
-        .map(|p| WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time })
-        .collect())
-}
+/// The work periods of a declaration, in day order (the contracts repository reads them).
+pub(super) use crate::storage::contracts::periods_of;
 
 /// The API view of a declaration.
 pub async fn get<C: ConnectionTrait>(c: &C, zone: Tz, id: Uuid) -> Result<WorkDeclarationView, AppError> {
@@ -836,24 +828,8 @@ pub(super) async fn file<C: ConnectionTrait>(
     };
     node.pack.complete_hiring_declaration(&mut declaration, employment.category);
     let filing = node.pack.hiring_declaration(&declaration, now)?;
-    let name = match action {
-        HiringAction::In => "in",
-        HiringAction::Out => "out",
-        HiringAction::Update => "update",
-        HiringAction::Cancel => "cancel",
-    };
-    hiring_declaration::Entity::insert(hiring_declaration::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        contract_id: Set(contract_id),
-        action: Set(name.into()),
-        format: Set(filing.format.into()),
-        content: Set(super::filing_text(&filing)?),
-        declared_at: Set(now),
-        period_ids: Set(None),
-    })
-    .exec_without_returning(c)
-    .await?;
-    Ok(())
+    crate::storage::contracts::insert_hiring(c, contract_id, action, filing.format, &super::filing_text(&filing)?, now)
+        .await
 }
 
 /// The content and media type of a stored hiring declaration.

@@ -25,6 +25,7 @@
 pub mod activities;
 pub mod batch;
 pub mod clients;
+pub mod contracts;
 pub mod dunning;
 #[allow(missing_docs)]
 pub mod entities;
