@@ -43,6 +43,20 @@ struct Browser {
 }
 
 impl Browser {
+    /// [`Browser::open`] holding the session cookie `cookie` for the node at `origin` (the
+    /// driver sets a cookie only on a page of its site: a stylesheet, the lightest).
+    async fn signed_in(language: &str, origin: &str, cookie: &str) -> Browser {
+        let b = Browser::open(language).await;
+        b.go(&format!("{origin}/static/app.css")).await;
+        b.call(
+            reqwest::Method::POST,
+            "/cookie",
+            json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
+        )
+        .await;
+        b
+    }
+
     /// A headless window whose Accept-Language is `language`.
     async fn open(language: &str) -> Browser {
         let http = reqwest::Client::new();
@@ -192,14 +206,7 @@ async fn every_page_renders_labelled_and_in_order_in_every_language_in_chromium(
             if who == "member" {
                 t.patch_as(format!("/members/{member}"), "test", json!({"language": language})).await.ok(200);
             }
-            let b = Browser::open(language).await;
-            b.go(&format!("{origin}/static/app.css")).await;
-            b.call(
-                reqwest::Method::POST,
-                "/cookie",
-                json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
-            )
-            .await;
+            let b = Browser::signed_in(language, &origin, &cookie).await;
             let member_pages = [
                 ("invoices", "/app/invoices"),
                 ("order-forms", "/app/order-forms"),
@@ -272,14 +279,7 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
     let slip = payroll(&t, "2026-03").await[0]["id"].as_str().unwrap().to_owned();
     let origin = t.base.trim_end_matches("/api/v1").to_owned();
     let cookie = session(&t, "ada@example.org", None).await;
-    let b = Browser::open("fr").await;
-    b.go(&format!("{origin}/static/app.css")).await;
-    b.call(
-        reqwest::Method::POST,
-        "/cookie",
-        json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
-    )
-    .await;
+    let b = Browser::signed_in("fr", &origin, &cookie).await;
 
     // Declares a day of work through the form (the script types and presses the button).
     b.go(&format!("{origin}/app/work")).await;
@@ -405,14 +405,7 @@ async fn a_member_declares_work_drafts_an_invoice_and_downloads_a_payslip_in_chr
 
     // The advisor sees it in the queue with its receipt, and validates it there.
     let advisor = session(&t, "advisor@partage.example", Some(Role::Advisor)).await;
-    let b = Browser::open("fr").await;
-    b.go(&format!("{origin}/static/app.css")).await;
-    b.call(
-        reqwest::Method::POST,
-        "/cookie",
-        json!({"cookie": {"name": "partage_session", "value": advisor, "path": "/"}}),
-    )
-    .await;
+    let b = Browser::signed_in("fr", &origin, &advisor).await;
     b.go(&format!("{origin}/app")).await;
     assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "the queue with a claim");
     b.tab_reaches_every_control("advisor queue with a claim (fr)").await;
@@ -487,14 +480,7 @@ async fn the_admins_and_hqs_pages_render_labelled_and_in_order_in_every_language
         ("hq", session(&t, "hq@partage.example", Some(Role::Hq)).await),
     ] {
         for language in &languages {
-            let b = Browser::open(language).await;
-            b.go(&format!("{origin}/static/app.css")).await;
-            b.call(
-                reqwest::Method::POST,
-                "/cookie",
-                json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
-            )
-            .await;
+            let b = Browser::signed_in(language, &origin, &cookie).await;
             for (name, path) in admin_pages.iter().filter(|(name, _)| who == "admin" || *name == "figures") {
                 b.go(&format!("{origin}{path}")).await;
                 let lang = b.script("return document.documentElement.lang").await;
@@ -579,14 +565,7 @@ async fn the_advisors_pages_render_labelled_and_in_order_in_every_language_in_ch
         ("overdue", "/app/overdue".to_owned()),
     ];
     for language in &languages {
-        let b = Browser::open(language).await;
-        b.go(&format!("{origin}/static/app.css")).await;
-        b.call(
-            reqwest::Method::POST,
-            "/cookie",
-            json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
-        )
-        .await;
+        let b = Browser::signed_in(language, &origin, &cookie).await;
         for (name, path) in &pages {
             b.go(&format!("{origin}{path}")).await;
             let lang = b.script("return document.documentElement.lang").await;
@@ -662,14 +641,7 @@ async fn the_transfers_page_renders_labelled_and_in_order_in_chromium(db: Db) {
         .ok(200);
     let origin = fr.t.base.trim_end_matches("/api/v1").to_owned();
     let cookie = session(&fr.t, "advisor@partage.example", Some(Role::Advisor)).await;
-    let b = Browser::open("fr").await;
-    b.go(&format!("{origin}/static/app.css")).await;
-    b.call(
-        reqwest::Method::POST,
-        "/cookie",
-        json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
-    )
-    .await;
+    let b = Browser::signed_in("fr", &origin, &cookie).await;
     b.go(&format!("{origin}/app/transfers")).await;
     assert_eq!(b.script("return document.documentElement.lang").await, json!("fr"));
     assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "advisor transfers (fr)");
@@ -708,14 +680,7 @@ async fn the_parked_messages_page_renders_labelled_and_in_order_in_chromium(db: 
     let origin = fr.t.base.trim_end_matches("/api/v1").to_owned();
     let cookie = session(&fr.t, "admin@partage.example", Some(Role::Admin)).await;
     for language in ["fr", "en"] {
-        let b = Browser::open(language).await;
-        b.go(&format!("{origin}/static/app.css")).await;
-        b.call(
-            reqwest::Method::POST,
-            "/cookie",
-            json!({"cookie": {"name": "partage_session", "value": cookie, "path": "/"}}),
-        )
-        .await;
+        let b = Browser::signed_in(language, &origin, &cookie).await;
         b.go(&format!("{origin}/app/admin/parked")).await;
         assert_eq!(b.script("return document.documentElement.lang").await, json!(language));
         assert_eq!(b.script(ACCESSIBILITY).await, json!([]), "admin parked ({language})");
