@@ -45,7 +45,7 @@ pub struct Envelope {
     pub event_id: String,
     /// The sending node.
     pub node: NodeId,
-    /// The node's outbox sequence: gapless, in commit order, from 1.
+    /// The node's outbox sequence: gapless, from 1, each event after those its transaction waited for.
     pub node_seq: u64,
     /// When the business write committed, as the node's clock said.
     pub occurred_at: DateTime<Utc>,

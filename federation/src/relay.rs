@@ -28,7 +28,7 @@ pub type OutboxError = Box<dyn std::error::Error + Send + Sync>;
 /// A row of the node's outbox, as the relay reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutboxRow {
-    /// The node's sequence: gapless, in commit order, from 1.
+    /// The node's sequence: gapless, from 1, each event after those its transaction waited for.
     pub seq: u64,
     /// The event's type name.
     pub kind: String,

@@ -25,6 +25,7 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
     tracing::info!(address = %listener.local_addr()?, "serving the API");
     crate::http::idempotency::spawn_purge(node.clone());
     crate::service::ledger::spawn_roll_up(node.store.clone());
+    crate::service::totals::spawn_roll_up(node.store.clone());
     crate::relay::spawn_prune(node.clone());
     crate::service::expense_receipts::spawn_delete_expired(node.clone());
     // Jobs a crash or a stop left unfinished resume where their last committed chunk ended.

@@ -7,7 +7,7 @@ use super::totals::{shares_received, COUNTED_STATUSES};
 use super::{ledger, Node};
 use crate::error::AppError;
 use crate::storage::entities::{
-    activity_total, expense_claim, fund_movement, fund_total, invoice, journal_entry, journal_line, payslip,
+    activity_total, expense_claim, fund_movement, invoice, journal_entry, journal_line, payslip,
 };
 use partage_core::guarantee_fund::Cover;
 use partage_core::ledger::{Account, AccountKind, EntryKind};
@@ -166,8 +166,7 @@ pub async fn check<C: ConnectionTrait>(c: &C, node: &Node) -> Result<Report, App
             differences.push(Difference { total, stored, derived });
         }
     };
-    let stored: BTreeMap<Uuid, activity_total::Model> =
-        activity_total::Entity::find().all(c).await?.into_iter().map(|t| (t.activity_id, t)).collect();
+    let stored: BTreeMap<Uuid, activity_total::Model> = super::totals::all_activities(c).await?.into_iter().collect();
     let ids: std::collections::BTreeSet<Uuid> = derived.keys().chain(stored.keys()).copied().collect();
     for id in &ids {
         let d = derived.get(id).copied().unwrap_or_default();
@@ -206,9 +205,12 @@ pub async fn check<C: ConnectionTrait>(c: &C, node: &Node) -> Result<Report, App
         .one(c)
         .await?
         .unwrap_or(0);
-    let funds = fund_total::Entity::find().all(c).await?;
-    for f in funds.iter().filter(|f| f.currency != currency.code()) {
-        differ(format!("fund in {}", f.currency), f.balance_minor, 0);
+    for other in super::totals::fund_currencies(c).await?.into_iter().filter(|f| f != currency.code()) {
+        let balance = match other.parse::<partage_core::Currency>() {
+            Ok(cur) => super::totals::fund(c, cur, false).await?.balance_minor,
+            Err(_) => return Err(AppError::Corrupt(format!("fund totals in currency '{other}'"))),
+        };
+        differ(format!("fund in {other}"), balance, 0);
     }
     let f = super::totals::fund(c, currency, false).await?;
     differ("fund balance".into(), f.balance_minor, super::minor(fund_balance)?.checked_neg().ok_or_else(overflow)?);

@@ -73,6 +73,17 @@ impl<'a, C: ConnectionTrait> Fund<'a, C> {
         Ok(Watch { activity, before: cover.outstanding()?, cover })
     }
 
+    /// [`Fund::watch`] for a client's payment, which only brings money in: on PostgreSQL
+    /// payments of one activity do not wait for each other unless the fund has an
+    /// advance on it to recover.
+    pub async fn watch_payment(&self, activity: Uuid) -> Result<Watch, AppError> {
+        if self.c.get_database_backend() != DbBackend::Postgres {
+            return self.watch(activity).await;
+        }
+        let cover = cover_for_payment(self.c, activity, self.currency).await?;
+        Ok(Watch { activity, before: cover.outstanding()?, cover })
+    }
+
     /// Settles a watch against changes not written yet: the activity's advance
     /// after `deltas` are applied, its movement (if any) added to `batch` and to
     /// `deltas`, and its event returned for the caller's outbox. One read and
@@ -299,17 +310,28 @@ pub async fn cover_locked<C: ConnectionTrait>(c: &C, activity: Uuid, currency: C
         return totals::cover_locked(c, activity, currency).await;
     }
     // Both locks in one round trip: the scalar subquery (an init plan) runs, and
-    // locks the activity, before the totals row is scanned and locked.
-    let sql = "SELECT t.* FROM activity_totals t \
+    // locks the activity, before the totals row is scanned and locked. The cover is
+    // read after, by a statement of its own: one that waited for a lock reads the
+    // other tables as they were when it began, before the change it waited for.
+    let sql = "SELECT t.activity_id FROM activity_totals t \
                WHERE t.activity_id = (SELECT a.id FROM activities a WHERE a.id = $1 FOR UPDATE) FOR UPDATE";
-    let row = crate::storage::entities::activity_total::Entity::find()
-        .from_raw_sql(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql, [activity.into()]))
-        .one(c)
-        .await?;
-    Ok(match row {
-        Some(t) => totals::cover_of(&t, currency),
-        None => totals::cover_of(&totals::activity_zero(activity), currency),
-    })
+    c.query_one(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql, [activity.into()])).await?;
+    totals::cover(c, activity, currency).await
+}
+
+/// One activity's cover before a client's payment on PostgreSQL, where payments of one
+/// activity run side by side. The activity is locked for share: no advance, which
+/// locks it for update, can start until the payment commits. Only when the fund has an
+/// advance to recover does the payment lock the totals' row too, so that two payments
+/// never recover the same advance; it then reads the cover again behind that lock.
+async fn cover_for_payment<C: ConnectionTrait>(c: &C, activity: Uuid, currency: Currency) -> Result<Cover, AppError> {
+    let sql = "SELECT a.id FROM activities a WHERE a.id = $1 FOR SHARE";
+    c.query_one(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql, [activity.into()])).await?;
+    let cover = totals::cover(c, activity, currency).await?;
+    if !cover.outstanding()?.is_positive() {
+        return Ok(cover);
+    }
+    totals::cover_locked(c, activity, currency).await
 }
 
 /// Locks activity rows in id order on PostgreSQL (SQLite's write lock already serialises writers).

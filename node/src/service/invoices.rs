@@ -355,9 +355,9 @@ pub async fn issue_with_fee<C: ConnectionTrait>(
     let split = fee.split(totals.net)?;
     let terms = u32::try_from(inv.payment_terms_days).unwrap_or(0);
     let due = node.pack.calendar().add_working_days(date, terms);
-    // From the number on, every write takes a row that all issues share (the
-    // series, the activity's and the fund's totals, the outbox's sequence) and
-    // holds it until the commit: after the number, one statement (a batch).
+    // From the number on, the series' row is held until the commit: after the
+    // number, one statement (a batch). On PostgreSQL the issue's totals and outbox
+    // rows are appended, not shared (`service::totals`, `storage::outbox`).
     let number = numbering::next_number(c, node.legal_entity(), Series::Invoice, date).await?;
     let entry = journal::invoice_issued(
         date,
@@ -454,12 +454,11 @@ pub async fn pay<C: ConnectionTrait>(
     let updated = update_in(&mut batch, id, row)?;
     deltas.invoice(Some(&before), &updated)?;
     let invoice = view(c, node, updated, rows).await?;
-    // Last, the rows every payment of the activity shares (its totals, the
-    // fund's, the outbox's sequence), held until the commit: a locked read, then
-    // every write in one batch. A payment on an activity whose wages the fund
-    // advanced repays the fund.
+    // Last, the activity (locked for share on PostgreSQL: payments bring money in
+    // side by side, see `Fund::watch_payment`), then every write in one batch. A
+    // payment on an activity whose wages the fund advanced repays the fund.
     let fund = Fund::new(c, node.currency(), node.instant());
-    let advanced = fund.watch(activity).await?;
+    let advanced = fund.watch_payment(activity).await?;
     let mut events: Vec<Event> =
         fund.settle_into(advanced, &mut deltas, &mut batch, date, Some(id))?.into_iter().collect();
     deltas.add_to(&mut batch);

@@ -1,7 +1,7 @@
 //! Writes sent to the database together, at the end of a transaction.
 //!
-//! The rows every writer shares (an activity's and the fund's totals, the
-//! outbox's sequence; see `service::totals`) are locked from the first write to
+//! The rows writers share (an activity's and the fund's totals when a change
+//! takes money out; see `service::totals`) are locked from the first write to
 //! them until the commit, and every statement sent in between is a round trip
 //! the writers queued behind wait for. A [`Batch`] collects a transaction's last
 //! writes and sends them as one statement on PostgreSQL: each write becomes a
@@ -11,9 +11,10 @@
 //!
 //! Order. PostgreSQL runs `WITH` parts in an order of its own, but a part that
 //! is read runs when it is read. The batch reads its parts in the order they
-//! were added, one after the other, before the outbox's sequence is touched
+//! were added, one after the other, before the outbox's rows are written
 //! (see [`Batch::sql`]), so the shared rows are locked in the order every other
-//! writer takes them: activities in id order, then the fund, then the outbox.
+//! writer takes them: activities in id order, then the fund; the outbox's rows
+//! come last.
 //!
 //! A batch must not change one row twice: in one statement, PostgreSQL would
 //! apply only one of the two changes.
@@ -44,6 +45,11 @@ impl Batch {
     /// Adds a write the caller built for this batch's database.
     pub fn add_statement(&mut self, statement: Statement) {
         self.parts.push(statement);
+    }
+
+    /// The database the batch is built for.
+    pub fn backend(&self) -> DbBackend {
+        self.backend
     }
 
     /// True when nothing was added.
@@ -93,7 +99,7 @@ impl Batch {
         let expected = u64::try_from(events.len()).unwrap_or(u64::MAX);
         let done = c.execute(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
         if !events.is_empty() && done.rows_affected() != expected {
-            return Err(AppError::Corrupt("outbox_sequence has no row".into()));
+            return Err(AppError::Corrupt(format!("{} outbox rows written of {expected}", done.rows_affected())));
         }
         Ok(())
     }
@@ -119,13 +125,8 @@ impl Batch {
             return Ok((format!("WITH {} SELECT {read_all}", ctes.join(", ")), values));
         }
         let n = values.len() + 1;
-        let first_event = values.len() + 3;
-        values
-            .push(i64::try_from(events.len()).map_err(|_| AppError::Corrupt("outbox batch too large".into()))?.into());
+        let first_event = values.len() + 2;
         values.push(at.into());
-        ctes.push(format!(
-            "s AS (UPDATE outbox_sequence SET last = last + ${n} WHERE id = 1 AND {read_all} >= 0 RETURNING last)"
-        ));
         let mut rows = Vec::with_capacity(events.len());
         for (k, event) in events.iter().enumerate() {
             let body = serde_json::to_string(&event.body()).map_err(|e| AppError::Corrupt(e.to_string()))?;
@@ -133,13 +134,15 @@ impl Batch {
             rows.push(format!("({}, ${p}::text, ${}::integer, ${}::text)", k + 1, p + 1, p + 2));
             values.extend([event.kind().into(), i32::from(event.version()).into(), body.into()]);
         }
+        // The rows take their `id` (their order) from a sequence once every part has
+        // run, so after every lock the transaction holds; their `seq` is given later
+        // by the relay (`outbox::number`).
+        let with = if ctes.is_empty() { String::new() } else { format!("WITH {} ", ctes.join(", ")) };
         Ok((
             format!(
-                "WITH {} INSERT INTO outbox (seq, kind, version, body, occurred_at) \
-                 SELECT s.last - ${n} + v.k, v.kind, v.version, v.body, ${}::timestamptz \
-                 FROM s CROSS JOIN (VALUES {}) AS v(k, kind, version, body)",
-                ctes.join(", "),
-                n + 1,
+                "{with}INSERT INTO outbox (kind, version, body, occurred_at) \
+                 SELECT v.kind, v.version, v.body, ${n}::timestamptz \
+                 FROM (VALUES {}) AS v(k, kind, version, body) WHERE {read_all} >= 0 ORDER BY v.k",
                 rows.join(", ")
             ),
             values,
@@ -217,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn the_outbox_sequence_waits_for_every_part_read_in_order() {
+    fn the_outbox_rows_wait_for_every_part_read_in_order() {
         let mut batch = Batch::new(DbBackend::Postgres);
         batch.add_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -241,12 +244,12 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(
             sql,
-            "WITH w0 AS (INSERT INTO a (x) VALUES ($1) RETURNING 1), w1 AS (UPDATE b SET y = $2 WHERE z = $3 RETURNING 1), \
-             s AS (UPDATE outbox_sequence SET last = last + $4 WHERE id = 1 AND (SELECT count(*) FROM w0) + (SELECT count(*) FROM w1) >= 0 RETURNING last) \
-             INSERT INTO outbox (seq, kind, version, body, occurred_at) SELECT s.last - $4 + v.k, v.kind, v.version, v.body, $5::timestamptz \
-             FROM s CROSS JOIN (VALUES (1, $6::text, $7::integer, $8::text)) AS v(k, kind, version, body)"
+            "WITH w0 AS (INSERT INTO a (x) VALUES ($1) RETURNING 1), w1 AS (UPDATE b SET y = $2 WHERE z = $3 RETURNING 1) \
+             INSERT INTO outbox (kind, version, body, occurred_at) SELECT v.kind, v.version, v.body, $4::timestamptz \
+             FROM (VALUES (1, $5::text, $6::integer, $7::text)) AS v(k, kind, version, body) \
+             WHERE (SELECT count(*) FROM w0) + (SELECT count(*) FROM w1) >= 0 ORDER BY v.k"
         );
-        assert_eq!(values.len(), 8);
-        assert_eq!(values[3], Value::BigInt(Some(1)));
+        assert_eq!(values.len(), 7);
+        assert_eq!(values[4], Value::String(Some(Box::new("fund.moved".into()))));
     }
 }

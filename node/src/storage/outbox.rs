@@ -2,7 +2,10 @@
 //!
 //! [`push`] writes an event in the caller's transaction, so the business write
 //! and its event commit together or not at all; [`SqlOutbox`] is what the
-//! relay reads and marks; [`prune`] deletes what the stream acknowledged long
+//! relay reads and marks. On SQLite (one writer at a time) the writer numbers its
+//! rows from `outbox_sequence`; on PostgreSQL, where that row would be held by
+//! every writer until its commit, rows are written with an order of their own and
+//! [`number`] gives them their sequence once committed (m0038); [`prune`] deletes what the stream acknowledged long
 //! enough ago; [`apply_once`] and [`park`] are a receiver's side.
 
 use crate::error::AppError;
@@ -13,7 +16,7 @@ use partage_federation::envelope::Verified;
 use partage_federation::relay::{Outbox, OutboxError, OutboxRow};
 use partage_federation::Event;
 use sea_orm::sea_query::{Alias, Expr, Query};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, TransactionTrait};
 
 /// An amount as events carry it.
 pub fn amount(m: partage_core::Money) -> partage_federation::Amount {
@@ -24,7 +27,7 @@ fn a(name: &str) -> Alias {
     Alias::new(name)
 }
 
-/// Takes `n` numbers of the node's sequence; returns the last. The row stays
+/// Takes `n` numbers of the node's sequence; returns the last (SQLite). The row stays
 /// locked until the caller commits, which keeps numbers in commit order.
 async fn reserve<C: ConnectionTrait>(c: &C, n: u64) -> Result<u64, AppError> {
     let n = i64::try_from(n).map_err(|_| AppError::Corrupt("outbox batch too large".into()))?;
@@ -44,9 +47,7 @@ async fn reserve<C: ConnectionTrait>(c: &C, n: u64) -> Result<u64, AppError> {
 
 /// Writes `events` into the outbox in the caller's transaction, numbered in order.
 pub async fn push_all<C: ConnectionTrait>(c: &C, at: DateTime<Utc>, events: &[Event]) -> Result<(), AppError> {
-    // On PostgreSQL the sequence and the rows go in one statement: the sequence's
-    // row is the one every event-writing transaction of the node queues on until
-    // its commit (see `storage::batch`).
+    // On PostgreSQL the rows go in the batch's one statement, unnumbered (see `number`).
     super::batch::Batch::new(c.get_database_backend()).run_with_events(c, at, events).await
 }
 
@@ -104,8 +105,53 @@ fn row(r: &QueryResult) -> Result<OutboxRow, AppError> {
     })
 }
 
-/// Up to `limit` rows after `after`, in sequence order.
-pub async fn after<C: ConnectionTrait>(c: &C, after: u64, limit: u32) -> Result<Vec<OutboxRow>, AppError> {
+/// Gives up to `limit` of the outbox's rows written on PostgreSQL their `seq`, gapless
+/// after the last given, in the order of their `id`: the rows committed by now. A row of
+/// a transaction still running is numbered by a later call, after rows it did not wait
+/// for. Any row that must come before it has a lower `id` and was committed before it:
+/// the `id` is taken once every lock of its transaction is held, so a row whose
+/// transaction waited for another's lock, or began after another's commit, comes after
+/// that other's rows. Returns how many rows it numbered; none on SQLite, whose writers
+/// number their rows.
+pub async fn number<C: ConnectionTrait + TransactionTrait>(c: &C, limit: u32) -> Result<u64, AppError> {
+    const PG: DbBackend = DbBackend::Postgres;
+    if c.get_database_backend() != PG {
+        return Ok(0);
+    }
+    let waiting = "SELECT EXISTS (SELECT 1 FROM outbox WHERE seq IS NULL) AS waiting";
+    let waiting = c.query_one(Statement::from_string(PG, waiting)).await?;
+    if !waiting.map(|r| r.try_get::<bool>("", "waiting")).transpose()?.unwrap_or(false) {
+        return Ok(0);
+    }
+    let tx = c.begin().await?;
+    // One numbering at a time: the next one's statement begins after this one's commit.
+    let locked = "SELECT last FROM outbox_sequence WHERE id = 1 FOR UPDATE";
+    let row = tx
+        .query_one(Statement::from_string(PG, locked))
+        .await?
+        .ok_or_else(|| AppError::Corrupt("outbox_sequence has no row".into()))?;
+    let last: i64 = row.try_get("", "last")?;
+    let sql = "WITH r AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM \
+               (SELECT id FROM outbox WHERE seq IS NULL ORDER BY id LIMIT $2) u), \
+               o AS (UPDATE outbox SET seq = $1 + r.n FROM r WHERE outbox.id = r.id RETURNING 1) \
+               UPDATE outbox_sequence SET last = $1 + (SELECT count(*) FROM o) WHERE id = 1 RETURNING last";
+    let row = tx
+        .query_one(Statement::from_sql_and_values(PG, sql, [last.into(), i64::from(limit).into()]))
+        .await?
+        .ok_or_else(|| AppError::Corrupt("outbox_sequence has no row".into()))?;
+    let now: i64 = row.try_get("", "last")?;
+    tx.commit().await?;
+    Ok(u64::try_from(now.saturating_sub(last)).unwrap_or(0))
+}
+
+/// Up to `limit` rows after `after`, in sequence order (on PostgreSQL, once the rows
+/// committed by now are numbered: [`number`]).
+pub async fn after<C: ConnectionTrait + TransactionTrait>(
+    c: &C,
+    after: u64,
+    limit: u32,
+) -> Result<Vec<OutboxRow>, AppError> {
+    number(c, limit.max(1_000)).await?;
     let stmt = Query::select()
         .columns([a("seq"), a("kind"), a("version"), a("body"), a("occurred_at")])
         .from(a("outbox"))

@@ -75,6 +75,9 @@ async fn the_migration_back_fills_the_totals_from_the_journal(db: Db) {
     let db = node.store.db();
     db.execute_unprepared("DROP TABLE activity_totals").await.unwrap();
     db.execute_unprepared("DROP TABLE fund_totals").await.unwrap();
+    // What PostgreSQL appended to the totals (m0038) is part of them: gone with them.
+    db.execute_unprepared("DELETE FROM activity_total_deltas").await.unwrap();
+    db.execute_unprepared("DELETE FROM fund_total_deltas").await.unwrap();
     db.execute_unprepared("DROP INDEX order_forms_status").await.unwrap();
     db.execute_unprepared("DELETE FROM seaql_migrations WHERE version = 'm0010_running_totals'").await.unwrap();
 

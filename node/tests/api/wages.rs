@@ -217,7 +217,62 @@ async fn advisors_see_wages_nearing_their_deadline(db: Db) {
     assert_eq!(t.get("/guarantee-fund/deadlines?within=3").await.ok(200).as_array().unwrap().len(), 0);
 }
 
+/// Ten clients pay at once the ten invoices of an activity whose wages the fund advanced
+/// (on PostgreSQL, payments of one activity run side by side unless an advance is left to
+/// recover): the fund recovers its advance exactly once, and every running total equals
+/// what the journal gives, before and after the roll-up folds what the payments appended.
+async fn payments_at_once_recover_the_advance_exactly_once(db: Db) {
+    let t = start(db).await;
+    let (_m, activity, first) =
+        worker(&t, "racing@example.org", "85.07.30-033.28", "1985-07-30", "BE68 5390 0754 7034", "100.00").await;
+    let client = t.belgian_client().await;
+    let mut invoices = vec![first];
+    for _ in 0..9 {
+        let id = t.draft(&activity, &client, "100.00", "21").await.ok(201)["id"].as_str().unwrap().to_owned();
+        t.post(format!("/invoices/{id}/issue"), json!(null)).await.ok(200);
+        invoices.push(id);
+    }
+    declare(&t, &activity, "600.00", &[("2026-03-10", "09:00", "17:00"), ("2026-03-11", "14:00", "23:00")]).await;
+    let t = t.on_day("2026-03-13").await;
+    run(&t, "2026-03").await;
+    let fund = t.get("/guarantee-fund").await.ok(200).clone();
+    let advanced = dec(&fund["open_advances"]);
+    assert!(advanced > dec(&json!("590.00")), "the fund advanced the wages: {fund}");
+
+    let t = t.on_day("2026-03-16").await;
+    let payments = invoices.iter().map(|id| {
+        let t = &t;
+        async move { t.post(format!("/invoices/{id}/payments"), json!({"amount": "121.00", "currency": "EUR"})).await }
+    });
+    for r in futures::future::join_all(payments).await {
+        assert_eq!(r.status, 201, "{}", r.text);
+    }
+    let fund = t.get("/guarantee-fund").await.ok(200).clone();
+    assert_eq!(fund["open_advances"], "0.00", "{fund}");
+    assert_eq!(dec(&fund["recovered"]), advanced, "recovered once, not once per payment: {fund}");
+    assert_eq!(dec(&fund["advanced"]), advanced);
+    // Ten budget shares of 93.50 received, the wages spent: the budget's balance.
+    let budget = dec(&t.get(format!("/activities/{activity}")).await.ok(200)["budget"]);
+    let tb = t.balanced().await;
+    assert_eq!(dec(&TestNode::account(&tb, "activity_budget")["balance"]), -budget);
+    let check = |when: &str| {
+        let out = t.command(&["check"]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success() && text.starts_with("ok:"),
+            "{when}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    check("before the roll-up");
+    let node = t.open_node().await;
+    while partage::service::totals::roll_up(&node.store, 3).await.unwrap() > 0 {}
+    check("after the roll-up");
+    assert_eq!(t.get("/guarantee-fund").await.ok(200).clone(), fund, "the fund's figures, folded or not");
+}
+
 on_both_databases!(
+    payments_at_once_recover_the_advance_exactly_once,
     the_fund_advances_unpaid_wages_is_repaid_and_bears_a_default,
     bad_payroll_input_is_refused_and_writes_nothing,
     advisors_see_wages_nearing_their_deadline

@@ -41,6 +41,7 @@ mod m0034_posting_amendments;
 mod m0035_posting_open_ended;
 mod m0036_member_nationality;
 mod m0037_parked_retry;
+mod m0038_unshared_rows;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -79,6 +80,7 @@ use m0034_posting_amendments::M0034PostingAmendments;
 use m0035_posting_open_ended::M0035PostingOpenEnded;
 use m0036_member_nationality::M0036MemberNationality;
 use m0037_parked_retry::M0037ParkedRetry;
+use m0038_unshared_rows::M0038UnsharedRows;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -124,6 +126,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0035PostingOpenEnded),
             Box::new(M0036MemberNationality),
             Box::new(M0037ParkedRetry),
+            Box::new(M0038UnsharedRows),
         ]
     }
 }
