@@ -9,7 +9,7 @@
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
 use chrono::{NaiveDateTime, NaiveTime};
-use partage_core::contract::{ContractKind, ContractStatus};
+use partage_core::contract::{ContractError, ContractKind, ContractStatus};
 use partage_core::hiring::HiringAction;
 use partage_core::period::Month;
 use partage_core::work_declaration::WorkPeriod;
@@ -91,7 +91,7 @@ fn action_of(id: Uuid, name: &str) -> Result<HiringAction, AppError> {
 
 /// A contract row as the contract it holds.
 pub fn contract_of(row: &contract::Model) -> Result<StoredContract, AppError> {
-    let corrupt = |e: partage_core::contract::ContractError| AppError::Corrupt(format!("contract {}: {e}", row.id));
+    let corrupt = |e: ContractError| AppError::Corrupt(format!("contract {}: {e}", row.id));
     Ok(StoredContract {
         id: row.id,
         declaration_id: row.declaration_id,
@@ -307,6 +307,87 @@ pub async fn save_period_ids<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[
     .update(c)
     .await?;
     Ok(())
+}
+
+/// Ids per query of the reads by a list of ids, under SQLite's and PostgreSQL's
+/// bound-parameter limits.
+const IDS_PER_QUERY: usize = 500;
+
+/// An active contract's time, as a check for hours posted twice reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActiveSpan {
+    /// The member employed.
+    pub member_id: Uuid,
+    /// The work declaration it was made from (its work periods).
+    pub declaration_id: Uuid,
+    /// Its kind.
+    pub kind: ContractKind,
+    /// When its work starts.
+    pub starts_at: NaiveDateTime,
+    /// When its work ends.
+    pub ends_at: NaiveDateTime,
+}
+
+/// The contract rows with these ids, as `service::work` reads a contract's end and motive,
+/// 500 ids a query.
+pub async fn rows<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<Vec<contract::Model>, AppError> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for part in ids.chunks(IDS_PER_QUERY) {
+        rows.extend(contract::Entity::find().filter(contract::Column::Id.is_in(part.iter().copied())).all(c).await?);
+    }
+    Ok(rows)
+}
+
+/// The active contracts of these members, of these kinds, whose work starts before `until`
+/// and ends after `from`, 500 members a query.
+pub async fn active_between<C: ConnectionTrait>(
+    c: &C,
+    members: &[Uuid],
+    kinds: &[ContractKind],
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<ActiveSpan>, AppError> {
+    let mut spans = Vec::new();
+    for part in members.chunks(IDS_PER_QUERY) {
+        for k in contract::Entity::find()
+            .filter(contract::Column::MemberId.is_in(part.iter().copied()))
+            .filter(contract::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())))
+            .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
+            .filter(contract::Column::StartsAt.lt(until))
+            .filter(contract::Column::EndsAt.gt(from))
+            .all(c)
+            .await?
+        {
+            let kind =
+                k.kind.parse().map_err(|e: ContractError| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
+            spans.push(ActiveSpan {
+                member_id: k.member_id,
+                declaration_id: k.declaration_id,
+                kind,
+                starts_at: k.starts_at,
+                ends_at: k.ends_at,
+            });
+        }
+    }
+    Ok(spans)
+}
+
+/// The work periods of these declarations, each with its declaration, 500 declarations a query.
+pub async fn periods_of_declarations<C: ConnectionTrait>(
+    c: &C,
+    declarations: &[Uuid],
+) -> Result<Vec<(Uuid, WorkPeriod)>, AppError> {
+    let mut periods = Vec::new();
+    for part in declarations.chunks(IDS_PER_QUERY) {
+        for p in work_period::Entity::find()
+            .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
+            .all(c)
+            .await?
+        {
+            periods.push((p.declaration_id, WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time }));
+        }
+    }
+    Ok(periods)
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ pub mod migration;
 pub mod outbox;
 pub mod parked;
 pub mod payslips;
+pub mod platforms;
 pub mod postings;
 pub mod schedules;
 pub mod transfers;
