@@ -438,6 +438,89 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn the_active_contracts_of_members_over_a_span_are_those_of_the_kinds_asked_for() {
+        use sea_orm::ActiveModelTrait;
+        let store = crate::storage::migrated_sqlite().await;
+        let c = store.db();
+        let day = |d: u32, h: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap().and_hms_opt(h, 0, 0).unwrap();
+        let (ada, bob, eve) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let contract = |member: Uuid, kind: ContractKind, status: &str, from: u32, until: u32| contract::Model {
+            id: Uuid::now_v7(),
+            declaration_id: Uuid::now_v7(),
+            member_id: member,
+            kind: kind.as_str().into(),
+            status: status.into(),
+            starts_at: day(from, 8),
+            ends_at: day(until, 17),
+            ..row()
+        };
+        let kept = [
+            contract(ada, ContractKind::Hourly, "active", 3, 3),
+            contract(bob, ContractKind::PerPerformance, "active", 1, 9),
+        ];
+        let left_out = [
+            contract(ada, ContractKind::Hourly, "cancelled", 3, 3),
+            contract(ada, ContractKind::StabilisedMonthly, "active", 1, 28),
+            contract(ada, ContractKind::Hourly, "active", 6, 6),
+            contract(eve, ContractKind::Hourly, "active", 3, 3),
+        ];
+        for k in kept.iter().chain(&left_out) {
+            k.clone().into_active_model().insert(c).await.unwrap();
+        }
+        let kinds = [ContractKind::Hourly, ContractKind::PerPerformance];
+        let mut found = active_between(c, &[ada, bob], &kinds, day(2, 0), day(5, 0)).await.unwrap();
+        found.sort_by_key(|s| s.declaration_id);
+        let mut expected: Vec<ActiveSpan> = kept
+            .iter()
+            .map(|k| ActiveSpan {
+                member_id: k.member_id,
+                declaration_id: k.declaration_id,
+                kind: k.kind.parse().unwrap(),
+                starts_at: k.starts_at,
+                ends_at: k.ends_at,
+            })
+            .collect();
+        expected.sort_by_key(|s| s.declaration_id);
+        assert_eq!(found, expected);
+        let ids: Vec<Uuid> = kept.iter().map(|k| k.id).collect();
+        let mut rows = rows(c, &ids).await.unwrap();
+        rows.sort_by_key(|k| k.id);
+        let mut expected = kept.to_vec();
+        expected.sort_by_key(|k| k.id);
+        assert_eq!(rows, expected);
+    }
+
+    #[tokio::test]
+    async fn the_work_periods_of_several_declarations_come_with_their_declaration() {
+        use sea_orm::ActiveModelTrait;
+        let store = crate::storage::migrated_sqlite().await;
+        let c = store.db();
+        let (one, two, other) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let at = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let period = |declaration: Uuid, position: i32, d: u32| work_period::Model {
+            declaration_id: declaration,
+            position,
+            work_date: chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            start_time: at(9),
+            end_time: at(17),
+        };
+        for p in [period(one, 0, 2), period(one, 1, 4), period(two, 0, 3), period(other, 0, 5)] {
+            p.into_active_model().insert(c).await.unwrap();
+        }
+        let mut found = periods_of_declarations(c, &[one, two]).await.unwrap();
+        found.sort_by_key(|(d, p)| (*d, p.date));
+        let day = |d: u32| WorkPeriod {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            start: at(9),
+            end: at(17),
+        };
+        let mut expected = vec![(one, day(2)), (one, day(4)), (two, day(3))];
+        expected.sort_by_key(|(d, p)| (*d, p.date));
+        assert_eq!(found, expected);
+        assert_eq!(periods_of_declarations(c, &[]).await.unwrap(), Vec::new());
+    }
+
     #[test]
     fn every_hiring_action_reads_back_from_its_stored_name() {
         for action in [HiringAction::In, HiringAction::Out, HiringAction::Update, HiringAction::Cancel] {

@@ -221,6 +221,15 @@ impl Store {
     }
 }
 
+/// A migrated node database on a new SQLite file, for the repositories' tests.
+#[cfg(test)]
+pub(crate) async fn migrated_sqlite() -> Store {
+    let path = std::env::temp_dir().join(format!("partage-repository-{}.db", uuid::Uuid::new_v4()));
+    let store = Store::connect(&format!("sqlite://{}?mode=rwc", path.display()), None, 2).await.expect("sqlite");
+    store.migrate().await.expect("migrations");
+    store
+}
+
 /// True when a database error is a unique-constraint violation.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))

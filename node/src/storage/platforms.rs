@@ -269,7 +269,7 @@ pub async fn save_batch<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::Store;
+    use crate::storage::migrated_sqlite as database;
     use chrono::NaiveDate;
 
     fn at(day: u32, hour: u32) -> NaiveDateTime {
@@ -289,14 +289,6 @@ mod tests {
             function: "Bicycle courier".into(),
             created_at: at(2, 9),
         }
-    }
-
-    /// A migrated node database on a new SQLite file.
-    async fn database() -> Store {
-        let path = std::env::temp_dir().join(format!("partage-platforms-{}.db", Uuid::new_v4()));
-        let store = Store::connect(&format!("sqlite://{}?mode=rwc", path.display()), None, 2).await.expect("sqlite");
-        store.migrate().await.expect("migrations");
-        store
     }
 
     fn platform(name: &str, client: Uuid) -> StoredPlatform {
