@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::service::platforms::{self, BatchLine, NewPlatform};
 use crate::service::views::{BatchResultView, Page, PlatformView, PlatformWorkerView};
 use crate::service::Node;
-use crate::storage::entities::platform;
+use crate::storage::platforms::StoredPlatform;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 /// The platform a request's token belongs to, set by the auth middleware on `/platform/` routes.
 #[derive(Clone, Debug)]
-pub struct PlatformAuth(pub platform::Model);
+pub struct PlatformAuth(pub StoredPlatform);
 
 /// A platform to register.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

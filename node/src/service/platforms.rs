@@ -15,19 +15,21 @@
 use super::errors::{MemberRefusal, PlatformRefusal};
 use super::views::{BatchResultView, PlatformView, PlatformWorkerView, RejectedLineView};
 use super::work::{self, Employment, FRAMEWORK, HOURLY};
-use super::{activities, clients, invoices, members, minor, money, Node};
+use super::{activities, clients, invoices, members, minor, Node};
 use crate::error::AppError;
-use crate::storage::entities::{contract, platform, platform_batch, platform_worker, work_declaration, work_period};
+use crate::storage::contracts;
+use crate::storage::entities::{contract, work_declaration, work_period};
+use crate::storage::platforms::{self as repo, Enrolment, StoredPlatform};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use partage_core::contract::ContractKind;
+use partage_core::contract::{ContractKind, ContractStatus};
 use partage_core::contract_reason::ContractReason;
 use partage_core::hiring::{DeclaredWorker, EmploymentKind};
 use partage_core::member::MembershipStatus;
 use partage_core::payroll::{Employee, Household};
 use partage_core::work_declaration::{DeclarationStatus, WorkPeriod};
-use partage_core::{Money, Rate, RoundingRule};
+use partage_core::{ClientId, MemberId, Money, Rate, RoundingRule};
 use rust_decimal::Decimal;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -89,18 +91,19 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn view(p: &platform::Model) -> Result<PlatformView, AppError> {
-    Ok(PlatformView {
+fn view(p: &StoredPlatform) -> PlatformView {
+    PlatformView {
         id: p.id,
         name: p.name.clone(),
-        client_id: p.client_id,
-        hourly_rate: money(p.hourly_rate_minor, &p.currency)?.amount().to_string(),
-        vat_rate: p.vat_category.clone(),
-        currency: p.currency.clone(),
+        client_id: p.client_id.0,
+        hourly_rate: p.hourly_rate.amount().to_string(),
+        // In percent, as it is stored (`21`, `5.5`).
+        vat_rate: p.vat_rate.percent().to_string(),
+        currency: p.hourly_rate.currency().code().into(),
         worker_category: p.worker_category.clone(),
         function: p.function.clone(),
         token: None,
-    })
+    }
 }
 
 /// Registers a platform; returns it with its API token, the only time the token is shown.
@@ -129,27 +132,25 @@ pub async fn create<C: ConnectionTrait>(
         ));
     }
     let token = format!("ptk_{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
-    let row = platform::Model {
+    let p = StoredPlatform {
         id: Uuid::now_v7(),
         name: input.name.trim().into(),
-        client_id: input.client_id,
-        token_hash: token_hash(&token),
-        hourly_rate_minor: minor(input.hourly_rate)?,
-        currency: input.hourly_rate.currency().code().into(),
-        vat_category: (input.vat_rate.0 * Decimal::ONE_HUNDRED).normalize().to_string(),
+        client_id: ClientId(input.client_id),
+        hourly_rate: input.hourly_rate,
+        vat_rate: input.vat_rate,
         worker_category: input.worker_category,
         function: input.function.trim().into(),
         created_at: now,
     };
-    platform::Entity::insert(platform::ActiveModel::from(row.clone())).exec_without_returning(c).await?;
-    let mut v = view(&row)?;
+    repo::insert(c, &p, &token_hash(&token)).await?;
+    let mut v = view(&p);
     v.token = Some(token);
     Ok(v)
 }
 
 /// The platform a token belongs to, if any.
-pub async fn by_token<C: ConnectionTrait>(c: &C, token: &str) -> Result<Option<platform::Model>, AppError> {
-    Ok(platform::Entity::find().filter(platform::Column::TokenHash.eq(token_hash(token))).one(c).await?)
+pub async fn by_token<C: ConnectionTrait>(c: &C, token: &str) -> Result<Option<StoredPlatform>, AppError> {
+    repo::by_token_hash(c, &token_hash(token)).await
 }
 
 /// Enrols a member with a platform under the platform's reference: opens the
@@ -164,15 +165,12 @@ pub async fn enrol<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> Result<PlatformWorkerView, AppError> {
     let NewEnrolment { worker_ref, member_id, motive, classification } = enrolment;
-    let p = platform::Entity::find_by_id(platform_id)
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("platform", platform_id))?;
+    let p = repo::get(c, platform_id).await?;
     let worker_ref = worker_ref.trim();
     if worker_ref.is_empty() || worker_ref.len() > 64 {
         return Err(AppError::invalid("worker_ref", "from 1 to 64 characters"));
     }
-    if platform_worker::Entity::find_by_id((platform_id, worker_ref.to_owned())).one(c).await?.is_some() {
+    if repo::is_enrolled(c, platform_id, worker_ref).await? {
         return Err(PlatformRefusal::AlreadyEnrolled { worker_ref: worker_ref.to_owned(), platform: p.name }.into());
     }
     let m = members::load(c, member_id).await?;
@@ -208,7 +206,7 @@ pub async fn enrol<C: ConnectionTrait>(
         id: Set(declaration_id),
         activity_id: Set(act.activity.id.0),
         member_id: Set(member_id),
-        client_id: Set(Some(p.client_id)),
+        client_id: Set(Some(p.client_id.0)),
         function: Set(p.function.clone()),
         place: Set(p.name.clone()),
         work_country: Set(node.settings.country.to_string()),
@@ -239,7 +237,7 @@ pub async fn enrol<C: ConnectionTrait>(
         budget_minor: Set(0),
         gross_minor: Set(0),
         currency: Set(currency.code().into()),
-        status: Set("active".into()),
+        status: Set(ContractStatus::Active.as_str().into()),
         created_at: Set(now),
         framework_id: Set(None),
         classification: Set(classification.clone()),
@@ -259,16 +257,15 @@ pub async fn enrol<C: ConnectionTrait>(
         days: Vec::new(),
     };
     work::file_hiring(c, node, contract_id, worker, employment, now).await?;
-    platform_worker::Entity::insert(platform_worker::ActiveModel {
-        platform_id: Set(platform_id),
-        worker_ref: Set(worker_ref.to_owned()),
-        member_id: Set(member_id),
-        activity_id: Set(act.activity.id.0),
-        contract_id: Set(contract_id),
-        enrolled_at: Set(now),
-    })
-    .exec_without_returning(c)
-    .await?;
+    let enrolment = Enrolment {
+        platform_id,
+        worker_ref: worker_ref.to_owned(),
+        member_id: MemberId(member_id),
+        activity_id: act.activity.id,
+        framework_id: contract_id,
+        enrolled_at: now,
+    };
+    repo::insert_enrolment(c, &enrolment).await?;
     Ok(PlatformWorkerView {
         platform_id,
         worker_ref: worker_ref.to_owned(),
@@ -304,7 +301,7 @@ impl Terms {
 /// A line that passed every check.
 struct Accepted {
     line: usize,
-    worker: platform_worker::Model,
+    worker: Enrolment,
     period: WorkPeriod,
     minutes: i64,
 }
@@ -321,10 +318,10 @@ fn parse_time(field: &str, text: &str) -> Result<NaiveTime, String> {
 /// past, after the worker's enrolment, not too long in real hours of the legal `zone`.
 fn check_line(
     l: &BatchLine,
-    workers: &HashMap<String, platform_worker::Model>,
+    workers: &HashMap<String, Enrolment>,
     now: NaiveDateTime,
     zone: chrono_tz::Tz,
-) -> Result<(platform_worker::Model, WorkPeriod, i64), String> {
+) -> Result<(Enrolment, WorkPeriod, i64), String> {
     let worker = workers.get(l.worker.trim()).ok_or_else(|| format!("unknown worker '{}'", l.worker))?;
     let date = NaiveDate::parse_from_str(l.date.trim(), "%Y-%m-%d")
         .map_err(|_| format!("date '{}' is not YYYY-MM-DD", l.date))?;
@@ -365,7 +362,7 @@ fn overlaps(a: &WorkPeriod, b_start: NaiveDateTime, b_end: NaiveDateTime) -> boo
 pub async fn post_batch<C: ConnectionTrait>(
     c: &C,
     node: &Node,
-    p: &platform::Model,
+    p: &StoredPlatform,
     batch_id: &str,
     lines: &[BatchLine],
     body_hash: &str,
@@ -377,7 +374,7 @@ pub async fn post_batch<C: ConnectionTrait>(
     if lines.is_empty() || lines.len() > MAX_LINES {
         return Err(AppError::invalid("lines", format!("from 1 to {MAX_LINES} lines")));
     }
-    if let Some(done) = platform_batch::Entity::find_by_id((p.id, batch_id.to_owned())).one(c).await? {
+    if let Some(done) = repo::batch(c, p.id, batch_id).await? {
         if done.body_hash != body_hash {
             return Err(PlatformRefusal::BatchIdReused { batch: batch_id.to_owned() }.into());
         }
@@ -385,52 +382,30 @@ pub async fn post_batch<C: ConnectionTrait>(
         return Ok((stored, true));
     }
     // Claim the batch id first: a concurrent copy of the same batch waits on this row.
-    platform_batch::Entity::insert(platform_batch::ActiveModel {
-        platform_id: Set(p.id),
-        batch_id: Set(batch_id.to_owned()),
-        body_hash: Set(body_hash.to_owned()),
-        accepted: Set(0),
-        rejected: Set(0),
-        result: Set("{}".into()),
-        received_at: Set(now),
-    })
-    .exec_without_returning(c)
-    .await?;
+    repo::claim_batch(c, p.id, batch_id, body_hash, now).await?;
     let refs: Vec<String> = {
         let mut r: Vec<String> = lines.iter().map(|l| l.worker.trim().to_owned()).collect();
         r.sort_unstable();
         r.dedup();
         r
     };
-    let mut workers: HashMap<String, platform_worker::Model> = HashMap::new();
-    for part in refs.chunks(ROWS_PER_INSERT) {
-        for w in platform_worker::Entity::find()
-            .filter(platform_worker::Column::PlatformId.eq(p.id))
-            .filter(platform_worker::Column::WorkerRef.is_in(part.iter().cloned()))
-            .all(c)
-            .await?
-        {
-            workers.insert(w.worker_ref.clone(), w);
-        }
-    }
+    let workers = repo::enrolments(c, p.id, &refs).await?;
     // An enrolment ended (its OUT declared) covers no hours after its last day; its motive and
     // classification are what its hourly contracts state.
     let mut ended: HashMap<Uuid, NaiveDate> = HashMap::new();
     let mut terms: HashMap<Uuid, Terms> = HashMap::new();
-    let frameworks: Vec<Uuid> = workers.values().map(|w| w.contract_id).collect();
-    for part in frameworks.chunks(ROWS_PER_INSERT) {
-        for k in contract::Entity::find().filter(contract::Column::Id.is_in(part.iter().copied())).all(c).await? {
-            if let Some(end) = work::end_of(&k) {
-                ended.insert(k.id, end);
-            }
-            terms.insert(k.id, Terms::of(node, &k));
+    let frameworks: Vec<Uuid> = workers.values().map(|w| w.framework_id).collect();
+    for k in contracts::rows(c, &frameworks).await? {
+        if let Some(end) = work::end_of(&k) {
+            ended.insert(k.id, end);
         }
+        terms.insert(k.id, Terms::of(node, &k));
     }
     let mut rejected = Vec::new();
     let mut checked = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let line =
-            check_line(l, &workers, now, node.zone).and_then(|(w, period, minutes)| match ended.get(&w.contract_id) {
+            check_line(l, &workers, now, node.zone).and_then(|(w, period, minutes)| match ended.get(&w.framework_id) {
                 Some(end) if period.date > *end => {
                     Err(format!("hours after the worker's enrolment ended on {end}: no hiring declaration covers them"))
                 }
@@ -449,47 +424,30 @@ pub async fn post_batch<C: ConnectionTrait>(
         checked.iter().map(|a| a.period.date.and_time(a.period.end)).max(),
     ) {
         let members: Vec<Uuid> = {
-            let mut m: Vec<Uuid> = checked.iter().map(|a| a.worker.member_id).collect();
+            let mut m: Vec<Uuid> = checked.iter().map(|a| a.worker.member_id.0).collect();
             m.sort_unstable();
             m.dedup();
             m
         };
-        for part in members.chunks(ROWS_PER_INSERT) {
-            for k in contract::Entity::find()
-                .filter(contract::Column::MemberId.is_in(part.iter().copied()))
-                .filter(contract::Column::Kind.is_in([HOURLY, work::PER_PERFORMANCE]))
-                .filter(contract::Column::Status.eq("active"))
-                .filter(contract::Column::StartsAt.lt(until))
-                .filter(contract::Column::EndsAt.gt(from))
-                .all(c)
-                .await?
-            {
-                if super::contract_kind(&k.kind)? == ContractKind::Hourly {
-                    kept.entry(k.member_id).or_default().push((k.starts_at, k.ends_at));
-                } else {
-                    spans.insert(k.declaration_id, k.member_id);
-                }
+        let kinds = [ContractKind::Hourly, ContractKind::PerPerformance];
+        for k in contracts::active_between(c, &members, &kinds, from, until).await? {
+            if k.kind == ContractKind::Hourly {
+                kept.entry(k.member_id).or_default().push((k.starts_at, k.ends_at));
+            } else {
+                spans.insert(k.declaration_id, k.member_id);
             }
         }
         // A day contract of several days blocks only its own days and hours.
         let declarations: Vec<Uuid> = spans.keys().copied().collect();
-        for part in declarations.chunks(ROWS_PER_INSERT) {
-            for wp in work_period::Entity::find()
-                .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
-                .all(c)
-                .await?
-            {
-                if let Some(member) = spans.get(&wp.declaration_id) {
-                    kept.entry(*member)
-                        .or_default()
-                        .push((wp.work_date.and_time(wp.start_time), wp.work_date.and_time(wp.end_time)));
-                }
+        for (declaration, wp) in contracts::periods_of_declarations(c, &declarations).await? {
+            if let Some(member) = spans.get(&declaration) {
+                kept.entry(*member).or_default().push((wp.starts_at(), wp.date.and_time(wp.end)));
             }
         }
     }
     let mut accepted = Vec::with_capacity(checked.len());
     for a in checked {
-        let mine = kept.entry(a.worker.member_id).or_default();
+        let mine = kept.entry(a.worker.member_id.0).or_default();
         if let Some((s, e)) = mine.iter().find(|(s, e)| overlaps(&a.period, *s, *e)) {
             rejected.push(RejectedLineView {
                 line: a.line,
@@ -502,10 +460,7 @@ pub async fn post_batch<C: ConnectionTrait>(
         accepted.push(a);
     }
     rejected.sort_by_key(|r| r.line);
-    let rate = money(p.hourly_rate_minor, &p.currency)?;
-    let vat_rate = Rate::from_percent(
-        Decimal::from_str_exact(&p.vat_category).map_err(|_| AppError::Corrupt(format!("platform {} vat", p.id)))?,
-    );
+    let (rate, vat_rate) = (p.hourly_rate, p.vat_rate);
     let mut by_worker: BTreeMap<String, Vec<&Accepted>> = BTreeMap::new();
     for a in &accepted {
         by_worker.entry(a.worker.worker_ref.clone()).or_default().push(a);
@@ -533,7 +488,7 @@ pub async fn post_batch<C: ConnectionTrait>(
     for (worker_ref, mine) in &by_worker {
         let Some(first) = mine.first() else { continue };
         let w = &first.worker;
-        let Terms { motive, classification } = terms.get(&w.contract_id).cloned().unwrap_or_default();
+        let Terms { motive, classification } = terms.get(&w.framework_id).cloned().unwrap_or_default();
         let mut inv_lines = Vec::with_capacity(mine.len());
         let mut nets = Vec::with_capacity(mine.len());
         for a in mine {
@@ -557,8 +512,8 @@ pub async fn post_batch<C: ConnectionTrait>(
             c,
             node,
             invoices::NewInvoice {
-                activity_id: w.activity_id,
-                client_id: p.client_id,
+                activity_id: w.activity_id.0,
+                client_id: p.client_id.0,
                 date: None,
                 payment_terms_days: None,
                 buyer_reference: Some(format!("batch {batch_id}")),
@@ -605,9 +560,9 @@ pub async fn post_batch<C: ConnectionTrait>(
             let contract_id = Uuid::now_v7();
             declarations.push(work_declaration::ActiveModel {
                 id: Set(declaration_id),
-                activity_id: Set(w.activity_id),
-                member_id: Set(w.member_id),
-                client_id: Set(Some(p.client_id)),
+                activity_id: Set(w.activity_id.0),
+                member_id: Set(w.member_id.0),
+                client_id: Set(Some(p.client_id.0)),
                 function: Set(p.function.clone()),
                 place: Set(p.name.clone()),
                 work_country: Set(node.settings.country.to_string()),
@@ -634,8 +589,8 @@ pub async fn post_batch<C: ConnectionTrait>(
             contracts.push(contract::ActiveModel {
                 id: Set(contract_id),
                 declaration_id: Set(declaration_id),
-                member_id: Set(w.member_id),
-                activity_id: Set(w.activity_id),
+                member_id: Set(w.member_id.0),
+                activity_id: Set(w.activity_id.0),
                 kind: Set(HOURLY.into()),
                 worker_category: Set(p.worker_category.clone()),
                 starts_at: Set(a.period.starts_at()),
@@ -643,9 +598,9 @@ pub async fn post_batch<C: ConnectionTrait>(
                 budget_minor: Set(minor(share)?),
                 gross_minor: Set(minor(gross)?),
                 currency: Set(share.currency().code().into()),
-                status: Set("active".into()),
+                status: Set(ContractStatus::Active.as_str().into()),
                 created_at: Set(now),
-                framework_id: Set(Some(w.contract_id)),
+                framework_id: Set(Some(w.framework_id)),
                 classification: Set(classification.clone()),
                 // Platform work is done in the node's country, under its legislation.
                 legislation_state: Set(None),
@@ -683,33 +638,19 @@ pub async fn post_batch<C: ConnectionTrait>(
         received_at: now,
     };
     let text = serde_json::to_string(&result).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    platform_batch::Entity::update(platform_batch::ActiveModel {
-        platform_id: Set(p.id),
-        batch_id: Set(batch_id.to_owned()),
-        body_hash: Set(body_hash.to_owned()),
-        accepted: Set(i32::try_from(result.accepted).unwrap_or(i32::MAX)),
-        rejected: Set(i32::try_from(result.rejected.len()).unwrap_or(i32::MAX)),
-        result: Set(text),
-        received_at: Set(now),
-    })
-    .exec(c)
-    .await?;
+    repo::save_batch(c, p.id, batch_id, body_hash, (result.accepted, result.rejected.len()), text, now).await?;
     Ok((result, false))
 }
 
 /// A batch's stored answer.
 pub async fn batch<C: ConnectionTrait>(c: &C, platform_id: Uuid, batch_id: &str) -> Result<BatchResultView, AppError> {
-    let done = platform_batch::Entity::find_by_id((platform_id, batch_id.to_owned()))
-        .one(c)
-        .await?
-        .ok_or_else(|| AppError::not_found("batch", batch_id))?;
+    let done = repo::batch(c, platform_id, batch_id).await?.ok_or_else(|| AppError::not_found("batch", batch_id))?;
     serde_json::from_str(&done.result).map_err(|e| AppError::Corrupt(format!("batch result: {e}")))
 }
 
 /// A platform as stored (without its token).
 pub async fn get<C: ConnectionTrait>(c: &C, id: Uuid) -> Result<PlatformView, AppError> {
-    let p = platform::Entity::find_by_id(id).one(c).await?.ok_or_else(|| AppError::not_found("platform", id))?;
-    view(&p)
+    Ok(view(&repo::get(c, id).await?))
 }
 
 /// Registered platforms, by name then id (never their token or its hash), optionally one client's.
@@ -719,19 +660,7 @@ pub async fn list<C: ConnectionTrait>(
     offset: u64,
     limit: u64,
 ) -> Result<super::views::Page<PlatformView>, AppError> {
-    use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
-    let mut q = platform::Entity::find();
-    if let Some(client) = client {
-        q = q.filter(platform::Column::ClientId.eq(client));
-    }
-    let total = q.clone().count(c).await?;
-    let rows = q
-        .order_by_asc(platform::Column::Name)
-        .order_by_asc(platform::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .all(c)
-        .await?;
-    let items = rows.iter().map(view).collect::<Result<Vec<_>, _>>()?;
+    let (rows, total) = repo::list(c, client, offset, limit).await?;
+    let items = rows.iter().map(view).collect();
     Ok(super::views::Page { items, total, offset, limit })
 }

@@ -9,7 +9,7 @@
 use crate::error::AppError;
 use crate::storage::entities::{contract, hiring_declaration, payslip, work_period};
 use chrono::{NaiveDateTime, NaiveTime};
-use partage_core::contract::{ContractKind, ContractStatus};
+use partage_core::contract::{ContractError, ContractKind, ContractStatus};
 use partage_core::hiring::HiringAction;
 use partage_core::period::Month;
 use partage_core::work_declaration::WorkPeriod;
@@ -91,7 +91,7 @@ fn action_of(id: Uuid, name: &str) -> Result<HiringAction, AppError> {
 
 /// A contract row as the contract it holds.
 pub fn contract_of(row: &contract::Model) -> Result<StoredContract, AppError> {
-    let corrupt = |e: partage_core::contract::ContractError| AppError::Corrupt(format!("contract {}: {e}", row.id));
+    let corrupt = |e: ContractError| AppError::Corrupt(format!("contract {}: {e}", row.id));
     Ok(StoredContract {
         id: row.id,
         declaration_id: row.declaration_id,
@@ -309,6 +309,87 @@ pub async fn save_period_ids<C: ConnectionTrait>(c: &C, id: Uuid, period_ids: &[
     Ok(())
 }
 
+/// Ids per query of the reads by a list of ids, under SQLite's and PostgreSQL's
+/// bound-parameter limits.
+const IDS_PER_QUERY: usize = 500;
+
+/// An active contract's time, as a check for hours posted twice reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActiveSpan {
+    /// The member employed.
+    pub member_id: Uuid,
+    /// The work declaration it was made from (its work periods).
+    pub declaration_id: Uuid,
+    /// Its kind.
+    pub kind: ContractKind,
+    /// When its work starts.
+    pub starts_at: NaiveDateTime,
+    /// When its work ends.
+    pub ends_at: NaiveDateTime,
+}
+
+/// The contract rows with these ids, as `service::work` reads a contract's end and motive,
+/// 500 ids a query.
+pub async fn rows<C: ConnectionTrait>(c: &C, ids: &[Uuid]) -> Result<Vec<contract::Model>, AppError> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for part in ids.chunks(IDS_PER_QUERY) {
+        rows.extend(contract::Entity::find().filter(contract::Column::Id.is_in(part.iter().copied())).all(c).await?);
+    }
+    Ok(rows)
+}
+
+/// The active contracts of these members, of these kinds, whose work starts before `until`
+/// and ends after `from`, 500 members a query.
+pub async fn active_between<C: ConnectionTrait>(
+    c: &C,
+    members: &[Uuid],
+    kinds: &[ContractKind],
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<ActiveSpan>, AppError> {
+    let mut spans = Vec::new();
+    for part in members.chunks(IDS_PER_QUERY) {
+        for k in contract::Entity::find()
+            .filter(contract::Column::MemberId.is_in(part.iter().copied()))
+            .filter(contract::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())))
+            .filter(contract::Column::Status.eq(ContractStatus::Active.as_str()))
+            .filter(contract::Column::StartsAt.lt(until))
+            .filter(contract::Column::EndsAt.gt(from))
+            .all(c)
+            .await?
+        {
+            let kind =
+                k.kind.parse().map_err(|e: ContractError| AppError::Corrupt(format!("contract {}: {e}", k.id)))?;
+            spans.push(ActiveSpan {
+                member_id: k.member_id,
+                declaration_id: k.declaration_id,
+                kind,
+                starts_at: k.starts_at,
+                ends_at: k.ends_at,
+            });
+        }
+    }
+    Ok(spans)
+}
+
+/// The work periods of these declarations, each with its declaration, 500 declarations a query.
+pub async fn periods_of_declarations<C: ConnectionTrait>(
+    c: &C,
+    declarations: &[Uuid],
+) -> Result<Vec<(Uuid, WorkPeriod)>, AppError> {
+    let mut periods = Vec::new();
+    for part in declarations.chunks(IDS_PER_QUERY) {
+        for p in work_period::Entity::find()
+            .filter(work_period::Column::DeclarationId.is_in(part.iter().copied()))
+            .all(c)
+            .await?
+        {
+            periods.push((p.declaration_id, WorkPeriod { date: p.work_date, start: p.start_time, end: p.end_time }));
+        }
+    }
+    Ok(periods)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +436,89 @@ mod tests {
             let AppError::Corrupt(what) = err else { panic!("{err:?}") };
             assert!(what.contains(if kind == "weekly" { kind } else { status }), "{what}");
         }
+    }
+
+    #[tokio::test]
+    async fn the_active_contracts_of_members_over_a_span_are_those_of_the_kinds_asked_for() {
+        use sea_orm::ActiveModelTrait;
+        let store = crate::storage::migrated_sqlite().await;
+        let c = store.db();
+        let day = |d: u32, h: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap().and_hms_opt(h, 0, 0).unwrap();
+        let (ada, bob, eve) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let contract = |member: Uuid, kind: ContractKind, status: &str, from: u32, until: u32| contract::Model {
+            id: Uuid::now_v7(),
+            declaration_id: Uuid::now_v7(),
+            member_id: member,
+            kind: kind.as_str().into(),
+            status: status.into(),
+            starts_at: day(from, 8),
+            ends_at: day(until, 17),
+            ..row()
+        };
+        let kept = [
+            contract(ada, ContractKind::Hourly, "active", 3, 3),
+            contract(bob, ContractKind::PerPerformance, "active", 1, 9),
+        ];
+        let left_out = [
+            contract(ada, ContractKind::Hourly, "cancelled", 3, 3),
+            contract(ada, ContractKind::StabilisedMonthly, "active", 1, 28),
+            contract(ada, ContractKind::Hourly, "active", 6, 6),
+            contract(eve, ContractKind::Hourly, "active", 3, 3),
+        ];
+        for k in kept.iter().chain(&left_out) {
+            k.clone().into_active_model().insert(c).await.unwrap();
+        }
+        let kinds = [ContractKind::Hourly, ContractKind::PerPerformance];
+        let mut found = active_between(c, &[ada, bob], &kinds, day(2, 0), day(5, 0)).await.unwrap();
+        found.sort_by_key(|s| s.declaration_id);
+        let mut expected: Vec<ActiveSpan> = kept
+            .iter()
+            .map(|k| ActiveSpan {
+                member_id: k.member_id,
+                declaration_id: k.declaration_id,
+                kind: k.kind.parse().unwrap(),
+                starts_at: k.starts_at,
+                ends_at: k.ends_at,
+            })
+            .collect();
+        expected.sort_by_key(|s| s.declaration_id);
+        assert_eq!(found, expected);
+        let ids: Vec<Uuid> = kept.iter().map(|k| k.id).collect();
+        let mut rows = rows(c, &ids).await.unwrap();
+        rows.sort_by_key(|k| k.id);
+        let mut expected = kept.to_vec();
+        expected.sort_by_key(|k| k.id);
+        assert_eq!(rows, expected);
+    }
+
+    #[tokio::test]
+    async fn the_work_periods_of_several_declarations_come_with_their_declaration() {
+        use sea_orm::ActiveModelTrait;
+        let store = crate::storage::migrated_sqlite().await;
+        let c = store.db();
+        let (one, two, other) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let at = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let period = |declaration: Uuid, position: i32, d: u32| work_period::Model {
+            declaration_id: declaration,
+            position,
+            work_date: chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            start_time: at(9),
+            end_time: at(17),
+        };
+        for p in [period(one, 0, 2), period(one, 1, 4), period(two, 0, 3), period(other, 0, 5)] {
+            p.into_active_model().insert(c).await.unwrap();
+        }
+        let mut found = periods_of_declarations(c, &[one, two]).await.unwrap();
+        found.sort_by_key(|(d, p)| (*d, p.date));
+        let day = |d: u32| WorkPeriod {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            start: at(9),
+            end: at(17),
+        };
+        let mut expected = vec![(one, day(2)), (one, day(4)), (two, day(3))];
+        expected.sort_by_key(|(d, p)| (*d, p.date));
+        assert_eq!(found, expected);
+        assert_eq!(periods_of_declarations(c, &[]).await.unwrap(), Vec::new());
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod migration;
 pub mod outbox;
 pub mod parked;
 pub mod payslips;
+pub mod platforms;
 pub mod postings;
 pub mod schedules;
 pub mod transfers;
@@ -218,6 +219,15 @@ impl Store {
             _ => self.db.begin().await,
         }
     }
+}
+
+/// A migrated node database on a new SQLite file, for the repositories' tests.
+#[cfg(test)]
+pub(crate) async fn migrated_sqlite() -> Store {
+    let path = std::env::temp_dir().join(format!("partage-repository-{}.db", uuid::Uuid::new_v4()));
+    let store = Store::connect(&format!("sqlite://{}?mode=rwc", path.display()), None, 2).await.expect("sqlite");
+    store.migrate().await.expect("migrations");
+    store
 }
 
 /// True when a database error is a unique-constraint violation.
