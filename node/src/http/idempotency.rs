@@ -52,13 +52,15 @@ const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 pub struct Idempotent {
     key: Option<String>,
     route: String,
+    /// Commit without waiting for the disk, then wait for it before answering.
+    sync_after_commit: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Idempotent {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
-        Ok(Idempotent { key: key_of(&parts.headers)?, route: parts.uri.path().to_owned() })
+        Ok(Idempotent { key: key_of(&parts.headers)?, route: parts.uri.path().to_owned(), sync_after_commit: false })
     }
 }
 
@@ -81,6 +83,15 @@ impl utoipa::IntoParams for Idempotent {
 }
 
 impl Idempotent {
+    /// Lets the operation's transaction release its locks before its commit reaches the
+    /// disk, and answers (a first answer or a replay) only once it has
+    /// (`storage::defer_sync`, `Store::synced`): for an operation whose transactions queue
+    /// on one row, so that they queue for their statements, not for one sync each.
+    pub fn sync_after_commit(mut self) -> Idempotent {
+        self.sync_after_commit = true;
+        self
+    }
+
     /// Runs `op` in one write transaction, recording its response under the
     /// request's idempotency key when it has one; `body` is the request as it was
     /// read, which with the route must match a replay's.
@@ -95,12 +106,23 @@ impl Idempotent {
         T: Serialize,
         F: AsyncFnOnce(&DatabaseTransaction) -> Result<T, AppError>,
     {
-        let Idempotent { key, route } = self;
+        let Idempotent { key, route, sync_after_commit } = self;
+        // A replay may answer a record committed without waiting for the disk, as the first
+        // answer does: it is on disk before either is sent.
+        let synced = async || -> Result<(), Problem> {
+            if sync_after_commit {
+                node.store.synced().await.map_err(AppError::from)?;
+            }
+            Ok(())
+        };
         let route = route.as_str();
         let request = serde_json::to_string(body).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let hash = hex(&Sha256::digest(format!("{route}\n{request}").as_bytes()));
         let now = node.instant().naive_utc();
         let txn = node.store.write().await.map_err(AppError::from)?;
+        if sync_after_commit {
+            crate::storage::defer_sync(&*txn).await.map_err(AppError::from)?;
+        }
         if let Some(k) = &key {
             if let Some(row) =
                 idempotency_key::Entity::find_by_id(k.clone()).one(&*txn).await.map_err(AppError::from)?
@@ -111,6 +133,7 @@ impl Idempotent {
                     // group: the replay waits for the group to be on disk, as the first
                     // answer did.
                     txn.commit().await.map_err(AppError::from)?;
+                    synced().await?;
                     return replay(row, route, &hash, k);
                 }
                 // Forgotten: this request is new, and its record replaces the old one. The
@@ -149,12 +172,14 @@ impl Idempotent {
                         .await
                         .map_err(AppError::from)?
                         .ok_or_else(|| AppError::Corrupt("idempotency key vanished".into()))?;
+                    synced().await?;
                     return replay(row, route, &hash, k);
                 }
                 Err(e) => return Err(AppError::from(e).into()),
             }
         }
         txn.commit().await.map_err(AppError::from)?;
+        synced().await?;
         Ok(answer(status, route, response))
     }
 }

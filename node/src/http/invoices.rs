@@ -80,7 +80,12 @@ pub async fn issue(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Response, Problem> {
     let today = node.today();
-    idempotent.run(&node, &(), StatusCode::OK, async |txn| invoices::issue(txn, &node, id, today).await).await
+    // Every issue queues on the invoice series' row; committed without waiting for the
+    // disk, each holds it for its statements only, not for its sync too.
+    idempotent
+        .sync_after_commit()
+        .run(&node, &(), StatusCode::OK, async |txn| invoices::issue(txn, &node, id, today).await)
+        .await
 }
 
 /// Records a client's payment.

@@ -207,6 +207,19 @@ impl Store {
         Ok(WriteTxn { txn, group: Some((guard, later)) })
     }
 
+    /// Returns once every transaction committed before the call is on disk, those committed
+    /// after [`defer_sync`] included. PostgreSQL: a transactional WAL message commits
+    /// synchronously, and flushing the WAL up to its commit flushes every commit before it
+    /// (a transaction that writes no WAL would commit without a flush). Many callers at once
+    /// share the flushes (PostgreSQL's group commit), and none waits on another's lock.
+    /// SQLite: every commit is on disk when it returns.
+    pub async fn synced(&self) -> Result<(), DbErr> {
+        if self.backend() == DbBackend::Postgres {
+            self.db.execute_unprepared("SELECT pg_logical_emit_message(true, 'partage.synced', '')").await?;
+        }
+        Ok(())
+    }
+
     /// Begins a read-only transaction that sees one snapshot, for a report that
     /// reads a running total and the lines after a date in several statements
     /// (PostgreSQL: repeatable read; SQLite's read transaction is one snapshot
@@ -219,6 +232,20 @@ impl Store {
             _ => self.db.begin().await,
         }
     }
+}
+
+/// Lets the write transaction `c` commit without waiting for the disk, on PostgreSQL: its
+/// row locks then go at the commit's WAL insert instead of after its sync, so the next
+/// writer of a hot row (an invoice series) need not wait out this one's sync. Whoever
+/// commits it must call [`Store::synced`] before telling anyone it is done. The WAL is one
+/// sequence: a crash can only lose a tail of it, so a commit that is lost takes every later
+/// one with it (no number of a series lost between two kept ones), and a commit that waited
+/// for the disk keeps every earlier one. SQLite: nothing (its group commit shares the sync).
+pub async fn defer_sync<C: ConnectionTrait>(c: &C) -> Result<(), DbErr> {
+    if c.get_database_backend() == DbBackend::Postgres {
+        c.execute_unprepared("SET LOCAL synchronous_commit TO OFF").await?;
+    }
+    Ok(())
 }
 
 /// A migrated node database on a new SQLite file, for the repositories' tests.

@@ -273,3 +273,184 @@ async fn sigkill_during_a_platform_batch_loses_and_doubles_nothing(db: Db) {
 }
 
 on_both_databases!(sigkill_during_a_platform_batch_loses_and_doubles_nothing);
+
+/// A PostgreSQL server of the test's own, in a temporary folder, so that the test may crash
+/// it: every one of its processes killed with SIGKILL, and with them what they held in
+/// memory (the WAL not yet written). The shared server serves the other tests.
+struct OwnPostgres {
+    dir: std::path::PathBuf,
+    port: u16,
+    server: Option<std::process::Child>,
+}
+
+impl OwnPostgres {
+    /// The folder of PostgreSQL's server programs (`pg_config --bindir`, else Debian's
+    /// newest `/usr/lib/postgresql/N/bin`).
+    fn bin(name: &str) -> std::path::PathBuf {
+        let configured = std::process::Command::new("pg_config").arg("--bindir").output().ok();
+        let mut dirs: Vec<std::path::PathBuf> = configured
+            .filter(|o| o.status.success())
+            .map(|o| std::path::PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+            .into_iter()
+            .collect();
+        let mut debian: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).collect())
+            .unwrap_or_default();
+        debian.sort_by_key(|p| p.parent().and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok()));
+        dirs.extend(debian.into_iter().rev());
+        dirs.into_iter()
+            .map(|d| d.join(name))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("PostgreSQL's {name} not found: install the server (Debian: postgresql)"))
+    }
+
+    /// `program` run as the user `postgres` when the test runs as root (the server refuses root).
+    fn command(program: &str) -> std::process::Command {
+        let path = Self::bin(program);
+        if running_as_root() {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            std::process::Command::new(path)
+        }
+    }
+
+    async fn start() -> OwnPostgres {
+        let dir = std::env::temp_dir().join(format!("partage-own-pg-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        if running_as_root() {
+            let owned = std::process::Command::new("chown").args(["postgres:postgres"]).arg(&dir).status().unwrap();
+            assert!(owned.success(), "chown postgres {}", dir.display());
+        }
+        let data = dir.join("data");
+        let init = Self::command("initdb")
+            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-D"])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert!(init.status.success(), "initdb: {}", String::from_utf8_lossy(&init.stderr));
+        let mut pg = OwnPostgres { dir, port: partage_federation_tests::free_port(), server: None };
+        pg.run().await;
+        pg
+    }
+
+    /// Starts the server on the folder's data (after a crash: with its recovery) and waits for it.
+    async fn run(&mut self) {
+        use std::os::unix::process::CommandExt;
+        let log = std::fs::File::create(self.dir.join(format!("log-{}", uuid::Uuid::now_v7().simple()))).unwrap();
+        let mut c = Self::command("postgres");
+        c.arg("-D").arg(self.dir.join("data")).arg("-k").arg(&self.dir);
+        c.args(["-p", &self.port.to_string(), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=60"]);
+        // Its own process group, so that one signal reaches the server and every backend.
+        c.process_group(0).stdout(std::process::Stdio::null()).stderr(log);
+        self.server = Some(c.spawn().unwrap());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if sea_orm::Database::connect(self.url()).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the test's own PostgreSQL did not start within 60 s (log in {})", self.dir.display());
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// SIGKILL to the server and every backend at once: a crash of the database server.
+    fn crash(&mut self) {
+        if let Some(mut server) = self.server.take() {
+            let group = format!("-{}", server.id());
+            let killed = std::process::Command::new("kill").args(["-KILL", "--", &group]).status().unwrap();
+            assert!(killed.success(), "kill -KILL {group}");
+            server.wait().unwrap();
+        }
+    }
+}
+
+impl Drop for OwnPostgres {
+    fn drop(&mut self) {
+        self.crash();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// On PostgreSQL an issue commits without waiting for the disk, so that the next issue
+/// need not wait for its sync to take the series' row (`storage::defer_sync`); it answers
+/// only once its commit is on disk. A crash of the database server in the middle of the
+/// issues must therefore lose no invoice whose number was answered, and leave no gap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_database_crash_while_issuing_loses_no_answered_invoice() {
+    let mut pg = OwnPostgres::start().await;
+    let mut place = Place::new(Db::Postgres);
+    place.url = pg.url();
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let m = t.member("pgcrash@example.org").await;
+    let a = t.activity(&m, "Crash of the database").await;
+    let c = t.belgian_client().await;
+    let mut drafts = Vec::new();
+    for i in 0..300 {
+        drafts.push(t.draft(&a, &c, &format!("{}.00", 50 + i), "21").await.ok(201)["id"].as_str().unwrap().to_owned());
+    }
+
+    // Eight clients issue as fast as they can and keep every number they are answered.
+    let answered = Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
+    let next = Arc::new(AtomicUsize::new(0));
+    let drafts = Arc::new(drafts);
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let (answered, next, drafts, http, base) =
+                (answered.clone(), next.clone(), drafts.clone(), t.http.clone(), t.base.clone());
+            tokio::spawn(async move {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(id) = drafts.get(i) else { return };
+                    let sent =
+                        http.post(format!("{base}/invoices/{id}/issue")).bearer_auth(crate::common::TOKEN).send().await;
+                    let Ok(r) = sent else { return };
+                    if r.status() != 200 {
+                        return; // the database is gone
+                    }
+                    let Ok(body) = r.json::<serde_json::Value>().await else { return };
+                    let number = body["number"].as_str().expect("an issued invoice has its number").to_owned();
+                    answered.lock().unwrap().push((id.clone(), number));
+                }
+            })
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while answered.lock().unwrap().len() < 60 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    pg.crash();
+    join_all(workers).await;
+    process.kill();
+    let answered = answered.lock().unwrap().clone();
+    assert!(answered.len() >= 60, "only {} issued before the deadline", answered.len());
+
+    pg.run().await;
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    for (id, number) in &answered {
+        let invoice = t.get(format!("/invoices/{id}")).await.ok(200).clone();
+        assert_eq!(invoice["status"], "issued", "invoice {id} was answered {number}, then lost: {invoice}");
+        assert_eq!(invoice["number"], number.as_str(), "invoice {id}");
+    }
+    let numbers = issued_numbers(&t).await;
+    let k = numbers.len() as u64;
+    assert_eq!(numbers, (1..=k).collect::<BTreeSet<u64>>(), "a gap after the database's crash");
+    let tb = t.balanced().await;
+    assert_eq!(tb["entries"], 2 + k, "one journal entry per issued invoice");
+    crate::common::assert_audited(&place);
+    // The node goes on from where the database stopped.
+    let rest = join_all(drafts.iter().map(|id| t.post(format!("/invoices/{id}/issue"), json!(null)))).await;
+    assert_eq!(rest.iter().filter(|r| r.status == 200).count() as u64, 300 - k);
+    assert_eq!(issued_numbers(&t).await, (1..=300).collect::<BTreeSet<u64>>());
+}
