@@ -24,8 +24,7 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
     };
     tracing::info!(address = %listener.local_addr()?, "serving the API");
     crate::http::idempotency::spawn_purge(node.clone());
-    crate::service::ledger::spawn_roll_up(node.store.clone());
-    crate::service::totals::spawn_roll_up(node.store.clone());
+    spawn_roll_ups(node.store.clone());
     crate::relay::spawn_prune(node.clone());
     crate::service::expense_receipts::spawn_delete_expired(node.clone());
     // Jobs a crash or a stop left unfinished resume where their last committed chunk ended.
@@ -50,6 +49,66 @@ pub async fn serve_until(node: Node, listener: Option<TcpListener>, stop: Stop) 
         relay.stop().await;
     }
     Ok(())
+}
+
+/// One task folds the rows writers append instead of updating a shared one, each kind in
+/// chunks of its own transaction, until fewer than a chunk are left:
+/// - the totals' (`totals::roll_up`) every tenth of a second, on PostgreSQL only (SQLite
+///   appends none): a locked read adds its activity's rows not folded yet, so few must wait;
+/// - the accounts' (`ledger::roll_up`) every 2 s, so that what a trial balance adds beside
+///   the totals stays a few seconds of postings, in chunks of 500: on SQLite a fold holds
+///   the write lock, and 10,000 rows at once held it long enough to show in the requests'
+///   p99 (59 ms against 9 ms without the fold, 4 clients, 2026-12-06).
+fn spawn_roll_ups(store: crate::storage::Store) {
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+    const ACCOUNTS_EVERY: u32 = 20;
+    let totals_too = store.backend() == sea_orm::DbBackend::Postgres;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut tick = 0u32;
+        loop {
+            every.tick().await;
+            if totals_too {
+                fold(&store, Folded::Totals).await;
+            }
+            if tick == 0 {
+                fold(&store, Folded::Accounts).await;
+            }
+            tick = (tick + 1) % ACCOUNTS_EVERY;
+        }
+    });
+}
+
+/// What a roll-up folds.
+#[derive(Clone, Copy)]
+enum Folded {
+    Totals,
+    Accounts,
+}
+
+/// Runs one roll-up in chunks until a chunk comes back short; an error is logged and left
+/// to the next tick.
+async fn fold(store: &crate::storage::Store, what: Folded) {
+    use crate::service::{ledger, totals};
+    let (name, chunk) = match what {
+        Folded::Totals => ("totals' deltas", 2_000),
+        Folded::Accounts => ("account deltas", 500),
+    };
+    loop {
+        let folded = match what {
+            Folded::Totals => totals::roll_up(store, chunk).await,
+            Folded::Accounts => ledger::roll_up(store, chunk).await,
+        };
+        match folded {
+            Ok(n) if n as u64 >= chunk => continue,
+            Ok(_) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "{name} not folded; next try at the next tick");
+                return;
+            }
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM. The handlers are installed when this is called, not when the

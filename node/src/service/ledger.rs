@@ -8,7 +8,7 @@ use super::{minor, money};
 use crate::error::AppError;
 use crate::storage::batch::Batch;
 use crate::storage::entities::{account_delta, account_total, journal_entry, journal_line};
-use crate::storage::Store;
+use crate::storage::{delete_folded, Store};
 use partage_core::ledger::{Account, AccountKind, JournalEntry, Posting};
 use partage_core::pack::CountryPack;
 use partage_core::{Currency, Money};
@@ -134,47 +134,10 @@ pub async fn roll_up(store: &Store, limit: u64) -> Result<usize, AppError> {
         on_conflict.value(col, Expr::col((account_total::Entity, col)).add(Expr::col((Alias::new("excluded"), col))));
     }
     account_total::Entity::insert_many(totals).on_conflict(on_conflict.to_owned()).exec_without_returning(&*tx).await?;
-    let mut deleted = 0u64;
-    for part in rows.chunks(1_000) {
-        deleted += account_delta::Entity::delete_many()
-            .filter(account_delta::Column::Id.is_in(part.iter().map(|r| r.id)))
-            .exec(&*tx)
-            .await?
-            .rows_affected;
-    }
-    // Another roll-up (a second process on the database) folded some of them first:
-    // adding them again would count them twice, so this one gives up (rolled back).
-    if deleted != rows.len() as u64 {
-        return Err(AppError::Storage(sea_orm::DbErr::Custom("account deltas were folded by another roll-up".into())));
-    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    delete_folded::<_, account_delta::Entity>(&*tx, account_delta::Column::Id, &ids, "account deltas").await?;
     tx.commit().await?;
     Ok(rows.len())
-}
-
-/// Folds the account deltas every few seconds, off the request path, so that
-/// what a trial balance adds beside the totals stays a few seconds of postings.
-/// In small chunks, each its own transaction: on SQLite a fold holds the write
-/// lock, and 10,000 rows at once held it long enough to show in the requests'
-/// p99 (59 ms against 9 ms without the fold, 4 clients, 2026-12-06).
-pub fn spawn_roll_up(store: Store) {
-    const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-    const CHUNK: u64 = 500;
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(EVERY);
-        loop {
-            every.tick().await;
-            loop {
-                match roll_up(&store, CHUNK).await {
-                    Ok(n) if n as u64 == CHUNK => continue,
-                    Ok(_) => break,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "account deltas not folded; next try in {EVERY:?}");
-                        break;
-                    }
-                }
-            }
-        }
-    });
 }
 
 /// The currency of an entry (its first posting's; entries are in one currency).

@@ -26,14 +26,14 @@ use super::minor;
 use crate::error::AppError;
 use crate::storage::batch::Batch;
 use crate::storage::entities::{activity_total, activity_total_delta, fund_total, fund_total_delta, invoice};
-use crate::storage::Store;
+use crate::storage::{delete_folded, Store};
 use partage_core::guarantee_fund::{budget_received, Cover, Movement};
 use partage_core::ledger::{AccountKind, EntryKind, JournalEntry};
 use partage_core::{Currency, Money};
 use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, SelectStatement, UnionType};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryResult,
-    QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryOrder, QueryResult, QuerySelect,
+    TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -535,19 +535,9 @@ async fn roll_up_activities(store: &Store, limit: u64) -> Result<usize, AppError
             .exec_without_returning(&tx)
             .await?;
     }
-    let mut deleted = 0u64;
-    for part in rows.chunks(1_000) {
-        deleted += activity_total_delta::Entity::delete_many()
-            .filter(activity_total_delta::Column::Id.is_in(part.iter().map(|r| r.id)))
-            .exec(&tx)
-            .await?
-            .rows_affected;
-    }
-    // Another roll-up (a second process on the database) folded some of them first:
-    // adding them again would count them twice, so this one gives up (rolled back).
-    if deleted != rows.len() as u64 {
-        return Err(AppError::Storage(sea_orm::DbErr::Custom("totals' deltas were folded by another roll-up".into())));
-    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    delete_folded::<_, activity_total_delta::Entity>(&tx, activity_total_delta::Column::Id, &ids, "totals' deltas")
+        .await?;
     tx.commit().await?;
     Ok(rows.len())
 }
@@ -581,44 +571,8 @@ async fn roll_up_fund(store: &Store, limit: u64) -> Result<usize, AppError> {
         .exec_without_returning(&tx)
         .await?;
     }
-    let mut deleted = 0u64;
-    for part in rows.chunks(1_000) {
-        deleted += fund_total_delta::Entity::delete_many()
-            .filter(fund_total_delta::Column::Id.is_in(part.iter().map(|r| r.id)))
-            .exec(&tx)
-            .await?
-            .rows_affected;
-    }
-    if deleted != rows.len() as u64 {
-        return Err(AppError::Storage(sea_orm::DbErr::Custom("fund's deltas were folded by another roll-up".into())));
-    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    delete_folded::<_, fund_total_delta::Entity>(&tx, fund_total_delta::Column::Id, &ids, "fund's deltas").await?;
     tx.commit().await?;
     Ok(rows.len())
-}
-
-/// Folds the appended rows every tenth of a second on PostgreSQL (SQLite appends none):
-/// a locked read adds its activity's rows not folded yet, so few must wait.
-pub fn spawn_roll_up(store: Store) {
-    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
-    const CHUNK: u64 = 2_000;
-    if store.backend() != DbBackend::Postgres {
-        return;
-    }
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            loop {
-                match roll_up(&store, CHUNK).await {
-                    Ok(n) if n as u64 >= CHUNK => continue,
-                    Ok(_) => break,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "totals' deltas not folded; next try in {EVERY:?}");
-                        break;
-                    }
-                }
-            }
-        }
-    });
 }

@@ -42,8 +42,8 @@ pub mod transfers;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    IsolationLevel, TransactionTrait,
+    AccessMode, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
+    DbBackend, DbErr, EntityTrait, IsolationLevel, QueryFilter, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use std::ops::Deref;
@@ -244,6 +244,26 @@ impl Store {
 pub async fn defer_sync<C: ConnectionTrait>(c: &C) -> Result<(), DbErr> {
     if c.get_database_backend() == DbBackend::Postgres {
         c.execute_unprepared("SET LOCAL synchronous_commit TO OFF").await?;
+    }
+    Ok(())
+}
+
+/// Deletes the appended rows (totals' or accounts' deltas) that a roll-up has just folded,
+/// by their `id` column, a thousand a statement. If another roll-up (a second process on
+/// the database) deleted some of them first, it folded them too, and adding them again
+/// would count them twice: this then fails, naming `what`, and the caller's transaction
+/// rolls back.
+pub async fn delete_folded<C, E>(c: &C, id: E::Column, ids: &[uuid::Uuid], what: &str) -> Result<(), DbErr>
+where
+    C: ConnectionTrait,
+    E: EntityTrait,
+{
+    let mut deleted = 0u64;
+    for part in ids.chunks(1_000) {
+        deleted += E::delete_many().filter(id.is_in(part.iter().copied())).exec(c).await?.rows_affected;
+    }
+    if deleted != ids.len() as u64 {
+        return Err(DbErr::Custom(format!("{what} were folded by another roll-up")));
     }
     Ok(())
 }
