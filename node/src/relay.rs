@@ -117,6 +117,13 @@ async fn receive_inbox(
     let consumer = loop {
         let ready = async {
             js.get_or_create_stream(config.clone()).await?;
+            // A resume cut between its two updates (`stream::resume`) left a peer's source
+            // out, or the placeholder subject in: say so; the update below puts it right.
+            let repaired = partage_federation::stream::repair_sources(&js, &config).await?;
+            if !repaired.is_empty() {
+                tracing::warn!(added = ?repaired.added, placeholder_removed = repaired.placeholder_removed,
+                    "node inbox: repaired what an interrupted resume left");
+            }
             // Peers enrolled since the stream was made are sourced too.
             js.update_stream(config.clone()).await?;
             consumer(&js, &config.name, "node-inbox").await
