@@ -202,6 +202,14 @@ pub enum Refusal {
     },
 }
 
+impl Refusal {
+    /// This build cannot read the message, signed by a known key: an event type or version
+    /// it does not know, or an envelope it cannot parse. A later build may read it.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, Refusal::UnknownEvent(_) | Refusal::Malformed(_))
+    }
+}
+
 /// An envelope whose signature, sender and subject were checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verified {
@@ -344,6 +352,27 @@ mod tests {
         assert_eq!(signed.event_id, "be:7");
         let verified = verify(&store, &signed.subject, &signed.headers(), &signed.payload).unwrap();
         assert_eq!(verified.envelope, env);
+    }
+
+    #[test]
+    fn a_well_signed_message_of_a_version_this_build_does_not_read_is_unreadable_not_forged() {
+        let (be, _, store, env) = fixture();
+        let signed = env.sign(&be).unwrap();
+        // What a later build would send: version 9 of the event, signed by be.
+        let mut later: serde_json::Value = serde_json::from_slice(&signed.payload).unwrap();
+        later["version"] = serde_json::json!(9);
+        let payload = serde_json::to_vec(&later).unwrap();
+        let refusal = verify_kept(&store, &signed.subject, &be.sign_header(&payload), &payload).unwrap_err();
+        assert!(matches!(refusal, Refusal::UnknownEvent(ref e) if e.version == 9), "{refusal:?}");
+        assert!(refusal.is_unreadable());
+        later["v"] = serde_json::json!(99);
+        let payload = serde_json::to_vec(&later).unwrap();
+        let refusal = verify_kept(&store, &signed.subject, &be.sign_header(&payload), &payload).unwrap_err();
+        assert!(matches!(refusal, Refusal::Malformed(_)) && refusal.is_unreadable(), "{refusal:?}");
+        // Tampered or from a key not enrolled: not a matter of build.
+        let refusal = verify_kept(&store, &signed.subject, &signed.signature, &payload).unwrap_err();
+        assert!(!refusal.is_unreadable(), "{refusal:?}");
+        assert!(!Refusal::UnknownKey { node: "de".into(), key_id: "de-1".into() }.is_unreadable());
     }
 
     #[test]

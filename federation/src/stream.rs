@@ -147,6 +147,90 @@ pub async fn resume_stalled(js: &Context, name: &str, after: Duration) -> Result
     Ok(stalled)
 }
 
+/// What [`repair_sources`] put right in a stream's configuration.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repaired {
+    /// The sources it should have had and did not, added back (their stream names).
+    pub added: Vec<String>,
+    /// Whether it still listened on [`placeholder_subject`], now dropped.
+    pub placeholder_removed: bool,
+}
+
+impl Repaired {
+    /// Nothing was amiss.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && !self.placeholder_removed
+    }
+}
+
+/// `config` (the stream's configuration as it is) with every source of `expected` it lacks
+/// added back and [`placeholder_subject`] dropped, and what that changes; `None` when
+/// nothing is amiss. A source is missing when no source of `config` has its name; the
+/// sources `config` has beyond `expected`'s, and all its other settings, are kept.
+pub fn repaired_config(config: &Config, expected: &Config) -> Option<(Config, Repaired)> {
+    let mut fixed = config.clone();
+    let have: Vec<String> = config.sources.iter().flatten().map(|s| s.name.clone()).collect();
+    let missing: Vec<Source> = expected.sources.iter().flatten().filter(|s| !have.contains(&s.name)).cloned().collect();
+    let placeholder = placeholder_subject(&config.name);
+    let repaired = Repaired {
+        added: missing.iter().map(|s| s.name.clone()).collect(),
+        placeholder_removed: config.subjects.contains(&placeholder),
+    };
+    if repaired.is_empty() {
+        return None;
+    }
+    fixed.subjects.retain(|s| s != &placeholder);
+    fixed.sources.get_or_insert_with(Vec::new).extend(missing);
+    Some((fixed, repaired))
+}
+
+/// Puts back the sources of `expected` (`hq_stream`'s or `inbox_stream`'s configuration)
+/// that `expected.name`'s stream lacks and drops a leftover [`placeholder_subject`], in one
+/// update: what a [`resume`] interrupted between its two updates (the server gone, a
+/// timeout, the process killed) leaves behind, a stream that no longer copies from that
+/// source, or only listens on the placeholder. A source added back resumes after the last
+/// message the stream holds from it (nats-server finds it by the `Nats-Stream-Source`
+/// header the copied messages carry, which names the source's stream, API prefix and filter,
+/// all unchanged): nothing is copied twice, nothing is lost while the node's stream keeps it.
+pub async fn repair_sources(js: &Context, expected: &Config) -> Result<Repaired, async_nats::Error> {
+    let mut stream = js.get_stream(expected.name.as_str()).await?;
+    let config = stream.info().await?.config.clone();
+    match repaired_config(&config, expected) {
+        None => Ok(Repaired::default()),
+        Some((fixed, repaired)) => {
+            js.update_stream(fixed).await?;
+            Ok(repaired)
+        }
+    }
+}
+
+/// What one look of [`supervise_sources`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Supervised {
+    /// What the stream's configuration lacked and was given back.
+    pub repaired: Repaired,
+    /// The stalled sources set up again.
+    pub resumed: Vec<String>,
+}
+
+/// One look of a stream's supervisor (HQ's consolidator at each look, and at its start):
+/// first [`repair_sources`] against `expected`, then [`resume_stalled`] for the sources not
+/// heard from for `after`, but for a source just added back, which is being set up already.
+/// Repairing first heals what a previous look's [`resume`] left half done.
+pub async fn supervise_sources(
+    js: &Context,
+    expected: &Config,
+    after: Duration,
+) -> Result<Supervised, async_nats::Error> {
+    let repaired = repair_sources(js, expected).await?;
+    let mut stream = js.get_stream(expected.name.as_str()).await?;
+    let info = stream.info().await?;
+    let stalled: Vec<String> =
+        stalled_sources(info, after).into_iter().filter(|s| !repaired.added.contains(s)).collect();
+    resume(js, &info.config, &stalled).await?;
+    Ok(Supervised { repaired, resumed: stalled })
+}
+
 /// The subject a stream without subjects of its own listens on while its only source is
 /// removed and added back ([`resume`]): nats-server refuses a stream with neither subjects nor
 /// sources. Nothing publishes there, and no other stream's subjects overlap it.
@@ -165,6 +249,12 @@ pub fn placeholder_subject(stream: &str) -> String {
 /// message the stream holds from it: nothing is copied twice. A stream whose only source is
 /// resumed (an HQ with one office, a node with one peer) listens on [`placeholder_subject`]
 /// meanwhile, and drops it when the source is back.
+///
+/// The two updates are not atomic: if the second fails (the server gone, a timeout, this
+/// process killed in between), the stream stays without that source, or with only the
+/// placeholder, and nats-server never puts it back by itself. [`repair_sources`], run by
+/// whoever supervises the stream ([`supervise_sources`]) at start and at each look, finds it
+/// by comparing the stream's sources with the expected configuration and adds it back.
 async fn resume(js: &Context, config: &Config, names: &[String]) -> Result<(), async_nats::Error> {
     let sources = config.sources.clone().unwrap_or_default();
     for name in names {
@@ -209,6 +299,53 @@ mod tests {
         let s = placeholder_subject("HQ_EVENTS");
         assert_eq!(s, "partage_resume.HQ_EVENTS");
         assert!(!s.starts_with(&format!("{}.", crate::SUBJECT_ROOT)) && !s.starts_with('$'));
+    }
+
+    fn names(c: &Config) -> Vec<String> {
+        c.sources.iter().flatten().map(|s| s.name.clone()).collect()
+    }
+
+    #[test]
+    fn a_stream_left_without_a_source_by_a_half_done_resume_gets_it_back_and_keeps_the_rest() {
+        let nodes = [NodeId::new("be").unwrap(), NodeId::new("fr").unwrap()];
+        let expected = hq_stream("HQ_AGG", &nodes, "agg.>");
+        let mut half = expected.clone();
+        half.sources = Some(expected.sources.clone().unwrap().into_iter().skip(1).collect());
+        half.max_messages = 1_000;
+        let (fixed, repaired) = repaired_config(&half, &expected).unwrap();
+        assert_eq!(repaired, Repaired { added: vec!["NODE_BE".to_owned()], placeholder_removed: false });
+        assert_eq!(names(&fixed), vec!["NODE_FR".to_owned(), "NODE_BE".to_owned()]);
+        let be = fixed.sources.iter().flatten().find(|s| s.name == "NODE_BE").unwrap();
+        assert_eq!(be.filter_subject.as_deref(), Some("partage.be.agg.>"), "added back unchanged");
+        assert_eq!(be.external, expected.sources.as_ref().unwrap()[0].external);
+        assert_eq!(fixed.max_messages, 1_000, "the stream's other settings kept");
+    }
+
+    #[test]
+    fn a_stream_left_on_the_placeholder_gets_its_only_source_back_and_drops_the_placeholder() {
+        let expected = inbox_stream(&NodeId::new("fr").unwrap(), &[NodeId::new("be").unwrap()]);
+        let mut half = expected.clone();
+        half.sources = Some(Vec::new());
+        half.subjects = vec![placeholder_subject(&expected.name)];
+        let (fixed, repaired) = repaired_config(&half, &expected).unwrap();
+        assert_eq!(repaired, Repaired { added: vec!["NODE_BE".to_owned()], placeholder_removed: true });
+        assert!(fixed.subjects.is_empty());
+        assert_eq!(names(&fixed), vec!["NODE_BE".to_owned()]);
+        // Its source back but the placeholder left: only the placeholder goes.
+        let mut left = expected.clone();
+        left.subjects = vec![placeholder_subject(&expected.name)];
+        let (fixed, repaired) = repaired_config(&left, &expected).unwrap();
+        assert_eq!(repaired, Repaired { added: vec![], placeholder_removed: true });
+        assert_eq!((fixed.subjects.len(), names(&fixed)), (0, vec!["NODE_BE".to_owned()]));
+    }
+
+    #[test]
+    fn a_whole_stream_or_one_with_more_sources_needs_no_repair() {
+        let nodes = [NodeId::new("be").unwrap(), NodeId::new("fr").unwrap()];
+        let expected = hq_stream("HQ_AGG", &nodes, "agg.>");
+        assert_eq!(repaired_config(&expected, &expected), None);
+        let fewer = hq_stream("HQ_AGG", &nodes[..1], "agg.>");
+        assert_eq!(repaired_config(&expected, &fewer), None, "an extra source is not the repair's to remove");
     }
 
     #[test]

@@ -27,11 +27,16 @@ fn nats(e: impl std::fmt::Display) -> HqError {
 }
 
 /// Creates `name` sourcing `nodes`' aggregates, or brings an existing one's sources up to
-/// `nodes` (a node enrolled since the last start). Its messages are never replaced.
+/// `nodes` (a node enrolled since the last start). Its messages are never replaced. An
+/// existing stream is first repaired (`stream::repair_sources`): a source a resume left out,
+/// a placeholder subject it left in, when the previous run stopped between its two updates.
 pub async fn ensure_stream(js: &Context, name: &str, nodes: &[NodeId]) -> Result<(), HqError> {
     let config = partage_federation::stream::hq_stream(name, nodes, "agg.>");
     match js.get_stream(name).await {
-        Ok(mut stream) => {
+        Ok(_) => {
+            let repaired = partage_federation::stream::repair_sources(js, &config).await.map_err(nats)?;
+            log_repaired(&repaired);
+            let mut stream = js.get_stream(name).await.map_err(nats)?;
             let info = stream.info().await.map_err(nats)?;
             let have: Vec<String> = info.config.sources.iter().flatten().map(|s| s.name.clone()).collect();
             let want: Vec<String> = config.sources.iter().flatten().map(|s| s.name.clone()).collect();
@@ -45,6 +50,17 @@ pub async fn ensure_stream(js: &Context, name: &str, nodes: &[NodeId]) -> Result
         }
     }
     Ok(())
+}
+
+/// Says what a repair of HQ's stream put back, if anything.
+fn log_repaired(repaired: &partage_federation::stream::Repaired) {
+    if !repaired.is_empty() {
+        tracing::warn!(
+            added = ?repaired.added,
+            placeholder_removed = repaired.placeholder_removed,
+            "HQ stream: repaired what an interrupted resume left (sources added back, placeholder dropped)"
+        );
+    }
 }
 
 /// The durable consumer of `stream`: explicit acks, redelivered after `ack_wait` unacknowledged.
@@ -242,7 +258,9 @@ async fn enrolled(store: &HqStore) -> Result<Vec<NodeId>, HqError> {
 /// again a source not heard from for a look's time (`stream::resume_stalled`): after an
 /// office's link was down, nats-server tries its source again only at the end of a backoff
 /// that grows from 10 s, so HQ would lag an office that is long back (docs/performance.md,
-/// "HQ's catch-up").
+/// "HQ's catch-up"). Before that it repairs the stream against the nodes it sources
+/// (`stream::supervise_sources`): a resume cut between its two updates leaves a source out,
+/// which nothing else would ever put back.
 async fn follow_enrolments(
     store: HqStore,
     js: Context,
@@ -255,11 +273,14 @@ async fn follow_enrolments(
             _ = stop.changed() => return,
             () = tokio::time::sleep(settings.sources_every) => {}
         }
-        match partage_federation::stream::resume_stalled(&js, &settings.stream, settings.sources_every).await {
-            Ok(resumed) if !resumed.is_empty() => {
-                tracing::info!(?resumed, "HQ consolidator: stalled sources set up again")
+        let expected = partage_federation::stream::hq_stream(&settings.stream, &sourced, "agg.>");
+        match partage_federation::stream::supervise_sources(&js, &expected, settings.sources_every).await {
+            Ok(looked) => {
+                log_repaired(&looked.repaired);
+                if !looked.resumed.is_empty() {
+                    tracing::info!(resumed = ?looked.resumed, "HQ consolidator: stalled sources set up again")
+                }
             }
-            Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "HQ consolidator: stalled sources not resumed"),
         }
         let nodes = match enrolled(&store).await {

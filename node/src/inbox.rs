@@ -48,7 +48,12 @@ impl Handler for NodeInbox {
             let reason = refusal.to_string();
             // Kept with its signature: a retry verifies it again once the peers file changed.
             let new = NewParked { subject, reason: &reason, payload, signature, event_id: None, waits_for: None };
-            parked::insert(&*txn, &new, self.node.instant()).await?;
+            let id = parked::insert(&*txn, &new, self.node.instant()).await?;
+            // One this build cannot read is retried by the first start of a build that reads
+            // other events (`service::parked::retry_unreadable`).
+            if refusal.is_unreadable() {
+                parked::mark_unreadable(&*txn, id, &partage_federation::events::reads_tag()).await?;
+            }
             txn.commit().await?;
             Ok(())
         })

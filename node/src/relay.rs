@@ -104,8 +104,10 @@ pub async fn start(node: &Node) -> anyhow::Result<Option<Running>> {
 
 /// Consumes the node's inbox (`INBOX_<CC>`, sourcing what each peer addressed to this
 /// node): each message verified against the peers' enrolled keys and applied once by
-/// `NodeInbox`, then acknowledged. Sets the stream and its durable consumer up first,
-/// retrying while the server is away. Never returns.
+/// `NodeInbox`, then acknowledged. First retries the messages an earlier build parked as
+/// unreadable (`parked::retry_unreadable`: once per build that reads other events), then
+/// sets the stream and its durable consumer up, retrying while the server is away. Never
+/// returns.
 async fn receive_inbox(
     js: async_nats::jetstream::Context,
     node: Node,
@@ -113,10 +115,26 @@ async fn receive_inbox(
     peers: partage_federation::TrustStore,
 ) {
     use partage_federation::receiver::{consumer, Receiver};
+    match crate::service::parked::retry_unreadable(&node).await {
+        Ok(done) => {
+            for r in done {
+                tracing::info!(id = %r.id, outcome = %r.outcome, reason = ?r.reason,
+                    "parked message an earlier build could not read retried at start");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "parked messages not retried at start; an admin can retry them"),
+    }
     let config = partage_federation::stream::inbox_stream(&me, &peers.nodes());
     let consumer = loop {
         let ready = async {
             js.get_or_create_stream(config.clone()).await?;
+            // A resume cut between its two updates (`stream::resume`) left a peer's source
+            // out, or the placeholder subject in: say so; the update below puts it right.
+            let repaired = partage_federation::stream::repair_sources(&js, &config).await?;
+            if !repaired.is_empty() {
+                tracing::warn!(added = ?repaired.added, placeholder_removed = repaired.placeholder_removed,
+                    "node inbox: repaired what an interrupted resume left");
+            }
             // Peers enrolled since the stream was made are sourced too.
             js.update_stream(config.clone()).await?;
             consumer(&js, &config.name, "node-inbox").await

@@ -12,6 +12,14 @@
 //! already there is a duplicate: applied by another delivery), and applies it in one
 //! transaction: applied or duplicate, it leaves the list; refused again, it stays with the new
 //! reason. Each retry and dismissal is in the node's history (`history::Subject::ParkedMessage`).
+//!
+//! A message parked because this build could not read it (an event type or version it does
+//! not know: a sender on a newer build) is marked with what the build reads
+//! (`events::reads_tag`, m0039). At start, [`retry_unreadable`] retries once, through the
+//! same path as an admin's retry, each such message parked by a build that read other events:
+//! an upgrade that learnt its version applies it; one still refused stays parked with its new
+//! reason, marked again only if this build cannot read it either, under this build's tag, so
+//! the next start of the same build leaves it alone.
 
 use super::errors::MemberTransferRefusal;
 use super::history::{self, FieldChange, Subject};
@@ -20,10 +28,10 @@ use super::views::{Page, ParkedMessageView, RetryView};
 use super::{postings, transfers, Node};
 use crate::error::AppError;
 use crate::storage::outbox;
-use crate::storage::parked::{self as store, NewParked, ParkedRow};
+use crate::storage::parked::{self as store, NewParked, ParkedRow, StillParked};
 use chrono::{DateTime, Utc};
 use partage_federation::envelope::{verify_kept, Verified};
-use partage_federation::events::{EventVersion, PostingAmendV2, PostingCancelV1, PostingNoticeV2};
+use partage_federation::events::{reads_tag, EventVersion, PostingAmendV2, PostingCancelV1, PostingNoticeV2};
 use partage_federation::{Event, TrustStore};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -84,51 +92,64 @@ pub(crate) async fn replay_waiting<C: ConnectionTrait>(
     // Stable: equal keys keep the order received (the rows' UUIDv7 ids).
     waiting.sort_by_key(|(order, _, _)| *order);
     for (_, row, checked) in waiting {
-        let (held, received) = match checked {
-            Err(reason) => (row.event_id.clone(), Received::Parked(reason)),
+        let (held, received, unreadable_by) = match checked {
+            Err(refused) => (row.event_id.clone(), Received::Parked(refused.reason), refused.unreadable_by),
             Ok(v) => {
                 let received = if row.event_id.is_none() && !outbox::apply_once(c, &v, at).await? {
                     Received::Duplicate
                 } else {
                     postings::apply_waiting(c, node, mob, &v, at).await?
                 };
-                (Some(v.envelope.event_id), received)
+                (Some(v.envelope.event_id), received, None)
             }
         };
-        settle(c, &row, held, &received, at).await?;
+        settle(c, &row, held, &received, unreadable_by.as_deref(), at).await?;
     }
     Ok(())
 }
 
+/// Why a kept message does not verify again.
+struct NotVerified {
+    /// In the verification's words.
+    reason: String,
+    /// This build's reads tag when it could not read the message either, else none.
+    unreadable_by: Option<String>,
+}
+
 /// The kept message verified again against `peers`, or why not.
-fn check(peers: &TrustStore, row: &ParkedRow) -> Result<Verified, String> {
+fn check(peers: &TrustStore, row: &ParkedRow) -> Result<Verified, NotVerified> {
     let Some(signature) = row.signature.as_deref() else {
-        return Err(
-            "kept without its signature (parked before this node kept them): it cannot be verified again".into()
-        );
+        return Err(NotVerified {
+            reason: "kept without its signature (parked before this node kept them): it cannot be verified again"
+                .into(),
+            unreadable_by: None,
+        });
     };
-    verify_kept(peers, &row.subject, signature, row.payload.as_bytes()).map_err(|r| r.to_string())
+    verify_kept(peers, &row.subject, signature, row.payload.as_bytes())
+        .map_err(|r| NotVerified { reason: r.to_string(), unreadable_by: r.is_unreadable().then(reads_tag) })
 }
 
 /// Writes what a replay or a retry of `row` came to: gone when applied or a duplicate, else
-/// still parked with the new reason and `held`, the event id whose inbox row it holds now.
+/// still parked with the new reason, `held`, the event id whose inbox row it holds now, and
+/// `unreadable_by`, the reads tag of the build that could not read it, if it could not.
 async fn settle<C: ConnectionTrait>(
     c: &C,
     row: &ParkedRow,
     held: Option<String>,
     received: &Received,
+    unreadable_by: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    match received {
+    let (reason, waits_for) = match received {
         Received::Applied | Received::Duplicate => {
             store::delete(c, row.id).await?;
+            return Ok(());
         }
-        Received::Parked(reason) => store::still_parked(c, row.id, reason, held.as_deref(), None, at).await?,
-        Received::Waiting { reason, notice } => {
-            store::still_parked(c, row.id, reason, held.as_deref(), Some(*notice), at).await?
-        }
-    }
-    Ok(())
+        Received::Parked(reason) => (reason, None),
+        Received::Waiting { reason, notice } => (reason, Some(*notice)),
+    };
+    let still = StillParked { reason, event_id: held.as_deref(), waits_for, unreadable_by };
+    store::still_parked(c, row.id, &still, at).await
 }
 
 /// The node's parked messages, oldest first.
@@ -166,16 +187,23 @@ fn view(row: &ParkedRow) -> ParkedMessageView {
 /// history): verified again against the current peers file, applied once.
 pub async fn retry<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid, by: &str) -> Result<RetryView, AppError> {
     let row = store::lock(c, id).await?.ok_or_else(|| AppError::not_found("parked message", id))?;
+    retry_row(c, node, row, by).await
+}
+
+/// [`retry`] of `row`, locked by the caller's transaction.
+async fn retry_row<C: ConnectionTrait>(c: &C, node: &Node, row: ParkedRow, by: &str) -> Result<RetryView, AppError> {
+    let id = row.id;
     let at = node.instant();
-    let (held, received) = match super::transfers::mobility(node) {
-        // Not federated (any more): nothing can be verified.
+    let (held, received, unreadable_by) = match super::transfers::mobility(node) {
+        // Not federated (any more): nothing can be verified, nor read; the mark stays.
         Err(AppError::MemberTransferRefused(MemberTransferRefusal::NotFederated)) => (
             row.event_id.clone(),
             Received::Parked("this node has no federation peers file: nothing can be verified".into()),
+            row.unreadable_by.clone(),
         ),
         Err(e) => return Err(e),
         Ok(mob) => match check(&mob.peers, &row) {
-            Err(reason) => (row.event_id.clone(), Received::Parked(reason)),
+            Err(refused) => (row.event_id.clone(), Received::Parked(refused.reason), refused.unreadable_by),
             Ok(v) => {
                 // The inbox row is the parked message's when it has one: apply without another.
                 let received = if row.event_id.is_none() && !outbox::apply_once(c, &v, at).await? {
@@ -183,11 +211,11 @@ pub async fn retry<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid, by: &str) -
                 } else {
                     dispatch(c, node, &v, at).await?
                 };
-                (Some(v.envelope.event_id.clone()), received)
+                (Some(v.envelope.event_id.clone()), received, None)
             }
         },
     };
-    settle(c, &row, held, &received, at).await?;
+    settle(c, &row, held, &received, unreadable_by.as_deref(), at).await?;
     let (outcome, reason) = match &received {
         Received::Applied => ("applied", None),
         Received::Duplicate => ("duplicate", None),
@@ -197,6 +225,39 @@ pub async fn retry<C: ConnectionTrait>(c: &C, node: &Node, id: Uuid, by: &str) -
         FieldChange { field: "retried".into(), old: Some(shown(&row.reason, SHOWN)), new: Some(outcome.into()) };
     history::record(c, Subject::ParkedMessage, id, by, node.now(), &[change]).await?;
     Ok(RetryView { id, outcome: outcome.into(), reason })
+}
+
+/// Who the history names for a retry the node made itself at start ([`retry_unreadable`]).
+pub const STARTUP_RETRY_BY: &str = "node start-up (a newer build)";
+
+/// Retries, each in a transaction of its own and through [`retry`]'s path, the messages parked
+/// as unreadable by a build that read other events than this one (an upgrade that may read
+/// them now), oldest first; returns each outcome. Run once at the node's start, before its
+/// inbox is consumed. A message applied leaves the list with its inbox row written once; one
+/// still refused stays with its new reason, marked unreadable by this build only if it still
+/// is, so a second run of the same build retries nothing. Outside a federation (no peers
+/// file) nothing is retried: nothing could be verified.
+pub async fn retry_unreadable(node: &Node) -> Result<Vec<RetryView>, AppError> {
+    match super::transfers::mobility(node) {
+        Err(AppError::MemberTransferRefused(MemberTransferRefusal::NotFederated)) => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+        Ok(_) => {}
+    }
+    let tag = reads_tag();
+    let ids = store::unreadable_not_by(node.store.db(), &tag).await?;
+    let mut done = Vec::with_capacity(ids.len());
+    for id in ids {
+        let txn = node.store.write().await?;
+        // Looked at again under its lock: an admin may have retried or dismissed it since.
+        let due = store::lock(&*txn, id)
+            .await?
+            .filter(|row| row.signature.is_some() && row.unreadable_by.as_deref().is_some_and(|by| by != tag.as_str()));
+        if let Some(row) = due {
+            done.push(retry_row(&*txn, node, row, STARTUP_RETRY_BY).await?);
+        }
+        txn.commit().await?;
+    }
+    Ok(done)
 }
 
 /// Applies one verified message of the node's inbox (a posting message or a transfer's step)

@@ -1,5 +1,5 @@
-//! Parked messages on the node's database (`inbox_parked`, migrations `m0014_outbox` and
-//! `m0037_parked_retry`): what the node's inbox received and did not apply, kept for a person
+//! Parked messages on the node's database (`inbox_parked`, migrations `m0014_outbox`,
+//! `m0037_parked_retry` and `m0039_parked_unreadable`): what the node's inbox received and did not apply, kept for a person
 //! to look at, retry or dismiss (`service::parked`).
 
 use crate::error::AppError;
@@ -35,6 +35,10 @@ pub struct ParkedRow {
     pub received_at: DateTime<Utc>,
     /// When a retry last left it parked.
     pub retried_at: Option<DateTime<Utc>>,
+    /// Parked because the build could not read it: what that build (or the last one that
+    /// retried it and still could not) reads, `events::reads_tag` (m0039). None: parked for
+    /// another reason.
+    pub unreadable_by: Option<String>,
 }
 
 /// A message to park: where it came from, why, and what a retry needs.
@@ -53,8 +57,18 @@ pub struct NewParked<'a> {
     pub waits_for: Option<Uuid>,
 }
 
-const COLUMNS: [&str; 9] =
-    ["id", "subject", "reason", "payload", "signature", "event_id", "waits_for", "received_at", "retried_at"];
+const COLUMNS: [&str; 10] = [
+    "id",
+    "subject",
+    "reason",
+    "payload",
+    "signature",
+    "event_id",
+    "waits_for",
+    "received_at",
+    "retried_at",
+    "unreadable_by",
+];
 
 fn select() -> SelectStatement {
     Query::select().columns(COLUMNS.map(a)).from(a("inbox_parked")).to_owned()
@@ -71,6 +85,7 @@ fn read(r: &QueryResult) -> Result<ParkedRow, AppError> {
         waits_for: r.try_get("", "waits_for")?,
         received_at: r.try_get("", "received_at")?,
         retried_at: r.try_get("", "retried_at")?,
+        unreadable_by: r.try_get("", "unreadable_by")?,
     })
 }
 
@@ -136,25 +151,64 @@ pub async fn list<C: ConnectionTrait>(c: &C, offset: u64, limit: u64) -> Result<
     Ok((rows.iter().map(read).collect::<Result<_, _>>()?, u64::try_from(total).unwrap_or(0)))
 }
 
-/// A retry left it parked: its new reason, the inbox row it now holds and what it waits for.
+/// Why a retry left a message parked, and what it holds then.
+pub struct StillParked<'a> {
+    /// The new reason.
+    pub reason: &'a str,
+    /// The event id whose inbox row it holds now, if any.
+    pub event_id: Option<&'a str>,
+    /// The posting notice it waits for, if any.
+    pub waits_for: Option<Uuid>,
+    /// The reads tag of the build that still could not read it; none when it was read.
+    pub unreadable_by: Option<&'a str>,
+}
+
+/// A retry left it parked: its new reason, the inbox row it now holds, what it waits for and
+/// whether this build could read it.
 pub async fn still_parked<C: ConnectionTrait>(
     c: &C,
     id: Uuid,
-    reason: &str,
-    event_id: Option<&str>,
-    waits_for: Option<Uuid>,
+    still: &StillParked<'_>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let update = Query::update()
         .table(a("inbox_parked"))
-        .value(a("reason"), reason)
-        .value(a("event_id"), event_id.map(str::to_owned))
-        .value(a("waits_for"), waits_for)
+        .value(a("reason"), still.reason)
+        .value(a("event_id"), still.event_id.map(str::to_owned))
+        .value(a("waits_for"), still.waits_for)
+        .value(a("unreadable_by"), still.unreadable_by.map(str::to_owned))
         .value(a("retried_at"), at)
         .and_where(Expr::col(a("id")).eq(id))
         .to_owned();
     c.execute(c.get_database_backend().build(&update)).await?;
     Ok(())
+}
+
+/// Marks parked message `id` as one the build reading `tag` (`events::reads_tag`) could not
+/// read, in the caller's transaction (the one that parked it).
+pub async fn mark_unreadable<C: ConnectionTrait>(c: &C, id: Uuid, tag: &str) -> Result<(), AppError> {
+    let update = Query::update()
+        .table(a("inbox_parked"))
+        .value(a("unreadable_by"), tag)
+        .and_where(Expr::col(a("id")).eq(id))
+        .to_owned();
+    c.execute(c.get_database_backend().build(&update)).await?;
+    Ok(())
+}
+
+/// The ids of the messages parked as unreadable by a build that read other events than one
+/// reading `tag`, and kept with their signature (a retry can verify them), oldest first.
+pub async fn unreadable_not_by<C: ConnectionTrait>(c: &C, tag: &str) -> Result<Vec<Uuid>, AppError> {
+    let q = Query::select()
+        .column(a("id"))
+        .from(a("inbox_parked"))
+        .and_where(Expr::col(a("unreadable_by")).is_not_null())
+        .and_where(Expr::col(a("unreadable_by")).ne(tag))
+        .and_where(Expr::col(a("signature")).is_not_null())
+        .order_by(a("id"), sea_orm::Order::Asc)
+        .to_owned();
+    let rows = c.query_all(c.get_database_backend().build(&q)).await?;
+    rows.iter().map(|r| r.try_get("", "id").map_err(AppError::from)).collect()
 }
 
 /// Deletes one; false if it was not there.

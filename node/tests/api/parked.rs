@@ -189,7 +189,95 @@ async fn a_transfer_offer_from_a_key_enrolled_later_is_imported_by_a_retry(db: D
     assert_eq!(parked(fr.node().store.db()).await, 0);
 }
 
+/// The reads tag of an earlier build, which did not read what this one does.
+const EARLIER_BUILD: &str = "0123456789abcdef";
+
+/// Parks `s` in `o`'s database as a build reading `tag` parks a message it cannot read: refused
+/// by the verification, kept with its signature, no inbox row, marked unreadable by `tag`.
+async fn parked_as_unreadable(o: &Office, s: &partage_federation::Signed, tag: &str) -> uuid::Uuid {
+    use partage::storage::parked::{insert, mark_unreadable, NewParked};
+    let headers = s.headers();
+    let signature = headers.get(partage_federation::envelope::SIG).unwrap().as_str().to_owned();
+    let reason = "event posting.notice version 2: unknown type or version";
+    let new = NewParked {
+        subject: &s.subject,
+        reason,
+        payload: &s.payload,
+        signature: Some(&signature),
+        event_id: None,
+        waits_for: None,
+    };
+    let txn = o.node().store.write().await.unwrap();
+    let id = insert(&*txn, &new, o.node().instant()).await.unwrap();
+    mark_unreadable(&*txn, id, tag).await.unwrap();
+    txn.commit().await.unwrap();
+    id
+}
+
+/// `o`'s parked message `id` as the list shows it, if still parked.
+async fn listed(o: &Office, id: uuid::Uuid) -> Option<serde_json::Value> {
+    let page = o.t.get("/federation/parked").await.ok(200).clone();
+    page["items"].as_array().unwrap().iter().find(|m| m["id"] == id.to_string()).cloned()
+}
+
+/// A host on an earlier build parked a version-2 posting notice as an unknown version, and
+/// another addressed to another office. The first start of a build that reads version 2
+/// retries both through the admin's path: the first is applied, once, with its inbox row; the
+/// second stays parked with its new reason. A message this build itself could not read is
+/// left alone, and a second start retries nothing again.
+async fn messages_an_earlier_build_could_not_read_are_retried_once_at_start(db: Db) {
+    use partage::service::parked::{retry_unreadable, STARTUP_RETRY_BY};
+    let fr = office(db, "fr", "refund").await;
+    let be = key("be");
+    let readable = notice(&be, 1, "fr", "fr", "FR");
+    let elsewhere = notice(&be, 2, "nl", "nl", "NL");
+    let unread_now = notice(&be, 3, "fr", "fr", "FR");
+    let applied_id = parked_as_unreadable(&fr, &readable, EARLIER_BUILD).await;
+    let refused_id = parked_as_unreadable(&fr, &elsewhere, EARLIER_BUILD).await;
+    // As this build's inbox marks what it cannot read (here, a stand-in: it reads version 2).
+    let tag = partage_federation::events::reads_tag();
+    let left_id = parked_as_unreadable(&fr, &unread_now, &tag).await;
+    assert_eq!(fr.t.get("/posting-notices?status=all").await.ok(200)["total"], 0);
+
+    let done = retry_unreadable(fr.node()).await.unwrap();
+    let outcomes: Vec<(uuid::Uuid, &str)> = done.iter().map(|r| (r.id, r.outcome.as_str())).collect();
+    assert_eq!(outcomes, vec![(applied_id, "applied"), (refused_id, "refused")]);
+    assert!(done[1].reason.as_deref().unwrap().contains("addressed to nl"), "{:?}", done[1]);
+    let notices = fr.t.get("/posting-notices?status=all").await.ok(200).clone();
+    assert_eq!(notices["total"], 1, "{notices}");
+    assert_eq!(notices["items"][0]["id"], notice_id(&readable).to_string());
+    assert!(listed(&fr, applied_id).await.is_none(), "applied: gone from the list");
+    let refused = listed(&fr, refused_id).await.unwrap();
+    assert!(refused["reason"].as_str().unwrap().contains("addressed to nl"), "{refused}");
+    assert!(refused["retried_at"].is_string());
+    let left = listed(&fr, left_id).await.unwrap();
+    assert!(left["reason"].as_str().unwrap().contains("unknown type or version"), "{left}");
+    assert!(left["retried_at"].is_null(), "parked by this build: not retried");
+    assert_eq!(audited(&fr).await, 2);
+    let row = partage::storage::parked::get(fr.node().store.db(), refused_id).await.unwrap().unwrap();
+    assert_eq!(row.unreadable_by, None, "read this time: an admin's to look at, not the next build's");
+    assert!(row.event_id.is_some(), "it holds its inbox row now");
+
+    // The next start of the same build: nothing again.
+    assert!(retry_unreadable(fr.node()).await.unwrap().is_empty());
+    assert_eq!(fr.t.get("/posting-notices?status=all").await.ok(200)["total"], 1);
+    assert_eq!(audited(&fr).await, 2);
+    assert_eq!(parked(fr.node().store.db()).await, 2);
+    // Delivered again: both duplicates, their inbox rows written once, by the retry.
+    let r = receiver(&fr, trust());
+    assert_eq!(deliver(&r, &readable).await, Outcome::Applied(Applied::Duplicate));
+    assert_eq!(deliver(&r, &elsewhere).await, Outcome::Applied(Applied::Duplicate));
+    assert_eq!(fr.t.get("/posting-notices?status=all").await.ok(200)["total"], 1);
+    // The history names the node's start, not a person.
+    use sea_orm::ConnectionTrait;
+    let db = fr.node().store.db();
+    let q = format!("SELECT COUNT(*) AS n FROM record_changes WHERE subject = 'parked_message' AND changed_by = '{STARTUP_RETRY_BY}'");
+    let row = db.query_one(sea_orm::Statement::from_string(db.get_database_backend(), q)).await.unwrap();
+    assert_eq!(row.unwrap().try_get::<i64>("", "n").unwrap(), 2);
+}
+
 on_both_databases!(
+    messages_an_earlier_build_could_not_read_are_retried_once_at_start,
     an_admin_lists_retries_and_dismisses_parked_messages,
     only_an_admin_reaches_the_parked_messages,
     a_message_refused_for_its_headers_and_delivered_again_is_a_duplicate_on_retry,

@@ -308,6 +308,133 @@ async fn the_only_source_of_a_one_office_hq_set_up_while_cut_off_is_resumed() {
     relay.stop().await;
 }
 
+/// HQ's stream as its supervisor expects it: sourcing every office of `fed`.
+fn expected_hq_stream(fed: &Federation) -> async_nats::jetstream::stream::Config {
+    let nodes: Vec<partage_federation::NodeId> = fed.offices.keys().cloned().collect();
+    partage_federation::stream::hq_stream(partage_federation_tests::HQ_STREAM, &nodes, ">")
+}
+
+/// Waits until HQ's stream holds `n` messages, then a little longer, and says how many it holds.
+async fn stream_settled(js: &async_nats::jetstream::Context, n: u64) -> u64 {
+    let stream = partage_federation_tests::HQ_STREAM;
+    eventually(LIMIT, &format!("HQ's stream holds {n} events"), || async {
+        js.get_stream(stream).await.unwrap().info().await.unwrap().state.messages >= n
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    js.get_stream(stream).await.unwrap().info().await.unwrap().state.messages
+}
+
+/// A resume of be's source cut between its two updates (the first, which removes the source,
+/// done here by hand; the second never came): HQ's stream no longer copies from be while fr
+/// flows. The supervisor's next look finds the source missing against the expected
+/// configuration, puts it back, and every event of be arrives once, in order; the look after
+/// finds nothing to repair.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_left_out_by_a_resume_cut_between_its_two_updates_is_put_back_by_the_supervisor() {
+    let fed = Federation::start(&["be", "fr"]).await;
+    let (be, fr) = (Arc::new(MemOutbox::default()), Arc::new(MemOutbox::default()));
+    for i in 0..10 {
+        be.push(&movement(i));
+        fr.push(&movement(i));
+    }
+    let mut rb = fed.relay("be", be.clone(), fast()).await;
+    let mut rf = fed.relay("fr", fr.clone(), fast()).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    all_applied(&inbox, "be", 10).await;
+    all_applied(&inbox, "fr", 10).await;
+
+    // The first update of `resume` for NODE_BE, and no second.
+    let js = fed.hq_js().await;
+    let stream = partage_federation_tests::HQ_STREAM;
+    let mut without = js.get_stream(stream).await.unwrap().info().await.unwrap().config.clone();
+    without.sources.as_mut().unwrap().retain(|s| s.name != "NODE_BE");
+    js.update_stream(without).await.unwrap();
+    for i in 10..40 {
+        be.push(&movement(i));
+    }
+    for i in 10..20 {
+        fr.push(&movement(i));
+    }
+    rb.waker.notify_one();
+    rf.waker.notify_one();
+    rb.sent(40, LIMIT).await;
+    rf.sent(20, LIMIT).await;
+    all_applied(&inbox, "fr", 20).await;
+    // Resuming the stalled sources alone never sees it: be is no source of the stream any more.
+    let stalled = partage_federation::stream::resume_stalled(&js, stream, Duration::from_secs(3600)).await;
+    assert!(stalled.unwrap().is_empty());
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(inbox.count_of("be"), 10, "nothing of be is copied without its source");
+
+    let expected = expected_hq_stream(&fed);
+    let looked = partage_federation::stream::supervise_sources(&js, &expected, Duration::from_secs(3600)).await;
+    let looked = looked.unwrap();
+    assert_eq!(looked.repaired.added, vec!["NODE_BE".to_owned()]);
+    assert!(!looked.repaired.placeholder_removed);
+    assert!(looked.resumed.is_empty(), "the source just added back is not resumed again: {looked:?}");
+    all_applied(&inbox, "be", 40).await;
+    assert_eq!(stream_settled(&js, 60).await, 60, "no event copied twice into HQ's stream");
+    assert_eq!((inbox.count(), inbox.deliveries()), (60, 60), "each applied once, delivered once");
+    let total: Decimal = (0..40).map(|i| Decimal::new(i * 100 + 1, 2)).sum();
+    assert_eq!(inbox.moved_of("be"), total);
+
+    // The next look: nothing amiss.
+    let again = partage_federation::stream::supervise_sources(&js, &expected, Duration::from_secs(3600)).await;
+    assert_eq!(again.unwrap(), partage_federation::stream::Supervised::default());
+    receiver.stop().await;
+    rb.stop().await;
+    rf.stop().await;
+}
+
+/// An HQ with one office whose only source's resume was cut between its two updates: the
+/// stream is left listening on the placeholder subject alone. The supervisor adds the source
+/// back and drops the placeholder; the events published meanwhile arrive once, in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_left_on_the_placeholder_by_a_cut_resume_gets_its_only_source_back() {
+    let fed = Federation::start(&["be"]).await;
+    let be = Arc::new(MemOutbox::default());
+    for i in 0..20 {
+        be.push(&movement(i));
+    }
+    let mut relay = fed.relay("be", be.clone(), fast()).await;
+    fed.hq_stream().await;
+    let inbox = Arc::new(MemInbox::default());
+    let receiver = fed.hq_receiver(inbox.clone()).await;
+    all_applied(&inbox, "be", 20).await;
+
+    let js = fed.hq_js().await;
+    let stream = partage_federation_tests::HQ_STREAM;
+    let mut half = js.get_stream(stream).await.unwrap().info().await.unwrap().config.clone();
+    half.sources = Some(Vec::new());
+    half.subjects = vec![partage_federation::stream::placeholder_subject(stream)];
+    js.update_stream(half).await.unwrap();
+    for i in 20..50 {
+        be.push(&movement(i));
+    }
+    relay.waker.notify_one();
+    relay.sent(50, LIMIT).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(inbox.count_of("be"), 20, "nothing is copied while only the placeholder is left");
+
+    let expected = expected_hq_stream(&fed);
+    let looked = partage_federation::stream::supervise_sources(&js, &expected, Duration::from_secs(3600)).await;
+    let repaired = looked.unwrap().repaired;
+    assert_eq!((repaired.added, repaired.placeholder_removed), (vec!["NODE_BE".to_owned()], true));
+    let config = js.get_stream(stream).await.unwrap().info().await.unwrap().config.clone();
+    assert!(config.subjects.is_empty(), "the placeholder subject is gone: {:?}", config.subjects);
+    assert_eq!(config.sources.as_ref().map(Vec::len), Some(1), "its source is back");
+    all_applied(&inbox, "be", 50).await;
+    assert_eq!(stream_settled(&js, 50).await, 50, "no event copied twice into HQ's stream");
+    assert_eq!((inbox.count(), inbox.deliveries()), (50, 50), "each applied once, delivered once");
+    let again = partage_federation::stream::repair_sources(&js, &expected).await;
+    assert!(again.unwrap().is_empty());
+    receiver.stop().await;
+    relay.stop().await;
+}
+
 /// §6.6.2: the same event stored twice in the node's stream (re-published
 /// after the dedup window); HQ applies it once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
