@@ -42,6 +42,7 @@ mod m0035_posting_open_ended;
 mod m0036_member_nationality;
 mod m0037_parked_retry;
 mod m0038_unshared_rows;
+mod m0040_inter_office;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -81,6 +82,7 @@ use m0035_posting_open_ended::M0035PostingOpenEnded;
 use m0036_member_nationality::M0036MemberNationality;
 use m0037_parked_retry::M0037ParkedRetry;
 use m0038_unshared_rows::M0038UnsharedRows;
+use m0040_inter_office::M0040InterOffice;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -127,6 +129,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0036MemberNationality),
             Box::new(M0037ParkedRetry),
             Box::new(M0038UnsharedRows),
+            Box::new(M0040InterOffice),
         ]
     }
 }
