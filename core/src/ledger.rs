@@ -48,20 +48,28 @@ pub enum AccountKind {
     /// What the employer-cost coefficient charges beyond wages and contributions:
     /// insurance, payroll costs, the pooled margin (other operating income).
     PayrollMargin,
+    /// What another office of the group owes this one, per office: the capital of members
+    /// who moved here with their shares carried, until that office pays it over.
+    DueFromOffices,
+    /// What this office owes another office of the group, per office: the capital of members
+    /// who moved there with their shares carried, until this office pays it over.
+    DueToOffices,
 }
 
 impl AccountKind {
     /// Every account, in the order statements list them.
-    pub const ALL: [AccountKind; 13] = [
+    pub const ALL: [AccountKind; 15] = [
         AccountKind::ShareCapital,
         AccountKind::GuaranteeFund,
         AccountKind::ClientReceivables,
         AccountKind::SharesReceivable,
+        AccountKind::DueFromOffices,
         AccountKind::WithholdingTaxPayable,
         AccountKind::SocialSecurityPayable,
         AccountKind::WagesPayable,
         AccountKind::HolidayPayProvision,
         AccountKind::VatPayable,
+        AccountKind::DueToOffices,
         AccountKind::ActivityBudget,
         AccountKind::Bank,
         AccountKind::FeeIncome,
@@ -84,6 +92,8 @@ impl AccountKind {
             AccountKind::WithholdingTaxPayable => "withholding_tax_payable",
             AccountKind::HolidayPayProvision => "holiday_pay_provision",
             AccountKind::PayrollMargin => "payroll_margin",
+            AccountKind::DueFromOffices => "due_from_offices",
+            AccountKind::DueToOffices => "due_to_offices",
         }
     }
 }
@@ -145,6 +155,93 @@ impl Account {
         key[14..].copy_from_slice(state.as_str().as_bytes());
         Account { kind, sub: Some(Uuid::from_bytes(key)) }
     }
+    /// What another office owes this one (`office`: its id in the federation, `fr`).
+    pub fn due_from_office(office: &Office) -> Account {
+        Account { kind: AccountKind::DueFromOffices, sub: Some(office.key()) }
+    }
+    /// What this office owes another one.
+    pub fn due_to_office(office: &Office) -> Account {
+        Account { kind: AccountKind::DueToOffices, sub: Some(office.key()) }
+    }
+}
+
+/// Another office of the group, by its id in the federation (`fr`): 2 to 16 lowercase
+/// ASCII letters or digits, the federation's rule for a node id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Office(String);
+
+impl Office {
+    /// Checks an office id.
+    pub fn new(id: &str) -> Result<Office, LedgerError> {
+        let ok = (2..=16).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if ok {
+            Ok(Office(id.to_owned()))
+        } else {
+            Err(LedgerError::BadOffice(id.chars().take(20).collect()))
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The sub-ledger key of the office's inter-office accounts: its id's bytes, padded with
+    /// zero bytes to sixteen, so the key reads back as the office (`from_key`) without a table.
+    pub fn key(&self) -> Uuid {
+        let mut key = [0u8; 16];
+        for (k, b) in key.iter_mut().zip(self.0.bytes()) {
+            *k = b;
+        }
+        Uuid::from_bytes(key)
+    }
+
+    /// The office a sub-ledger key names, if it is one's.
+    pub fn from_key(key: Uuid) -> Option<Office> {
+        let bytes = key.as_bytes();
+        let len = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
+        let (id, padding) = bytes.split_at(len);
+        if padding.iter().any(|b| *b != 0) {
+            return None;
+        }
+        Office::new(std::str::from_utf8(id).ok()?).ok()
+    }
+}
+
+impl fmt::Display for Office {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which way the money went when an inter-office balance was settled at the bank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Settlement {
+    /// This office paid the other what it owed it.
+    Paid,
+    /// The other office paid this one what it owed.
+    Received,
+}
+
+impl Settlement {
+    /// The stable name used in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Settlement::Paid => "paid",
+            Settlement::Received => "received",
+        }
+    }
+}
+
+impl FromStr for Settlement {
+    type Err = LedgerError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "paid" => Ok(Settlement::Paid),
+            "received" => Ok(Settlement::Received),
+            other => Err(LedgerError::UnknownSettlement(other.chars().take(20).collect())),
+        }
+    }
 }
 
 /// One journal line: positive debits, negative credits.
@@ -192,6 +289,12 @@ pub enum EntryKind {
     FundEndowed,
     /// A member's validated expense claim was repaid from the activity's budget.
     ExpenseReimbursed,
+    /// A member moved to another office with their shares carried: the capital is owed to it.
+    SharesCarriedOut,
+    /// A member came from another office with their shares carried: that office owes the capital.
+    SharesCarriedIn,
+    /// What an office owed another was paid at the bank.
+    InterOfficeSettled,
 }
 
 impl EntryKind {
@@ -209,6 +312,9 @@ impl EntryKind {
             EntryKind::ClientDefaulted => "client_defaulted",
             EntryKind::FundEndowed => "fund_endowed",
             EntryKind::ExpenseReimbursed => "expense_reimbursed",
+            EntryKind::SharesCarriedOut => "shares_carried_out",
+            EntryKind::SharesCarriedIn => "shares_carried_in",
+            EntryKind::InterOfficeSettled => "inter_office_settled",
         }
     }
 }
@@ -246,6 +352,12 @@ pub enum LedgerError {
     /// Not a known account name.
     #[error("unknown account '{0}'")]
     UnknownAccount(String),
+    /// Not an office's id.
+    #[error("'{0}' is not an office's id: 2 to 16 lowercase letters or digits, like fr")]
+    BadOffice(String),
+    /// Not a way a settlement goes.
+    #[error("unknown settlement direction '{0}': paid or received")]
+    UnknownSettlement(String),
 }
 
 impl JournalEntry {
@@ -369,6 +481,68 @@ pub fn shares_refunded(
             Posting::credit(Account::shares_receivable(member), cancelled),
         ],
     )
+}
+
+/// A member moves to `office` with their shares carried: their capital leaves this office's
+/// register and is owed to that office instead of being refunded from the bank (no money
+/// moved); unpaid shares are cancelled, as on a refund.
+pub fn shares_carried_out(
+    date: NaiveDate,
+    reference: &str,
+    member: MemberId,
+    office: &Office,
+    carried: Money,
+    cancelled: Money,
+) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::SharesCarriedOut,
+        reference,
+        vec![
+            Posting::debit(Account::capital(member), carried.checked_add(cancelled)?),
+            Posting::credit(Account::due_to_office(office), carried),
+            Posting::credit(Account::shares_receivable(member), cancelled),
+        ],
+    )
+}
+
+/// A member came from `office` with their shares carried: the subscribed shares are paid by
+/// what that office owes for them, not by money at the bank.
+pub fn shares_carried_in(
+    date: NaiveDate,
+    reference: &str,
+    member: MemberId,
+    office: &Office,
+    amount: Money,
+) -> Result<JournalEntry, LedgerError> {
+    JournalEntry::new(
+        date,
+        EntryKind::SharesCarriedIn,
+        reference,
+        vec![
+            Posting::debit(Account::due_from_office(office), amount),
+            Posting::credit(Account::shares_receivable(member), amount),
+        ],
+    )
+}
+
+/// An inter-office balance settled at the bank: what this office owed `office` paid out
+/// (`Paid`), or what `office` owed it received (`Received`).
+pub fn inter_office_settled(
+    date: NaiveDate,
+    reference: &str,
+    office: &Office,
+    direction: Settlement,
+    amount: Money,
+) -> Result<JournalEntry, LedgerError> {
+    let bank = Account::general(AccountKind::Bank);
+    let postings = match direction {
+        Settlement::Paid => vec![Posting::debit(Account::due_to_office(office), amount), Posting::credit(bank, amount)],
+        Settlement::Received => {
+            vec![Posting::debit(bank, amount), Posting::credit(Account::due_from_office(office), amount)]
+        }
+    };
+    JournalEntry::new(date, EntryKind::InterOfficeSettled, reference, postings)
 }
 
 /// A payslip: the activity's budget pays the employer cost; the net is owed to
@@ -555,6 +729,58 @@ mod tests {
         );
         let zero = expense_reimbursed(day(), "expense 2", activity, Money::zero(Currency::EUR));
         assert!(matches!(zero, Err(LedgerError::TooFewLines(_))));
+    }
+
+    #[test]
+    fn an_office_is_its_own_sub_ledger_key_and_reads_back_from_it() {
+        let fr = Office::new("fr").unwrap();
+        assert_eq!(Office::from_key(fr.key()), Some(fr.clone()));
+        let long = Office::new("office2026abcdef").unwrap();
+        assert_eq!(Office::from_key(long.key()).as_ref().map(Office::as_str), Some("office2026abcdef"));
+        assert_ne!(fr.key(), Office::new("be").unwrap().key());
+        for bad in ["", "f", "FR", "f.r", "office2026abcdefg"] {
+            assert!(matches!(Office::new(bad), Err(LedgerError::BadOffice(_))), "{bad}");
+        }
+        // A member's or a state's key is no office's.
+        assert_eq!(Office::from_key(Uuid::now_v7()), None);
+        assert_eq!(Office::from_key(Uuid::from_bytes(*b"partage-state-FR")), None);
+    }
+
+    #[test]
+    fn carried_shares_move_the_capital_between_the_offices_accounts_not_the_bank() {
+        let eur = |c| Money::from_minor(c, Currency::EUR);
+        let (member, fr, be) = (MemberId::new(), Office::new("fr").unwrap(), Office::new("be").unwrap());
+        let out = shares_carried_out(day(), "transfer t", member, &fr, eur(6_000), eur(3_000)).unwrap();
+        assert_eq!(out.kind.as_str(), "shares_carried_out");
+        assert_eq!(
+            out.postings,
+            vec![
+                Posting::debit(Account::capital(member), eur(9_000)),
+                Posting::credit(Account::due_to_office(&fr), eur(6_000)),
+                Posting::credit(Account::shares_receivable(member), eur(3_000)),
+            ]
+        );
+        let into = shares_carried_in(day(), "transfer t", member, &be, eur(6_000)).unwrap();
+        assert_eq!(
+            into.postings,
+            vec![
+                Posting::debit(Account::due_from_office(&be), eur(6_000)),
+                Posting::credit(Account::shares_receivable(member), eur(6_000)),
+            ]
+        );
+        assert!(out.postings.iter().chain(&into.postings).all(|p| p.account.kind != AccountKind::Bank));
+        let paid = inter_office_settled(day(), "s", &fr, Settlement::Paid, eur(6_000)).unwrap();
+        let received = inter_office_settled(day(), "s", &be, Settlement::Received, eur(6_000)).unwrap();
+        // Both offices' books, together: the carried capital and its settlement leave nothing
+        // between them, and each bank moved once, one out, one in.
+        let tb = trial_balance(Currency::EUR, [&out, &paid].iter().flat_map(|e| e.postings.iter())).unwrap();
+        assert!(tb[&AccountKind::DueToOffices].is_zero());
+        assert_eq!(tb[&AccountKind::Bank], eur(-6_000));
+        let tb = trial_balance(Currency::EUR, [&into, &received].iter().flat_map(|e| e.postings.iter())).unwrap();
+        assert!(tb[&AccountKind::DueFromOffices].is_zero());
+        assert_eq!(tb[&AccountKind::Bank], eur(6_000));
+        assert_eq!("received".parse::<Settlement>().unwrap(), Settlement::Received);
+        assert!("both".parse::<Settlement>().is_err());
     }
 
     proptest! {

@@ -23,6 +23,16 @@ pub fn account(kind: AccountKind) -> &'static str {
         AccountKind::HolidayPayProvision => "456",
         // Other operating income.
         AccountKind::PayrollMargin => "740",
+        // What another office of the group owes: the PCMN has no current account with group
+        // companies in class 4 (only class 28's long-term claims on affiliated enterprises), so
+        // a claim due within the year is an other receivable, 41, 416 Créances diverses /
+        // Diverse vorderingen, and a debt a miscellaneous one, 48, 489 Autres dettes diverses /
+        // Andere diverse schulden. 416 and 489 themselves already keep the members' unpaid
+        // shares and the budgets, so each gets a subdivision of its own, as the minimum chart
+        // lets a company subdivide its accounts; the annual accounts' notes then show them as
+        // amounts on affiliated enterprises.
+        AccountKind::DueFromOffices => "4161",
+        AccountKind::DueToOffices => "4891",
     }
 }
 
@@ -34,7 +44,16 @@ mod tests {
     fn every_account_has_its_own_pcmn_number_of_three_digits() {
         let numbers: std::collections::BTreeSet<&str> = AccountKind::ALL.into_iter().map(account).collect();
         assert_eq!(numbers.len(), AccountKind::ALL.len());
-        assert!(numbers.iter().all(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit())), "{numbers:?}");
+        let offices = [AccountKind::DueFromOffices, AccountKind::DueToOffices].map(account);
+        assert!(
+            numbers
+                .iter()
+                .filter(|n| !offices.contains(n))
+                .all(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit())),
+            "{numbers:?}"
+        );
+        // The inter-office accounts: subdivisions of other receivables (41) and miscellaneous debts (48).
+        assert_eq!(offices, ["4161", "4891"]);
         assert_eq!(account(AccountKind::Bank), "550");
         assert_eq!(account(AccountKind::ActivityBudget), "489");
     }

@@ -19,6 +19,7 @@ transfer-closed = der Wechsel { $transfer } ist { $status }: der Schritt { $step
 transfer-wrong-side = dieses Büro ist die Seite { $side } des Wechsels { $transfer } und kann den Schritt { $step } nicht tun
 transfer-shares-rule-differs = Wechsel { $transfer }: die Anteilsregel des Herkunftsbüros ist { $theirs }, die dieses Büros { $ours }
 transfer-cannot-carry-shares = Wechsel { $transfer }: Anteile zu { $theirs } können nicht zu Anteilen zu { $ours } werden
+settlement-above-balance = { $amount } mit dem Büro { $office } auszugleichen ({ $direction }) ist mehr als die { $owed }, die in dieser Richtung geschuldet sind
 
 member-cannot-invoice = das Mitglied der Aktivität ist { $status }: nur ein Mitglied kann Rechnungen stellen
 draft-has-no-e-invoice = ein Entwurf hat keine elektronische Rechnung: stellen Sie ihn zuerst aus

@@ -19,6 +19,7 @@ transfer-closed = transfer { $transfer } is { $status }: it can no longer be { $
 transfer-wrong-side = this office is the { $side } of transfer { $transfer }, which cannot { $step } it
 transfer-shares-rule-differs = transfer { $transfer }: the origin's shares rule is { $theirs }, this office's is { $ours }
 transfer-cannot-carry-shares = transfer { $transfer }: shares of { $theirs } cannot be carried into shares of { $ours }
+settlement-above-balance = settling { $amount } { $direction } with office { $office } is more than the { $owed } owed that way
 
 member-cannot-invoice = the activity's member is { $status }: only a member can invoice
 draft-has-no-e-invoice = a draft has no e-invoice: issue it first

@@ -25,6 +25,7 @@ transfer-closed = le transfert { $transfer } est { $status } : l'étape { $step
 transfer-wrong-side = ce bureau est l'extrémité { $side } du transfert { $transfer }, qui ne peut pas faire l'étape { $step }
 transfer-shares-rule-differs = transfert { $transfer } : la règle des parts du bureau d'origine est { $theirs }, celle de ce bureau est { $ours }
 transfer-cannot-carry-shares = transfert { $transfer } : des parts de { $theirs } ne peuvent pas devenir des parts de { $ours }
+settlement-above-balance = régler { $amount } ({ $direction }) avec le bureau { $office } dépasse les { $owed } dus dans ce sens
 
 member-cannot-invoice = le membre de l'activité est { $status } : seul un membre peut facturer
 draft-has-no-e-invoice = un brouillon n'a pas de facture électronique : émettez-le d'abord

@@ -18,6 +18,7 @@ transfer-closed = overdracht { $transfer } is { $status }: de stap { $step } kan
 transfer-wrong-side = dit kantoor is de { $side } van overdracht { $transfer }, die de stap { $step } niet kan zetten
 transfer-shares-rule-differs = overdracht { $transfer }: de aandelenregel van het kantoor van herkomst is { $theirs }, die van dit kantoor { $ours }
 transfer-cannot-carry-shares = overdracht { $transfer }: aandelen van { $theirs } kunnen geen aandelen van { $ours } worden
+settlement-above-balance = { $amount } vereffenen ({ $direction }) met kantoor { $office } is meer dan de { $owed } die in die richting verschuldigd zijn
 
 member-cannot-invoice = het lid van de activiteit is { $status }: alleen een lid kan factureren
 draft-has-no-e-invoice = een ontwerp heeft geen e-factuur: geef het eerst uit

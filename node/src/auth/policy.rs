@@ -119,7 +119,9 @@ pub fn staff_may(role: Role, method: &Method, route: &str) -> bool {
         || route.starts_with("/api/v1/accounts")
         || route.starts_with("/api/v1/settings")
         // What other nodes sent and this one did not apply: retried or dismissed by an admin.
-        || route.starts_with("/api/v1/federation");
+        || route.starts_with("/api/v1/federation")
+        // Money that left or reached the bank between offices: recorded by an admin.
+        || route == "/api/v1/ledger/inter-office/{office}/settlements";
     match role {
         Role::Admin => true,
         Role::Advisor => !admin_only,
@@ -267,6 +269,17 @@ mod tests {
         assert!(staff_may(Role::Advisor, &Method::POST, "/api/v1/payroll-runs"));
         assert!(!staff_may(Role::Advisor, &Method::POST, "/api/v1/api-tokens"));
         assert!(staff_may(Role::Admin, &Method::DELETE, "/api/v1/api-tokens/{id}"));
+    }
+
+    #[test]
+    fn staff_read_the_inter_office_accounts_and_only_admins_settle_them() {
+        let (read, settle) = ("/api/v1/ledger/inter-office", "/api/v1/ledger/inter-office/{office}/settlements");
+        assert!(staff_may(Role::Advisor, &Method::GET, read));
+        assert!(staff_may(Role::Advisor, &Method::GET, "/api/v1/ledger/inter-office/{office}"));
+        assert!(staff_may(Role::Admin, &Method::POST, settle));
+        assert!(!staff_may(Role::Advisor, &Method::POST, settle));
+        assert!(!staff_may(Role::Hq, &Method::GET, read));
+        assert_eq!(member_rule(&Method::GET, read), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod expenses;
 pub mod extract;
 pub mod federation;
 pub mod idempotency;
+pub mod inter_office;
 pub mod invoices;
 pub mod jobs;
 pub mod member_account;
@@ -117,6 +118,9 @@ fn api_router() -> OpenApiRouter<Node> {
         .routes(routes!(health))
         .routes(routes!(openapi_json))
         .routes(routes!(trial_balance))
+        .routes(routes!(inter_office::list))
+        .routes(routes!(inter_office::get))
+        .routes(routes!(inter_office::settle))
         .routes(routes!(settings::fee))
         .routes(routes!(settings::change_fee))
         .routes(routes!(settings::coefficient, settings::change_coefficient))

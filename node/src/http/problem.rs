@@ -351,6 +351,7 @@ fn member_transfer_code(e: &MemberTransferRefusal) -> (StatusCode, &'static str)
         MemberTransferRefusal::WrongSide { .. } => (CONFLICT, "transfer-wrong-side"),
         MemberTransferRefusal::SharesRuleDiffers { .. } => (CONFLICT, "transfer-shares-rule-differs"),
         MemberTransferRefusal::CannotCarryShares { .. } => (CONFLICT, "transfer-cannot-carry-shares"),
+        MemberTransferRefusal::SettlementAboveBalance { .. } => (UNPROCESSABLE, "settlement-above-balance"),
     }
 }
 
@@ -497,6 +498,7 @@ fn field_of(err: &AppError) -> Option<&'static str> {
         AppError::MemberTransferRefused(
             MemberTransferRefusal::ToItself { .. } | MemberTransferRefusal::UnknownDestination { .. },
         ) => "destination",
+        AppError::MemberTransferRefused(MemberTransferRefusal::SettlementAboveBalance { .. }) => "amount",
         AppError::ContractRefused(ContractRefusal::SalaryPaid { .. }) => "on",
         AppError::PlatformRefused(PlatformRefusal::AlreadyEnrolled { .. }) => "worker_ref",
         _ => return None,
@@ -543,6 +545,13 @@ mod tests {
                 transfer: id,
                 theirs: text("25.00 EUR"),
                 ours: text("30.00 EUR"),
+            }
+            .into(),
+            MemberTransferRefusal::SettlementAboveBalance {
+                office: text("fr"),
+                direction: "paid",
+                amount: text("70.00 EUR"),
+                owed: text("60.00 EUR"),
             }
             .into(),
             InvoiceRefusal::MemberMayNotInvoice { status: MembershipStatus::Applicant }.into(),

@@ -10,7 +10,7 @@ use crate::storage::entities::{
     activity_total, expense_claim, fund_movement, invoice, journal_entry, journal_line, payslip,
 };
 use partage_core::guarantee_fund::Cover;
-use partage_core::ledger::{Account, AccountKind, EntryKind};
+use partage_core::ledger::{Account, AccountKind, EntryKind, Office};
 use partage_core::Money;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect};
@@ -245,6 +245,32 @@ pub async fn check<C: ConnectionTrait>(c: &C, node: &Node) -> Result<Report, App
     for ((account, cur), (d, cr)) in derived_sums {
         differ(format!("account {account} {cur} debit"), 0, d);
         differ(format!("account {account} {cur} credit"), 0, cr);
+    }
+    // Each inter-office line names an office, and no account with an office was settled
+    // beyond what it owed (a debt turned into a claim, or the reverse).
+    for kind in [AccountKind::DueFromOffices, AccountKind::DueToOffices] {
+        let sums = journal_line::Entity::find()
+            .select_only()
+            .column(journal_line::Column::SubAccount)
+            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "total")
+            .filter(journal_line::Column::Account.eq(kind.as_str()))
+            .group_by(journal_line::Column::SubAccount)
+            .into_model::<SubSum>()
+            .all(c)
+            .await?;
+        for s in sums {
+            let Some(office) = s.sub_account.and_then(Office::from_key) else {
+                differ(format!("account {kind}: lines without an office"), 0, s.total);
+                continue;
+            };
+            let wrong_way = match kind {
+                AccountKind::DueFromOffices => s.total < 0,
+                _ => s.total > 0,
+            };
+            if wrong_way {
+                differ(format!("account {kind} {office}: settled beyond what was owed"), 0, s.total);
+            }
+        }
     }
     let journal_entries = i64::try_from(journal_entry::Entity::find().count(c).await?).map_err(|_| overflow())?;
     differ("journal entries".into(), stored_entries, journal_entries);

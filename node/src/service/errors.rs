@@ -160,6 +160,18 @@ pub enum MemberTransferRefusal {
         /// This office's nominal value.
         ours: String,
     },
+    /// A settlement moves at most what is owed that way: it never turns a debt into a claim.
+    #[error("settling {amount} {direction} with office {office} is more than the {owed} owed that way")]
+    SettlementAboveBalance {
+        /// The other office.
+        office: String,
+        /// `paid` or `received`.
+        direction: &'static str,
+        /// The amount asked.
+        amount: String,
+        /// What is owed that way.
+        owed: String,
+    },
 }
 
 impl MemberTransferRefusal {
@@ -175,6 +187,7 @@ impl MemberTransferRefusal {
             Self::WrongSide { transfer, side, step } => args![transfer, side, step],
             Self::SharesRuleDiffers { transfer, theirs, ours } => args![transfer, theirs, ours],
             Self::CannotCarryShares { transfer, theirs, ours } => args![transfer, theirs, ours],
+            Self::SettlementAboveBalance { office, direction, amount, owed } => args![office, direction, amount, owed],
         }
     }
 }

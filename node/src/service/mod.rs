@@ -22,6 +22,7 @@ pub mod fee_schedule;
 pub mod figures;
 pub mod guarantee_fund;
 pub mod history;
+pub mod inter_office;
 pub mod invoice_pdf;
 pub mod invoices;
 pub mod ledger;

@@ -14,18 +14,20 @@
 //! the member `transferring` when its staff accept, and activates (admits) them on the
 //! commit, keeping the record as the member's file (seniority, history).
 //! A member is thus never active in two offices: at most one side has them `member`.
+//! Carried shares move no money: the origin's capital becomes a debt to the destination
+//! and the destination's new shares are paid by that claim (`service::inter_office`).
 //! An offer expires after `federation.transfer_offer_days`: [`expire_due`] (hourly, and
 //! on an accept that comes too late) cancels it, and the cancel wins.
 
 use super::errors::{MemberRefusal, MemberTransferRefusal};
 use super::views::Page;
-use super::{ledger, Node};
+use super::{inter_office, ledger, Node};
 use crate::error::AppError;
 use crate::storage::transfers::{self as store, TransferRow};
 use crate::storage::{is_unique_violation, members as repo, outbox};
 use chrono::{DateTime, Utc};
 use partage_core::client::CountryCode;
-use partage_core::ledger as journal;
+use partage_core::ledger::{self as journal, Office};
 use partage_core::member::{next_status, Member, MembershipEvent, MembershipStatus, ShareRegisterEntry};
 use partage_core::transfer::{decide, Decision, SharesRule, Side, Step, TransferError, TransferStatus};
 use partage_core::{MemberId, Money};
@@ -80,6 +82,11 @@ fn closed(t: &TransferRow, e: TransferError) -> AppError {
             MemberTransferRefusal::WrongSide { transfer: t.id, side: side.as_str(), step: step.to_string() }.into()
         }
     }
+}
+
+/// The transfer's peer as the ledger keys its inter-office accounts.
+fn office_of(t: &TransferRow) -> Result<Office, AppError> {
+    Office::new(&t.peer).map_err(|_| AppError::Corrupt(format!("transfer {} peer '{}'", t.id, t.peer)))
 }
 
 fn peer_of(t: &TransferRow) -> Result<NodeId, AppError> {
@@ -610,9 +617,20 @@ async fn commit_at_origin<C: ConnectionTrait>(
     let (count, out, cancelled) = m.shares.transfer_out(m.status)?;
     let today = node.today();
     if !(out.is_zero() && cancelled.is_zero()) {
-        // Refund: the capital goes back to the member; carry: to the destination office.
-        // Either way it leaves the origin's bank and capital (and unpaid shares are cancelled).
-        let entry = journal::shares_refunded(today, &format!("transfer {}", t.id), m.id, out, cancelled)?;
+        // Either way the capital leaves the origin's register (and unpaid shares are
+        // cancelled). Refund: it goes back to the member from the bank. Carry: no money
+        // moves; the destination office is owed it, until the offices settle.
+        let reference = format!("transfer {}", t.id);
+        let entry = match t.shares_rule {
+            SharesRule::Refund => journal::shares_refunded(today, &reference, m.id, out, cancelled)?,
+            SharesRule::Carry => {
+                let office = office_of(t)?;
+                if !out.is_zero() {
+                    inter_office::open(c, node, &office).await?;
+                }
+                journal::shares_carried_out(today, &reference, m.id, &office, out, cancelled)?
+            }
+        };
         ledger::post(c, &entry, Some(member)).await?;
     }
     m.status = next_status(m.status, MembershipEvent::Transfer)?;
@@ -646,14 +664,20 @@ async fn activate<C: ConnectionTrait>(
     // The day the origin let the member go: a leaver there, a sign-up here, the same month.
     m.admitted_on = Some(today);
     if commit.shares_out > 0 {
-        // Refund: the member subscribes as many shares here and owes them; carry: the
-        // origin office pays them over, so they are subscribed and paid at once.
+        // Refund: the member subscribes as many shares here and owes them; carry: they are
+        // subscribed and paid at once by the capital the origin office now owes this one
+        // (no money reached the bank: `due_from_offices` until the offices settle).
         let owed = m.shares.subscribe(m.status, commit.shares_out)?;
         ledger::post(c, &journal::shares_subscribed(today, &reference, m.id, owed)?, Some(member)).await?;
         if t.shares_rule == SharesRule::Carry {
             let carried = Money::new(commit.capital_out.amount, owed.currency())?;
             m.shares.pay(m.status, carried)?;
-            ledger::post(c, &journal::shares_paid(today, &reference, m.id, carried)?, Some(member)).await?;
+            if !carried.is_zero() {
+                let office = office_of(t)?;
+                inter_office::open(c, node, &office).await?;
+                let entry = journal::shares_carried_in(today, &reference, m.id, &office, carried)?;
+                ledger::post(c, &entry, Some(member)).await?;
+            }
         }
     }
     repo::save(c, &m).await?;

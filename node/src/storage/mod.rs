@@ -30,6 +30,7 @@ pub mod dunning;
 #[allow(missing_docs)]
 pub mod entities;
 pub mod expenses;
+pub mod inter_office;
 pub mod members;
 pub mod migration;
 pub mod outbox;

@@ -274,10 +274,63 @@ async fn a_record_stored_before_version_2_is_still_read(db: Db) {
     assert!(fr.t.get(format!("/members/{new_member}")).await.ok(200)["nationality"].is_null());
 }
 
-async fn the_carry_rule_books_the_shares_paid_at_the_destination(db: Db) {
+/// The lines of the journal entries with `reference`: (entry kind, account, office or
+/// member key, amount), in the order posted.
+async fn lines_of(o: &Office, reference: &str) -> Vec<(String, String, Option<uuid::Uuid>, String)> {
+    use partage::storage::entities::{journal_entry, journal_line};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let db = o.node().store.db();
+    let entries = journal_entry::Entity::find()
+        .filter(journal_entry::Column::Reference.eq(reference))
+        .order_by_asc(journal_entry::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for e in entries {
+        let lines = journal_line::Entity::find()
+            .filter(journal_line::Column::EntryId.eq(e.id))
+            .order_by_asc(journal_line::Column::Position)
+            .all(db)
+            .await
+            .unwrap();
+        for l in lines {
+            let amount = partage_core::Money::from_minor(l.amount_minor, partage_core::Currency::EUR);
+            out.push((e.kind.clone(), l.account, l.sub_account, amount.amount().to_string()));
+        }
+    }
+    out
+}
+
+fn office_key(id: &str) -> Option<uuid::Uuid> {
+    Some(partage_core::ledger::Office::new(id).unwrap().key())
+}
+
+fn line(
+    kind: &str,
+    account: &str,
+    sub: Option<uuid::Uuid>,
+    amount: &str,
+) -> (String, String, Option<uuid::Uuid>, String) {
+    (kind.to_owned(), account.to_owned(), sub, amount.to_owned())
+}
+
+/// What one office shows with another at `GET /ledger/inter-office/{office}`: (due from, due to, net).
+async fn owed_with(o: &Office, other: &str) -> (String, String, String) {
+    let v = o.t.get(format!("/ledger/inter-office/{other}")).await.ok(200).clone();
+    let text = |k: &str| v[k].as_str().unwrap().to_owned();
+    (text("due_from"), text("due_to"), text("net"))
+}
+
+/// A carried transfer moves no money: the origin's capital is owed to the destination
+/// (`due_to_offices`, keyed by `fr`), the destination's new shares are paid by what the
+/// origin owes it (`due_from_offices`, keyed by `be`), neither bank moves; each office reads
+/// the other's mirror of its balance.
+async fn the_carry_rule_books_the_capital_owed_between_the_offices_not_the_banks(db: Db) {
     let be = office(db, "be", "carry").await;
     let fr = office(db, "fr", "carry").await;
     let member = a_member(&be, "noor@example.org").await;
+    let bank_before = balance(&be.t.balanced().await, "bank");
     let id = offer(&be, &member, "fr").await;
     carry(&be, &fr).await;
     let new_member = fr.t.post(format!("/transfers/{id}/accept"), json!(null)).await.ok(200)["member_id"]
@@ -289,7 +342,152 @@ async fn the_carry_rule_books_the_shares_paid_at_the_destination(db: Db) {
     let joined = fr.t.get(format!("/members/{new_member}")).await.ok(200).clone();
     assert_eq!((joined["status"].as_str(), joined["shares"]["paid"].as_i64()), (Some("member"), Some(2)));
     assert_eq!(joined["shares"]["held"], 2);
-    assert_eq!(balance(&fr.t.balanced().await, "share_capital"), "-60.00", "the carried capital, once");
+
+    let reference = format!("transfer {id}");
+    let old = Some(uuid::Uuid::parse_str(&member).unwrap());
+    assert_eq!(
+        lines_of(&be, &reference).await,
+        vec![
+            line("shares_carried_out", "share_capital", old, "60.00"),
+            line("shares_carried_out", "due_to_offices", office_key("fr"), "-60.00"),
+        ],
+        "the origin owes fr the capital; nothing leaves its bank"
+    );
+    let new = Some(uuid::Uuid::parse_str(&new_member).unwrap());
+    assert_eq!(
+        lines_of(&fr, &reference).await,
+        vec![
+            line("shares_subscribed", "shares_receivable", new, "60.00"),
+            line("shares_subscribed", "share_capital", new, "-60.00"),
+            line("shares_carried_in", "due_from_offices", office_key("be"), "60.00"),
+            line("shares_carried_in", "shares_receivable", new, "-60.00"),
+        ],
+        "the destination's shares are paid by what be owes it; nothing reaches its bank"
+    );
+    let tb = be.t.balanced().await;
+    assert_eq!(balance(&tb, "bank"), bank_before, "{tb}");
+    assert_eq!(balance(&tb, "share_capital"), "0.00");
+    assert_eq!(balance(&tb, "due_to_offices"), "-60.00");
+    assert_eq!(TestNode::account(&tb, "due_to_offices")["chart_class"], "4891", "PCMN 489 miscellaneous debts");
+    let tb = fr.t.balanced().await;
+    assert_eq!(balance(&tb, "share_capital"), "-60.00", "the carried capital, once");
+    assert_eq!(balance(&tb, "bank"), "0.00");
+    assert_eq!(balance(&tb, "due_from_offices"), "60.00");
+    assert_eq!(TestNode::account(&tb, "due_from_offices")["chart_class"], "451", "PCG 451 Groupe");
+
+    // Each side reads the other's mirror.
+    assert_eq!(owed_with(&be, "fr").await, ("0.00".into(), "60.00".into(), "-60.00".into()));
+    assert_eq!(owed_with(&fr, "be").await, ("60.00".into(), "0.00".into(), "60.00".into()));
+    let list = be.t.as_staff("advisor").await.get("/ledger/inter-office").await.ok(200).clone();
+    assert_eq!((list["total"].as_u64(), list["items"][0]["office"].as_str()), (Some(1), Some("fr")));
+    assert_eq!(list["items"][0]["due_to_chart_class"], "4891");
+    let list = fr.t.get("/ledger/inter-office?limit=10").await.ok(200).clone();
+    assert_eq!(
+        list["items"],
+        json!([{
+            "office": "be", "currency": "EUR", "due_from": "60.00", "due_to": "0.00", "net": "60.00",
+            "due_from_chart_class": "451", "due_to_chart_class": "451"
+        }])
+    );
+    assert_eq!(fr.t.get("/ledger/inter-office?offset=1").await.ok(200)["items"], json!([]));
+    // An office nothing was ever owed with reads zero.
+    assert_eq!(owed_with(&be, "nl").await, ("0.00".into(), "0.00".into(), "0.00".into()));
+}
+
+/// The offices settle at the bank: each records its own side, idempotently, never beyond
+/// what is owed that way, never a zero, negative or future amount; only an admin records it.
+async fn a_carried_balance_is_settled_at_the_bank_on_both_sides(db: Db) {
+    let be = office(db, "be", "carry").await;
+    let fr = office(db, "fr", "carry").await;
+    let member = a_member(&be, "yara@example.org").await;
+    let id = offer(&be, &member, "fr").await;
+    carry(&be, &fr).await;
+    fr.t.post(format!("/transfers/{id}/accept"), json!(null)).await.ok(200);
+    carry(&fr, &be).await;
+    carry(&be, &fr).await;
+    let bank_be = balance(&be.t.balanced().await, "bank");
+    let settle = "/ledger/inter-office/fr/settlements";
+    let paid = |amount: &str| json!({"direction": "paid", "amount": amount, "currency": "EUR", "date": TODAY, "reference": "SEPA 0001"});
+
+    // Refusals, each naming its field; nothing posted.
+    let refused = be.t.post(settle, paid("60.01")).await;
+    refused.problem(422, "settlement-above-balance");
+    assert_eq!(refused.body["field"], "amount");
+    assert_eq!(
+        be.t.post(settle, json!({"direction": "received", "amount": "1.00", "currency": "EUR"})).await.body["code"],
+        "settlement-above-balance",
+        "fr owes be nothing"
+    );
+    for (amount, code) in [("0.00", "invalid-field"), ("-5.00", "invalid-field")] {
+        let r = be.t.post(settle, paid(amount)).await;
+        r.problem(422, code);
+        assert_eq!(r.body["field"], "amount");
+    }
+    let future =
+        be.t.post(settle, json!({"direction": "paid", "amount": "10.00", "currency": "EUR", "date": "2026-03-03"}))
+            .await;
+    future.problem(422, "date-out-of-range");
+    assert_eq!(future.body["field"], "date");
+    let r = be.t.post(settle, json!({"direction": "sideways", "amount": "10.00", "currency": "EUR"})).await;
+    r.problem(422, "invalid-field");
+    assert_eq!(r.body["field"], "direction");
+    let r = be.t.post("/ledger/inter-office/be/settlements", paid("10.00")).await;
+    r.problem(422, "invalid-field");
+    assert_eq!(r.body["field"], "office", "not with itself");
+    let r = be.t.post("/ledger/inter-office/F.R/settlements", paid("10.00")).await;
+    assert_eq!((r.status.as_u16(), r.body["field"].as_str()), (422, Some("office")));
+    be.t.as_staff("advisor").await.post(settle, paid("10.00")).await.problem(403, "role-forbidden");
+    assert_eq!(owed_with(&be, "fr").await.1, "60.00");
+
+    // A part, then the rest; the same request again is the same answer, posted once.
+    let first = be.t.post_keyed(settle, "settle-1", paid("25.00")).await;
+    let view = first.ok(201).clone();
+    assert_eq!((view["direction"].as_str(), view["amount"].as_str()), (Some("paid"), Some("25.00")));
+    assert_eq!(view["reference"], "inter-office fr paid: SEPA 0001");
+    assert_eq!(view["balance"]["due_to"], "35.00");
+    let again = be.t.post_keyed(settle, "settle-1", paid("25.00")).await;
+    assert!(again.replayed);
+    assert_eq!(again.ok(201)["entry_id"], view["entry_id"]);
+    assert_eq!(owed_with(&be, "fr").await.1, "35.00");
+    be.t.post(settle, paid("35.01")).await.problem(422, "settlement-above-balance");
+    be.t.post(settle, paid("35.00")).await.ok(201);
+    assert_eq!(owed_with(&be, "fr").await, ("0.00".into(), "0.00".into(), "0.00".into()));
+    be.t.post(settle, paid("0.01")).await.problem(422, "settlement-above-balance");
+    let tb = be.t.balanced().await;
+    assert_eq!(balance(&tb, "due_to_offices"), "0.00");
+    let bank = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    assert_eq!(
+        bank(&balance(&tb, "bank")),
+        bank(&bank_be) - rust_decimal::Decimal::new(6000, 2),
+        "60.00 left be's bank"
+    );
+    assert_eq!(
+        lines_of(&be, "inter-office fr paid: SEPA 0001").await[..2],
+        [
+            line("inter_office_settled", "due_to_offices", office_key("fr"), "25.00"),
+            line("inter_office_settled", "bank", None, "-25.00")
+        ]
+    );
+
+    // The destination records the same money arriving.
+    let received = json!({"direction": "received", "amount": "60.00", "currency": "EUR"});
+    fr.t.post("/ledger/inter-office/be/settlements", json!({"direction": "paid", "amount": "1.00", "currency": "EUR"}))
+        .await
+        .problem(422, "settlement-above-balance");
+    // Recorded twice at once (two admins, no shared key): the account's row is locked, so the
+    // second is checked against what the first left, and refused.
+    let (a, b) = tokio::join!(
+        fr.t.post("/ledger/inter-office/be/settlements", received.clone()),
+        fr.t.post("/ledger/inter-office/be/settlements", received),
+    );
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 422], "{} {}", a.text, b.text);
+    let view = if a.status.as_u16() == 201 { a.body } else { b.body };
+    assert_eq!(view["balance"]["net"], "0.00");
+    let tb = fr.t.balanced().await;
+    assert_eq!((balance(&tb, "bank").as_str(), balance(&tb, "due_from_offices").as_str()), ("60.00", "0.00"));
+    assert_eq!(owed_with(&fr, "be").await, owed_with(&be, "fr").await, "the two offices agree: nothing owed");
 }
 
 async fn a_destination_with_another_shares_rule_cannot_accept(db: Db) {
@@ -512,7 +710,8 @@ async fn a_third_node_cannot_forge_an_accept(db: Db) {
 on_both_databases!(
     a_record_stored_before_version_2_is_still_read,
     a_member_moves_once_with_shares_refunded_at_origin_and_subscribed_at_destination,
-    the_carry_rule_books_the_shares_paid_at_the_destination,
+    the_carry_rule_books_the_capital_owed_between_the_offices_not_the_banks,
+    a_carried_balance_is_settled_at_the_bank_on_both_sides,
     a_destination_with_another_shares_rule_cannot_accept,
     an_accept_after_a_cancel_is_ignored_and_the_member_stays_at_the_origin,
     a_member_cannot_be_offered_to_two_destinations,

@@ -63,3 +63,44 @@ impl TryFrom<TransferRow> for TransferView {
         })
     }
 }
+
+/// This office's inter-office accounts with another office of the group: what the carried
+/// shares of members who moved between them left owed, less what was settled at the bank.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterOfficeBalanceView {
+    /// The other office (`fr`).
+    pub office: String,
+    /// The node's currency.
+    pub currency: String,
+    /// What the other office owes this one (`due_from_offices`), `"0.00"` or more.
+    pub due_from: String,
+    /// What this office owes the other one (`due_to_offices`), `"0.00"` or more.
+    pub due_to: String,
+    /// `due_from` less `due_to`: positive when this office is owed on balance.
+    pub net: String,
+    /// Where `due_from` is kept in the pack's chart of accounts.
+    pub due_from_chart_class: String,
+    /// Where `due_to` is kept in the pack's chart of accounts.
+    pub due_to_chart_class: String,
+}
+
+/// An inter-office balance settled at the bank, as recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterOfficeSettlementView {
+    /// The journal entry posted.
+    pub entry_id: Uuid,
+    /// The other office.
+    pub office: String,
+    /// `paid` (this office paid what it owed) or `received` (the other office paid).
+    pub direction: String,
+    /// The amount transferred.
+    pub amount: String,
+    /// The node's currency.
+    pub currency: String,
+    /// The bank transfer's value date.
+    pub date: NaiveDate,
+    /// The journal entry's reference: the office, the direction and the bank's reference.
+    pub reference: String,
+    /// The accounts with that office once settled.
+    pub balance: InterOfficeBalanceView,
+}

@@ -43,6 +43,7 @@ mod m0036_member_nationality;
 mod m0037_parked_retry;
 mod m0038_unshared_rows;
 mod m0039_parked_unreadable;
+mod m0040_inter_office;
 
 use m0001_foundation::M0001Foundation;
 use m0002_work::M0002Work;
@@ -83,6 +84,7 @@ use m0036_member_nationality::M0036MemberNationality;
 use m0037_parked_retry::M0037ParkedRetry;
 use m0038_unshared_rows::M0038UnsharedRows;
 use m0039_parked_unreadable::M0039ParkedUnreadable;
+use m0040_inter_office::M0040InterOffice;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -130,6 +132,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0037ParkedRetry),
             Box::new(M0038UnsharedRows),
             Box::new(M0039ParkedUnreadable),
+            Box::new(M0040InterOffice),
         ]
     }
 }
