@@ -98,7 +98,18 @@ impl WriteTxn {
         let Some((mut lock, later)) = group else { return txn.commit().await };
         let mut done = match later {
             Some(done) => {
-                txn.commit().await?;
+                // Released by a task of its own, which lets go of the lock once it is done: a
+                // caller that went away in the middle of the release would leave sea-orm's
+                // transaction marked open, and the rollback its drop queues would run after the
+                // release, at the group's depth, rolling back the group's whole transaction,
+                // answered writers' rows with it (sqlx's SQLite worker then commits nothing
+                // without an error). Seen in `a_writer_whose_caller_goes_away_...` below.
+                let released = tokio::spawn(async move {
+                    let released = txn.commit().await;
+                    drop(lock);
+                    released
+                });
+                released.await.map_err(|e| DbErr::Custom(format!("a writer's release failed: {e}")))??;
                 done
             }
             None => {
@@ -107,10 +118,10 @@ impl WriteTxn {
                 // Spawned now, it queues on the lock behind the writers waiting now: they
                 // join this group; later ones wait for the next.
                 tokio::spawn(commit_group(OwnedMutexGuard::mutex(&lock).clone(), tell));
+                drop(lock);
                 done
             }
         };
-        drop(lock);
         let outcome = done
             .wait_for(Option::is_some)
             .await
@@ -201,11 +212,28 @@ impl Store {
             return Ok(WriteTxn { txn: self.db.begin().await?, group: None });
         };
         let guard = lock.clone().lock_owned().await;
-        let (txn, later) = match &guard.open {
-            Some((outer, done)) => (outer.begin().await?, Some(done.clone())),
-            None => (self.db.begin().await?, None),
-        };
-        Ok(WriteTxn { txn, group: Some((guard, later)) })
+        if guard.open.is_none() {
+            // A BEGIN whose caller goes away is rolled back by sqlx's worker; the rollback
+            // sea-orm's drop queues then finds no transaction and does nothing.
+            return Ok(WriteTxn { txn: self.db.begin().await?, group: Some((guard, None)) });
+        }
+        // A later writer's savepoint is begun by a task of its own, holding the lock: when the
+        // caller of a SAVEPOINT goes away before its answer, sqlx's worker rolls the savepoint
+        // back, and sea-orm's transaction, made before it was begun, queues one more rollback
+        // on drop, which would roll back the group's whole transaction, answered writers' rows
+        // with it (`a_writer_whose_caller_goes_away_...` below caught it under load). Run to
+        // its end here, a savepoint whose writer is gone is rolled back once, by sea-orm, then
+        // the lock is let go (a tuple drops in order).
+        let begun = tokio::spawn(async move {
+            let nested = match &guard.open {
+                Some((outer, done)) => outer.begin().await.map(|txn| (txn, done.clone())),
+                None => Err(DbErr::Custom("the write group closed while its lock was held".into())),
+            };
+            (nested, guard)
+        });
+        let (nested, guard) = begun.await.map_err(|e| DbErr::Custom(format!("a writer's savepoint failed: {e}")))?;
+        let (txn, done) = nested?;
+        Ok(WriteTxn { txn, group: Some((guard, Some(done))) })
     }
 
     /// Returns once every transaction committed before the call is on disk, those committed
