@@ -27,52 +27,76 @@ async fn issued_numbers(t: &TestNode) -> BTreeSet<u64> {
     }
 }
 
-async fn sigkill_while_issuing_leaves_no_gap(db: Db) {
-    let place = Place::new(db);
-    let process = Process::start(&place).await;
-    let t = TestNode::remote(&process);
-    let m = t.member("crash@example.org").await;
+/// 300 drafts of one activity, for clients to issue.
+async fn three_hundred_drafts(t: &TestNode, email: &str) -> Vec<String> {
+    let m = t.member(email).await;
     let a = t.activity(&m, "Crash tour").await;
     let c = t.belgian_client().await;
     let mut drafts = Vec::new();
     for i in 0..300 {
         drafts.push(t.draft(&a, &c, &format!("{}.00", 50 + i), "21").await.ok(201)["id"].as_str().unwrap().to_owned());
     }
+    drafts
+}
 
-    // Eight clients issue as fast as they can; the process is killed mid-stream.
-    let done = Arc::new(AtomicUsize::new(0));
+/// The (invoice, number) pairs the server answered.
+type Answered = Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
+/// Eight clients issue `drafts` as fast as they can, each until the server stops answering
+/// 200, keeping every number they are answered; returns once `at_least` are, or after 60 s.
+async fn issuing(
+    t: &TestNode,
+    drafts: &Arc<Vec<String>>,
+    at_least: usize,
+) -> (Answered, Vec<tokio::task::JoinHandle<()>>) {
+    let answered: Answered = Arc::default();
     let next = Arc::new(AtomicUsize::new(0));
-    let drafts = Arc::new(drafts);
-    let workers = (0..8).map(|_| {
-        let (done, next, drafts, http, base) =
-            (done.clone(), next.clone(), drafts.clone(), t.http.clone(), t.base.clone());
-        tokio::spawn(async move {
-            loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(id) = drafts.get(i) else { return };
-                let sent =
-                    http.post(format!("{base}/invoices/{id}/issue")).bearer_auth(crate::common::TOKEN).send().await;
-                match sent {
-                    Ok(r) if r.status() == 200 => {
-                        done.fetch_add(1, Ordering::SeqCst);
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let (answered, next, drafts, http, base) =
+                (answered.clone(), next.clone(), drafts.clone(), t.http.clone(), t.base.clone());
+            tokio::spawn(async move {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(id) = drafts.get(i) else { return };
+                    let sent =
+                        http.post(format!("{base}/invoices/{id}/issue")).bearer_auth(crate::common::TOKEN).send().await;
+                    let Ok(r) = sent else { return };
+                    if r.status() != 200 {
+                        return; // the server, or its database, is gone
                     }
-                    _ => return, // the server is gone
+                    let Ok(body) = r.json::<serde_json::Value>().await else { return };
+                    let number = body["number"].as_str().expect("an issued invoice has its number").to_owned();
+                    answered.lock().unwrap().push((id.clone(), number));
                 }
-            }
+            })
         })
-    });
-    let workers: Vec<_> = workers.collect();
+        .collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while done.load(Ordering::SeqCst) < 60 && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    while answered.lock().unwrap().len() < at_least && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
     }
+    (answered, workers)
+}
+
+async fn sigkill_while_issuing_leaves_no_gap(db: Db) {
+    let place = Place::new(db);
+    let process = Process::start(&place).await;
+    let t = TestNode::remote(&process);
+    let drafts = Arc::new(three_hundred_drafts(&t, "crash@example.org").await);
+    // Eight clients issue as fast as they can; the process is killed mid-stream.
+    let (answered, workers) = issuing(&t, &drafts, 60).await;
     process.kill();
     join_all(workers).await;
-    let acknowledged = done.load(Ordering::SeqCst);
+    let answered = answered.lock().unwrap().clone();
+    let acknowledged = answered.len();
     assert!(acknowledged >= 60, "only {acknowledged} issued before the deadline");
 
     let process = Process::start(&place).await;
     let t = TestNode::remote(&process);
+    for (id, number) in &answered {
+        assert_eq!(t.get(format!("/invoices/{id}")).await.ok(200)["number"], number.as_str(), "invoice {id}");
+    }
     let numbers = issued_numbers(&t).await;
     let k = numbers.len() as u64;
     assert_eq!(numbers, (1..=k).collect::<BTreeSet<u64>>(), "a gap after SIGKILL");
@@ -336,23 +360,30 @@ impl OwnPostgres {
     }
 
     /// Starts the server on the folder's data (after a crash: with its recovery) and waits for it.
+    /// A server that exits at once is started again: after a crash, it refuses to start while a
+    /// killed backend still holds the old shared memory.
     async fn run(&mut self) {
         use std::os::unix::process::CommandExt;
-        let log = std::fs::File::create(self.dir.join(format!("log-{}", uuid::Uuid::now_v7().simple()))).unwrap();
-        let mut c = Self::command("postgres");
-        c.arg("-D").arg(self.dir.join("data")).arg("-k").arg(&self.dir);
-        c.args(["-p", &self.port.to_string(), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=60"]);
-        // Its own process group, so that one signal reaches the server and every backend.
-        c.process_group(0).stdout(std::process::Stdio::null()).stderr(log);
-        self.server = Some(c.spawn().unwrap());
+        let log = self.dir.join("log");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while std::time::Instant::now() < deadline {
+            if self.server.as_mut().is_none_or(|s| s.try_wait().ok().flatten().is_some()) {
+                let out = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
+                let mut c = Self::command("postgres");
+                c.arg("-D").arg(self.dir.join("data")).arg("-k").arg(&self.dir);
+                c.args(["-p", &self.port.to_string(), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=60"]);
+                // Its own process group, so that one signal reaches the server and every backend.
+                c.process_group(0).stdout(std::process::Stdio::null()).stderr(out);
+                self.server = Some(c.spawn().unwrap());
+            }
             if sea_orm::Database::connect(self.url()).await.is_ok() {
                 return;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        panic!("the test's own PostgreSQL did not start within 60 s (log in {})", self.dir.display());
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        let tail: Vec<&str> = said.lines().rev().take(20).collect();
+        panic!("the test's own PostgreSQL did not start within 60 s; its log ends:\n{}", tail.join("\n"));
     }
 
     fn url(&self) -> String {
@@ -366,6 +397,17 @@ impl OwnPostgres {
             let killed = std::process::Command::new("kill").args(["-KILL", "--", &group]).status().unwrap();
             assert!(killed.success(), "kill -KILL {group}");
             server.wait().unwrap();
+            // Until every backend of the group is gone (`kill -0` finds none).
+            for _ in 0..300 {
+                let alive = std::process::Command::new("kill")
+                    .args(["-0", "--", &group])
+                    .stderr(std::process::Stdio::null())
+                    .status();
+                if !alive.is_ok_and(|s| s.success()) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
         }
     }
 }
@@ -392,43 +434,9 @@ async fn a_database_crash_while_issuing_loses_no_answered_invoice() {
     place.url = pg.url();
     let process = Process::start(&place).await;
     let t = TestNode::remote(&process);
-    let m = t.member("pgcrash@example.org").await;
-    let a = t.activity(&m, "Crash of the database").await;
-    let c = t.belgian_client().await;
-    let mut drafts = Vec::new();
-    for i in 0..300 {
-        drafts.push(t.draft(&a, &c, &format!("{}.00", 50 + i), "21").await.ok(201)["id"].as_str().unwrap().to_owned());
-    }
-
+    let drafts = Arc::new(three_hundred_drafts(&t, "pgcrash@example.org").await);
     // Eight clients issue as fast as they can and keep every number they are answered.
-    let answered = Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
-    let next = Arc::new(AtomicUsize::new(0));
-    let drafts = Arc::new(drafts);
-    let workers: Vec<_> = (0..8)
-        .map(|_| {
-            let (answered, next, drafts, http, base) =
-                (answered.clone(), next.clone(), drafts.clone(), t.http.clone(), t.base.clone());
-            tokio::spawn(async move {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(id) = drafts.get(i) else { return };
-                    let sent =
-                        http.post(format!("{base}/invoices/{id}/issue")).bearer_auth(crate::common::TOKEN).send().await;
-                    let Ok(r) = sent else { return };
-                    if r.status() != 200 {
-                        return; // the database is gone
-                    }
-                    let Ok(body) = r.json::<serde_json::Value>().await else { return };
-                    let number = body["number"].as_str().expect("an issued invoice has its number").to_owned();
-                    answered.lock().unwrap().push((id.clone(), number));
-                }
-            })
-        })
-        .collect();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while answered.lock().unwrap().len() < 60 && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
+    let (answered, workers) = issuing(&t, &drafts, 60).await;
     pg.crash();
     join_all(workers).await;
     process.kill();
